@@ -1,0 +1,60 @@
+# make demo  — set everything up and serve the demo corporation at http://127.0.0.1:8000
+# make test  — set everything up and run the whole suite (SQLite, then PostgreSQL)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/huurpad
+export HUURPAD_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: demo test test-sqlite test-postgres setup system-packages assets clean
+
+demo: setup
+	@mkdir -p var
+	@test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	SECRET_KEY="$$(cat var/secret_key)" HUURPAD_SECURE_COOKIES=0 $(BIN)/huurpad demo
+
+test: setup
+	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== Test suite on SQLite"
+	SECRET_KEY=test HUURPAD_SECURE_COOKIES=0 DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest
+
+test-postgres:
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL:/huurpad=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== Test suite on PostgreSQL"; \
+		SECRET_KEY=test HUURPAD_SECURE_COOKIES=0 DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+	elif [ "$$HUURPAD_REQUIRE_POSTGRES" = "1" ]; then \
+		echo "PostgreSQL is required (HUURPAD_REQUIRE_POSTGRES=1) but not reachable at $(PG_URL)." >&2; exit 1; \
+	else \
+		echo "== PostgreSQL pass skipped: no server at $(PG_URL) (set PG_URL to point elsewhere)."; \
+	fi
+
+setup: $(VENV)/.installed assets system-packages
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@$(PYTHON) -c "import sys; assert sys.version_info >= (3, 11), 'Huurpad needs Python 3.11 or newer'"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c requirements.lock -e '.[dev]'
+	@touch $@
+
+assets: huurpad/static/vendor/.built
+
+huurpad/static/vendor/.built: package.json package-lock.json scripts/copy-assets.sh
+	@command -v npm >/dev/null || { echo "npm is needed for the front-end packages: apt-get install npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	sh scripts/copy-assets.sh
+	@touch $@
+
+# Debian packages the suite needs: Chromium for the browser tests.
+system-packages:
+	@command -v chromium >/dev/null || { \
+		echo "Installing Chromium for the browser tests (Debian package 'chromium')"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+		|| { echo "Could not install chromium. Install it yourself: apt-get install chromium" >&2; exit 1; }; }
+
+clean:
+	rm -rf $(VENV) node_modules huurpad/static/vendor var/test.sqlite3

@@ -1,0 +1,48 @@
+"""Roles are Django groups with these names. What each may see is decided in code, per view."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    INCASSOMEDEWERKER = "incassomedewerker"
+    WOONCONSULENT = "woonconsulent"
+    TEAMLEIDER = "teamleider"
+    CONTROLLER = "controller"
+    MANAGER = "manager"
+    PARTNER = "partner"
+    BEHEERDER = "beheerder"
+
+
+LABELS = {
+    Role.INCASSOMEDEWERKER: "Incassomedewerker",
+    Role.WOONCONSULENT: "Woonconsulent",
+    Role.TEAMLEIDER: "Teamleider incasso",
+    Role.CONTROLLER: "Controller",
+    Role.MANAGER: "Manager incasso",
+    Role.PARTNER: "Partner",
+    Role.BEHEERDER: "Beheerder",
+}
+
+# Roles that work on individual tenancies and so may see a tenant's personal data and ledger.
+CASE_ROLES = frozenset(
+    {Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEIDER, Role.CONTROLLER, Role.MANAGER}
+)
+
+
+def roles_of(user) -> set[Role]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_huurpad_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = {role for role in Role if role.value in names}
+        user._huurpad_roles = cached
+    return cached
+
+
+def has_role(user, *roles: Role) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def may_work_cases(user) -> bool:
+    return bool(roles_of(user) & CASE_ROLES)

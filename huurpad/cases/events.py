@@ -1,0 +1,82 @@
+"""One factory per timeline event type. Callers never build CaseEvent rows by hand."""
+
+from datetime import date
+from decimal import Decimal
+
+from huurpad.core.money import fmt
+
+from .models import CaseEvent
+
+T = CaseEvent.Type
+
+
+def _event(tenancy, day: date, type_: str, *, actor=None, source="huurpad", **params) -> CaseEvent:
+    return CaseEvent(tenancy=tenancy, date=day, type=type_, params=params, actor=actor, source=source)
+
+
+def reminder_letter(tenancy, day, *, offers_data_sharing: bool, points_to_debt_help: bool, **kw):
+    return _event(
+        tenancy,
+        day,
+        T.REMINDER_LETTER,
+        offers_data_sharing=offers_data_sharing,
+        points_to_debt_help=points_to_debt_help,
+        **kw,
+    )
+
+
+def wik_letter(tenancy, day, *, costs: Decimal, **kw):
+    return _event(tenancy, day, T.WIK_LETTER, costs=fmt(costs), **kw)
+
+
+def contact_attempt(tenancy, day, *, channel: str, reached: bool, **kw):
+    return _event(tenancy, day, T.CONTACT_ATTEMPT, channel=channel, reached=reached, **kw)
+
+
+def debt_help_pointed(tenancy, day, *, channel: str, **kw):
+    return _event(tenancy, day, T.DEBT_HELP_POINTED, channel=channel, **kw)
+
+
+def data_sharing_objection(tenancy, day, **kw):
+    return _event(tenancy, day, T.DATA_SHARING_OBJECTION, **kw)
+
+
+def early_signal_sent(tenancy, day, *, municipality_code: str, amount: Decimal, **kw):
+    return _event(
+        tenancy, day, T.EARLY_SIGNAL_SENT, municipality_code=municipality_code, amount=fmt(amount), **kw
+    )
+
+
+def arrangement_started(tenancy, day, **kw):
+    return _event(tenancy, day, T.ARRANGEMENT_STARTED, **kw)
+
+
+def arrangement_ended(tenancy, day, **kw):
+    return _event(tenancy, day, T.ARRANGEMENT_ENDED, **kw)
+
+
+def pause_started(tenancy, day, *, reason: str, **kw):
+    return _event(tenancy, day, T.PAUSE_STARTED, reason=reason, **kw)
+
+
+def pause_ended(tenancy, day, *, reason: str = "", **kw):
+    return _event(tenancy, day, T.PAUSE_ENDED, reason=reason, **kw)
+
+
+def bailiff_handover(tenancy, day, **kw):
+    return _event(tenancy, day, T.BAILIFF_HANDOVER, **kw)
+
+
+FACTORIES = {
+    T.REMINDER_LETTER: reminder_letter,
+    T.WIK_LETTER: wik_letter,
+    T.CONTACT_ATTEMPT: contact_attempt,
+    T.DEBT_HELP_POINTED: debt_help_pointed,
+    T.DATA_SHARING_OBJECTION: data_sharing_objection,
+    T.EARLY_SIGNAL_SENT: early_signal_sent,
+    T.ARRANGEMENT_STARTED: arrangement_started,
+    T.ARRANGEMENT_ENDED: arrangement_ended,
+    T.PAUSE_STARTED: pause_started,
+    T.PAUSE_ENDED: pause_ended,
+    T.BAILIFF_HANDOVER: bailiff_handover,
+}

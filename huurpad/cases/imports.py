@@ -1,0 +1,113 @@
+"""Importing case history from an earlier system (events.jsonl, format in docs/formats.md)."""
+
+import hashlib
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from huurpad.tenancies import fields as f
+from huurpad.tenancies.fields import FieldError
+from huurpad.tenancies.imports import ImportFailed, ImportResult, Problem, Problems
+from huurpad.tenancies.models import Tenancy
+
+from .events import FACTORIES
+from .models import CaseEvent
+
+CHANNELS = {"phone", "visit", "card", "whatsapp", "sms", "email", "letter"}
+
+# What each event type must carry, and how to read it. Other keys are kept as they came.
+PARAMS = {
+    "reminder_letter": {"offers_data_sharing": f.boolean, "points_to_debt_help": f.boolean},
+    "wik_letter": {"costs": lambda v: f.amount(str(v))},
+    "contact_attempt": {"channel": lambda v: f.choice(str(v), CHANNELS), "reached": f.boolean},
+    "debt_help_pointed": {"channel": lambda v: f.choice(str(v), CHANNELS)},
+    "early_signal_sent": {
+        "municipality_code": lambda v: f.municipality_code(str(v)),
+        "amount": lambda v: f.amount(str(v), positive=True),
+    },
+    "pause_started": {"reason": lambda v: f.text(str(v))},
+}
+
+
+@transaction.atomic
+def import_events(path: Path) -> ImportResult:
+    problems = Problems(path)
+    tenancies = dict(Tenancy.objects.values_list("ref", "id"))
+    events: list[CaseEvent] = []
+    seen: dict[str, int] = {}
+    try:
+        handle = open(path, encoding="utf-8-sig")
+    except OSError as exc:
+        raise ImportFailed([Problem(str(path), 0, "", f"cannot be read: {exc.strerror}")]) from None
+    with handle:
+        for line, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            event = _read_event(text, line, tenancies, problems)
+            if event is None:
+                continue
+            if event.dedupe_key in seen:
+                problems.add(line, "", f"repeats line {seen[event.dedupe_key]} exactly")
+                continue
+            seen[event.dedupe_key] = line
+            events.append(event)
+    problems.raise_if_any()
+    known = set(
+        CaseEvent.objects.filter(dedupe_key__in=list(seen)).values_list("dedupe_key", flat=True)
+    )
+    fresh = [e for e in events if e.dedupe_key not in known]
+    CaseEvent.objects.bulk_create(fresh, batch_size=2000)
+    return ImportResult(created=len(fresh), unchanged=len(events) - len(fresh))
+
+
+def _read_event(text: str, line: int, tenancies: dict, problems: Problems) -> CaseEvent | None:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(line, "", f"is not valid JSON ({exc.msg} at column {exc.colno})")
+        return None
+    if not isinstance(data, dict):
+        problems.add(line, "", "must be one JSON object")
+        return None
+    ok = True
+    values = {}
+    for name, reader in [
+        ("tenancy_ref", lambda v: f.text(str(v), max_length=40)),
+        ("date", lambda v: f.iso_date(str(v))),
+        ("type", lambda v: f.choice(str(v), FACTORIES.keys())),
+    ]:
+        try:
+            values[name] = reader(data.get(name, ""))
+        except FieldError as exc:
+            problems.add(line, name, str(exc))
+            ok = False
+    if not ok:
+        return None
+    if values["tenancy_ref"] not in tenancies:
+        problems.add(line, "tenancy_ref", f"{values['tenancy_ref']!r} is not a known tenancy")
+        return None
+    params = {k: v for k, v in data.items() if k not in values}
+    for name, reader in PARAMS.get(values["type"], {}).items():
+        if name not in params:
+            problems.add(line, name, f"is missing; a {values['type']} event needs it")
+            ok = False
+            continue
+        try:
+            reader(params[name])
+        except FieldError as exc:
+            problems.add(line, name, str(exc))
+            ok = False
+    if not ok:
+        return None
+    if "municipality_code" in params:
+        params["municipality_code"] = f.municipality_code(str(params["municipality_code"]))
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return CaseEvent(
+        tenancy_id=tenancies[values["tenancy_ref"]],
+        date=values["date"],
+        type=values["type"],
+        params=params,
+        source="import",
+        dedupe_key=hashlib.sha256(canonical.encode()).hexdigest(),
+    )

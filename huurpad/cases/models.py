@@ -1,0 +1,57 @@
+"""The case timeline: what happened to a tenancy, in order, never rewritten."""
+
+from django.conf import settings
+from django.db import models
+
+
+class CaseEvent(models.Model):
+    """One step on a tenancy's timeline. Append-only: rows are added, never changed or removed."""
+
+    class Type(models.TextChoices):
+        REMINDER_LETTER = "reminder_letter", "Herinneringsbrief"
+        WIK_LETTER = "wik_letter", "Veertiendagenbrief (WIK)"
+        CONTACT_ATTEMPT = "contact_attempt", "Contactpoging"
+        DEBT_HELP_POINTED = "debt_help_pointed", "Gewezen op schuldhulp"
+        DATA_SHARING_OBJECTION = "data_sharing_objection", "Bezwaar tegen doorgeven gegevens"
+        EARLY_SIGNAL_SENT = "early_signal_sent", "Vroegsignaal verstuurd"
+        ARRANGEMENT_STARTED = "arrangement_started", "Betalingsregeling gestart"
+        ARRANGEMENT_ENDED = "arrangement_ended", "Betalingsregeling beëindigd"
+        PAUSE_STARTED = "pause_started", "Pauze gestart"
+        PAUSE_ENDED = "pause_ended", "Pauze beëindigd"
+        BAILIFF_HANDOVER = "bailiff_handover", "Overgedragen aan deurwaarder"
+
+    REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
+
+    tenancy = models.ForeignKey(
+        "tenancies.Tenancy", on_delete=models.PROTECT, related_name="events"
+    )
+    date = models.DateField("datum")
+    type = models.CharField("soort", max_length=40, choices=Type.choices)
+    params = models.JSONField("gegevens", default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField("bron", max_length=40, default="huurpad")
+    # Imported history has no id of its own; a hash of its content keeps re-imports harmless.
+    dedupe_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "gebeurtenis"
+        verbose_name_plural = "gebeurtenissen"
+        ordering = ["date", "id"]
+        indexes = [
+            models.Index(fields=["tenancy", "date"]),
+            models.Index(fields=["type", "date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.get_type_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("The timeline is append-only; add a new event instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("The timeline is append-only; events are never removed.")

@@ -1,0 +1,1 @@
+"""The rules of the domain in plain Python. Nothing in here imports Django."""

@@ -1,0 +1,221 @@
+"""The tenant's ledger: immutable entries, the balance, and how far behind a household is.
+
+The definitions follow docs/formats.md ("Arrears, defined"):
+
+- Only entries dated on or before the day D count.
+- balance = charges + reversals - credits.
+- Credits, net of reversals, pay charges oldest first (by due date; a charge is due on its date).
+- arrears = the unpaid part of the charges due before D, never negative.
+- The oldest unpaid due date is the due date of the first charge the net credits do not fully pay.
+
+Because credits pay the oldest charges first and the charges due on D are the newest, the unpaid
+part of the charges due before D is simply (charges due before D) - (net credits), at least zero.
+Everything below is built on that, so the fast path over database totals and the reference path
+over a list of entries share one definition.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from .money import ZERO, round_cents
+
+
+class Kind(StrEnum):
+    RENT = "rent"
+    SERVICE_COSTS = "service_costs"
+    OTHER_CHARGE = "other_charge"
+    COLLECTION_COSTS = "collection_costs"
+    PAYMENT = "payment"
+    DIRECT_DEBIT = "direct_debit"
+    BENEFIT_PAYMENT = "benefit_payment"
+    WRITE_OFF = "write_off"
+    DISCOUNT = "discount"
+    REVERSAL = "reversal"
+
+
+CHARGES = frozenset({Kind.RENT, Kind.SERVICE_COSTS, Kind.OTHER_CHARGE, Kind.COLLECTION_COSTS})
+CREDITS = frozenset(
+    {Kind.PAYMENT, Kind.DIRECT_DEBIT, Kind.BENEFIT_PAYMENT, Kind.WRITE_OFF, Kind.DISCOUNT}
+)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Entry:
+    date: date
+    kind: Kind
+    amount: Decimal  # always positive; the kind says which way it goes
+    external_id: str = ""
+
+    def __post_init__(self):
+        if self.amount <= 0:
+            raise ValueError(f"ledger amounts are positive, got {self.amount}")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Totals:
+    """Sums of the entries dated on or before one day D."""
+
+    charges_before: Decimal = ZERO  # charges due before D
+    charges_on: Decimal = ZERO  # charges due on D itself
+    credits: Decimal = ZERO
+    reversals: Decimal = ZERO
+
+    @property
+    def charges(self) -> Decimal:
+        return self.charges_before + self.charges_on
+
+    @property
+    def balance(self) -> Decimal:
+        return self.charges + self.reversals - self.credits
+
+    @property
+    def net_credits(self) -> Decimal:
+        """What is left to pay charges with. A reversal without its credit pays nothing back."""
+        return max(self.credits - self.reversals, ZERO)
+
+    @property
+    def unpaid(self) -> Decimal:
+        """The part of all charges (including those due on D) that the net credits do not pay."""
+        return max(self.charges - self.net_credits, ZERO)
+
+    @property
+    def arrears(self) -> Decimal:
+        return max(self.charges_before - self.net_credits, ZERO)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Position:
+    """How a tenancy stands on one day."""
+
+    on: date
+    balance: Decimal
+    arrears: Decimal
+    oldest_unpaid_due_date: date | None
+    days_overdue: int
+    months_in_arrears: Decimal
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class OpenItem:
+    """A charge and how much of it the net credits have paid."""
+
+    due_date: date
+    kind: Kind
+    amount: Decimal
+    paid: Decimal
+    external_id: str = ""
+
+    @property
+    def open(self) -> Decimal:
+        return self.amount - self.paid
+
+
+def _sort_key(entry: Entry) -> tuple:
+    # Deterministic order for entries on the same day; results do not depend on it.
+    return (entry.date, entry.kind.value, entry.external_id, entry.amount)
+
+
+def totals(entries: Iterable[Entry], on: date) -> Totals:
+    charges_before = charges_on = credits = reversals = ZERO
+    for entry in entries:
+        if entry.date > on:
+            continue
+        if entry.kind in CHARGES:
+            if entry.date < on:
+                charges_before += entry.amount
+            else:
+                charges_on += entry.amount
+        elif entry.kind in CREDITS:
+            credits += entry.amount
+        else:
+            reversals += entry.amount
+    return Totals(
+        charges_before=charges_before, charges_on=charges_on, credits=credits, reversals=reversals
+    )
+
+
+def balance(entries: Iterable[Entry], on: date) -> Decimal:
+    return totals(entries, on).balance
+
+
+def oldest_unpaid_due_date(
+    charges_newest_first: Iterable[tuple[date, Decimal]], unpaid: Decimal
+) -> date | None:
+    """Walk back from the newest charge until the charges walked cover what is unpaid.
+
+    `charges_newest_first` holds (due date, amount) pairs, newest due date first (pairs with the
+    same date may come in any order or be summed). Credits pay oldest first, so the unpaid amount
+    sits in the newest charges; the date where the walk covers it is the oldest unpaid due date.
+    """
+    if unpaid <= 0:
+        return None
+    covered = ZERO
+    for due, amount in charges_newest_first:
+        covered += amount
+        if covered >= unpaid:
+            return due
+    raise ValueError("unpaid amount larger than all charges")
+
+
+def position_from_totals(
+    t: Totals,
+    *,
+    on: date,
+    oldest_unpaid: date | None,
+    monthly_due: Decimal,
+) -> Position:
+    arrears = t.arrears
+    days = (on - oldest_unpaid).days if oldest_unpaid and oldest_unpaid < on else 0
+    months = round_cents(arrears / monthly_due) if monthly_due > 0 else ZERO
+    return Position(
+        on=on,
+        balance=t.balance,
+        arrears=arrears,
+        oldest_unpaid_due_date=oldest_unpaid,
+        days_overdue=days,
+        months_in_arrears=months,
+    )
+
+
+def position(entries: Iterable[Entry], *, on: date, monthly_due: Decimal) -> Position:
+    """The reference computation over a list of entries."""
+    entries = [e for e in entries if e.date <= on]
+    t = totals(entries, on)
+    charges = sorted((e for e in entries if e.kind in CHARGES), key=_sort_key, reverse=True)
+    oldest = oldest_unpaid_due_date(((e.date, e.amount) for e in charges), t.unpaid)
+    return position_from_totals(t, on=on, oldest_unpaid=oldest, monthly_due=monthly_due)
+
+
+def open_items(entries: Iterable[Entry], *, on: date) -> list[OpenItem]:
+    """Every charge dated on or before D with what the net credits paid of it, oldest first.
+
+    Fully paid charges are included (paid == amount); filter on `open` to list what is still owed.
+    """
+    entries = [e for e in entries if e.date <= on]
+    available = totals(entries, on).net_credits
+    items = []
+    for charge in sorted((e for e in entries if e.kind in CHARGES), key=_sort_key):
+        paid = min(charge.amount, available)
+        available -= paid
+        items.append(
+            OpenItem(
+                due_date=charge.date,
+                kind=charge.kind,
+                amount=charge.amount,
+                paid=paid,
+                external_id=charge.external_id,
+            )
+        )
+    return items
+
+
+def running_balance(entries: Iterable[Entry]) -> list[tuple[Entry, Decimal]]:
+    """Entries in date order with the balance after each, as a statement shows them."""
+    result, running = [], ZERO
+    for entry in sorted(entries, key=_sort_key):
+        running += entry.amount if entry.kind in CHARGES or entry.kind == Kind.REVERSAL else -entry.amount
+        result.append((entry, running))
+    return result

@@ -1,0 +1,135 @@
+"""Reading the fields of import files. Each reader raises FieldError with a plain reason."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
+
+from huurpad.core.money import AmountError, parse_amount
+
+
+class FieldError(ValueError):
+    pass
+
+
+def text(value: str, *, required: bool = True, max_length: int = 200) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise FieldError("is empty")
+    if len(value) > max_length:
+        raise FieldError(f"is longer than {max_length} characters")
+    return value
+
+
+def iso_date(value: str, *, required: bool = True) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise FieldError("is empty; expected a date like 2026-01-31")
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FieldError(f"{value!r} is not a date like 2026-01-31") from None
+
+
+def amount(value: str, *, required: bool = True, positive: bool = False) -> Decimal | None:
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise FieldError("is empty; expected an amount like 650.00")
+        return None
+    try:
+        result = parse_amount(value)
+    except AmountError as exc:
+        raise FieldError(str(exc)) from None
+    if positive and result <= 0:
+        raise FieldError(f"{value!r} must be more than 0.00")
+    return result
+
+
+def integer(value: str, *, required: bool = True, minimum: int | None = None) -> int | None:
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise FieldError("is empty; expected a whole number")
+        return None
+    if not re.fullmatch(r"\d{1,9}", value):
+        raise FieldError(f"{value!r} is not a whole number")
+    result = int(value)
+    if minimum is not None and result < minimum:
+        raise FieldError(f"{value!r} is less than {minimum}")
+    return result
+
+
+def choice(value: str, options, *, required: bool = True) -> str:
+    value = (value or "").strip()
+    if not value and not required:
+        return ""
+    if value not in options:
+        raise FieldError(f"{value!r} is not one of {', '.join(sorted(map(str, options)))}")
+    return value
+
+
+def postcode(value: str) -> str:
+    compact = (value or "").replace(" ", "").upper()
+    if not re.fullmatch(r"[1-9]\d{3}[A-Z]{2}", compact):
+        raise FieldError(f"{value!r} is not a Dutch postcode like 1234 AB")
+    return f"{compact[:4]} {compact[4:]}"
+
+
+def municipality_code(value: str) -> str:
+    """CBS municipality code, stored as 'GM' and four digits; '363' and '0363' are read too."""
+    compact = (value or "").strip().upper().removeprefix("GM")
+    if not re.fullmatch(r"\d{1,4}", compact):
+        raise FieldError(f"{value!r} is not a CBS municipality code like GM0363")
+    return f"GM{int(compact):04d}"
+
+
+ENERGY_LABELS = {"A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G"}
+
+
+def energy_label(value: str) -> str:
+    value = (value or "").strip().upper()
+    if value and value not in ENERGY_LABELS:
+        raise FieldError(f"{value!r} is not an energy label (A++++ to G)")
+    return value
+
+
+def iban(value: str, *, required: bool = False) -> str:
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise FieldError("is empty; expected an IBAN")
+        return ""
+    try:
+        return IBAN(value).compact
+    except SchwiftyException as exc:
+        raise FieldError(f"{value!r} is not a valid IBAN ({exc})") from None
+
+
+def email(value: str) -> str:
+    value = (value or "").strip()
+    if value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise FieldError(f"{value!r} is not an e-mail address") from None
+    return value
+
+
+def phone(value: str) -> str:
+    value = (value or "").strip()
+    if value and not re.fullmatch(r"\+?[\d\s\-()]{6,20}", value):
+        raise FieldError(f"{value!r} is not a phone number")
+    return value
+
+
+def boolean(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise FieldError(f"{value!r} must be true or false")

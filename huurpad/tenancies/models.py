@@ -1,0 +1,218 @@
+"""Tenants, households, tenancies and their ledger."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
+
+from huurpad.core import ledger
+from huurpad.core.money import ZERO, from_cents
+
+
+def validate_iban(value: str) -> None:
+    try:
+        IBAN(value)
+    except SchwiftyException as exc:
+        raise ValidationError(f"{value} is geen geldig IBAN-nummer ({exc}).") from exc
+
+
+class Household(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", "Alleenstaand"
+        COUPLE = "couple", "Paar zonder kinderen"
+        FAMILY = "family", "Paar met kinderen"
+        SINGLE_PARENT = "single_parent", "Eenoudergezin"
+        OTHER = "other", "Anders"
+
+    size = models.PositiveSmallIntegerField("aantal personen", default=1)
+    kind = models.CharField("soort", max_length=20, choices=Kind.choices, blank=True)
+
+    class Meta:
+        verbose_name = "huishouden"
+        verbose_name_plural = "huishoudens"
+
+    def __str__(self):
+        return f"{self.get_kind_display() or 'Huishouden'} ({self.size})"
+
+
+class Tenant(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="tenants")
+    initials = models.CharField("voorletters", max_length=20)
+    prefix = models.CharField("tussenvoegsel", max_length=20, blank=True)
+    surname = models.CharField("achternaam", max_length=100)
+    birth_date = models.DateField("geboortedatum", null=True, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    phone = models.CharField("telefoon", max_length=30, blank=True)
+    iban = models.CharField("IBAN", max_length=34, blank=True, validators=[validate_iban])
+
+    class Meta:
+        verbose_name = "huurder"
+        verbose_name_plural = "huurders"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.initials, self.prefix, self.surname) if part)
+
+
+class Tenancy(models.Model):
+    class PaymentMethod(models.TextChoices):
+        DIRECT_DEBIT = "direct_debit", "Automatische incasso"
+        TRANSFER = "transfer", "Overmaken"
+        BENEFIT_DEDUCTION = "benefit_deduction", "Via uitkering"
+
+    COLLECTION_DAYS = (1, 5, 10, 15, 20, 25)
+
+    ref = models.CharField("contractnummer", max_length=40, unique=True)
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="tenancies")
+    tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="tenancies")
+    street = models.CharField("straat", max_length=100)
+    house_number = models.PositiveIntegerField("huisnummer")
+    house_number_suffix = models.CharField("toevoeging", max_length=10, blank=True)
+    postcode = models.CharField(max_length=7)
+    city = models.CharField("plaats", max_length=80)
+    municipality_code = models.CharField("gemeentecode", max_length=6)
+    start_date = models.DateField("ingangsdatum")
+    end_date = models.DateField("einddatum", null=True, blank=True)
+    payment_method = models.CharField(
+        "betaalwijze", max_length=20, choices=PaymentMethod.choices
+    )
+    collection_day = models.PositiveSmallIntegerField(
+        "incassodag", null=True, blank=True, choices=[(d, str(d)) for d in COLLECTION_DAYS]
+    )
+    energy_label = models.CharField("energielabel", max_length=4, blank=True)
+
+    class Meta:
+        verbose_name = "huurcontract"
+        verbose_name_plural = "huurcontracten"
+        indexes = [models.Index(fields=["start_date", "end_date"])]
+
+    def __str__(self):
+        return f"{self.ref} · {self.address}"
+
+    @property
+    def address(self) -> str:
+        number = f"{self.house_number}{('-' + self.house_number_suffix) if self.house_number_suffix else ''}"
+        return f"{self.street} {number}, {self.postcode} {self.city}"
+
+    def is_active(self, on: date) -> bool:
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+    def rent_on(self, on: date) -> "RentComponent | None":
+        return self.rents.filter(valid_from__lte=on).order_by("-valid_from").first()
+
+    def monthly_due_on(self, on: date) -> Decimal:
+        rent = self.rent_on(on)
+        return rent.monthly_total if rent else ZERO
+
+    def core_entries(self, on: date | None = None) -> list[ledger.Entry]:
+        entries = self.ledger_entries.all()
+        if on is not None:
+            entries = entries.filter(date__lte=on)
+        return [e.to_core() for e in entries]
+
+    def position(self, on: date) -> ledger.Position:
+        return ledger.position(self.core_entries(on), on=on, monthly_due=self.monthly_due_on(on))
+
+
+class RentComponent(models.Model):
+    """The rent and service costs in force from a date on (a new row for every change)."""
+
+    tenancy = models.ForeignKey(Tenancy, on_delete=models.CASCADE, related_name="rents")
+    valid_from = models.DateField("geldig vanaf")
+    rent_cents = models.BigIntegerField("kale huur (cent)")
+    service_costs_cents = models.BigIntegerField("servicekosten (cent)", default=0)
+
+    class Meta:
+        verbose_name = "huurprijs"
+        verbose_name_plural = "huurprijzen"
+        constraints = [
+            models.UniqueConstraint(fields=["tenancy", "valid_from"], name="one_rent_per_day")
+        ]
+
+    @property
+    def rent(self) -> Decimal:
+        return from_cents(self.rent_cents)
+
+    @property
+    def service_costs(self) -> Decimal:
+        return from_cents(self.service_costs_cents)
+
+    @property
+    def monthly_total(self) -> Decimal:
+        return from_cents(self.rent_cents + self.service_costs_cents)
+
+
+class Mandate(models.Model):
+    """A SEPA direct-debit mandate given by the tenant."""
+
+    tenancy = models.ForeignKey(Tenancy, on_delete=models.CASCADE, related_name="mandates")
+    mandate_id = models.CharField("machtigingskenmerk", max_length=35, unique=True)
+    signed_on = models.DateField("getekend op")
+    iban = models.CharField("IBAN", max_length=34, validators=[validate_iban])
+    revoked_on = models.DateField("ingetrokken op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "incassomachtiging"
+        verbose_name_plural = "incassomachtigingen"
+
+
+class LedgerEntry(models.Model):
+    """One line of the tenant's ledger. Never edited: a correction is a new entry."""
+
+    KIND_LABELS = {
+        "rent": "Huur",
+        "service_costs": "Servicekosten",
+        "other_charge": "Overige kosten",
+        "collection_costs": "Incassokosten",
+        "payment": "Betaling",
+        "direct_debit": "Automatische incasso",
+        "benefit_payment": "Betaling via uitkering",
+        "write_off": "Kwijtschelding",
+        "discount": "Korting",
+        "reversal": "Storno",
+    }
+
+    tenancy = models.ForeignKey(Tenancy, on_delete=models.PROTECT, related_name="ledger_entries")
+    date = models.DateField("datum")
+    kind = models.CharField("soort", max_length=20, choices=[(k, v) for k, v in KIND_LABELS.items()])
+    amount_cents = models.BigIntegerField("bedrag (cent)")
+    external_id = models.CharField("extern kenmerk", max_length=80, unique=True)
+    description = models.CharField("omschrijving", max_length=200, blank=True)
+    booked_at = models.DateTimeField("geboekt op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "boeking"
+        verbose_name_plural = "boekingen"
+        indexes = [
+            models.Index(fields=["tenancy", "date"]),
+            models.Index(fields=["date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="amount_positive")
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Ledger entries are never edited; book a correction instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Ledger entries are never deleted; book a correction instead.")
+
+    @property
+    def amount(self) -> Decimal:
+        return from_cents(self.amount_cents)
+
+    def to_core(self) -> ledger.Entry:
+        return ledger.Entry(
+            date=self.date,
+            kind=ledger.Kind(self.kind),
+            amount=self.amount,
+            external_id=self.external_id,
+        )

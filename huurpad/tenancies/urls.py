@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.worklist, name="worklist"),
+    path("huurcontract/<str:ref>/", views.tenancy_detail, name="tenancy_detail"),
+]
