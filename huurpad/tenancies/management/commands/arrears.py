@@ -23,7 +23,7 @@ class Command(BaseCommand):
             for row in rows:
                 out.write(json.dumps(row.as_json()))
             return
-        out.write(f"{'contract':<14}{'saldo':>12}{'achterstand':>13}{'sinds':>12}{'dagen':>7}{'maanden':>9}  segment")
+        out.write(f"{'tenancy':<14}{'balance':>12}{'arrears':>13}{'since':>12}{'days':>7}{'months':>9}  segment")
         for row in rows:
             p = row.position
             since = p.oldest_unpaid_due_date.isoformat() if p.oldest_unpaid_due_date else "-"
