@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 
 from huurpad.cli import main
 from huurpad.tenancies.imports import import_ledger, import_tenancies
@@ -66,7 +67,8 @@ def loaded(tmp_path):
 
 
 def run_json(capsys, *args) -> dict[str, dict]:
-    main(["arrears", "--json", *args])
+    # call_command, not main(): running from argv closes the database connection afterwards.
+    call_command("arrears", "--json", *args)
     lines = capsys.readouterr().out.splitlines()
     return {row["tenancy_ref"]: row for row in map(json.loads, lines)}
 
@@ -133,13 +135,14 @@ def test_reminders_change_the_segment(loaded, capsys, tmp_path):
 
 
 def test_table_output_for_people(loaded, capsys):
-    main(["arrears", "--date", "2026-03-15"])
+    call_command("arrears", "--date", "2026-03-15")
     out = capsys.readouterr().out
     assert "PARTIAL" in out and "850.00" in out
     assert "7 tenancies active on 2026-03-15, 5 in arrears, together 5250.00" in out
 
 
 def test_exit_status_1_on_bad_input_and_2_on_wrong_usage(db, tmp_path, capsys):
+    """Through the real entry point, as cron calls it."""
     bad = tmp_path / "ledger.csv"
     bad.write_text("tenancy_ref,date,kind,amount,external_id\nHC1,2026-01-01,rent,1,x\n")
     with pytest.raises(SystemExit) as exit_:
