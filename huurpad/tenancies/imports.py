@@ -345,13 +345,7 @@ def import_ledger(path: Path) -> ImportResult:
 
 
 def _book_chunk(chunk: list[tuple[int, tuple]], problems: Problems, result: ImportResult) -> None:
-    ids = [values[4] for _, values in chunk]
-    booked = {
-        row[0]: row[1:]
-        for row in LedgerEntry.objects.filter(external_id__in=ids).values_list(
-            "external_id", "tenancy_id", "date", "kind", "amount_cents"
-        )
-    }
+    booked = _booked([values[4] for _, values in chunk])
     fresh = []
     for line, values in chunk:
         earlier = booked.get(values[4])
@@ -363,13 +357,40 @@ def _book_chunk(chunk: list[tuple[int, tuple]], problems: Problems, result: Impo
             problems.add(line, "external_id", f"{values[4]!r} is already booked with other content; book a correction as a new line")
     if problems:
         return  # keep reading to report more, but book nothing
+    insert_entries(fresh)
+    result.created += len(fresh)
+
+
+def _booked(external_ids: list[str]) -> dict[str, tuple]:
+    """What is already booked under these ids: external_id -> (tenancy_id, date, kind, cents)."""
+    table = LedgerEntry._meta.db_table
+    if connection.vendor == "postgresql":
+        where, params = "external_id = ANY(%s::varchar[])", [external_ids]  # one parameter, not thousands
+    else:
+        where, params = f"external_id IN ({', '.join(['%s'] * len(external_ids))})", external_ids
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT external_id, tenancy_id, date, kind, amount_cents FROM {table} WHERE {where}", params
+        )
+        return {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
+
+
+def insert_entries(rows: list[tuple]) -> None:
+    """Insert (tenancy_id, date, kind, amount_cents, external_id, description) rows in bulk.
+
+    A million lines book in seconds this way, where model instances would take minutes:
+    COPY on PostgreSQL, executemany on SQLite.
+    """
     now = timezone.now()
     table = LedgerEntry._meta.db_table
-    # Plain executemany: a million lines book in seconds, where model instances would take minutes.
+    columns = "tenancy_id, date, kind, amount_cents, external_id, description, booked_at"
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (tenancy_id, date, kind, amount_cents, external_id, description, booked_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            [(*values, now) for values in fresh],
-        )
-    result.created += len(fresh)
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((*row, now))
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [(*row, now) for row in rows],
+            )
