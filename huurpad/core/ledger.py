@@ -16,7 +16,7 @@ over a list of entries share one definition.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -219,3 +219,34 @@ def running_balance(entries: Iterable[Entry]) -> list[tuple[Entry, Decimal]]:
         running += entry.amount if entry.kind in CHARGES or entry.kind == Kind.REVERSAL else -entry.amount
         result.append((entry, running))
     return result
+
+
+def episode_start(entries: Iterable[Entry], on: date) -> date | None:
+    """The first day of the unbroken stretch of days with arrears that includes D; None if no arrears.
+
+    Arrears change only on the day of a credit or reversal, and on the day after a charge's due
+    date (when it becomes overdue), so those are the only days looked at.
+    """
+    changes: dict[date, list[Entry]] = {}
+    for entry in entries:
+        if entry.date > on:
+            continue
+        day = entry.date + timedelta(days=1) if entry.kind in CHARGES else entry.date
+        if day <= on:
+            changes.setdefault(day, []).append(entry)
+    overdue = credits = reversals = ZERO
+    start = None
+    for day in sorted(changes):
+        for entry in changes[day]:
+            if entry.kind in CHARGES:
+                overdue += entry.amount
+            elif entry.kind in CREDITS:
+                credits += entry.amount
+            else:
+                reversals += entry.amount
+        behind = overdue - max(credits - reversals, ZERO) > 0
+        if behind and start is None:
+            start = day
+        elif not behind:
+            start = None
+    return start

@@ -91,3 +91,18 @@ def test_a_shuffle_really_happens():
     shuffled = list(items)
     random.Random(1).shuffle(shuffled)
     assert shuffled != items
+
+
+@settings(max_examples=200)
+@given(ledgers, days)
+def test_episode_start_is_the_first_day_of_the_unbroken_stretch_of_arrears(items, on):
+    start = ledger.episode_start(items, on)
+    if position(items, on).arrears == 0:
+        assert start is None
+        return
+    assert start is not None and start <= on
+    day = start
+    while day <= on:  # behind every day from the start up to D
+        assert position(items, day).arrears > 0
+        day += timedelta(days=1)
+    assert position(items, start - timedelta(days=1)).arrears == 0
