@@ -1,33 +1,12 @@
-"""Write ledgers and tenancies as text in tests:
-
-    2026-01-01 rent 650.00
-    2026-01-03 payment 650.00
-"""
+"""Tenancies and ledgers in the test database, the ledger written as text (see text.py)."""
 
 from datetime import date
 from decimal import Decimal
 
-from huurpad.core import ledger
 from huurpad.core.money import to_cents
+
+from .text import parse_ledger
 from huurpad.tenancies.models import Household, LedgerEntry, RentComponent, Tenancy, Tenant
-
-
-def parse_ledger(text: str) -> list[ledger.Entry]:
-    entries = []
-    for number, line in enumerate(text.strip().splitlines(), start=1):
-        line = line.split("#")[0].strip()
-        if not line:
-            continue
-        day, kind, amount = line.split()
-        entries.append(
-            ledger.Entry(
-                date=date.fromisoformat(day),
-                kind=ledger.Kind(kind),
-                amount=Decimal(amount),
-                external_id=f"t{number}",
-            )
-        )
-    return entries
 
 
 _counter = iter(range(1, 10**9))

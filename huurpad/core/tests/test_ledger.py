@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from huurpad.core import ledger
-from huurpad.testing.ledgers import parse_ledger
+from huurpad.testing.text import parse_ledger
 
 D = date.fromisoformat
 MONTH = Decimal("700.00")

@@ -1,0 +1,216 @@
+"""The collection policy as readable configuration (TOML), checked when it is loaded."""
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from datetime import time
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+
+SEGMENTS = ("new", "first_time", "occasional", "frequent", "regular")
+PAYMENT_METHODS = ("direct_debit", "transfer", "benefit_deduction")
+MESSAGE_CHANNELS = ("sms", "whatsapp", "email", "letter")
+CONTACT_CHANNELS = ("phone", "visit", "card", "whatsapp", "sms", "email", "letter")
+
+
+class PolicyError(ValueError):
+    """A policy that cannot be used; the message names the key."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Steps:
+    pre_due_reminder_days: int
+    pre_due_channel: str
+    nudge_after_days: int
+    nudge_channel: str
+    call_after_days: int
+    call_attempts: int
+    reminder_letter_after_days: int
+    home_visit_after_days: int
+    wik_letter_after_days: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Policy:
+    name: str
+    description: str
+    per_tenant_per_day: int
+    quiet_hours: tuple[time, time]
+    charge_costs: bool
+    receipt_days: int
+    signal_after_reminder_days: int
+    signal_min_arrears: Decimal
+    signal_repeat_after_days: int
+    personal_contact_channels: frozenset[str]
+    escalation_min_months: Decimal
+    escalation_after_signal_days: int
+    arrangement_remind_days_before: int
+    arrangement_grace_days: int
+    compliment_after_days_overdue: int
+    steps: dict[tuple[str, str], Steps]  # (segment, payment method) -> steps
+    version: str = ""  # set by whoever stores the policy
+
+    def steps_for(self, segment: str, payment_method: str) -> Steps:
+        return self.steps[(segment, payment_method)]
+
+
+def default_text() -> str:
+    return resources.files(__package__).joinpath("default.toml").read_text("utf-8")
+
+
+def load(text: str, version: str = "") -> Policy:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"not valid TOML: {exc}") from None
+    r = _Reader(data)
+    policy = Policy(
+        name=r.text("name"),
+        description=r.text("description", required=False),
+        per_tenant_per_day=r.integer("messages.per_tenant_per_day", minimum=1),
+        quiet_hours=(r.clock("messages.quiet_hours_start"), r.clock("messages.quiet_hours_end")),
+        charge_costs=r.boolean("costs.charge"),
+        receipt_days=r.integer("costs.receipt_days", minimum=0),
+        signal_after_reminder_days=r.integer("early_signal.after_reminder_days", minimum=0),
+        signal_min_arrears=r.amount("early_signal.min_arrears"),
+        signal_repeat_after_days=r.integer("early_signal.repeat_after_days", minimum=1),
+        personal_contact_channels=r.channels("early_signal.personal_contact_channels"),
+        escalation_min_months=r.amount("escalation.min_months"),
+        escalation_after_signal_days=r.integer("escalation.after_signal_days", minimum=0),
+        arrangement_remind_days_before=r.integer("arrangement.remind_days_before", minimum=0),
+        arrangement_grace_days=r.integer("arrangement.grace_days", minimum=0),
+        compliment_after_days_overdue=r.integer("compliment.after_days_overdue", minimum=1),
+        steps=_steps(r),
+        version=version,
+    )
+    r.no_unknown_keys()
+    return policy
+
+
+def _steps(r: "_Reader") -> dict[tuple[str, str], Steps]:
+    table = r.get("steps")
+    if not isinstance(table, dict):
+        raise PolicyError("steps: missing")
+    unknown = set(table) - {"default", *SEGMENTS}
+    if unknown:
+        raise PolicyError(f"steps: unknown segment(s) {', '.join(sorted(unknown))}; use {', '.join(SEGMENTS)}")
+    names = [f.name for f in fields(Steps)]
+    for segment, settings in table.items():
+        for key, value in settings.items():
+            if isinstance(value, dict):
+                if key not in PAYMENT_METHODS:
+                    raise PolicyError(f"steps.{segment}.{key}: unknown payment method; use {', '.join(PAYMENT_METHODS)}")
+                wrong = set(value) - set(names)
+                if wrong:
+                    raise PolicyError(f"steps.{segment}.{key}.{sorted(wrong)[0]}: unknown step setting")
+            elif key not in names:
+                raise PolicyError(f"steps.{segment}.{key}: unknown step setting")
+    missing = [name for name in names if name not in table.get("default", {})]
+    if missing:
+        raise PolicyError(f"steps.default: missing {', '.join(missing)}")
+    result = {}
+    for segment in SEGMENTS:
+        for method in PAYMENT_METHODS:
+            values = {}
+            for settings in (
+                table["default"],
+                table.get(segment, {}),
+                table["default"].get(method, {}),
+                table.get(segment, {}).get(method, {}),
+            ):
+                values.update({k: v for k, v in settings.items() if not isinstance(v, dict)})
+            result[(segment, method)] = _check_steps(values, f"steps ({segment}, {method})")
+    return result
+
+
+def _check_steps(values: dict, where: str) -> Steps:
+    for name, value in values.items():
+        if name.endswith("_channel"):
+            if value not in MESSAGE_CHANNELS:
+                raise PolicyError(f"{where}.{name}: {value!r} is not one of {', '.join(MESSAGE_CHANNELS)}")
+        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise PolicyError(f"{where}.{name}: must be a whole number of 0 or more, not {value!r}")
+    return Steps(**values)
+
+
+class _Reader:
+    """Reads dotted keys and remembers which it read, so unknown keys are reported."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.read: set[str] = {"steps"}
+
+    def get(self, key: str, required: bool = True):
+        node = self.data
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                if required:
+                    raise PolicyError(f"{key}: missing")
+                return None
+            node = node[part]
+        self.read.add(key)
+        return node
+
+    def text(self, key, required=True) -> str:
+        value = self.get(key, required)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise PolicyError(f"{key}: must be text")
+        return value
+
+    def integer(self, key, minimum=0) -> int:
+        value = self.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            raise PolicyError(f"{key}: must be a whole number of {minimum} or more, not {value!r}")
+        return value
+
+    def boolean(self, key) -> bool:
+        value = self.get(key)
+        if not isinstance(value, bool):
+            raise PolicyError(f"{key}: must be true or false")
+        return value
+
+    def amount(self, key) -> Decimal:
+        value = self.get(key)
+        try:
+            result = Decimal(str(value))
+        except InvalidOperation:
+            raise PolicyError(f"{key}: {value!r} is not an amount like \"100.00\"") from None
+        if result < 0:
+            raise PolicyError(f"{key}: must not be negative")
+        return result
+
+    def clock(self, key) -> time:
+        value = self.get(key)
+        try:
+            return time.fromisoformat(str(value))
+        except ValueError:
+            raise PolicyError(f"{key}: {value!r} is not a time like \"21:00\"") from None
+
+    def channels(self, key) -> frozenset[str]:
+        value = self.get(key)
+        if not isinstance(value, list) or not value or any(v not in CONTACT_CHANNELS for v in value):
+            raise PolicyError(f"{key}: must list channels among {', '.join(CONTACT_CHANNELS)}")
+        return frozenset(value)
+
+    def no_unknown_keys(self) -> None:
+        def walk(node, prefix):
+            for key, value in node.items():
+                path = f"{prefix}{key}"
+                if path in self.read:
+                    continue
+                if isinstance(value, dict):
+                    yield from walk(value, path + ".")
+                else:
+                    yield path
+
+        unknown = sorted(walk(self.data, ""))
+        if unknown:
+            raise PolicyError(f"{unknown[0]}: unknown setting")
+
+
+def default_policy() -> Policy:
+    return load(default_text(), version="default")
+
+
+__all__ = ["Policy", "PolicyError", "Steps", "default_policy", "default_text", "load", "replace"]

@@ -1,0 +1,124 @@
+"""What the policy knows about one tenancy on one day."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from huurpad.core.ledger import Position
+
+from .config import Policy, Steps
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Letter:
+    date: date
+    offers_data_sharing: bool = False
+    points_to_debt_help: bool = False
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Contact:
+    date: date
+    channel: str
+    reached: bool
+    day_part: str = ""  # morning / afternoon / evening
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Signal:
+    date: date
+    amount: Decimal
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Pause:
+    """Breathing room: no escalation, no costs, no reminders about the old arrears (toolkit 3.5)."""
+
+    start: date
+    reason: str  # officer | kennisgeving | municipal_help | moratorium
+    review_date: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Arrangement:
+    """A payment arrangement: on top of the rent, `instalment` a month from `first_due` on."""
+
+    start: date
+    arrears_at_start: Decimal
+    instalment: Decimal
+    first_due: date
+    count: int
+
+    def due_dates(self) -> list[date]:
+        dates, day = [], self.first_due
+        for _ in range(self.count):
+            dates.append(day)
+            month = day.month % 12 + 1
+            year = day.year + (day.month == 12)
+            day = _same_day(year, month, self.first_due.day)
+        return dates
+
+    def planned_arrears(self, on: date, grace_days: int) -> Decimal:
+        """What the arrears may be on D if the household keeps the arrangement (with grace)."""
+        due = sum(1 for d in self.due_dates() if d + timedelta(days=grace_days) <= on)
+        return max(self.arrears_at_start - self.instalment * due, Decimal("0"))
+
+    def next_due(self, on: date) -> date | None:
+        return next((d for d in self.due_dates() if d >= on), None)
+
+
+def _same_day(year: int, month: int, day: int) -> date:
+    while True:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            day -= 1
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Snapshot:
+    policy: Policy
+    tenancy_ref: str
+    segment: str
+    payment_method: str
+    collection_day: int | None
+    position: Position
+    monthly_due: Decimal
+    episode_start: date | None = None  # first day of the current unbroken stretch of arrears
+    previous: Position | None = None  # the position at the previous run
+    channels: frozenset[str] = frozenset({"letter"})  # where the tenant can be reached
+    municipality_signed: bool = True  # the municipality signed the covenant (Landelijk Convenant)
+    reminder_letters: tuple[Letter, ...] = ()
+    wik_letters: tuple[date, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    debt_help_pointed: tuple[date, ...] = ()
+    objection: bool = False  # the tenant objected to passing data to the municipality
+    signals: tuple[Signal, ...] = ()
+    arrangement: Arrangement | None = None
+    pause: Pause | None = None
+    debt_help_trajectory: bool = False  # in debt help (schuldhulpverlening) now
+    bailiff_since: date | None = None
+    message_dates: tuple[date, ...] = ()  # days a message went (or is queued) to this tenant
+    done: frozenset[str] = field(default_factory=frozenset)  # keys of proposals made before
+
+    @property
+    def steps(self) -> Steps:
+        return self.policy.steps_for(self.segment, self.payment_method)
+
+    # --- derived facts, all limited to the current episode of arrears ---------------------------
+
+    def _in_episode(self, day: date) -> bool:
+        return self.episode_start is not None and day >= self.episode_start
+
+    def episode_letters(self) -> list[Letter]:
+        return [letter for letter in self.reminder_letters if self._in_episode(letter.date)]
+
+    def episode_contacts(self) -> list[Contact]:
+        return [c for c in self.contacts if self._in_episode(c.date)]
+
+    def last_signal(self) -> Signal | None:
+        return max(self.signals, key=lambda s: s.date, default=None)
+
+    def first_episode_signal(self) -> Signal | None:
+        """The first early signal for the current arrears: the one courts count two months from."""
+        return min((s for s in self.signals if self._in_episode(s.date)), key=lambda s: s.date, default=None)

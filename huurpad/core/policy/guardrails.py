@@ -1,0 +1,96 @@
+"""What no policy may do. Applied to every rule's proposals, whatever the policy says.
+
+- No escalation towards court or bailiff unless the four Bgs conditions are proven, an early
+  signal went out long enough before, the arrears reach the threshold, and there is no pause,
+  debt-help trajectory, moratorium or honoured arrangement.
+- No collection costs without a 14-day letter whose term has passed (art. 6:96 BW).
+- During a pause only the current rent is watched.
+- Never two messages to one tenant on one day; nothing on a channel the tenant cannot receive.
+"""
+
+from datetime import date, timedelta
+
+from huurpad.core.calc.wik import term_days
+
+from . import bgs
+from .facts import Snapshot
+from .proposal import Action, Proposal
+
+ALLOWED_DURING_PAUSE = frozenset({Action.PRE_DUE_REMINDER, Action.REVIEW_PAUSE})
+
+
+def why_no_escalation(s: Snapshot, today: date) -> list[str]:
+    """The reasons escalation is not allowed today; empty when it is."""
+    p, policy = s.position, s.policy
+    reasons = []
+    if not bgs.proven(s):
+        reasons.append("de vier voorwaarden van Bgs art. 2 zijn niet aangetoond")
+    first = s.first_episode_signal()
+    if first is None:
+        reasons.append("er is voor deze achterstand nog geen vroegsignaal verstuurd")
+    elif today < first.date + timedelta(days=policy.escalation_after_signal_days):
+        reasons.append(f"het vroegsignaal is minder dan {policy.escalation_after_signal_days} dagen oud")
+    if p.months_in_arrears < policy.escalation_min_months:
+        reasons.append(f"de achterstand is minder dan {policy.escalation_min_months} maanden huur")
+    if s.pause is not None:
+        reasons.append("het dossier staat op pauze")
+    if s.debt_help_trajectory:
+        reasons.append("de huurder zit in een schuldhulptraject")
+    if s.arrangement is not None and p.arrears <= s.arrangement.planned_arrears(today, policy.arrangement_grace_days):
+        reasons.append("de betalingsregeling wordt nagekomen")
+    return reasons
+
+
+def why_no_costs(s: Snapshot, today: date) -> list[str]:
+    """The reasons collection costs may not be charged today; empty when they may."""
+    reasons = []
+    if not s.policy.charge_costs:
+        reasons.append("het beleid rekent geen incassokosten")
+    letters = [d for d in s.wik_letters if s._in_episode(d)]
+    if not letters:
+        reasons.append("er is geen veertiendagenbrief voor deze achterstand")
+    else:
+        # 14 days counted from the day after receipt; costs may follow the day after the term.
+        term_ends = min(letters) + timedelta(days=s.policy.receipt_days + term_days())
+        if today <= term_ends:
+            reasons.append("de termijn van 14 dagen na ontvangst van de brief loopt nog")
+    if s.pause is not None:
+        reasons.append("het dossier staat op pauze")
+    return reasons
+
+
+def _channel_ok(s: Snapshot, p: Proposal) -> bool:
+    if p.is_message:
+        return p.channel in s.channels
+    if p.action == Action.CALL:
+        return "phone" in s.channels
+    return True
+
+
+def apply(s: Snapshot, today: date, proposals: list[Proposal]) -> list[Proposal]:
+    kept = []
+    for p in proposals:
+        if p.key in s.done:
+            continue
+        if s.pause is not None and p.action not in ALLOWED_DURING_PAUSE:
+            continue
+        if p.action == Action.ESCALATION_REVIEW and why_no_escalation(s, today):
+            continue
+        if p.action == Action.WIK_LETTER and (not s.policy.charge_costs or s.pause is not None):
+            continue
+        if not _channel_ok(s, p):
+            continue
+        kept.append(p)
+    return _one_message_a_day(s, today, kept)
+
+
+def _one_message_a_day(s: Snapshot, today: date, proposals: list[Proposal]) -> list[Proposal]:
+    room = s.policy.per_tenant_per_day - sum(1 for d in s.message_dates if d == today)
+    result = []
+    for p in proposals:  # in rule order: the first messages win, the rest wait for another day
+        if p.is_message:
+            if room <= 0:
+                continue
+            room -= 1
+        result.append(p)
+    return result

@@ -1,0 +1,314 @@
+"""The rules of the collection policy. Each has the signature `rule(snapshot, today) -> proposals`,
+proposes what the policy asks for, explains why in one Dutch sentence, and never raises for an
+expected situation. What the law or kindness forbids is removed afterwards by the guardrails."""
+
+from datetime import date, timedelta
+
+from huurpad.core.calc.wik import collection_costs
+from huurpad.core.calendar import next_due_date
+from huurpad.core.dutch import date_nl
+from huurpad.core.money import fmt_eur
+
+from . import bgs
+from .facts import Snapshot
+from .proposal import Action, Proposal
+
+FALLBACK_CHANNELS = ("whatsapp", "sms", "email", "letter")
+DAY_PARTS = ("ochtend", "middag", "avond")
+REACH_CHANNELS = frozenset({"phone", "visit", "whatsapp", "sms", "email"})
+
+
+def _proposal(s: Snapshot, action: Action, today: date, period, explanation: str, *, channel="", legal_basis="", **facts) -> Proposal:
+    return Proposal(
+        tenancy_ref=s.tenancy_ref,
+        rule=action.value,
+        action=action,
+        channel=channel,
+        due_date=today,
+        period=str(period),
+        explanation=explanation,
+        legal_basis=legal_basis,
+        facts=tuple((k, str(v)) for k, v in facts.items()),
+    )
+
+
+def message_channel(s: Snapshot, preferred: str) -> str:
+    """The preferred channel if the tenant can receive it, else the next that works."""
+    for channel in (preferred, *FALLBACK_CHANNELS):
+        if channel in s.channels:
+            return channel
+    return ""
+
+
+def _behind(s: Snapshot) -> str:
+    p = s.position
+    return f"achterstand {fmt_eur(p.arrears)}, {p.days_overdue} dagen, sinds {date_nl(p.oldest_unpaid_due_date)}"
+
+
+def _in_arrears_for(s: Snapshot, days: int) -> bool:
+    return days > 0 and s.position.arrears > 0 and s.episode_start is not None and s.position.days_overdue >= days
+
+
+def _reached(s: Snapshot) -> bool:
+    return any(c.reached and c.channel in REACH_CHANNELS for c in s.episode_contacts())
+
+
+def pre_due_reminder(s: Snapshot, today: date) -> list[Proposal]:
+    days = s.steps.pre_due_reminder_days
+    if not days:
+        return []
+    due = next_due_date(today, s.payment_method, s.collection_day)
+    if not due - timedelta(days=days) <= today < due or s.position.balance <= -s.monthly_due:
+        return []
+    verb = "afgeschreven" if s.payment_method == "direct_debit" else "betaald"
+    return [
+        _proposal(
+            s,
+            Action.PRE_DUE_REMINDER,
+            today,
+            due,
+            f"De huur van {fmt_eur(s.monthly_due)} moet op {date_nl(due)} worden {verb}; "
+            f"een herinnering {days} dagen vooraf helpt op tijd te betalen (Gereedschapskist 1.5).",
+            channel=message_channel(s, s.steps.pre_due_channel),
+            due=due,
+        )
+    ]
+
+
+def nudge(s: Snapshot, today: date) -> list[Proposal]:
+    if not _in_arrears_for(s, s.steps.nudge_after_days):
+        return []
+    return [
+        _proposal(
+            s,
+            Action.NUDGE,
+            today,
+            s.episode_start,
+            f"Huur niet (helemaal) betaald: {_behind(s)}. Een vriendelijk bericht met betaallink "
+            f"na {s.steps.nudge_after_days} dagen (Gereedschapskist 1.5).",
+            channel=message_channel(s, s.steps.nudge_channel),
+            arrears=s.position.arrears,
+        )
+    ]
+
+
+def call(s: Snapshot, today: date) -> list[Proposal]:
+    steps = s.steps
+    if not _in_arrears_for(s, steps.call_after_days) or _reached(s):
+        return []
+    calls = sorted((c for c in s.episode_contacts() if c.channel == "phone"), key=lambda c: c.date)
+    if len(calls) >= steps.call_attempts or (calls and calls[-1].date >= today):
+        return []
+    used = {c.day_part for c in calls}
+    day_part = next((part for part in DAY_PARTS if part not in used), DAY_PARTS[len(calls) % 3])
+    number = len(calls) + 1
+    return [
+        _proposal(
+            s,
+            Action.CALL,
+            today,
+            f"{s.episode_start}#{number}",
+            f"Bellen, poging {number} van {steps.call_attempts} (liefst in de {day_part}): {_behind(s)}. "
+            "Eerst een gesprek, dan pas een brief (Gereedschapskist 3.2, 3.4).",
+            channel="phone",
+            attempt=number,
+            day_part=day_part,
+        )
+    ]
+
+
+def reminder_letter(s: Snapshot, today: date) -> list[Proposal]:
+    if not _in_arrears_for(s, s.steps.reminder_letter_after_days) or s.episode_letters():
+        return []
+    return [
+        _proposal(
+            s,
+            Action.REMINDER_LETTER,
+            today,
+            s.episode_start,
+            f"Schriftelijke herinnering: {_behind(s)}. De brief wijst op schuldhulp en biedt aan "
+            "de gegevens aan de gemeente door te geven.",
+            channel="letter",
+            legal_basis=bgs.LEGAL_BASIS,
+            arrears=s.position.arrears,
+        )
+    ]
+
+
+def home_visit(s: Snapshot, today: date) -> list[Proposal]:
+    if not _in_arrears_for(s, s.steps.home_visit_after_days) or _reached(s):
+        return []
+    return [
+        _proposal(
+            s,
+            Action.HOME_VISIT,
+            today,
+            s.episode_start,
+            f"Nog geen contact gehad: {_behind(s)}. Op huisbezoek; niemand thuis? "
+            "Laat een kaartje achter (Gereedschapskist 3.2).",
+            channel="visit",
+        )
+    ]
+
+
+def wik_letter(s: Snapshot, today: date) -> list[Proposal]:
+    if not s.policy.charge_costs or not _in_arrears_for(s, s.steps.wik_letter_after_days):
+        return []
+    if not s.episode_letters() or any(s._in_episode(d) for d in s.wik_letters):
+        return []
+    costs = collection_costs(s.position.arrears)
+    return [
+        _proposal(
+            s,
+            Action.WIK_LETTER,
+            today,
+            s.episode_start,
+            f"Veertiendagenbrief: {_behind(s)}. Wie binnen 14 dagen betaalt, betaalt geen "
+            f"incassokosten; daarna ten hoogste {fmt_eur(costs)} volgens de wettelijke staffel.",
+            channel="letter",
+            legal_basis="art. 6:96 BW",
+            costs=costs,
+        )
+    ]
+
+
+def early_signal(s: Snapshot, today: date) -> list[Proposal]:
+    p, policy = s.position, s.policy
+    if p.arrears <= 0 or p.arrears < policy.signal_min_arrears or s.episode_start is None:
+        return []
+    offered = bgs.offered_on(s)
+    if not bgs.proven(s) or offered is None:
+        return []
+    if today < offered + timedelta(days=policy.signal_after_reminder_days):
+        return []
+    last = s.last_signal()
+    if last is not None and s._in_episode(last.date):
+        if today < last.date + timedelta(days=policy.signal_repeat_after_days) or p.arrears <= last.amount:
+            return []
+        why = f"Opnieuw melden: de achterstand groeide van {fmt_eur(last.amount)} naar {fmt_eur(p.arrears)}"
+    else:
+        why = f"Vroegsignaal aan de gemeente: {_behind(s)}; de vier voorwaarden zijn vervuld"
+    return [
+        _proposal(
+            s,
+            Action.EARLY_SIGNAL,
+            today,
+            f"{today:%Y-%m}",
+            f"{why} en de herinnering met het aanbod is van {date_nl(offered)}.",
+            channel="municipality",
+            legal_basis=bgs.LEGAL_BASIS,
+            amount=p.arrears,
+        )
+    ]
+
+
+def arrangement_reminder(s: Snapshot, today: date) -> list[Proposal]:
+    a = s.arrangement
+    if a is None:
+        return []
+    due = a.next_due(today)
+    days = s.policy.arrangement_remind_days_before
+    if due is None or not days or not due - timedelta(days=days) <= today < due:
+        return []
+    return [
+        _proposal(
+            s,
+            Action.ARRANGEMENT_REMINDER,
+            today,
+            due,
+            f"Herinnering aan de afspraak: op {date_nl(due)} {fmt_eur(a.instalment)} bovenop de huur "
+            "(Gereedschapskist 3.2).",
+            channel=message_channel(s, "whatsapp"),
+            due=due,
+        )
+    ]
+
+
+def arrangement_broken(s: Snapshot, today: date) -> list[Proposal]:
+    a = s.arrangement
+    if a is None:
+        return []
+    planned = a.planned_arrears(today, s.policy.arrangement_grace_days)
+    if s.position.arrears <= planned:
+        return []
+    return [
+        _proposal(
+            s,
+            Action.ARRANGEMENT_BROKEN,
+            today,
+            a.start,
+            f"De betalingsregeling loopt achter: afgesproken was ten hoogste {fmt_eur(planned)} "
+            f"achterstand, het is {fmt_eur(s.position.arrears)}. Neem contact op en bespreek wat nodig is.",
+            planned=planned,
+        )
+    ]
+
+
+def escalation_review(s: Snapshot, today: date) -> list[Proposal]:
+    p = s.position
+    if p.arrears <= 0 or s.episode_start is None or p.months_in_arrears < s.policy.escalation_min_months:
+        return []
+    first = s.first_episode_signal()
+    return [
+        _proposal(
+            s,
+            Action.ESCALATION_REVIEW,
+            today,
+            s.episode_start,
+            f"Achterstand van {str(p.months_in_arrears).replace('.', ',')} maanden huur ({fmt_eur(p.arrears)}); vroegsignaal op "
+            f"{date_nl(first.date) if first else '-'}. Teamleider beoordeelt of een volgende stap nodig is.",
+            legal_basis="Bgs art. 2; art. 7:231 BW",
+        )
+    ]
+
+
+def compliment(s: Snapshot, today: date) -> list[Proposal]:
+    before = s.previous
+    if before is None or s.position.arrears > 0 or before.arrears <= 0:
+        return []
+    if before.days_overdue < s.policy.compliment_after_days_overdue:
+        return []
+    return [
+        _proposal(
+            s,
+            Action.COMPLIMENT,
+            today,
+            before.oldest_unpaid_due_date,
+            f"De achterstand van {fmt_eur(before.arrears)} is weg. Een compliment helpt het zo te houden "
+            "(Gereedschapskist 3.4).",
+            channel=message_channel(s, "whatsapp"),
+        )
+    ]
+
+
+def review_pause(s: Snapshot, today: date) -> list[Proposal]:
+    pause = s.pause
+    if pause is None or pause.review_date is None or pause.review_date > today:
+        return []
+    return [
+        _proposal(
+            s,
+            Action.REVIEW_PAUSE,
+            today,
+            f"{pause.start}:{pause.review_date}",
+            f"De pauze ({pause.reason}) van {date_nl(pause.start)} is toe aan een evaluatie "
+            f"(evaluatiedatum {date_nl(pause.review_date)}).",
+        )
+    ]
+
+
+# In order: when two messages compete for the same day, the first one goes.
+RULES = [
+    review_pause,
+    arrangement_broken,
+    escalation_review,
+    early_signal,
+    call,
+    home_visit,
+    arrangement_reminder,
+    nudge,
+    reminder_letter,
+    wik_letter,
+    pre_due_reminder,
+    compliment,
+]

@@ -1,0 +1,100 @@
+"""Random but plausible snapshots for the guardrail properties."""
+
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from huurpad.core.ledger import Position
+from huurpad.core.policy import facts
+from huurpad.core.policy.config import default_policy
+
+TODAY = date(2026, 6, 15)
+CHANNELS = ["phone", "sms", "whatsapp", "email", "letter"]
+
+past = st.integers(min_value=0, max_value=300).map(lambda n: TODAY - timedelta(days=n))
+money = st.integers(min_value=0, max_value=800_000).map(lambda c: Decimal(c) / 100)
+
+
+@st.composite
+def positions(draw):
+    arrears = draw(money)
+    if arrears == 0:
+        return Position(on=TODAY, balance=draw(money) - Decimal("700"), arrears=Decimal("0"),
+                        oldest_unpaid_due_date=None, days_overdue=0, months_in_arrears=Decimal("0"))
+    days = draw(st.integers(min_value=1, max_value=400))
+    return Position(
+        on=TODAY,
+        balance=arrears + draw(st.sampled_from([Decimal("0"), Decimal("700")])),
+        arrears=arrears,
+        oldest_unpaid_due_date=TODAY - timedelta(days=days),
+        days_overdue=days,
+        months_in_arrears=(arrears / Decimal("700")).quantize(Decimal("0.01")),
+    )
+
+
+@st.composite
+def snapshots(draw):
+    """Half of them fully random; half with the Bgs steps taken during the arrears, so the rare
+    paths (early signal, escalation) come up often."""
+    s = draw(random_snapshots())
+    if s.episode_start is None or not draw(st.booleans()):
+        return s
+    since = (TODAY - s.episode_start).days
+    within = st.integers(min_value=0, max_value=max(since, 0)).map(lambda n: s.episode_start + timedelta(days=n))
+    letter = draw(within)
+    return replace(
+        s,
+        reminder_letters=(facts.Letter(date=letter, offers_data_sharing=True, points_to_debt_help=True),),
+        contacts=(facts.Contact(date=draw(within), channel="phone", reached=draw(st.booleans())),),
+        signals=(facts.Signal(date=draw(within), amount=draw(money)),),
+        objection=draw(st.booleans()) and draw(st.booleans()),
+        pause=draw(st.none() | st.just(s.pause)),
+        arrangement=draw(st.none() | st.just(s.arrangement)),
+        debt_help_trajectory=draw(st.booleans()) and draw(st.booleans()),
+        position=replace(s.position, months_in_arrears=draw(st.sampled_from([s.position.months_in_arrears, Decimal("3.00"), Decimal("4.50")]))),
+    )
+
+
+@st.composite
+def random_snapshots(draw):
+    policy = replace(
+        default_policy(),
+        charge_costs=draw(st.booleans()),
+        per_tenant_per_day=draw(st.sampled_from([1, 1, 2])),
+    )
+    position = draw(positions())
+    episode = None
+    if position.arrears > 0:
+        episode = position.oldest_unpaid_due_date + timedelta(days=1)
+    pause = draw(st.none() | st.builds(
+        facts.Pause, start=past, reason=st.sampled_from(["officer", "kennisgeving", "moratorium"]),
+        review_date=st.none() | past,
+    ))
+    arrangement = draw(st.none() | st.builds(
+        facts.Arrangement, start=past, arrears_at_start=money, instalment=money.filter(lambda m: m > 0),
+        first_due=past, count=st.integers(min_value=1, max_value=12),
+    ))
+    return facts.Snapshot(
+        policy=policy,
+        tenancy_ref="T1",
+        segment=draw(st.sampled_from(["new", "first_time", "occasional", "frequent", "regular"])),
+        payment_method=draw(st.sampled_from(["direct_debit", "transfer", "benefit_deduction"])),
+        collection_day=draw(st.sampled_from([1, 5, 10, 15, 20, 25])),
+        position=position,
+        monthly_due=Decimal("700.00"),
+        episode_start=episode,
+        previous=draw(st.none() | positions()),
+        channels=frozenset(draw(st.lists(st.sampled_from(CHANNELS), unique=True))),
+        reminder_letters=tuple(draw(st.lists(st.builds(facts.Letter, date=past, offers_data_sharing=st.booleans(), points_to_debt_help=st.booleans()), max_size=3))),
+        wik_letters=tuple(draw(st.lists(past, max_size=2))),
+        contacts=tuple(draw(st.lists(st.builds(facts.Contact, date=past, channel=st.sampled_from(["phone", "visit", "card", "sms", "letter"]), reached=st.booleans()), max_size=4))),
+        debt_help_pointed=tuple(draw(st.lists(past, max_size=2))),
+        objection=draw(st.booleans()),
+        signals=tuple(draw(st.lists(st.builds(facts.Signal, date=past, amount=money), max_size=3))),
+        arrangement=arrangement,
+        pause=pause,
+        debt_help_trajectory=draw(st.booleans()),
+        message_dates=tuple(draw(st.lists(st.sampled_from([TODAY, TODAY - timedelta(days=1)]), max_size=2))),
+    )

@@ -1,0 +1,100 @@
+"""The guardrails of PRODUCT.md as properties over thousands of random snapshots."""
+
+from datetime import timedelta
+
+from hypothesis import given, settings
+
+from huurpad.core.calc.wik import term_days
+from huurpad.core.policy import bgs, guardrails
+from huurpad.core.policy.engine import propose
+from huurpad.core.policy.proposal import Action
+
+from .strategies import TODAY, snapshots
+
+MANY = settings(max_examples=500, deadline=None)  # seven properties: 3,500 cases a run
+
+
+def actions(s):
+    return [p.action for p in propose(s, TODAY)]
+
+
+@MANY
+@given(snapshots())
+def test_no_escalation_unless_every_legal_condition_holds(s):
+    if Action.ESCALATION_REVIEW not in actions(s):
+        return
+    assert bgs.proven(s)
+    signals = [x.date for x in s.signals if x.date >= s.episode_start]
+    assert signals and min(signals) + timedelta(days=s.policy.escalation_after_signal_days) <= TODAY
+    assert s.position.months_in_arrears >= s.policy.escalation_min_months
+    assert s.pause is None and not s.debt_help_trajectory
+    assert s.arrangement is None or s.position.arrears > s.arrangement.planned_arrears(TODAY, s.policy.arrangement_grace_days)
+
+
+@MANY
+@given(snapshots())
+def test_no_costs_without_a_fourteen_day_letter_whose_term_has_passed(s):
+    if not guardrails.why_no_costs(s, TODAY):
+        assert s.policy.charge_costs and s.pause is None
+        letters = [d for d in s.wik_letters if d >= s.episode_start]
+        assert letters
+        assert TODAY - min(letters) > timedelta(days=term_days() + s.policy.receipt_days)
+    if not s.policy.charge_costs:
+        assert Action.WIK_LETTER not in actions(s)
+
+
+@MANY
+@given(snapshots())
+def test_during_a_pause_only_the_current_rent_is_watched(s):
+    if s.pause is not None:
+        assert set(actions(s)) <= {Action.PRE_DUE_REMINDER, Action.REVIEW_PAUSE}
+
+
+@MANY
+@given(snapshots())
+def test_never_more_messages_on_a_day_than_the_policy_allows(s):
+    sent_today = sum(1 for d in s.message_dates if d == TODAY)
+    new = [p for p in propose(s, TODAY) if p.is_message]
+    assert len(new) <= max(s.policy.per_tenant_per_day - sent_today, 0)
+
+
+@MANY
+@given(snapshots())
+def test_nothing_on_a_channel_the_tenant_cannot_receive(s):
+    for p in propose(s, TODAY):
+        if p.is_message:
+            assert p.channel in s.channels
+        if p.action == Action.CALL:
+            assert "phone" in s.channels
+
+
+@MANY
+@given(snapshots())
+def test_every_proposal_explains_itself_and_is_unique(s):
+    proposals = propose(s, TODAY)
+    assert len({p.key for p in proposals}) == len(proposals)
+    for p in proposals:
+        assert p.explanation and p.explanation[0].isupper()
+        if p.action in (Action.REMINDER_LETTER, Action.EARLY_SIGNAL):
+            assert p.legal_basis == "Bgs art. 2"
+        if p.action == Action.WIK_LETTER:
+            assert p.legal_basis == "art. 6:96 BW"
+
+
+@MANY
+@given(snapshots())
+def test_an_early_signal_needs_the_four_conditions_and_no_objection(s):
+    if Action.EARLY_SIGNAL in actions(s):
+        assert bgs.proven(s) and not s.objection
+        assert s.position.arrears >= s.policy.signal_min_arrears
+
+
+def test_the_generator_reaches_the_interesting_cases():
+    """Guard against properties that pass because the case never comes up."""
+    from hypothesis import find
+
+    enough = settings(max_examples=2000, deadline=None, database=None)
+    find(snapshots(), lambda s: Action.ESCALATION_REVIEW in actions(s), settings=enough)
+    find(snapshots(), lambda s: Action.EARLY_SIGNAL in actions(s), settings=enough)
+    find(snapshots(), lambda s: s.pause is not None and actions(s), settings=enough)
+    find(snapshots(), lambda s: Action.WIK_LETTER in actions(s), settings=enough)
