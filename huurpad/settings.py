@@ -108,6 +108,8 @@ LOGIN_REDIRECT_URL = "worklist"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl-nl"
+# The UI is Dutch only: a browser that asks for English still gets Dutch dates and numbers.
+LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,16 @@
+from django import template
+
+from huurpad.accounts.roles import LABELS, roles_of
+
+register = template.Library()
+
+
+@register.filter
+def role_labels(user) -> str:
+    """The user's roles in Dutch, e.g. 'Incassomedewerker, Teamleider incasso'."""
+    return ", ".join(LABELS[role] for role in sorted(roles_of(user), key=list(LABELS).index))
+
+
+@register.filter
+def display_name(user) -> str:
+    return user.get_full_name() or user.get_username()
