@@ -1,12 +1,247 @@
+"""Staff pages for tenancies: the worklist of households in arrears and the tenancy page."""
+
+from decimal import Decimal, InvalidOperation
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+
+from huurpad.accounts.models import log_access
+from huurpad.accounts.roles import may_work_cases
+from huurpad.cases.models import CaseEvent
+from huurpad.core import ledger
+from huurpad.core.money import ZERO, fmt_eur
+from huurpad.core.segments import Segment
+
+from . import arrears
+from .models import LedgerEntry, Tenancy
+
+PAGE_SIZE = 50
+
+# Plain Dutch names for the risk segments (toolkit 1.11), and how each is shown.
+SEGMENT_LABELS = {
+    Segment.NEW: "Nieuwe huurder",
+    Segment.FIRST_TIME: "Eerste keer achter",
+    Segment.OCCASIONAL: "Soms achter",
+    Segment.FREQUENT: "Vaak achter",
+    Segment.REGULAR: "Betaalt op tijd",
+}
+SEGMENT_STYLES = {
+    Segment.NEW: "info",
+    Segment.FIRST_TIME: "neutral",
+    Segment.OCCASIONAL: "warning",
+    Segment.FREQUENT: "danger",
+    Segment.REGULAR: "success",
+}
+# A tenancy in arrears is never 'regular', so the worklist offers the other four.
+WORKLIST_SEGMENTS = [Segment.NEW, Segment.FIRST_TIME, Segment.OCCASIONAL, Segment.FREQUENT]
+
+# Sort key -> (column heading, value to sort on, largest first by default).
+SORTS = {
+    "contract": ("Contract", lambda a: a.ref, False),
+    "arrears": ("Achterstand", lambda a: a.position.arrears, True),
+    "days": ("Dagen te laat", lambda a: a.position.days_overdue, True),
+    "months": ("Maanden", lambda a: a.position.months_in_arrears, True),
+}
+# How the current order is described in the table caption: (ascending, descending).
+SORT_DESCRIPTIONS = {
+    "contract": ("contractnummer, van laag naar hoog", "contractnummer, van hoog naar laag"),
+    "arrears": ("achterstand, laagste bovenaan", "achterstand, hoogste bovenaan"),
+    "days": ("dagen te laat, kortste bovenaan", "dagen te laat, langste bovenaan"),
+    "months": ("maanden achterstand, minste bovenaan", "maanden achterstand, meeste bovenaan"),
+}
+DEFAULT_SORT = "-arrears"
+
+# The timeline's event parameters, in plain Dutch.
+EVENT_PARAM_LABELS = {
+    "channel": "Kanaal",
+    "reached": "Bereikt",
+    "costs": "Aangekondigde kosten",
+    "amount": "Bedrag",
+    "reason": "Reden",
+    "municipality_code": "Gemeente",
+    "offers_data_sharing": "Gegevens delen aangeboden",
+    "points_to_debt_help": "Gewezen op schuldhulp",
+}
+CHANNEL_LABELS = {
+    "phone": "telefoon",
+    "visit": "huisbezoek",
+    "card": "kaartje aan de deur",
+    "whatsapp": "WhatsApp",
+    "sms": "sms",
+    "email": "e-mail",
+}
+MONEY_PARAMS = {"costs", "amount"}
+
+
+def _check_case_role(user) -> None:
+    if not may_work_cases(user):
+        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
+
+
+def _get_tenancy_for_user(request, ref: str) -> Tenancy:
+    """The tenancy, if this user may see it. Checks the role before the tenancy exists or not."""
+    _check_case_role(request.user)
+    return get_object_or_404(
+        Tenancy.objects.select_related("tenant", "household"), ref=ref
+    )
+
+
+def _parse_sort(value: str) -> tuple[str, bool]:
+    """'-arrears' -> ('arrears', descending). Anything unknown falls back to the default."""
+    key = value.removeprefix("-")
+    if key not in SORTS:
+        return _parse_sort(DEFAULT_SORT)
+    return key, value.startswith("-")
+
+
+def _sort_columns(sort_key: str, descending: bool, segment: str) -> dict:
+    """Per sortable column: the link that sorts on it and its aria-sort state."""
+    columns = {}
+    for key, (label, _, largest_first) in SORTS.items():
+        current = key == sort_key
+        # A first click sorts the natural way; a click on the current column turns it around.
+        next_descending = (not descending) if current else largest_first
+        query = {"sort": f"{'-' if next_descending else ''}{key}"}
+        if segment:
+            query["segment"] = segment
+        columns[key] = {
+            "label": label,
+            "url": "?" + urlencode(query),
+            "aria_sort": ("descending" if descending else "ascending") if current else None,
+        }
+    return columns
 
 
 @login_required
 def worklist(request):
-    return HttpResponse("werklijst")
+    _check_case_role(request.user)
+    today = timezone.localdate()
+    in_arrears = [a for a in arrears.compute(today) if a.position.arrears > 0]
+
+    segment = request.GET.get("segment", "")
+    if segment not in {s.value for s in WORKLIST_SEGMENTS}:
+        segment = ""
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    sort_key, descending = _parse_sort(sort)
+
+    shown = [a for a in in_arrears if a.segment == segment] if segment else list(in_arrears)
+    shown.sort(key=lambda a: a.ref)  # ties keep contract order
+    shown.sort(key=SORTS[sort_key][1], reverse=descending)
+
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    tenancies = Tenancy.objects.select_related("tenant").in_bulk([a.tenancy_id for a in page])
+    rows = [
+        {
+            "arrears": a,
+            "tenancy": tenancies[a.tenancy_id],
+            "segment_label": SEGMENT_LABELS[a.segment],
+            "segment_style": SEGMENT_STYLES[a.segment],
+        }
+        for a in page
+    ]
+
+    counts = {s: 0 for s in WORKLIST_SEGMENTS}
+    for a in in_arrears:
+        counts[a.segment] = counts.get(a.segment, 0) + 1
+    base_query = {"sort": f"{'-' if descending else ''}{sort_key}"}
+    if segment:
+        base_query["segment"] = segment
+
+    context = {
+        "today": today,
+        "rows": rows,
+        "page": page,
+        "page_query": urlencode(base_query),
+        "sort": base_query["sort"],
+        "sort_description": SORT_DESCRIPTIONS[sort_key][descending],
+        "segment": segment,
+        "segment_label": SEGMENT_LABELS.get(segment, ""),
+        "segments": [(s.value, SEGMENT_LABELS[s], counts[s]) for s in WORKLIST_SEGMENTS],
+        "columns": _sort_columns(sort_key, descending, segment),
+        "total_count": len(in_arrears),
+        "total_arrears": sum((a.position.arrears for a in in_arrears), ZERO),
+        "shown_count": len(shown),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "tenancies/_worklist_results.html", context | {"oob": True})
+    else:
+        response = render(request, "tenancies/worklist.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
 def tenancy_detail(request, ref):
-    return HttpResponse(ref)
+    tenancy = _get_tenancy_for_user(request, ref)
+    log_access(request, tenancy)
+    today = timezone.localdate()
+
+    (state,) = arrears.compute(today, Tenancy.objects.filter(pk=tenancy.pk))
+    entries = list(tenancy.ledger_entries.filter(date__lte=today))
+    by_id = {e.external_id: e for e in entries}
+    core_entries = [e.to_core() for e in entries]
+    open_items = [i for i in ledger.open_items(core_entries, on=today) if i.open > 0]
+    statement = [
+        {"entry": by_id[core.external_id], "balance": balance, "raises": balance_raised(core)}
+        for core, balance in ledger.running_balance(core_entries)
+    ]
+    statement.reverse()  # newest first: what happened last is what an officer asks about
+
+    kind_labels = LedgerEntry.KIND_LABELS
+    context = {
+        "today": today,
+        "tenancy": tenancy,
+        "tenant": tenancy.tenant,
+        "household": tenancy.household,
+        "housemates": tenancy.household.tenants.exclude(pk=tenancy.tenant_id),
+        "rent": tenancy.rent_on(today),
+        "mandate": tenancy.mandates.filter(revoked_on__isnull=True).order_by("-signed_on").first(),
+        "position": state.position,
+        "segment": state.segment,
+        "segment_label": SEGMENT_LABELS[state.segment],
+        "segment_style": SEGMENT_STYLES[state.segment],
+        "open_items": [
+            {"item": i, "label": kind_labels[i.kind.value], "overdue": i.due_date < today}
+            for i in open_items
+        ],
+        "open_total": sum((i.open for i in open_items), ZERO),
+        "statement": statement,
+        "future_count": tenancy.ledger_entries.filter(date__gt=today).count(),
+        "events": [
+            {"event": e, "details": event_details(e.params)}
+            for e in CaseEvent.objects.filter(tenancy=tenancy)
+            .select_related("actor")
+            .order_by("-date", "-id")
+        ],
+    }
+    return render(request, "tenancies/tenancy_detail.html", context)
+
+
+def event_details(params: dict) -> list[tuple[str, str]]:
+    """An event's parameters as (label, value) pairs for people to read."""
+    details = []
+    for key, value in params.items():
+        label = EVENT_PARAM_LABELS.get(key, key)
+        if isinstance(value, bool):
+            shown = "ja" if value else "nee"
+        elif key == "channel":
+            shown = CHANNEL_LABELS.get(value, str(value))
+        elif key in MONEY_PARAMS:
+            try:
+                shown = fmt_eur(Decimal(str(value)))
+            except InvalidOperation:
+                shown = str(value)
+        else:
+            shown = str(value)
+        details.append((label, shown))
+    return details
+
+
+def balance_raised(entry: ledger.Entry) -> bool:
+    """Whether an entry raises what the tenant owes (a charge or a returned payment)."""
+    return entry.kind in ledger.CHARGES or entry.kind == ledger.Kind.REVERSAL
