@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from huurpad.accounts.admin import ReadOnlyAdmin
+
+from .models import CaseEvent
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(ReadOnlyAdmin):
+    list_display = ["date", "tenancy", "type", "source", "actor"]
+    list_filter = ["type", "source"]
+    search_fields = ["tenancy__ref"]
+    list_select_related = ["tenancy", "actor"]
+    show_full_result_count = False
