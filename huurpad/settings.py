@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "huurpad.tenancies",
     "huurpad.cases",
     "huurpad.demo",
+    "huurpad.bench",
 ]
 
 MIDDLEWARE = [

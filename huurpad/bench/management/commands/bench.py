@@ -1,0 +1,221 @@
+"""huurpad bench: build a synthetic ledger in a fresh database and time arrears against DuckDB.
+
+The command never touches the database in DATABASE_URL. It makes a new one (a SQLite file in a
+temporary folder, or a new database on the PostgreSQL server given with --database-url), and runs
+each step in a child process of its own that points DATABASE_URL there: build, arrears, baseline.
+A fresh process per measurement also keeps one step's memory out of the next one's figure.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from huurpad.tenancies.management.commands._base import iso_day
+
+BENCH_DAY = date(2026, 11, 28)
+MEASURES = ("arrears", "arrears_baseline_duckdb")
+
+
+class Command(BaseCommand):
+    help = "Time arrears for all tenancies on a synthetic ledger, against a DuckDB baseline."
+    requires_system_checks = []  # the parent process must not open any database
+
+    def add_arguments(self, parser):
+        parser.add_argument("--tenancies", type=int, default=20_000)
+        parser.add_argument("--months", type=int, default=24)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--date", type=iso_day, default=BENCH_DAY,
+            help=f"the day D arrears are computed for; the ledger ends with its month (default {BENCH_DAY})",
+        )  # fmt: skip
+        parser.add_argument("--repeat", type=int, default=1, help="run each measurement R times: median time, largest peak")
+        parser.add_argument(
+            "--database-url",
+            help="postgres://... to measure on a PostgreSQL server (a new database is created there and "
+            "dropped afterwards); sqlite:///FILE for a SQLite file that must not exist yet. "
+            "Default: a SQLite file in a new temporary folder.",
+        )
+        parser.add_argument("--keep", action="store_true", help="keep the benchmark database and folder")
+        parser.add_argument("--json", action="store_true", help="one JSON line per measurement")
+        parser.add_argument("--step", choices=["build", *MEASURES], help=argparse.SUPPRESS)
+        parser.add_argument("--results", type=Path, help=argparse.SUPPRESS)
+
+    def handle(self, *args, **options):
+        if options["step"]:
+            return self.run_step(options)
+        if options["tenancies"] < 1 or options["months"] < 1 or options["repeat"] < 1:
+            raise CommandError("--tenancies, --months and --repeat must be at least 1", returncode=2)
+        folder = Path(tempfile.mkdtemp(prefix="huurpad-bench-"))
+        url, drop = fresh_database(options["database_url"], folder)
+        env = {**os.environ, "DATABASE_URL": url, "HUURPAD_VAR_DIR": str(folder)}
+        try:
+            measurements = self.run_all(options, env, folder)
+        finally:
+            if options["keep"]:
+                self.stderr.write(f"Kept the benchmark database: {url} (folder {folder})")
+            else:
+                drop()
+                shutil.rmtree(folder, ignore_errors=True)
+        self.report(options, measurements)
+
+    # --- the parent: orchestrate the steps ---------------------------------------------------
+
+    def run_all(self, options, env, folder: Path) -> dict[str, dict]:
+        common = ["--tenancies", str(options["tenancies"]), "--months", str(options["months"]),
+                  "--seed", str(options["seed"]), "--date", options["date"].isoformat(),
+                  "--repeat", str(options["repeat"])]  # fmt: skip
+        build = child(env, ["--step", "build", *common])
+        self.stderr.write(
+            f"Built {options['tenancies']} tenancies x {options['months']} months: "
+            f"{build['rows']} ledger rows in {build['seconds']:.1f} s."
+        )
+        measurements, figures = {}, {}
+        for name in MEASURES:
+            results = folder / f"{name}.json"
+            measurements[name] = child(env, ["--step", name, "--results", str(results), *common])
+            figures[name] = {ref: tuple(v) for ref, v in json.loads(results.read_text()).items()}
+        check_agreement(figures["arrears"], figures["arrears_baseline_duckdb"])
+        return measurements
+
+    def report(self, options, measurements: dict[str, dict]) -> None:
+        n, k = options["tenancies"], options["months"]
+        if options["json"]:
+            for name in MEASURES:
+                m = measurements[name]
+                line = {"measure": name, "seconds": round(m["seconds"], 4), "peak_mb": round(m["peak_mb"], 1),
+                        "tenancies": n, "months": k}  # fmt: skip
+                self.stdout.write(json.dumps(line))
+            return
+        self.stdout.write(f"{n} tenancies x {k} months, arrears on {options['date']}; both agree on every tenancy.")
+        self.stdout.write(f"{'measure':<26}{'seconds':>10}{'peak MB':>10}{'process MB':>12}")
+        for name in MEASURES:
+            m = measurements[name]
+            self.stdout.write(f"{name:<26}{m['seconds']:>10.3f}{m['peak_mb']:>10.1f}{m['process_peak_mb']:>12.1f}")
+        ratio = measurements["arrears"]["seconds"] / measurements["arrears_baseline_duckdb"]["seconds"]
+        self.stdout.write(f"arrears / baseline: {ratio:.1f}x")
+        self.stdout.write("peak MB: memory the step added (RSS high-water mark); process MB: the whole process.")
+
+    # --- the children: one step each, with DATABASE_URL pointing at the fresh database -------
+
+    def run_step(self, options) -> None:
+        from huurpad.bench import measure
+
+        on, step = options["date"], options["step"]
+        if step == "build":
+            out = build_step(options)
+        else:
+            prepare, compute, figures = STEPS[step](options, on)
+            state, runs = prepare(), []
+            for _ in range(options["repeat"]):
+                with measure.measured() as m:
+                    result = compute(state)
+                runs.append(m)
+            options["results"].write_text(json.dumps(figures(result)))
+            out = {
+                "seconds": statistics.median(r.seconds for r in runs),
+                "peak_mb": max(r.peak_mb for r in runs),
+                "process_peak_mb": max(r.process_peak_mb for r in runs),
+            }
+        self.stdout.write(json.dumps(out))
+
+
+def build_step(options) -> dict:
+    from django.db import connection
+
+    from huurpad.bench import synth
+
+    call_command("migrate", verbosity=0)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # a throw-away database: no need to survive a crash
+            cursor.execute("PRAGMA synchronous = OFF")
+            cursor.execute("PRAGMA cache_size = -262144")
+    start = time.perf_counter()
+    rows = synth.build(
+        tenancies=options["tenancies"], months=options["months"], seed=options["seed"], on=options["date"]
+    )
+    return {"rows": rows, "seconds": time.perf_counter() - start}
+
+
+def arrears_step(options, on):
+    from huurpad.bench import baseline
+    from huurpad.tenancies import arrears
+
+    return (lambda: None), (lambda _: arrears.compute(on)), baseline.figures_from_compute
+
+
+def baseline_step(options, on):
+    import duckdb
+
+    from huurpad.bench import baseline
+
+    folder = options["results"].parent
+
+    def prepare():
+        duck = duckdb.connect()
+        baseline.load(duck, paths)
+        return duck
+
+    paths = baseline.export(folder)
+    return prepare, (lambda duck: baseline.run(duck, on)), baseline.figures_from_baseline
+
+
+STEPS = {"arrears": arrears_step, "arrears_baseline_duckdb": baseline_step}
+
+
+def child(env: dict, args: list[str]) -> dict:
+    """Run one step in a new process; its last line of output is a JSON object."""
+    command = [sys.executable, "-m", "huurpad.cli", "bench", *args]
+    done = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        raise CommandError(f"benchmark step {args[1]} failed (exit status {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def check_agreement(ours: dict[str, tuple], baseline_figures: dict[str, tuple]) -> None:
+    """Fail loudly when arrears and the baseline differ for any tenancy."""
+    from huurpad.bench.baseline import disagreements
+
+    found = disagreements(ours, baseline_figures)
+    if found:
+        count = sum(1 for ref in ours.keys() | baseline_figures.keys() if ours.get(ref) != baseline_figures.get(ref))
+        raise CommandError(
+            f"arrears and the DuckDB baseline disagree on {count} tenancies, for example:\n  " + "\n  ".join(found)
+        )
+
+
+def fresh_database(url: str | None, folder: Path):
+    """A URL for a new, empty database and a function that removes it again."""
+    if not url:
+        return f"sqlite:///{folder / 'bench.sqlite3'}", lambda: None
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        path = Path(parts.path)
+        if path.exists():
+            raise CommandError(f"{path} exists; the benchmark only writes to a new database", returncode=2)
+        return url, lambda: path.unlink(missing_ok=True)
+    if parts.scheme not in ("postgres", "postgresql"):
+        raise CommandError(f"--database-url must be sqlite:///... or postgres://..., not {parts.scheme}", returncode=2)
+    import psycopg
+
+    name = f"huurpad_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(url, autocommit=True) as server:
+        server.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(url, autocommit=True) as server:
+            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return urlunsplit(parts._replace(path=f"/{name}")), drop
