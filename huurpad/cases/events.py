@@ -67,6 +67,11 @@ def bailiff_handover(tenancy, day, **kw):
     return _event(tenancy, day, T.BAILIFF_HANDOVER, **kw)
 
 
+def message_sent(tenancy, day, *, action: str, channel: str, **kw):
+    return _event(tenancy, day, T.MESSAGE_SENT, action=action, channel=channel, **kw)
+
+
+# The event types an earlier system's history may hold (docs/formats.md, events.jsonl).
 FACTORIES = {
     T.REMINDER_LETTER: reminder_letter,
     T.WIK_LETTER: wik_letter,

@@ -19,6 +19,7 @@ class CaseEvent(models.Model):
         PAUSE_STARTED = "pause_started", "Pauze gestart"
         PAUSE_ENDED = "pause_ended", "Pauze beëindigd"
         BAILIFF_HANDOVER = "bailiff_handover", "Overgedragen aan deurwaarder"
+        MESSAGE_SENT = "message_sent", "Bericht verstuurd"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 
@@ -55,3 +56,36 @@ class CaseEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("The timeline is append-only; events are never removed.")
+
+
+class Task(models.Model):
+    """Work for a person: a call, a visit, a review. Most come from the policy run."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Gedaan"
+        DISMISSED = "dismissed", "Vervallen"
+
+    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="tasks")
+    proposal = models.OneToOneField(
+        "collection.Proposal", null=True, blank=True, on_delete=models.PROTECT, related_name="task"
+    )
+    action = models.CharField("soort", max_length=40)
+    role = models.CharField("voor", max_length=40)  # a huurpad.accounts.roles.Role value
+    title = models.CharField("taak", max_length=200)
+    explanation = models.TextField("uitleg", blank=True)
+    due_date = models.DateField("datum")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "taak"
+        verbose_name_plural = "taken"
+        indexes = [models.Index(fields=["status", "role", "due_date"])]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,244 @@
+"""The daily policy run: every active tenancy through the policy, once per day, explained."""
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from huurpad.accounts.roles import Role
+from huurpad.cases.models import Task
+from huurpad.core.calendar import next_due_date
+from huurpad.core.money import to_cents
+from huurpad.core.policy import engine
+from huurpad.core.policy.config import Policy
+from huurpad.core.policy.proposal import MESSAGES, Action
+from huurpad.core.policy.proposal import Proposal as CoreProposal
+from huurpad.messaging.models import OutboxMessage
+from huurpad.tenancies import arrears
+from huurpad.tenancies.models import Tenancy
+
+from . import snapshots
+from .models import PolicyRun, PolicyVersion, Proposal, TenancyState
+
+
+class RunBusy(Exception):
+    """Another policy run is still busy."""
+
+
+# Who does the human steps.
+TASK_ROLES = {
+    Action.CALL: Role.INCASSOMEDEWERKER,
+    Action.HOME_VISIT: Role.WOONCONSULENT,
+    Action.ARRANGEMENT_BROKEN: Role.INCASSOMEDEWERKER,
+    Action.ESCALATION_REVIEW: Role.TEAMLEIDER,
+    Action.REVIEW_PAUSE: Role.INCASSOMEDEWERKER,
+}
+TASK_TITLES = {
+    Action.CALL: "Bellen",
+    Action.HOME_VISIT: "Huisbezoek",
+    Action.ARRANGEMENT_BROKEN: "Betalingsregeling loopt achter",
+    Action.ESCALATION_REVIEW: "Beoordelen: volgende stap",
+    Action.REVIEW_PAUSE: "Pauze evalueren",
+}
+
+
+@dataclass
+class RunResult:
+    day: date
+    run: PolicyRun | None
+    new: list[tuple[int, CoreProposal]] = field(default_factory=list)  # (tenancy id, proposal)
+    counts: dict = field(default_factory=dict)
+
+
+def may_need_a_step(row: arrears.TenancyArrears, policy: Policy, payment_method: str, collection_day, on: date, watched: set[int]) -> bool:
+    """False only when no rule can fire: no arrears now or at the last run, no pause or arrangement,
+    and no reminder before the due date today. Lets a run skip most tenancies cheaply."""
+    if row.position.arrears > 0 or row.tenancy_id in watched:
+        return True
+    days = policy.steps_for(row.segment.value, payment_method).pre_due_reminder_days
+    if not days:
+        return False
+    due = next_due_date(on, payment_method, collection_day)
+    return (due - on).days <= days
+
+
+def watched_tenancies(on: date) -> set[int]:
+    """Tenancies a rule may act on without arrears today: behind at the last run (a compliment may
+    be due), or with a pause or arrangement on the timeline."""
+    from huurpad.cases.models import CaseEvent
+
+    ids = set(TenancyState.objects.filter(arrears_cents__gt=0).values_list("tenancy_id", flat=True))
+    ids |= set(
+        CaseEvent.objects.filter(
+            type__in=[CaseEvent.Type.PAUSE_STARTED, CaseEvent.Type.ARRANGEMENT_STARTED], date__lte=on
+        ).values_list("tenancy_id", flat=True)
+    )
+    return ids
+
+
+def propose_all(on: date, policy: Policy) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]]]:
+    rows = arrears.compute(on)
+    methods = dict(Tenancy.objects.values_list("id", "payment_method"))
+    days = dict(Tenancy.objects.values_list("id", "collection_day"))
+    watched = watched_tenancies(on)
+    candidates = [
+        row for row in rows if may_need_a_step(row, policy, methods[row.tenancy_id], days[row.tenancy_id], on, watched)
+    ]
+    proposals = []
+    for snapshot, row in zip(snapshots.build(candidates, on, policy), candidates):
+        proposals += [(row.tenancy_id, p) for p in engine.propose(snapshot, on)]
+    return rows, proposals
+
+
+def run_policy(on: date, *, dry_run: bool = False) -> RunResult:
+    """Run the policy for day D. Running D again adds nothing; two runs at once cannot both go."""
+    started = time.monotonic()
+    version = PolicyVersion.current()
+    policy = version.load()
+    if dry_run:
+        rows, proposals = propose_all(on, policy)
+        return RunResult(day=on, run=None, new=proposals, counts=_counts(rows, proposals))
+    run = _start(on, version)
+    try:
+        with transaction.atomic():
+            rows, proposals = propose_all(on, policy)
+            _store(run, version, on, proposals)
+            _remember(rows, on)
+            counts = _counts(rows, proposals)
+            PolicyRun.objects.filter(pk=run.pk).update(
+                status=PolicyRun.Status.DONE, seconds=time.monotonic() - started, counts=counts
+            )
+    except BaseException:
+        PolicyRun.objects.filter(pk=run.pk).update(status=PolicyRun.Status.FAILED, seconds=time.monotonic() - started)
+        raise
+    run.refresh_from_db()
+    return RunResult(day=on, run=run, new=proposals, counts=counts)
+
+
+def _start(on: date, version: PolicyVersion) -> PolicyRun:
+    # A run that has been 'busy' for hours died without saying so; it no longer blocks.
+    PolicyRun.objects.filter(
+        status=PolicyRun.Status.RUNNING, started_at__lt=timezone.now() - PolicyRun.STALE_AFTER
+    ).update(status=PolicyRun.Status.FAILED)
+    try:
+        with transaction.atomic():
+            return PolicyRun.objects.create(day=on, policy_version=version)
+    except IntegrityError:
+        busy = PolicyRun.objects.filter(status=PolicyRun.Status.RUNNING).first()
+        since = f" since {timezone.localtime(busy.started_at):%Y-%m-%d %H:%M}" if busy else ""
+        raise RunBusy(f"Another policy run is busy{since}; try again when it has finished.") from None
+
+
+def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tuple[int, CoreProposal]]) -> None:
+    rows = Proposal.objects.bulk_create(
+        Proposal(
+            tenancy_id=tid,
+            run=run,
+            policy_version=version,
+            rule=p.rule,
+            action=p.action.value,
+            channel=p.channel,
+            period=p.period,
+            due_date=p.due_date,
+            status=Proposal.Status.QUEUED if p.is_message or p.action == Action.EARLY_SIGNAL else Proposal.Status.PROPOSED,
+            explanation=p.explanation,
+            legal_basis=p.legal_basis,
+            facts=dict(p.facts),
+        )
+        for tid, p in proposals
+    )
+    OutboxMessage.objects.bulk_create(
+        OutboxMessage(tenancy_id=r.tenancy_id, proposal=r, action=r.action, channel=r.channel, day=on)
+        for r in rows
+        if r.action in MESSAGES
+    )
+    Task.objects.bulk_create(
+        Task(
+            tenancy_id=r.tenancy_id,
+            proposal=r,
+            action=r.action,
+            role=TASK_ROLES[Action(r.action)].value,
+            title=TASK_TITLES[Action(r.action)],
+            explanation=r.explanation,
+            due_date=on,
+        )
+        for r in rows
+        if Action(r.action) in TASK_ROLES
+    )
+
+
+def _chunks(items: list, size: int = 2000):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _remember(rows: list[arrears.TenancyArrears], on: date) -> None:
+    """Keep the position of tenancies in arrears, for the next run (a compliment needs it)."""
+    behind = {row.tenancy_id: row for row in rows if row.position.arrears > 0}
+    no_longer = [
+        tid
+        for tid in TenancyState.objects.filter(arrears_cents__gt=0).values_list("tenancy_id", flat=True)
+        if tid not in behind
+    ]
+    for ids in _chunks(no_longer):
+        TenancyState.objects.filter(tenancy_id__in=ids).update(
+            day=on, arrears_cents=0, days_overdue=0, oldest_unpaid_due_date=None
+        )
+    for ids in _chunks(list(behind)):
+        states = {s.tenancy_id: s for s in TenancyState.objects.filter(tenancy_id__in=ids)}
+        for tid in ids:
+            p = behind[tid].position
+            state = states.get(tid) or TenancyState(tenancy_id=tid)
+            state.day, state.arrears_cents = on, to_cents(p.arrears)
+            state.days_overdue, state.oldest_unpaid_due_date = p.days_overdue, p.oldest_unpaid_due_date
+            states[tid] = state
+        TenancyState.objects.bulk_create([s for s in states.values() if s.pk is None])
+        TenancyState.objects.bulk_update(
+            [s for s in states.values() if s.pk is not None],
+            ["day", "arrears_cents", "days_overdue", "oldest_unpaid_due_date"],
+        )
+
+
+def _counts(rows, proposals) -> dict:
+    return {
+        "tenancies": len(rows),
+        "in_arrears": sum(1 for r in rows if r.position.arrears > 0),
+        "proposals": len(proposals),
+        "by_action": dict(Counter(p.action.value for _, p in proposals)),
+    }
+
+
+@transaction.atomic
+def mark_done(proposal: Proposal, *, acting_user=None, on: date | None = None, reached: bool = False) -> bool:
+    """Record that a proposed step was carried out: the proposal is done and the timeline says what
+    happened. False when it was already done or dismissed (two clicks cannot both win)."""
+    from huurpad.cases import events
+
+    on = on or timezone.localdate()
+    if not Proposal.objects.filter(pk=proposal.pk, status__in=[Proposal.Status.PROPOSED, Proposal.Status.QUEUED]).update(status=Proposal.Status.DONE):
+        return False
+    tenancy, action, f = proposal.tenancy, Action(proposal.action), proposal.facts
+    kw = {"actor": acting_user}
+    if action == Action.REMINDER_LETTER:
+        event = events.reminder_letter(tenancy, on, offers_data_sharing=True, points_to_debt_help=True, **kw)
+    elif action == Action.WIK_LETTER:
+        event = events.wik_letter(tenancy, on, costs=Decimal(f.get("costs", "0")), **kw)
+    elif action in (Action.CALL, Action.HOME_VISIT):
+        channel = "phone" if action == Action.CALL else "visit"
+        event = events.contact_attempt(tenancy, on, channel=channel, reached=reached, day_part=f.get("day_part", ""), **kw)
+    elif action == Action.EARLY_SIGNAL:
+        event = events.early_signal_sent(tenancy, on, municipality_code=tenancy.municipality_code, amount=Decimal(f["amount"]), **kw)
+    elif action in MESSAGES:
+        event = events.message_sent(tenancy, on, action=action.value, channel=proposal.channel, **kw)
+    else:
+        event = None  # reviews are recorded with their outcome by the person doing them
+    if event is not None:
+        event.save()
+    Task.objects.filter(proposal=proposal, status=Task.Status.OPEN).update(status=Task.Status.DONE, closed_at=timezone.now())
+    OutboxMessage.objects.filter(proposal=proposal, status=OutboxMessage.Status.QUEUED).update(status=OutboxMessage.Status.SENT)
+    return True

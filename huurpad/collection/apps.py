@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CollectionConfig(AppConfig):
+    name = "huurpad.collection"
+    verbose_name = "Incassobeleid"

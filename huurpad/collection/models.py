@@ -1,0 +1,126 @@
+"""The collection policy in the database: its versions, the daily runs and what they proposed."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from huurpad.core.policy import config
+from huurpad.core.policy.proposal import Action
+
+
+class PolicyVersion(models.Model):
+    """One version of the policy text. Never edited: a change is a new version."""
+
+    number = models.PositiveIntegerField("versie", unique=True)
+    text = models.TextField("beleid (TOML)")
+    note = models.CharField("toelichting", max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("vastgesteld op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "beleidsversie"
+        verbose_name_plural = "beleidsversies"
+        ordering = ["-number"]
+
+    def __str__(self):
+        return f"versie {self.number}"
+
+    @classmethod
+    def current(cls) -> "PolicyVersion":
+        """The newest version; the default policy becomes version 1 the first time it is asked."""
+        latest = cls.objects.order_by("-number").first()
+        if latest is None:
+            latest, _ = cls.objects.get_or_create(
+                number=1, defaults={"text": config.default_text(), "note": "Standaardbeleid Gereedschapskist"}
+            )
+        return latest
+
+    def load(self) -> config.Policy:
+        return config.load(self.text, version=str(self.number))
+
+
+class PolicyRun(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", "Bezig"
+        DONE = "done", "Klaar"
+        FAILED = "failed", "Mislukt"
+
+    STALE_AFTER = timedelta(hours=6)
+
+    day = models.DateField("dag")
+    policy_version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="runs")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(default=timezone.now)
+    seconds = models.FloatField("duur (s)", null=True, blank=True)
+    counts = models.JSONField("aantallen", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "beleidsrun"
+        verbose_name_plural = "beleidsruns"
+        ordering = ["-started_at"]
+        constraints = [
+            # The lock: at most one run is busy at any time, on SQLite and PostgreSQL alike.
+            models.UniqueConstraint(
+                fields=["status"], condition=models.Q(status="running"), name="one_run_at_a_time"
+            )
+        ]
+
+    def __str__(self):
+        return f"run {self.day} ({self.get_status_display()})"
+
+
+class Proposal(models.Model):
+    """A next step the policy proposed for a tenancy, once per (tenancy, rule, period)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Voorgesteld"
+        QUEUED = "queued", "In de wachtrij"
+        DONE = "done", "Gedaan"
+        DISMISSED = "dismissed", "Afgewezen"
+
+    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="proposals")
+    run = models.ForeignKey(PolicyRun, on_delete=models.PROTECT, related_name="proposals")
+    policy_version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="+")
+    rule = models.CharField("regel", max_length=40)
+    action = models.CharField("stap", max_length=40, choices=[(a.value, a.value) for a in Action])
+    channel = models.CharField("kanaal", max_length=20, blank=True)
+    period = models.CharField("periode", max_length=40)
+    due_date = models.DateField("datum")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    explanation = models.TextField("uitleg")
+    legal_basis = models.CharField("wettelijke grondslag", max_length=100, blank=True)
+    facts = models.JSONField("feiten", default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "voorstel"
+        verbose_name_plural = "voorstellen"
+        constraints = [
+            models.UniqueConstraint(fields=["tenancy", "rule", "period"], name="one_proposal_per_period")
+        ]
+        indexes = [models.Index(fields=["due_date", "status"])]
+
+    def __str__(self):
+        return f"{self.action} {self.period}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.rule}:{self.period}"
+
+
+class TenancyState(models.Model):
+    """What the last run knew of a tenancy, so the next run can skip what cannot have changed."""
+
+    tenancy = models.OneToOneField("tenancies.Tenancy", on_delete=models.CASCADE, related_name="state")
+    day = models.DateField("laatst bekeken op")
+    arrears_cents = models.BigIntegerField(default=0)
+    days_overdue = models.IntegerField(default=0)
+    oldest_unpaid_due_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "stand van een huurcontract"
+        verbose_name_plural = "standen van huurcontracten"

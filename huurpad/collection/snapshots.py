@@ -1,0 +1,225 @@
+"""From the database to the policy's facts: one Snapshot per tenancy, built in bulk."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+
+from huurpad.cases.models import CaseEvent
+from huurpad.core import ledger
+from huurpad.core.ledger import Position
+from huurpad.core.money import from_cents
+from huurpad.core.policy import facts
+from huurpad.core.policy.config import Policy
+from huurpad.messaging.models import OutboxMessage
+from huurpad.tenancies.arrears import TenancyArrears
+from huurpad.tenancies.models import LedgerEntry, Tenancy
+
+from .models import Proposal, TenancyState
+
+T = CaseEvent.Type
+TIMELINE_TYPES = [
+    T.REMINDER_LETTER, T.WIK_LETTER, T.CONTACT_ATTEMPT, T.DEBT_HELP_POINTED, T.DATA_SHARING_OBJECTION,
+    T.EARLY_SIGNAL_SENT, T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STARTED, T.PAUSE_ENDED,
+    T.BAILIFF_HANDOVER,
+]  # fmt: skip
+DEBT_HELP_PAUSES = {"kennisgeving", "municipal_help", "moratorium", "schuldhulp"}
+DEFAULT_PAUSE_REVIEW = timedelta(days=30)
+
+
+def _date(value, default: date | None = None) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def _amount(value, default: Decimal) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except Exception:
+        return default
+
+
+class Timeline:
+    """The events of one tenancy, read into the policy's terms."""
+
+    def __init__(self):
+        self.letters, self.wik, self.contacts, self.debt_help, self.signals = [], [], [], [], []
+        self.objection = False
+        self.arrangements: list[tuple[date, dict]] = []  # started
+        self.arrangement_ends: list[date] = []
+        self.pauses: list[tuple[date, dict]] = []
+        self.pause_ends: list[date] = []
+        self.bailiff: date | None = None
+
+    def add(self, day: date, kind: str, params: dict) -> None:
+        if kind == T.REMINDER_LETTER:
+            self.letters.append(
+                facts.Letter(
+                    date=day,
+                    offers_data_sharing=bool(params.get("offers_data_sharing")),
+                    points_to_debt_help=bool(params.get("points_to_debt_help")),
+                )
+            )
+        elif kind == T.WIK_LETTER:
+            self.wik.append(day)
+        elif kind == T.CONTACT_ATTEMPT:
+            self.contacts.append(
+                facts.Contact(
+                    date=day,
+                    channel=str(params.get("channel", "")),
+                    reached=bool(params.get("reached")),
+                    day_part=str(params.get("day_part", "")),
+                )
+            )
+        elif kind == T.DEBT_HELP_POINTED:
+            self.debt_help.append(day)
+        elif kind == T.DATA_SHARING_OBJECTION:
+            self.objection = True
+        elif kind == T.EARLY_SIGNAL_SENT:
+            self.signals.append(facts.Signal(date=day, amount=_amount(params.get("amount"), Decimal("0"))))
+        elif kind == T.ARRANGEMENT_STARTED:
+            self.arrangements.append((day, params))
+        elif kind == T.ARRANGEMENT_ENDED:
+            self.arrangement_ends.append(day)
+        elif kind == T.PAUSE_STARTED:
+            self.pauses.append((day, params))
+        elif kind == T.PAUSE_ENDED:
+            self.pause_ends.append(day)
+        elif kind == T.BAILIFF_HANDOVER:
+            self.bailiff = max(day, self.bailiff or day)
+
+    def pause(self) -> facts.Pause | None:
+        if not self.pauses:
+            return None
+        start, params = max(self.pauses, key=lambda item: item[0])
+        if any(end >= start for end in self.pause_ends):
+            return None
+        return facts.Pause(
+            start=start,
+            reason=str(params.get("reason", "")),
+            review_date=_date(params.get("review_date"), start + DEFAULT_PAUSE_REVIEW),
+        )
+
+    def arrangement(self, arrears: Decimal) -> facts.Arrangement | None:
+        """The running arrangement. Terms missing from imported history count as 'do not let the
+        arrears grow': no instalment, twelve months from the month after the start."""
+        if not self.arrangements:
+            return None
+        start, params = max(self.arrangements, key=lambda item: item[0])
+        if any(end >= start for end in self.arrangement_ends):
+            return None
+        first_due = _date(params.get("first_due"), (start.replace(day=1) + timedelta(days=32)).replace(day=1))
+        return facts.Arrangement(
+            start=start,
+            arrears_at_start=_amount(params.get("arrears_at_start"), arrears),
+            instalment=_amount(params.get("instalment"), Decimal("0")),
+            first_due=first_due,
+            count=int(params.get("count", 12)),
+        )
+
+
+def timelines(tenancy_ids: list[int], on: date) -> dict[int, Timeline]:
+    result = defaultdict(Timeline)
+    events = CaseEvent.objects.filter(tenancy_id__in=tenancy_ids, type__in=TIMELINE_TYPES, date__lte=on)
+    for tid, day, kind, params in events.order_by("date", "id").values_list("tenancy_id", "date", "type", "params"):
+        result[tid].add(day, kind, params)
+    return result
+
+
+def episode_starts(tenancy_ids: list[int], on: date) -> dict[int, date | None]:
+    """Start of the current stretch of arrears, from each tenancy's ledger (core definition)."""
+    entries = defaultdict(list)
+    rows = LedgerEntry.objects.filter(tenancy_id__in=tenancy_ids, date__lte=on).values_list(
+        "tenancy_id", "date", "kind", "amount_cents"
+    )
+    for tid, day, kind, cents in rows:
+        entries[tid].append(ledger.Entry(date=day, kind=ledger.Kind(kind), amount=from_cents(cents)))
+    return {tid: ledger.episode_start(entries[tid], on) for tid in tenancy_ids}
+
+
+def channels(tenant) -> frozenset[str]:
+    """Where a tenant can be reached. Channel limits recorded on the case narrow this later."""
+    result = {"letter", "visit"}
+    if tenant.phone:
+        result |= {"phone", "sms", "whatsapp"}
+    if tenant.email:
+        result.add("email")
+    return frozenset(result)
+
+
+def previous_positions(states: dict[int, TenancyState]) -> dict[int, Position]:
+    return {
+        tid: Position(
+            on=state.day,
+            balance=from_cents(state.arrears_cents),
+            arrears=from_cents(state.arrears_cents),
+            oldest_unpaid_due_date=state.oldest_unpaid_due_date,
+            days_overdue=state.days_overdue,
+            months_in_arrears=Decimal("0"),
+        )
+        for tid, state in states.items()
+    }
+
+
+CHUNK = 2000  # tenancies per round of queries: keeps IN lists well inside SQLite's limits
+
+
+def build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
+    snapshots = []
+    for start in range(0, len(rows), CHUNK):
+        snapshots += _build(rows[start : start + CHUNK], on, policy)
+    return snapshots
+
+
+def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
+    ids = [row.tenancy_id for row in rows]
+    tenancies = {
+        t.id: t
+        for t in Tenancy.objects.filter(id__in=ids).select_related("tenant").only(
+            "id", "payment_method", "collection_day", "municipality_code", "tenant__phone", "tenant__email"
+        )
+    }
+    lines = timelines(ids, on)
+    in_arrears = [row.tenancy_id for row in rows if row.position.arrears > 0]
+    episodes = episode_starts(in_arrears, on)
+    states = {s.tenancy_id: s for s in TenancyState.objects.filter(tenancy_id__in=ids)}
+    previous = previous_positions(states)
+    done = defaultdict(set)
+    for tid, rule, period in Proposal.objects.filter(tenancy_id__in=ids).values_list("tenancy_id", "rule", "period"):
+        done[tid].add(f"{rule}:{period}")
+    messaged = defaultdict(list)
+    for tid, day in OutboxMessage.objects.filter(tenancy_id__in=ids, day=on).values_list("tenancy_id", "day"):
+        messaged[tid].append(day)
+    snapshots = []
+    for row in rows:
+        tenancy = tenancies[row.tenancy_id]
+        line = lines.get(row.tenancy_id) or Timeline()
+        pause = line.pause()
+        snapshots.append(
+            facts.Snapshot(
+                policy=policy,
+                tenancy_ref=row.ref,
+                segment=row.segment.value,
+                payment_method=tenancy.payment_method,
+                collection_day=tenancy.collection_day,
+                position=row.position,
+                monthly_due=row.monthly_due,
+                episode_start=episodes.get(row.tenancy_id),
+                previous=previous.get(row.tenancy_id),
+                channels=channels(tenancy.tenant),
+                reminder_letters=tuple(line.letters),
+                wik_letters=tuple(line.wik),
+                contacts=tuple(line.contacts),
+                debt_help_pointed=tuple(line.debt_help),
+                objection=line.objection,
+                signals=tuple(line.signals),
+                arrangement=line.arrangement(row.position.arrears),
+                pause=pause,
+                debt_help_trajectory=pause is not None and pause.reason in DEBT_HELP_PAUSES,
+                bailiff_since=line.bailiff,
+                message_dates=tuple(messaged.get(row.tenancy_id, ())),
+                done=frozenset(done.get(row.tenancy_id, ())),
+            )
+        )
+    return snapshots

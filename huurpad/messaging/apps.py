@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MessagingConfig(AppConfig):
+    name = "huurpad.messaging"
+    verbose_name = "Berichten"
