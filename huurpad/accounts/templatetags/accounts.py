@@ -1,6 +1,6 @@
 from django import template
 
-from huurpad.accounts.roles import LABELS, roles_of
+from huurpad.accounts.roles import LABELS, may_work_cases, roles_of
 
 register = template.Library()
 
@@ -14,3 +14,8 @@ def role_labels(user) -> str:
 @register.filter
 def display_name(user) -> str:
     return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def works_cases(user) -> bool:
+    return may_work_cases(user)

@@ -58,3 +58,10 @@ def test_pages_send_the_csrf_token_for_htmx_once_on_body(client, officer):
     page = client.get(reverse("worklist")).content.decode()
     assert page.count("hx-headers=") == 1
     assert '<body class="voorbeeld-theme utrecht-document" hx-headers=\'{"X-CSRFToken": "' in page
+
+
+def test_the_worklist_link_is_offered_only_to_case_roles(client, officer, partner):
+    client.force_login(partner)
+    assert ">Werklijst</a>" not in client.get(reverse("login")).content.decode()
+    client.force_login(officer)
+    assert ">Werklijst</a>" in client.get(reverse("login")).content.decode()
