@@ -192,6 +192,8 @@ class LedgerEntry(models.Model):
         indexes = [
             models.Index(fields=["tenancy", "date"]),
             models.Index(fields=["date"]),
+            # Covers arrears' sums per tenancy and kind, read from the index alone.
+            models.Index(fields=["tenancy", "kind", "date", "amount_cents"], name="ledger_tenancy_kind_date_cents"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="amount_positive")
