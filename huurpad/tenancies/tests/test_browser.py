@@ -99,13 +99,13 @@ def test_officer_logs_in_filters_the_worklist_and_reads_a_ledger(live_server, of
     assert page.evaluate("() => typeof window.htmx") == "object"
 
     # Filtering swaps the table in place and puts the choice in the address bar.
-    page.get_by_label("Soort huishouden").select_option("new")
+    page.get_by_label("Profiel").select_option("new")
     page.wait_for_url("**segment=new**")
     page.get_by_role("status").filter(has_text="Nieuwe huurder").wait_for()
     assert "HC777" not in page.get_by_role("table").inner_text()
     assert "HC888" in page.get_by_role("table").inner_text()
 
-    page.get_by_label("Soort huishouden").select_option("")
+    page.get_by_label("Profiel").select_option("")
     page.get_by_role("link", name="HC777").wait_for()
     page.get_by_role("link", name="HC777").click()
 

@@ -150,6 +150,10 @@ def test_segment_labels_are_dutch(client, officer):
     text = client.get(reverse("worklist")).content.decode()
     assert "Nieuwe huurder" in text
     assert ">new<" not in text
+    # The segment is the risk profile, not the kind of household.
+    assert '<th scope="col" class="utrecht-table__header-cell">Profiel</th>' in text
+    assert '<label class="utrecht-form-label" for="segment">Profiel</label>' in text
+    assert "Soort huishouden" not in text
 
 
 def test_fifty_a_page(client, officer):
