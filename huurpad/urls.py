@@ -10,5 +10,6 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
+    path("beleid/", include("huurpad.collection.urls")),
     path("", include("huurpad.tenancies.urls")),
 ]

@@ -46,3 +46,12 @@ def has_role(user, *roles: Role) -> bool:
 
 def may_work_cases(user) -> bool:
     return bool(roles_of(user) & CASE_ROLES)
+
+
+def may_see_policy(user) -> bool:
+    """Team leaders own the collection policy; the beheerder may read it."""
+    return has_role(user, Role.TEAMLEIDER, Role.BEHEERDER)
+
+
+def may_change_policy(user) -> bool:
+    return has_role(user, Role.TEAMLEIDER)

@@ -14,7 +14,7 @@ from huurpad.accounts.roles import Role
 from huurpad.cases.models import Task
 from huurpad.core.calendar import next_due_date
 from huurpad.core.money import to_cents
-from huurpad.core.policy import engine
+from huurpad.core.policy import config, engine
 from huurpad.core.policy.config import Policy
 from huurpad.core.policy.proposal import MESSAGES, Action
 from huurpad.core.policy.proposal import Proposal as CoreProposal
@@ -28,6 +28,10 @@ from .models import PolicyRun, PolicyVersion, Proposal, TenancyState
 
 class RunBusy(Exception):
     """Another policy run is still busy."""
+
+
+class PolicyChangeRefused(Exception):
+    """A new policy version that cannot be saved; the message says why, in Dutch, for the page."""
 
 
 # Who does the human steps.
@@ -242,3 +246,40 @@ def mark_done(proposal: Proposal, *, acting_user=None, on: date | None = None, r
     Task.objects.filter(proposal=proposal, status=Task.Status.OPEN).update(status=Task.Status.DONE, closed_at=timezone.now())
     OutboxMessage.objects.filter(proposal=proposal, status=OutboxMessage.Status.QUEUED).update(status=OutboxMessage.Status.SENT)
     return True
+
+
+def normalise_policy_text(text: str) -> str:
+    """Browsers send a textarea with CRLF line ends; the stored text has LF and ends in one newline."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").rstrip() + "\n"
+
+
+def new_policy_version(text: str, note: str, *, acting_user, based_on: int | None = None) -> PolicyVersion:
+    """Store a changed policy as the next version. `based_on` is the version the user changed; when
+    someone saved another version in the meantime, this one is refused instead of overwriting theirs.
+    Raises PolicyError for a policy that cannot be used and PolicyChangeRefused otherwise."""
+    text, note = normalise_policy_text(text), note.strip()
+    config.load(text)  # PolicyError names the key
+    if not note:
+        raise PolicyChangeRefused("Schrijf in de toelichting waarom het beleid verandert.")
+    try:
+        with transaction.atomic():
+            current = PolicyVersion.current()
+            if based_on is not None and current.number != based_on:
+                raise PolicyChangeRefused(_saved_by_someone_else(current))
+            if normalise_policy_text(current.text) == text:
+                raise PolicyChangeRefused(
+                    f"Er is niets veranderd: de tekst is gelijk aan versie {current.number}. Er is geen nieuwe versie gemaakt."
+                )
+            # The unique number is the guard: of two people saving at once, only one gets N + 1.
+            return PolicyVersion.objects.create(number=current.number + 1, text=text, note=note, created_by=acting_user)
+    except IntegrityError:
+        newest = PolicyVersion.objects.select_related("created_by").order_by("-number").first()
+        raise PolicyChangeRefused(_saved_by_someone_else(newest)) from None
+
+
+def _saved_by_someone_else(current: PolicyVersion) -> str:
+    who = (current.created_by.get_full_name() or current.created_by.get_username()) if current.created_by else "iemand anders"
+    return (
+        f"Intussen heeft {who} versie {current.number} opgeslagen. Uw wijziging is niet opgeslagen. "
+        "Bekijk eerst die versie en voer uw wijziging daarna opnieuw in."
+    )

@@ -1,6 +1,6 @@
 from django import template
 
-from huurpad.accounts.roles import LABELS, may_work_cases, roles_of
+from huurpad.accounts.roles import LABELS, may_see_policy, may_work_cases, roles_of
 
 register = template.Library()
 
@@ -19,3 +19,8 @@ def display_name(user) -> str:
 @register.filter
 def works_cases(user) -> bool:
     return may_work_cases(user)
+
+
+@register.filter
+def sees_policy(user) -> bool:
+    return may_see_policy(user)
