@@ -13,6 +13,8 @@ from django.utils.http import urlencode
 from huurpad.accounts.models import log_access
 from huurpad.accounts.roles import may_work_cases
 from huurpad.cases.models import CaseEvent
+from huurpad.collection.labels import action_label, channel_label
+from huurpad.collection.models import Proposal
 from huurpad.core import ledger
 from huurpad.core.money import ZERO, fmt_eur
 from huurpad.core.segments import Segment
@@ -58,6 +60,8 @@ DEFAULT_SORT = "-arrears"
 
 # The timeline's event parameters, in plain Dutch.
 EVENT_PARAM_LABELS = {
+    "action": "Stap",
+    "day_part": "Dagdeel",
     "channel": "Kanaal",
     "reached": "Bereikt",
     "costs": "Aangekondigde kosten",
@@ -212,6 +216,7 @@ def tenancy_detail(request, ref):
         "open_total": sum((i.open for i in open_items), ZERO),
         "statement": statement,
         "future_count": tenancy.ledger_entries.filter(date__gt=today).count(),
+        "proposals": proposal_rows(tenancy),
         "events": [
             {"event": e, "details": event_details(e.params)}
             for e in CaseEvent.objects.filter(tenancy=tenancy)
@@ -222,15 +227,39 @@ def tenancy_detail(request, ref):
     return render(request, "tenancies/tenancy_detail.html", context)
 
 
+OPEN_PROPOSALS = (Proposal.Status.PROPOSED, Proposal.Status.QUEUED)
+
+
+def proposal_rows(tenancy: Tenancy) -> list[dict]:
+    """The steps the policy proposed for this tenancy: open ones first, then the rest; newest first."""
+    proposals = sorted(
+        tenancy.proposals.select_related("policy_version").order_by("-due_date", "-id"),
+        key=lambda p: p.status not in OPEN_PROPOSALS,
+    )
+    return [
+        {
+            "proposal": p,
+            "open": p.status in OPEN_PROPOSALS,
+            "action": action_label(p.action),
+            "channel": channel_label(p.channel),
+        }
+        for p in proposals
+    ]
+
+
 def event_details(params: dict) -> list[tuple[str, str]]:
     """An event's parameters as (label, value) pairs for people to read."""
     details = []
     for key, value in params.items():
+        if value in ("", None):
+            continue  # e.g. no part of the day for a visit
         label = EVENT_PARAM_LABELS.get(key, key)
         if isinstance(value, bool):
             shown = "ja" if value else "nee"
         elif key == "channel":
             shown = CHANNEL_LABELS.get(value, str(value))
+        elif key == "action":
+            shown = action_label(str(value)).lower()
         elif key in MONEY_PARAMS:
             try:
                 shown = fmt_eur(Decimal(str(value)))

@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from huurpad.accounts.models import AccessLog
 from huurpad.cases.models import CaseEvent
+from huurpad.collection import actions
+from huurpad.collection.models import PolicyRun, PolicyVersion, Proposal
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +187,79 @@ def test_a_tenancy_without_entries_is_calm(client, officer):
     assert "Er zijn nog geen boekingen." in text
     assert "Er staat niets open." in text
     assert "Betaalt op tijd" in text
+
+
+def test_profile_and_household_kind_are_labelled_apart(client, officer, tenancy):
+    client.force_login(officer)
+    text = client.get(url()).content.decode()
+    assert "<dt>Profiel</dt>" in text
+    assert "<dt>Soort huishouden</dt><dd>Alleenstaand</dd>" in text
+
+
+def proposal(tenancy, run, action, status, day, **kw):
+    return Proposal.objects.create(
+        tenancy=tenancy,
+        run=run,
+        policy_version=run.policy_version,
+        rule=action,
+        action=action,
+        period=f"{action}-{day}",
+        due_date=day,
+        status=status,
+        **kw,
+    )
+
+
+def test_proposed_steps_show_why_the_legal_basis_and_the_version_open_ones_first(client, officer, tenancy):
+    run = PolicyRun.objects.create(day=date(2026, 3, 14), policy_version=PolicyVersion.current(), status="done")
+    proposal(tenancy, run, "nudge", "done", date(2026, 2, 4), channel="sms", explanation="Huur niet betaald: 3 dagen te laat.")
+    proposal(
+        tenancy, run, "reminder_letter", "proposed", date(2026, 3, 1), channel="letter",
+        explanation="Achterstand € 1.100,00, 28 dagen te laat, nog geen brief.", legal_basis="Bgs art. 2",
+    )
+    proposal(tenancy, run, "call", "queued", date(2026, 3, 14), channel="phone", explanation="Nog niemand gesproken.")
+    client.force_login(officer)
+    response = client.get(url())
+    rows = response.context["proposals"]
+    assert [(r["action"], r["open"]) for r in rows] == [
+        ("Bellen", True),
+        ("Herinneringsbrief", True),
+        ("Betaalherinnering met betaallink", False),
+    ]
+    assert [r["channel"] for r in rows] == ["telefoon", "brief", "sms"]
+    text = response.content.decode()
+    assert "Voorgestelde stappen" in text
+    assert "Achterstand € 1.100,00, 28 dagen te laat, nog geen brief." in text
+    assert "Grondslag: Bgs art. 2 · Beleid versie 1" in text
+    assert "Voorgesteld" in text and "Gedaan" in text and "In de wachtrij" in text
+    assert text.index("Bellen") < text.index("Betaalherinnering met betaallink")
+
+
+def test_proposals_from_a_policy_run_appear_with_their_explanation(client, officer, tenancy):
+    result = actions.run_policy(date(2026, 3, 15))
+    mine = [p for tid, p in result.new if tid == tenancy.pk]
+    assert mine
+    client.force_login(officer)
+    text = client.get(url()).content.decode()
+    for p in mine:
+        assert p.explanation in text
+        if p.legal_basis:
+            assert f"Grondslag: {p.legal_basis}" in text
+
+
+def test_no_proposals_yet_is_said_calmly(client, officer, tenancy):
+    client.force_login(officer)
+    assert "Het beleid heeft nog geen stappen voorgesteld voor dit huurcontract." in client.get(url()).content.decode()
+
+
+def test_timeline_names_the_step_and_day_part_in_dutch(client, officer, tenancy):
+    CaseEvent.objects.create(tenancy=tenancy, date=date(2026, 3, 4), type=CaseEvent.Type.MESSAGE_SENT, params={"action": "nudge", "channel": "sms"})
+    CaseEvent.objects.create(
+        tenancy=tenancy, date=date(2026, 3, 5), type=CaseEvent.Type.CONTACT_ATTEMPT,
+        params={"channel": "visit", "reached": False, "day_part": ""},
+    )
+    client.force_login(officer)
+    text = client.get(url()).content.decode()
+    assert "Stap: betaalherinnering met betaallink · Kanaal: sms" in text
+    assert "Kanaal: huisbezoek · Bereikt: nee</p>" in text
+    assert "day_part" not in text and "action:" not in text

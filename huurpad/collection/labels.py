@@ -1,0 +1,41 @@
+"""Plain Dutch names for what the policy proposes, in one place for every page that shows them."""
+
+from huurpad.core.policy.proposal import Action
+
+ACTION_LABELS = {
+    Action.PRE_DUE_REMINDER: "Herinnering vooraf",
+    Action.NUDGE: "Betaalherinnering met betaallink",
+    Action.REMINDER_LETTER: "Herinneringsbrief",
+    Action.CALL: "Bellen",
+    Action.HOME_VISIT: "Huisbezoek",
+    Action.WIK_LETTER: "Veertiendagenbrief",
+    Action.EARLY_SIGNAL: "Vroegsignaal gemeente",
+    Action.ARRANGEMENT_REMINDER: "Herinnering betalingsregeling",
+    Action.ARRANGEMENT_BROKEN: "Betalingsregeling loopt achter",
+    Action.ESCALATION_REVIEW: "Beoordeling teamleider",
+    Action.COMPLIMENT: "Compliment",
+    Action.REVIEW_PAUSE: "Pauze evalueren",
+}
+
+# The channel a proposal goes out on; human steps name how the contact is made.
+CHANNEL_LABELS = {
+    "sms": "sms",
+    "whatsapp": "WhatsApp",
+    "email": "e-mail",
+    "letter": "brief",
+    "phone": "telefoon",
+    "visit": "huisbezoek",
+    "card": "kaartje aan de deur",
+    "municipality": "naar de gemeente",
+}
+
+
+def action_label(action: str) -> str:
+    try:
+        return ACTION_LABELS[Action(action)]
+    except ValueError:
+        return action
+
+
+def channel_label(channel: str) -> str:
+    return CHANNEL_LABELS.get(channel, channel) if channel else "geen"
