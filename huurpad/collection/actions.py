@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from huurpad.accounts.roles import Role
@@ -22,7 +21,7 @@ from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import Tenancy
 
-from . import snapshots
+from . import selection, snapshots
 from .models import PolicyRun, PolicyVersion, Proposal, TenancyState
 
 
@@ -71,51 +70,51 @@ def may_need_a_step(row: arrears.TenancyArrears, policy: Policy, payment_method:
     return (due - on).days <= days
 
 
-def watched_tenancies(on: date) -> set[int]:
-    """Tenancies a rule may act on without arrears today: behind at the last run (a compliment may
-    be due), or with a pause or arrangement on the timeline."""
-    from huurpad.cases.models import CaseEvent
-
-    ids = set(TenancyState.objects.filter(arrears_cents__gt=0).values_list("tenancy_id", flat=True))
-    ids |= set(
-        CaseEvent.objects.filter(
-            type__in=[CaseEvent.Type.PAUSE_STARTED, CaseEvent.Type.ARRANGEMENT_STARTED], date__lte=on
-        ).values_list("tenancy_id", flat=True)
-    )
-    return ids
-
-
-def propose_all(on: date, policy: Policy) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]]]:
-    rows = arrears.compute(on)
-    methods = dict(Tenancy.objects.values_list("id", "payment_method"))
-    days = dict(Tenancy.objects.values_list("id", "collection_day"))
-    watched = watched_tenancies(on)
-    candidates = [
-        row for row in rows if may_need_a_step(row, policy, methods[row.tenancy_id], days[row.tenancy_id], on, watched)
-    ]
+def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]]]:
+    """The proposals for D: of every tenancy, or, after a previous run, of those that may have
+    changed since (selection.py)."""
+    rows = selection.to_look_at(on, policy, previous)
+    ids = [row.tenancy_id for row in rows]
+    details = {}
+    for chunk in _chunks(ids):
+        details.update(
+            (tid, (method, day))
+            for tid, method, day in Tenancy.objects.filter(id__in=chunk).values_list("id", "payment_method", "collection_day")
+        )
+    watched = selection.watched(on)
+    candidates = [row for row in rows if may_need_a_step(row, policy, *details[row.tenancy_id], on, watched)]
     proposals = []
     for snapshot, row in zip(snapshots.build(candidates, on, policy), candidates):
         proposals += [(row.tenancy_id, p) for p in engine.propose(snapshot, on)]
     return rows, proposals
 
 
-def run_policy(on: date, *, dry_run: bool = False) -> RunResult:
-    """Run the policy for day D. Running D again adds nothing; two runs at once cannot both go."""
+def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunResult:
+    """Run the policy for day D. Running D again adds nothing; two runs at once cannot both go.
+    After an earlier run with the same policy only what may have changed is looked at, unless
+    `full` asks for every tenancy."""
     started = time.monotonic()
     version = PolicyVersion.current()
     policy = version.load()
+    previous = None if full else selection.previous_run(on, version.id)
     if dry_run:
-        rows, proposals = propose_all(on, policy)
+        rows, proposals = propose_all(on, policy, previous)
         return RunResult(day=on, run=None, new=proposals, counts=_counts(rows, proposals))
+    ledger_mark, event_mark = selection.marks()
     run = _start(on, version)
     try:
         with transaction.atomic():
-            rows, proposals = propose_all(on, policy)
+            rows, proposals = propose_all(on, policy, previous)
             _store(run, version, on, proposals)
             _remember(rows, on)
             counts = _counts(rows, proposals)
             PolicyRun.objects.filter(pk=run.pk).update(
-                status=PolicyRun.Status.DONE, seconds=time.monotonic() - started, counts=counts
+                status=PolicyRun.Status.DONE,
+                seconds=time.monotonic() - started,
+                counts=counts,
+                full=previous is None,
+                ledger_mark=ledger_mark,
+                event_mark=event_mark,
             )
     except BaseException:
         PolicyRun.objects.filter(pk=run.pk).update(status=PolicyRun.Status.FAILED, seconds=time.monotonic() - started)
@@ -182,25 +181,19 @@ def _chunks(items: list, size: int = 2000):
 
 
 def _remember(rows: list[arrears.TenancyArrears], on: date) -> None:
-    """Keep the position of tenancies in arrears, for the next run (a compliment needs it)."""
-    behind = {row.tenancy_id: row for row in rows if row.position.arrears > 0}
-    no_longer = [
-        tid
-        for tid in TenancyState.objects.filter(arrears_cents__gt=0).values_list("tenancy_id", flat=True)
-        if tid not in behind
-    ]
-    for ids in _chunks(no_longer):
-        TenancyState.objects.filter(tenancy_id__in=ids).update(
-            day=on, arrears_cents=0, days_overdue=0, oldest_unpaid_due_date=None
-        )
-    for ids in _chunks(list(behind)):
+    """Keep the position of the tenancies looked at that owe something, for the next run; forget
+    those that owe nothing any more."""
+    owing = {row.tenancy_id: row.position for row in rows if row.position.oldest_unpaid_due_date}
+    settled = [row.tenancy_id for row in rows if row.tenancy_id not in owing]
+    for ids in _chunks(settled):
+        TenancyState.objects.filter(tenancy_id__in=ids).delete()
+    for ids in _chunks(list(owing)):
         states = {s.tenancy_id: s for s in TenancyState.objects.filter(tenancy_id__in=ids)}
         for tid in ids:
-            p = behind[tid].position
-            state = states.get(tid) or TenancyState(tenancy_id=tid)
+            p = owing[tid]
+            state = states.setdefault(tid, TenancyState(tenancy_id=tid))
             state.day, state.arrears_cents = on, to_cents(p.arrears)
             state.days_overdue, state.oldest_unpaid_due_date = p.days_overdue, p.oldest_unpaid_due_date
-            states[tid] = state
         TenancyState.objects.bulk_create([s for s in states.values() if s.pk is None])
         TenancyState.objects.bulk_update(
             [s for s in states.values() if s.pk is not None],

@@ -57,6 +57,11 @@ class PolicyRun(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     seconds = models.FloatField("duur (s)", null=True, blank=True)
     counts = models.JSONField("aantallen", default=dict, blank=True)
+    full = models.BooleanField("alle huurcontracten bekeken", default=True)
+    # The newest ledger entry and timeline event when the run started: the next run looks again
+    # at tenancies with anything newer (see selection.py).
+    ledger_mark = models.BigIntegerField(default=0)
+    event_mark = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = "beleidsrun"
@@ -113,7 +118,8 @@ class Proposal(models.Model):
 
 
 class TenancyState(models.Model):
-    """What the last run knew of a tenancy, so the next run can skip what cannot have changed."""
+    """A tenancy that owed something at the last run, and how much: the next run looks at it again
+    (its arrears may have grown, or been cleared: a compliment). Removed once nothing is owed."""
 
     tenancy = models.OneToOneField("tenancies.Tenancy", on_delete=models.CASCADE, related_name="state")
     day = models.DateField("laatst bekeken op")
