@@ -14,11 +14,12 @@ class Command(BaseCommand):
         add_date_argument(parser)
         parser.add_argument("--json", action="store_true", help="JSON Lines: every proposal made or still open on the day")
         parser.add_argument("--dry-run", action="store_true", help="show what would be proposed; store nothing")
+        parser.add_argument("--full", action="store_true", help="look at every tenancy, not only what changed since the last run")
 
     def handle(self, *args, **options):
         on = day_or_today(options["date"])
         try:
-            result = actions.run_policy(on, dry_run=options["dry_run"])
+            result = actions.run_policy(on, dry_run=options["dry_run"], full=options["full"])
         except actions.RunBusy as exc:
             raise CommandError(str(exc), returncode=1) from None
         if options["json"]:
