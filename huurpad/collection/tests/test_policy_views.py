@@ -95,6 +95,15 @@ def test_policy_page_shows_the_current_version_readably(client, teamleader):
     assert reverse("policy_edit") in text
 
 
+def test_policy_page_says_which_version_the_next_run_uses(client, teamleader):
+    actions.run_policy(date(2026, 3, 4))
+    client.force_login(teamleader)
+    assert "De volgende controle" not in client.get(reverse("policy")).content.decode()
+    actions.new_policy_version(changed_text(), "Later herinneren", acting_user=teamleader)
+    text = client.get(reverse("policy")).content.decode()
+    assert "4 maart 2026, met versie 1. De volgende controle gebruikt versie 2." in text
+
+
 # Changing it
 
 
