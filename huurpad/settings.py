@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "huurpad.accounts",
     "huurpad.tenancies",
     "huurpad.cases",
+    "huurpad.collection",
+    "huurpad.messaging",
     "huurpad.demo",
     "huurpad.bench",
 ]
