@@ -1,0 +1,133 @@
+"""Putting the demo corporation into a database: files, imports, users, and the safety checks."""
+
+import json
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
+
+from huurpad.accounts.roles import Role
+from huurpad.cases.imports import import_events
+from huurpad.tenancies.imports import import_ledger, import_tenancies
+from huurpad.tenancies.models import Household, Tenancy
+
+from . import generator, names
+
+DEMO_PASSWORD = "huurpad-demo"
+MARKER = "demo.json"
+
+
+def demo_folder() -> Path:
+    return Path(settings.VAR_DIR) / "demo"
+
+
+def usernames() -> list[str]:
+    return [role.value for role in Role]
+
+
+class NotADemo(Exception):
+    """The database holds something other than the demo; it is never wiped."""
+
+
+def database_state() -> str:
+    """'empty', 'demo' (only demo tenancies and demo users), or 'other'."""
+    User = get_user_model()
+    refs = Tenancy.objects.exclude(ref__startswith=generator.REF_PREFIX)
+    others = User.objects.exclude(username__in=usernames())
+    if refs.exists() or others.exists():
+        return "other"
+    if Tenancy.objects.exists() or User.objects.exists():
+        return "demo"
+    return "empty"
+
+
+def read_marker() -> dict:
+    path = demo_folder() / MARKER
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if data.get("database") == _database_name() else {}
+
+
+def _database_name() -> str:
+    return str(settings.DATABASES["default"]["NAME"])
+
+
+@dataclass
+class Timings:
+    generate: float = 0.0
+    write: float = 0.0
+    imports: float = 0.0
+
+
+def wipe() -> None:
+    """Empty a database that holds only the demo (checked first), and put the roles back."""
+    if database_state() == "other":
+        raise NotADemo("The database holds tenancies or users that are not the demo's; it is left alone.")
+    call_command("flush", interactive=False, verbosity=0)
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
+def build(*, tenancies: int, months: int, seed: int, on: date, log=print) -> Timings:
+    """Generate the corporation, write its files and import them through the ordinary imports."""
+    timings = Timings()
+    started = time.perf_counter()
+    corp = generator.generate(tenancies=tenancies, months=months, seed=seed, on=on)
+    timings.generate = time.perf_counter() - started
+    started = time.perf_counter()
+    files = generator.write_files(corp, demo_folder())
+    timings.write = time.perf_counter() - started
+    log(f"Files written to {demo_folder()}: {len(corp.tenancies)} tenancies, {len(corp.ledger)} ledger lines, {len(corp.events)} events.")
+    started = time.perf_counter()
+    import_all(files, corp.history_start, on)
+    set_household_kinds(corp.kinds)
+    timings.imports = time.perf_counter() - started
+    (demo_folder() / MARKER).write_text(
+        json.dumps({"seed": seed, "tenancies": tenancies, "months": months, "on": on.isoformat(), "database": _database_name()})
+    )
+    return timings
+
+
+@transaction.atomic
+def import_all(files: generator.Files, history_start: date, on: date) -> None:
+    import_tenancies(files.tenancies, effective=history_start)
+    for day, path in files.rent_changes:
+        import_tenancies(path, effective=day)
+    import_ledger(files.ledger)
+    import_events(files.events)
+
+
+def set_household_kinds(kinds: dict[str, str]) -> None:
+    """The tenancies file has no household type column; the demo's extra column fills it in."""
+    by_kind: dict[str, list[str]] = {}
+    for ref, kind in kinds.items():
+        by_kind.setdefault(kind, []).append(ref)
+    for kind, refs in by_kind.items():
+        ids = Tenancy.objects.filter(ref__in=refs).values_list("household_id", flat=True)
+        Household.objects.filter(id__in=list(ids)).update(kind=kind)
+
+
+def ensure_users() -> list[tuple[str, str]]:
+    """One demo user per role, with the demo password; running it again changes nothing."""
+    User = get_user_model()
+    made = []
+    for role in Role:
+        first, last = names.FIRST_NAMES_STAFF[role.value]
+        user, created = User.objects.get_or_create(
+            username=role.value,
+            defaults={"first_name": first, "last_name": last, "email": f"{role.value}@example.nl", "is_staff": role == Role.BEHEERDER},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+        made.append((role.value, f"{first} {last}"))
+    return made

@@ -1,0 +1,91 @@
+"""huurpad demo: builds through the imports, makes one user per role, and is safe to run again."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from huurpad.accounts.roles import Role
+from huurpad.cases.models import CaseEvent
+from huurpad.demo import calibration, generator, setup
+from huurpad.tenancies.models import Household, LedgerEntry, Tenancy, Tenant
+
+SIZE = {"tenancies": 120, "months": 12, "seed": 5}
+
+
+@pytest.fixture
+def var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    return tmp_path
+
+
+def demo(**options):
+    out = StringIO()
+    call_command("demo", no_serve=True, stdout=out, **{**SIZE, **options})
+    return out.getvalue()
+
+
+def counts():
+    return (
+        Tenancy.objects.count(),
+        LedgerEntry.objects.count(),
+        CaseEvent.objects.count(),
+        get_user_model().objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_the_demo_imports_the_generated_files(var_dir):
+    output = demo()
+    corp = generator.generate(**SIZE, on=timezone.localdate())
+    assert Tenancy.objects.count() == len(corp.tenancies)
+    assert LedgerEntry.objects.count() == len(corp.ledger)
+    assert CaseEvent.objects.filter(source="import").count() == len(corp.events)
+    assert (var_dir / "demo" / "ledger.csv").exists()
+    assert not Household.objects.filter(kind="").exists()
+    # The figures printed come from the database and equal those of the files.
+    assert calibration.from_database(corp.on) == calibration.from_corporation(corp)
+    assert "households in arrears" in output and "huurpad-demo" in output
+
+
+@pytest.mark.django_db
+def test_one_demo_user_per_role(var_dir, client):
+    demo()
+    for role in Role:
+        user = get_user_model().objects.get(username=role.value)
+        assert list(user.groups.values_list("name", flat=True)) == [role.value]
+        assert user.is_staff == (role == Role.BEHEERDER)
+        assert user.check_password(setup.DEMO_PASSWORD)
+    assert client.login(username="incassomedewerker", password=setup.DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_running_it_again_duplicates_nothing(var_dir):
+    demo()
+    before = counts()
+    output = demo()
+    assert counts() == before
+    assert "Using the demo already in the database" in output
+
+
+@pytest.mark.django_db
+def test_fresh_rebuilds_and_another_seed_needs_it(var_dir):
+    demo()
+    with pytest.raises(CommandError, match="--fresh"):
+        demo(seed=6)
+    demo(seed=6, fresh=True)
+    corp = generator.generate(**{**SIZE, "seed": 6}, on=timezone.localdate())
+    assert LedgerEntry.objects.count() == len(corp.ledger)
+    assert get_user_model().objects.count() == len(Role)
+
+
+@pytest.mark.django_db
+def test_a_database_that_is_not_a_demo_is_left_alone(var_dir):
+    get_user_model().objects.create_user("j.jansen", password="x")
+    with pytest.raises(CommandError, match="not the demo"):
+        demo(fresh=True)
+    assert get_user_model().objects.filter(username="j.jansen").exists()
+    assert not Tenancy.objects.exists() and not Tenant.objects.exists()
