@@ -557,8 +557,8 @@ class Simulation:
                 self.old_due = self.rent + self.service
                 self.rent = new
                 changed = True
-                if self.spec.method == "transfer" and self.rng.random() < 0.25:
-                    self.lagging_order = self.rng.randint(1, 4)  # standing order not yet adjusted
+                if self.spec.method == "transfer" and self.rng.random() < 0.04:
+                    self.lagging_order = self.rng.randint(1, 3)  # standing order not yet adjusted
         if first.month == 1 and self.rng.random() < 0.7:
             self.service = max(500, self.service + self.rng.choice([-300, -150, 0, 100, 200, 250, 400]))
             changed = True
