@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from huurpad.core import ledger
-from huurpad.core.money import to_cents
+from huurpad.core.money import ZERO, to_cents
 
 from . import fields as f
 from .fields import FieldError
@@ -154,6 +154,7 @@ def _read_tenancy(row: Row) -> dict | None:
         "municipality_code": row.get("municipality_code", f.municipality_code),
         "energy_label": row.get("energy_label", f.energy_label),
         "household_size": row.get("household_size", f.integer, minimum=1),
+        "household_type": row.get("household_type", f.choice, options=Household.Kind.values, required=False),
         "initials": row.get("tenant_initials", f.text, max_length=20),
         "prefix": row.get("tenant_prefix", f.text, required=False, max_length=20),
         "surname": row.get("tenant_surname", f.text, max_length=100),
@@ -231,7 +232,7 @@ def import_tenancies(path: Path, *, effective: date | None = None) -> ImportResu
 
 
 def _create_tenancies(new: list[dict]) -> None:
-    households = Household.objects.bulk_create(Household(size=d["household_size"]) for d in new)
+    households = Household.objects.bulk_create(Household(size=d["household_size"], kind=d["household_type"]) for d in new)
     tenants = Tenant.objects.bulk_create(
         Tenant(household=h, **{k: d[k] or "" if k != "birth_date" else d[k] for k in TENANT_FIELDS})
         for h, d in zip(households, new)
@@ -253,7 +254,8 @@ def _tenancy_values(d: dict) -> dict:
 
 
 def _rent_values(d: dict) -> dict:
-    return {"rent_cents": to_cents(d["rent"]), "service_costs_cents": to_cents(d["service_costs"] or 0)}
+    service_costs = d["service_costs"] if d["service_costs"] is not None else ZERO
+    return {"rent_cents": to_cents(d["rent"]), "service_costs_cents": to_cents(service_costs)}
 
 
 def _changed(obj, values: dict) -> list[str]:
@@ -270,7 +272,7 @@ def _update_tenancy(tenancy: Tenancy, d: dict, effective: date) -> bool:
     tenant_changed = _changed(tenancy.tenant, {k: d[k] if k == "birth_date" else d[k] or "" for k in TENANT_FIELDS})
     if tenant_changed:
         tenancy.tenant.save(update_fields=tenant_changed)
-    household_changed = _changed(tenancy.household, {"size": d["household_size"]})
+    household_changed = _changed(tenancy.household, {"size": d["household_size"], "kind": d["household_type"]})
     if household_changed:
         tenancy.household.save(update_fields=household_changed)
     rent_changed = False

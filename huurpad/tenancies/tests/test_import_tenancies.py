@@ -5,7 +5,7 @@ import pytest
 from huurpad.tenancies.imports import ImportFailed, import_tenancies
 from huurpad.tenancies.models import Mandate, RentComponent, Tenancy, Tenant
 
-from .files import tenancies_csv, tenancy_line
+from .files import TENANCY_HEADER, tenancies_csv, tenancy_line
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,17 @@ def test_several_problems_are_reported_at_once(tmp_path):
     with pytest.raises(ImportFailed) as failure:
         import_tenancies(path)
     assert [(p.line, p.field) for p in failure.value.problems] == [(2, "postcode"), (3, "monthly_rent")]
+
+
+def test_no_service_costs_and_an_optional_household_type(tmp_path):
+    header = TENANCY_HEADER + ",household_type"
+    path = tmp_path / "t.csv"
+    path.write_text(header + "\n" + tenancy_line("HC001", service_costs="0.00") + ",single_parent\n" + tenancy_line("HC002", service_costs="") + ",\n")
+    import_tenancies(path, effective=date(2026, 1, 1))
+    one, two = Tenancy.objects.get(ref="HC001"), Tenancy.objects.get(ref="HC002")
+    assert one.monthly_due_on(date(2026, 1, 1)) == 650 and two.monthly_due_on(date(2026, 1, 1)) == 650
+    assert (one.household.kind, two.household.kind) == ("single_parent", "")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + "\n" + tenancy_line("HC003") + ",castle\n")
+    with pytest.raises(ImportFailed, match="bad.csv:2: household_type: 'castle' is not one of"):
+        import_tenancies(bad)
