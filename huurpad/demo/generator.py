@@ -154,7 +154,6 @@ class Corporation:
         self.rent_files: dict[date, list[dict]] = {}
         self.ledger: list[tuple] = []  # (ref, date, kind, cents, external_id, description)
         self.events: list[dict] = []
-        self.kinds: dict[str, str] = {}  # ref -> Household.kind
         self.profiles: dict[str, str] = {}  # ref -> behaviour profile and state on the day
 
     @property
@@ -382,7 +381,6 @@ class Generator:
         home, person, household = spec.home, spec.person, spec.household
         end = sim.end
         kind = KIND_FOR_MODEL.get(household.kind, {}).get(min(household.size, 2), household.kind)
-        self.corp.kinds[spec.ref] = kind
         self.corp.profiles[spec.ref] = f"{spec.profile}/{spec.outcome or '-'}/{sim.state}/{spec.method}"
         signed = max(spec.start, self.firsts[0] - timedelta(days=400)) if spec.method == "direct_debit" else None
 
@@ -412,7 +410,7 @@ class Generator:
                 "tenant_iban": person["iban"],
                 "mandate_id": f"{spec.ref}-M1" if signed else "",
                 "mandate_signed": signed.isoformat() if signed else "",
-                "household_type": household.kind,
+                "household_type": kind,
             }
 
         rents = sim.rents  # [(valid_from, rent, service)], oldest first

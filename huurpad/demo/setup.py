@@ -15,7 +15,7 @@ from django.db import transaction
 from huurpad.accounts.roles import Role
 from huurpad.cases.imports import import_events
 from huurpad.tenancies.imports import import_ledger, import_tenancies
-from huurpad.tenancies.models import Household, Tenancy
+from huurpad.tenancies.models import Tenancy
 
 from . import generator, names
 
@@ -88,7 +88,6 @@ def build(*, tenancies: int, months: int, seed: int, on: date, log=print) -> Tim
     log(f"Files written to {demo_folder()}: {len(corp.tenancies)} tenancies, {len(corp.ledger)} ledger lines, {len(corp.events)} events.")
     started = time.perf_counter()
     import_all(files, corp.history_start, on)
-    set_household_kinds(corp.kinds)
     timings.imports = time.perf_counter() - started
     (demo_folder() / MARKER).write_text(
         json.dumps({"seed": seed, "tenancies": tenancies, "months": months, "on": on.isoformat(), "database": _database_name()})
@@ -103,16 +102,6 @@ def import_all(files: generator.Files, history_start: date, on: date) -> None:
         import_tenancies(path, effective=day)
     import_ledger(files.ledger)
     import_events(files.events)
-
-
-def set_household_kinds(kinds: dict[str, str]) -> None:
-    """The tenancies file has no household type column; the demo's extra column fills it in."""
-    by_kind: dict[str, list[str]] = {}
-    for ref, kind in kinds.items():
-        by_kind.setdefault(kind, []).append(ref)
-    for kind, refs in by_kind.items():
-        ids = Tenancy.objects.filter(ref__in=refs).values_list("household_id", flat=True)
-        Household.objects.filter(id__in=list(ids)).update(kind=kind)
 
 
 def ensure_users() -> list[tuple[str, str]]:
