@@ -1,4 +1,7 @@
-"""Shared fixtures: named users, one per role (owner / member / outsider style)."""
+"""Shared fixtures: named users, one per role (owner / member / outsider style), and a browser."""
+
+import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -39,3 +42,31 @@ def outsider(db, django_user_model):
 @pytest.fixture
 def admin_user_(db, django_user_model):
     return _user(django_user_model, "bea", Role.BEHEERDER)
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium; `make test` installs it when missing
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VENDOR = Path(__file__).resolve().parent / "huurpad" / "static" / "vendor"
+
+
+@pytest.fixture
+def browser_page():
+    """A page in headless Chromium. Tests that use it need live_server and a transactional db."""
+    from playwright import sync_api
+
+    # Playwright's sync API runs an event loop in this thread; Django refuses DB access from there.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    assert (VENDOR / "htmx" / "htmx.min.js").exists(), "front-end files missing: run `make assets`"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()

@@ -1,41 +1,15 @@
 """In a real browser: a team leader changes a number in the policy, checks the diff, saves it and
-finds the new version in the change log. See huurpad/tenancies/tests/test_browser.py for the set-up."""
-
-import os
+finds the new version in the change log. The browser comes from the browser_page fixture (conftest.py)."""
 
 import pytest
 
 from huurpad.collection.models import PolicyVersion
 from huurpad.core.policy import config
 
-# Playwright's sync API runs an event loop in this thread; Django refuses DB access from there.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 OLD = "[steps.first_time]          # late for the first time in a year: a nudge is usually enough\nnudge_after_days = 3"
 NEW = OLD.replace("= 3", "= 6")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def browser_page():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
 
 
 def test_teamleader_changes_a_number_checks_the_diff_and_finds_the_new_version(live_server, teamleader, browser_page):

@@ -5,44 +5,14 @@ finders), so the page gets the same CSS and htmx as in development, without coll
 vendor files come from `make assets` (npm ci + scripts/copy-assets.sh).
 """
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from huurpad.testing.ledgers import book, make_tenancy
 
-# Playwright's sync API runs an event loop in this thread; Django refuses DB access from there.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VENDOR = Path(settings.BASE_DIR) / "huurpad" / "static" / "vendor"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def browser_page():
-    assert (VENDOR / "htmx" / "htmx.min.js").exists(), "front-end files missing: run `make assets`"
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
 
 
 def first_of_month(day, months_back):
