@@ -183,7 +183,8 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
     lines = timelines(ids, on)
     in_arrears = [row.tenancy_id for row in rows if row.position.arrears > 0]
     episodes = episode_starts(in_arrears, on)
-    states = {s.tenancy_id: s for s in TenancyState.objects.filter(tenancy_id__in=ids)}
+    # Only a state from before D is 'the previous run' (an earlier day may be run again later).
+    states = {s.tenancy_id: s for s in TenancyState.objects.filter(tenancy_id__in=ids, day__lt=on)}
     previous = previous_positions(states)
     done = defaultdict(set)
     for tid, rule, period in Proposal.objects.filter(tenancy_id__in=ids).values_list("tenancy_id", "rule", "period"):

@@ -45,8 +45,17 @@ def _behind(s: Snapshot) -> str:
     return f"achterstand {fmt_eur(p.arrears)}, {p.days_overdue} dagen, sinds {date_nl(p.oldest_unpaid_due_date)}"
 
 
-def _in_arrears_for(s: Snapshot, days: int) -> bool:
-    return days > 0 and s.position.arrears > 0 and s.episode_start is not None and s.position.days_overdue >= days
+def _keeping_arrangement(s: Snapshot, today: date) -> bool:
+    """An arrangement is running and kept: its own reminders replace the chasing of old arrears."""
+    a = s.arrangement
+    return a is not None and s.position.arrears <= a.planned_arrears(today, s.policy.arrangement_grace_days)
+
+
+def _in_arrears_for(s: Snapshot, days: int, today: date) -> bool:
+    """Behind for at least `days` days in this episode, and not keeping an arrangement."""
+    if days <= 0 or s.position.arrears <= 0 or s.episode_start is None:
+        return False
+    return s.position.days_overdue >= days and not _keeping_arrangement(s, today)
 
 
 def _reached(s: Snapshot) -> bool:
@@ -76,7 +85,7 @@ def pre_due_reminder(s: Snapshot, today: date) -> list[Proposal]:
 
 
 def nudge(s: Snapshot, today: date) -> list[Proposal]:
-    if not _in_arrears_for(s, s.steps.nudge_after_days):
+    if not _in_arrears_for(s, s.steps.nudge_after_days, today):
         return []
     return [
         _proposal(
@@ -94,7 +103,7 @@ def nudge(s: Snapshot, today: date) -> list[Proposal]:
 
 def call(s: Snapshot, today: date) -> list[Proposal]:
     steps = s.steps
-    if not _in_arrears_for(s, steps.call_after_days) or _reached(s):
+    if not _in_arrears_for(s, steps.call_after_days, today) or _reached(s):
         return []
     calls = sorted((c for c in s.episode_contacts() if c.channel == "phone"), key=lambda c: c.date)
     if len(calls) >= steps.call_attempts or (calls and calls[-1].date >= today):
@@ -118,7 +127,7 @@ def call(s: Snapshot, today: date) -> list[Proposal]:
 
 
 def reminder_letter(s: Snapshot, today: date) -> list[Proposal]:
-    if not _in_arrears_for(s, s.steps.reminder_letter_after_days) or s.episode_letters():
+    if not _in_arrears_for(s, s.steps.reminder_letter_after_days, today) or s.episode_letters():
         return []
     return [
         _proposal(
@@ -136,7 +145,7 @@ def reminder_letter(s: Snapshot, today: date) -> list[Proposal]:
 
 
 def home_visit(s: Snapshot, today: date) -> list[Proposal]:
-    if not _in_arrears_for(s, s.steps.home_visit_after_days) or _reached(s):
+    if not _in_arrears_for(s, s.steps.home_visit_after_days, today) or _reached(s):
         return []
     return [
         _proposal(
@@ -152,7 +161,7 @@ def home_visit(s: Snapshot, today: date) -> list[Proposal]:
 
 
 def wik_letter(s: Snapshot, today: date) -> list[Proposal]:
-    if not s.policy.charge_costs or not _in_arrears_for(s, s.steps.wik_letter_after_days):
+    if not s.policy.charge_costs or not _in_arrears_for(s, s.steps.wik_letter_after_days, today):
         return []
     if not s.episode_letters() or any(s._in_episode(d) for d in s.wik_letters):
         return []
@@ -181,8 +190,11 @@ def early_signal(s: Snapshot, today: date) -> list[Proposal]:
         return []
     if today < offered + timedelta(days=policy.signal_after_reminder_days):
         return []
-    last = s.last_signal()
-    if last is not None and s._in_episode(last.date):
+    if _keeping_arrangement(s, today):
+        return []
+    sent = sorted((x for x in s.signals if s._in_episode(x.date)), key=lambda x: x.date)
+    if sent:
+        last = sent[-1]
         if today < last.date + timedelta(days=policy.signal_repeat_after_days) or p.arrears <= last.amount:
             return []
         why = f"Opnieuw melden: de achterstand groeide van {fmt_eur(last.amount)} naar {fmt_eur(p.arrears)}"
@@ -193,7 +205,8 @@ def early_signal(s: Snapshot, today: date) -> list[Proposal]:
             s,
             Action.EARLY_SIGNAL,
             today,
-            f"{today:%Y-%m}",
+            # Numbered within the episode: while signal n waits to be sent, n is not proposed again.
+            f"{s.episode_start}#{len(sent) + 1}",
             f"{why} en de herinnering met het aanbod is van {date_nl(offered)}.",
             channel="municipality",
             legal_basis=bgs.LEGAL_BASIS,
