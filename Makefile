@@ -23,7 +23,7 @@ test-sqlite:
 	SECRET_KEY=test HUURPAD_SECURE_COOKIES=0 DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest
 
 test-postgres:
-	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL:/huurpad=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
+	@if $(BIN)/python scripts/pg-ready.py "$(PG_URL)" 2>/dev/null; then \
 		echo "== Test suite on PostgreSQL (huurpad/core needs no database and ran above)"; \
 		SECRET_KEY=test HUURPAD_SECURE_COOKIES=0 DATABASE_URL=$(PG_URL) $(BIN)/pytest --ignore=huurpad/core; \
 	elif [ "$$HUURPAD_REQUIRE_POSTGRES" = "1" ]; then \
