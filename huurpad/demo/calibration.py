@@ -1,11 +1,9 @@
 """How the demo corporation compares with the public figures (docs/demo-data.md).
 
-What counts as "in arrears" here: a household whose arrears (as defined in docs/formats.md) are
-above zero once this month's charges that are still to be collected by direct debit on the agreed
-collection day are left out. A tenant who chose to be debited on the 25th is not behind on the
-10th: rent falls due on the 1st, but the corporation agreed to collect it later (toolkit 1.6).
-Everyone else is counted from the first euro, as the ERP figures behind the Aedes survey are.
-The plain figure (arrears above zero, with no exception) is reported next to it.
+What counts as "in arrears" here: a household whose arrears, as docs/formats.md defines them, are
+above zero: counted from the first euro, the morning after a charge's due date, as the ERP figures
+behind the Aedes survey are. A direct-debit tenant's charges fall due on the agreed collection day
+(the generator dates them so), so a tenant debited on the 25th is not behind on the 10th.
 
 Months in arrears = those arrears divided by the rent plus service costs in force on the day.
 """
@@ -16,7 +14,6 @@ from datetime import date
 from decimal import Decimal
 
 from huurpad.core import ledger
-from huurpad.core.calendar import collection_date
 from huurpad.core.money import from_cents, round_cents
 
 
@@ -53,8 +50,6 @@ class Figures:
     over_three_pct: Decimal
     average: Decimal
     total: Decimal
-    plain_in_arrears: int
-    plain_share_pct: Decimal
 
     def outside(self) -> list[Band]:
         return [band for band in BANDS if not band.holds(self)]
@@ -65,12 +60,7 @@ class Household:
     """What calibration needs of one tenancy active on the day, in cents."""
 
     arrears: int  # as docs/formats.md defines it
-    pending: int  # this month's charges still to be collected on the agreed debit day
     monthly_due: int
-
-    @property
-    def agreed_arrears(self) -> int:
-        return max(0, self.arrears - self.pending)
 
 
 def _pct(part: int, whole: int) -> Decimal:
@@ -79,12 +69,11 @@ def _pct(part: int, whole: int) -> Decimal:
 
 def figures(on: date, households: Iterable[Household]) -> Figures:
     items = list(households)
-    behind = [h for h in items if h.agreed_arrears > 0]
-    months = [Decimal(h.agreed_arrears) / h.monthly_due if h.monthly_due else Decimal(99) for h in behind]
+    behind = [h for h in items if h.arrears > 0]
+    months = [Decimal(h.arrears) / h.monthly_due if h.monthly_due else Decimal(99) for h in behind]
     # Months are compared as docs/formats.md rounds them: to two decimals.
     months = [round_cents(m) for m in months]
-    total = sum(h.agreed_arrears for h in behind)
-    plain = sum(1 for h in items if h.arrears > 0)
+    total = sum(h.arrears for h in behind)
     return Figures(
         on=on,
         households=len(items),
@@ -95,14 +84,7 @@ def figures(on: date, households: Iterable[Household]) -> Figures:
         over_three_pct=_pct(sum(1 for m in months if m > 3), len(behind)),
         average=round_cents(from_cents(total) / len(behind)) if behind else Decimal(0),
         total=from_cents(total),
-        plain_in_arrears=plain,
-        plain_share_pct=_pct(plain, len(items)),
     )
-
-
-def debit_pending(on: date, method: str, collection_day: int | None) -> bool:
-    """Is this month's rent still to be collected by direct debit on the agreed day (on or after D)?"""
-    return method == "direct_debit" and bool(collection_day) and collection_date(on.year, on.month, collection_day) >= on
 
 
 # --- from the generated files, without a database -----------------------------------------------
@@ -111,7 +93,6 @@ def debit_pending(on: date, method: str, collection_day: int | None) -> bool:
 def from_corporation(corp) -> Figures:
     """The figures of a generated corporation on its demo day, computed by the core ledger."""
     on = corp.on
-    first = on.replace(day=1)
     entries: dict[str, list[ledger.Entry]] = {}
     for ref, day, kind, cents, external_id, _ in corp.ledger:
         if day <= on:
@@ -136,12 +117,7 @@ def from_corporation(corp) -> Figures:
         ref = row["tenancy_ref"]
         mine = entries.get(ref, [])
         position = ledger.position(mine, on=on, monthly_due=from_cents(due[ref]))
-        pending = 0
-        if debit_pending(on, row["payment_method"], int(row["collection_day"] or 0)):
-            pending = sum(
-                _cents(str(e.amount)) for e in mine if e.kind in ledger.CHARGES and first <= e.date < on
-            )
-        households.append(Household(arrears=_cents(str(position.arrears)), pending=pending, monthly_due=due[ref]))
+        households.append(Household(arrears=_cents(str(position.arrears)), monthly_due=due[ref]))
     return figures(on, households)
 
 
@@ -154,38 +130,13 @@ def _cents(text: str) -> int:
 
 def from_database(on: date) -> Figures:
     """The figures of whatever the database holds, on D, through the bulk arrears computation."""
-    from django.db.models import Sum
-
     from huurpad.tenancies import arrears
-    from huurpad.tenancies.models import LedgerEntry, Tenancy
 
-    results = arrears.compute(on)
-    first = on.replace(day=1)
-    debit = {
-        tid
-        for tid, method, day in Tenancy.objects.filter(id__in=[r.tenancy_id for r in results])
-        .filter(payment_method=Tenancy.PaymentMethod.DIRECT_DEBIT)
-        .values_list("id", "payment_method", "collection_day")
-        if debit_pending(on, method, day)
-    }
-    pending = dict(
-        LedgerEntry.objects.filter(
-            tenancy_id__in=debit, date__gte=first, date__lt=on, kind__in=[k.value for k in ledger.CHARGES]
-        )
-        .values("tenancy_id")
-        .order_by()
-        .annotate(total=Sum("amount_cents"))
-        .values_list("tenancy_id", "total")
-    )
     return figures(
         on,
         [
-            Household(
-                arrears=_cents(str(r.position.arrears)),
-                pending=pending.get(r.tenancy_id, 0),
-                monthly_due=_cents(str(r.monthly_due)),
-            )
-            for r in results
+            Household(arrears=_cents(str(r.position.arrears)), monthly_due=_cents(str(r.monthly_due)))
+            for r in arrears.compute(on)
         ],
     )
 
@@ -202,8 +153,7 @@ def report(f: Figures) -> list[str]:
         verdict = "ok" if band.holds(f) else "OUTSIDE THE BAND"
         lines.append(f"  {band.label:<28} {shown:>10}   band {limits:<17} {verdict}   ({band.source})")
     lines.append(
-        f"  (under 1 month {f.under_one_pct:.1f} %, over 3 months {f.over_three_pct:.1f} %, total EUR {f.total:,.2f};"
-        f" counting every open amount, even before the agreed debit day: {f.plain_in_arrears} households,"
-        f" {f.plain_share_pct:.1f} %)"
+        f"  ({f.in_arrears} households in arrears; under 1 month {f.under_one_pct:.1f} %,"
+        f" over 3 months {f.over_three_pct:.1f} %, total EUR {f.total:,.2f})"
     )
     return lines

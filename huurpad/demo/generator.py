@@ -4,8 +4,9 @@ The corporation is deterministic for a seed: one `random.Random(seed)` drives ev
 fixed order. It has a number of homes; each home has a tenancy on the demo day, and some had an
 earlier tenancy that ended during the history. Every tenancy is simulated month by month:
 
-- rent and service costs are charged on the first of the month (rent goes up every July within
-  the legal maximum, service costs are re-estimated every January);
+- rent and service costs are charged on the first of the month, or, for a direct debit, on the
+  day it is collected by agreement (rent goes up every July within the legal maximum, service
+  costs are re-estimated every January);
 - the household pays according to its income and payment method: a direct debit on the collection
   day it chose to fit its pay day, a transfer after its pay day, or rent deducted from a benefit;
 - some households pay late every month, some miss a month, and some are hit by an income shock
@@ -15,6 +16,10 @@ earlier tenancy that ended during the history. Every tenancy is simulated month 
   case history: reminder letters, WIK letters, contact attempts, debt help pointed out, early
   signals, arrangements, pauses and bailiff handovers. The history is therefore consistent with
   the ledger: a reminder is only sent when the ledger shows arrears on that day.
+
+The last `replay_days` days before the demo day hold no steps of the kinds the policy run makes
+(POLICY_EVENTS): `huurpad demo` replays the policy over those days instead (replay.py). The
+generator keeps writing the ledger and the events the policy does not make there.
 
 The demo day is a morning: charges due on it are booked, but nothing paid or done on it yet.
 Calibration against public figures is in huurpad/demo/calibration.py and docs/demo-data.md.
@@ -70,6 +75,11 @@ HOUSEHOLD_KINDS = [  # (kind, weight, sizes, ages)
 KIND_FOR_MODEL = {"elderly": {1: "single", 2: "couple"}}
 
 CONTACT_CHANNELS = ["phone", "phone", "phone", "sms", "whatsapp", "email"]
+
+# Days before the demo day that the policy replays (replay.py); the generator writes no events of
+# the kinds the policy makes for them.
+DEFAULT_REPLAY_DAYS = 90
+POLICY_EVENTS = {"reminder_letter", "wik_letter", "contact_attempt", "debt_help_pointed", "early_signal_sent"}
 
 
 def months_back(on: date, months: int) -> list[date]:
@@ -155,6 +165,7 @@ class Corporation:
         self.ledger: list[tuple] = []  # (ref, date, kind, cents, external_id, description)
         self.events: list[dict] = []
         self.profiles: dict[str, str] = {}  # ref -> behaviour profile and state on the day
+        self.replay_from = on  # from this day on, the policy's own steps are left to the replay
 
     @property
     def history_start(self) -> date:
@@ -171,14 +182,16 @@ TENANCY_HEADER = [
 
 
 class Generator:
-    def __init__(self, *, tenancies: int, months: int, seed: int, on: date):
-        if tenancies < 1 or months < 1:
-            raise ValueError("tenancies and months must be at least 1")
+    def __init__(self, *, tenancies: int, months: int, seed: int, on: date, replay_days: int = 0):
+        if tenancies < 1 or months < 1 or replay_days < 0:
+            raise ValueError("tenancies and months must be at least 1, replay_days at least 0")
         self.rng = random.Random(seed)
         self.on = on
+        self.replay_from = on - timedelta(days=replay_days)  # the first day the policy replays
         self.months = months
         self.firsts = months_back(on, months)
         self.corp = Corporation(on=on, seed=seed, months=months, homes=tenancies)
+        self.corp.replay_from = self.replay_from
         self.homes = tenancies
         self._deck: list[str] = []
         self._decks: dict[str, list[str]] = {}
@@ -474,18 +487,18 @@ class Simulation:
     def event(self, day: date, type_: str, **params) -> None:
         if day >= self.on or (self.end and day > self.end + timedelta(days=120)):
             return
+        if type_ in POLICY_EVENTS and day >= self.gen.replay_from:
+            return  # the replay of the policy makes these steps
         item = {"tenancy_ref": self.spec.ref, "date": day.isoformat(), "type": type_, **params}
         if item not in self.events:  # the same event twice on a day would be one event
             self.events.append(item)
 
-    def arrears(self, day: date, *, pending_from: date | None = None) -> int:
-        """Arrears in cents on `day` as the morning's ledger shows them; charges dated on or after
-        `pending_from` (this month's, while its direct debit is still to come) are left out."""
+    def arrears(self, day: date) -> int:
+        """Arrears in cents on `day` as the morning's ledger shows them (docs/formats.md)."""
         charges = credits = 0
-        cut = pending_from or day
         for d, kind, cents, _ in self.entries:
             if kind in ("rent", "service_costs", "other_charge", "collection_costs"):
-                if d < day and d < cut:
+                if d < day:
                     charges += cents
             elif d < day:
                 credits += -cents if kind == "reversal" else cents
@@ -500,14 +513,6 @@ class Simulation:
                 else:
                     total -= cents
         return total
-
-    def agreed_arrears(self, day: date) -> int:
-        """Arrears on charges whose agreed payment date has passed (see calibration.py)."""
-        first = day.replace(day=1)
-        if self.spec.method == "direct_debit":
-            if collection_date(first.year, first.month, self.spec.collection_day) >= day:
-                return self.arrears(day, pending_from=first)
-        return self.arrears(day)
 
     def ledger_rows(self) -> list[tuple]:
         rows = []
@@ -529,14 +534,22 @@ class Simulation:
             if spec.trouble_month == first:
                 self.trouble_starts()
             due = self.rent + self.service
-            self.book(first, "rent", self.rent, f"Huur {first:%m-%Y}")
-            self.book(first, "service_costs", self.service, f"Servicekosten {first:%m-%Y}")
+            charged = self.due_day(first)
+            self.book(charged, "rent", self.rent, f"Huur {first:%m-%Y}")
+            self.book(charged, "service_costs", self.service, f"Servicekosten {first:%m-%Y}")
             self.pay(first, due)
             run_day = weekday_on_or_after(first.replace(day=8))
             if run_day < self.on and (self.end is None or run_day <= self.end):
                 self.collection_run(run_day, first, due)
             self.month_ends(first, due)
         self.settle_end()
+
+    def due_day(self, first: date) -> date:
+        """When the month's charges fall due: the 1st, or for a direct debit the day it is collected
+        by agreement (toolkit 1.6), as the ERP books them once a collection day is agreed."""
+        if self.spec.method == "direct_debit":
+            return max(collection_date(first.year, first.month, self.spec.collection_day), self.spec.start)
+        return first
 
     def price_changes(self, first: date) -> None:
         if first <= self.spec.start:
@@ -687,7 +700,7 @@ class Simulation:
     def collection_run(self, day: date, first: date, due: int) -> None:
         """What the earlier system did on the monthly reminder run, judged on that day's ledger."""
         rng = self.rng
-        owed = self.agreed_arrears(day)
+        owed = self.arrears(day)
         if owed == 0 and self.state != "pause":
             if self.state == "arrangement":
                 self.event(day, "arrangement_ended", reason="afgelost")
@@ -722,7 +735,8 @@ class Simulation:
                 self.contact(day + timedelta(days=rng.randint(8, 14)), rng.choice(["visit", "card", "whatsapp"]))
             return
         # Third run and later: costs after the WIK term, early signal, then a way out.
-        if self.wik_date and self.wik_costs and day > self.wik_date + timedelta(days=17):
+        # A WIK letter in the replayed days was not written (the policy charges no costs): no costs.
+        if self.wik_date and self.wik_costs and day > self.wik_date + timedelta(days=17) and self.wik_date < self.gen.replay_from:
             self.book(day, "collection_costs", self.wik_costs, "Buitengerechtelijke incassokosten (WIK)")
             self.wik_costs = 0
         if self.signal_date is None and self.offered_sharing and not self.objected and self.contacted and owed >= due // 2:
@@ -736,11 +750,13 @@ class Simulation:
             if not self.debt_help:
                 self.event(start - timedelta(days=3), "debt_help_pointed", channel="visit")
                 self.debt_help = True
-            self.event(start, "pause_started", reason=rng.choice(["schuldhulpverlening", "kennisgeving schuldhulp"]))
+            # Reasons the policy reads as a debt-help trajectory (collection/snapshots.py).
+            self.event(start, "pause_started", reason=rng.choice(["schuldhulp", "kennisgeving"]))
             self.state, self.pause_left = "pause", rng.randint(3, 7)
         elif self.state in ("stuck", "after") and not self.bailiff:
             signal_old = self.signal_date and (day - self.signal_date).days >= 60
-            if owed >= 2.5 * due and signal_old:
+            # Only after a signal on the written timeline: in the replayed days the policy signals.
+            if owed >= 2.5 * due and signal_old and self.signal_date < self.gen.replay_from:
                 self.bailiff = True
                 self.event(day + timedelta(days=rng.randint(1, 10)), "bailiff_handover")
                 self.bailiff_plan = rng.choices(["collect", "evict", "wait"], [55, 15, 30])[0]
@@ -766,7 +782,16 @@ class Simulation:
         months = rng.choice([6, 8, 10, 12, 15, 18])
         instalment = max(2500, -(-owed // months) // 500 * 500)
         start = day + timedelta(days=rng.randint(3, 12))
-        self.event(start, "arrangement_started", instalment=fmt(from_cents(instalment)), months=months)
+        # The terms the policy checks the arrangement against: instalments with the next rents.
+        following = first_of_next_month(start)
+        self.event(
+            start,
+            "arrangement_started",
+            instalment=fmt(from_cents(instalment)),
+            count=months,
+            arrears_at_start=fmt(from_cents(self.arrears(start))),
+            first_due=self.due_day(following).isoformat(),
+        )
         self.state, self.extra = "arrangement", instalment
         self.arrangement_left_before_break = rng.randint(2, 6) if rng.random() < 0.22 else None
 
@@ -807,12 +832,18 @@ class Simulation:
 
 
 def generate(
-    *, tenancies: int = DEFAULT_TENANCIES, months: int = DEFAULT_MONTHS, seed: int = DEFAULT_SEED, on: date
+    *,
+    tenancies: int = DEFAULT_TENANCIES,
+    months: int = DEFAULT_MONTHS,
+    seed: int = DEFAULT_SEED,
+    on: date,
+    replay_days: int = DEFAULT_REPLAY_DAYS,
 ) -> Corporation:
     """The corporation as it stands on the morning of `on`: `tenancies` homes, each let on that
     day (but for the odd home awaiting a new tenant after an eviction), with `months` months of
-    history (the month of `on` included)."""
-    return Generator(tenancies=tenancies, months=months, seed=seed, on=on).run()
+    history (the month of `on` included). The policy's own steps of the last `replay_days` days
+    are left out, for the replay."""
+    return Generator(tenancies=tenancies, months=months, seed=seed, on=on, replay_days=replay_days).run()
 
 
 @dataclass(frozen=True)

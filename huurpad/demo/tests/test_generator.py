@@ -3,12 +3,13 @@
 import csv
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from schwifty import IBAN
 
 from huurpad.core import ledger
+from huurpad.core.calendar import collection_date
 from huurpad.demo import generator
 
 DAY = date(2026, 11, 26)
@@ -116,3 +117,33 @@ def test_rent_increases_stay_within_the_legal_maximum():
             if day.month == 7:
                 assert old <= new <= old * (1 + generator._nearest(generator.MAX_INCREASE, day.year)) + Decimal("0.01")
             before[row["tenancy_ref"]] = new
+
+
+def test_a_direct_debit_falls_due_on_its_collection_day():
+    corp = small()
+    debit = {t["tenancy_ref"]: int(t["collection_day"]) for t in corp.tenancies if t["payment_method"] == "direct_debit"}
+    assert {day for day in debit.values()} > {1}
+    charges = [row for row in corp.ledger if row[2] in ("rent", "service_costs")]
+    for ref, day, *_ in charges:
+        if ref in debit:
+            assert day == collection_date(day.year, day.month, debit[ref]), (ref, day)
+        else:
+            assert day.day == 1, (ref, day)
+    # A tenant debited on the 25th has no charge for November yet on the 16th.
+    on = date(2026, 11, 16)
+    corp = small(on=on)
+    late = {ref for ref, day in ((t["tenancy_ref"], t["collection_day"]) for t in corp.tenancies) if day == 25}
+    assert late
+    assert not [row for row in corp.ledger if row[0] in late and row[1].month == 11 and row[2] == "rent"]
+
+
+def test_the_replayed_days_hold_none_of_the_policys_steps():
+    corp = generator.generate(tenancies=400, months=12, seed=3, on=DAY, replay_days=60)
+    start = DAY - timedelta(days=60)
+    before = [e for e in corp.events if date.fromisoformat(e["date"]) < start]
+    during = [e for e in corp.events if date.fromisoformat(e["date"]) >= start]
+    assert {e["type"] for e in before} >= generator.POLICY_EVENTS
+    assert during and not {e["type"] for e in during} & generator.POLICY_EVENTS
+    # Arrangements carry the terms the policy checks them against.
+    arrangement = next(e for e in corp.events if e["type"] == "arrangement_started")
+    assert {"instalment", "count", "arrears_at_start", "first_due"} <= arrangement.keys()
