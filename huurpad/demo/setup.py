@@ -17,7 +17,7 @@ from huurpad.cases.imports import import_events
 from huurpad.tenancies.imports import import_ledger, import_tenancies
 from huurpad.tenancies.models import Tenancy
 
-from . import generator, names
+from . import generator, names, replay
 
 DEMO_PASSWORD = "huurpad-demo"
 MARKER = "demo.json"
@@ -65,6 +65,7 @@ class Timings:
     generate: float = 0.0
     write: float = 0.0
     imports: float = 0.0
+    replay: float = 0.0
 
 
 def wipe() -> None:
@@ -76,11 +77,12 @@ def wipe() -> None:
         Group.objects.get_or_create(name=role.value)
 
 
-def build(*, tenancies: int, months: int, seed: int, on: date, log=print) -> Timings:
-    """Generate the corporation, write its files and import them through the ordinary imports."""
+def build(*, tenancies: int, months: int, seed: int, on: date, replay_days: int, log=print) -> Timings:
+    """Generate the corporation, write its files, import them through the ordinary imports, and
+    replay the policy over the last `replay_days` days (replay.py)."""
     timings = Timings()
     started = time.perf_counter()
-    corp = generator.generate(tenancies=tenancies, months=months, seed=seed, on=on)
+    corp = generator.generate(tenancies=tenancies, months=months, seed=seed, on=on, replay_days=replay_days)
     timings.generate = time.perf_counter() - started
     started = time.perf_counter()
     files = generator.write_files(corp, demo_folder())
@@ -89,8 +91,26 @@ def build(*, tenancies: int, months: int, seed: int, on: date, log=print) -> Tim
     started = time.perf_counter()
     import_all(files, corp.history_start, on)
     timings.imports = time.perf_counter() - started
+    ensure_users()  # the replay's calls and visits are made by the demo's staff
+    started = time.perf_counter()
+    done = replay.replay(on, replay_days, seed)
+    timings.replay = time.perf_counter() - started
+    log(
+        f"Policy replayed over {replay_days} days ({done.runs} runs, {done.seconds_runs:.1f} s; the team's work"
+        f" {done.seconds_work:.1f} s): {done.done} steps done, {done.waiting} still waiting,"
+        f" {done.open_today} new for today."
+    )
     (demo_folder() / MARKER).write_text(
-        json.dumps({"seed": seed, "tenancies": tenancies, "months": months, "on": on.isoformat(), "database": _database_name()})
+        json.dumps(
+            {
+                "seed": seed,
+                "tenancies": tenancies,
+                "months": months,
+                "replay_days": replay_days,
+                "on": on.isoformat(),
+                "database": _database_name(),
+            }
+        )
     )
     return timings
 

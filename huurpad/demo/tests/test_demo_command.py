@@ -1,5 +1,6 @@
 """huurpad demo: builds through the imports, makes one user per role, and is safe to run again."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -10,10 +11,11 @@ from django.utils import timezone
 
 from huurpad.accounts.roles import Role
 from huurpad.cases.models import CaseEvent
+from huurpad.collection.models import PolicyRun, Proposal
 from huurpad.demo import calibration, generator, setup
 from huurpad.tenancies.models import Household, LedgerEntry, Tenancy, Tenant
 
-SIZE = {"tenancies": 120, "months": 12, "seed": 5}
+SIZE = {"tenancies": 120, "months": 12, "seed": 5, "replay_days": 10}
 
 
 @pytest.fixture
@@ -34,6 +36,8 @@ def counts():
         LedgerEntry.objects.count(),
         CaseEvent.objects.count(),
         get_user_model().objects.count(),
+        PolicyRun.objects.count(),
+        Proposal.objects.count(),
     )
 
 
@@ -52,20 +56,25 @@ def test_the_demo_imports_the_generated_files(var_dir):
 
 
 @pytest.mark.django_db
-def test_one_demo_user_per_role(var_dir, client):
-    demo()
+def test_one_demo_user_per_role_and_the_printed_logins_work(var_dir, client):
+    output = demo()
+    printed = re.findall(r"gebruikersnaam: (\S+) +wachtwoord: (\S+)", output)
+    assert [username for username, _ in printed] == [role.value for role in Role]
+    for username, password in printed:
+        assert client.login(username=username, password=password), username
+        client.logout()
     for role in Role:
         user = get_user_model().objects.get(username=role.value)
         assert list(user.groups.values_list("name", flat=True)) == [role.value]
         assert user.is_staff == (role == Role.BEHEERDER)
         assert user.check_password(setup.DEMO_PASSWORD)
-    assert client.login(username="incassomedewerker", password=setup.DEMO_PASSWORD)
 
 
 @pytest.mark.django_db
-def test_running_it_again_duplicates_nothing(var_dir):
+def test_running_it_again_duplicates_nothing_and_does_not_replay(var_dir):
     demo()
     before = counts()
+    assert before[4] == SIZE["replay_days"] + 1  # the policy runs of the replay and the demo day
     output = demo()
     assert counts() == before
     assert "Using the demo already in the database" in output

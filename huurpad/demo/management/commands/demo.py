@@ -21,6 +21,12 @@ class Command(BaseCommand):
         parser.add_argument("--tenancies", type=int, default=None, help=f"homes let on the demo day (default {generator.DEFAULT_TENANCIES})")
         parser.add_argument("--months", type=int, default=None, help=f"months of history (default {generator.DEFAULT_MONTHS})")
         parser.add_argument("--seed", type=int, default=None, help=f"random seed (default {generator.DEFAULT_SEED})")
+        parser.add_argument(
+            "--replay-days",
+            type=int,
+            default=None,
+            help=f"days before the demo day over which the policy is replayed (default {generator.DEFAULT_REPLAY_DAYS})",
+        )
         parser.add_argument("--fresh", action="store_true", help="rebuild the demo even when the database already holds one")
         parser.add_argument("--no-serve", action="store_true", help="build and report, but do not serve")
         parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
@@ -31,9 +37,10 @@ class Command(BaseCommand):
             "tenancies": options["tenancies"] or generator.DEFAULT_TENANCIES,
             "months": options["months"] or generator.DEFAULT_MONTHS,
             "seed": generator.DEFAULT_SEED if options["seed"] is None else options["seed"],
+            "replay_days": generator.DEFAULT_REPLAY_DAYS if options["replay_days"] is None else options["replay_days"],
         }
-        if wanted["tenancies"] < 1 or wanted["months"] < 1:
-            raise CommandError("--tenancies and --months must be at least 1.", returncode=2)
+        if wanted["tenancies"] < 1 or wanted["months"] < 1 or wanted["replay_days"] < 0:
+            raise CommandError("--tenancies and --months must be at least 1, --replay-days at least 0.", returncode=2)
         call_command("migrate", interactive=False, verbosity=0)
         today = timezone.localdate()
         state = setup.database_state()
@@ -69,13 +76,13 @@ class Command(BaseCommand):
             timings = setup.build(**wanted, on=on, log=self.stdout.write)
             self.stdout.write(
                 f"Generated in {timings.generate:.1f} s, files written in {timings.write:.1f} s,"
-                f" imported in {timings.imports:.1f} s."
+                f" imported in {timings.imports:.1f} s, replayed in {timings.replay:.1f} s."
             )
         users = setup.ensure_users()
         self.stdout.write("")
-        self.stdout.write(f"Demo logins (password for all: {setup.DEMO_PASSWORD}):")
+        self.stdout.write("Demo logins, one per role (log in at /login/):")
         for username, name in users:
-            self.stdout.write(f"  {username:<18} {name}")
+            self.stdout.write(f"  {username:<18} {name:<18} gebruikersnaam: {username:<18} wachtwoord: {setup.DEMO_PASSWORD}")
         self.stdout.write("")
         figures = calibration.from_database(on)
         for line in calibration.report(figures):
