@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from huurpad.accounts.roles import Role
@@ -188,16 +188,30 @@ def _remember(rows: list[arrears.TenancyArrears], on: date) -> None:
     for ids in _chunks(settled):
         TenancyState.objects.filter(tenancy_id__in=ids).delete()
     for ids in _chunks(list(owing)):
-        states = {s.tenancy_id: s for s in TenancyState.objects.filter(tenancy_id__in=ids)}
-        for tid in ids:
-            p = owing[tid]
-            state = states.setdefault(tid, TenancyState(tenancy_id=tid))
-            state.day, state.arrears_cents = on, to_cents(p.arrears)
-            state.days_overdue, state.oldest_unpaid_due_date = p.days_overdue, p.oldest_unpaid_due_date
-        TenancyState.objects.bulk_create([s for s in states.values() if s.pk is None])
-        TenancyState.objects.bulk_update(
-            [s for s in states.values() if s.pk is not None],
-            ["day", "arrears_cents", "days_overdue", "oldest_unpaid_due_date"],
+        known = set(TenancyState.objects.filter(tenancy_id__in=ids).values_list("tenancy_id", flat=True))
+        values = {
+            tid: (on, to_cents(owing[tid].arrears), owing[tid].days_overdue, owing[tid].oldest_unpaid_due_date)
+            for tid in ids
+        }
+        TenancyState.objects.bulk_create(
+            TenancyState(tenancy_id=tid, day=d, arrears_cents=c, days_overdue=n, oldest_unpaid_due_date=o)
+            for tid, (d, c, n, o) in values.items()
+            if tid not in known
+        )
+        _update_states([(tid, *values[tid]) for tid in ids if tid in known])
+
+
+def _update_states(rows: list[tuple]) -> None:
+    """Update (tenancy id, day, arrears cents, days overdue, oldest unpaid due date) rows with one
+    statement run for many rows: bulk_update's CASE per row and field costs seconds here."""
+    if not rows:
+        return
+    date_value = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {TenancyState._meta.db_table} SET day = %s, arrears_cents = %s, days_overdue = %s,"
+            " oldest_unpaid_due_date = %s WHERE tenancy_id = %s",
+            [(date_value(d), c, n, date_value(o), tid) for tid, d, c, n, o in rows],
         )
 
 
