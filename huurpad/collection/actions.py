@@ -73,7 +73,8 @@ def may_need_a_step(row: arrears.TenancyArrears, policy: Policy, payment_method:
 def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]]]:
     """The proposals for D: of every tenancy, or, after a previous run, of those that may have
     changed since (selection.py)."""
-    rows = selection.to_look_at(on, policy, previous)
+    watched = selection.watched(on)
+    rows = selection.to_look_at(on, policy, previous, watched)
     ids = [row.tenancy_id for row in rows]
     details = {}
     for chunk in _chunks(ids):
@@ -81,7 +82,6 @@ def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> 
             (tid, (method, day))
             for tid, method, day in Tenancy.objects.filter(id__in=chunk).values_list("id", "payment_method", "collection_day")
         )
-    watched = selection.watched(on)
     candidates = [row for row in rows if may_need_a_step(row, policy, *details[row.tenancy_id], on, watched)]
     proposals = []
     for snapshot, row in zip(snapshots.build(candidates, on, policy), candidates):

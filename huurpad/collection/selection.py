@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from django.db.models import Max
 
 from huurpad.cases.models import CaseEvent
+from huurpad.core import segments
 from huurpad.core.calendar import collection_date
 from huurpad.core.policy.config import PAYMENT_METHODS, SEGMENTS, Policy
 from huurpad.tenancies import arrears
@@ -44,7 +45,12 @@ def watched(on: date) -> set[int]:
 
 
 def pre_due_candidates(policy: Policy, on: date) -> set[int]:
-    """Tenancies whose rent falls due (or is collected) within the policy's reminder days after D."""
+    """Tenancies whose rent falls due (or is collected) within the policy's reminder days after D.
+
+    When only the segments new, occasional and frequent get such a reminder (the default), only
+    tenancies that can be in one of those count: started within the segment window, or with
+    reminders, an arrangement or a bailiff on their timeline. The others are regular or first_time.
+    """
     reach = max(policy.steps_for(s, m).pre_due_reminder_days for s in SEGMENTS for m in PAYMENT_METHODS)
     transfer_due, debit_days = False, set()
     for ahead in range(1, reach + 1):
@@ -58,7 +64,18 @@ def pre_due_candidates(policy: Policy, on: date) -> set[int]:
         tenancies |= Tenancy.objects.filter(
             payment_method=Tenancy.PaymentMethod.DIRECT_DEBIT, collection_day__in=debit_days
         )
-    return set(tenancies.values_list("id", flat=True))
+    if not _reminded_segments(policy) <= {"new", "occasional", "frequent"}:
+        return set(tenancies.values_list("id", flat=True))
+    with_history = arrears.histories(on).keys()
+    return {
+        tid
+        for tid, start in tenancies.values_list("id", "start_date")
+        if on - start <= segments.WINDOW or tid in with_history
+    }
+
+
+def _reminded_segments(policy: Policy) -> set[str]:
+    return {s for s in SEGMENTS for m in PAYMENT_METHODS if policy.steps_for(s, m).pre_due_reminder_days}
 
 
 def changed_since(previous: PolicyRun, on: date) -> set[int]:
@@ -81,11 +98,11 @@ def previous_run(on: date, version_id: int) -> PolicyRun | None:
     return last
 
 
-def to_look_at(on: date, policy: Policy, previous: PolicyRun | None) -> list[arrears.TenancyArrears]:
-    """Positions and segments of the tenancies this run must look at."""
+def to_look_at(on: date, policy: Policy, previous: PolicyRun | None, watching: set[int]) -> list[arrears.TenancyArrears]:
+    """Positions and segments of the tenancies this run must look at; `watching` is watched(on)."""
     if previous is None:
         return arrears.compute(on)
-    ids = changed_since(previous, on) | watched(on) | pre_due_candidates(policy, on)
+    ids = changed_since(previous, on) | watching | pre_due_candidates(policy, on)
     active = arrears.active_tenancies(on)
     rows = []
     ordered = sorted(ids)
