@@ -172,7 +172,10 @@ def build(
         for tid in ids:
             fields, rents, rows = gen.tenancy(tid)
             households.append((tid, 1 + tid % 4, "single"))
-            tenants.append((tid, tid, "A.", "", f"Rekenaar{tid}", "", "", ""))
+            # Most can be called or texted, many e-mailed (from the id: the random stream stays the same).
+            email = f"rekenaar{tid}@example.nl" if tid % 10 < 7 else ""
+            phone = f"06{tid:08d}" if tid % 10 else ""
+            tenants.append((tid, tid, "A.", "", f"Rekenaar{tid}", email, phone, ""))
             tenancy_rows.append((
                 tid, f"B{tid:07d}", tid, tid, "Rekenlaan", tid, "", "1234 AB", "Rekenstad", "GM0363",
                 fields["start_date"].isoformat(),

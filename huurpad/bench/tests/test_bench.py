@@ -16,8 +16,10 @@ from django.core.management.base import CommandError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huurpad.bench import baseline
-from huurpad.bench.management.commands.bench import check_agreement, fresh_database
+from huurpad.bench import baseline, synth
+from huurpad.bench import policy as bench_policy
+from huurpad.bench.management.commands.bench import check_agreement, check_next_day, fresh_database
+from huurpad.collection import actions, selection
 from huurpad.core import ledger
 from huurpad.core.money import to_cents
 
@@ -30,7 +32,7 @@ def test_json_lines_have_the_documented_shape(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [line["measure"] for line in lines] == ["arrears", "arrears_baseline_duckdb"]
+    assert [line["measure"] for line in lines] == ["arrears", "arrears_baseline_duckdb", "policy_run", "policy_next_day"]
     for line in lines:
         assert set(line) == {"measure", "seconds", "peak_mb", "tenancies", "months"}
         assert (line["tenancies"], line["months"]) == (50, 6)
@@ -59,6 +61,34 @@ def test_agreement_passes_on_equal_figures():
 def test_a_disagreement_fails_loudly(wrong):
     with pytest.raises(CommandError, match="B0000002"):
         check_agreement(FIGURES, wrong)
+
+
+# The build ends with (VACUUM) ANALYZE, outside any transaction; serialized_rollback leaves the
+# database as the next transactional test expects it (no second set of content types).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_next_day_check_catches_a_tenancy_the_selection_left_out(monkeypatch):
+    on = date(2026, 11, 28)
+    following = on + timedelta(days=1)
+    synth.build(tenancies=50, months=6, seed=1, on=on)
+    actions.run_policy(on, full=True)
+    assert bench_policy.ordinary_day(on, share=0.2) > 0
+    due = actions.run_policy(following, dry_run=True, full=True).new
+    assert due, "the next day should have something to propose"
+    skipped = due[0][0]
+    to_look_at = selection.to_look_at
+    monkeypatch.setattr(
+        selection, "to_look_at", lambda *a: [row for row in to_look_at(*a) if row.tenancy_id != skipped]
+    )
+    assert actions.run_policy(following).run.full is False
+    monkeypatch.undo()  # the check's own full run looks at every tenancy
+    missed = bench_policy.misses(following)
+    assert missed and all(line.startswith(f"B{skipped:07d} ") for line in missed)
+    with pytest.raises(CommandError, match=f"B{skipped:07d}"):
+        check_next_day(missed)
+
+
+def test_the_next_day_check_passes_when_nothing_was_missed():
+    check_next_day([])
 
 
 def test_never_writes_to_an_existing_sqlite_file(tmp_path):

@@ -1,9 +1,11 @@
-"""huurpad bench: build a synthetic ledger in a fresh database and time arrears against DuckDB.
+"""huurpad bench: build a synthetic ledger in a fresh database and time arrears against DuckDB,
+then the daily policy run: a full run on D and an ordinary next day.
 
 The command never touches the database in DATABASE_URL. It makes a new one (a SQLite file in a
 temporary folder, or a new database on the PostgreSQL server given with --database-url), and runs
-each step in a child process of its own that points DATABASE_URL there: build, arrears, baseline.
-A fresh process per measurement also keeps one step's memory out of the next one's figure.
+each step in a child process of its own that points DATABASE_URL there: build, arrears, baseline,
+policy run, next day. A fresh process per measurement also keeps one step's memory out of the next
+one's figure.
 """
 
 import argparse
@@ -16,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -26,11 +28,11 @@ from django.core.management.base import BaseCommand, CommandError
 from huurpad.tenancies.management.commands._base import iso_day
 
 BENCH_DAY = date(2026, 11, 28)
-MEASURES = ("arrears", "arrears_baseline_duckdb")
+MEASURES = ("arrears", "arrears_baseline_duckdb", "policy_run", "policy_next_day")
 
 
 class Command(BaseCommand):
-    help = "Time arrears for all tenancies on a synthetic ledger, against a DuckDB baseline."
+    help = "Time arrears for all tenancies on a synthetic ledger, against a DuckDB baseline, and the policy run."
     requires_system_checks = []  # the parent process must not open any database
 
     def add_arguments(self, parser):
@@ -83,11 +85,21 @@ class Command(BaseCommand):
             f"{build['rows']} ledger rows in {build['seconds']:.1f} s."
         )
         measurements, figures = {}, {}
-        for name in MEASURES:
+        for name in MEASURES:  # in this order: the next day builds on the full run of D
             results = folder / f"{name}.json"
             measurements[name] = child(env, ["--step", name, "--results", str(results), *common])
-            figures[name] = {ref: tuple(v) for ref, v in json.loads(results.read_text()).items()}
-        check_agreement(figures["arrears"], figures["arrears_baseline_duckdb"])
+            figures[name] = json.loads(results.read_text())
+        check_agreement(
+            {ref: tuple(v) for ref, v in figures["arrears"].items()},
+            {ref: tuple(v) for ref, v in figures["arrears_baseline_duckdb"].items()},
+        )
+        check_next_day(figures["policy_next_day"]["missed"])
+        run, day = figures["policy_run"]["counts"], figures["policy_next_day"]
+        self.stderr.write(
+            f"Full run: {run['tenancies']} tenancies, {run['proposals']} proposals. Next day: "
+            f"{day['changed']} tenancies changed, {day['counts']['tenancies']} looked at, "
+            f"{day['counts']['proposals']} proposals; a full run would add nothing."
+        )
         return measurements
 
     def report(self, options, measurements: dict[str, dict]) -> None:
@@ -104,8 +116,11 @@ class Command(BaseCommand):
         for name in MEASURES:
             m = measurements[name]
             self.stdout.write(f"{name:<26}{m['seconds']:>10.3f}{m['peak_mb']:>10.1f}{m['process_peak_mb']:>12.1f}")
-        ratio = measurements["arrears"]["seconds"] / measurements["arrears_baseline_duckdb"]["seconds"]
-        self.stdout.write(f"arrears / baseline: {ratio:.1f}x")
+        seconds = {name: m["seconds"] for name, m in measurements.items()}
+        baseline_s = seconds["arrears_baseline_duckdb"]
+        self.stdout.write(f"arrears / baseline: {seconds['arrears'] / baseline_s:.1f}x")
+        self.stdout.write(f"policy_run / baseline: {seconds['policy_run'] / baseline_s:.1f}x")
+        self.stdout.write(f"policy_run / policy_next_day: {seconds['policy_run'] / seconds['policy_next_day']:.1f}x")
         self.stdout.write("peak MB: memory the step added (RSS high-water mark); process MB: the whole process.")
 
     # --- the children: one step each, with DATABASE_URL pointing at the fresh database -------
@@ -117,9 +132,11 @@ class Command(BaseCommand):
         if step == "build":
             out = build_step(options)
         else:
-            prepare, compute, figures = STEPS[step](options, on)
-            state, runs = prepare(), []
-            for _ in range(options["repeat"]):
+            prepare, compute, figures, *reset = STEPS[step](options, on)
+            state, runs, result = prepare(), [], None
+            for i in range(options["repeat"]):
+                if i and reset:  # not timed: put the database back as it was before the step
+                    reset[0](state, result)
                 with measure.measured() as m:
                     result = compute(state)
                 runs.append(m)
@@ -172,7 +189,58 @@ def baseline_step(options, on):
     return prepare, (lambda duck: baseline.run(duck, on)), baseline.figures_from_baseline
 
 
-STEPS = {"arrears": arrears_step, "arrears_baseline_duckdb": baseline_step}
+def policy_run_step(options, on):
+    """The full run of D: arrears, segments, rules, and storing proposals, outbox, tasks and the
+    tenancy states. The last repetition stays: it is the previous run of the next day."""
+    from huurpad.bench import policy
+    from huurpad.collection import actions
+
+    def compute(_):
+        result = actions.run_policy(on, full=True)
+        assert result.run.full
+        return result
+
+    return (
+        policy.saved_states,
+        compute,
+        lambda result: {"counts": result.counts},
+        lambda states, result: policy.undo(result.run, states),
+    )
+
+
+def policy_next_day_step(options, on):
+    """D + 1 after the full run of D, with about 3 % of the tenancies changed: an ordinary day."""
+    from huurpad.bench import policy
+    from huurpad.collection import actions
+    from huurpad.collection.models import PolicyRun
+
+    following = on + timedelta(days=1)
+    changed = {}
+
+    def prepare():
+        if not PolicyRun.objects.filter(day=on, full=True, status=PolicyRun.Status.DONE).exists():
+            raise CommandError(f"the next day needs the full run of {on} first")
+        changed["tenancies"] = policy.ordinary_day(on, seed=options["seed"])
+        return policy.saved_states()
+
+    def compute(_):
+        result = actions.run_policy(following)
+        if result.run.full:
+            raise CommandError("the next day ran as a full run; it should build on the run of D")
+        return result
+
+    def figures(result):
+        return {"counts": result.counts, "changed": changed["tenancies"], "missed": policy.misses(following)}
+
+    return prepare, compute, figures, lambda states, result: policy.undo(result.run, states)
+
+
+STEPS = {
+    "arrears": arrears_step,
+    "arrears_baseline_duckdb": baseline_step,
+    "policy_run": policy_run_step,
+    "policy_next_day": policy_next_day_step,
+}
 
 
 def child(env: dict, args: list[str]) -> dict:
@@ -193,6 +261,15 @@ def check_agreement(ours: dict[str, tuple], baseline_figures: dict[str, tuple]) 
         count = sum(1 for ref in ours.keys() | baseline_figures.keys() if ours.get(ref) != baseline_figures.get(ref))
         raise CommandError(
             f"arrears and the DuckDB baseline disagree on {count} tenancies, for example:\n  " + "\n  ".join(found)
+        )
+
+
+def check_next_day(missed: list[str]) -> None:
+    """Fail loudly when a full run after the ordinary next day would still propose something."""
+    if missed:
+        raise CommandError(
+            f"the ordinary next day missed {len(missed)} proposals a full run would make, for example:\n  "
+            + "\n  ".join(missed[:10])
         )
 
 
