@@ -185,8 +185,9 @@ def _remember(rows: list[arrears.TenancyArrears], on: date) -> None:
     those that owe nothing any more."""
     owing = {row.tenancy_id: row.position for row in rows if row.position.oldest_unpaid_due_date}
     settled = [row.tenancy_id for row in rows if row.tenancy_id not in owing]
+    # A state written by a run for a later day stays: running an earlier day again changes nothing.
     for ids in _chunks(settled):
-        TenancyState.objects.filter(tenancy_id__in=ids).delete()
+        TenancyState.objects.filter(tenancy_id__in=ids, day__lte=on).delete()
     for ids in _chunks(list(owing)):
         known = set(TenancyState.objects.filter(tenancy_id__in=ids).values_list("tenancy_id", flat=True))
         values = {
@@ -210,8 +211,8 @@ def _update_states(rows: list[tuple]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {TenancyState._meta.db_table} SET day = %s, arrears_cents = %s, days_overdue = %s,"
-            " oldest_unpaid_due_date = %s WHERE tenancy_id = %s",
-            [(date_value(d), c, n, date_value(o), tid) for tid, d, c, n, o in rows],
+            " oldest_unpaid_due_date = %s WHERE tenancy_id = %s AND day <= %s",
+            [(date_value(d), c, n, date_value(o), tid, date_value(d)) for tid, d, c, n, o in rows],
         )
 
 

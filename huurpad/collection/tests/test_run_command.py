@@ -124,3 +124,12 @@ def test_a_pause_on_the_timeline_stops_the_steps(missed_march, capsys):
     events.pause_started(missed_march, date(2026, 3, 2), reason="officer", review_date="2026-03-20").save()
     first = first_days(capsys, date(2026, 3, 1), date(2026, 3, 25))
     assert first == {"review_pause": date(2026, 3, 20)}
+
+
+def test_running_an_earlier_day_again_keeps_the_later_state(missed_march, capsys):
+    actions.run_policy(date(2026, 3, 20))
+    actions.run_policy(date(2026, 3, 10))
+    state = TenancyState.objects.get()
+    assert (state.day, state.days_overdue) == (date(2026, 3, 20), 19)
+    actions.run_policy(date(2026, 2, 20))  # nothing owed then: the later state still stays
+    assert TenancyState.objects.get().day == date(2026, 3, 20)
