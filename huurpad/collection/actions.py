@@ -70,9 +70,9 @@ def may_need_a_step(row: arrears.TenancyArrears, policy: Policy, payment_method:
     return (due - on).days <= days
 
 
-def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]]]:
+def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]], dict[int, date | None]]:
     """The proposals for D: of every tenancy, or, after a previous run, of those that may have
-    changed since (selection.py)."""
+    changed since (selection.py). Also the episode starts of the tenancies in arrears."""
     watched = selection.watched(on)
     rows = selection.to_look_at(on, policy, previous, watched)
     ids = [row.tenancy_id for row in rows]
@@ -83,10 +83,11 @@ def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> 
             for tid, method, day in Tenancy.objects.filter(id__in=chunk).values_list("id", "payment_method", "collection_day")
         )
     candidates = [row for row in rows if may_need_a_step(row, policy, *details[row.tenancy_id], on, watched)]
-    proposals = []
+    proposals, starts = [], {}
     for snapshot, row in zip(snapshots.build(candidates, on, policy), candidates):
         proposals += [(row.tenancy_id, p) for p in engine.propose(snapshot, on)]
-    return rows, proposals
+        starts[row.tenancy_id] = snapshot.episode_start
+    return rows, proposals, starts
 
 
 def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunResult:
@@ -98,15 +99,15 @@ def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunRes
     policy = version.load()
     previous = None if full else selection.previous_run(on, version.id)
     if dry_run:
-        rows, proposals = propose_all(on, policy, previous)
+        rows, proposals, _ = propose_all(on, policy, previous)
         return RunResult(day=on, run=None, new=proposals, counts=_counts(rows, proposals))
     ledger_mark, event_mark = selection.marks()
     run = _start(on, version)
     try:
         with transaction.atomic():
-            rows, proposals = propose_all(on, policy, previous)
+            rows, proposals, starts = propose_all(on, policy, previous)
             _store(run, version, on, proposals)
-            _remember(rows, on)
+            _remember(rows, on, starts, ledger_mark)
             counts = _counts(rows, proposals)
             PolicyRun.objects.filter(pk=run.pk).update(
                 status=PolicyRun.Status.DONE,
@@ -180,9 +181,10 @@ def _chunks(items: list, size: int = 2000):
         yield items[start : start + size]
 
 
-def _remember(rows: list[arrears.TenancyArrears], on: date) -> None:
-    """Keep the position of the tenancies looked at that owe something, for the next run; forget
-    those that owe nothing any more."""
+def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, date | None], ledger_mark: int) -> None:
+    """Keep the position of the tenancies looked at that owe something, for the next run, with
+    the start of their stretch of arrears and the ledger mark of this run; forget those that owe
+    nothing any more."""
     owing = {row.tenancy_id: row.position for row in rows if row.position.oldest_unpaid_due_date}
     settled = [row.tenancy_id for row in rows if row.tenancy_id not in owing]
     # A state written by a run for a later day stays: running an earlier day again changes nothing.
@@ -191,28 +193,34 @@ def _remember(rows: list[arrears.TenancyArrears], on: date) -> None:
     for ids in _chunks(list(owing)):
         known = set(TenancyState.objects.filter(tenancy_id__in=ids).values_list("tenancy_id", flat=True))
         values = {
-            tid: (on, to_cents(owing[tid].arrears), owing[tid].days_overdue, owing[tid].oldest_unpaid_due_date)
+            tid: (
+                on, to_cents(owing[tid].arrears), owing[tid].days_overdue, owing[tid].oldest_unpaid_due_date,
+                starts.get(tid), ledger_mark,
+            )
             for tid in ids
-        }
+        }  # fmt: skip
         TenancyState.objects.bulk_create(
-            TenancyState(tenancy_id=tid, day=d, arrears_cents=c, days_overdue=n, oldest_unpaid_due_date=o)
-            for tid, (d, c, n, o) in values.items()
+            TenancyState(
+                tenancy_id=tid, day=d, arrears_cents=c, days_overdue=n, oldest_unpaid_due_date=o, episode_start=e, ledger_mark=m
+            )
+            for tid, (d, c, n, o, e, m) in values.items()
             if tid not in known
         )
         _update_states([(tid, *values[tid]) for tid in ids if tid in known])
 
 
 def _update_states(rows: list[tuple]) -> None:
-    """Update (tenancy id, day, arrears cents, days overdue, oldest unpaid due date) rows with one
-    statement run for many rows: bulk_update's CASE per row and field costs seconds here."""
+    """Update (tenancy id, day, arrears cents, days overdue, oldest unpaid due date, episode start,
+    ledger mark) rows with one statement run for many rows: bulk_update's CASE per row and field
+    costs seconds here."""
     if not rows:
         return
     date_value = connection.ops.adapt_datefield_value
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {TenancyState._meta.db_table} SET day = %s, arrears_cents = %s, days_overdue = %s,"
-            " oldest_unpaid_due_date = %s WHERE tenancy_id = %s AND day <= %s",
-            [(date_value(d), c, n, date_value(o), tid, date_value(d)) for tid, d, c, n, o in rows],
+            " oldest_unpaid_due_date = %s, episode_start = %s, ledger_mark = %s WHERE tenancy_id = %s AND day <= %s",
+            [(date_value(d), c, n, date_value(o), date_value(e), m, tid, date_value(d)) for tid, d, c, n, o, e, m in rows],
         )
 
 

@@ -126,6 +126,11 @@ class TenancyState(models.Model):
     arrears_cents = models.BigIntegerField(default=0)
     days_overdue = models.IntegerField(default=0)
     oldest_unpaid_due_date = models.DateField(null=True, blank=True)
+    # The first day of the current stretch of arrears on `day`, and the newest ledger entry when
+    # that run started: the next run carries the start forward when nothing can have broken the
+    # stretch since (snapshots.episode_starts).
+    episode_start = models.DateField(null=True, blank=True)
+    ledger_mark = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = "stand van een huurcontract"

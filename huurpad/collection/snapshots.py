@@ -27,6 +27,7 @@ TIMELINE_TYPES = [
 DEBT_HELP_PAUSES = {"kennisgeving", "municipal_help", "moratorium", "schuldhulp"}
 DEFAULT_PAUSE_REVIEW = timedelta(days=30)
 KINDS = {kind.value: kind for kind in ledger.Kind}
+CREDIT_KINDS = sorted(kind.value for kind in ledger.CREDITS)
 
 
 def _date(value, default: date | None = None) -> date | None:
@@ -151,6 +152,34 @@ def episode_starts(tenancy_ids: list[int], on: date) -> dict[int, date | None]:
     return {tid: ledger.episode_start(entries[tid], on) for tid in tenancy_ids}
 
 
+def carried_starts(tenancy_ids: list[int], states: dict[int, TenancyState], on: date, seen: dict) -> dict[int, date]:
+    """Episode starts kept from the previous run that still hold on D, without reading the ledger.
+
+    A stored start holds when the tenancy was in arrears on the state's day, nothing was booked for
+    it since that run's ledger mark (so the ledger up to that day is the one the start was computed
+    from), and no credit of it is dated after that day up to D. Amounts are positive, so charges
+    and reversals can only add to the arrears: the stretch went on unbroken and started on the
+    same day. Any other tenancy is left out, for episode_starts. `seen` caches the look-ups.
+    """
+    result = {}
+    for tid in tenancy_ids:
+        state = states.get(tid)
+        if state is None or state.episode_start is None or state.arrears_cents <= 0:
+            continue
+        if tid not in _touched(state.day, state.ledger_mark, on, seen):
+            result[tid] = state.episode_start
+    return result
+
+
+def _touched(day: date, mark: int, on: date, seen: dict) -> set[int]:
+    """Tenancies with ledger entries booked after `mark`, or credits dated in (day, D]."""
+    if (day, mark) not in seen:
+        booked = LedgerEntry.objects.filter(id__gt=mark).values_list("tenancy_id", flat=True).distinct()
+        credited = LedgerEntry.objects.filter(date__gt=day, date__lte=on, kind__in=CREDIT_KINDS)
+        seen[day, mark] = set(booked) | set(credited.values_list("tenancy_id", flat=True).distinct())
+    return seen[day, mark]
+
+
 def channels(tenant) -> frozenset[str]:
     """Where a tenant can be reached. Channel limits recorded on the case narrow this later."""
     result = {"letter", "visit"}
@@ -179,13 +208,13 @@ CHUNK = 2000  # tenancies per round of queries: keeps IN lists well inside SQLit
 
 
 def build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
-    snapshots = []
+    snapshots, seen = [], {}
     for start in range(0, len(rows), CHUNK):
-        snapshots += _build(rows[start : start + CHUNK], on, policy)
+        snapshots += _build(rows[start : start + CHUNK], on, policy, seen)
     return snapshots
 
 
-def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
+def _build(rows: list[TenancyArrears], on: date, policy: Policy, seen: dict) -> list[facts.Snapshot]:
     ids = [row.tenancy_id for row in rows]
     tenancies = {
         t.id: t
@@ -194,10 +223,11 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
         )
     }
     lines = timelines(ids, on)
-    in_arrears = [row.tenancy_id for row in rows if row.position.arrears > 0]
-    episodes = episode_starts(in_arrears, on)
     # Only a state from before D is 'the previous run' (an earlier day may be run again later).
     states = {s.tenancy_id: s for s in TenancyState.objects.filter(tenancy_id__in=ids, day__lt=on)}
+    in_arrears = [row.tenancy_id for row in rows if row.position.arrears > 0]
+    episodes = carried_starts(in_arrears, states, on, seen)
+    episodes.update(episode_starts([tid for tid in in_arrears if tid not in episodes], on))
     previous = previous_positions(states)
     done = defaultdict(set)
     for tid, rule, period in Proposal.objects.filter(tenancy_id__in=ids).values_list("tenancy_id", "rule", "period"):

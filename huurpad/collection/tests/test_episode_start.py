@@ -1,0 +1,73 @@
+"""The start of a stretch of arrears, carried forward from run to run, is always the one the core
+computes from the whole ledger, also when a payment booked later clears the arrears in between."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from huurpad.collection import actions
+from huurpad.collection.models import Proposal, TenancyState
+from huurpad.core import ledger
+from huurpad.testing.ledgers import book, make_tenancy
+
+pytestmark = pytest.mark.django_db
+
+
+def rents(first: int, last: int) -> str:
+    return "\n".join(f"2026-{m:02d}-01 rent 700.00" for m in range(first, last + 1))
+
+
+def check_states(day: date) -> None:
+    for state in TenancyState.objects.select_related("tenancy"):
+        expected = ledger.episode_start(state.tenancy.core_entries(state.day), state.day)
+        assert state.episode_start == expected, f"{day}: {state.tenancy.ref} on {state.day}"
+
+
+def test_stored_episode_starts_match_the_ledger_every_day():
+    never = make_tenancy("NEVER-PAYS", start=date(2019, 1, 1), phone="0611111111")
+    book(never, rents(1, 6))
+    backdated = make_tenancy("BACKDATED", start=date(2019, 1, 1), phone="0622222222")
+    book(backdated, rents(1, 6) + "\n2026-01-02 payment 700.00")
+    ahead = make_tenancy("AHEAD", start=date(2019, 1, 1), phone="0633333333")
+    book(ahead, rents(1, 6) + "\n2026-01-02 payment 700.00")
+    partly = make_tenancy("PARTLY", start=date(2019, 1, 1), payment_method="direct_debit", collection_day=1)
+    book(partly, rents(1, 6) + "\n2026-01-02 direct_debit 700.00\n2026-02-02 direct_debit 700.00")
+
+    day, end = date(2026, 2, 1), date(2026, 5, 31)
+    actions.run_policy(day, full=True)
+    check_states(day)
+    while day < end:
+        # A gap of two weeks: the credit dated inside it must not go unnoticed.
+        day += timedelta(days=15) if day == date(2026, 3, 10) else timedelta(days=1)
+        if day == date(2026, 3, 1):  # booked in advance: clears AHEAD on 03-15, a charge follows
+            book(ahead, "2026-03-15 payment 1400.00\n2026-03-20 other_charge 50.00")
+        if day == date(2026, 3, 3):  # a returned debit: the arrears only grow
+            book(partly, "2026-03-03 reversal 700.00")
+        if day == date(2026, 4, 5):  # booked today, dated before the last run: cleared on 03-31
+            book(backdated, "2026-03-31 payment 1400.00")
+        result = actions.run_policy(day, full=day.day == 20)
+        for tid, p in result.new:
+            actions.mark_done(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
+        check_states(day)
+        assert actions.run_policy(day, dry_run=True, full=True).new == []
+
+    starts = dict(TenancyState.objects.values_list("tenancy__ref", "episode_start"))
+    assert starts["NEVER-PAYS"] == date(2026, 1, 2)
+    assert starts["BACKDATED"] == date(2026, 4, 2)  # not the February start carried forward
+    assert starts["AHEAD"] == date(2026, 3, 21)
+    assert starts["PARTLY"] == date(2026, 3, 2)  # March is not debited; the reversal only adds
+
+
+def test_a_stored_start_is_used_only_when_it_still_holds():
+    from huurpad.collection import snapshots
+
+    tenancy = make_tenancy("OWING", start=date(2019, 1, 1))
+    book(tenancy, rents(1, 3))
+    actions.run_policy(date(2026, 2, 10), full=True)
+    state = TenancyState.objects.get()
+    assert state.episode_start == date(2026, 1, 2)
+    states = {tenancy.id: state}
+    on = date(2026, 2, 11)
+    assert snapshots.carried_starts([tenancy.id], states, on, {}) == {tenancy.id: date(2026, 1, 2)}
+    book(tenancy, "2026-02-12 payment 100.00")  # booked after the run, dated after D
+    assert snapshots.carried_starts([tenancy.id], states, on, {}) == {}
