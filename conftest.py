@@ -9,6 +9,12 @@ from django.contrib.auth.models import Group
 from huurpad.accounts.roles import Role
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Hashing passwords properly is slow by design; tests need no protection against cracking."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _user(django_user_model, username: str, *roles: Role):
     user = django_user_model.objects.create_user(username=username, password="geheim-wachtwoord-1")
     for role in roles:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from huurpad.accounts.roles import Role
 from huurpad.cases.imports import import_events
@@ -72,6 +72,11 @@ def wipe() -> None:
     """Empty a database that holds only the demo (checked first), and put the roles back."""
     if database_state() == "other":
         raise NotADemo("The database holds tenancies or users that are not the demo's; it is left alone.")
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # Inside a transaction (as in tests) PostgreSQL refuses to truncate tables with foreign-key
+        # checks still waiting for the commit; run those checks now.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
     for role in Role:
         Group.objects.get_or_create(name=role.value)
