@@ -1,8 +1,8 @@
-"""The policy run in the benchmark: an ordinary day's changes, undoing a run, and the check that
-an ordinary next day missed nothing a full run would propose."""
+"""The policy run in the benchmark: a steady state before D, an ordinary day's changes, undoing
+a run, and the check that an ordinary next day missed nothing a full run would propose."""
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 
@@ -10,10 +10,38 @@ from huurpad.cases import events
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import actions
 from huurpad.collection.models import PolicyRun, Proposal, TenancyState
+from huurpad.core.policy.proposal import Action
 from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies import arrears
 from huurpad.tenancies.imports import insert_entries
 from huurpad.tenancies.models import LedgerEntry, Tenancy
+
+
+WARM_UP_DAYS = 7
+CONTACTS = {Action.CALL.value, Action.HOME_VISIT.value}
+
+
+def carry_out(run: PolicyRun, day: date, rng: random.Random) -> int:
+    """Do what a run proposed, on its day, as a team would: every message, letter and signal goes
+    out, every review is done, and a call or visit reaches the tenant four times in ten.
+    Returns how many proposals were carried out."""
+    done = 0
+    with transaction.atomic():
+        for proposal in Proposal.objects.filter(run=run).select_related("tenancy").order_by("id"):
+            reached = proposal.action in CONTACTS and rng.random() < 0.4
+            done += actions.mark_done(proposal, on=day, reached=reached)
+    return done
+
+
+def steady_state(on: date, *, days: int = WARM_UP_DAYS, seed: int = 1) -> None:
+    """Bring the corporation into its daily rhythm before D: the first run ever (a full one)
+    `days` before D, then an ordinary run every following day up to D - 1, each time with every
+    proposal carried out. Without it the first day after the first run carries that run's
+    backlog (e.g. the letters held back by the one-message-a-day rule)."""
+    rng = random.Random(seed)
+    for back in range(days, 0, -1):
+        day = on - timedelta(days=back)
+        carry_out(actions.run_policy(day, full=back == days).run, day, rng)
 
 
 def ordinary_day(day: date, *, share: float = 0.03, seed: int = 1) -> int:

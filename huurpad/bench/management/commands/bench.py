@@ -190,10 +190,16 @@ def baseline_step(options, on):
 
 
 def policy_run_step(options, on):
-    """The full run of D: arrears, segments, rules, and storing proposals, outbox, tasks and the
-    tenancy states. The last repetition stays: it is the previous run of the next day."""
+    """The full run of D on a corporation in its daily rhythm (not timed: a first run a week
+    before D and ordinary days up to D - 1, every proposal carried out): arrears, segments, rules,
+    and storing proposals, outbox, tasks and the tenancy states. The last repetition stays: it is
+    the previous run of the next day."""
     from huurpad.bench import policy
     from huurpad.collection import actions
+
+    def prepare():
+        policy.steady_state(on, seed=options["seed"])
+        return policy.saved_states()
 
     def compute(_):
         result = actions.run_policy(on, full=True)
@@ -201,7 +207,7 @@ def policy_run_step(options, on):
         return result
 
     return (
-        policy.saved_states,
+        prepare,
         compute,
         lambda result: {"counts": result.counts},
         lambda states, result: policy.undo(result.run, states),
@@ -209,7 +215,10 @@ def policy_run_step(options, on):
 
 
 def policy_next_day_step(options, on):
-    """D + 1 after the full run of D, with about 3 % of the tenancies changed: an ordinary day."""
+    """D + 1 after the full run of D, with its proposals carried out and about 3 % of the
+    tenancies changed: an ordinary day."""
+    import random
+
     from huurpad.bench import policy
     from huurpad.collection import actions
     from huurpad.collection.models import PolicyRun
@@ -218,8 +227,10 @@ def policy_next_day_step(options, on):
     changed = {}
 
     def prepare():
-        if not PolicyRun.objects.filter(day=on, full=True, status=PolicyRun.Status.DONE).exists():
+        run = PolicyRun.objects.filter(day=on, full=True, status=PolicyRun.Status.DONE).first()
+        if run is None:
             raise CommandError(f"the next day needs the full run of {on} first")
+        policy.carry_out(run, on, random.Random(options["seed"]))
         changed["tenancies"] = policy.ordinary_day(on, seed=options["seed"])
         return policy.saved_states()
 
