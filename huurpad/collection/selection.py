@@ -66,7 +66,7 @@ def pre_due_candidates(policy: Policy, on: date) -> set[int]:
         )
     if not _reminded_segments(policy) <= {"new", "occasional", "frequent"}:
         return set(tenancies.values_list("id", flat=True))
-    with_history = arrears.histories(on).keys()
+    with_history = set(arrears.segment_events(on).values_list("tenancy_id", flat=True).distinct())
     return {
         tid
         for tid, start in tenancies.values_list("id", "start_date")
@@ -83,9 +83,13 @@ def changed_since(previous: PolicyRun, on: date) -> set[int]:
     booked in advance falls due, and is overdue the day after its date, without anything new."""
     ids = set()
     for model, mark in ((LedgerEntry, previous.ledger_mark), (CaseEvent, previous.event_mark)):
-        ids |= set(model.objects.filter(id__gt=mark).values_list("tenancy_id", flat=True).distinct())
+        # order_by(): a model's default ordering would make DISTINCT apply to (tenancy, date, id).
+        ids |= set(model.objects.filter(id__gt=mark).order_by().values_list("tenancy_id", flat=True).distinct())
         ids |= set(
-            model.objects.filter(date__gte=previous.day, date__lte=on).values_list("tenancy_id", flat=True).distinct()
+            model.objects.filter(date__gte=previous.day, date__lte=on)
+            .order_by()
+            .values_list("tenancy_id", flat=True)
+            .distinct()
         )
     return ids
 

@@ -174,9 +174,9 @@ def carried_starts(tenancy_ids: list[int], states: dict[int, TenancyState], on: 
 def _touched(day: date, mark: int, on: date, seen: dict) -> set[int]:
     """Tenancies with ledger entries booked after `mark`, or credits dated in (day, D]."""
     if (day, mark) not in seen:
-        booked = LedgerEntry.objects.filter(id__gt=mark).values_list("tenancy_id", flat=True).distinct()
-        credited = LedgerEntry.objects.filter(date__gt=day, date__lte=on, kind__in=CREDIT_KINDS)
-        seen[day, mark] = set(booked) | set(credited.values_list("tenancy_id", flat=True).distinct())
+        booked = LedgerEntry.objects.filter(id__gt=mark).order_by().values_list("tenancy_id", flat=True)
+        credited = LedgerEntry.objects.filter(date__gt=day, date__lte=on, kind__in=CREDIT_KINDS).order_by()
+        seen[day, mark] = set(booked.distinct()) | set(credited.values_list("tenancy_id", flat=True).distinct())
     return seen[day, mark]
 
 

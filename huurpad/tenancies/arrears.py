@@ -180,10 +180,16 @@ SEGMENT_EVENTS = [
 ]
 
 
-def histories(on: date, tenancy_ids: list[int] | None = None) -> dict[int, segments.History]:
-    events = CaseEvent.objects.filter(type__in=SEGMENT_EVENTS, date__lte=on).filter(
+def segment_events(on: date):
+    """The timeline events a segment on D depends on: reminders within the window, arrangements
+    and bailiff handovers."""
+    return CaseEvent.objects.filter(type__in=SEGMENT_EVENTS, date__lte=on).filter(
         Q(date__gte=on - segments.WINDOW) | Q(type__startswith="arrangement_")
     )
+
+
+def histories(on: date, tenancy_ids: list[int] | None = None) -> dict[int, segments.History]:
+    events = segment_events(on)
     if tenancy_ids is not None:
         events = events.filter(tenancy_id__in=tenancy_ids)
     by_tenancy = defaultdict(list)
