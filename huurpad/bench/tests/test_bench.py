@@ -22,6 +22,8 @@ from huurpad.bench.management.commands.bench import check_agreement, check_next_
 from huurpad.collection import actions, selection
 from huurpad.core import ledger
 from huurpad.core.money import to_cents
+from huurpad.testing.strategies import days_from
+from huurpad.testing.strategies import entries as ledger_entries
 
 
 def test_json_lines_have_the_documented_shape(tmp_path):
@@ -101,13 +103,8 @@ def test_never_writes_to_an_existing_sqlite_file(tmp_path):
 # The baseline query itself against the reference definition in huurpad.core.ledger.
 
 START = date(2025, 1, 1)
-days = st.integers(min_value=0, max_value=90).map(lambda n: START + timedelta(days=n))
-entries = st.builds(
-    lambda d, k, c: ledger.Entry(date=d, kind=k, amount=Decimal(c) / 100),
-    days,
-    st.sampled_from(list(ledger.Kind)),
-    st.integers(min_value=1, max_value=100_000),
-)
+days = days_from(START, 90)
+entries = ledger_entries(days)
 
 
 @settings(max_examples=60, deadline=None)

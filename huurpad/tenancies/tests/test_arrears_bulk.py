@@ -1,7 +1,6 @@
 """The bulk computation over the database equals the core's reference on every tenancy."""
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
@@ -12,15 +11,12 @@ from huurpad.core.money import to_cents
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import LedgerEntry, RentComponent
 from huurpad.testing.ledgers import make_tenancy
+from huurpad.testing.strategies import days_from
+from huurpad.testing.strategies import entries as ledger_entries
 
 START = date(2025, 1, 1)
-days = st.integers(min_value=0, max_value=120).map(lambda n: START + timedelta(days=n))
-entries = st.builds(
-    lambda d, k, c: ledger.Entry(date=d, kind=k, amount=Decimal(c) / 100),
-    days,
-    st.sampled_from(list(ledger.Kind)),
-    st.integers(min_value=1, max_value=100_000),
-)
+days = days_from(START, 120)
+entries = ledger_entries(days)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -2,7 +2,6 @@
 paths, and asking for a few tenancies, give the core's reference position."""
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +12,8 @@ from huurpad.core.money import to_cents
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 from huurpad.testing.ledgers import book, make_tenancy, parse_ledger
+from huurpad.testing.strategies import days_from
+from huurpad.testing.strategies import entries as ledger_entries
 
 START = date(2024, 1, 1)
 
@@ -32,12 +33,9 @@ def test_arrears_older_than_the_lookback(db):
     assert row.position == _expected(tenancy, parse_ledger(text), on)
 
 
-spread = st.integers(min_value=0, max_value=3 * 365).map(lambda n: START + timedelta(days=n))
-entries = st.builds(
-    lambda d, k, c: ledger.Entry(date=d, kind=k, amount=Decimal(c) / 100),
-    spread,
-    st.sampled_from([ledger.Kind.RENT, ledger.Kind.RENT, ledger.Kind.PAYMENT, ledger.Kind.REVERSAL, ledger.Kind.WRITE_OFF]),
-    st.integers(min_value=1, max_value=100_000),
+spread = days_from(START, 3 * 365)
+entries = ledger_entries(
+    spread, [ledger.Kind.RENT, ledger.Kind.RENT, ledger.Kind.PAYMENT, ledger.Kind.REVERSAL, ledger.Kind.WRITE_OFF]
 )
 
 
