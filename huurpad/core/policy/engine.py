@@ -1,12 +1,39 @@
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, timedelta
 
 from . import guardrails
 from .facts import Snapshot
 from .proposal import Proposal
-from .rules import RULES
+from .rules import RULES, WAKES, later_segments
 
 
 def propose(s: Snapshot, today: date) -> list[Proposal]:
     """Every rule in order, then the guardrails: the steps for this tenancy today."""
     proposals = [p for rule in RULES for p in rule(s, today)]
     return guardrails.apply(s, today, proposals)
+
+
+def aged(s: Snapshot, today: date, day: date, done: frozenset[str]) -> Snapshot:
+    """The snapshot on a later day if nothing new happens: only days overdue grow."""
+    p = s.position
+    days = p.days_overdue + (day - today).days if p.oldest_unpaid_due_date else 0
+    return replace(s, position=replace(p, on=day, days_overdue=days), done=done)
+
+
+def next_wake(s: Snapshot, today: date, made: Iterable[Proposal] | None = None) -> date | None:
+    """The earliest day after today on which a rule could propose something new for this tenancy
+    if no new facts arrive; None when nothing ever could. `made` is what was proposed today
+    (computed when not given). Never late, sometimes early.
+
+    Between the days on which a rule's answer can change (rules.WAKES) the proposals stay the
+    same. So: tomorrow, when something would be proposed tomorrow in any segment the tenancy can
+    still come into; otherwise the first such day after tomorrow."""
+    if made is None:
+        made = propose(s, today)
+    done = s.done | {p.key for p in made}
+    tomorrow = today + timedelta(days=1)
+    for segment in later_segments(s):
+        if propose(aged(replace(s, segment=segment), today, tomorrow, done), tomorrow):
+            return tomorrow
+    return min((d for wake in WAKES for d in wake(s, today) if d > tomorrow), default=None)

@@ -8,8 +8,10 @@ from huurpad.core.calc.wik import collection_costs
 from huurpad.core.calendar import next_due_date
 from huurpad.core.dutch import date_nl
 from huurpad.core.money import fmt_eur
+from huurpad.core.segments import Segment
 
 from . import bgs
+from .config import Steps
 from .facts import Snapshot
 from .proposal import Action, Proposal
 
@@ -324,4 +326,110 @@ RULES = [
     wik_letter,
     pre_due_reminder,
     compliment,
+]
+
+
+# --- When each rule may next decide differently ------------------------------------------------
+# Without new facts (no ledger entries, no events) a snapshot only ages: days overdue grow by one
+# a day, everything else stays. Each function below gives the days on which its rule's answer can
+# change; between two such days a rule proposes the same. engine.next_wake uses them.
+#
+# The segment can change with time too, but only down the order of segments.Segment: 'new' ends a
+# year after the start; reminders, arrangements and bailiff cases leave the 365-day window; the
+# arrears, and so first_time, stay. So the steps of every segment from the current one on count.
+
+
+def later_segments(s: Snapshot) -> list[str]:
+    """The segments the tenancy can be in from today on, one per distinct set of steps."""
+    order = [seg.value for seg in Segment]
+    by_steps = {}
+    for seg in order[order.index(s.segment) :]:
+        by_steps.setdefault(s.policy.steps_for(seg, s.payment_method), seg)
+    return list(by_steps.values())
+
+
+def later_steps(s: Snapshot) -> list[Steps]:
+    return [s.policy.steps_for(seg, s.payment_method) for seg in later_segments(s)]
+
+
+def _overdue_on(s: Snapshot, today: date, days: int) -> date:
+    """The day days_overdue reaches `days`."""
+    return today + timedelta(days=days - s.position.days_overdue)
+
+
+def _arrangement_days(s: Snapshot) -> list[date]:
+    """Days an arrangement changes what is planned, or whether it is kept."""
+    a = s.arrangement
+    if a is None:
+        return []
+    grace = timedelta(days=s.policy.arrangement_grace_days)
+    return [d + grace for d in a.due_dates()]
+
+
+def pre_due_reminder_wake(s: Snapshot, today: date) -> list[date]:
+    reach = [steps.pre_due_reminder_days for steps in later_steps(s) if steps.pre_due_reminder_days]
+    if not reach:
+        return []
+    dues, due = [], today
+    for _ in range(3):
+        due = next_due_date(due, s.payment_method, s.collection_day)
+        dues.append(due)
+    return dues + [due - timedelta(days=days) for due in dues for days in reach]
+
+
+def step_wake(s: Snapshot, today: date) -> list[date]:
+    """nudge, call, reminder_letter, home_visit, wik_letter: days overdue pass a step's days."""
+    if s.position.arrears <= 0:
+        return []
+    days = set()
+    for steps in later_steps(s):
+        days |= {steps.nudge_after_days, steps.call_after_days, steps.reminder_letter_after_days, steps.home_visit_after_days}
+        if s.policy.charge_costs:
+            days.add(steps.wik_letter_after_days)
+    calls = [c.date + timedelta(days=1) for c in s.contacts]  # a call waits for the day after the last
+    return [_overdue_on(s, today, n) for n in days] + calls + _arrangement_days(s)
+
+
+def early_signal_wake(s: Snapshot, today: date) -> list[date]:
+    offered, policy = bgs.offered_on(s), s.policy
+    if offered is None:
+        return []
+    days = [offered + timedelta(days=policy.signal_after_reminder_days)]
+    days += [x.date + timedelta(days=policy.signal_repeat_after_days) for x in s.signals]
+    return days + _arrangement_days(s)
+
+
+def arrangement_wake(s: Snapshot, today: date) -> list[date]:
+    """arrangement_reminder and arrangement_broken."""
+    a = s.arrangement
+    if a is None:
+        return []
+    before = timedelta(days=s.policy.arrangement_remind_days_before)
+    return [d for due in a.due_dates() for d in (due - before, due, due + timedelta(days=1))] + _arrangement_days(s)
+
+
+def escalation_wake(s: Snapshot, today: date) -> list[date]:
+    """months_in_arrears does not change without new entries; the signal's age does."""
+    after = timedelta(days=s.policy.escalation_after_signal_days)
+    return [x.date + after for x in s.signals] + _arrangement_days(s)
+
+
+def review_pause_wake(s: Snapshot, today: date) -> list[date]:
+    return [s.pause.review_date] if s.pause is not None and s.pause.review_date else []
+
+
+def messages_wake(s: Snapshot, today: date) -> list[date]:
+    """The one-message-a-day guardrail counts the messages of one day."""
+    return [d + timedelta(days=n) for d in s.message_dates for n in (0, 1)]
+
+
+# The compliment needs the arrears to fall: never without new entries.
+WAKES = [
+    pre_due_reminder_wake,
+    step_wake,
+    early_signal_wake,
+    arrangement_wake,
+    escalation_wake,
+    review_pause_wake,
+    messages_wake,
 ]
