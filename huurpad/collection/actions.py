@@ -70,9 +70,10 @@ def may_need_a_step(row: arrears.TenancyArrears, policy: Policy, payment_method:
     return (due - on).days <= days
 
 
-def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]], dict[int, date | None]]:
+def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]], dict[int, tuple[date | None, date | None]]]:
     """The proposals for D: of every tenancy, or, after a previous run, of those that may have
-    changed since (selection.py). Also the episode starts of the tenancies in arrears."""
+    changed since (selection.py). Also, per tenancy looked at closely, the start of its episode
+    of arrears and its wake-up date (engine.next_wake)."""
     watched = selection.watched(on)
     rows = selection.to_look_at(on, policy, previous, watched)
     ids = [row.tenancy_id for row in rows]
@@ -85,8 +86,9 @@ def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> 
     candidates = [row for row in rows if may_need_a_step(row, policy, *details[row.tenancy_id], on, watched)]
     proposals, starts = [], {}
     for snapshot, row in zip(snapshots.build(candidates, on, policy), candidates):
-        proposals += [(row.tenancy_id, p) for p in engine.propose(snapshot, on)]
-        starts[row.tenancy_id] = snapshot.episode_start
+        made = engine.propose(snapshot, on)
+        proposals += [(row.tenancy_id, p) for p in made]
+        starts[row.tenancy_id] = (snapshot.episode_start, engine.next_wake(snapshot, on, made))
     return rows, proposals, starts
 
 
@@ -181,10 +183,10 @@ def _chunks(items: list, size: int = 2000):
         yield items[start : start + size]
 
 
-def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, date | None], ledger_mark: int) -> None:
+def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tuple[date | None, date | None]], ledger_mark: int) -> None:
     """Keep the position of the tenancies looked at that owe something, for the next run, with
-    the start of their stretch of arrears and the ledger mark of this run; forget those that owe
-    nothing any more."""
+    the start of their stretch of arrears, their wake-up date and the ledger mark of this run;
+    forget those that owe nothing any more."""
     owing = {row.tenancy_id: row.position for row in rows if row.position.oldest_unpaid_due_date}
     settled = [row.tenancy_id for row in rows if row.tenancy_id not in owing]
     # A state written by a run for a later day stays: running an earlier day again changes nothing.
@@ -195,32 +197,46 @@ def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, da
         values = {
             tid: (
                 on, to_cents(owing[tid].arrears), owing[tid].days_overdue, owing[tid].oldest_unpaid_due_date,
-                starts.get(tid), ledger_mark,
+                *_start_and_wake(starts, tid, on), ledger_mark,
             )
             for tid in ids
         }  # fmt: skip
         TenancyState.objects.bulk_create(
             TenancyState(
-                tenancy_id=tid, day=d, arrears_cents=c, days_overdue=n, oldest_unpaid_due_date=o, episode_start=e, ledger_mark=m
+                tenancy_id=tid, day=d, arrears_cents=c, days_overdue=n, oldest_unpaid_due_date=o, episode_start=e,
+                wake_on=w, ledger_mark=m,
             )
-            for tid, (d, c, n, o, e, m) in values.items()
+            for tid, (d, c, n, o, e, w, m) in values.items()
             if tid not in known
         )
         _update_states([(tid, *values[tid]) for tid in ids if tid in known])
 
 
+def _start_and_wake(starts: dict, tid: int, on: date) -> tuple[date | None, date]:
+    """A tenancy not looked at closely wakes the next day; one for which no rule can ever fire
+    without new facts (next_wake None) is stored as never."""
+    if tid not in starts:
+        return None, on
+    start, wake = starts[tid]
+    return start, wake or TenancyState.NEVER
+
+
 def _update_states(rows: list[tuple]) -> None:
     """Update (tenancy id, day, arrears cents, days overdue, oldest unpaid due date, episode start,
-    ledger mark) rows with one statement run for many rows: bulk_update's CASE per row and field
-    costs seconds here."""
+    wake-up date, ledger mark) rows with one statement run for many rows: bulk_update's CASE per
+    row and field costs seconds here."""
     if not rows:
         return
     date_value = connection.ops.adapt_datefield_value
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {TenancyState._meta.db_table} SET day = %s, arrears_cents = %s, days_overdue = %s,"
-            " oldest_unpaid_due_date = %s, episode_start = %s, ledger_mark = %s WHERE tenancy_id = %s AND day <= %s",
-            [(date_value(d), c, n, date_value(o), date_value(e), m, tid, date_value(d)) for tid, d, c, n, o, e, m in rows],
+            " oldest_unpaid_due_date = %s, episode_start = %s, wake_on = %s, ledger_mark = %s"
+            " WHERE tenancy_id = %s AND day <= %s",
+            [
+                (date_value(d), c, n, date_value(o), date_value(e), date_value(w), m, tid, date_value(d))
+                for tid, d, c, n, o, e, w, m in rows
+            ],
         )
 
 

@@ -1,6 +1,6 @@
 """The collection policy in the database: its versions, the daily runs and what they proposed."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -131,6 +131,12 @@ class TenancyState(models.Model):
     # stretch since (snapshots.episode_starts).
     episode_start = models.DateField(null=True, blank=True)
     ledger_mark = models.BigIntegerField(default=0)
+    # The earliest day after `day` on which a rule could propose something new if nothing new is
+    # booked or recorded (core.policy.engine.next_wake); NEVER when no such day exists. Until then
+    # a next day skips the tenancy unless something changed (selection.to_look_at).
+    wake_on = models.DateField(null=True, blank=True)
+
+    NEVER = date(9999, 12, 31)
 
     class Meta:
         verbose_name = "stand van een huurcontract"

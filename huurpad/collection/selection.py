@@ -8,8 +8,12 @@ something can have changed since the last run. A rule can only fire for a tenanc
   a cleared debt earns a compliment),
 - has a pause or an arrangement on its timeline, or
 - has its rent due within the days before the due date in which the policy sends a reminder.
-Every other tenancy has no arrears and nothing new, so no rule can fire for it. A test runs both
-ways over many days and checks that the short way misses nothing.
+Every other tenancy has no arrears and nothing new, so no rule can fire for it.
+
+Of the tenancies in the last two groups, those with nothing new sleep until the wake-up date
+their state keeps (core.policy.engine.next_wake): without new entries or events the position
+only ages, and no rule can propose anything new before that day. Tests run both ways over many
+days and check that the short way misses nothing.
 """
 
 from datetime import date, timedelta
@@ -78,6 +82,11 @@ def _reminded_segments(policy: Policy) -> set[str]:
     return {s for s in SEGMENTS for m in PAYMENT_METHODS if policy.steps_for(s, m).pre_due_reminder_days}
 
 
+def asleep(on: date) -> set[int]:
+    """Tenancies whose state, written before D, says nothing can be proposed until after D."""
+    return set(TenancyState.objects.filter(day__lt=on, wake_on__gt=on).values_list("tenancy_id", flat=True))
+
+
 def changed_since(previous: PolicyRun, on: date) -> set[int]:
     """Tenancies with entries or events booked since the last run, or dated since its day: a rent
     booked in advance falls due, and is overdue the day after its date, without anything new."""
@@ -106,7 +115,7 @@ def to_look_at(on: date, policy: Policy, previous: PolicyRun | None, watching: s
     """Positions and segments of the tenancies this run must look at; `watching` is watched(on)."""
     if previous is None:
         return arrears.compute(on)
-    ids = changed_since(previous, on) | watching | pre_due_candidates(policy, on)
+    ids = changed_since(previous, on) | ((watching | pre_due_candidates(policy, on)) - asleep(on))
     active = arrears.active_tenancies(on)
     rows = []
     ordered = sorted(ids)

@@ -6,7 +6,7 @@ import pytest
 
 from huurpad.cases import events
 from huurpad.collection import actions
-from huurpad.collection.models import PolicyRun, Proposal
+from huurpad.collection.models import PolicyRun, Proposal, TenancyState
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,10 @@ def test_an_ordinary_day_looks_at_few_tenancies(corporation):
     result = actions.run_policy(date(2026, 3, 11))
     looked_at = result.counts["tenancies"]
     assert looked_at < PolicyRun.objects.get(full=True).counts["tenancies"]
-    assert looked_at == 2  # LATE and PAUSED owe rent; nothing else changed or falls due soon
+    # LATE and PAUSED owe rent and nothing else changed or falls due soon; PAUSED sleeps until
+    # the review date of its pause.
+    assert TenancyState.objects.get(tenancy__ref="PAUSED").wake_on == date(2026, 3, 20)
+    assert looked_at == 1
 
 
 def test_a_new_policy_version_means_a_full_run(corporation):
@@ -68,3 +71,63 @@ def test_a_new_policy_version_means_a_full_run(corporation):
     v1 = PolicyVersion.current()
     PolicyVersion.objects.create(number=2, text=v1.text, note="same rules, new version")
     assert actions.run_policy(date(2026, 3, 11)).run.full is True
+
+
+def rents(first: int, last: int) -> str:
+    return months("2026-{m:02d}-01 rent 700.00", first, last)
+
+
+@pytest.fixture
+def sleepers(db):
+    """Tenancies in arrears for which rules fire on days without anything new: the wake dates."""
+    # Long arrears: calls, letter, the Bgs conditions, an early signal, repeats, escalation.
+    long = make_tenancy("LONG", start=date(2019, 1, 1), phone="0611111111")
+    book(long, rents(1, 8))
+    # No phone: nudge and letter both by letter, so one waits for the next day.
+    held = make_tenancy("HELD", start=date(2019, 1, 1))
+    book(held, rents(1, 8))
+    # New tenant: three calls on three days, reminders before the due date while in arrears.
+    fresh = make_tenancy("NEW-OWING", start=date(2025, 10, 1), phone="0633333333")
+    book(fresh, rents(1, 8) + "\n2026-01-02 payment 700.00")
+    # One year old on 2026-03-10: from 03-11 'first_time', whose nudge comes after 3 days, not 5.
+    birthday = make_tenancy("BIRTHDAY", start=date(2025, 3, 10), phone="0644444444")
+    book(birthday, months("2026-{m:02d}-01 rent 700.00\n2026-{m:02d}-01 payment 700.00", 1, 2) + "\n2026-03-07 rent 700.00")
+    # An arrangement: kept in March and April; in May only the rent, so broken after the grace.
+    arranged = make_tenancy("ARRANGED", start=date(2019, 1, 1), phone="0655555555")
+    book(arranged, rents(1, 8) + "\n2026-03-01 payment 800.00\n2026-04-01 payment 800.00\n2026-05-01 payment 700.00")
+    events.arrangement_started(
+        arranged, date(2026, 2, 5), arrears_at_start="1400.00", instalment="100.00", first_due="2026-03-01", count=6
+    ).save()
+    # A pause with a review date, in arrears.
+    paused = make_tenancy("PAUSED-OWING", start=date(2019, 1, 1))
+    book(paused, rents(2, 8))
+    events.pause_started(paused, date(2026, 2, 10), reason="officer", review_date="2026-04-20").save()
+    return {"long": long}
+
+
+def test_sleeping_tenancies_wake_on_time(sleepers):
+    day, end = date(2026, 2, 1), date(2026, 7, 31)
+    actions.run_policy(day, full=True)
+    skipped_days = 0
+    while day < end:
+        day += timedelta(days=1)
+        result = actions.run_policy(day)
+        assert result.run.full is False
+        skipped_days += result.counts["tenancies"] < TenancyState.objects.filter(day__lt=day).count()
+        # Before the steps are carried out: what is done today is news for tomorrow's run.
+        missed = actions.run_policy(day, dry_run=True, full=True).new
+        assert missed == [], f"{day}: a full run would still propose {missed}"
+        for tid, p in result.new:  # carry out every step, nobody is reached
+            actions.mark_done(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
+    made = {(ref, action): due for ref, action, due in Proposal.objects.values_list("tenancy__ref", "action", "due_date")}
+    expected = {
+        ("LONG", "early_signal"), ("LONG", "escalation_review"), ("HELD", "reminder_letter"),
+        ("NEW-OWING", "call"), ("NEW-OWING", "pre_due_reminder"), ("BIRTHDAY", "nudge"),
+        ("ARRANGED", "arrangement_reminder"), ("ARRANGED", "arrangement_broken"), ("PAUSED-OWING", "review_pause"),
+    }  # fmt: skip
+    assert expected <= set(made)
+    assert made["BIRTHDAY", "nudge"] == date(2026, 3, 11)
+    assert made["ARRANGED", "arrangement_broken"] == date(2026, 5, 8)
+    assert Proposal.objects.filter(tenancy__ref="LONG", action="early_signal").count() >= 2  # repeated
+    assert Proposal.objects.filter(tenancy__ref="NEW-OWING", action="call").count() == 3
+    assert skipped_days > 100  # most days most of them sleep
