@@ -18,7 +18,7 @@ days and check that the short way misses nothing.
 
 from datetime import date, timedelta
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from huurpad.cases.models import CaseEvent
 from huurpad.core import segments
@@ -88,9 +88,15 @@ def asleep(on: date) -> set[int]:
 
 
 def changed_since(previous: PolicyRun, on: date) -> set[int]:
-    """Tenancies with entries or events booked since the last run, or dated since its day: a rent
-    booked in advance falls due, and is overdue the day after its date, without anything new."""
-    ids = set()
+    """Tenancies with entries or events booked since the last run, or dated since its day (a rent
+    booked in advance falls due, and is overdue the day after its date, without anything new), and
+    tenancies whose own details or tenant's contact details changed (a new phone number makes a
+    call possible)."""
+    ids = set(
+        Tenancy.objects.filter(
+            Q(updated_at__gte=previous.started_at) | Q(tenant__updated_at__gte=previous.started_at)
+        ).values_list("id", flat=True)
+    )
     for model, mark in ((LedgerEntry, previous.ledger_mark), (CaseEvent, previous.event_mark)):
         # order_by(): a model's default ordering would make DISTINCT apply to (tenancy, date, id).
         ids |= set(model.objects.filter(id__gt=mark).order_by().values_list("tenancy_id", flat=True).distinct())

@@ -268,10 +268,10 @@ def _changed(obj, values: dict) -> list[str]:
 def _update_tenancy(tenancy: Tenancy, d: dict, effective: date) -> bool:
     changed = _changed(tenancy, _tenancy_values(d))
     if changed:
-        tenancy.save(update_fields=changed)
+        tenancy.save(update_fields=[*changed, "updated_at"])
     tenant_changed = _changed(tenancy.tenant, {k: d[k] if k == "birth_date" else d[k] or "" for k in TENANT_FIELDS})
     if tenant_changed:
-        tenancy.tenant.save(update_fields=tenant_changed)
+        tenancy.tenant.save(update_fields=[*tenant_changed, "updated_at"])
     household_changed = _changed(tenancy.household, {"size": d["household_size"], "kind": d["household_type"]})
     if household_changed:
         tenancy.household.save(update_fields=household_changed)

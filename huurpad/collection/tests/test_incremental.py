@@ -7,6 +7,7 @@ import pytest
 from huurpad.cases import events
 from huurpad.collection import actions
 from huurpad.collection.models import PolicyRun, Proposal, TenancyState
+from huurpad.tenancies.models import Tenancy
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,23 @@ def test_sleeping_tenancies_wake_on_time(sleepers):
     assert Proposal.objects.filter(tenancy__ref="LONG", action="early_signal").count() >= 2  # repeated
     assert Proposal.objects.filter(tenancy__ref="NEW-OWING", action="call").count() == 3
     assert skipped_days > 100  # most days most of them sleep
+
+
+def test_a_new_phone_number_wakes_a_sleeping_tenancy(db, tmp_path):
+    """No phone: no call. When the ERP sends a number, the next day's run proposes the call."""
+    from huurpad.tenancies.imports import import_tenancies
+    from huurpad.tenancies.tests.files import tenancies_csv, tenancy_line
+
+    import_tenancies(tenancies_csv(tmp_path, tenancy_line("NOPHONE", tenant_phone="")), effective=date(2025, 1, 1))
+    tenancy = Tenancy.objects.get(ref="NOPHONE")
+    book(tenancy, "2026-03-01 rent 650.00\n2026-03-01 service_costs 50.00")
+    day = date(2026, 3, 1)
+    actions.run_policy(day, full=True)
+    while day < date(2026, 3, 20):
+        day += timedelta(days=1)
+        actions.run_policy(day)
+    assert not Proposal.objects.filter(action="call").exists()
+    import_tenancies(tenancies_csv(tmp_path, tenancy_line("NOPHONE", tenant_phone="0612345678"), name="v2.csv"))
+    result = actions.run_policy(day + timedelta(days=1))
+    assert [p.action.value for _, p in result.new] == ["call"]
+    assert actions.run_policy(day + timedelta(days=1), dry_run=True, full=True).new == []
