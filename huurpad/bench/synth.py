@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 
 from huurpad.tenancies.imports import insert_entries
 from huurpad.tenancies.models import Household, RentComponent, Tenancy, Tenant
@@ -165,6 +166,7 @@ def build(
 ) -> int:
     """Fill an empty, migrated database. Returns the number of ledger rows."""
     gen = Generator(months=months, seed=seed, on=on)
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     total = 0
     for low in range(1, tenancies + 1, CHUNK_TENANCIES):
         ids = range(low, min(low + CHUNK_TENANCIES, tenancies + 1))
@@ -175,12 +177,12 @@ def build(
             # Most can be called or texted, many e-mailed (from the id: the random stream stays the same).
             email = f"rekenaar{tid}@example.nl" if tid % 10 < 7 else ""
             phone = f"06{tid:08d}" if tid % 10 else ""
-            tenants.append((tid, tid, "A.", "", f"Rekenaar{tid}", email, phone, ""))
+            tenants.append((tid, tid, "A.", "", f"Rekenaar{tid}", email, phone, "", stamp))
             tenancy_rows.append((
                 tid, f"B{tid:07d}", tid, tid, "Rekenlaan", tid, "", "1234 AB", "Rekenstad", "GM0363",
                 fields["start_date"].isoformat(),
                 fields["end_date"].isoformat() if fields["end_date"] else None,
-                fields["payment_method"], fields["collection_day"], "",
+                fields["payment_method"], fields["collection_day"], "", stamp,
             ))  # fmt: skip
             rent_rows.extend(rents)
             ledger_rows.extend(rows)
@@ -188,14 +190,14 @@ def build(
             _insert(Household._meta.db_table, ["id", "size", "kind"], households)
             _insert(
                 Tenant._meta.db_table,
-                ["id", "household_id", "initials", "prefix", "surname", "email", "phone", "iban"],
+                ["id", "household_id", "initials", "prefix", "surname", "email", "phone", "iban", "updated_at"],
                 tenants,
             )
             _insert(
                 Tenancy._meta.db_table,
                 ["id", "ref", "household_id", "tenant_id", "street", "house_number",
                  "house_number_suffix", "postcode", "city", "municipality_code", "start_date",
-                 "end_date", "payment_method", "collection_day", "energy_label"],
+                 "end_date", "payment_method", "collection_day", "energy_label", "updated_at"],
                 tenancy_rows,
             )  # fmt: skip
             _insert(
