@@ -78,7 +78,7 @@ def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> 
     rows = selection.to_look_at(on, policy, previous, watched)
     ids = [row.tenancy_id for row in rows]
     details = {}
-    for chunk in _chunks(ids):
+    for chunk in arrears.chunks(ids):
         details.update(
             (tid, (method, day))
             for tid, method, day in Tenancy.objects.filter(id__in=chunk).values_list("id", "payment_method", "collection_day")
@@ -178,10 +178,6 @@ def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tup
     )
 
 
-def _chunks(items: list, size: int = 2000):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
 
 def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tuple[date | None, date | None]], ledger_mark: int) -> None:
     """Keep the position of the tenancies looked at that owe something, for the next run, with
@@ -190,9 +186,9 @@ def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tu
     owing = {row.tenancy_id: row.position for row in rows if row.position.oldest_unpaid_due_date}
     settled = [row.tenancy_id for row in rows if row.tenancy_id not in owing]
     # A state written by a run for a later day stays: running an earlier day again changes nothing.
-    for ids in _chunks(settled):
+    for ids in arrears.chunks(settled):
         TenancyState.objects.filter(tenancy_id__in=ids, day__lte=on).delete()
-    for ids in _chunks(list(owing)):
+    for ids in arrears.chunks(list(owing)):
         known = set(TenancyState.objects.filter(tenancy_id__in=ids).values_list("tenancy_id", flat=True))
         values = {
             tid: (

@@ -124,7 +124,6 @@ def to_look_at(on: date, policy: Policy, previous: PolicyRun | None, watching: s
     ids = changed_since(previous, on) | ((watching | pre_due_candidates(policy, on)) - asleep(on))
     active = arrears.active_tenancies(on)
     rows = []
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), arrears.IN_CHUNKS):
-        rows += arrears.compute(on, active.filter(id__in=ordered[start : start + arrears.IN_CHUNKS]))
+    for chunk in arrears.chunks(sorted(ids)):
+        rows += arrears.compute(on, active.filter(id__in=chunk))
     return rows

@@ -13,7 +13,7 @@ from huurpad.core.money import from_cents
 from huurpad.core.policy import facts
 from huurpad.core.policy.config import Policy
 from huurpad.messaging.models import OutboxMessage
-from huurpad.tenancies.arrears import TenancyArrears
+from huurpad.tenancies.arrears import TenancyArrears, as_date, chunks
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
 from .models import Proposal, TenancyState
@@ -147,8 +147,7 @@ def episode_starts(tenancy_ids: list[int], on: date) -> dict[int, date | None]:
                 [*tenancy_ids, on],
             )
             for tid, day, kind, cents in cursor.fetchall():
-                day = day if isinstance(day, date) else date.fromisoformat(day)
-                entries[tid].append(ledger.Entry(date=day, kind=KINDS[kind], amount=from_cents(cents)))
+                entries[tid].append(ledger.Entry(date=as_date(day), kind=KINDS[kind], amount=from_cents(cents)))
     return {tid: ledger.episode_start(entries[tid], on) for tid in tenancy_ids}
 
 
@@ -209,8 +208,8 @@ CHUNK = 2000  # tenancies per round of queries: keeps IN lists well inside SQLit
 
 def build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
     snapshots, seen = [], {}
-    for start in range(0, len(rows), CHUNK):
-        snapshots += _build(rows[start : start + CHUNK], on, policy, seen)
+    for chunk in chunks(rows, CHUNK):
+        snapshots += _build(chunk, on, policy, seen)
     return snapshots
 
 

@@ -53,7 +53,8 @@ def active_tenancies(on: date):
     return Tenancy.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
 
 
-def _chunks(items: list, size: int = IN_CHUNKS) -> Iterable[list]:
+def chunks(items: list, size: int = IN_CHUNKS) -> Iterable[list]:
+    """Slices of at most `size`: IN lists stay well inside the databases' limits."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -144,7 +145,7 @@ def oldest_unpaid(on: date, unpaid: dict[int, object]) -> dict[int, date]:
     result: dict[int, date] = {}
     pending = dict(unpaid)
     for since in (on - LOOKBACK, None):
-        for ids in _chunks(sorted(pending)):
+        for ids in chunks(sorted(pending)):
             charges = defaultdict(list)
             scope, scope_params = _where_ids("tenancy_id", ids)
             after = " AND date >= %s" if since else ""
@@ -155,7 +156,7 @@ def oldest_unpaid(on: date, unpaid: dict[int, object]) -> dict[int, date]:
                 [*CHARGE_KINDS, on, *([since] if since else []), *scope_params],
             )
             for tid, day, cents in rows:
-                charges[tid].append((_as_date(day), from_cents(cents)))
+                charges[tid].append((as_date(day), from_cents(cents)))
             for tid in ids:
                 try:
                     result[tid] = ledger.oldest_unpaid_due_date(charges[tid], pending[tid])
@@ -168,7 +169,8 @@ def oldest_unpaid(on: date, unpaid: dict[int, object]) -> dict[int, date]:
     return result
 
 
-def _as_date(value) -> date:
+def as_date(value) -> date:
+    """A date from a raw query: SQLite returns text, PostgreSQL a date."""
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
