@@ -102,18 +102,6 @@ def ledger_cents(on: date, tenancy_ids: list[int] | None = None) -> dict[int, li
     return sums
 
 
-def ledger_totals(on: date, tenancy_ids: list[int] | None = None) -> dict[int, ledger.Totals]:
-    return {
-        tid: ledger.Totals(
-            charges_before=from_cents(before),
-            charges_on=from_cents(on_day),
-            credits=from_cents(credits),
-            reversals=from_cents(reversals),
-        )
-        for tid, (before, on_day, credits, reversals) in ledger_cents(on, tenancy_ids).items()
-    }
-
-
 def monthly_due_cents(on: date, tenancy_ids: list[int] | None = None) -> dict[int, int]:
     """Rent plus service costs in force on D, per tenancy, in cents.
 

@@ -116,9 +116,6 @@ class Snapshot:
     def episode_contacts(self) -> list[Contact]:
         return [c for c in self.contacts if self._in_episode(c.date)]
 
-    def last_signal(self) -> Signal | None:
-        return max(self.signals, key=lambda s: s.date, default=None)
-
     def first_episode_signal(self) -> Signal | None:
         """The first early signal for the current arrears: the one courts count two months from."""
         return min((s for s in self.signals if self._in_episode(s.date)), key=lambda s: s.date, default=None)
