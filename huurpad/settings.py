@@ -44,11 +44,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web app read while an import writes; IMMEDIATE takes the write lock up front so
-    # two writers queue instead of failing half-way.
+    # two writers queue instead of failing half-way. Temporary files (the statement journal that a
+    # write firing a trigger keeps, e.g. on the ledger) stay in memory.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 

@@ -76,13 +76,7 @@ def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> 
     of arrears and its wake-up date (engine.next_wake)."""
     watched = selection.watched(on)
     rows = selection.to_look_at(on, policy, previous, watched)
-    ids = [row.tenancy_id for row in rows]
-    details = {}
-    for chunk in arrears.chunks(ids):
-        details.update(
-            (tid, (method, day))
-            for tid, method, day in Tenancy.objects.filter(id__in=chunk).values_list("id", "payment_method", "collection_day")
-        )
+    details = payment_details([row.tenancy_id for row in rows] if previous else None)
     candidates = [row for row in rows if may_need_a_step(row, policy, *details[row.tenancy_id], on, watched)]
     proposals, starts = [], {}
     for snapshot, row in zip(snapshots.build(candidates, on, policy), candidates):
@@ -90,6 +84,20 @@ def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> 
         proposals += [(row.tenancy_id, p) for p in made]
         starts[row.tenancy_id] = (snapshot.episode_start, engine.next_wake(snapshot, on, made))
     return rows, proposals, starts
+
+
+def payment_details(ids: list[int] | None) -> dict[int, tuple[str, int | None]]:
+    """(payment method, collection day) per tenancy: of the given ones, or of all."""
+    result = {}
+    for chunk in [None] if ids is None else arrears.chunks(ids):
+        scope, params = arrears.where_ids("id", chunk)
+        result.update(
+            (tid, (method, day))
+            for tid, method, day in arrears.fetch(
+                f"SELECT id, payment_method, collection_day FROM {Tenancy._meta.db_table} WHERE 1 = 1{scope}", params
+            )
+        )
+    return result
 
 
 def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunResult:
@@ -184,12 +192,12 @@ def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tu
     the start of their stretch of arrears, their wake-up date and the ledger mark of this run;
     forget those that owe nothing any more."""
     owing = {row.tenancy_id: row.position for row in rows if row.position.oldest_unpaid_due_date}
-    settled = [row.tenancy_id for row in rows if row.tenancy_id not in owing]
+    known = set(TenancyState.objects.values_list("tenancy_id", flat=True))
+    settled = [row.tenancy_id for row in rows if row.tenancy_id in known and row.tenancy_id not in owing]
     # A state written by a run for a later day stays: running an earlier day again changes nothing.
     for ids in arrears.chunks(settled):
         TenancyState.objects.filter(tenancy_id__in=ids, day__lte=on).delete()
     for ids in arrears.chunks(list(owing)):
-        known = set(TenancyState.objects.filter(tenancy_id__in=ids).values_list("tenancy_id", flat=True))
         values = {
             tid: (
                 on, to_cents(owing[tid].arrears), owing[tid].days_overdue, owing[tid].oldest_unpaid_due_date,

@@ -7,7 +7,8 @@ something can have changed since the last run. A rule can only fire for a tenanc
 - owed something at the last run (arrears grow by a day, a charge due then may now be overdue,
   a cleared debt earns a compliment),
 - has a pause or an arrangement on its timeline, or
-- has its rent due within the days before the due date in which the policy sends a reminder.
+- enters the days before its due date in which the policy sends a reminder, or may have had
+  that reminder held back (pre_due_candidates).
 Every other tenancy has no arrears and nothing new, so no rule can fire for it.
 
 Of the tenancies in the last two groups, those with nothing new sleep until the wake-up date
@@ -25,6 +26,7 @@ from huurpad.core import segments
 from huurpad.core.calendar import collection_date
 from huurpad.core.policy.config import PAYMENT_METHODS, SEGMENTS, Policy
 from huurpad.tenancies import arrears
+from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
 from .models import PolicyRun, TenancyState
@@ -48,34 +50,63 @@ def watched(on: date) -> set[int]:
     return ids
 
 
-def pre_due_candidates(policy: Policy, on: date) -> set[int]:
-    """Tenancies whose rent falls due (or is collected) within the policy's reminder days after D.
+def pre_due_candidates(policy: Policy, since: date, on: date) -> set[int]:
+    """Tenancies that may get a reminder before the due date on D although nothing changed for
+    them since the run of day `since`:
+
+    - those whose reminder days (before the due or collection date) begin after `since`, up to D:
+      on the later days of that stretch the reminder was already proposed, or held back for a
+      reason that leaves a trace below;
+    - those that got a message from `since` on (a reminder held back by the one-message-a-day
+      rule goes out on a following day);
+    - those whose segment may change after `since`, up to D (a year after the start, or after
+      a reminder, an arrangement or a bailiff case), as the reminder days depend on the segment.
 
     When only the segments new, occasional and frequent get such a reminder (the default), only
     tenancies that can be in one of those count: started within the segment window, or with
     reminders, an arrangement or a bailiff on their timeline. The others are regular or first_time.
     """
-    reach = max(policy.steps_for(s, m).pre_due_reminder_days for s in SEGMENTS for m in PAYMENT_METHODS)
+    reaches = {policy.steps_for(s, m).pre_due_reminder_days for s in SEGMENTS for m in PAYMENT_METHODS} - {0}
     transfer_due, debit_days = False, set()
-    for ahead in range(1, reach + 1):
-        due = on + timedelta(days=ahead)
-        transfer_due |= due.day == 1
-        debit_days |= {c for c in Tenancy.COLLECTION_DAYS if collection_date(due.year, due.month, c) == due}
+    for days in reaches:
+        day = since + timedelta(days=1)
+        while day <= on:
+            due = day + timedelta(days=days)  # the reminder days for `due` begin on `day`
+            transfer_due |= due.day == 1
+            debit_days |= {c for c in Tenancy.COLLECTION_DAYS if collection_date(due.year, due.month, c) == due}
+            day += timedelta(days=1)
     tenancies = Tenancy.objects.none()
     if transfer_due:
-        tenancies |= Tenancy.objects.exclude(payment_method=Tenancy.PaymentMethod.DIRECT_DEBIT)
+        tenancies |= Tenancy.objects.filter(
+            ~Q(payment_method=Tenancy.PaymentMethod.DIRECT_DEBIT) | Q(collection_day__isnull=True)
+        )
     if debit_days:
         tenancies |= Tenancy.objects.filter(
             payment_method=Tenancy.PaymentMethod.DIRECT_DEBIT, collection_day__in=debit_days
         )
-    if not _reminded_segments(policy) <= {"new", "occasional", "frequent"}:
-        return set(tenancies.values_list("id", flat=True))
-    with_history = set(arrears.segment_events(on).values_list("tenancy_id", flat=True).distinct())
-    return {
-        tid
-        for tid, start in tenancies.values_list("id", "start_date")
-        if on - start <= segments.WINDOW or tid in with_history
-    }
+    if _reminded_segments(policy) <= {"new", "occasional", "frequent"}:
+        with_history = set(arrears.segment_events(on).values_list("tenancy_id", flat=True).distinct())
+        ids = {
+            tid
+            for tid, start in tenancies.values_list("id", "start_date")
+            if on - start <= segments.WINDOW or tid in with_history
+        }
+    else:
+        ids = set(tenancies.values_list("id", flat=True))
+    messaged = OutboxMessage.objects.filter(day__gte=since, day__lte=on).values_list("tenancy_id", flat=True)
+    return ids | set(messaged) | segment_may_change(since, on)
+
+
+def segment_may_change(since: date, on: date) -> set[int]:
+    """Tenancies whose segment may change after `since`, up to D, without anything new: the day
+    after an event or a start date leaves the window (segments.holds_until)."""
+    first, last = since - segments.WINDOW, on - segments.WINDOW - timedelta(days=1)
+    leaving = CaseEvent.objects.filter(
+        type__in=[*CaseEvent.REMINDERS, CaseEvent.Type.ARRANGEMENT_ENDED, CaseEvent.Type.BAILIFF_HANDOVER],
+        date__gte=first, date__lte=last,
+    )  # fmt: skip
+    started = Tenancy.objects.filter(start_date__gte=first, start_date__lte=last)
+    return set(leaving.values_list("tenancy_id", flat=True)) | set(started.values_list("id", flat=True))
 
 
 def _reminded_segments(policy: Policy) -> set[str]:
@@ -121,7 +152,7 @@ def to_look_at(on: date, policy: Policy, previous: PolicyRun | None, watching: s
     """Positions and segments of the tenancies this run must look at; `watching` is watched(on)."""
     if previous is None:
         return arrears.compute(on)
-    ids = changed_since(previous, on) | ((watching | pre_due_candidates(policy, on)) - asleep(on))
+    ids = changed_since(previous, on) | ((watching | pre_due_candidates(policy, previous.day, on)) - asleep(on))
     active = arrears.active_tenancies(on)
     rows = []
     for chunk in arrears.chunks(sorted(ids)):

@@ -13,6 +13,7 @@ from huurpad.core.money import from_cents
 from huurpad.core.policy import facts
 from huurpad.core.policy.config import Policy
 from huurpad.messaging.models import OutboxMessage
+from huurpad.tenancies import arrears
 from huurpad.tenancies.arrears import TenancyArrears, as_date, chunks
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
@@ -142,7 +143,7 @@ def episode_starts(tenancy_ids: list[int], on: date) -> dict[int, date | None]:
         marks = ", ".join(["%s"] * len(tenancy_ids))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT tenancy_id, date, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {LedgerEntry._meta.db_table}"
+                f"SELECT tenancy_id, date, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {arrears.by_tenancy()}"
                 f" WHERE tenancy_id IN ({marks}) AND date <= %s GROUP BY tenancy_id, date, kind",
                 [*tenancy_ids, on],
             )
@@ -151,32 +152,43 @@ def episode_starts(tenancy_ids: list[int], on: date) -> dict[int, date | None]:
     return {tid: ledger.episode_start(entries[tid], on) for tid in tenancy_ids}
 
 
-def carried_starts(tenancy_ids: list[int], states: dict[int, TenancyState], on: date, seen: dict) -> dict[int, date]:
+def carried_starts(tenancy_ids: list[int], states: dict[int, TenancyState], on: date) -> dict[int, date]:
     """Episode starts kept from the previous run that still hold on D, without reading the ledger.
 
     A stored start holds when the tenancy was in arrears on the state's day, nothing was booked for
     it since that run's ledger mark (so the ledger up to that day is the one the start was computed
     from), and no credit of it is dated after that day up to D. Amounts are positive, so charges
     and reversals can only add to the arrears: the stretch went on unbroken and started on the
-    same day. Any other tenancy is left out, for episode_starts. `seen` caches the look-ups.
+    same day. Any other tenancy is left out, for episode_starts.
     """
-    result = {}
-    for tid in tenancy_ids:
-        state = states.get(tid)
-        if state is None or state.episode_start is None or state.arrears_cents <= 0:
-            continue
-        if tid not in _touched(state.day, state.ledger_mark, on, seen):
-            result[tid] = state.episode_start
-    return result
-
-
-def _touched(day: date, mark: int, on: date, seen: dict) -> set[int]:
-    """Tenancies with ledger entries booked after `mark`, or credits dated in (day, D]."""
-    if (day, mark) not in seen:
-        booked = LedgerEntry.objects.filter(id__gt=mark).order_by().values_list("tenancy_id", flat=True)
-        credited = LedgerEntry.objects.filter(date__gt=day, date__lte=on, kind__in=CREDIT_KINDS).order_by()
-        seen[day, mark] = set(booked.distinct()) | set(credited.values_list("tenancy_id", flat=True).distinct())
-    return seen[day, mark]
+    kept = {
+        tid: state
+        for tid in tenancy_ids
+        if (state := states.get(tid)) is not None and state.episode_start is not None and state.arrears_cents > 0
+    }
+    if not kept:
+        return {}
+    scope, params = arrears.where_ids("tenancy_id", list(kept))
+    newest = dict(
+        arrears.fetch(
+            f"SELECT tenancy_id, MAX(id) FROM {LedgerEntry._meta.db_table} WHERE id > %s{scope} GROUP BY tenancy_id",
+            [min(state.ledger_mark for state in kept.values()), *params],
+        )
+    )
+    last_credit = {
+        tid: as_date(day)
+        for tid, day in arrears.fetch(
+            f"SELECT tenancy_id, MAX(date) FROM {arrears.by_tenancy()}"
+            f" WHERE kind IN ({', '.join(['%s'] * len(CREDIT_KINDS))}) AND date > %s AND date <= %s{scope}"
+            " GROUP BY tenancy_id",
+            [*CREDIT_KINDS, min(state.day for state in kept.values()), on, *params],
+        )
+    }
+    return {
+        tid: state.episode_start
+        for tid, state in kept.items()
+        if newest.get(tid, 0) <= state.ledger_mark and last_credit.get(tid, state.day) <= state.day
+    }
 
 
 def channels(tenant) -> frozenset[str]:
@@ -207,13 +219,13 @@ CHUNK = 2000  # tenancies per round of queries: keeps IN lists well inside SQLit
 
 
 def build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
-    snapshots, seen = [], {}
+    snapshots = []
     for chunk in chunks(rows, CHUNK):
-        snapshots += _build(chunk, on, policy, seen)
+        snapshots += _build(chunk, on, policy)
     return snapshots
 
 
-def _build(rows: list[TenancyArrears], on: date, policy: Policy, seen: dict) -> list[facts.Snapshot]:
+def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
     ids = [row.tenancy_id for row in rows]
     tenancies = {
         t.id: t
@@ -225,7 +237,7 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy, seen: dict) -> 
     # Only a state from before D is 'the previous run' (an earlier day may be run again later).
     states = {s.tenancy_id: s for s in TenancyState.objects.filter(tenancy_id__in=ids, day__lt=on)}
     in_arrears = [row.tenancy_id for row in rows if row.position.arrears > 0]
-    episodes = carried_starts(in_arrears, states, on, seen)
+    episodes = carried_starts(in_arrears, states, on)
     episodes.update(episode_starts([tid for tid in in_arrears if tid not in episodes], on))
     previous = previous_positions(states)
     done = defaultdict(set)
@@ -244,6 +256,7 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy, seen: dict) -> 
                 policy=policy,
                 tenancy_ref=row.ref,
                 segment=row.segment.value,
+                segment_until=row.segment_until,
                 payment_method=tenancy.payment_method,
                 collection_day=tenancy.collection_day,
                 position=row.position,

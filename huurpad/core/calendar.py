@@ -26,11 +26,13 @@ def first_of_next_month(day: date) -> date:
     return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
+@cache
 def collection_date(year: int, month: int, collection_day: int) -> date:
     """When a direct debit on `collection_day` is collected in that month (toolkit 1.6)."""
     return next_target2_business_day(date(year, month, collection_day))
 
 
+@cache
 def next_due_date(today: date, payment_method: str, collection_day: int | None) -> date:
     """The next day after today on which the month's rent is due (transfer) or collected (debit)."""
     if payment_method == "direct_debit" and collection_day:

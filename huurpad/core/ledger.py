@@ -15,12 +15,13 @@ over a list of entries share one definition.
 """
 
 from collections.abc import Iterable
+from typing import NamedTuple
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from .money import ZERO, round_cents
+from .money import ZERO, from_cents, round_cents, to_cents
 
 
 class Kind(StrEnum):
@@ -54,36 +55,32 @@ class Entry:
             raise ValueError(f"ledger amounts are positive, got {self.amount}")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Totals:
-    """Sums of the entries dated on or before one day D."""
+class Totals(NamedTuple):
+    """Sums of the entries dated on or before one day D, in whole cents (integers are exact, and
+    a tuple is quick to make: arrears makes one for every tenancy)."""
 
-    charges_before: Decimal = ZERO  # charges due before D
-    charges_on: Decimal = ZERO  # charges due on D itself
-    credits: Decimal = ZERO
-    reversals: Decimal = ZERO
-
-    @property
-    def charges(self) -> Decimal:
-        return self.charges_before + self.charges_on
+    charges_before: int = 0  # charges due before D
+    charges_on: int = 0  # charges due on D itself
+    credits: int = 0
+    reversals: int = 0
 
     @property
-    def balance(self) -> Decimal:
-        return self.charges + self.reversals - self.credits
+    def balance(self) -> int:
+        return self.charges_before + self.charges_on + self.reversals - self.credits
 
     @property
-    def net_credits(self) -> Decimal:
+    def net_credits(self) -> int:
         """What is left to pay charges with. A reversal without its credit pays nothing back."""
-        return max(self.credits - self.reversals, ZERO)
+        return max(self.credits - self.reversals, 0)
 
     @property
-    def unpaid(self) -> Decimal:
+    def unpaid(self) -> int:
         """The part of all charges (including those due on D) that the net credits do not pay."""
-        return max(self.charges - self.net_credits, ZERO)
+        return max(self.charges_before + self.charges_on - self.net_credits, 0)
 
     @property
-    def arrears(self) -> Decimal:
-        return max(self.charges_before - self.net_credits, ZERO)
+    def arrears(self) -> int:
+        return max(self.charges_before - self.net_credits, 0)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -119,26 +116,27 @@ def _sort_key(entry: Entry) -> tuple:
 
 
 def totals(entries: Iterable[Entry], on: date) -> Totals:
-    charges_before = charges_on = credits = reversals = ZERO
+    charges_before = charges_on = credits = reversals = 0
     for entry in entries:
         if entry.date > on:
             continue
+        cents = to_cents(entry.amount)
         if entry.kind in CHARGES:
             if entry.date < on:
-                charges_before += entry.amount
+                charges_before += cents
             else:
-                charges_on += entry.amount
+                charges_on += cents
         elif entry.kind in CREDITS:
-            credits += entry.amount
+            credits += cents
         else:
-            reversals += entry.amount
+            reversals += cents
     return Totals(
         charges_before=charges_before, charges_on=charges_on, credits=credits, reversals=reversals
     )
 
 
 def balance(entries: Iterable[Entry], on: date) -> Decimal:
-    return totals(entries, on).balance
+    return from_cents(totals(entries, on).balance)
 
 
 def oldest_unpaid_due_date(
@@ -166,13 +164,16 @@ def position_from_totals(
     on: date,
     oldest_unpaid: date | None,
     monthly_due: Decimal,
+    money=from_cents,
 ) -> Position:
-    arrears = t.arrears
+    """The position from the totals; `money` turns cents into euros (a caller making many
+    positions may pass one that shares equal amounts)."""
+    arrears = money(t.arrears)
     days = (on - oldest_unpaid).days if oldest_unpaid and oldest_unpaid < on else 0
-    months = round_cents(arrears / monthly_due) if monthly_due > 0 else ZERO
+    months = round_cents(arrears / monthly_due) if arrears and monthly_due > 0 else ZERO
     return Position(
         on=on,
-        balance=t.balance,
+        balance=money(t.balance),
         arrears=arrears,
         oldest_unpaid_due_date=oldest_unpaid,
         days_overdue=days,
@@ -185,7 +186,7 @@ def position(entries: Iterable[Entry], *, on: date, monthly_due: Decimal) -> Pos
     entries = [e for e in entries if e.date <= on]
     t = totals(entries, on)
     charges = sorted((e for e in entries if e.kind in CHARGES), key=_sort_key, reverse=True)
-    oldest = oldest_unpaid_due_date(((e.date, e.amount) for e in charges), t.unpaid)
+    oldest = oldest_unpaid_due_date(((e.date, e.amount) for e in charges), from_cents(t.unpaid))
     return position_from_totals(t, on=on, oldest_unpaid=oldest, monthly_due=monthly_due)
 
 
@@ -195,7 +196,7 @@ def open_items(entries: Iterable[Entry], *, on: date) -> list[OpenItem]:
     Fully paid charges are included (paid == amount); filter on `open` to list what is still owed.
     """
     entries = [e for e in entries if e.date <= on]
-    available = totals(entries, on).net_credits
+    available = from_cents(totals(entries, on).net_credits)
     items = []
     for charge in sorted((e for e in entries if e.kind in CHARGES), key=_sort_key):
         paid = min(charge.amount, available)

@@ -64,6 +64,15 @@ def segment(*, on: date, tenancy_start: date, overdue: bool, history: History) -
     return Segment.REGULAR
 
 
+def holds_until(*, on: date, tenancy_start: date, history: History) -> date:
+    """The first day after D on which the segment can change if nothing new is recorded or booked:
+    the day the tenancy stops being new, or a reminder, an ended arrangement or a bailiff case
+    leaves the window. date.max when no such day comes. Sometimes early, never late."""
+    leaving = [tenancy_start, *history.reminder_dates, *history.bailiff_dates]
+    leaving += [end for _, end in history.arrangement_periods if end is not None]
+    return min((day + WINDOW + timedelta(days=1) for day in leaving if day + WINDOW >= on), default=date.max)
+
+
 def arrangement_periods(events: Iterable[tuple[date, str]]) -> tuple[tuple[date, date | None], ...]:
     """Pair arrangement_started and arrangement_ended events, in date order."""
     periods: list[tuple[date, date | None]] = []

@@ -17,7 +17,7 @@ from huurpad.cases.models import CaseEvent
 from huurpad.core import ledger, segments
 from huurpad.core.money import ZERO, from_cents, fmt
 
-from .models import LedgerEntry, RentComponent, Tenancy
+from .models import LedgerEntry, LedgerTotals, RentComponent, Tenancy
 
 CHARGE_KINDS = sorted(k.value for k in ledger.CHARGES)
 CHARGE_SET = frozenset(CHARGE_KINDS)
@@ -26,6 +26,7 @@ IN_CHUNKS = 5000
 LOOKBACK = timedelta(days=190)  # about six months of charges cover most households in arrears
 LEDGER = LedgerEntry._meta.db_table
 RENTS = RentComponent._meta.db_table
+TOTALS = LedgerTotals._meta.db_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,12 @@ class TenancyArrears:
     ref: str
     position: ledger.Position
     segment: segments.Segment
-    monthly_due: object
+    monthly_due_cents: int
+    segment_until: date = date.max  # segments.holds_until
+
+    @property
+    def monthly_due(self):
+        return from_cents(self.monthly_due_cents)
 
     def as_json(self) -> dict:
         p = self.position
@@ -59,7 +65,7 @@ def chunks(items: list, size: int = IN_CHUNKS) -> Iterable[list]:
         yield items[start : start + size]
 
 
-def _where_ids(column: str, ids: list[int] | None) -> tuple[str, list]:
+def where_ids(column: str, ids: list[int] | None) -> tuple[str, list]:
     """An extra condition limiting the rows to some tenancies (empty when `ids` is None)."""
     if ids is None:
         return "", []
@@ -68,7 +74,16 @@ def _where_ids(column: str, ids: list[int] | None) -> tuple[str, list]:
     return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
 
-def _rows(sql: str, params: list) -> list[tuple]:
+def by_tenancy() -> str:
+    """The ledger table, for a query over a list of tenancies. With a long list SQLite's planner
+    prefers scanning a date range of the whole ledger; reading each tenancy's part of the index on
+    (tenancy, kind, date, amount) is several times faster (PostgreSQL plans this well itself)."""
+    if connection.vendor == "sqlite":
+        return f"{LEDGER} INDEXED BY ledger_tenancy_kind_date_cents"
+    return LEDGER
+
+
+def fetch(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -77,51 +92,51 @@ def _rows(sql: str, params: list) -> list[tuple]:
 def ledger_cents(on: date, tenancy_ids: list[int] | None = None) -> dict[int, list[int]]:
     """Per tenancy, in cents: [charges due before D, charges due on D, credits, reversals].
 
-    Grouping by (tenancy, kind) lets the index on (tenancy_id, kind, date, amount_cents) answer
-    without touching the table and without evaluating a condition per kind for every row; the
-    kinds are folded together here, in Python, over a few rows per tenancy.
+    LedgerTotals holds the sums of each whole ledger (kept by triggers); what is dated on or after
+    D is read from the index on (date, tenancy, kind, amount) and taken back out. On an ordinary
+    day that is a few entries, so the cost no longer grows with the length of the history.
     """
-    scope, scope_params = _where_ids("tenancy_id", tenancy_ids)
-    sums: dict[int, list[int]] = {}
-    for condition, charge_slot in (("date < %s", 0), ("date = %s", 1)):
-        rows = _rows(
-            f"SELECT tenancy_id, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {LEDGER}"
-            f" WHERE {condition}{scope} GROUP BY tenancy_id, kind",
-            [on, *scope_params],
+    scope, scope_params = where_ids("tenancy_id", tenancy_ids)
+    sums = {
+        tid: [charges, 0, credits, reversals]
+        for tid, charges, credits, reversals in fetch(
+            f"SELECT tenancy_id, charges_cents, credits_cents, reversals_cents FROM {TOTALS} WHERE 1 = 1{scope}",
+            scope_params,
         )
-        for tid, kind, cents in rows:
-            row = sums.get(tid)
-            if row is None:
-                row = sums[tid] = [0, 0, 0, 0]
-            if kind in CHARGE_SET:
-                row[charge_slot] += cents
-            elif kind in CREDIT_SET:
-                row[2] += cents
-            else:
-                row[3] += cents
+    }
+    later = fetch(
+        f"SELECT tenancy_id, kind, date, CAST(SUM(amount_cents) AS BIGINT) FROM {LEDGER}"
+        f" WHERE date >= %s{scope} GROUP BY tenancy_id, kind, date",
+        [on, *scope_params],
+    )
+    for tid, kind, day, cents in later:
+        row = sums[tid]
+        due_on_d = as_date(day) == on
+        if kind in CHARGE_SET:
+            row[0] -= cents  # not due before D
+            if due_on_d:
+                row[1] += cents
+        elif not due_on_d:  # credits and reversals count up to and including D
+            row[2 if kind in CREDIT_SET else 3] -= cents
     return sums
 
 
 def monthly_due_cents(on: date, tenancy_ids: list[int] | None = None) -> dict[int, int]:
-    """Rent plus service costs in force on D, per tenancy, in cents.
-
-    Only the row in force is read back (found through the unique index on tenancy and
-    valid_from), not every rent a tenancy ever had.
-    """
-    scope, scope_params = _where_ids("tenancy_id", tenancy_ids)
-    return dict(
-        _rows(
-            f"SELECT r.tenancy_id, r.rent_cents + r.service_costs_cents FROM {RENTS} r"
-            f" JOIN (SELECT tenancy_id, MAX(valid_from) AS valid_from FROM {RENTS}"
-            f"       WHERE valid_from <= %s{scope} GROUP BY tenancy_id) latest"
-            " ON r.tenancy_id = latest.tenancy_id AND r.valid_from = latest.valid_from",
-            [on, *scope_params],
+    """Rent plus service costs in force on D, per tenancy, in cents: the row with the latest
+    valid_from on or before D, in one pass (SQLite takes the other columns of a MAX() group from
+    the row with the maximum; PostgreSQL has DISTINCT ON)."""
+    scope, params = where_ids("tenancy_id", tenancy_ids)
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT DISTINCT ON (tenancy_id) tenancy_id, rent_cents + service_costs_cents FROM {RENTS}"
+            f" WHERE valid_from <= %s{scope} ORDER BY tenancy_id, valid_from DESC"
         )
-    )
-
-
-def monthly_due(on: date, tenancy_ids: list[int] | None = None) -> dict[int, object]:
-    return {tid: from_cents(cents) for tid, cents in monthly_due_cents(on, tenancy_ids).items()}
+    else:
+        sql = (
+            f"SELECT tenancy_id, rent_cents + service_costs_cents, MAX(valid_from) FROM {RENTS}"
+            f" WHERE valid_from <= %s{scope} GROUP BY tenancy_id"
+        )
+    return {row[0]: row[1] for row in fetch(sql, [on, *params])}
 
 
 def oldest_unpaid(on: date, unpaid: dict[int, object]) -> dict[int, date]:
@@ -135,16 +150,18 @@ def oldest_unpaid(on: date, unpaid: dict[int, object]) -> dict[int, date]:
     for since in (on - LOOKBACK, None):
         for ids in chunks(sorted(pending)):
             charges = defaultdict(list)
-            scope, scope_params = _where_ids("tenancy_id", ids)
+            scope, scope_params = where_ids("tenancy_id", ids)
             after = " AND date >= %s" if since else ""
-            rows = _rows(
-                f"SELECT tenancy_id, date, CAST(SUM(amount_cents) AS BIGINT) FROM {LEDGER}"
+            rows = fetch(
+                f"SELECT tenancy_id, date, CAST(SUM(amount_cents) AS BIGINT) FROM {by_tenancy()}"
                 f" WHERE kind IN ({', '.join(['%s'] * len(CHARGE_KINDS))}) AND date <= %s{after}{scope}"
-                " GROUP BY tenancy_id, date ORDER BY tenancy_id, date DESC",
+                " GROUP BY tenancy_id, date",
                 [*CHARGE_KINDS, on, *([since] if since else []), *scope_params],
             )
             for tid, day, cents in rows:
                 charges[tid].append((as_date(day), from_cents(cents)))
+            for items in charges.values():
+                items.sort(reverse=True)  # newest first
             for tid in ids:
                 try:
                     result[tid] = ledger.oldest_unpaid_due_date(charges[tid], pending[tid])
@@ -182,58 +199,86 @@ def histories(on: date, tenancy_ids: list[int] | None = None) -> dict[int, segme
     events = segment_events(on)
     if tenancy_ids is not None:
         events = events.filter(tenancy_id__in=tenancy_ids)
-    by_tenancy = defaultdict(list)
+    found = defaultdict(list)
     for tid, day, kind in events.order_by().values_list("tenancy_id", "date", "type"):
-        by_tenancy[tid].append((day, kind))
+        found[tid].append((day, kind))
     return {
         tid: segments.History(
             reminder_dates=tuple(d for d, k in items if k in CaseEvent.REMINDERS),
             arrangement_periods=segments.arrangement_periods(items),
             bailiff_dates=tuple(d for d, k in items if k == CaseEvent.Type.BAILIFF_HANDOVER),
         )
-        for tid, items in by_tenancy.items()
+        for tid, items in found.items()
     }
+
+
+def active_rows(on: date) -> list[tuple[int, str, date]]:
+    """(id, ref, start date) of every tenancy active on D, by ref."""
+    starts: dict = {}  # text -> date on SQLite; few distinct start dates
+    return [
+        (tid, ref, starts.get(start) or starts.setdefault(start, as_date(start)))
+        for tid, ref, start in fetch(
+            f"SELECT id, ref, start_date FROM {Tenancy._meta.db_table}"
+            " WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s) ORDER BY ref",
+            [on, on],
+        )
+    ]
 
 
 def compute(on: date, tenancies=None) -> list[TenancyArrears]:
     """Position and segment of every tenancy active on D (or of the given queryset), by ref."""
     given = tenancies is not None
-    tenancies = tenancies if given else active_tenancies(on)
-    rows = list(tenancies.order_by("ref").values_list("id", "ref", "start_date"))
+    rows = list(tenancies.order_by("ref").values_list("id", "ref", "start_date")) if given else active_rows(on)
     # A few tenancies: ask for just those. All of them: read everything, skip the long IN list.
     scope = [r[0] for r in rows] if given and len(rows) <= IN_CHUNKS else None
     sums = ledger_cents(on, scope)
-    due = monthly_due(on, scope)
-    empty = ledger.Totals()
-    totals = {}
-    for tid, _, _ in rows:
-        cents = sums.get(tid)
-        totals[tid] = empty if cents is None else ledger.Totals(
-            charges_before=from_cents(cents[0]),
-            charges_on=from_cents(cents[1]),
-            credits=from_cents(cents[2]),
-            reversals=from_cents(cents[3]),
-        )
-    oldest = oldest_unpaid(on, {tid: t.unpaid for tid, t in totals.items() if t.arrears > 0})
+    due = monthly_due_cents(on, scope)
+    nothing = ledger.Totals()
+    totals = {tid: ledger.Totals(*c) if (c := sums.get(tid)) else nothing for tid, _, _ in rows}
+    oldest = oldest_unpaid(on, {tid: from_cents(t.unpaid) for tid, t in totals.items() if t.arrears > 0})
     history = histories(on, scope)
     no_history = segments.History()
     # Without a history the segment depends only on the start date and being overdue: remember it.
-    plain_segments: dict[tuple, segments.Segment] = {}
+    plain: dict[tuple, tuple[segments.Segment, date]] = {}
+    # Positions without arrears depend only on the balance and whether a charge is due on D: most
+    # tenancies share a handful of them. Equal amounts share one Decimal.
+    settled: dict[tuple, ledger.Position] = {}
+    euros: dict[int, object] = {}
+
+    def money(cents: int):
+        value = euros.get(cents)
+        if value is None:
+            value = euros[cents] = from_cents(cents)
+        return value
+
     result = []
     for tid, ref, start in rows:
         t = totals[tid]
-        first_unpaid = oldest.get(tid) or (on if t.unpaid > 0 else None)
-        monthly = due.get(tid, ZERO)
-        position = ledger.position_from_totals(t, on=on, oldest_unpaid=first_unpaid, monthly_due=monthly)
-        overdue = position.arrears > 0
+        monthly = due.get(tid, 0)
+        if t.arrears:
+            position = ledger.position_from_totals(
+                t, on=on, oldest_unpaid=oldest[tid], monthly_due=from_cents(monthly), money=money
+            )
+        else:
+            first_unpaid = on if t.unpaid else None
+            position = settled.get((t.balance, first_unpaid))
+            if position is None:
+                position = settled[t.balance, first_unpaid] = ledger.position_from_totals(
+                    t, on=on, oldest_unpaid=first_unpaid, monthly_due=ZERO, money=money
+                )
         past = history.get(tid)
         if past is None:
-            segment = plain_segments.get((start, overdue))
-            if segment is None:
-                segment = plain_segments[start, overdue] = segments.segment(
-                    on=on, tenancy_start=start, overdue=overdue, history=no_history
-                )
+            segment, until = plain.get((start, t.arrears > 0)) or plain.setdefault(
+                (start, t.arrears > 0), _segment(on, start, t.arrears > 0, no_history)
+            )
         else:
-            segment = segments.segment(on=on, tenancy_start=start, overdue=overdue, history=past)
-        result.append(TenancyArrears(tid, ref, position, segment, monthly))
+            segment, until = _segment(on, start, t.arrears > 0, past)
+        result.append(TenancyArrears(tid, ref, position, segment, monthly, until))
     return result
+
+
+def _segment(on: date, start: date, overdue: bool, history: segments.History) -> tuple[segments.Segment, date]:
+    return (
+        segments.segment(on=on, tenancy_start=start, overdue=overdue, history=history),
+        segments.holds_until(on=on, tenancy_start=start, history=history),
+    )

@@ -68,6 +68,6 @@ def test_a_stored_start_is_used_only_when_it_still_holds():
     assert state.episode_start == date(2026, 1, 2)
     states = {tenancy.id: state}
     on = date(2026, 2, 11)
-    assert snapshots.carried_starts([tenancy.id], states, on, {}) == {tenancy.id: date(2026, 1, 2)}
+    assert snapshots.carried_starts([tenancy.id], states, on) == {tenancy.id: date(2026, 1, 2)}
     book(tenancy, "2026-02-12 payment 100.00")  # booked after the run, dated after D
-    assert snapshots.carried_starts([tenancy.id], states, on, {}) == {}
+    assert snapshots.carried_starts([tenancy.id], states, on) == {}

@@ -31,7 +31,11 @@ def corporation(db):
     events.pause_started(paused, date(2026, 2, 10), reason="kennisgeving", review_date="2026-03-20").save()
     returned = make_tenancy("RETURNED", start=date(2019, 1, 1), payment_method="direct_debit", collection_day=1, phone="0644444444")
     book(returned, months("2026-{m:02d}-01 rent 700.00\n2026-{m:02d}-02 direct_debit 700.00", 1, 6))
-    return {"late": late, "returned": returned, "on_time": on_time}
+    # New, behind since February, pays on 26 February: the first of the reminder days before
+    # 1 March, on which the tenancy stops owing (its state goes) and the reminder is due.
+    cleared = make_tenancy("CLEARED-NEW", start=date(2025, 12, 1), phone="0655555555")
+    book(cleared, months("2026-{m:02d}-01 rent 700.00", 2, 6) + "\n" + months("2026-{m:02d}-01 payment 700.00", 3, 6))
+    return {"late": late, "returned": returned, "on_time": on_time, "cleared": cleared}
 
 
 def test_next_days_propose_what_a_full_run_would(corporation):
@@ -41,6 +45,8 @@ def test_next_days_propose_what_a_full_run_would(corporation):
         day += timedelta(days=1)
         if day == date(2026, 3, 6):  # a returned debit: new ledger lines only
             book(corporation["returned"], "2026-03-06 reversal 700.00")
+        if day == date(2026, 2, 26):
+            book(corporation["cleared"], "2026-02-26 payment 700.00")
         if day == date(2026, 3, 20):  # the late tenant pays everything off
             book(corporation["late"], "2026-03-20 payment 1400.00")
         result = actions.run_policy(day)
@@ -50,7 +56,8 @@ def test_next_days_propose_what_a_full_run_would(corporation):
         missed = actions.run_policy(day, dry_run=True, full=True).new
         assert missed == [], f"{day}: a full run would still propose {missed}"
     made = set(Proposal.objects.values_list("tenancy__ref", "action"))
-    assert {("RETURNED", "nudge"), ("LATE", "compliment"), ("PAUSED", "review_pause"), ("NEW-DEBIT", "pre_due_reminder")} <= made
+    assert {("RETURNED", "nudge"), ("LATE", "compliment"), ("PAUSED", "review_pause"), ("NEW-DEBIT", "pre_due_reminder"),
+            ("CLEARED-NEW", "pre_due_reminder")} <= made
     assert ("ON-TIME", "nudge") not in made
 
 

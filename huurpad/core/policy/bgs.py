@@ -25,7 +25,19 @@ class Condition:
     since: date | None = None
 
 
+_last: tuple = (None, [])  # (snapshot, its conditions): the rules ask several times in a row
+
+
 def conditions(s: Snapshot) -> list[Condition]:
+    global _last
+    if _last[0] is s:
+        return _last[1]
+    result = _conditions(s)
+    _last = (s, result)
+    return result
+
+
+def _conditions(s: Snapshot) -> list[Condition]:
     letters = s.episode_letters()
     first_letter = min(letters, key=lambda letter: letter.date, default=None)
     offer = min((le for le in letters if le.offers_data_sharing), key=lambda le: le.date, default=None)

@@ -27,13 +27,20 @@ def next_wake(s: Snapshot, today: date, made: Iterable[Proposal] | None = None) 
     (computed when not given). Never late, sometimes early.
 
     Between the days on which a rule's answer can change (rules.WAKES) the proposals stay the
-    same. So: tomorrow, when something would be proposed tomorrow in any segment the tenancy can
-    still come into; otherwise the first such day after tomorrow."""
+    same. So: tomorrow, when something would be proposed tomorrow; otherwise the first such day
+    after tomorrow. When the day the segment can change is known (Snapshot.segment_until), the
+    current segment's steps count up to that day, and the tenancy wakes on it at the latest;
+    when it is unknown, the steps of every segment the tenancy can still come into count.
+    """
     if made is None:
         made = propose(s, today)
     done = s.done | {p.key for p in made}
     tomorrow = today + timedelta(days=1)
-    for segment in later_segments(s):
+    known = s.segment_until is not None
+    for segment in [s.segment] if known and s.segment_until > tomorrow else later_segments(s):
         if propose(aged(replace(s, segment=segment), today, tomorrow, done), tomorrow):
             return tomorrow
-    return min((d for wake in WAKES for d in wake(s, today) if d > tomorrow), default=None)
+    days = [d for wake in WAKES for d in wake(s, today) if d > tomorrow]
+    if known and s.segment_until != date.max:
+        days.append(s.segment_until)
+    return min(days, default=None)

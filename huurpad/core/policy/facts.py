@@ -100,6 +100,8 @@ class Snapshot:
     bailiff_since: date | None = None
     message_dates: tuple[date, ...] = ()  # days a message went (or is queued) to this tenant
     done: frozenset[str] = field(default_factory=frozenset)  # keys of proposals made before
+    # The first day the segment can change without new facts (segments.holds_until); None: unknown.
+    segment_until: date | None = None
 
     @property
     def steps(self) -> Steps:

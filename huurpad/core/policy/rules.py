@@ -349,6 +349,10 @@ def later_segments(s: Snapshot) -> list[str]:
 
 
 def later_steps(s: Snapshot) -> list[Steps]:
+    """The steps the wake-up days are computed from. When the day the segment can change is known,
+    the current steps suffice: engine.next_wake never sleeps past that day."""
+    if s.segment_until is not None:
+        return [s.steps]
     return [s.policy.steps_for(seg, s.payment_method) for seg in later_segments(s)]
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from huurpad.core import ledger
-from huurpad.core.money import ZERO
+from huurpad.core.money import ZERO, from_cents
 
 START = date(2025, 1, 1)
 
@@ -79,7 +79,7 @@ def test_position_from_totals_matches_the_reference(items, on):
     charges = sorted(
         ((e.date, e.amount) for e in items if e.kind in ledger.CHARGES and e.date <= on), reverse=True
     )
-    oldest = ledger.oldest_unpaid_due_date(charges, t.unpaid)
+    oldest = ledger.oldest_unpaid_due_date(charges, from_cents(t.unpaid))
     assert ledger.position_from_totals(t, on=on, oldest_unpaid=oldest, monthly_due=Decimal("700")) == position(
         items, on
     )

@@ -2,7 +2,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from huurpad.core.segments import History, Segment, arrangement_periods, segment
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from huurpad.core.segments import History, Segment, arrangement_periods, holds_until, segment
 
 ON = date(2026, 6, 15)
 OLD_START = date(2020, 1, 1)
@@ -56,3 +59,29 @@ def test_arrangement_periods_pair_start_and_end():
         (d + timedelta(days=120), "arrangement_started"),
     ]
     assert arrangement_periods(events) == ((d, d + timedelta(days=90)), (d + timedelta(days=120), None))
+
+
+near = st.dates(min_value=ON - timedelta(days=800), max_value=ON)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=near,
+    overdue=st.booleans(),
+    reminder_dates=st.lists(near, max_size=8),
+    bailiff_dates=st.lists(near, max_size=2),
+    arrangements=st.lists(st.tuples(near, st.sampled_from(["arrangement_started", "arrangement_ended"])), max_size=4),
+)
+def test_the_segment_holds_until_the_day_holds_until_names(start, overdue, reminder_dates, bailiff_dates, arrangements):
+    history = History(
+        reminder_dates=tuple(reminder_dates),
+        bailiff_dates=tuple(bailiff_dates),
+        arrangement_periods=arrangement_periods(arrangements),
+    )
+    until = holds_until(on=ON, tenancy_start=start, history=history)
+    assert until > ON
+    today = segment(on=ON, tenancy_start=start, overdue=overdue, history=history)
+    last = min(until, ON + timedelta(days=800))
+    for offset in range(1, (last - ON).days):
+        later = ON + timedelta(days=offset)
+        assert segment(on=later, tenancy_start=start, overdue=overdue, history=history) == today, later

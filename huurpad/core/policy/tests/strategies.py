@@ -97,4 +97,5 @@ def random_snapshots(draw):
         pause=pause,
         debt_help_trajectory=draw(st.booleans()),
         message_dates=tuple(draw(st.lists(st.sampled_from([TODAY, TODAY - timedelta(days=1)]), max_size=2))),
+        segment_until=draw(st.none() | st.just(date.max) | st.builds(lambda n: TODAY + timedelta(days=n), st.integers(1, 90))),
     )

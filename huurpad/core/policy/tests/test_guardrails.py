@@ -91,9 +91,9 @@ def test_an_early_signal_needs_the_four_conditions_and_no_objection(s):
 
 def test_the_generator_reaches_the_interesting_cases():
     """Guard against properties that pass because the case never comes up."""
-    from hypothesis import find
+    from hypothesis import Phase, find
 
-    enough = settings(max_examples=2000, deadline=None, database=None)
+    enough = settings(max_examples=5000, deadline=None, database=None, phases=[Phase.generate])  # no shrinking
     find(snapshots(), lambda s: Action.ESCALATION_REVIEW in actions(s), settings=enough)
     find(snapshots(), lambda s: Action.EARLY_SIGNAL in actions(s), settings=enough)
     find(snapshots(), lambda s: s.pause is not None and actions(s), settings=enough)

@@ -25,7 +25,8 @@ def test_nothing_new_is_proposed_before_the_wake_date(s):
     later = order[order.index(s.segment) :]  # the segment may move on with time, never back
     day = TODAY + timedelta(days=1)
     while day < last:
-        for segment in later:
+        holds = s.segment_until is not None and day < s.segment_until
+        for segment in [s.segment] if holds else later:
             new = propose(aged(replace(s, segment=segment), TODAY, day, done), day)
             assert new == [], f"{day} ({segment}), wake {wake}: {[p.key for p in new]}"
         day += timedelta(days=1)
@@ -50,3 +51,27 @@ def test_a_snapshot_in_long_arrears_with_everything_done_sleeps():
     # No phone, so no call; no early signal without personal contact; no costs in the default
     # policy; no reminder before the due date for 'regular'. Nothing can fire without new facts.
     assert next_wake(s, TODAY, made) is None
+
+
+def test_a_segment_change_wakes_the_tenancy():
+    """In 'new' this policy never calls; in 'first_time' it calls from the first day. The tenancy
+    leaves 'new' in ten days: it must wake then, though no step of 'new' is due."""
+    from decimal import Decimal
+
+    from huurpad.core.ledger import Position
+    from huurpad.core.policy import config, facts
+
+    new_steps = "call_after_days = 6\ncall_attempts = 3\nhome_visit_after_days = 21"
+    text = config.default_text().replace(new_steps, "call_after_days = 6\ncall_attempts = 0\nhome_visit_after_days = 400")
+    position = Position(on=TODAY, balance=Decimal("700"), arrears=Decimal("700"),
+                        oldest_unpaid_due_date=TODAY - timedelta(days=20), days_overdue=20,
+                        months_in_arrears=Decimal("1.00"))  # fmt: skip
+    s = facts.Snapshot(policy=config.load(text), tenancy_ref="T", segment="new", payment_method="transfer",
+                       collection_day=None, position=position, monthly_due=Decimal("700"),
+                       episode_start=TODAY - timedelta(days=19), channels=frozenset({"letter", "phone"}),
+                       segment_until=TODAY + timedelta(days=10))  # fmt: skip
+    s = replace(s, done=frozenset({f"nudge:{s.episode_start}", f"reminder_letter:{s.episode_start}"}))
+    assert propose(s, TODAY) == []
+    assert next_wake(s, TODAY, []) == TODAY + timedelta(days=10)
+    later = aged(replace(s, segment="first_time"), TODAY, TODAY + timedelta(days=10), s.done)
+    assert [p.rule for p in propose(later, TODAY + timedelta(days=10))] == ["call"]
