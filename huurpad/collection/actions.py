@@ -3,7 +3,7 @@
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
@@ -190,8 +190,14 @@ def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tup
 def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tuple[date | None, date | None]], ledger_mark: int) -> None:
     """Keep the position of the tenancies looked at that owe something, for the next run, with
     the start of their stretch of arrears, their wake-up date and the ledger mark of this run;
-    forget those that owe nothing any more."""
-    owing = {row.tenancy_id: row.position for row in rows if row.position.oldest_unpaid_due_date}
+    also of those that owe nothing but must be looked at tomorrow (a message held back by the
+    one-message-a-day rule). Forget the others."""
+    tomorrow = on + timedelta(days=1)
+    owing = {
+        row.tenancy_id: row.position
+        for row in rows
+        if row.position.oldest_unpaid_due_date or starts.get(row.tenancy_id, (None, None))[1] == tomorrow
+    }
     known = set(TenancyState.objects.values_list("tenancy_id", flat=True))
     settled = [row.tenancy_id for row in rows if row.tenancy_id in known and row.tenancy_id not in owing]
     # A state written by a run for a later day stays: running an earlier day again changes nothing.

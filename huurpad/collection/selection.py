@@ -26,11 +26,14 @@ from huurpad.core import segments
 from huurpad.core.calendar import collection_date
 from huurpad.core.policy.config import PAYMENT_METHODS, SEGMENTS, Policy
 from huurpad.tenancies import arrears
-from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
 from .models import PolicyRun, TenancyState
+from .snapshots import TIMELINE_TYPES
 
+# The events the policy reads (snapshots.TIMELINE_TYPES, arrears.SEGMENT_EVENTS); others, such as
+# a message sent, change nothing it proposes (messages count through the outbox).
+POLICY_EVENTS = sorted({*TIMELINE_TYPES, *arrears.SEGMENT_EVENTS})
 WATCHED_EVENTS = [CaseEvent.Type.PAUSE_STARTED, CaseEvent.Type.ARRANGEMENT_STARTED]
 
 
@@ -55,10 +58,9 @@ def pre_due_candidates(policy: Policy, since: date, on: date) -> set[int]:
     them since the run of day `since`:
 
     - those whose reminder days (before the due or collection date) begin after `since`, up to D:
-      on the later days of that stretch the reminder was already proposed, or held back for a
-      reason that leaves a trace below;
-    - those that got a message from `since` on (a reminder held back by the one-message-a-day
-      rule goes out on a following day);
+      on the later days of that stretch the reminder was already proposed, or it was held back
+      by the one-message-a-day rule, and then the tenancy keeps a state that wakes it the next
+      day (actions._remember);
     - those whose segment may change after `since`, up to D (a year after the start, or after
       a reminder, an arrangement or a bailiff case), as the reminder days depend on the segment.
 
@@ -75,6 +77,8 @@ def pre_due_candidates(policy: Policy, since: date, on: date) -> set[int]:
             transfer_due |= due.day == 1
             debit_days |= {c for c in Tenancy.COLLECTION_DAYS if collection_date(due.year, due.month, c) == due}
             day += timedelta(days=1)
+    if not transfer_due and not debit_days:
+        return segment_may_change(since, on)
     tenancies = Tenancy.objects.none()
     if transfer_due:
         tenancies |= Tenancy.objects.filter(
@@ -93,8 +97,7 @@ def pre_due_candidates(policy: Policy, since: date, on: date) -> set[int]:
         }
     else:
         ids = set(tenancies.values_list("id", flat=True))
-    messaged = OutboxMessage.objects.filter(day__gte=since, day__lte=on).values_list("tenancy_id", flat=True)
-    return ids | set(messaged) | segment_may_change(since, on)
+    return ids | segment_may_change(since, on)
 
 
 def segment_may_change(since: date, on: date) -> set[int]:
@@ -119,7 +122,7 @@ def asleep(on: date) -> set[int]:
 
 
 def changed_since(previous: PolicyRun, on: date) -> set[int]:
-    """Tenancies with entries or events booked since the last run, or dated since its day (a rent
+    """Tenancies with entries or events the policy reads booked since the last run, or dated since its day (a rent
     booked in advance falls due, and is overdue the day after its date, without anything new), and
     tenancies whose own details or tenant's contact details changed (a new phone number makes a
     call possible)."""
@@ -128,14 +131,14 @@ def changed_since(previous: PolicyRun, on: date) -> set[int]:
             Q(updated_at__gte=previous.started_at) | Q(tenant__updated_at__gte=previous.started_at)
         ).values_list("id", flat=True)
     )
-    for model, mark in ((LedgerEntry, previous.ledger_mark), (CaseEvent, previous.event_mark)):
-        # order_by(): a model's default ordering would make DISTINCT apply to (tenancy, date, id).
-        ids |= set(model.objects.filter(id__gt=mark).order_by().values_list("tenancy_id", flat=True).distinct())
+    events = CaseEvent.objects.filter(type__in=POLICY_EVENTS)
+    for rows, mark in ((LedgerEntry.objects.all(), previous.ledger_mark), (events, previous.event_mark)):
+        # No DISTINCT here: SQLite would read a whole index on tenancy for it, instead of the few
+        # rows after the mark. order_by(): a model's default ordering would make DISTINCT below
+        # apply to (tenancy, date, id).
+        ids |= set(rows.filter(id__gt=mark).order_by().values_list("tenancy_id", flat=True))
         ids |= set(
-            model.objects.filter(date__gte=previous.day, date__lte=on)
-            .order_by()
-            .values_list("tenancy_id", flat=True)
-            .distinct()
+            rows.filter(date__gte=previous.day, date__lte=on).order_by().values_list("tenancy_id", flat=True).distinct()
         )
     return ids
 

@@ -132,24 +132,47 @@ def timelines(tenancy_ids: list[int], on: date) -> dict[int, Timeline]:
     return result
 
 
+EPISODE_LOOKBACK = timedelta(days=190)  # most stretches of arrears began within about six months
+
+
 def episode_starts(tenancy_ids: list[int], on: date) -> dict[int, date | None]:
     """Start of the current stretch of arrears, from each tenancy's ledger (core definition).
 
-    The entries of one tenancy, day and kind are summed in the database (from the covering index):
-    the start depends only on what each day adds, so the sums give the same answer as every entry.
+    First from the entries of the last EPISODE_LOOKBACK, with the older ones summed per kind in the
+    database as the opening; only where the stretch began before those is the whole ledger read.
+    Entries of one tenancy, day and kind are summed as well (from the covering index): the start
+    depends only on what each day adds.
     """
-    entries = defaultdict(list)
-    if tenancy_ids:
-        marks = ", ".join(["%s"] * len(tenancy_ids))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT tenancy_id, date, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {arrears.by_tenancy()}"
-                f" WHERE tenancy_id IN ({marks}) AND date <= %s GROUP BY tenancy_id, date, kind",
-                [*tenancy_ids, on],
-            )
-            for tid, day, kind, cents in cursor.fetchall():
-                entries[tid].append(ledger.Entry(date=as_date(day), kind=KINDS[kind], amount=from_cents(cents)))
-    return {tid: ledger.episode_start(entries[tid], on) for tid in tenancy_ids}
+    result, pending = {}, list(tenancy_ids)
+    for cut in (on - EPISODE_LOOKBACK, None):
+        if not pending:
+            break
+        scope, params = arrears.where_ids("tenancy_id", pending)
+        openings = defaultdict(lambda: [0, 0, 0, 0])
+        if cut is not None:
+            for tid, kind, cents in arrears.fetch(
+                f"SELECT tenancy_id, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {arrears.by_tenancy()}"
+                f" WHERE date < %s{scope} GROUP BY tenancy_id, kind",
+                [cut, *params],
+            ):
+                openings[tid][0 if kind in arrears.CHARGE_SET else 2 if kind in arrears.CREDIT_SET else 3] += cents
+        entries = defaultdict(list)
+        since = " AND date >= %s" if cut else ""
+        for tid, day, kind, cents in arrears.fetch(
+            f"SELECT tenancy_id, date, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {arrears.by_tenancy()}"
+            f" WHERE date <= %s{since}{scope} GROUP BY tenancy_id, date, kind",
+            [on, *([cut] if cut else []), *params],
+        ):
+            entries[tid].append(ledger.Entry(date=as_date(day), kind=KINDS[kind], amount=from_cents(cents)))
+        later = []
+        for tid in pending:
+            opening = ledger.Totals(*openings[tid]) if cut else None
+            try:
+                result[tid] = ledger.episode_start(entries[tid], on, opening)
+            except ledger.EarlierStart:
+                later.append(tid)
+        pending = later
+    return result
 
 
 def carried_starts(tenancy_ids: list[int], states: dict[int, TenancyState], on: date) -> dict[int, date]:

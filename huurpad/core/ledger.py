@@ -222,11 +222,20 @@ def running_balance(entries: Iterable[Entry]) -> list[tuple[Entry, Decimal]]:
     return result
 
 
-def episode_start(entries: Iterable[Entry], on: date) -> date | None:
+class EarlierStart(Exception):
+    """The stretch of arrears began before the entries given (see episode_start's `opening`)."""
+
+
+def episode_start(entries: Iterable[Entry], on: date, opening: Totals | None = None) -> date | None:
     """The first day of the unbroken stretch of days with arrears that includes D; None if no arrears.
 
     Arrears change only on the day of a credit or reversal, and on the day after a charge's due
     date (when it becomes overdue), so those are the only days looked at.
+
+    `opening` may sum the entries dated before a day no later than D (all charges among them in
+    charges_before), with `entries` holding those from that day on: then only the later entries
+    need reading. When the household was already behind at the opening and
+    stayed behind through every day given, the start lies before them: EarlierStart is raised.
     """
     changes: dict[date, list[Entry]] = {}
     for entry in entries:
@@ -235,7 +244,12 @@ def episode_start(entries: Iterable[Entry], on: date) -> date | None:
         day = entry.date + timedelta(days=1) if entry.kind in CHARGES else entry.date
         if day <= on:
             changes.setdefault(day, []).append(entry)
-    overdue = credits = reversals = ZERO
+    overdue, credits, reversals = (
+        (from_cents(opening.charges_before), from_cents(opening.credits), from_cents(opening.reversals))
+        if opening
+        else (ZERO, ZERO, ZERO)
+    )
+    earlier = overdue - max(credits - reversals, ZERO) > 0  # behind since before the entries
     start = None
     for day in sorted(changes):
         for entry in changes[day]:
@@ -246,8 +260,10 @@ def episode_start(entries: Iterable[Entry], on: date) -> date | None:
             else:
                 reversals += entry.amount
         behind = overdue - max(credits - reversals, ZERO) > 0
-        if behind and start is None:
+        if behind and start is None and not earlier:
             start = day
         elif not behind:
-            start = None
+            start, earlier = None, False
+    if earlier:
+        raise EarlierStart
     return start

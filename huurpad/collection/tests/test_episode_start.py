@@ -71,3 +71,19 @@ def test_a_stored_start_is_used_only_when_it_still_holds():
     assert snapshots.carried_starts([tenancy.id], states, on) == {tenancy.id: date(2026, 1, 2)}
     book(tenancy, "2026-02-12 payment 100.00")  # booked after the run, dated after D
     assert snapshots.carried_starts([tenancy.id], states, on) == {}
+
+
+def test_starts_read_from_the_last_months_or_the_whole_ledger():
+    """A stretch that began within the lookback is found from an opening sum; an older one from
+    the whole ledger. Both equal the core's answer over every entry."""
+    from huurpad.collection import snapshots
+
+    on = date(2026, 12, 15)
+    long = make_tenancy("LONG", start=date(2019, 1, 1))  # behind since February: over 190 days
+    book(long, "\n".join(f"2026-{m:02d}-01 rent 700.00" for m in range(1, 13)) + "\n2026-01-05 payment 700.00")
+    recent = make_tenancy("RECENT", start=date(2019, 1, 1))  # behind in the past, now since December
+    book(recent, "\n".join(f"2026-{m:02d}-01 rent 700.00" for m in range(1, 13))
+         + "\n" + "\n".join(f"2026-{m:02d}-20 payment 700.00" for m in range(1, 12)))  # fmt: skip
+    starts = snapshots.episode_starts([long.id, recent.id], on)
+    assert starts == {t.id: ledger.episode_start(t.core_entries(on), on) for t in (long, recent)}
+    assert starts == {long.id: date(2026, 2, 2), recent.id: date(2026, 12, 2)}

@@ -4,7 +4,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from huurpad.core import ledger
@@ -106,3 +106,18 @@ def test_episode_start_is_the_first_day_of_the_unbroken_stretch_of_arrears(items
         assert position(items, day).arrears > 0
         day += timedelta(days=1)
     assert position(items, start - timedelta(days=1)).arrears == 0
+
+
+@settings(max_examples=300)
+@given(ledgers, days, days)
+def test_episode_start_from_an_opening_equals_the_whole_ledger(items, on, cut):
+    """Summing the entries before a cut into an opening gives the same start, or says it lies earlier."""
+    assume(cut <= on)
+    before = [e for e in items if e.date < cut]
+    after = [e for e in items if e.date >= cut]
+    opening = ledger.totals(before, cut)  # every entry before the cut: charges in charges_before
+    whole = ledger.episode_start(items, on)
+    try:
+        assert ledger.episode_start(after, on, opening=opening) == whole
+    except ledger.EarlierStart:
+        assert whole is not None and whole <= cut
