@@ -109,12 +109,13 @@ def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunRes
     policy = version.load()
     previous = None if full else selection.previous_run(on, version.id)
     if dry_run:
-        rows, proposals, _ = propose_all(on, policy, previous)
+        with arrears.collecting_later():
+            rows, proposals, _ = propose_all(on, policy, previous)
         return RunResult(day=on, run=None, new=proposals, counts=_counts(rows, proposals))
     ledger_mark, event_mark = selection.marks()
     run = _start(on, version)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), arrears.collecting_later():
             rows, proposals, starts = propose_all(on, policy, previous)
             _store(run, version, on, proposals)
             _remember(rows, on, starts, ledger_mark)
@@ -166,11 +167,16 @@ def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tup
         )
         for tid, p in proposals
     )
-    OutboxMessage.objects.bulk_create(
-        OutboxMessage(tenancy_id=r.tenancy_id, proposal=r, action=r.action, channel=r.channel, day=on)
-        for r in rows
-        if r.action in MESSAGES
-    )
+    # One statement instead of a model instance per message: a full run queues thousands.
+    messages = sorted(action.value for action in MESSAGES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {OutboxMessage._meta.db_table} (tenancy_id, proposal_id, action, channel, day, status, created_at)"
+            f" SELECT tenancy_id, id, action, channel, %s, %s, %s FROM {Proposal._meta.db_table}"
+            f" WHERE run_id = %s AND action IN ({', '.join(['%s'] * len(messages))})",
+            [connection.ops.adapt_datefield_value(on), OutboxMessage.Status.QUEUED.value,
+             connection.ops.adapt_datetimefield_value(timezone.now()), run.pk, *messages],
+        )  # fmt: skip
     Task.objects.bulk_create(
         Task(
             tenancy_id=r.tenancy_id,

@@ -214,12 +214,12 @@ def carried_starts(tenancy_ids: list[int], states: dict[int, TenancyState], on: 
     }
 
 
-def channels(tenant) -> frozenset[str]:
+def channels(phone: str, email: str) -> frozenset[str]:
     """Where a tenant can be reached. Channel limits recorded on the case narrow this later."""
     result = {"letter", "visit"}
-    if tenant.phone:
+    if phone:
         result |= {"phone", "sms", "whatsapp"}
-    if tenant.email:
+    if email:
         result.add("email")
     return frozenset(result)
 
@@ -251,9 +251,9 @@ def build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Sn
 def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
     ids = [row.tenancy_id for row in rows]
     tenancies = {
-        t.id: t
-        for t in Tenancy.objects.filter(id__in=ids).select_related("tenant").only(
-            "id", "payment_method", "collection_day", "municipality_code", "tenant__phone", "tenant__email"
+        tid: (method, day, channels(phone, email))
+        for tid, method, day, phone, email in Tenancy.objects.filter(id__in=ids).values_list(
+            "id", "payment_method", "collection_day", "tenant__phone", "tenant__email"
         )
     }
     lines = timelines(ids, on)
@@ -271,7 +271,7 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
         messaged[tid].append(day)
     snapshots = []
     for row in rows:
-        tenancy = tenancies[row.tenancy_id]
+        method, collection_day, reachable = tenancies[row.tenancy_id]
         line = lines.get(row.tenancy_id) or Timeline()
         pause = line.pause()
         snapshots.append(
@@ -280,13 +280,13 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
                 tenancy_ref=row.ref,
                 segment=row.segment.value,
                 segment_until=row.segment_until,
-                payment_method=tenancy.payment_method,
-                collection_day=tenancy.collection_day,
+                payment_method=method,
+                collection_day=collection_day,
                 position=row.position,
                 monthly_due=row.monthly_due,
                 episode_start=episodes.get(row.tenancy_id),
                 previous=previous.get(row.tenancy_id),
-                channels=channels(tenancy.tenant),
+                channels=reachable,
                 reminder_letters=tuple(line.letters),
                 wik_letters=tuple(line.wik),
                 contacts=tuple(line.contacts),
