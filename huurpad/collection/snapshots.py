@@ -28,7 +28,6 @@ TIMELINE_TYPES = [
 DEBT_HELP_PAUSES = {"kennisgeving", "municipal_help", "moratorium", "schuldhulp"}
 DEFAULT_PAUSE_REVIEW = timedelta(days=30)
 KINDS = {kind.value: kind for kind in ledger.Kind}
-CREDIT_KINDS = sorted(kind.value for kind in ledger.CREDITS)
 
 
 def _date(value, default: date | None = None) -> date | None:
@@ -135,83 +134,92 @@ def timelines(tenancy_ids: list[int], on: date) -> dict[int, Timeline]:
 EPISODE_LOOKBACK = timedelta(days=190)  # most stretches of arrears began within about six months
 
 
-def episode_starts(tenancy_ids: list[int], on: date) -> dict[int, date | None]:
+def episode_starts(tenancy_ids: list[int], on: date, states: dict[int, TenancyState] | None = None) -> dict[int, date | None]:
     """Start of the current stretch of arrears, from each tenancy's ledger (core definition).
 
-    First from the entries of the last EPISODE_LOOKBACK, with the older ones summed per kind in the
-    database as the opening; only where the stretch began before those is the whole ledger read.
-    Entries of one tenancy, day and kind are summed as well (from the covering index): the start
-    depends only on what each day adds.
+    Each tenancy's ledger is read from a cut: the day of its state from the previous run when that
+    state can vouch for what came before (in arrears that day, and nothing booked since that run
+    is dated before it), otherwise EPISODE_LOOKBACK before D. Everything dated before the cut
+    comes in as an opening: the whole-ledger totals (LedgerTotals) minus the entries read. When the
+    household was behind at the cut and stayed behind, the stretch began on or before it: the
+    state's start, or, without a state to vouch, the start found in the whole ledger. On an
+    ordinary day that reads a few days of entries per tenancy, whatever the length of the history.
     """
-    result, pending = {}, list(tenancy_ids)
-    for cut in (on - EPISODE_LOOKBACK, None):
-        if not pending:
-            break
-        scope, params = arrears.where_ids("tenancy_id", pending)
-        openings = defaultdict(lambda: [0, 0, 0, 0])
-        if cut is not None:
-            for tid, kind, cents in arrears.fetch(
-                f"SELECT tenancy_id, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {arrears.by_tenancy()}"
-                f" WHERE date < %s{scope} GROUP BY tenancy_id, kind",
-                [cut, *params],
-            ):
-                openings[tid][0 if kind in arrears.CHARGE_SET else 2 if kind in arrears.CREDIT_SET else 3] += cents
-        entries = defaultdict(list)
-        since = " AND date >= %s" if cut else ""
-        for tid, day, kind, cents in arrears.fetch(
-            f"SELECT tenancy_id, date, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {arrears.by_tenancy()}"
-            f" WHERE date <= %s{since}{scope} GROUP BY tenancy_id, date, kind",
-            [on, *([cut] if cut else []), *params],
-        ):
-            entries[tid].append(ledger.Entry(date=as_date(day), kind=KINDS[kind], amount=from_cents(cents)))
-        later = []
-        for tid in pending:
-            opening = ledger.Totals(*openings[tid]) if cut else None
-            try:
-                result[tid] = ledger.episode_start(entries[tid], on, opening)
-            except ledger.EarlierStart:
-                later.append(tid)
-        pending = later
-    return result
+    if not tenancy_ids:
+        return {}
+    vouching = _vouching(tenancy_ids, states or {}, on)
+    cuts = {tid: vouching[tid].day if tid in vouching else on - EPISODE_LOOKBACK for tid in tenancy_ids}
+    scope, params = arrears.where_ids("tenancy_id", tenancy_ids)
+    openings = {
+        tid: [charges, 0, credits, reversals]
+        for tid, charges, credits, reversals in arrears.fetch(
+            f"SELECT tenancy_id, charges_cents, credits_cents, reversals_cents FROM {arrears.TOTALS} WHERE 1 = 1{scope}",
+            params,
+        )
+    }
+    entries = defaultdict(list)
+    for tid, day, kind, cents in arrears.fetch(
+        f"SELECT tenancy_id, date, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {arrears.by_tenancy()}"
+        f" WHERE date >= %s{scope} GROUP BY tenancy_id, date, kind",
+        [min(cuts.values()), *params],
+    ):
+        day = as_date(day)
+        if day < cuts[tid]:
+            continue
+        opening = openings.setdefault(tid, [0, 0, 0, 0])
+        opening[0 if kind in arrears.CHARGE_SET else 2 if kind in arrears.CREDIT_SET else 3] -= cents
+        if day <= on:
+            entries[tid].append(ledger.Entry(date=day, kind=KINDS[kind], amount=from_cents(cents)))
+    result, earlier = {}, []
+    for tid in tenancy_ids:
+        try:
+            result[tid] = ledger.episode_start(entries[tid], on, ledger.Totals(*openings.get(tid, (0, 0, 0, 0))))
+        except ledger.EarlierStart:
+            if tid in vouching:
+                result[tid] = vouching[tid].episode_start
+            else:
+                earlier.append(tid)
+    return result | _whole_ledger_starts(earlier, on)
 
 
-def carried_starts(tenancy_ids: list[int], states: dict[int, TenancyState], on: date) -> dict[int, date]:
-    """Episode starts kept from the previous run that still hold on D, without reading the ledger.
-
-    A stored start holds when the tenancy was in arrears on the state's day, nothing was booked for
-    it since that run's ledger mark (so the ledger up to that day is the one the start was computed
-    from), and no credit of it is dated after that day up to D. Amounts are positive, so charges
-    and reversals can only add to the arrears: the stretch went on unbroken and started on the
-    same day. Any other tenancy is left out, for episode_starts.
-    """
+def _vouching(tenancy_ids: list[int], states: dict[int, TenancyState], on: date) -> dict[int, TenancyState]:
+    """The states that know the start of a stretch of arrears going on at their day: from before
+    D, in arrears then, with no entry booked since their run (its ledger mark) dated before their
+    day, so the ledger up to that day is the one their start was found in."""
     kept = {
         tid: state
         for tid in tenancy_ids
-        if (state := states.get(tid)) is not None and state.episode_start is not None and state.arrears_cents > 0
+        if (state := states.get(tid)) is not None
+        and state.day < on
+        and state.episode_start is not None
+        and state.arrears_cents > 0
     }
     if not kept:
         return {}
     scope, params = arrears.where_ids("tenancy_id", list(kept))
-    newest = dict(
-        arrears.fetch(
-            f"SELECT tenancy_id, MAX(id) FROM {LedgerEntry._meta.db_table} WHERE id > %s{scope} GROUP BY tenancy_id",
-            [min(state.ledger_mark for state in kept.values()), *params],
-        )
-    )
-    last_credit = {
-        tid: as_date(day)
-        for tid, day in arrears.fetch(
-            f"SELECT tenancy_id, MAX(date) FROM {arrears.by_tenancy()}"
-            f" WHERE kind IN ({', '.join(['%s'] * len(CREDIT_KINDS))}) AND date > %s AND date <= %s{scope}"
-            " GROUP BY tenancy_id",
-            [*CREDIT_KINDS, min(state.day for state in kept.values()), on, *params],
-        )
-    }
-    return {
-        tid: state.episode_start
-        for tid, state in kept.items()
-        if newest.get(tid, 0) <= state.ledger_mark and last_credit.get(tid, state.day) <= state.day
-    }
+    for tid, entry_id, day in arrears.fetch(
+        f"SELECT tenancy_id, id, date FROM {LedgerEntry._meta.db_table} WHERE id > %s AND date < %s{scope}",
+        [min(s.ledger_mark for s in kept.values()), max(s.day for s in kept.values()), *params],
+    ):
+        state = kept.get(tid)
+        if state is not None and entry_id > state.ledger_mark and as_date(day) < state.day:
+            del kept[tid]
+    return kept
+
+
+def _whole_ledger_starts(tenancy_ids: list[int], on: date) -> dict[int, date | None]:
+    """Starts from every entry of each tenancy: for stretches older than the lookback."""
+    if not tenancy_ids:
+        return {}
+    scope, params = arrears.where_ids("tenancy_id", tenancy_ids)
+    entries = defaultdict(list)
+    for tid, day, kind, cents in arrears.fetch(
+        f"SELECT tenancy_id, date, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {arrears.by_tenancy()}"
+        f" WHERE date <= %s{scope} GROUP BY tenancy_id, date, kind",
+        [on, *params],
+    ):
+        entries[tid].append(ledger.Entry(date=as_date(day), kind=KINDS[kind], amount=from_cents(cents)))
+    return {tid: ledger.episode_start(entries[tid], on) for tid in tenancy_ids}
 
 
 def channels(phone: str, email: str) -> frozenset[str]:
@@ -259,9 +267,7 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
     lines = timelines(ids, on)
     # Only a state from before D is 'the previous run' (an earlier day may be run again later).
     states = {s.tenancy_id: s for s in TenancyState.objects.filter(tenancy_id__in=ids, day__lt=on)}
-    in_arrears = [row.tenancy_id for row in rows if row.position.arrears > 0]
-    episodes = carried_starts(in_arrears, states, on)
-    episodes.update(episode_starts([tid for tid in in_arrears if tid not in episodes], on))
+    episodes = episode_starts([row.tenancy_id for row in rows if row.position.arrears > 0], on, states)
     previous = previous_positions(states)
     done = defaultdict(set)
     for tid, rule, period in Proposal.objects.filter(tenancy_id__in=ids).values_list("tenancy_id", "rule", "period"):

@@ -4,6 +4,8 @@ computes from the whole ledger, also when a payment booked later clears the arre
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from huurpad.collection import actions
 from huurpad.collection.models import Proposal, TenancyState
@@ -58,19 +60,33 @@ def test_stored_episode_starts_match_the_ledger_every_day():
     assert starts["PARTLY"] == date(2026, 3, 2)  # March is not debited; the reversal only adds
 
 
-def test_a_stored_start_is_used_only_when_it_still_holds():
+def test_a_stored_start_vouches_only_for_the_ledger_it_was_found_in():
+    """The state of the last run carries a start older than the lookback forward, also past a
+    part payment; an entry booked since, dated before the state's day, makes the state useless:
+    the start comes from the ledger."""
     from huurpad.collection import snapshots
 
     tenancy = make_tenancy("OWING", start=date(2019, 1, 1))
-    book(tenancy, rents(1, 3))
-    actions.run_policy(date(2026, 2, 10), full=True)
+    book(tenancy, rents(1, 12))
+    actions.run_policy(date(2026, 11, 10), full=True)
     state = TenancyState.objects.get()
     assert state.episode_start == date(2026, 1, 2)
-    states = {tenancy.id: state}
-    on = date(2026, 2, 11)
-    assert snapshots.carried_starts([tenancy.id], states, on) == {tenancy.id: date(2026, 1, 2)}
-    book(tenancy, "2026-02-12 payment 100.00")  # booked after the run, dated after D
-    assert snapshots.carried_starts([tenancy.id], states, on) == {}
+    on = date(2026, 11, 12)
+
+    def starts():
+        found = snapshots.episode_starts([tenancy.id], on, {tenancy.id: state})
+        assert found == {tenancy.id: ledger.episode_start(tenancy.core_entries(on), on)}
+        return found[tenancy.id]
+
+    with CaptureQueriesContext(connection) as read:
+        assert starts() == date(2026, 1, 2)
+    assert not any("date <=" in q["sql"] for q in read.captured_queries)  # no whole-ledger read
+    book(tenancy, "2026-11-11 payment 100.00")  # a part payment after the run: still behind
+    assert starts() == date(2026, 1, 2)
+    book(tenancy, "2026-11-01 payment 7000.00")  # booked after the run, dated before it: cleared then
+    assert starts() == date(2026, 11, 2)
+    book(tenancy, "2026-11-12 payment 9000.00")  # cleared on D
+    assert starts() is None
 
 
 def test_starts_read_from_the_last_months_or_the_whole_ledger():
