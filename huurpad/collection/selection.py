@@ -3,7 +3,7 @@
 A full run looks at every active tenancy. An ordinary next day needs far fewer: only where
 something can have changed since the last run. A rule can only fire for a tenancy that
 - has new ledger entries or timeline events since the last run, or entries dated since its day
-  (a rent booked in advance falls due),
+  (a rent booked in advance falls due); a payment only where it can matter (changed_since),
 - owed something at the last run (arrears grow by a day, a charge due then may now be overdue,
   a cleared debt earns a compliment),
 - has a pause or an arrangement on its timeline, or
@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from django.db.models import Max, Q
 
 from huurpad.cases.models import CaseEvent
-from huurpad.core import segments
+from huurpad.core import ledger, segments
 from huurpad.core.calendar import collection_date
 from huurpad.core.policy.config import PAYMENT_METHODS, SEGMENTS, Policy
 from huurpad.tenancies import arrears
@@ -34,6 +34,7 @@ from .snapshots import TIMELINE_TYPES
 # The events the policy reads (snapshots.TIMELINE_TYPES, arrears.SEGMENT_EVENTS); others, such as
 # a message sent, change nothing it proposes (messages count through the outbox).
 POLICY_EVENTS = sorted({*TIMELINE_TYPES, *arrears.SEGMENT_EVENTS})
+CREDIT_KINDS = frozenset(kind.value for kind in ledger.CREDITS)
 WATCHED_EVENTS = [CaseEvent.Type.PAUSE_STARTED, CaseEvent.Type.ARRANGEMENT_STARTED]
 
 
@@ -121,26 +122,35 @@ def asleep(on: date) -> set[int]:
     return set(TenancyState.objects.filter(day__lt=on, wake_on__gt=on).values_list("tenancy_id", flat=True))
 
 
-def changed_since(previous: PolicyRun, on: date) -> set[int]:
-    """Tenancies with entries or events the policy reads booked since the last run, or dated since its day (a rent
-    booked in advance falls due, and is overdue the day after its date, without anything new), and
-    tenancies whose own details or tenant's contact details changed (a new phone number makes a
-    call possible)."""
-    ids = set(
-        Tenancy.objects.filter(
-            Q(updated_at__gte=previous.started_at) | Q(tenant__updated_at__gte=previous.started_at)
-        ).values_list("id", flat=True)
-    )
+def changed_since(previous: PolicyRun, on: date, watching: set[int]) -> set[int]:
+    """Tenancies with entries or events the policy reads booked since the last run, or dated since
+    its day (a rent booked in advance falls due, and is overdue the day after its date, without
+    anything new), and tenancies whose own details or tenant's contact details changed (a new
+    phone number makes a call possible).
+
+    A credit counts only for a tenancy in `watching` (watched(on)): one that owed nothing at the
+    last run and has no pause or arrangement owes nothing after a payment either, and a payment
+    cannot make a rule fire for it (a reminder before the due date only ever drops away).
+    """
+    # Two queries, each on its own index: one with OR across both tables would read them whole.
+    ids = set(Tenancy.objects.filter(updated_at__gte=previous.started_at).values_list("id", flat=True))
+    ids |= set(Tenancy.objects.filter(tenant__updated_at__gte=previous.started_at).values_list("id", flat=True))
     events = CaseEvent.objects.filter(type__in=POLICY_EVENTS)
-    for rows, mark in ((LedgerEntry.objects.all(), previous.ledger_mark), (events, previous.event_mark)):
-        # No DISTINCT here: SQLite would read a whole index on tenancy for it, instead of the few
-        # rows after the mark. order_by(): a model's default ordering would make DISTINCT below
-        # apply to (tenancy, date, id).
-        ids |= set(rows.filter(id__gt=mark).order_by().values_list("tenancy_id", flat=True))
-        ids |= set(
-            rows.filter(date__gte=previous.day, date__lte=on).order_by().values_list("tenancy_id", flat=True).distinct()
-        )
-    return ids
+    ids |= set(events.filter(id__gt=previous.event_mark).order_by().values_list("tenancy_id", flat=True))
+    ids |= set(
+        events.filter(date__gte=previous.day, date__lte=on).order_by().values_list("tenancy_id", flat=True).distinct()
+    )
+    # No DISTINCT on the entries after the mark: SQLite would read a whole index on tenancy for
+    # it, instead of the few rows after the mark. order_by(): a model's default ordering would
+    # make DISTINCT apply to (tenancy, date, id).
+    entries = LedgerEntry.objects.order_by()
+    credited = set()
+    for tid, kind in [
+        *entries.filter(id__gt=previous.ledger_mark).values_list("tenancy_id", "kind"),
+        *entries.filter(date__gte=previous.day, date__lte=on).values_list("tenancy_id", "kind").distinct(),
+    ]:
+        (credited if kind in CREDIT_KINDS else ids).add(tid)
+    return ids | (credited & watching)
 
 
 def previous_run(on: date, version_id: int) -> PolicyRun | None:
@@ -155,7 +165,7 @@ def to_look_at(on: date, policy: Policy, previous: PolicyRun | None, watching: s
     """Positions and segments of the tenancies this run must look at; `watching` is watched(on)."""
     if previous is None:
         return arrears.compute(on)
-    ids = changed_since(previous, on) | ((watching | pre_due_candidates(policy, previous.day, on)) - asleep(on))
+    ids = changed_since(previous, on, watching) | ((watching | pre_due_candidates(policy, previous.day, on)) - asleep(on))
     active = arrears.active_tenancies(on)
     rows = []
     for chunk in arrears.chunks(sorted(ids)):

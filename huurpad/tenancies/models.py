@@ -48,7 +48,7 @@ class Tenant(models.Model):
     phone = models.CharField("telefoon", max_length=30, blank=True)
     iban = models.CharField("IBAN", max_length=34, blank=True, validators=[validate_iban])
     # When contact details last changed: a policy run looks again at a tenancy whose tenant changed.
-    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = "huurder"
@@ -88,7 +88,7 @@ class Tenancy(models.Model):
         "incassodag", null=True, blank=True, choices=[(d, str(d)) for d in COLLECTION_DAYS]
     )
     energy_label = models.CharField("energielabel", max_length=4, blank=True)
-    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = "huurcontract"

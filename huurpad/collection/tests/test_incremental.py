@@ -49,6 +49,10 @@ def test_next_days_propose_what_a_full_run_would(corporation):
             book(corporation["cleared"], "2026-02-26 payment 700.00")
         if day == date(2026, 3, 20):  # the late tenant pays everything off
             book(corporation["late"], "2026-03-20 payment 1400.00")
+        if day == date(2026, 3, 28):  # paying part of April early, in the reminder days: a credit only
+            book(corporation["cleared"], "2026-03-28 payment 100.00")
+        if day == date(2026, 4, 27):  # paying all of May early, before its reminder days
+            book(corporation["cleared"], "2026-04-27 payment 700.00")
         result = actions.run_policy(day)
         assert result.run.full is False
         for tid, p in result.new:  # carry out every step, nobody is reached
@@ -63,6 +67,8 @@ def test_next_days_propose_what_a_full_run_would(corporation):
 
 def test_an_ordinary_day_looks_at_few_tenancies(corporation):
     actions.run_policy(date(2026, 3, 10), full=True)
+    # Paying early while owing nothing: nothing a rule could act on.
+    book(corporation["on_time"], "2026-03-11 payment 700.00")
     result = actions.run_policy(date(2026, 3, 11))
     looked_at = result.counts["tenancies"]
     assert looked_at < PolicyRun.objects.get(full=True).counts["tenancies"]
