@@ -150,47 +150,45 @@ def _start(on: date, version: PolicyVersion) -> PolicyRun:
 
 
 def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tuple[int, CoreProposal]]) -> None:
-    rows = Proposal.objects.bulk_create(
-        Proposal(
-            tenancy_id=tid,
-            run=run,
-            policy_version=version,
-            rule=p.rule,
-            action=p.action.value,
-            channel=p.channel,
-            period=p.period,
-            due_date=p.due_date,
-            status=Proposal.Status.QUEUED if p.is_message or p.action == Action.EARLY_SIGNAL else Proposal.Status.PROPOSED,
-            explanation=p.explanation,
-            legal_basis=p.legal_basis,
-            facts=dict(p.facts),
-        )
-        for tid, p in proposals
-    )
-    # One statement instead of a model instance per message: a full run queues thousands.
-    messages = sorted(action.value for action in MESSAGES)
+    """Proposals, their outbox messages and their tasks, in three statements: a run proposes
+    thousands, and a model instance for each costs more than the rules that made them."""
+    day = connection.ops.adapt_datefield_value(on)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    facts = Proposal._meta.get_field("facts")
+    table = Proposal._meta.db_table
     with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (tenancy_id, run_id, policy_version_id, rule, action, channel, period, due_date,"
+            " status, explanation, legal_basis, facts, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                (
+                    tid, run.pk, version.pk, p.rule, p.action.value, p.channel, p.period,
+                    connection.ops.adapt_datefield_value(p.due_date), _status(p), p.explanation, p.legal_basis,
+                    facts.get_db_prep_save(dict(p.facts), connection), now,
+                )
+                for tid, p in proposals
+            ],
+        )  # fmt: skip
+        messages = sorted(action.value for action in MESSAGES)
         cursor.execute(
             f"INSERT INTO {OutboxMessage._meta.db_table} (tenancy_id, proposal_id, action, channel, day, status, created_at)"
-            f" SELECT tenancy_id, id, action, channel, %s, %s, %s FROM {Proposal._meta.db_table}"
+            f" SELECT tenancy_id, id, action, channel, %s, %s, %s FROM {table}"
             f" WHERE run_id = %s AND action IN ({', '.join(['%s'] * len(messages))})",
-            [connection.ops.adapt_datefield_value(on), OutboxMessage.Status.QUEUED.value,
-             connection.ops.adapt_datetimefield_value(timezone.now()), run.pk, *messages],
+            [day, OutboxMessage.Status.QUEUED.value, now, run.pk, *messages],
         )  # fmt: skip
-    Task.objects.bulk_create(
-        Task(
-            tenancy_id=r.tenancy_id,
-            proposal=r,
-            action=r.action,
-            role=TASK_ROLES[Action(r.action)].value,
-            title=TASK_TITLES[Action(r.action)],
-            explanation=r.explanation,
-            due_date=on,
-        )
-        for r in rows
-        if Action(r.action) in TASK_ROLES
-    )
+        for action, role in TASK_ROLES.items():
+            cursor.execute(
+                f"INSERT INTO {Task._meta.db_table} (tenancy_id, proposal_id, action, role, title, explanation,"
+                f" due_date, status, created_at) SELECT tenancy_id, id, action, %s, %s, explanation, %s, %s, %s"
+                f" FROM {table} WHERE run_id = %s AND action = %s",
+                [role.value, TASK_TITLES[action], day, Task.Status.OPEN.value, now, run.pk, action.value],
+            )  # fmt: skip
 
+
+def _status(p: CoreProposal) -> str:
+    """Messages and signals wait in the outbox; the rest is for people."""
+    queued = p.is_message or p.action == Action.EARLY_SIGNAL
+    return (Proposal.Status.QUEUED if queued else Proposal.Status.PROPOSED).value
 
 
 def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tuple[date | None, date | None]], ledger_mark: int) -> None:
