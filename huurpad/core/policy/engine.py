@@ -2,6 +2,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 
+from huurpad.core.ledger import Position
+
 from . import guardrails
 from .facts import Snapshot
 from .proposal import Proposal
@@ -18,7 +20,11 @@ def aged(s: Snapshot, today: date, day: date, done: frozenset[str]) -> Snapshot:
     """The snapshot on a later day if nothing new happens: only days overdue grow."""
     p = s.position
     days = p.days_overdue + (day - today).days if p.oldest_unpaid_due_date else 0
-    return replace(s, position=replace(p, on=day, days_overdue=days), done=done)
+    position = Position(
+        on=day, balance=p.balance, arrears=p.arrears, oldest_unpaid_due_date=p.oldest_unpaid_due_date,
+        days_overdue=days, months_in_arrears=p.months_in_arrears,
+    )  # fmt: skip
+    return replace(s, position=position, done=done)
 
 
 def next_wake(s: Snapshot, today: date, made: Iterable[Proposal] | None = None) -> date | None:
@@ -38,7 +44,7 @@ def next_wake(s: Snapshot, today: date, made: Iterable[Proposal] | None = None) 
     tomorrow = today + timedelta(days=1)
     known = s.segment_until is not None
     for segment in [s.segment] if known and s.segment_until > tomorrow else later_segments(s):
-        if propose(aged(replace(s, segment=segment), today, tomorrow, done), tomorrow):
+        if propose(aged(s if segment == s.segment else replace(s, segment=segment), today, tomorrow, done), tomorrow):
             return tomorrow
     days = [d for wake in WAKES for d in wake(s, today) if d > tomorrow]
     if known and s.segment_until != date.max:
