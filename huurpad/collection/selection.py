@@ -3,7 +3,7 @@
 A full run looks at every active tenancy. An ordinary next day needs far fewer: only where
 something can have changed since the last run. A rule can only fire for a tenancy that
 - has new ledger entries or timeline events since the last run, or entries dated since its day
-  (a rent booked in advance falls due); a payment only where it can matter (changed_since),
+  (a rent booked in advance falls due); a payment only where it can matter (to_look_at),
 - owed something at the last run (arrears grow by a day, a charge due then may now be overdue,
   a cleared debt earns a compliment),
 - has a pause or an arrangement on its timeline, or
@@ -122,16 +122,12 @@ def asleep(on: date) -> set[int]:
     return set(TenancyState.objects.filter(day__lt=on, wake_on__gt=on).values_list("tenancy_id", flat=True))
 
 
-def changed_since(previous: PolicyRun, on: date, watching: set[int]) -> set[int]:
+def changed_since(previous: PolicyRun, on: date) -> tuple[set[int], set[int]]:
     """Tenancies with entries or events the policy reads booked since the last run, or dated since
     its day (a rent booked in advance falls due, and is overdue the day after its date, without
     anything new), and tenancies whose own details or tenant's contact details changed (a new
-    phone number makes a call possible).
-
-    A credit counts only for a tenancy in `watching` (watched(on)): one that owed nothing at the
-    last run and has no pause or arrangement owes nothing after a payment either, and a payment
-    cannot make a rule fire for it (a reminder before the due date only ever drops away).
-    """
+    phone number makes a call possible). Tenancies whose only new entries are credits come
+    second: a payment matters only in some cases (to_look_at)."""
     # Two queries, each on its own index: one with OR across both tables would read them whole.
     ids = set(Tenancy.objects.filter(updated_at__gte=previous.started_at).values_list("id", flat=True))
     ids |= set(Tenancy.objects.filter(tenant__updated_at__gte=previous.started_at).values_list("id", flat=True))
@@ -150,7 +146,50 @@ def changed_since(previous: PolicyRun, on: date, watching: set[int]) -> set[int]
         *entries.filter(date__gte=previous.day, date__lte=on).values_list("tenancy_id", "kind").distinct(),
     ]:
         (credited if kind in CREDIT_KINDS else ids).add(tid)
-    return ids | (credited & watching)
+    return ids, credited - ids
+
+
+def still_owing(tenancy_ids: set[int], on: date) -> set[int]:
+    """Of the given tenancies with a state, those whose credits since it cannot have cleared the
+    arrears it holds: credits booked since its run, or dated after its day up to D, sum to less,
+    and none booked since is dated before its day (such a credit may have cleared the smaller
+    arrears of an earlier day, and a new stretch of arrears means new steps).
+
+    For such a tenancy a payment can only hold a step back: every rule but the compliment needs
+    arrears that last, that grow or that are older, and a payment that leaves arrears only makes
+    them smaller and younger (the oldest charges are paid first); the compliment needs them gone.
+    A sleeping tenancy in that case sleeps on; when it wakes, its position is computed afresh.
+    """
+    states = {
+        tid: (day, cents, mark)
+        for tid, day, cents, mark in TenancyState.objects.filter(tenancy_id__in=tenancy_ids, arrears_cents__gt=0)
+        .values_list("tenancy_id", "day", "arrears_cents", "ledger_mark")
+    }  # fmt: skip
+    if not states:
+        return set()
+    paid, backdated = dict.fromkeys(states, 0), set()
+    scope, params = arrears.where_ids("tenancy_id", sorted(states))
+    kinds = sorted(CREDIT_KINDS)
+    columns = f"id, tenancy_id, date, amount_cents FROM {{}} WHERE kind IN ({', '.join(['%s'] * len(kinds))})"
+    # Booked since the oldest of the runs (the index on tenancy ends in the row id), and dated
+    # since the oldest of the days (the index on date): two short reads; a row in both counts once.
+    booked = arrears.fetch(
+        f"SELECT {columns.format(LedgerEntry._meta.db_table)} AND id > %s{scope}",
+        [*kinds, min(mark for _, _, mark in states.values()), *params],
+    )
+    dated = arrears.fetch(
+        f"SELECT {columns.format(arrears.by_date())} AND date > %s{scope}",
+        [*kinds, min(day for day, _, _ in states.values()), *params],
+    )
+    rows = {entry_id: (tid, day, cents) for entry_id, tid, day, cents in booked + dated}
+    for entry_id, (tid, day, cents) in rows.items():
+        since, _, mark = states[tid]
+        day = arrears.as_date(day)
+        if entry_id > mark and day < since:
+            backdated.add(tid)
+        if entry_id > mark or since < day <= on:
+            paid[tid] += cents
+    return {tid for tid, (_, cents, _) in states.items() if paid[tid] < cents and tid not in backdated}
 
 
 def previous_run(on: date, version_id: int) -> PolicyRun | None:
@@ -165,7 +204,14 @@ def to_look_at(on: date, policy: Policy, previous: PolicyRun | None, watching: s
     """Positions and segments of the tenancies this run must look at; `watching` is watched(on)."""
     if previous is None:
         return arrears.compute(on)
-    ids = changed_since(previous, on, watching) | ((watching | pre_due_candidates(policy, previous.day, on)) - asleep(on))
+    sleeping = asleep(on)
+    changed, credited = changed_since(previous, on)
+    # A payment matters only for a tenancy watched: one that owed nothing at the last run and has
+    # no pause or arrangement owes nothing after it either, and a reminder before the due date
+    # only ever drops away. Of those asleep, only where it may have cleared the arrears.
+    credited &= watching
+    credited -= still_owing(credited & sleeping, on)
+    ids = changed | credited | ((watching | pre_due_candidates(policy, previous.day, on)) - sleeping)
     active = arrears.active_tenancies(on)
     rows = []
     for chunk in arrears.chunks(sorted(ids)):

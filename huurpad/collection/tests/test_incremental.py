@@ -47,8 +47,10 @@ def test_next_days_propose_what_a_full_run_would(corporation):
             book(corporation["returned"], "2026-03-06 reversal 700.00")
         if day == date(2026, 2, 26):
             book(corporation["cleared"], "2026-02-26 payment 700.00")
-        if day == date(2026, 3, 20):  # the late tenant pays everything off
-            book(corporation["late"], "2026-03-20 payment 1400.00")
+        if day == date(2026, 3, 12):  # the late tenant pays a little: arrears remain
+            book(corporation["late"], "2026-03-12 payment 100.00")
+        if day == date(2026, 3, 20):  # ... and the rest: only the two together clear the arrears
+            book(corporation["late"], "2026-03-20 payment 1300.00")
         if day == date(2026, 3, 28):  # paying part of April early, in the reminder days: a credit only
             book(corporation["cleared"], "2026-03-28 payment 100.00")
         if day == date(2026, 4, 27):  # paying all of May early, before its reminder days
@@ -76,6 +78,17 @@ def test_an_ordinary_day_looks_at_few_tenancies(corporation):
     # the review date of its pause.
     assert TenancyState.objects.get(tenancy__ref="PAUSED").wake_on == date(2026, 3, 20)
     assert looked_at == 1
+
+
+def test_a_payment_that_leaves_arrears_does_not_wake_a_sleeping_tenancy(corporation):
+    actions.run_policy(date(2026, 3, 10), full=True)
+    paused = Tenancy.objects.get(ref="PAUSED")  # owes February and March, asleep until 03-20
+    book(paused, "2026-03-11 payment 100.00")
+    actions.run_policy(date(2026, 3, 11))
+    assert TenancyState.objects.get(tenancy=paused).day == date(2026, 3, 10)  # not looked at
+    book(paused, "2026-03-12 payment 1300.00")  # with the first, all of it
+    actions.run_policy(date(2026, 3, 12))
+    assert not TenancyState.objects.filter(tenancy=paused).exists()  # looked at: owes nothing
 
 
 def test_a_new_policy_version_means_a_full_run(corporation):
