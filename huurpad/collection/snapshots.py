@@ -123,11 +123,21 @@ class Timeline:
         )
 
 
-def timelines(tenancy_ids: list[int], on: date) -> dict[int, Timeline]:
+# Without arrears there is no episode, and of the timeline only pauses and arrangements count:
+# letters, contacts, debt help, signals and the objection all belong to a stretch of arrears
+# (core/policy/tests/test_wake.py checks that the rules agree).
+WITHOUT_ARREARS_TYPES = [T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STARTED, T.PAUSE_ENDED]
+
+
+def timelines(owing: list[int], settled: list[int], on: date) -> dict[int, Timeline]:
+    """The timelines of tenancies in arrears (`owing`) and of the others (`settled`)."""
     result = defaultdict(Timeline)
-    events = CaseEvent.objects.filter(tenancy_id__in=tenancy_ids, type__in=TIMELINE_TYPES, date__lte=on)
-    for tid, day, kind, params in events.order_by("date", "id").values_list("tenancy_id", "date", "type", "params"):
-        result[tid].add(day, kind, params)
+    for ids, types in ((owing, TIMELINE_TYPES), (settled, WITHOUT_ARREARS_TYPES)):
+        if not ids:
+            continue
+        events = CaseEvent.objects.filter(tenancy_id__in=ids, type__in=types, date__lte=on).order_by("date", "id")
+        for tid, day, kind, params in events.values_list("tenancy_id", "date", "type", "params"):
+            result[tid].add(day, kind, params)
     return result
 
 
@@ -264,10 +274,11 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
             "id", "payment_method", "collection_day", "tenant__phone", "tenant__email"
         )
     }
-    lines = timelines(ids, on)
+    owing = [row.tenancy_id for row in rows if row.position.arrears > 0]
+    lines = timelines(owing, [row.tenancy_id for row in rows if row.position.arrears <= 0], on)
     # Only a state from before D is 'the previous run' (an earlier day may be run again later).
     states = {s.tenancy_id: s for s in TenancyState.objects.filter(tenancy_id__in=ids, day__lt=on)}
-    episodes = episode_starts([row.tenancy_id for row in rows if row.position.arrears > 0], on, states)
+    episodes = episode_starts(owing, on, states)
     previous = previous_positions(states)
     done = defaultdict(set)
     for tid, rule, period in Proposal.objects.filter(tenancy_id__in=ids).values_list("tenancy_id", "rule", "period"):

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from datetime import timedelta
+from decimal import Decimal
 
 from hypothesis import given, settings
 
@@ -75,3 +76,18 @@ def test_a_segment_change_wakes_the_tenancy():
     assert next_wake(s, TODAY, []) == TODAY + timedelta(days=10)
     later = aged(replace(s, segment="first_time"), TODAY, TODAY + timedelta(days=10), s.done)
     assert [p.rule for p in propose(later, TODAY + timedelta(days=10))] == ["call"]
+
+
+@settings(max_examples=int(__import__("os").environ.get("WAKE_EXAMPLES", 400)), deadline=None)
+@given(snapshots())
+def test_without_arrears_only_pauses_and_arrangements_of_the_timeline_count(s):
+    """What collection.snapshots relies on to read less for tenancies that owe nothing: their
+    letters, contacts, debt help, signals and objection change neither today's proposals nor
+    whether something is due tomorrow (the only wake-up date kept for them)."""
+    s = replace(s, position=replace(s.position, arrears=Decimal("0"), oldest_unpaid_due_date=None,
+                                    days_overdue=0, months_in_arrears=Decimal("0")), episode_start=None)  # fmt: skip
+    bare = replace(s, reminder_letters=(), wik_letters=(), contacts=(), debt_help_pointed=(), objection=False,
+                   signals=(), bailiff_since=None)  # fmt: skip
+    assert propose(bare, TODAY) == propose(s, TODAY)
+    tomorrow = TODAY + timedelta(days=1)
+    assert (next_wake(bare, TODAY) == tomorrow) == (next_wake(s, TODAY) == tomorrow)
