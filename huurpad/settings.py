@@ -37,6 +37,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 VAR_DIR = Path(env_str("HUURPAD_VAR_DIR", str(Path.cwd() / "var")))
+if "DATABASE_URL" not in os.environ:  # the embedded database lives here: a new folder is made
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'huurpad.sqlite3'}"), conn_max_age=60
