@@ -1,4 +1,4 @@
-"""The case timeline: what happened to a tenancy, in order, never rewritten."""
+"""Cases, their timeline (what happened to a tenancy, in order, never rewritten) and tasks."""
 
 from django.conf import settings
 from django.db import models
@@ -89,3 +89,44 @@ class Task(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Case(models.Model):
+    """A stretch of work on one tenancy: opened when it falls into arrears (or by a person), closed
+    once the arrears have stayed cleared for the policy's period (or by a person). The timeline,
+    tasks and contacts belong to the tenancy; a case marks the period they were part of."""
+
+    class Opened(models.TextChoices):
+        ARREARS = "arrears", "Huurachterstand"
+        PERSON = "person", "Geopend door een medewerker"
+
+    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="cases")
+    opened_on = models.DateField("geopend op")
+    opened_because = models.CharField("reden", max_length=20, choices=Opened.choices, default=Opened.ARREARS)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField("toelichting", blank=True)
+    # The first day of the current stretch without arrears; the policy run sets and clears it.
+    cleared_since = models.DateField("zonder achterstand sinds", null=True, blank=True)
+    closed_on = models.DateField("gesloten op", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "dossier"
+        verbose_name_plural = "dossiers"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenancy"], condition=models.Q(closed_on__isnull=True), name="one_open_case_per_tenancy"
+            )
+        ]
+        indexes = [models.Index(fields=["closed_on", "cleared_since"])]
+
+    def __str__(self):
+        return f"dossier {self.tenancy_id} sinds {self.opened_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None

@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from huurpad.accounts.roles import Role
+from huurpad.cases import actions as case_actions
 from huurpad.cases.models import Task
 from huurpad.core.calendar import next_due_date
 from huurpad.core.money import to_cents
@@ -119,6 +120,12 @@ def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunRes
             rows, proposals, starts = propose_all(on, policy, previous)
             _store(run, version, on, proposals)
             _remember(rows, on, starts, ledger_mark)
+            case_actions.sync_with_arrears(
+                on,
+                owing=[row.tenancy_id for row in rows if row.position.arrears > 0],
+                settled=[row.tenancy_id for row in rows if row.position.arrears <= 0],
+                close_after_days=policy.case_close_after_days,
+            )
             counts = _counts(rows, proposals)
             PolicyRun.objects.filter(pk=run.pk).update(
                 status=PolicyRun.Status.DONE,
@@ -198,7 +205,7 @@ def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tu
     one-message-a-day rule). Forget the others."""
     tomorrow = on + timedelta(days=1)
     owing = {
-        row.tenancy_id: row.position
+        row.tenancy_id: row
         for row in rows
         if row.position.oldest_unpaid_due_date or starts.get(row.tenancy_id, (None, None))[1] == tomorrow
     }
@@ -208,19 +215,19 @@ def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tu
     for ids in arrears.chunks(settled):
         TenancyState.objects.filter(tenancy_id__in=ids, day__lte=on).delete()
     for ids in arrears.chunks(list(owing)):
-        values = {
-            tid: (
-                on, to_cents(owing[tid].arrears), owing[tid].days_overdue, owing[tid].oldest_unpaid_due_date,
-                *_start_and_wake(starts, tid, on), ledger_mark,
-            )
-            for tid in ids
-        }  # fmt: skip
+        values = {}
+        for tid in ids:
+            p = owing[tid].position
+            values[tid] = (
+                on, to_cents(p.arrears), p.days_overdue, p.oldest_unpaid_due_date,
+                *_start_and_wake(starts, tid, on), ledger_mark, owing[tid].segment.value,
+            )  # fmt: skip
         TenancyState.objects.bulk_create(
             TenancyState(
                 tenancy_id=tid, day=d, arrears_cents=c, days_overdue=n, oldest_unpaid_due_date=o, episode_start=e,
-                wake_on=w, ledger_mark=m,
+                wake_on=w, ledger_mark=m, segment=g,
             )
-            for tid, (d, c, n, o, e, w, m) in values.items()
+            for tid, (d, c, n, o, e, w, m, g) in values.items()
             if tid not in known
         )
         _update_states([(tid, *values[tid]) for tid in ids if tid in known])
@@ -237,19 +244,19 @@ def _start_and_wake(starts: dict, tid: int, on: date) -> tuple[date | None, date
 
 def _update_states(rows: list[tuple]) -> None:
     """Update (tenancy id, day, arrears cents, days overdue, oldest unpaid due date, episode start,
-    wake-up date, ledger mark) rows with one statement run for many rows: bulk_update's CASE per
-    row and field costs seconds here."""
+    wake-up date, ledger mark, segment) rows with one statement run for many rows: bulk_update's
+    CASE per row and field costs seconds here."""
     if not rows:
         return
     date_value = connection.ops.adapt_datefield_value
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {TenancyState._meta.db_table} SET day = %s, arrears_cents = %s, days_overdue = %s,"
-            " oldest_unpaid_due_date = %s, episode_start = %s, wake_on = %s, ledger_mark = %s"
+            " oldest_unpaid_due_date = %s, episode_start = %s, wake_on = %s, ledger_mark = %s, segment = %s"
             " WHERE tenancy_id = %s AND day <= %s",
             [
-                (date_value(d), c, n, date_value(o), date_value(e), date_value(w), m, tid, date_value(d))
-                for tid, d, c, n, o, e, w, m in rows
+                (date_value(d), c, n, date_value(o), date_value(e), date_value(w), m, g, tid, date_value(d))
+                for tid, d, c, n, o, e, w, m, g in rows
             ],
         )
 

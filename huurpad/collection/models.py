@@ -135,6 +135,7 @@ class TenancyState(models.Model):
     # booked or recorded (core.policy.engine.next_wake); NEVER when no such day exists. Until then
     # a next day skips the tenancy unless something changed (selection.to_look_at).
     wake_on = models.DateField(null=True, blank=True)
+    segment = models.CharField("profiel", max_length=20, blank=True)  # on `day`; orders the worklists
 
     NEVER = date(9999, 12, 31)
 

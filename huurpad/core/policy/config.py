@@ -47,6 +47,7 @@ class Policy:
     arrangement_grace_days: int
     compliment_after_days_overdue: int
     steps: dict[tuple[str, str], Steps]  # (segment, payment method) -> steps
+    case_close_after_days: int = 30  # a case closes once the arrears stay cleared this long
     version: str = ""  # set by whoever stores the policy
 
     def steps_for(self, segment: str, payment_method: str) -> Steps:
@@ -80,6 +81,8 @@ def load(text: str, version: str = "") -> Policy:
         arrangement_grace_days=r.integer("arrangement.grace_days", minimum=0),
         compliment_after_days_overdue=r.integer("compliment.after_days_overdue", minimum=1),
         steps=_steps(r),
+        # Versions saved before cases existed lack the setting: they keep the default.
+        case_close_after_days=r.integer("cases.close_after_days", minimum=1, default=30),
         version=version,
     )
     r.no_unknown_keys()
@@ -158,8 +161,10 @@ class _Reader:
             raise PolicyError(f"{key}: must be text")
         return value
 
-    def integer(self, key, minimum=0) -> int:
-        value = self.get(key)
+    def integer(self, key, minimum=0, default: int | None = None) -> int:
+        value = self.get(key, required=default is None)
+        if value is None:
+            return default
         if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
             raise PolicyError(f"{key}: must be a whole number of {minimum} or more, not {value!r}")
         return value

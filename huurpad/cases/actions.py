@@ -1,0 +1,147 @@
+"""What people and the daily run do to cases: open and close them, record contact.
+
+Every function writes in one transaction; state changes are conditional updates, so two clicks
+or two runs cannot both win."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from huurpad.accounts.roles import Role
+from huurpad.collection.models import Proposal
+from huurpad.core.dutch import date_nl
+from huurpad.core.policy.proposal import Action
+from huurpad.tenancies.arrears import IN_CHUNKS, chunks
+
+from . import events
+from .models import Case, CaseEvent, Task
+
+# The outcomes of a contact attempt an officer can record, in plain Dutch.
+OUTCOMES = {
+    "promise_to_pay": "Belooft te betalen",
+    "arrangement_wanted": "Wil een betalingsregeling",
+    "help_wanted": "Wil hulp",
+    "paid_already": "Zegt al betaald te hebben",
+    "callback": "Terugbellen",
+    "wrong_number": "Verkeerd nummer",
+    "refuses": "Wil niet praten",
+    "other": "Anders",
+}
+# Which proposed steps a contact on a channel carries out.
+CHANNEL_STEPS = {"phone": Action.CALL, "visit": Action.HOME_VISIT, "card": Action.HOME_VISIT}
+PROMISE_CHECK = "promise_check"
+
+
+def sync_with_arrears(on: date, owing: list[int], settled: list[int], close_after_days: int) -> None:
+    """After a policy run: open a case for every tenancy in arrears without one, note since when a
+    case's tenancy owes nothing (or that it owes again), and close the cases whose tenancy has
+    owed nothing for `close_after_days`. `owing` and `settled` are the tenancies the run looked
+    at, with and without arrears; the others did not change."""
+    looked_at = sorted({*owing, *settled})
+    still_open = Case.objects.filter(closed_on__isnull=True)
+    open_cases = {}
+    # A full run looks at every tenancy: then reading all open cases is cheaper than asking.
+    for ids in [None] if len(looked_at) > IN_CHUNKS else chunks(looked_at):
+        found = still_open if ids is None else still_open.filter(tenancy_id__in=ids)
+        open_cases.update(found.values_list("tenancy_id", "cleared_since"))
+    Case.objects.bulk_create(Case(tenancy_id=tid, opened_on=on) for tid in owing if tid not in open_cases)
+    owing_again = [tid for tid in owing if open_cases.get(tid) is not None]
+    newly_cleared = [tid for tid in settled if tid in open_cases and open_cases[tid] is None]
+    for ids in chunks(owing_again):
+        Case.objects.filter(tenancy_id__in=ids, closed_on__isnull=True).update(cleared_since=None)
+    for ids in chunks(newly_cleared):
+        Case.objects.filter(tenancy_id__in=ids, closed_on__isnull=True, cleared_since__isnull=True).update(
+            cleared_since=on
+        )
+    Case.objects.filter(
+        closed_on__isnull=True, cleared_since__lte=on - timedelta(days=close_after_days)
+    ).update(closed_on=on)
+
+
+@transaction.atomic
+def open_case(tenancy, *, acting_user, on: date | None = None, note: str = "") -> Case:
+    """A person opens a case (a signal from a neighbour, a worry): the open one if there is one."""
+    existing = Case.objects.select_for_update().filter(tenancy=tenancy, closed_on__isnull=True).first()
+    if existing is not None:
+        return existing
+    return Case.objects.create(
+        tenancy=tenancy,
+        opened_on=on or timezone.localdate(),
+        opened_because=Case.Opened.PERSON,
+        opened_by=acting_user,
+        note=note,
+    )
+
+
+def close_case(case: Case, *, acting_user, on: date | None = None) -> bool:
+    """False when it was closed already (two clicks cannot both win)."""
+    return bool(
+        Case.objects.filter(pk=case.pk, closed_on__isnull=True).update(
+            closed_on=on or timezone.localdate(), closed_by=acting_user
+        )
+    )
+
+
+@transaction.atomic
+def record_contact(
+    tenancy,
+    *,
+    acting_user,
+    channel: str,
+    reached: bool,
+    day_part: str = "",
+    outcome: str = "",
+    promise_date: date | None = None,
+    debt_help_pointed: bool = False,
+    objection: bool = False,
+    note: str = "",
+    on: date | None = None,
+) -> CaseEvent:
+    """A contact attempt on the timeline, with what came of it. It carries out the open call or
+    visit the policy proposed; a promise to pay becomes a task to check it the day after; debt
+    help pointed out and an objection to passing data on go on the timeline as their own events
+    (the Bgs checklist reads them)."""
+    on = on or timezone.localdate()
+    params = {"day_part": day_part, "outcome": outcome, "note": note}
+    if promise_date is not None:
+        params["promise_date"] = promise_date.isoformat()
+    event = events.contact_attempt(
+        tenancy, on, channel=channel, reached=reached, actor=acting_user, **{k: v for k, v in params.items() if v}
+    )
+    event.save()
+    if debt_help_pointed:
+        events.debt_help_pointed(tenancy, on, channel=channel, actor=acting_user).save()
+    if objection:
+        events.data_sharing_objection(tenancy, on, actor=acting_user).save()
+    step = CHANNEL_STEPS.get(channel)
+    if step is not None:
+        carried_out = Proposal.objects.filter(tenancy=tenancy, action=step.value, status=Proposal.Status.PROPOSED)
+        ids = list(carried_out.values_list("id", flat=True))
+        Proposal.objects.filter(id__in=ids, status=Proposal.Status.PROPOSED).update(status=Proposal.Status.DONE)
+        Task.objects.filter(proposal_id__in=ids, status=Task.Status.OPEN).update(
+            status=Task.Status.DONE, closed_at=timezone.now()
+        )
+    if outcome == "promise_to_pay" and promise_date is not None:
+        Task.objects.create(
+            tenancy=tenancy,
+            action=PROMISE_CHECK,
+            role=Role.INCASSOMEDEWERKER.value,
+            title="Betaalbelofte nakijken",
+            explanation=f"Beloofd te betalen op {date_nl(promise_date)}; kijk of het geld er is.",
+            due_date=promise_date + timedelta(days=1),
+            assigned_to=acting_user,
+        )
+    return event
+
+
+def assign_tasks(task_ids: list[int], *, to_user, acting_user) -> int:
+    """Give open tasks to a colleague (or to nobody: `to_user` None). Returns how many changed."""
+    return Task.objects.filter(id__in=task_ids, status=Task.Status.OPEN).update(assigned_to=to_user)
+
+
+def dismiss_tasks(task_ids: list[int], *, acting_user) -> int:
+    """Tasks that no longer need doing (the proposal they came from stays as it was)."""
+    return Task.objects.filter(id__in=task_ids, status=Task.Status.OPEN).update(
+        status=Task.Status.DISMISSED, closed_at=timezone.now()
+    )
