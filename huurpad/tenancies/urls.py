@@ -5,4 +5,5 @@ from . import views
 urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("huurcontract/<str:ref>/", views.tenancy_detail, name="tenancy_detail"),
+    path("huurcontract/<str:ref>/contact/", views.record_contact, name="record_contact"),
 ]

@@ -1,22 +1,31 @@
 """Staff pages for tenancies: the worklist of households in arrears and the tenancy page."""
 
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import log_access
 from huurpad.accounts.roles import may_work_cases
+from huurpad.cases import actions as case_actions
+from huurpad.cases.forms import ContactForm
 from huurpad.cases.models import CaseEvent
+from huurpad.collection import snapshots
 from huurpad.collection.labels import action_label, channel_label
-from huurpad.collection.models import Proposal
+from huurpad.collection.models import PolicyVersion, Proposal
 from huurpad.core import ledger
+from huurpad.core.dutch import date_nl
 from huurpad.core.money import ZERO, fmt_eur
+from huurpad.core.policy import bgs
 from huurpad.core.segments import Segment
 
 from . import arrears
@@ -70,12 +79,16 @@ EVENT_PARAM_LABELS = {
     "municipality_code": "Gemeente",
     "offers_data_sharing": "Gegevens delen aangeboden",
     "points_to_debt_help": "Gewezen op schuldhulp",
+    "outcome": "Uitkomst",
+    "promise_date": "Betaalt op",
+    "note": "Notitie",
 }
 CHANNEL_LABELS = {
     "phone": "telefoon",
     "visit": "huisbezoek",
     "card": "kaartje aan de deur",
     "whatsapp": "WhatsApp",
+    "letter": "brief",
     "sms": "sms",
     "email": "e-mail",
 }
@@ -180,7 +193,7 @@ def worklist(request):
 
 
 @login_required
-def tenancy_detail(request, ref):
+def tenancy_detail(request, ref, contact_form=None):
     tenancy = _get_tenancy_for_user(request, ref)
     log_access(request, tenancy)
     today = timezone.localdate()
@@ -217,6 +230,9 @@ def tenancy_detail(request, ref):
         "statement": statement,
         "future_count": tenancy.ledger_entries.filter(date__gt=today).count(),
         "proposals": proposal_rows(tenancy),
+        "bgs": bgs_checklist(state, today),
+        "case": tenancy.cases.filter(closed_on__isnull=True).first(),
+        "contact_form": contact_form or ContactForm(initial={"day_part": day_part(timezone.localtime())}),
         "events": [
             {"event": e, "details": event_details(e.params)}
             for e in CaseEvent.objects.filter(tenancy=tenancy)
@@ -260,6 +276,13 @@ def event_details(params: dict) -> list[tuple[str, str]]:
             shown = CHANNEL_LABELS.get(value, str(value))
         elif key == "action":
             shown = action_label(str(value)).lower()
+        elif key == "outcome":
+            shown = case_actions.OUTCOMES.get(str(value), str(value)).lower()
+        elif key == "promise_date":
+            try:
+                shown = date_nl(date.fromisoformat(str(value)))
+            except ValueError:
+                shown = str(value)
         elif key in MONEY_PARAMS:
             try:
                 shown = fmt_eur(Decimal(str(value)))
@@ -274,3 +297,53 @@ def event_details(params: dict) -> list[tuple[str, str]]:
 def balance_raised(entry: ledger.Entry) -> bool:
     """Whether an entry raises what the tenant owes (a charge or a returned payment)."""
     return entry.kind in ledger.CHARGES or entry.kind == ledger.Kind.REVERSAL
+
+
+def bgs_checklist(row: arrears.TenancyArrears, today) -> dict | None:
+    """The four conditions of Bgs art. 2 for the current arrears, with their evidence and what is
+    still missing before an early signal may go out; None without arrears."""
+    if row.position.arrears <= 0:
+        return None
+    policy = PolicyVersion.current().load()
+    (snapshot,) = snapshots.build([row], today, policy)
+    conditions = bgs.conditions(snapshot)
+    return {
+        "conditions": conditions,
+        "missing": [c for c in conditions if not c.met],
+        "since": snapshot.episode_start,
+    }
+
+
+def day_part(now) -> str:
+    return "ochtend" if now.hour < 12 else "middag" if now.hour < 18 else "avond"
+
+
+@login_required
+@require_POST
+def record_contact(request, ref):
+    """Record a contact attempt from the tenancy page; back to the page, or the form with errors."""
+    tenancy = _get_tenancy_for_user(request, ref)
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        response = tenancy_detail(request, ref, contact_form=form)
+        response.status_code = 400
+        return response
+    data = form.cleaned_data
+    case_actions.record_contact(
+        tenancy,
+        acting_user=request.user,
+        channel=data["channel"],
+        reached=data["reached"],
+        day_part=data["day_part"],
+        outcome=data["outcome"],
+        promise_date=data["promise_date"] if data["outcome"] == "promise_to_pay" else None,
+        debt_help_pointed=data["debt_help_pointed"],
+        objection=data["objection"],
+        note=data["note"],
+    )
+    said = "gesproken" if data["reached"] else "niet bereikt"
+    extra = ""
+    if data["outcome"] == "promise_to_pay":
+        extra = f" Op {date_nl(data['promise_date'] + timedelta(days=1))} staat een taak klaar om de betaling na te kijken."
+    messages.success(request, f"Contact vastgelegd: {said}.{extra}")
+    return redirect(reverse("tenancy_detail", args=[tenancy.ref]) + "#tijdlijn")

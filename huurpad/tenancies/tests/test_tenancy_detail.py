@@ -259,7 +259,8 @@ def test_timeline_names_the_step_and_day_part_in_dutch(client, officer, tenancy)
         params={"channel": "visit", "reached": False, "day_part": ""},
     )
     client.force_login(officer)
-    text = client.get(url()).content.decode()
+    page = client.get(url()).content.decode()
+    text = page[page.index('id="tijdlijn"') :].split("</section>")[0]
     assert "Stap: betaalherinnering met betaallink · Kanaal: sms" in text
     assert "Kanaal: huisbezoek · Bereikt: nee</p>" in text
     assert "day_part" not in text and "action:" not in text

@@ -1,0 +1,87 @@
+"""'Vandaag': the open tasks of one's roles, in working order, with bulk assignment."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from huurpad.accounts.roles import Role
+from huurpad.cases.models import Task
+from huurpad.collection.models import TenancyState
+from huurpad.testing.ledgers import make_tenancy
+
+pytestmark = pytest.mark.django_db
+
+
+def task(ref: str, *, action="call", role=Role.INCASSOMEDEWERKER, segment="occasional", arrears=50000, days=20, due=0, **kw):
+    today = timezone.localdate()
+    tenancy = make_tenancy(ref)
+    TenancyState.objects.create(tenancy=tenancy, day=today, arrears_cents=arrears, days_overdue=days, segment=segment)
+    return Task.objects.create(tenancy=tenancy, action=action, role=role.value, title=f"Taak {ref}",
+                               explanation=f"Waarom {ref}", due_date=today - timedelta(days=due), **kw)  # fmt: skip
+
+
+def refs(response) -> list[str]:
+    return [row["tenancy"].ref for row in response.context["rows"]]
+
+
+def test_an_officer_sees_her_roles_tasks_in_working_order(client, officer):
+    task("HC-FREQUENT-HIGH", segment="frequent", arrears=200000)
+    task("HC-NEW-LOW", segment="new", arrears=10000)
+    task("HC-NEW-HIGH", segment="new", arrears=90000, due=2)
+    task("HC-VISIT", action="home_visit", role=Role.WOONCONSULENT)
+    task("HC-LATER", due=-1)  # due tomorrow
+    Task.objects.filter(tenancy__ref="HC-NEW-LOW").update(status=Task.Status.DONE)
+    client.force_login(officer)
+    response = client.get("/vandaag/")
+    assert response.status_code == 200
+    assert refs(response) == ["HC-NEW-HIGH", "HC-FREQUENT-HIGH"]
+    html = response.content.decode()
+    assert "Waarom HC-NEW-HIGH" in html and "sinds" in html  # the explanation; waiting two days
+
+
+def test_each_role_sees_its_own_queue_and_others_are_refused(client, officer, teamleader, partner, outsider, django_user_model):
+    task("HC-CALL")
+    task("HC-REVIEW", action="escalation_review", role=Role.TEAMLEIDER)
+    client.force_login(teamleader)
+    assert refs(client.get("/vandaag/")) == ["HC-REVIEW"]
+    for user in (partner, outsider):
+        client.force_login(user)
+        assert client.get("/vandaag/").status_code == 403
+        assert client.post("/vandaag/taken/", {"taak": [Task.objects.get(tenancy__ref="HC-CALL").id], "doe": "mij"}).status_code == 403
+    client.logout()
+    assert client.get("/vandaag/").status_code == 302  # to the login page
+
+
+def test_filters_by_kind_segment_and_who(client, officer):
+    mine = task("HC-MINE", assigned_to=officer)
+    task("HC-FREE", segment="new")
+    task("HC-PROMISE", action="promise_check")
+    client.force_login(officer)
+    assert refs(client.get("/vandaag/?wie=mij")) == ["HC-MINE"]
+    assert sorted(refs(client.get("/vandaag/?wie=vrij"))) == ["HC-FREE", "HC-PROMISE"]
+    assert refs(client.get("/vandaag/?soort=promise_check")) == ["HC-PROMISE"]
+    assert refs(client.get("/vandaag/?profiel=new")) == ["HC-FREE"]
+    assert sorted(refs(client.get("/vandaag/?soort=onzin&profiel=onzin"))) == ["HC-FREE", "HC-MINE", "HC-PROMISE"]
+    partial = client.get("/vandaag/?soort=call", headers={"HX-Request": "true"})
+    assert b"<html" not in partial.content and mine.title.encode() in partial.content
+
+
+def test_bulk_assign_and_dismiss_only_touch_ones_own_open_tasks(client, officer, django_user_model):
+    from django.contrib.auth.models import Group
+
+    colleague = django_user_model.objects.create_user("kees", first_name="Kees")
+    colleague.groups.add(Group.objects.get(name=Role.INCASSOMEDEWERKER.value))
+    a, b = task("HC-A"), task("HC-B")
+    review = task("HC-REVIEW", action="escalation_review", role=Role.TEAMLEIDER)
+    client.force_login(officer)
+    response = client.post("/vandaag/taken/", {"taak": [a.id, review.id], "doe": "mij", "terug": "wie=vrij"})
+    assert response.status_code == 302 and response["Location"] == "/vandaag/?wie=vrij"
+    a.refresh_from_db(), review.refresh_from_db()
+    assert a.assigned_to == officer and review.assigned_to is None  # not her role: untouched
+    client.post("/vandaag/taken/", {"taak": [b.id], "doe": "toewijzen", "aan": colleague.id})
+    b.refresh_from_db()
+    assert b.assigned_to == colleague
+    client.post("/vandaag/taken/", {"taak": [a.id, b.id], "doe": "vervalt"})
+    assert set(Task.objects.filter(id__in=[a.id, b.id]).values_list("status", flat=True)) == {Task.Status.DISMISSED}
+    assert refs(client.get("/vandaag/")) == []

@@ -1,0 +1,147 @@
+"""'Vandaag': the open tasks of the user's roles, in the order to work them."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
+
+from huurpad.accounts.roles import CASE_ROLES, may_work_cases, roles_of
+from huurpad.collection.models import TenancyState
+from huurpad.core.money import from_cents
+from huurpad.core.segments import Segment
+from huurpad.tenancies.views import SEGMENT_LABELS, SEGMENT_STYLES
+
+from . import actions
+from .models import Task
+
+PAGE_SIZE = 50
+# New tenants and first-timers first: early personal contact solves most for them (toolkit 1.11).
+SEGMENT_ORDER = {segment.value: i for i, segment in enumerate(Segment)}
+TASK_KINDS = {
+    "call": "Bellen",
+    "home_visit": "Huisbezoek",
+    actions.PROMISE_CHECK: "Betaalbelofte nakijken",
+    "arrangement_broken": "Regeling loopt achter",
+    "review_pause": "Pauze evalueren",
+    "escalation_review": "Beoordelen: volgende stap",
+}
+WHOSE = {"": "Iedereen", "mij": "Aan mij", "vrij": "Nog niet toegewezen"}
+
+
+def _roles(user) -> list[str]:
+    if not may_work_cases(user):
+        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
+    return sorted(role.value for role in roles_of(user) & CASE_ROLES)
+
+
+def _choice(request, name: str, allowed) -> str:
+    value = request.GET.get(name, "")
+    return value if value in allowed else ""
+
+
+@login_required
+def today(request):
+    roles = _roles(request.user)
+    day = timezone.localdate()
+    kind = _choice(request, "soort", TASK_KINDS)
+    segment = _choice(request, "profiel", SEGMENT_LABELS)
+    whose = _choice(request, "wie", WHOSE)
+
+    tasks = Task.objects.filter(status=Task.Status.OPEN, role__in=roles, due_date__lte=day)
+    counts = {k: 0 for k in TASK_KINDS}
+    for action in tasks.values_list("action", flat=True):
+        counts[action] = counts.get(action, 0) + 1
+    if kind:
+        tasks = tasks.filter(action=kind)
+    if whose == "mij":
+        tasks = tasks.filter(assigned_to=request.user)
+    elif whose == "vrij":
+        tasks = tasks.filter(assigned_to__isnull=True)
+    tasks = list(tasks.select_related("tenancy__tenant", "assigned_to"))
+    states = TenancyState.objects.in_bulk({t.tenancy_id for t in tasks}, field_name="tenancy_id")
+    rows = []
+    for task in tasks:
+        state = states.get(task.tenancy_id)
+        row_segment = state.segment if state and state.segment else ""
+        if segment and row_segment != segment:
+            continue
+        rows.append(
+            {
+                "task": task,
+                "tenancy": task.tenancy,
+                "arrears": from_cents(state.arrears_cents) if state else None,
+                "days_overdue": state.days_overdue if state else None,
+                "segment": row_segment,
+                "segment_label": SEGMENT_LABELS.get(row_segment, ""),
+                "segment_style": SEGMENT_STYLES.get(row_segment, "neutral"),
+                "late": task.due_date < day,
+            }
+        )
+    rows.sort(
+        key=lambda r: (
+            SEGMENT_ORDER.get(r["segment"], len(SEGMENT_ORDER)),
+            -(r["arrears"] or 0),
+            -(r["days_overdue"] or 0),
+            r["tenancy"].ref,
+        )
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = {k: v for k, v in (("soort", kind), ("profiel", segment), ("wie", whose)) if v}
+    context = {
+        "today": day,
+        "page": page,
+        "rows": page.object_list,
+        "total": sum(counts.values()),
+        "kinds": [(k, label, counts.get(k, 0)) for k, label in TASK_KINDS.items() if counts.get(k) or k == kind],
+        "kind": kind,
+        "segments": [(s.value, SEGMENT_LABELS[s]) for s in Segment if s != Segment.REGULAR],
+        "segment": segment,
+        "whose_choices": WHOSE.items(),
+        "whose": whose,
+        "page_query": urlencode(query),
+        "colleagues": get_user_model().objects.filter(groups__name__in=roles, is_active=True).distinct().order_by("first_name", "username"),
+        "filtered": bool(query),
+    }
+    template = "cases/_today_results.html" if request.htmx and not request.htmx.history_restore_request else "cases/today.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_POST
+def today_bulk(request):
+    """Several tasks at once: take them, give them to a colleague, or let them lapse."""
+    roles = _roles(request.user)
+    ids = list(
+        Task.objects.filter(id__in=[i for i in request.POST.getlist("taak") if i.isdigit()], role__in=roles)
+        .values_list("id", flat=True)
+    )
+    what = request.POST.get("doe", "")
+    if not ids:
+        messages.warning(request, "Kies eerst een of meer taken.")
+    elif what == "mij":
+        n = actions.assign_tasks(ids, to_user=request.user, acting_user=request.user)
+        messages.success(request, f"{n} {'taak' if n == 1 else 'taken'} aan u toegewezen.")
+    elif what == "toewijzen":
+        colleague = get_user_model().objects.filter(pk=request.POST.get("aan") or 0, groups__name__in=roles).first()
+        if colleague is None:
+            messages.warning(request, "Kies een collega om de taken aan toe te wijzen.")
+        else:
+            n = actions.assign_tasks(ids, to_user=colleague, acting_user=request.user)
+            name = colleague.get_full_name() or colleague.get_username()
+            messages.success(request, f"{n} {'taak' if n == 1 else 'taken'} toegewezen aan {name}.")
+    elif what == "vervalt":
+        n = actions.dismiss_tasks(ids, acting_user=request.user)
+        messages.success(request, f"{n} {'taak vervalt' if n == 1 else 'taken vervallen'}.")
+    else:
+        messages.warning(request, "Kies wat er met de taken moet gebeuren.")
+    back = request.POST.get("terug", "")  # the filters the list was shown with
+    return redirect(reverse("cases:today") + (f"?{back}" if back else ""))
