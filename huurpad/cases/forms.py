@@ -15,10 +15,13 @@ CHANNELS = [
 DAY_PARTS = [("ochtend", "Ochtend"), ("middag", "Middag"), ("avond", "Avond")]
 
 
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+
+
 class ContactForm(forms.Form):
     """One contact attempt, recorded in seconds: the usual case is two clicks and 'Opslaan'."""
 
-    channel = forms.ChoiceField(label="Hoe", choices=CHANNELS, initial="phone")
+    channel = forms.ChoiceField(label="Hoe", choices=CHANNELS, initial="phone", widget=forms.Select(attrs=SELECT))
     reached = forms.TypedChoiceField(
         label="Gesproken?",
         choices=[("ja", "Ja, gesproken"), ("nee", "Nee, niet bereikt")],
@@ -26,15 +29,17 @@ class ContactForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Kies of u de huurder hebt gesproken."},
     )
-    day_part = forms.ChoiceField(label="Dagdeel", choices=DAY_PARTS, required=False)
-    outcome = forms.ChoiceField(label="Uitkomst", choices=[("", "—"), *OUTCOMES.items()], required=False)
+    day_part = forms.ChoiceField(label="Dagdeel", choices=DAY_PARTS, required=False, widget=forms.Select(attrs=SELECT))
+    outcome = forms.ChoiceField(
+        label="Uitkomst", choices=[("", "—"), *OUTCOMES.items()], required=False, widget=forms.Select(attrs=SELECT)
+    )
     promise_date = forms.DateField(
-        label="Betaalt op", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="Betaalt op", required=False, widget=forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}),
         error_messages={"invalid": "Vul een datum in, zoals 15-12-2026."},
     )  # fmt: skip
     debt_help_pointed = forms.BooleanField(label="Gewezen op schuldhulp", required=False)
     objection = forms.BooleanField(label="Huurder wil niet dat we gegevens doorgeven aan de gemeente", required=False)
-    note = forms.CharField(label="Notitie", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label="Notitie", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}))
 
     def clean(self):
         data = super().clean()

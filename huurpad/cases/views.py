@@ -70,6 +70,8 @@ def today(request):
     for task in tasks:
         state = states.get(task.tenancy_id)
         row_segment = state.segment if state and state.segment else ""
+        # Aged to today: the state is from the last day the run looked at the tenancy.
+        days = state.days_overdue + (day - state.day).days if state and state.oldest_unpaid_due_date else None
         if segment and row_segment != segment:
             continue
         rows.append(
@@ -77,7 +79,7 @@ def today(request):
                 "task": task,
                 "tenancy": task.tenancy,
                 "arrears": from_cents(state.arrears_cents) if state else None,
-                "days_overdue": state.days_overdue if state else None,
+                "days_overdue": days,
                 "segment": row_segment,
                 "segment_label": SEGMENT_LABELS.get(row_segment, ""),
                 "segment_style": SEGMENT_STYLES.get(row_segment, "neutral"),

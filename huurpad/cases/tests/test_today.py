@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 def task(ref: str, *, action="call", role=Role.INCASSOMEDEWERKER, segment="occasional", arrears=50000, days=20, due=0, **kw):
     today = timezone.localdate()
     tenancy = make_tenancy(ref)
-    TenancyState.objects.create(tenancy=tenancy, day=today, arrears_cents=arrears, days_overdue=days, segment=segment)
+    TenancyState.objects.create(tenancy=tenancy, day=today - timedelta(days=1), arrears_cents=arrears, days_overdue=days - 1,
+                                oldest_unpaid_due_date=today - timedelta(days=days), segment=segment)  # fmt: skip
     return Task.objects.create(tenancy=tenancy, action=action, role=role.value, title=f"Taak {ref}",
                                explanation=f"Waarom {ref}", due_date=today - timedelta(days=due), **kw)  # fmt: skip
 
@@ -38,6 +39,7 @@ def test_an_officer_sees_her_roles_tasks_in_working_order(client, officer):
     assert refs(response) == ["HC-NEW-HIGH", "HC-FREQUENT-HIGH"]
     html = response.content.decode()
     assert "Waarom HC-NEW-HIGH" in html and "sinds" in html  # the explanation; waiting two days
+    assert [row["days_overdue"] for row in response.context["rows"]] == [20, 20]  # yesterday's state, aged
 
 
 def test_each_role_sees_its_own_queue_and_others_are_refused(client, officer, teamleader, partner, outsider, django_user_model):
