@@ -55,3 +55,8 @@ def may_see_policy(user) -> bool:
 
 def may_change_policy(user) -> bool:
     return has_role(user, Role.TEAMLEIDER)
+
+
+def may_see_referrals(user) -> bool:
+    """Partners see the households referred to their own organisation, and nothing else."""
+    return has_role(user, Role.PARTNER)

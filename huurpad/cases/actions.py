@@ -15,7 +15,7 @@ from huurpad.core.policy.proposal import Action
 from huurpad.tenancies.arrears import IN_CHUNKS, chunks
 
 from . import events
-from .models import Case, CaseEvent, Task
+from .models import Case, CaseEvent, Partner, Referral, Task
 
 # The outcomes of a contact attempt an officer can record, in plain Dutch.
 OUTCOMES = {
@@ -31,6 +31,7 @@ OUTCOMES = {
 # Which proposed steps a contact on a channel carries out.
 CHANNEL_STEPS = {"phone": Action.CALL, "visit": Action.HOME_VISIT, "card": Action.HOME_VISIT}
 PROMISE_CHECK = "promise_check"
+FOLLOW_UP = "referral_follow_up"
 
 
 def sync_with_arrears(on: date, owing: list[int], settled: list[int], close_after_days: int) -> None:
@@ -145,3 +146,39 @@ def dismiss_tasks(task_ids: list[int], *, acting_user) -> int:
     return Task.objects.filter(id__in=task_ids, status=Task.Status.OPEN).update(
         status=Task.Status.DISMISSED, closed_at=timezone.now()
     )
+
+
+@transaction.atomic
+def refer(tenancy, *, partner: Partner, reason: str, basis: str, follow_up_on: date, acting_user) -> Referral:
+    """A warm handover: the referral, a line on the timeline, and a task for the officer to ask
+    the partner and the household how it went on the follow-up date."""
+    today = timezone.localdate()
+    referral = Referral.objects.create(
+        tenancy=tenancy, partner=partner, reason=reason, basis=basis, follow_up_on=follow_up_on, created_by=acting_user
+    )
+    events.referral_made(
+        tenancy, today, partner=partner.name, reason=reason, basis=Referral.Basis(basis).label, actor=acting_user
+    ).save()
+    Task.objects.create(
+        tenancy=tenancy,
+        action=FOLLOW_UP,
+        role=Role.INCASSOMEDEWERKER.value,
+        title="Doorverwijzing nabellen",
+        explanation=f"Doorverwezen naar {partner.name} op {date_nl(today)}: {reason}",
+        due_date=follow_up_on,
+        assigned_to=acting_user,
+    )
+    return referral
+
+
+@transaction.atomic
+def record_feedback(referral: Referral, *, text: str, acting_user, close: bool = False) -> CaseEvent:
+    """What a partner reports back; it appears on the household's timeline. `close` ends the
+    referral (two clicks cannot both close it)."""
+    event = events.partner_feedback(
+        referral.tenancy, timezone.localdate(), partner=referral.partner.name, text=text, actor=acting_user
+    )
+    event.save()
+    if close:
+        Referral.objects.filter(pk=referral.pk, status=Referral.Status.OPEN).update(status=Referral.Status.CLOSED)
+    return event

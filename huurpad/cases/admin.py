@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from huurpad.accounts.admin import ReadOnlyAdmin
 
-from .models import CaseEvent
+from .models import CaseEvent, Partner
 
 
 @admin.register(CaseEvent)
@@ -12,3 +12,12 @@ class CaseEventAdmin(ReadOnlyAdmin):
     search_fields = ["tenancy__ref"]
     list_select_related = ["tenancy", "actor"]
     show_full_result_count = False
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    """The beheerder configures the partner organisations and who works for each."""
+
+    list_display = ["name", "kind", "active"]
+    list_filter = ["kind", "active"]
+    filter_horizontal = ["members"]

@@ -71,6 +71,14 @@ def message_sent(tenancy, day, *, action: str, channel: str, **kw):
     return _event(tenancy, day, T.MESSAGE_SENT, action=action, channel=channel, **kw)
 
 
+def referral_made(tenancy, day, *, partner: str, reason: str, basis: str, **kw):
+    return _event(tenancy, day, T.REFERRAL_MADE, partner=partner, reason=reason, basis=basis, **kw)
+
+
+def partner_feedback(tenancy, day, *, partner: str, text: str, **kw):
+    return _event(tenancy, day, T.PARTNER_FEEDBACK, partner=partner, text=text, **kw)
+
+
 # The event types an earlier system's history may hold (docs/formats.md, events.jsonl).
 FACTORIES = {
     T.REMINDER_LETTER: reminder_letter,

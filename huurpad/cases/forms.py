@@ -52,3 +52,42 @@ class ContactForm(forms.Form):
         if data.get("outcome") and data.get("reached") is False and data["outcome"] not in {"wrong_number", "other"}:
             self.add_error("outcome", "Een uitkomst als deze hoort bij een gesprek. Kies 'Ja, gesproken' of laat de uitkomst leeg.")
         return data
+
+
+class FeedbackForm(forms.Form):
+    text = forms.CharField(
+        label="Terugkoppeling", max_length=2000, widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
+        error_messages={"required": "Schrijf kort wat er is gebeurd of afgesproken."},
+    )  # fmt: skip
+    close = forms.BooleanField(label="De doorverwijzing is afgerond", required=False)
+
+
+class ReferralForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        label="Naar", queryset=None, empty_label="Kies een partner", widget=forms.Select(attrs=SELECT),
+        error_messages={"required": "Kies naar wie u doorverwijst."},
+    )  # fmt: skip
+    reason = forms.CharField(
+        label="Waarom", max_length=1000, widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
+        error_messages={"required": "Schrijf kort waarom, zodat de partner weet waar het om gaat."},
+    )  # fmt: skip
+    basis = forms.ChoiceField(
+        label="Mag dit?", widget=forms.RadioSelect, error_messages={"required": "Kies de grondslag: toestemming of de wet."}
+    )
+    follow_up_on = forms.DateField(
+        label="Nabellen op", widget=forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}),
+        error_messages={"required": "Kies wanneer u nabelt.", "invalid": "Vul een datum in, zoals 15-12-2026."},
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        from .models import Partner, Referral
+
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.filter(active=True)
+        self.fields["basis"].choices = Referral.Basis.choices
+
+    def clean_follow_up_on(self):
+        day = self.cleaned_data["follow_up_on"]
+        if day < timezone.localdate():
+            raise forms.ValidationError("Die dag is al voorbij.")
+        return day

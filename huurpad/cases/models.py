@@ -20,6 +20,8 @@ class CaseEvent(models.Model):
         PAUSE_ENDED = "pause_ended", "Pauze beëindigd"
         BAILIFF_HANDOVER = "bailiff_handover", "Overgedragen aan deurwaarder"
         MESSAGE_SENT = "message_sent", "Bericht verstuurd"
+        REFERRAL_MADE = "referral_made", "Doorverwezen naar een partner"
+        PARTNER_FEEDBACK = "partner_feedback", "Terugkoppeling van een partner"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 
@@ -130,3 +132,62 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+
+class Partner(models.Model):
+    """An organisation a household can be handed to (warme overdracht, toolkit 2.1-2.4)."""
+
+    class Kind(models.TextChoices):
+        BUURTTEAM = "buurtteam", "Buurtteam of wijkteam"
+        BUDGETCOACH = "budgetcoach", "Budgetcoach"
+        ENERGIECOACH = "energiecoach", "Energiecoach"
+        VOORZIENINGENWIJZER = "voorzieningenwijzer", "Voorzieningenwijzer"
+        HUMANITAS = "humanitas", "Humanitas"
+        BUDGET_ADVIESBUREAU = "budget_adviesbureau", "Budget Adviesbureau"
+        BIJZONDER_ZORG_TEAM = "bijzonder_zorg_team", "Bijzonder Zorg Team"
+        SCHULDHULP = "schuldhulp", "Schuldhulpverlening gemeente"
+        OTHER = "other", "Anders"
+
+    name = models.CharField("naam", max_length=100, unique=True)
+    kind = models.CharField("soort", max_length=30, choices=Kind.choices)
+    active = models.BooleanField("actief", default=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="partner_organisations", verbose_name="medewerkers"
+    )
+
+    class Meta:
+        verbose_name = "partner"
+        verbose_name_plural = "partners"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Referral(models.Model):
+    """A household handed to a partner, with the reason and the ground for sharing its data."""
+
+    class Basis(models.TextChoices):
+        CONSENT = "consent", "Toestemming van de huurder"
+        LAW = "law", "Wettelijke grondslag (Wgs art. 3 lid 3, vroegsignalering)"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Loopt"
+        CLOSED = "closed", "Afgesloten"
+
+    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="referrals")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="referrals")
+    reason = models.TextField("reden")
+    basis = models.CharField("grondslag", max_length=20, choices=Basis.choices)
+    follow_up_on = models.DateField("nabellen op")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "doorverwijzing"
+        verbose_name_plural = "doorverwijzingen"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.partner} · {self.tenancy_id}"

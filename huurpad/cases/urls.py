@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import partner_views, views
 
 app_name = "cases"
 urlpatterns = [
-    path("", views.today, name="today"),
-    path("taken/", views.today_bulk, name="today_bulk"),
+    path("vandaag/", views.today, name="today"),
+    path("vandaag/taken/", views.today_bulk, name="today_bulk"),
+    path("partner/", partner_views.referral_list, name="partner_list"),
+    path("partner/<int:pk>/", partner_views.referral_detail, name="partner_detail"),
 ]

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("huurcontract/<str:ref>/", views.tenancy_detail, name="tenancy_detail"),
     path("huurcontract/<str:ref>/contact/", views.record_contact, name="record_contact"),
+    path("huurcontract/<str:ref>/doorverwijzen/", views.refer, name="refer"),
 ]

@@ -15,9 +15,9 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import log_access
-from huurpad.accounts.roles import may_work_cases
+from huurpad.accounts.roles import may_see_referrals, may_work_cases
 from huurpad.cases import actions as case_actions
-from huurpad.cases.forms import ContactForm
+from huurpad.cases.forms import ContactForm, ReferralForm
 from huurpad.cases.models import CaseEvent
 from huurpad.collection import snapshots
 from huurpad.collection.labels import action_label, channel_label
@@ -32,6 +32,7 @@ from . import arrears
 from .models import LedgerEntry, Tenancy
 
 PAGE_SIZE = 50
+REFERRAL_FOLLOW_UP = timedelta(days=14)  # by default: ask how it went two weeks later
 
 # Plain Dutch names for the risk segments (toolkit 1.11), and how each is shown.
 SEGMENT_LABELS = {
@@ -82,6 +83,9 @@ EVENT_PARAM_LABELS = {
     "outcome": "Uitkomst",
     "promise_date": "Betaalt op",
     "note": "Notitie",
+    "partner": "Partner",
+    "basis": "Grondslag",
+    "text": "Bericht",
 }
 CHANNEL_LABELS = {
     "phone": "telefoon",
@@ -136,6 +140,8 @@ def _sort_columns(sort_key: str, descending: bool, segment: str) -> dict:
 
 @login_required
 def worklist(request):
+    if not may_work_cases(request.user) and may_see_referrals(request.user):
+        return redirect("cases:partner_list")  # a partner's start page
     _check_case_role(request.user)
     today = timezone.localdate()
     in_arrears = [a for a in arrears.compute(today) if a.position.arrears > 0]
@@ -193,7 +199,7 @@ def worklist(request):
 
 
 @login_required
-def tenancy_detail(request, ref, contact_form=None):
+def tenancy_detail(request, ref, contact_form=None, referral_form=None):
     tenancy = _get_tenancy_for_user(request, ref)
     log_access(request, tenancy)
     today = timezone.localdate()
@@ -233,6 +239,8 @@ def tenancy_detail(request, ref, contact_form=None):
         "bgs": bgs_checklist(state, today),
         "case": tenancy.cases.filter(closed_on__isnull=True).first(),
         "contact_form": contact_form or ContactForm(initial={"day_part": day_part(timezone.localtime())}),
+        "referral_form": referral_form or ReferralForm(initial={"follow_up_on": today + REFERRAL_FOLLOW_UP}),
+        "referrals": tenancy.referrals.select_related("partner"),
         "events": [
             {"event": e, "details": event_details(e.params)}
             for e in CaseEvent.objects.filter(tenancy=tenancy)
@@ -347,3 +355,24 @@ def record_contact(request, ref):
         extra = f" Op {date_nl(data['promise_date'] + timedelta(days=1))} staat een taak klaar om de betaling na te kijken."
     messages.success(request, f"Contact vastgelegd: {said}.{extra}")
     return redirect(reverse("tenancy_detail", args=[tenancy.ref]) + "#tijdlijn")
+
+
+@login_required
+@require_POST
+def refer(request, ref):
+    """A warm handover to a partner from the tenancy page."""
+    tenancy = _get_tenancy_for_user(request, ref)
+    form = ReferralForm(request.POST)
+    if not form.is_valid():
+        response = tenancy_detail(request, ref, referral_form=form)
+        response.status_code = 400
+        return response
+    data = form.cleaned_data
+    case_actions.refer(
+        tenancy, partner=data["partner"], reason=data["reason"], basis=data["basis"],
+        follow_up_on=data["follow_up_on"], acting_user=request.user,
+    )  # fmt: skip
+    messages.success(
+        request, f"Doorverwezen naar {data['partner'].name}. Op {date_nl(data['follow_up_on'])} staat een taak klaar om na te bellen."
+    )
+    return redirect(reverse("tenancy_detail", args=[tenancy.ref]) + "#doorverwijzen")

@@ -1,6 +1,6 @@
 from django import template
 
-from huurpad.accounts.roles import LABELS, may_see_policy, may_work_cases, roles_of
+from huurpad.accounts.roles import LABELS, may_see_policy, may_see_referrals, may_work_cases, roles_of
 
 register = template.Library()
 
@@ -24,3 +24,8 @@ def works_cases(user) -> bool:
 @register.filter
 def sees_policy(user) -> bool:
     return may_see_policy(user)
+
+
+@register.filter
+def is_partner(user) -> bool:
+    return may_see_referrals(user)

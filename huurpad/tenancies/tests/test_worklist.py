@@ -45,15 +45,22 @@ def test_anonymous_user_is_sent_to_login(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("who", ["partner", "outsider"])
-def test_users_without_a_case_role_get_a_friendly_403(client, request, who):
+def test_users_without_a_case_role_get_a_friendly_403(client, outsider):
     in_arrears("HC1", 1, surname="Dekker")
-    client.force_login(request.getfixturevalue(who))
+    client.force_login(outsider)
     response = client.get(reverse("worklist"))
     assert response.status_code == 403
     text = response.content.decode()
     assert "geen toegang" in text
     assert "Dekker" not in text
+
+
+def test_a_partner_starts_on_the_households_referred_to_them(client, partner):
+    in_arrears("HC1", 1, surname="Dekker")
+    client.force_login(partner)
+    response = client.get(reverse("worklist"))
+    assert response.status_code == 302 and response["Location"] == reverse("cases:partner_list")
+    assert "Dekker" not in client.get(response["Location"]).content.decode()
 
 
 def test_officer_sees_households_in_arrears_and_not_those_who_paid(client, officer):
