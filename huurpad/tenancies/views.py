@@ -14,8 +14,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.models import log_access
-from huurpad.accounts.roles import may_see_referrals, may_work_cases
+from huurpad.accounts.models import AccessLog, log_access
+from huurpad.accounts.roles import Role, has_role, may_see_referrals, may_work_cases
 from huurpad.cases import actions as case_actions
 from huurpad.cases.forms import ContactForm, ReferralForm
 from huurpad.cases.models import CaseEvent
@@ -376,3 +376,13 @@ def refer(request, ref):
         request, f"Doorverwezen naar {data['partner'].name}. Op {date_nl(data['follow_up_on'])} staat een taak klaar om na te bellen."
     )
     return redirect(reverse("tenancy_detail", args=[tenancy.ref]) + "#doorverwijzen")
+
+
+@login_required
+def access_log(request, ref):
+    """Who looked at this tenancy and when: for the beheerder, who sees no personal data here."""
+    if not has_role(request.user, Role.BEHEERDER):
+        raise PermissionDenied("Alleen de beheerder ziet wie een huurcontract heeft bekeken.")
+    tenancy = get_object_or_404(Tenancy, ref=ref)
+    entries = AccessLog.objects.filter(object_type="tenancy", object_id=tenancy.ref).select_related("user")[:500]
+    return render(request, "tenancies/access_log.html", {"tenancy": tenancy, "entries": entries})

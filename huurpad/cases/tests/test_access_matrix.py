@@ -1,0 +1,96 @@
+"""Every page and form of the staff app, for every role: allowed, refused, or sent elsewhere.
+
+One table, so a new view without a decision about who may use it fails here. Every view of a
+tenancy by someone allowed is logged."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import get_resolver
+from django.utils import timezone
+
+from huurpad.accounts.models import AccessLog
+from huurpad.accounts.roles import CASE_ROLES, Role
+from huurpad.cases.models import Partner, Referral, Task
+from huurpad.collection.models import PolicyVersion
+from huurpad.testing.ledgers import make_tenancy
+
+pytestmark = pytest.mark.django_db
+
+CASE = {role.value for role in CASE_ROLES}
+ALL = {role.value for role in Role} | {"outsider"}
+
+
+def allowed(roles: set[str], ok: int = 200, other: int = 403, **special) -> dict[str, int]:
+    return {who: special.get(who, ok if who in roles else other) for who in ALL}
+
+
+# (name, method, path, data) -> expected status per user; "anonymous" always goes to the login page.
+def cases(ref: str, referral: int, task: int) -> list[tuple[str, str, str, dict, dict[str, int]]]:
+    later = (timezone.localdate() + timedelta(days=3)).isoformat()
+    return [
+        ("worklist", "get", "/", {}, allowed(CASE, partner=302)),
+        ("tenancy_detail", "get", f"/huurcontract/{ref}/", {}, allowed(CASE)),
+        ("record_contact", "post", f"/huurcontract/{ref}/contact/", {"channel": "phone", "reached": "nee"}, allowed(CASE, ok=302)),
+        ("refer", "post", f"/huurcontract/{ref}/doorverwijzen/",
+         {"partner": Partner.objects.get().pk, "reason": "hulp", "basis": "consent", "follow_up_on": later}, allowed(CASE, ok=302)),
+        ("tenancy_access_log", "get", f"/huurcontract/{ref}/inzage/", {}, allowed({"beheerder"})),
+        ("cases:today", "get", "/vandaag/", {}, allowed(CASE)),
+        ("cases:today_bulk", "post", "/vandaag/taken/", {"taak": [task], "doe": "mij"}, allowed(CASE, ok=302)),
+        ("cases:partner_list", "get", "/partner/", {}, allowed({"partner"})),
+        ("cases:partner_detail", "get", f"/partner/{referral}/", {}, allowed({"partner"})),
+        ("policy", "get", "/beleid/", {}, allowed({"teamleider", "beheerder"})),
+        ("policy_edit", "get", "/beleid/wijzigen/", {}, allowed({"teamleider"})),
+        ("policy_history", "get", "/beleid/versies/", {}, allowed({"teamleider", "beheerder"})),
+        ("policy_version", "get", f"/beleid/versies/{PolicyVersion.current().number}/", {}, allowed({"teamleider", "beheerder"})),
+        ("policy_runs", "get", "/beleid/controles/", {}, allowed({"teamleider", "beheerder"})),
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def world(django_user_model):
+    users = {}
+    for who in sorted(ALL):
+        user = django_user_model.objects.create_user(who, password="x")
+        if who != "outsider":
+            user.groups.add(Group.objects.get(name=who))
+        users[who] = user
+    tenancy = make_tenancy("HC900")
+    team = Partner.objects.create(name="Buurtteam", kind=Partner.Kind.BUURTTEAM)
+    team.members.add(users["partner"])
+    referral = Referral.objects.create(tenancy=tenancy, partner=team, reason="hulp", basis="consent",
+                                       follow_up_on=timezone.localdate(), created_by=users["incassomedewerker"])  # fmt: skip
+    return users, tenancy, referral
+
+
+def test_the_table_names_every_staff_view(world):
+    _, tenancy, referral = world
+    named = {name for name, *_ in cases(tenancy.ref, referral.pk, 0)}
+    resolver = get_resolver()
+    views = set()
+    for pattern in resolver.url_patterns:
+        if getattr(pattern, "app_name", None) == "admin" or str(pattern.pattern) in ("login/", "logout/"):
+            continue
+        for sub in getattr(pattern, "url_patterns", [pattern]):
+            views.add(f"{pattern.namespace}:{sub.name}" if getattr(pattern, "namespace", None) else sub.name)
+    assert views == named
+
+
+@pytest.mark.parametrize("who", sorted(ALL | {"anonymous"}))
+def test_every_view_for_every_role(client, world, who):
+    users, tenancy, referral = world
+    if who != "anonymous":
+        client.force_login(users[who])
+    for name, method, path, data, expected in cases(tenancy.ref, referral.pk, 0):
+        if name == "cases:today_bulk":
+            data = data | {"taak": [Task.objects.create(tenancy=tenancy, action="call", role=who if who in CASE else "incassomedewerker",
+                                                         title="Bellen", due_date=timezone.localdate()).pk]}  # fmt: skip
+        before = AccessLog.objects.count()
+        response = getattr(client, method)(path, data)
+        want = 302 if who == "anonymous" else expected[who]
+        assert response.status_code == want, f"{who} {method.upper()} {path}: {response.status_code}, expected {want}"
+        if who == "anonymous":
+            assert response["Location"].startswith("/login/")
+        if name == "tenancy_detail":  # every view of a tenancy by someone allowed is logged, no other
+            assert AccessLog.objects.count() == before + (response.status_code == 200)
