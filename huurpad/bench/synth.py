@@ -177,7 +177,7 @@ def build(
             # Most can be called or texted, many e-mailed (from the id: the random stream stays the same).
             email = f"rekenaar{tid}@example.nl" if tid % 10 < 7 else ""
             phone = f"06{tid:08d}" if tid % 10 else ""
-            tenants.append((tid, tid, "A.", "", f"Rekenaar{tid}", email, phone, "", stamp))
+            tenants.append((tid, tid, "A.", "", f"Rekenaar{tid}", email, phone, "", False, "[]", False, "", stamp))
             tenancy_rows.append((
                 tid, f"B{tid:07d}", tid, tid, "Rekenlaan", tid, "", "1234 AB", "Rekenstad", "GM0363",
                 fields["start_date"].isoformat(),
@@ -190,7 +190,8 @@ def build(
             _insert(Household._meta.db_table, ["id", "size", "kind"], households)
             _insert(
                 Tenant._meta.db_table,
-                ["id", "household_id", "initials", "prefix", "surname", "email", "phone", "iban", "updated_at"],
+                ["id", "household_id", "initials", "prefix", "surname", "email", "phone", "iban",
+                 "no_calls", "refused_channels", "interpreter_needed", "language", "updated_at"],
                 tenants,
             )
             _insert(

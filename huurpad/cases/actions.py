@@ -182,3 +182,17 @@ def record_feedback(referral: Referral, *, text: str, acting_user, close: bool =
     if close:
         Referral.objects.filter(pk=referral.pk, status=Referral.Status.OPEN).update(status=Referral.Status.CLOSED)
     return event
+
+
+@transaction.atomic
+def set_channel_limits(tenancy, *, no_calls: bool, refused: list[str], interpreter_needed: bool, language: str, acting_user) -> None:
+    """Record how the tenant may (not) be reached; the next policy run honours it (the tenant's
+    change wakes the tenancy) and the timeline says who changed it."""
+    tenant = tenancy.tenant
+    tenant.no_calls, tenant.refused_channels = no_calls, sorted(refused)
+    tenant.interpreter_needed, tenant.language = interpreter_needed, language
+    tenant.save(update_fields=["no_calls", "refused_channels", "interpreter_needed", "language", "updated_at"])
+    events.channel_limits(
+        tenancy, timezone.localdate(), no_calls=no_calls, refused=", ".join(sorted(refused)),
+        interpreter_needed=interpreter_needed, language=language, actor=acting_user,
+    ).save()  # fmt: skip

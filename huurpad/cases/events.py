@@ -79,6 +79,10 @@ def partner_feedback(tenancy, day, *, partner: str, text: str, **kw):
     return _event(tenancy, day, T.PARTNER_FEEDBACK, partner=partner, text=text, **kw)
 
 
+def channel_limits(tenancy, day, **kw):
+    return _event(tenancy, day, T.CHANNEL_LIMITS, **kw)
+
+
 # The event types an earlier system's history may hold (docs/formats.md, events.jsonl).
 FACTORIES = {
     T.REMINDER_LETTER: reminder_letter,

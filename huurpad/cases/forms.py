@@ -91,3 +91,14 @@ class ReferralForm(forms.Form):
         if day < timezone.localdate():
             raise forms.ValidationError("Die dag is al voorbij.")
         return day
+
+
+class ChannelLimitsForm(forms.Form):
+    no_calls = forms.BooleanField(label="Niet bellen (doof of slechthorend, of op verzoek)", required=False)
+    refused = forms.MultipleChoiceField(
+        label="Geen berichten via", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("sms", "Sms"), ("whatsapp", "WhatsApp"), ("email", "E-mail")],
+    )  # fmt: skip
+    interpreter_needed = forms.BooleanField(label="Tolk nodig", required=False)
+    language = forms.CharField(label="Voorkeurstaal", max_length=40, required=False,
+                               widget=forms.TextInput(attrs={"class": "utrecht-textbox"}))  # fmt: skip

@@ -22,6 +22,7 @@ class CaseEvent(models.Model):
         MESSAGE_SENT = "message_sent", "Bericht verstuurd"
         REFERRAL_MADE = "referral_made", "Doorverwezen naar een partner"
         PARTNER_FEEDBACK = "partner_feedback", "Terugkoppeling van een partner"
+        CHANNEL_LIMITS = "channel_limits", "Bereikbaarheid aangepast"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 

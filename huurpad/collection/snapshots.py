@@ -232,14 +232,17 @@ def _whole_ledger_starts(tenancy_ids: list[int], on: date) -> dict[int, date | N
     return {tid: ledger.episode_start(entries[tid], on) for tid in tenancy_ids}
 
 
-def channels(phone: str, email: str) -> frozenset[str]:
-    """Where a tenant can be reached. Channel limits recorded on the case narrow this later."""
+def channels(phone: str, email: str, no_calls: bool = False, refused=()) -> frozenset[str]:
+    """Where a tenant can be reached: by the contact details, less the channel limits recorded
+    (no calls for a deaf tenant, no WhatsApp for one who asked)."""
     result = {"letter", "visit"}
     if phone:
         result |= {"phone", "sms", "whatsapp"}
     if email:
         result.add("email")
-    return frozenset(result)
+    if no_calls:
+        result.discard("phone")
+    return frozenset(result - set(refused or ()))
 
 
 def previous_positions(states: dict[int, TenancyState]) -> dict[int, Position]:
@@ -269,9 +272,10 @@ def build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Sn
 def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
     ids = [row.tenancy_id for row in rows]
     tenancies = {
-        tid: (method, day, channels(phone, email))
-        for tid, method, day, phone, email in Tenancy.objects.filter(id__in=ids).values_list(
-            "id", "payment_method", "collection_day", "tenant__phone", "tenant__email"
+        tid: (method, day, channels(phone, email, no_calls, refused))
+        for tid, method, day, phone, email, no_calls, refused in Tenancy.objects.filter(id__in=ids).values_list(
+            "id", "payment_method", "collection_day", "tenant__phone", "tenant__email", "tenant__no_calls",
+            "tenant__refused_channels",
         )
     }
     owing = [row.tenancy_id for row in rows if row.position.arrears > 0]

@@ -47,6 +47,11 @@ class Tenant(models.Model):
     email = models.EmailField("e-mail", blank=True)
     phone = models.CharField("telefoon", max_length=30, blank=True)
     iban = models.CharField("IBAN", max_length=34, blank=True, validators=[validate_iban])
+    # Channel limits, recorded by the officers: the policy never uses a channel ruled out here.
+    no_calls = models.BooleanField("niet bellen (doof of slechthorend, of op verzoek)", default=False)
+    refused_channels = models.JSONField("niet via", default=list, blank=True)  # e.g. ["whatsapp"]
+    interpreter_needed = models.BooleanField("tolk nodig", default=False)
+    language = models.CharField("voorkeurstaal", max_length=40, blank=True)
     # When contact details last changed: a policy run looks again at a tenancy whose tenant changed.
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True, db_index=True)
 

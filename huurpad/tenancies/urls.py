@@ -8,4 +8,5 @@ urlpatterns = [
     path("huurcontract/<str:ref>/contact/", views.record_contact, name="record_contact"),
     path("huurcontract/<str:ref>/doorverwijzen/", views.refer, name="refer"),
     path("huurcontract/<str:ref>/inzage/", views.access_log, name="tenancy_access_log"),
+    path("huurcontract/<str:ref>/bereikbaarheid/", views.channel_limits, name="channel_limits"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from huurpad.accounts.models import AccessLog, log_access
 from huurpad.accounts.roles import Role, has_role, may_see_referrals, may_work_cases
 from huurpad.cases import actions as case_actions
-from huurpad.cases.forms import ContactForm, ReferralForm
+from huurpad.cases.forms import ChannelLimitsForm, ContactForm, ReferralForm
 from huurpad.cases.models import CaseEvent
 from huurpad.collection import snapshots
 from huurpad.collection.labels import action_label, channel_label
@@ -86,6 +86,10 @@ EVENT_PARAM_LABELS = {
     "partner": "Partner",
     "basis": "Grondslag",
     "text": "Bericht",
+    "no_calls": "Niet bellen",
+    "refused": "Geen berichten via",
+    "interpreter_needed": "Tolk nodig",
+    "language": "Voorkeurstaal",
 }
 CHANNEL_LABELS = {
     "phone": "telefoon",
@@ -241,6 +245,10 @@ def tenancy_detail(request, ref, contact_form=None, referral_form=None):
         "contact_form": contact_form or ContactForm(initial={"day_part": day_part(timezone.localtime())}),
         "referral_form": referral_form or ReferralForm(initial={"follow_up_on": today + REFERRAL_FOLLOW_UP}),
         "referrals": tenancy.referrals.select_related("partner"),
+        "limits_form": ChannelLimitsForm(initial={
+            "no_calls": tenancy.tenant.no_calls, "refused": tenancy.tenant.refused_channels,
+            "interpreter_needed": tenancy.tenant.interpreter_needed, "language": tenancy.tenant.language,
+        }),  # fmt: skip
         "events": [
             {"event": e, "details": event_details(e.params)}
             for e in CaseEvent.objects.filter(tenancy=tenancy)
@@ -386,3 +394,21 @@ def access_log(request, ref):
     tenancy = get_object_or_404(Tenancy, ref=ref)
     entries = AccessLog.objects.filter(object_type="tenancy", object_id=tenancy.ref).select_related("user")[:500]
     return render(request, "tenancies/access_log.html", {"tenancy": tenancy, "entries": entries})
+
+
+@login_required
+@require_POST
+def channel_limits(request, ref):
+    """How the tenant may be reached: no calls, no messages on some channels, an interpreter."""
+    tenancy = _get_tenancy_for_user(request, ref)
+    form = ChannelLimitsForm(request.POST)
+    if form.is_valid():  # every field is optional and checked by its widget's choices
+        data = form.cleaned_data
+        case_actions.set_channel_limits(
+            tenancy, no_calls=data["no_calls"], refused=data["refused"], interpreter_needed=data["interpreter_needed"],
+            language=data["language"].strip(), acting_user=request.user,
+        )  # fmt: skip
+        messages.success(request, "Bereikbaarheid opgeslagen. Het beleid houdt er vanaf de volgende run rekening mee.")
+    else:
+        messages.error(request, "De bereikbaarheid is niet opgeslagen: kies alleen uit de getoonde kanalen.")
+    return redirect(reverse("tenancy_detail", args=[tenancy.ref]) + "#bereikbaarheid")
