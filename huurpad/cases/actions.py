@@ -15,7 +15,7 @@ from huurpad.core.policy.proposal import Action
 from huurpad.tenancies.arrears import IN_CHUNKS, chunks
 
 from . import events
-from .models import Case, CaseEvent, Partner, Referral, Task
+from .models import Case, CaseEvent, Measure, Partner, Referral, Task
 
 # The outcomes of a contact attempt an officer can record, in plain Dutch.
 OUTCOMES = {
@@ -196,3 +196,10 @@ def set_channel_limits(tenancy, *, no_calls: bool, refused: list[str], interpret
         tenancy, timezone.localdate(), no_calls=no_calls, refused=", ".join(sorted(refused)),
         interpreter_needed=interpreter_needed, language=language, actor=acting_user,
     ).save()  # fmt: skip
+
+
+@transaction.atomic
+def apply_measure(tenancy, *, kind: str, started_on: date, note: str, acting_user) -> Measure:
+    measure = Measure.objects.create(tenancy=tenancy, kind=kind, started_on=started_on, note=note, created_by=acting_user)
+    events.measure_applied(tenancy, started_on, measure=measure.get_kind_display(), note=note, actor=acting_user).save()
+    return measure

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from huurpad.accounts.admin import ReadOnlyAdmin
 
-from .models import CaseEvent, Partner
+from .models import CaseEvent, Measure, Partner
 
 
 @admin.register(CaseEvent)
@@ -21,3 +21,10 @@ class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "active"]
     list_filter = ["kind", "active"]
     filter_horizontal = ["members"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(ReadOnlyAdmin):
+    list_display = ["started_on", "tenancy", "kind", "created_by"]
+    list_filter = ["kind"]
+    list_select_related = ["tenancy", "created_by"]

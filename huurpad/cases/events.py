@@ -83,6 +83,10 @@ def channel_limits(tenancy, day, **kw):
     return _event(tenancy, day, T.CHANNEL_LIMITS, **kw)
 
 
+def measure_applied(tenancy, day, *, measure: str, **kw):
+    return _event(tenancy, day, T.MEASURE_APPLIED, measure=measure, **kw)
+
+
 # The event types an earlier system's history may hold (docs/formats.md, events.jsonl).
 FACTORIES = {
     T.REMINDER_LETTER: reminder_letter,

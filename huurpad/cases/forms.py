@@ -102,3 +102,20 @@ class ChannelLimitsForm(forms.Form):
     interpreter_needed = forms.BooleanField(label="Tolk nodig", required=False)
     language = forms.CharField(label="Voorkeurstaal", max_length=40, required=False,
                                widget=forms.TextInput(attrs={"class": "utrecht-textbox"}))  # fmt: skip
+
+
+class MeasureForm(forms.Form):
+    kind = forms.ChoiceField(label="Maatregel", widget=forms.Select(attrs=SELECT),
+                             error_messages={"required": "Kies welke maatregel."})  # fmt: skip
+    started_on = forms.DateField(
+        label="Gestart op", widget=forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}),
+        error_messages={"required": "Vul in wanneer de maatregel begon.", "invalid": "Vul een datum in, zoals 15-12-2026."},
+    )  # fmt: skip
+    note = forms.CharField(label="Toelichting", max_length=300, required=False,
+                           widget=forms.TextInput(attrs={"class": "utrecht-textbox"}))  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        from .models import Measure
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Kies een maatregel"), *Measure.Kind.choices]

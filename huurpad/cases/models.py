@@ -23,6 +23,7 @@ class CaseEvent(models.Model):
         REFERRAL_MADE = "referral_made", "Doorverwezen naar een partner"
         PARTNER_FEEDBACK = "partner_feedback", "Terugkoppeling van een partner"
         CHANNEL_LIMITS = "channel_limits", "Bereikbaarheid aangepast"
+        MEASURE_APPLIED = "measure_applied", "Maatregel ingezet"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 
@@ -192,3 +193,33 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"{self.partner} · {self.tenancy_id}"
+
+
+class Measure(models.Model):
+    """A toolkit measure a household received, so its effect can be reported later."""
+
+    class Kind(models.TextChoices):
+        MONEY_CONVERSATION = "money_conversation", "Geldgesprek (1.3)"
+        BUDGET_TRAINING = "budget_training", "Budgettraining (1.3)"
+        BUDGET_COACH = "budget_coach", "Budgetcoach (1.4)"
+        ENERGY_COACH = "energy_coach", "Energiecoach (1.4)"
+        VOORZIENINGENWIJZER = "voorzieningenwijzer", "Voorzieningenwijzer (1.1)"
+        PAPERWORK_HELP = "paperwork_help", "Hulp bij administratie (3.3)"
+        RENT_FROM_BENEFITS = "rent_from_benefits", "Huur via uitkering (3.1)"
+        OTHER = "other", "Anders"
+
+    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="measures")
+    kind = models.CharField("maatregel", max_length=30, choices=Kind.choices)
+    started_on = models.DateField("gestart op")
+    note = models.CharField("toelichting", max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "maatregel"
+        verbose_name_plural = "maatregelen"
+        ordering = ["-started_on", "-id"]
+        indexes = [models.Index(fields=["kind", "started_on"])]
+
+    def __str__(self):
+        return self.get_kind_display()

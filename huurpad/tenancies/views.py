@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from huurpad.accounts.models import AccessLog, log_access
 from huurpad.accounts.roles import Role, has_role, may_see_referrals, may_work_cases
 from huurpad.cases import actions as case_actions
-from huurpad.cases.forms import ChannelLimitsForm, ContactForm, ReferralForm
+from huurpad.cases.forms import ChannelLimitsForm, ContactForm, MeasureForm, ReferralForm
 from huurpad.cases.models import CaseEvent
 from huurpad.collection import snapshots
 from huurpad.collection.labels import action_label, channel_label
@@ -90,6 +90,7 @@ EVENT_PARAM_LABELS = {
     "refused": "Geen berichten via",
     "interpreter_needed": "Tolk nodig",
     "language": "Voorkeurstaal",
+    "measure": "Maatregel",
 }
 CHANNEL_LABELS = {
     "phone": "telefoon",
@@ -203,7 +204,7 @@ def worklist(request):
 
 
 @login_required
-def tenancy_detail(request, ref, contact_form=None, referral_form=None):
+def tenancy_detail(request, ref, contact_form=None, referral_form=None, measure_form=None):
     tenancy = _get_tenancy_for_user(request, ref)
     log_access(request, tenancy)
     today = timezone.localdate()
@@ -245,6 +246,8 @@ def tenancy_detail(request, ref, contact_form=None, referral_form=None):
         "contact_form": contact_form or ContactForm(initial={"day_part": day_part(timezone.localtime())}),
         "referral_form": referral_form or ReferralForm(initial={"follow_up_on": today + REFERRAL_FOLLOW_UP}),
         "referrals": tenancy.referrals.select_related("partner"),
+        "measures": tenancy.measures.all(),
+        "measure_form": measure_form or MeasureForm(initial={"started_on": today}),
         "limits_form": ChannelLimitsForm(initial={
             "no_calls": tenancy.tenant.no_calls, "refused": tenancy.tenant.refused_channels,
             "interpreter_needed": tenancy.tenant.interpreter_needed, "language": tenancy.tenant.language,
@@ -412,3 +415,18 @@ def channel_limits(request, ref):
     else:
         messages.error(request, "De bereikbaarheid is niet opgeslagen: kies alleen uit de getoonde kanalen.")
     return redirect(reverse("tenancy_detail", args=[tenancy.ref]) + "#bereikbaarheid")
+
+
+@login_required
+@require_POST
+def apply_measure(request, ref):
+    """A toolkit measure the household received (a coach, budget training, ...)."""
+    tenancy = _get_tenancy_for_user(request, ref)
+    form = MeasureForm(request.POST)
+    if not form.is_valid():
+        response = tenancy_detail(request, ref, measure_form=form)
+        response.status_code = 400
+        return response
+    measure = case_actions.apply_measure(tenancy, acting_user=request.user, **form.cleaned_data)
+    messages.success(request, f"Maatregel vastgelegd: {measure.get_kind_display()}.")
+    return redirect(reverse("tenancy_detail", args=[tenancy.ref]) + "#maatregelen")
