@@ -76,3 +76,27 @@ def browser_page():
         page.set_default_timeout(15_000)
         yield page
         browser.close()
+
+
+ARTIFACTS = Path(os.environ.get("HUURPAD_VAR_DIR", Path(__file__).resolve().parent / "var")) / "test-artifacts"
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def look(browser_page, request):
+    """Check the page as a user would: a screenshot kept in var/test-artifacts/ (named after the
+    test and the step), and axe-core's accessibility rules, failing on any serious or critical
+    violation."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert AXE.exists(), "axe-core missing: run `npm ci` (make assets)"
+
+    def check(step: str) -> None:
+        browser_page.wait_for_load_state()
+        browser_page.screenshot(path=ARTIFACTS / f"{request.node.name}--{step}.png", full_page=True)
+        browser_page.add_script_tag(path=str(AXE))
+        result = browser_page.evaluate("async () => (await axe.run(document)).violations")
+        bad = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+               for v in result if v["impact"] in ("serious", "critical")]  # fmt: skip
+        assert not bad, f"{step}: " + "; ".join(bad)
+
+    return check

@@ -203,3 +203,18 @@ def apply_measure(tenancy, *, kind: str, started_on: date, note: str, acting_use
     measure = Measure.objects.create(tenancy=tenancy, kind=kind, started_on=started_on, note=note, created_by=acting_user)
     events.measure_applied(tenancy, started_on, measure=measure.get_kind_display(), note=note, actor=acting_user).save()
     return measure
+
+
+@transaction.atomic
+def decide_escalation(task: Task, *, approved: bool, note: str, acting_user) -> bool:
+    """The team leader's decision on an escalation review: on to the next step towards court or
+    bailiff, or not now. The review's task and proposal are done; the decision is on the timeline.
+    False when the review was decided already (two clicks cannot both win)."""
+    if not Task.objects.filter(pk=task.pk, action=Action.ESCALATION_REVIEW.value, status=Task.Status.OPEN).update(
+        status=Task.Status.DONE, closed_at=timezone.now(), assigned_to=acting_user
+    ):
+        return False
+    if task.proposal_id:
+        Proposal.objects.filter(pk=task.proposal_id).update(status=Proposal.Status.DONE)
+    events.escalation_decided(task.tenancy, timezone.localdate(), approved=approved, note=note, actor=acting_user).save()
+    return True

@@ -87,6 +87,10 @@ def measure_applied(tenancy, day, *, measure: str, **kw):
     return _event(tenancy, day, T.MEASURE_APPLIED, measure=measure, **kw)
 
 
+def escalation_decided(tenancy, day, *, approved: bool, note: str = "", **kw):
+    return _event(tenancy, day, T.ESCALATION_DECIDED, approved=approved, note=note, **kw)
+
+
 # The event types an earlier system's history may hold (docs/formats.md, events.jsonl).
 FACTORIES = {
     T.REMINDER_LETTER: reminder_letter,

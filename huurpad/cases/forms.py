@@ -56,7 +56,7 @@ class ContactForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     text = forms.CharField(
-        label="Terugkoppeling", max_length=2000, widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
+        label="Uw terugkoppeling", max_length=2000, widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
         error_messages={"required": "Schrijf kort wat er is gebeurd of afgesproken."},
     )  # fmt: skip
     close = forms.BooleanField(label="De doorverwijzing is afgerond", required=False)

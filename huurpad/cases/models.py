@@ -24,6 +24,7 @@ class CaseEvent(models.Model):
         PARTNER_FEEDBACK = "partner_feedback", "Terugkoppeling van een partner"
         CHANNEL_LIMITS = "channel_limits", "Bereikbaarheid aangepast"
         MEASURE_APPLIED = "measure_applied", "Maatregel ingezet"
+        ESCALATION_DECIDED = "escalation_decided", "Besluit teamleider over de volgende stap"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 

@@ -5,14 +5,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.roles import CASE_ROLES, may_work_cases, roles_of
+from huurpad.accounts.roles import CASE_ROLES, Role, has_role, may_work_cases, roles_of
 from huurpad.collection.models import TenancyState
 from huurpad.core.money import from_cents
 from huurpad.core.segments import Segment
@@ -110,6 +110,7 @@ def today(request):
         "page_query": urlencode(query),
         "colleagues": get_user_model().objects.filter(groups__name__in=roles, is_active=True).distinct().order_by("first_name", "username"),
         "filtered": bool(query),
+        "may_decide": has_role(request.user, Role.TEAMLEIDER),
     }
     template = "cases/_today_results.html" if request.htmx and not request.htmx.history_restore_request else "cases/today.html"
     response = render(request, template, context)
@@ -147,3 +148,19 @@ def today_bulk(request):
         messages.warning(request, "Kies wat er met de taken moet gebeuren.")
     back = request.POST.get("terug", "")  # the filters the list was shown with
     return redirect(reverse("cases:today") + (f"?{back}" if back else ""))
+
+
+@login_required
+@require_POST
+def decide_review(request, pk):
+    """A team leader approves an escalation review, or decides 'not now'."""
+    if not has_role(request.user, Role.TEAMLEIDER):
+        raise PermissionDenied("Alleen de teamleider incasso beoordeelt de volgende stap.")
+    task = get_object_or_404(Task, pk=pk, action="escalation_review")
+    approved = request.POST.get("besluit") == "akkoord"
+    if actions.decide_escalation(task, approved=approved, note=request.POST.get("toelichting", "").strip()[:500], acting_user=request.user):
+        verdict = "akkoord gegeven voor de volgende stap" if approved else "besloten: nu niet verder"
+        messages.success(request, f"{task.tenancy.ref}: {verdict}.")
+    else:
+        messages.warning(request, "Over deze beoordeling is al besloten.")
+    return redirect("cases:today")

@@ -18,7 +18,7 @@ from huurpad.accounts.models import AccessLog, log_access
 from huurpad.accounts.roles import Role, has_role, may_see_referrals, may_work_cases
 from huurpad.cases import actions as case_actions
 from huurpad.cases.forms import ChannelLimitsForm, ContactForm, MeasureForm, ReferralForm
-from huurpad.cases.models import CaseEvent
+from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import snapshots
 from huurpad.collection.labels import action_label, channel_label
 from huurpad.collection.models import PolicyVersion, Proposal
@@ -91,6 +91,7 @@ EVENT_PARAM_LABELS = {
     "interpreter_needed": "Tolk nodig",
     "language": "Voorkeurstaal",
     "measure": "Maatregel",
+    "approved": "Akkoord",
 }
 CHANNEL_LABELS = {
     "phone": "telefoon",
@@ -247,6 +248,7 @@ def tenancy_detail(request, ref, contact_form=None, referral_form=None, measure_
         "referral_form": referral_form or ReferralForm(initial={"follow_up_on": today + REFERRAL_FOLLOW_UP}),
         "referrals": tenancy.referrals.select_related("partner"),
         "measures": tenancy.measures.all(),
+        "open_tasks": tenancy.tasks.filter(status=Task.Status.OPEN).select_related("assigned_to").order_by("due_date", "id"),
         "measure_form": measure_form or MeasureForm(initial={"started_on": today}),
         "limits_form": ChannelLimitsForm(initial={
             "no_calls": tenancy.tenant.no_calls, "refused": tenancy.tenant.refused_channels,

@@ -27,7 +27,7 @@ def allowed(roles: set[str], ok: int = 200, other: int = 403, **special) -> dict
 
 
 # (name, method, path, data) -> expected status per user; "anonymous" always goes to the login page.
-def cases(ref: str, referral: int, task: int) -> list[tuple[str, str, str, dict, dict[str, int]]]:
+def cases(ref: str, referral: int, task: int, review: int = 0) -> list[tuple[str, str, str, dict, dict[str, int]]]:
     later = (timezone.localdate() + timedelta(days=3)).isoformat()
     return [
         ("worklist", "get", "/", {}, allowed(CASE, partner=302)),
@@ -41,6 +41,7 @@ def cases(ref: str, referral: int, task: int) -> list[tuple[str, str, str, dict,
         ("tenancy_access_log", "get", f"/huurcontract/{ref}/inzage/", {}, allowed({"beheerder"})),
         ("cases:today", "get", "/vandaag/", {}, allowed(CASE)),
         ("cases:today_bulk", "post", "/vandaag/taken/", {"taak": [task], "doe": "mij"}, allowed(CASE, ok=302)),
+        ("cases:decide_review", "post", f"/vandaag/beoordeling/{review}/", {"besluit": "akkoord"}, allowed({"teamleider"}, ok=302)),
         ("cases:partner_list", "get", "/partner/", {}, allowed({"partner"})),
         ("cases:partner_detail", "get", f"/partner/{referral}/", {}, allowed({"partner"})),
         ("policy", "get", "/beleid/", {}, allowed({"teamleider", "beheerder"})),
@@ -85,7 +86,9 @@ def test_every_view_for_every_role(client, world, who):
     users, tenancy, referral = world
     if who != "anonymous":
         client.force_login(users[who])
-    for name, method, path, data, expected in cases(tenancy.ref, referral.pk, 0):
+    review = Task.objects.create(tenancy=tenancy, action="escalation_review", role="teamleider", title="Beoordelen",
+                                 due_date=timezone.localdate()).pk  # fmt: skip
+    for name, method, path, data, expected in cases(tenancy.ref, referral.pk, 0, review):
         if name == "cases:today_bulk":
             data = data | {"taak": [Task.objects.create(tenancy=tenancy, action="call", role=who if who in CASE else "incassomedewerker",
                                                          title="Bellen", due_date=timezone.localdate()).pk]}  # fmt: skip

@@ -35,7 +35,7 @@ def test_a_call_not_reached_then_a_promise_to_pay(client, officer, behind):
     client.post(url(behind, "contact/"), {"channel": "phone", "reached": "ja", "day_part": "middag",
                                           "outcome": "promise_to_pay", "promise_date": promise.isoformat()})  # fmt: skip
     page = client.get(url(behind)).content.decode()
-    assert "Contact vastgelegd: gesproken." in page and "Betaalbelofte nakijken" not in page  # a task, not on this page
+    assert "Contact vastgelegd: gesproken." in page and "Betaalbelofte nakijken" in page  # under Open taken
     assert "Uitkomst: belooft te betalen" in page and "Bereikt: nee" in page
     task = Task.objects.get(tenancy=behind, action="promise_check")
     assert task.due_date == promise + timedelta(days=1) and task.assigned_to == officer

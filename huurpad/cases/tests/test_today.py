@@ -87,3 +87,20 @@ def test_bulk_assign_and_dismiss_only_touch_ones_own_open_tasks(client, officer,
     client.post("/vandaag/taken/", {"taak": [a.id, b.id], "doe": "vervalt"})
     assert set(Task.objects.filter(id__in=[a.id, b.id]).values_list("status", flat=True)) == {Task.Status.DISMISSED}
     assert refs(client.get("/vandaag/")) == []
+
+
+def test_a_team_leader_decides_an_escalation_review_once(client, teamleader):
+    from huurpad.cases.models import CaseEvent
+
+    review = task("HC-REVIEW", action="escalation_review", role=Role.TEAMLEIDER)
+    client.force_login(teamleader)
+    assert b"Akkoord" in client.get("/vandaag/").content
+    response = client.post(f"/vandaag/beoordeling/{review.id}/", {"besluit": "akkoord"})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.status, review.assigned_to) == (Task.Status.DONE, teamleader)
+    decision = CaseEvent.objects.get(type=CaseEvent.Type.ESCALATION_DECIDED)
+    assert decision.params["approved"] is True and decision.actor == teamleader
+    client.post(f"/vandaag/beoordeling/{review.id}/", {"besluit": "niet-nu"})  # a second click
+    assert CaseEvent.objects.filter(type=CaseEvent.Type.ESCALATION_DECIDED).count() == 1
+    assert refs(client.get("/vandaag/")) == []

@@ -1,0 +1,110 @@
+"""In a real browser: an officer works 'Vandaag' and records two calls, a partner sees only the
+household referred to them, a team leader approves an escalation review. Every page is
+screenshot (var/test-artifacts/) and checked with axe-core."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from huurpad.accounts.roles import Role
+from huurpad.cases.models import CaseEvent, Partner, Referral, Task
+from huurpad.collection.models import TenancyState
+from huurpad.testing.ledgers import book, make_tenancy
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def log_in(page, url, username):
+    page.goto(f"{url}/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-1")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def owing(ref: str, surname: str):
+    today = timezone.localdate()
+    tenancy = make_tenancy(ref, surname=surname, phone="0612345678", start=today.replace(year=today.year - 2))
+    due = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    book(tenancy, f"{due} rent 700.00")
+    TenancyState.objects.create(tenancy=tenancy, day=today, arrears_cents=70000, days_overdue=(today - due).days,
+                                oldest_unpaid_due_date=due, segment="first_time")  # fmt: skip
+    return tenancy
+
+
+def next_fifteenth(today: date) -> date:
+    day = today.replace(day=15)
+    if day <= today:
+        day = (today.replace(day=28) + timedelta(days=4)).replace(day=15)
+    return day
+
+
+def test_an_officer_calls_twice_from_vandaag(live_server, officer, browser_page, look):
+    page, today = browser_page, timezone.localdate()
+    tenancy = owing("HC1001", "Bakker")
+    Task.objects.create(tenancy=tenancy, action="call", role=Role.INCASSOMEDEWERKER.value, title="Bellen",
+                        explanation="Bellen, poging 1 van 2: achterstand € 700,00.", due_date=today)  # fmt: skip
+    log_in(page, live_server.url, "ilse")
+    page.get_by_role("link", name="Vandaag").click()
+    page.get_by_role("heading", name="Vandaag").wait_for()
+    look("vandaag")
+    page.get_by_role("link", name="HC1001").click()
+    page.get_by_role("heading", name="Contact vastleggen").wait_for()
+    look("huurcontract")
+
+    page.get_by_label("Nee, niet bereikt").check()
+    page.get_by_role("button", name="Contact opslaan").click()
+    page.get_by_text("Contact vastgelegd: niet bereikt.").wait_for()
+
+    promise = next_fifteenth(today)
+    page.get_by_label("Ja, gesproken").check()
+    page.get_by_label("Uitkomst").select_option("promise_to_pay")
+    page.get_by_label("Betaalt op").fill(promise.isoformat())
+    page.get_by_role("button", name="Contact opslaan").click()
+    page.get_by_text("Contact vastgelegd: gesproken.").wait_for()
+    page.get_by_text("Betaalbelofte nakijken").wait_for()  # the follow-up task, under Open taken
+    look("na-betaalbelofte")
+    attempts = CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.CONTACT_ATTEMPT).order_by("id")
+    assert [e.params["reached"] for e in attempts] == [False, True]
+    assert Task.objects.get(action="promise_check").due_date == promise + timedelta(days=1)
+    assert Task.objects.get(action="call").status == Task.Status.OPEN  # no proposal behind it: stays
+
+
+def test_a_partner_sees_only_the_household_referred_to_them(live_server, officer, partner, browser_page, look):
+    page = browser_page
+    mine, other = owing("HC1002", "Smit"), owing("HC1003", "De Wit")
+    team = Partner.objects.create(name="Buurtteam Zuid", kind=Partner.Kind.BUURTTEAM)
+    team.members.add(partner)
+    coaches = Partner.objects.create(name="Budgetcoaches", kind=Partner.Kind.BUDGETCOACH)
+    Referral.objects.create(tenancy=mine, partner=team, reason="Wil hulp bij de post", basis="consent",
+                            follow_up_on=timezone.localdate(), created_by=officer)  # fmt: skip
+    theirs = Referral.objects.create(tenancy=other, partner=coaches, reason="Budget", basis="consent",
+                                     follow_up_on=timezone.localdate(), created_by=officer)  # fmt: skip
+    log_in(page, live_server.url, "paula")
+    page.get_by_role("heading", name="Doorverwezen huishoudens").wait_for()
+    assert "De Wit" not in page.content()
+    look("partner-lijst")
+    page.get_by_role("link", name="Smit").click()
+    page.get_by_role("heading", name="Terugkoppeling").wait_for()
+    look("partner-doorverwijzing")
+    page.get_by_label("Uw terugkoppeling").fill("Eerste gesprek gehad.")
+    page.get_by_role("button", name="Terugkoppelen").click()
+    page.get_by_text("Uw terugkoppeling staat in het dossier").wait_for()
+    assert page.goto(f"{live_server.url}/partner/{theirs.pk}/").status == 403
+    assert page.goto(f"{live_server.url}/huurcontract/{mine.ref}/").status == 403
+
+
+def test_a_team_leader_approves_an_escalation_review(live_server, teamleader, browser_page, look):
+    page = browser_page
+    tenancy = owing("HC1004", "Visser")
+    Task.objects.create(tenancy=tenancy, action="escalation_review", role=Role.TEAMLEIDER.value,
+                        title="Beoordelen: volgende stap", explanation="Achterstand van 3,00 maanden huur.",
+                        due_date=timezone.localdate())  # fmt: skip
+    log_in(page, live_server.url, "tom")
+    page.get_by_role("link", name="Vandaag").click()
+    page.get_by_text("Beoordelen: volgende stap", exact=True).wait_for()
+    look("teamleider-vandaag")
+    page.get_by_role("button", name="Akkoord").click()
+    page.get_by_text("HC1004: akkoord gegeven voor de volgende stap.").wait_for()
+    assert CaseEvent.objects.get(type=CaseEvent.Type.ESCALATION_DECIDED).params["approved"] is True
