@@ -3,7 +3,7 @@
 import json
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -145,3 +145,37 @@ def ensure_users() -> list[tuple[str, str]]:
         user.groups.add(Group.objects.get_or_create(name=role.value)[0])
         made.append((role.value, f"{first} {last}"))
     return made
+
+
+PARTNERS = [
+    ("Buurtteam Rijnmond", "buurtteam"),
+    ("Budgetcoaches Rijnmond", "budgetcoach"),
+    ("Energiecoach Rijnmond", "energiecoach"),
+    ("Voorzieningenwijzer", "voorzieningenwijzer"),
+    ("Humanitas Thuisadministratie", "humanitas"),
+    ("Budget Adviesbureau", "budget_adviesbureau"),
+    ("Bijzonder Zorg Team", "bijzonder_zorg_team"),
+]
+
+
+def ensure_partners(on: date) -> None:
+    """The partner organisations of the toolkit; the demo partner works for the buurtteam, which
+    has the two households with the highest arrears referred to it. Running it again changes
+    nothing."""
+    from huurpad.cases import actions
+    from huurpad.cases.models import Partner, Referral
+    from huurpad.collection.models import TenancyState
+
+    for name, kind in PARTNERS:
+        Partner.objects.get_or_create(name=name, defaults={"kind": kind})
+    team = Partner.objects.get(name=PARTNERS[0][0])
+    User = get_user_model()
+    team.members.add(User.objects.get(username=Role.PARTNER.value))
+    if Referral.objects.exists():
+        return
+    officer = User.objects.get(username=Role.INCASSOMEDEWERKER.value)
+    for state in TenancyState.objects.filter(arrears_cents__gt=0).select_related("tenancy").order_by("-arrears_cents")[:2]:
+        actions.refer(
+            state.tenancy, partner=team, basis="consent", follow_up_on=on + timedelta(days=14), acting_user=officer,
+            reason="Achterstand loopt op; de huurder wil graag hulp bij het op orde brengen van de post en de schulden.",
+        )  # fmt: skip

@@ -79,6 +79,7 @@ class Command(BaseCommand):
                 f" imported in {timings.imports:.1f} s, replayed in {timings.replay:.1f} s."
             )
         users = setup.ensure_users()
+        setup.ensure_partners(on)
         self.stdout.write("")
         self.stdout.write("Demo logins, one per role (log in at /login/):")
         for username, name in users:
