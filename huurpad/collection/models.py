@@ -1,6 +1,7 @@
 """The collection policy in the database: its versions, the daily runs and what they proposed."""
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
@@ -40,7 +41,13 @@ class PolicyVersion(models.Model):
         return latest
 
     def load(self) -> config.Policy:
-        return config.load(self.text, version=str(self.number))
+        return _load(self.text, str(self.number))
+
+
+@lru_cache(maxsize=16)
+def _load(text: str, version: str) -> config.Policy:
+    """Parsed once per process and text: every page that explains a step asks for the policy."""
+    return config.load(text, version=version)
 
 
 class PolicyRun(models.Model):

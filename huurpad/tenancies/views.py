@@ -220,6 +220,12 @@ def tenancy_detail(request, ref, contact_form=None, referral_form=None, measure_
         for core, balance in ledger.running_balance(core_entries)
     ]
     statement.reverse()  # newest first: what happened last is what an officer asks about
+    # The last year by default; the balances are those of the whole ledger.
+    show_all = request.GET.get("alles") == "1"
+    since = today.replace(year=today.year - 1)
+    older = 0 if show_all else sum(1 for line in statement if line["entry"].date < since)
+    if older:
+        statement = [line for line in statement if line["entry"].date >= since]
 
     kind_labels = LedgerEntry.KIND_LABELS
     context = {
@@ -241,6 +247,8 @@ def tenancy_detail(request, ref, contact_form=None, referral_form=None, measure_
         "open_total": sum((i.open for i in open_items), ZERO),
         "statement": statement,
         "future_count": tenancy.ledger_entries.filter(date__gt=today).count(),
+        "older_count": older,
+        "statement_since": since,
         "proposals": proposal_rows(tenancy),
         "bgs": bgs_checklist(state, today),
         "case": tenancy.cases.filter(closed_on__isnull=True).first(),

@@ -1,6 +1,6 @@
 """The tenancy page: who may see it, that every view is logged, and what it shows."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -264,3 +264,20 @@ def test_timeline_names_the_step_and_day_part_in_dutch(client, officer, tenancy)
     assert "Stap: betaalherinnering met betaallink · Kanaal: sms" in text
     assert "Kanaal: huisbezoek · Bereikt: nee</p>" in text
     assert "day_part" not in text and "action:" not in text
+
+
+def test_the_statement_shows_the_last_year_and_the_rest_on_request(client, officer):
+    from django.utils import timezone
+
+    from huurpad.testing.ledgers import book, make_tenancy
+
+    today = timezone.localdate()
+    old, recent = today.replace(year=today.year - 2), today - timedelta(days=10)
+    tenancy = make_tenancy("HC-OUD")
+    book(tenancy, f"{old} rent 654.00\n{old} payment 654.00\n{recent} rent 710.00")
+    client.force_login(officer)
+    page = client.get(f"/huurcontract/{tenancy.ref}/").content.decode().replace("\N{NO-BREAK SPACE}", " ")
+    assert "€ 710,00" in page and "€ 654,00" not in page
+    assert "2 oudere boekingen staan hier niet" in page
+    page = client.get(f"/huurcontract/{tenancy.ref}/?alles=1").content.decode().replace("\N{NO-BREAK SPACE}", " ")
+    assert "€ 654,00" in page and "oudere boeking" not in page
