@@ -343,6 +343,17 @@ def bgs_checklist(row: arrears.TenancyArrears, today) -> dict | None:
     }
 
 
+def _refused(request, ref, **forms):
+    """The tenancy page again, with the refused form and its errors (nothing was saved)."""
+    response = tenancy_detail(request, ref, **forms)
+    response.status_code = 400
+    return response
+
+
+def _back_to(tenancy, section: str):
+    return redirect(reverse("tenancy_detail", args=[tenancy.ref]) + f"#{section}")
+
+
 def day_part(now) -> str:
     return "ochtend" if now.hour < 12 else "middag" if now.hour < 18 else "avond"
 
@@ -354,9 +365,7 @@ def record_contact(request, ref):
     tenancy = _get_tenancy_for_user(request, ref)
     form = ContactForm(request.POST)
     if not form.is_valid():
-        response = tenancy_detail(request, ref, contact_form=form)
-        response.status_code = 400
-        return response
+        return _refused(request, ref, contact_form=form)
     data = form.cleaned_data
     case_actions.record_contact(
         tenancy,
@@ -375,7 +384,7 @@ def record_contact(request, ref):
     if data["outcome"] == "promise_to_pay":
         extra = f" Op {date_nl(data['promise_date'] + timedelta(days=1))} staat een taak klaar om de betaling na te kijken."
     messages.success(request, f"Contact vastgelegd: {said}.{extra}")
-    return redirect(reverse("tenancy_detail", args=[tenancy.ref]) + "#tijdlijn")
+    return _back_to(tenancy, "tijdlijn")
 
 
 @login_required
@@ -385,9 +394,7 @@ def refer(request, ref):
     tenancy = _get_tenancy_for_user(request, ref)
     form = ReferralForm(request.POST)
     if not form.is_valid():
-        response = tenancy_detail(request, ref, referral_form=form)
-        response.status_code = 400
-        return response
+        return _refused(request, ref, referral_form=form)
     data = form.cleaned_data
     case_actions.refer(
         tenancy, partner=data["partner"], reason=data["reason"], basis=data["basis"],
@@ -396,7 +403,7 @@ def refer(request, ref):
     messages.success(
         request, f"Doorverwezen naar {data['partner'].name}. Op {date_nl(data['follow_up_on'])} staat een taak klaar om na te bellen."
     )
-    return redirect(reverse("tenancy_detail", args=[tenancy.ref]) + "#doorverwijzen")
+    return _back_to(tenancy, "doorverwijzen")
 
 
 @login_required
@@ -424,7 +431,7 @@ def channel_limits(request, ref):
         messages.success(request, "Bereikbaarheid opgeslagen. Het beleid houdt er vanaf de volgende run rekening mee.")
     else:
         messages.error(request, "De bereikbaarheid is niet opgeslagen: kies alleen uit de getoonde kanalen.")
-    return redirect(reverse("tenancy_detail", args=[tenancy.ref]) + "#bereikbaarheid")
+    return _back_to(tenancy, "bereikbaarheid")
 
 
 @login_required
@@ -434,9 +441,7 @@ def apply_measure(request, ref):
     tenancy = _get_tenancy_for_user(request, ref)
     form = MeasureForm(request.POST)
     if not form.is_valid():
-        response = tenancy_detail(request, ref, measure_form=form)
-        response.status_code = 400
-        return response
+        return _refused(request, ref, measure_form=form)
     measure = case_actions.apply_measure(tenancy, acting_user=request.user, **form.cleaned_data)
     messages.success(request, f"Maatregel vastgelegd: {measure.get_kind_display()}.")
-    return redirect(reverse("tenancy_detail", args=[tenancy.ref]) + "#maatregelen")
+    return _back_to(tenancy, "maatregelen")
