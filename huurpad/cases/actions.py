@@ -46,7 +46,10 @@ def sync_with_arrears(on: date, owing: list[int], settled: list[int], close_afte
     for ids in [None] if len(looked_at) > IN_CHUNKS else chunks(looked_at):
         found = still_open if ids is None else still_open.filter(tenancy_id__in=ids)
         open_cases.update(found.values_list("tenancy_id", "cleared_since"))
-    Case.objects.bulk_create(Case(tenancy_id=tid, opened_on=on) for tid in owing if tid not in open_cases)
+    # A case a person opened in the meantime stays the open one (the partial unique index).
+    Case.objects.bulk_create(
+        (Case(tenancy_id=tid, opened_on=on) for tid in owing if tid not in open_cases), ignore_conflicts=True
+    )
     owing_again = [tid for tid in owing if open_cases.get(tid) is not None]
     newly_cleared = [tid for tid in settled if tid in open_cases and open_cases[tid] is None]
     for ids in chunks(owing_again):

@@ -28,6 +28,7 @@ TASK_KINDS = {
     "call": "Bellen",
     "home_visit": "Huisbezoek",
     actions.PROMISE_CHECK: "Betaalbelofte nakijken",
+    actions.FOLLOW_UP: "Doorverwijzing nabellen",
     "arrangement_broken": "Regeling loopt achter",
     "review_pause": "Pauze evalueren",
     "escalation_review": "Beoordelen: volgende stap",
