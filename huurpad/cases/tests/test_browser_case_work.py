@@ -108,3 +108,26 @@ def test_a_team_leader_approves_an_escalation_review(live_server, teamleader, br
     page.get_by_role("button", name="Akkoord").click()
     page.get_by_text("HC1004: akkoord gegeven voor de volgende stap.").wait_for()
     assert CaseEvent.objects.get(type=CaseEvent.Type.ESCALATION_DECIDED).params["approved"] is True
+
+
+def test_vandaag_and_the_tenancy_page_read_at_200_percent_and_work_by_keyboard(live_server, officer, browser_page, look):
+    """At 200 % zoom (half the width) nothing needs scrolling sideways but the wide tables, which
+    scroll in their own box; contact can be recorded without a mouse."""
+    page = browser_page
+    tenancy = owing("HC1005", "Mulder")
+    Task.objects.create(tenancy=tenancy, action="call", role=Role.INCASSOMEDEWERKER.value, title="Bellen",
+                        explanation="Bellen, poging 1 van 2.", due_date=timezone.localdate())  # fmt: skip
+    log_in(page, live_server.url, "ilse")
+    page.set_viewport_size({"width": 640, "height": 450})
+    for path, step in (("/vandaag/", "vandaag-200"), (f"/huurcontract/{tenancy.ref}/", "huurcontract-200")):
+        page.goto(f"{live_server.url}{path}")
+        look(step)
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        assert wide <= 640, f"{path}: the page is {wide} px wide at 640"
+
+    page.get_by_label("Nee, niet bereikt").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Contact opslaan").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Contact vastgelegd: niet bereikt.").wait_for()
+    assert CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.CONTACT_ATTEMPT).params["reached"] is False
