@@ -221,3 +221,10 @@ def decide_escalation(task: Task, *, approved: bool, note: str, acting_user) -> 
         Proposal.objects.filter(pk=task.proposal_id).update(status=Proposal.Status.DONE)
     events.escalation_decided(task.tenancy, timezone.localdate(), approved=approved, note=note, actor=acting_user).save()
     return True
+
+
+def add_note(tenancy, *, text: str, acting_user) -> CaseEvent:
+    """A note on the timeline: what an officer wants colleagues to know, outside a contact."""
+    event = events.note(tenancy, timezone.localdate(), text=text, actor=acting_user)
+    event.save()
+    return event

@@ -91,6 +91,10 @@ def escalation_decided(tenancy, day, *, approved: bool, note: str = "", **kw):
     return _event(tenancy, day, T.ESCALATION_DECIDED, approved=approved, note=note, **kw)
 
 
+def note(tenancy, day, *, text: str, **kw):
+    return _event(tenancy, day, T.NOTE, text=text, **kw)
+
+
 # The event types an earlier system's history may hold (docs/formats.md, events.jsonl).
 FACTORIES = {
     T.REMINDER_LETTER: reminder_letter,

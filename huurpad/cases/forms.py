@@ -119,3 +119,10 @@ class MeasureForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "Kies een maatregel"), *Measure.Kind.choices]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Notitie", max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
+        error_messages={"required": "Schrijf eerst wat u wilt vastleggen."},
+    )  # fmt: skip

@@ -25,6 +25,7 @@ class CaseEvent(models.Model):
         CHANNEL_LIMITS = "channel_limits", "Bereikbaarheid aangepast"
         MEASURE_APPLIED = "measure_applied", "Maatregel ingezet"
         ESCALATION_DECIDED = "escalation_decided", "Besluit teamleider over de volgende stap"
+        NOTE = "note", "Notitie"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("huurcontract/<str:ref>/inzage/", views.access_log, name="tenancy_access_log"),
     path("huurcontract/<str:ref>/bereikbaarheid/", views.channel_limits, name="channel_limits"),
     path("huurcontract/<str:ref>/maatregelen/", views.apply_measure, name="apply_measure"),
+    path("huurcontract/<str:ref>/notitie/", views.add_note, name="add_note"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from huurpad.accounts.models import AccessLog, log_access
 from huurpad.accounts.roles import Role, has_role, may_see_referrals, may_work_cases
 from huurpad.cases import actions as case_actions
-from huurpad.cases.forms import ChannelLimitsForm, ContactForm, MeasureForm, ReferralForm
+from huurpad.cases.forms import ChannelLimitsForm, ContactForm, MeasureForm, NoteForm, ReferralForm
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import snapshots
 from huurpad.collection.labels import action_label, channel_label
@@ -205,7 +205,7 @@ def worklist(request):
 
 
 @login_required
-def tenancy_detail(request, ref, contact_form=None, referral_form=None, measure_form=None):
+def tenancy_detail(request, ref, contact_form=None, referral_form=None, measure_form=None, note_form=None):
     tenancy = _get_tenancy_for_user(request, ref)
     log_access(request, tenancy)
     today = timezone.localdate()
@@ -258,6 +258,7 @@ def tenancy_detail(request, ref, contact_form=None, referral_form=None, measure_
         "measures": tenancy.measures.all(),
         "open_tasks": tenancy.tasks.filter(status=Task.Status.OPEN).select_related("assigned_to").order_by("due_date", "id"),
         "measure_form": measure_form or MeasureForm(initial={"started_on": today}),
+        "note_form": note_form or NoteForm(),
         "limits_form": ChannelLimitsForm(initial={
             "no_calls": tenancy.tenant.no_calls, "refused": tenancy.tenant.refused_channels,
             "interpreter_needed": tenancy.tenant.interpreter_needed, "language": tenancy.tenant.language,
@@ -445,3 +446,15 @@ def apply_measure(request, ref):
     measure = case_actions.apply_measure(tenancy, acting_user=request.user, **form.cleaned_data)
     messages.success(request, f"Maatregel vastgelegd: {measure.get_kind_display()}.")
     return _back_to(tenancy, "maatregelen")
+
+
+@login_required
+@require_POST
+def add_note(request, ref):
+    tenancy = _get_tenancy_for_user(request, ref)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, ref, note_form=form)
+    case_actions.add_note(tenancy, text=form.cleaned_data["text"], acting_user=request.user)
+    messages.success(request, "Notitie vastgelegd.")
+    return _back_to(tenancy, "tijdlijn")

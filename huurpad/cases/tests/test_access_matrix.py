@@ -38,6 +38,7 @@ def cases(ref: str, referral: int, task: int, review: int = 0) -> list[tuple[str
         ("channel_limits", "post", f"/huurcontract/{ref}/bereikbaarheid/", {"no_calls": "on"}, allowed(CASE, ok=302)),
         ("apply_measure", "post", f"/huurcontract/{ref}/maatregelen/",
          {"kind": "budget_coach", "started_on": timezone.localdate().isoformat()}, allowed(CASE, ok=302)),
+        ("add_note", "post", f"/huurcontract/{ref}/notitie/", {"text": "Buurvrouw belde"}, allowed(CASE, ok=302)),
         ("tenancy_access_log", "get", f"/huurcontract/{ref}/inzage/", {}, allowed({"beheerder"})),
         ("cases:today", "get", "/vandaag/", {}, allowed(CASE)),
         ("cases:today_bulk", "post", "/vandaag/taken/", {"taak": [task], "doe": "mij"}, allowed(CASE, ok=302)),

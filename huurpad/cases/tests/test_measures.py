@@ -30,3 +30,13 @@ def test_a_measure_needs_a_kind_and_a_day(client, officer):
     response = client.post(f"/huurcontract/{tenancy.ref}/maatregelen/", {"kind": "", "started_on": ""})
     assert response.status_code == 400
     assert "Kies welke maatregel." in response.content.decode() and not Measure.objects.exists()
+
+
+def test_a_note_goes_on_the_timeline_and_an_empty_one_is_refused(client, officer):
+    tenancy = make_tenancy("HC802")
+    client.force_login(officer)
+    assert client.post(f"/huurcontract/{tenancy.ref}/notitie/", {"text": "  "}).status_code == 400
+    assert client.post(f"/huurcontract/{tenancy.ref}/notitie/", {"text": "Buurvrouw belde: zorgen"}).status_code == 302
+    note = CaseEvent.objects.get(type=CaseEvent.Type.NOTE)
+    assert note.params == {"text": "Buurvrouw belde: zorgen"} and note.actor == officer
+    assert "Bericht: Buurvrouw belde: zorgen" in client.get(f"/huurcontract/{tenancy.ref}/").content.decode()
