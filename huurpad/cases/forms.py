@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
 
+from huurpad.forms import Form
+
 from .actions import OUTCOMES
 
 CHANNELS = [
@@ -18,7 +20,7 @@ DAY_PARTS = [("ochtend", "Ochtend"), ("middag", "Middag"), ("avond", "Avond")]
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 
 
-class ContactForm(forms.Form):
+class ContactForm(Form):
     """One contact attempt, recorded in seconds: the usual case is two clicks and 'Opslaan'."""
 
     channel = forms.ChoiceField(label="Hoe", choices=CHANNELS, initial="phone", widget=forms.Select(attrs=SELECT))
@@ -54,7 +56,7 @@ class ContactForm(forms.Form):
         return data
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(Form):
     text = forms.CharField(
         label="Uw terugkoppeling", max_length=2000, widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
         error_messages={"required": "Schrijf kort wat er is gebeurd of afgesproken."},
@@ -62,7 +64,7 @@ class FeedbackForm(forms.Form):
     close = forms.BooleanField(label="De doorverwijzing is afgerond", required=False)
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(Form):
     partner = forms.ModelChoiceField(
         label="Naar", queryset=None, empty_label="Kies een partner", widget=forms.Select(attrs=SELECT),
         error_messages={"required": "Kies naar wie u doorverwijst."},
@@ -86,6 +88,12 @@ class ReferralForm(forms.Form):
         self.fields["partner"].queryset = Partner.objects.filter(active=True)
         self.fields["basis"].choices = Referral.Basis.choices
 
+    def offer_partners(self) -> bool:
+        """Read the active partners once for the menu; False when there is none to refer to."""
+        field = self.fields["partner"]
+        field.choices = [("", field.empty_label), *((p.pk, str(p)) for p in field.queryset)]
+        return len(field.choices) > 1
+
     def clean_follow_up_on(self):
         day = self.cleaned_data["follow_up_on"]
         if day < timezone.localdate():
@@ -93,7 +101,7 @@ class ReferralForm(forms.Form):
         return day
 
 
-class ChannelLimitsForm(forms.Form):
+class ChannelLimitsForm(Form):
     no_calls = forms.BooleanField(label="Niet bellen (doof of slechthorend, of op verzoek)", required=False)
     refused = forms.MultipleChoiceField(
         label="Geen berichten via", required=False, widget=forms.CheckboxSelectMultiple,
@@ -104,7 +112,7 @@ class ChannelLimitsForm(forms.Form):
                                widget=forms.TextInput(attrs={"class": "utrecht-textbox"}))  # fmt: skip
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(Form):
     kind = forms.ChoiceField(label="Maatregel", widget=forms.Select(attrs=SELECT),
                              error_messages={"required": "Kies welke maatregel."})  # fmt: skip
     started_on = forms.DateField(
@@ -121,7 +129,7 @@ class MeasureForm(forms.Form):
         self.fields["kind"].choices = [("", "Kies een maatregel"), *Measure.Kind.choices]
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     text = forms.CharField(
         label="Notitie", max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
         error_messages={"required": "Schrijf eerst wat u wilt vastleggen."},

@@ -1,7 +1,9 @@
 from django import forms
 
+from huurpad.forms import Form
 
-class PolicyForm(forms.Form):
+
+class PolicyForm(Form):
     text = forms.CharField(label="Beleid", strip=False, error_messages={"required": "De tekst van het beleid is leeg."})
     note = forms.CharField(
         label="Toelichting",

@@ -1,5 +1,6 @@
 """Plain Dutch names for what the policy proposes, in one place for every page that shows them."""
 
+from huurpad.core.dutch import channel_nl
 from huurpad.core.policy.proposal import Action
 
 ACTION_LABELS = {
@@ -17,17 +18,6 @@ ACTION_LABELS = {
     Action.REVIEW_PAUSE: "Pauze evalueren",
 }
 
-# The channel a proposal goes out on; human steps name how the contact is made.
-CHANNEL_LABELS = {
-    "sms": "sms",
-    "whatsapp": "WhatsApp",
-    "email": "e-mail",
-    "letter": "brief",
-    "phone": "telefoon",
-    "visit": "huisbezoek",
-    "card": "kaartje aan de deur",
-    "municipality": "naar de gemeente",
-}
 
 
 def action_label(action: str) -> str:
@@ -38,4 +28,4 @@ def action_label(action: str) -> str:
 
 
 def channel_label(channel: str) -> str:
-    return CHANNEL_LABELS.get(channel, channel) if channel else "geen"
+    return channel_nl(channel) if channel else "geen"

@@ -293,33 +293,46 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
     snapshots = []
     for row in rows:
         method, collection_day, reachable = tenancies[row.tenancy_id]
-        line = lines.get(row.tenancy_id) or Timeline()
-        pause = line.pause()
         snapshots.append(
-            facts.Snapshot(
-                policy=policy,
-                tenancy_ref=row.ref,
-                segment=row.segment.value,
-                segment_until=row.segment_until,
-                payment_method=method,
-                collection_day=collection_day,
-                position=row.position,
-                monthly_due=row.monthly_due,
-                episode_start=episodes.get(row.tenancy_id),
-                previous=previous.get(row.tenancy_id),
-                channels=reachable,
-                reminder_letters=tuple(line.letters),
-                wik_letters=tuple(line.wik),
-                contacts=tuple(line.contacts),
-                debt_help_pointed=tuple(line.debt_help),
-                objection=line.objection,
-                signals=tuple(line.signals),
-                arrangement=line.arrangement(row.position.arrears),
-                pause=pause,
-                debt_help_trajectory=pause is not None and pause.reason in DEBT_HELP_PAUSES,
-                bailiff_since=line.bailiff,
-                message_dates=tuple(messaged.get(row.tenancy_id, ())),
+            assemble(
+                row, policy, payment_method=method, collection_day=collection_day, channels=reachable,
+                timeline=lines.get(row.tenancy_id) or Timeline(), episode_start=episodes.get(row.tenancy_id),
+                previous=previous.get(row.tenancy_id), message_dates=tuple(messaged.get(row.tenancy_id, ())),
                 done=frozenset(done.get(row.tenancy_id, ())),
             )
-        )
+        )  # fmt: skip
     return snapshots
+
+
+def assemble(
+    row: TenancyArrears, policy: Policy, *, payment_method: str, collection_day: int | None,
+    channels: frozenset[str], timeline: Timeline, episode_start: date | None, previous: Position | None = None,
+    message_dates: tuple[date, ...] = (), done: frozenset[str] = frozenset(),
+) -> facts.Snapshot:  # fmt: skip
+    """One tenancy's snapshot from what was read about it."""
+    pause = timeline.pause()
+    return facts.Snapshot(
+        policy=policy,
+        tenancy_ref=row.ref,
+        segment=row.segment.value,
+        segment_until=row.segment_until,
+        payment_method=payment_method,
+        collection_day=collection_day,
+        position=row.position,
+        monthly_due=row.monthly_due,
+        episode_start=episode_start,
+        previous=previous,
+        channels=channels,
+        reminder_letters=tuple(timeline.letters),
+        wik_letters=tuple(timeline.wik),
+        contacts=tuple(timeline.contacts),
+        debt_help_pointed=tuple(timeline.debt_help),
+        objection=timeline.objection,
+        signals=tuple(timeline.signals),
+        arrangement=timeline.arrangement(row.position.arrears),
+        pause=pause,
+        debt_help_trajectory=pause is not None and pause.reason in DEBT_HELP_PAUSES,
+        bailiff_since=timeline.bailiff,
+        message_dates=message_dates,
+        done=done,
+    )

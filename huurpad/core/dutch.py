@@ -1,4 +1,4 @@
-"""Dates and amounts as Dutch readers expect them."""
+"""Dates, amounts and channel names as Dutch readers expect them."""
 
 from datetime import date
 
@@ -11,3 +11,20 @@ MONTHS = (
 def date_nl(day: date) -> str:
     """'5 maart 2026'."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+# How a message goes out or a contact is made.
+CHANNELS = {
+    "sms": "sms",
+    "whatsapp": "WhatsApp",
+    "email": "e-mail",
+    "letter": "brief",
+    "phone": "telefoon",
+    "visit": "huisbezoek",
+    "card": "kaartje aan de deur",
+    "municipality": "naar de gemeente",
+}
+
+
+def channel_nl(channel: str) -> str:
+    return CHANNELS.get(channel, channel)

@@ -196,6 +196,7 @@ SEGMENT_EVENTS = [
     CaseEvent.Type.ARRANGEMENT_ENDED,
     CaseEvent.Type.BAILIFF_HANDOVER,
 ]
+SEGMENT_SET = frozenset(SEGMENT_EVENTS)
 
 
 def segment_events(on: date):
@@ -213,14 +214,16 @@ def histories(on: date, tenancy_ids: list[int] | None = None) -> dict[int, segme
     found = defaultdict(list)
     for tid, day, kind in events.order_by().values_list("tenancy_id", "date", "type"):
         found[tid].append((day, kind))
-    return {
-        tid: segments.History(
-            reminder_dates=tuple(d for d, k in items if k in CaseEvent.REMINDERS),
-            arrangement_periods=segments.arrangement_periods(items),
-            bailiff_dates=tuple(d for d, k in items if k == CaseEvent.Type.BAILIFF_HANDOVER),
-        )
-        for tid, items in found.items()
-    }
+    return {tid: history(items) for tid, items in found.items()}
+
+
+def history(items: list[tuple[date, str]]) -> segments.History:
+    """What segments need of a tenancy's timeline: its (day, type) events of SEGMENT_EVENTS."""
+    return segments.History(
+        reminder_dates=tuple(d for d, k in items if k in CaseEvent.REMINDERS),
+        arrangement_periods=segments.arrangement_periods(items),
+        bailiff_dates=tuple(d for d, k in items if k == CaseEvent.Type.BAILIFF_HANDOVER),
+    )
 
 
 def active_rows(on: date) -> list[tuple[int, str, date]]:
@@ -306,6 +309,16 @@ def _compute(on: date, tenancies) -> list[TenancyArrears]:
             segment, until = _segment(on, start, t.arrears > 0, past)
         result.append(TenancyArrears(tid, ref, position, segment, monthly, until))
     return result
+
+
+def one(tenancy, entries: list[ledger.Entry], monthly_due_cents: int, events: list[tuple[date, str]], on: date) -> TenancyArrears:
+    """compute()'s row for one tenancy, from its whole ledger and timeline already in memory (a
+    page that shows them both): the core's definitions, without asking the database again.
+    `events` are (day, type) pairs of any types; those after D do not count."""
+    position = ledger.position(entries, on=on, monthly_due=from_cents(monthly_due_cents))
+    past = history([(day, kind) for day, kind in events if day <= on and kind in SEGMENT_SET])
+    segment, until = _segment(on, tenancy.start_date, position.arrears > 0, past)
+    return TenancyArrears(tenancy.id, tenancy.ref, position, segment, monthly_due_cents, until)
 
 
 def _segment(on: date, start: date, overdue: bool, history: segments.History) -> tuple[segments.Segment, date]:

@@ -23,13 +23,13 @@ from huurpad.collection import snapshots
 from huurpad.collection.labels import action_label, channel_label
 from huurpad.collection.models import PolicyVersion, Proposal
 from huurpad.core import ledger
-from huurpad.core.dutch import date_nl
-from huurpad.core.money import ZERO, fmt_eur
+from huurpad.core.dutch import channel_nl, date_nl
+from huurpad.core.money import ZERO, fmt_eur, from_cents
 from huurpad.core.policy import bgs
 from huurpad.core.segments import Segment
 
 from . import arrears
-from .models import LedgerEntry, Tenancy
+from .models import KINDS, LedgerEntry, Tenancy
 
 PAGE_SIZE = 50
 REFERRAL_FOLLOW_UP = timedelta(days=14)  # by default: ask how it went two weeks later
@@ -92,15 +92,6 @@ EVENT_PARAM_LABELS = {
     "language": "Voorkeurstaal",
     "measure": "Maatregel",
     "approved": "Akkoord",
-}
-CHANNEL_LABELS = {
-    "phone": "telefoon",
-    "visit": "huisbezoek",
-    "card": "kaartje aan de deur",
-    "whatsapp": "WhatsApp",
-    "letter": "brief",
-    "sms": "sms",
-    "email": "e-mail",
 }
 MONEY_PARAMS = {"costs", "amount"}
 
@@ -205,20 +196,38 @@ def worklist(request):
 
 
 @login_required
-def tenancy_detail(request, ref, contact_form=None, referral_form=None, measure_form=None, note_form=None):
+def tenancy_detail(request, ref, **forms):
     tenancy = _get_tenancy_for_user(request, ref)
     log_access(request, tenancy)
+    return render(request, "tenancies/tenancy_detail.html", page_context(request, tenancy, **forms))
+
+
+def page_context(request, tenancy, contact_form=None, referral_form=None, measure_form=None, note_form=None) -> dict:
+    """What the tenancy page shows; a form passed in (refused, with its errors) replaces the empty one."""
     today = timezone.localdate()
 
-    (state,) = arrears.compute(today, Tenancy.objects.filter(pk=tenancy.pk))
-    entries = list(tenancy.ledger_entries.filter(date__lte=today))
-    by_id = {e.external_id: e for e in entries}
-    core_entries = [e.to_core() for e in entries]
+    kind_labels = LedgerEntry.KIND_LABELS
+    # The whole ledger, rent history and timeline are read once; the figures, the statement and
+    # the Bgs checklist are all worked out from them (arrears.one: the core's definitions).
+    ledger_rows = tenancy.ledger_entries.values_list("date", "kind", "amount_cents", "external_id", "description")
+    descriptions, core_entries, future_count = {}, [], 0
+    for day, kind, cents, external_id, description in ledger_rows:
+        if day > today:
+            future_count += 1
+            continue
+        core_entries.append(ledger.Entry(date=day, kind=KINDS[kind], amount=from_cents(cents), external_id=external_id))
+        descriptions[external_id] = description
+    rent = max((r for r in tenancy.rents.all() if r.valid_from <= today), key=lambda r: r.valid_from, default=None)
+    events = list(tenancy.events.select_related("actor").order_by("-date", "-id"))
+    monthly_cents = rent.rent_cents + rent.service_costs_cents if rent else 0
+    state = arrears.one(tenancy, core_entries, monthly_cents, [(e.date, e.type) for e in events], today)
+
     open_items = [i for i in ledger.open_items(core_entries, on=today) if i.open > 0]
     statement = [
-        {"entry": by_id[core.external_id], "balance": balance, "raises": balance_raised(core)}
+        {"entry": core, "label": kind_labels[core.kind], "description": descriptions[core.external_id],
+         "balance": balance, "raises": balance_raised(core)}
         for core, balance in ledger.running_balance(core_entries)
-    ]
+    ]  # fmt: skip
     statement.reverse()  # newest first: what happened last is what an officer asks about
     # The last year by default; the balances are those of the whole ledger.
     show_all = request.GET.get("alles") == "1"
@@ -227,14 +236,14 @@ def tenancy_detail(request, ref, contact_form=None, referral_form=None, measure_
     if older:
         statement = [line for line in statement if line["entry"].date >= since]
 
-    kind_labels = LedgerEntry.KIND_LABELS
-    context = {
+    referral_form = referral_form or ReferralForm(initial={"follow_up_on": today + REFERRAL_FOLLOW_UP})
+    return {
         "today": today,
         "tenancy": tenancy,
         "tenant": tenancy.tenant,
         "household": tenancy.household,
         "housemates": tenancy.household.tenants.exclude(pk=tenancy.tenant_id),
-        "rent": tenancy.rent_on(today),
+        "rent": rent,
         "mandate": tenancy.mandates.filter(revoked_on__isnull=True).order_by("-signed_on").first(),
         "position": state.position,
         "segment": state.segment,
@@ -246,14 +255,15 @@ def tenancy_detail(request, ref, contact_form=None, referral_form=None, measure_
         ],
         "open_total": sum((i.open for i in open_items), ZERO),
         "statement": statement,
-        "future_count": tenancy.ledger_entries.filter(date__gt=today).count(),
+        "future_count": future_count,
         "older_count": older,
         "statement_since": since,
         "proposals": proposal_rows(tenancy),
-        "bgs": bgs_checklist(state, today),
+        "bgs": bgs_checklist(tenancy, state, core_entries, events, today),
         "case": tenancy.cases.filter(closed_on__isnull=True).first(),
         "contact_form": contact_form or ContactForm(initial={"day_part": day_part(timezone.localtime())}),
-        "referral_form": referral_form or ReferralForm(initial={"follow_up_on": today + REFERRAL_FOLLOW_UP}),
+        "referral_form": referral_form,
+        "can_refer": referral_form.offer_partners(),
         "referrals": tenancy.referrals.select_related("partner"),
         "measures": tenancy.measures.all(),
         "open_tasks": tenancy.tasks.filter(status=Task.Status.OPEN).select_related("assigned_to").order_by("due_date", "id"),
@@ -263,14 +273,8 @@ def tenancy_detail(request, ref, contact_form=None, referral_form=None, measure_
             "no_calls": tenancy.tenant.no_calls, "refused": tenancy.tenant.refused_channels,
             "interpreter_needed": tenancy.tenant.interpreter_needed, "language": tenancy.tenant.language,
         }),  # fmt: skip
-        "events": [
-            {"event": e, "details": event_details(e.params)}
-            for e in CaseEvent.objects.filter(tenancy=tenancy)
-            .select_related("actor")
-            .order_by("-date", "-id")
-        ],
+        "events": [{"event": e, "details": event_details(e.params)} for e in events],
     }
-    return render(request, "tenancies/tenancy_detail.html", context)
 
 
 OPEN_PROPOSALS = (Proposal.Status.PROPOSED, Proposal.Status.QUEUED)
@@ -303,7 +307,7 @@ def event_details(params: dict) -> list[tuple[str, str]]:
         if isinstance(value, bool):
             shown = "ja" if value else "nee"
         elif key == "channel":
-            shown = CHANNEL_LABELS.get(value, str(value))
+            shown = channel_nl(str(value))
         elif key == "action":
             shown = action_label(str(value)).lower()
         elif key == "outcome":
@@ -329,13 +333,23 @@ def balance_raised(entry: ledger.Entry) -> bool:
     return entry.kind in ledger.CHARGES or entry.kind == ledger.Kind.REVERSAL
 
 
-def bgs_checklist(row: arrears.TenancyArrears, today) -> dict | None:
+def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[ledger.Entry], events: list[CaseEvent], today) -> dict | None:
     """The four conditions of Bgs art. 2 for the current arrears, with their evidence and what is
-    still missing before an early signal may go out; None without arrears."""
+    still missing before an early signal may go out; None without arrears. From the tenancy's
+    whole ledger and timeline (`events` newest first), as the policy run would see them."""
     if row.position.arrears <= 0:
         return None
-    policy = PolicyVersion.current().load()
-    (snapshot,) = snapshots.build([row], today, policy)
+    tenant = tenancy.tenant
+    timeline = snapshots.Timeline()
+    for event in reversed(events):
+        if event.date <= today and event.type in snapshots.TIMELINE_TYPES:
+            timeline.add(event.date, event.type, event.params)
+    snapshot = snapshots.assemble(
+        row, PolicyVersion.current().load(), payment_method=tenancy.payment_method,
+        collection_day=tenancy.collection_day, timeline=timeline, channels=snapshots.channels(
+            tenant.phone, tenant.email, tenant.no_calls, tenant.refused_channels),
+        episode_start=ledger.episode_start(entries, today),
+    )  # fmt: skip
     conditions = bgs.conditions(snapshot)
     return {
         "conditions": conditions,
@@ -362,10 +376,14 @@ def day_part(now) -> str:
 @login_required
 @require_POST
 def record_contact(request, ref):
-    """Record a contact attempt from the tenancy page; back to the page, or the form with errors."""
+    """Record a contact attempt from the tenancy page. From the page's own form (htmx) the answer
+    is the parts of the page that change: the form, fresh or with its errors, the open tasks, the
+    Bgs checklist and the timeline. Without htmx: back to the page, or the page with the errors."""
     tenancy = _get_tenancy_for_user(request, ref)
     form = ContactForm(request.POST)
     if not form.is_valid():
+        if request.htmx:
+            return _contact_part(request, tenancy, contact_form=form)
         return _refused(request, ref, contact_form=form)
     data = form.cleaned_data
     case_actions.record_contact(
@@ -384,8 +402,17 @@ def record_contact(request, ref):
     extra = ""
     if data["outcome"] == "promise_to_pay":
         extra = f" Op {date_nl(data['promise_date'] + timedelta(days=1))} staat een taak klaar om de betaling na te kijken."
-    messages.success(request, f"Contact vastgelegd: {said}.{extra}")
+    saved = f"Contact vastgelegd: {said}.{extra}"
+    if request.htmx:
+        return _contact_part(request, tenancy, saved=saved)
+    messages.success(request, saved)
     return _back_to(tenancy, "tijdlijn")
+
+
+def _contact_part(request, tenancy, saved="", **forms):
+    log_access(request, tenancy)  # the answer shows the case again, as the page would
+    context = page_context(request, tenancy, **forms) | {"saved": saved}
+    return render(request, "tenancies/_after_contact.html", context)
 
 
 @login_required

@@ -53,9 +53,14 @@ def test_an_officer_calls_twice_from_vandaag(live_server, officer, browser_page,
     page.get_by_role("heading", name="Contact vastleggen").wait_for()
     look("huurcontract")
 
+    page.evaluate("() => { window.sameVisit = true }")  # gone if the page were loaded again
     page.get_by_label("Nee, niet bereikt").check()
     page.get_by_role("button", name="Contact opslaan").click()
     page.get_by_text("Contact vastgelegd: niet bereikt.").wait_for()
+    assert page.evaluate("() => window.sameVisit === true"), "saving reloaded the whole page"
+    # Focus moves to the message (read out by a screen reader), so the keyboard goes on from there.
+    page.wait_for_function("() => document.activeElement.getAttribute('role') === 'status'", timeout=5000)
+    page.locator("#tijdlijn-items").get_by_text("Bereikt: nee").wait_for()  # the timeline, swapped in place
 
     promise = next_fifteenth(today)
     page.get_by_label("Ja, gesproken").check()

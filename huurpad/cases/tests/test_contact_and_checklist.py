@@ -1,5 +1,6 @@
 """Recording contact from the tenancy page, and the Bgs checklist on scripted timelines."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.utils import timezone
 from huurpad.accounts.models import AccessLog
 from huurpad.cases import events
 from huurpad.cases.models import CaseEvent, Task
+from huurpad.core.dutch import date_nl
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +54,35 @@ def test_a_promise_without_a_date_is_refused_and_nothing_is_recorded(client, off
     assert not CaseEvent.objects.exists() and not Task.objects.exists()
 
 
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_from_the_page_itself_only_the_parts_that_change_come_back(client, officer, behind):
+    """The page's form posts with htmx: the answer is the contact section (fresh, with what was
+    saved), and the open tasks, the Bgs checklist and the timeline to swap in where they are."""
+    client.force_login(officer)
+    promise = timezone.localdate() + timedelta(days=5)
+    response = client.post(url(behind, "contact/"), {"channel": "phone", "reached": "ja", "outcome": "promise_to_pay",
+                                                     "promise_date": promise.isoformat()}, **HTMX)  # fmt: skip
+    part = response.content.decode()
+    assert response.status_code == 200 and part.startswith('<section class="contact no-print" id="contact"')
+    assert "Contact vastgelegd: gesproken." in part and "<h1" not in part  # not the whole page
+    swapped = re.findall(r'id="([^"]+)"[^>]*hx-swap-oob="true"', part)
+    assert swapped == ["taken", "bgs", "tijdlijn-items"]
+    assert "Betaalbelofte nakijken" in part and "Uitkomst: belooft te betalen" in part
+    assert "Geprobeerd persoonlijk contact te krijgen <span class=\"visually-hidden\">(gedaan)" in part.replace("</strong>", "")
+    assert AccessLog.objects.filter(object_id=behind.ref).count() == 1  # the answer shows the case
+
+
+def test_from_the_page_itself_a_refused_contact_comes_back_with_its_errors(client, officer, behind):
+    client.force_login(officer)
+    response = client.post(url(behind, "contact/"), {"channel": "phone", "reached": "ja", "outcome": "promise_to_pay"}, **HTMX)
+    part = response.content.decode()
+    assert response.status_code == 200  # htmx swaps only successful answers: the errors must show
+    assert "Het contact is nog niet opgeslagen." in part and "Vul in op welke dag de huurder belooft te betalen." in part
+    assert not CaseEvent.objects.exists() and not Task.objects.exists()
+
+
 def test_only_case_roles_record_contact(client, partner, outsider, behind):
     for user in (partner, outsider):
         client.force_login(user)
@@ -81,6 +112,7 @@ def test_the_bgs_checklist_names_what_is_missing_until_all_four_are_proven(clien
     client.post(url(behind, "contact/"), {"channel": "phone", "reached": "ja", "debt_help_pointed": "on"})
     text = checklist(client, behind)
     assert text.count("(gedaan)") == 4 and "Alle vier voorwaarden zijn vervuld" in text
+    assert f"telefoon op {date_nl(today)}" in text  # the evidence in plain Dutch
 
     client.post(url(behind, "contact/"), {"channel": "phone", "reached": "ja", "objection": "on"})
     text = checklist(client, behind)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from huurpad.core.dutch import date_nl
+from huurpad.core.dutch import channel_nl, date_nl
 
 from .facts import Contact, Letter, Snapshot
 
@@ -67,7 +67,7 @@ def conditions(s: Snapshot) -> list[Condition]:
             label="Geprobeerd persoonlijk contact te krijgen",
             met=e.personal is not None,
             evidence=(
-                f"{e.personal.channel} op {date_nl(e.personal.date)}"
+                f"{channel_nl(e.personal.channel)} op {date_nl(e.personal.date)}"
                 if e.personal
                 else "nog geen poging om de huurder persoonlijk te spreken"
             ),
