@@ -1,6 +1,10 @@
-"""Extrajudicial collection costs (WIK, art. 6:96 BW) by the statutory scale."""
+"""Extrajudicial collection costs (WIK, art. 6:96 BW) by the statutory scale, and the last day
+to pay after the 14-day letter."""
 
+from datetime import date, timedelta
 from decimal import Decimal
+
+import holidays
 
 from huurpad.core import params
 from huurpad.core.money import ZERO, round_cents
@@ -31,3 +35,30 @@ def term_days() -> int:
 
 def source() -> str:
     return params.load("wik")["source"]
+
+
+def presumed_receipt(posted: date) -> date:
+    """The day a letter posted on `posted` is presumed received (see wik.toml)."""
+    scale = params.load("wik")
+    weekdays, left, day = set(scale["delivery_weekdays"]), int(scale["receipt_after_delivery_days"]), posted
+    while left:
+        day += timedelta(days=1)
+        if day.weekday() in weekdays and not is_general_holiday(day):
+            left -= 1
+    return day
+
+
+def payment_deadline(posted: date) -> date:
+    """The last day to pay without costs after a 14-day letter posted on `posted`: 14 days from
+    the day after presumed receipt (art. 6:96 lid 6 BW), moved on past a Saturday, Sunday or
+    general holiday (Algemene termijnenwet art. 1)."""
+    day = presumed_receipt(posted) + timedelta(days=term_days())
+    while day.weekday() >= 5 or is_general_holiday(day):
+        day += timedelta(days=1)
+    return day
+
+
+def is_general_holiday(day: date) -> bool:
+    """Algemene termijnenwet art. 3: the Dutch public holidays, with Liberation Day (5 May) every
+    year. The holidays package adds Good Friday, which can only make a term longer."""
+    return day in holidays.Netherlands(years=day.year) or (day.month, day.day) == (5, 5)

@@ -1,0 +1,117 @@
+"""Every message kind: written from its facts, readable (Flesch-Douma), refused when a fact is
+missing or wrong, and the 14-day letter stating the statutory costs and the right last day."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import textstat
+
+from huurpad.core.calc.wik import collection_costs
+from huurpad.messaging import texts
+from huurpad.messaging.texts import KINDS, MessageError, render
+
+# The agreed bar (Flesch-Douma, higher is easier): short texts at least 70 ('makkelijk'), e-mails
+# and letters at least 60 ('vrij makkelijk', about B1).
+BAR = {"short": 70, "long": 60}
+POSTED = date(2026, 11, 27)
+
+EXAMPLE = {
+    "name": "mevrouw Bakker",
+    "corporation": "Woonstichting De Linde",
+    "phone": "010 123 45 67",
+    "ref": "HC1001",
+    "amount": Decimal("1234.50"),
+    "rent": Decimal("712.35"),
+    "costs": collection_costs(Decimal("1234.50")),
+    "instalment": Decimal("85.00"),
+    "due_date": date(2026, 12, 15),
+    "deadline": date(2026, 12, 15),
+    "until": date(2027, 1, 31),
+    "signal_date": date(2026, 11, 20),
+    "month": "november",
+    "pay_link": "https://betaal.example.nl/p/8Kf2xQ",
+    "count": 12,
+    "direct_debit": True,
+    "municipality": "Rotterdam",
+    "debt_help": "bel 14 010 of kijk op rotterdam.nl/geldzorgen",
+    "object_before": date(2026, 12, 11),
+}
+
+
+def facts_for(kind: str) -> dict:
+    return {key: EXAMPLE[key] for key in (*texts.COMMON, *KINDS[kind].needs)}
+
+
+LENGTHS = [(kind, length) for kind, spec in KINDS.items() for length in (("short", "long") if spec.short else ("long",))]
+
+
+@pytest.mark.parametrize("kind, length", LENGTHS)
+def test_every_message_is_written_from_its_facts_and_reads_easily(kind, length):
+    message = render(kind, length, **facts_for(kind))
+    assert message.subject and message.body.startswith("Beste mevrouw Bakker,")
+    assert "{{" not in message.body and "{%" not in message.body
+    needs = KINDS[kind].needs
+    if "amount" in needs:
+        assert "€ 1.234,50" in message.body
+    if "due_date" in needs:
+        assert "15 december 2026" in message.body or "15 december 2026" in message.subject
+    assert "010 123 45 67" in message.body  # whom to call, in every message
+    textstat.set_lang("nl")
+    score = textstat.flesch_reading_ease(message.body)
+    assert score >= BAR[length], f"{kind} ({length}) scores {score:.0f}, below {BAR[length]}"
+
+
+@pytest.mark.parametrize("kind", [kind for kind, spec in KINDS.items() if spec.short])
+def test_a_short_text_fits_in_two_text_messages(kind):
+    assert len(render(kind, "short", **facts_for(kind)).body) <= 306
+
+
+def test_the_reminder_letter_carries_the_elements_the_bgs_asks_for():
+    body = render("reminder_letter", "long", **facts_for("reminder_letter")).body
+    assert "De gemeente Rotterdam helpt u gratis" in body  # points to debt help
+    assert "bel 14 010" in body
+    assert "geven we uw naam, adres, telefoonnummer, geboortedatum en de hoogte van de achterstand door" in body
+    assert "Wilt u dat niet? Laat het ons dan uiterlijk 11 december 2026 weten." in body  # room to object
+
+
+@pytest.mark.parametrize(
+    "arrears, costs", [("100.00", "40,00"), ("2500.00", "375,00"), ("3000.00", "425,00"), ("2000000.00", "6.775,00")]
+)
+def test_the_fourteen_day_letter_states_the_statutory_costs_and_the_last_day(arrears, costs):
+    terms = texts.wik_terms(Decimal(arrears), POSTED)
+    assert terms["deadline"] == date(2026, 12, 15)  # posted Friday, received Tuesday 1 December
+    facts = facts_for("wik_letter") | terms
+    body = render("wik_letter", "long", **facts).body
+    assert f"incassokosten betalen: € {costs}." in body
+    assert "Betaal dit bedrag uiterlijk op 15 december 2026." in body
+    assert "14 dagen, vanaf de dag nadat u deze brief hebt gekregen" in body
+    assert "deurwaarder" in body  # what follows
+
+
+def test_direct_debit_or_transfer_changes_the_reminder_before_the_rent_is_due():
+    by_debit = render("pre_due_reminder", "short", **facts_for("pre_due_reminder")).body
+    by_transfer = render("pre_due_reminder", "short", **facts_for("pre_due_reminder") | {"direct_debit": False}).body
+    assert "schrijven we de huur af" in by_debit and "moet de huur betaald zijn" in by_transfer
+
+
+@pytest.mark.parametrize(
+    "change, named",
+    [
+        ({"amount": None}, "amount ontbreekt (een bedrag boven nul)"),
+        ({"amount": Decimal("0")}, "amount is Decimal('0'), verwacht een bedrag boven nul"),
+        ({"pay_link": "http://betaal.example.nl/x"}, "verwacht een betaallink die begint met https://"),
+        ({"month": " "}, "month is ' '"),
+        ({"extra": "x"}, "niet gebruikt in nudge: extra"),
+    ],
+)
+def test_a_fact_missing_or_wrong_is_named_and_nothing_is_written(change, named):
+    facts = {key: value for key, value in (facts_for("nudge") | change).items() if value is not None}
+    with pytest.raises(MessageError, match=re.escape(named)):
+        render("nudge", "short", **facts)
+
+
+def test_letters_only_kinds_have_no_short_text():
+    with pytest.raises(MessageError, match="alleen als brief of e-mail"):
+        render("wik_letter", "short", **facts_for("wik_letter"))

@@ -1,0 +1,165 @@
+"""What Huurpad writes to tenants: one kind of message per policy step or case event, in plain
+Dutch (B1), as a short text (SMS, WhatsApp) and a long one (e-mail, letter).
+
+Each kind names the facts it needs; `render` refuses a message with a fact missing or wrong, so a
+letter never goes out with an empty amount or a date in the past. The texts are Django templates
+in messaging/texts/short and messaging/texts/long, without HTML escaping (they are plain text).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from django.template import Context, Engine
+
+from huurpad.core.calc import wik
+from huurpad.core.dutch import date_nl
+from huurpad.core.money import fmt_eur
+
+FOLDER = Path(__file__).resolve().parent / "texts"
+
+
+class MessageError(ValueError):
+    """A message that cannot be written from the facts given."""
+
+
+# The facts a text can use, and what each must be.
+def _text(value) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _amount(value) -> bool:
+    return isinstance(value, Decimal) and value > 0
+
+
+def _day(value) -> bool:
+    return isinstance(value, date)
+
+
+def _link(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"https://\S+", value) is not None
+
+
+def _count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _flag(value) -> bool:
+    return isinstance(value, bool)
+
+
+FACTS = {
+    "name": (_text, "de naam van de huurder"),
+    "corporation": (_text, "de naam van de corporatie"),
+    "phone": (_text, "het telefoonnummer van de corporatie"),
+    "ref": (_text, "het contractnummer"),
+    "amount": (_amount, "een bedrag boven nul"),
+    "rent": (_amount, "de huur per maand, boven nul"),
+    "costs": (_amount, "de incassokosten, boven nul"),
+    "instalment": (_amount, "het bedrag per termijn, boven nul"),
+    "due_date": (_day, "een datum"),
+    "deadline": (_day, "de laatste dag om te betalen"),
+    "until": (_day, "een datum"),
+    "signal_date": (_day, "de datum van het signaal"),
+    "month": (_text, "de maand, zoals 'november'"),
+    "pay_link": (_link, "een betaallink die begint met https://"),
+    "count": (_count, "het aantal termijnen, boven nul"),
+    "direct_debit": (_flag, "ja of nee: betaalt met automatische incasso"),
+    "municipality": (_text, "de naam van de gemeente"),
+    "debt_help": (_text, "waar de huurder schuldhulp vindt (telefoon of website van de gemeente)"),
+    "object_before": (_day, "de dag tot wanneer de huurder bezwaar kan maken"),
+}
+COMMON = ("name", "corporation", "phone")
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    subject: str  # the e-mail subject and the letter's heading (a template)
+    needs: tuple[str, ...]  # facts beyond COMMON
+    short: bool = True  # has a short text (SMS, WhatsApp); letters-only kinds do not
+
+
+KINDS = {
+    kind.name: kind
+    for kind in [
+        Kind("pre_due_reminder", "Op {{ due_date }} betaalt u de huur", ("amount", "due_date", "direct_debit")),
+        Kind("nudge", "De huur van {{ month }} is nog niet betaald", ("amount", "month", "pay_link")),
+        Kind("reminder_letter", "Herinnering: uw huur is nog niet betaald",
+             ("amount", "ref", "pay_link", "municipality", "debt_help", "object_before"), short=False),
+        Kind("wik_letter", "Laatste herinnering: betaal uiterlijk {{ deadline }}",
+             ("amount", "ref", "costs", "deadline", "pay_link", "debt_help"), short=False),
+        Kind("call_me_back", "Wilt u ons terugbellen?", ()),
+        Kind("arrangement_confirmation", "Uw betalingsregeling",
+             ("amount", "ref", "instalment", "count", "due_date", "rent"), short=False),
+        Kind("arrangement_reminder", "Op {{ due_date }} betaalt u een termijn", ("instalment", "due_date")),
+        Kind("arrangement_broken", "Uw betalingsregeling loopt achter", ("instalment", "due_date")),
+        Kind("signal_notice", "We hebben de gemeente gevraagd u te helpen",
+             ("amount", "ref", "municipality", "signal_date", "debt_help"), short=False),
+        Kind("pause_confirmation", "We wachten even met herinneringen", ("until", "rent")),
+        Kind("compliment", "De huur is weer op tijd betaald", ()),
+    ]
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Message:
+    kind: str
+    subject: str
+    body: str
+
+
+@cache
+def _engine() -> Engine:
+    return Engine(dirs=[str(FOLDER)], autoescape=False, string_if_invalid="")
+
+
+def render(kind: str, length: str, **facts) -> Message:
+    """The message of `kind` as a 'short' or 'long' text, with the facts filled in."""
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise MessageError(f"onbekend soort bericht: {kind}")
+    if length == "short" and not spec.short:
+        raise MessageError(f"{kind} gaat alleen als brief of e-mail")
+    if length not in ("short", "long"):
+        raise MessageError(f"lengte is short of long, niet {length}")
+    problems = []
+    for fact in (*COMMON, *spec.needs):
+        check, meaning = FACTS[fact]
+        if fact not in facts:
+            problems.append(f"{fact} ontbreekt ({meaning})")
+        elif not check(facts[fact]):
+            problems.append(f"{fact} is {facts[fact]!r}, verwacht {meaning}")
+    unknown = sorted(set(facts) - set(COMMON) - set(spec.needs))
+    if unknown:
+        problems.append(f"niet gebruikt in {kind}: {', '.join(unknown)}")
+    if problems:
+        raise MessageError(f"{kind}: " + "; ".join(problems))
+    shown = {key: _show(value) for key, value in facts.items()}
+    subject = _engine().from_string(spec.subject).render(Context(shown))
+    body = _engine().get_template(f"{length}/{kind}.txt").render(Context(shown))
+    return Message(kind=kind, subject=subject, body=_tidy(body))
+
+
+def _show(value):
+    """Amounts and dates as Dutch readers write them; everything else as it is."""
+    if isinstance(value, Decimal):
+        return fmt_eur(value)
+    if isinstance(value, date):
+        return date_nl(value)
+    return value
+
+
+def _tidy(text: str) -> str:
+    """Template lines with only a tag leave blank lines: keep one blank line between paragraphs."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+
+
+def wik_terms(arrears: Decimal, posted: date) -> dict:
+    """The costs and the last day to pay that a 14-day letter posted on `posted` must state: the
+    statutory scale on the arrears, and 14 days from the day after presumed receipt."""
+    return {"amount": arrears, "costs": wik.collection_costs(arrears), "deadline": wik.payment_deadline(posted)}
