@@ -71,6 +71,10 @@ def message_sent(tenancy, day, *, action: str, channel: str, **kw):
     return _event(tenancy, day, T.MESSAGE_SENT, action=action, channel=channel, **kw)
 
 
+def message_failed(tenancy, day, *, action: str, channel: str, reason: str, **kw):
+    return _event(tenancy, day, T.MESSAGE_FAILED, action=action, channel=channel, reason=reason, **kw)
+
+
 def referral_made(tenancy, day, *, partner: str, reason: str, basis: str, **kw):
     return _event(tenancy, day, T.REFERRAL_MADE, partner=partner, reason=reason, basis=basis, **kw)
 

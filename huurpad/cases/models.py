@@ -20,6 +20,7 @@ class CaseEvent(models.Model):
         PAUSE_ENDED = "pause_ended", "Pauze beëindigd"
         BAILIFF_HANDOVER = "bailiff_handover", "Overgedragen aan deurwaarder"
         MESSAGE_SENT = "message_sent", "Bericht verstuurd"
+        MESSAGE_FAILED = "message_failed", "Bericht niet verstuurd"
         REFERRAL_MADE = "referral_made", "Doorverwezen naar een partner"
         PARTNER_FEEDBACK = "partner_feedback", "Terugkoppeling van een partner"
         CHANNEL_LIMITS = "channel_limits", "Bereikbaarheid aangepast"

@@ -6,9 +6,13 @@ from django.db import models
 class OutboxMessage(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", "In de wachtrij"
+        SENDING = "sending", "Wordt verstuurd"
         SENT = "sent", "Verstuurd"
-        FAILED = "failed", "Mislukt"
+        FAILED = "failed", "Mislukt, wordt opnieuw geprobeerd"
         GIVEN_UP = "given_up", "Opgegeven"
+        # A worker stopped while sending on a channel that cannot tell a repeat from a new message:
+        # it may have gone out. Never sent again by itself; a person checks.
+        UNCERTAIN = "uncertain", "Onzeker of verstuurd"
 
     tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="outbox")
     proposal = models.OneToOneField(
@@ -19,8 +23,27 @@ class OutboxMessage(models.Model):
     day = models.DateField("dag")  # the business day the message belongs to (one a day per tenant)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What goes out, written when the message is composed; the worker sends only composed messages.
+    # Defaults live in the database too: the policy run queues messages with one INSERT ... SELECT.
+    recipient = models.CharField("aan", max_length=200, blank=True, db_default="")
+    subject = models.CharField("onderwerp", max_length=200, blank=True, db_default="")
+    body = models.TextField("tekst", blank=True, db_default="")
+    # Sending: each attempt claims the message first (status SENDING, claimed_at), by a
+    # conditional update, so two workers never send the same message.
+    attempts = models.PositiveSmallIntegerField("pogingen", db_default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField("volgende poging", null=True, blank=True)
+    sent_at = models.DateTimeField("verstuurd op", null=True, blank=True)
+    provider_ref = models.CharField("kenmerk bij de provider", max_length=100, blank=True, db_default="")
+    last_error = models.TextField("laatste fout", blank=True, db_default="")
 
     class Meta:
         verbose_name = "bericht"
         verbose_name_plural = "berichten"
         indexes = [models.Index(fields=["tenancy", "day"]), models.Index(fields=["status", "day"])]
+
+    @property
+    def reference(self) -> str:
+        """Our own reference for this message, the same on every attempt: a provider that knows it
+        delivers a repeated request once."""
+        return f"huurpad-{self.pk}"

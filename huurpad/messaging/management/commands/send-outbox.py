@@ -1,0 +1,36 @@
+"""huurpad send-outbox: the outbox worker (run it as a service, or with --once from cron)."""
+
+import time
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+
+from huurpad.messaging import outbox
+
+
+class Command(BaseCommand):
+    help = "Send the composed messages in the outbox, each exactly once; retries with growing pauses."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="one pass, then stop")
+        parser.add_argument("--interval", type=float, default=30, help="seconds between passes (default 30)")
+        parser.add_argument(
+            "--lease", type=float, default=outbox.LEASE.total_seconds(),
+            help="seconds after which a send that was cut off counts as stopped (default 600)",
+        )  # fmt: skip
+
+    def handle(self, *args, **options):
+        lease = timedelta(seconds=options["lease"])
+        while True:
+            counts = outbox.send_due(lease=lease)
+            done = counts.sent + counts.failed + counts.given_up + counts.uncertain + counts.requeued
+            if done or options["once"]:
+                self.stdout.write(
+                    f"sent {counts.sent}, failed {counts.failed} (tried again later), given up {counts.given_up}, "
+                    f"uncertain {counts.uncertain}, sent again {counts.requeued}"
+                )
+                for reason in counts.reasons:
+                    self.stdout.write(f"  given up: {reason}")
+            if options["once"]:
+                return
+            time.sleep(options["interval"])

@@ -1,0 +1,104 @@
+"""The outbox worker: sends composed messages, each exactly once.
+
+A message is claimed before it is sent (queued or failed -> sending, by a conditional update, so
+two workers never take the same one), then marked sent, failed (tried again later, with growing
+pauses) or given up, with the reason. A worker that stops while sending leaves its message in
+'sending'; the next worker, once the claim is older than the lease, sends it again only on a
+channel whose provider recognises a repeat (the message's reference) and otherwise marks it
+'uncertain' for a person to check: never twice.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from huurpad.cases import events
+from huurpad.collection.models import Proposal
+
+from . import channels
+from .models import OutboxMessage
+
+S = OutboxMessage.Status
+PAUSES = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
+MAX_ATTEMPTS = len(PAUSES) + 1
+LEASE = timedelta(minutes=10)  # longer than any one send takes
+
+
+@dataclass
+class Counts:
+    sent: int = 0
+    failed: int = 0
+    given_up: int = 0
+    uncertain: int = 0
+    requeued: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+
+def send_due(now: datetime | None = None, *, lease: timedelta = LEASE) -> Counts:
+    """One pass: recover cut-off sends, then send every composed message that is due."""
+    now = now or timezone.now()
+    counts = Counts()
+    recover(now, lease, counts)
+    due = (
+        OutboxMessage.objects.filter(status__in=[S.QUEUED, S.FAILED], channel__in=list(channels.configured()))
+        .exclude(body="")
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    for pk in list(due):
+        send_one(pk, now, counts)
+    return counts
+
+
+def recover(now: datetime, lease: timedelta, counts: Counts) -> None:
+    for message in OutboxMessage.objects.filter(status=S.SENDING, claimed_at__lt=now - lease):
+        channel = channels.get(message.channel)
+        if channel is not None and channel.idempotent:
+            counts.requeued += _move(message, S.QUEUED)
+        else:
+            reason = "De verzending werd onderbroken; misschien is het bericht al aangekomen. Controleer dit."
+            counts.uncertain += _move(message, S.UNCERTAIN, last_error=reason)
+
+
+def send_one(pk: int, now: datetime, counts: Counts) -> None:
+    claimed = OutboxMessage.objects.filter(pk=pk, status__in=[S.QUEUED, S.FAILED]).update(
+        status=S.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return  # another worker took it
+    message = OutboxMessage.objects.select_related("tenancy").get(pk=pk)
+    channel = channels.get(message.channel)
+    try:
+        provider_ref = channel.send(message)
+    except channels.Refused as exc:
+        _give_up(message, str(exc), counts)
+    except Exception as exc:  # TryAgain, or anything unexpected: try again later, then give up
+        reason = str(exc) or type(exc).__name__
+        if message.attempts >= MAX_ATTEMPTS:
+            _give_up(message, f"{message.attempts} pogingen mislukt; laatste fout: {reason}", counts)
+        else:
+            _move(message, S.FAILED, last_error=reason, next_attempt_at=now + PAUSES[message.attempts - 1])
+            counts.failed += 1
+    else:
+        with transaction.atomic():
+            if _move(message, S.SENT, sent_at=timezone.now(), provider_ref=provider_ref[:100], last_error=""):
+                events.message_sent(message.tenancy, message.day, action=message.action, channel=message.channel).save()
+                Proposal.objects.filter(pk=message.proposal_id, status=Proposal.Status.QUEUED).update(status=Proposal.Status.DONE)
+                counts.sent += 1
+
+
+def _give_up(message: OutboxMessage, reason: str, counts: Counts) -> None:
+    with transaction.atomic():
+        if _move(message, S.GIVEN_UP, last_error=reason):
+            events.message_failed(message.tenancy, message.day, action=message.action, channel=message.channel, reason=reason).save()
+            counts.given_up += 1
+            counts.reasons.append(f"{message.reference}: {reason}")
+
+
+def _move(message: OutboxMessage, status: str, **fields) -> int:
+    """From 'sending' (the state this worker left it in) to `status`; 0 if it is no longer so."""
+    return OutboxMessage.objects.filter(pk=message.pk, status=message.status).update(status=status, **fields)
