@@ -46,4 +46,4 @@ class OutboxMessage(models.Model):
     def reference(self) -> str:
         """Our own reference for this message, the same on every attempt: a provider that knows it
         delivers a repeated request once."""
-        return f"huurpad-{self.pk}"
+        return f"huurpad{self.pk}"  # letters and digits only: what every provider accepts

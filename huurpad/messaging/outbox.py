@@ -56,12 +56,16 @@ def send_due(now: datetime | None = None, *, lease: timedelta = LEASE) -> Counts
 
 def recover(now: datetime, lease: timedelta, counts: Counts) -> None:
     for message in OutboxMessage.objects.filter(status=S.SENDING, claimed_at__lt=now - lease):
-        channel = channels.get(message.channel)
-        if channel is not None and channel.idempotent:
-            counts.requeued += _move(message, S.QUEUED)
-        else:
-            reason = "De verzending werd onderbroken; misschien is het bericht al aangekomen. Controleer dit."
-            counts.uncertain += _move(message, S.UNCERTAIN, last_error=reason)
+        _cut_off(message, channels.get(message.channel), "de verzender stopte tijdens het versturen", counts)
+
+
+def _cut_off(message: OutboxMessage, channel, why: str, counts: Counts) -> None:
+    """A send that may or may not have gone out: again where a repeat is recognised, else a person checks."""
+    if channel is not None and channel.idempotent:
+        counts.requeued += _move(message, S.QUEUED, last_error=why)
+    else:
+        reason = f"Onderbroken ({why}); misschien is het bericht al aangekomen. Controleer dit."
+        counts.uncertain += _move(message, S.UNCERTAIN, last_error=reason)
 
 
 def send_one(pk: int, now: datetime, counts: Counts) -> None:
@@ -76,6 +80,8 @@ def send_one(pk: int, now: datetime, counts: Counts) -> None:
         provider_ref = channel.send(message)
     except channels.Refused as exc:
         _give_up(message, str(exc), counts)
+    except channels.Unknown as exc:
+        _cut_off(message, channel, str(exc), counts)
     except Exception as exc:  # TryAgain, or anything unexpected: try again later, then give up
         reason = str(exc) or type(exc).__name__
         if message.attempts >= MAX_ATTEMPTS:

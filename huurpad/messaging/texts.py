@@ -160,6 +160,6 @@ def _tidy(text: str) -> str:
 
 
 def wik_terms(arrears: Decimal, posted: date) -> dict:
-    """The costs and the last day to pay that a 14-day letter posted on `posted` must state: the
+    """The costs and the last day to pay that a WIK letter posted on `posted` must state: the
     statutory scale on the arrears, and 14 days from the day after presumed receipt."""
     return {"amount": arrears, "costs": wik.collection_costs(arrears), "deadline": wik.payment_deadline(posted)}

@@ -1,5 +1,5 @@
 """Extrajudicial collection costs (WIK, art. 6:96 BW) by the statutory scale, and the last day
-to pay after the 14-day letter."""
+to pay after the WIK letter."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -49,7 +49,7 @@ def presumed_receipt(posted: date) -> date:
 
 
 def payment_deadline(posted: date) -> date:
-    """The last day to pay without costs after a 14-day letter posted on `posted`: 14 days from
+    """The last day to pay without costs after a WIK letter posted on `posted`: 14 days from
     the day after presumed receipt (art. 6:96 lid 6 BW), moved on past a Saturday, Sunday or
     general holiday (Algemene termijnenwet art. 1)."""
     day = presumed_receipt(posted) + timedelta(days=term_days())

@@ -52,7 +52,7 @@ def test_costs_stay_within_the_minimum_and_maximum_and_never_fall_as_the_princip
         ("2027-04-19", "2027-04-21", "2027-05-07"),
     ],
 )
-def test_the_last_day_to_pay_after_the_fourteen_day_letter(posted, received, deadline):
+def test_the_last_day_to_pay_after_the_wik_letter(posted, received, deadline):
     assert presumed_receipt(date.fromisoformat(posted)) == date.fromisoformat(received)
     assert payment_deadline(date.fromisoformat(posted)) == date.fromisoformat(deadline)
 

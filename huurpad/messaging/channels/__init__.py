@@ -25,6 +25,11 @@ class Refused(Exception):
     """The channel will never send this message (an invalid number, no address): give up."""
 
 
+class Unknown(Exception):
+    """Cut off after the message may have reached the provider (no answer in time): it may have
+    gone out. Sent again only where the provider recognises a repeat."""
+
+
 class Channel(Protocol):
     # A repeated send with the same message.reference delivers once (the provider recognises it),
     # so a message whose sending was cut off may be sent again.

@@ -1,5 +1,5 @@
 """Every message kind: written from its facts, readable (Flesch-Douma), refused when a fact is
-missing or wrong, and the 14-day letter stating the statutory costs and the right last day."""
+missing or wrong, and the WIK letter stating the statutory costs and the right last day."""
 
 import re
 from datetime import date
@@ -79,7 +79,7 @@ def test_the_reminder_letter_carries_the_elements_the_bgs_asks_for():
 @pytest.mark.parametrize(
     "arrears, costs", [("100.00", "40,00"), ("2500.00", "375,00"), ("3000.00", "425,00"), ("2000000.00", "6.775,00")]
 )
-def test_the_fourteen_day_letter_states_the_statutory_costs_and_the_last_day(arrears, costs):
+def test_the_wik_letter_states_the_statutory_costs_and_the_last_day(arrears, costs):
     terms = texts.wik_terms(Decimal(arrears), POSTED)
     assert terms["deadline"] == date(2026, 12, 15)  # posted Friday, received Tuesday 1 December
     facts = facts_for("wik_letter") | terms

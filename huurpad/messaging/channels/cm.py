@@ -1,0 +1,94 @@
+"""SMS and WhatsApp through CM.com's Business Messaging API (developers.cm.com/messaging).
+
+    POST https://gw.messaging.cm.com/v1.0/message, header X-CM-PRODUCTTOKEN
+    {"messages": {"authentication": {"productToken": ...},
+                  "msg": [{"from": ..., "to": [{"number": "00316..."}], "body": {"type": "auto", "content": ...},
+                           "reference": ..., "allowedChannels": ["WhatsApp"]}]}}
+
+Each message answers with status Accepted or Rejected. CM.com uses the reference only in its
+status reports; it does not recognise a repeated request, so this channel is not idempotent.
+
+Settings: HUURPAD_CM_TOKEN (the product token), HUURPAD_SMS_SENDER (at most 11 letters and
+digits), HUURPAD_CM_URL (to point at a test gateway).
+"""
+
+import json
+import os
+import re
+import socket
+import urllib.error
+import urllib.request
+
+from . import Refused, TryAgain, Unknown
+
+URL = "https://gw.messaging.cm.com/v1.0/message"
+TIMEOUT = 20  # seconds
+
+
+def international(number: str) -> str:
+    """'06 1234 5678' -> '0031612345678'; '+32 470 12 34 56' -> '0032470123456'."""
+    digits = re.sub(r"[\s().-]", "", number)
+    if digits.startswith("+"):
+        digits = "00" + digits[1:]
+    elif digits.startswith("0") and not digits.startswith("00"):
+        digits = "0031" + digits[1:]
+    if not re.fullmatch(r"00[1-9]\d{7,13}", digits):
+        raise Refused(f"geen geldig telefoonnummer: {number!r}")
+    return digits
+
+
+class Channel:
+    idempotent = False
+
+    def __init__(self, whatsapp: bool = False):
+        self.whatsapp = whatsapp
+
+    def send(self, message) -> str:
+        token = os.environ.get("HUURPAD_CM_TOKEN", "")
+        if not token:
+            raise TryAgain("HUURPAD_CM_TOKEN is niet ingesteld")
+        msg = {
+            "from": os.environ.get("HUURPAD_SMS_SENDER", "Huurpad")[:11],
+            "to": [{"number": international(message.recipient)}],
+            "body": {"type": "auto", "content": message.body},
+            "reference": message.reference,
+        }
+        if self.whatsapp or message.channel == "whatsapp":
+            msg["allowedChannels"] = ["WhatsApp"]
+        payload = {"messages": {"authentication": {"productToken": token}, "msg": [msg]}}
+        request = urllib.request.Request(
+            os.environ.get("HUURPAD_CM_URL", URL), data=json.dumps(payload).encode(), method="POST",
+            headers={"Content-Type": "application/json", "X-CM-PRODUCTTOKEN": token},
+        )  # fmt: skip
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                answer = json.load(response)
+        except urllib.error.HTTPError as exc:
+            return self._refused_or_again(exc)
+        except (TimeoutError, socket.timeout) as exc:
+            raise Unknown("geen antwoord van CM.com binnen de tijd") from exc
+        except urllib.error.URLError as exc:  # not connected: nothing went out
+            raise TryAgain(f"CM.com niet bereikbaar: {exc.reason}") from exc
+        return self._accepted(answer, message.reference)
+
+    @staticmethod
+    def _accepted(answer: dict, reference: str) -> str:
+        (result,) = answer.get("messages") or [{}]
+        if result.get("status") == "Accepted":
+            return reference
+        raise Refused(f"CM.com weigert het bericht: {result.get('messageDetails') or answer.get('details')}")
+
+    @staticmethod
+    def _refused_or_again(exc: urllib.error.HTTPError) -> str:
+        try:
+            answer = json.load(exc)
+        except ValueError:
+            answer = {}
+        details = answer.get("details") or exc.reason
+        if exc.code >= 500 or exc.code == 429:
+            raise TryAgain(f"CM.com gaf {exc.code}: {details}")
+        rejected = [m for m in answer.get("messages") or [] if m.get("status") == "Rejected"]
+        if rejected:  # this message is wrong (a number CM.com does not accept, ...)
+            raise Refused(f"CM.com weigert het bericht: {rejected[0].get('messageDetails') or details}")
+        # The request as a whole (the token, the account): a setting to fix; the message waits.
+        raise TryAgain(f"CM.com gaf {exc.code} (code {answer.get('errorCode')}): {details}")
