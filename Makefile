@@ -49,8 +49,13 @@ huurpad/static/vendor/.built: package.json package-lock.json scripts/copy-assets
 	sh scripts/copy-assets.sh
 	@touch $@
 
-# Debian packages the suite needs: Chromium for the browser tests.
+# Debian packages Huurpad needs: Pango and a font for letters (WeasyPrint), Chromium for the
+# browser tests.
 system-packages:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -q "Liberation Sans"; } || { \
+		echo "Installing Pango and fonts for letters as PDF (Debian packages libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation)"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation; } \
+		|| { echo "Could not install them. Install them yourself: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation" >&2; exit 1; }; }
 	@command -v chromium >/dev/null || { \
 		echo "Installing Chromium for the browser tests (Debian package 'chromium')"; \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \

@@ -158,6 +158,17 @@ PARTNERS = [
 ]
 
 
+def ensure_sender() -> None:
+    """The demo corporation on its letters and messages (the beheerder can change it)."""
+    from huurpad.messaging.models import Sender
+
+    if not Sender.objects.exists():
+        Sender.objects.create(
+            name="Woonstichting De Linde", street_address="Postbus 1234", postcode_city="3000 AB Rotterdam",
+            phone="010 123 45 67", email="huur@delinde.example", website="delinde.example",
+        )  # fmt: skip
+
+
 def ensure_partners(on: date) -> None:
     """The partner organisations of the toolkit; the demo partner works for the buurtteam, which
     has the two households with the highest arrears referred to it. Running it again changes

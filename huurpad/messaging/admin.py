@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from huurpad.accounts.admin import ReadOnlyAdmin
 
-from .models import OutboxMessage
+from .models import OutboxMessage, Sender
 
 
 @admin.register(OutboxMessage)
@@ -14,3 +14,13 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
     search_fields = ["tenancy__ref", "provider_ref"]
     list_select_related = ["tenancy"]
     show_full_result_count = False
+
+
+@admin.register(Sender)
+class SenderAdmin(admin.ModelAdmin):
+    """The corporation on letters and messages: name, address, phone. One row."""
+
+    list_display = ["name", "phone", "email"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Sender.objects.exists()

@@ -47,3 +47,29 @@ class OutboxMessage(models.Model):
         """Our own reference for this message, the same on every attempt: a provider that knows it
         delivers a repeated request once."""
         return f"huurpad{self.pk}"  # letters and digits only: what every provider accepts
+
+
+class Sender(models.Model):
+    """The corporation as tenants see it on letters and messages. One row, kept by the beheerder."""
+
+    name = models.CharField("naam", max_length=100)
+    street_address = models.CharField("straat en huisnummer", max_length=100)
+    postcode_city = models.CharField("postcode en plaats", max_length=100)
+    phone = models.CharField("telefoon", max_length=30)
+    email = models.EmailField("e-mail", blank=True)
+    website = models.CharField("website", max_length=100, blank=True)
+    iban = models.CharField("IBAN voor de huur", max_length=34, blank=True)
+
+    class Meta:
+        verbose_name = "afzender"
+        verbose_name_plural = "afzender"
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def current(cls) -> "Sender":
+        sender = cls.objects.order_by("id").first()
+        if sender is None:
+            raise cls.DoesNotExist("Vul eerst de afzender in (beheer, Afzender): naam, adres en telefoon.")
+        return sender

@@ -80,6 +80,7 @@ class Command(BaseCommand):
             )
         users = setup.ensure_users()
         setup.ensure_partners(on)
+        setup.ensure_sender()
         self.stdout.write("")
         self.stdout.write("Demo logins, one per role (log in at /login/):")
         for username, name in users:
