@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
     path("beleid/", include("huurpad.collection.urls")),
+    path("", include("huurpad.messaging.urls")),
     path("", include("huurpad.cases.urls")),
     path("", include("huurpad.tenancies.urls")),
 ]

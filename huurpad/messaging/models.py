@@ -73,3 +73,50 @@ class Sender(models.Model):
         if sender is None:
             raise cls.DoesNotExist("Vul eerst de afzender in (beheer, Afzender): naam, adres en telefoon.")
         return sender
+
+
+class PayLink(models.Model):
+    """A link a tenant pays by (iDEAL through a payment provider). Its payment is booked on the
+    ledger once, whatever the provider reports and however often."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Nog niet betaald"
+        PAID = "paid", "Betaald"
+        CLOSED = "closed", "Verlopen of afgebroken"
+
+    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="pay_links")
+    amount_cents = models.BigIntegerField("bedrag (cent)")
+    description = models.CharField("omschrijving", max_length=100)
+    provider = models.CharField("betaalprovider", max_length=20)
+    provider_id = models.CharField("kenmerk bij de provider", max_length=100, blank=True)
+    checkout_url = models.URLField("betaallink", max_length=500, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField("betaald op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "betaallink"
+        verbose_name_plural = "betaallinks"
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "provider_id"], condition=~models.Q(provider_id=""), name="one_link_per_payment")
+        ]
+
+    @property
+    def reference(self) -> str:
+        return f"huurpad-betaal-{self.pk}"
+
+    @property
+    def ledger_id(self) -> str:
+        """The external id of its payment on the ledger: unique there, so booked at most once."""
+        return f"{self.provider}:{self.provider_id}"
+
+
+class DemoPayment(models.Model):
+    """The demo payment provider's own record of a payment (what Mollie keeps on its side)."""
+
+    token = models.CharField(max_length=40, unique=True)
+    amount_cents = models.BigIntegerField()
+    description = models.CharField(max_length=100)
+    webhook_url = models.CharField(max_length=300)
+    redirect_url = models.CharField(max_length=300)
+    paid_at = models.DateTimeField(null=True, blank=True)

@@ -1,5 +1,6 @@
 """Staff pages for tenancies: the worklist of households in arrears and the tenancy page."""
 
+import os
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -7,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +29,7 @@ from huurpad.core.dutch import channel_nl, date_nl
 from huurpad.core.money import ZERO, fmt_eur, from_cents
 from huurpad.core.policy import bgs
 from huurpad.core.segments import Segment
+from huurpad.messaging import paylinks
 
 from . import arrears
 from .models import KINDS, LedgerEntry, Tenancy
@@ -266,6 +269,7 @@ def page_context(request, tenancy, contact_form=None, referral_form=None, measur
         "can_refer": referral_form.offer_partners(),
         "referrals": tenancy.referrals.select_related("partner"),
         "measures": tenancy.measures.all(),
+        "pay_links": tenancy.pay_links.order_by("-id")[:5],
         "open_tasks": tenancy.tasks.filter(status=Task.Status.OPEN).select_related("assigned_to").order_by("due_date", "id"),
         "measure_form": measure_form or MeasureForm(initial={"started_on": today}),
         "note_form": note_form or NoteForm(),
@@ -432,6 +436,27 @@ def refer(request, ref):
         request, f"Doorverwezen naar {data['partner'].name}. Op {date_nl(data['follow_up_on'])} staat een taak klaar om na te bellen."
     )
     return _back_to(tenancy, "doorverwijzen")
+
+
+@login_required
+@require_POST
+def make_pay_link(request, ref):
+    """A pay link for what the household owes today, for the officer to send along (iDEAL)."""
+    tenancy = _get_tenancy_for_user(request, ref)
+    today = timezone.localdate()
+    (state,) = arrears.compute(today, Tenancy.objects.filter(pk=tenancy.pk))
+    if state.position.arrears <= 0:
+        messages.error(request, "Er is geen achterstand, dus geen betaallink nodig.")
+        return _back_to(tenancy, "betaallinks")
+    base_url = os.environ.get("HUURPAD_PUBLIC_URL") or request.build_absolute_uri("/").rstrip("/")
+    try:
+        with transaction.atomic():
+            link = paylinks.open_link(tenancy, state.position.arrears, f"Huurachterstand {tenancy.ref}", base_url=base_url)
+    except Exception as exc:  # the provider unreachable or refusing: nothing is kept
+        messages.error(request, f"De betaallink is niet gemaakt: de betaalprovider gaf een fout ({type(exc).__name__}). Probeer het later nog eens.")
+        return _back_to(tenancy, "betaallinks")
+    messages.success(request, f"Betaallink gemaakt voor {fmt_eur(state.position.arrears)}. Stuur hem mee in uw bericht: {link.checkout_url}")
+    return _back_to(tenancy, "betaallinks")
 
 
 @login_required

@@ -136,3 +136,27 @@ def test_vandaag_and_the_tenancy_page_read_at_200_percent_and_work_by_keyboard(l
     page.keyboard.press("Enter")
     page.get_by_text("Contact vastgelegd: niet bereikt.").wait_for()
     assert CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.CONTACT_ATTEMPT).params["reached"] is False
+
+
+def test_an_officer_makes_a_pay_link_and_the_tenant_pays_it(live_server, officer, browser_page, look):
+    """The demo loop: a pay link from the tenancy page, paid on the demo provider's page, booked."""
+    page = browser_page
+    tenancy = owing("HC1006", "Visser")
+    log_in(page, live_server.url, "ilse")
+    page.goto(f"{live_server.url}/huurcontract/{tenancy.ref}/")
+    page.get_by_role("button", name="Maak een betaallink voor € 700,00").click()
+    page.get_by_text("Betaallink gemaakt voor € 700,00.").wait_for()
+    look("betaallink-gemaakt")
+    link = page.locator("#betaallinks a").first.get_attribute("href")
+
+    tenant = page.context.browser.new_page()  # the tenant, not logged in
+    tenant.goto(link)
+    tenant.get_by_role("heading", name="Betalen met iDEAL").wait_for()
+    tenant.get_by_role("button", name="Betaal € 700,00").click()
+    tenant.get_by_role("heading", name="Dank u wel").wait_for()
+    tenant.close()
+
+    page.reload()
+    page.locator("#betaallinks").get_by_text("Betaald").wait_for()
+    look("betaallink-betaald")
+    assert list(tenancy.ledger_entries.filter(kind="payment").values_list("amount_cents", flat=True)) == [70000]

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from huurpad.core.money import fmt_eur
+from huurpad.core.money import fmt_eur, from_cents
 
 register = template.Library()
 
@@ -21,3 +21,11 @@ def eur_abs(value) -> str:
     if value is None or value == "":
         return ""
     return eur(abs(Decimal(value)))
+
+
+@register.filter
+def cents_eur(value) -> str:
+    """An amount kept in cents, written as euros."""
+    if value is None or value == "":
+        return ""
+    return eur(from_cents(int(value)))

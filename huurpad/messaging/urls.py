@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "messaging"
+urlpatterns = [
+    path("betalen/webhook/<str:provider>/", views.webhook, name="webhook"),
+    path("betalen/demo/<str:token>/", views.demo_checkout, name="demo_checkout"),
+    path("betalen/klaar/", views.paid, name="paid"),
+]
