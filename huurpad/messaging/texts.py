@@ -159,7 +159,8 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
 
-def wik_terms(arrears: Decimal, posted: date) -> dict:
+def wik_terms(arrears: Decimal, posted: date, receipt_days: int) -> dict:
     """The costs and the last day to pay that a WIK letter posted on `posted` must state: the
-    statutory scale on the arrears, and 14 days from the day after presumed receipt."""
-    return {"amount": arrears, "costs": wik.collection_costs(arrears), "deadline": wik.payment_deadline(posted)}
+    statutory scale on the arrears, and 14 days from the day after presumed receipt (the policy's
+    costs.receipt_days), the same day the policy waits for before any costs."""
+    return {"amount": arrears, "costs": wik.collection_costs(arrears), "deadline": wik.payment_deadline(posted, receipt_days)}

@@ -54,7 +54,7 @@ def test_an_unknown_message_still_names_the_key():
 
 def test_setting_changes_ignore_comments_and_name_added_and_removed_settings():
     new = DEFAULT.replace("grace_days = 7              # an instalment", "grace_days = 9  # changed").replace(
-        "receipt_days = 2            # a letter counts as received this many days after it was sent\n", ""
+        "receipt_days = 2            # a letter counts as received this many postal delivery days (Tue-Sat) after posting\n", ""
     ).replace("# Steps per segment.", "# Steps, per segment.")
     new += "\n[steps.regular]\ncall_attempts = 1\n"
     changes = [(c.key, c.old, c.new) for c in policy_text.setting_changes(DEFAULT, new)]

@@ -37,10 +37,10 @@ def source() -> str:
     return params.load("wik")["source"]
 
 
-def presumed_receipt(posted: date) -> date:
-    """The day a letter posted on `posted` is presumed received (see wik.toml)."""
-    scale = params.load("wik")
-    weekdays, left, day = set(scale["delivery_weekdays"]), int(scale["receipt_after_delivery_days"]), posted
+def presumed_receipt(posted: date, delivery_days: int) -> date:
+    """The day a letter posted on `posted` is presumed received: the `delivery_days`-th postal
+    delivery day after it (the policy's costs.receipt_days; delivery days in wik.toml)."""
+    weekdays, left, day = set(params.load("wik")["delivery_weekdays"]), delivery_days, posted
     while left:
         day += timedelta(days=1)
         if day.weekday() in weekdays and not is_general_holiday(day):
@@ -48,11 +48,12 @@ def presumed_receipt(posted: date) -> date:
     return day
 
 
-def payment_deadline(posted: date) -> date:
+def payment_deadline(posted: date, delivery_days: int) -> date:
     """The last day to pay without costs after a WIK letter posted on `posted`: 14 days from
     the day after presumed receipt (art. 6:96 lid 6 BW), moved on past a Saturday, Sunday or
-    general holiday (Algemene termijnenwet art. 1)."""
-    day = presumed_receipt(posted) + timedelta(days=term_days())
+    general holiday (Algemene termijnenwet art. 1). The letter states this day, and costs may
+    be charged only after it."""
+    day = presumed_receipt(posted, delivery_days) + timedelta(days=term_days())
     while day.weekday() >= 5 or is_general_holiday(day):
         day += timedelta(days=1)
     return day

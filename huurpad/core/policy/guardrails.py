@@ -10,7 +10,7 @@
 
 from datetime import date, timedelta
 
-from huurpad.core.calc.wik import term_days
+from huurpad.core.calc.wik import payment_deadline
 
 from . import bgs
 from .facts import Snapshot
@@ -50,9 +50,8 @@ def why_no_costs(s: Snapshot, today: date) -> list[str]:
     if not letters:
         reasons.append("er is geen veertiendagenbrief voor deze achterstand")
     else:
-        # 14 days counted from the day after receipt; costs may follow the day after the term.
-        term_ends = min(letters) + timedelta(days=s.policy.receipt_days + term_days())
-        if today <= term_ends:
+        # The last day the letter gave (14 days from the day after receipt); costs only after it.
+        if today <= payment_deadline(min(letters), s.policy.receipt_days):
             reasons.append("de termijn van 14 dagen na ontvangst van de brief loopt nog")
     if s.pause is not None:
         reasons.append("het dossier staat op pauze")

@@ -53,12 +53,12 @@ def test_costs_stay_within_the_minimum_and_maximum_and_never_fall_as_the_princip
     ],
 )
 def test_the_last_day_to_pay_after_the_wik_letter(posted, received, deadline):
-    assert presumed_receipt(date.fromisoformat(posted)) == date.fromisoformat(received)
-    assert payment_deadline(date.fromisoformat(posted)) == date.fromisoformat(deadline)
+    assert presumed_receipt(date.fromisoformat(posted), 2) == date.fromisoformat(received)
+    assert payment_deadline(date.fromisoformat(posted), 2) == date.fromisoformat(deadline)
 
 
 @given(st.dates(min_value=date(2025, 1, 1), max_value=date(2030, 12, 31)))
 def test_never_less_than_fourteen_full_days_after_receipt_and_never_on_a_day_off(posted):
-    deadline = payment_deadline(posted)
-    assert (deadline - presumed_receipt(posted)).days >= 14
+    deadline = payment_deadline(posted, 2)
+    assert (deadline - presumed_receipt(posted, 2)).days >= 14
     assert deadline.weekday() < 5 and not is_general_holiday(deadline)

@@ -27,7 +27,7 @@ def sender():
 def letter(kind: str) -> letters.Letter:
     facts = facts_for(kind)
     if kind == "wik_letter":
-        facts |= wik_terms(facts["amount"], DAY)
+        facts |= wik_terms(facts["amount"], DAY, 2)
     return letters.Letter(
         message=render(kind, "long", **facts), recipient=("Mevrouw A. Bakker", "Lindelaan 1", "3011 AB Rotterdam"),
         contract="HC1001", reference=f"B-{kind}", day=DAY,

@@ -80,7 +80,7 @@ def test_the_reminder_letter_carries_the_elements_the_bgs_asks_for():
     "arrears, costs", [("100.00", "40,00"), ("2500.00", "375,00"), ("3000.00", "425,00"), ("2000000.00", "6.775,00")]
 )
 def test_the_wik_letter_states_the_statutory_costs_and_the_last_day(arrears, costs):
-    terms = texts.wik_terms(Decimal(arrears), POSTED)
+    terms = texts.wik_terms(Decimal(arrears), POSTED, 2)
     assert terms["deadline"] == date(2026, 12, 15)  # posted Friday, received Tuesday 1 December
     facts = facts_for("wik_letter") | terms
     body = render("wik_letter", "long", **facts).body

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from hypothesis import given, settings
 
-from huurpad.core.calc.wik import term_days
+from huurpad.core.calc.wik import payment_deadline, term_days
 from huurpad.core.policy import bgs, guardrails
 from huurpad.core.policy.engine import propose
 from huurpad.core.policy.proposal import Action
@@ -38,6 +38,7 @@ def test_no_costs_without_a_fourteen_day_letter_whose_term_has_passed(s):
         assert s.policy.charge_costs and s.pause is None
         letters = [d for d in s.wik_letters if d >= s.episode_start]
         assert letters
+        assert TODAY > payment_deadline(min(letters), s.policy.receipt_days)  # the day the letter gave
         assert TODAY - min(letters) > timedelta(days=term_days() + s.policy.receipt_days)
     if not s.policy.charge_costs:
         assert Action.WIK_LETTER not in actions(s)
