@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from huurpad.cases import events
-from huurpad.collection.models import Proposal
+from huurpad.collection.models import PolicyVersion, Proposal
 
 from . import channels
 from .models import OutboxMessage
@@ -35,6 +35,7 @@ class Counts:
     uncertain: int = 0
     requeued: int = 0
     reasons: list[str] = field(default_factory=list)
+    quiet: bool = False  # the policy's quiet hours: nothing was sent
 
 
 def send_due(now: datetime | None = None, *, lease: timedelta = LEASE) -> Counts:
@@ -42,6 +43,9 @@ def send_due(now: datetime | None = None, *, lease: timedelta = LEASE) -> Counts
     now = now or timezone.now()
     counts = Counts()
     recover(now, lease, counts)
+    if in_quiet_hours(now):
+        counts.quiet = True
+        return counts
     due = (
         OutboxMessage.objects.filter(status__in=[S.QUEUED, S.FAILED], channel__in=list(channels.configured()))
         .exclude(body="")
@@ -52,6 +56,13 @@ def send_due(now: datetime | None = None, *, lease: timedelta = LEASE) -> Counts
     for pk in list(due):
         send_one(pk, now, counts)
     return counts
+
+
+def in_quiet_hours(now: datetime) -> bool:
+    """Between the policy's quiet hours (default 21:00-08:00) no message goes out."""
+    start, end = PolicyVersion.current().load().quiet_hours
+    clock = timezone.localtime(now).time()
+    return start <= clock or clock < end if start > end else start <= clock < end
 
 
 def recover(now: datetime, lease: timedelta, counts: Counts) -> None:

@@ -2,7 +2,7 @@
 pauses, then given up with the reason; a send cut off by a stopped worker is never repeated on a
 channel that cannot recognise a repeat."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -14,7 +14,7 @@ from huurpad.testing.ledgers import make_tenancy
 
 pytestmark = pytest.mark.django_db
 S = OutboxMessage.Status
-NOW = timezone.now()
+NOW = timezone.make_aware(datetime(2026, 11, 27, 10, 30))  # a Friday morning, outside quiet hours
 
 
 class Provider:
@@ -130,3 +130,11 @@ def test_a_worker_stopped_mid_send_never_makes_a_message_arrive_twice(provider, 
         assert provider.delivered.count(cut_off.reference) == 1
     assert OutboxMessage.objects.filter(status=S.SENT).count() == (4 if idempotent else 3)
     assert len(provider.delivered) == len(set(provider.delivered)) == 4
+
+
+@pytest.mark.parametrize("clock, sent", [("20:59", 1), ("21:00", 0), ("23:30", 0), ("03:00", 0), ("07:59", 0), ("08:00", 1)])
+def test_nothing_goes_out_in_the_policy_quiet_hours(provider, clock, sent):
+    queue()
+    hour, minute = map(int, clock.split(":"))
+    counts = outbox.send_due(timezone.make_aware(datetime(2026, 11, 27, hour, minute)))
+    assert counts.sent == sent and counts.quiet == (not sent) and provider.requests == sent

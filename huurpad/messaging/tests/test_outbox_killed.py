@@ -14,8 +14,13 @@ from huurpad.testing.fake_cm import FakeCM
 
 SEED = """
 from datetime import date
+from huurpad.collection.models import PolicyVersion
+from huurpad.core.policy import config
 from huurpad.messaging.models import OutboxMessage
 from huurpad.testing.ledgers import make_tenancy
+# No quiet hours: the test may run at any time of day.
+text = config.default_text().replace('quiet_hours_start = "21:00"', 'quiet_hours_start = "00:00"')
+PolicyVersion.objects.create(number=1, text=text.replace('quiet_hours_end = "08:00"', 'quiet_hours_end = "00:00"'))
 for n in range(6):
     OutboxMessage.objects.create(tenancy=make_tenancy(), action="nudge", channel="sms", day=date(2026, 11, 27),
                                  recipient=f"06123456{n:02d}", body=f"Bericht {n}")

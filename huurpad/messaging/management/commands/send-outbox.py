@@ -24,6 +24,8 @@ class Command(BaseCommand):
         while True:
             counts = outbox.send_due(lease=lease)
             done = counts.sent + counts.failed + counts.given_up + counts.uncertain + counts.requeued
+            if counts.quiet and options["once"]:
+                self.stdout.write("quiet hours (the policy's messages.quiet_hours): nothing sent")
             if done or options["once"]:
                 self.stdout.write(
                     f"sent {counts.sent}, failed {counts.failed} (tried again later), given up {counts.given_up}, "
