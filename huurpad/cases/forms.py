@@ -134,3 +134,21 @@ class NoteForm(Form):
         label="Notitie", max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
         error_messages={"required": "Schrijf eerst wat u wilt vastleggen."},
     )  # fmt: skip
+
+
+class PersonalMessageForm(Form):
+    """A message the officer writes to the tenant (toolkit 3.2), sent through the outbox."""
+
+    channel = forms.ChoiceField(label="Via", widget=forms.Select(attrs=SELECT),
+                                error_messages={"required": "Kies hoe het bericht gaat."})  # fmt: skip
+    text = forms.CharField(
+        label="Bericht", max_length=600,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
+        error_messages={"required": "Schrijf eerst het bericht.", "max_length": "Houd het kort: hoogstens 600 tekens."},
+    )  # fmt: skip
+    pay_link = forms.BooleanField(label="Betaallink voor de achterstand toevoegen", required=False)
+
+    def __init__(self, *args, reachable=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        names = {"sms": "Sms", "whatsapp": "WhatsApp", "email": "E-mail"}
+        self.fields["channel"].choices = [(c, label) for c, label in names.items() if c in reachable]

@@ -20,11 +20,15 @@ ACTION_LABELS = {
 
 
 
+# Outbox messages that no policy step made.
+OTHER_ACTIONS = {"personal": "Eigen bericht van een medewerker"}
+
+
 def action_label(action: str) -> str:
     try:
         return ACTION_LABELS[Action(action)]
     except ValueError:
-        return action
+        return OTHER_ACTIONS.get(action, action)
 
 
 def channel_label(channel: str) -> str:

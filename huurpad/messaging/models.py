@@ -23,6 +23,8 @@ class OutboxMessage(models.Model):
     day = models.DateField("dag")  # the business day the message belongs to (one a day per tenant)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The officer who wrote it (a personal message); empty for the policy's messages.
+    created_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     # What goes out, written when the message is composed; the worker sends only composed messages.
     # Defaults live in the database too: the policy run queues messages with one INSERT ... SELECT.
     recipient = models.CharField("aan", max_length=200, blank=True, db_default="")

@@ -85,7 +85,7 @@ def send_one(pk: int, now: datetime, counts: Counts) -> None:
     )
     if not claimed:
         return  # another worker took it
-    message = OutboxMessage.objects.select_related("tenancy").get(pk=pk)
+    message = OutboxMessage.objects.select_related("tenancy", "created_by").get(pk=pk)
     channel = channels.get(message.channel)
     try:
         provider_ref = channel.send(message)
@@ -103,7 +103,9 @@ def send_one(pk: int, now: datetime, counts: Counts) -> None:
     else:
         with transaction.atomic():
             if _move(message, S.SENT, sent_at=timezone.now(), provider_ref=provider_ref[:100], last_error=""):
-                events.message_sent(message.tenancy, message.day, action=message.action, channel=message.channel).save()
+                events.message_sent(
+                    message.tenancy, message.day, action=message.action, channel=message.channel, actor=message.created_by
+                ).save()
                 Proposal.objects.filter(pk=message.proposal_id, status=Proposal.Status.QUEUED).update(status=Proposal.Status.DONE)
                 counts.sent += 1
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("huurcontract/<str:ref>/maatregelen/", views.apply_measure, name="apply_measure"),
     path("huurcontract/<str:ref>/notitie/", views.add_note, name="add_note"),
     path("huurcontract/<str:ref>/betaallink/", views.make_pay_link, name="make_pay_link"),
+    path("huurcontract/<str:ref>/bericht/", views.personal_message, name="personal_message"),
 ]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from huurpad.accounts.models import AccessLog, log_access
 from huurpad.accounts.roles import Role, has_role, may_see_referrals, may_work_cases
 from huurpad.cases import actions as case_actions
-from huurpad.cases.forms import ChannelLimitsForm, ContactForm, MeasureForm, NoteForm, ReferralForm
+from huurpad.cases.forms import ChannelLimitsForm, ContactForm, MeasureForm, NoteForm, PersonalMessageForm, ReferralForm
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import snapshots
 from huurpad.collection.labels import action_label, channel_label
@@ -29,7 +29,8 @@ from huurpad.core.dutch import channel_nl, date_nl
 from huurpad.core.money import ZERO, fmt_eur, from_cents
 from huurpad.core.policy import bgs
 from huurpad.core.segments import Segment
-from huurpad.messaging import paylinks
+from huurpad.messaging import paylinks, texts
+from huurpad.messaging.models import OutboxMessage, Sender
 
 from . import arrears
 from .models import KINDS, LedgerEntry, Tenancy
@@ -97,6 +98,7 @@ EVENT_PARAM_LABELS = {
     "approved": "Akkoord",
 }
 MONEY_PARAMS = {"costs", "amount"}
+PERSONAL = "personal"  # the outbox action of an officer's own message
 
 
 def _check_case_role(user) -> None:
@@ -205,7 +207,8 @@ def tenancy_detail(request, ref, **forms):
     return render(request, "tenancies/tenancy_detail.html", page_context(request, tenancy, **forms))
 
 
-def page_context(request, tenancy, contact_form=None, referral_form=None, measure_form=None, note_form=None) -> dict:
+def page_context(request, tenancy, contact_form=None, referral_form=None, measure_form=None, note_form=None,
+                 message_form=None) -> dict:
     """What the tenancy page shows; a form passed in (refused, with its errors) replaces the empty one."""
     today = timezone.localdate()
 
@@ -273,6 +276,7 @@ def page_context(request, tenancy, contact_form=None, referral_form=None, measur
         "open_tasks": tenancy.tasks.filter(status=Task.Status.OPEN).select_related("assigned_to").order_by("due_date", "id"),
         "measure_form": measure_form or MeasureForm(initial={"started_on": today}),
         "note_form": note_form or NoteForm(),
+        "message_form": message_form or personal_message_form(tenancy),
         "limits_form": ChannelLimitsForm(initial={
             "no_calls": tenancy.tenant.no_calls, "refused": tenancy.tenant.refused_channels,
             "interpreter_needed": tenancy.tenant.interpreter_needed, "language": tenancy.tenant.language,
@@ -457,6 +461,49 @@ def make_pay_link(request, ref):
         return _back_to(tenancy, "betaallinks")
     messages.success(request, f"Betaallink gemaakt voor {fmt_eur(state.position.arrears)}. Stuur hem mee in uw bericht: {link.checkout_url}")
     return _back_to(tenancy, "betaallinks")
+
+
+def _reachable(tenant) -> frozenset[str]:
+    return snapshots.channels(tenant.phone, tenant.email, tenant.no_calls, tenant.refused_channels)
+
+
+def personal_message_form(tenancy, data=None) -> PersonalMessageForm:
+    """Starts from the call-me-back text; the officer makes it their own."""
+    initial = {}
+    if data is None:
+        try:
+            sender = Sender.current()
+            initial["text"] = texts.render("call_me_back", "short", name=tenancy.tenant.name,
+                                           corporation=sender.name, phone=sender.phone).body  # fmt: skip
+        except Sender.DoesNotExist:
+            pass
+    return PersonalMessageForm(data, initial=initial, reachable=_reachable(tenancy.tenant))
+
+
+@login_required
+@require_POST
+def personal_message(request, ref):
+    """The officer's own message to the tenant (SMS, WhatsApp or e-mail), through the outbox."""
+    tenancy = _get_tenancy_for_user(request, ref)
+    form = personal_message_form(tenancy, request.POST)
+    if not form.is_valid():
+        return _refused(request, ref, message_form=form)
+    data, tenant, today = form.cleaned_data, tenancy.tenant, timezone.localdate()
+    body, sender = data["text"].strip(), Sender.objects.order_by("id").first()
+    with transaction.atomic():
+        if data["pay_link"]:
+            (state,) = arrears.compute(today, Tenancy.objects.filter(pk=tenancy.pk))
+            if state.position.arrears > 0:
+                base_url = os.environ.get("HUURPAD_PUBLIC_URL") or request.build_absolute_uri("/").rstrip("/")
+                link = paylinks.open_link(tenancy, state.position.arrears, f"Huurachterstand {tenancy.ref}", base_url=base_url)
+                body += f"\n\nBetalen kan met deze link: {link.checkout_url}"
+        OutboxMessage.objects.create(
+            tenancy=tenancy, action=PERSONAL, channel=data["channel"], day=today, created_by=request.user,
+            recipient=tenant.email if data["channel"] == "email" else tenant.phone,
+            subject=f"Bericht van {sender.name}" if sender else "Bericht over uw huur", body=body,
+        )  # fmt: skip
+    messages.success(request, "Het bericht staat klaar en gaat binnen een paar minuten weg (niet tussen 21:00 en 08:00). Het komt op de tijdlijn als het verstuurd is.")
+    return _back_to(tenancy, "bericht")
 
 
 @login_required

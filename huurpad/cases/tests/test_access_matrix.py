@@ -44,6 +44,7 @@ def cases(ref: str, referral: int, task: int, review: int = 0) -> list[tuple[str
          {"kind": "budget_coach", "started_on": timezone.localdate().isoformat()}, allowed(CASE, ok=302)),
         ("add_note", "post", f"/huurcontract/{ref}/notitie/", {"text": "Buurvrouw belde"}, allowed(CASE, ok=302)),
         ("make_pay_link", "post", f"/huurcontract/{ref}/betaallink/", {}, allowed(CASE, ok=302)),
+        ("personal_message", "post", f"/huurcontract/{ref}/bericht/", {"channel": "sms", "text": "Belt u ons?"}, allowed(CASE, ok=302)),
         # Public: the payment provider and the tenant paying are not logged in.
         ("messaging:webhook", "post", "/betalen/webhook/demo/", {"id": "tr_unknown"}, PUBLIC),
         ("messaging:demo_checkout", "get", "/betalen/demo/demo_unknown/", {}, PUBLIC_MISSING),
@@ -70,7 +71,7 @@ def world(django_user_model):
         if who != "outsider":
             user.groups.add(Group.objects.get(name=who))
         users[who] = user
-    tenancy = make_tenancy("HC900")
+    tenancy = make_tenancy("HC900", phone="0612345678")
     team = Partner.objects.create(name="Buurtteam", kind=Partner.Kind.BUURTTEAM)
     team.members.add(users["partner"])
     referral = Referral.objects.create(tenancy=tenancy, partner=team, reason="hulp", basis="consent",
