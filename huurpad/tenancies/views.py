@@ -452,15 +452,19 @@ def make_pay_link(request, ref):
     if state.position.arrears <= 0:
         messages.error(request, "Er is geen achterstand, dus geen betaallink nodig.")
         return _back_to(tenancy, "betaallinks")
-    base_url = os.environ.get("HUURPAD_PUBLIC_URL") or request.build_absolute_uri("/").rstrip("/")
     try:
         with transaction.atomic():
-            link = paylinks.open_link(tenancy, state.position.arrears, f"Huurachterstand {tenancy.ref}", base_url=base_url)
+            link = paylinks.open_link(tenancy, state.position.arrears, f"Huurachterstand {tenancy.ref}", base_url=_public_url(request))
     except Exception as exc:  # the provider unreachable or refusing: nothing is kept
         messages.error(request, f"De betaallink is niet gemaakt: de betaalprovider gaf een fout ({type(exc).__name__}). Probeer het later nog eens.")
         return _back_to(tenancy, "betaallinks")
     messages.success(request, f"Betaallink gemaakt voor {fmt_eur(state.position.arrears)}. Stuur hem mee in uw bericht: {link.checkout_url}")
     return _back_to(tenancy, "betaallinks")
+
+
+def _public_url(request) -> str:
+    """Where a payment provider reaches Huurpad: HUURPAD_PUBLIC_URL, else the address in use."""
+    return os.environ.get("HUURPAD_PUBLIC_URL") or request.build_absolute_uri("/").rstrip("/")
 
 
 def _reachable(tenant) -> frozenset[str]:
@@ -494,8 +498,7 @@ def personal_message(request, ref):
         if data["pay_link"]:
             (state,) = arrears.compute(today, Tenancy.objects.filter(pk=tenancy.pk))
             if state.position.arrears > 0:
-                base_url = os.environ.get("HUURPAD_PUBLIC_URL") or request.build_absolute_uri("/").rstrip("/")
-                link = paylinks.open_link(tenancy, state.position.arrears, f"Huurachterstand {tenancy.ref}", base_url=base_url)
+                link = paylinks.open_link(tenancy, state.position.arrears, f"Huurachterstand {tenancy.ref}", base_url=_public_url(request))
                 body += f"\n\nBetalen kan met deze link: {link.checkout_url}"
         OutboxMessage.objects.create(
             tenancy=tenancy, action=PERSONAL, channel=data["channel"], day=today, created_by=request.user,
