@@ -159,9 +159,13 @@ PARTNERS = [
 
 
 def ensure_sender() -> None:
-    """The demo corporation on its letters and messages (the beheerder can change it)."""
+    """The demo corporation on its letters and messages, and where its tenants find debt help
+    (the beheerder can change both)."""
     from huurpad.messaging.models import Sender
+    from huurpad.tenancies.models import Municipality
 
+    for code, name, *_ in names.MUNICIPALITIES:  # all three reach the municipality on 14 + area code 010
+        Municipality.objects.get_or_create(code=code, defaults={"name": name, "debt_help": "bel 14 010 en vraag naar schuldhulp"})
     if not Sender.objects.exists():
         Sender.objects.create(
             name="Woonstichting De Linde", street_address="Postbus 1234", postcode_city="3000 AB Rotterdam",

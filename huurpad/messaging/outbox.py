@@ -90,13 +90,13 @@ def send_one(pk: int, now: datetime, counts: Counts) -> None:
     try:
         provider_ref = channel.send(message)
     except channels.Refused as exc:
-        _give_up(message, str(exc), counts)
+        give_up(message, str(exc), counts)
     except channels.Unknown as exc:
         _cut_off(message, channel, str(exc), counts)
     except Exception as exc:  # TryAgain, or anything unexpected: try again later, then give up
         reason = str(exc) or type(exc).__name__
         if message.attempts >= MAX_ATTEMPTS:
-            _give_up(message, f"{message.attempts} pogingen mislukt; laatste fout: {reason}", counts)
+            give_up(message, f"{message.attempts} pogingen mislukt; laatste fout: {reason}", counts)
         else:
             _move(message, S.FAILED, last_error=reason, next_attempt_at=now + PAUSES[message.attempts - 1])
             counts.failed += 1
@@ -110,7 +110,7 @@ def send_one(pk: int, now: datetime, counts: Counts) -> None:
                 counts.sent += 1
 
 
-def _give_up(message: OutboxMessage, reason: str, counts: Counts) -> None:
+def give_up(message: OutboxMessage, reason: str, counts: Counts) -> None:
     with transaction.atomic():
         if _move(message, S.GIVEN_UP, last_error=reason):
             events.message_failed(message.tenancy, message.day, action=message.action, channel=message.channel, reason=reason).save()

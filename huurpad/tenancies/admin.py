@@ -3,7 +3,7 @@ from django.contrib import admin
 from huurpad.accounts.admin import BeheerderAdmin, LoggedAdmin, ReadOnlyAdmin
 from huurpad.core.money import fmt_eur
 
-from .models import Household, LedgerEntry, Mandate, RentComponent, Tenancy, Tenant
+from .models import Household, LedgerEntry, Mandate, Municipality, RentComponent, Tenancy, Tenant
 
 
 @admin.register(Household)
@@ -75,3 +75,10 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
     @admin.display(description="bedrag", ordering="amount_cents")
     def amount_display(self, entry):
         return fmt_eur(entry.amount)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(BeheerderAdmin):
+    """Where tenants find debt help, per municipality; the letters point there."""
+
+    list_display = ["code", "name", "debt_help"]

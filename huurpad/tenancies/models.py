@@ -249,3 +249,19 @@ class LedgerTotals(models.Model):
     class Meta:
         verbose_name = "saldo-totaal"
         verbose_name_plural = "saldo-totalen"
+
+
+class Municipality(models.Model):
+    """A municipality the corporation has homes in (CBS code, as on the tenancy), with where its
+    residents find free debt help: the reminder and WIK letters point there."""
+
+    code = models.CharField("CBS-code", max_length=6, unique=True)
+    name = models.CharField("naam", max_length=100)
+    debt_help = models.CharField("schuldhulp", max_length=200, help_text="Bijvoorbeeld: bel 14 010 of kijk op rotterdam.nl/geldzorgen")
+
+    class Meta:
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"

@@ -235,6 +235,7 @@ def arrangement_reminder(s: Snapshot, today: date) -> list[Proposal]:
             "(Gereedschapskist 3.2).",
             channel=message_channel(s, "whatsapp"),
             due=due,
+            instalment=a.instalment,
         )
     ]
 

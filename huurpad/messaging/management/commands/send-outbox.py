@@ -1,15 +1,18 @@
 """huurpad send-outbox: the outbox worker (run it as a service, or with --once from cron)."""
 
+import os
 import time
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from huurpad.messaging import outbox
+from huurpad.messaging import compose, outbox
+from huurpad.messaging.models import Sender
 
 
 class Command(BaseCommand):
-    help = "Send the composed messages in the outbox, each exactly once; retries with growing pauses."
+    help = "Compose the policy's queued messages, then send them, each exactly once; retries with growing pauses."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="one pass, then stop")
@@ -21,7 +24,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         lease = timedelta(seconds=options["lease"])
+        base_url = os.environ.get("HUURPAD_PUBLIC_URL", "http://127.0.0.1:8000")
         while True:
+            try:
+                composed, refused = compose.compose_due(timezone.localdate(), base_url=base_url)
+            except Sender.DoesNotExist as exc:
+                composed, refused = 0, outbox.Counts()
+                self.stderr.write(f"Nothing composed: {exc}")
+            if composed or refused.given_up:
+                self.stdout.write(f"composed {composed}, could not write {refused.given_up}")
+                for reason in refused.reasons:
+                    self.stdout.write(f"  given up: {reason}")
             counts = outbox.send_due(lease=lease)
             done = counts.sent + counts.failed + counts.given_up + counts.uncertain + counts.requeued
             if counts.quiet and options["once"]:

@@ -1,0 +1,100 @@
+"""Composing: the policy run's queued messages written out (texts.render) from today's facts, so
+the worker can send them and the letters can be printed. A message that cannot be written (no
+phone number, no municipality set up for the reminder letter) is given up with the reason, on
+the timeline, where an officer sees it."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from huurpad.collection.models import PolicyVersion
+from huurpad.core.dutch import MONTHS
+from huurpad.core.money import from_cents
+from huurpad.tenancies import arrears
+from huurpad.tenancies.models import Municipality, Tenancy
+
+from . import outbox, paylinks, texts
+from .models import OutboxMessage, Sender
+
+SHORT = {"sms", "whatsapp"}
+
+
+NEED_ARREARS = {"nudge", "reminder_letter", "wik_letter"}
+
+
+def compose_due(on: date, *, base_url: str) -> tuple[int, outbox.Counts]:
+    """Write out every queued message of D or before that has no text yet. Returns how many were
+    written, and what was given up (and why)."""
+    counts, composed = outbox.Counts(), 0
+    waiting = list(
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.QUEUED, body="", day__lte=on, proposal__isnull=False)
+        .select_related("tenancy__tenant", "proposal")
+        .order_by("id")
+    )
+    if not waiting:
+        return 0, counts
+    sender, policy = Sender.current(), PolicyVersion.current().load()
+    rows = {r.tenancy_id: r for r in arrears.compute(on, Tenancy.objects.filter(id__in={m.tenancy_id for m in waiting}))}
+    municipalities = {m.code: m for m in Municipality.objects.filter(code__in={m.tenancy.municipality_code for m in waiting})}
+    for message in waiting:
+        if message.action in NEED_ARREARS and rows[message.tenancy_id].position.arrears <= 0:
+            outbox.give_up(message, "niet meer nodig: de achterstand is betaald", counts)
+            continue
+        try:
+            facts = _facts(message, rows[message.tenancy_id], sender, policy, municipalities, on, base_url)
+            written = texts.render(message.action, "short" if message.channel in SHORT else "long", **facts)
+            recipient = _recipient(message)
+        except (texts.MessageError, KeyError, ValueError) as exc:
+            outbox.give_up(message, f"niet te schrijven: {exc}", counts)
+            continue
+        composed += OutboxMessage.objects.filter(pk=message.pk, body="").update(
+            recipient=recipient, subject=written.subject, body=written.body
+        )
+    return composed, counts
+
+
+def _recipient(message) -> str:
+    tenant, tenancy = message.tenancy.tenant, message.tenancy
+    if message.channel in SHORT:
+        found = tenant.phone
+    elif message.channel == "email":
+        found = tenant.email
+    else:
+        found = "\n".join((tenant.name, f"{tenancy.street} {tenancy.house_number}{tenancy.house_number_suffix and '-' + tenancy.house_number_suffix}",
+                           f"{tenancy.postcode} {tenancy.city}"))  # fmt: skip
+    if not found.strip():
+        raise ValueError(f"geen {'telefoonnummer' if message.channel in SHORT else 'e-mailadres'} bekend")
+    return found
+
+
+def _facts(message, row, sender, policy, municipalities, on: date, base_url: str) -> dict:
+    tenancy, kind, proposal = message.tenancy, message.action, message.proposal.facts
+    facts = {"name": tenancy.tenant.name, "corporation": sender.name, "phone": sender.phone}
+    owed = row.position.arrears
+
+    def pay_link() -> str:
+        return paylinks.open_link(tenancy, owed, f"Huurachterstand {tenancy.ref}", base_url=base_url).checkout_url
+
+    def municipality() -> Municipality:
+        found = municipalities.get(tenancy.municipality_code)
+        if found is None:
+            raise ValueError(f"gemeente {tenancy.municipality_code} is niet ingesteld (beheer, Gemeenten)")
+        return found
+
+    if kind == "pre_due_reminder":
+        facts |= {"amount": from_cents(row.monthly_due_cents), "due_date": date.fromisoformat(proposal["due"]),
+                  "direct_debit": tenancy.payment_method == "direct_debit"}  # fmt: skip
+    elif kind == "nudge":
+        oldest = row.position.oldest_unpaid_due_date
+        facts |= {"amount": owed, "month": MONTHS[oldest.month - 1] if oldest else "", "pay_link": pay_link()}
+    elif kind == "reminder_letter":
+        place = municipality()
+        facts |= {"amount": owed, "ref": tenancy.ref, "pay_link": pay_link(), "municipality": place.name,
+                  "debt_help": place.debt_help,
+                  # The tenant may object until the day before the earliest early signal.
+                  "object_before": on + timedelta(days=policy.signal_after_reminder_days - 1)}  # fmt: skip
+    elif kind == "wik_letter":
+        facts |= texts.wik_terms(owed, on, policy.receipt_days) | {
+            "ref": tenancy.ref, "pay_link": pay_link(), "debt_help": municipality().debt_help}
+    elif kind == "arrangement_reminder":
+        facts |= {"instalment": Decimal(proposal["instalment"]), "due_date": date.fromisoformat(proposal["due"])}
+    return facts

@@ -1,0 +1,79 @@
+"""The policy run's messages written out from today's facts, sent or printed, and the ones that
+cannot be written given up with the reason."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from huurpad.cases.models import CaseEvent
+from huurpad.collection import actions
+from huurpad.messaging import compose
+from huurpad.messaging.models import OutboxMessage, PayLink, Sender
+from huurpad.tenancies.models import Municipality
+from huurpad.testing.ledgers import book, make_tenancy
+
+pytestmark = pytest.mark.django_db
+S = OutboxMessage.Status
+BASE = "https://huurpad.example"
+
+
+@pytest.fixture
+def corporation():
+    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam",
+                          phone="010 123 45 67")  # fmt: skip
+
+
+def behind(ref="HC1", **tenant):
+    tenancy = make_tenancy(ref, start=date(2023, 1, 1), **tenant)
+    tenancy.municipality_code = "GM0599"
+    tenancy.save()
+    book(tenancy, "2026-10-01 rent 700.00\n2026-11-01 rent 700.00")
+    return tenancy
+
+
+def test_a_nudge_and_a_reminder_letter_are_written_from_todays_facts(corporation, settings, tmp_path):
+    Municipality.objects.create(code="GM0599", name="Rotterdam", debt_help="bel 14 010")
+    tenancy = behind(phone="06 1234 5678")
+    actions.run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
+    actions.run_policy(date(2026, 11, 5), full=True)  # a reminder letter
+    composed, refused = compose.compose_due(date(2026, 11, 5), base_url=BASE)
+    assert composed == 2 and refused.given_up == 0
+    nudge, letter = OutboxMessage.objects.order_by("id")
+    link = PayLink.objects.filter(tenancy=tenancy).order_by("id").first()
+    assert nudge.recipient == "06 1234 5678" and nudge.body.startswith("Beste J. Jansen")
+    assert "de huur van oktober is nog niet betaald. Het gaat om € 1.400,00." in nudge.body
+    assert link.checkout_url in nudge.body and link.amount_cents == 140000
+    assert letter.recipient.splitlines()[1:] == [f"Lindelaan {tenancy.house_number}", "1234 AB Lindestad"]
+    assert "De gemeente Rotterdam helpt u gratis. U kunt daar zelf terecht: bel 14 010." in letter.body
+    assert "Laat het ons dan uiterlijk 4 december 2026 weten." in letter.body  # before the earliest signal
+
+    settings.VAR_DIR = tmp_path
+    call_command("print-letters", "--date", "2026-11-05")
+    letter.refresh_from_db()
+    assert letter.status == S.SENT and (tmp_path / "print" / "brieven-2026-11-05.pdf").read_bytes().startswith(b"%PDF")
+    assert CaseEvent.objects.filter(type=CaseEvent.Type.MESSAGE_SENT, params__channel="letter").count() == 1
+    call_command("print-letters", "--date", "2026-11-05")  # again: nothing is printed twice
+    assert list((tmp_path / "print").iterdir()) == [tmp_path / "print" / "brieven-2026-11-05.pdf"]
+
+
+def test_what_cannot_be_written_is_given_up_with_the_reason(corporation):
+    behind(phone="06 1234 5678")
+    actions.run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
+    actions.run_policy(date(2026, 11, 5), full=True)  # a reminder letter; no municipality set up
+    composed, refused = compose.compose_due(date(2026, 11, 5), base_url=BASE)
+    message = OutboxMessage.objects.get(action="reminder_letter")
+    assert composed == 1 and refused.given_up == 1 and message.status == S.GIVEN_UP
+    assert "gemeente GM0599 is niet ingesteld" in message.last_error
+    event = CaseEvent.objects.get(type=CaseEvent.Type.MESSAGE_FAILED)
+    assert "niet ingesteld" in event.params["reason"]
+
+
+def test_a_nudge_no_longer_needed_is_not_sent(corporation):
+    tenancy = behind(phone="06 1234 5678")
+    actions.run_policy(date(2026, 10, 20), full=True)
+    book(tenancy, "2026-10-21 payment 1400.00")
+    compose.compose_due(date(2026, 10, 21), base_url=BASE)
+    message = OutboxMessage.objects.get()
+    assert message.status == S.GIVEN_UP and message.last_error == "niet meer nodig: de achterstand is betaald"
+    assert not PayLink.objects.exists()
