@@ -6,6 +6,8 @@ the timeline, where an officer sees it."""
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import transaction
+
 from huurpad.collection.models import PolicyVersion
 from huurpad.core.dutch import MONTHS
 from huurpad.core.money import from_cents
@@ -40,15 +42,14 @@ def compose_due(on: date, *, base_url: str) -> tuple[int, outbox.Counts]:
             outbox.give_up(message, "niet meer nodig: de achterstand is betaald", counts)
             continue
         try:
-            facts = _facts(message, rows[message.tenancy_id], sender, policy, municipalities, on, base_url)
-            written = texts.render(message.action, "short" if message.channel in SHORT else "long", **facts)
-            recipient = _recipient(message)
+            with transaction.atomic():  # a pay link made for a message that cannot be written is not kept
+                facts = _facts(message, rows[message.tenancy_id], sender, policy, municipalities, on, base_url)
+                written = texts.render(message.action, "short" if message.channel in SHORT else "long", **facts)
+                composed += OutboxMessage.objects.filter(pk=message.pk, body="").update(
+                    recipient=_recipient(message), subject=written.subject, body=written.body
+                )
         except (texts.MessageError, KeyError, ValueError) as exc:
             outbox.give_up(message, f"niet te schrijven: {exc}", counts)
-            continue
-        composed += OutboxMessage.objects.filter(pk=message.pk, body="").update(
-            recipient=recipient, subject=written.subject, body=written.body
-        )
     return composed, counts
 
 

@@ -40,7 +40,8 @@ def _day(value) -> bool:
 
 
 def _link(value) -> bool:
-    return isinstance(value, str) and re.fullmatch(r"https://\S+", value) is not None
+    """https, or http on this machine (the demo served at http://127.0.0.1:8000)."""
+    return isinstance(value, str) and re.fullmatch(r"https://\S+|http://(127\.0\.0\.1|localhost)(:\d+)?/\S*", value) is not None
 
 
 def _count(value) -> bool:
@@ -65,7 +66,7 @@ FACTS = {
     "until": (_day, "een datum"),
     "signal_date": (_day, "de datum van het signaal"),
     "month": (_text, "de maand, zoals 'november'"),
-    "pay_link": (_link, "een betaallink die begint met https://"),
+    "pay_link": (_link, "een betaallink die begint met https:// (of http://127.0.0.1 in de demo)"),
     "count": (_count, "het aantal termijnen, boven nul"),
     "direct_debit": (_flag, "ja of nee: betaalt met automatische incasso"),
     "municipality": (_text, "de naam van de gemeente"),

@@ -67,6 +67,14 @@ def test_what_cannot_be_written_is_given_up_with_the_reason(corporation):
     assert "gemeente GM0599 is niet ingesteld" in message.last_error
     event = CaseEvent.objects.get(type=CaseEvent.Type.MESSAGE_FAILED)
     assert "niet ingesteld" in event.params["reason"]
+    assert PayLink.objects.count() == 1  # the nudge's; none kept for the letter that was not written
+
+
+def test_the_demo_served_on_this_machine_writes_its_pay_links_too(corporation):
+    behind(phone="06 1234 5678")
+    actions.run_policy(date(2026, 10, 20), full=True)
+    composed, _ = compose.compose_due(date(2026, 10, 20), base_url="http://127.0.0.1:8000")
+    assert composed == 1 and "http://127.0.0.1:8000/betalen/demo/" in OutboxMessage.objects.get().body
 
 
 def test_a_nudge_no_longer_needed_is_not_sent(corporation):

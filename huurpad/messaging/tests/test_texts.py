@@ -102,6 +102,7 @@ def test_direct_debit_or_transfer_changes_the_reminder_before_the_rent_is_due():
         ({"amount": None}, "amount ontbreekt (een bedrag boven nul)"),
         ({"amount": Decimal("0")}, "amount is Decimal('0'), verwacht een bedrag boven nul"),
         ({"pay_link": "http://betaal.example.nl/x"}, "verwacht een betaallink die begint met https://"),
+        ({"pay_link": "http://127.0.0.1.example.nl/x"}, "pay_link"),
         ({"month": " "}, "month is ' '"),
         ({"extra": "x"}, "niet gebruikt in nudge: extra"),
     ],
