@@ -18,6 +18,8 @@ DAY_PARTS = [("ochtend", "Ochtend"), ("middag", "Middag"), ("avond", "Avond")]
 
 
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+# The channels a message to the tenant can go by (not a letter: that is the policy's).
+MESSAGE_CHANNELS = [("sms", "Sms"), ("whatsapp", "WhatsApp"), ("email", "E-mail")]
 
 
 class ContactForm(Form):
@@ -105,7 +107,7 @@ class ChannelLimitsForm(Form):
     no_calls = forms.BooleanField(label="Niet bellen (doof of slechthorend, of op verzoek)", required=False)
     refused = forms.MultipleChoiceField(
         label="Geen berichten via", required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[("sms", "Sms"), ("whatsapp", "WhatsApp"), ("email", "E-mail")],
+        choices=MESSAGE_CHANNELS,
     )  # fmt: skip
     interpreter_needed = forms.BooleanField(label="Tolk nodig", required=False)
     language = forms.CharField(label="Voorkeurstaal", max_length=40, required=False,
@@ -150,5 +152,4 @@ class PersonalMessageForm(Form):
 
     def __init__(self, *args, reachable=(), **kwargs):
         super().__init__(*args, **kwargs)
-        names = {"sms": "Sms", "whatsapp": "WhatsApp", "email": "E-mail"}
-        self.fields["channel"].choices = [(c, label) for c, label in names.items() if c in reachable]
+        self.fields["channel"].choices = [(c, label) for c, label in MESSAGE_CHANNELS if c in reachable]

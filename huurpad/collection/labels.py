@@ -18,8 +18,6 @@ ACTION_LABELS = {
     Action.REVIEW_PAUSE: "Pauze evalueren",
 }
 
-
-
 # Outbox messages that no policy step made.
 OTHER_ACTIONS = {"personal": "Eigen bericht van een medewerker"}
 

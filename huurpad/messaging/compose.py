@@ -18,8 +18,6 @@ from . import outbox, paylinks, texts
 from .models import OutboxMessage, Sender
 
 SHORT = {"sms", "whatsapp"}
-
-
 NEED_ARREARS = {"nudge", "reminder_letter", "wik_letter"}
 
 
@@ -46,24 +44,24 @@ def compose_due(on: date, *, base_url: str) -> tuple[int, outbox.Counts]:
                 facts = _facts(message, rows[message.tenancy_id], sender, policy, municipalities, on, base_url)
                 written = texts.render(message.action, "short" if message.channel in SHORT else "long", **facts)
                 composed += OutboxMessage.objects.filter(pk=message.pk, body="").update(
-                    recipient=_recipient(message), subject=written.subject, body=written.body
+                    recipient=recipient(message.tenancy, message.channel), subject=written.subject, body=written.body
                 )
         except (texts.MessageError, KeyError, ValueError) as exc:
             outbox.give_up(message, f"niet te schrijven: {exc}", counts)
     return composed, counts
 
 
-def _recipient(message) -> str:
-    tenant, tenancy = message.tenancy.tenant, message.tenancy
-    if message.channel in SHORT:
+def recipient(tenancy, channel: str) -> str:
+    """Where a message on `channel` goes: the tenant's phone, e-mail, or name and address (letter)."""
+    tenant = tenancy.tenant
+    if channel in SHORT:
         found = tenant.phone
-    elif message.channel == "email":
+    elif channel == "email":
         found = tenant.email
     else:
-        found = "\n".join((tenant.name, f"{tenancy.street} {tenancy.house_number}{tenancy.house_number_suffix and '-' + tenancy.house_number_suffix}",
-                           f"{tenancy.postcode} {tenancy.city}"))  # fmt: skip
+        found = "\n".join((tenant.name, *tenancy.address_lines))
     if not found.strip():
-        raise ValueError(f"geen {'telefoonnummer' if message.channel in SHORT else 'e-mailadres'} bekend")
+        raise ValueError(f"geen {'telefoonnummer' if channel in SHORT else 'e-mailadres'} bekend")
     return found
 
 
@@ -73,7 +71,7 @@ def _facts(message, row, sender, policy, municipalities, on: date, base_url: str
     owed = row.position.arrears
 
     def pay_link() -> str:
-        return paylinks.open_link(tenancy, owed, f"Huurachterstand {tenancy.ref}", base_url=base_url).checkout_url
+        return paylinks.open_link(tenancy, owed, base_url=base_url).checkout_url
 
     def municipality() -> Municipality:
         found = municipalities.get(tenancy.municipality_code)

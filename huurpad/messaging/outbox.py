@@ -101,13 +101,20 @@ def send_one(pk: int, now: datetime, counts: Counts) -> None:
             _move(message, S.FAILED, last_error=reason, next_attempt_at=now + PAUSES[message.attempts - 1])
             counts.failed += 1
     else:
-        with transaction.atomic():
-            if _move(message, S.SENT, sent_at=timezone.now(), provider_ref=provider_ref[:100], last_error=""):
-                events.message_sent(
-                    message.tenancy, message.day, action=message.action, channel=message.channel, actor=message.created_by
-                ).save()
-                Proposal.objects.filter(pk=message.proposal_id, status=Proposal.Status.QUEUED).update(status=Proposal.Status.DONE)
-                counts.sent += 1
+        counts.sent += mark_sent(message, provider_ref)
+
+
+@transaction.atomic
+def mark_sent(message: OutboxMessage, provider_ref: str = "", day=None) -> bool:
+    """Sent (or printed, on `day`): on the timeline, and the policy's proposal done. False if
+    another worker moved the message meanwhile."""
+    if not _move(message, S.SENT, sent_at=timezone.now(), provider_ref=provider_ref[:100], last_error=""):
+        return False
+    events.message_sent(
+        message.tenancy, day or message.day, action=message.action, channel=message.channel, actor=message.created_by
+    ).save()
+    Proposal.objects.filter(pk=message.proposal_id, status=Proposal.Status.QUEUED).update(status=Proposal.Status.DONE)
+    return True
 
 
 def give_up(message: OutboxMessage, reason: str, counts: Counts) -> None:

@@ -19,8 +19,10 @@ from . import providers
 from .models import PayLink
 
 
-def open_link(tenancy, amount: Decimal, description: str, *, base_url: str, provider: str | None = None) -> PayLink:
-    """A new pay link; `base_url` is where the provider can reach Huurpad (https://... in production)."""
+def open_link(tenancy, amount: Decimal, description: str = "", *, base_url: str, provider: str | None = None) -> PayLink:
+    """A new pay link (by default for the arrears: 'Huurachterstand <contract>'); `base_url` is
+    where the provider can reach Huurpad (https://... in production)."""
+    description = description or f"Huurachterstand {tenancy.ref}"
     if amount <= 0:
         raise ValueError("een betaallink is voor een bedrag boven nul")
     chosen = providers.get(provider)

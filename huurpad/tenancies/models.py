@@ -107,8 +107,13 @@ class Tenancy(models.Model):
 
     @property
     def address(self) -> str:
+        return ", ".join(self.address_lines)
+
+    @property
+    def address_lines(self) -> tuple[str, str]:
+        """('Lindelaan 1-A', '1234 AB Lindestad'), as on an envelope."""
         number = f"{self.house_number}{('-' + self.house_number_suffix) if self.house_number_suffix else ''}"
-        return f"{self.street} {number}, {self.postcode} {self.city}"
+        return f"{self.street} {number}", f"{self.postcode} {self.city}"
 
     def is_active(self, on: date) -> bool:
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)

@@ -29,7 +29,7 @@ from huurpad.core.dutch import channel_nl, date_nl
 from huurpad.core.money import ZERO, fmt_eur, from_cents
 from huurpad.core.policy import bgs
 from huurpad.core.segments import Segment
-from huurpad.messaging import paylinks, texts
+from huurpad.messaging import compose, paylinks, texts
 from huurpad.messaging.models import OutboxMessage, Sender
 
 from . import arrears
@@ -347,15 +347,13 @@ def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[l
     whole ledger and timeline (`events` newest first), as the policy run would see them."""
     if row.position.arrears <= 0:
         return None
-    tenant = tenancy.tenant
     timeline = snapshots.Timeline()
     for event in reversed(events):
         if event.date <= today and event.type in snapshots.TIMELINE_TYPES:
             timeline.add(event.date, event.type, event.params)
     snapshot = snapshots.assemble(
         row, PolicyVersion.current().load(), payment_method=tenancy.payment_method,
-        collection_day=tenancy.collection_day, timeline=timeline, channels=snapshots.channels(
-            tenant.phone, tenant.email, tenant.no_calls, tenant.refused_channels),
+        collection_day=tenancy.collection_day, timeline=timeline, channels=_reachable(tenancy.tenant),
         episode_start=ledger.episode_start(entries, today),
     )  # fmt: skip
     conditions = bgs.conditions(snapshot)
@@ -447,19 +445,23 @@ def refer(request, ref):
 def make_pay_link(request, ref):
     """A pay link for what the household owes today, for the officer to send along (iDEAL)."""
     tenancy = _get_tenancy_for_user(request, ref)
-    today = timezone.localdate()
-    (state,) = arrears.compute(today, Tenancy.objects.filter(pk=tenancy.pk))
-    if state.position.arrears <= 0:
+    owed = _arrears_today(tenancy)
+    if owed <= 0:
         messages.error(request, "Er is geen achterstand, dus geen betaallink nodig.")
         return _back_to(tenancy, "betaallinks")
     try:
         with transaction.atomic():
-            link = paylinks.open_link(tenancy, state.position.arrears, f"Huurachterstand {tenancy.ref}", base_url=_public_url(request))
+            link = paylinks.open_link(tenancy, owed, base_url=_public_url(request))
     except Exception as exc:  # the provider unreachable or refusing: nothing is kept
         messages.error(request, f"De betaallink is niet gemaakt: de betaalprovider gaf een fout ({type(exc).__name__}). Probeer het later nog eens.")
         return _back_to(tenancy, "betaallinks")
-    messages.success(request, f"Betaallink gemaakt voor {fmt_eur(state.position.arrears)}. Stuur hem mee in uw bericht: {link.checkout_url}")
+    messages.success(request, f"Betaallink gemaakt voor {fmt_eur(owed)}. Stuur hem mee in uw bericht: {link.checkout_url}")
     return _back_to(tenancy, "betaallinks")
+
+
+def _arrears_today(tenancy) -> Decimal:
+    (state,) = arrears.compute(timezone.localdate(), Tenancy.objects.filter(pk=tenancy.pk))
+    return state.position.arrears
 
 
 def _public_url(request) -> str:
@@ -492,17 +494,15 @@ def personal_message(request, ref):
     form = personal_message_form(tenancy, request.POST)
     if not form.is_valid():
         return _refused(request, ref, message_form=form)
-    data, tenant, today = form.cleaned_data, tenancy.tenant, timezone.localdate()
+    data = form.cleaned_data
     body, sender = data["text"].strip(), Sender.objects.order_by("id").first()
     with transaction.atomic():
-        if data["pay_link"]:
-            (state,) = arrears.compute(today, Tenancy.objects.filter(pk=tenancy.pk))
-            if state.position.arrears > 0:
-                link = paylinks.open_link(tenancy, state.position.arrears, f"Huurachterstand {tenancy.ref}", base_url=_public_url(request))
-                body += f"\n\nBetalen kan met deze link: {link.checkout_url}"
+        if data["pay_link"] and (owed := _arrears_today(tenancy)) > 0:
+            link = paylinks.open_link(tenancy, owed, base_url=_public_url(request))
+            body += f"\n\nBetalen kan met deze link: {link.checkout_url}"
         OutboxMessage.objects.create(
-            tenancy=tenancy, action=PERSONAL, channel=data["channel"], day=today, created_by=request.user,
-            recipient=tenant.email if data["channel"] == "email" else tenant.phone,
+            tenancy=tenancy, action=PERSONAL, channel=data["channel"], day=timezone.localdate(), created_by=request.user,
+            recipient=compose.recipient(tenancy, data["channel"]),
             subject=f"Bericht van {sender.name}" if sender else "Bericht over uw huur", body=body,
         )  # fmt: skip
     messages.success(request, "Het bericht staat klaar en gaat binnen een paar minuten weg (niet tussen 21:00 en 08:00). Het komt op de tijdlijn als het verstuurd is.")

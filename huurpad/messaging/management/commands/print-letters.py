@@ -5,9 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from huurpad.cases import events
-from huurpad.collection.models import Proposal
-from huurpad.messaging import letters
+from huurpad.messaging import letters, outbox
 from huurpad.messaging.models import OutboxMessage
 from huurpad.messaging.texts import Message
 from huurpad.tenancies.management.commands._base import iso_day
@@ -23,7 +21,7 @@ class Command(BaseCommand):
         day = options["date"] or timezone.localdate()
         waiting = list(
             OutboxMessage.objects.filter(channel="letter", status=OutboxMessage.Status.QUEUED, day__lte=day)
-            .exclude(body="").select_related("tenancy").order_by("id")
+            .exclude(body="").select_related("tenancy", "created_by").order_by("id")
         )  # fmt: skip
         if not waiting:
             self.stdout.write(f"No letters to print for {day}.")
@@ -43,10 +41,6 @@ class Command(BaseCommand):
             path = folder / f"brieven-{day}-{n}.pdf"
         with transaction.atomic():  # marked sent only if the file is written, and the other way round
             for m in waiting:
-                if OutboxMessage.objects.filter(pk=m.pk, status=OutboxMessage.Status.QUEUED).update(
-                    status=OutboxMessage.Status.SENT, sent_at=timezone.now()
-                ):
-                    events.message_sent(m.tenancy, day, action=m.action, channel="letter").save()
-                    Proposal.objects.filter(pk=m.proposal_id, status=Proposal.Status.QUEUED).update(status=Proposal.Status.DONE)
+                outbox.mark_sent(m, day=day)
             path.write_bytes(letters.pdf(batch))
         self.stdout.write(f"{len(waiting)} letters in {path}")
