@@ -9,7 +9,7 @@ from .models import OutboxMessage, Sender
 class OutboxMessageAdmin(ReadOnlyAdmin):
     """What went out and what did not: filter on 'Onzeker of verstuurd' and 'Opgegeven' to check."""
 
-    list_display = ["day", "tenancy", "action", "channel", "status", "attempts", "sent_at"]
+    list_display = ["day", "tenancy", "action", "channel", "status", "attempts", "sent_at", "delivered_at"]
     list_filter = ["status", "channel", "action"]
     search_fields = ["tenancy__ref", "provider_ref"]
     list_select_related = ["tenancy"]

@@ -71,7 +71,7 @@ def _facts(message, row, sender, policy, municipalities, on: date, base_url: str
     owed = row.position.arrears
 
     def pay_link() -> str:
-        return paylinks.open_link(tenancy, owed, base_url=base_url).checkout_url
+        return paylinks.open_link(tenancy, owed, base_url=base_url, message=message).checkout_url
 
     def municipality() -> Municipality:
         found = municipalities.get(tenancy.municipality_code)

@@ -36,6 +36,8 @@ class OutboxMessage(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField("volgende poging", null=True, blank=True)
     sent_at = models.DateTimeField("verstuurd op", null=True, blank=True)
+    # The provider's status report: the message reached the phone (SMS, WhatsApp).
+    delivered_at = models.DateTimeField("afgeleverd op", null=True, blank=True)
     provider_ref = models.CharField("kenmerk bij de provider", max_length=100, blank=True, db_default="")
     last_error = models.TextField("laatste fout", blank=True, db_default="")
 
@@ -87,6 +89,8 @@ class PayLink(models.Model):
         CLOSED = "closed", "Verlopen of afgebroken"
 
     tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="pay_links")
+    # The message that carried the link (a nudge, a letter); empty for a link an officer made.
+    message = models.ForeignKey(OutboxMessage, null=True, blank=True, on_delete=models.PROTECT, related_name="pay_links")
     amount_cents = models.BigIntegerField("bedrag (cent)")
     description = models.CharField("omschrijving", max_length=100)
     provider = models.CharField("betaalprovider", max_length=20)

@@ -128,3 +128,23 @@ def give_up(message: OutboxMessage, reason: str, counts: Counts) -> None:
 def _move(message: OutboxMessage, status: str, **fields) -> int:
     """From 'sending' (the state this worker left it in) to `status`; 0 if it is no longer so."""
     return OutboxMessage.objects.filter(pk=message.pk, status=message.status).update(status=status, **fields)
+
+
+def delivery_report(reference: str, delivered: bool, detail: str = "") -> OutboxMessage | None:
+    """What the provider later reports about a message it accepted: it reached the phone, or it
+    did not. A report settles an uncertain message (so it went out after all). A message that did
+    not arrive is given up with the provider's reason, on the timeline, where the officer sees
+    it. Unknown references and repeated reports change nothing."""
+    pk = reference.removeprefix("huurpad")
+    message = OutboxMessage.objects.select_related("tenancy", "created_by").filter(pk=int(pk)).first() if pk.isdigit() else None
+    if message is None or message.status not in (S.SENT, S.UNCERTAIN):
+        return message
+    if message.status == S.UNCERTAIN:
+        mark_sent(message, message.reference)
+        message.refresh_from_db()
+    if delivered:
+        OutboxMessage.objects.filter(pk=message.pk, delivered_at__isnull=True).update(delivered_at=timezone.now())
+    else:
+        give_up(message, f"niet aangekomen: {detail or 'de provider meldt geen reden'}", Counts())
+    message.refresh_from_db()
+    return message

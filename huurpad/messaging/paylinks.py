@@ -15,19 +15,23 @@ from django.utils import timezone
 from huurpad.core.money import to_cents
 from huurpad.tenancies.models import LedgerEntry
 
-from . import providers
-from .models import PayLink
+from huurpad.collection.models import Proposal
+
+from . import outbox, providers
+from .models import OutboxMessage, PayLink
 
 
-def open_link(tenancy, amount: Decimal, description: str = "", *, base_url: str, provider: str | None = None) -> PayLink:
+def open_link(tenancy, amount: Decimal, description: str = "", *, base_url: str, provider: str | None = None,
+              message: OutboxMessage | None = None) -> PayLink:  # fmt: skip
     """A new pay link (by default for the arrears: 'Huurachterstand <contract>'); `base_url` is
-    where the provider can reach Huurpad (https://... in production)."""
+    where the provider can reach Huurpad (https://... in production); `message` the one that
+    will carry it."""
     description = description or f"Huurachterstand {tenancy.ref}"
     if amount <= 0:
         raise ValueError("een betaallink is voor een bedrag boven nul")
     chosen = providers.get(provider)
     link = PayLink.objects.create(tenancy=tenancy, amount_cents=to_cents(amount), description=description[:100],
-                                  provider=chosen.name)  # fmt: skip
+                                  provider=chosen.name, message=message)  # fmt: skip
     checkout = chosen.create(
         link,
         redirect_url=base_url + reverse("messaging:paid"),
@@ -60,7 +64,20 @@ def settle(provider: str, provider_id: str) -> PayLink | None:
                 except IntegrityError:
                     pass  # another webhook for the same payment booked it a moment ago
             PayLink.objects.filter(pk=link.pk).exclude(status=PayLink.Status.PAID).update(status=PayLink.Status.PAID, paid_at=paid_at)
+            if link.message_id:
+                _close(link.message_id)
     elif state.status == "closed":
         PayLink.objects.filter(pk=link.pk, status=PayLink.Status.OPEN).update(status=PayLink.Status.CLOSED)
     link.refresh_from_db()
     return link
+
+
+def _close(message_id: int) -> None:
+    """Paid through a message's link: that step of the policy is done, and if the message has not
+    gone out yet (a letter waiting for the post room), it no longer goes."""
+    message = OutboxMessage.objects.select_related("tenancy").get(pk=message_id)
+    if message.status in (OutboxMessage.Status.QUEUED, OutboxMessage.Status.FAILED):
+        outbox.give_up(message, "niet meer nodig: betaald met de betaallink", outbox.Counts())
+    Proposal.objects.filter(pk=message.proposal_id, status__in=[Proposal.Status.PROPOSED, Proposal.Status.QUEUED]).update(
+        status=Proposal.Status.DONE
+    )

@@ -7,4 +7,5 @@ urlpatterns = [
     path("betalen/webhook/<str:provider>/", views.webhook, name="webhook"),
     path("betalen/demo/<str:token>/", views.demo_checkout, name="demo_checkout"),
     path("betalen/klaar/", views.paid, name="paid"),
+    path("berichten/status/cm/", views.cm_status_report, name="cm_status_report"),
 ]

@@ -1,5 +1,7 @@
 """Pay links: the provider's webhook, the demo provider's checkout, the page a tenant returns to."""
 
+import hmac
+import json
 import os
 
 from django.http import Http404, HttpResponse
@@ -8,7 +10,8 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import paylinks
+from . import outbox, paylinks
+from .channels import cm
 from .models import DemoPayment
 
 PROVIDERS = {"demo", "mollie"}
@@ -42,3 +45,19 @@ def demo_checkout(request, token):
 def paid(request):
     """Where the tenant lands after paying. Says nothing about any one payment."""
     return render(request, "messaging/paid.html")
+
+
+@csrf_exempt
+def cm_status_report(request):
+    """CM.com's status reports (the URL set in CM.com's portal, with ?key=HUURPAD_CM_REPORT_KEY).
+    A report says whether an SMS or WhatsApp message reached the phone."""
+    key = os.environ.get("HUURPAD_CM_REPORT_KEY", "")
+    if not key or not hmac.compare_digest(request.GET.get("key", "").encode(), key.encode()):
+        raise Http404
+    try:
+        reports = cm.status_reports(request.GET, request.POST, request.body if request.content_type == "application/json" else b"")
+    except (ValueError, json.JSONDecodeError):
+        return HttpResponse("niet te lezen", status=400)
+    for reference, delivered, detail in reports:
+        outbox.delivery_report(reference, delivered, detail)
+    return HttpResponse("")

@@ -49,6 +49,8 @@ def cases(ref: str, referral: int, task: int, review: int = 0) -> list[tuple[str
         ("messaging:webhook", "post", "/betalen/webhook/demo/", {"id": "tr_unknown"}, PUBLIC),
         ("messaging:demo_checkout", "get", "/betalen/demo/demo_unknown/", {}, PUBLIC_MISSING),
         ("messaging:paid", "get", "/betalen/klaar/", {}, PUBLIC),
+        # CM.com's status reports: only with the key (not set here), for anyone.
+        ("messaging:cm_status_report", "get", "/berichten/status/cm/", {"REFERENCE": "huurpad1", "STATUS": "3"}, PUBLIC_MISSING),
         ("tenancy_access_log", "get", f"/huurcontract/{ref}/inzage/", {}, allowed({"beheerder"})),
         ("cases:today", "get", "/vandaag/", {}, allowed(CASE)),
         ("cases:today_bulk", "post", "/vandaag/taken/", {"taak": [task], "doe": "mij"}, allowed(CASE, ok=302)),

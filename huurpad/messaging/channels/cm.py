@@ -8,6 +8,12 @@
 Each message answers with status Accepted or Rejected. CM.com uses the reference only in its
 status reports; it does not recognise a repeated request, so this channel is not idempotent.
 
+CM.com reports later whether a message reached the phone, to the status report URL set in its
+portal (Huurpad's /berichten/status/cm/?key=HUURPAD_CM_REPORT_KEY), as GET or form parameters
+(REFERENCE, STATUS, STATUSDESCRIPTION, STANDARDERRORTEXT) or as JSON ({"messages": {"msg":
+[{"reference", "status": {"code", "errorDescription"}}]}}). STATUS 2 is delivered, 1 rejected and
+3 failed; 0 (accepted by the operator) says nothing yet.
+
 Settings: HUURPAD_CM_TOKEN (the product token), HUURPAD_SMS_SENDER (at most 11 letters and
 digits), HUURPAD_CM_URL (to point at a test gateway).
 """
@@ -35,6 +41,24 @@ def international(number: str) -> str:
     if not re.fullmatch(r"00[1-9]\d{7,13}", digits):
         raise Refused(f"geen geldig telefoonnummer: {number!r}")
     return digits
+
+
+DELIVERED, NOT_DELIVERED = {"2"}, {"1", "3"}
+
+
+def status_reports(query, form, body: bytes = b"") -> list[tuple[str, bool, str]]:
+    """(reference, delivered, why not) for each final report in a status-report request."""
+    found = []
+    if body:
+        msgs = (json.loads(body).get("messages") or {}).get("msg") or []
+        for msg in msgs if isinstance(msgs, list) else [msgs]:
+            status = msg.get("status") or {}
+            found.append((msg.get("reference", ""), str(status.get("code", "")), status.get("errorDescription") or ""))
+    for params in (query, form):
+        if params.get("REFERENCE"):
+            detail = params.get("STANDARDERRORTEXT") or params.get("STATUSDESCRIPTION") or ""
+            found.append((params["REFERENCE"], params.get("STATUS", ""), detail))
+    return [(ref, code in DELIVERED, detail) for ref, code, detail in found if ref and code in DELIVERED | NOT_DELIVERED]
 
 
 class Channel:

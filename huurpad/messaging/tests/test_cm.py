@@ -1,9 +1,11 @@
 """The CM.com channel against a local stand-in of its gateway."""
 
+import json
 from datetime import date
 
 import pytest
 
+from huurpad.cases.models import CaseEvent
 from huurpad.messaging import channels
 from huurpad.messaging.channels import cm
 from huurpad.messaging.models import OutboxMessage
@@ -82,3 +84,69 @@ def test_an_unreachable_gateway_is_tried_again(monkeypatch):
     monkeypatch.setenv("HUURPAD_CM_TOKEN", "t")
     with pytest.raises(channels.TryAgain, match="niet bereikbaar"):
         cm.Channel().send(message())
+
+
+@pytest.fixture
+def reports(monkeypatch, client):
+    monkeypatch.setenv("HUURPAD_CM_REPORT_KEY", "geheim")
+
+    def report(reference, status, **extra):
+        return client.get("/berichten/status/cm/", {"key": "geheim", "REFERENCE": reference, "STATUS": status, **extra})
+
+    return report
+
+
+def sent(status=OutboxMessage.Status.SENT):
+    m = message()
+    OutboxMessage.objects.filter(pk=m.pk).update(status=status)
+    m.refresh_from_db()
+    return m
+
+
+def test_a_delivered_report_is_kept_and_a_repeat_changes_nothing(reports):
+    m = sent()
+    assert reports(m.reference, "0").status_code == 200  # accepted by the operator: not final yet
+    m.refresh_from_db()
+    assert m.delivered_at is None
+    reports(m.reference, "2")
+    m.refresh_from_db()
+    first = m.delivered_at
+    assert m.status == OutboxMessage.Status.SENT and first is not None
+    reports(m.reference, "2")
+    m.refresh_from_db()
+    assert m.delivered_at == first
+
+
+def test_a_message_that_did_not_arrive_is_on_the_timeline_with_the_reason(reports):
+    m = sent()
+    reports(m.reference, "3", STANDARDERRORTEXT="Unknown subscriber")
+    m.refresh_from_db()
+    assert m.status == OutboxMessage.Status.GIVEN_UP and m.last_error == "niet aangekomen: Unknown subscriber"
+    failed = CaseEvent.objects.get(tenancy=m.tenancy, type=CaseEvent.Type.MESSAGE_FAILED)
+    assert failed.params["reason"] == "niet aangekomen: Unknown subscriber"
+
+
+def test_a_report_settles_an_uncertain_message(reports):
+    m = sent(OutboxMessage.Status.UNCERTAIN)
+    reports(m.reference, "2")
+    m.refresh_from_db()
+    assert m.status == OutboxMessage.Status.SENT and m.delivered_at is not None
+    assert CaseEvent.objects.filter(tenancy=m.tenancy, type=CaseEvent.Type.MESSAGE_SENT).count() == 1
+
+
+def test_reports_as_json_are_read_too(reports, client):
+    first, second = sent(), sent()
+    body = {"messages": {"msg": [{"reference": first.reference, "status": {"code": "2"}},
+                                 {"reference": second.reference, "status": {"code": "1", "errorDescription": "Blocked"}}]}}  # fmt: skip
+    answer = client.post("/berichten/status/cm/?key=geheim", json.dumps(body), content_type="application/json")
+    assert answer.status_code == 200
+    first.refresh_from_db(), second.refresh_from_db()
+    assert first.delivered_at and second.last_error == "niet aangekomen: Blocked"
+
+
+def test_a_report_without_the_key_or_for_no_message_of_ours_changes_nothing(reports, client):
+    m = sent()
+    assert client.get("/berichten/status/cm/", {"key": "fout", "REFERENCE": m.reference, "STATUS": "3"}).status_code == 404
+    assert reports("huurpad999999", "3").status_code == 200 and reports("iets anders", "3").status_code == 200
+    m.refresh_from_db()
+    assert m.status == OutboxMessage.Status.SENT

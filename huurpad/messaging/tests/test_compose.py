@@ -1,16 +1,18 @@
 """The policy run's messages written out from today's facts, sent or printed, and the ones that
 cannot be written given up with the reason."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from huurpad.cases.models import CaseEvent
 from huurpad.collection import actions
-from huurpad.messaging import compose
+from huurpad.messaging import compose, outbox
 from huurpad.messaging.models import OutboxMessage, PayLink, Sender
-from huurpad.tenancies.models import Municipality
+from huurpad.tenancies.models import LedgerEntry, Municipality
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +87,46 @@ def test_a_nudge_no_longer_needed_is_not_sent(corporation):
     message = OutboxMessage.objects.get()
     assert message.status == S.GIVEN_UP and message.last_error == "niet meer nodig: de achterstand is betaald"
     assert not PayLink.objects.exists()
+
+
+def test_paying_through_the_nudge_books_once_and_closes_it_and_the_next_step_never_comes(corporation, client):
+    Municipality.objects.create(code="GM0599", name="Rotterdam", debt_help="bel 14 010")
+    tenancy, twin = (make_tenancy(ref, start=date(2023, 1, 1), phone="06 1234 5678") for ref in ("HC1", "HC2"))
+    for each in (tenancy, twin):  # the twin does not pay
+        each.municipality_code = "GM0599"
+        each.save()
+        book(each, "2026-10-01 rent 700.00")
+    actions.run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
+    compose.compose_due(date(2026, 10, 20), base_url="http://localhost")
+    nudge = OutboxMessage.objects.get(tenancy=tenancy)
+    outbox.mark_sent(nudge)  # the console channel's "sent"
+    link = PayLink.objects.get(message=nudge)
+    checkout = link.checkout_url.removeprefix("http://localhost")
+    assert checkout in nudge.body
+
+    with time_machine.travel(datetime(2026, 10, 21, 19, tzinfo=ZoneInfo("Europe/Amsterdam"))):
+        client.post(checkout)  # the tenant pays in the demo checkout the next evening
+        client.post(checkout)
+        client.post("/betalen/webhook/demo/", {"id": link.provider_id})  # and the webhook comes again
+    paid = LedgerEntry.objects.filter(tenancy=tenancy, kind="payment")
+    assert list(paid.values_list("date", "amount_cents", "external_id")) == [(date(2026, 10, 21), 70000, link.ledger_id)]
+    nudge.proposal.refresh_from_db()
+    assert nudge.proposal.status == "done"
+
+    actions.run_policy(date(2026, 11, 5), full=True)  # the day the reminder letter comes
+    letters = OutboxMessage.objects.filter(action="reminder_letter")
+    assert list(letters.values_list("tenancy__ref", flat=True)) == ["HC2"]
+
+
+def test_a_letter_paid_before_the_post_room_prints_it_does_not_go(corporation, client):
+    Municipality.objects.create(code="GM0599", name="Rotterdam", debt_help="bel 14 010")
+    tenancy = behind(phone="06 1234 5678")
+    actions.run_policy(date(2026, 10, 20), full=True)
+    actions.run_policy(date(2026, 11, 5), full=True)
+    compose.compose_due(date(2026, 11, 5), base_url="http://localhost")
+    letter = OutboxMessage.objects.get(action="reminder_letter")
+    link = PayLink.objects.get(message=letter)
+    client.post(link.checkout_url.removeprefix("http://localhost"))
+    letter.refresh_from_db()
+    assert letter.status == S.GIVEN_UP and letter.last_error == "niet meer nodig: betaald met de betaallink"
+    assert letter.proposal.status == "done" and LedgerEntry.objects.filter(tenancy=tenancy, kind="payment").count() == 1
