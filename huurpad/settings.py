@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "huurpad.cases",
     "huurpad.collection",
     "huurpad.messaging",
+    "huurpad.bank",
     "huurpad.demo",
     "huurpad.bench",
 ]

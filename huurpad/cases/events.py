@@ -99,6 +99,19 @@ def note(tenancy, day, *, text: str, **kw):
     return _event(tenancy, day, T.NOTE, text=text, **kw)
 
 
+def debit_returned(tenancy, day, *, amount: Decimal, reason_code: str, reason: str, **kw):
+    return _event(tenancy, day, T.DEBIT_RETURNED, amount=fmt(amount), reason_code=reason_code, reason=reason, **kw)
+
+
+def payment_assigned(tenancy, day, *, amount: Decimal, counterparty: str, **kw):
+    return _event(tenancy, day, T.PAYMENT_ASSIGNED, amount=fmt(amount), counterparty=counterparty, **kw)
+
+
+def collection_day_changed(tenancy, day, *, collection_day: int, effective_from, **kw):
+    return _event(tenancy, day, T.COLLECTION_DAY_CHANGED, collection_day=collection_day,
+                  effective_from=effective_from.isoformat(), **kw)  # fmt: skip
+
+
 # The event types an earlier system's history may hold (docs/formats.md, events.jsonl).
 FACTORIES = {
     T.REMINDER_LETTER: reminder_letter,

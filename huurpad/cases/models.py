@@ -27,6 +27,9 @@ class CaseEvent(models.Model):
         MEASURE_APPLIED = "measure_applied", "Maatregel ingezet"
         ESCALATION_DECIDED = "escalation_decided", "Besluit teamleider over de volgende stap"
         NOTE = "note", "Notitie"
+        DEBIT_RETURNED = "debit_returned", "Incasso gestorneerd"
+        PAYMENT_ASSIGNED = "payment_assigned", "Betaling toegewezen"
+        COLLECTION_DAY_CHANGED = "collection_day_changed", "Incassodag gewijzigd"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 

@@ -96,6 +96,10 @@ EVENT_PARAM_LABELS = {
     "language": "Voorkeurstaal",
     "measure": "Maatregel",
     "approved": "Akkoord",
+    "reason_code": "Code",
+    "counterparty": "Van",
+    "collection_day": "Nieuwe incassodag",
+    "effective_from": "Vanaf",
 }
 MONEY_PARAMS = {"costs", "amount"}
 PERSONAL = "personal"  # the outbox action of an officer's own message

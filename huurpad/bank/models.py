@@ -1,0 +1,140 @@
+"""Money in and out through the bank: imported statements and their transactions, and the SEPA
+direct debits Huurpad collects."""
+
+from django.conf import settings
+from django.db import models
+
+from huurpad.core.money import from_cents
+
+
+class BankStatement(models.Model):
+    """One statement read from a bank file (a file may hold several)."""
+
+    account_iban = models.CharField("rekening", max_length=34)
+    statement_id = models.CharField("afschrift", max_length=100)
+    format = models.CharField("formaat", max_length=30)
+    file_name = models.CharField("bestand", max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    imported_at = models.DateTimeField("ingelezen op", auto_now_add=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    new = models.PositiveIntegerField("nieuw", default=0)  # transactions this import added
+    known = models.PositiveIntegerField("al bekend", default=0)  # transactions an earlier import had
+
+    class Meta:
+        verbose_name = "bankafschrift"
+        verbose_name_plural = "bankafschriften"
+
+
+class BankTransaction(models.Model):
+    """One transaction from a statement, kept as the bank gave it, with what Huurpad did with it."""
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", "Geboekt"  # on a tenancy's ledger
+        UNKNOWN = "unknown", "Onbekend"  # money in that waits for an officer
+        RETURNED = "returned", "Storno geboekt"  # one of our direct debits came back
+        OTHER = "other", "Geen huur"  # money out that is not a return of ours; not ledger business
+
+    class MatchedBy(models.TextChoices):
+        REFERENCE = "reference", "Betalingskenmerk"
+        IBAN = "iban", "Bekende rekening"
+        END_TO_END = "end_to_end", "Eigen incasso"
+        OFFICER = "officer", "Toegewezen door een medewerker"
+
+    # Who the transaction is: the bank's reference, or what it holds (see bank.imports.key), so an
+    # overlapping or repeated statement books nothing twice.
+    key = models.CharField(max_length=64, unique=True)
+    statement = models.ForeignKey(BankStatement, on_delete=models.PROTECT, related_name="transactions")
+    booking_date = models.DateField("boekdatum")
+    value_date = models.DateField("valutadatum")
+    amount_cents = models.BigIntegerField("bedrag (cent)")
+    credit_debit = models.CharField("bij/af", max_length=4)
+    reversal = models.BooleanField("tegenboeking", default=False)
+    return_reason = models.CharField("reden storno", max_length=4, blank=True)
+    end_to_end_id = models.CharField("end-to-end-kenmerk", max_length=35, blank=True)
+    mandate_id = models.CharField("machtigingskenmerk", max_length=35, blank=True)
+    counterparty_name = models.CharField("naam", max_length=140, blank=True)
+    counterparty_iban = models.CharField("rekening", max_length=34, blank=True)
+    remittance = models.CharField("omschrijving", max_length=500, blank=True)
+    structured_reference = models.CharField("betalingskenmerk", max_length=35, blank=True)
+    batch_id = models.CharField("batch", max_length=35, blank=True)
+    bank_reference = models.CharField("kenmerk bank", max_length=100, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    tenancy = models.ForeignKey("tenancies.Tenancy", null=True, blank=True, on_delete=models.PROTECT, related_name="bank_transactions")
+    matched_by = models.CharField("gevonden via", max_length=20, choices=MatchedBy.choices, blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField("toegewezen op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "banktransactie"
+        verbose_name_plural = "banktransacties"
+        indexes = [models.Index(fields=["status", "booking_date"])]
+
+    @property
+    def amount(self):
+        return from_cents(self.amount_cents)
+
+    @property
+    def ledger_id(self) -> str:
+        """The external id of what it booked on the ledger: unique there, so booked once."""
+        return f"bank:{self.key}"
+
+
+class SepaBatch(models.Model):
+    """A pain.008 file of direct debits Huurpad wrote for one collection date."""
+
+    collection_date = models.DateField("incassodatum")
+    message_id = models.CharField("berichtkenmerk", max_length=35, unique=True)
+    file_name = models.CharField("bestand", max_length=255)
+    created_at = models.DateTimeField("gemaakt op", auto_now_add=True)
+    count = models.PositiveIntegerField("aantal", default=0)
+    total_cents = models.BigIntegerField("totaal (cent)", default=0)
+
+    class Meta:
+        verbose_name = "incassobatch"
+        verbose_name_plural = "incassobatches"
+
+
+class Collection(models.Model):
+    """One direct debit: a tenancy's rent (and any agreed instalment) for one month. One per
+    tenancy per month, so nothing is collected twice."""
+
+    class Sequence(models.TextChoices):
+        FRST = "FRST", "Eerste"
+        RCUR = "RCUR", "Herhaald"
+        FNAL = "FNAL", "Laatste"
+
+    batch = models.ForeignKey(SepaBatch, on_delete=models.PROTECT, related_name="collections")
+    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="collections")
+    mandate = models.ForeignKey("tenancies.Mandate", on_delete=models.PROTECT, related_name="collections")
+    period = models.DateField("maand")  # the first of the month collected for
+    collection_date = models.DateField("incassodatum")
+    sequence_type = models.CharField("volgorde", max_length=4, choices=Sequence.choices)
+    amount_cents = models.BigIntegerField("bedrag (cent)")
+    end_to_end_id = models.CharField("end-to-end-kenmerk", max_length=35, unique=True)
+    returned_on = models.DateField("gestorneerd op", null=True, blank=True)
+    return_reason = models.CharField("reden storno", max_length=4, blank=True)
+
+    class Meta:
+        verbose_name = "incasso"
+        verbose_name_plural = "incasso's"
+        constraints = [models.UniqueConstraint(fields=["tenancy", "period"], name="one_collection_per_month")]
+
+    @property
+    def amount(self):
+        return from_cents(self.amount_cents)
+
+
+class CollectionDayChange(models.Model):
+    """A new collection day asked for by the tenant or set by an officer. It takes effect on the
+    first of the next month (toolkit 1.6)."""
+
+    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="collection_day_changes")
+    day = models.PositiveSmallIntegerField("nieuwe incassodag")
+    effective_from = models.DateField("vanaf")
+    made_at = models.DateTimeField(auto_now_add=True)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    applied = models.BooleanField("doorgevoerd", default=False)
+
+    class Meta:
+        verbose_name = "wijziging incassodag"
+        verbose_name_plural = "wijzigingen incassodag"
