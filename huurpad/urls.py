@@ -13,5 +13,6 @@ urlpatterns = [
     path("beleid/", include("huurpad.collection.urls")),
     path("", include("huurpad.messaging.urls")),
     path("", include("huurpad.cases.urls")),
+    path("", include("huurpad.bank.urls")),
     path("", include("huurpad.tenancies.urls")),
 ]

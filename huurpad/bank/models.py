@@ -1,10 +1,18 @@
 """Money in and out through the bank: imported statements and their transactions, and the SEPA
 direct debits Huurpad collects."""
 
+import os
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from schwifty import BIC, IBAN
+from schwifty.exceptions import SchwiftyException
+from stdnum.eu import at_02
+from stdnum.exceptions import ValidationError as NumberError
 
 from huurpad.core.money import from_cents
+from huurpad.tenancies.models import validate_iban
 
 
 class BankStatement(models.Model):
@@ -138,3 +146,76 @@ class CollectionDayChange(models.Model):
     class Meta:
         verbose_name = "wijziging incassodag"
         verbose_name_plural = "wijzigingen incassodag"
+
+
+def validate_bic(value: str) -> None:
+    try:
+        BIC(value)
+    except SchwiftyException as exc:
+        raise ValidationError(f"{value} is geen geldige BIC ({exc}).") from exc
+
+
+def validate_creditor_id(value: str) -> None:
+    """A SEPA creditor identifier (incassant-ID, AT-02): country, ISO 7064 mod 97 check digits,
+    business code (often ZZZ) and the national part, e.g. NL57ZZZ999999999999."""
+    try:
+        at_02.validate(value)
+    except NumberError as exc:
+        raise ValidationError(f"{value} is geen geldig incassant-ID ({exc}).") from exc
+
+
+class CreditorNotConfigured(Exception):
+    """The creditor (who collects the direct debits) is missing or partly filled in."""
+
+
+class Creditor(models.Model):
+    """The corporation as the creditor of its direct debits. One row, kept by the beheerder; the
+    environment variables in ENV override each field (see Creditor.current)."""
+
+    ENV = {
+        "name": "HUURPAD_CREDITOR_NAME",
+        "iban": "HUURPAD_CREDITOR_IBAN",
+        "bic": "HUURPAD_CREDITOR_BIC",
+        "creditor_id": "HUURPAD_CREDITOR_ID",
+    }
+
+    name = models.CharField("naam", max_length=70)
+    iban = models.CharField("IBAN", max_length=34, validators=[validate_iban])
+    bic = models.CharField("BIC", max_length=11, validators=[validate_bic])
+    creditor_id = models.CharField("incassant-ID", max_length=35, validators=[validate_creditor_id],
+                                   help_text="Bijvoorbeeld NL57ZZZ999999999999. U krijgt het van uw bank.")  # fmt: skip
+
+    class Meta:
+        verbose_name = "incassant"
+        verbose_name_plural = "incassant"
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def current(cls) -> "Creditor":
+        """The creditor for a batch: the row, with each field overridden by its environment
+        variable when that is set. Works without a row when all four variables are set.
+        Raises CreditorNotConfigured, in plain Dutch, when a field is missing or wrong."""
+        row = cls.objects.order_by("id").first()
+        creditor = cls(**{field: getattr(row, field) if row else "" for field in cls.ENV})
+        for field, variable in cls.ENV.items():
+            if value := os.environ.get(variable, "").strip():
+                setattr(creditor, field, value)
+        missing = [str(cls._meta.get_field(f).verbose_name) for f in cls.ENV if not getattr(creditor, f).strip()]
+        if missing:
+            listed = " en ".join(filter(None, [", ".join(missing[:-1]), missing[-1]]))
+            raise CreditorNotConfigured(
+                f"De incassant is niet compleet: {listed} {'ontbreekt' if len(missing) == 1 else 'ontbreken'}."
+                f" Vul de incassant in bij beheer (of zet {', '.join(cls.ENV.values())})."
+            )
+        try:
+            creditor.clean_fields()
+        except ValidationError as exc:
+            problems = " ".join(m for messages in exc.message_dict.values() for m in messages)
+            raise CreditorNotConfigured(f"De incassant klopt niet: {problems} Pas dit aan bij beheer, Incassant.") from None
+        # As the bank file needs them: no spaces, capitals.
+        creditor.iban = IBAN(creditor.iban).compact
+        creditor.bic = BIC(creditor.bic).compact
+        creditor.creditor_id = at_02.compact(creditor.creditor_id)
+        return creditor

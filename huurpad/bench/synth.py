@@ -18,7 +18,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from huurpad.tenancies.imports import insert_entries
+from huurpad.tenancies.imports import insert_entries, insert_rows
 from huurpad.tenancies.models import Household, RentComponent, Tenancy, Tenant
 
 CHUNK_TENANCIES = 2000
@@ -29,18 +29,6 @@ def months_back(on: date, months: int) -> list[date]:
     """The first days of the `months` months that end with the month of D, oldest first."""
     index = on.year * 12 + on.month - 1
     return [date(i // 12, i % 12 + 1, 1) for i in range(index - months + 1, index + 1)]
-
-
-def _insert(table: str, columns: list[str], rows: list[tuple]) -> None:
-    names = ", ".join(columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 class Generator:
@@ -187,21 +175,21 @@ def build(
             rent_rows.extend(rents)
             ledger_rows.extend(rows)
         with transaction.atomic():
-            _insert(Household._meta.db_table, ["id", "size", "kind"], households)
-            _insert(
+            insert_rows(Household._meta.db_table, ["id", "size", "kind"], households)
+            insert_rows(
                 Tenant._meta.db_table,
                 ["id", "household_id", "initials", "prefix", "surname", "email", "phone", "iban",
                  "no_calls", "refused_channels", "interpreter_needed", "language", "updated_at"],
                 tenants,
             )
-            _insert(
+            insert_rows(
                 Tenancy._meta.db_table,
                 ["id", "ref", "household_id", "tenant_id", "street", "house_number",
                  "house_number_suffix", "postcode", "city", "municipality_code", "start_date",
                  "end_date", "payment_method", "collection_day", "energy_label", "updated_at"],
                 tenancy_rows,
             )  # fmt: skip
-            _insert(
+            insert_rows(
                 RentComponent._meta.db_table,
                 ["tenancy_id", "valid_from", "rent_cents", "service_costs_cents"],
                 rent_rows,

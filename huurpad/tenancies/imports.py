@@ -377,6 +377,19 @@ def _booked(external_ids: list[str]) -> dict[str, tuple]:
         return {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
 
 
+def insert_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
+    """Insert many rows at once, without model instances: COPY on PostgreSQL."""
+    names = ", ".join(columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
 ROWS_PER_INSERT = 200  # 1,400 parameters: well inside SQLite's limit of 32,766
 
 

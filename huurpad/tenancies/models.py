@@ -48,7 +48,7 @@ class Tenant(models.Model):
     birth_date = models.DateField("geboortedatum", null=True, blank=True)
     email = models.EmailField("e-mail", blank=True)
     phone = models.CharField("telefoon", max_length=30, blank=True)
-    iban = models.CharField("IBAN", max_length=34, blank=True, validators=[validate_iban])
+    iban = models.CharField("IBAN", max_length=34, blank=True, validators=[validate_iban], db_index=True)  # bank matching
     # Channel limits, recorded by the officers: the policy never uses a channel ruled out here.
     no_calls = models.BooleanField("niet bellen (doof of slechthorend, of op verzoek)", default=False)
     refused_channels = models.JSONField("niet via", default=list, blank=True)  # e.g. ["whatsapp"]
@@ -169,7 +169,7 @@ class Mandate(models.Model):
     tenancy = models.ForeignKey(Tenancy, on_delete=models.CASCADE, related_name="mandates")
     mandate_id = models.CharField("machtigingskenmerk", max_length=35, unique=True)
     signed_on = models.DateField("getekend op")
-    iban = models.CharField("IBAN", max_length=34, validators=[validate_iban])
+    iban = models.CharField("IBAN", max_length=34, validators=[validate_iban], db_index=True)
     revoked_on = models.DateField("ingetrokken op", null=True, blank=True)
 
     class Meta:

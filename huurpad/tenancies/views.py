@@ -255,6 +255,10 @@ def page_context(request, tenancy, contact_form=None, referral_form=None, measur
         "housemates": tenancy.household.tenants.exclude(pk=tenancy.tenant_id),
         "rent": rent,
         "mandate": tenancy.mandates.filter(revoked_on__isnull=True).order_by("-signed_on").first(),
+        "collection_day_change": (  # for bank/_collection_day.html: a new day not applied yet
+            tenancy.collection_day_changes.filter(applied=False).order_by("-effective_from", "-id").first()
+            if tenancy.payment_method == Tenancy.PaymentMethod.DIRECT_DEBIT else None
+        ),
         "position": state.position,
         "segment": state.segment,
         "segment_label": SEGMENT_LABELS[state.segment],

@@ -45,6 +45,9 @@ def cases(ref: str, referral: int, task: int, review: int = 0) -> list[tuple[str
         ("add_note", "post", f"/huurcontract/{ref}/notitie/", {"text": "Buurvrouw belde"}, allowed(CASE, ok=302)),
         ("make_pay_link", "post", f"/huurcontract/{ref}/betaallink/", {}, allowed(CASE, ok=302)),
         ("personal_message", "post", f"/huurcontract/{ref}/bericht/", {"channel": "sms", "text": "Belt u ons?"}, allowed(CASE, ok=302)),
+        ("bank:change_collection_day", "post", f"/huurcontract/{ref}/incassodag/", {"day": "10"}, allowed(CASE, ok=302)),
+        ("bank:unknown_payments", "get", "/bank/onbekend/", {}, allowed(CASE)),
+        ("bank:assign_payment", "post", "/bank/onbekend/999999/toewijzen/", {"contract": ref}, allowed(CASE, ok=302)),
         # Public: the payment provider and the tenant paying are not logged in.
         ("messaging:webhook", "post", "/betalen/webhook/demo/", {"id": "tr_unknown"}, PUBLIC),
         ("messaging:demo_checkout", "get", "/betalen/demo/demo_unknown/", {}, PUBLIC_MISSING),

@@ -1,0 +1,355 @@
+"""Booking a bank file: each transaction once, on the right tenancy's ledger.
+
+Who paid is found in this order (docs/bank.md):
+1. the structured payment reference (an RF creditor reference made from the contract number),
+2. the IBAN the money came from, when exactly one tenancy is known by it (the tenant's account
+   or a mandate's),
+3. the end-to-end id of one of our own direct debits (also for returned debits);
+a batch credit of our own direct debits that the bank did not split is split by the collections
+Huurpad sent for that day. What is not found waits as an unknown payment until an officer
+assigns it (bank.views). Money out that is not a return of ours is kept, not booked.
+
+An import is one transaction: a file with any error books nothing. Every bank transaction has
+a key (the bank's reference, or what it holds), so the same or an overlapping statement books
+only what is new.
+"""
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from stdnum import iso11649
+from stdnum.iso7064 import mod_97_10
+
+from huurpad.accounts.roles import Role
+from huurpad.cases import events
+from huurpad.cases.models import CaseEvent, Task
+from huurpad.core import bankfiles
+from huurpad.core.bankfiles import Transaction
+from huurpad.core.money import from_cents, to_cents
+from huurpad.tenancies.imports import insert_entries, insert_rows
+from huurpad.tenancies.models import Mandate, Tenancy, Tenant
+
+from .models import BankStatement, BankTransaction, Collection
+
+S, M = BankTransaction.Status, BankTransaction.MatchedBy
+
+# Return reasons (ISO 20022 ExternalReturnReason1Code) as a tenant's officer needs to read them.
+RETURN_REASONS = {
+    "AM04": "te weinig saldo",
+    "MS02": "geweigerd door de huurder",
+    "MS03": "geweigerd door de bank, reden onbekend",
+    "MD06": "teruggeboekt op verzoek van de huurder",
+    "AC04": "rekening opgeheven",
+    "AC06": "rekening geblokkeerd",
+    "AC01": "rekeningnummer onjuist",
+    "AG01": "incasso niet toegestaan op deze rekening",
+    "MD01": "geen machtiging",
+    "MD07": "rekeninghouder overleden",
+    "SL01": "geblokkeerd door de bank van de huurder",
+}
+# Returns that say the mandate or the account is the problem: an officer checks the mandate.
+MANDATE_PROBLEMS = {"AC01", "AC04", "AC06", "AG01", "MD01", "MD07", "SL01"}
+CHUNK = 5000
+COLUMNS = [
+    "key", "statement_id", "booking_date", "value_date", "amount_cents", "credit_debit", "reversal",
+    "return_reason", "end_to_end_id", "mandate_id", "counterparty_name", "counterparty_iban", "remittance",
+    "structured_reference", "batch_id", "bank_reference", "status", "tenancy_id", "matched_by",
+]  # fmt: skip
+
+
+@dataclass
+class BankImport:
+    statements: int = 0
+    new: int = 0
+    known: int = 0
+    booked: int = 0
+    returned: int = 0
+    unknown: int = 0
+    other: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.new} new transactions ({self.booked} booked, {self.returned} returned debits, "
+            f"{self.unknown} unknown, {self.other} not rent), {self.known} already imported"
+        )
+
+
+def payment_reference(tenancy_ref: str) -> str:
+    """The structured reference (ISO 11649 'RF') tenants pay with: RF, two check digits, the
+    contract number. Printed on letters and given to the tenant's bank."""
+    body = "".join(ch for ch in tenancy_ref.upper() if ch.isalnum())
+    return f"RF{mod_97_10.calc_check_digits(body + 'RF')}{body}"
+
+
+def tenancy_ref_from(reference: str) -> str | None:
+    """The contract number in a valid RF reference, else None."""
+    compact = iso11649.compact(reference)
+    return compact[4:] if compact.startswith("RF") and iso11649.is_valid(compact) else None
+
+
+def read(path: Path) -> list[bankfiles.Statement]:
+    return bankfiles.read(path.read_bytes(), path.name)
+
+
+def import_file(path: Path, *, user=None) -> BankImport:
+    data = path.read_bytes()
+    statements = bankfiles.read(data, path.name)  # raises BankFileError before anything is booked
+    digest = hashlib.sha256(data).hexdigest()
+    result = BankImport(statements=len(statements))
+    with transaction.atomic():
+        for statement in statements:
+            _import_statement(statement, path.name, digest, user, result)
+    return result
+
+
+def _import_statement(statement: bankfiles.Statement, name: str, digest: str, user, result: BankImport) -> None:
+    keyed = list(zip(_keys(statement), statement.transactions))
+    known = _known_keys([k for k, _ in keyed])
+    fresh = [(k, t) for k, t in keyed if k not in known]
+    row = BankStatement.objects.create(
+        account_iban=statement.account_iban, statement_id=statement.statement_id, format=statement.format,
+        file_name=name, file_sha256=digest, imported_by=user, new=len(fresh), known=len(keyed) - len(fresh),
+    )  # fmt: skip
+    result.new += len(fresh)
+    result.known += len(keyed) - len(fresh)
+    _Booking(row, fresh, result).run()
+
+
+def _keys(statement: bankfiles.Statement) -> list[str]:
+    """The bank's reference where it gives one; else what the transaction holds, counting
+    identical ones within the statement (two equal payments on one day are two payments)."""
+    seen: Counter = Counter()
+    keys = []
+    for t in statement.transactions:
+        if t.bank_reference:
+            parts = (statement.account_iban, "ref", t.bank_reference, t.amount, t.credit_debit, t.end_to_end_id)
+        else:
+            content = (statement.account_iban, t.booking_date, t.value_date, t.amount, t.credit_debit, t.reversal,
+                       t.return_reason, t.end_to_end_id, t.mandate_id, t.counterparty_iban, t.counterparty_name,
+                       t.remittance, t.structured_reference, t.batch_id, t.batch_count)  # fmt: skip
+            seen[content] += 1
+            parts = (*content, seen[content])
+        keys.append(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest())
+    return keys
+
+
+def _known_keys(keys: list[str]) -> set[str]:
+    return {key for (key,) in _rows_where(f"SELECT key FROM {BankTransaction._meta.db_table} WHERE key", keys)}
+
+
+def _rows_where(select: str, values) -> list[tuple]:
+    """`select` ending in a column, for the rows whose column is one of `values`: in raw SQL,
+    because the ORM takes seconds to build a query with a hundred thousand parameters."""
+    values, found = list(values), []
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), CHUNK):
+            chunk = values[start : start + CHUNK]
+            if connection.vendor == "postgresql":
+                cursor.execute(f"{select} = ANY(%s)", [chunk])
+            else:
+                cursor.execute(f"{select} IN ({', '.join(['%s'] * len(chunk))})", chunk)
+            found += cursor.fetchall()
+    return found
+
+
+class _Booking:
+    """Matches the new transactions of one statement and books them, in bulk."""
+
+    def __init__(self, statement: BankStatement, fresh: list[tuple[str, Transaction]], result: BankImport):
+        self.statement, self.fresh, self.result = statement, fresh, result
+        self.rows: list[tuple] = []  # bank transactions, in COLUMNS order
+        self.credited: set[str] = set()  # end-to-end ids of our debits credited in this statement
+        self.entries: list[tuple] = []  # ledger rows for insert_entries
+        self.timeline = []
+        self.tasks = []
+
+    def run(self) -> None:
+        self.by_ref = self._tenancies_by_ref()
+        self.by_iban = self._tenancies_by_iban()
+        self.collections = self._collections()
+        batches = []  # split last: by then the day's other credits of our debits are known
+        for key, t in self.fresh:
+            if t.return_reason or t.reversal:  # also money back in: a refund of ours that bounced
+                self.returned(key, t)
+            elif t.credit_debit == "CRDT" and t.batch_count > 1:
+                batches.append((key, t))
+            elif t.credit_debit == "CRDT":
+                self.credit(key, t)
+            else:
+                self.keep(key, t, S.OTHER)
+        for key, t in batches:
+            self.split_batch(key, t)
+        insert_rows(BankTransaction._meta.db_table, COLUMNS, self.rows)
+        insert_entries(self.entries)
+        CaseEvent.objects.bulk_create(self.timeline, batch_size=1000)
+        Task.objects.bulk_create(self.tasks)
+        Collection.objects.bulk_update(self.returned_collections, ["returned_on", "return_reason"])
+
+    # --- lookups, each one query (or one per chunk) for the whole statement -----------------
+
+    def _tenancies_by_ref(self) -> dict[str, int]:
+        """Structured reference -> tenancy id, for the references that name a contract."""
+        refs = {r: ref for r in {t.structured_reference for _, t in self.fresh if t.structured_reference}
+                if (ref := tenancy_ref_from(r))}  # fmt: skip
+        ids = {}
+        for start in range(0, len(refs), CHUNK):
+            chunk = list(refs.values())[start : start + CHUNK]
+            ids |= dict(Tenancy.objects.filter(ref__in=chunk).values_list("ref", "id"))
+        return {reference: ids[ref] for reference, ref in refs.items() if ref in ids}
+
+    def _tenancies_by_iban(self) -> dict[str, set[int]]:
+        """IBAN -> the current tenancies known by it (the tenant's account, a mandate's)."""
+        ibans = {t.counterparty_iban.replace(" ", "").upper() for _, t in self.fresh if t.counterparty_iban}
+        since = timezone.localdate() - timedelta(days=366)  # a tenant who left may still pay off a debt
+        tenancy, tenant, mandate = Tenancy._meta.db_table, Tenant._meta.db_table, Mandate._meta.db_table
+        found: dict[str, set[int]] = defaultdict(set)
+        rows = _rows_where(
+            f"SELECT p.iban, t.id FROM {tenancy} t JOIN {tenant} p ON p.id = t.tenant_id "
+            f"WHERE (t.end_date IS NULL OR t.end_date >= '{since.isoformat()}') AND p.iban", ibans
+        ) + _rows_where(f"SELECT iban, tenancy_id FROM {mandate} WHERE revoked_on IS NULL AND iban", ibans)
+        for iban, tenancy_id in rows:
+            found[iban].add(tenancy_id)
+        return found
+
+    def _collections(self) -> dict[str, Collection]:
+        ids = {t.end_to_end_id for _, t in self.fresh if t.end_to_end_id}
+        days = {t.value_date for _, t in self.fresh if t.batch_count > 1}
+        found = Collection.objects.filter(Q(end_to_end_id__in=ids) | Q(collection_date__in=days)).select_related("tenancy")
+        self.returned_collections: list[Collection] = []
+        return {c.end_to_end_id: c for c in found}
+
+    # --- what each transaction is -------------------------------------------------------
+
+    def credit(self, key: str, t: Transaction) -> None:
+        collection = self.collections.get(t.end_to_end_id)
+        if t.structured_reference in self.by_ref:
+            self.book(key, t, self.by_ref[t.structured_reference], M.REFERENCE, "payment")
+        elif len(owners := self.by_iban.get(t.counterparty_iban.replace(" ", "").upper(), ())) == 1:
+            self.book(key, t, next(iter(owners)), M.IBAN, "direct_debit" if collection else "payment")
+        elif collection is not None:
+            self.book(key, t, collection.tenancy_id, M.END_TO_END, "direct_debit")
+        else:
+            self.keep(key, t, S.UNKNOWN)
+
+    def split_batch(self, key: str, t: Transaction) -> None:
+        """A batch credit of our own direct debits the bank booked as one amount: split by the
+        collections Huurpad sent for that day with that many transactions and that total."""
+        cents = to_cents(t.amount)
+        credited = self.credited | set(
+            BankTransaction.objects.filter(end_to_end_id__in=list(self.collections), status=S.BOOKED, credit_debit="CRDT")
+            .values_list("end_to_end_id", flat=True)
+        )
+        groups = defaultdict(list)  # sepaxml puts each sequence type of a day in a batch of its own
+        for c in self.collections.values():
+            if c.collection_date == t.value_date and c.end_to_end_id not in credited:
+                groups[c.sequence_type].append(c)
+        fits = [g for g in groups.values() if len(g) == t.batch_count and sum(c.amount_cents for c in g) == cents]
+        if len(fits) != 1:
+            self.result.notes.append(f"batch {t.batch_id or '?'} of {t.amount} on {t.value_date}: no batch of ours fits; left unknown")
+            return self.keep(key, t, S.UNKNOWN)
+        for n, c in enumerate(sorted(fits[0], key=lambda c: c.end_to_end_id)):
+            part = replace(t, amount=c.amount, end_to_end_id=c.end_to_end_id, batch_count=1)
+            # The first part keeps the batch's key, so the batch is known when it comes again.
+            self.book(f"{key[:60]}{n:04d}" if n else key, part, c.tenancy_id, M.END_TO_END, "direct_debit")
+
+    def returned(self, key: str, t: Transaction) -> None:
+        collection = self.collections.get(t.end_to_end_id)
+        if collection is None or collection.returned_on is not None or t.credit_debit != "DBIT":
+            what = f"{t.end_to_end_id or '(no end-to-end id)'} of {t.amount} on {t.booking_date}"
+            self.result.notes.append(f"returned or reversed {what}: not a direct debit of ours; kept, not booked")
+            return self.keep(key, t, S.OTHER)
+        code = t.return_reason or ""
+        reason = RETURN_REASONS.get(code, "reden niet opgegeven" if not code else f"code {code}")
+        ledger_id = self.keep(key, t, S.RETURNED, collection.tenancy_id, M.END_TO_END)
+        self.entries.append((collection.tenancy_id, t.booking_date, "reversal", to_cents(t.amount), ledger_id,
+                             f"Storno incasso {collection.period:%m-%Y}: {reason}"[:200]))  # fmt: skip
+        collection.returned_on, collection.return_reason = t.booking_date, code
+        self.returned_collections.append(collection)
+        self.timeline.append(events.debit_returned(collection.tenancy, t.booking_date, amount=t.amount, reason_code=code, reason=reason))
+        if code in MANDATE_PROBLEMS:
+            self.tasks.append(Task(
+                tenancy=collection.tenancy, action="mandate_check", role=Role.INCASSOMEDEWERKER.value,
+                title="Incassomachtiging nakijken",
+                explanation=f"De bank stuurde de incasso van {collection.collection_date:%d-%m-%Y} terug: {reason} ({code}). "
+                            "Vraag de huurder om een nieuwe machtiging of een ander rekeningnummer.",
+                due_date=t.booking_date,
+            ))  # fmt: skip
+        self.result.returned += 1
+
+    # --- writing ------------------------------------------------------------------------
+
+    def book(self, key: str, t: Transaction, tenancy_id: int, how: str, kind: str) -> None:
+        ledger_id = self.keep(key, t, S.BOOKED, tenancy_id, how)
+        text = (t.remittance or t.structured_reference or t.counterparty_name or "Betaling")[:200]
+        self.entries.append((tenancy_id, t.booking_date, kind, to_cents(t.amount), ledger_id, text))
+        if t.end_to_end_id:
+            self.credited.add(t.end_to_end_id)
+        self.result.booked += 1
+
+    def keep(self, key: str, t: Transaction, status: str, tenancy_id: int | None = None, how: str = "") -> str:
+        """Keep the transaction as the bank gave it; returns the id its ledger entry gets."""
+        self.rows.append((
+            key, self.statement.pk, t.booking_date, t.value_date, to_cents(t.amount), t.credit_debit, t.reversal,
+            t.return_reason or "", t.end_to_end_id[:35], t.mandate_id[:35], t.counterparty_name[:140],
+            t.counterparty_iban[:34], t.remittance[:500], t.structured_reference[:35], t.batch_id[:35],
+            t.bank_reference[:100], status, tenancy_id, how,
+        ))  # fmt: skip
+        if status == S.UNKNOWN:
+            self.result.unknown += 1
+        elif status == S.OTHER:
+            self.result.other += 1
+        return f"bank:{key}"
+
+
+def assign(bank_transaction_id: int, tenancy: Tenancy, *, user, today: date | None = None) -> BankTransaction | None:
+    """An officer says whose an unknown payment is: booked on that ledger once (two officers
+    clicking at once book it once), with who did it on the transaction and on the timeline."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        claimed = BankTransaction.objects.filter(pk=bank_transaction_id, status=S.UNKNOWN).update(
+            status=S.BOOKED, tenancy=tenancy, matched_by=M.OFFICER, assigned_by=user, assigned_at=timezone.now()
+        )
+        if not claimed:
+            return None
+        row = BankTransaction.objects.get(pk=bank_transaction_id)
+        text = (row.remittance or row.counterparty_name or "Betaling")[:200]
+        insert_entries([(tenancy.id, row.booking_date, "payment", row.amount_cents, row.ledger_id, text)])
+        events.payment_assigned(tenancy, today, amount=from_cents(row.amount_cents), counterparty=row.counterparty_name,
+                                actor=user).save()  # fmt: skip
+    return row
+
+
+NOT_A_NAME = {"de", "den", "der", "van", "het", "ter", "ten", "en", "fam", "familie", "stichting", "mevrouw", "heer", "dhr", "mw"}
+
+
+def suggestions(rows: list[BankTransaction], today: date) -> dict[int, list[Tenancy]]:
+    """For unknown payments, the tenancies an officer may mean: a contract number named in the
+    description first, then tenants whose surname is in the payer's name, those whose monthly rent
+    is the amount paid before the others. At most three each; nothing is booked by a suggestion."""
+    words = {}
+    for row in rows:
+        text = f"{row.counterparty_name} {row.remittance}".replace(",", " ").replace(".", " ")
+        words[row.pk] = {w.lower() for w in text.split() if len(w) > 2 and w.lower() not in NOT_A_NAME}
+    every = set().union(*words.values()) if words else set()
+    by_ref = {t.ref.lower(): t for t in Tenancy.objects.filter(ref__in={w.upper() for w in every}).select_related("tenant")}
+    by_name = defaultdict(list)
+    named = (Tenancy.objects.annotate(name_key=Lower("tenant__surname")).filter(name_key__in=every)
+             .filter(Q(end_date__isnull=True) | Q(end_date__gte=today)).select_related("tenant").order_by("ref")[:500])  # fmt: skip
+    for tenancy in named:
+        by_name[tenancy.name_key].append(tenancy)
+    found = {}
+    for row in rows:
+        refs = [by_ref[w] for w in sorted(words[row.pk]) if w in by_ref]
+        people = [t for w in sorted(words[row.pk]) for t in by_name.get(w, [])]
+        people.sort(key=lambda t: to_cents(t.monthly_due_on(today)) != row.amount_cents)
+        unique = list(dict.fromkeys(refs + people))
+        found[row.pk] = unique[:3]
+    return found

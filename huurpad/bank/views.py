@@ -1,0 +1,83 @@
+"""Staff pages for the bank: unknown payments an officer assigns, and a tenancy's collection day."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from huurpad.accounts.roles import may_work_cases
+from huurpad.core.money import fmt_eur
+from huurpad.tenancies.models import Tenancy
+from huurpad.tenancies.views import _back_to, _get_tenancy_for_user
+
+from . import imports, sepa
+from .models import BankTransaction
+
+UNKNOWN = BankTransaction.Status.UNKNOWN
+
+
+class CollectionDayForm(forms.Form):
+    day = forms.TypedChoiceField(
+        label="Nieuwe incassodag", coerce=int, choices=[(d, f"de {d}e van de maand") for d in Tenancy.COLLECTION_DAYS]
+    )
+
+
+@login_required
+@require_POST
+def change_collection_day(request, ref):
+    """A new collection day, asked for by the tenant; it holds from the first of next month."""
+    tenancy = _get_tenancy_for_user(request, ref)
+    form = CollectionDayForm(request.POST)
+    if tenancy.payment_method != Tenancy.PaymentMethod.DIRECT_DEBIT:
+        messages.error(request, "Deze huurder betaalt niet met automatische incasso. Er is dus geen incassodag.")
+    elif not form.is_valid():
+        messages.error(request, "De incassodag is niet gewijzigd: kies een van de dagen in de lijst.")
+    else:
+        change = sepa.change_collection_day(tenancy, form.cleaned_data["day"], today=timezone.localdate(), by=request.user)
+        messages.success(request, sepa.effective_message(change))
+    return _back_to(tenancy, "incassodag")
+
+
+def _check_role(user) -> None:
+    if not may_work_cases(user):
+        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
+
+
+@login_required
+def unknown_payments(request):
+    """Money in that Huurpad could not place: oldest first, with suggestions, and the last ones
+    officers assigned (who, when, to whom)."""
+    _check_role(request.user)
+    waiting = BankTransaction.objects.filter(status=UNKNOWN).order_by("booking_date", "id")
+    page = Paginator(waiting, 50).get_page(request.GET.get("pagina"))
+    rows = list(page.object_list)
+    found = imports.suggestions(rows, timezone.localdate())
+    assigned = (BankTransaction.objects.filter(matched_by=BankTransaction.MatchedBy.OFFICER)
+                .select_related("tenancy", "assigned_by").order_by("-assigned_at")[:20])  # fmt: skip
+    return render(request, "bank/unknown_payments.html", {
+        "page": page, "rows": [(row, found[row.pk]) for row in rows], "assigned": assigned,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def assign_payment(request, pk):
+    """An officer books an unknown payment on a tenancy, by its contract number."""
+    _check_role(request.user)
+    ref = request.POST.get("contract", "").strip().upper()
+    tenancy = Tenancy.objects.filter(ref=ref).first()
+    back = reverse("bank:unknown_payments") + (f"?pagina={request.POST['pagina']}" if request.POST.get("pagina", "").isdigit() else "")
+    if tenancy is None:
+        messages.error(request, f"Geen huurcontract met nummer {ref or '(leeg)'}. De betaling is niet geboekt.")
+        return redirect(back)
+    row = imports.assign(pk, tenancy, user=request.user)
+    if row is None:
+        messages.error(request, "Deze betaling is al geboekt, misschien door een collega.")
+    else:
+        messages.success(request, f"{fmt_eur(row.amount)} van {row.counterparty_name or 'onbekend'} is geboekt op {tenancy.ref}.")
+    return redirect(back)
