@@ -24,7 +24,6 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from stdnum import iso11649
 from stdnum.iso7064 import mod_97_10
 
 from huurpad.accounts.roles import Role
@@ -57,6 +56,7 @@ RETURN_REASONS = {
 # Returns that say the mandate or the account is the problem: an officer checks the mandate.
 MANDATE_PROBLEMS = {"AC01", "AC04", "AC06", "AG01", "MD01", "MD07", "SL01"}
 CHUNK = 5000
+KEY_LENGTH = 32  # hex digits of SHA-256: 128 bits, no two transactions alike; a small unique index
 COLUMNS = [
     "key", "statement_id", "booking_date", "value_date", "amount_cents", "credit_debit", "reversal",
     "return_reason", "end_to_end_id", "mandate_id", "counterparty_name", "counterparty_iban", "remittance",
@@ -90,9 +90,13 @@ def payment_reference(tenancy_ref: str) -> str:
 
 
 def tenancy_ref_from(reference: str) -> str | None:
-    """The contract number in a valid RF reference, else None."""
-    compact = iso11649.compact(reference)
-    return compact[4:] if compact.startswith("RF") and iso11649.is_valid(compact) else None
+    """The contract number in a valid RF reference, else None. (ISO 11649: 'RF', two check
+    digits, up to 21 letters and digits; stdnum's check, without its generic clean-up, which
+    costs a second on a large statement.)"""
+    compact = reference.replace(" ", "").upper()
+    if not (compact.startswith("RF") and compact[2:4].isdigit() and compact[4:].isalnum() and len(compact) <= 25):
+        return None
+    return compact[4:] if mod_97_10.is_valid(compact[4:] + compact[:4]) else None
 
 
 def read(path: Path) -> list[bankfiles.Statement]:
@@ -137,7 +141,7 @@ def _keys(statement: bankfiles.Statement) -> list[str]:
                        t.remittance, t.structured_reference, t.batch_id, t.batch_count)  # fmt: skip
             seen[content] += 1
             parts = (*content, seen[content])
-        keys.append(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest())
+        keys.append(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:KEY_LENGTH])
     return keys
 
 
@@ -199,10 +203,7 @@ class _Booking:
         """Structured reference -> tenancy id, for the references that name a contract."""
         refs = {r: ref for r in {t.structured_reference for _, t in self.fresh if t.structured_reference}
                 if (ref := tenancy_ref_from(r))}  # fmt: skip
-        ids = {}
-        for start in range(0, len(refs), CHUNK):
-            chunk = list(refs.values())[start : start + CHUNK]
-            ids |= dict(Tenancy.objects.filter(ref__in=chunk).values_list("ref", "id"))
+        ids = dict(_rows_where(f"SELECT ref, id FROM {Tenancy._meta.db_table} WHERE ref", set(refs.values())))
         return {reference: ids[ref] for reference, ref in refs.items() if ref in ids}
 
     def _tenancies_by_iban(self) -> dict[str, set[int]]:
@@ -258,7 +259,7 @@ class _Booking:
         for n, c in enumerate(sorted(fits[0], key=lambda c: c.end_to_end_id)):
             part = replace(t, amount=c.amount, end_to_end_id=c.end_to_end_id, batch_count=1)
             # The first part keeps the batch's key, so the batch is known when it comes again.
-            self.book(f"{key[:60]}{n:04d}" if n else key, part, c.tenancy_id, M.END_TO_END, "direct_debit")
+            self.book(f"{key[: KEY_LENGTH - 4]}{n:04d}" if n else key, part, c.tenancy_id, M.END_TO_END, "direct_debit")
 
     def returned(self, key: str, t: Transaction) -> None:
         collection = self.collections.get(t.end_to_end_id)

@@ -50,7 +50,7 @@ class BankTransaction(models.Model):
 
     # Who the transaction is: the bank's reference, or what it holds (see bank.imports.key), so an
     # overlapping or repeated statement books nothing twice.
-    key = models.CharField(max_length=64, unique=True)
+    key = models.CharField(max_length=32, unique=True)
     statement = models.ForeignKey(BankStatement, on_delete=models.PROTECT, related_name="transactions")
     booking_date = models.DateField("boekdatum")
     value_date = models.DateField("valutadatum")
@@ -75,7 +75,8 @@ class BankTransaction(models.Model):
     class Meta:
         verbose_name = "banktransactie"
         verbose_name_plural = "banktransacties"
-        indexes = [models.Index(fields=["status", "booking_date"])]
+        # Only what waits for an officer: the 'Onbekende betalingen' page, oldest first.
+        indexes = [models.Index(fields=["booking_date"], condition=models.Q(status="unknown"), name="bank_unknown_by_date")]
 
     @property
     def amount(self):

@@ -194,3 +194,41 @@ def ensure_partners(on: date) -> None:
             state.tenancy, partner=team, basis="consent", follow_up_on=on + timedelta(days=14), acting_user=officer,
             reason="Achterstand loopt op; de huurder wil graag hulp bij het op orde brengen van de post en de schulden.",
         )  # fmt: skip
+
+
+DEMO_ACCOUNT = "NL44RABO0123456789"  # the demo corporation's own account (a test IBAN)
+# Who pays for a household in arrears without Huurpad knowing them: (payer, account, description).
+STRANGERS = [
+    ("M. {surname}", "NL39RABO0300065264", "huur moeder"),
+    ("Stichting SchuldHulpMaatje", "NL02ABNA0123456789", "voor de huur van {ref}"),
+    ("{initials} {surname}-de Wit", "NL20INGB0001234567", "huur"),
+    ("Diaconie Protestantse Gemeente", "NL86INGB0002445588", "gift voor de huur"),
+]
+
+
+def ensure_bank(on: date) -> int:
+    """The demo's creditor for direct debits, and a bank statement of the day with payments
+    Huurpad cannot place by itself (a relative paying, a help organisation naming the contract
+    in its description), so 'Onbekende betalingen' has work in it. It is imported like any
+    statement, so running this again books nothing twice. Returns how many were new."""
+    from huurpad.bank import imports
+    from huurpad.bank.models import Creditor
+    from huurpad.collection.models import TenancyState
+    from huurpad.testing.camt import Detail, Entry, statement
+
+    if not Creditor.objects.exists():
+        Creditor.objects.create(name="Woonstichting De Linde", iban=DEMO_ACCOUNT, bic="RABONL2U", creditor_id="NL57ZZZ999999999999")
+    behind = TenancyState.objects.filter(arrears_cents__gt=0).select_related("tenancy__tenant").order_by("-arrears_cents", "tenancy__ref")
+    entries = []
+    for n, (state, (payer, iban, text)) in enumerate(zip(behind[: len(STRANGERS)], STRANGERS)):
+        tenant, fill = state.tenancy.tenant, {"surname": state.tenancy.tenant.surname, "ref": state.tenancy.ref}
+        fill["initials"] = tenant.initials
+        amount = state.tenancy.monthly_due_on(on)
+        entries.append(Entry(amount, booked=on, bank_reference=f"DEMO-{on:%Y%m%d}-{n}",
+                             details=[Detail(name=payer.format(**fill), iban=iban, remittance=text.format(**fill))]))  # fmt: skip
+    if not entries:
+        return 0
+    path = demo_folder() / "bank" / f"afschrift-{on.isoformat()}.xml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(statement(entries, statement_id=f"DEMO-{on:%Y%m%d}", account=DEMO_ACCOUNT))
+    return imports.import_file(path).new

@@ -234,3 +234,11 @@ def test_the_unknown_payments_page_suggests_and_an_officer_books(homes, tmp_path
     page = answer.content.decode()
     assert "700,00 van M. Bakker is geboekt op HC1." in page and "door Ilse de Boer" in page
     assert ledger(homes["HC1"]) == [("payment", 70000)]
+
+
+def test_payment_references_are_iso_11649_and_name_the_contract():
+    assert imports.payment_reference("HC1") == "RF39HC1"
+    assert imports.tenancy_ref_from("RF39HC1") == "HC1" and imports.tenancy_ref_from("rf39 hc1") == "HC1"
+    assert imports.tenancy_ref_from("RF18 5390 0754 7034") == "539007547034"  # ISO 11649's own example
+    assert imports.tenancy_ref_from("RF19 5390 0754 7034") is None  # a digit wrong
+    assert imports.tenancy_ref_from("1234 5678 9012 3456") is None  # a Dutch betalingskenmerk is not ours

@@ -17,6 +17,7 @@ What Dutch banks do, and what is kept:
 """
 
 import re
+from collections import namedtuple
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -36,11 +37,11 @@ def identify(data: bytes) -> bool:
 
 
 # The fields of each transaction line camt053.xsl writes, in order.
-FIELDS = (
+Row = namedtuple("Row", (
     "kind", "amount", "currency", "side", "reversal", "booked", "value", "entry_ref", "batch_id", "batch_count",
     "tx_amount", "tx_side", "end_to_end_id", "mandate_id", "tx_ref", "tx_batch_id",
     "debtor", "debtor_iban", "creditor", "creditor_iban", "remittance", "reference", "return_reason",
-)  # fmt: skip
+))  # fmt: skip
 
 
 def extract(data: bytes, name: str) -> list[Statement]:
@@ -60,36 +61,36 @@ def extract(data: bytes, name: str) -> list[Statement]:
             _, statement_id, iban = line.split("\t")
             statements.append(Statement(account_iban=iban, statement_id=statement_id, format=f"camt.053.001.{version}"))
         else:
-            row = dict(zip(FIELDS, line.split("\t")))
-            statements[-1].transactions.append(_transaction(row, n))
+            statements[-1].transactions.append(_transaction(Row(*line.split("\t")), n))
     return statements
 
 
-def _transaction(row: dict, n: dict) -> Transaction:
-    split = row["kind"] == "T"  # one of several transactions in one entry
-    side = (split and row["tx_side"]) or row["side"]
-    reference = row["tx_ref"]
-    if split and not reference and row["entry_ref"]:
-        n[row["entry_ref"]] = n.get(row["entry_ref"], 0) + 1
-        reference = f"{row['entry_ref']}/{n[row['entry_ref']]}"
-    described = row["tx_amount"] or row["end_to_end_id"] or row["debtor"] or row["creditor"]
+def _transaction(row: Row, n: dict) -> Transaction:
+    split = row.kind == "T"  # one of several transactions in one entry
+    side = (split and row.tx_side) or row.side
+    reference = row.tx_ref
+    if split and not reference and row.entry_ref:
+        n[row.entry_ref] = n.get(row.entry_ref, 0) + 1
+        reference = f"{row.entry_ref}/{n[row.entry_ref]}"
+    described = row.tx_amount or row.end_to_end_id or row.debtor or row.creditor
+    credit = side == "CRDT"
     return Transaction(
-        booking_date=date.fromisoformat(row["booked"][:10]),
-        value_date=date.fromisoformat((row["value"] or row["booked"])[:10]),
-        amount=Decimal(row["tx_amount"] if split and row["tx_amount"] else row["amount"]),
+        booking_date=date.fromisoformat(row.booked[:10]),
+        value_date=date.fromisoformat((row.value or row.booked)[:10]),
+        amount=Decimal(row.tx_amount if split and row.tx_amount else row.amount),
         credit_debit=side,
-        reversal=row["reversal"].lower() == "true",
-        return_reason=row["return_reason"] or None,
-        end_to_end_id=_none(row["end_to_end_id"]),
-        mandate_id=row["mandate_id"],
-        counterparty_name=row["debtor"] if side == "CRDT" else row["creditor"],
-        counterparty_iban=row["debtor_iban"] if side == "CRDT" else row["creditor_iban"],
-        remittance=row["remittance"].strip(),
-        structured_reference=row["reference"],
-        batch_id=row["batch_id"] or row["tx_batch_id"],
-        bank_reference=reference if split else (row["entry_ref"] or reference),
+        reversal=row.reversal.lower() == "true",
+        return_reason=row.return_reason or None,
+        end_to_end_id=_none(row.end_to_end_id),
+        mandate_id=row.mandate_id,
+        counterparty_name=row.debtor if credit else row.creditor,
+        counterparty_iban=row.debtor_iban if credit else row.creditor_iban,
+        remittance=row.remittance.strip(),
+        structured_reference=row.reference,
+        batch_id=row.batch_id or row.tx_batch_id,
+        bank_reference=reference if split else (row.entry_ref or reference),
         # A batch entry without its transactions: the importer splits it.
-        batch_count=int(row["batch_count"] or 1) if not split and not described else 1,
+        batch_count=int(row.batch_count or 1) if not split and not described else 1,
     )
 
 

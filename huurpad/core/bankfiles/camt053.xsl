@@ -1,6 +1,6 @@
 <!-- Flattens a camt.053 statement into text: a line 'S' per statement (id, account), then a
      line per booked transaction: 'E' for an entry that is one transaction, 'T' for each transaction
-     of an entry that holds several. Fields are separated by tabs, in the order of camt053.FIELDS.
+     of an entry that holds several. Fields are separated by tabs, in the order of camt053.Row.
      Written in XSLT because libxslt walks a 100,000-entry file in a second, where Python takes
      several. {version} is filled in with the file's version. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:c="urn:iso:std:iso:20022:tech:xsd:camt.053.001.{version}">

@@ -81,6 +81,8 @@ class Command(BaseCommand):
         users = setup.ensure_users()
         setup.ensure_partners(on)
         setup.ensure_sender()
+        if setup.ensure_bank(on):
+            self.stdout.write("A bank statement of today is imported: 'Onbekende betalingen' shows what it could not place.")
         self.stdout.write("")
         self.stdout.write("Demo logins, one per role (log in at /login/):")
         for username, name in users:
