@@ -15,6 +15,7 @@ only what is new.
 """
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -335,12 +336,13 @@ def suggestions(rows: list[BankTransaction], today: date) -> dict[int, list[Tena
     """For unknown payments, the tenancies an officer may mean: a contract number named in the
     description first, then tenants whose surname is in the payer's name, those whose monthly rent
     is the amount paid before the others. At most three each; nothing is booked by a suggestion."""
-    words = {}
+    tokens, words = {}, {}  # contract numbers as written; name parts, letters only ('Jong-de Wit')
     for row in rows:
-        text = f"{row.counterparty_name} {row.remittance}".replace(",", " ").replace(".", " ")
-        words[row.pk] = {w.lower() for w in text.split() if len(w) > 2 and w.lower() not in NOT_A_NAME}
+        text = f"{row.counterparty_name} {row.remittance}"
+        tokens[row.pk] = {t.strip(".,;:()").upper() for t in text.split()} - {""}
+        words[row.pk] = {w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in NOT_A_NAME}
     every = set().union(*words.values()) if words else set()
-    by_ref = {t.ref.lower(): t for t in Tenancy.objects.filter(ref__in={w.upper() for w in every}).select_related("tenant")}
+    by_ref = {t.ref: t for t in Tenancy.objects.filter(ref__in=set().union(*tokens.values())).select_related("tenant")}
     by_name = defaultdict(list)
     named = (Tenancy.objects.annotate(name_key=Lower("tenant__surname")).filter(name_key__in=every)
              .filter(Q(end_date__isnull=True) | Q(end_date__gte=today)).select_related("tenant").order_by("ref")[:500])  # fmt: skip
@@ -348,7 +350,7 @@ def suggestions(rows: list[BankTransaction], today: date) -> dict[int, list[Tena
         by_name[tenancy.name_key].append(tenancy)
     found = {}
     for row in rows:
-        refs = [by_ref[w] for w in sorted(words[row.pk]) if w in by_ref]
+        refs = [by_ref[t] for t in sorted(tokens[row.pk]) if t in by_ref]
         people = [t for w in sorted(words[row.pk]) for t in by_name.get(w, [])]
         people.sort(key=lambda t: to_cents(t.monthly_due_on(today)) != row.amount_cents)
         unique = list(dict.fromkeys(refs + people))

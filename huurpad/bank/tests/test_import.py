@@ -220,14 +220,18 @@ def test_the_unknown_payments_page_suggests_and_an_officer_books(homes, tmp_path
     from django.contrib.auth.models import Group
 
     unknown = Entry(D("700.00"), bank_reference="U1", details=[Detail(name="M. Bakker", iban="NL39RABO0300065264", remittance="huur moeder")])
-    imports.import_file(day_file(tmp_path, [unknown]))
+    married = Entry(D("700.00"), bank_reference="U2", details=[Detail(name="A. Jansen-Visser", iban="NL20INGB0001234567", remittance="huur")])
+    for_whom = Entry(D("50.00"), bank_reference="U3", details=[Detail(name="Diaconie", iban="NL86INGB0002445588", remittance="gift voor HC5.")])
+    imports.import_file(day_file(tmp_path, [unknown, married, for_whom]))
     officer = django_user_model.objects.create_user("ilse", first_name="Ilse", last_name="de Boer")
     officer.groups.add(Group.objects.get(name="incassomedewerker"))
     client.force_login(officer)
     page = client.get("/bank/onbekend/").content.decode()
     assert "M. Bakker" in page and "Misschien: HC1 (J. Bakker)" in page  # the surname, and the rent is the amount
+    assert "Misschien: HC2 (J. Visser)" in page  # a double surname
+    assert "Misschien: HC5 (J. Smit5)" in page  # the contract named in the description
 
-    row = BankTransaction.objects.get()
+    row = BankTransaction.objects.get(bank_reference="U1")
     answer = client.post(f"/bank/onbekend/{row.pk}/toewijzen/", {"contract": "hc9"}, follow=True)
     assert "Geen huurcontract met nummer HC9" in answer.content.decode() and ledger(homes["HC1"]) == []
     answer = client.post(f"/bank/onbekend/{row.pk}/toewijzen/", {"contract": "hc1"}, follow=True)
