@@ -246,3 +246,15 @@ def test_payment_references_are_iso_11649_and_name_the_contract():
     assert imports.tenancy_ref_from("RF18 5390 0754 7034") == "539007547034"  # ISO 11649's own example
     assert imports.tenancy_ref_from("RF19 5390 0754 7034") is None  # a digit wrong
     assert imports.tenancy_ref_from("1234 5678 9012 3456") is None  # a Dutch betalingskenmerk is not ours
+
+
+def test_an_mt940_statement_is_booked_the_same_way_and_once(capsys):
+    files = Path(__file__).resolve().parents[2] / "core" / "bankfiles" / "tests" / "files"
+    tenancy = make_tenancy("539007547034")  # the contract in ISO 11649's example reference, paid in the ING file
+    book(tenancy, "2023-12-01 rent 700.00")
+    call_command("bank", "import", str(files / "ing.mt940"))
+    first = capsys.readouterr().out
+    assert "ing.mt940: 7 new transactions (1 booked" in first
+    assert ledger(tenancy) == [("payment", 65000)]
+    call_command("bank", "import", str(files / "ing.mt940"))
+    assert "0 new transactions" in capsys.readouterr().out and ledger(tenancy) == [("payment", 65000)]
