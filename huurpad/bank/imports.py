@@ -129,20 +129,20 @@ def _import_statement(statement: bankfiles.Statement, name: str, digest: str, us
 
 
 def _keys(statement: bankfiles.Statement) -> list[str]:
-    """The bank's reference where it gives one; else what the transaction holds, counting
-    identical ones within the statement (two equal payments on one day are two payments)."""
+    """The bank's reference where it gives one; else what the transaction holds. Identical ones
+    within a statement are counted (two equal payments on one day are two payments, and a bank
+    that repeats a reference does not make one of them disappear)."""
     seen: Counter = Counter()
     keys = []
     for t in statement.transactions:
         if t.bank_reference:
             parts = (statement.account_iban, "ref", t.bank_reference, t.amount, t.credit_debit, t.end_to_end_id)
         else:
-            content = (statement.account_iban, t.booking_date, t.value_date, t.amount, t.credit_debit, t.reversal,
-                       t.return_reason, t.end_to_end_id, t.mandate_id, t.counterparty_iban, t.counterparty_name,
-                       t.remittance, t.structured_reference, t.batch_id, t.batch_count)  # fmt: skip
-            seen[content] += 1
-            parts = (*content, seen[content])
-        keys.append(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:KEY_LENGTH])
+            parts = (statement.account_iban, t.booking_date, t.value_date, t.amount, t.credit_debit, t.reversal,
+                     t.return_reason, t.end_to_end_id, t.mandate_id, t.counterparty_iban, t.counterparty_name,
+                     t.remittance, t.structured_reference, t.batch_id, t.batch_count)  # fmt: skip
+        seen[parts] += 1
+        keys.append(hashlib.sha256("|".join(map(str, (*parts, seen[parts]))).encode()).hexdigest()[:KEY_LENGTH])
     return keys
 
 

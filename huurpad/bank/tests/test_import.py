@@ -123,8 +123,10 @@ def test_the_same_statement_twice_books_once_and_an_overlapping_one_only_whats_n
     assert ledger(homes["HC2"]) == [("payment", 35000), ("payment", 35000)]
 
 
-def test_two_equal_payments_on_one_day_without_a_bank_reference_are_two(homes, tmp_path):
-    same = Entry(D("100.00"), details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="huur")])
+@pytest.mark.parametrize("reference", ["", "SAME-REF"])
+def test_two_equal_payments_on_one_day_are_two(homes, tmp_path, reference):
+    """Without a bank reference, or with one the bank repeated."""
+    same = Entry(D("100.00"), bank_reference=reference, details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="huur")])
     imports.import_file(day_file(tmp_path, [same, same]))
     imports.import_file(day_file(tmp_path, [same, same], name="again.xml"))
     assert ledger(homes["HC2"]) == [("payment", 10000), ("payment", 10000)]
