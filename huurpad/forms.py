@@ -11,3 +11,16 @@ RENDERER = Jinja2()
 
 class Form(forms.Form):
     default_renderer = RENDERER
+    # Forms that share a page (the tenancy page has many) each get their own element ids,
+    # '<id_prefix>-<field>', so every label points at its own field.
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+def date_input() -> forms.DateInput:
+    """A date field as the browser's own date picker, which reads and writes ISO dates only."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "utrecht-textbox"})

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "huurpad.collection",
     "huurpad.messaging",
     "huurpad.bank",
+    "huurpad.solutions",
     "huurpad.demo",
     "huurpad.bench",
 ]

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("huurpad.messaging.urls")),
     path("", include("huurpad.cases.urls")),
     path("", include("huurpad.bank.urls")),
+    path("", include("huurpad.solutions.urls")),
     path("", include("huurpad.tenancies.urls")),
 ]

@@ -122,9 +122,10 @@ def collection_day_for(tenancy: Tenancy, month: date, pending: list[CollectionDa
 
 
 def _agreed_instalment_cents(tenancy: Tenancy, period: date) -> int:
-    """THE place for an agreed instalment on top of the month's rent. Payment arrangements do not
-    exist yet; when they do, they add the instalment due in `period` here."""
-    return 0
+    """An agreed instalment due in `period`'s month, collected with the rent."""
+    from huurpad.solutions.arrangements import agreed_instalment_cents
+
+    return agreed_instalment_cents(tenancy, period)
 
 
 def _end_to_end_id(tenancy: Tenancy, period: date) -> str:

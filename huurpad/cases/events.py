@@ -112,6 +112,22 @@ def collection_day_changed(tenancy, day, *, collection_day: int, effective_from,
                   effective_from=effective_from.isoformat(), **kw)  # fmt: skip
 
 
+def write_off_step(tenancy, day, *, step: str, amount: Decimal, approved: bool | None, **kw):
+    return _event(tenancy, day, T.WRITE_OFF_STEP, step=step, amount=fmt(amount), approved=approved, **kw)
+
+
+def benefit_payment(tenancy, day, *, amount: Decimal, start, **kw):
+    return _event(tenancy, day, T.BENEFIT_PAYMENT, amount=fmt(amount), start=start.isoformat(), **kw)
+
+
+def lodger_permission(tenancy, day, *, start, end, **kw):
+    return _event(tenancy, day, T.LODGER_PERMISSION, start=start.isoformat(), end=end.isoformat(), **kw)
+
+
+def creditors_reported(tenancy, day, *, count: int, **kw):
+    return _event(tenancy, day, T.CREDITORS_REPORTED, count=count, **kw)
+
+
 # The event types an earlier system's history may hold (docs/formats.md, events.jsonl).
 FACTORIES = {
     T.REMINDER_LETTER: reminder_letter,

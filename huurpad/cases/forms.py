@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from huurpad.forms import Form
+from huurpad.forms import Form, date_input
 
 from .actions import OUTCOMES
 
@@ -38,7 +38,7 @@ class ContactForm(Form):
         label="Uitkomst", choices=[("", "—"), *OUTCOMES.items()], required=False, widget=forms.Select(attrs=SELECT)
     )
     promise_date = forms.DateField(
-        label="Betaalt op", required=False, widget=forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}),
+        label="Betaalt op", required=False, widget=date_input(),
         error_messages={"invalid": "Vul een datum in, zoals 15-12-2026."},
     )  # fmt: skip
     debt_help_pointed = forms.BooleanField(label="Gewezen op schuldhulp", required=False)
@@ -79,7 +79,7 @@ class ReferralForm(Form):
         label="Mag dit?", widget=forms.RadioSelect, error_messages={"required": "Kies de grondslag: toestemming of de wet."}
     )
     follow_up_on = forms.DateField(
-        label="Nabellen op", widget=forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}),
+        label="Nabellen op", widget=date_input(),
         error_messages={"required": "Kies wanneer u nabelt.", "invalid": "Vul een datum in, zoals 15-12-2026."},
     )  # fmt: skip
 
@@ -118,7 +118,7 @@ class MeasureForm(Form):
     kind = forms.ChoiceField(label="Maatregel", widget=forms.Select(attrs=SELECT),
                              error_messages={"required": "Kies welke maatregel."})  # fmt: skip
     started_on = forms.DateField(
-        label="Gestart op", widget=forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}),
+        label="Gestart op", widget=date_input(),
         error_messages={"required": "Vul in wanneer de maatregel begon.", "invalid": "Vul een datum in, zoals 15-12-2026."},
     )  # fmt: skip
     note = forms.CharField(label="Toelichting", max_length=300, required=False,

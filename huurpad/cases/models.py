@@ -30,6 +30,12 @@ class CaseEvent(models.Model):
         DEBIT_RETURNED = "debit_returned", "Incasso gestorneerd"
         PAYMENT_ASSIGNED = "payment_assigned", "Betaling toegewezen"
         COLLECTION_DAY_CHANGED = "collection_day_changed", "Incassodag gewijzigd"
+        WRITE_OFF_STEP = "write_off_step", "Kwijtschelding"
+        BENEFIT_PAYMENT = "benefit_payment", "Geregelde betaling"
+        LODGER_PERMISSION = "lodger_permission", "Toestemming kamerhuurder"
+        # The municipality reports several creditors (its feedback on a signal, issue 8): a
+        # write-off then waits for a debt-help trajectory (toolkit 3.6).
+        CREDITORS_REPORTED = "creditors_reported", "Gemeente meldt meerdere schuldeisers"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 

@@ -97,3 +97,15 @@ def _facts(message, row, sender, policy, municipalities, on: date, base_url: str
     elif kind == "arrangement_reminder":
         facts |= {"instalment": Decimal(proposal["instalment"]), "due_date": date.fromisoformat(proposal["due"])}
     return facts
+
+
+def queue_letter(tenancy, kind: str, *, by, day: date, **facts) -> OutboxMessage:
+    """A letter an officer's step sends (an arrangement's confirmation, a pause, a write-off),
+    written now from `facts` and queued for the day's print batch. The corporation's name and
+    phone number and the tenant's name are added here."""
+    sender = Sender.current()
+    written = texts.render(kind, "long", name=tenancy.tenant.name, corporation=sender.name, phone=sender.phone, **facts)
+    return OutboxMessage.objects.create(
+        tenancy=tenancy, action=kind, channel="letter", day=day, created_by=by,
+        recipient=recipient(tenancy, "letter"), subject=written.subject, body=written.body,
+    )  # fmt: skip

@@ -52,6 +52,11 @@ def _flag(value) -> bool:
     return isinstance(value, bool)
 
 
+def _maybe_text(value) -> bool:
+    """Text that may be empty (the text leaves its sentence out then)."""
+    return isinstance(value, str)
+
+
 FACTS = {
     "name": (_text, "de naam van de huurder"),
     "corporation": (_text, "de naam van de corporatie"),
@@ -72,6 +77,7 @@ FACTS = {
     "municipality": (_text, "de naam van de gemeente"),
     "debt_help": (_text, "waar de huurder schuldhulp vindt (telefoon of website van de gemeente)"),
     "object_before": (_day, "de dag tot wanneer de huurder bezwaar kan maken"),
+    "conditions": (_maybe_text, "de afspraken bij een kwijtschelding (mag leeg zijn)"),
 }
 COMMON = ("name", "corporation", "phone")
 
@@ -102,6 +108,7 @@ KINDS = {
              ("amount", "ref", "municipality", "signal_date", "debt_help"), short=False),
         Kind("pause_confirmation", "We wachten even met herinneringen", ("until", "rent")),
         Kind("compliment", "De huur is weer op tijd betaald", ()),
+        Kind("write_off", "We schelden {{ amount }} van uw huurschuld kwijt", ("amount", "ref", "conditions", "rent"), short=False),
     ]
 }  # fmt: skip
 

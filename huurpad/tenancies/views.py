@@ -31,6 +31,10 @@ from huurpad.core.policy import bgs
 from huurpad.core.segments import Segment
 from huurpad.messaging import compose, paylinks, texts
 from huurpad.messaging.models import OutboxMessage, Sender
+from huurpad.solutions import benefits as solutions_benefits
+from huurpad.solutions import page as solutions_page
+from huurpad.solutions.models import WriteOffStep
+from huurpad.solutions import writeoffs as solutions_writeoffs
 
 from . import arrears
 from .models import KINDS, LedgerEntry, Tenancy
@@ -100,8 +104,19 @@ EVENT_PARAM_LABELS = {
     "counterparty": "Van",
     "collection_day": "Nieuwe incassodag",
     "effective_from": "Vanaf",
+    "arrears_at_start": "Achterstand bij de start",
+    "instalment": "Termijn",
+    "first_due": "Eerste termijn",
+    "count": "Aantal",
+    "review_date": "Evaluatiedatum",
+    "step": "Stap",
+    "write_off": "Kwijtschelding nr.",
+    "start": "Vanaf",
+    "end": "Tot en met",
 }
-MONEY_PARAMS = {"costs", "amount"}
+MONEY_PARAMS = {"costs", "amount", "arrears_at_start", "instalment"}
+DATE_PARAMS = {"promise_date", "effective_from", "first_due", "review_date", "start", "end"}
+STEP_LABELS = dict(WriteOffStep.Step.choices)
 PERSONAL = "personal"  # the outbox action of an officer's own message
 
 
@@ -290,6 +305,10 @@ def page_context(request, tenancy, contact_form=None, referral_form=None, measur
             "interpreter_needed": tenancy.tenant.interpreter_needed, "language": tenancy.tenant.language,
         }),  # fmt: skip
         "events": [{"event": e, "details": event_details(e.params)} for e in events],
+        "user_is_team_leader": has_role(request.user, Role.TEAMLEIDER),
+        **solutions_page.for_page(tenancy, state.position, today),
+        **solutions_benefits.for_page(tenancy, today),
+        "write_offs": solutions_writeoffs.for_page(tenancy),
     }
 
 
@@ -328,7 +347,9 @@ def event_details(params: dict) -> list[tuple[str, str]]:
             shown = action_label(str(value)).lower()
         elif key == "outcome":
             shown = case_actions.OUTCOMES.get(str(value), str(value)).lower()
-        elif key == "promise_date":
+        elif key == "step":
+            shown = STEP_LABELS.get(str(value), str(value)).lower()
+        elif key in DATE_PARAMS:
             try:
                 shown = date_nl(date.fromisoformat(str(value)))
             except ValueError:

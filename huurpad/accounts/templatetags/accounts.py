@@ -1,6 +1,6 @@
 from django import template
 
-from huurpad.accounts.roles import LABELS, may_see_policy, may_see_referrals, may_work_cases, roles_of
+from huurpad.accounts.roles import LABELS, Role, has_role, may_see_policy, may_see_referrals, may_work_cases, roles_of
 
 register = template.Library()
 
@@ -29,3 +29,23 @@ def sees_policy(user) -> bool:
 @register.filter
 def is_partner(user) -> bool:
     return may_see_referrals(user)
+
+
+@register.filter
+def sees_reports(user) -> bool:
+    """Team leaders, managers and controllers see the reports on solutions."""
+    from huurpad.solutions.reports import may_see_reports
+
+    return may_see_reports(user)
+
+
+@register.filter
+def proposes_write_offs(user) -> bool:
+    """Officers propose write-offs (toolkit 3.6, step 1)."""
+    return has_role(user, Role.INCASSOMEDEWERKER, Role.WOONCONSULENT)
+
+
+@register.filter
+def handles_write_offs(user) -> bool:
+    """Team leaders, controllers and managers take steps 2 to 4 of a write-off."""
+    return has_role(user, Role.TEAMLEIDER, Role.CONTROLLER, Role.MANAGER)

@@ -48,6 +48,11 @@ class Policy:
     compliment_after_days_overdue: int
     steps: dict[tuple[str, str], Steps]  # (segment, payment method) -> steps
     case_close_after_days: int = 30  # a case closes once the arrears stay cleared this long
+    # What an officer may agree alone; beyond it a team leader decides (toolkit 3.2).
+    arrangement_self_service_instalments: int = 6
+    arrangement_self_service_months: Decimal = Decimal("1.00")  # arrears of at most this many months' rent
+    arrangement_max_instalments: int = 18  # the term of an out-of-court settlement (NVVK, FACTS.md §4)
+    arrangement_min_instalment: Decimal = Decimal("10.00")
     version: str = ""  # set by whoever stores the policy
 
     def steps_for(self, segment: str, payment_method: str) -> Steps:
@@ -83,6 +88,11 @@ def load(text: str, version: str = "") -> Policy:
         steps=_steps(r),
         # Versions saved before cases existed lack the setting: they keep the default.
         case_close_after_days=r.integer("cases.close_after_days", minimum=1, default=30),
+        # Versions saved before arrangements could be made lack these: they keep the defaults.
+        arrangement_self_service_instalments=r.integer("arrangement.self_service_instalments", minimum=1, default=6),
+        arrangement_self_service_months=r.amount("arrangement.self_service_months", default=Decimal("1.00")),
+        arrangement_max_instalments=r.integer("arrangement.max_instalments", minimum=1, default=18),
+        arrangement_min_instalment=r.amount("arrangement.min_instalment", default=Decimal("10.00")),
         version=version,
     )
     r.no_unknown_keys()
@@ -175,8 +185,10 @@ class _Reader:
             raise PolicyError(f"{key}: must be true or false")
         return value
 
-    def amount(self, key) -> Decimal:
-        value = self.get(key)
+    def amount(self, key, default: Decimal | None = None) -> Decimal:
+        value = self.get(key, required=default is None)
+        if value is None:
+            return default
         try:
             result = Decimal(str(value))
         except InvalidOperation:

@@ -37,6 +37,7 @@ EXAMPLE = {
     "municipality": "Rotterdam",
     "debt_help": "bel 14 010 of kijk op rotterdam.nl/geldzorgen",
     "object_before": date(2026, 12, 11),
+    "conditions": "U neemt hulp aan van het buurtteam.",
 }
 
 

@@ -1,0 +1,226 @@
+"""Payment arrangements and the pause button, as officers use them (toolkit 3.2 and 3.5).
+
+An arrangement's terms go on the timeline when it starts (arrangement_started: arrears at the
+start, instalment, first due date, count); the policy run reads them from there, reminds the
+tenant before each instalment and proposes a follow-up when the household falls behind (with the
+policy's grace days). A pause goes on the timeline too (pause_started with its reason and review
+date), and the policy's guardrails keep everything but the current rent quiet until it ends.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from huurpad.accounts.roles import Role, has_role
+from huurpad.cases import events
+from huurpad.cases.models import Task
+from huurpad.collection.models import PolicyVersion
+from huurpad.core import calendar
+from huurpad.core.calc import arrangement as sizing
+from huurpad.core.dutch import date_nl
+from huurpad.core.money import fmt_eur, from_cents, to_cents
+from huurpad.core.policy.facts import Arrangement as Terms
+from huurpad.messaging import compose
+from huurpad.tenancies import arrears
+from huurpad.tenancies.models import Tenancy
+
+from .models import Arrangement, Pause
+
+A = Arrangement.Status
+REVIEW_TASK = "arrangement_review"
+PAID_OFF, BROKEN, REPLACED = "afgelost", "afgebroken", "vervangen door een nieuwe regeling"
+# How long each kind of pause lasts before it is looked at again (toolkit 3.5; FACTS.md §1, §4).
+PAUSE_REVIEW = {
+    Pause.Reason.OFFICER: timedelta(days=30),
+    Pause.Reason.KENNISGEVING: timedelta(days=120),  # stabilisation: 4 months in most covenants
+    Pause.Reason.MUNICIPAL_HELP: timedelta(days=30),  # the municipality accepted the household for help
+    Pause.Reason.MORATORIUM: timedelta(days=182),  # the court's breed moratorium: at most 6 months
+}
+MORATORIUM_MAX = timedelta(days=183)
+
+
+class NotAllowed(ValueError):
+    """A step the rules do not allow; the message says why, in Dutch."""
+
+
+def position(tenancy: Tenancy, on: date):
+    (state,) = arrears.compute(on, Tenancy.objects.filter(pk=tenancy.pk))
+    return state
+
+
+def first_due(tenancy: Tenancy, today: date) -> date:
+    """The first instalment: with next month's rent (the collection date for direct debit)."""
+    month = calendar.first_of_next_month(today)
+    if tenancy.payment_method == "direct_debit" and tenancy.collection_day:
+        return calendar.collection_date(month.year, month.month, tenancy.collection_day)
+    return month
+
+
+def size_for(tenancy: Tenancy, today: date, **given) -> sizing.Sizing:
+    """What the arrangement would be, from the tenant's proposal or the household's income."""
+    state = position(tenancy, today)
+    policy = PolicyVersion.current().load()
+    return sizing.size(state.position.arrears, tenancy.monthly_due_on(today), first_due(tenancy, today),
+                       sizing.Bounds.of(policy), **given)  # fmt: skip
+
+
+def propose(tenancy: Tenancy, *, by, today: date, replaces: Arrangement | None = None, **given) -> Arrangement:
+    """An arrangement as sized; it starts at once when it is within what an officer may agree,
+    else it waits for a team leader (a task in their queue). A team leader starts it at once."""
+    found = size_for(tenancy, today, **given)
+    if not found.possible:
+        raise NotAllowed(" ".join(found.reasons))
+    source = Arrangement.Source.TENANT if given.get("proposed_instalment") is not None else Arrangement.Source.INCOME
+    income = given.get("net_income")
+    needs_decision = found.needs_team_leader and not has_role(by, Role.TEAMLEIDER)
+    with transaction.atomic():
+        if replaces is not None:
+            end(replaces, by=by, today=today, reason=REPLACED)
+        arrangement = Arrangement.objects.create(
+            tenancy=tenancy, status=A.AWAITING if needs_decision else A.RUNNING, source=source,
+            arrears_at_start_cents=to_cents(found.total), instalment_cents=to_cents(found.instalment), count=found.count,
+            first_due=found.first_due, net_income_cents=to_cents(income) if income is not None else None,
+            household=given.get("household", "") if income is not None else "", reasons="\n".join(found.reasons),
+            created_by=by, replaces=replaces,
+        )  # fmt: skip
+        if needs_decision:
+            Task.objects.create(
+                tenancy=tenancy, action=REVIEW_TASK, role=Role.TEAMLEIDER.value, title="Betalingsregeling beoordelen",
+                explanation=" ".join(found.reasons), due_date=today,
+            )  # fmt: skip
+        else:
+            _start(arrangement, by=by, today=today)
+    return arrangement
+
+
+def decide(arrangement: Arrangement, *, by, approved: bool, today: date) -> Arrangement:
+    """The team leader's decision on an arrangement outside the officer's bounds: one click wins."""
+    if not has_role(by, Role.TEAMLEIDER):
+        raise NotAllowed("Alleen een teamleider beslist over deze regeling.")
+    with transaction.atomic():
+        moved = Arrangement.objects.filter(pk=arrangement.pk, status=A.AWAITING).update(
+            status=A.RUNNING if approved else A.REFUSED, decided_by=by
+        )
+        if not moved:
+            raise NotAllowed("Over deze regeling is al beslist.")
+        Task.objects.filter(tenancy=arrangement.tenancy, action=REVIEW_TASK, status=Task.Status.OPEN).update(
+            status=Task.Status.DONE, closed_at=timezone.now(), assigned_to=by
+        )
+        arrangement.refresh_from_db()
+        if approved:
+            _start(arrangement, by=by, today=today)
+    return arrangement
+
+
+def _start(arrangement: Arrangement, *, by, today: date) -> None:
+    tenancy = arrangement.tenancy
+    Arrangement.objects.filter(pk=arrangement.pk).update(status=A.RUNNING, started_on=today)
+    arrangement.refresh_from_db()
+    events.arrangement_started(
+        tenancy, today, actor=by, arrears_at_start=f"{arrangement.arrears_at_start:.2f}",
+        instalment=f"{arrangement.instalment:.2f}", first_due=arrangement.first_due.isoformat(), count=arrangement.count,
+    ).save()  # fmt: skip
+    compose.queue_letter(
+        tenancy, "arrangement_confirmation", by=by, day=today, amount=arrangement.arrears_at_start, ref=tenancy.ref,
+        instalment=arrangement.instalment, count=arrangement.count, due_date=arrangement.first_due,
+        rent=tenancy.monthly_due_on(today),
+    )  # fmt: skip
+
+
+def end(arrangement: Arrangement, *, by, today: date, reason: str) -> None:
+    """Paid off, broken, or replaced: the arrangement ends and the policy chases again if needed."""
+    with transaction.atomic():
+        if not Arrangement.objects.filter(pk=arrangement.pk, status=A.RUNNING).update(status=A.ENDED, ended_on=today, end_reason=reason):
+            raise NotAllowed("Deze regeling loopt niet meer.")
+        events.arrangement_ended(arrangement.tenancy, today, actor=by, reason=reason).save()
+    arrangement.refresh_from_db()
+
+
+@dataclass
+class Instalment:
+    due: date
+    amount: Decimal
+    status: str  # betaald | te laat | open
+
+
+@dataclass
+class Standing:
+    """How a running arrangement goes, from the arrears now (the rent comes first)."""
+
+    instalments: list[Instalment]
+    state: str  # volgens afspraak | loopt achter | afgelost
+    behind_by: Decimal
+
+
+def standing(arrangement: Arrangement, arrears_now: Decimal, today: date, grace_days: int) -> Standing:
+    terms = Terms(start=arrangement.started_on or today, arrears_at_start=arrangement.arrears_at_start,
+                  instalment=arrangement.instalment, first_due=arrangement.first_due, count=arrangement.count)  # fmt: skip
+    paid_off = arrangement.arrears_at_start - arrears_now  # what the household has paid off so far
+    rows, cumulative = [], Decimal("0")
+    for due in terms.due_dates():
+        amount = min(arrangement.instalment, arrangement.arrears_at_start - cumulative)
+        cumulative += amount
+        if paid_off >= cumulative:
+            status = "betaald"
+        elif due + timedelta(days=grace_days) < today:
+            status = "te laat"
+        else:
+            status = "open"
+        rows.append(Instalment(due, amount, status))
+    planned = terms.planned_arrears(today, grace_days)
+    behind = max(arrears_now - planned, Decimal("0"))
+    state = "afgelost" if arrears_now <= 0 else ("loopt achter" if behind > 0 else "volgens afspraak")
+    return Standing(rows, state, behind)
+
+
+# --- the pause button --------------------------------------------------------------------------
+
+
+def start_pause(tenancy: Tenancy, *, reason: str, by, today: date, review_date: date | None = None, note: str = "") -> Pause:
+    """Breathing room until the review date (by default as long as the kind of pause lasts). A
+    moratorium lasts at most six months."""
+    review_date = review_date or today + PAUSE_REVIEW[reason]
+    if review_date <= today:
+        raise NotAllowed("De evaluatiedatum moet na vandaag liggen.")
+    if reason == Pause.Reason.MORATORIUM and review_date > today + MORATORIUM_MAX:
+        raise NotAllowed(f"Een moratorium duurt hoogstens zes maanden: uiterlijk {date_nl(today + MORATORIUM_MAX)}.")
+    with transaction.atomic():
+        if Pause.objects.filter(tenancy=tenancy, ended_on__isnull=True).exists():
+            raise NotAllowed("Er loopt al een pauze. Beëindig die eerst, of pas de evaluatiedatum aan.")
+        pause = Pause.objects.create(tenancy=tenancy, reason=reason, note=note, start=today, review_date=review_date, created_by=by)
+        events.pause_started(tenancy, today, reason=reason, review_date=review_date.isoformat(), actor=by).save()
+        compose.queue_letter(tenancy, "pause_confirmation", by=by, day=today, until=review_date, rent=tenancy.monthly_due_on(today))
+    return pause
+
+
+def end_pause(pause: Pause, *, by, today: date, reason: str = "") -> None:
+    with transaction.atomic():
+        if not Pause.objects.filter(pk=pause.pk, ended_on__isnull=True).update(ended_on=today, ended_by=by):
+            raise NotAllowed("Deze pauze is al beëindigd.")
+        events.pause_ended(pause.tenancy, today, reason=reason, actor=by).save()
+    pause.refresh_from_db()
+
+
+def agreed_instalment_cents(tenancy: Tenancy, period: date) -> int:
+    """The instalment a running arrangement has due in the month of `period` (for the direct
+    debit of that month): on top of the rent."""
+    running = Arrangement.objects.filter(tenancy=tenancy, status=A.RUNNING).first()
+    if running is None:
+        return 0
+    total = 0
+    left = running.arrears_at_start_cents
+    terms = Terms(start=running.started_on or period, arrears_at_start=running.arrears_at_start,
+                  instalment=running.instalment, first_due=running.first_due, count=running.count)  # fmt: skip
+    for due in terms.due_dates():
+        amount = min(running.instalment_cents, left)
+        left -= amount
+        if (due.year, due.month) == (period.year, period.month):
+            total += amount
+    return total
+
+
+def amount_text(cents: int) -> str:
+    return fmt_eur(from_cents(cents))

@@ -1,0 +1,170 @@
+"""Figures on the solutions (toolkit chapter 3) per month, for team leaders, managers and
+controllers: payment arrangements started, running, kept and broken; pauses by reason;
+write-offs by step, status and amount approved. Every figure is counted in the database, one
+query per kind of figure for all months at once (conditional aggregates), never per tenancy.
+
+How an arrangement ended is read from its end_reason (free text, set when it ends): it was kept
+when the reason starts with one of KEPT_END_REASONS, broken when it starts with one of
+BROKEN_END_REASONS (case does not matter). Other endings (replaced by a new arrangement, the
+tenancy ended, ...) count as neither.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from huurpad.accounts.roles import Role, has_role
+from huurpad.core.calendar import first_of_next_month
+from huurpad.core.dutch import MONTHS
+from huurpad.core.money import from_cents
+
+from .models import Arrangement, Pause, WriteOff, WriteOffStep
+
+REPORT_MONTHS = 12
+REPORT_ROLES = (Role.TEAMLEIDER, Role.MANAGER, Role.CONTROLLER)
+KEPT_END_REASONS = ("afgelost",)  # paid off: the arrangement was kept
+BROKEN_END_REASONS = ("afgebroken", "niet nagekomen")  # the demo history says 'niet nagekomen'
+
+ARRANGEMENT_STATUSES_STARTED = (Arrangement.Status.RUNNING, Arrangement.Status.ENDED)
+DECISION_STEPS = (WriteOffStep.Step.REVIEW, WriteOffStep.Step.ASSESS, WriteOffStep.Step.APPROVE)
+
+
+def may_see_reports(user) -> bool:
+    return has_role(user, *REPORT_ROLES)
+
+
+@dataclass
+class MonthFigures:
+    month: date  # the first of the month
+    until: date  # its last day, or today in the current month: 'running' is counted on this day
+    arrangements_started: int = 0
+    arrangements_running: int = 0
+    arrangements_kept: int = 0
+    arrangements_broken: int = 0
+    pauses_started: dict[str, int] = field(default_factory=dict)  # reason -> count, every reason
+    pauses_running: dict[str, int] = field(default_factory=dict)
+    write_offs_proposed: int = 0  # one per reason given: the reason is free text, so counted
+    write_offs_by_status: dict[str, int] = field(default_factory=dict)  # those proposed this month, as they stand now
+    write_off_steps: dict[str, int] = field(default_factory=dict)  # steps taken this month
+    write_off_refusals: int = 0  # steps this month that said no
+    write_offs_approved: int = 0
+    approved_cents: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{MONTHS[self.month.month - 1]} {self.month.year}"
+
+    @property
+    def approved(self):
+        return from_cents(self.approved_cents)
+
+    @property
+    def decisions(self) -> list[tuple[str, int]]:
+        """(label, count) of the decision steps taken this month: team leader, controller, manager."""
+        return [(step.label, self.write_off_steps[step.value]) for step in DECISION_STEPS]
+
+    @property
+    def standing(self) -> list[tuple[str, int]]:
+        """(status label, count) for the write-offs proposed this month, only statuses they have."""
+        return [(s.label, self.write_offs_by_status[s.value]) for s in WriteOff.Status if self.write_offs_by_status[s.value]]
+
+    @property
+    def pauses(self) -> list[tuple[str, str, int, int]]:
+        """(reason, label, started, running) for every reason, in the model's order."""
+        return [(r.value, r.label, self.pauses_started[r.value], self.pauses_running[r.value]) for r in Pause.Reason]
+
+
+def months(today: date, count: int = REPORT_MONTHS) -> list[tuple[date, date, date]]:
+    """(first day, last day, day counted on) of the last `count` months up to and including the
+    current one, oldest first. The day counted on is the last day, or today in this month."""
+    found, first = [], today.replace(day=1)
+    for _ in range(count):
+        last = first_of_next_month(first) - timedelta(days=1)
+        found.append((first, last, min(last, today)))
+        first = (first - timedelta(days=1)).replace(day=1)
+    return found[::-1]
+
+
+def _starts_with_any(name: str, prefixes: tuple[str, ...]) -> Q:
+    q = Q(pk__in=[])
+    for prefix in prefixes:
+        q |= Q(**{f"{name}__istartswith": prefix})
+    return q
+
+
+def _moment(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def report(today: date) -> list[MonthFigures]:
+    """The figures of the last REPORT_MONTHS months, newest first."""
+    periods = months(today)
+    rows = [MonthFigures(month=first, until=until) for first, _, until in periods]
+
+    # Arrangements: one query, four figures per month.
+    kept, broken = _starts_with_any("end_reason", KEPT_END_REASONS), _starts_with_any("end_reason", BROKEN_END_REASONS)
+    figures = {}
+    for i, (first, last, until) in enumerate(periods):
+        ended_here = Q(status=Arrangement.Status.ENDED, ended_on__gte=first, ended_on__lte=last)
+        figures |= {
+            f"started_{i}": Count("id", filter=Q(started_on__gte=first, started_on__lte=last)),
+            f"running_{i}": Count("id", filter=Q(started_on__lte=until) & (Q(ended_on__isnull=True) | Q(ended_on__gt=until))),
+            f"kept_{i}": Count("id", filter=ended_here & kept),
+            f"broken_{i}": Count("id", filter=ended_here & broken),
+        }
+    counted = Arrangement.objects.filter(status__in=ARRANGEMENT_STATUSES_STARTED).aggregate(**figures)
+    for i, row in enumerate(rows):
+        row.arrangements_started, row.arrangements_running = counted[f"started_{i}"], counted[f"running_{i}"]
+        row.arrangements_kept, row.arrangements_broken = counted[f"kept_{i}"], counted[f"broken_{i}"]
+
+    # Pauses: one query, per reason two figures per month.
+    figures = {}
+    for i, (first, last, until) in enumerate(periods):
+        figures[f"started_{i}"] = Count("id", filter=Q(start__gte=first, start__lte=last))
+        figures[f"running_{i}"] = Count("id", filter=Q(start__lte=until) & (Q(ended_on__isnull=True) | Q(ended_on__gt=until)))
+    for row in rows:
+        row.pauses_started = {r.value: 0 for r in Pause.Reason}
+        row.pauses_running = {r.value: 0 for r in Pause.Reason}
+    for counted in Pause.objects.values("reason").annotate(**figures).order_by():
+        for i, row in enumerate(rows):
+            row.pauses_started[counted["reason"]] = counted[f"started_{i}"]
+            row.pauses_running[counted["reason"]] = counted[f"running_{i}"]
+
+    # Write-offs proposed per month, by where they stand now.
+    def created_in(i: int, name: str = "created_at") -> Q:
+        first, last, _ = periods[i]
+        return Q(**{f"{name}__gte": _moment(first), f"{name}__lt": _moment(last + timedelta(days=1))})
+
+    for row in rows:
+        row.write_offs_by_status = {s.value: 0 for s in WriteOff.Status}
+        row.write_off_steps = {s.value: 0 for s in WriteOffStep.Step}
+    by_status = WriteOff.objects.values("status").annotate(**{f"m{i}": Count("id", filter=created_in(i)) for i in range(len(rows))})
+    for counted in by_status.order_by():
+        for i, row in enumerate(rows):
+            row.write_offs_by_status[counted["status"]] = counted[f"m{i}"]
+            row.write_offs_proposed += counted[f"m{i}"]
+
+    # Steps taken per month, by step, and how many said no.
+    steps = WriteOffStep.objects.values("step").annotate(**{
+        name: Count("id", filter=created_in(i, "at") & extra)
+        for i in range(len(rows)) for name, extra in ((f"m{i}", Q()), (f"no{i}", Q(approved=False)))
+    })  # fmt: skip
+    for counted in steps.order_by():
+        for i, row in enumerate(rows):
+            row.write_off_steps[counted["step"]] = counted[f"m{i}"]
+            row.write_off_refusals += counted[f"no{i}"]
+
+    # Approved per month (the manager's yes) and the amount written off.
+    approvals = WriteOffStep.objects.filter(step=WriteOffStep.Step.APPROVE, approved=True, write_off__status=WriteOff.Status.APPROVED)
+    counted = approvals.aggregate(**{
+        name: aggregate
+        for i in range(len(rows))
+        for name, aggregate in ((f"n{i}", Count("write_off", distinct=True, filter=created_in(i, "at"))),
+                                (f"c{i}", Sum("write_off__amount_cents", filter=created_in(i, "at"))))
+    })  # fmt: skip
+    for i, row in enumerate(rows):
+        row.write_offs_approved, row.approved_cents = counted[f"n{i}"], int(counted[f"c{i}"] or 0)
+
+    return rows[::-1]

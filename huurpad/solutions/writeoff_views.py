@@ -1,0 +1,209 @@
+"""Write-offs in four steps (toolkit 3.6): the proposal from the tenancy page, one page per
+write-off with its steps and the form for whoever may act next, and the queue of write-offs
+waiting for the team leader, the controller and the manager."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from huurpad.accounts.models import log_access
+from huurpad.accounts.roles import Role, has_role, may_work_cases
+from huurpad.core.money import fmt_eur
+from huurpad.forms import Form
+from huurpad.tenancies.views import _back_to, _get_tenancy_for_user, page_context
+
+from . import writeoffs
+from .models import WriteOff, WriteOffStep
+
+SECTION = "kwijtschelding"
+TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+TEXTAREA = {"rows": 3, "class": "utrecht-textarea"}
+AMOUNT = {**TEXTBOX, "step": "0.01", "inputmode": "decimal"}
+S = WriteOff.Status
+
+
+class ProposeForm(Form):
+    id_prefix = "kwijtschelding"
+    amount = forms.DecimalField(
+        label="Bedrag", min_value=0.01, max_digits=11, decimal_places=2, widget=forms.NumberInput(attrs=AMOUNT),
+        error_messages={"required": "Vul het bedrag in.", "invalid": "Vul een bedrag in, zoals 250.00."},
+    )  # fmt: skip
+    reason = forms.CharField(
+        label="Waarom", max_length=2000, widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": "Schrijf kort waarom terugbetalen niet lukt, en welk perspectief er is."},
+    )  # fmt: skip
+    conditions = forms.CharField(label="Afspraken met de huurder (mag leeg)", max_length=1000, required=False,
+                                 widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}))  # fmt: skip
+
+
+class DecisionForm(Form):
+    """The team leader's, the controller's and the manager's decision."""
+
+    decision = forms.ChoiceField(
+        label="Besluit", widget=forms.RadioSelect, choices=[("akkoord", "Akkoord"), ("afwijzen", "Afwijzen")],
+        error_messages={"required": "Kies akkoord of afwijzen."},
+    )  # fmt: skip
+    amount = forms.DecimalField(label="Bedrag (alleen lager)", min_value=0.01, max_digits=11, decimal_places=2, required=False,
+                                widget=forms.NumberInput(attrs=AMOUNT), error_messages={"invalid": "Vul een bedrag in, zoals 250.00."})  # fmt: skip
+    note = forms.CharField(label="Toelichting", max_length=1000, required=False, widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "afwijzen" and not data.get("note", "").strip():
+            self.add_error("note", "Schrijf kort waarom u afwijst. De collega's lezen het.")
+        return data
+
+
+class TextForm(Form):
+    """The controller's question, or the answer to it."""
+
+    text = forms.CharField(label="Tekst", max_length=2000, widget=forms.Textarea(attrs=TEXTAREA),
+                           error_messages={"required": "Schrijf eerst iets op."})  # fmt: skip
+
+
+@login_required
+@require_POST
+def propose(request, ref):
+    """Step 1, from the tenancy page: an officer proposes a write-off."""
+    if not writeoffs.may_propose(request.user):
+        raise PermissionDenied("Alleen een incassomedewerker of woonconsulent stelt een kwijtschelding voor.")
+    tenancy = _get_tenancy_for_user(request, ref)
+    form = ProposeForm(request.POST)
+    if not form.is_valid():
+        log_access(request, tenancy)  # the answer shows the case again
+        context = page_context(request, tenancy) | {"write_offs": writeoffs.for_page(tenancy, form=form)}
+        return render(request, "tenancies/tenancy_detail.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        made = writeoffs.propose(tenancy, data["amount"], data["reason"], data["conditions"], request.user, timezone.localdate())
+    except writeoffs.WriteOffError as exc:
+        messages.error(request, f"Geen voorstel gemaakt. {exc}")
+        return _back_to(tenancy, SECTION)
+    messages.success(request, f"Voorstel gemaakt: {fmt_eur(made.amount)} kwijtschelden. Nu beoordeelt de teamleider het.")
+    return _back_to(tenancy, SECTION)
+
+
+STEP_ACTIONS = {"review", "assess", "approve", "ask", "answer"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def detail(request, pk):
+    """One write-off: its steps, and the form for whoever may take the next one."""
+    if not may_work_cases(request.user):
+        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
+    write_off = get_object_or_404(WriteOff.objects.select_related("tenancy__tenant"), pk=pk)
+    step = writeoffs.next_step(write_off, request.user)
+    form = None
+    if request.method == "POST":
+        wanted = request.POST.get("stap", "")
+        if wanted not in STEP_ACTIONS:
+            messages.error(request, "Kies een stap.")
+            return redirect("solutions:write_off", pk=pk)
+        if not _has_step_role(request.user, wanted):
+            raise PermissionDenied(_ROLE_TEXT[wanted])
+        form = (TextForm if wanted in ("ask", "answer") else DecisionForm)(request.POST)
+        if form.is_valid():
+            try:
+                done = _take(write_off, request.user, wanted, form.cleaned_data)
+            except writeoffs.NotPermitted as exc:
+                raise PermissionDenied(str(exc)) from exc
+            except ValueError as exc:  # a rule refused it: nothing was saved
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, done)
+            return redirect("solutions:write_off", pk=pk)
+        step = wanted
+    log_access(request, write_off.tenancy)
+    context = {
+        "write_off": write_off,
+        "tenancy": write_off.tenancy,
+        "steps": write_off.steps.select_related("actor"),
+        "step": step,
+        "arrears": writeoffs.arrears_on(write_off.tenancy, timezone.localdate()),
+        "took_step": write_off.steps.filter(actor=request.user, step__in=writeoffs.DECISIONS).exists(),
+        "decision_form": form if isinstance(form, DecisionForm) else DecisionForm(initial={"amount": write_off.amount}),
+        "text_form": form if isinstance(form, TextForm) else TextForm(),
+    }
+    return render(request, "solutions/write_off.html", context, status=400 if form is not None else 200)
+
+
+_ROLES = {
+    "review": (Role.TEAMLEIDER,),
+    "assess": (Role.CONTROLLER,),
+    "ask": (Role.CONTROLLER,),
+    "approve": (Role.MANAGER,),
+}
+_ROLE_TEXT = {
+    "review": writeoffs.WHO[WriteOffStep.Step.REVIEW],
+    "assess": writeoffs.WHO[WriteOffStep.Step.ASSESS],
+    "ask": "Alleen de controller stelt een vraag over een kwijtschelding.",
+    "approve": writeoffs.WHO[WriteOffStep.Step.APPROVE],
+    "answer": "Alleen medewerkers die met huurachterstanden werken beantwoorden de vraag.",
+}
+
+
+def _has_step_role(user, step: str) -> bool:
+    return may_work_cases(user) if step == "answer" else has_role(user, *_ROLES[step])
+
+
+def _take(write_off, user, step: str, data: dict) -> str:
+    """Take the step; what to tell the user when it worked."""
+    if step == "ask":
+        writeoffs.ask(write_off, user, data["text"])
+        return "Uw vraag staat open. Toetsen kan als een collega hem heeft beantwoord."
+    if step == "answer":
+        writeoffs.answer(write_off, user, data["text"])
+        return "Antwoord opgeslagen. De controller kan nu verder."
+    approved = data["decision"] == "akkoord"
+    if step == "review":
+        writeoffs.review(write_off, user, approved, amount=data.get("amount"), note=data["note"])
+    elif step == "assess":
+        writeoffs.assess(write_off, user, approved, note=data["note"])
+    else:
+        writeoffs.decide(write_off, user, approved, note=data["note"])
+    if not approved:
+        return "Afgewezen. De kwijtschelding stopt hier."
+    return {
+        "review": "Akkoord. Nu toetst de controller het voorstel.",
+        "assess": "Akkoord. Nu besluit de manager.",
+        "approve": f"Goedgekeurd: {fmt_eur(write_off.amount)} is geboekt en de brief aan de huurder staat klaar.",
+    }[step]
+
+
+@login_required
+def queue(request):
+    """The write-offs waiting, per role of the user: PROPOSED for the team leader, REVIEWED for
+    the controller (with an open question apart), ASSESSED for the manager."""
+    if not writeoffs.may_handle(request.user):
+        raise PermissionDenied("Alleen voor de teamleider, de controller en de manager incasso.")
+    waiting = WriteOff.objects.select_related("tenancy__tenant").order_by("created_at", "id")
+    own = set(
+        WriteOffStep.objects.filter(actor=request.user, step__in=writeoffs.DECISIONS, write_off__status__in=writeoffs.OPEN)
+        .values_list("write_off_id", flat=True)
+    )
+    sections = []
+    if has_role(request.user, Role.TEAMLEIDER):
+        sections.append(("teamleider", "Wacht op uw beoordeling (teamleider)", waiting.filter(status=S.PROPOSED)))
+    if has_role(request.user, Role.CONTROLLER):
+        reviewed = waiting.filter(status=S.REVIEWED)
+        sections.append(("controller", "Wacht op uw toetsing (controller)", reviewed.filter(open_question="")))
+        sections.append(("vraag", "Er staat een vraag open: wacht op een antwoord", reviewed.exclude(open_question="")))
+    if has_role(request.user, Role.MANAGER):
+        sections.append(("manager", "Wacht op uw besluit (manager)", waiting.filter(status=S.ASSESSED)))
+    return render(request, "solutions/write_off_queue.html", {
+        "sections": [{"key": key, "title": title, "rows": list(rows)} for key, title, rows in sections],
+        "own": own,
+    })  # fmt: skip
+
+
+urlpatterns = [
+    path("huurcontract/<str:ref>/kwijtschelding/", propose, name="propose_write_off"),
+    path("kwijtschelding/", queue, name="write_off_queue"),
+    path("kwijtschelding/<int:pk>/", detail, name="write_off"),
+]
