@@ -20,12 +20,13 @@ from huurpad.core.calendar import first_of_next_month
 from huurpad.core.dutch import MONTHS
 from huurpad.core.money import from_cents
 
+from . import arrangements
 from .models import Arrangement, Pause, WriteOff, WriteOffStep
 
 REPORT_MONTHS = 12
 REPORT_ROLES = (Role.TEAMLEIDER, Role.MANAGER, Role.CONTROLLER)
-KEPT_END_REASONS = ("afgelost",)  # paid off: the arrangement was kept
-BROKEN_END_REASONS = ("afgebroken", "niet nagekomen")  # the demo history says 'niet nagekomen'
+KEPT_END_REASONS = (arrangements.PAID_OFF,)  # the arrangement was kept
+BROKEN_END_REASONS = (arrangements.BROKEN, "niet nagekomen")  # imported histories also say 'niet nagekomen'
 
 ARRANGEMENT_STATUSES_STARTED = (Arrangement.Status.RUNNING, Arrangement.Status.ENDED)
 DECISION_STEPS = (WriteOffStep.Step.REVIEW, WriteOffStep.Step.ASSESS, WriteOffStep.Step.APPROVE)
