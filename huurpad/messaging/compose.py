@@ -102,8 +102,12 @@ def _facts(message, row, sender, policy, municipalities, on: date, base_url: str
 def queue_letter(tenancy, kind: str, *, by, day: date, **facts) -> OutboxMessage:
     """A letter an officer's step sends (an arrangement's confirmation, a pause, a write-off),
     written now from `facts` and queued for the day's print batch. The corporation's name and
-    phone number and the tenant's name are added here."""
-    sender = Sender.current()
+    phone number and the tenant's name are added here. Raises ValueError (in Dutch) when the
+    corporation's details are not set up: the step it belongs to is then not taken."""
+    try:
+        sender = Sender.current()
+    except Sender.DoesNotExist as exc:
+        raise ValueError(str(exc)) from None
     written = texts.render(kind, "long", name=tenancy.tenant.name, corporation=sender.name, phone=sender.phone, **facts)
     return OutboxMessage.objects.create(
         tenancy=tenancy, action=kind, channel="letter", day=day, created_by=by,

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from huurpad.accounts.roles import Role, has_role
 from huurpad.core.dutch import date_nl
 from huurpad.core.money import fmt_eur
-from huurpad.messaging.models import Sender
 from huurpad.tenancies.views import _back_to, _check_case_role, _get_tenancy_for_user
 
 from . import arrangements
@@ -40,7 +39,7 @@ def propose(request, ref):
     running = tenancy.arrangements.filter(status=Arrangement.Status.RUNNING).first()
     try:
         made = arrangements.propose(tenancy, by=request.user, today=timezone.localdate(), replaces=running, **form.given())
-    except (arrangements.NotAllowed, Sender.DoesNotExist) as exc:
+    except ValueError as exc:  # NotAllowed, or no sender for the letter
         messages.error(request, f"Geen regeling gemaakt. {exc}")
         return _back_to(tenancy, SECTION)
     if made.status == Arrangement.Status.AWAITING:
@@ -62,7 +61,7 @@ def decide(request, pk):
     approved = request.POST.get("besluit") == "akkoord"
     try:
         arrangements.decide(arrangement, by=request.user, approved=approved, today=timezone.localdate())
-    except (arrangements.NotAllowed, Sender.DoesNotExist) as exc:
+    except ValueError as exc:  # NotAllowed, or no sender for the letter
         messages.error(request, str(exc))
     else:
         messages.success(request, "De regeling loopt. De bevestiging gaat met de post." if approved else "De regeling is afgewezen.")
@@ -81,7 +80,7 @@ def end(request, pk):
         return _back_to(tenancy, SECTION)
     try:
         arrangements.end(arrangement, by=request.user, today=timezone.localdate(), reason=reason)
-    except (arrangements.NotAllowed, Sender.DoesNotExist) as exc:
+    except ValueError as exc:  # NotAllowed, or no sender for the letter
         messages.error(request, str(exc))
     else:
         messages.success(request, f"De regeling is beëindigd: {reason}.")
@@ -100,7 +99,7 @@ def start_pause(request, ref):
     try:
         pause = arrangements.start_pause(tenancy, reason=data["reason"], review_date=data["review_date"], note=data["note"],
                                          by=request.user, today=timezone.localdate())  # fmt: skip
-    except (arrangements.NotAllowed, Sender.DoesNotExist) as exc:
+    except ValueError as exc:  # NotAllowed, or no sender for the letter
         messages.error(request, f"Geen pauze gestart. {exc}")
     else:
         messages.success(request, f"Pauze tot {date_nl(pause.review_date)}: geen herinneringen over de achterstand. Dan komt er een taak om te evalueren.")
@@ -115,7 +114,7 @@ def end_pause(request, pk):
     tenancy = _get_tenancy_for_user(request, pause.tenancy.ref)
     try:
         arrangements.end_pause(pause, by=request.user, today=timezone.localdate(), reason=request.POST.get("reden", "")[:200])
-    except (arrangements.NotAllowed, Sender.DoesNotExist) as exc:
+    except ValueError as exc:  # NotAllowed, or no sender for the letter
         messages.error(request, str(exc))
     else:
         messages.success(request, "De pauze is beëindigd. Het beleid kijkt vanaf de volgende run weer naar de achterstand.")
