@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "huurpad.messaging",
     "huurpad.bank",
     "huurpad.solutions",
+    "huurpad.signals",
     "huurpad.demo",
     "huurpad.bench",
 ]

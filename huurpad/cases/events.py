@@ -128,6 +128,14 @@ def creditors_reported(tenancy, day, *, count: int, **kw):
     return _event(tenancy, day, T.CREDITORS_REPORTED, count=count, **kw)
 
 
+def signal_feedback(tenancy, day, *, result: str, **kw):
+    return _event(tenancy, day, T.SIGNAL_FEEDBACK, result=result, **kw)
+
+
+def outside_signal(tenancy, day, *, kind: str, **kw):
+    return _event(tenancy, day, T.OUTSIDE_SIGNAL, kind=kind, **kw)
+
+
 # The event types an earlier system's history may hold (docs/formats.md, events.jsonl).
 FACTORIES = {
     T.REMINDER_LETTER: reminder_letter,

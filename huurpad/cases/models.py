@@ -36,6 +36,9 @@ class CaseEvent(models.Model):
         # The municipality reports several creditors (its feedback on a signal, issue 8): a
         # write-off then waits for a debt-help trajectory (toolkit 3.6).
         CREDITORS_REPORTED = "creditors_reported", "Gemeente meldt meerdere schuldeisers"
+        SIGNAL_FEEDBACK = "signal_feedback", "Terugkoppeling van de gemeente"
+        # Something heard from elsewhere: energy or water arrears, a job lost, a death (issue 8).
+        OUTSIDE_SIGNAL = "outside_signal", "Signaal van buiten"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 

@@ -15,7 +15,7 @@ from huurpad.core.policy.config import Policy
 from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies import arrears
 from huurpad.tenancies.arrears import TenancyArrears, as_date, chunks
-from huurpad.tenancies.models import LedgerEntry, Tenancy
+from huurpad.tenancies.models import LedgerEntry, Municipality, Tenancy
 
 from .models import Proposal, TenancyState
 
@@ -271,11 +271,12 @@ def build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Sn
 
 def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
     ids = [row.tenancy_id for row in rows]
+    unsigned = set(Municipality.objects.filter(covenant_signed=False).values_list("code", flat=True))
     tenancies = {
-        tid: (method, day, channels(phone, email, no_calls, refused))
-        for tid, method, day, phone, email, no_calls, refused in Tenancy.objects.filter(id__in=ids).values_list(
+        tid: (method, day, channels(phone, email, no_calls, refused), code not in unsigned)
+        for tid, method, day, phone, email, no_calls, refused, code in Tenancy.objects.filter(id__in=ids).values_list(
             "id", "payment_method", "collection_day", "tenant__phone", "tenant__email", "tenant__no_calls",
-            "tenant__refused_channels",
+            "tenant__refused_channels", "municipality_code",
         )
     }
     owing = [row.tenancy_id for row in rows if row.position.arrears > 0]
@@ -292,10 +293,10 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
         messaged[tid].append(day)
     snapshots = []
     for row in rows:
-        method, collection_day, reachable = tenancies[row.tenancy_id]
+        method, collection_day, reachable, signed = tenancies[row.tenancy_id]
         snapshots.append(
             assemble(
-                row, policy, payment_method=method, collection_day=collection_day, channels=reachable,
+                row, policy, payment_method=method, collection_day=collection_day, channels=reachable, municipality_signed=signed,
                 timeline=lines.get(row.tenancy_id) or Timeline(), episode_start=episodes.get(row.tenancy_id),
                 previous=previous.get(row.tenancy_id), message_dates=tuple(messaged.get(row.tenancy_id, ())),
                 done=frozenset(done.get(row.tenancy_id, ())),
@@ -307,7 +308,7 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
 def assemble(
     row: TenancyArrears, policy: Policy, *, payment_method: str, collection_day: int | None,
     channels: frozenset[str], timeline: Timeline, episode_start: date | None, previous: Position | None = None,
-    message_dates: tuple[date, ...] = (), done: frozenset[str] = frozenset(),
+    message_dates: tuple[date, ...] = (), done: frozenset[str] = frozenset(), municipality_signed: bool = True,
 ) -> facts.Snapshot:  # fmt: skip
     """One tenancy's snapshot from what was read about it."""
     pause = timeline.pause()
@@ -323,6 +324,7 @@ def assemble(
         episode_start=episode_start,
         previous=previous,
         channels=channels,
+        municipality_signed=municipality_signed,
         reminder_letters=tuple(timeline.letters),
         wik_letters=tuple(timeline.wik),
         contacts=tuple(timeline.contacts),

@@ -263,6 +263,9 @@ class Municipality(models.Model):
     code = models.CharField("CBS-code", max_length=6, unique=True)
     name = models.CharField("naam", max_length=100)
     debt_help = models.CharField("schuldhulp", max_length=200, help_text="Bijvoorbeeld: bel 14 010 of kijk op rotterdam.nl/geldzorgen")
+    # The Landelijk Convenant Vroegsignalering, signed per municipality: without it no early
+    # signal goes there. Every municipality counts as signed unless the beheerder says otherwise.
+    covenant_signed = models.BooleanField("convenant vroegsignalering getekend", default=True)
 
     class Meta:
         verbose_name = "gemeente"

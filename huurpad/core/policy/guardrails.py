@@ -5,6 +5,7 @@
   debt-help trajectory, moratorium or honoured arrangement.
 - No collection costs without a 14-day letter whose term has passed (art. 6:96 BW).
 - During a pause only the current rent is watched.
+- No early signal for a tenant who objected, or to a municipality without the covenant.
 - Never two messages to one tenant on one day; nothing on a channel the tenant cannot receive.
 """
 
@@ -76,6 +77,8 @@ def apply(s: Snapshot, today: date, proposals: list[Proposal]) -> list[Proposal]
         if p.action == Action.ESCALATION_REVIEW and why_no_escalation(s, today):
             continue
         if p.action == Action.WIK_LETTER and (not s.policy.charge_costs or s.pause is not None):
+            continue
+        if p.action == Action.EARLY_SIGNAL and (s.objection or not s.municipality_signed):
             continue
         if not _channel_ok(s, p):
             continue

@@ -185,7 +185,7 @@ def wik_letter(s: Snapshot, today: date) -> list[Proposal]:
 
 def early_signal(s: Snapshot, today: date) -> list[Proposal]:
     p, policy = s.position, s.policy
-    if p.arrears <= 0 or p.arrears < policy.signal_min_arrears or s.episode_start is None:
+    if p.arrears <= 0 or p.arrears < policy.signal_min_arrears or s.episode_start is None or not s.municipality_signed:
         return []
     offered = bgs.offered_on(s)
     if not bgs.proven(s) or offered is None:

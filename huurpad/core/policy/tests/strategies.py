@@ -92,6 +92,7 @@ def random_snapshots(draw):
         contacts=tuple(draw(st.lists(st.builds(facts.Contact, date=past, channel=st.sampled_from(["phone", "visit", "card", "sms", "letter"]), reached=st.booleans()), max_size=4))),
         debt_help_pointed=tuple(draw(st.lists(past, max_size=2))),
         objection=draw(st.booleans()),
+        municipality_signed=draw(st.booleans()),
         signals=tuple(draw(st.lists(st.builds(facts.Signal, date=past, amount=money), max_size=3))),
         arrangement=arrangement,
         pause=pause,

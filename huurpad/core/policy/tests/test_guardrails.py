@@ -53,6 +53,13 @@ def test_during_a_pause_only_the_current_rent_is_watched(s):
 
 @MANY
 @given(snapshots())
+def test_no_early_signal_after_an_objection_or_to_a_municipality_without_the_covenant(s):
+    if s.objection or not s.municipality_signed:
+        assert Action.EARLY_SIGNAL not in actions(s)
+
+
+@MANY
+@given(snapshots())
 def test_never_more_messages_on_a_day_than_the_policy_allows(s):
     sent_today = sum(1 for d in s.message_dates if d == TODAY)
     new = [p for p in propose(s, TODAY) if p.is_message]

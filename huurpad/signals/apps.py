@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SignalsConfig(AppConfig):
+    name = "huurpad.signals"
+    verbose_name = "Vroegsignalering"
