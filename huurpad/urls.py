@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("huurpad.cases.urls")),
     path("", include("huurpad.bank.urls")),
     path("", include("huurpad.solutions.urls")),
+    path("", include("huurpad.signals.urls")),
     path("", include("huurpad.tenancies.urls")),
 ]

@@ -18,7 +18,7 @@ from huurpad.core.money import from_cents
 from huurpad.core.segments import Segment
 from huurpad.tenancies.views import SEGMENT_LABELS, SEGMENT_STYLES
 
-from . import actions
+from . import actions, outside
 from .models import Task
 
 PAGE_SIZE = 50
@@ -67,6 +67,7 @@ def today(request):
         tasks = tasks.filter(assigned_to__isnull=True)
     tasks = list(tasks.select_related("tenancy__tenant", "assigned_to"))
     states = TenancyState.objects.in_bulk({t.tenancy_id for t in tasks}, field_name="tenancy_id")
+    signals = outside.recent(day)  # signals from others, the last 90 days: they move a household up
     rows = []
     for task in tasks:
         state = states.get(task.tenancy_id)
@@ -85,10 +86,13 @@ def today(request):
                 "segment_label": SEGMENT_LABELS.get(row_segment, ""),
                 "segment_style": SEGMENT_STYLES.get(row_segment, "neutral"),
                 "late": task.due_date < day,
+                "signal_priority": outside.priority(signals.get(task.tenancy_id, ())),
+                "signal_tags": outside.tags(signals.get(task.tenancy_id, ())),
             }
         )
     rows.sort(
         key=lambda r: (
+            -r["signal_priority"],
             SEGMENT_ORDER.get(r["segment"], len(SEGMENT_ORDER)),
             -(r["arrears"] or 0),
             -(r["days_overdue"] or 0),

@@ -74,7 +74,8 @@ class Pause(models.Model):
     start = models.DateField("vanaf")
     review_date = models.DateField("evaluatiedatum")
     ended_on = models.DateField("beëindigd op", null=True, blank=True)
-    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    # Empty: started by the municipality's feedback on an early signal (signals.apply_feedback).
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     ended_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("huurcontract/<str:ref>/bereikbaarheid/", views.channel_limits, name="channel_limits"),
     path("huurcontract/<str:ref>/maatregelen/", views.apply_measure, name="apply_measure"),
     path("huurcontract/<str:ref>/notitie/", views.add_note, name="add_note"),
+    path("huurcontract/<str:ref>/signaal/", views.record_outside_signal, name="record_outside_signal"),
     path("huurcontract/<str:ref>/betaallink/", views.make_pay_link, name="make_pay_link"),
     path("huurcontract/<str:ref>/bericht/", views.personal_message, name="personal_message"),
 ]

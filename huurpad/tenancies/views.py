@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from huurpad.accounts.models import AccessLog, log_access
 from huurpad.accounts.roles import Role, has_role, may_see_referrals, may_work_cases
 from huurpad.cases import actions as case_actions
+from huurpad.cases import outside
 from huurpad.cases.forms import ChannelLimitsForm, ContactForm, MeasureForm, NoteForm, PersonalMessageForm, ReferralForm
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import snapshots
@@ -32,6 +33,7 @@ from huurpad.core.segments import Segment
 from huurpad.messaging import compose, paylinks, texts
 from huurpad.messaging.models import OutboxMessage, Sender
 from huurpad.solutions import benefits as solutions_benefits
+from huurpad.signals import page as signals_page
 from huurpad.solutions import page as solutions_page
 from huurpad.solutions.models import WriteOffStep
 from huurpad.solutions import writeoffs as solutions_writeoffs
@@ -113,6 +115,8 @@ EVENT_PARAM_LABELS = {
     "write_off": "Kwijtschelding nr.",
     "start": "Vanaf",
     "end": "Tot en met",
+    "kind": "Signaal",
+    "heard_from": "Gehoord van",
 }
 MONEY_PARAMS = {"costs", "amount", "arrears_at_start", "instalment"}
 DATE_PARAMS = {"promise_date", "effective_from", "first_due", "review_date", "start", "end"}
@@ -227,7 +231,7 @@ def tenancy_detail(request, ref, **forms):
 
 
 def page_context(request, tenancy, contact_form=None, referral_form=None, measure_form=None, note_form=None,
-                 message_form=None) -> dict:
+                 message_form=None, outside_form=None) -> dict:
     """What the tenancy page shows; a form passed in (refused, with its errors) replaces the empty one."""
     today = timezone.localdate()
 
@@ -307,8 +311,10 @@ def page_context(request, tenancy, contact_form=None, referral_form=None, measur
         "events": [{"event": e, "details": event_details(e.params)} for e in events],
         "user_is_team_leader": has_role(request.user, Role.TEAMLEIDER),
         **solutions_page.for_page(tenancy, state.position, today),
+        **signals_page.for_page(tenancy),
         **solutions_benefits.for_page(tenancy, today),
         "write_offs": solutions_writeoffs.for_page(tenancy),
+        **outside.for_page(events, today, outside_form),
     }
 
 
@@ -347,6 +353,8 @@ def event_details(params: dict) -> list[tuple[str, str]]:
             shown = action_label(str(value)).lower()
         elif key == "outcome":
             shown = case_actions.OUTCOMES.get(str(value), str(value)).lower()
+        elif key == "kind":
+            shown = outside.label(str(value)).lower()
         elif key == "step":
             shown = STEP_LABELS.get(str(value), str(value)).lower()
         elif key in DATE_PARAMS:
@@ -589,3 +597,21 @@ def add_note(request, ref):
     case_actions.add_note(tenancy, text=form.cleaned_data["text"], acting_user=request.user)
     messages.success(request, "Notitie vastgelegd.")
     return _back_to(tenancy, "tijdlijn")
+
+
+@login_required
+@require_POST
+def record_outside_signal(request, ref):
+    """A signal heard from elsewhere (energy or water arrears, a job lost, ...): on the timeline,
+    and for 90 days a reason to put the household higher up in 'Vandaag'."""
+    tenancy = _get_tenancy_for_user(request, ref)
+    form = outside.OutsideSignalForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, ref, outside_form=form)
+    data = form.cleaned_data
+    outside.record(tenancy, data["kind"], data["note"], data["day"], request.user, heard_from=data["heard_from"])
+    saved = f"Signaal vastgelegd: {outside.label(data['kind']).lower()}."
+    if outside.counts(data["day"], timezone.localdate()):
+        saved += f" Tot en met {date_nl(data['day'] + outside.RECENT)} staat dit huishouden hoger op de lijst Vandaag."
+    messages.success(request, saved)
+    return _back_to(tenancy, "signalen")

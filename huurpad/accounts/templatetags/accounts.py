@@ -49,3 +49,11 @@ def proposes_write_offs(user) -> bool:
 def handles_write_offs(user) -> bool:
     """Team leaders, controllers and managers take steps 2 to 4 of a write-off."""
     return has_role(user, Role.TEAMLEIDER, Role.CONTROLLER, Role.MANAGER)
+
+
+@register.filter
+def makes_evidence_pack(user) -> bool:
+    """Team leaders and collections officers put together the evidence for a court."""
+    from huurpad.signals.evidence_views import may_make_pack
+
+    return may_make_pack(user)

@@ -43,10 +43,18 @@ def cases(ref: str, referral: int, task: int, review: int = 0) -> list[tuple[str
         ("apply_measure", "post", f"/huurcontract/{ref}/maatregelen/",
          {"kind": "budget_coach", "started_on": timezone.localdate().isoformat()}, allowed(CASE, ok=302)),
         ("add_note", "post", f"/huurcontract/{ref}/notitie/", {"text": "Buurvrouw belde"}, allowed(CASE, ok=302)),
+        ("record_outside_signal", "post", f"/huurcontract/{ref}/signaal/",
+         {"kind": "job_lost", "day": timezone.localdate().isoformat()}, allowed(CASE, ok=302)),
         ("make_pay_link", "post", f"/huurcontract/{ref}/betaallink/", {}, allowed(CASE, ok=302)),
         ("personal_message", "post", f"/huurcontract/{ref}/bericht/", {"channel": "sms", "text": "Belt u ons?"}, allowed(CASE, ok=302)),
         ("bank:change_collection_day", "post", f"/huurcontract/{ref}/incassodag/", {"day": "10"}, allowed(CASE, ok=302)),
         ("bank:unknown_payments", "get", "/bank/onbekend/", {}, allowed(CASE)),
+        ("signals:overview", "get", "/vroegsignalen/", {}, allowed(CASE)),
+        ("signals:export", "post", "/vroegsignalen/export/GM0363/", {"format": "csv"}, allowed(CASE, ok=302)),
+        ("signals:download", "get", "/vroegsignalen/bestand/999999/", {}, allowed(CASE, ok=404)),
+        ("signals:approve", "post", "/vroegsignalen/999999/akkoord/", {}, allowed({"teamleider"}, ok=404)),
+        ("signals:feedback", "post", "/vroegsignalen/999999/terugkoppeling/", {}, allowed(CASE, ok=404)),
+        ("signals:evidence_pack", "get", f"/huurcontract/{ref}/bewijsdossier/", {}, allowed({"teamleider", "incassomedewerker"})),
         ("solutions:propose_arrangement", "post", f"/huurcontract/{ref}/regeling/", {"basis": "tenant", "instalment": "50"}, allowed(CASE, ok=302)),
         ("solutions:preview_arrangement", "get", f"/huurcontract/{ref}/regeling/voorstel/", {"basis": "tenant", "instalment": "50"}, allowed(CASE)),
         ("solutions:decide_arrangement", "post", "/regeling/999999/besluit/", {"besluit": "akkoord"}, allowed(CASE, ok=404)),
@@ -131,5 +139,5 @@ def test_every_view_for_every_role(client, world, who):
         assert response.status_code == want, f"{who} {method.upper()} {path}: {response.status_code}, expected {want}"
         if who == "anonymous" and want == 302:
             assert response["Location"].startswith("/login/")
-        if name == "tenancy_detail":  # every view of a tenancy by someone allowed is logged, no other
+        if name in ("tenancy_detail", "signals:evidence_pack"):  # every view of a tenancy by someone allowed is logged, no other
             assert AccessLog.objects.count() == before + (response.status_code == 200)

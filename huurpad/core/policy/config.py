@@ -53,6 +53,7 @@ class Policy:
     arrangement_self_service_months: Decimal = Decimal("1.00")  # arrears of at most this many months' rent
     arrangement_max_instalments: int = 18  # the term of an out-of-court settlement (NVVK, FACTS.md §4)
     arrangement_min_instalment: Decimal = Decimal("10.00")
+    signal_needs_approval: bool = False  # a team leader approves each early signal before it goes
     version: str = ""  # set by whoever stores the policy
 
     def steps_for(self, segment: str, payment_method: str) -> Steps:
@@ -93,6 +94,7 @@ def load(text: str, version: str = "") -> Policy:
         arrangement_self_service_months=r.amount("arrangement.self_service_months", default=Decimal("1.00")),
         arrangement_max_instalments=r.integer("arrangement.max_instalments", minimum=1, default=18),
         arrangement_min_instalment=r.amount("arrangement.min_instalment", default=Decimal("10.00")),
+        signal_needs_approval=r.boolean("early_signal.needs_approval", default=False),
         version=version,
     )
     r.no_unknown_keys()
@@ -179,8 +181,10 @@ class _Reader:
             raise PolicyError(f"{key}: must be a whole number of {minimum} or more, not {value!r}")
         return value
 
-    def boolean(self, key) -> bool:
-        value = self.get(key)
+    def boolean(self, key, default: bool | None = None) -> bool:
+        value = self.get(key, required=default is None)
+        if value is None:
+            return default
         if not isinstance(value, bool):
             raise PolicyError(f"{key}: must be true or false")
         return value

@@ -1,0 +1,14 @@
+"""The signal history on the tenancy page (signals/_history.html)."""
+
+from django.utils import timezone
+
+from .forms import FeedbackForm
+
+
+def for_page(tenancy) -> dict:
+    """The tenancy's signal history for its page (signals/_history.html)."""
+    rows = []
+    for s in tenancy.early_signals.select_related("export").order_by("-signal_date", "-id"):
+        days = (s.first_contact - s.signal_date).days if s.first_contact else None
+        rows.append({"signal": s, "days_to_contact": days})
+    return {"signal_history": rows, "feedback_form": FeedbackForm(initial={"on": timezone.localdate()})}

@@ -1,0 +1,342 @@
+"""Early signals to the municipality: prepared from the policy's proposals, checked again,
+approved when the policy asks for it, exported per municipality with exactly the VNG
+vroegsignalering fields, and the municipality's feedback acted on (docs/signals.md)."""
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.db import transaction
+
+from huurpad.accounts.roles import Role
+from huurpad.cases import events
+from huurpad.cases.models import CaseEvent, Task
+from huurpad.collection import actions
+from huurpad.collection.models import PolicyVersion, Proposal
+from huurpad.core.money import from_cents, to_cents
+from huurpad.messaging import compose
+from huurpad.solutions.models import Pause
+from huurpad.tenancies import arrears
+from huurpad.tenancies.models import Municipality, Tenancy
+
+from .models import EarlySignal, SignalExport
+
+S = EarlySignal.Status
+# What leaves the building, in this order: the VNG vroegsignalering model (FACTS.md §1):
+# Vroegsignaal, Signaalpartner.type and Client with its contact details. Nothing more.
+FIELDS = (
+    "kenmerk", "bedrag", "ontstaansdatum", "signaaldatum", "crisissignaal", "warmeOverdracht", "signaalpartnerType",
+    "voorletters", "voorvoegsel", "achternaam", "geboortedatum",
+    "straatnaam", "huisnummer", "huisnummertoevoeging", "postcode", "plaatsnaam", "telefoon", "email",
+)  # fmt: skip
+FORMATS = ("csv", "json")
+
+
+class SignalError(ValueError):
+    """Bad input (a feedback file, an unknown signal); the message names where and what."""
+
+
+# --- preparing ------------------------------------------------------------------------------
+
+
+def prepare(up_to: date) -> int:
+    """Turn the policy's early_signal proposals up to D into signals, checking again what may have
+    changed since: an objection, the covenant, the arrears. Returns how many were prepared."""
+    waiting = list(
+        Proposal.objects.filter(action="early_signal", status=Proposal.Status.QUEUED, due_date__lte=up_to, early_signal__isnull=True)
+        .select_related("tenancy")
+    )  # fmt: skip
+    if not waiting:
+        return 0
+    needs_approval = PolicyVersion.current().load().signal_needs_approval
+    unsigned = set(Municipality.objects.filter(covenant_signed=False).values_list("code", flat=True))
+    objected = set(CaseEvent.objects.filter(tenancy__in=[p.tenancy_id for p in waiting], type=CaseEvent.Type.DATA_SHARING_OBJECTION)
+                   .values_list("tenancy_id", flat=True))  # fmt: skip
+    rows = {r.tenancy_id: r for r in arrears.compute(up_to, Tenancy.objects.filter(id__in=[p.tenancy_id for p in waiting]))}
+    prepared = 0
+    for proposal in waiting:
+        tenancy, row = proposal.tenancy, rows.get(proposal.tenancy_id)
+        why_not = (
+            "de huurder maakte bezwaar tegen het doorgeven van gegevens" if tenancy.id in objected
+            else f"gemeente {tenancy.municipality_code} heeft het convenant vroegsignalering niet getekend"
+            if tenancy.municipality_code in unsigned
+            else "er is geen achterstand meer" if row is None or row.position.arrears <= 0
+            else ""
+        )  # fmt: skip
+        with transaction.atomic():
+            signal = EarlySignal.objects.create(
+                tenancy=tenancy, proposal=proposal, municipality_code=tenancy.municipality_code,
+                status=S.CANCELLED if why_not else S.AWAITING if needs_approval else S.PREPARED, cancel_reason=why_not,
+                amount_cents=to_cents(row.position.arrears) if row else 0,
+                arrears_since=(row.position.oldest_unpaid_due_date if row else None) or proposal.due_date,
+                signal_date=proposal.due_date, crisis=_crisis(tenancy), warm_handover=_warm(tenancy),
+            )  # fmt: skip
+            if why_not:
+                Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.DISMISSED)
+            else:
+                prepared += 1
+    return prepared
+
+
+def _crisis(tenancy: Tenancy) -> bool:
+    """Eviction threatens: the case went to a bailiff, or a team leader approved the next step
+    towards court. The municipality then reaches out within 3 working days (Wgs art. 4)."""
+    return tenancy.events.filter(type=CaseEvent.Type.BAILIFF_HANDOVER).exists() or tenancy.events.filter(
+        type=CaseEvent.Type.ESCALATION_DECIDED, params__approved=True
+    ).exists()
+
+
+def _warm(tenancy: Tenancy) -> bool:
+    """A warm handover: the household is being handed to the municipality's debt help in person."""
+    return tenancy.referrals.filter(partner__kind="schuldhulp", status="open").exists()
+
+
+def approve(signal: EarlySignal, *, by) -> bool:
+    """A team leader's approval, where the policy asks for one. False if someone was first."""
+    return bool(EarlySignal.objects.filter(pk=signal.pk, status=S.AWAITING).update(status=S.PREPARED, approved_by=by))
+
+
+# --- exporting ------------------------------------------------------------------------------
+
+
+def record(signal: EarlySignal) -> dict:
+    """The signal as the municipality receives it: FIELDS, nothing else."""
+    tenancy, person = signal.tenancy, signal.tenancy.tenant
+    return {
+        "kenmerk": signal.reference,
+        "bedrag": f"{from_cents(signal.amount_cents):.2f}",
+        "ontstaansdatum": signal.arrears_since.isoformat(),
+        "signaaldatum": signal.signal_date.isoformat(),
+        "crisissignaal": signal.crisis,
+        "warmeOverdracht": signal.warm_handover,
+        "signaalpartnerType": "Huur",
+        "voorletters": person.initials,
+        "voorvoegsel": person.prefix,
+        "achternaam": person.surname,
+        "geboortedatum": person.birth_date.isoformat() if person.birth_date else "",
+        "straatnaam": tenancy.street,
+        "huisnummer": tenancy.house_number,
+        "huisnummertoevoeging": tenancy.house_number_suffix,
+        "postcode": tenancy.postcode,
+        "plaatsnaam": tenancy.city,
+        "telefoon": person.phone,
+        "email": person.email,
+    }
+
+
+def render(records: list[dict], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in records:
+        writer.writerow({k: ("true" if v is True else "false" if v is False else v) for k, v in r.items()})
+    return out.getvalue()
+
+
+@dataclass
+class Export:
+    content: str
+    count: int
+    batch: SignalExport | None = None
+
+
+def export(municipality_code: str, fmt: str, up_to: date, *, by=None, dry_run: bool = False) -> Export:
+    """Every signal prepared for the municipality up to D and not yet exported, in one batch. Not
+    a dry run: the batch is kept as written, the signals are marked sent (the policy's step done,
+    'Vroegsignaal verstuurd' on the timeline) and each tenant gets the signal notice letter."""
+    if fmt not in FORMATS:
+        raise SignalError(f"format must be csv or json, not {fmt!r}")
+    prepare(up_to)
+    with transaction.atomic():
+        signals = list(
+            EarlySignal.objects.select_for_update(of=("self",)).filter(municipality_code=municipality_code, status=S.PREPARED, signal_date__lte=up_to)
+            .select_related("tenancy__tenant", "proposal").order_by("signal_date", "id")
+        )  # fmt: skip
+        content = render([record(s) for s in signals], fmt)
+        if dry_run or not signals:
+            return Export(content, len(signals))
+        batch = SignalExport.objects.create(
+            municipality_code=municipality_code, format=fmt, up_to=up_to, created_by=by, count=len(signals),
+            content=content, sha256=hashlib.sha256(content.encode()).hexdigest(),
+        )  # fmt: skip
+        municipality = Municipality.objects.filter(code=municipality_code).first()
+        for signal in signals:
+            EarlySignal.objects.filter(pk=signal.pk).update(status=S.EXPORTED, export=batch)
+            actions.mark_done(signal.proposal, acting_user=by, on=up_to)
+            if municipality is not None:
+                compose.queue_letter(
+                    signal.tenancy, "signal_notice", by=by, day=up_to, amount=signal.amount, ref=signal.tenancy.ref,
+                    municipality=municipality.name, signal_date=signal.signal_date, debt_help=municipality.debt_help,
+                )  # fmt: skip
+    return Export(content, len(signals), batch)
+
+
+# --- feedback --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    code: str  # as the municipality writes it (VNG Eindresultaat), compared without case
+    effect: str  # what Huurpad does: pause | no_repeat | unjustified | visit | deceased | none
+
+
+RESULTS = [
+    Result("Inwoner heeft hulp geaccepteerd", "pause"),
+    Result("Inwoner al bekend bij schuldhulpverlening", "pause"),
+    Result("Inwoner heeft al een ander lopend traject", "pause"),
+    Result("Niet opgepakt: herhaalde melding", "no_repeat"),
+    Result("Niet opgepakt: onterecht signaal", "unjustified"),
+    Result("Niet opgepakt: andere reden", "none"),
+    Result("Definitief geen contact kunnen krijgen", "visit"),
+    Result("Geen reactie na eerder contact", "visit"),
+    Result("Inwoner is overleden", "deceased"),
+    Result("Persoon is geen inwoner (meer) in de gemeente", "none"),
+    Result("Inwoner hoeft geen hulp vanuit vroegsignalering", "none"),
+    Result("Inwoner heeft zelf al betaald/betalingsregeling getroffen", "none"),
+    Result("(Budget)advies en/of quick fix", "none"),
+]
+BY_CODE = {r.code.lower(): r for r in RESULTS}
+HELP_PAUSE_DAYS = 30  # LCV: collection waits up to 30 days once the household accepted help
+
+
+@dataclass
+class FeedbackResult:
+    applied: int = 0
+    unchanged: int = 0
+    effects: list[str] = field(default_factory=list)
+
+
+def apply_feedback(signal: EarlySignal, code: str, on: date, *, first_contact: date | None = None, creditors: int | None = None,
+                   raw: str = "", by=None) -> str:  # fmt: skip
+    """One result from the municipality: stored as received, on the timeline, and its effect.
+    The same result again changes nothing. Returns what was done, in Dutch."""
+    result = BY_CODE.get(code.strip().lower())
+    if result is None:
+        raise SignalError(f"unknown result {code!r}; known: {'; '.join(r.code for r in RESULTS)}")
+    if signal.result_code == result.code and signal.result_date == on:
+        return ""
+    tenancy = signal.tenancy
+    with transaction.atomic():
+        EarlySignal.objects.filter(pk=signal.pk).update(result_code=result.code, result_date=on, first_contact=first_contact,
+                                                         feedback_raw=raw or result.code)  # fmt: skip
+        events.signal_feedback(tenancy, on, result=result.code, actor=by).save()
+        if creditors and creditors > 1:
+            events.creditors_reported(tenancy, on, count=creditors, actor=by).save()
+        done = _effect(result, tenancy, on, by)
+    return done
+
+
+def _effect(result: Result, tenancy: Tenancy, on: date, by) -> str:
+    if result.effect == "pause":
+        if tenancy.pauses.filter(ended_on__isnull=True).exists():
+            return "er liep al een pauze"
+        pause = Pause.objects.create(tenancy=tenancy, reason=Pause.Reason.MUNICIPAL_HELP, start=on,
+                                     review_date=on + timedelta(days=HELP_PAUSE_DAYS), created_by=by,
+                                     note="terugkoppeling van de gemeente")  # fmt: skip
+        events.pause_started(tenancy, on, reason=pause.reason, review_date=pause.review_date.isoformat(), actor=by).save()
+        return f"pauze tot {pause.review_date.isoformat()}"
+    if result.effect == "visit":
+        Task.objects.create(tenancy=tenancy, action="home_visit", role=Role.WOONCONSULENT.value, title="Huisbezoek",
+                            explanation="De gemeente kreeg geen contact na het vroegsignaal. Ga langs, of laat een kaartje achter.",
+                            due_date=on)  # fmt: skip
+        return "taak: huisbezoek"
+    if result.effect == "deceased":
+        Task.objects.create(tenancy=tenancy, action="deceased", role=Role.INCASSOMEDEWERKER.value, title="Gemeente meldt overlijden",
+                            explanation="De gemeente meldt dat de huurder is overleden. Stop de stappen en zoek contact met de nabestaanden.",
+                            due_date=on)  # fmt: skip
+        return "taak: overlijden"
+    if result.effect == "unjustified":
+        return "genoteerd voor de evaluatie van de drempel"
+    if result.effect == "no_repeat":
+        return "niet opnieuw melden tot de achterstand groeit"
+    return "vastgelegd"
+
+
+FEEDBACK_COLUMNS = ("kenmerk", "resultaat", "datum")
+
+
+def import_feedback(path: Path, *, by=None) -> FeedbackResult:
+    """The municipality's results in a CSV file (kenmerk, resultaat, datum, optional eerste_contact
+    and schuldeisers). Every line is checked first; any error and nothing is applied."""
+    name, problems, rows = path.name, [], []
+    try:
+        text = path.read_text("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SignalError(f"{name}: not UTF-8 text") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in FEEDBACK_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise SignalError(f"{name}: line 1: missing column(s) {', '.join(missing)}")
+    signals = {s.reference: s for s in EarlySignal.objects.filter(status=S.EXPORTED).select_related("tenancy")}
+    for line, row in enumerate(reader, start=2):
+        signal = signals.get((row.get("kenmerk") or "").strip())
+        if signal is None:
+            problems.append(f"{name}: line {line}: kenmerk: {row.get('kenmerk')!r} is not a signal we sent")
+            continue
+        if (row.get("resultaat") or "").strip().lower() not in BY_CODE:
+            problems.append(f"{name}: line {line}: resultaat: {row.get('resultaat')!r} is not a known result")
+            continue
+        try:
+            on = date.fromisoformat((row.get("datum") or "").strip())
+            contact = date.fromisoformat(row["eerste_contact"].strip()) if (row.get("eerste_contact") or "").strip() else None
+            creditors = int(row["schuldeisers"]) if (row.get("schuldeisers") or "").strip() else None
+        except ValueError as exc:
+            problems.append(f"{name}: line {line}: {exc}")
+            continue
+        rows.append((signal, row["resultaat"], on, contact, creditors, json.dumps(row, ensure_ascii=False)))
+    if problems:
+        raise SignalError("\n".join(problems))
+    result = FeedbackResult()
+    with transaction.atomic():
+        for signal, code, on, contact, creditors, raw in rows:
+            done = apply_feedback(signal, code, on, first_contact=contact, creditors=creditors, raw=raw, by=by)
+            if done:
+                result.applied += 1
+                result.effects.append(f"{signal.reference}: {done}")
+            else:
+                result.unchanged += 1
+            signal.refresh_from_db()
+    return result
+
+
+# --- history --------------------------------------------------------------------------------
+
+
+@dataclass
+class MunicipalityFigures:
+    code: str
+    name: str
+    sent: int = 0
+    answered: int = 0
+    help: int = 0  # picked up: help accepted or already in a trajectory
+    unjustified: int = 0
+    days_to_contact: list[int] = field(default_factory=list)
+
+    @property
+    def median_days(self) -> int | None:
+        days = sorted(self.days_to_contact)
+        return days[len(days) // 2] if days else None
+
+
+def by_municipality() -> list[MunicipalityFigures]:
+    names = dict(Municipality.objects.values_list("code", "name"))
+    found: dict[str, MunicipalityFigures] = {}
+    rows = EarlySignal.objects.filter(status=S.EXPORTED).values_list("municipality_code", "result_code", "signal_date", "first_contact")
+    for code, result, sent, contact in rows:
+        m = found.setdefault(code, MunicipalityFigures(code, names.get(code, code)))
+        m.sent += 1
+        if result:
+            m.answered += 1
+            effect = BY_CODE[result.lower()].effect if result.lower() in BY_CODE else "none"
+            m.help += effect == "pause"
+            m.unjustified += effect == "unjustified"
+        if contact:
+            m.days_to_contact.append((contact - sent).days)
+    return sorted(found.values(), key=lambda m: m.name)
+

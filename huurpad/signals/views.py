@@ -1,0 +1,102 @@
+"""Early signals for officers: what is ready to go per municipality, the batches (downloads are
+logged), approvals where the policy asks for them, the municipality's feedback, and the figures."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from huurpad.accounts.models import log_access
+from huurpad.accounts.roles import Role, has_role, may_work_cases
+from huurpad.tenancies.models import Municipality
+
+from . import signals
+from .forms import FeedbackForm
+from .models import EarlySignal, SignalExport
+
+S = EarlySignal.Status
+
+
+def _check(user) -> None:
+    if not may_work_cases(user):
+        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
+
+
+@login_required
+def overview(request):
+    _check(request.user)
+    today = timezone.localdate()
+    signals.prepare(today)
+    waiting = EarlySignal.objects.filter(status__in=[S.PREPARED, S.AWAITING]).select_related("tenancy__tenant").order_by("municipality_code", "signal_date")
+    names = dict(Municipality.objects.values_list("code", "name"))
+    groups = {}
+    for signal in waiting:
+        groups.setdefault(signal.municipality_code, []).append(signal)
+    return render(request, "signals/overview.html", {
+        "groups": [(code, names.get(code, code), items) for code, items in groups.items()],
+        "exports": SignalExport.objects.select_related("created_by").order_by("-created_at")[:20],
+        "figures": signals.by_municipality(),
+        "may_approve": has_role(request.user, Role.TEAMLEIDER),
+        "today": today,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def make_export(request, code):
+    _check(request.user)
+    fmt = request.POST.get("format", "csv")
+    try:
+        done = signals.export(code, fmt, timezone.localdate(), by=request.user)
+    except signals.SignalError as exc:
+        messages.error(request, str(exc))
+        return redirect("signals:overview")
+    if done.batch is None:
+        messages.info(request, "Er is niets om te versturen.")
+        return redirect("signals:overview")
+    messages.success(request, f"{done.count} vroegsignalen staan klaar om te downloaden. Stuur het bestand naar de gemeente via het afgesproken kanaal.")
+    return redirect("signals:overview")
+
+
+@login_required
+def download(request, pk):
+    """One batch as it was written; who downloaded it is logged for each household in it."""
+    _check(request.user)
+    batch = get_object_or_404(SignalExport, pk=pk)
+    for signal in batch.signals.select_related("tenancy"):
+        log_access(request, signal.tenancy, action="signal_export")
+    response = HttpResponse(batch.content, content_type="text/csv; charset=utf-8" if batch.format == "csv" else "application/json")
+    response["Content-Disposition"] = f'attachment; filename="vroegsignalen-{batch.municipality_code}-{batch.up_to}-{batch.pk}.{batch.format}"'
+    return response
+
+
+@login_required
+@require_POST
+def approve(request, pk):
+    if not has_role(request.user, Role.TEAMLEIDER):
+        raise PermissionDenied("Alleen een teamleider keurt een vroegsignaal goed.")
+    signal = get_object_or_404(EarlySignal, pk=pk)
+    if signals.approve(signal, by=request.user):
+        messages.success(request, "Het vroegsignaal is goedgekeurd en gaat mee met de volgende export.")
+    else:
+        messages.error(request, "Dit vroegsignaal is al behandeld.")
+    return redirect("signals:overview")
+
+
+@login_required
+@require_POST
+def feedback(request, pk):
+    """The municipality's result for one signal, typed in by an officer."""
+    _check(request.user)
+    signal = get_object_or_404(EarlySignal.objects.select_related("tenancy"), pk=pk, status=S.EXPORTED)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "De terugkoppeling is niet opgeslagen: " + " ".join(e for errs in form.errors.values() for e in errs))
+    else:
+        d = form.cleaned_data
+        done = signals.apply_feedback(signal, d["result"], d["on"], first_contact=d["first_contact"], creditors=d["creditors"], by=request.user)
+        messages.success(request, f"Terugkoppeling opgeslagen: {done}." if done else "Deze terugkoppeling was al bekend.")
+    return redirect(f"/huurcontract/{signal.tenancy.ref}/#vroegsignalen")
