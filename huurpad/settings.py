@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "huurpad.bank",
     "huurpad.solutions",
     "huurpad.signals",
+    "huurpad.prevention",
     "huurpad.demo",
     "huurpad.bench",
 ]

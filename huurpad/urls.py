@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("huurpad.bank.urls")),
     path("", include("huurpad.solutions.urls")),
     path("", include("huurpad.signals.urls")),
+    path("", include("huurpad.prevention.urls")),
     path("", include("huurpad.tenancies.urls")),
 ]
