@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "huurpad.solutions",
     "huurpad.signals",
     "huurpad.prevention",
+    "huurpad.rents",
+    "huurpad.portal",
     "huurpad.demo",
     "huurpad.bench",
 ]

@@ -11,11 +11,13 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
     path("beleid/", include("huurpad.collection.urls")),
+    path("mijn/", include("huurpad.portal.urls")),
     path("", include("huurpad.messaging.urls")),
     path("", include("huurpad.cases.urls")),
     path("", include("huurpad.bank.urls")),
     path("", include("huurpad.solutions.urls")),
     path("", include("huurpad.signals.urls")),
     path("", include("huurpad.prevention.urls")),
+    path("", include("huurpad.rents.urls")),
     path("", include("huurpad.tenancies.urls")),
 ]

@@ -32,6 +32,8 @@ TASK_KINDS = {
     "arrangement_broken": "Regeling loopt achter",
     "review_pause": "Pauze evalueren",
     "escalation_review": "Beoordelen: volgende stap",
+    "tenant_message": "Bericht van de huurder",  # from Mijn Huurpad (huurpad/portal)
+    "portal_arrangement": "Regeling via Mijn Huurpad",
 }
 WHOSE = {"": "Iedereen", "mij": "Aan mij", "vrij": "Nog niet toegewezen"}
 

@@ -39,7 +39,7 @@ def database_state() -> str:
     """'empty', 'demo' (only demo tenancies and demo users), or 'other'."""
     User = get_user_model()
     refs = Tenancy.objects.exclude(ref__startswith=generator.REF_PREFIX)
-    others = User.objects.exclude(username__in=usernames())
+    others = User.objects.exclude(username__in=usernames()).filter(portal_account__isnull=True)  # demo tenants' own logins are the demo's
     if refs.exists() or others.exists():
         return "other"
     if Tenancy.objects.exists() or User.objects.exists():
@@ -171,6 +171,31 @@ def ensure_sender() -> None:
             name="Woonstichting De Linde", street_address="Postbus 1234", postcode_city="3000 AB Rotterdam",
             phone="010 123 45 67", email="huur@delinde.example", website="delinde.example",
         )  # fmt: skip
+
+
+# Example schemes for the benefits scan (/geldcheck/), one per demo municipality: EXAMPLE DATA, not the
+# municipalities' real schemes, limits or amounts (the page says 'voorbeeld').
+SCHEMES = [
+    ("GM0599", "Individuele inkomenstoeslag", "Hebt u al lang een laag inkomen, en weinig kans dat dat beter wordt? Dan kunt u elk jaar "
+     "een extra bedrag krijgen. U mag het uitgeven waaraan u wilt.", "100", None, "400.00", "https://www.rotterdam.nl/"),
+    ("GM0606", "Meedoenregeling", "Geld voor sport, cultuur of een cursus, voor u en uw kinderen. Bijvoorbeeld voor een "
+     "zwemabonnement of een lidmaatschap van een club.", "120", None, "150.00", "https://www.schiedam.nl/"),
+    ("GM0622", "Collectieve zorgverzekering", "Een zorgverzekering met korting en een goede aanvullende verzekering, via de "
+     "gemeente. Hoeveel u bespaart, hangt af van uw verzekering nu.", "130", None, None, "https://www.vlaardingen.nl/"),
+]
+
+
+def ensure_schemes() -> None:
+    """The example schemes of the demo municipalities; running it again changes nothing."""
+    from huurpad.core.money import parse_amount, to_cents
+    from huurpad.prevention.models import MunicipalScheme
+
+    for code, name, description, percent, limit, per_year, link in SCHEMES:
+        MunicipalScheme.objects.get_or_create(municipality_code=code, name=name, defaults={
+            "description": description, "income_limit_percent": percent, "example": True, "link": link,
+            "income_limit_cents": None if limit is None else to_cents(parse_amount(limit)),
+            "amount_per_year_cents": None if per_year is None else to_cents(parse_amount(per_year)),
+        })  # fmt: skip
 
 
 def ensure_partners(on: date) -> None:

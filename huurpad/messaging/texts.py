@@ -57,6 +57,16 @@ def _maybe_text(value) -> bool:
     return isinstance(value, str)
 
 
+def _maybe_amount(value) -> bool:
+    """An amount above zero, or None (the text leaves its sentence out then)."""
+    return value is None or _amount(value)
+
+
+def _maybe_day(value) -> bool:
+    """A date, or None (the text leaves it out then)."""
+    return value is None or _day(value)
+
+
 FACTS = {
     "name": (_text, "de naam van de huurder"),
     "corporation": (_text, "de naam van de corporatie"),
@@ -78,6 +88,18 @@ FACTS = {
     "debt_help": (_text, "waar de huurder schuldhulp vindt (telefoon of website van de gemeente)"),
     "object_before": (_day, "de dag tot wanneer de huurder bezwaar kan maken"),
     "conditions": (_maybe_text, "de afspraken bij een kwijtschelding (mag leeg zijn)"),
+    # The rent increase letter (huurpad/rents): the rent is the kale huur per month.
+    "old_rent": (_amount, "de kale huur nu, boven nul"),
+    "new_rent": (_amount, "de nieuwe kale huur, boven nul"),
+    "effective": (_day, "de ingangsdatum van de nieuwe huur"),
+    "raised": (_flag, "ja of nee: de huur gaat omhoog"),
+    "paid_now": (_maybe_amount, "wat de huurder nu betaalt als dat door korting minder is dan de huur (of niets)"),
+    "why": (_text, "waarom de huur wel of niet omhoog gaat"),
+    "discount": (_maybe_amount, "de korting per maand (of niets)"),
+    "discount_until": (_maybe_day, "de laatste dag van de korting (of niets)"),
+    "pay": (_amount, "wat de huurder aan kale huur betaalt, boven nul"),
+    "phase": (_maybe_text, "de stap van de huurgewenning, zoals '1 van 3' (mag leeg zijn)"),
+    "help": (_maybe_text, "waar de huurder hulp vindt bij de gemeente (mag leeg zijn)"),
 }
 COMMON = ("name", "corporation", "phone")
 
@@ -109,6 +131,9 @@ KINDS = {
         Kind("pause_confirmation", "We wachten even met herinneringen", ("until", "rent")),
         Kind("compliment", "De huur is weer op tijd betaald", ()),
         Kind("write_off", "We schelden {{ amount }} van uw huurschuld kwijt", ("amount", "ref", "conditions", "rent"), short=False),
+        Kind("rent_increase", "Uw huur vanaf {{ effective }}",
+             ("ref", "old_rent", "paid_now", "new_rent", "effective", "raised", "why", "discount", "discount_until", "pay", "phase", "help"),
+             short=False),
     ]
 }  # fmt: skip
 

@@ -52,10 +52,14 @@ def position(tenancy: Tenancy, on: date):
 
 
 def first_due(tenancy: Tenancy, today: date) -> date:
-    """The first instalment: with next month's rent (the collection date for direct debit)."""
+    """The first instalment: with next month's rent (the collection date for direct debit, on the
+    new collection day when a change takes effect by then, as the SEPA batch will)."""
     month = calendar.first_of_next_month(today)
-    if tenancy.payment_method == "direct_debit" and tenancy.collection_day:
-        return calendar.collection_date(month.year, month.month, tenancy.collection_day)
+    if tenancy.payment_method == "direct_debit":
+        change = tenancy.collection_day_changes.filter(applied=False, effective_from__lte=month).order_by("-effective_from", "-id").first()
+        day = change.day if change else tenancy.collection_day
+        if day:
+            return calendar.collection_date(month.year, month.month, day)
     return month
 
 

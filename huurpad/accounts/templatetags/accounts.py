@@ -57,3 +57,17 @@ def makes_evidence_pack(user) -> bool:
     from huurpad.signals.evidence_views import may_make_pack
 
     return may_make_pack(user)
+
+
+@register.filter
+def runs_rent_increase(user) -> bool:
+    from huurpad.rents.views import may_run
+
+    return may_run(user)
+
+
+@register.filter
+def sees_move_candidates(user) -> bool:
+    from huurpad.rents.views import may_see_moves
+
+    return may_see_moves(user)

@@ -14,12 +14,15 @@ from huurpad.accounts.models import AccessLog
 from huurpad.accounts.roles import CASE_ROLES, Role
 from huurpad.cases.models import Partner, Referral, Task
 from huurpad.collection.models import PolicyVersion
+from huurpad.portal.models import PortalAccount
+from huurpad.portal.tests.conftest import portal_session
 from huurpad.testing.ledgers import make_tenancy
 
 pytestmark = pytest.mark.django_db
 
 CASE = {role.value for role in CASE_ROLES}
-ALL = {role.value for role in Role} | {"outsider"}
+# 'huurder': a tenant logged in to the portal (Mijn Huurpad, huurpad/portal): refused like an outsider.
+ALL = {role.value for role in Role} | {"outsider", "huurder"}
 
 
 PUBLIC = {who: 200 for who in ALL | {"anonymous"}}
@@ -77,6 +80,12 @@ def cases(ref: str, referral: int, task: int, review: int = 0) -> list[tuple[str
         ("messaging:webhook", "post", "/betalen/webhook/demo/", {"id": "tr_unknown"}, PUBLIC),
         ("messaging:demo_checkout", "get", "/betalen/demo/demo_unknown/", {}, PUBLIC_MISSING),
         ("messaging:paid", "get", "/betalen/klaar/", {}, PUBLIC),
+        # Public checks (toolkit 1.1, 1.2): anyone, no login; an incomplete request for help is shown again (200).
+        ("prevention:affordability", "get", "/huurcheck/", {}, PUBLIC),
+        ("prevention:benefits_scan", "get", "/geldcheck/", {}, PUBLIC),
+        ("prevention:help_request", "post", "/geldcheck/hulp/", {"naam": ""}, PUBLIC),
+        ("prevention:help_requests", "get", "/hulpvragen/", {}, allowed(CASE)),
+        ("prevention:help_request_done", "post", "/hulpvragen/999999/afgehandeld/", {}, allowed(CASE, ok=404)),
         # CM.com's status reports: only with the key (not set here), for anyone.
         ("messaging:cm_status_report", "get", "/berichten/status/cm/", {"REFERENCE": "huurpad1", "STATUS": "3"}, PUBLIC_MISSING),
         ("tenancy_access_log", "get", f"/huurcontract/{ref}/inzage/", {}, allowed({"beheerder"})),
@@ -85,6 +94,14 @@ def cases(ref: str, referral: int, task: int, review: int = 0) -> list[tuple[str
         ("cases:decide_review", "post", f"/vandaag/beoordeling/{review}/", {"besluit": "akkoord"}, allowed({"teamleider"}, ok=302)),
         ("cases:partner_list", "get", "/partner/", {}, allowed({"partner"})),
         ("cases:partner_detail", "get", f"/partner/{referral}/", {}, allowed({"partner"})),
+        # The rent increase (toolkit 1.7, 1.8, 1.10) is the team leader's; move candidates (1.9) also the woonconsulent's.
+        ("rents:overview", "get", "/huurverhoging/", {}, allowed({"teamleider"})),
+        ("rents:policy", "post", "/huurverhoging/2026/beleid/", {"percent": "4.1", "discount_months": "12"}, allowed({"teamleider"}, ok=302)),
+        ("rents:propose", "post", "/huurverhoging/2026/voorstellen/", {"effective": "2026-07-01"}, allowed({"teamleider"}, ok=302)),
+        ("rents:approve_all", "post", "/huurverhoging/2026/akkoord/", {}, allowed({"teamleider"}, ok=302)),
+        ("rents:decide", "post", "/huurverhoging/voorstel/999999/", {"besluit": "akkoord"}, allowed({"teamleider"}, ok=404)),
+        ("rents:apply", "post", "/huurverhoging/2026/doorvoeren/", {}, allowed({"teamleider"}, ok=302)),
+        ("rents:moves", "get", "/verhuiskandidaten/", {}, allowed({"woonconsulent", "teamleider"})),
         ("policy", "get", "/beleid/", {}, allowed({"teamleider", "beheerder"})),
         ("policy_edit", "get", "/beleid/wijzigen/", {}, allowed({"teamleider"})),
         ("policy_history", "get", "/beleid/versies/", {}, allowed({"teamleider", "beheerder"})),
@@ -98,10 +115,11 @@ def world(django_user_model):
     users = {}
     for who in sorted(ALL):
         user = django_user_model.objects.create_user(who, password="x")
-        if who != "outsider":
+        if who not in ("outsider", "huurder"):
             user.groups.add(Group.objects.get(name=who))
         users[who] = user
     tenancy = make_tenancy("HC900", phone="0612345678")
+    PortalAccount.objects.create(user=users["huurder"], tenant=tenancy.tenant)  # even the staff pages of their own tenancy
     team = Partner.objects.create(name="Buurtteam", kind=Partner.Kind.BUURTTEAM)
     team.members.add(users["partner"])
     referral = Referral.objects.create(tenancy=tenancy, partner=team, reason="hulp", basis="consent",
@@ -115,8 +133,8 @@ def test_the_table_names_every_staff_view(world):
     resolver = get_resolver()
     views = set()
     for pattern in resolver.url_patterns:
-        if getattr(pattern, "app_name", None) == "admin" or str(pattern.pattern) in ("login/", "logout/"):
-            continue
+        if getattr(pattern, "app_name", None) in ("admin", "portal") or str(pattern.pattern) in ("login/", "logout/"):
+            continue  # the tenant portal has its own table: huurpad/portal/tests/test_portal_access.py
         for sub in getattr(pattern, "url_patterns", [pattern]):
             views.add(f"{pattern.namespace}:{sub.name}" if getattr(pattern, "namespace", None) else sub.name)
     assert views == named
@@ -127,6 +145,8 @@ def test_every_view_for_every_role(client, world, who):
     users, tenancy, referral = world
     if who != "anonymous":
         client.force_login(users[who])
+    if who == "huurder":  # with the portal session an e-mail link gives, bound to the tenancy
+        portal_session(client, tenancy)
     review = Task.objects.create(tenancy=tenancy, action="escalation_review", role="teamleider", title="Beoordelen",
                                  due_date=timezone.localdate()).pk  # fmt: skip
     for name, method, path, data, expected in cases(tenancy.ref, referral.pk, 0, review):

@@ -38,6 +38,17 @@ EXAMPLE = {
     "debt_help": "bel 14 010 of kijk op rotterdam.nl/geldzorgen",
     "object_before": date(2026, 12, 11),
     "conditions": "U neemt hulp aan van het buurtteam.",
+    "old_rent": Decimal("712.35"),
+    "new_rent": Decimal("741.55"),
+    "effective": date(2026, 7, 1),
+    "raised": True,
+    "paid_now": Decimal("682.96"),
+    "why": "Elk jaar bepaalt de regering hoeveel de huur ten hoogste omhoog mag. Dit jaar is dat 4,1 procent.",
+    "discount": Decimal("28.53"),
+    "discount_until": date(2027, 6, 30),
+    "pay": Decimal("713.02"),
+    "phase": "",
+    "help": "bel 14 010 of kijk op rotterdam.nl/geldzorgen",
 }
 
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from huurpad.demo import calibration, generator, setup
+from huurpad.portal import auth as portal_auth
 
 from .serve import serve
 
@@ -81,12 +82,15 @@ class Command(BaseCommand):
         users = setup.ensure_users()
         setup.ensure_partners(on)
         setup.ensure_sender()
+        setup.ensure_schemes()
         if setup.ensure_bank(on):
             self.stdout.write("A bank statement of today is imported: 'Onbekende betalingen' shows what it could not place.")
         self.stdout.write("")
         self.stdout.write("Demo logins, one per role (log in at /login/):")
         for username, name in users:
             self.stdout.write(f"  {username:<18} {name:<18} gebruikersnaam: {username:<18} wachtwoord: {setup.DEMO_PASSWORD}")
+        if tenant_email := portal_auth.demo_hint(on):
+            self.stdout.write(f"Tenant portal (Mijn Huurpad): open /mijn/inloggen/ and enter {tenant_email} (a tenant in arrears); the login link appears in this console.")
         self.stdout.write("")
         figures = calibration.from_database(on)
         for line in calibration.report(figures):

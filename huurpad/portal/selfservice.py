@@ -1,0 +1,233 @@
+"""What a tenant sees and does in Mijn Huurpad. Every action goes on the tenancy's timeline with
+the tenant's portal user as actor, and whatever needs a person becomes a task on the officers'
+'Vandaag' list (role incassomedewerker).
+
+The figures come from the same functions the staff pages use (arrears.one, ledger.open_items),
+the collection day from bank.sepa, arrangements from solutions.arrangements, pay links from
+messaging.paylinks: the portal adds no rules of its own, only the self-service limits below.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_CEILING, Decimal
+
+from django.db import transaction
+from django.utils.http import urlencode
+
+from huurpad.accounts.roles import Role
+from huurpad.bank import sepa
+from huurpad.cases import events
+from huurpad.cases.models import Task
+from huurpad.collection.models import PolicyVersion
+from huurpad.core import calendar, ledger
+from huurpad.core.calc import arrangement as sizing
+from huurpad.core.dutch import date_nl
+from huurpad.core.money import ZERO, fmt, fmt_eur
+from huurpad.messaging import paylinks
+from huurpad.solutions import arrangements
+from huurpad.solutions.models import Arrangement
+from huurpad.tenancies import arrears
+from huurpad.tenancies.models import LedgerEntry, Tenancy
+
+SOURCE = "portaal"  # CaseEvent.source of what the tenant did in the portal
+OFFICER = Role.INCASSOMEDEWERKER.value
+CALL, MESSAGE, ARRANGEMENT_CHECK = "call", "tenant_message", "portal_arrangement"  # Task.action
+REQUESTS_PER_DAY = 10  # calls, messages and arrangements asked for in a day: enough for anyone, not a flood
+DIRECT_DEBIT = Tenancy.PaymentMethod.DIRECT_DEBIT
+CENT = Decimal("0.01")
+CHECK_HOUSEHOLDS = ("single", "couple", "single_parent", "family")  # the checks' household types
+
+
+class Refused(ValueError):
+    """The portal cannot do this; the message says why, kindly and in plain Dutch."""
+
+
+# --- What the tenant sees ----------------------------------------------------------------------
+
+
+@dataclass
+class Overview:
+    position: ledger.Position
+    open_items: list[dict]
+    monthly_due: Decimal
+    next_due: date
+    arrangement: Arrangement | None
+    collection_day_change: object  # bank.models.CollectionDayChange | None
+
+
+def overview(tenancy: Tenancy, today: date) -> Overview:
+    entries = tenancy.core_entries(today)
+    rent = tenancy.rent_on(today)
+    monthly_cents = rent.rent_cents + rent.service_costs_cents if rent else 0
+    state = arrears.one(tenancy, entries, monthly_cents, list(tenancy.events.values_list("date", "type")), today)
+    items = [
+        {"item": i, "label": LedgerEntry.KIND_LABELS[i.kind.value], "overdue": i.due_date < today}
+        for i in ledger.open_items(entries, on=today) if i.open > 0
+    ]  # fmt: skip
+    change = pending_collection_day(tenancy)
+    return Overview(
+        position=state.position,
+        open_items=items,
+        monthly_due=tenancy.monthly_due_on(today),
+        next_due=next_due(tenancy, today, change),
+        arrangement=tenancy.arrangements.filter(status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]).first(),
+        collection_day_change=change,
+    )
+
+
+def pending_collection_day(tenancy: Tenancy):
+    if tenancy.payment_method != DIRECT_DEBIT:
+        return None
+    return tenancy.collection_day_changes.filter(applied=False).order_by("-effective_from", "-id").first()
+
+
+def next_due(tenancy: Tenancy, today: date, change=None) -> date:
+    """When the rent is next due (transfer) or collected (direct debit, with a new day once it holds)."""
+    day = calendar.next_due_date(today, tenancy.payment_method, tenancy.collection_day)
+    if change is not None and change.effective_from <= day.replace(day=1):
+        day = calendar.collection_date(day.year, day.month, change.day)
+    return day
+
+
+def checks_query(tenancy: Tenancy, today: date) -> str:
+    """The household's figures for the public affordability and benefits checks (/huurcheck/,
+    /geldcheck/, huurpad.prevention), in the names of their forms, so the tenant need not look
+    them up. The checks only fill in their form from it and store nothing."""
+    household = tenancy.household
+    query = {"personen": household.size}
+    if household.kind in CHECK_HOUSEHOLDS:
+        query["huishouden"] = household.kind
+    rent = tenancy.rent_on(today)
+    if rent:
+        query |= {"huur": fmt(rent.rent), "servicekosten": fmt(rent.service_costs)}
+    if tenancy.energy_label:
+        query["label"] = tenancy.energy_label
+    query["gemeente"] = tenancy.municipality_code
+    return urlencode(query)
+
+
+# --- What the tenant does ----------------------------------------------------------------------
+
+
+def _note(tenancy: Tenancy, user, today: date, text: str) -> None:
+    events.note(tenancy, today, text=text, actor=user, source=SOURCE).save()
+
+
+def _task(tenancy: Tenancy, action: str, title: str, explanation: str, today: date) -> Task:
+    return Task.objects.create(tenancy=tenancy, action=action, role=OFFICER, title=title, explanation=explanation, due_date=today)
+
+
+def _check_daily_limit(tenancy: Tenancy, today: date) -> None:
+    asked = Task.objects.filter(tenancy=tenancy, action__in=(CALL, MESSAGE, ARRANGEMENT_CHECK), created_at__date=today)
+    if asked.count() >= REQUESTS_PER_DAY:
+        raise Refused("U heeft vandaag al veel gevraagd. Wij nemen contact met u op. Heeft u haast? Bel ons dan.")
+
+
+def open_pay_link(tenancy: Tenancy, user, *, base_url: str, today: date):
+    """A pay link for the arrears today (iDEAL); None when nothing is overdue."""
+    owed = overview(tenancy, today).position.arrears
+    if owed <= 0:
+        return None
+    with transaction.atomic():
+        link = paylinks.open_link(tenancy, owed, base_url=base_url)
+        _note(tenancy, user, today, f"Betaalt via Mijn Huurpad: betaallink geopend voor {fmt_eur(owed)}.")
+    return link
+
+
+def change_collection_day(tenancy: Tenancy, user, day: int, today: date):
+    """The tenant's new collection day (bank.sepa puts it on the timeline, with the tenant as actor)."""
+    if tenancy.payment_method != DIRECT_DEBIT:
+        raise Refused("U betaalt de huur niet met automatische incasso. Daarom kunt u geen dag kiezen.")
+    return sepa.change_collection_day(tenancy, day, today=today, by=user)
+
+
+def ask_call(tenancy: Tenancy, user, *, when: str, phone: str, about: str, today: date) -> Task:
+    if tenancy.tenant.no_calls:
+        raise Refused("U heeft ons gevraagd u niet te bellen. Stuur ons daarom een bericht.")
+    with transaction.atomic():
+        _check_daily_limit(tenancy, today)
+        explanation = f"Via Mijn Huurpad. Bellen: {when}, op {phone}." + (f" Waarover: {about}" if about else "")
+        task = _task(tenancy, CALL, "Terugbellen: de huurder vraagt erom", explanation, today)
+        _note(tenancy, user, today, f"Vraagt via Mijn Huurpad om teruggebeld te worden ({when}, {phone})."
+                                    + (f" Waarover: {about}" if about else ""))  # fmt: skip
+    return task
+
+
+def send_message(tenancy: Tenancy, user, *, text: str, today: date) -> Task:
+    with transaction.atomic():
+        _check_daily_limit(tenancy, today)
+        task = _task(tenancy, MESSAGE, "Bericht van de huurder", f"Via Mijn Huurpad: {text}", today)
+        _note(tenancy, user, today, f"Bericht via Mijn Huurpad: {text}")
+    return task
+
+
+@dataclass
+class Offer:
+    """What the tenant may arrange alone, from the policy's self-service bounds."""
+
+    arrears: Decimal
+    possible: bool  # False: the arrears are beyond what a tenant may arrange alone
+    minimum: Decimal  # the least per month that stays within the number of instalments
+    max_instalments: int
+    limit: Decimal  # the most arrears a tenant may arrange alone
+
+
+def offer(tenancy: Tenancy, today: date) -> Offer:
+    bounds = sizing.Bounds.of(PolicyVersion.current().load())
+    owed = arrangements.position(tenancy, today).position.arrears
+    limit = tenancy.monthly_due_on(today) * bounds.self_service_months
+    minimum = ZERO
+    if owed > 0:
+        spread = (owed / bounds.self_service_instalments).quantize(CENT, rounding=ROUND_CEILING)
+        minimum = max(spread, min(bounds.min_instalment, owed))
+    return Offer(owed, 0 < owed <= limit, minimum, bounds.self_service_instalments, limit)
+
+
+def size(tenancy: Tenancy, amount: Decimal, today: date) -> sizing.Sizing:
+    return arrangements.size_for(tenancy, today, proposed_instalment=amount)
+
+
+def within_self_service(found: sizing.Sizing) -> bool:
+    return found.possible and not found.needs_team_leader
+
+
+@dataclass
+class Outcome:
+    arrangement: Arrangement | None  # started at once, within the self-service bounds
+    task: Task  # for the officer: look at the new arrangement, or call the tenant
+
+
+def request_arrangement(tenancy: Tenancy, user, amount: Decimal, today: date) -> Outcome:
+    """Within the self-service bounds the arrangement starts at once (the confirmation letter is
+    queued) and the officer gets a task to look at it; outside them nothing starts: the officer
+    gets a task to call the tenant. Either way it is on the timeline and on 'Vandaag'."""
+    with transaction.atomic():
+        Tenancy.objects.select_for_update().filter(pk=tenancy.pk).first()  # one request at a time
+        _check_daily_limit(tenancy, today)
+        running = tenancy.arrangements.filter(status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]).exists()
+        found = size(tenancy, amount, today)
+        if not running and within_self_service(found):
+            try:
+                with transaction.atomic():
+                    made = arrangements.propose(tenancy, by=user, today=today, proposed_instalment=amount)
+            except ValueError:  # e.g. no sender for the letter: a person takes it from here
+                made = None
+            if made is not None and made.status == Arrangement.Status.RUNNING:
+                task = _task(
+                    tenancy, ARRANGEMENT_CHECK, "Regeling via Mijn Huurpad: even nakijken",
+                    f"De huurder sprak zelf een regeling af: {made.count} termijnen van {fmt_eur(made.instalment)},"
+                    f" de eerste op {date_nl(made.first_due)}. Kijk of verder alles goed gaat.", today,
+                )  # fmt: skip
+                return Outcome(made, task)
+        why = (
+            "heeft al een regeling en wil iets veranderen" if running
+            else "het voorstel past niet binnen wat de huurder zelf mag afspreken: " + " ".join(found.reasons)
+        )  # fmt: skip
+        task = _task(
+            tenancy, CALL, "Terugbellen: vraagt om een betalingsregeling",
+            f"Via Mijn Huurpad: stelt {fmt_eur(amount)} per maand voor; {why}", today,
+        )  # fmt: skip
+        _note(tenancy, user, today, f"Vraagt via Mijn Huurpad om een betalingsregeling van {fmt_eur(amount)} per maand."
+                                    " Een medewerker belt terug.")  # fmt: skip
+    return Outcome(None, task)
+

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RentsConfig(AppConfig):
+    name = "huurpad.rents"
+    verbose_name = "Huurverhoging en verhuizen"

@@ -1,0 +1,135 @@
+"""Move candidates (toolkit 1.9): households that could live cheaper, or in a home that fits.
+
+Two reasons, each stated with its facts:
+- too expensive: the bare rent is above the household's aftoppingsgrens while the household is
+  eligible for huurtoeslag (the Zwolle example in the toolkit). Eligibility comes from
+  `huurpad.core.calc.huurtoeslag.calculate` with the household's income of the year; when that
+  cannot be used (the tenant's age or the year's parameters unknown) a simple check stands in, and
+  says so: income at or under the passend-toewijzen limit (the same limits the rent run uses).
+- too large: the home has at least SPARE_ROOMS rooms more than the household needs, counting one
+  living room and one room per person (HomeFacts.rooms; not checked when unknown). The floor area is
+  shown but not judged: without the home's type, m² per person says little.
+Nothing here is decided for the household: the list is a start for a conversation (woonconsulent).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q
+
+from huurpad.core.money import fmt_eur, from_cents
+from huurpad.tenancies.models import RentComponent, Tenancy
+
+from . import limits as limits_module
+from .models import HomeFacts, RentYearFacts
+
+SPARE_ROOMS = 2  # e.g. one person in a 4-room home, two in a 5-room home
+
+
+@dataclass
+class Candidate:
+    tenancy: Tenancy
+    persons: int
+    rent: Decimal
+    rooms: int | None
+    floor_area: int | None
+    income: int | None
+    too_expensive: bool = False
+    too_large: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MoveList:
+    on: date
+    year: int  # the year of the limits used
+    candidates: list[Candidate]
+    notes: list[str]  # what the list rests on (Dutch)
+
+
+def _limits(on: date) -> tuple[limits_module.Limits | None, list[str]]:
+    for year in sorted((y for y in limits_module.known_years() if y <= on.year), reverse=True):
+        try:
+            found = limits_module.for_year(year)
+        except limits_module.LimitsMissing:
+            continue
+        notes = [] if year == on.year else [f"Voor {on.year} zijn de grenzen niet bekend: de lijst gebruikt die van {year}."]
+        return found, notes + found.unconfirmed
+    return None, ["Er zijn geen aftoppingsgrenzen bekend: alleen de grootte van de woning telt."]
+
+
+def _age(birth_date: date | None, on: date) -> int | None:
+    if birth_date is None:
+        return None
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def eligible_for_huurtoeslag(year: int, *, persons: int, age: int | None, income: int, rent: Decimal,
+                             lim: limits_module.Limits) -> tuple[bool, str]:  # fmt: skip
+    """(eligible, how it was decided, in Dutch)."""
+    try:
+        from huurpad.core.calc import huurtoeslag
+    except ImportError:
+        huurtoeslag = None
+    if huurtoeslag is not None and age is not None:
+        try:
+            result = huurtoeslag.calculate(year, household="single" if persons == 1 else "multi", persons=persons, age=age,
+                                           income=Decimal(income), rent=rent)  # fmt: skip
+        except huurtoeslag.InputError:
+            pass
+        else:
+            if result.eligible and result.monthly > 0:
+                return True, f"recht op huurtoeslag, geschat {fmt_eur(result.monthly)} per maand"
+            return False, "geen recht op huurtoeslag"
+    limit = lim.income_limit_for(persons)
+    why = "leeftijd onbekend" if age is None else "huurtoeslag niet te berekenen"
+    if income <= limit:
+        return True, f"waarschijnlijk recht op huurtoeslag (eenvoudige toets, {why}: inkomen onder {fmt_eur(limit)})"
+    return False, "inkomen boven de grens"
+
+
+def candidates(on: date) -> MoveList:
+    lim, notes = _limits(on)
+    tenancies = list(
+        Tenancy.objects.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .select_related("household", "tenant").order_by("ref")
+    )  # fmt: skip
+    ids = [t.id for t in tenancies]
+    rents = {}
+    for tenancy_id, rent in (
+        RentComponent.objects.filter(tenancy_id__in=ids, valid_from__lte=on).order_by("tenancy_id", "valid_from")
+        .values_list("tenancy_id", "rent_cents")
+    ):  # fmt: skip
+        rents[tenancy_id] = rent  # the last one is the one in force
+    incomes = {}
+    for tenancy_id, income in (
+        RentYearFacts.objects.filter(tenancy_id__in=ids, year__lte=on.year, income__isnull=False).order_by("tenancy_id", "year")
+        .values_list("tenancy_id", "income")
+    ):  # fmt: skip
+        incomes[tenancy_id] = income  # the latest year known
+    homes = {h.tenancy_id: h for h in HomeFacts.objects.filter(tenancy_id__in=ids)}
+    found = []
+    for tenancy in tenancies:
+        if tenancy.id not in rents:
+            continue
+        persons, rent, home = tenancy.household.size, from_cents(rents[tenancy.id]), homes.get(tenancy.id)
+        c = Candidate(tenancy=tenancy, persons=persons, rent=rent, rooms=home.rooms if home else None,
+                      floor_area=home.floor_area if home else None, income=incomes.get(tenancy.id))  # fmt: skip
+        if lim is not None and c.income is not None:
+            capping = lim.capping_for(persons)
+            if rent > capping:
+                eligible, how = eligible_for_huurtoeslag(lim.year, persons=persons, age=_age(tenancy.tenant.birth_date, on),
+                                                         income=c.income, rent=rent, lim=lim)  # fmt: skip
+                if eligible:
+                    c.too_expensive = True
+                    c.reasons.append(f"Te duur: kale huur {fmt_eur(rent)} is hoger dan de aftoppingsgrens {fmt_eur(capping)} "
+                                     f"voor {persons} {'persoon' if persons == 1 else 'personen'}, en het huishouden heeft {how} "
+                                     f"(inkomen {fmt_eur(Decimal(c.income))} per jaar).")  # fmt: skip
+        if c.rooms is not None and c.rooms - 1 - persons >= SPARE_ROOMS:
+            c.too_large = True
+            c.reasons.append(f"Te groot: {c.rooms} kamers voor {persons} {'persoon' if persons == 1 else 'personen'} "
+                             f"({c.rooms - 1 - persons} kamers meer dan nodig).")  # fmt: skip
+        if c.reasons:
+            found.append(c)
+    return MoveList(on=on, year=lim.year if lim else on.year, candidates=found, notes=notes)

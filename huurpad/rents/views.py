@@ -1,0 +1,182 @@
+"""The rent increase for the team leader (rules, proposals, approve or reject, apply) and the move
+candidates for the woonconsulent and the team leader."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from huurpad.accounts.roles import Role, has_role
+from huurpad.core.dutch import date_nl
+
+from . import limits, moves, run
+from .forms import PolicyForm, RunForm
+from .models import RentIncreaseProposal, RentPolicy
+
+P = RentIncreaseProposal
+S = P.Status
+PER_PAGE = 100
+# What the list can show: (key in the address, label, filter).
+FILTERS = {
+    "alle": ("Alle", {}),
+    "open": ("Wacht op besluit", {"status": S.PROPOSED}),
+    "verhoging": ("Verhoging", {"exemption": "", "status__in": [S.PROPOSED, S.APPROVED, S.REJECTED, S.APPLIED]}),
+    "vrijgesteld": ("Geen verhoging", {"exemption__gt": ""}),
+    "korting": ("Korting tot aftoppingsgrens", {"discount_kind": P.DiscountKind.LOW_INCOME}),
+    "huurgewenning": ("Huurgewenning", {"phase__isnull": False}),
+    "buiten": ("Niet in deze ronde", {"status": S.SKIPPED}),
+}
+
+
+def may_run(user) -> bool:
+    """The team leader owns the rent increase."""
+    return has_role(user, Role.TEAMLEIDER)
+
+
+def may_see_moves(user) -> bool:
+    return has_role(user, Role.WOONCONSULENT, Role.TEAMLEIDER)
+
+
+def _check(user) -> None:
+    if not may_run(user):
+        raise PermissionDenied("Alleen de teamleider maakt en beslist de huurverhoging.")
+
+
+def default_year(today: date) -> int:
+    """The round being prepared: this year's until 1 July, next year's after."""
+    return today.year if (today.month, today.day) <= (7, 1) else today.year + 1
+
+
+def _back(year: int, show: str = "alle"):
+    return redirect(f"{reverse('rents:overview')}?jaar={year}&toon={show if show in FILTERS else 'alle'}")
+
+
+@login_required
+def overview(request, policy_form=None, run_form=None, status=200):
+    _check(request.user)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("jaar") or default_year(today))
+    except ValueError:
+        year = default_year(today)
+    show = request.GET.get("toon", "alle")
+    if show not in FILTERS:
+        show = "alle"
+    policy = RentPolicy.objects.filter(year=year).first()
+    try:
+        year_limits, limits_error = limits.for_year(year), ""
+    except limits.LimitsMissing as exc:
+        year_limits, limits_error = None, str(exc)
+    proposals = P.objects.filter(year=year, **FILTERS[show][1]).select_related("tenancy__tenant", "tenancy__household").order_by("tenancy__ref")
+    page = Paginator(proposals, PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(request, "rents/overview.html", {
+        "year": year, "years": sorted(set(limits.known_years()) | {year}), "show": show,
+        "filters": [(key, label) for key, (label, _) in FILTERS.items()],
+        "policy": policy, "limits": year_limits, "limits_error": limits_error,
+        "policy_form": policy_form or PolicyForm.for_policy(policy), "run_form": run_form or RunForm(year=year),
+        "page": page, "summary": run.summary(year), "waiting": proposals.filter(status=S.PROPOSED).count(),
+        "approved": P.objects.filter(year=year, status=S.APPROVED).count(), "today": today,
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_POST
+def policy(request, year):
+    _check(request.user)
+    form = PolicyForm(request.POST)
+    if form.is_valid():
+        try:
+            form.save(year, by=request.user)
+        except ValidationError:
+            pass
+        else:
+            messages.success(request, f"Het huurbeleid voor {year} is opgeslagen. Maak de voorstellen opnieuw om het te gebruiken.")
+            return _back(year)
+    request.GET = request.GET.copy()
+    request.GET["jaar"] = str(year)
+    messages.error(request, "Het huurbeleid is niet opgeslagen. Kijk bij de regels wat er mis is.")
+    return overview(request, policy_form=form, status=400)
+
+
+@login_required
+@require_POST
+def propose(request, year):
+    _check(request.user)
+    form = RunForm(request.POST, year=year)
+    if not form.is_valid():
+        messages.error(request, "Geen voorstellen gemaakt: " + " ".join(e for errors in form.errors.values() for e in errors))
+        return _back(year)
+    try:
+        done = run.propose(year, form.cleaned_data["effective"], run.policy_for(year))
+    except run.RentRunError as exc:
+        messages.error(request, f"Geen voorstellen gemaakt. {exc}")
+        return _back(year)
+    kept = f" {done.kept} voorstellen waren al beslist en bleven zoals ze waren." if done.kept else ""
+    messages.success(request, f"{done.made} voorstellen gemaakt of bijgewerkt.{kept}")
+    return _back(year, "open")
+
+
+@login_required
+@require_POST
+def approve_all(request, year):
+    """Approve every proposal waiting in the list shown (the filter the team leader looked at)."""
+    _check(request.user)
+    show = request.POST.get("toon", "alle")
+    count = run.approve(P.objects.filter(year=year, status=S.PROPOSED, **FILTERS.get(show, FILTERS["alle"])[1]), by=request.user)
+    messages.success(request, f"{count} voorstellen goedgekeurd." if count else "Er wachtten geen voorstellen op een besluit.")
+    return _back(year, show)
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    _check(request.user)  # before looking anything up: outsiders learn nothing
+    proposal = get_object_or_404(P.objects.select_related("tenancy"), pk=pk)
+    one = P.objects.filter(pk=proposal.pk)
+    choice = request.POST.get("besluit")
+    if choice == "akkoord":
+        done, text = run.approve(one, by=request.user), f"{proposal.tenancy.ref}: akkoord."
+    elif choice == "afwijzen":
+        done, text = run.reject(one, by=request.user), f"{proposal.tenancy.ref}: afgewezen. De huur blijft zoals hij is."
+    else:
+        messages.error(request, "Kies akkoord of afwijzen.")
+        return _back(proposal.year, request.POST.get("toon", "alle"))
+    if done:
+        messages.success(request, text)
+    else:
+        messages.error(request, f"{proposal.tenancy.ref}: dit voorstel is al doorgevoerd of hoort niet bij de ronde.")
+    return _back(proposal.year, request.POST.get("toon", "alle"))
+
+
+@login_required
+@require_POST
+def apply(request, year):
+    _check(request.user)
+    done = run.apply(year, by=request.user, day=timezone.localdate())
+    if done.applied:
+        messages.success(request, f"{done.applied} huurverhogingen doorgevoerd; {done.letters} brieven staan klaar om te printen.")
+    elif not done.problems:
+        messages.info(request, "Er waren geen goedgekeurde voorstellen om door te voeren.")
+    for warning in done.warnings:
+        messages.warning(request, warning)
+    for problem in done.problems[:10]:
+        messages.error(request, problem)
+    if len(done.problems) > 10:
+        messages.error(request, f"En nog {len(done.problems) - 10} andere.")
+    return _back(year)
+
+
+@login_required
+def move_candidates(request):
+    if not may_see_moves(request.user):
+        raise PermissionDenied("Alleen voor de woonconsulent en de teamleider.")
+    show = request.GET.get("toon", "alle")
+    found = moves.candidates(timezone.localdate())
+    rows = [c for c in found.candidates if show == "alle" or (show == "duur" and c.too_expensive) or (show == "groot" and c.too_large)]
+    return render(request, "rents/moves.html", {"list": found, "rows": rows, "show": show, "day": date_nl(found.on)})
