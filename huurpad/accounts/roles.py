@@ -60,3 +60,8 @@ def may_change_policy(user) -> bool:
 def may_see_referrals(user) -> bool:
     """Partners see the households referred to their own organisation, and nothing else."""
     return has_role(user, Role.PARTNER)
+
+
+def may_call_back(user) -> bool:
+    """Who calls households back (help requests): officers, housing consultants, team leaders."""
+    return has_role(user, Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEIDER)

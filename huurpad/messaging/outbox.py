@@ -136,7 +136,8 @@ def delivery_report(reference: str, delivered: bool, detail: str = "") -> Outbox
     not arrive is given up with the provider's reason, on the timeline, where the officer sees
     it. Unknown references and repeated reports change nothing."""
     pk = reference.removeprefix("huurpad")
-    message = OutboxMessage.objects.select_related("tenancy", "created_by").filter(pk=int(pk)).first() if pk.isdigit() else None
+    reported = OutboxMessage.objects.select_related("tenancy", "created_by").filter(channel__in=["sms", "whatsapp"])
+    message = reported.filter(pk=int(pk)).first() if pk.isdigit() else None
     if message is None or message.status not in (S.SENT, S.UNCERTAIN):
         return message
     if message.status == S.UNCERTAIN:

@@ -12,8 +12,10 @@
 """
 
 import hashlib
+import logging
 import os
 import secrets
+import smtplib
 import time
 from datetime import date, timedelta
 from functools import wraps
@@ -39,6 +41,8 @@ SESSION_TENANCY = "portal_tenancy"
 SESSION_SEEN = "portal_seen"
 SALT = "huurpad.portal.login-link"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+logger = logging.getLogger(__name__)
 
 
 def _signer() -> signing.TimestampSigner:
@@ -79,6 +83,14 @@ def request_link(address: str, *, base_url: str, now=None) -> LoginLink | None:
             return None
         link = LoginLink.objects.create(tenant_id=tenancy.tenant_id, tenancy=tenancy, token_hash=_digest(token), expires_at=now + LINK_VALID)
     url = base_url + reverse("portal:use_link", args=[token])
+    try:
+        _send(tenancy, url)
+    except (OSError, smtplib.SMTPException):  # the page says the same either way; the officer sees the log
+        logger.exception("login link for tenancy %s could not be mailed", tenancy.ref)
+    return link
+
+
+def _send(tenancy, url: str) -> None:
     send_mail(
         "Uw link om in te loggen bij Mijn Huurpad",
         f"Beste {tenancy.tenant.name},\n\n"
@@ -88,7 +100,6 @@ def request_link(address: str, *, base_url: str, now=None) -> LoginLink | None:
         None,  # DEFAULT_FROM_EMAIL
         [tenancy.tenant.email],
     )
-    return link
 
 
 def valid_link(token: str, now=None) -> LoginLink | None:

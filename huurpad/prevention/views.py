@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from huurpad.accounts.roles import may_work_cases
+from huurpad.accounts.roles import may_call_back
 from huurpad.core.calc import affordability, benefits_scan
 from huurpad.core.money import fmt_eur
 from huurpad.forms import Form
@@ -269,7 +270,7 @@ def help_request(request):
         form = HelpForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            if not data["website"]:  # a robot filled in the hidden field: store nothing, say nothing
+            if not data["website"] and _room_for_another(request):  # a robot or a flood: store nothing, say nothing
                 code, household, findings = _findings_text(data["scan"])
                 HelpRequest.objects.create(
                     name=data["naam"].strip(), phone=data["telefoon"].strip(), email=data["email"], question=data["vraag"].strip(),
@@ -283,9 +284,20 @@ def help_request(request):
     return render(request, "prevention/help_request.html", {"form": form, "sent": sent})
 
 
+REQUESTS_PER_HOUR = 5  # from one address: enough for a household, too few to flood the list
+
+
+def _room_for_another(request) -> bool:
+    """At most REQUESTS_PER_HOUR help requests an hour from one network address."""
+    key = f"help-requests:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) <= REQUESTS_PER_HOUR
+
+
 def _case_worker(request):
-    if not may_work_cases(request.user):
-        raise PermissionDenied("Alleen voor medewerkers die met huurders werken.")
+    """Who calls the household back: officers, housing consultants and team leaders."""
+    if not may_call_back(request.user):
+        raise PermissionDenied("Alleen voor medewerkers die huishoudens terugbellen.")
 
 
 @login_required
@@ -294,7 +306,7 @@ def help_requests(request):
     """The officers' list: households that asked for a conversation with a consultant."""
     _case_worker(request)
     since = timezone.now() - timedelta(days=30)
-    open_ = list(HelpRequest.objects.filter(handled_at__isnull=True).order_by("created_at"))
+    open_ = list(HelpRequest.objects.filter(handled_at__isnull=True).order_by("created_at")[:200])  # oldest first
     done = list(HelpRequest.objects.filter(handled_at__gte=since).select_related("handled_by").order_by("-handled_at"))
     names = dict(Municipality.objects.values_list("code", "name"))
     for row in open_ + done:

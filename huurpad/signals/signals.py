@@ -53,22 +53,13 @@ def prepare(up_to: date) -> int:
     if not waiting:
         return 0
     needs_approval = PolicyVersion.current().load().signal_needs_approval
-    unsigned = set(Municipality.objects.filter(covenant_signed=False).values_list("code", flat=True))
-    objected = set(CaseEvent.objects.filter(tenancy__in=[p.tenancy_id for p in waiting], type=CaseEvent.Type.DATA_SHARING_OBJECTION)
-                   .values_list("tenancy_id", flat=True))  # fmt: skip
-    rows = {r.tenancy_id: r for r in arrears.compute(up_to, Tenancy.objects.filter(id__in=[p.tenancy_id for p in waiting]))}
+    blocked = _blockers([p.tenancy for p in waiting], up_to)
     prepared = 0
     for proposal in waiting:
-        tenancy, row = proposal.tenancy, rows.get(proposal.tenancy_id)
-        why_not = (
-            "de huurder maakte bezwaar tegen het doorgeven van gegevens" if tenancy.id in objected
-            else f"gemeente {tenancy.municipality_code} heeft het convenant vroegsignalering niet getekend"
-            if tenancy.municipality_code in unsigned
-            else "er is geen achterstand meer" if row is None or row.position.arrears <= 0
-            else ""
-        )  # fmt: skip
+        tenancy = proposal.tenancy
+        why_not, row = blocked[tenancy.id]
         with transaction.atomic():
-            signal = EarlySignal.objects.create(
+            EarlySignal.objects.create(
                 tenancy=tenancy, proposal=proposal, municipality_code=tenancy.municipality_code,
                 status=S.CANCELLED if why_not else S.AWAITING if needs_approval else S.PREPARED, cancel_reason=why_not,
                 amount_cents=to_cents(row.position.arrears) if row else 0,
@@ -80,6 +71,33 @@ def prepare(up_to: date) -> int:
             else:
                 prepared += 1
     return prepared
+
+
+def _blockers(tenancies: list[Tenancy], on: date) -> dict[int, tuple[str, object]]:
+    """Per tenancy: why a signal may not go (empty when it may), and its arrears row. Checked when
+    a signal is prepared and again when it is exported: an objection, the covenant withdrawn or
+    the arrears paid in between stop it."""
+    ids = [t.id for t in tenancies]
+    unsigned = set(Municipality.objects.filter(covenant_signed=False).values_list("code", flat=True))
+    objected = set(CaseEvent.objects.filter(tenancy_id__in=ids, type=CaseEvent.Type.DATA_SHARING_OBJECTION).values_list("tenancy_id", flat=True))
+    rows = {r.tenancy_id: r for r in arrears.compute(on, Tenancy.objects.filter(id__in=ids))}
+    found = {}
+    for tenancy in tenancies:
+        row = rows.get(tenancy.id)
+        why_not = (
+            "de huurder maakte bezwaar tegen het doorgeven van gegevens" if tenancy.id in objected
+            else f"gemeente {tenancy.municipality_code} heeft het convenant vroegsignalering niet getekend"
+            if tenancy.municipality_code in unsigned
+            else "er is geen achterstand meer" if row is None or row.position.arrears <= 0
+            else ""
+        )  # fmt: skip
+        found[tenancy.id] = (why_not, row)
+    return found
+
+
+def _cancel(signal: EarlySignal, why: str) -> None:
+    EarlySignal.objects.filter(pk=signal.pk).update(status=S.CANCELLED, cancel_reason=why)
+    Proposal.objects.filter(pk=signal.proposal_id).update(status=Proposal.Status.DISMISSED)
 
 
 def _crisis(tenancy: Tenancy) -> bool:
@@ -158,6 +176,13 @@ def export(municipality_code: str, fmt: str, up_to: date, *, by=None, dry_run: b
             EarlySignal.objects.select_for_update(of=("self",)).filter(municipality_code=municipality_code, status=S.PREPARED, signal_date__lte=up_to)
             .select_related("tenancy__tenant", "proposal").order_by("signal_date", "id")
         )  # fmt: skip
+        blocked = _blockers([s.tenancy for s in signals], up_to) if signals else {}
+        for signal in [s for s in signals if blocked[s.tenancy_id][0]]:
+            if not dry_run:
+                _cancel(signal, blocked[signal.tenancy_id][0])
+        signals = [s for s in signals if not blocked[s.tenancy_id][0]]
+        for signal in signals:  # the amount as it stands on the day it goes
+            signal.amount_cents = to_cents(blocked[signal.tenancy_id][1].position.arrears)
         content = render([record(s) for s in signals], fmt)
         if dry_run or not signals:
             return Export(content, len(signals))
@@ -167,7 +192,7 @@ def export(municipality_code: str, fmt: str, up_to: date, *, by=None, dry_run: b
         )  # fmt: skip
         municipality = Municipality.objects.filter(code=municipality_code).first()
         for signal in signals:
-            EarlySignal.objects.filter(pk=signal.pk).update(status=S.EXPORTED, export=batch)
+            EarlySignal.objects.filter(pk=signal.pk).update(status=S.EXPORTED, export=batch, amount_cents=signal.amount_cents)
             actions.mark_done(signal.proposal, acting_user=by, on=up_to)
             if municipality is not None:
                 compose.queue_letter(

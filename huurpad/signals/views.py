@@ -70,6 +70,7 @@ def download(request, pk):
         log_access(request, signal.tenancy, action="signal_export")
     response = HttpResponse(batch.content, content_type="text/csv; charset=utf-8" if batch.format == "csv" else "application/json")
     response["Content-Disposition"] = f'attachment; filename="vroegsignalen-{batch.municipality_code}-{batch.up_to}-{batch.pk}.{batch.format}"'
+    response["Cache-Control"] = "no-store"  # personal data: no copy in any cache
     return response
 
 

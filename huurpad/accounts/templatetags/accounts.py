@@ -1,6 +1,6 @@
 from django import template
 
-from huurpad.accounts.roles import LABELS, Role, has_role, may_see_policy, may_see_referrals, may_work_cases, roles_of
+from huurpad.accounts.roles import LABELS, Role, has_role, may_call_back, may_see_policy, may_see_referrals, may_work_cases, roles_of
 
 register = template.Library()
 
@@ -71,3 +71,8 @@ def sees_move_candidates(user) -> bool:
     from huurpad.rents.views import may_see_moves
 
     return may_see_moves(user)
+
+
+@register.filter
+def calls_back(user) -> bool:
+    return may_call_back(user)

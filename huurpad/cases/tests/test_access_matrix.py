@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 CASE = {role.value for role in CASE_ROLES}
 # 'huurder': a tenant logged in to the portal (Mijn Huurpad, huurpad/portal): refused like an outsider.
 ALL = {role.value for role in Role} | {"outsider", "huurder"}
+CALLERS = {"incassomedewerker", "woonconsulent", "teamleider"}  # who calls households back
 
 
 PUBLIC = {who: 200 for who in ALL | {"anonymous"}}
@@ -84,8 +85,8 @@ def cases(ref: str, referral: int, task: int, review: int = 0) -> list[tuple[str
         ("prevention:affordability", "get", "/huurcheck/", {}, PUBLIC),
         ("prevention:benefits_scan", "get", "/geldcheck/", {}, PUBLIC),
         ("prevention:help_request", "post", "/geldcheck/hulp/", {"naam": ""}, PUBLIC),
-        ("prevention:help_requests", "get", "/hulpvragen/", {}, allowed(CASE)),
-        ("prevention:help_request_done", "post", "/hulpvragen/999999/afgehandeld/", {}, allowed(CASE, ok=404)),
+        ("prevention:help_requests", "get", "/hulpvragen/", {}, allowed(CALLERS)),
+        ("prevention:help_request_done", "post", "/hulpvragen/999999/afgehandeld/", {}, allowed(CALLERS, ok=404)),
         # CM.com's status reports: only with the key (not set here), for anyone.
         ("messaging:cm_status_report", "get", "/berichten/status/cm/", {"REFERENCE": "huurpad1", "STATUS": "3"}, PUBLIC_MISSING),
         ("tenancy_access_log", "get", f"/huurcontract/{ref}/inzage/", {}, allowed({"beheerder"})),

@@ -50,10 +50,13 @@ def status_reports(query, form, body: bytes = b"") -> list[tuple[str, bool, str]
     """(reference, delivered, why not) for each final report in a status-report request."""
     found = []
     if body:
-        msgs = (json.loads(body).get("messages") or {}).get("msg") or []
+        data = json.loads(body)
+        msgs = ((data.get("messages") or {}) if isinstance(data, dict) else {}).get("msg") or []
         for msg in msgs if isinstance(msgs, list) else [msgs]:
-            status = msg.get("status") or {}
-            found.append((msg.get("reference", ""), str(status.get("code", "")), status.get("errorDescription") or ""))
+            if not isinstance(msg, dict):
+                raise ValueError("a status report that is not an object")
+            status = msg.get("status") if isinstance(msg.get("status"), dict) else {}
+            found.append((str(msg.get("reference", "")), str(status.get("code", "")), str(status.get("errorDescription") or "")))
     for params in (query, form):
         if params.get("REFERENCE"):
             detail = params.get("STANDARDERRORTEXT") or params.get("STATUSDESCRIPTION") or ""

@@ -150,3 +150,14 @@ def test_a_report_without_the_key_or_for_no_message_of_ours_changes_nothing(repo
     assert reports("huurpad999999", "3").status_code == 200 and reports("iets anders", "3").status_code == 200
     m.refresh_from_db()
     assert m.status == OutboxMessage.Status.SENT
+
+
+def test_a_report_in_a_shape_we_do_not_know_is_refused_and_an_email_is_never_touched(reports, client):
+    assert client.post("/berichten/status/cm/?key=geheim", "[1, 2]", content_type="application/json").status_code == 200
+    bad = {"messages": {"msg": ["huurpad1"]}}
+    assert client.post("/berichten/status/cm/?key=geheim", json.dumps(bad), content_type="application/json").status_code == 400
+    mail = sent()
+    OutboxMessage.objects.filter(pk=mail.pk).update(channel="email")
+    reports(mail.reference, "3")
+    mail.refresh_from_db()
+    assert mail.status == OutboxMessage.Status.SENT

@@ -52,6 +52,14 @@ def test_a_known_address_gets_one_link_and_the_page_says_the_same_as_for_an_unkn
     assert "Is dit e-mailadres bij ons bekend?" in unknown
 
 
+def test_a_mail_server_that_fails_does_not_give_a_known_address_away(client, home, monkeypatch):
+    def broken(tenancy, url):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(auth, "_send", broken)
+    assert ask(client, "anna@example.nl") == ask(client, "nobody@example.nl")
+
+
 def test_no_link_for_an_address_two_tenants_share_or_a_tenancy_that_ended(client, sender):
     make_tenancy("HC7", email="gedeeld@example.nl")
     make_tenancy("HC8", email="gedeeld@example.nl")

@@ -207,3 +207,17 @@ def test_an_officer_makes_the_batch_and_every_download_is_logged(corporation, cl
     assert AccessLog.objects.filter(user=officer, object_id=tenancy.ref, action="signal_export").count() == 1
     history = client.get(f"/huurcontract/{tenancy.ref}/").content.decode()
     assert "Vroegsignalen aan de gemeente" in history and "Terugkoppeling invoeren" in history
+
+
+def test_a_prepared_signal_does_not_go_after_an_objection_and_goes_with_todays_amount(corporation):
+    objecting, paying = household("OBJECTS"), household("PAYS")
+    actions.run_policy(DUE, full=True)
+    assert signals.prepare(DUE) == 2
+    events.data_sharing_objection(objecting, date(2026, 4, 15)).save()  # after the signal was prepared
+    book(paying, "2026-04-15 payment 100.00")
+    done = signals.export("GM0599", "json", date(2026, 4, 16))
+    assert [r["achternaam"] for r in json.loads(done.content)] == [paying.tenant.surname]
+    assert json.loads(done.content)[0]["bedrag"] == "2000.00"
+    stopped = EarlySignal.objects.get(tenancy=objecting)
+    assert stopped.status == "cancelled" and "bezwaar" in stopped.cancel_reason and stopped.proposal.status == "dismissed"
+    assert not OutboxMessage.objects.filter(tenancy=objecting, action="signal_notice").exists()
