@@ -135,8 +135,9 @@ def _keys(statement: bankfiles.Statement) -> list[str]:
     seen: Counter = Counter()
     keys = []
     for t in statement.transactions:
-        if t.bank_reference:
-            parts = (statement.account_iban, "ref", t.bank_reference, t.amount, t.credit_debit, t.end_to_end_id)
+        if t.bank_reference:  # with the day and the other side: banks repeat references in time
+            parts = (statement.account_iban, "ref", t.bank_reference, t.booking_date, t.amount, t.credit_debit,
+                     t.end_to_end_id, t.counterparty_iban)  # fmt: skip
         else:
             parts = (statement.account_iban, t.booking_date, t.value_date, t.amount, t.credit_debit, t.reversal,
                      t.return_reason, t.end_to_end_id, t.mandate_id, t.counterparty_iban, t.counterparty_name,
@@ -180,10 +181,12 @@ class _Booking:
         self.by_ref = self._tenancies_by_ref()
         self.by_iban = self._tenancies_by_iban()
         self.collections = self._collections()
-        batches = []  # split last: by then the day's other credits of our debits are known
+        # Batches after the single credits (by then the day's other credits of our debits are
+        # known), returns last (by then every credit they may undo is booked).
+        batches, returns = [], []
         for key, t in self.fresh:
             if t.return_reason or t.reversal:  # also money back in: a refund of ours that bounced
-                self.returned(key, t)
+                returns.append((key, t))
             elif t.credit_debit == "CRDT" and t.batch_count > 1:
                 batches.append((key, t))
             elif t.credit_debit == "CRDT":
@@ -192,6 +195,12 @@ class _Booking:
                 self.keep(key, t, S.OTHER)
         for key, t in batches:
             self.split_batch(key, t)
+        credited = self.credited | set(
+            BankTransaction.objects.filter(end_to_end_id__in=[t.end_to_end_id for _, t in returns if t.end_to_end_id],
+                                           status=S.BOOKED, credit_debit="CRDT").values_list("end_to_end_id", flat=True)
+        )  # fmt: skip
+        for key, t in returns:
+            self.returned(key, t, credited)
         insert_rows(BankTransaction._meta.db_table, COLUMNS, self.rows)
         insert_entries(self.entries)
         CaseEvent.objects.bulk_create(self.timeline, batch_size=1000)
@@ -224,7 +233,10 @@ class _Booking:
     def _collections(self) -> dict[str, Collection]:
         ids = {t.end_to_end_id for _, t in self.fresh if t.end_to_end_id}
         days = {t.value_date for _, t in self.fresh if t.batch_count > 1}
-        found = Collection.objects.filter(Q(end_to_end_id__in=ids) | Q(collection_date__in=days)).select_related("tenancy")
+        batches = {t.batch_id for _, t in self.fresh if t.batch_count > 1 and t.batch_id}
+        found = Collection.objects.filter(
+            Q(end_to_end_id__in=ids) | Q(collection_date__in=days) | Q(payment_info_id__in=batches)
+        ).select_related("tenancy")
         self.returned_collections: list[Collection] = []
         return {c.end_to_end_id: c for c in found}
 
@@ -232,27 +244,29 @@ class _Booking:
 
     def credit(self, key: str, t: Transaction) -> None:
         collection = self.collections.get(t.end_to_end_id)
-        if t.structured_reference in self.by_ref:
+        if collection is not None:  # our own end-to-end id names the collection: nothing to guess
+            self.book(key, t, collection.tenancy_id, M.END_TO_END, "direct_debit")
+        elif t.structured_reference in self.by_ref:
             self.book(key, t, self.by_ref[t.structured_reference], M.REFERENCE, "payment")
         elif len(owners := self.by_iban.get(t.counterparty_iban.replace(" ", "").upper(), ())) == 1:
-            self.book(key, t, next(iter(owners)), M.IBAN, "direct_debit" if collection else "payment")
-        elif collection is not None:
-            self.book(key, t, collection.tenancy_id, M.END_TO_END, "direct_debit")
+            self.book(key, t, next(iter(owners)), M.IBAN, "payment")
         else:
             self.keep(key, t, S.UNKNOWN)
 
     def split_batch(self, key: str, t: Transaction) -> None:
-        """A batch credit of our own direct debits the bank booked as one amount: split by the
-        collections Huurpad sent for that day with that many transactions and that total."""
+        """A batch credit of our own direct debits the bank booked as one amount: split over the
+        collections of the batch it names (its PmtInfId), or, for a bank that names none, of the
+        one batch of that day with that many transactions and that total."""
         cents = to_cents(t.amount)
         credited = self.credited | set(
             BankTransaction.objects.filter(end_to_end_id__in=list(self.collections), status=S.BOOKED, credit_debit="CRDT")
             .values_list("end_to_end_id", flat=True)
         )
-        groups = defaultdict(list)  # sepaxml puts each sequence type of a day in a batch of its own
-        for c in self.collections.values():
-            if c.collection_date == t.value_date and c.end_to_end_id not in credited:
-                groups[c.sequence_type].append(c)
+        named = [c for c in self.collections.values() if t.batch_id and c.payment_info_id == t.batch_id]
+        groups = defaultdict(list)
+        for c in named or self.collections.values():  # the batch the bank names; else that day's
+            if (named or c.collection_date == t.value_date) and c.end_to_end_id not in credited and c.returned_on is None:
+                groups[c.sequence_type].append(c)  # sepaxml puts each sequence type in a batch of its own
         fits = [g for g in groups.values() if len(g) == t.batch_count and sum(c.amount_cents for c in g) == cents]
         if len(fits) != 1:
             self.result.notes.append(f"batch {t.batch_id or '?'} of {t.amount} on {t.value_date}: no batch of ours fits; left unknown")
@@ -260,9 +274,9 @@ class _Booking:
         for n, c in enumerate(sorted(fits[0], key=lambda c: c.end_to_end_id)):
             part = replace(t, amount=c.amount, end_to_end_id=c.end_to_end_id, batch_count=1)
             # The first part keeps the batch's key, so the batch is known when it comes again.
-            self.book(f"{key[: KEY_LENGTH - 4]}{n:04d}" if n else key, part, c.tenancy_id, M.END_TO_END, "direct_debit")
+            self.book(f"{key[: KEY_LENGTH - 6]}{n:06d}" if n else key, part, c.tenancy_id, M.END_TO_END, "direct_debit")
 
-    def returned(self, key: str, t: Transaction) -> None:
+    def returned(self, key: str, t: Transaction, credited: set[str]) -> None:
         collection = self.collections.get(t.end_to_end_id)
         if collection is None or collection.returned_on is not None or t.credit_debit != "DBIT":
             what = f"{t.end_to_end_id or '(no end-to-end id)'} of {t.amount} on {t.booking_date}"
@@ -271,8 +285,11 @@ class _Booking:
         code = t.return_reason or ""
         reason = RETURN_REASONS.get(code, "reden niet opgegeven" if not code else f"code {code}")
         ledger_id = self.keep(key, t, S.RETURNED, collection.tenancy_id, M.END_TO_END)
-        self.entries.append((collection.tenancy_id, t.booking_date, "reversal", to_cents(t.amount), ledger_id,
-                             f"Storno incasso {collection.period:%m-%Y}: {reason}"[:200]))  # fmt: skip
+        if t.end_to_end_id in credited:  # undo the credit; refused before it was ever credited: nothing to undo
+            self.entries.append((collection.tenancy_id, t.booking_date, "reversal", to_cents(t.amount), ledger_id,
+                                 f"Storno incasso {collection.period:%m-%Y}: {reason}"[:200]))  # fmt: skip
+        else:
+            self.result.notes.append(f"returned debit {t.end_to_end_id} was never credited: nothing to reverse")
         collection.returned_on, collection.return_reason = t.booking_date, code
         self.returned_collections.append(collection)
         self.timeline.append(events.debit_returned(collection.tenancy, t.booking_date, amount=t.amount, reason_code=code, reason=reason))

@@ -120,6 +120,9 @@ class Collection(models.Model):
     sequence_type = models.CharField("volgorde", max_length=4, choices=Sequence.choices)
     amount_cents = models.BigIntegerField("bedrag (cent)")
     end_to_end_id = models.CharField("end-to-end-kenmerk", max_length=35, unique=True)
+    # The PmtInfId of the batch in the file (one per sequence type): a bank that credits the
+    # batch as one amount names it, so the credit is split over exactly these collections.
+    payment_info_id = models.CharField("batchkenmerk", max_length=35, blank=True, db_index=True)
     returned_on = models.DateField("gestorneerd op", null=True, blank=True)
     return_reason = models.CharField("reden storno", max_length=4, blank=True)
 

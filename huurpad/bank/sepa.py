@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from lxml import etree
 from django.db.models import Q
 from schwifty import IBAN
 from sepaxml import SepaDD
@@ -240,6 +241,14 @@ def build_xml(due: list[Due], creditor: Creditor) -> tuple[bytes, str]:
     return xml, sdd.msg_id
 
 
+def payment_info_ids(xml: bytes) -> dict[str, str]:
+    """Sequence type -> the PmtInfId sepaxml gave its batch in the file (one batch per type)."""
+    ns = {"p": f"urn:iso:std:iso:20022:tech:xsd:{SCHEMA}"}
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    return {info.findtext("p:PmtTpInf/p:SeqTp", namespaces=ns): info.findtext("p:PmtInfId", namespaces=ns)
+            for info in root.iterfind(".//p:PmtInf", ns)}  # fmt: skip
+
+
 def write_batch(d: date, path) -> SepaBatch | None:
     """Writes the direct debits due on d to `path` (a new file) and records the batch and its
     collections, all or nothing. None when nothing is due; so a second call for the same d writes
@@ -266,10 +275,12 @@ def write_batch(d: date, path) -> SepaBatch | None:
                 collection_date=d, message_id=message_id, file_name=str(path)[-255:],
                 count=len(due), total_cents=sum(c.amount_cents for c in due),
             )  # fmt: skip
+            batch_ids = payment_info_ids(xml)
             Collection.objects.bulk_create([
                 Collection(batch=batch, tenancy=c.tenancy, mandate=c.mandate, period=c.period,
                            collection_date=c.collection_date, sequence_type=c.sequence_type,
-                           amount_cents=c.amount_cents, end_to_end_id=c.end_to_end_id)
+                           amount_cents=c.amount_cents, end_to_end_id=c.end_to_end_id,
+                           payment_info_id=batch_ids.get(c.sequence_type, ""))
                 for c in due
             ])  # fmt: skip
             os.replace(tmp, path)  # last, so a failure above leaves no file

@@ -260,3 +260,50 @@ def test_an_mt940_statement_is_booked_the_same_way_and_once(capsys):
     assert ledger(tenancy) == [("payment", 65000)]
     call_command("bank", "import", str(files / "ing.mt940"))
     assert "0 new transactions" in capsys.readouterr().out and ledger(tenancy) == [("payment", 65000)]
+
+
+def test_a_reference_the_bank_uses_again_a_month_later_is_a_new_payment(homes, tmp_path):
+    november = Entry(D("100.00"), booked=date(2026, 11, 3), bank_reference="SAME-REF",
+                     details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="huur")])  # fmt: skip
+    december = Entry(D("100.00"), booked=date(2026, 12, 3), bank_reference="SAME-REF",
+                     details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="huur")])  # fmt: skip
+    imports.import_file(day_file(tmp_path, [november]))
+    assert imports.import_file(day_file(tmp_path, [december], name="december.xml", statement_id="2026-12-03")).booked == 1
+    assert ledger(homes["HC2"]) == [("payment", 10000), ("payment", 10000)]
+
+
+def test_one_split_entry_in_two_statements_of_one_file_is_booked_once(homes, tmp_path):
+    split = the_day(homes)[2]  # our direct debits for HC3 and HC4, split by the bank
+    one = statement([split]).decode()
+    start, end = one.index("<Stmt>"), one.index("</Stmt>") + len("</Stmt>")
+    again = one[start:end].replace("<Id>2026-11-03</Id>", "<Id>2026-11-03-bis</Id>", 1)
+    path = tmp_path / "two.xml"
+    path.write_text(one[:end] + again + one[end:])
+    imports.import_file(path)
+    assert ledger(homes["HC3"]) == ledger(homes["HC4"]) == [("direct_debit", 70000)]
+
+
+def test_our_end_to_end_id_wins_over_an_account_that_points_elsewhere(homes, tmp_path):
+    # HC2's tenant pays HC3's rent by mandate from her own account, known on HC2.
+    paid = Entry(D("700.00"), family=DEBIT, bank_reference="X1",
+                 details=[Detail(end_to_end_id="HP-HC3-202611", mandate_id="M3", name="Visser", iban="NL91ABNA0417164300")])  # fmt: skip
+    imports.import_file(day_file(tmp_path, [paid]))
+    assert ledger(homes["HC3"]) == [("direct_debit", 70000)] and ledger(homes["HC2"]) == []
+
+
+def test_a_debit_refused_before_it_was_credited_reverses_nothing(homes, tmp_path):
+    refused = the_day(homes)[4]  # AM04 for HC3, but the credit never came
+    result = imports.import_file(day_file(tmp_path, [refused]))
+    assert ledger(homes["HC3"]) == [] and result.returned == 1
+    assert any("never credited" in note for note in result.notes)
+    assert Collection.objects.get(tenancy=homes["HC3"]).return_reason == "AM04"
+    assert CaseEvent.objects.filter(tenancy=homes["HC3"], type=CaseEvent.Type.DEBIT_RETURNED).exists()
+
+
+def test_a_batch_credit_that_names_its_batch_is_split_over_that_batch_only(homes, tmp_path):
+    Collection.objects.filter(sequence_type="RCUR").update(payment_info_id="PMT-RCUR")
+    Collection.objects.filter(sequence_type="FRST").update(payment_info_id="PMT-FRST")
+    # Both batches hold two collections of 700.00: only the name tells them apart.
+    imports.import_file(day_file(tmp_path, [Entry(D("1400.00"), family=DEBIT, bank_reference="B1", batch_id="PMT-RCUR", batch_count=2)]))
+    assert ledger(homes["HC3"]) == ledger(homes["HC4"]) == [("direct_debit", 70000)]
+    assert ledger(homes["HC5"]) == ledger(homes["HC6"]) == []

@@ -127,6 +127,9 @@ def test_the_batch_holds_exactly_what_is_due_and_validates(creditor, tmp_path):
         "HP-HC004-202612": ("FNAL", "700.00"),
         "HP-HC005-202612": ("FRST", "700.00"),
     }
+    ids = sepa.payment_info_ids(path.read_bytes())
+    assert sorted(ids) == ["FNAL", "FRST", "RCUR"] and len(set(ids.values())) == 3
+    assert {c.end_to_end_id: c.payment_info_id for c in batch.collections.all()}["HP-HC002-202612"] == ids["RCUR"]
     rows = batch.collections.order_by("tenancy__ref")
     assert [(c.tenancy.ref, c.period, c.collection_date, c.sequence_type, c.amount_cents, c.end_to_end_id, c.mandate.mandate_id) for c in rows] == [
         ("HC001", date(2026, 12, 1), CHRISTMAS_25, "FRST", 70000, "HP-HC001-202612", "M-HC001"),

@@ -55,23 +55,21 @@ def extract(data: bytes, name: str) -> list[Statement]:
         if amount.get("Ccy") != "EUR":
             raise BankFileError(name, f"line {amount.sourceline}", f"Amt: only euro amounts are read, not {amount.get('Ccy')}")
     statements: list[Statement] = []
-    n = {}  # the number of the current entry's transactions, for their references
     for line in str(_flatten(version)(document)).splitlines():
         if line.startswith("S\t"):
             _, statement_id, iban = line.split("\t")
             statements.append(Statement(account_iban=iban, statement_id=statement_id, format=f"camt.053.001.{version}"))
         else:
-            statements[-1].transactions.append(_transaction(Row(*line.split("\t")), n))
+            statements[-1].transactions.append(_transaction(Row(*line.split("\t"))))
     return statements
 
 
-def _transaction(row: Row, n: dict) -> Transaction:
-    split = row.kind == "T"  # one of several transactions in one entry
+def _transaction(row: Row) -> Transaction:
+    split = row.kind.startswith("T")  # 'T<n>': the n-th of several transactions in one entry
     side = (split and row.tx_side) or row.side
     reference = row.tx_ref
     if split and not reference and row.entry_ref:
-        n[row.entry_ref] = n.get(row.entry_ref, 0) + 1
-        reference = f"{row.entry_ref}/{n[row.entry_ref]}"
+        reference = f"{row.entry_ref}/{row.kind[1:]}"
     described = row.tx_amount or row.end_to_end_id or row.debtor or row.creditor
     credit = side == "CRDT"
     return Transaction(

@@ -1,6 +1,6 @@
 <!-- Flattens a camt.053 statement into text: a line 'S' per statement (id, account), then a
-     line per booked transaction: 'E' for an entry that is one transaction, 'T' for each transaction
-     of an entry that holds several. Fields are separated by tabs, in the order of camt053.Row.
+     line per booked transaction: 'E' for an entry that is one transaction, 'T<n>' for the n-th
+     transaction of an entry that holds several. Fields are separated by tabs, in the order of camt053.Row.
      Written in XSLT because libxslt walks a 100,000-entry file in a second, where Python takes
      several. {version} is filled in with the file's version. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:c="urn:iso:std:iso:20022:tech:xsd:camt.053.001.{version}">
@@ -17,7 +17,7 @@
         </xsl:when>
         <xsl:otherwise>
           <xsl:for-each select="c:NtryDtls/c:TxDtls">
-            <xsl:call-template name="row"><xsl:with-param name="e" select="$e"/><xsl:with-param name="d" select="."/><xsl:with-param name="kind" select="'T'"/></xsl:call-template>
+            <xsl:call-template name="row"><xsl:with-param name="e" select="$e"/><xsl:with-param name="d" select="."/><xsl:with-param name="kind" select="concat('T', position())"/></xsl:call-template>
           </xsl:for-each>
         </xsl:otherwise>
       </xsl:choose>
