@@ -42,3 +42,11 @@ def next_due_date(today: date, payment_method: str, collection_day: int | None) 
         nxt = first_of_next_month(today)
         return collection_date(nxt.year, nxt.month, collection_day)
     return first_of_next_month(today)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the month's last day where that month is shorter."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))

@@ -26,6 +26,7 @@ from django.utils import timezone
 from huurpad.cases.models import CaseEvent
 from huurpad.collection.labels import action_label
 from huurpad.core import ledger
+from huurpad.core.calendar import add_months
 from huurpad.core.dutch import channel_nl, date_nl
 from huurpad.core.money import ZERO, fmt_eur, to_cents
 from huurpad.messaging import letters
@@ -43,14 +44,6 @@ T = CaseEvent.Type
 # signal and the summons (FACTS.md §1). A court's rule, so a constant rather than policy.
 ROTTERDAM_MONTHS = 2
 SUMMONS_LEAD = timedelta(days=14)  # the summons date assumed when none is given
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the month's last day where that month is shorter."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
-    return date(year, month, min(day.day, last))
 
 
 @dataclass(frozen=True)

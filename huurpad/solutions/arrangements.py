@@ -21,7 +21,7 @@ from huurpad.collection.models import PolicyVersion
 from huurpad.core import calendar
 from huurpad.core.calc import arrangement as sizing
 from huurpad.core.dutch import date_nl
-from huurpad.core.money import fmt_eur, from_cents, to_cents
+from huurpad.core.money import to_cents
 from huurpad.core.policy.facts import Arrangement as Terms
 from huurpad.messaging import compose
 from huurpad.tenancies import arrears
@@ -39,7 +39,7 @@ PAUSE_REVIEW = {
     Pause.Reason.MUNICIPAL_HELP: timedelta(days=30),  # the municipality accepted the household for help
     Pause.Reason.MORATORIUM: timedelta(days=182),  # the court's breed moratorium: at most 6 months
 }
-MORATORIUM_MAX = timedelta(days=183)
+MORATORIUM_MONTHS = 6  # the court's breed moratorium lasts at most six months
 
 
 class NotAllowed(ValueError):
@@ -55,6 +55,8 @@ def first_due(tenancy: Tenancy, today: date) -> date:
     """The first instalment: with next month's rent (the collection date for direct debit, on the
     new collection day when a change takes effect by then, as the SEPA batch will)."""
     month = calendar.first_of_next_month(today)
+    while tenancy.collections.filter(period=month).exists():  # that month's batch is written already
+        month = calendar.first_of_next_month(month)
     if tenancy.payment_method == "direct_debit":
         change = tenancy.collection_day_changes.filter(applied=False, effective_from__lte=month).order_by("-effective_from", "-id").first()
         day = change.day if change else tenancy.collection_day
@@ -81,7 +83,7 @@ def propose(tenancy: Tenancy, *, by, today: date, replaces: Arrangement | None =
     income = given.get("net_income")
     needs_decision = found.needs_team_leader and not has_role(by, Role.TEAMLEIDER)
     with transaction.atomic():
-        if replaces is not None:
+        if replaces is not None and not needs_decision:  # else it ends when the team leader agrees
             end(replaces, by=by, today=today, reason=REPLACED)
         arrangement = Arrangement.objects.create(
             tenancy=tenancy, status=A.AWAITING if needs_decision else A.RUNNING, source=source,
@@ -105,11 +107,16 @@ def decide(arrangement: Arrangement, *, by, approved: bool, today: date) -> Arra
     if not has_role(by, Role.TEAMLEIDER):
         raise NotAllowed("Alleen een teamleider beslist over deze regeling.")
     with transaction.atomic():
+        if approved and arrangement.replaces_id:  # the arrangement it replaces ends now, not before
+            if Arrangement.objects.filter(pk=arrangement.replaces_id, status=A.RUNNING).update(
+                status=A.ENDED, ended_on=today, end_reason=REPLACED
+            ):
+                events.arrangement_ended(arrangement.tenancy, today, actor=by, reason=REPLACED).save()
         moved = Arrangement.objects.filter(pk=arrangement.pk, status=A.AWAITING).update(
             status=A.RUNNING if approved else A.REFUSED, decided_by=by
         )
         if not moved:
-            raise NotAllowed("Over deze regeling is al beslist.")
+            raise NotAllowed("Over deze regeling is al beslist.")  # and the arrangement it replaces runs on
         Task.objects.filter(tenancy=arrangement.tenancy, action=REVIEW_TASK, status=Task.Status.OPEN).update(
             status=Task.Status.DONE, closed_at=timezone.now(), assigned_to=by
         )
@@ -169,7 +176,7 @@ def standing(arrangement: Arrangement, arrears_now: Decimal, today: date, grace_
         cumulative += amount
         if paid_off >= cumulative:
             status = "betaald"
-        elif due + timedelta(days=grace_days) < today:
+        elif due + timedelta(days=grace_days) <= today:  # as the policy counts a missed instalment
             status = "te laat"
         else:
             status = "open"
@@ -189,8 +196,9 @@ def start_pause(tenancy: Tenancy, *, reason: str, by, today: date, review_date: 
     review_date = review_date or today + PAUSE_REVIEW[reason]
     if review_date <= today:
         raise NotAllowed("De evaluatiedatum moet na vandaag liggen.")
-    if reason == Pause.Reason.MORATORIUM and review_date > today + MORATORIUM_MAX:
-        raise NotAllowed(f"Een moratorium duurt hoogstens zes maanden: uiterlijk {date_nl(today + MORATORIUM_MAX)}.")
+    limit = calendar.add_months(today, MORATORIUM_MONTHS)
+    if reason == Pause.Reason.MORATORIUM and review_date > limit:
+        raise NotAllowed(f"Een moratorium duurt hoogstens zes maanden: uiterlijk {date_nl(limit)}.")
     with transaction.atomic():
         if Pause.objects.filter(tenancy=tenancy, ended_on__isnull=True).exists():
             raise NotAllowed("Er loopt al een pauze. Beëindig die eerst, of pas de evaluatiedatum aan.")
@@ -223,8 +231,7 @@ def agreed_instalment_cents(tenancy: Tenancy, period: date) -> int:
         left -= amount
         if (due.year, due.month) == (period.year, period.month):
             total += amount
+    if total:  # never more than is still owed: paid off early, written off, or the municipality paid
+        total = min(total, max(to_cents(position(tenancy, period).position.arrears), 0))
     return total
 
-
-def amount_text(cents: int) -> str:
-    return fmt_eur(from_cents(cents))

@@ -44,10 +44,11 @@ class Arrangement(models.Model):
     class Meta:
         verbose_name = "betalingsregeling"
         verbose_name_plural = "betalingsregelingen"
+        # One running, and one waiting for the team leader (which may replace the running one).
         constraints = [
-            models.UniqueConstraint(fields=["tenancy"], condition=models.Q(status__in=["awaiting", "running"]),
-                                    name="one_open_arrangement_per_tenancy"),
-        ]  # fmt: skip
+            models.UniqueConstraint(fields=["tenancy"], condition=models.Q(status="running"), name="one_running_arrangement_per_tenancy"),
+            models.UniqueConstraint(fields=["tenancy"], condition=models.Q(status="awaiting"), name="one_awaiting_arrangement_per_tenancy"),
+        ]
 
     @property
     def instalment(self):

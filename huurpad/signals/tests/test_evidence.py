@@ -25,6 +25,7 @@ from huurpad.cases import events
 from huurpad.messaging.models import OutboxMessage, Sender
 from huurpad.messaging.tests.test_texts import facts_for
 from huurpad.messaging.texts import render
+from huurpad.core.calendar import add_months
 from huurpad.signals import evidence
 from huurpad.signals.models import EarlySignal, SignalExport
 from huurpad.solutions.models import Arrangement, Pause
@@ -68,7 +69,7 @@ def signal_in_batch(tenancy, day: date, *, up_to: date | None = None, fmt: str =
 def build_case(today: date, user) -> dict:
     """Six months of rent (June to November for 27 November), paid less and less; every step a
     corporation takes before court, each on its day."""
-    m = [evidence.add_months(today.replace(day=1), k) for k in range(-5, 1)]
+    m = [add_months(today.replace(day=1), k) for k in range(-5, 1)]
     tenancy = make_tenancy("HC4711", surname="Bakker", initials="A.", phone="0612345678", start=date(2024, 1, 1))
     book(tenancy, "\n".join(
         [f"{d} rent 650.00\n{d} service_costs 50.00" for d in m]
@@ -223,10 +224,10 @@ def test_the_rule_counts_from_the_day_the_batch_went(django_user_model):
 
 
 def test_months_end_where_the_month_ends():
-    assert evidence.add_months(date(2026, 12, 31), 2) == date(2027, 2, 28)
-    assert evidence.add_months(date(2027, 12, 31), 2) == date(2028, 2, 29)
-    assert evidence.add_months(date(2026, 11, 30), 2) == date(2027, 1, 30)
-    assert evidence.add_months(date(2026, 1, 15), -5) == date(2025, 8, 15)
+    assert add_months(date(2026, 12, 31), 2) == date(2027, 2, 28)
+    assert add_months(date(2027, 12, 31), 2) == date(2028, 2, 29)
+    assert add_months(date(2026, 11, 30), 2) == date(2027, 1, 30)
+    assert add_months(date(2026, 1, 15), -5) == date(2025, 8, 15)
 
 
 # --- what is missing -----------------------------------------------------------------------
@@ -396,7 +397,7 @@ def test_in_a_browser_from_the_tenancy_page_to_the_pack(live_server, django_user
     page.get_by_role("link", name="Bewijsdossier voor de rechter").click()
     page.get_by_role("heading", name="Wat het dossier bevat").wait_for()
     look("pack")
-    too_soon = evidence.add_months(case["months"][3], 2) - timedelta(days=1)  # a day before the two months are up
+    too_soon = add_months(case["months"][3], 2) - timedelta(days=1)  # a day before the two months are up
     page.get_by_label("Datum van de dagvaarding").fill(too_soon.isoformat())
     page.get_by_role("button", name="Dossier bijwerken").click()
     page.get_by_text("niet gehaald").first.wait_for()

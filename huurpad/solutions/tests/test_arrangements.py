@@ -232,3 +232,39 @@ def test_the_officer_sees_the_sizing_while_typing_and_agrees_it(corporation, off
     assert (made.source, made.net_income_cents, made.household, made.instalment) == ("income", 145061, "single", D("150.00"))
     refused = client.post(f"/huurcontract/{tenancy.ref}/pauze/", {"reason": "moratorium", "review_date": "2027-12-31"}, follow=True)
     assert "Een moratorium duurt hoogstens zes maanden" in refused.content.decode() and not Pause.objects.exists()
+
+
+def test_a_replacement_the_team_leader_refuses_leaves_the_running_arrangement_running(corporation, officer, team_leader):
+    tenancy = behind()
+    running = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
+    longer = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("50.00"), replaces=running)
+    running.refresh_from_db()
+    assert (longer.status, running.status) == ("awaiting", "running")
+    arrangements.decide(longer, by=team_leader, approved=False, today=TODAY)
+    running.refresh_from_db()
+    assert running.status == "running"
+
+
+def test_a_replacement_the_team_leader_approves_ends_the_old_one_then(corporation, officer, team_leader):
+    tenancy = behind()
+    running = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
+    longer = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("50.00"), replaces=running)
+    arrangements.decide(longer, by=team_leader, approved=True, today=TODAY)
+    running.refresh_from_db()
+    longer.refresh_from_db()
+    assert (running.status, running.end_reason, longer.status) == ("ended", arrangements.REPLACED, "running")
+
+
+def test_no_instalment_is_collected_once_nothing_is_owed(corporation, officer):
+    tenancy = behind(payment_method="direct_debit", collection_day=1)
+    arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("250.00"))
+    book(tenancy, "2026-11-20 write_off 600.00")  # written off
+    assert arrangements.agreed_instalment_cents(tenancy, date(2026, 12, 1)) == 0
+
+
+def test_a_moratorium_may_run_six_calendar_months(corporation, officer):
+    tenancy = behind()
+    end_of_august = date(2026, 8, 31)
+    with pytest.raises(arrangements.NotAllowed, match="uiterlijk 28 februari 2027"):
+        arrangements.start_pause(tenancy, reason=Pause.Reason.MORATORIUM, by=officer, today=end_of_august, review_date=date(2027, 3, 1))
+    arrangements.start_pause(tenancy, reason=Pause.Reason.MORATORIUM, by=officer, today=end_of_august, review_date=date(2027, 2, 28))
