@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from django.core.exceptions import PermissionDenied
+
 
 class Role(StrEnum):
     INCASSOMEDEWERKER = "incassomedewerker"
@@ -46,6 +48,12 @@ def has_role(user, *roles: Role) -> bool:
 
 def may_work_cases(user) -> bool:
     return bool(roles_of(user) & CASE_ROLES)
+
+
+def require_case_role(user) -> None:
+    """Refuse (403) anyone who does not work with arrears; views call it before looking anything up."""
+    if not may_work_cases(user):
+        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
 
 
 def may_see_policy(user) -> bool:

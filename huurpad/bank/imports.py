@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -33,6 +33,7 @@ from huurpad.cases.models import CaseEvent, Task
 from huurpad.core import bankfiles
 from huurpad.core.bankfiles import Transaction
 from huurpad.core.money import from_cents, to_cents
+from huurpad.tenancies import arrears
 from huurpad.tenancies.imports import insert_entries, insert_rows
 from huurpad.tenancies.models import Mandate, Tenancy, Tenant
 
@@ -56,7 +57,6 @@ RETURN_REASONS = {
 }
 # Returns that say the mandate or the account is the problem: an officer checks the mandate.
 MANDATE_PROBLEMS = {"AC01", "AC04", "AC06", "AG01", "MD01", "MD07", "SL01"}
-CHUNK = 5000
 KEY_LENGTH = 32  # hex digits of SHA-256: 128 bits, no two transactions alike; a small unique index
 COLUMNS = [
     "key", "statement_id", "booking_date", "value_date", "amount_cents", "credit_debit", "reversal",
@@ -148,21 +148,17 @@ def _keys(statement: bankfiles.Statement) -> list[str]:
 
 
 def _known_keys(keys: list[str]) -> set[str]:
-    return {key for (key,) in _rows_where(f"SELECT key FROM {BankTransaction._meta.db_table} WHERE key", keys)}
+    return {key for (key,) in _rows_where(f"SELECT key FROM {BankTransaction._meta.db_table} WHERE 1 = 1", "key", keys)}
 
 
-def _rows_where(select: str, values) -> list[tuple]:
-    """`select` ending in a column, for the rows whose column is one of `values`: in raw SQL,
-    because the ORM takes seconds to build a query with a hundred thousand parameters."""
-    values, found = list(values), []
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), CHUNK):
-            chunk = values[start : start + CHUNK]
-            if connection.vendor == "postgresql":
-                cursor.execute(f"{select} = ANY(%s)", [chunk])
-            else:
-                cursor.execute(f"{select} IN ({', '.join(['%s'] * len(chunk))})", chunk)
-            found += cursor.fetchall()
+def _rows_where(select: str, column: str, values) -> list[tuple]:
+    """Rows of `select` (ending in a WHERE clause) whose `column` is one of `values`, a chunk at a
+    time: in raw SQL, because the ORM takes seconds to build a query with a hundred thousand
+    parameters."""
+    found = []
+    for chunk in arrears.chunks(list(values)):
+        scope, params = arrears.where_ids(column, chunk)
+        found += arrears.fetch(select + scope, params)
     return found
 
 
@@ -213,7 +209,7 @@ class _Booking:
         """Structured reference -> tenancy id, for the references that name a contract."""
         refs = {r: ref for r in {t.structured_reference for _, t in self.fresh if t.structured_reference}
                 if (ref := tenancy_ref_from(r))}  # fmt: skip
-        ids = dict(_rows_where(f"SELECT ref, id FROM {Tenancy._meta.db_table} WHERE ref", set(refs.values())))
+        ids = dict(_rows_where(f"SELECT ref, id FROM {Tenancy._meta.db_table} WHERE 1 = 1", "ref", set(refs.values())))
         return {reference: ids[ref] for reference, ref in refs.items() if ref in ids}
 
     def _tenancies_by_iban(self) -> dict[str, set[int]]:
@@ -224,8 +220,8 @@ class _Booking:
         found: dict[str, set[int]] = defaultdict(set)
         rows = _rows_where(
             f"SELECT p.iban, t.id FROM {tenancy} t JOIN {tenant} p ON p.id = t.tenant_id "
-            f"WHERE (t.end_date IS NULL OR t.end_date >= '{since.isoformat()}') AND p.iban", ibans
-        ) + _rows_where(f"SELECT iban, tenancy_id FROM {mandate} WHERE revoked_on IS NULL AND iban", ibans)
+            f"WHERE (t.end_date IS NULL OR t.end_date >= '{since.isoformat()}')", "p.iban", ibans
+        ) + _rows_where(f"SELECT iban, tenancy_id FROM {mandate} WHERE revoked_on IS NULL", "iban", ibans)
         for iban, tenancy_id in rows:
             found[iban].add(tenancy_id)
         return found

@@ -3,14 +3,13 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.roles import may_work_cases
+from huurpad.accounts.roles import require_case_role
 from huurpad.core.money import fmt_eur
 from huurpad.tenancies.models import Tenancy
 from huurpad.tenancies.views import _back_to, _get_tenancy_for_user
@@ -43,16 +42,11 @@ def change_collection_day(request, ref):
     return _back_to(tenancy, "incassodag")
 
 
-def _check_role(user) -> None:
-    if not may_work_cases(user):
-        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
-
-
 @login_required
 def unknown_payments(request):
     """Money in that Huurpad could not place: oldest first, with suggestions, and the last ones
     officers assigned (who, when, to whom)."""
-    _check_role(request.user)
+    require_case_role(request.user)
     waiting = BankTransaction.objects.filter(status=UNKNOWN).order_by("booking_date", "id")
     page = Paginator(waiting, 50).get_page(request.GET.get("pagina"))
     rows = list(page.object_list)
@@ -68,7 +62,7 @@ def unknown_payments(request):
 @require_POST
 def assign_payment(request, pk):
     """An officer books an unknown payment on a tenancy, by its contract number."""
-    _check_role(request.user)
+    require_case_role(request.user)
     ref = request.POST.get("contract", "").strip().upper()
     tenancy = Tenancy.objects.filter(ref=ref).first()
     back = reverse("bank:unknown_payments") + (f"?pagina={request.POST['pagina']}" if request.POST.get("pagina", "").isdigit() else "")

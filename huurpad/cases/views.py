@@ -12,7 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.roles import CASE_ROLES, Role, has_role, may_work_cases, roles_of
+from huurpad.accounts.roles import CASE_ROLES, Role, has_role, require_case_role, roles_of
 from huurpad.collection.models import TenancyState
 from huurpad.core.money import from_cents
 from huurpad.core.segments import Segment
@@ -39,8 +39,7 @@ WHOSE = {"": "Iedereen", "mij": "Aan mij", "vrij": "Nog niet toegewezen"}
 
 
 def _roles(user) -> list[str]:
-    if not may_work_cases(user):
-        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
+    require_case_role(user)
     return sorted(role.value for role in roles_of(user) & CASE_ROLES)
 
 

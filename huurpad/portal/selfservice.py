@@ -174,7 +174,7 @@ class Offer:
 
 def offer(tenancy: Tenancy, today: date) -> Offer:
     bounds = sizing.Bounds.of(PolicyVersion.current().load())
-    owed = arrangements.position(tenancy, today).position.arrears
+    owed = arrears.owed(tenancy, today)
     limit = tenancy.monthly_due_on(today) * bounds.self_service_months
     minimum = ZERO
     if owed > 0:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import log_access
-from huurpad.accounts.roles import Role, has_role, may_work_cases
+from huurpad.accounts.roles import Role, has_role, require_case_role
 from huurpad.tenancies.models import Municipality
 
 from . import signals
@@ -20,14 +20,9 @@ from .models import EarlySignal, SignalExport
 S = EarlySignal.Status
 
 
-def _check(user) -> None:
-    if not may_work_cases(user):
-        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
-
-
 @login_required
 def overview(request):
-    _check(request.user)
+    require_case_role(request.user)
     today = timezone.localdate()
     signals.prepare(today)
     waiting = EarlySignal.objects.filter(status__in=[S.PREPARED, S.AWAITING]).select_related("tenancy__tenant").order_by("municipality_code", "signal_date")
@@ -47,7 +42,7 @@ def overview(request):
 @login_required
 @require_POST
 def make_export(request, code):
-    _check(request.user)
+    require_case_role(request.user)
     fmt = request.POST.get("format", "csv")
     try:
         done = signals.export(code, fmt, timezone.localdate(), by=request.user)
@@ -64,7 +59,7 @@ def make_export(request, code):
 @login_required
 def download(request, pk):
     """One batch as it was written; who downloaded it is logged for each household in it."""
-    _check(request.user)
+    require_case_role(request.user)
     batch = get_object_or_404(SignalExport, pk=pk)
     for signal in batch.signals.select_related("tenancy"):
         log_access(request, signal.tenancy, action="signal_export")
@@ -91,7 +86,7 @@ def approve(request, pk):
 @require_POST
 def feedback(request, pk):
     """The municipality's result for one signal, typed in by an officer."""
-    _check(request.user)
+    require_case_role(request.user)
     signal = get_object_or_404(EarlySignal.objects.select_related("tenancy"), pk=pk, status=S.EXPORTED)
     form = FeedbackForm(request.POST)
     if not form.is_valid():

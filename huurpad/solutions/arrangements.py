@@ -22,7 +22,6 @@ from huurpad.core import calendar
 from huurpad.core.calc import arrangement as sizing
 from huurpad.core.dutch import date_nl
 from huurpad.core.money import to_cents
-from huurpad.core.policy.facts import Arrangement as Terms
 from huurpad.messaging import compose
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import Tenancy
@@ -46,11 +45,6 @@ class NotAllowed(ValueError):
     """A step the rules do not allow; the message says why, in Dutch."""
 
 
-def position(tenancy: Tenancy, on: date):
-    (state,) = arrears.compute(on, Tenancy.objects.filter(pk=tenancy.pk))
-    return state
-
-
 def first_due(tenancy: Tenancy, today: date) -> date:
     """The first instalment: with next month's rent (the collection date for direct debit, on the
     new collection day when a change takes effect by then, as the SEPA batch will)."""
@@ -67,9 +61,8 @@ def first_due(tenancy: Tenancy, today: date) -> date:
 
 def size_for(tenancy: Tenancy, today: date, **given) -> sizing.Sizing:
     """What the arrangement would be, from the tenant's proposal or the household's income."""
-    state = position(tenancy, today)
     policy = PolicyVersion.current().load()
-    return sizing.size(state.position.arrears, tenancy.monthly_due_on(today), first_due(tenancy, today),
+    return sizing.size(arrears.owed(tenancy, today), tenancy.monthly_due_on(today), first_due(tenancy, today),
                        sizing.Bounds.of(policy), **given)  # fmt: skip
 
 
@@ -167,12 +160,10 @@ class Standing:
 
 
 def standing(arrangement: Arrangement, arrears_now: Decimal, today: date, grace_days: int) -> Standing:
-    terms = Terms(start=arrangement.started_on or today, arrears_at_start=arrangement.arrears_at_start,
-                  instalment=arrangement.instalment, first_due=arrangement.first_due, count=arrangement.count)  # fmt: skip
+    terms = arrangement.terms()
     paid_off = arrangement.arrears_at_start - arrears_now  # what the household has paid off so far
     rows, cumulative = [], Decimal("0")
-    for due in terms.due_dates():
-        amount = min(arrangement.instalment, arrangement.arrears_at_start - cumulative)
+    for due, amount in terms.schedule():
         cumulative += amount
         if paid_off >= cumulative:
             status = "betaald"
@@ -222,16 +213,8 @@ def agreed_instalment_cents(tenancy: Tenancy, period: date) -> int:
     running = Arrangement.objects.filter(tenancy=tenancy, status=A.RUNNING).first()
     if running is None:
         return 0
-    total = 0
-    left = running.arrears_at_start_cents
-    terms = Terms(start=running.started_on or period, arrears_at_start=running.arrears_at_start,
-                  instalment=running.instalment, first_due=running.first_due, count=running.count)  # fmt: skip
-    for due in terms.due_dates():
-        amount = min(running.instalment_cents, left)
-        left -= amount
-        if (due.year, due.month) == (period.year, period.month):
-            total += amount
+    total = sum(to_cents(amount) for due, amount in running.terms().schedule() if (due.year, due.month) == (period.year, period.month))
     if total:  # never more than is still owed: paid off early, written off, or the municipality paid
-        total = min(total, max(to_cents(position(tenancy, period).position.arrears), 0))
+        total = min(total, max(to_cents(arrears.owed(tenancy, period)), 0))
     return total
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import log_access
-from huurpad.accounts.roles import may_work_cases
+from huurpad.accounts.roles import require_case_role
 from huurpad.core.dutch import date_nl
 from huurpad.core.money import fmt_eur
 from huurpad.forms import Form, date_input
@@ -130,8 +130,7 @@ def grant_lodger(request, ref):
 @login_required
 def benefit_overview(request):
     """Missing and short payments from municipalities, per municipality: whom to call."""
-    if not may_work_cases(request.user):
-        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
+    require_case_role(request.user)
     today = timezone.localdate()
     found = benefits.problems(today)
     names = dict(Municipality.objects.filter(code__in={c.benefit.municipality_code for c in found}).values_list("code", "name"))

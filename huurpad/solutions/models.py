@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from huurpad.core.money import from_cents
+from huurpad.core.policy.facts import Arrangement as Terms
 
 USER = settings.AUTH_USER_MODEL
 
@@ -57,6 +58,11 @@ class Arrangement(models.Model):
     @property
     def arrears_at_start(self):
         return from_cents(self.arrears_at_start_cents)
+
+    def terms(self) -> Terms:
+        """The terms as the policy reads them from the timeline."""
+        return Terms(start=self.started_on or self.first_due, arrears_at_start=self.arrears_at_start,
+                     instalment=self.instalment, first_due=self.first_due, count=self.count)  # fmt: skip
 
 
 class Pause(models.Model):

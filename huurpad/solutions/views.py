@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.roles import Role, has_role
+from huurpad.accounts.roles import Role, has_role, require_case_role
 from huurpad.core.dutch import date_nl
 from huurpad.core.money import fmt_eur
-from huurpad.tenancies.views import _back_to, _check_case_role, _get_tenancy_for_user
+from huurpad.tenancies.views import _back_to, _get_tenancy_for_user
 
 from . import arrangements
 from .forms import ArrangementForm, PauseForm
@@ -53,7 +53,7 @@ def propose(request, ref):
 @login_required
 @require_POST
 def decide(request, pk):
-    _check_case_role(request.user)  # before looking anything up: outsiders learn nothing
+    require_case_role(request.user)  # before looking anything up: outsiders learn nothing
     arrangement = get_object_or_404(Arrangement.objects.select_related("tenancy"), pk=pk)
     tenancy = _get_tenancy_for_user(request, arrangement.tenancy.ref)
     if not has_role(request.user, Role.TEAMLEIDER):
@@ -71,7 +71,7 @@ def decide(request, pk):
 @login_required
 @require_POST
 def end(request, pk):
-    _check_case_role(request.user)  # before looking anything up: outsiders learn nothing
+    require_case_role(request.user)  # before looking anything up: outsiders learn nothing
     arrangement = get_object_or_404(Arrangement.objects.select_related("tenancy"), pk=pk)
     tenancy = _get_tenancy_for_user(request, arrangement.tenancy.ref)
     reason = {"afgelost": arrangements.PAID_OFF, "afgebroken": arrangements.BROKEN}.get(request.POST.get("reden", ""))
@@ -109,7 +109,7 @@ def start_pause(request, ref):
 @login_required
 @require_POST
 def end_pause(request, pk):
-    _check_case_role(request.user)  # before looking anything up: outsiders learn nothing
+    require_case_role(request.user)  # before looking anything up: outsiders learn nothing
     pause = get_object_or_404(Pause.objects.select_related("tenancy"), pk=pk)
     tenancy = _get_tenancy_for_user(request, pause.tenancy.ref)
     try:

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from huurpad.accounts.models import log_access
-from huurpad.accounts.roles import Role, has_role, may_work_cases
+from huurpad.accounts.roles import Role, has_role, may_work_cases, require_case_role
 from huurpad.core.money import fmt_eur
 from huurpad.forms import Form
+from huurpad.tenancies import arrears
 from huurpad.tenancies.views import _back_to, _get_tenancy_for_user, page_context
 
 from . import writeoffs
@@ -95,8 +96,7 @@ STEP_ACTIONS = {"review", "assess", "approve", "ask", "answer"}
 @require_http_methods(["GET", "POST"])
 def detail(request, pk):
     """One write-off: its steps, and the form for whoever may take the next one."""
-    if not may_work_cases(request.user):
-        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
+    require_case_role(request.user)
     write_off = get_object_or_404(WriteOff.objects.select_related("tenancy__tenant"), pk=pk)
     step = writeoffs.next_step(write_off, request.user)
     form = None
@@ -125,7 +125,7 @@ def detail(request, pk):
         "tenancy": write_off.tenancy,
         "steps": write_off.steps.select_related("actor"),
         "step": step,
-        "arrears": writeoffs.arrears_on(write_off.tenancy, timezone.localdate()),
+        "arrears": arrears.owed(write_off.tenancy, timezone.localdate()),
         "took_step": write_off.steps.filter(actor=request.user, step__in=writeoffs.DECISIONS).exists(),
         "decision_form": form if isinstance(form, DecisionForm) else DecisionForm(initial={"amount": write_off.amount}),
         "text_form": form if isinstance(form, TextForm) else TextForm(),

@@ -85,11 +85,6 @@ def may_handle(user) -> bool:
     return has_role(user, *HANDLERS)
 
 
-def arrears_on(tenancy: Tenancy, today: date) -> Decimal:
-    (state,) = arrears.compute(today, Tenancy.objects.filter(pk=tenancy.pk))
-    return state.position.arrears
-
-
 def waits_for_debt_help(tenancy: Tenancy, today: date) -> bool:
     """The municipality reported several creditors and no debt-help trajectory is running."""
     reported = tenancy.events.filter(type=CaseEvent.Type.CREDITORS_REPORTED, date__lte=today).exists()
@@ -110,7 +105,7 @@ def _cents(amount) -> int:
 
 
 def _check_amount(tenancy: Tenancy, cents: int, today: date) -> None:
-    owed = arrears_on(tenancy, today)
+    owed = arrears.owed(tenancy, today)
     if owed <= 0:
         raise WriteOffError("Er is vandaag geen achterstand. Er valt niets kwijt te schelden.")
     if from_cents(cents) > owed:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Q
@@ -258,6 +259,12 @@ def compute(on: date, tenancies=None) -> list[TenancyArrears]:
     """Position and segment of every tenancy active on D (or of the given queryset), by ref."""
     with collecting_later():
         return _compute(on, tenancies)
+
+
+def owed(tenancy, on: date) -> Decimal:
+    """One tenancy's arrears on D."""
+    (row,) = compute(on, Tenancy.objects.filter(pk=tenancy.pk))
+    return row.position.arrears
 
 
 def _compute(on: date, tenancies) -> list[TenancyArrears]:

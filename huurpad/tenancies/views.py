@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import AccessLog, log_access
-from huurpad.accounts.roles import Role, has_role, may_see_referrals, may_work_cases
+from huurpad.accounts.roles import Role, has_role, may_see_referrals, may_work_cases, require_case_role
 from huurpad.cases import actions as case_actions
 from huurpad.cases import outside
 from huurpad.cases.forms import ChannelLimitsForm, ContactForm, MeasureForm, NoteForm, PersonalMessageForm, ReferralForm
@@ -124,14 +124,9 @@ STEP_LABELS = dict(WriteOffStep.Step.choices)
 PERSONAL = "personal"  # the outbox action of an officer's own message
 
 
-def _check_case_role(user) -> None:
-    if not may_work_cases(user):
-        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
-
-
 def _get_tenancy_for_user(request, ref: str) -> Tenancy:
     """The tenancy, if this user may see it. Checks the role before the tenancy exists or not."""
-    _check_case_role(request.user)
+    require_case_role(request.user)
     return get_object_or_404(
         Tenancy.objects.select_related("tenant", "household"), ref=ref
     )
@@ -167,7 +162,7 @@ def _sort_columns(sort_key: str, descending: bool, segment: str) -> dict:
 def worklist(request):
     if not may_work_cases(request.user) and may_see_referrals(request.user):
         return redirect("cases:partner_list")  # a partner's start page
-    _check_case_role(request.user)
+    require_case_role(request.user)
     today = timezone.localdate()
     in_arrears = [a for a in arrears.compute(today) if a.position.arrears > 0]
 
@@ -482,7 +477,7 @@ def refer(request, ref):
 def make_pay_link(request, ref):
     """A pay link for what the household owes today, for the officer to send along (iDEAL)."""
     tenancy = _get_tenancy_for_user(request, ref)
-    owed = _arrears_today(tenancy)
+    owed = arrears.owed(tenancy, timezone.localdate())
     if owed <= 0:
         messages.error(request, "Er is geen achterstand, dus geen betaallink nodig.")
         return _back_to(tenancy, "betaallinks")
@@ -494,11 +489,6 @@ def make_pay_link(request, ref):
         return _back_to(tenancy, "betaallinks")
     messages.success(request, f"Betaallink gemaakt voor {fmt_eur(owed)}. Stuur hem mee in uw bericht: {link.checkout_url}")
     return _back_to(tenancy, "betaallinks")
-
-
-def _arrears_today(tenancy) -> Decimal:
-    (state,) = arrears.compute(timezone.localdate(), Tenancy.objects.filter(pk=tenancy.pk))
-    return state.position.arrears
 
 
 def _public_url(request) -> str:
@@ -534,7 +524,7 @@ def personal_message(request, ref):
     data = form.cleaned_data
     body, sender = data["text"].strip(), Sender.objects.order_by("id").first()
     with transaction.atomic():
-        if data["pay_link"] and (owed := _arrears_today(tenancy)) > 0:
+        if data["pay_link"] and (owed := arrears.owed(tenancy, timezone.localdate())) > 0:
             link = paylinks.open_link(tenancy, owed, base_url=_public_url(request))
             body += f"\n\nBetalen kan met deze link: {link.checkout_url}"
         OutboxMessage.objects.create(

@@ -58,6 +58,15 @@ class Arrangement:
             day = _same_day(year, month, self.first_due.day)
         return dates
 
+    def schedule(self) -> list[tuple[date, Decimal]]:
+        """Each instalment's due date and amount: the last one is what is left."""
+        rows, left = [], self.arrears_at_start
+        for day in self.due_dates():
+            amount = min(self.instalment, left)
+            left -= amount
+            rows.append((day, amount))
+        return rows
+
     def planned_arrears(self, on: date, grace_days: int) -> Decimal:
         """What the arrears may be on D if the household keeps the arrangement (with grace)."""
         due = sum(1 for d in self.due_dates() if d + timedelta(days=grace_days) <= on)

@@ -16,6 +16,7 @@ from huurpad.messaging.models import OutboxMessage, Sender
 from huurpad.solutions import writeoffs
 from huurpad.solutions.models import Pause, WriteOff
 from huurpad.solutions.writeoffs import NotPermitted, WriteOffError
+from huurpad.tenancies import arrears
 from huurpad.tenancies.models import LedgerEntry
 from huurpad.testing.ledgers import book, make_tenancy
 
@@ -84,7 +85,7 @@ def test_four_steps_by_four_people_book_the_credit_and_queue_the_letter(tenancy,
 
     assert write_off.status == S.APPROVED
     assert credits(tenancy) == [(f"writeoff:{write_off.pk}", 120000, TODAY)]
-    assert writeoffs.arrears_on(tenancy, TODAY) == Decimal("900.00")  # 2,100.00 - 1,200.00
+    assert arrears.owed(tenancy, TODAY) == Decimal("900.00")  # 2,100.00 - 1,200.00
     steps = [(s.step, s.actor.username, s.approved, s.amount_cents, s.note) for s in write_off.steps.select_related("actor")]
     assert steps == [
         ("propose", "ilse", True, 150000, "Terugbetalen lukt niet; wel werk gevonden."),
