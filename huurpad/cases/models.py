@@ -61,7 +61,7 @@ class CaseEvent(models.Model):
         verbose_name_plural = "gebeurtenissen"
         ordering = ["date", "id"]
         indexes = [
-            models.Index(fields=["tenancy", "date"]),
+            models.Index(fields=["tenancy", "date"], name="event_tenancy_date"),  # named: queries ask for it
             models.Index(fields=["type", "date"]),
         ]
 

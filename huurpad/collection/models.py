@@ -94,7 +94,9 @@ class Proposal(models.Model):
         DONE = "done", "Gedaan"
         DISMISSED = "dismissed", "Afgewezen"
 
-    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="proposals")
+    # No index of its own: the unique constraint on (tenancy, rule, period) serves every lookup by
+    # tenancy, and each extra index is written for every proposal a run stores.
+    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="proposals", db_index=False)
     run = models.ForeignKey(PolicyRun, on_delete=models.PROTECT, related_name="proposals")
     policy_version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="+")
     rule = models.CharField("regel", max_length=40)

@@ -14,7 +14,8 @@ class OutboxMessage(models.Model):
         # it may have gone out. Never sent again by itself; a person checks.
         UNCERTAIN = "uncertain", "Onzeker of verstuurd"
 
-    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="outbox")
+    # Looked up by tenancy through the index on (tenancy, day) below; no second index of its own.
+    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="outbox", db_index=False)
     proposal = models.OneToOneField(
         "collection.Proposal", null=True, blank=True, on_delete=models.PROTECT, related_name="message"
     )
