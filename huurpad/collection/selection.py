@@ -160,11 +160,17 @@ def still_owing(tenancy_ids: set[int], on: date) -> set[int]:
     them smaller and younger (the oldest charges are paid first); the compliment needs them gone.
     A sleeping tenancy in that case sleeps on; when it wakes, its position is computed afresh.
     """
+    if not tenancy_ids:
+        return set()
+    scope, params = arrears.where_ids("tenancy_id", sorted(tenancy_ids))
     states = {
-        tid: (day, cents, mark)
-        for tid, day, cents, mark in TenancyState.objects.filter(tenancy_id__in=tenancy_ids, arrears_cents__gt=0)
-        .values_list("tenancy_id", "day", "arrears_cents", "ledger_mark")
-    }  # fmt: skip
+        tid: (arrears.as_date(day), cents, mark)
+        for tid, day, cents, mark in arrears.fetch(
+            f"SELECT tenancy_id, day, arrears_cents, ledger_mark FROM {TenancyState._meta.db_table}"
+            f" WHERE arrears_cents > 0{scope}",
+            params,
+        )
+    }
     if not states:
         return set()
     paid, backdated = dict.fromkeys(states, 0), set()
@@ -212,8 +218,7 @@ def to_look_at(on: date, policy: Policy, previous: PolicyRun | None, watching: s
     credited &= watching
     credited -= still_owing(credited & sleeping, on)
     ids = changed | credited | ((watching | pre_due_candidates(policy, previous.day, on)) - sleeping)
-    active = arrears.active_tenancies(on)
     rows = []
     for chunk in arrears.chunks(sorted(ids)):
-        rows += arrears.compute(on, active.filter(id__in=chunk))
+        rows += arrears.compute(on, ids=chunk)
     return rows

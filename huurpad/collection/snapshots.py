@@ -1,10 +1,10 @@
 """From the database to the policy's facts: one Snapshot per tenancy, built in bulk."""
 
+import json
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
-
-from django.db import connection
+from typing import NamedTuple
 
 from huurpad.cases.models import CaseEvent
 from huurpad.core import ledger
@@ -130,21 +130,52 @@ WITHOUT_ARREARS_TYPES = [T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STA
 
 
 def timelines(owing: list[int], settled: list[int], on: date) -> dict[int, Timeline]:
-    """The timelines of tenancies in arrears (`owing`) and of the others (`settled`)."""
+    """The timelines of tenancies in arrears (`owing`) and of the others (`settled`), each read
+    from the listed tenancies' part of the index on (tenancy, date)."""
     result = defaultdict(Timeline)
     for ids, types in ((owing, TIMELINE_TYPES), (settled, WITHOUT_ARREARS_TYPES)):
         if not ids:
             continue
-        events = CaseEvent.objects.filter(tenancy_id__in=ids, type__in=types, date__lte=on).order_by("date", "id")
-        for tid, day, kind, params in events.values_list("tenancy_id", "date", "type", "params"):
-            result[tid].add(day, kind, params)
+        scope, params = arrears.where_ids("tenancy_id", ids)
+        for tid, day, kind, values in arrears.fetch(
+            f"SELECT tenancy_id, date, type, params FROM {arrears.events_by_tenancy()}"
+            f" WHERE type IN ({', '.join(['%s'] * len(types))}) AND date <= %s{scope} ORDER BY date, id",
+            [*types, on, *params],
+        ):
+            result[tid].add(as_date(day), kind, json.loads(values) if isinstance(values, str) else values)
     return result
+
+
+class SavedState(NamedTuple):
+    """What a run needs of a TenancyState, read as a plain row."""
+
+    day: date
+    arrears_cents: int
+    days_overdue: int
+    oldest_unpaid_due_date: date | None
+    episode_start: date | None
+    ledger_mark: int
+
+
+def saved_states(tenancy_ids: list[int], on: date) -> dict[int, SavedState]:
+    """The states of these tenancies written by a run for a day before D: only such a state is 'the
+    previous run' (an earlier day may be run again later)."""
+    scope, params = arrears.where_ids("tenancy_id", tenancy_ids)
+    maybe = lambda value: None if value is None else as_date(value)  # noqa: E731
+    return {
+        tid: SavedState(as_date(day), cents, overdue, maybe(oldest), maybe(start), mark)
+        for tid, day, cents, overdue, oldest, start, mark in arrears.fetch(
+            "SELECT tenancy_id, day, arrears_cents, days_overdue, oldest_unpaid_due_date, episode_start, ledger_mark"
+            f" FROM {TenancyState._meta.db_table} WHERE day < %s{scope}",
+            [on, *params],
+        )
+    }
 
 
 EPISODE_LOOKBACK = timedelta(days=190)  # most stretches of arrears began within about six months
 
 
-def episode_starts(tenancy_ids: list[int], on: date, states: dict[int, TenancyState] | None = None) -> dict[int, date | None]:
+def episode_starts(tenancy_ids: list[int], on: date, states: dict[int, SavedState] | None = None) -> dict[int, date | None]:
     """Start of the current stretch of arrears, from each tenancy's ledger (core definition).
 
     Each tenancy's ledger is read from a cut: the day of its state from the previous run when that
@@ -192,7 +223,7 @@ def episode_starts(tenancy_ids: list[int], on: date, states: dict[int, TenancySt
     return result | _whole_ledger_starts(earlier, on)
 
 
-def _vouching(tenancy_ids: list[int], states: dict[int, TenancyState], on: date) -> dict[int, TenancyState]:
+def _vouching(tenancy_ids: list[int], states: dict[int, SavedState], on: date) -> dict[int, SavedState]:
     """The states that know the start of a stretch of arrears going on at their day: from before
     D, in arrears then, with no entry booked since their run (its ledger mark) dated before their
     day, so the ledger up to that day is the one their start was found in."""
@@ -245,7 +276,7 @@ def channels(phone: str, email: str, no_calls: bool = False, refused=()) -> froz
     return frozenset(result - set(refused or ()))
 
 
-def previous_positions(states: dict[int, TenancyState]) -> dict[int, Position]:
+def previous_positions(states: dict[int, SavedState]) -> dict[int, Position]:
     return {
         tid: Position(
             on=state.day,
@@ -281,16 +312,21 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
     }
     owing = [row.tenancy_id for row in rows if row.position.arrears > 0]
     lines = timelines(owing, [row.tenancy_id for row in rows if row.position.arrears <= 0], on)
-    # Only a state from before D is 'the previous run' (an earlier day may be run again later).
-    states = {s.tenancy_id: s for s in TenancyState.objects.filter(tenancy_id__in=ids, day__lt=on)}
+    states = saved_states(ids, on)
     episodes = episode_starts(owing, on, states)
     previous = previous_positions(states)
+    scope, params = arrears.where_ids("tenancy_id", ids)
     done = defaultdict(set)
-    for tid, rule, period in Proposal.objects.filter(tenancy_id__in=ids).values_list("tenancy_id", "rule", "period"):
+    for tid, rule, period in arrears.fetch(
+        f"SELECT tenancy_id, rule, period FROM {Proposal._meta.db_table} WHERE 1 = 1{scope}", params
+    ):
         done[tid].add(f"{rule}:{period}")
     messaged = defaultdict(list)
-    for tid, day in OutboxMessage.objects.filter(tenancy_id__in=ids, day=on).values_list("tenancy_id", "day"):
-        messaged[tid].append(day)
+    for (tid,) in arrears.fetch(
+        f"SELECT tenancy_id FROM {OutboxMessage._meta.db_table} WHERE day = %s{scope}",
+        [on, *params],
+    ):
+        messaged[tid].append(on)
     snapshots = []
     for row in rows:
         method, collection_day, reachable, signed = tenancies[row.tenancy_id]

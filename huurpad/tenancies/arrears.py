@@ -95,6 +95,16 @@ def by_date() -> str:
     return LEDGER
 
 
+def events_by_tenancy() -> str:
+    """The timeline table, for a query over a list of tenancies: SQLite's planner would rather read
+    every event of the types asked for (the index on type and date) than each listed tenancy's
+    few events."""
+    table = CaseEvent._meta.db_table
+    if connection.vendor == "sqlite":
+        return f"{table} INDEXED BY event_tenancy_date"
+    return table
+
+
 def fetch(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -191,12 +201,8 @@ def as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-SEGMENT_EVENTS = [
-    *CaseEvent.REMINDERS,
-    CaseEvent.Type.ARRANGEMENT_STARTED,
-    CaseEvent.Type.ARRANGEMENT_ENDED,
-    CaseEvent.Type.BAILIFF_HANDOVER,
-]
+ARRANGEMENT_EVENTS = [CaseEvent.Type.ARRANGEMENT_STARTED, CaseEvent.Type.ARRANGEMENT_ENDED]
+SEGMENT_EVENTS = [*CaseEvent.REMINDERS, *ARRANGEMENT_EVENTS, CaseEvent.Type.BAILIFF_HANDOVER]
 SEGMENT_SET = frozenset(SEGMENT_EVENTS)
 
 
@@ -204,17 +210,25 @@ def segment_events(on: date):
     """The timeline events a segment on D depends on: reminders within the window, arrangements
     and bailiff handovers."""
     return CaseEvent.objects.filter(type__in=SEGMENT_EVENTS, date__lte=on).filter(
-        Q(date__gte=on - segments.WINDOW) | Q(type__startswith="arrangement_")
+        Q(date__gte=on - segments.WINDOW) | Q(type__in=ARRANGEMENT_EVENTS)
     )
 
 
 def histories(on: date, tenancy_ids: list[int] | None = None) -> dict[int, segments.History]:
-    events = segment_events(on)
-    if tenancy_ids is not None:
-        events = events.filter(tenancy_id__in=tenancy_ids)
+    """What segments need of the timelines (segment_events): of every tenancy, or of the given ones."""
+    if tenancy_ids is None:
+        rows = segment_events(on).order_by().values_list("tenancy_id", "date", "type")
+    else:
+        scope, params = where_ids("tenancy_id", tenancy_ids)
+        types = ", ".join(["%s"] * len(SEGMENT_EVENTS))
+        rows = fetch(
+            f"SELECT tenancy_id, date, type FROM {events_by_tenancy()} WHERE type IN ({types}) AND date <= %s"
+            f" AND (date >= %s OR type IN (%s, %s)){scope}",
+            [*SEGMENT_EVENTS, on, on - segments.WINDOW, *ARRANGEMENT_EVENTS, *params],
+        )
     found = defaultdict(list)
-    for tid, day, kind in events.order_by().values_list("tenancy_id", "date", "type"):
-        found[tid].append((day, kind))
+    for tid, day, kind in rows:
+        found[tid].append((as_date(day), kind))
     return {tid: history(items) for tid, items in found.items()}
 
 
@@ -227,15 +241,16 @@ def history(items: list[tuple[date, str]]) -> segments.History:
     )
 
 
-def active_rows(on: date) -> list[tuple[int, str, date]]:
-    """(id, ref, start date) of every tenancy active on D, by ref."""
+def active_rows(on: date, ids: list[int] | None = None) -> list[tuple[int, str, date]]:
+    """(id, ref, start date) of every tenancy active on D, or of those of `ids`, by ref."""
     starts: dict = {}  # text -> date on SQLite; few distinct start dates
+    scope, params = where_ids("id", ids)
     return [
         (tid, ref, starts.get(start) or starts.setdefault(start, as_date(start)))
         for tid, ref, start in fetch(
             f"SELECT id, ref, start_date FROM {Tenancy._meta.db_table}"
-            " WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s) ORDER BY ref",
-            [on, on],
+            f" WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s){scope} ORDER BY ref",
+            [on, on, *params],
         )
     ]
 
@@ -255,10 +270,11 @@ def collecting_later():
             gc.enable()
 
 
-def compute(on: date, tenancies=None) -> list[TenancyArrears]:
-    """Position and segment of every tenancy active on D (or of the given queryset), by ref."""
+def compute(on: date, tenancies=None, *, ids: list[int] | None = None) -> list[TenancyArrears]:
+    """Position and segment of every tenancy active on D, by ref; or of the given queryset, or of
+    those of `ids` that are active on D (at most IN_CHUNKS)."""
     with collecting_later():
-        return _compute(on, tenancies)
+        return _compute(on, tenancies, ids)
 
 
 def owed(tenancy, on: date) -> Decimal:
@@ -267,9 +283,12 @@ def owed(tenancy, on: date) -> Decimal:
     return row.position.arrears
 
 
-def _compute(on: date, tenancies) -> list[TenancyArrears]:
-    given = tenancies is not None
-    rows = list(tenancies.order_by("ref").values_list("id", "ref", "start_date")) if given else active_rows(on)
+def _compute(on: date, tenancies, ids: list[int] | None) -> list[TenancyArrears]:
+    given = tenancies is not None or ids is not None
+    if tenancies is not None:
+        rows = list(tenancies.order_by("ref").values_list("id", "ref", "start_date"))
+    else:
+        rows = active_rows(on, ids)
     # A few tenancies: ask for just those. All of them: read everything, skip the long IN list.
     scope = [r[0] for r in rows] if given and len(rows) <= IN_CHUNKS else None
     sums = ledger_cents(on, scope)
