@@ -33,6 +33,17 @@ def test_output_without_the_figures_fails_loudly():
         pages.parse_wrk(WRK_OUTPUT.replace("p95 122 ms\n", ""))
 
 
+def test_tells_what_else_the_machine_did_during_the_load():
+    #          user nice system idle iowait irq softirq steal
+    before = [1000, 0, 200, 5000, 10, 0, 5, 40]
+    after = [1500, 0, 290, 5300, 60, 0, 15, 90]  # 1,000 ticks: 600 busy, 300 idle, 50 iowait, 50 steal
+    assert pages.machine_figures(before, after, 7, 9) == {
+        "cpu_busy_pct": 60.0, "cpu_iowait_pct": 5.0, "cpu_steal_pct": 5.0, "checkpoints": 2,
+    }  # fmt: skip
+    assert pages.machine_figures(None, after, None, None) == {}  # not Linux, not PostgreSQL
+    assert pages.checkpoint_count("sqlite:///x.sqlite3") is None
+
+
 # The build ends with (VACUUM) ANALYZE, outside any transaction (see test_bench.py).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_setup_hands_over_a_session_that_opens_the_pages_of_households_in_arrears(tmp_path, client, settings):

@@ -118,11 +118,13 @@ class Command(BaseCommand):
             warm = ["wrk", "-t", threads, "-c", users, "-d", "10s", "-s", str(SCRIPT), base]
             subprocess.run(warm, env=wrk_env, check=True, capture_output=True)  # every worker loads templates
             timed = ["wrk", "-t", threads, "-c", users, "-d", f"{options['duration']}s", "-s", str(SCRIPT), base]
+            cpu, checkpoints = cpu_times(), checkpoint_count(env["DATABASE_URL"])
             out = subprocess.run(timed, env=wrk_env, check=True, capture_output=True, text=True).stdout
+            machine = machine_figures(cpu, cpu_times(), checkpoints, checkpoint_count(env["DATABASE_URL"]))
         finally:
             server.terminate()
             server.wait(timeout=30)
-        return parse_wrk(out)
+        return parse_wrk(out) | machine
 
 
 def setup(folder: Path) -> dict:
@@ -191,6 +193,51 @@ def check_page(url: str, cookie: str) -> None:
                 raise CommandError(f"{url} sent the officer to {page.url}")
     except urllib.error.HTTPError as e:
         raise CommandError(f"{url} answered {e.code}") from e
+
+
+def cpu_times() -> list[int] | None:
+    """The machine's processor time so far, in ticks, from /proc/stat (Linux): user, nice, system,
+    idle, iowait, irq, softirq, steal."""
+    try:
+        return [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return None
+
+
+def checkpoint_count(url: str) -> int | None:
+    """PostgreSQL checkpoints since its statistics were reset; None for SQLite."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        return None
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as db:
+        for sql in (
+            "SELECT num_timed + num_requested FROM pg_stat_checkpointer",  # PostgreSQL 17 and later
+            "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter",
+        ):
+            try:
+                return db.execute(sql).fetchone()[0]
+            except psycopg.Error:
+                continue
+    return None
+
+
+def machine_figures(before, after, checkpoints_before, checkpoints_after) -> dict:
+    """What else the machine did during the load: the share of processor time that was busy,
+    waited for the disk, or was taken by other virtual machines (steal), and how many database
+    checkpoints ran. A slow tail often lines up with these rather than with the pages."""
+    figures = {}
+    if before and after:
+        spent = [b - a for a, b in zip(before, after)]
+        total = sum(spent) or 1
+        figures |= {
+            "cpu_busy_pct": round(100 * (sum(spent[:3]) + spent[5] + spent[6]) / total, 1),
+            "cpu_iowait_pct": round(100 * spent[4] / total, 1),
+            "cpu_steal_pct": round(100 * spent[7] / total, 1),
+        }
+    if checkpoints_before is not None and checkpoints_after is not None:
+        figures["checkpoints"] = checkpoints_after - checkpoints_before
+    return figures
 
 
 def parse_wrk(out: str) -> dict:
