@@ -233,10 +233,10 @@ def for_page(tenancy: Tenancy, today: date, *, benefit_form=None, lodger_form=No
     solutions/_benefits_and_lodgers.html); a refused form passed in replaces the empty one."""
     from .benefit_views import BenefitForm, LodgerForm  # the forms live with their views
 
-    checks = defaultdict(list)
-    for check in reconcile(tenancy, today):
-        checks[check.benefit.pk].append(check)
     benefits = list(tenancy.benefit_payments.order_by("-start", "-id"))
+    checks = defaultdict(list)
+    for check in reconcile(tenancy, today) if benefits else ():  # most tenancies have none
+        checks[check.benefit.pk].append(check)
     next_month = first_of_next_month(today)
     return {
         "benefit_payments": [

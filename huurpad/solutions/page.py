@@ -7,10 +7,11 @@ from .forms import ArrangementForm, PauseForm
 from .models import Arrangement
 
 
-def for_page(tenancy, position, today) -> dict:
-    """What the tenancy page shows about arrangements and pauses (solutions/_arrangement.html)."""
+def for_page(tenancy, position, today, policy=None) -> dict:
+    """What the tenancy page shows about arrangements and pauses (solutions/_arrangement.html),
+    under `policy` (the current one when not given)."""
     running = tenancy.arrangements.filter(status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]).first()
-    grace = PolicyVersion.current().load().arrangement_grace_days
+    grace = (policy or PolicyVersion.current().load()).arrangement_grace_days
     return {
         "arrangement": running,
         "standing": arrangements.standing(running, position.arrears, today, grace)

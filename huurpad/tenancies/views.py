@@ -29,6 +29,7 @@ from huurpad.core import ledger
 from huurpad.core.dutch import channel_nl, date_nl
 from huurpad.core.money import ZERO, fmt_eur, from_cents
 from huurpad.core.policy import bgs
+from huurpad.core.policy.config import Policy
 from huurpad.core.segments import Segment
 from huurpad.messaging import compose, paylinks, texts
 from huurpad.messaging.models import OutboxMessage, Sender
@@ -229,6 +230,7 @@ def page_context(request, tenancy, contact_form=None, referral_form=None, measur
                  message_form=None, outside_form=None) -> dict:
     """What the tenancy page shows; a form passed in (refused, with its errors) replaces the empty one."""
     today = timezone.localdate()
+    policy = PolicyVersion.current().load()
 
     kind_labels = LedgerEntry.KIND_LABELS
     # The whole ledger, rent history and timeline are read once; the figures, the statement and
@@ -287,7 +289,7 @@ def page_context(request, tenancy, contact_form=None, referral_form=None, measur
         "older_count": older,
         "statement_since": since,
         "proposals": proposal_rows(tenancy),
-        "bgs": bgs_checklist(tenancy, state, core_entries, events, today),
+        "bgs": bgs_checklist(tenancy, state, core_entries, events, today, policy),
         "case": tenancy.cases.filter(closed_on__isnull=True).first(),
         "contact_form": contact_form or ContactForm(initial={"day_part": day_part(timezone.localtime())}),
         "referral_form": referral_form,
@@ -305,7 +307,7 @@ def page_context(request, tenancy, contact_form=None, referral_form=None, measur
         }),  # fmt: skip
         "events": [{"event": e, "details": event_details(e.params)} for e in events],
         "user_is_team_leader": has_role(request.user, Role.TEAMLEIDER),
-        **solutions_page.for_page(tenancy, state.position, today),
+        **solutions_page.for_page(tenancy, state.position, today, policy),
         **signals_page.for_page(tenancy),
         **solutions_benefits.for_page(tenancy, today),
         "write_offs": solutions_writeoffs.for_page(tenancy),
@@ -373,10 +375,11 @@ def balance_raised(entry: ledger.Entry) -> bool:
     return entry.kind in ledger.CHARGES or entry.kind == ledger.Kind.REVERSAL
 
 
-def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[ledger.Entry], events: list[CaseEvent], today) -> dict | None:
+def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[ledger.Entry], events: list[CaseEvent], today, policy: Policy | None = None) -> dict | None:
     """The four conditions of Bgs art. 2 for the current arrears, with their evidence and what is
     still missing before an early signal may go out; None without arrears. From the tenancy's
-    whole ledger and timeline (`events` newest first), as the policy run would see them."""
+    whole ledger and timeline (`events` newest first), as the policy run would see them, under
+    `policy` (the current one when not given)."""
     if row.position.arrears <= 0:
         return None
     timeline = snapshots.Timeline()
@@ -384,7 +387,7 @@ def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[l
         if event.date <= today and event.type in snapshots.TIMELINE_TYPES:
             timeline.add(event.date, event.type, event.params)
     snapshot = snapshots.assemble(
-        row, PolicyVersion.current().load(), payment_method=tenancy.payment_method,
+        row, policy or PolicyVersion.current().load(), payment_method=tenancy.payment_method,
         collection_day=tenancy.collection_day, timeline=timeline, channels=_reachable(tenancy.tenant),
         episode_start=ledger.episode_start(entries, today),
     )  # fmt: skip
