@@ -161,15 +161,18 @@ def saved_states(tenancy_ids: list[int], on: date) -> dict[int, SavedState]:
     """The states of these tenancies written by a run for a day before D: only such a state is 'the
     previous run' (an earlier day may be run again later)."""
     scope, params = arrears.where_ids("tenancy_id", tenancy_ids)
-    maybe = lambda value: None if value is None else as_date(value)  # noqa: E731
     return {
-        tid: SavedState(as_date(day), cents, overdue, maybe(oldest), maybe(start), mark)
+        tid: SavedState(as_date(day), cents, overdue, _date_or_none(oldest), _date_or_none(start), mark)
         for tid, day, cents, overdue, oldest, start, mark in arrears.fetch(
             "SELECT tenancy_id, day, arrears_cents, days_overdue, oldest_unpaid_due_date, episode_start, ledger_mark"
             f" FROM {TenancyState._meta.db_table} WHERE day < %s{scope}",
             [on, *params],
         )
     }
+
+
+def _date_or_none(value) -> date | None:
+    return None if value is None else as_date(value)
 
 
 EPISODE_LOOKBACK = timedelta(days=190)  # most stretches of arrears began within about six months
