@@ -215,17 +215,15 @@ def segment_events(on: date):
 
 
 def histories(on: date, tenancy_ids: list[int] | None = None) -> dict[int, segments.History]:
-    """What segments need of the timelines (segment_events): of every tenancy, or of the given ones."""
-    if tenancy_ids is None:
-        rows = segment_events(on).order_by().values_list("tenancy_id", "date", "type")
-    else:
-        scope, params = where_ids("tenancy_id", tenancy_ids)
-        types = ", ".join(["%s"] * len(SEGMENT_EVENTS))
-        rows = fetch(
-            f"SELECT tenancy_id, date, type FROM {events_by_tenancy()} WHERE type IN ({types}) AND date <= %s"
-            f" AND (date >= %s OR type IN (%s, %s)){scope}",
-            [*SEGMENT_EVENTS, on, on - segments.WINDOW, *ARRANGEMENT_EVENTS, *params],
-        )
+    """What segments need of the timelines (the events of segment_events, in one statement): of
+    every tenancy, or of the given ones, read from their part of the index on (tenancy, date)."""
+    scope, params = where_ids("tenancy_id", tenancy_ids)
+    table = CaseEvent._meta.db_table if tenancy_ids is None else events_by_tenancy()
+    rows = fetch(
+        f"SELECT tenancy_id, date, type FROM {table} WHERE type IN ({', '.join(['%s'] * len(SEGMENT_EVENTS))})"
+        f" AND date <= %s AND (date >= %s OR type IN (%s, %s)){scope}",
+        [*SEGMENT_EVENTS, on, on - segments.WINDOW, *ARRANGEMENT_EVENTS, *params],
+    )
     found = defaultdict(list)
     for tid, day, kind in rows:
         found[tid].append((as_date(day), kind))
