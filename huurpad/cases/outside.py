@@ -117,9 +117,9 @@ class OutsideSignalForm(Form):
         return day
 
 
-def for_page(events_newest_first, today: date, form: OutsideSignalForm | None = None) -> dict:
-    """For the tenancy page: the form, and the signals on the timeline (already read), newest
-    first, with whether each still counts for the order of 'Vandaag' and until when."""
+def for_page(events_newest_first, today: date) -> dict:
+    """For the tenancy page: the signals on the timeline (already read), newest first, with
+    whether each still counts for the order of 'Vandaag' and until when."""
     signals = [
         {
             "event": e,
@@ -130,4 +130,4 @@ def for_page(events_newest_first, today: date, form: OutsideSignalForm | None = 
         for e in events_newest_first
         if e.type == CaseEvent.Type.OUTSIDE_SIGNAL
     ]
-    return {"outside_form": form or OutsideSignalForm(initial={"day": today}), "outside_signals": signals}
+    return {"outside_signals": signals}

@@ -284,6 +284,11 @@ def channels(phone: str, email: str, no_calls: bool = False, refused=()) -> froz
     return frozenset(result - set(refused or ()))
 
 
+def tenant_channels(tenant) -> frozenset[str]:
+    """channels() of one Tenant."""
+    return channels(tenant.phone, tenant.email, tenant.no_calls, tenant.refused_channels)
+
+
 def previous_positions(states: dict[int, SavedState]) -> dict[int, Position]:
     return {
         tid: Position(

@@ -228,16 +228,13 @@ def problems(on: date) -> list[MonthCheck]:
     return found
 
 
-def for_page(tenancy: Tenancy, today: date, *, benefit_form=None, lodger_form=None) -> dict:
+def for_page(tenancy: Tenancy, today: date) -> dict:
     """What the tenancy page shows of benefit payments and lodger permissions (the partial
-    solutions/_benefits_and_lodgers.html); a refused form passed in replaces the empty one."""
-    from .benefit_views import BenefitForm, LodgerForm  # the forms live with their views
-
+    solutions/_benefits_and_lodgers.html; their forms come with tenancies.page_forms)."""
     benefits = list(tenancy.benefit_payments.order_by("-start", "-id"))
     checks = defaultdict(list)
     for check in reconcile(tenancy, today) if benefits else ():  # most tenancies have none
         checks[check.benefit.pk].append(check)
-    next_month = first_of_next_month(today)
     return {
         "benefit_payments": [
             {"benefit": b, "running": b.start <= today and (b.end is None or b.end >= today),
@@ -249,9 +246,4 @@ def for_page(tenancy: Tenancy, today: date, *, benefit_form=None, lodger_form=No
             {"permission": p, "running": p.start <= today <= p.end}
             for p in LodgerPermission.objects.filter(tenancy=tenancy).order_by("-start", "-id")
         ],
-        "benefit_form": benefit_form or BenefitForm(initial={
-            "municipality_code": tenancy.municipality_code, "start": next_month,
-            "amount": tenancy.monthly_due_on(next_month) or None,
-        }),  # fmt: skip
-        "lodger_form": lodger_form or LodgerForm(initial={"start": today, "purpose": LodgerPermission._meta.get_field("purpose").default}),
     }

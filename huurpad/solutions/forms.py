@@ -6,6 +6,10 @@ from .models import Pause
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+TEXTAREA = {"rows": 3, "class": "utrecht-textarea"}
+MONEY = TEXTBOX | {"step": "0.01", "inputmode": "decimal"}
+DATE_INVALID = "Vul een datum in, zoals 15-12-2026."
+AMOUNT_INVALID = "Vul een bedrag in, zoals 650,00."
 HOUSEHOLDS = [
     ("single", "Alleenstaand"),
     ("couple", "Samenwonend of getrouwd"),
@@ -54,3 +58,66 @@ class PauseForm(Form):
         error_messages={"invalid": "Vul een datum in, zoals 15-12-2026."},
     )  # fmt: skip
     note = forms.CharField(label="Toelichting", max_length=300, required=False, widget=forms.TextInput(attrs=TEXTBOX))
+
+
+
+
+class BenefitForm(Form):
+    id_prefix = "geregeld"
+    municipality_code = forms.CharField(label="Gemeentecode", max_length=6, widget=forms.TextInput(attrs=TEXTBOX | {"size": 8}),
+                                        error_messages={"required": "Vul de gemeentecode in, zoals GM0363."})  # fmt: skip
+    amount = forms.DecimalField(
+        label="Bedrag per maand", max_digits=10, decimal_places=2, widget=forms.NumberInput(attrs=MONEY),
+        error_messages={"required": "Vul in hoeveel de gemeente elke maand betaalt.", "invalid": AMOUNT_INVALID,
+                        "max_decimal_places": AMOUNT_INVALID, "max_digits": AMOUNT_INVALID},
+    )  # fmt: skip
+    day = forms.IntegerField(
+        label="Rond de dag", min_value=1, max_value=28, widget=forms.NumberInput(attrs=TEXTBOX),
+        error_messages={"required": "Vul in rond welke dag de gemeente betaalt.", "invalid": "Kies een dag van 1 tot en met 28.",
+                        "min_value": "Kies een dag van 1 tot en met 28.", "max_value": "Kies een dag van 1 tot en met 28."},
+    )  # fmt: skip
+    payer_iban = forms.CharField(label="Rekening van de gemeente", required=False, max_length=42,
+                                 widget=forms.TextInput(attrs=TEXTBOX | {"size": 24, "autocomplete": "off"}))  # fmt: skip
+    start = forms.DateField(
+        label="Vanaf", widget=date_input(),
+        error_messages={"required": "Vul in vanaf wanneer. Dat is de eerste dag van een maand.", "invalid": DATE_INVALID},
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="geregeld_%s", **kwargs)  # ids of their own on a page with many forms
+
+
+class LodgerForm(Form):
+    id_prefix = "kamerhuurder"
+    lodger_name = forms.CharField(label="Naam kamerhuurder", max_length=100, widget=forms.TextInput(attrs=TEXTBOX),
+                                  error_messages={"required": "Vul de naam van de kamerhuurder in."})  # fmt: skip
+    start = forms.DateField(label="Vanaf", widget=date_input(),
+                            error_messages={"required": "Vul in vanaf wanneer.", "invalid": DATE_INVALID})  # fmt: skip
+    end = forms.DateField(
+        label="Tot en met", widget=date_input(),
+        error_messages={"required": "Vul in tot wanneer. Dat is hoogstens een jaar later.", "invalid": DATE_INVALID},
+    )  # fmt: skip
+    purpose = forms.CharField(label="Doel", max_length=200, required=False, widget=forms.TextInput(attrs=TEXTBOX))
+    monthly_income = forms.DecimalField(
+        label="Huur van de kamerhuurder per maand", required=False, min_value=0, max_digits=10, decimal_places=2,
+        widget=forms.NumberInput(attrs=MONEY),
+        error_messages={"invalid": AMOUNT_INVALID, "min_value": "Het bedrag kan niet minder dan € 0 zijn.",
+                        "max_decimal_places": AMOUNT_INVALID, "max_digits": AMOUNT_INVALID},
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="kamer_%s", **kwargs)
+
+
+class ProposeForm(Form):
+    id_prefix = "kwijtschelding"
+    amount = forms.DecimalField(
+        label="Bedrag", min_value=0.01, max_digits=11, decimal_places=2, widget=forms.NumberInput(attrs=MONEY),
+        error_messages={"required": "Vul het bedrag in.", "invalid": "Vul een bedrag in, zoals 250.00."},
+    )  # fmt: skip
+    reason = forms.CharField(
+        label="Waarom", max_length=2000, widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": "Schrijf kort waarom terugbetalen niet lukt, en welk perspectief er is."},
+    )  # fmt: skip
+    conditions = forms.CharField(label="Afspraken met de huurder (mag leeg)", max_length=1000, required=False,
+                                 widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}))  # fmt: skip

@@ -3,7 +3,7 @@
 from huurpad.collection.models import PolicyVersion
 
 from . import arrangements
-from .forms import ArrangementForm, PauseForm
+from .forms import ArrangementForm
 from .models import Arrangement
 
 
@@ -19,5 +19,4 @@ def for_page(tenancy, position, today, policy=None) -> dict:
         "earlier_arrangements": tenancy.arrangements.exclude(pk=running.pk if running else None).order_by("-created_at")[:5],
         "arrangement_form": ArrangementForm(),
         "pause": tenancy.pauses.filter(ended_on__isnull=True).first(),
-        "pause_form": PauseForm(),
     }

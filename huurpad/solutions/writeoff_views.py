@@ -19,27 +19,11 @@ from huurpad.tenancies import arrears
 from huurpad.tenancies.views import _back_to, _get_tenancy_for_user, page_context
 
 from . import writeoffs
+from .forms import MONEY, TEXTAREA, ProposeForm
 from .models import WriteOff, WriteOffStep
 
 SECTION = "kwijtschelding"
-TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
-TEXTAREA = {"rows": 3, "class": "utrecht-textarea"}
-AMOUNT = {**TEXTBOX, "step": "0.01", "inputmode": "decimal"}
 S = WriteOff.Status
-
-
-class ProposeForm(Form):
-    id_prefix = "kwijtschelding"
-    amount = forms.DecimalField(
-        label="Bedrag", min_value=0.01, max_digits=11, decimal_places=2, widget=forms.NumberInput(attrs=AMOUNT),
-        error_messages={"required": "Vul het bedrag in.", "invalid": "Vul een bedrag in, zoals 250.00."},
-    )  # fmt: skip
-    reason = forms.CharField(
-        label="Waarom", max_length=2000, widget=forms.Textarea(attrs=TEXTAREA),
-        error_messages={"required": "Schrijf kort waarom terugbetalen niet lukt, en welk perspectief er is."},
-    )  # fmt: skip
-    conditions = forms.CharField(label="Afspraken met de huurder (mag leeg)", max_length=1000, required=False,
-                                 widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}))  # fmt: skip
 
 
 class DecisionForm(Form):
@@ -50,7 +34,7 @@ class DecisionForm(Form):
         error_messages={"required": "Kies akkoord of afwijzen."},
     )  # fmt: skip
     amount = forms.DecimalField(label="Bedrag (alleen lager)", min_value=0.01, max_digits=11, decimal_places=2, required=False,
-                                widget=forms.NumberInput(attrs=AMOUNT), error_messages={"invalid": "Vul een bedrag in, zoals 250.00."})  # fmt: skip
+                                widget=forms.NumberInput(attrs=MONEY), error_messages={"invalid": "Vul een bedrag in, zoals 250.00."})  # fmt: skip
     note = forms.CharField(label="Toelichting", max_length=1000, required=False, widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}))
 
     def clean(self):
@@ -77,8 +61,7 @@ def propose(request, ref):
     form = ProposeForm(request.POST)
     if not form.is_valid():
         log_access(request, tenancy)  # the answer shows the case again
-        context = page_context(request, tenancy) | {"write_offs": writeoffs.for_page(tenancy, form=form)}
-        return render(request, "tenancies/tenancy_detail.html", context, status=400)
+        return render(request, "tenancies/tenancy_detail.html", page_context(request, tenancy, write_off_form=form), status=400)
     data = form.cleaned_data
     try:
         made = writeoffs.propose(tenancy, data["amount"], data["reason"], data["conditions"], request.user, timezone.localdate())

@@ -260,17 +260,14 @@ def answer(write_off: WriteOff, by, text: str, today: date | None = None) -> Wri
     return write_off
 
 
-def for_page(tenancy: Tenancy, form=None) -> dict:
+def for_page(tenancy: Tenancy) -> dict:
     """What the tenancy page shows (solutions/_write_offs.html): the write-offs, newest first,
-    whether a new one can be proposed, and the form (passed in with its errors when refused)."""
-    from .writeoff_views import ProposeForm  # the form lives with the views
-
+    and whether a new one can be proposed (its form comes with tenancies.page_forms)."""
     items = list(tenancy.write_offs.order_by("-created_at", "-id"))
     return {
         "items": items,
         "open": any(w.status in OPEN for w in items),
         "waits_for_debt_help": waits_for_debt_help(tenancy, timezone.localdate()),
-        "form": form or ProposeForm(),
     }
 
 

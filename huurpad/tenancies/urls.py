@@ -14,4 +14,5 @@ urlpatterns = [
     path("huurcontract/<str:ref>/signaal/", views.record_outside_signal, name="record_outside_signal"),
     path("huurcontract/<str:ref>/betaallink/", views.make_pay_link, name="make_pay_link"),
     path("huurcontract/<str:ref>/bericht/", views.personal_message, name="personal_message"),
+    path("huurcontract/<str:ref>/formulier/<slug:name>/", views.page_form, name="page_form"),
 ]

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from huurpad.accounts.models import AccessLog, log_access
 from huurpad.accounts.roles import Role, has_role, may_see_referrals, may_work_cases, require_case_role
 from huurpad.cases import actions as case_actions
 from huurpad.cases import outside
-from huurpad.cases.forms import ChannelLimitsForm, ContactForm, MeasureForm, NoteForm, PersonalMessageForm, ReferralForm
+from huurpad.cases.forms import ChannelLimitsForm, ContactForm, MeasureForm, NoteForm, ReferralForm
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import snapshots
 from huurpad.collection.labels import action_label, channel_label
@@ -31,7 +32,7 @@ from huurpad.core.money import ZERO, fmt_eur, from_cents
 from huurpad.core.policy import bgs
 from huurpad.core.policy.config import Policy
 from huurpad.core.segments import Segment
-from huurpad.messaging import compose, paylinks, texts
+from huurpad.messaging import compose, paylinks
 from huurpad.messaging.models import OutboxMessage, Sender
 from huurpad.solutions import benefits as solutions_benefits
 from huurpad.signals import page as signals_page
@@ -39,11 +40,10 @@ from huurpad.solutions import page as solutions_page
 from huurpad.solutions.models import WriteOffStep
 from huurpad.solutions import writeoffs as solutions_writeoffs
 
-from . import arrears
+from . import arrears, page_forms
 from .models import KINDS, LedgerEntry, Tenancy
 
 PAGE_SIZE = 50
-REFERRAL_FOLLOW_UP = timedelta(days=14)  # by default: ask how it went two weeks later
 
 # Plain Dutch names for the risk segments (toolkit 1.11), and how each is shown.
 SEGMENT_LABELS = {
@@ -226,9 +226,25 @@ def tenancy_detail(request, ref, **forms):
     return render(request, "tenancies/tenancy_detail.html", page_context(request, tenancy, **forms))
 
 
-def page_context(request, tenancy, contact_form=None, referral_form=None, measure_form=None, note_form=None,
-                 message_form=None, outside_form=None) -> dict:
-    """What the tenancy page shows; a form passed in (refused, with its errors) replaces the empty one."""
+@login_required
+def page_form(request, ref, name):
+    """One of the page's folded forms (page_forms), fetched when the officer opens it. Without
+    htmx: the whole page with that form open."""
+    form = page_forms.FORMS.get(name)
+    if form is None:
+        raise Http404("Dit formulier bestaat niet.")
+    tenancy = _get_tenancy_for_user(request, ref)
+    log_access(request, tenancy)
+    if not request.htmx:
+        return render(request, "tenancies/tenancy_detail.html", page_context(request, tenancy, opened=name))
+    today = timezone.localdate()
+    context = {"tenancy": tenancy, "today": today, "owed": arrears.owed(tenancy, today), form.key: form.empty(tenancy, today)}
+    return render(request, form.template, context)
+
+
+def page_context(request, tenancy, opened: str = "", contact_form=None, note_form=None, **refused) -> dict:
+    """What the tenancy page shows; a form passed in (refused, with its errors) replaces the empty
+    one. The forms of page_forms come only when refused or `opened` by name."""
     today = timezone.localdate()
     policy = PolicyVersion.current().load()
 
@@ -262,7 +278,6 @@ def page_context(request, tenancy, contact_form=None, referral_form=None, measur
     if older:
         statement = [line for line in statement if line["entry"].date >= since]
 
-    referral_form = referral_form or ReferralForm(initial={"follow_up_on": today + REFERRAL_FOLLOW_UP})
     return {
         "today": today,
         "tenancy": tenancy,
@@ -292,26 +307,21 @@ def page_context(request, tenancy, contact_form=None, referral_form=None, measur
         "bgs": bgs_checklist(tenancy, state, core_entries, events, today, policy),
         "case": tenancy.cases.filter(closed_on__isnull=True).first(),
         "contact_form": contact_form or ContactForm(initial={"day_part": day_part(timezone.localtime())}),
-        "referral_form": referral_form,
-        "can_refer": referral_form.offer_partners(),
         "referrals": tenancy.referrals.select_related("partner"),
         "measures": tenancy.measures.all(),
         "pay_links": tenancy.pay_links.order_by("-id")[:5],
         "open_tasks": tenancy.tasks.filter(status=Task.Status.OPEN).select_related("assigned_to").order_by("due_date", "id"),
-        "measure_form": measure_form or MeasureForm(initial={"started_on": today}),
         "note_form": note_form or NoteForm(),
-        "message_form": message_form or personal_message_form(tenancy),
-        "limits_form": ChannelLimitsForm(initial={
-            "no_calls": tenancy.tenant.no_calls, "refused": tenancy.tenant.refused_channels,
-            "interpreter_needed": tenancy.tenant.interpreter_needed, "language": tenancy.tenant.language,
-        }),  # fmt: skip
         "events": [{"event": e, "details": event_details(e.params)} for e in events],
         "user_is_team_leader": has_role(request.user, Role.TEAMLEIDER),
         **solutions_page.for_page(tenancy, state.position, today, policy),
         **signals_page.for_page(tenancy),
         **solutions_benefits.for_page(tenancy, today),
         "write_offs": solutions_writeoffs.for_page(tenancy),
-        **outside.for_page(events, today, outside_form),
+        **outside.for_page(events, today),
+        "owed": state.position.arrears,
+        "reach_limits": page_forms.reach_limits(tenancy.tenant),
+        **page_forms.for_page(tenancy, today, opened, refused),
     }
 
 
@@ -388,7 +398,7 @@ def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[l
             timeline.add(event.date, event.type, event.params)
     snapshot = snapshots.assemble(
         row, policy or PolicyVersion.current().load(), payment_method=tenancy.payment_method,
-        collection_day=tenancy.collection_day, timeline=timeline, channels=_reachable(tenancy.tenant),
+        collection_day=tenancy.collection_day, timeline=timeline, channels=snapshots.tenant_channels(tenancy.tenant),
         episode_start=ledger.episode_start(entries, today),
     )  # fmt: skip
     conditions = bgs.conditions(snapshot)
@@ -499,29 +509,12 @@ def _public_url(request) -> str:
     return os.environ.get("HUURPAD_PUBLIC_URL") or request.build_absolute_uri("/").rstrip("/")
 
 
-def _reachable(tenant) -> frozenset[str]:
-    return snapshots.channels(tenant.phone, tenant.email, tenant.no_calls, tenant.refused_channels)
-
-
-def personal_message_form(tenancy, data=None) -> PersonalMessageForm:
-    """Starts from the call-me-back text; the officer makes it their own."""
-    initial = {}
-    if data is None:
-        try:
-            sender = Sender.current()
-            initial["text"] = texts.render("call_me_back", "short", name=tenancy.tenant.name,
-                                           corporation=sender.name, phone=sender.phone).body  # fmt: skip
-        except Sender.DoesNotExist:
-            pass
-    return PersonalMessageForm(data, initial=initial, reachable=_reachable(tenancy.tenant))
-
-
 @login_required
 @require_POST
 def personal_message(request, ref):
     """The officer's own message to the tenant (SMS, WhatsApp or e-mail), through the outbox."""
     tenancy = _get_tenancy_for_user(request, ref)
-    form = personal_message_form(tenancy, request.POST)
+    form = page_forms.personal_message_form(tenancy, request.POST)
     if not form.is_valid():
         return _refused(request, ref, message_form=form)
     data = form.cleaned_data

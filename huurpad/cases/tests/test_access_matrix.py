@@ -40,6 +40,7 @@ def cases(ref: str, referral: int, task: int, review: int = 0) -> list[tuple[str
     return [
         ("worklist", "get", "/", {}, allowed(CASE, partner=302)),
         ("tenancy_detail", "get", f"/huurcontract/{ref}/", {}, allowed(CASE)),
+        ("page_form", "get", f"/huurcontract/{ref}/formulier/bericht/", {}, allowed(CASE)),
         ("record_contact", "post", f"/huurcontract/{ref}/contact/", {"channel": "phone", "reached": "nee"}, allowed(CASE, ok=302)),
         ("refer", "post", f"/huurcontract/{ref}/doorverwijzen/",
          {"partner": Partner.objects.get().pk, "reason": "hulp", "basis": "consent", "follow_up_on": later}, allowed(CASE, ok=302)),
@@ -160,5 +161,5 @@ def test_every_view_for_every_role(client, world, who):
         assert response.status_code == want, f"{who} {method.upper()} {path}: {response.status_code}, expected {want}"
         if who == "anonymous" and want == 302:
             assert response["Location"].startswith("/login/")
-        if name in ("tenancy_detail", "signals:evidence_pack"):  # every view of a tenancy by someone allowed is logged, no other
+        if name in ("tenancy_detail", "page_form", "signals:evidence_pack"):  # every view of a tenancy by someone allowed is logged, no other
             assert AccessLog.objects.count() == before + (response.status_code == 200)

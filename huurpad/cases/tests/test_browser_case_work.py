@@ -160,3 +160,33 @@ def test_an_officer_makes_a_pay_link_and_the_tenant_pays_it(live_server, officer
     page.locator("#betaallinks").get_by_text("Betaald").wait_for()
     look("betaallink-betaald")
     assert list(tenancy.ledger_entries.filter(kind="payment").values_list("amount_cents", flat=True)) == [70000]
+
+
+def test_an_officer_opens_folded_forms_to_refer_and_to_note_that_the_tenant_cannot_be_called(live_server, officer, browser_page, look):
+    """The page carries the forms an officer uses now and then folded; opening one (by mouse or by
+    keyboard) fetches it in place."""
+    page = browser_page
+    tenancy = owing("HC1007", "Jansen")
+    Partner.objects.create(name="Buurtteam Noord", kind=Partner.Kind.BUURTTEAM)
+    log_in(page, live_server.url, "ilse")
+    page.goto(f"{live_server.url}/huurcontract/{tenancy.ref}/")
+    section = page.locator("#doorverwijzen")
+    assert section.locator("form").count() == 0
+    section.get_by_text("Doorverwijzen naar een partner").click()
+    section.get_by_label("Naar").select_option(label="Buurtteam Noord")
+    look("doorverwijzen-open")
+    section.get_by_label("Waarom").fill("Wil hulp bij de post")
+    section.get_by_label("Toestemming van de huurder").check()
+    section.get_by_role("button", name="Doorverwijzen").click()
+    page.get_by_text("Doorverwezen naar Buurtteam Noord.").wait_for()
+    assert Referral.objects.get(tenancy=tenancy).reason == "Wil hulp bij de post"
+
+    section = page.locator("#bereikbaarheid")
+    section.get_by_text("Geen beperkingen vastgelegd").wait_for()
+    section.get_by_text("Bereikbaarheid aanpassen").focus()
+    page.keyboard.press("Enter")
+    section.get_by_label("Niet bellen (doof of slechthorend, of op verzoek)").check()
+    section.get_by_role("button", name="Bereikbaarheid opslaan").click()
+    page.locator("#bereikbaarheid").get_by_text("Niet bellen.", exact=True).wait_for()
+    tenancy.tenant.refresh_from_db()
+    assert tenancy.tenant.no_calls

@@ -374,14 +374,16 @@ def test_an_officer_proposes_from_the_tenancy_page(client, tenancy, staff):
     client.force_login(staff["officer"])
     page = client.get(f"/huurcontract/{tenancy.ref}/")
     assert page.status_code == 200
-    assert 'id="kwijtschelding"' in page.text and "Voorstel maken" in page.text
+    assert 'id="kwijtschelding"' in page.text and "Kwijtschelding voorstellen" in page.text
+    form = client.get(f"/huurcontract/{tenancy.ref}/formulier/kwijtschelding/", headers={"HX-Request": "true"})
+    assert "Voorstel maken" in form.text
     response = client.post(f"/huurcontract/{tenancy.ref}/kwijtschelding/",
                            {"amount": "1500.00", "reason": "Lukt niet", "conditions": "U neemt hulp aan."})  # fmt: skip
     assert response.status_code == 302 and response["Location"] == f"/huurcontract/{tenancy.ref}/#kwijtschelding"
     write_off = WriteOff.objects.get()
     assert (write_off.amount_cents, write_off.status, write_off.conditions) == (150000, S.PROPOSED, "U neemt hulp aan.")
     page = client.get(f"/huurcontract/{tenancy.ref}/")
-    assert "Voorgesteld, wacht op de teamleider" in page.text and "Voorstel maken" not in page.text
+    assert "Voorgesteld, wacht op de teamleider" in page.text and "Kwijtschelding voorstellen" not in page.text
 
 
 def test_a_refused_proposal_shows_why(client, tenancy, staff):
