@@ -79,11 +79,15 @@ def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> 
     rows = selection.to_look_at(on, policy, previous, watched)
     details = payment_details([row.tenancy_id for row in rows] if previous else None)
     candidates = [row for row in rows if may_need_a_step(row, policy, *details[row.tenancy_id], on, watched)]
-    proposals, starts = [], {}
+    proposals, starts, tomorrow = [], {}, on + timedelta(days=1)
     for snapshot, row in zip(snapshots.build(candidates, on, policy), candidates):
         made = engine.propose(snapshot, on)
         proposals += [(row.tenancy_id, p) for p in made]
-        starts[row.tenancy_id] = (snapshot.episode_start, engine.next_wake(snapshot, on, made))
+        if row.position.oldest_unpaid_due_date is None:  # of these only waking tomorrow is kept (_remember)
+            wake = tomorrow if engine.proposes_tomorrow(snapshot, on, made) else None
+        else:
+            wake = engine.next_wake(snapshot, on, made)
+        starts[row.tenancy_id] = (snapshot.episode_start, wake)
     return rows, proposals, starts
 
 
@@ -209,7 +213,11 @@ def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tu
         for row in rows
         if row.position.oldest_unpaid_due_date or starts.get(row.tenancy_id, (None, None))[1] == tomorrow
     }
-    known = set(TenancyState.objects.values_list("tenancy_id", flat=True))
+    known = set()
+    for ids in [None] if len(rows) > arrears.IN_CHUNKS else arrears.chunks([row.tenancy_id for row in rows]):
+        scope, params = arrears.where_ids("tenancy_id", ids)
+        sql = f"SELECT tenancy_id FROM {TenancyState._meta.db_table} WHERE 1 = 1{scope}"
+        known.update(tid for (tid,) in arrears.fetch(sql, params))
     settled = [row.tenancy_id for row in rows if row.tenancy_id in known and row.tenancy_id not in owing]
     # A state written by a run for a later day stays: running an earlier day again changes nothing.
     for ids in arrears.chunks(settled):

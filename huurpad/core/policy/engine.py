@@ -7,12 +7,13 @@ from huurpad.core.ledger import Position
 from . import guardrails
 from .facts import Snapshot
 from .proposal import Proposal
-from .rules import RULES, WAKES, later_segments
+from .rules import RULES, RULES_WITHOUT_ARREARS, WAKES, later_segments
 
 
 def propose(s: Snapshot, today: date) -> list[Proposal]:
     """Every rule in order, then the guardrails: the steps for this tenancy today."""
-    proposals = [p for rule in RULES for p in rule(s, today)]
+    bare = s.position.arrears <= 0 and s.pause is None and s.arrangement is None
+    proposals = [p for rule in (RULES_WITHOUT_ARREARS if bare else RULES) for p in rule(s, today)]
     return guardrails.apply(s, today, proposals)
 
 
@@ -38,6 +39,18 @@ def next_wake(s: Snapshot, today: date, made: Iterable[Proposal] | None = None) 
     current segment's steps count up to that day, and the tenancy wakes on it at the latest;
     when it is unknown, the steps of every segment the tenancy can still come into count.
     """
+    tomorrow = today + timedelta(days=1)
+    if proposes_tomorrow(s, today, made):
+        return tomorrow
+    days = [d for wake in WAKES for d in wake(s, today) if d > tomorrow]
+    if s.segment_until not in (None, date.max):
+        days.append(s.segment_until)
+    return min(days, default=None)
+
+
+def proposes_tomorrow(s: Snapshot, today: date, made: Iterable[Proposal] | None = None) -> bool:
+    """Whether a rule would propose something new tomorrow if no new facts arrive (next_wake's
+    first question, and the only one a run keeps the answer of for a tenancy that owes nothing)."""
     if made is None:
         made = propose(s, today)
     done = s.done | {p.key for p in made}
@@ -45,8 +58,5 @@ def next_wake(s: Snapshot, today: date, made: Iterable[Proposal] | None = None) 
     known = s.segment_until is not None
     for segment in [s.segment] if known and s.segment_until > tomorrow else later_segments(s):
         if propose(aged(s if segment == s.segment else replace(s, segment=segment), today, tomorrow, done), tomorrow):
-            return tomorrow
-    days = [d for wake in WAKES for d in wake(s, today) if d > tomorrow]
-    if known and s.segment_until != date.max:
-        days.append(s.segment_until)
-    return min(days, default=None)
+            return True
+    return False

@@ -328,6 +328,9 @@ RULES = [
     pre_due_reminder,
     compliment,
 ]
+# Every other rule asks first for arrears, a pause or an arrangement; most tenancies a run looks
+# at have none of these (test_rules_without_arrears checks the list).
+RULES_WITHOUT_ARREARS = [pre_due_reminder, compliment]
 
 
 # --- When each rule may next decide differently ------------------------------------------------

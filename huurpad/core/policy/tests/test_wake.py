@@ -91,3 +91,16 @@ def test_without_arrears_only_pauses_and_arrangements_of_the_timeline_count(s):
     assert propose(bare, TODAY) == propose(s, TODAY)
     tomorrow = TODAY + timedelta(days=1)
     assert (next_wake(bare, TODAY) == tomorrow) == (next_wake(s, TODAY) == tomorrow)
+
+
+@settings(max_examples=int(__import__("os").environ.get("WAKE_EXAMPLES", 400)), deadline=None)
+@given(snapshots())
+def test_rules_without_arrears(s):
+    """engine.propose runs only rules.RULES_WITHOUT_ARREARS for a tenancy without arrears, pause
+    or arrangement: every other rule proposes nothing for it, today or on any later day."""
+    from huurpad.core.policy.rules import RULES, RULES_WITHOUT_ARREARS
+
+    s = replace(s, position=replace(s.position, arrears=Decimal("0"), oldest_unpaid_due_date=None,
+                                    days_overdue=0, months_in_arrears=Decimal("0")), pause=None, arrangement=None)  # fmt: skip
+    for day in (TODAY, TODAY + timedelta(days=1), TODAY + timedelta(days=40)):
+        assert [p for rule in RULES if rule not in RULES_WITHOUT_ARREARS for p in rule(s, day)] == []
