@@ -15,7 +15,7 @@ from huurpad.core.policy.config import Policy
 from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies import arrears
 from huurpad.tenancies.arrears import TenancyArrears, as_date, chunks
-from huurpad.tenancies.models import LedgerEntry, Municipality, Tenancy
+from huurpad.tenancies.models import LedgerEntry, Municipality, Tenancy, Tenant
 
 from .models import Proposal, TenancyState
 
@@ -129,6 +129,11 @@ class Timeline:
 WITHOUT_ARREARS_TYPES = [T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STARTED, T.PAUSE_ENDED]
 
 
+def _json(value):
+    """A JSON column from a raw query: text on SQLite, already decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def timelines(owing: list[int], settled: list[int], on: date) -> dict[int, Timeline]:
     """The timelines of tenancies in arrears (`owing`) and of the others (`settled`). The first
     are read from the listed tenancies' part of the index on (tenancy, date): letters and contacts
@@ -147,7 +152,7 @@ def timelines(owing: list[int], settled: list[int], on: date) -> dict[int, Timel
             f" WHERE type IN ({', '.join(['%s'] * len(types))}) AND date <= %s{scope} ORDER BY date, id",
             [*types, on, *params],
         ):
-            result[tid].add(as_date(day), kind, json.loads(values) if isinstance(values, str) else values)
+            result[tid].add(as_date(day), kind, _json(values))
     return result
 
 
@@ -316,11 +321,14 @@ def build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Sn
 def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
     ids = [row.tenancy_id for row in rows]
     unsigned = set(Municipality.objects.filter(covenant_signed=False).values_list("code", flat=True))
+    scope, params = arrears.where_ids("t.id", ids)
     tenancies = {
-        tid: (method, day, channels(phone, email, no_calls, refused), code not in unsigned)
-        for tid, method, day, phone, email, no_calls, refused, code in Tenancy.objects.filter(id__in=ids).values_list(
-            "id", "payment_method", "collection_day", "tenant__phone", "tenant__email", "tenant__no_calls",
-            "tenant__refused_channels", "municipality_code",
+        tid: (method, day, channels(phone, email, no_calls, _json(refused)), code not in unsigned)
+        for tid, method, day, phone, email, no_calls, refused, code in arrears.fetch(
+            "SELECT t.id, t.payment_method, t.collection_day, p.phone, p.email, p.no_calls, p.refused_channels,"
+            f" t.municipality_code FROM {Tenancy._meta.db_table} t JOIN {Tenant._meta.db_table} p ON p.id = t.tenant_id"
+            f" WHERE 1 = 1{scope}",
+            params,
         )
     }
     owing = [row.tenancy_id for row in rows if row.position.arrears > 0]
