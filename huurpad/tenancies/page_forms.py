@@ -99,14 +99,16 @@ FORMS = {
     "kwijtschelding": PageForm("write_off_form", "kwijtschelding", "solutions/_write_off_form.html", lambda t, today: ProposeForm()),
     "pauze": PageForm("pause_form", "regeling", "solutions/_pause_form.html", lambda t, today: PauseForm()),
 }  # fmt: skip
-BY_KEY = {form.key: form for form in FORMS.values()}
+KEYS = {form.key for form in FORMS.values()}
 
 
 def for_page(tenancy: Tenancy, today: date, opened: str = "", refused: dict | None = None) -> dict:
     """The forms that come with the page: those refused (with their errors) and the one asked for
     with `opened`; None for the others, which the page fetches when opened."""
     refused = refused or {}
-    context = {}
-    for name, form in FORMS.items():
-        context[form.key] = refused.get(form.key) or (form.empty(tenancy, today) if name == opened else None)
-    return context
+    if unknown := set(refused) - KEYS:
+        raise TypeError(f"not a form of the tenancy page: {', '.join(sorted(unknown))}")
+    return {
+        form.key: refused.get(form.key) or (form.empty(tenancy, today) if name == opened else None)
+        for name, form in FORMS.items()
+    }

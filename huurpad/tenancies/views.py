@@ -238,8 +238,8 @@ def page_form(request, ref, name):
     if not request.htmx:
         return render(request, "tenancies/tenancy_detail.html", page_context(request, tenancy, opened=name))
     today = timezone.localdate()
-    context = {"tenancy": tenancy, "today": today, "owed": arrears.owed(tenancy, today), form.key: form.empty(tenancy, today)}
-    return render(request, form.template, context)
+    context = {"tenancy": tenancy, "today": today, "owed": arrears.owed(tenancy, today)}
+    return render(request, form.template, context | {form.key: form.empty(tenancy, today)})
 
 
 def page_context(request, tenancy, opened: str = "", contact_form=None, note_form=None, **refused) -> dict:

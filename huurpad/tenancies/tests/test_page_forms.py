@@ -97,3 +97,8 @@ def test_the_folded_channel_limits_are_said_in_one_sentence(tenancy):
     assert page_forms.reach_limits(tenant) == "Niet bellen. Geen berichten via WhatsApp of sms. Tolk nodig (Arabisch)."
     tenant.interpreter_needed = False
     assert page_forms.reach_limits(tenant).endswith("Voorkeurstaal: Arabisch.")
+
+
+def test_a_refused_form_the_page_does_not_know_is_an_error_not_lost(tenancy):
+    with pytest.raises(TypeError, match="referal_form"):
+        page_forms.for_page(tenancy, tenancy.start_date, refused={"referal_form": object()})
