@@ -79,6 +79,8 @@ def test_a_refused_form_comes_open_with_its_errors(client, officer, tenancy):
     page = response.content.decode()
     assert response.status_code == 400
     assert ACTIONS["maatregel"] in form_actions(page) and "Kies welke maatregel." in page
+    described = re.findall(r'aria-describedby="([^"]+)"', page)
+    assert described and all(f'id="{name}"' in page for name in described)  # a screen reader finds the error
     assert ACTIONS["doorverwijzen"] not in form_actions(page)
 
 
@@ -102,3 +104,17 @@ def test_the_folded_channel_limits_are_said_in_one_sentence(tenancy):
 def test_a_refused_form_the_page_does_not_know_is_an_error_not_lost(tenancy):
     with pytest.raises(TypeError, match="referal_form"):
         page_forms.for_page(tenancy, tenancy.start_date, refused={"referal_form": object()})
+
+
+@pytest.mark.parametrize("action, data", [
+    ("/huurcontract/HC1/contact/", {"channel": "phone"}),
+    (ACTIONS["doorverwijzen"], {}),
+    (ACTIONS["kamerhuurder"], {}),
+    (ACTIONS["geregelde-betaling"], {}),
+])  # fmt: skip
+def test_every_error_a_field_points_to_is_on_the_page(client, officer, tenancy, action, data):
+    client.force_login(officer)
+    page = client.post(action, data).content.decode()
+    described = {name for names in re.findall(r'aria-describedby="([^"]+)"', page) for name in names.split()}
+    assert described, "the refused form shows no errors"
+    assert [name for name in described if f'id="{name}"' not in page] == []
