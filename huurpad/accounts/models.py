@@ -30,3 +30,13 @@ def log_access(request, obj, action: str = "view") -> AccessLog:
         action=action,
         path=request.get_full_path()[:300],
     )
+
+
+def log_list_access(request, objects, action: str = "view") -> None:
+    """One line per object a list shows with personal data, in one statement."""
+    path = request.get_full_path()[:300]
+    AccessLog.objects.bulk_create(
+        AccessLog(user=request.user, object_type=obj._meta.model_name, object_id=str(getattr(obj, "ref", obj.pk)),
+                  action=action, path=path)
+        for obj in objects
+    )  # fmt: skip

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from huurpad.accounts.models import log_list_access
 from huurpad.accounts.roles import may_call_back
 from huurpad.core.calc import affordability, benefits_scan
 from huurpad.core.money import fmt_eur
@@ -312,6 +313,7 @@ def help_requests(request):
     for row in open_ + done:
         row.municipality_name = names.get(row.municipality_code, row.municipality_code)
         row.household_label = affordability.household_label(row.household) if row.household in affordability.HOUSEHOLDS else ""
+    log_list_access(request, open_ + done)  # names, phone numbers and questions: who saw them is kept
     return render(request, "prevention/help_requests.html", {"open": open_, "done": done})
 
 

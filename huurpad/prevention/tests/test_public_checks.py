@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from huurpad.accounts.models import AccessLog
 from huurpad.core.calc import affordability
 from huurpad.demo import setup
 from huurpad.prevention.models import HelpRequest, MunicipalScheme
@@ -194,6 +195,8 @@ def test_officers_see_the_requests_and_mark_them_handled(client, officer, scheme
     page = text_of(client.get("/hulpvragen/"))
     assert "Fatima El Amrani" in page and "06 12345678" in page and "Ik kom elke maand tekort." in page
     assert "Rotterdam" in page and "Individuele inkomenstoeslag" in page
+    log = AccessLog.objects.get()  # who saw whose request for help is kept, as for a tenancy
+    assert (log.user, log.object_type, log.object_id, log.path) == (officer, "helprequest", str(row.pk), "/hulpvragen/")
     response = client.post(f"/hulpvragen/{row.pk}/afgehandeld/")
     assert response.status_code == 302
     row.refresh_from_db()
