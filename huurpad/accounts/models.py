@@ -22,8 +22,8 @@ class AccessLog(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type} {self.object_id}"
 
 
-def log_access(request, obj, action: str = "view") -> AccessLog:
-    return AccessLog.objects.create(
+def _line(request, obj, action: str) -> AccessLog:
+    return AccessLog(
         user=request.user,
         object_type=obj._meta.model_name,
         object_id=str(getattr(obj, "ref", obj.pk)),
@@ -32,11 +32,12 @@ def log_access(request, obj, action: str = "view") -> AccessLog:
     )
 
 
+def log_access(request, obj, action: str = "view") -> AccessLog:
+    line = _line(request, obj, action)
+    line.save()
+    return line
+
+
 def log_list_access(request, objects, action: str = "view") -> None:
     """One line per object a list shows with personal data, in one statement."""
-    path = request.get_full_path()[:300]
-    AccessLog.objects.bulk_create(
-        AccessLog(user=request.user, object_type=obj._meta.model_name, object_id=str(getattr(obj, "ref", obj.pk)),
-                  action=action, path=path)
-        for obj in objects
-    )  # fmt: skip
+    AccessLog.objects.bulk_create(_line(request, obj, action) for obj in objects)

@@ -12,7 +12,7 @@ from huurpad.accounts.roles import Role
 from huurpad.collection.models import Proposal
 from huurpad.core.dutch import date_nl
 from huurpad.core.policy.proposal import Action
-from huurpad.tenancies.arrears import IN_CHUNKS, chunks
+from huurpad.tenancies.arrears import chunks, scopes
 
 from . import events
 from .models import Case, CaseEvent, Measure, Partner, Referral, Task
@@ -42,8 +42,7 @@ def sync_with_arrears(on: date, owing: list[int], settled: list[int], close_afte
     looked_at = sorted({*owing, *settled})
     still_open = Case.objects.filter(closed_on__isnull=True)
     open_cases = {}
-    # A full run looks at every tenancy: then reading all open cases is cheaper than asking.
-    for ids in [None] if len(looked_at) > IN_CHUNKS else chunks(looked_at):
+    for ids in scopes(looked_at):  # a full run looks at every tenancy: then all open cases are read
         found = still_open if ids is None else still_open.filter(tenancy_id__in=ids)
         open_cases.update(found.values_list("tenancy_id", "cleared_since"))
     # A case a person opened in the meantime stays the open one (the partial unique index).

@@ -214,7 +214,7 @@ def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tu
         if row.position.oldest_unpaid_due_date or starts.get(row.tenancy_id, (None, None))[1] == tomorrow
     }
     known = set()
-    for ids in [None] if len(rows) > arrears.IN_CHUNKS else arrears.chunks([row.tenancy_id for row in rows]):
+    for ids in arrears.scopes([row.tenancy_id for row in rows]):
         scope, params = arrears.where_ids("tenancy_id", ids)
         sql = f"SELECT tenancy_id FROM {TenancyState._meta.db_table} WHERE 1 = 1{scope}"
         known.update(tid for (tid,) in arrears.fetch(sql, params))

@@ -55,11 +55,9 @@ class PauseForm(Form):
     review_date = forms.DateField(
         label="Evaluatiedatum (leeg: de gewone termijn voor deze reden)", required=False,
         widget=date_input(),
-        error_messages={"invalid": "Vul een datum in, zoals 15-12-2026."},
+        error_messages={"invalid": DATE_INVALID},
     )  # fmt: skip
     note = forms.CharField(label="Toelichting", max_length=300, required=False, widget=forms.TextInput(attrs=TEXTBOX))
-
-
 
 
 class BenefitForm(Form):

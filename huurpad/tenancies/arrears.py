@@ -68,6 +68,12 @@ def chunks(items: list, size: int = IN_CHUNKS) -> Iterable[list]:
         yield items[start : start + size]
 
 
+def scopes(ids: list[int]) -> Iterable[list[int] | None]:
+    """The id lists to ask about `ids` in, for where_ids; only None (every row) when there are more
+    than IN_CHUNKS: a run that looks at nearly every tenancy reads everything faster than it asks."""
+    return [None] if len(ids) > IN_CHUNKS else chunks(ids)
+
+
 def where_ids(column: str, ids: list[int] | None) -> tuple[str, list]:
     """An extra condition limiting the rows to some tenancies (empty when `ids` is None)."""
     if ids is None:
