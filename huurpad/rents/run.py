@@ -103,7 +103,9 @@ class Facts:
     tax_remission: bool = False
     renovation: bool = False  # the rent is one agreed after a renovation, not yet paid in full
     discount_since: date | None = None  # a discount has run without a break since this day
+    discount_until: date | None = None  # the running discount's last day, when it has one
     phases_done: int = 0  # steps of huurgewenning already taken
+    raised_on: date | None = None  # the rent went up in the 12 months before, outside this run
 
 
 @dataclass(kw_only=True)
@@ -166,6 +168,9 @@ def decide(t: Facts, rules: Rules, lim: Limits, effective: date) -> Outcome:
     if t.start_date > add_months(effective, -12):
         return Outcome(status=S.SKIPPED, new_rent_cents=old, pay_cents=min(paid, old), reasons=[
             f"Contract begon op {date_nl(t.start_date)}: de huur mag maar eens in de 12 maanden omhoog, niet in deze ronde."])  # fmt: skip
+    if t.raised_on:
+        return Outcome(status=S.SKIPPED, new_rent_cents=old, pay_cents=min(paid, old), reasons=[
+            f"De huur ging al omhoog op {date_nl(t.raised_on)}: de huur mag maar eens in de 12 maanden omhoog, niet in deze ronde."])  # fmt: skip
 
     capping = to_cents(lim.capping_for(t.persons))
     income_limit = lim.income_limit_for(t.persons)
@@ -261,8 +266,9 @@ def decide(t: Facts, rules: Rules, lim: Limits, effective: date) -> Outcome:
                 why.append(f"Wat u betaalt zou in één keer veel hoger worden. Daarom gaat het in stappen: dit jaar {eur(step)} erbij.")
     if pay >= new:
         pay, kind, until = new, "", None
-    elif not kind:  # a discount of before goes on (an exempt tenant does not start paying more)
+    elif not kind:  # a discount of before goes on (an exempt tenant does not start paying more), until its own end
         kind = P.DiscountKind.PHASING if t.phases_done or t.renovation else P.DiscountKind.LOW_INCOME
+        until = t.discount_until
     if kind == P.DiscountKind.PHASING:
         until = None  # a step of huurgewenning lasts until the next step, in next year's round
     if pay < new and discount_ends < effective and not limit_noted:
@@ -314,8 +320,9 @@ def _facts(on: date, year: int) -> dict[int, Facts]:
         last = applied[0] if applied else None
         home = homes.get(tenancy.id)
         renovation = False
+        until = None
         if last and last.discount_cents > 0 and (last.discount_until is None or last.discount_until >= on):
-            rent = last.new_rent_cents  # the discount still runs on the day: the rent is the proposal's
+            rent, until = last.new_rent_cents, last.discount_until  # the discount still runs on the day: the rent is the proposal's
         elif home and home.agreed_rent_cents and home.agreed_on <= on and (last is None or last.effective < home.agreed_on):
             rent, renovation = home.agreed_rent_cents, home.agreed_rent_cents > paid
         # A discount without a break: the applied proposals of the years just before, each with one.
@@ -327,12 +334,17 @@ def _facts(on: date, year: int) -> dict[int, Facts]:
             phases_done += p.phase is not None
         if renovation:
             since, phases_done = home.agreed_on, 0
+        # A rise in the 12 months before that this run did not write (the ERP's, say): not again now.
+        ours = {d for p in applied for d in (p.effective, p.discount_until and p.discount_until + timedelta(days=1)) if d}
+        raised_on = next((row[0] for prev, row in reversed(list(zip(history, history[1:])))
+                          if row[0] > add_months(on, -12) and row[1] > prev[1] and row[0] not in ours), None)  # fmt: skip
         facts = year_facts.get(tenancy.id)
         found[tenancy.id] = Facts(
             ref=tenancy.ref, start_date=tenancy.start_date, persons=tenancy.household.size, household_kind=tenancy.household.kind,
             energy_label=tenancy.energy_label, rent_cents=rent, paid_cents=min(paid, rent), service_costs_cents=in_force[2],
             income=facts.income if facts else None, request=bool(facts and facts.low_income_request),
-            tax_remission=bool(facts and facts.tax_remission), renovation=renovation, discount_since=since, phases_done=phases_done,
+            tax_remission=bool(facts and facts.tax_remission), renovation=renovation, discount_since=since, discount_until=until,
+            phases_done=phases_done, raised_on=raised_on,
         )  # fmt: skip
     return found
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from huurpad.core.dutch import date_nl
 from huurpad.messaging.models import OutboxMessage, Sender
 from huurpad.rents import run
 from huurpad.rents.models import HomeFacts, RentIncreaseProposal, RentPolicy, RentYearFacts
@@ -235,3 +236,36 @@ def test_summary_counts_the_round(demo):
     s = run.summary(2026)
     assert (s["total"], s["raised"], s["exempt"], s["skipped"], s["by_status"]["proposed"]) == (10, 3, 5, 2, 8)
     assert s["by_exemption"] == {"label": 1, "low_income": 1, "tax_remission": 1, "group": 2}
+
+
+@pytest.mark.parametrize(("raised_on", "skipped"), [
+    (DAY, True),  # the ERP already wrote this year's rise on the day itself
+    (date(2025, 9, 1), True),  # within the 12 months before
+    (date(2025, 7, 1), False),  # exactly 12 months before: may go up again
+])  # fmt: skip
+def test_a_rent_raised_outside_the_run_in_the_12_months_before_is_not_raised_again(corporation, raised_on, skipped):
+    home = tenancy("ERP", "650.00")
+    RentComponent.objects.create(tenancy=home, valid_from=raised_on, rent_cents=67665, service_costs_cents=4000)
+    run.propose(2026, DAY, RentPolicy.objects.create(year=2026, percent=Decimal("4.1")))
+    p = P.objects.get()
+    assert (p.status == S.SKIPPED) is skipped
+    if skipped:
+        assert p.new_rent_cents == p.old_rent_cents == 67665
+        assert p.reasons == [f"De huur ging al omhoog op {date_nl(raised_on)}: de huur mag maar eens in de 12 maanden omhoog, niet in deze ronde."]
+    else:
+        assert (p.old_rent_cents, p.new_rent_cents) == (67665, 70439)
+
+
+def test_an_exempt_tenant_keeps_a_running_discount_until_its_own_end(corporation):
+    home = tenancy("LOW", "700.00", income=25000, low_income_request=True, year=2025)
+    rules = {"exempt_low_income_on_request": False, "discount_low_income": True, "discount_months": 24}
+    run.propose(2025, date(2025, 7, 1), RentPolicy.objects.create(year=2025, percent=Decimal("5.0"), **rules))
+    run.approve(P.objects.filter(year=2025), by=None)
+    run.apply(2025, day=date(2025, 4, 1))
+    assert P.objects.get(year=2025).discount_until == date(2027, 6, 30)
+    home.energy_label = "F"  # exempt from 2026 on
+    home.save(update_fields=["energy_label"])
+    run.propose(2026, DAY, RentPolicy.objects.create(year=2026, percent=Decimal("4.1"), **rules))
+    p = P.objects.get(year=2026)
+    assert (p.status, p.exemption, p.new_rent_cents, p.pay_cents) == (S.PROPOSED, P.Exemption.LABEL, 73500, 68296)
+    assert (p.discount_kind, p.discount_until) == (P.DiscountKind.LOW_INCOME, date(2027, 6, 30))
