@@ -1,7 +1,7 @@
 """Permission for a lodger or subtenant (toolkit 3.7, Onder de Pannen): a tenant in arrears may
 let a room, legally, for at most a year, to earn the arrears back."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -22,12 +22,14 @@ class LodgerError(ValueError):
 
 
 def latest_end(start: date) -> date:
-    """The last day a permission from `start` may run: the same date a year later (from
-    29 February: 28 February)."""
+    """The last day a permission from `start` may run: the day before the same date a year later
+    (from 1 March 2026: 28 February 2027). A year from 29 February runs to 28 February, the day
+    before 1 March: such a year holds the leap day."""
     try:
-        return start.replace(year=start.year + MAX_YEARS)
-    except ValueError:
-        return start.replace(year=start.year + MAX_YEARS, day=28)
+        anniversary = start.replace(year=start.year + MAX_YEARS)
+    except ValueError:  # 29 February, and no leap year then
+        anniversary = date(start.year + MAX_YEARS, 3, 1)
+    return anniversary - timedelta(days=1)
 
 
 def grant(tenancy: Tenancy, lodger_name: str, start: date, end: date, purpose: str, monthly_income: Decimal | None,
