@@ -31,15 +31,22 @@ from .models import Arrangement, Pause
 A = Arrangement.Status
 REVIEW_TASK = "arrangement_review"
 PAID_OFF, BROKEN, REPLACED = "afgelost", "afgebroken", "vervangen door een nieuwe regeling"
-# How long each kind of pause lasts before it is looked at again (toolkit 3.5; FACTS.md §1, §4).
+# How long each kind of pause lasts before it is looked at again, from its first day (toolkit 3.5;
+# FACTS.md §1, §4): a function of the day it starts.
 PAUSE_REVIEW = {
-    Pause.Reason.OFFICER: timedelta(days=30),
-    Pause.Reason.KENNISGEVING: timedelta(days=120),  # stabilisation: 4 months in most covenants
-    Pause.Reason.MUNICIPAL_HELP: timedelta(days=30),  # the municipality accepted the household for help
-    Pause.Reason.MORATORIUM: timedelta(days=182),  # the court's breed moratorium: at most 6 months
+    Pause.Reason.OFFICER: lambda day: day + timedelta(days=30),
+    Pause.Reason.KENNISGEVING: lambda day: calendar.add_months(day, 4),  # stabilisation: 4 months in most covenants
+    Pause.Reason.MUNICIPAL_HELP: lambda day: day + timedelta(days=30),  # the municipality accepted the household for help
+    Pause.Reason.MORATORIUM: lambda day: calendar.add_months(day, 6),  # the court's breed moratorium: at most 6 months
 }
-MORATORIUM_MONTHS = 6  # the court's breed moratorium lasts at most six months
-
+# The latest review date a kind of pause may have, and why, for the officer (FACTS.md §1, §4): the
+# municipality's 'hulp aanvaard' suspends collection up to 30 days (LCV); a Kennisgeving asks for 4
+# or 8 months depending on the covenant, so 8 at most; the court's moratorium lasts six months at most.
+PAUSE_LIMIT = {
+    Pause.Reason.MUNICIPAL_HELP: (lambda day: day + timedelta(days=30), "na de melding van de gemeente dat de huurder hulp aanvaardt, pauzeren we hoogstens 30 dagen"),
+    Pause.Reason.KENNISGEVING: (lambda day: calendar.add_months(day, 8), "na een kennisgeving van de schuldhulpverlener duurt een pauze hoogstens acht maanden"),
+    Pause.Reason.MORATORIUM: (lambda day: calendar.add_months(day, 6), "een moratorium van de rechter duurt hoogstens zes maanden"),
+}  # fmt: skip
 
 class NotAllowed(ValueError):
     """A step the rules do not allow; the message says why, in Dutch."""
@@ -183,13 +190,14 @@ def standing(arrangement: Arrangement, arrears_now: Decimal, today: date, grace_
 
 def start_pause(tenancy: Tenancy, *, reason: str, by, today: date, review_date: date | None = None, note: str = "") -> Pause:
     """Breathing room until the review date (by default as long as the kind of pause lasts). A
-    moratorium lasts at most six months."""
-    review_date = review_date or today + PAUSE_REVIEW[reason]
+    pause for help accepted, a Kennisgeving or a moratorium lasts at most PAUSE_LIMIT."""
+    review_date = review_date or PAUSE_REVIEW[reason](today)
     if review_date <= today:
-        raise NotAllowed("De evaluatiedatum moet na vandaag liggen.")
-    limit = calendar.add_months(today, MORATORIUM_MONTHS)
-    if reason == Pause.Reason.MORATORIUM and review_date > limit:
-        raise NotAllowed(f"Een moratorium duurt hoogstens zes maanden: uiterlijk {date_nl(limit)}.")
+        raise NotAllowed("Evaluatiedatum: die moet na vandaag liggen.")
+    if reason in PAUSE_LIMIT:
+        latest, why = PAUSE_LIMIT[reason]
+        if review_date > (limit := latest(today)):
+            raise NotAllowed(f"Evaluatiedatum te laat: {why}. Kies uiterlijk {date_nl(limit)}.")
     with transaction.atomic():
         if Pause.objects.filter(tenancy=tenancy, ended_on__isnull=True).exists():
             raise NotAllowed("Er loopt al een pauze. Beëindig die eerst, of pas de evaluatiedatum aan.")

@@ -186,6 +186,38 @@ def test_a_moratorium_lasts_at_most_six_months(corporation, officer):
         arrangements.start_pause(tenancy, reason=Pause.Reason.MORATORIUM, by=officer, today=TODAY, review_date=TODAY + timedelta(days=200))
 
 
+@pytest.mark.parametrize(("reason", "default"), [
+    (Pause.Reason.OFFICER, date(2026, 12, 10)),
+    (Pause.Reason.MUNICIPAL_HELP, date(2026, 12, 10)),  # 30 days
+    (Pause.Reason.KENNISGEVING, date(2027, 3, 10)),  # four months
+    (Pause.Reason.MORATORIUM, date(2027, 5, 10)),  # six calendar months: 181 days from 10 November
+])  # fmt: skip
+def test_each_kind_of_pause_starts_with_its_usual_review_date(corporation, officer, reason, default):
+    pause = arrangements.start_pause(behind(), reason=reason, by=officer, today=TODAY)
+    assert pause.review_date == default
+
+
+@pytest.mark.parametrize(("reason", "latest", "message"), [
+    (Pause.Reason.MUNICIPAL_HELP, date(2026, 12, 10),
+     "Evaluatiedatum te laat: na de melding van de gemeente dat de huurder hulp aanvaardt, pauzeren we hoogstens 30 dagen. Kies uiterlijk 10 december 2026."),
+    (Pause.Reason.KENNISGEVING, date(2027, 7, 10),
+     "Evaluatiedatum te laat: na een kennisgeving van de schuldhulpverlener duurt een pauze hoogstens acht maanden. Kies uiterlijk 10 juli 2027."),
+    (Pause.Reason.MORATORIUM, date(2027, 5, 10),
+     "Evaluatiedatum te laat: een moratorium van de rechter duurt hoogstens zes maanden. Kies uiterlijk 10 mei 2027."),
+])  # fmt: skip
+def test_a_pause_for_help_a_kennisgeving_or_a_moratorium_has_a_longest_review_date(corporation, officer, reason, latest, message):
+    tenancy = behind()
+    with pytest.raises(arrangements.NotAllowed) as refused:
+        arrangements.start_pause(tenancy, reason=reason, by=officer, today=TODAY, review_date=latest + timedelta(days=1))
+    assert str(refused.value) == message and not Pause.objects.exists()
+    assert arrangements.start_pause(tenancy, reason=reason, by=officer, today=TODAY, review_date=latest).review_date == latest
+
+
+def test_the_officers_own_pause_may_run_longer(corporation, officer):
+    pause = arrangements.start_pause(behind(), reason=Pause.Reason.OFFICER, by=officer, today=TODAY, review_date=date(2027, 11, 10))
+    assert pause.review_date == date(2027, 11, 10)
+
+
 LEDGER_START = date(2026, 6, 1)
 amounts = st.integers(min_value=1, max_value=1500)
 
@@ -231,7 +263,8 @@ def test_the_officer_sees_the_sizing_while_typing_and_agrees_it(corporation, off
     made = Arrangement.objects.get()
     assert (made.source, made.net_income_cents, made.household, made.instalment) == ("income", 145061, "single", D("150.00"))
     refused = client.post(f"/huurcontract/{tenancy.ref}/pauze/", {"reason": "moratorium", "review_date": "2027-12-31"}, follow=True)
-    assert "Een moratorium duurt hoogstens zes maanden" in refused.content.decode() and not Pause.objects.exists()
+    assert "Evaluatiedatum te laat: een moratorium van de rechter duurt hoogstens zes maanden." in refused.content.decode()
+    assert not Pause.objects.exists()
 
 
 def test_a_replacement_the_team_leader_refuses_leaves_the_running_arrangement_running(corporation, officer, team_leader):
