@@ -109,7 +109,7 @@ def detail(request, pk):
         "steps": write_off.steps.select_related("actor"),
         "step": step,
         "arrears": arrears.owed(write_off.tenancy, timezone.localdate()),
-        "took_step": write_off.steps.filter(actor=request.user, step__in=writeoffs.DECISIONS).exists(),
+        "took_step": write_off.steps.filter(actor=request.user, step__in=writeoffs.ACTED).exists(),
         "decision_form": form if isinstance(form, DecisionForm) else DecisionForm(initial={"amount": write_off.amount}),
         "text_form": form if isinstance(form, TextForm) else TextForm(),
     }
@@ -167,7 +167,7 @@ def queue(request):
         raise PermissionDenied("Alleen voor de teamleider, de controller en de manager incasso.")
     waiting = WriteOff.objects.select_related("tenancy__tenant").order_by("created_at", "id")
     own = set(
-        WriteOffStep.objects.filter(actor=request.user, step__in=writeoffs.DECISIONS, write_off__status__in=writeoffs.OPEN)
+        WriteOffStep.objects.filter(actor=request.user, step__in=writeoffs.ACTED, write_off__status__in=writeoffs.OPEN)
         .values_list("write_off_id", flat=True)
     )
     sections = []

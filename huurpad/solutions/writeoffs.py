@@ -7,7 +7,8 @@ the tenant's letter is queued, in the same transaction.
 Every decision is ONE conditional UPDATE on the write-off's status: two clicks, or two people,
 cannot both win. Who took which step is read from the steps table inside the same transaction,
 after that UPDATE holds the row, so nobody takes two decision steps on one write-off (even two
-different steps at the same moment). A refused step rolls the whole transaction back.
+different steps at the same moment). Answering the controller's question counts as acting on it:
+whoever answered takes no decision step afterwards, and whoever took a decision step does not answer. A refused step rolls the whole transaction back.
 
 A write-off waits while the municipality has reported several creditors (its feedback on an early
 signal) and there is no debt-help trajectory: a running pause for a kennisgeving of the debt
@@ -38,6 +39,9 @@ STEP = WriteOffStep.Step
 OPEN = (S.PROPOSED, S.REVIEWED, S.ASSESSED)
 # The steps that decide; no person takes two of them on one write-off.
 DECISIONS = (STEP.PROPOSE, STEP.REVIEW, STEP.ASSESS, STEP.APPROVE)
+# Answering the controller's question shapes the assessment, so it counts as acting on the
+# write-off too: whoever answered takes no decision step, and whoever decided does not answer.
+ACTED = (*DECISIONS, STEP.ANSWER)
 PROPOSERS = (Role.INCASSOMEDEWERKER, Role.WOONCONSULENT)
 HANDLERS = (Role.TEAMLEIDER, Role.CONTROLLER, Role.MANAGER)
 # A debt-help trajectory: what lifts the block after a report of several creditors.
@@ -57,6 +61,14 @@ WHO = {
 }
 TAKEN = "Deze kwijtschelding is al door iemand anders behandeld. Kijk hieronder hoe het nu staat."
 TWICE = "U hebt al een stap gezet bij deze kwijtschelding. Vier verschillende mensen beslissen: laat een collega deze stap doen."
+ANSWERED = (
+    "U beantwoordde de vraag van de controller bij deze kwijtschelding. Wie antwoordt, beslist niet mee: "
+    "laat een collega deze stap doen."
+)
+DECIDED = (
+    "U hebt al een stap gezet bij deze kwijtschelding. Het antwoord komt van een collega die nog niets "
+    "met deze kwijtschelding deed."
+)
 CREDITORS = (
     "De gemeente meldt dat er meerdere schuldeisers zijn. Dan schelden we niet zomaar kwijt: eerst moet er een "
     "schuldhulptraject lopen. Zet de pauze aan met als reden de kennisgeving, de hulp via de gemeente of het moratorium."
@@ -193,8 +205,7 @@ def _decide(write_off: WriteOff, by, step: str, approved: bool, note: str, today
         if not WriteOff.objects.filter(pk=write_off.pk, status=expected, **waiting).update(**fields):
             raise WriteOffError(TAKEN)
         # The row is ours now: every step taken before this one is committed and visible.
-        if WriteOffStep.objects.filter(write_off_id=write_off.pk, actor=by, step__in=DECISIONS).exists():
-            raise WriteOffError(TWICE)
+        _not_acted_before(write_off, by)
         current = WriteOff.objects.select_related("tenancy__tenant").get(pk=write_off.pk)
         if approved:
             if books and waits_for_debt_help(current.tenancy, today):
@@ -234,8 +245,7 @@ def ask(write_off: WriteOff, by, question: str, today: date | None = None) -> Wr
     with transaction.atomic():
         if not WriteOff.objects.filter(pk=write_off.pk, status=S.REVIEWED, open_question="").update(open_question=question):
             raise WriteOffError("Er staat al een vraag open, of de kwijtschelding wacht niet meer op de controller.")
-        if WriteOffStep.objects.filter(write_off_id=write_off.pk, actor=by, step__in=DECISIONS).exists():
-            raise WriteOffError(TWICE)
+        _not_acted_before(write_off, by)
         write_off.refresh_from_db()
         _record(write_off, STEP.QUESTION, by, today, approved=None, amount_cents=write_off.amount_cents, note=question)
     return write_off
@@ -255,9 +265,21 @@ def answer(write_off: WriteOff, by, text: str, today: date | None = None) -> Wri
         asked = write_off.steps.filter(step=STEP.QUESTION).order_by("-at", "-id").first()
         if asked is not None and asked.actor_id == by.pk:
             raise WriteOffError("U stelde de vraag zelf. Een collega beantwoordt hem.")
+        if write_off.steps.filter(actor=by, step__in=DECISIONS).exists():
+            raise WriteOffError(DECIDED)
         write_off.refresh_from_db()
         _record(write_off, STEP.ANSWER, by, today, approved=None, amount_cents=write_off.amount_cents, note=text)
     return write_off
+
+
+def _not_acted_before(write_off: WriteOff, by) -> None:
+    """Refuse a decision step (or the controller's question) from someone who already took a
+    decision step on this write-off or answered its question."""
+    took = set(WriteOffStep.objects.filter(write_off_id=write_off.pk, actor=by, step__in=ACTED).values_list("step", flat=True))
+    if took & set(DECISIONS):
+        raise WriteOffError(TWICE)
+    if took:
+        raise WriteOffError(ANSWERED)
 
 
 def for_page(tenancy: Tenancy) -> dict:
@@ -273,11 +295,12 @@ def for_page(tenancy: Tenancy) -> dict:
 
 def next_step(write_off: WriteOff, user) -> str:
     """Which step `user` may take now ('review', 'assess', 'ask', 'approve', 'answer'), or ''."""
-    took = write_off.steps.filter(actor=user, step__in=DECISIONS).exists()
+    took = set(write_off.steps.filter(actor=user, step__in=ACTED).values_list("step", flat=True))
     status, question = write_off.status, write_off.open_question
     if status == S.REVIEWED and question:
         asked = write_off.steps.filter(step=STEP.QUESTION).order_by("-at", "-id").first()
-        return "answer" if may_work_cases(user) and (asked is None or asked.actor_id != user.pk) else ""
+        decided = bool(took & set(DECISIONS))
+        return "answer" if may_work_cases(user) and not decided and (asked is None or asked.actor_id != user.pk) else ""
     if took:
         return ""
     for step, (role, expected, _) in FLOW.items():

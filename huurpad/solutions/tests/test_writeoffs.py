@@ -42,6 +42,7 @@ def person(django_user_model, username: str, *roles: Role):
 def staff(django_user_model):
     return {
         "officer": person(django_user_model, "ilse", Role.INCASSOMEDEWERKER),
+        "colleague": person(django_user_model, "joost", Role.INCASSOMEDEWERKER),  # has not touched the write-off
         "lead": person(django_user_model, "tom", Role.TEAMLEIDER),
         "controller": person(django_user_model, "cas", Role.CONTROLLER),
         "manager": person(django_user_model, "mona", Role.MANAGER),
@@ -324,7 +325,7 @@ def test_the_question_blocks_the_assessment_until_it_is_answered(tenancy, staff)
         writeoffs.answer(write_off, staff["controller"], "Ja", today=TODAY)
     assert WriteOff.objects.get(pk=write_off.pk).status == S.REVIEWED
 
-    writeoffs.answer(write_off, staff["officer"], "Ja, sinds vorige week bij het buurtteam.", today=TODAY)
+    writeoffs.answer(write_off, staff["colleague"], "Ja, sinds vorige week bij het buurtteam.", today=TODAY)
     assert write_off.open_question == ""
     writeoffs.assess(write_off, staff["controller"], True, today=TODAY)  # the asker assesses after all
     assert write_off.status == S.ASSESSED
@@ -332,11 +333,52 @@ def test_the_question_blocks_the_assessment_until_it_is_answered(tenancy, staff)
         ("propose", "ilse", True, "Terugbetalen lukt niet; wel werk gevonden."),
         ("review", "tom", True, ""),
         ("question", "cas", None, "Heeft de huurder de hulp al aanvaard?"),
-        ("answer", "ilse", None, "Ja, sinds vorige week bij het buurtteam."),
+        ("answer", "joost", None, "Ja, sinds vorige week bij het buurtteam."),
         ("assess", "cas", True, ""),
     ]
     with pytest.raises(WriteOffError, match="Er staat geen vraag open"):
-        writeoffs.answer(write_off, staff["officer"], "Nog iets", today=TODAY)
+        writeoffs.answer(write_off, staff["colleague"], "Nog iets", today=TODAY)
+
+
+def test_whoever_answered_the_question_takes_no_decision_step(tenancy, staff, django_user_model):
+    """The manager answers the controller's question, and may then not give the final approval."""
+    write_off = proposed(tenancy, staff)
+    writeoffs.review(write_off, staff["lead"], True, today=TODAY)
+    writeoffs.ask(write_off, staff["controller"], "Is er hulp?", today=TODAY)
+    writeoffs.answer(write_off, staff["manager"], "Ja, het buurtteam.", today=TODAY)
+    writeoffs.assess(write_off, staff["controller"], True, today=TODAY)
+    assert writeoffs.next_step(write_off, staff["manager"]) == ""
+    with pytest.raises(WriteOffError, match="U beantwoordde de vraag van de controller"):
+        writeoffs.decide(write_off, staff["manager"], True, today=TODAY)
+    assert WriteOff.objects.get(pk=write_off.pk).status == S.ASSESSED and not credits(tenancy)
+    assert writeoffs.next_step(write_off, staff["manager2"]) == "approve"
+    writeoffs.decide(write_off, staff["manager2"], True, today=TODAY)
+    assert WriteOff.objects.get(pk=write_off.pk).status == S.APPROVED
+
+
+def test_whoever_answered_does_not_ask_or_assess_as_controller(tenancy, staff, django_user_model):
+    both = person(django_user_model, "bo", Role.CONTROLLER)
+    write_off = proposed(tenancy, staff)
+    writeoffs.review(write_off, staff["lead"], True, today=TODAY)
+    writeoffs.ask(write_off, staff["controller"], "Is er hulp?", today=TODAY)
+    writeoffs.answer(write_off, both, "Ja.", today=TODAY)  # a second controller answers ...
+    with pytest.raises(WriteOffError, match="U beantwoordde de vraag"):
+        writeoffs.ask(write_off, both, "En werk?", today=TODAY)  # ... and may then not ask
+    with pytest.raises(WriteOffError, match="U beantwoordde de vraag"):
+        writeoffs.assess(write_off, both, True, today=TODAY)  # ... nor assess
+    assert writeoffs.next_step(write_off, both) == ""
+
+
+@pytest.mark.parametrize("who", ["officer", "lead"])  # proposed it, reviewed it
+def test_whoever_took_a_decision_step_does_not_answer(tenancy, staff, who):
+    write_off = proposed(tenancy, staff)
+    writeoffs.review(write_off, staff["lead"], True, today=TODAY)
+    writeoffs.ask(write_off, staff["controller"], "Is er hulp?", today=TODAY)
+    assert writeoffs.next_step(write_off, staff[who]) == ""
+    with pytest.raises(WriteOffError, match="Het antwoord komt van een collega die nog niets"):
+        writeoffs.answer(write_off, staff[who], "Ja.", today=TODAY)
+    assert WriteOff.objects.get(pk=write_off.pk).open_question == "Is er hulp?"
+    assert writeoffs.next_step(write_off, staff["colleague"]) == "answer"
 
 
 # Roles, in the actions ----------------------------------------------------------------------------
@@ -359,7 +401,7 @@ def test_each_step_only_for_its_role(tenancy, staff):
     for who in ["partner", "outsider"]:
         with pytest.raises(NotPermitted, match="beantwoorden de vraag"):
             writeoffs.answer(write_off, staff[who], "Antwoord", today=TODAY)
-    writeoffs.answer(write_off, staff["lead"], "Antwoord", today=TODAY)
+    writeoffs.answer(write_off, staff["colleague"], "Antwoord", today=TODAY)
     writeoffs.assess(write_off, staff["controller"], True, today=TODAY)
     for who in ["officer", "lead", "controller"]:
         with pytest.raises(NotPermitted, match="Alleen de manager"):
@@ -425,7 +467,9 @@ def test_the_steps_through_the_page(client, tenancy, staff):
         ("controller", {"stap": "ask", "text": "Is er hulp?"}, 302, S.REVIEWED),
         ("controller", {"stap": "assess", "decision": "akkoord"}, 302, S.REVIEWED),  # the question is open
         ("partner", {"stap": "answer", "text": "Ja"}, 403, S.REVIEWED),
-        ("officer", {"stap": "answer", "text": "Ja, het buurtteam helpt."}, 302, S.REVIEWED),
+        ("officer", {"stap": "answer", "text": "Ja, het buurtteam helpt."}, 302, S.REVIEWED),  # refused: she proposed it
+        ("controller", {"stap": "assess", "decision": "akkoord"}, 302, S.REVIEWED),  # the question is still open
+        ("colleague", {"stap": "answer", "text": "Ja, het buurtteam helpt."}, 302, S.REVIEWED),
         ("controller", {"stap": "assess", "decision": "akkoord"}, 302, S.ASSESSED),
         ("controller", {"stap": "approve", "decision": "akkoord"}, 403, S.ASSESSED),
         ("manager", {"stap": "approve", "decision": "akkoord"}, 302, S.APPROVED),
