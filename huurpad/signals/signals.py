@@ -8,6 +8,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
@@ -20,7 +21,7 @@ from huurpad.collection.models import PolicyVersion, Proposal
 from huurpad.core.money import from_cents, to_cents
 from huurpad.messaging import compose
 from huurpad.solutions.models import Pause
-from huurpad.tenancies import arrears
+from huurpad.tenancies import arrears, fields
 from huurpad.tenancies.models import Municipality, Tenancy
 
 from .models import EarlySignal, SignalExport
@@ -286,6 +287,21 @@ def _effect(result: Result, tenancy: Tenancy, on: date, by) -> str:
 FEEDBACK_COLUMNS = ("kenmerk", "resultaat", "datum")
 
 
+def _result(value) -> str:
+    if (value or "").strip().lower() not in BY_CODE:
+        raise fields.FieldError(f"{value!r} is not a known result")
+    return value
+
+
+# The fields of a feedback line after `kenmerk`, and how each is read: an error names the field.
+FEEDBACK_FIELDS = {
+    "resultaat": _result,
+    "datum": fields.iso_date,
+    "eerste_contact": partial(fields.iso_date, required=False),
+    "schuldeisers": partial(fields.integer, required=False, minimum=0),
+}
+
+
 def import_feedback(path: Path, *, by=None) -> FeedbackResult:
     """The municipality's results in a CSV file (kenmerk, resultaat, datum, optional eerste_contact
     and schuldeisers). Every line is checked first; any error and nothing is applied."""
@@ -300,21 +316,19 @@ def import_feedback(path: Path, *, by=None) -> FeedbackResult:
         raise SignalError(f"{name}: line 1: missing column(s) {', '.join(missing)}")
     signals = {s.reference: s for s in EarlySignal.objects.filter(status=S.EXPORTED).select_related("tenancy")}
     for line, row in enumerate(reader, start=2):
-        signal = signals.get((row.get("kenmerk") or "").strip())
-        if signal is None:
-            problems.append(f"{name}: line {line}: kenmerk: {row.get('kenmerk')!r} is not a signal we sent")
+        found, wrong = {"kenmerk": signals.get((row.get("kenmerk") or "").strip())}, []
+        if found["kenmerk"] is None:
+            wrong.append(f"{name}: line {line}: kenmerk: {row.get('kenmerk')!r} is not a signal we sent")
+        for column, read in FEEDBACK_FIELDS.items():
+            try:
+                found[column] = read(row.get(column))
+            except fields.FieldError as exc:
+                wrong.append(f"{name}: line {line}: {column}: {exc}")
+        if wrong:
+            problems += wrong
             continue
-        if (row.get("resultaat") or "").strip().lower() not in BY_CODE:
-            problems.append(f"{name}: line {line}: resultaat: {row.get('resultaat')!r} is not a known result")
-            continue
-        try:
-            on = date.fromisoformat((row.get("datum") or "").strip())
-            contact = date.fromisoformat(row["eerste_contact"].strip()) if (row.get("eerste_contact") or "").strip() else None
-            creditors = int(row["schuldeisers"]) if (row.get("schuldeisers") or "").strip() else None
-        except ValueError as exc:
-            problems.append(f"{name}: line {line}: {exc}")
-            continue
-        rows.append((signal, row["resultaat"], on, contact, creditors, json.dumps(row, ensure_ascii=False)))
+        rows.append((found["kenmerk"], found["resultaat"], found["datum"], found["eerste_contact"], found["schuldeisers"],
+                     json.dumps(row, ensure_ascii=False)))  # fmt: skip
     if problems:
         raise SignalError("\n".join(problems))
     result = FeedbackResult()

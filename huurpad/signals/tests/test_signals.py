@@ -167,7 +167,28 @@ def test_a_bad_feedback_file_names_the_line_and_changes_nothing(sent, tmp_path):
     message = str(refused.value)
     assert "terug.csv: line 3: kenmerk: 'HP-9999999' is not a signal we sent" in message
     assert "terug.csv: line 4: resultaat: 'Weet ik veel' is not a known result" in message
-    assert "terug.csv: line 5:" in message and "Nothing was changed." in message
+    assert "terug.csv: line 5: datum: '28-04-2026' is not a date like 2026-01-31" in message
+    assert "Nothing was changed." in message
+    assert not Pause.objects.exists() and not EarlySignal.objects.exclude(result_code="").exists()
+
+
+@pytest.mark.parametrize("column, value, says", [
+    ("kenmerk", "", "kenmerk: '' is not a signal we sent"),
+    ("resultaat", "", "resultaat: '' is not a known result"),
+    ("datum", "", "datum: is empty; expected a date like 2026-01-31"),
+    ("datum", "2026-02-30", "datum: '2026-02-30' is not a date like 2026-01-31"),
+    ("eerste_contact", "20 april", "eerste_contact: '20 april' is not a date like 2026-01-31"),
+    ("schuldeisers", "drie", "schuldeisers: 'drie' is not a whole number"),
+    ("schuldeisers", "-1", "schuldeisers: '-1' is not a whole number"),
+])  # fmt: skip
+def test_a_wrong_field_in_a_feedback_file_is_named_with_file_and_line(sent, tmp_path, column, value, says):
+    good = {"kenmerk": sent["A"].reference, "resultaat": "Inwoner heeft hulp geaccepteerd", "datum": "2026-04-28",
+            "eerste_contact": "2026-04-20", "schuldeisers": "2"}  # fmt: skip
+    path = feedback_file(tmp_path, [tuple(good.values()), tuple((good | {column: value}).values())])
+    with pytest.raises(CommandError) as refused:
+        call_command("signals", "import-feedback", str(path))
+    assert str(refused.value) == f"terug.csv: line 3: {says}\nNothing was changed."
+    assert refused.value.returncode == 1
     assert not Pause.objects.exists() and not EarlySignal.objects.exclude(result_code="").exists()
 
 
