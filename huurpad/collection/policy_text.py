@@ -17,6 +17,7 @@ _ERRORS = [
     (r"unknown segment\(s\) (?P<names>.+); use (?P<allowed>.+)", "onbekend profiel {names}. Gebruik {allowed}."),
     (r"unknown payment method; use (?P<allowed>.+)", "onbekende betaalwijze. Gebruik {allowed}."),
     (r"must be a whole number of (?P<min>\d+) or more, not (?P<value>.+)", "moet een heel getal zijn van {min} of meer, niet {value}."),
+    (r"may be at most (?P<max>\d+), not (?P<value>.+)", "mag niet meer zijn dan {max}, niet {value}."),
     (r"must be text", "moet tekst zijn, tussen aanhalingstekens."),
     (r"must be true or false", "moet true (ja) of false (nee) zijn."),
     (r"(?P<value>.+) is not an amount like \"100.00\"", "{value} is geen bedrag. Schrijf een bedrag zoals \"100.00\", met een punt."),

@@ -20,6 +20,7 @@ def problem_for(old: str, new: str) -> policy_text.PolicyProblem:
     [
         ('name = "Gereedschapskist"', "", "name", "deze instelling ontbreekt."),
         ("per_tenant_per_day = 1", "per_tenant_per_day = 0", "messages.per_tenant_per_day", "moet een heel getal zijn van 1 of meer, niet 0."),
+        ("per_tenant_per_day = 1", "per_tenant_per_day = 2", "messages.per_tenant_per_day", "mag niet meer zijn dan 1, niet 2."),
         ("per_tenant_per_day = 1", "per_tenant_per_day = 1\nper_tenant = 2", "messages.per_tenant", "deze instelling kent Huurpad niet. Kijk of de naam goed gespeld is."),
         ("charge = false", 'charge = "nee"', "costs.charge", "moet true (ja) of false (nee) zijn."),
         ('min_arrears = "100.00"', 'min_arrears = "honderd"', "early_signal.min_arrears", "'honderd' is geen bedrag. Schrijf een bedrag zoals \"100.00\", met een punt."),

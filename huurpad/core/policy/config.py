@@ -10,6 +10,7 @@ SEGMENTS = ("new", "first_time", "occasional", "frequent", "regular")
 PAYMENT_METHODS = ("direct_debit", "transfer", "benefit_deduction")
 MESSAGE_CHANNELS = ("sms", "whatsapp", "email", "letter")
 CONTACT_CHANNELS = ("phone", "visit", "card", "whatsapp", "sms", "email", "letter")
+MAX_MESSAGES_A_DAY = 1  # a guardrail (PRODUCT.md): a policy may not allow more
 
 
 class PolicyError(ValueError):
@@ -73,7 +74,7 @@ def load(text: str, version: str = "") -> Policy:
     policy = Policy(
         name=r.text("name"),
         description=r.text("description", required=False),
-        per_tenant_per_day=r.integer("messages.per_tenant_per_day", minimum=1),
+        per_tenant_per_day=r.integer("messages.per_tenant_per_day", minimum=1, maximum=MAX_MESSAGES_A_DAY),
         quiet_hours=(r.clock("messages.quiet_hours_start"), r.clock("messages.quiet_hours_end")),
         charge_costs=r.boolean("costs.charge"),
         receipt_days=r.integer("costs.receipt_days", minimum=0),
@@ -173,12 +174,14 @@ class _Reader:
             raise PolicyError(f"{key}: must be text")
         return value
 
-    def integer(self, key, minimum=0, default: int | None = None) -> int:
+    def integer(self, key, minimum=0, default: int | None = None, maximum: int | None = None) -> int:
         value = self.get(key, required=default is None)
         if value is None:
             return default
         if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
             raise PolicyError(f"{key}: must be a whole number of {minimum} or more, not {value!r}")
+        if maximum is not None and value > maximum:
+            raise PolicyError(f"{key}: may be at most {maximum}, not {value!r}")
         return value
 
     def boolean(self, key, default: bool | None = None) -> bool:

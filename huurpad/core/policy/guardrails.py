@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from huurpad.core.calc.wik import payment_deadline
 
 from . import bgs
+from .config import MAX_MESSAGES_A_DAY
 from .facts import Snapshot
 from .proposal import Action, Proposal
 
@@ -87,7 +88,9 @@ def apply(s: Snapshot, today: date, proposals: list[Proposal]) -> list[Proposal]
 
 
 def _one_message_a_day(s: Snapshot, today: date, proposals: list[Proposal]) -> list[Proposal]:
-    room = s.policy.per_tenant_per_day - sum(1 for d in s.message_dates if d == today)
+    # Never two messages on one day (PRODUCT.md guardrail), whatever a policy object says.
+    allowed = min(s.policy.per_tenant_per_day, MAX_MESSAGES_A_DAY)
+    room = allowed - sum(1 for d in s.message_dates if d == today)
     result = []
     for p in proposals:  # in rule order: the first messages win, the rest wait for another day
         if p.is_message:

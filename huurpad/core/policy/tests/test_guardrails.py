@@ -8,6 +8,7 @@ from huurpad.core.calc.wik import payment_deadline, term_days
 from huurpad.core.policy import bgs, guardrails
 from huurpad.core.policy.engine import propose
 from huurpad.core.policy.proposal import Action
+from huurpad.core.policy.rules import RULES
 
 from .strategies import TODAY, snapshots
 
@@ -60,10 +61,10 @@ def test_no_early_signal_after_an_objection_or_to_a_municipality_without_the_cov
 
 @MANY
 @given(snapshots())
-def test_never_more_messages_on_a_day_than_the_policy_allows(s):
+def test_never_two_messages_to_one_tenant_on_one_day_whatever_the_policy_says(s):
     sent_today = sum(1 for d in s.message_dates if d == TODAY)
     new = [p for p in propose(s, TODAY) if p.is_message]
-    assert len(new) <= max(s.policy.per_tenant_per_day - sent_today, 0)
+    assert len(new) <= max(1 - sent_today, 0)  # the generator also draws policies that ask for 2
 
 
 @MANY
@@ -106,3 +107,9 @@ def test_the_generator_reaches_the_interesting_cases():
     find(snapshots(), lambda s: Action.EARLY_SIGNAL in actions(s), settings=enough)
     find(snapshots(), lambda s: s.pause is not None and actions(s), settings=enough)
     find(snapshots(), lambda s: Action.WIK_LETTER in actions(s), settings=enough)
+    find(snapshots(), lambda s: s.policy.per_tenant_per_day == 2 and messages_due(s) >= 2, settings=enough)
+
+
+def messages_due(s) -> int:
+    """How many messages the rules alone would send today, before the guardrails."""
+    return sum(1 for rule in RULES for p in rule(s, TODAY) if p.is_message and p.key not in s.done and p.channel in s.channels)
