@@ -183,23 +183,57 @@ def wik_letter(s: Snapshot, today: date) -> list[Proposal]:
     ]
 
 
-def early_signal(s: Snapshot, today: date) -> list[Proposal]:
+def signal_blockers(s: Snapshot, today: date) -> list[str]:
+    """What keeps an early signal back today, besides a missing condition of Bgs art. 2
+    (bgs.conditions): the tenant's objection, arrears under the policy's minimum, a municipality
+    without the covenant, the wait after the reminder with the offer, an arrangement being kept,
+    and a signal sent already. One Dutch sentence each, for the checklist on the tenancy page;
+    early_signal proposes a signal only when there is none."""
     p, policy = s.position, s.policy
-    if p.arrears <= 0 or p.arrears < policy.signal_min_arrears or s.episode_start is None or not s.municipality_signed:
-        return []
+    blockers = []
+    if s.objection:
+        blockers.append("De huurder heeft bezwaar gemaakt tegen het doorgeven van gegevens aan de gemeente.")
+    if p.arrears < policy.signal_min_arrears:
+        blockers.append(
+            f"De achterstand ({fmt_eur(p.arrears)}) is lager dan {fmt_eur(policy.signal_min_arrears)}: "
+            "kleinere achterstanden meldt het beleid niet."
+        )
+    if not s.municipality_signed:
+        blockers.append("De gemeente heeft het convenant vroegsignalering niet getekend: er gaan geen signalen heen.")
     offered = bgs.offered_on(s)
-    if not bgs.proven(s) or offered is None:
-        return []
-    if today < offered + timedelta(days=policy.signal_after_reminder_days):
-        return []
+    if offered is not None and today < (ready := offered + timedelta(days=policy.signal_after_reminder_days)):
+        blockers.append(
+            f"Wachten tot {date_nl(ready)}: het beleid meldt pas {policy.signal_after_reminder_days} dagen na de "
+            f"herinnering met het aanbod (brief van {date_nl(offered)})."
+        )
     if _keeping_arrangement(s, today):
-        return []
-    sent = sorted((x for x in s.signals if s._in_episode(x.date)), key=lambda x: x.date)
-    if sent:
+        blockers.append("De huurder houdt zich aan een betalingsregeling.")
+    if sent := _episode_signals(s):
         last = sent[-1]
-        if today < last.date + timedelta(days=policy.signal_repeat_after_days) or p.arrears <= last.amount:
-            return []
-        why = f"Opnieuw melden: de achterstand groeide van {fmt_eur(last.amount)} naar {fmt_eur(p.arrears)}"
+        again = last.date + timedelta(days=policy.signal_repeat_after_days)
+        if today < again:
+            blockers.append(
+                f"Al gemeld op {date_nl(last.date)}. Opnieuw melden kan vanaf {date_nl(again)}, als de achterstand dan hoger is."
+            )
+        elif p.arrears <= last.amount:
+            blockers.append(
+                f"Al gemeld op {date_nl(last.date)} met {fmt_eur(last.amount)}. Opnieuw melden alleen als de achterstand hoger wordt."
+            )
+    return blockers
+
+
+def _episode_signals(s: Snapshot) -> list:
+    return sorted((x for x in s.signals if s._in_episode(x.date)), key=lambda x: x.date)
+
+
+def early_signal(s: Snapshot, today: date) -> list[Proposal]:
+    p = s.position
+    if p.arrears <= 0 or s.episode_start is None or not bgs.proven(s) or signal_blockers(s, today):
+        return []
+    offered = bgs.offered_on(s)  # proven: offered, and no objection
+    sent = _episode_signals(s)
+    if sent:
+        why = f"Opnieuw melden: de achterstand groeide van {fmt_eur(sent[-1].amount)} naar {fmt_eur(p.arrears)}"
     else:
         why = f"Vroegsignaal aan de gemeente: {_behind(s)}; de vier voorwaarden zijn vervuld"
     return [
