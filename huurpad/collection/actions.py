@@ -55,6 +55,7 @@ TASK_TITLES = {
 class RunResult:
     day: date
     run: PolicyRun | None
+    version: int  # the policy version used
     new: list[tuple[int, CoreProposal]] = field(default_factory=list)  # (tenancy id, proposal)
     counts: dict = field(default_factory=dict)
 
@@ -116,7 +117,7 @@ def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunRes
     if dry_run:
         with arrears.collecting_later():
             rows, proposals, _ = propose_all(on, policy, previous)
-        return RunResult(day=on, run=None, new=proposals, counts=_counts(rows, proposals))
+        return RunResult(day=on, run=None, version=version.number, new=proposals, counts=_counts(rows, proposals))
     ledger_mark, event_mark = selection.marks()
     run = _start(on, version)
     try:
@@ -143,7 +144,7 @@ def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunRes
         PolicyRun.objects.filter(pk=run.pk).update(status=PolicyRun.Status.FAILED, seconds=time.monotonic() - started)
         raise
     run.refresh_from_db()
-    return RunResult(day=on, run=run, new=proposals, counts=counts)
+    return RunResult(day=on, run=run, version=version.number, new=proposals, counts=counts)
 
 
 def _start(on: date, version: PolicyVersion) -> PolicyRun:

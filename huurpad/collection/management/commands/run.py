@@ -34,16 +34,16 @@ class Command(BaseCommand):
     def _lines(self, result):
         if result.run is None:  # dry run: only what would be new
             for _, p in result.new:
-                yield _line(p.tenancy_ref, p.rule, p.action.value, p.channel, p.due_date, "proposed", p.explanation, p.legal_basis)
+                yield _line(p.tenancy_ref, p.rule, p.action.value, p.channel, p.due_date, "proposed", p.explanation, p.legal_basis, result.version)
             return
         open_or_new = Proposal.objects.filter(due_date__lte=result.day).filter(
             status__in=[Proposal.Status.PROPOSED, Proposal.Status.QUEUED]
         ) | Proposal.objects.filter(run=result.run)
-        for p in open_or_new.select_related("tenancy").order_by("tenancy__ref", "due_date", "rule"):
-            yield _line(p.tenancy.ref, p.rule, p.action, p.channel, p.due_date, p.status, p.explanation, p.legal_basis)
+        for p in open_or_new.select_related("tenancy", "policy_version").order_by("tenancy__ref", "due_date", "rule"):
+            yield _line(p.tenancy.ref, p.rule, p.action, p.channel, p.due_date, p.status, p.explanation, p.legal_basis, p.policy_version.number)
 
 
-def _line(ref, rule, action, channel, due_date, status, explanation, legal_basis):
+def _line(ref, rule, action, channel, due_date, status, explanation, legal_basis, policy_version):
     line = {
         "tenancy_ref": ref,
         "rule": rule,
@@ -52,6 +52,7 @@ def _line(ref, rule, action, channel, due_date, status, explanation, legal_basis
         "due_date": due_date.isoformat(),
         "status": status,
         "explanation": explanation,
+        "policy_version": policy_version,
     }
     if legal_basis:
         line["legal_basis"] = legal_basis
