@@ -55,6 +55,11 @@ def arrangement_ended(tenancy, day, **kw):
     return _event(tenancy, day, T.ARRANGEMENT_ENDED, **kw)
 
 
+def arrangement_refused(tenancy, day, **kw):
+    """The team leader's no to an arrangement beyond the officer's bounds (its yes is arrangement_started)."""
+    return _event(tenancy, day, T.ARRANGEMENT_REFUSED, **kw)
+
+
 def pause_started(tenancy, day, *, reason: str, **kw):
     return _event(tenancy, day, T.PAUSE_STARTED, reason=reason, **kw)
 

@@ -16,6 +16,7 @@ class CaseEvent(models.Model):
         EARLY_SIGNAL_SENT = "early_signal_sent", "Vroegsignaal verstuurd"
         ARRANGEMENT_STARTED = "arrangement_started", "Betalingsregeling gestart"
         ARRANGEMENT_ENDED = "arrangement_ended", "Betalingsregeling beëindigd"
+        ARRANGEMENT_REFUSED = "arrangement_refused", "Betalingsregeling afgewezen door de teamleider"
         PAUSE_STARTED = "pause_started", "Pauze gestart"
         PAUSE_ENDED = "pause_ended", "Pauze beëindigd"
         BAILIFF_HANDOVER = "bailiff_handover", "Overgedragen aan deurwaarder"

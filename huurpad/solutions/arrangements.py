@@ -103,7 +103,8 @@ def propose(tenancy: Tenancy, *, by, today: date, replaces: Arrangement | None =
 
 
 def decide(arrangement: Arrangement, *, by, approved: bool, today: date) -> Arrangement:
-    """The team leader's decision on an arrangement outside the officer's bounds: one click wins."""
+    """The team leader's decision on an arrangement outside the officer's bounds: one click wins.
+    Either way it goes on the timeline: arrangement_started or arrangement_refused."""
     if not has_role(by, Role.TEAMLEIDER):
         raise NotAllowed("Alleen een teamleider beslist over deze regeling.")
     with transaction.atomic():
@@ -122,7 +123,11 @@ def decide(arrangement: Arrangement, *, by, approved: bool, today: date) -> Arra
         )
         arrangement.refresh_from_db()
         if approved:
-            _start(arrangement, by=by, today=today)
+            _start(arrangement, by=by, today=today)  # arrangement_started, with the team leader as actor
+        else:
+            events.arrangement_refused(
+                arrangement.tenancy, today, actor=by, instalment=f"{arrangement.instalment:.2f}", count=arrangement.count,
+            ).save()  # fmt: skip
     return arrangement
 
 

@@ -278,6 +278,22 @@ def test_a_replacement_the_team_leader_refuses_leaves_the_running_arrangement_ru
     assert running.status == "running"
 
 
+def test_the_team_leaders_refusal_is_on_the_timeline_like_the_approval(corporation, officer, team_leader):
+    tenancy = behind(owed="1200.00")
+    refused = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
+    arrangements.decide(refused, by=team_leader, approved=False, today=TODAY)
+    event = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.ARRANGEMENT_REFUSED)
+    assert (event.date, event.actor, event.params) == (TODAY, team_leader, {"instalment": "100.00", "count": 12})
+    assert event.get_type_display() == "Betalingsregeling afgewezen door de teamleider"
+    assert not CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.ARRANGEMENT_STARTED).exists()
+
+    approved = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("120.00"))
+    arrangements.decide(approved, by=team_leader, approved=True, today=TODAY)
+    started = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.ARRANGEMENT_STARTED)
+    assert started.actor == team_leader
+    assert CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.ARRANGEMENT_REFUSED).count() == 1
+
+
 def test_a_replacement_the_team_leader_approves_ends_the_old_one_then(corporation, officer, team_leader):
     tenancy = behind()
     running = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
