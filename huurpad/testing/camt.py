@@ -1,5 +1,7 @@
 """CAMT.053 statements written for tests and benchmarks, in the shape Dutch banks send them
-(version .001.02 as ING, Rabobank and ABN AMRO still do; .001.08 as banks move to)."""
+(version .001.02 as ING, Rabobank and ABN AMRO still do; .001.08 as banks move to). Every
+version from .001.02 to .001.14 validates: the status is a code (Sts/Cd) and the party's name
+sits under Pty from .001.07 on, and each transaction carries its own amount from .001.03 on."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,7 +42,7 @@ class Entry:
 
 
 def statement(entries: list[Entry], *, version: str = "02", statement_id: str = "2026-11-03", account: str = ACCOUNT) -> bytes:
-    v8, v4 = int(version) >= 8, int(version) >= 4
+    v7, v3 = int(version) >= 7, int(version) >= 3
     parts = [
         f'<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.{version}">'
         f"<BkToCstmrStmt><GrpHdr><MsgId>HUURPAD-TEST-{escape(statement_id)}</MsgId><CreDtTm>2026-11-03T18:00:00</CreDtTm></GrpHdr>"
@@ -50,7 +52,7 @@ def statement(entries: list[Entry], *, version: str = "02", statement_id: str = 
         "<Dt><Dt>2026-11-01</Dt></Dt></Bal>"
     ]
     for e in entries:
-        status = f"<Sts><Cd>{e.status}</Cd></Sts>" if v8 else f"<Sts>{e.status}</Sts>"
+        status = f"<Sts><Cd>{e.status}</Cd></Sts>" if v7 else f"<Sts>{e.status}</Sts>"
         parts.append(
             f'<Ntry><Amt Ccy="EUR">{e.amount:.2f}</Amt><CdtDbtInd>{e.side}</CdtDbtInd>'
             + ("<RvslInd>true</RvslInd>" if e.reversal else "")
@@ -64,23 +66,23 @@ def statement(entries: list[Entry], *, version: str = "02", statement_id: str = 
                 count = f"<NbOfTxs>{e.batch_count or len(e.details)}</NbOfTxs>"
                 parts.append(f"<Btch><PmtInfId>{escape(e.batch_id)}</PmtInfId>{count}</Btch>")
             for d in e.details:
-                parts.append(_detail(d, e, v8, v4))
+                parts.append(_detail(d, e, v7, v3))
             parts.append("</NtryDtls>")
         parts.append("</Ntry>")
     parts.append("</Stmt></BkToCstmrStmt></Document>\n")
     return "".join(parts).encode()
 
 
-def _detail(d: Detail, e: Entry, v8: bool, v4: bool) -> str:
+def _detail(d: Detail, e: Entry, v7: bool, v3: bool) -> str:
     side = e.side
     refs = (f"<AcctSvcrRef>{escape(d.bank_reference)}</AcctSvcrRef>" if d.bank_reference else "") + (
         f"<EndToEndId>{escape(d.end_to_end_id)}</EndToEndId>" if d.end_to_end_id else "<EndToEndId>NOTPROVIDED</EndToEndId>"
     ) + (f"<MndtId>{escape(d.mandate_id)}</MndtId>" if d.mandate_id else "")
     amount = f'<AmtDtls><TxAmt><Amt Ccy="EUR">{d.amount:.2f}</Amt></TxAmt></AmtDtls>' if d.amount is not None else ""
-    if v4:  # from .04 on, each transaction carries its own amount and side
+    if v3:  # from .03 on, each transaction carries its own amount and side
         amount = f'<Amt Ccy="EUR">{(d.amount or e.amount):.2f}</Amt><CdtDbtInd>{side}</CdtDbtInd>{amount}'
     party, account = ("Dbtr", "DbtrAcct") if side == "CRDT" else ("Cdtr", "CdtrAcct")
-    name = f"<Pty><Nm>{escape(d.name)}</Nm></Pty>" if v8 else f"<Nm>{escape(d.name)}</Nm>"
+    name = f"<Pty><Nm>{escape(d.name)}</Nm></Pty>" if v7 else f"<Nm>{escape(d.name)}</Nm>"
     parties = (f"<{party}>{name}</{party}>" if d.name else "") + (
         f"<{account}><Id><IBAN>{d.iban}</IBAN></Id></{account}>" if d.iban else ""
     )

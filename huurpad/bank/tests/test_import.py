@@ -158,6 +158,11 @@ def test_an_officer_assigns_an_unknown_payment_once(homes, tmp_path, django_user
     assert CaseEvent.objects.get(type=CaseEvent.Type.PAYMENT_ASSIGNED).actor == officer
 
 
+CAMT_ROOT = b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">'
+LATE = b'<?xml version="1.0"?>\n<!-- ' + CAMT_ROOT + b' -->\n<!-- ' + b"padding " * 640 + b"-->\n"
+BILLION_LAUGHS = b'<!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
+    b'<!ENTITY lol%d "%s">' % (n, b"&lol%s;" % (str(n - 1).encode() if n > 1 else b"") * 10) for n in range(1, 10)
+) + b"]>\n"
 BAD = {
     "not xml": (b"<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt>", "line 1", "not well-formed XML"),
     "an entity bomb": (
@@ -170,6 +175,14 @@ BAD = {
         b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">&x;</Document>',
         "line 2", "DOCTYPE or ENTITY",
     ),
+    # The namespace in a comment near the start makes the file look like CAMT.053; the declaration
+    # comes after 5 KB of padding, where a look at the first kilobytes alone does not reach.
+    "a late declaration with an external entity": (
+        LATE + b'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n' + CAMT_ROOT + b"&x;</Document>",
+        "line 4", "DOCTYPE or ENTITY",
+    ),
+    "a late billion laughs": (LATE + BILLION_LAUGHS + CAMT_ROOT + b"&lol9;</Document>", "line 4", "DOCTYPE or ENTITY"),
+    "the namespace only in a comment": (LATE + b"<html/>", "line 4", "html: not a camt.053 document"),
     "a version nobody writes": (b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.99"/>', "line 1", "not supported"),
     "something else": (b"%PDF-1.7", "line 1", "not a CAMT.053 or MT940 statement"),
 }
@@ -307,3 +320,23 @@ def test_a_batch_credit_that_names_its_batch_is_split_over_that_batch_only(homes
     imports.import_file(day_file(tmp_path, [Entry(D("1400.00"), family=DEBIT, bank_reference="B1", batch_id="PMT-RCUR", batch_count=2)]))
     assert ledger(homes["HC3"]) == ledger(homes["HC4"]) == [("direct_debit", 70000)]
     assert ledger(homes["HC5"]) == ledger(homes["HC6"]) == []
+
+
+def test_a_batch_the_bank_did_not_split_is_shown_by_parse_and_split_by_import(homes, capsys):
+    """One credit naming our batch and its count, no transactions (core/bankfiles/tests/files)."""
+    Collection.objects.filter(sequence_type="FRST").update(payment_info_id="PMT-FRST")
+    path = Path(__file__).resolve().parents[2] / "core" / "bankfiles" / "tests" / "files" / "unsplit-batch.camt053.001.08.xml"
+    call_command("bank", "parse", str(path))
+    assert "+   1400.00" in (shown := capsys.readouterr().out) and "batch PMT-FRST of 2 transactions" in shown
+    call_command("bank", "parse", str(path), "--json")
+    [line] = capsys.readouterr().out.splitlines()
+    assert (json.loads(line)["batch_id"], json.loads(line)["amount"]) == ("PMT-FRST", "1400.00")
+    assert not BankTransaction.objects.exists()
+
+    result = imports.import_file(path)
+    assert (result.new, result.booked, result.unknown) == (1, 2, 0)
+    assert ledger(homes["HC5"]) == ledger(homes["HC6"]) == [("direct_debit", 70000)]
+    assert ledger(homes["HC3"]) == ledger(homes["HC4"]) == []
+    parts = BankTransaction.objects.order_by("end_to_end_id").values_list("end_to_end_id", "amount_cents", "batch_id", "matched_by")
+    assert list(parts) == [("HP-HC5-202611", 70000, "PMT-FRST", "end_to_end"), ("HP-HC6-202611", 70000, "PMT-FRST", "end_to_end")]
+    assert imports.import_file(path).new == 0  # the batch is known by its first part's key

@@ -44,5 +44,7 @@ class Command(BaseCommand):
                 else:
                     sign = "+" if t.credit_debit == "CRDT" else "-"
                     extra = f" returned {t.return_reason}" if t.return_reason else (" reversal" if t.reversal else "")
+                    if t.batch_count > 1:  # the bank did not split it; the import does
+                        extra += f" batch {t.batch_id or '(no id)'} of {t.batch_count} transactions"
                     self.stdout.write(f"  {t.booking_date} {sign}{t.amount:>10} {t.counterparty_name[:30]:30} "
                                       f"{(t.structured_reference or t.remittance)[:40]}{extra}")  # fmt: skip
