@@ -50,10 +50,11 @@ class Timeline:
     def __init__(self):
         self.letters, self.wik, self.contacts, self.debt_help, self.signals = [], [], [], [], []
         self.objection = False
-        self.arrangements: list[tuple[date, dict]] = []  # started
-        self.arrangement_ends: list[date] = []
-        self.pauses: list[tuple[date, dict]] = []
-        self.pause_ends: list[date] = []
+        # The running arrangement and pause (start day, terms), or None once ended. Events come in
+        # (date, id) order, so an arrangement renegotiated on the day the old one ended, or a pause
+        # that follows another on one day, is the one that runs.
+        self.running_arrangement: tuple[date, dict] | None = None
+        self.running_pause: tuple[date, dict] | None = None
         self.bailiff: date | None = None
 
     def add(self, day: date, kind: str, params: dict) -> None:
@@ -83,22 +84,20 @@ class Timeline:
         elif kind == T.EARLY_SIGNAL_SENT:
             self.signals.append(facts.Signal(date=day, amount=_amount(params.get("amount"), Decimal("0"))))
         elif kind == T.ARRANGEMENT_STARTED:
-            self.arrangements.append((day, params))
+            self.running_arrangement = (day, params)
         elif kind == T.ARRANGEMENT_ENDED:
-            self.arrangement_ends.append(day)
+            self.running_arrangement = None
         elif kind == T.PAUSE_STARTED:
-            self.pauses.append((day, params))
+            self.running_pause = (day, params)
         elif kind == T.PAUSE_ENDED:
-            self.pause_ends.append(day)
+            self.running_pause = None
         elif kind == T.BAILIFF_HANDOVER:
             self.bailiff = max(day, self.bailiff or day)
 
     def pause(self) -> facts.Pause | None:
-        if not self.pauses:
+        if self.running_pause is None:
             return None
-        start, params = max(self.pauses, key=lambda item: item[0])
-        if any(end >= start for end in self.pause_ends):
-            return None
+        start, params = self.running_pause
         return facts.Pause(
             start=start,
             reason=str(params.get("reason", "")),
@@ -108,11 +107,9 @@ class Timeline:
     def arrangement(self, arrears: Decimal) -> facts.Arrangement | None:
         """The running arrangement. Terms missing from imported history count as 'do not let the
         arrears grow': no instalment, twelve months from the month after the start."""
-        if not self.arrangements:
+        if self.running_arrangement is None:
             return None
-        start, params = max(self.arrangements, key=lambda item: item[0])
-        if any(end >= start for end in self.arrangement_ends):
-            return None
+        start, params = self.running_arrangement
         first_due = _date(params.get("first_due"), (start.replace(day=1) + timedelta(days=32)).replace(day=1))
         return facts.Arrangement(
             start=start,
