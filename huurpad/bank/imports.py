@@ -1,13 +1,17 @@
 """Booking a bank file: each transaction once, on the right tenancy's ledger.
 
-Who paid is found in this order (docs/bank.md):
-1. the structured payment reference (an RF creditor reference made from the contract number),
-2. the IBAN the money came from, when exactly one tenancy is known by it (the tenant's account
-   or a mandate's),
-3. the end-to-end id of one of our own direct debits (also for returned debits);
-a batch credit of our own direct debits that the bank did not split is split by the collections
-Huurpad sent for that day. What is not found waits as an unknown payment until an officer
-assigns it (bank.views). Money out that is not a return of ours is kept, not booked.
+Who paid is found in this order (docs/bank.md, 'Who paid'):
+1. the end-to-end id of one of our own direct debits (also for returned debits): our own id names
+   one collection, so it goes before the steps that can point elsewhere (an account known on
+   another tenancy of the same tenant); a tenant's transfer never carries one,
+2. the structured payment reference (an RF creditor reference made from the contract number),
+3. the IBAN the money came from, when exactly one tenancy is known by it (the tenant's account
+   or a mandate's);
+for transfers that is issue 6's order (reference, IBAN, then our debits' ids). A batch credit of
+our own direct debits that the bank did not split is split by the collections of the batch it
+names, or of that day. What is not found waits as an unknown payment until an officer assigns it
+(bank.views), with suggestions by name and amount. Money out that is not a return of ours is
+kept, not booked.
 
 An import is one transaction: a file with any error books nothing. Every bank transaction has
 a key (the bank's reference, or what it holds), so the same or an overlapping statement books
