@@ -44,13 +44,16 @@ class SignalError(ValueError):
 # --- preparing ------------------------------------------------------------------------------
 
 
+def unprepared(up_to: date):
+    """The policy's early_signal proposals up to D that are not yet a signal."""
+    return Proposal.objects.filter(action="early_signal", status=Proposal.Status.QUEUED, due_date__lte=up_to, early_signal__isnull=True)
+
+
 def prepare(up_to: date) -> int:
     """Turn the policy's early_signal proposals up to D into signals, checking again what may have
-    changed since: an objection, the covenant, the arrears. Returns how many were prepared."""
-    waiting = list(
-        Proposal.objects.filter(action="early_signal", status=Proposal.Status.QUEUED, due_date__lte=up_to, early_signal__isnull=True)
-        .select_related("tenancy")
-    )  # fmt: skip
+    changed since: an objection, the covenant, the arrears. Returns how many were prepared. Called
+    after the day's run (collection.daily), by the export, and by an officer ('Klaarzetten')."""
+    waiting = list(unprepared(up_to).select_related("tenancy"))
     if not waiting:
         return 0
     needs_approval = PolicyVersion.current().load().signal_needs_approval

@@ -6,6 +6,7 @@ from .evidence_views import urlpatterns as evidence_urls
 app_name = "signals"
 urlpatterns = [
     path("vroegsignalen/", views.overview, name="overview"),
+    path("vroegsignalen/klaarzetten/", views.prepare, name="prepare"),
     path("vroegsignalen/export/<str:code>/", views.make_export, name="export"),
     path("vroegsignalen/bestand/<int:pk>/", views.download, name="download"),
     path("vroegsignalen/<int:pk>/akkoord/", views.approve, name="approve"),

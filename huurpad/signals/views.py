@@ -23,8 +23,7 @@ S = EarlySignal.Status
 @login_required
 def overview(request):
     require_case_role(request.user)
-    today = timezone.localdate()
-    signals.prepare(today)
+    today = timezone.localdate()  # a GET only reads: signals are prepared after the day's run, or by 'Klaarzetten'
     waiting = EarlySignal.objects.filter(status__in=[S.PREPARED, S.AWAITING]).select_related("tenancy__tenant").order_by("municipality_code", "signal_date")
     names = dict(Municipality.objects.values_list("code", "name"))
     groups = {}
@@ -35,8 +34,26 @@ def overview(request):
         "exports": SignalExport.objects.select_related("created_by").order_by("-created_at")[:20],
         "figures": signals.by_municipality(),
         "may_approve": has_role(request.user, Role.TEAMLEIDER),
+        "unprepared": signals.unprepared(today).count(),
         "today": today,
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def prepare(request):
+    """The policy's early signals of today made ready now, before the day's run does it."""
+    require_case_role(request.user)
+    waiting = signals.unprepared(timezone.localdate()).count()
+    ready = signals.prepare(timezone.localdate())
+    done = f"{ready} {'vroegsignaal' if ready == 1 else 'vroegsignalen'} klaargezet."
+    if not waiting:
+        messages.info(request, "Er was niets klaar te zetten.")
+    elif ready == waiting:
+        messages.success(request, done)
+    else:
+        messages.warning(request, f"{done} {waiting - ready} {'mag' if waiting - ready == 1 else 'mogen'} niet weg: de reden staat bij het huurcontract.")
+    return redirect("signals:overview")
 
 
 @login_required

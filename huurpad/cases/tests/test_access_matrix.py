@@ -56,6 +56,7 @@ def cases(ref: str, referral: int, task: int, review: int = 0) -> list[tuple[str
         ("bank:unknown_payments", "get", "/bank/onbekend/", {}, allowed(CASE)),
         ("signals:overview", "get", "/vroegsignalen/", {}, allowed(CASE)),
         ("signals:export", "post", "/vroegsignalen/export/GM0363/", {"format": "csv"}, allowed(CASE, ok=302)),
+        ("signals:prepare", "post", "/vroegsignalen/klaarzetten/", {}, allowed(CASE, ok=302)),
         ("signals:download", "get", "/vroegsignalen/bestand/999999/", {}, allowed(CASE, ok=404)),
         ("signals:approve", "post", "/vroegsignalen/999999/akkoord/", {}, allowed({"teamleider"}, ok=404)),
         ("signals:feedback", "post", "/vroegsignalen/999999/terugkoppeling/", {}, allowed(CASE, ok=404)),

@@ -213,12 +213,13 @@ def test_an_officer_makes_the_batch_and_every_download_is_logged(corporation, cl
     from huurpad.accounts.models import AccessLog
 
     tenancy = household("READY")
-    actions.run_policy(DUE, full=True)
+    call_command("run", "--date", DUE.isoformat())  # the day's run prepares the signal
     officer = django_user_model.objects.create_user("ilse")
     officer.groups.add(Group.objects.get(name="incassomedewerker"))
     client.force_login(officer)
     page = client.get("/vroegsignalen/").content.decode()
     assert "Rotterdam (GM0599): 1" in page and "READY" in page
+    assert "Klaarzetten" not in page  # nothing waits to be prepared
     client.post("/vroegsignalen/export/GM0599/", {"format": "json"})
     batch = SignalExport.objects.get()
     assert batch.created_by == officer and batch.count == 1
@@ -242,3 +243,23 @@ def test_a_prepared_signal_does_not_go_after_an_objection_and_goes_with_todays_a
     stopped = EarlySignal.objects.get(tenancy=objecting)
     assert stopped.status == "cancelled" and "bezwaar" in stopped.cancel_reason and stopped.proposal.status == "dismissed"
     assert not OutboxMessage.objects.filter(tenancy=objecting, action="signal_notice").exists()
+
+
+def test_the_page_only_reads_and_an_officer_may_prepare_before_the_days_run(corporation, client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    household("READY")
+    actions.run_policy(DUE, full=True)  # proposed, but the day's run has not prepared it (yet)
+    officer = django_user_model.objects.create_user("ilse")
+    officer.groups.add(Group.objects.get(name="incassomedewerker"))
+    client.force_login(officer)
+    page = client.get("/vroegsignalen/").content.decode()
+    assert not EarlySignal.objects.exists()  # a GET changes nothing
+    assert "Het beleid stelt 1 nieuw vroegsignaal voor." in page and "Klaarzetten" in page
+    assert "Er staan geen vroegsignalen klaar." in page
+
+    done = client.post("/vroegsignalen/klaarzetten/", follow=True).content.decode()
+    assert "1 vroegsignaal klaargezet." in done and "Rotterdam (GM0599): 1" in done and "Klaarzetten" not in done
+    assert EarlySignal.objects.get().status == "prepared"
+    again = client.post("/vroegsignalen/klaarzetten/", follow=True).content.decode()
+    assert "Er was niets klaar te zetten." in again and EarlySignal.objects.count() == 1

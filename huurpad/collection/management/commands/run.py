@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from huurpad.collection import actions
+from huurpad.collection import actions, daily
 from huurpad.collection.models import Proposal
 from huurpad.tenancies.management.commands._base import add_date_argument, day_or_today
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         on = day_or_today(options["date"])
         try:
-            result = actions.run_policy(on, dry_run=options["dry_run"], full=options["full"])
+            result = daily.run_day(on, dry_run=options["dry_run"], full=options["full"])
         except actions.RunBusy as exc:
             raise CommandError(str(exc), returncode=1) from None
         if options["json"]:
