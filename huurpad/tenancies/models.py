@@ -273,3 +273,8 @@ class Municipality(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    @classmethod
+    def covenant_signed_for(cls, code: str) -> bool:
+        """Whether early signals may go to this municipality: yes, unless it is known and not signed."""
+        return not cls.objects.filter(code=code, covenant_signed=False).exists()

@@ -29,7 +29,7 @@ from huurpad.collection.models import PolicyVersion, Proposal
 from huurpad.core import ledger
 from huurpad.core.dutch import channel_nl, date_nl
 from huurpad.core.money import ZERO, fmt_eur, from_cents
-from huurpad.core.policy import bgs
+from huurpad.core.policy import bgs, rules
 from huurpad.core.policy.config import Policy
 from huurpad.core.segments import Segment
 from huurpad.messaging import compose, paylinks
@@ -41,7 +41,7 @@ from huurpad.solutions.models import WriteOffStep
 from huurpad.solutions import writeoffs as solutions_writeoffs
 
 from . import arrears, page_forms
-from .models import KINDS, LedgerEntry, Tenancy
+from .models import KINDS, LedgerEntry, Municipality, Tenancy
 
 PAGE_SIZE = 50
 
@@ -387,7 +387,8 @@ def balance_raised(entry: ledger.Entry) -> bool:
 
 def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[ledger.Entry], events: list[CaseEvent], today, policy: Policy | None = None) -> dict | None:
     """The four conditions of Bgs art. 2 for the current arrears, with their evidence and what is
-    still missing before an early signal may go out; None without arrears. From the tenancy's
+    still missing before an early signal may go out, and what else the policy waits for (the
+    blockers of rules.signal_blockers); None without arrears. From the tenancy's
     whole ledger and timeline (`events` newest first), as the policy run would see them, under
     `policy` (the current one when not given)."""
     if row.position.arrears <= 0:
@@ -399,12 +400,13 @@ def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[l
     snapshot = snapshots.assemble(
         row, policy or PolicyVersion.current().load(), payment_method=tenancy.payment_method,
         collection_day=tenancy.collection_day, timeline=timeline, channels=snapshots.tenant_channels(tenancy.tenant),
-        episode_start=ledger.episode_start(entries, today),
+        episode_start=ledger.episode_start(entries, today), municipality_signed=Municipality.covenant_signed_for(tenancy.municipality_code),
     )  # fmt: skip
     conditions = bgs.conditions(snapshot)
     return {
         "conditions": conditions,
         "missing": [c for c in conditions if not c.met],
+        "blockers": rules.signal_blockers(snapshot, today),  # as the policy run asks them
         "since": snapshot.episode_start,
     }
 
