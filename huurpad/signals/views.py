@@ -107,7 +107,8 @@ def feedback(request, pk):
     signal = get_object_or_404(EarlySignal.objects.select_related("tenancy"), pk=pk, status=S.EXPORTED)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "De terugkoppeling is niet opgeslagen: " + " ".join(e for errs in form.errors.values() for e in errs))
+        wrong = " ".join(f"{form.fields[name].label}: {e}" for name, errs in form.errors.items() for e in errs)
+        messages.error(request, f"De terugkoppeling is niet opgeslagen. {wrong}")
     else:
         d = form.cleaned_data
         done = signals.apply_feedback(signal, d["result"], d["on"], first_contact=d["first_contact"], creditors=d["creditors"], by=request.user)
