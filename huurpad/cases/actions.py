@@ -64,26 +64,30 @@ def sync_with_arrears(on: date, owing: list[int], settled: list[int], close_afte
 
 @transaction.atomic
 def open_case(tenancy, *, acting_user, on: date | None = None, note: str = "") -> Case:
-    """A person opens a case (a signal from a neighbour, a worry): the open one if there is one."""
+    """A person opens a case (a signal from a neighbour, a worry): the open one if there is one.
+    A case opened here goes on the timeline, with the note."""
     existing = Case.objects.select_for_update().filter(tenancy=tenancy, closed_on__isnull=True).first()
     if existing is not None:
         return existing
-    return Case.objects.create(
-        tenancy=tenancy,
-        opened_on=on or timezone.localdate(),
-        opened_because=Case.Opened.PERSON,
-        opened_by=acting_user,
-        note=note,
+    on = on or timezone.localdate()
+    case = Case.objects.create(
+        tenancy=tenancy, opened_on=on, opened_because=Case.Opened.PERSON, opened_by=acting_user, note=note
     )
+    events.case_opened(tenancy, on, note=note, actor=acting_user).save()
+    return case
 
 
-def close_case(case: Case, *, acting_user, on: date | None = None) -> bool:
-    """False when it was closed already (two clicks cannot both win)."""
-    return bool(
-        Case.objects.filter(pk=case.pk, closed_on__isnull=True).update(
-            closed_on=on or timezone.localdate(), closed_by=acting_user
-        )
-    )
+@transaction.atomic
+def close_case(case: Case, *, acting_user, reason: str = "", on: date | None = None) -> bool:
+    """A person closes an open case, saying why; the timeline says who and why. False when it was
+    closed already (two clicks cannot both win)."""
+    on = on or timezone.localdate()
+    if not Case.objects.filter(pk=case.pk, closed_on__isnull=True).update(
+        closed_on=on, closed_by=acting_user, close_reason=reason
+    ):
+        return False
+    events.case_closed(case.tenancy, on, reason=reason, actor=acting_user).save()
+    return True
 
 
 @transaction.atomic

@@ -141,6 +141,14 @@ def outside_signal(tenancy, day, *, kind: str, **kw):
     return _event(tenancy, day, T.OUTSIDE_SIGNAL, kind=kind, **kw)
 
 
+def case_opened(tenancy, day, *, note: str = "", **kw):
+    return _event(tenancy, day, T.CASE_OPENED, **({"note": note} if note else {}), **kw)
+
+
+def case_closed(tenancy, day, *, reason: str, **kw):
+    return _event(tenancy, day, T.CASE_CLOSED, reason=reason, **kw)
+
+
 # The event types an earlier system's history may hold (docs/formats.md, events.jsonl).
 FACTORIES = {
     T.REMINDER_LETTER: reminder_letter,

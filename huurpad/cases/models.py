@@ -40,6 +40,9 @@ class CaseEvent(models.Model):
         SIGNAL_FEEDBACK = "signal_feedback", "Terugkoppeling van de gemeente"
         # Something heard from elsewhere: energy or water arrears, a job lost, a death (issue 8).
         OUTSIDE_SIGNAL = "outside_signal", "Signaal van buiten"
+        # A person opens or closes a case (the daily run opens and closes most of them silently).
+        CASE_OPENED = "case_opened", "Dossier geopend"
+        CASE_CLOSED = "case_closed", "Dossier gesloten"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 
@@ -133,6 +136,7 @@ class Case(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    close_reason = models.CharField("reden sluiten", max_length=300, blank=True)  # when a person closed it
 
     class Meta:
         verbose_name = "dossier"
