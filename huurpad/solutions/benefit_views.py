@@ -18,7 +18,7 @@ from huurpad.tenancies.views import _back_to, _get_tenancy_for_user, page_contex
 
 from . import benefits, lodgers, reports
 from .forms import BenefitForm, LodgerForm
-from .models import Pause
+from .models import Pause, WriteOff
 
 
 def _refused(request, tenancy, what: str, **forms):
@@ -96,6 +96,7 @@ def solutions_report(request):
     today = timezone.localdate()
     return render(request, "solutions/report.html", {
         "today": today, "months": reports.report(today), "pause_reasons": Pause.Reason.choices,
+        "write_off_reasons": WriteOff.ReasonCategory.choices,
         "decision_labels": [step.label for step in reports.DECISION_STEPS],
         "kept_reasons": reports.KEPT_END_REASONS, "broken_reasons": reports.BROKEN_END_REASONS,
     })  # fmt: skip

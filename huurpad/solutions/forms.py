@@ -2,7 +2,7 @@ from django import forms
 
 from huurpad.forms import Form, date_input
 
-from .models import Pause
+from .models import Pause, WriteOff
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
@@ -112,6 +112,10 @@ class ProposeForm(Form):
     amount = forms.DecimalField(
         label="Bedrag", min_value=0.01, max_digits=11, decimal_places=2, widget=forms.NumberInput(attrs=MONEY),
         error_messages={"required": "Vul het bedrag in.", "invalid": "Vul een bedrag in, zoals 250.00."},
+    )  # fmt: skip
+    reason_category = forms.ChoiceField(
+        label="Soort reden", choices=[("", "Kies de soort reden"), *WriteOff.ReasonCategory.choices], widget=forms.Select(attrs=SELECT),
+        error_messages={"required": "Kies de soort reden.", "invalid_choice": "Kies de soort reden."},
     )  # fmt: skip
     reason = forms.CharField(
         label="Waarom", max_length=2000, widget=forms.Textarea(attrs=TEXTAREA),

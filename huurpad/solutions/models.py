@@ -104,9 +104,20 @@ class WriteOff(models.Model):
         APPROVED = "approved", "Goedgekeurd en geboekt"
         REJECTED = "rejected", "Afgewezen"
 
+    class ReasonCategory(models.TextChoices):
+        """Why, in a few kinds the reports count (toolkit 3.6: repaying is impossible, and with
+        help the household has a future); the free text says the rest."""
+
+        FRESH_START = "fresh_start", "Nieuwe start met hulp"  # repaying is impossible; the tenant accepts (debt) help
+        LIFE_EVENT = "life_event", "Overlijden of andere ingrijpende gebeurtenis"  # death, illness, a divorce, ...
+        UNRECOVERABLE = "unrecoverable", "Niet te innen"  # no income or means to pay it back from, now or later
+        OTHER = "other", "Andere reden"
+
     tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="write_offs")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
     amount_cents = models.BigIntegerField("bedrag (cent)")  # as it stands now (the team leader may adjust)
+    # Proposals made before the kinds existed count as 'other'.
+    reason_category = models.CharField("soort reden", max_length=20, choices=ReasonCategory.choices, default=ReasonCategory.OTHER)
     reason = models.TextField("reden")
     conditions = models.TextField("voorwaarden", blank=True)  # e.g. 'accepts help from the buurtteam'
     open_question = models.TextField("open vraag van de controller", blank=True)

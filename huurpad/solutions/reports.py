@@ -1,6 +1,6 @@
 """Figures on the solutions (toolkit chapter 3) per month, for team leaders, managers and
 controllers: payment arrangements started, running, kept and broken; pauses by reason;
-write-offs by step, status and amount approved. Every figure is counted in the database, one
+write-offs by step, status and amount approved, and by kind of reason (proposed, approved, amount). Every figure is counted in the database, one
 query per kind of figure for all months at once (conditional aggregates), never per tenancy.
 
 How an arrangement ended is read from its end_reason (free text, set when it ends): it was kept
@@ -46,8 +46,10 @@ class MonthFigures:
     arrangements_broken: int = 0
     pauses_started: dict[str, int] = field(default_factory=dict)  # reason -> count, every reason
     pauses_running: dict[str, int] = field(default_factory=dict)
-    write_offs_proposed: int = 0  # one per reason given: the reason is free text, so counted
+    write_offs_proposed: int = 0
     write_offs_by_status: dict[str, int] = field(default_factory=dict)  # those proposed this month, as they stand now
+    write_offs_by_reason: dict[str, int] = field(default_factory=dict)  # those proposed this month, per kind of reason
+    approved_by_reason: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (approved, cents) this month
     write_off_steps: dict[str, int] = field(default_factory=dict)  # steps taken this month
     write_off_refusals: int = 0  # steps this month that said no
     write_offs_approved: int = 0
@@ -70,6 +72,15 @@ class MonthFigures:
     def standing(self) -> list[tuple[str, int]]:
         """(status label, count) for the write-offs proposed this month, only statuses they have."""
         return [(s.label, self.write_offs_by_status[s.value]) for s in WriteOff.Status if self.write_offs_by_status[s.value]]
+
+    @property
+    def reasons(self) -> list[tuple[str, str, int, int, object]]:
+        """(kind, label, proposed, approved, amount approved) for every kind of reason, in the model's order."""
+        return [
+            (r.value, r.label, self.write_offs_by_reason[r.value], self.approved_by_reason[r.value][0],
+             from_cents(self.approved_by_reason[r.value][1]))
+            for r in WriteOff.ReasonCategory
+        ]  # fmt: skip
 
     @property
     def pauses(self) -> list[tuple[str, str, int, int]]:
@@ -140,11 +151,16 @@ def report(today: date) -> list[MonthFigures]:
 
     for row in rows:
         row.write_offs_by_status = {s.value: 0 for s in WriteOff.Status}
+        row.write_offs_by_reason = {r.value: 0 for r in WriteOff.ReasonCategory}
+        row.approved_by_reason = {r.value: (0, 0) for r in WriteOff.ReasonCategory}
         row.write_off_steps = {s.value: 0 for s in WriteOffStep.Step}
-    by_status = WriteOff.objects.values("status").annotate(**{f"m{i}": Count("id", filter=created_in(i)) for i in range(len(rows))})
+    by_status = WriteOff.objects.values("status", "reason_category").annotate(
+        **{f"m{i}": Count("id", filter=created_in(i)) for i in range(len(rows))}
+    )
     for counted in by_status.order_by():
         for i, row in enumerate(rows):
-            row.write_offs_by_status[counted["status"]] = counted[f"m{i}"]
+            row.write_offs_by_status[counted["status"]] += counted[f"m{i}"]
+            row.write_offs_by_reason[counted["reason_category"]] += counted[f"m{i}"]
             row.write_offs_proposed += counted[f"m{i}"]
 
     # Steps taken per month, by step, and how many said no.
@@ -157,15 +173,19 @@ def report(today: date) -> list[MonthFigures]:
             row.write_off_steps[counted["step"]] = counted[f"m{i}"]
             row.write_off_refusals += counted[f"no{i}"]
 
-    # Approved per month (the manager's yes) and the amount written off.
+    # Approved per month (the manager's yes) and the amount written off, per kind of reason.
     approvals = WriteOffStep.objects.filter(step=WriteOffStep.Step.APPROVE, approved=True, write_off__status=WriteOff.Status.APPROVED)
-    counted = approvals.aggregate(**{
+    per_reason = approvals.values("write_off__reason_category").annotate(**{
         name: aggregate
         for i in range(len(rows))
         for name, aggregate in ((f"n{i}", Count("write_off", distinct=True, filter=created_in(i, "at"))),
                                 (f"c{i}", Sum("write_off__amount_cents", filter=created_in(i, "at"))))
     })  # fmt: skip
-    for i, row in enumerate(rows):
-        row.write_offs_approved, row.approved_cents = counted[f"n{i}"], int(counted[f"c{i}"] or 0)
+    for counted in per_reason.order_by():
+        for i, row in enumerate(rows):
+            n, cents = counted[f"n{i}"], int(counted[f"c{i}"] or 0)
+            row.approved_by_reason[counted["write_off__reason_category"]] = (n, cents)
+            row.write_offs_approved += n
+            row.approved_cents += cents
 
     return rows[::-1]

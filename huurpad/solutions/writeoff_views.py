@@ -64,7 +64,8 @@ def propose(request, ref):
         return render(request, "tenancies/tenancy_detail.html", page_context(request, tenancy, write_off_form=form), status=400)
     data = form.cleaned_data
     try:
-        made = writeoffs.propose(tenancy, data["amount"], data["reason"], data["conditions"], request.user, timezone.localdate())
+        made = writeoffs.propose(tenancy, data["amount"], data["reason"], data["conditions"], request.user, timezone.localdate(),
+                                category=data["reason_category"])  # fmt: skip
     except writeoffs.WriteOffError as exc:
         messages.error(request, f"Geen voorstel gemaakt. {exc}")
         return _back_to(tenancy, SECTION)

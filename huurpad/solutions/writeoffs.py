@@ -141,10 +141,13 @@ def _record(write_off: WriteOff, step: str, by, today: date, *, approved, amount
     ).save()  # fmt: skip
 
 
-def propose(tenancy: Tenancy, amount, reason: str, conditions: str, by, today: date) -> WriteOff:
-    """An officer proposes to write off `amount` of the arrears (step 1)."""
+def propose(tenancy: Tenancy, amount, reason: str, conditions: str, by, today: date, *, category: str) -> WriteOff:
+    """An officer proposes to write off `amount` of the arrears (step 1), with the kind of reason
+    (WriteOff.ReasonCategory, which the reports count) and the reason in her own words."""
     if not may_propose(by):
         raise NotPermitted("Alleen een incassomedewerker of woonconsulent stelt een kwijtschelding voor.")
+    if category not in WriteOff.ReasonCategory.values:
+        raise WriteOffError("Kies de soort reden.")
     reason, conditions = reason.strip(), conditions.strip()
     if not reason:
         raise WriteOffError("Schrijf kort waarom terugbetalen niet lukt.")
@@ -156,7 +159,8 @@ def propose(tenancy: Tenancy, amount, reason: str, conditions: str, by, today: d
         if waits_for_debt_help(tenancy, today):
             raise WriteOffError(CREDITORS)
         _check_amount(tenancy, cents, today)
-        write_off = WriteOff.objects.create(tenancy=tenancy, amount_cents=cents, reason=reason, conditions=conditions)
+        write_off = WriteOff.objects.create(tenancy=tenancy, amount_cents=cents, reason_category=category, reason=reason,
+                                            conditions=conditions)  # fmt: skip
         _record(write_off, STEP.PROPOSE, by, today, approved=True, amount_cents=cents, note=reason)
     return write_off
 

@@ -75,7 +75,7 @@ def cases(ref: str, referral: int, task: int, review: int = 0) -> list[tuple[str
         ("solutions:benefit_overview", "get", "/geregelde-betalingen/", {}, allowed(CASE)),
         ("solutions:solutions_report", "get", "/rapportage/oplossingen/", {}, allowed({"teamleider", "manager", "controller"})),
         # Write-offs (toolkit 3.6): officers propose; the steps' own roles are checked in solutions/tests/test_writeoffs.py.
-        ("solutions:propose_write_off", "post", f"/huurcontract/{ref}/kwijtschelding/", {"amount": "10.00", "reason": "Lukt niet"},
+        ("solutions:propose_write_off", "post", f"/huurcontract/{ref}/kwijtschelding/", {"amount": "10.00", "reason_category": "other", "reason": "Lukt niet"},
          allowed({"incassomedewerker", "woonconsulent"}, ok=302)),
         ("solutions:write_off", "get", "/kwijtschelding/999999/", {}, allowed(CASE, ok=404)),
         ("solutions:write_off_queue", "get", "/kwijtschelding/", {}, allowed({"teamleider", "controller", "manager"})),

@@ -60,6 +60,7 @@ def test_an_arrangement_and_a_write_off_through_all_hands(live_server, staff, ho
     section = page.locator("#kwijtschelding")
     section.locator("summary").click()
     section.get_by_label("Bedrag", exact=True).fill("400")
+    section.get_by_label("Soort reden").select_option("fresh_start")
     section.get_by_label("Waarom").fill("Ziekte in het gezin; de huur wordt weer betaald.")
     section.get_by_label("Afspraken met de huurder (mag leeg)").fill("U neemt hulp aan van het buurtteam.")
     section.get_by_role("button", name="Voorstel maken").click()

@@ -1,6 +1,7 @@
 """The report on solutions per month, against arrangements, pauses and write-offs made by hand."""
 
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -31,8 +32,8 @@ def pause(tenancy, user, reason, start, ended):
     return Pause.objects.create(tenancy=tenancy, reason=reason, start=start, review_date=start, ended_on=ended, created_by=user)
 
 
-def write_off(tenancy, user, created, status, cents, steps):
-    row = WriteOff.objects.create(tenancy=tenancy, status=status, amount_cents=cents, reason="Schuld door ziekte")
+def write_off(tenancy, user, created, status, cents, steps, category="other"):
+    row = WriteOff.objects.create(tenancy=tenancy, status=status, amount_cents=cents, reason="Schuld door ziekte", reason_category=category)
     WriteOff.objects.filter(pk=row.pk).update(created_at=created)
     for step, when, approved in steps:
         made = WriteOffStep.objects.create(write_off=row, step=step, actor=user, approved=approved)
@@ -58,11 +59,11 @@ def data(officer):
     write_off(t1, officer, at(2026, 7, 3), WriteOff.Status.APPROVED, 120000, [
         (S.PROPOSE, at(2026, 7, 3), None), (S.REVIEW, at(2026, 7, 10), True),
         (S.ASSESS, at(2026, 8, 2), True), (S.APPROVE, at(2026, 8, 5), True),
-    ])  # fmt: skip
+    ], category="life_event")  # fmt: skip
     write_off(t2, officer, at(2026, 7, 20), WriteOff.Status.REJECTED, 5000,
-              [(S.PROPOSE, at(2026, 7, 20), None), (S.REVIEW, at(2026, 7, 25), False)])  # fmt: skip
+              [(S.PROPOSE, at(2026, 7, 20), None), (S.REVIEW, at(2026, 7, 25), False)], category="fresh_start")  # fmt: skip
     write_off(t3, officer, at(2026, 8, 1), WriteOff.Status.REVIEWED, 30000,
-              [(S.PROPOSE, at(2026, 8, 1), None), (S.REVIEW, at(2026, 8, 3), True)])  # fmt: skip
+              [(S.PROPOSE, at(2026, 8, 1), None), (S.REVIEW, at(2026, 8, 3), True)], category="fresh_start")  # fmt: skip
     # Just before midnight on 31 October, Amsterdam time: October's, whatever the database's clock says.
     write_off(t3, officer, datetime(2026, 10, 31, 23, 30, tzinfo=ZoneInfo("Europe/Amsterdam")), WriteOff.Status.PROPOSED, 1000, [])
 
@@ -125,6 +126,22 @@ def test_write_offs_per_month(data):
     assert sum(r.write_offs_proposed for r in rows.values()) == 4
 
 
+def test_write_offs_per_month_by_kind_of_reason(data):
+    rows = by_month(reports.report(TODAY))
+    july, august, october = rows[date(2026, 7, 1)], rows[date(2026, 8, 1)], rows[date(2026, 10, 1)]
+    nothing = {r.value: 0 for r in WriteOff.ReasonCategory}
+    assert july.write_offs_by_reason == nothing | {"life_event": 1, "fresh_start": 1}  # proposed in July
+    assert august.write_offs_by_reason == nothing | {"fresh_start": 1}
+    assert october.write_offs_by_reason == nothing | {"other": 1}
+    assert july.reasons[1] == ("life_event", "Overlijden of andere ingrijpende gebeurtenis", 1, 0, 0)  # approved in August
+    assert august.reasons == [
+        ("fresh_start", "Nieuwe start met hulp", 1, 0, 0),
+        ("life_event", "Overlijden of andere ingrijpende gebeurtenis", 0, 1, Decimal("1200.00")),
+        ("unrecoverable", "Niet te innen", 0, 0, 0),
+        ("other", "Andere reden", 0, 0, 0),
+    ]
+
+
 def test_the_report_counts_in_the_database(data, django_assert_max_num_queries):
     with django_assert_max_num_queries(5):  # arrangements, pauses, write-offs, steps, approvals: for all months at once
         reports.report(TODAY)
@@ -135,6 +152,7 @@ def test_the_report_page_for_leaders_only(client, data, officer, teamleader):
     client.force_login(teamleader)
     page = client.get("/rapportage/oplossingen/").content.decode()
     assert "Rapportage oplossingen" in page and "augustus 2026" in page and "€\xa01.200,00" in page
+    assert "Kwijtscheldingen per maand en per soort reden" in page and ">Nieuwe start met hulp</th>" in page
     assert 'href="/rapportage/oplossingen/" aria-current="page">Rapportage<' in page
     client.force_login(officer)
     assert client.get("/rapportage/oplossingen/").status_code == 403

@@ -62,7 +62,8 @@ def tenancy():
 
 
 def proposed(tenancy, staff, amount="1500.00", conditions="U neemt hulp aan van het buurtteam.") -> WriteOff:
-    return writeoffs.propose(tenancy, Decimal(amount), "Terugbetalen lukt niet; wel werk gevonden.", conditions, staff["officer"], TODAY)
+    return writeoffs.propose(tenancy, Decimal(amount), "Terugbetalen lukt niet; wel werk gevonden.", conditions, staff["officer"], TODAY,
+                             category="fresh_start")
 
 
 def assessed(tenancy, staff) -> WriteOff:
@@ -143,7 +144,7 @@ def test_the_same_person_cannot_take_two_decision_steps(tenancy, staff, django_u
 def test_the_proposer_cannot_review_their_own_proposal(tenancy, django_user_model):
     Sender.objects.create(name="X", street_address="a", postcode_city="b", phone="1")
     officer_lead = person(django_user_model, "olga", Role.INCASSOMEDEWERKER, Role.TEAMLEIDER)
-    write_off = writeoffs.propose(tenancy, Decimal("100.00"), "Lukt niet", "", officer_lead, TODAY)
+    write_off = writeoffs.propose(tenancy, Decimal("100.00"), "Lukt niet", "", officer_lead, TODAY, category="other")
     with pytest.raises(WriteOffError, match="U hebt al een stap gezet"):
         writeoffs.review(write_off, officer_lead, True, today=TODAY)
     assert WriteOff.objects.get(pk=write_off.pk).status == S.PROPOSED
@@ -254,7 +255,7 @@ def test_the_amount_is_above_zero_and_at_most_the_arrears(tenancy, staff):
 def test_nothing_to_write_off_without_arrears(staff):
     quiet = make_tenancy("HC502")
     with pytest.raises(WriteOffError, match="geen achterstand"):
-        writeoffs.propose(quiet, Decimal("10.00"), "Lukt niet", "", staff["officer"], TODAY)
+        writeoffs.propose(quiet, Decimal("10.00"), "Lukt niet", "", staff["officer"], TODAY, category="other")
 
 
 def test_the_team_leader_may_lower_the_amount_but_not_raise_it(tenancy, staff):
@@ -384,9 +385,18 @@ def test_whoever_took_a_decision_step_does_not_answer(tenancy, staff, who):
 # Roles, in the actions ----------------------------------------------------------------------------
 
 
+def test_a_proposal_names_a_kind_of_reason(tenancy, staff):
+    for wrong in ("", "ziekte"):
+        with pytest.raises(WriteOffError, match="Kies de soort reden"):
+            writeoffs.propose(tenancy, Decimal("100.00"), "Lukt niet", "", staff["officer"], TODAY, category=wrong)
+    made = writeoffs.propose(tenancy, Decimal("100.00"), "Overleden; de erven kunnen niet betalen.", "", staff["officer"], TODAY,
+                             category="life_event")  # fmt: skip
+    assert made.get_reason_category_display() == "Overlijden of andere ingrijpende gebeurtenis"
+
+
 def test_each_step_only_for_its_role(tenancy, staff):
     with pytest.raises(NotPermitted, match="incassomedewerker of woonconsulent"):
-        writeoffs.propose(tenancy, Decimal("10.00"), "x", "", staff["lead"], TODAY)
+        writeoffs.propose(tenancy, Decimal("10.00"), "x", "", staff["lead"], TODAY, category="other")
     write_off = proposed(tenancy, staff)
     for who in ["officer", "controller", "manager"]:
         with pytest.raises(NotPermitted, match="Alleen de teamleider"):
@@ -420,10 +430,12 @@ def test_an_officer_proposes_from_the_tenancy_page(client, tenancy, staff):
     form = client.get(f"/huurcontract/{tenancy.ref}/formulier/kwijtschelding/", headers={"HX-Request": "true"})
     assert "Voorstel maken" in form.text
     response = client.post(f"/huurcontract/{tenancy.ref}/kwijtschelding/",
-                           {"amount": "1500.00", "reason": "Lukt niet", "conditions": "U neemt hulp aan."})  # fmt: skip
+                           {"amount": "1500.00", "reason_category": "fresh_start", "reason": "Lukt niet", "conditions": "U neemt hulp aan."})  # fmt: skip
     assert response.status_code == 302 and response["Location"] == f"/huurcontract/{tenancy.ref}/#kwijtschelding"
     write_off = WriteOff.objects.get()
-    assert (write_off.amount_cents, write_off.status, write_off.conditions) == (150000, S.PROPOSED, "U neemt hulp aan.")
+    assert (write_off.amount_cents, write_off.status, write_off.reason_category, write_off.conditions) == (
+        150000, S.PROPOSED, "fresh_start", "U neemt hulp aan."
+    )
     page = client.get(f"/huurcontract/{tenancy.ref}/")
     assert "Voorgesteld, wacht op de teamleider" in page.text and "Kwijtschelding voorstellen" not in page.text
 
@@ -432,8 +444,8 @@ def test_a_refused_proposal_shows_why(client, tenancy, staff):
     client.force_login(staff["officer"])
     response = client.post(f"/huurcontract/{tenancy.ref}/kwijtschelding/", {"amount": "1500.00", "reason": ""})
     assert response.status_code == 400
-    assert "Schrijf kort waarom terugbetalen niet lukt" in response.text
-    response = client.post(f"/huurcontract/{tenancy.ref}/kwijtschelding/", {"amount": "5000.00", "reason": "Lukt niet"}, follow=True)
+    assert "Schrijf kort waarom terugbetalen niet lukt" in response.text and "Kies de soort reden." in response.text
+    response = client.post(f"/huurcontract/{tenancy.ref}/kwijtschelding/", {"amount": "5000.00", "reason_category": "other", "reason": "Lukt niet"}, follow=True)
     assert "Geen voorstel gemaakt. Het bedrag (€ 5.000,00) is hoger dan de achterstand" in response.text
     assert not WriteOff.objects.exists()
 
@@ -441,7 +453,7 @@ def test_a_refused_proposal_shows_why(client, tenancy, staff):
 @pytest.mark.parametrize("who, status", [("lead", 403), ("controller", 403), ("manager", 403), ("partner", 403), ("outsider", 403)])
 def test_only_officers_propose(client, tenancy, staff, who, status):
     client.force_login(staff[who])
-    response = client.post(f"/huurcontract/{tenancy.ref}/kwijtschelding/", {"amount": "10.00", "reason": "Lukt niet"})
+    response = client.post(f"/huurcontract/{tenancy.ref}/kwijtschelding/", {"amount": "10.00", "reason_category": "other", "reason": "Lukt niet"})
     assert response.status_code == status
     assert not WriteOff.objects.exists()
 
@@ -512,7 +524,7 @@ def test_the_queue_per_role(client, tenancy, staff):
     waiting_for_lead = proposed(tenancy, staff)
     other = make_tenancy("HC503")
     book(other, LEDGER)
-    for_manager = writeoffs.propose(other, Decimal("50.00"), "Lukt niet", "", staff["officer"], TODAY)
+    for_manager = writeoffs.propose(other, Decimal("50.00"), "Lukt niet", "", staff["officer"], TODAY, category="other")
     writeoffs.review(for_manager, staff["lead"], True, today=TODAY)
     writeoffs.assess(for_manager, staff["controller"], True, today=TODAY)
 
