@@ -54,6 +54,10 @@ class Policy:
     arrangement_self_service_months: Decimal = Decimal("1.00")  # arrears of at most this many months' rent
     arrangement_max_instalments: int = 18  # the term of an out-of-court settlement (NVVK, FACTS.md §4)
     arrangement_min_instalment: Decimal = Decimal("10.00")
+    # Broken (afgebroken) while this many instalments are missed: not paid within the grace days
+    # and not made up since. One missed instalment is 'behind' (a task to call); the household
+    # that catches up is running again.
+    arrangement_broken_after_missed: int = 2
     signal_needs_approval: bool = False  # a team leader approves each early signal before it goes
     version: str = ""  # set by whoever stores the policy
 
@@ -95,6 +99,7 @@ def load(text: str, version: str = "") -> Policy:
         arrangement_self_service_months=r.amount("arrangement.self_service_months", default=Decimal("1.00")),
         arrangement_max_instalments=r.integer("arrangement.max_instalments", minimum=1, default=18),
         arrangement_min_instalment=r.amount("arrangement.min_instalment", default=Decimal("10.00")),
+        arrangement_broken_after_missed=r.integer("arrangement.broken_after_missed", minimum=1, default=2),
         signal_needs_approval=r.boolean("early_signal.needs_approval", default=False),
         version=version,
     )
