@@ -18,7 +18,7 @@ from huurpad.cases import events
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import actions
 from huurpad.collection.models import PolicyVersion, Proposal
-from huurpad.core.money import from_cents, to_cents
+from huurpad.core.money import fmt, fmt_eur, from_cents, to_cents
 from huurpad.messaging import compose
 from huurpad.solutions.models import Pause
 from huurpad.tenancies import arrears, fields
@@ -254,14 +254,18 @@ def apply_feedback(signal: EarlySignal, code: str, on: date, *, first_contact: d
     with transaction.atomic():
         EarlySignal.objects.filter(pk=signal.pk).update(result_code=result.code, result_date=on, first_contact=first_contact,
                                                          feedback_raw=raw or result.code)  # fmt: skip
-        events.signal_feedback(tenancy, on, result=result.code, actor=by).save()
+        # 'Herhaalde melding': the policy reads the amount of this signal from the timeline and
+        # signals again only when the arrears are higher (core.policy.rules.signal_blockers).
+        repeat = {"no_repeat_above": fmt(signal.amount)} if result.effect == "no_repeat" else {}
+        events.signal_feedback(tenancy, on, result=result.code, actor=by, **repeat).save()
         if creditors and creditors > 1:
             events.creditors_reported(tenancy, on, count=creditors, actor=by).save()
-        done = _effect(result, tenancy, on, by)
+        done = _effect(result, signal, on, by)
     return done
 
 
-def _effect(result: Result, tenancy: Tenancy, on: date, by) -> str:
+def _effect(result: Result, signal: EarlySignal, on: date, by) -> str:
+    tenancy = signal.tenancy
     if result.effect == "pause":
         if tenancy.pauses.filter(ended_on__isnull=True).exists():
             return "er liep al een pauze"
@@ -283,7 +287,7 @@ def _effect(result: Result, tenancy: Tenancy, on: date, by) -> str:
     if result.effect == "unjustified":
         return "genoteerd voor de evaluatie van de drempel"
     if result.effect == "no_repeat":
-        return "niet opnieuw melden tot de achterstand groeit"
+        return f"niet opnieuw melden tot de achterstand hoger is dan {fmt_eur(signal.amount)}"
     return "vastgelegd"
 
 
