@@ -73,3 +73,8 @@ def may_see_referrals(user) -> bool:
 def may_call_back(user) -> bool:
     """Who calls households back (help requests): officers, housing consultants, team leaders."""
     return has_role(user, Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEIDER)
+
+
+def may_see_access_log(user) -> bool:
+    """The beheerder sees who looked at a tenancy (AVG art. 5(2)), without the tenant's data."""
+    return has_role(user, Role.BEHEERDER)

@@ -153,3 +153,20 @@ class PersonalMessageForm(Form):
     def __init__(self, *args, reachable=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [(c, label) for c, label in MESSAGE_CHANNELS if c in reachable]
+
+
+class OpenCaseForm(Form):
+    """A person opens a case: a worry, a signal from a neighbour, before any arrears."""
+
+    id_prefix = "dossier-openen"
+    note = forms.CharField(label="Waarom", required=False, max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}))  # fmt: skip
+
+
+class CloseCaseForm(Form):
+    id_prefix = "dossier-sluiten"
+    reason = forms.CharField(
+        label="Waarom sluit u het dossier?", max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
+        error_messages={"required": "Schrijf kort waarom u het dossier sluit. Uw collega's lezen het op de tijdlijn."},
+    )  # fmt: skip

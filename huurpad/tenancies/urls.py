@@ -4,8 +4,12 @@ from . import views
 
 urlpatterns = [
     path("", views.worklist, name="worklist"),
+    path("inzage/", views.access_search, name="access_search"),
     path("huurcontract/<str:ref>/", views.tenancy_detail, name="tenancy_detail"),
+    path("huurcontract/<str:ref>/afdrukken/", views.tenancy_print, name="tenancy_print"),
     path("huurcontract/<str:ref>/contact/", views.record_contact, name="record_contact"),
+    path("huurcontract/<str:ref>/dossier/openen/", views.open_case, name="open_case"),
+    path("huurcontract/<str:ref>/dossier/sluiten/", views.close_case, name="close_case"),
     path("huurcontract/<str:ref>/doorverwijzen/", views.refer, name="refer"),
     path("huurcontract/<str:ref>/inzage/", views.access_log, name="tenancy_access_log"),
     path("huurcontract/<str:ref>/bereikbaarheid/", views.channel_limits, name="channel_limits"),

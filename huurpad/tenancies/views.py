@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,10 +19,10 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import AccessLog, log_access
-from huurpad.accounts.roles import Role, has_role, may_see_referrals, may_work_cases, require_case_role
+from huurpad.accounts.roles import Role, has_role, may_see_access_log, may_see_referrals, may_work_cases, require_case_role
 from huurpad.cases import actions as case_actions
 from huurpad.cases import outside
-from huurpad.cases.forms import ChannelLimitsForm, ContactForm, MeasureForm, NoteForm, ReferralForm
+from huurpad.cases.forms import ChannelLimitsForm, CloseCaseForm, ContactForm, MeasureForm, NoteForm, OpenCaseForm, ReferralForm
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import snapshots
 from huurpad.collection.labels import action_label, channel_label
@@ -227,6 +228,19 @@ def tenancy_detail(request, ref, **forms):
 
 
 @login_required
+def tenancy_print(request, ref):
+    """The case on paper: the essentials of the tenancy page (tenant, arrears and open items, the
+    Bgs checklist, arrangement, referrals, contacts, tasks, timeline) without menus, forms or
+    buttons. A view of the case like the page, and logged as one."""
+    tenancy = _get_tenancy_for_user(request, ref)
+    log_access(request, tenancy, action="print")
+    context = page_context(request, tenancy)
+    context["contacts"] = [item for item in context["events"] if item["event"].type == CaseEvent.Type.CONTACT_ATTEMPT]
+    context["printed_at"] = timezone.localtime()
+    return render(request, "tenancies/tenancy_print.html", context)
+
+
+@login_required
 def page_form(request, ref, name):
     """One of the page's folded forms (page_forms), fetched when the officer opens it. Without
     htmx: the whole page with that form open."""
@@ -242,7 +256,7 @@ def page_form(request, ref, name):
     return render(request, form.template, context | {form.key: form.empty(tenancy, today)})
 
 
-def page_context(request, tenancy, opened: str = "", contact_form=None, note_form=None, **refused) -> dict:
+def page_context(request, tenancy, opened: str = "", contact_form=None, note_form=None, open_form=None, close_form=None, **refused) -> dict:
     """What the tenancy page shows; a form passed in (refused, with its errors) replaces the empty
     one. The forms of page_forms come only when refused or `opened` by name."""
     today = timezone.localdate()
@@ -305,7 +319,7 @@ def page_context(request, tenancy, opened: str = "", contact_form=None, note_for
         "statement_since": since,
         "proposals": proposal_rows(tenancy),
         "bgs": bgs_checklist(tenancy, state, core_entries, events, today, policy),
-        "case": tenancy.cases.filter(closed_on__isnull=True).first(),
+        **case_part(tenancy, open_form, close_form),
         "contact_form": contact_form or ContactForm(initial={"day_part": day_part(timezone.localtime())}),
         "referrals": tenancy.referrals.select_related("partner"),
         "measures": tenancy.measures.all(),
@@ -322,6 +336,20 @@ def page_context(request, tenancy, opened: str = "", contact_form=None, note_for
         "owed": state.position.arrears,
         "reach_limits": page_forms.reach_limits(tenancy.tenant),
         **page_forms.for_page(tenancy, today, opened, refused),
+    }
+
+
+def case_part(tenancy, open_form=None, close_form=None) -> dict:
+    """The open case (or the last one closed) and the forms to open or close one (cases/_case.html)."""
+    latest = (  # the open one first (at most one is open), else the one closed last
+        tenancy.cases.select_related("opened_by", "closed_by").order_by(F("closed_on").desc(nulls_first=True), "-id").first()
+    )
+    is_open = latest is not None and latest.closed_on is None
+    return {
+        "case": latest if is_open else None,
+        "last_case": None if is_open else latest,
+        "open_form": open_form or OpenCaseForm(),
+        "close_form": close_form or CloseCaseForm(),
     }
 
 
@@ -470,6 +498,38 @@ def _contact_part(request, tenancy, saved="", **forms):
 
 @login_required
 @require_POST
+def open_case(request, ref):
+    """A person opens a case on a tenancy without an open one: a worry, a signal from a neighbour."""
+    tenancy = _get_tenancy_for_user(request, ref)
+    form = OpenCaseForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, ref, open_form=form)
+    if tenancy.cases.filter(closed_on__isnull=True).exists():
+        messages.info(request, "Er is al een open dossier voor dit huurcontract.")
+    else:
+        case_actions.open_case(tenancy, acting_user=request.user, note=form.cleaned_data["note"].strip())
+        messages.success(request, "Dossier geopend. Het staat op de tijdlijn.")
+    return _back_to(tenancy, "dossier")
+
+
+@login_required
+@require_POST
+def close_case(request, ref):
+    """A person closes the open case, saying why (it goes on the timeline)."""
+    tenancy = _get_tenancy_for_user(request, ref)
+    case = tenancy.cases.filter(closed_on__isnull=True).first()
+    form = CloseCaseForm(request.POST)
+    if case is not None and not form.is_valid():
+        return _refused(request, ref, close_form=form)
+    if case is not None and case_actions.close_case(case, acting_user=request.user, reason=form.cleaned_data["reason"].strip()):
+        messages.success(request, "Dossier gesloten. De reden staat op de tijdlijn.")
+    else:
+        messages.info(request, "Er is geen open dossier meer: het is al gesloten.")
+    return _back_to(tenancy, "dossier")
+
+
+@login_required
+@require_POST
 def refer(request, ref):
     """A warm handover to a partner from the tenancy page."""
     tenancy = _get_tenancy_for_user(request, ref)
@@ -534,14 +594,58 @@ def personal_message(request, ref):
     return _back_to(tenancy, "bericht")
 
 
+# What each line of the access log says was done, in Dutch (AccessLog.object_type, .action).
+ACCESS_ACTIONS = {
+    ("tenancy", "view"): "Huurcontract bekeken",
+    ("tenancy", "print"): "Dossier afgedrukt",
+    ("tenancy", "partner_view"): "Doorverwijzing bekeken (partner)",
+    ("tenancy", "beheer"): "Huurcontract geopend in Beheer",
+    ("tenancy", "signal_export"): "Bestand met vroegsignalen gedownload",
+    ("tenancy", "evidence_pdf"): "Bewijsdossier gedownload (pdf)",
+    ("tenancy", "evidence_zip"): "Bewijsdossier gedownload (zip)",
+    ("tenant", "beheer"): "Gegevens van de huurder geopend in Beheer",
+}
+ACCESS_LOG_LINES = 500
+
+
+def _require_access_log_role(user) -> None:
+    if not may_see_access_log(user):
+        raise PermissionDenied("Alleen de beheerder ziet wie een huurcontract heeft bekeken.")
+
+
+@login_required
+def access_search(request):
+    """The beheerder looks up a tenancy by its contract number, to see who looked at it."""
+    _require_access_log_role(request.user)
+    wanted = request.GET.get("contract", "").strip()
+    if wanted:
+        tenancy = Tenancy.objects.filter(ref__iexact=wanted).only("ref").first()
+        if tenancy is not None:
+            return redirect("tenancy_access_log", ref=tenancy.ref)
+    return render(request, "tenancies/access_log.html", {"wanted": wanted, "not_found": bool(wanted)})
+
+
 @login_required
 def access_log(request, ref):
-    """Who looked at this tenancy and when: for the beheerder, who sees no personal data here."""
-    if not has_role(request.user, Role.BEHEERDER):
-        raise PermissionDenied("Alleen de beheerder ziet wie een huurcontract heeft bekeken.")
-    tenancy = get_object_or_404(Tenancy, ref=ref)
-    entries = AccessLog.objects.filter(object_type="tenancy", object_id=tenancy.ref).select_related("user")[:500]
-    return render(request, "tenancies/access_log.html", {"tenancy": tenancy, "entries": entries})
+    """Who looked at this tenancy and when, and at its tenant's record in Beheer: for the
+    beheerder, who sees no personal data here (only the contract number)."""
+    _require_access_log_role(request.user)
+    tenancy = get_object_or_404(Tenancy.objects.only("ref", "tenant_id"), ref=ref)
+    lines = (
+        AccessLog.objects.filter(
+            Q(object_type="tenancy", object_id=tenancy.ref) | Q(object_type="tenant", object_id=str(tenancy.tenant_id))
+        )
+        .select_related("user")
+        .order_by("-at", "-id")[: ACCESS_LOG_LINES + 1]
+    )
+    entries = [
+        {"line": line, "what": ACCESS_ACTIONS.get((line.object_type, line.action), f"{line.object_type}: {line.action}")}
+        for line in lines
+    ]
+    return render(request, "tenancies/access_log.html", {
+        "tenancy": tenancy, "entries": entries[:ACCESS_LOG_LINES], "more": len(entries) > ACCESS_LOG_LINES,
+        "wanted": tenancy.ref, "shown": ACCESS_LOG_LINES,
+    })  # fmt: skip
 
 
 @login_required

@@ -1,6 +1,8 @@
 from django import template
 
-from huurpad.accounts.roles import LABELS, Role, has_role, may_call_back, may_see_policy, may_see_referrals, may_work_cases, roles_of
+from huurpad.accounts.roles import (
+    LABELS, Role, has_role, may_call_back, may_see_access_log, may_see_policy, may_see_referrals, may_work_cases, roles_of,
+)
 
 register = template.Library()
 
@@ -76,3 +78,8 @@ def sees_move_candidates(user) -> bool:
 @register.filter
 def calls_back(user) -> bool:
     return may_call_back(user)
+
+
+@register.filter
+def sees_access_log(user) -> bool:
+    return may_see_access_log(user)
