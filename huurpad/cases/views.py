@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,9 +14,12 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from huurpad.accounts.roles import CASE_ROLES, Role, has_role, require_case_role, roles_of
-from huurpad.collection.models import TenancyState
+from huurpad.collection.models import PolicyVersion, TenancyState
 from huurpad.core.money import from_cents
+from huurpad.core.policy.proposal import Action
 from huurpad.core.segments import Segment
+from huurpad.signals.models import EarlySignal
+from huurpad.solutions.arrangements import REVIEW_TASK
 from huurpad.tenancies.views import SEGMENT_LABELS, SEGMENT_STYLES
 
 from . import actions, outside
@@ -32,15 +36,40 @@ TASK_KINDS = {
     "arrangement_broken": "Regeling loopt achter",
     "review_pause": "Pauze evalueren",
     "escalation_review": "Beoordelen: volgende stap",
+    REVIEW_TASK: "Regeling beoordelen",  # an arrangement beyond the officer's bounds (solutions)
     "tenant_message": "Bericht van de huurder",  # from Mijn Huurpad (huurpad/portal)
     "portal_arrangement": "Regeling via Mijn Huurpad",
 }
 WHOSE = {"": "Iedereen", "mij": "Aan mij", "vrij": "Nog niet toegewezen"}
+# Where on the tenancy page a task is done, when not at 'Contact vastleggen'.
+TASK_SECTIONS = {REVIEW_TASK: "regeling"}
+# Tasks a role also does besides its own: visits are the woonconsulent's (the policy gives them
+# to that role), and an incassomedewerker goes on them too ('vandaag' lists calls and visits).
+ALSO_DOES = {Role.INCASSOMEDEWERKER.value: (Action.HOME_VISIT.value,)}
+SIGNALS_LISTED = 10  # awaiting approval, on the team leader's 'vandaag'; the rest on Vroegsignalen
 
 
 def _roles(user) -> list[str]:
     require_case_role(user)
     return sorted(role.value for role in roles_of(user) & CASE_ROLES)
+
+
+def _tasks_for(roles: list[str]):
+    """The tasks of these roles, and the ones they also do (ALSO_DOES)."""
+    also = [action for role in roles for action in ALSO_DOES.get(role, ())]
+    return Task.objects.filter(Q(role__in=roles) | Q(action__in=also) if also else Q(role__in=roles))
+
+
+def team_leader_queue() -> dict:
+    """What waits for a team leader besides tasks: early signals to approve (approved on the
+    Vroegsignalen page), and the latest change of the policy, to see what changed."""
+    waiting = EarlySignal.objects.filter(status=EarlySignal.Status.AWAITING).select_related("tenancy")
+    listed = list(waiting.order_by("signal_date", "id")[: SIGNALS_LISTED + 1])
+    return {
+        "signals_waiting": listed[:SIGNALS_LISTED],
+        "signals_waiting_count": len(listed) if len(listed) <= SIGNALS_LISTED else waiting.count(),
+        "latest_policy": PolicyVersion.objects.select_related("created_by").order_by("-number").first(),
+    }
 
 
 def _choice(request, name: str, allowed) -> str:
@@ -56,7 +85,7 @@ def today(request):
     segment = _choice(request, "profiel", SEGMENT_LABELS)
     whose = _choice(request, "wie", WHOSE)
 
-    tasks = Task.objects.filter(status=Task.Status.OPEN, role__in=roles, due_date__lte=day)
+    tasks = _tasks_for(roles).filter(status=Task.Status.OPEN, due_date__lte=day)
     counts = {k: 0 for k in TASK_KINDS}
     for action in tasks.values_list("action", flat=True):
         counts[action] = counts.get(action, 0) + 1
@@ -81,6 +110,7 @@ def today(request):
             {
                 "task": task,
                 "tenancy": task.tenancy,
+                "section": TASK_SECTIONS.get(task.action, "contact"),
                 "arrears": from_cents(state.arrears_cents) if state else None,
                 "days_overdue": days,
                 "segment": row_segment,
@@ -118,7 +148,10 @@ def today(request):
         "filtered": bool(query),
         "may_decide": has_role(request.user, Role.TEAMLEIDER),
     }
-    template = "cases/_today_results.html" if request.htmx and not request.htmx.history_restore_request else "cases/today.html"
+    partial = request.htmx and not request.htmx.history_restore_request  # the list only, after a filter changed
+    if context["may_decide"] and not partial:
+        context["queue"] = team_leader_queue()  # above the list, not part of its filters
+    template = "cases/_today_results.html" if partial else "cases/today.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -130,8 +163,7 @@ def today_bulk(request):
     """Several tasks at once: take them, give them to a colleague, or let them lapse."""
     roles = _roles(request.user)
     ids = list(
-        Task.objects.filter(id__in=[i for i in request.POST.getlist("taak") if i.isdigit()], role__in=roles)
-        .values_list("id", flat=True)
+        _tasks_for(roles).filter(id__in=[i for i in request.POST.getlist("taak") if i.isdigit()]).values_list("id", flat=True)
     )
     what = request.POST.get("doe", "")
     if not ids:
