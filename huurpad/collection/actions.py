@@ -18,6 +18,7 @@ from huurpad.core.policy import config, engine
 from huurpad.core.policy.config import Policy
 from huurpad.core.policy.proposal import MESSAGES, Action
 from huurpad.core.policy.proposal import Proposal as CoreProposal
+from huurpad.core.policy.rules import FALLBACK_CHANNELS
 from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import Tenancy
@@ -195,6 +196,31 @@ def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tup
                 f" FROM {table} WHERE run_id = %s AND action = %s",
                 [role.value, TASK_TITLES[action], day, Task.Status.OPEN.value, now, run.pk, action.value],
             )  # fmt: skip
+    if any(p.action in NOTICES for _, p in proposals):
+        _queue_notices(run, on)
+
+
+# Tasks the tenant hears about too: with the officer's task, a short notice goes out through the
+# outbox (messaging writes it: which instalment is missing, whom to call).
+NOTICES = frozenset({Action.ARRANGEMENT_BROKEN})
+
+
+def _queue_notices(run: PolicyRun, on: date) -> None:
+    """A notice for each of the run's proposals in NOTICES, on the first channel the tenant can
+    receive in the policy's fallback order. One message a tenant a day: when another message goes
+    to the tenant on D, the notice waits for the next day (and holds that day's place)."""
+    found = list(Proposal.objects.filter(run=run, action__in=NOTICES).select_related("tenancy__tenant"))
+    busy = set(
+        OutboxMessage.objects.filter(day=on, tenancy_id__in=[p.tenancy_id for p in found]).values_list("tenancy_id", flat=True)
+    )
+    for proposal in found:
+        reachable = snapshots.tenant_channels(proposal.tenancy.tenant)
+        channel = next((c for c in FALLBACK_CHANNELS if c in reachable), None)
+        if channel is not None:
+            OutboxMessage.objects.create(
+                tenancy=proposal.tenancy, proposal=proposal, action=proposal.action, channel=channel,
+                day=on + timedelta(days=1) if proposal.tenancy_id in busy else on,
+            )  # fmt: skip
 
 
 def _status(p: CoreProposal) -> str:
@@ -279,6 +305,22 @@ def _counts(rows, proposals) -> dict:
     }
 
 
+# Letters whose sending is a step the policy reads back from the timeline (Bgs art. 2, art. 6:96 BW).
+LETTER_STEPS = frozenset({Action.REMINDER_LETTER, Action.WIK_LETTER})
+
+
+def letter_event(tenancy, action: str, on: date, *, costs: Decimal, actor=None):
+    """The timeline event of a reminder or WIK letter that went out on D: what the policy reads
+    back (the reminder points to debt help and offers to pass the data on; the WIK letter states
+    the costs). Written by whoever moves the letter's proposal from queued to done: the post
+    room's print run (messaging) or mark_done, never both."""
+    from huurpad.cases import events
+
+    if action == Action.REMINDER_LETTER:
+        return events.reminder_letter(tenancy, on, offers_data_sharing=True, points_to_debt_help=True, actor=actor)
+    return events.wik_letter(tenancy, on, costs=costs, actor=actor)
+
+
 @transaction.atomic
 def mark_done(proposal: Proposal, *, acting_user=None, on: date | None = None, reached: bool = False) -> bool:
     """Record that a proposed step was carried out: the proposal is done and the timeline says what
@@ -290,10 +332,8 @@ def mark_done(proposal: Proposal, *, acting_user=None, on: date | None = None, r
         return False
     tenancy, action, f = proposal.tenancy, Action(proposal.action), proposal.facts
     kw = {"actor": acting_user}
-    if action == Action.REMINDER_LETTER:
-        event = events.reminder_letter(tenancy, on, offers_data_sharing=True, points_to_debt_help=True, **kw)
-    elif action == Action.WIK_LETTER:
-        event = events.wik_letter(tenancy, on, costs=Decimal(f.get("costs", "0")), **kw)
+    if action in LETTER_STEPS:
+        event = letter_event(tenancy, action, on, costs=Decimal(f.get("costs", "0")), **kw)
     elif action in (Action.CALL, Action.HOME_VISIT):
         channel = "phone" if action == Action.CALL else "visit"
         event = events.contact_attempt(tenancy, on, channel=channel, reached=reached, day_part=f.get("day_part", ""), **kw)

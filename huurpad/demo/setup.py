@@ -169,8 +169,9 @@ def ensure_sender() -> None:
     if not Sender.objects.exists():
         Sender.objects.create(
             name="Woonstichting De Linde", street_address="Postbus 1234", postcode_city="3000 AB Rotterdam",
-            phone="010 123 45 67", email="huur@delinde.example", website="delinde.example",
+            phone="010 123 45 67", email="huur@delinde.example", website="delinde.example", iban=DEMO_ACCOUNT,
         )  # fmt: skip
+    Sender.objects.filter(iban="").update(iban=DEMO_ACCOUNT)  # a demo set up before letters named the account
 
 
 # Example schemes for the benefits scan (/geldcheck/), one per demo municipality: EXAMPLE DATA, not the

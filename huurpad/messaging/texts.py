@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from django.template import Context, Engine
+from stdnum import iban, iso11649
 
 from huurpad.core.calc import wik
 from huurpad.core.dutch import date_nl
@@ -52,6 +53,16 @@ def _flag(value) -> bool:
     return isinstance(value, bool)
 
 
+def _iban(value) -> bool:
+    """A valid IBAN (the corporation's account; spaces allowed)."""
+    return isinstance(value, str) and iban.is_valid(value)
+
+
+def _rf(value) -> bool:
+    """A valid structured reference (ISO 11649, 'RF' and two check digits)."""
+    return isinstance(value, str) and iso11649.is_valid(value)
+
+
 def _maybe_text(value) -> bool:
     """Text that may be empty (the text leaves its sentence out then)."""
     return isinstance(value, str)
@@ -84,6 +95,10 @@ FACTS = {
     "pay_link": (_link, "een betaallink die begint met https:// (of http://127.0.0.1 in de demo)"),
     "count": (_count, "het aantal termijnen, boven nul"),
     "direct_debit": (_flag, "ja of nee: betaalt met automatische incasso"),
+    # How to pay by transfer: the corporation's account (beheer, Afzender) and the contract's
+    # payment reference, which the bank import matches first (bank.imports.payment_reference).
+    "iban": (_iban, "het IBAN van de corporatie (beheer, Afzender)"),
+    "payment_reference": (_rf, "het betalingskenmerk (RF, ISO 11649)"),
     "municipality": (_text, "de naam van de gemeente"),
     "debt_help": (_text, "waar de huurder schuldhulp vindt (telefoon of website van de gemeente)"),
     "object_before": (_day, "de dag tot wanneer de huurder bezwaar kan maken"),
@@ -102,6 +117,10 @@ FACTS = {
     "help": (_maybe_text, "waar de huurder hulp vindt bij de gemeente (mag leeg zijn)"),
 }
 COMMON = ("name", "corporation", "phone")
+# Every text that asks for money says how to pay: a pay link where there is one, and the account
+# and payment reference to transfer to (those by direct debit are told the day it is collected).
+PAY_TO = ("iban", "payment_reference")
+TRANSFER = ("direct_debit", *PAY_TO)
 
 
 @dataclass(frozen=True)
@@ -115,16 +134,16 @@ class Kind:
 KINDS = {
     kind.name: kind
     for kind in [
-        Kind("pre_due_reminder", "Op {{ due_date }} betaalt u de huur", ("amount", "due_date", "direct_debit")),
-        Kind("nudge", "De huur van {{ month }} is nog niet betaald", ("amount", "month", "pay_link")),
+        Kind("pre_due_reminder", "Op {{ due_date }} betaalt u de huur", ("amount", "due_date", *TRANSFER)),
+        Kind("nudge", "De huur van {{ month }} is nog niet betaald", ("amount", "month", "pay_link", *PAY_TO)),
         Kind("reminder_letter", "Herinnering: uw huur is nog niet betaald",
-             ("amount", "ref", "pay_link", "municipality", "debt_help", "object_before"), short=False),
+             ("amount", "ref", "pay_link", "municipality", "debt_help", "object_before", *PAY_TO), short=False),
         Kind("wik_letter", "Laatste herinnering: betaal uiterlijk {{ deadline }}",
-             ("amount", "ref", "costs", "deadline", "pay_link", "debt_help"), short=False),
+             ("amount", "ref", "costs", "deadline", "pay_link", "debt_help", *PAY_TO), short=False),
         Kind("call_me_back", "Wilt u ons terugbellen?", ()),
         Kind("arrangement_confirmation", "Uw betalingsregeling",
-             ("amount", "ref", "instalment", "count", "due_date", "rent"), short=False),
-        Kind("arrangement_reminder", "Op {{ due_date }} betaalt u een termijn", ("instalment", "due_date")),
+             ("amount", "ref", "instalment", "count", "due_date", "rent", *TRANSFER), short=False),
+        Kind("arrangement_reminder", "Op {{ due_date }} betaalt u een termijn", ("instalment", "due_date", *TRANSFER)),
         Kind("arrangement_broken", "Uw betalingsregeling loopt achter", ("instalment", "due_date")),
         Kind("signal_notice", "We hebben de gemeente gevraagd u te helpen",
              ("amount", "ref", "municipality", "signal_date", "debt_help"), short=False),
@@ -171,14 +190,20 @@ def render(kind: str, length: str, **facts) -> Message:
         problems.append(f"niet gebruikt in {kind}: {', '.join(unknown)}")
     if problems:
         raise MessageError(f"{kind}: " + "; ".join(problems))
-    shown = {key: _show(value) for key, value in facts.items()}
+    shown = {key: _show(key, value) for key, value in facts.items()}
     subject = _engine().from_string(spec.subject).render(Context(shown))
     body = _engine().get_template(f"{length}/{kind}.txt").render(Context(shown))
     return Message(kind=kind, subject=subject, body=_tidy(body))
 
 
-def _show(value):
-    """Amounts and dates as Dutch readers write them; everything else as it is."""
+SHOWN = {"iban": iban.format, "payment_reference": iso11649.format}  # in groups of four
+
+
+def _show(key: str, value):
+    """Amounts and dates as Dutch readers write them, account and reference in groups of four;
+    everything else as it is."""
+    if key in SHOWN:
+        return SHOWN[key](value)
     if isinstance(value, Decimal):
         return fmt_eur(value)
     if isinstance(value, date):

@@ -20,12 +20,14 @@ DAY = date(2026, 11, 27)
 def sender():
     return Sender.objects.create(
         name="Woonstichting De Linde", street_address="Postbus 1234", postcode_city="3000 AB Rotterdam",
-        phone="010 123 45 67", email="huur@delinde.example", website="delinde.example", iban="NL91 ABNA 0417 1643 00",
+        phone="010 123 45 67", email="huur@delinde.example", website="delinde.example", iban="NL44 RABO 0123 4567 89",
     )  # fmt: skip
 
 
 def letter(kind: str) -> letters.Letter:
     facts = facts_for(kind)
+    if "direct_debit" in facts:
+        facts["direct_debit"] = False  # paying by transfer: the letter says where to
     if kind == "wik_letter":
         facts |= wik_terms(facts["amount"], DAY, 2)
     return letters.Letter(

@@ -22,18 +22,20 @@ EXAMPLE = {
     "corporation": "Woonstichting De Linde",
     "phone": "010 123 45 67",
     "ref": "HC1001",
-    "amount": Decimal("1234.50"),
+    "amount": Decimal("1234.56"),
     "rent": Decimal("712.35"),
-    "costs": collection_costs(Decimal("1234.50")),
+    "costs": collection_costs(Decimal("1234.56")),
     "instalment": Decimal("85.00"),
     "due_date": date(2026, 12, 15),
-    "deadline": date(2026, 12, 15),
+    "deadline": date(2026, 12, 16),
     "until": date(2027, 1, 31),
     "signal_date": date(2026, 11, 20),
     "month": "november",
     "pay_link": "https://betaal.example.nl/p/8Kf2xQ",
     "count": 12,
     "direct_debit": True,
+    "iban": "NL44RABO0123456789",
+    "payment_reference": "RF57HC1001",
     "municipality": "Rotterdam",
     "debt_help": "bel 14 010 of kijk op rotterdam.nl/geldzorgen",
     "object_before": date(2026, 12, 11),
@@ -52,8 +54,36 @@ EXAMPLE = {
 }
 
 
+# Each amount and date of EXAMPLE as a Dutch reader expects it, written out by hand.
+WRITTEN = {
+    "amount": "€ 1.234,56",
+    "rent": "€ 712,35",
+    "costs": "€ 185,18",  # 15 % of € 1.234,56
+    "instalment": "€ 85,00",
+    "old_rent": "€ 712,35",
+    "new_rent": "€ 741,55",
+    "paid_now": "€ 682,96",
+    "discount": "€ 28,53",
+    "pay": "€ 713,02",
+    "due_date": "15 december 2026",
+    "deadline": "16 december 2026",
+    "until": "31 januari 2027",
+    "signal_date": "20 november 2026",
+    "object_before": "11 december 2026",
+    "effective": "1 juli 2026",
+    "discount_until": "30 juni 2027",
+}
+
+
 def facts_for(kind: str) -> dict:
     return {key: EXAMPLE[key] for key in (*texts.COMMON, *KINDS[kind].needs)}
+
+
+def variants(kind: str) -> list[dict]:
+    """The example facts, and for a kind that differs by way of paying, those of a household
+    paying by transfer too."""
+    facts = facts_for(kind)
+    return [facts, facts | {"direct_debit": False}] if "direct_debit" in facts else [facts]
 
 
 LENGTHS = [(kind, length) for kind, spec in KINDS.items() for length in (("short", "long") if spec.short else ("long",))]
@@ -61,18 +91,46 @@ LENGTHS = [(kind, length) for kind, spec in KINDS.items() for length in (("short
 
 @pytest.mark.parametrize("kind, length", LENGTHS)
 def test_every_message_is_written_from_its_facts_and_reads_easily(kind, length):
-    message = render(kind, length, **facts_for(kind))
-    assert message.subject and message.body.startswith("Beste mevrouw Bakker,")
-    assert "{{" not in message.body and "{%" not in message.body
-    needs = KINDS[kind].needs
-    if "amount" in needs:
-        assert "€ 1.234,50" in message.body
-    if "due_date" in needs:
-        assert "15 december 2026" in message.body or "15 december 2026" in message.subject
-    assert "010 123 45 67" in message.body  # whom to call, in every message
-    textstat.set_lang("nl")
-    score = textstat.flesch_reading_ease(message.body)
-    assert score >= BAR[length], f"{kind} ({length}) scores {score:.0f}, below {BAR[length]}"
+    for facts in variants(kind):
+        message = render(kind, length, **facts)
+        assert message.subject and message.body.startswith("Beste mevrouw Bakker,")
+        assert "{{" not in message.body and "{%" not in message.body
+        assert "010 123 45 67" in message.body  # whom to call, in every message
+        textstat.set_lang("nl")
+        score = textstat.flesch_reading_ease(message.body)
+        assert score >= BAR[length], f"{kind} ({length}, {facts.get('direct_debit')}) scores {score:.0f}, below {BAR[length]}"
+
+
+@pytest.mark.parametrize("kind, length", LENGTHS)
+def test_every_amount_and_date_a_message_is_given_is_in_it_written_the_dutch_way(kind, length):
+    for facts in variants(kind):
+        message = render(kind, length, **facts)
+        text = f"{message.subject}\n{message.body}"
+        given = [key for key, value in facts.items() if isinstance(value, (Decimal, date))]
+        for key in given:
+            assert WRITTEN[key] in text, f"{kind} ({length}) does not say {key} = {WRITTEN[key]}"
+        assert not re.search(r"\d{4}-\d{2}-\d{2}|\d+\.\d{2}\b|EUR", text), f"{kind} ({length}): a date or amount not in Dutch"
+
+
+PAYMENT_REQUESTS = ["pre_due_reminder", "nudge", "reminder_letter", "wik_letter", "arrangement_confirmation", "arrangement_reminder"]
+
+
+@pytest.mark.parametrize("kind", PAYMENT_REQUESTS)
+def test_every_request_to_pay_says_how(kind):
+    """A pay link where there is one; the account and payment reference for a transfer, in each
+    letter and e-mail (a text message with a pay link keeps to the link); by direct debit, that
+    the money is collected."""
+    for length in ("short", "long") if KINDS[kind].short else ("long",):
+        for facts in variants(kind):
+            body = render(kind, length, **facts).body
+            transfer = "NL44 RABO 0123 4567 89" in body and "RF57 HC10 01" in body
+            if facts.get("direct_debit"):
+                assert re.search(r"schrijven .*? af\b", body, re.I) and not transfer, (kind, length)
+            elif "pay_link" in facts and length == "short":
+                assert facts["pay_link"] in body
+            else:
+                assert transfer, f"{kind} ({length}) does not say where to transfer to"
+                assert "pay_link" not in facts or facts["pay_link"] in body
 
 
 @pytest.mark.parametrize("kind", [kind for kind, spec in KINDS.items() if spec.short])
@@ -116,6 +174,9 @@ def test_direct_debit_or_transfer_changes_the_reminder_before_the_rent_is_due():
         ({"pay_link": "http://betaal.example.nl/x"}, "verwacht een betaallink die begint met https://"),
         ({"pay_link": "http://127.0.0.1.example.nl/x"}, "pay_link"),
         ({"month": " "}, "month is ' '"),
+        ({"iban": "NL44RABO0123456788"}, "verwacht het IBAN van de corporatie"),
+        ({"iban": ""}, "iban is ''"),
+        ({"payment_reference": "RF58HC1001"}, "verwacht het betalingskenmerk"),
         ({"extra": "x"}, "niet gebruikt in nudge: extra"),
     ],
 )

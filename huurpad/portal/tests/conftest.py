@@ -23,7 +23,7 @@ def last_month() -> date:
 @pytest.fixture
 def sender(db):
     return Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam",
-                                 phone="010 123 45 67")  # fmt: skip
+                                 phone="010 123 45 67", iban="NL44RABO0123456789")  # fmt: skip
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def world(django_user_model):
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam", phone="010 123 45 67")
+    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam", phone="010 123 45 67", iban="NL44RABO0123456789")
     officer = django_user_model.objects.create_user(username="ilse", password=PASSWORD, first_name="Ilse")
     officer.groups.add(Group.objects.get(name="incassomedewerker"))
     anna = make_tenancy("HC1", start=date(2023, 1, 1), payment_method="direct_debit", collection_day=1,

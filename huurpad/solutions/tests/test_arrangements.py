@@ -70,7 +70,7 @@ def test_the_last_instalment_is_what_is_left():
 
 @pytest.fixture
 def corporation():
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam", phone="010 123 45 67")
+    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam", phone="010 123 45 67", iban="NL44RABO0123456789")
 
 
 def person(django_user_model, name, role):

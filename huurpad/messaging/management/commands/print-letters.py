@@ -1,46 +1,35 @@
-"""huurpad print-letters: the day's composed letters in one PDF for the post room."""
+"""huurpad print-letters: the day's letters in one PDF for the post room."""
+
+import os
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from huurpad.messaging import letters, outbox
-from huurpad.messaging.models import OutboxMessage
-from huurpad.messaging.texts import Message
+from huurpad.messaging import post
+from huurpad.messaging.models import Sender
 from huurpad.tenancies.management.commands._base import iso_day
 
 
 class Command(BaseCommand):
-    help = "Print the composed letters of a day (and before) into one PDF, and mark them sent."
+    help = (
+        "Write the policy's letters of a day (and before) from that day's facts, print every letter "
+        "waiting for the post into one PDF dated that day, and mark them sent."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", type=iso_day, help="the day (default today)")
+        parser.add_argument("--date", type=iso_day, help="the day (default today): the date on the letters")
 
     def handle(self, *args, **options):
         day = options["date"] or timezone.localdate()
-        waiting = list(
-            OutboxMessage.objects.filter(channel="letter", status=OutboxMessage.Status.QUEUED, day__lte=day)
-            .exclude(body="").select_related("tenancy", "created_by").order_by("id")
-        )  # fmt: skip
-        if not waiting:
+        base_url = os.environ.get("HUURPAD_PUBLIC_URL", "http://127.0.0.1:8000")
+        try:
+            printed = post.print_letters(day, base_url=base_url, folder=settings.VAR_DIR / "print")
+        except Sender.DoesNotExist as exc:
+            raise CommandError(str(exc)) from None
+        for reason in printed.given_up.reasons:
+            self.stdout.write(f"  not printed: {reason}")
+        if printed.path is None:
             self.stdout.write(f"No letters to print for {day}.")
-            return
-        batch = [
-            letters.Letter(
-                message=Message(kind=m.action, subject=m.subject, body=m.body), recipient=tuple(m.recipient.splitlines()),
-                contract=m.tenancy.ref, reference=m.reference, day=day,
-            )
-            for m in waiting
-        ]  # fmt: skip
-        folder = settings.VAR_DIR / "print"
-        folder.mkdir(parents=True, exist_ok=True)
-        path, n = folder / f"brieven-{day}.pdf", 1
-        while path.exists():
-            n += 1
-            path = folder / f"brieven-{day}-{n}.pdf"
-        with transaction.atomic():  # marked sent only if the file is written, and the other way round
-            for m in waiting:
-                outbox.mark_sent(m, day=day)
-            path.write_bytes(letters.pdf(batch))
-        self.stdout.write(f"{len(waiting)} letters in {path}")
+        else:
+            self.stdout.write(f"{printed.count} letters in {printed.path}")
