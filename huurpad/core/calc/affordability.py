@@ -277,6 +277,9 @@ def _estimates(r: Result, low: Minimum, year: int) -> list[str]:
                      f"met energielabel {r.energy_label}. Uw echte kosten kunnen hoger of lager zijn.")  # fmt: skip
     else:
         notes.append(f"De energiekosten ({fmt_eur(r.energy)} per maand) hebt u zelf ingevuld.")
+    energy = table()["energy"]
+    if r.energy_label and energy.get("own"):
+        notes.append(f"Deze schatting van de energiekosten maakte de woningcorporatie zelf. Bron: {energy['source']}.")
     notes.append("De huurtoeslag is een schatting. Alleen de Belastingdienst rekent uit hoeveel u echt krijgt.")
     if r.taxable_income_assumed:
         notes.append("Uw inkomen voor de huurtoeslag (het toetsingsinkomen) weten we niet. We rekenden met uw "
