@@ -328,7 +328,7 @@ def _missing(pack: Pack, by_type: dict, reminder_events: list[CaseEvent]) -> lis
             f"{ROTTERDAM_MONTHS} maanden. De rechtbank Rotterdam ontbindt de huur dan niet. Dagvaard op zijn vroegst op {date_nl(pack.rotterdam_from)}."
         )))  # fmt: skip
     missing += pack.signal_problems
-    letter_kinds = {m.action for _, m in pack.letter_files}
+    letter_kinds = {m.action for _, m in pack.letter_files if m.body.strip()}  # a letter marked sent without its text proves only the date
     if reminder_events and not letter_kinds & {"reminder_letter", "wik_letter"}:
         missing.append(Missing("letter_text", "De tekst van de herinneringsbrief staat niet in Huurpad, alleen de datum op de tijdlijn. Voeg een kopie van de brief toe."))
     if pack.letter_files and pack.sender is None:
