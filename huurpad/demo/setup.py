@@ -222,6 +222,37 @@ def ensure_partners(on: date) -> None:
         )  # fmt: skip
 
 
+def ensure_rent_facts(on: date, seed: int = 1) -> None:
+    """What the ERP and the yearly income statements would tell: rooms of every home, and for about
+    a third of the households this year's income (some asking for no rent increase, some with
+    municipal tax remission); and the rent policy of this year as the team leader set it. So the
+    rent-increase round and the move list have something to show. Running it again changes nothing."""
+    import random
+
+    from huurpad.rents import limits
+    from huurpad.rents.models import HomeFacts, RentPolicy, RentYearFacts
+
+    if on.year in limits.known_years() and (percent := limits.max_increase_percent(on.year)) is not None:
+        RentPolicy.objects.get_or_create(year=on.year, defaults={"percent": percent, "exempt_household_kinds": "single_parent"})
+    if HomeFacts.objects.exists():
+        return
+    homes, incomes = [], []
+    for tenancy in Tenancy.objects.select_related("household").order_by("ref"):
+        rng = random.Random(f"{seed}:{tenancy.ref}")
+        size = tenancy.household.size
+        rooms = min(size + 1, 5) if rng.random() > 0.15 else 4 + (rng.random() < 0.4)  # some live in a family home alone
+        homes.append(HomeFacts(tenancy=tenancy, rooms=rooms, floor_area=20 + 15 * rooms + rng.randint(0, 9)))
+        if rng.random() < 0.35:
+            income = rng.randint(15_000, 34_000) if size == 1 else rng.randint(21_000, 52_000)
+            low = income <= (28_000 if size == 1 else 38_000)
+            incomes.append(RentYearFacts(
+                tenancy=tenancy, year=on.year, income=income, income_source="statement",
+                low_income_request=low and rng.random() < 0.3, tax_remission=low and rng.random() < 0.2,
+            ))  # fmt: skip
+    HomeFacts.objects.bulk_create(homes)
+    RentYearFacts.objects.bulk_create(incomes)
+
+
 DEMO_ACCOUNT = "NL44RABO0123456789"  # the demo corporation's own account (a test IBAN)
 # Who pays for a household in arrears without Huurpad knowing them: (payer, account, description).
 STRANGERS = [

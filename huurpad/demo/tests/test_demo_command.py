@@ -13,6 +13,8 @@ from huurpad.accounts.roles import Role
 from huurpad.cases.models import CaseEvent
 from huurpad.collection.models import PolicyRun, Proposal
 from huurpad.demo import calibration, generator, setup
+from huurpad.rents import limits, moves
+from huurpad.rents.models import HomeFacts, RentPolicy, RentYearFacts
 from huurpad.tenancies.models import Household, LedgerEntry, Tenancy, Tenant
 
 SIZE = {"tenancies": 120, "months": 12, "seed": 5, "replay_days": 10}
@@ -38,7 +40,23 @@ def counts():
         get_user_model().objects.count(),
         PolicyRun.objects.count(),
         Proposal.objects.count(),
+        HomeFacts.objects.count(),
+        RentYearFacts.objects.count(),
+        RentPolicy.objects.count(),
     )
+
+
+@pytest.mark.django_db
+def test_the_demo_has_the_facts_of_the_rent_round_and_the_move_list(var_dir):
+    demo()
+    today = timezone.localdate()
+    assert HomeFacts.objects.count() == Tenancy.objects.count()
+    facts = RentYearFacts.objects.filter(year=today.year)
+    assert 0.2 * Tenancy.objects.count() < facts.count() < 0.5 * Tenancy.objects.count()
+    assert facts.filter(low_income_request=True).exists() and facts.filter(tax_remission=True).exists()
+    assert moves.candidates(today).candidates  # someone for the woonconsulent to talk to
+    if today.year in limits.known_years():
+        assert RentPolicy.objects.get(year=today.year).percent == limits.max_increase_percent(today.year)
 
 
 @pytest.mark.django_db

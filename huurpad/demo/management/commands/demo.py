@@ -83,6 +83,7 @@ class Command(BaseCommand):
         setup.ensure_partners(on)
         setup.ensure_sender()
         setup.ensure_schemes()
+        setup.ensure_rent_facts(on)
         if setup.ensure_bank(on):
             self.stdout.write("A bank statement of today is imported: 'Onbekende betalingen' shows what it could not place.")
         self.stdout.write("")
