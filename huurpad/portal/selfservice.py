@@ -103,6 +103,11 @@ def checks_query(tenancy: Tenancy, today: date) -> str:
     if tenancy.energy_label:
         query["label"] = tenancy.energy_label
     query["gemeente"] = tenancy.municipality_code
+    if born := tenancy.tenant.birth_date:
+        query["leeftijd"] = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    known = tenancy.rent_year_facts.filter(year__lte=today.year, income__isnull=False).order_by("-year").first()
+    if known is not None:  # the household's yearly income as the corporation has it (income statement)
+        query["belastbaar"] = known.income
     return urlencode(query)
 
 

@@ -19,6 +19,7 @@ from huurpad.core.dutch import date_nl
 from huurpad.messaging.models import OutboxMessage, PayLink
 from huurpad.portal import selfservice
 from huurpad.portal.models import PortalAccount
+from huurpad.rents.models import RentYearFacts
 from huurpad.solutions.models import Arrangement
 from huurpad.testing.ledgers import book
 
@@ -69,6 +70,18 @@ def test_the_checks_are_linked_with_the_household_filled_in(tenant_client, home)
     check = tenant_client.get("/huurcheck/?" + query.replace("&amp;", "&")).content.decode()
     assert re.search(r'name="huur"[^>]*value="650(\.00)?"|value="650(\.00)?"[^>]*name="huur"', check)
     assert re.search(r'<option value="C" selected>', check)
+
+
+def test_the_checks_also_get_the_age_and_the_income_the_corporation_knows(tenant_client, home):
+    home.tenant.birth_date = date(1980, 3, 15)
+    home.tenant.save()
+    RentYearFacts.objects.create(tenancy=home, year=timezone.localdate().year - 1, income=24000, income_source="statement")
+    page = tenant_client.get(reverse("portal:overview")).content.decode()
+    today = timezone.localdate()
+    age = today.year - 1980 - ((today.month, today.day) < (3, 15))
+    assert f"leeftijd={age}&amp;belastbaar=24000" in page
+    check = tenant_client.get(f"/huurcheck/?personen=1&huishouden=single&leeftijd={age}&belastbaar=24000").content.decode()
+    assert re.search(rf'name="leeftijd"[^>]*value="{age}"|value="{age}"[^>]*name="leeftijd"', check)
 
 
 def test_paying_opens_a_pay_link_for_the_arrears_and_goes_there(tenant_client, home):
