@@ -35,7 +35,7 @@ from huurpad.accounts.roles import Role
 from huurpad.cases import events
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.core import bankfiles
-from huurpad.core.bankfiles import Transaction
+from huurpad.core.bankfiles import MANDATE_PROBLEMS, RETURN_REASONS, Transaction
 from huurpad.core.money import from_cents, to_cents
 from huurpad.tenancies import arrears
 from huurpad.tenancies.imports import insert_entries, insert_rows
@@ -45,22 +45,6 @@ from .models import BankStatement, BankTransaction, Collection
 
 S, M = BankTransaction.Status, BankTransaction.MatchedBy
 
-# Return reasons (ISO 20022 ExternalReturnReason1Code) as a tenant's officer needs to read them.
-RETURN_REASONS = {
-    "AM04": "te weinig saldo",
-    "MS02": "geweigerd door de huurder",
-    "MS03": "geweigerd door de bank, reden onbekend",
-    "MD06": "teruggeboekt op verzoek van de huurder",
-    "AC04": "rekening opgeheven",
-    "AC06": "rekening geblokkeerd",
-    "AC01": "rekeningnummer onjuist",
-    "AG01": "incasso niet toegestaan op deze rekening",
-    "MD01": "geen machtiging",
-    "MD07": "rekeninghouder overleden",
-    "SL01": "geblokkeerd door de bank van de huurder",
-}
-# Returns that say the mandate or the account is the problem: an officer checks the mandate.
-MANDATE_PROBLEMS = {"AC01", "AC04", "AC06", "AG01", "MD01", "MD07", "SL01"}
 KEY_LENGTH = 32  # hex digits of SHA-256: 128 bits, no two transactions alike; a small unique index
 COLUMNS = [
     "key", "statement_id", "booking_date", "value_date", "amount_cents", "credit_debit", "reversal",

@@ -23,7 +23,7 @@ T = CaseEvent.Type
 TIMELINE_TYPES = [
     T.REMINDER_LETTER, T.WIK_LETTER, T.CONTACT_ATTEMPT, T.DEBT_HELP_POINTED, T.DATA_SHARING_OBJECTION,
     T.EARLY_SIGNAL_SENT, T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STARTED, T.PAUSE_ENDED,
-    T.BAILIFF_HANDOVER,
+    T.BAILIFF_HANDOVER, T.DEBIT_RETURNED,
 ]  # fmt: skip
 DEBT_HELP_PAUSES = {"kennisgeving", "municipal_help", "moratorium", "schuldhulp"}
 DEFAULT_PAUSE_REVIEW = timedelta(days=30)
@@ -56,6 +56,7 @@ class Timeline:
         self.running_arrangement: tuple[date, dict] | None = None
         self.running_pause: tuple[date, dict] | None = None
         self.bailiff: date | None = None
+        self.returns: list[facts.ReturnedDebit] = []
 
     def add(self, day: date, kind: str, params: dict) -> None:
         if kind == T.REMINDER_LETTER:
@@ -93,6 +94,15 @@ class Timeline:
             self.running_pause = None
         elif kind == T.BAILIFF_HANDOVER:
             self.bailiff = max(day, self.bailiff or day)
+        elif kind == T.DEBIT_RETURNED:
+            self.returns.append(
+                facts.ReturnedDebit(
+                    date=day,
+                    amount=_amount(params.get("amount"), Decimal("0")),
+                    reason_code=str(params.get("reason_code", "")),
+                    reason=str(params.get("reason", "")),
+                )
+            )
 
     def pause(self) -> facts.Pause | None:
         if self.running_pause is None:
@@ -390,5 +400,6 @@ def assemble(
         debt_help_trajectory=pause is not None and pause.reason in DEBT_HELP_PAUSES,
         bailiff_since=timeline.bailiff,
         message_dates=message_dates,
+        returned_debits=tuple(timeline.returns),
         done=done,
     )

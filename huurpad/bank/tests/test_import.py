@@ -138,12 +138,49 @@ def test_an_account_shared_by_two_tenancies_is_not_guessed(homes, tmp_path):
     assert BankTransaction.objects.get().status == S.UNKNOWN and ledger(homes["HC2"]) == []
 
 
-def test_the_policy_sends_a_pay_link_after_a_returned_debit(homes, tmp_path):
-    imports.import_file(day_file(tmp_path, the_day(homes)))
-    actions.run_policy(date(2026, 11, 6), full=True)
-    proposals = {p.action for p in homes["HC3"].proposals.all()}
-    assert "nudge" in proposals
-    assert not homes["HC5"].proposals.filter(action="nudge").exists()  # collected and not returned
+def test_the_policy_reacts_to_the_reason_a_debit_came_back(tmp_path):
+    """Rent due on the collection day, 3 November; the debits credited that day and two returned on
+    the 4th. Insufficient funds (AM04): a pay link on the 5th, the day after the return, two days
+    before the direct-debit step (3 days overdue, the 6th) would send one. The account closed
+    (AC04): a mandate check, and no pay link before the usual step, which says the debit waits."""
+    batch = SepaBatch.objects.create(collection_date=DAY, message_id="HP-20261103", file_name="incasso-2026-11-03.xml")
+    homes = {}
+    for n, ref in enumerate(("HD1", "HD2", "HD3"), 1):
+        homes[ref] = tenancy = make_tenancy(ref, payment_method="direct_debit", collection_day=1, surname=f"Smit{n}")
+        mandate = Mandate.objects.create(tenancy=tenancy, mandate_id=f"M{n}", signed_on=date(2024, 1, 1), iban=_iban(n))
+        Collection.objects.create(batch=batch, tenancy=tenancy, mandate=mandate, period=date(2026, 11, 1), collection_date=DAY,
+                                  sequence_type="RCUR", amount_cents=70000, end_to_end_id=f"HP-{ref}-202611")  # fmt: skip
+        book(tenancy, "2026-11-03 rent 700.00")
+    credited = Entry(D("2100.00"), family=DEBIT, bank_reference="C1", batch_id="PMT-RCUR", details=[
+        Detail(D("700.00"), end_to_end_id=f"HP-{ref}-202611", mandate_id=f"M{n}", name=f"Smit{n}") for n, ref in enumerate(homes, 1)])  # fmt: skip
+    imports.import_file(day_file(tmp_path, [credited]))
+    returned = date(2026, 11, 4)
+    imports.import_file(day_file(tmp_path, [
+        Entry(D("700.00"), side="DBIT", family=RETURN, booked=returned, bank_reference="R1",
+              details=[Detail(end_to_end_id="HP-HD1-202611", mandate_id="M1", return_reason="AM04")]),
+        Entry(D("700.00"), side="DBIT", family=RETURN, booked=returned, bank_reference="R2",
+              details=[Detail(end_to_end_id="HP-HD2-202611", mandate_id="M2", return_reason="AC04")]),
+    ], name="2026-11-04.xml", statement_id="2026-11-04"))  # fmt: skip
+
+    def nudges(ref):
+        return list(homes[ref].proposals.filter(action="nudge").values_list("due_date", "explanation"))
+
+    actions.run_policy(returned, full=True)
+    assert nudges("HD1") == []  # not on the day of the return itself
+    actions.run_policy(date(2026, 11, 5))  # an ordinary day: the tenancy must wake for it
+    [(day, why)] = nudges("HD1")
+    assert day == date(2026, 11, 5)
+    assert "De incasso van € 700,00 kwam op 4 november 2026 terug: te weinig saldo (AM04)" in why and "de dag na de storno" in why
+    assert homes["HD1"].proposals.get(action="nudge").facts["return_reason"] == "AM04"
+    assert nudges("HD2") == [] and nudges("HD3") == []
+    task = Task.objects.get(action="mandate_check")
+    assert task.tenancy == homes["HD2"] and "rekening opgeheven (AC04)" in task.explanation
+
+    actions.run_policy(date(2026, 11, 6))  # 3 days overdue: the direct-debit step
+    [(day, why)] = nudges("HD2")
+    assert day == date(2026, 11, 6) and "rekening opgeheven (AC04)" in why
+    assert "Opnieuw afschrijven kan pas als de machtiging is nagekeken" in why and "de dag na de storno" not in why
+    assert len(nudges("HD1")) == 1 and nudges("HD3") == []  # once per episode; HD3 paid
 
 
 def test_an_officer_assigns_an_unknown_payment_once(homes, tmp_path, django_user_model):

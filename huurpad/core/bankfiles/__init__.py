@@ -14,6 +14,26 @@ from datetime import date
 from decimal import Decimal
 
 
+# Return reasons of a returned or refused direct debit (ISO 20022 ExternalReturnReason1Code), as a
+# tenant's officer needs to read them.
+RETURN_REASONS = {
+    "AM04": "te weinig saldo",
+    "MS02": "geweigerd door de huurder",
+    "MS03": "geweigerd door de bank, reden onbekend",
+    "MD06": "teruggeboekt op verzoek van de huurder",
+    "AC04": "rekening opgeheven",
+    "AC06": "rekening geblokkeerd",
+    "AC01": "rekeningnummer onjuist",
+    "AG01": "incasso niet toegestaan op deze rekening",
+    "MD01": "geen machtiging",
+    "MD07": "rekeninghouder overleden",
+    "SL01": "geblokkeerd door de bank van de huurder",
+}
+# Returns that say the mandate or the account is the problem: collecting again by direct debit
+# fails until an officer has checked the mandate (a new one, or another account).
+MANDATE_PROBLEMS = frozenset({"AC01", "AC04", "AC06", "AG01", "MD01", "MD07", "SL01"})
+
+
 class BankFileError(ValueError):
     """A file that cannot be read. The message names the file, the place and the field."""
 

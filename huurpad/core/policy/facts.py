@@ -31,6 +31,16 @@ class Signal:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class ReturnedDebit:
+    """A direct debit the bank sent back (an R-transaction), with its ISO reason code."""
+
+    date: date
+    amount: Decimal
+    reason_code: str  # AM04, MD06, AC04, ...
+    reason: str = ""  # the code in plain Dutch
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Pause:
     """Breathing room: no escalation, no costs, no reminders about the old arrears (toolkit 3.5)."""
 
@@ -108,6 +118,7 @@ class Snapshot:
     debt_help_trajectory: bool = False  # in debt help (schuldhulpverlening) now
     bailiff_since: date | None = None
     message_dates: tuple[date, ...] = ()  # days a message went (or is queued) to this tenant
+    returned_debits: tuple[ReturnedDebit, ...] = ()
     done: frozenset[str] = field(default_factory=frozenset)  # keys of proposals made before
     # The first day the segment can change without new facts (segments.holds_until); None: unknown.
     segment_until: date | None = None
@@ -126,6 +137,14 @@ class Snapshot:
 
     def episode_contacts(self) -> list[Contact]:
         return [c for c in self.contacts if self._in_episode(c.date)]
+
+    def returned_debit(self) -> ReturnedDebit | None:
+        """The last direct debit returned since the oldest rent still unpaid fell due: what the
+        arrears are about. None without arrears."""
+        due = self.position.oldest_unpaid_due_date
+        if due is None or self.position.arrears <= 0:
+            return None
+        return max((r for r in self.returned_debits if r.date >= due), key=lambda r: r.date, default=None)
 
     def first_episode_signal(self) -> Signal | None:
         """The first early signal for the current arrears: the one courts count two months from."""

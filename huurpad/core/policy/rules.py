@@ -4,6 +4,7 @@ expected situation. What the law or kindness forbids is removed afterwards by th
 
 from datetime import date, timedelta
 
+from huurpad.core.bankfiles import MANDATE_PROBLEMS
 from huurpad.core.calc.wik import collection_costs
 from huurpad.core.calendar import next_due_date
 from huurpad.core.dutch import date_nl
@@ -87,18 +88,34 @@ def pre_due_reminder(s: Snapshot, today: date) -> list[Proposal]:
 
 
 def nudge(s: Snapshot, today: date) -> list[Proposal]:
-    if not _in_arrears_for(s, s.steps.nudge_after_days, today):
+    """A message with a pay link once the arrears reach the set days; after a returned direct
+    debit the day after the return when that is sooner, unless the return says the mandate or the
+    account is the problem (then an officer checks the mandate, and collecting again waits)."""
+    days = s.steps.nudge_after_days
+    returned = s.returned_debit()
+    retry = returned is not None and returned.reason_code not in MANDATE_PROBLEMS
+    early = retry and days > 0 and today > returned.date and _in_arrears_for(s, 1, today)
+    if not (early or _in_arrears_for(s, days, today)):
         return []
+    if returned is None:
+        why = f"Huur niet (helemaal) betaald: {_behind(s)}. Een vriendelijk bericht met betaallink na {days} dagen"
+    else:
+        reason = f"{returned.reason or 'reden onbekend'} ({returned.reason_code or '-'})"
+        what = f"De incasso van {fmt_eur(returned.amount)} kwam op {date_nl(returned.date)} terug: {reason}; {_behind(s)}."
+        if retry:
+            why = f"{what} Een vriendelijk bericht met betaallink de dag na de storno"
+        else:
+            why = f"{what} Opnieuw afschrijven kan pas als de machtiging is nagekeken: een bericht met betaallink na {days} dagen"
     return [
         _proposal(
             s,
             Action.NUDGE,
             today,
             s.episode_start,
-            f"Huur niet (helemaal) betaald: {_behind(s)}. Een vriendelijk bericht met betaallink "
-            f"na {s.steps.nudge_after_days} dagen (Gereedschapskist 1.5).",
+            f"{why} (Gereedschapskist 1.5).",
             channel=message_channel(s, s.steps.nudge_channel),
             arrears=s.position.arrears,
+            **({"return_reason": returned.reason_code} if returned else {}),
         )
     ]
 
@@ -429,7 +446,8 @@ def step_wake(s: Snapshot, today: date) -> list[date]:
         if s.policy.charge_costs:
             days.add(steps.wik_letter_after_days)
     calls = [c.date + timedelta(days=1) for c in s.contacts]  # a call waits for the day after the last
-    return [_overdue_on(s, today, n) for n in days] + calls + _arrangement_days(s)
+    returns = [r.date + timedelta(days=1) for r in s.returned_debits]  # the nudge after a returned debit
+    return [_overdue_on(s, today, n) for n in days] + calls + returns + _arrangement_days(s)
 
 
 def early_signal_wake(s: Snapshot, today: date) -> list[date]:

@@ -108,5 +108,8 @@ def random_snapshots(draw):
         pause=pause,
         debt_help_trajectory=draw(st.booleans()),
         message_dates=tuple(draw(st.lists(st.sampled_from([TODAY, TODAY - timedelta(days=1)]), max_size=2))),
+        returned_debits=tuple(draw(st.lists(st.builds(
+            facts.ReturnedDebit, date=past, amount=money, reason_code=st.sampled_from(["AM04", "MD06", "AC04", "AC06", ""]),
+        ), max_size=2))),
         segment_until=draw(st.none() | st.just(date.max) | st.builds(lambda n: TODAY + timedelta(days=n), st.integers(1, 90))),
     )

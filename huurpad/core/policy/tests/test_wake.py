@@ -87,7 +87,7 @@ def test_without_arrears_only_pauses_and_arrangements_of_the_timeline_count(s):
     s = replace(s, position=replace(s.position, arrears=Decimal("0"), oldest_unpaid_due_date=None,
                                     days_overdue=0, months_in_arrears=Decimal("0")), episode_start=None)  # fmt: skip
     bare = replace(s, reminder_letters=(), wik_letters=(), contacts=(), debt_help_pointed=(), objection=False,
-                   signals=(), bailiff_since=None)  # fmt: skip
+                   signals=(), bailiff_since=None, returned_debits=())  # fmt: skip
     assert propose(bare, TODAY) == propose(s, TODAY)
     tomorrow = TODAY + timedelta(days=1)
     assert (next_wake(bare, TODAY) == tomorrow) == (next_wake(s, TODAY) == tomorrow)
