@@ -19,6 +19,7 @@ from django.utils import timezone
 from huurpad.cases import events
 from huurpad.collection.actions import LETTER_STEPS, letter_event
 from huurpad.collection.models import PolicyVersion, Proposal
+from huurpad.core.dutch import channel_nl, date_nl
 
 from . import channels
 from .models import OutboxMessage
@@ -73,12 +74,20 @@ def recover(now: datetime, lease: timedelta, counts: Counts) -> None:
 
 
 def _cut_off(message: OutboxMessage, channel, why: str, counts: Counts) -> None:
-    """A send that may or may not have gone out: again where a repeat is recognised, else a person checks."""
+    """A send that may or may not have gone out: again where a repeat is recognised, else a person
+    checks. An uncertain message is on the officers' list (messaging:uncertain, counted on
+    'Vandaag') and noted on the tenancy's timeline, so it is never lost silently."""
     if channel is not None and channel.idempotent:
         counts.requeued += _move(message, S.QUEUED, last_error=why)
-    else:
-        reason = f"Onderbroken ({why}); misschien is het bericht al aangekomen. Controleer dit."
-        counts.uncertain += _move(message, S.UNCERTAIN, last_error=reason)
+        return
+    reason = f"Onderbroken ({why}); misschien is het bericht al aangekomen. Controleer dit."
+    with transaction.atomic():
+        if _move(message, S.UNCERTAIN, last_error=reason):
+            counts.uncertain += 1
+            events.note(message.tenancy, timezone.localdate(), text=(
+                f"Bericht per {channel_nl(message.channel)} van {date_nl(message.day)} misschien niet aangekomen: het versturen stopte "
+                "halverwege. Een medewerker controleert het bij 'Berichten om te controleren'."
+            )).save()  # fmt: skip
 
 
 def send_one(pk: int, now: datetime, counts: Counts) -> None:

@@ -1,18 +1,26 @@
-"""Pay links: the provider's webhook, the demo provider's checkout, the page a tenant returns to."""
+"""Pay links: the provider's webhook, the demo provider's checkout, the page a tenant returns to;
+CM.com's delivery reports; and the officers' list of messages whose sending was cut off."""
 
 import hmac
 import json
 import os
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import outbox, paylinks
+from huurpad.accounts.models import log_list_access
+from huurpad.accounts.roles import require_case_role
+from huurpad.collection.labels import action_label
+from huurpad.core.dutch import channel_nl
+
+from . import actions, outbox, paylinks
 from .channels import cm
-from .models import DemoPayment
+from .models import DemoPayment, OutboxMessage
 
 PROVIDERS = {"demo", "mollie"}
 
@@ -61,3 +69,43 @@ def cm_status_report(request):
     for reference, delivered, detail in reports:
         outbox.delivery_report(reference, delivered, detail)
     return HttpResponse("")
+
+
+@login_required
+def uncertain(request):
+    """Messages whose sending was cut off on a channel that cannot tell a repeat: maybe they
+    arrived, maybe not. The officer checks and settles each: sent after all, or send again."""
+    require_case_role(request.user)
+    found = list(actions.uncertain()[:200])
+    log_list_access(request, [m.tenancy for m in found])
+    rows = [(m, action_label(m.action), channel_nl(m.channel)) for m in found]
+    return render(request, "messaging/uncertain.html", {"rows": rows, "total": actions.uncertain().count()})
+
+
+def _get_uncertain_for_user(request, pk: int) -> OutboxMessage:
+    require_case_role(request.user)
+    return get_object_or_404(OutboxMessage.objects.select_related("tenancy"), pk=pk)
+
+
+@login_required
+@require_POST
+def confirm_sent(request, pk):
+    """'Toch verstuurd': the message did arrive."""
+    message = _get_uncertain_for_user(request, pk)
+    if actions.confirm_sent(message, acting_user=request.user):
+        messages.success(request, f"{message.tenancy.ref}: het bericht staat als verstuurd op de tijdlijn.")
+    else:
+        messages.warning(request, "Dit bericht is al afgehandeld, misschien door een collega.")
+    return redirect("messaging:uncertain")
+
+
+@login_required
+@require_POST
+def send_again(request, pk):
+    """'Opnieuw versturen': the message did not arrive; it goes once more."""
+    message = _get_uncertain_for_user(request, pk)
+    if actions.send_again(message, acting_user=request.user):
+        messages.success(request, f"{message.tenancy.ref}: het bericht gaat binnen een paar minuten opnieuw weg (niet tussen 21:00 en 08:00).")
+    else:
+        messages.warning(request, "Dit bericht is al afgehandeld, misschien door een collega.")
+    return redirect("messaging:uncertain")

@@ -96,6 +96,10 @@ def cases(ref: str, referral: int, task: int, review: int = 0, write_off: int = 
         ("prevention:help_request_done", "post", "/hulpvragen/999999/afgehandeld/", {}, allowed(CALLERS, ok=404)),
         # CM.com's status reports: only with the key (not set here), for anyone.
         ("messaging:cm_status_report", "get", "/berichten/status/cm/", {"REFERENCE": "huurpad1", "STATUS": "3"}, PUBLIC_MISSING),
+        # Messages whose sending was cut off: officers check and settle them.
+        ("messaging:uncertain", "get", "/berichten/onzeker/", {}, allowed(CASE)),
+        ("messaging:confirm_sent", "post", "/berichten/999999/toch-verstuurd/", {}, allowed(CASE, ok=404)),
+        ("messaging:send_again", "post", "/berichten/999999/opnieuw/", {}, allowed(CASE, ok=404)),
         ("tenancy_access_log", "get", f"/huurcontract/{ref}/inzage/", {}, allowed({"beheerder"})),
         ("access_search", "get", "/inzage/", {}, allowed({"beheerder"})),
         ("cases:today", "get", "/vandaag/", {}, allowed(CASE)),
