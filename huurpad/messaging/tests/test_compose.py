@@ -222,3 +222,28 @@ def test_a_broken_arrangement_notice_waits_a_day_for_another_message_and_goes_no
     compose.compose_due(day, base_url=BASE)
     notice.refresh_from_db()
     assert notice.status == S.GIVEN_UP and notice.last_error == "niet meer nodig: de betalingsregeling loopt weer volgens afspraak"
+
+
+def test_a_reminder_before_the_rent_is_due_says_the_amount_the_day_and_where_to_pay(corporation):
+    tenancy = make_tenancy("HC5", start=date(2026, 6, 1), rent="712.35", service_costs="50.00", phone="06 1234 5678")  # new: 3 days before
+    book(tenancy, "2026-10-01 rent 762.35\n2026-10-01 payment 762.35")
+    actions.run_policy(date(2026, 10, 29), full=True)
+    compose.compose_due(date(2026, 10, 29), base_url=BASE)
+    message = OutboxMessage.objects.get(action="pre_due_reminder")
+    assert message.body == (
+        f"Beste {tenancy.tenant.name}, op 1 november 2026 moet de huur betaald zijn: € 762,35. Maak het over naar "
+        "NL44 RABO 0123 4567 89, kenmerk RF28 HC5. Lukt het niet? Bel ons op 010 123 45 67. Groet, Woonstichting De Linde"
+    )
+
+
+def test_an_instalment_reminder_says_the_instalment_the_day_and_where_to_pay(corporation):
+    from huurpad.cases import events
+
+    tenancy = behind(phone="06 1234 5678")
+    events.arrangement_started(tenancy, date(2026, 11, 10), arrears_at_start="1400.00", instalment="100.00",
+                               first_due="2026-12-01", count=14).save()  # fmt: skip
+    actions.run_policy(date(2026, 11, 29), full=True)  # two days before the first instalment
+    compose.compose_due(date(2026, 11, 29), base_url=BASE)
+    message = OutboxMessage.objects.get(action="arrangement_reminder")
+    assert "op 1 december 2026 betaalt u € 100,00 voor uw regeling, en de huur." in message.body
+    assert "Maak het over naar NL44 RABO 0123 4567 89, kenmerk RF39 HC1." in message.body
