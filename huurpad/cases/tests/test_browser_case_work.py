@@ -10,6 +10,7 @@ from django.utils import timezone
 from huurpad.accounts.roles import Role
 from huurpad.cases.models import CaseEvent, Partner, Referral, Task
 from huurpad.collection.models import TenancyState
+from huurpad.signals.models import EarlySignal
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -106,9 +107,13 @@ def test_a_team_leader_approves_an_escalation_review(live_server, teamleader, br
     Task.objects.create(tenancy=tenancy, action="escalation_review", role=Role.TEAMLEIDER.value,
                         title="Beoordelen: volgende stap", explanation="Achterstand van 3,00 maanden huur.",
                         due_date=timezone.localdate())  # fmt: skip
+    EarlySignal.objects.create(tenancy=tenancy, status=EarlySignal.Status.AWAITING, municipality_code="GM0363", amount_cents=210000,
+                               arrears_since=timezone.localdate() - timedelta(days=90), signal_date=timezone.localdate())  # fmt: skip
     log_in(page, live_server.url, "tom")
     page.get_by_role("link", name="Vandaag").click()
     page.get_by_text("Beoordelen: volgende stap", exact=True).wait_for()
+    page.get_by_role("link", name="1 vroegsignaal wacht op uw akkoord: geef akkoord bij Vroegsignalen").wait_for()
+    page.get_by_role("heading", name="Wijzigingen van het beleid").wait_for()
     look("teamleider-vandaag")
     page.get_by_role("button", name="Akkoord").click()
     page.get_by_text("HC1004: akkoord gegeven voor de volgende stap.").wait_for()
