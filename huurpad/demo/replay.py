@@ -8,9 +8,17 @@ signals are sent, calls and visits are made and sometimes reach the tenant, revi
 and some tasks wait a few days because people are busy. Finally the demo day itself is run and its
 proposals are left open: the worklist of the morning.
 
+Early signals take the real path: the day's run prepares them (collection.daily), the team
+exports one batch per municipality (signals.export: the signal notice letter to the tenant goes
+out the same day), and the municipality answers some of them days or weeks later, with a result
+code drawn from MUNICIPALITY's shares (seeded apart from the team's chances), through the same
+function as a feedback file (signals.apply_feedback): a pause when help is accepted, a home visit
+when there was no contact, and so on (docs/signals.md).
+
 The ledger is imported in full first; a run for day D counts only what is dated on or before D.
 """
 
+import json
 import random
 import time
 from dataclasses import dataclass, field
@@ -20,9 +28,13 @@ from django.contrib.auth import get_user_model
 
 from huurpad.accounts.roles import Role
 from huurpad.cases import events
-from huurpad.collection.actions import mark_done, run_policy
+from huurpad.collection.actions import mark_done
+from huurpad.collection.daily import run_day
 from huurpad.collection.models import Proposal
 from huurpad.core.policy.proposal import MESSAGES, Action
+from huurpad.messaging.models import OutboxMessage
+from huurpad.signals import signals
+from huurpad.signals.models import EarlySignal
 
 # Chance that a person does a task on a given day it is open (the rest waits for another day).
 DONE_TODAY = {
@@ -44,6 +56,29 @@ ROLES = {
     Action.REVIEW_PAUSE: Role.INCASSOMEDEWERKER,
 }
 
+# The municipality's answers to the signals (VNG Eindresultaat, FACTS.md §1). No public figures
+# give these shares; they are the demo's assumption: about a quarter accepts help, many are not
+# reached, few signals are called a repeat or unjustified. A fifth is not answered within the
+# replay. 'Inwoner is overleden' and 'Persoon is geen inwoner (meer)' are left out: the demo's
+# tenants live on.
+MUNICIPALITY = [
+    ("Inwoner heeft hulp geaccepteerd", 25),
+    ("Inwoner al bekend bij schuldhulpverlening", 10),
+    ("Inwoner heeft al een ander lopend traject", 5),
+    ("Inwoner hoeft geen hulp vanuit vroegsignalering", 15),
+    ("Inwoner heeft zelf al betaald/betalingsregeling getroffen", 7),
+    ("(Budget)advies en/of quick fix", 5),
+    ("Definitief geen contact kunnen krijgen", 15),
+    ("Geen reactie na eerder contact", 8),
+    ("Niet opgepakt: herhaalde melding", 5),
+    ("Niet opgepakt: onterecht signaal", 2),
+    ("Niet opgepakt: andere reden", 3),
+]
+UNANSWERED = 0.2
+ANSWER_AFTER = (5, 35)  # days from the signal to the municipality's answer
+NOT_REACHED = {"Definitief geen contact kunnen krijgen"} | {code for code, _ in MUNICIPALITY if code.startswith("Niet opgepakt")}
+EXPORT_FORMAT = {"GM0599": "csv"}  # the others take JSON
+
 
 @dataclass
 class Replay:
@@ -54,17 +89,26 @@ class Replay:
     seconds_runs: float = 0.0
     seconds_work: float = 0.0
     by_action: dict = field(default_factory=dict)
+    signals_sent: int = 0
+    answers: int = 0
+    # Answers still to come: day -> [(signal id, result, first contact, creditors)].
+    pending: dict = field(default_factory=dict)
 
 
 def replay(on: date, days: int, seed: int) -> Replay:
     """Run the policy for the `days` days before `on` and carry it out; then run `on` itself."""
+    from .setup import ensure_sender  # setup imports this module
+
+    ensure_sender()  # the signal notice letter names the corporation and the municipality
     result = Replay()
-    rng = random.Random(seed)
+    rng, municipality = random.Random(seed), random.Random(f"{seed}-gemeente")
     users = {u.username: u for u in get_user_model().objects.filter(username__in=[r.value for r in Role])}
     for n in range(days, 0, -1):
         day = on - timedelta(days=n)
         _run(day, result, full=n == days)
         started = time.perf_counter()
+        answer(day, result)
+        send_signals(day, municipality, users, result)
         work(day, rng, users, result)
         result.seconds_work += time.perf_counter() - started
     result.waiting = _open().count()
@@ -76,7 +120,7 @@ def replay(on: date, days: int, seed: int) -> Replay:
 
 def _run(day: date, result: Replay, *, full: bool) -> None:
     started = time.perf_counter()
-    run_policy(day, full=full)
+    run_day(day, full=full)  # as `huurpad run`: the policy, then the early signals prepared
     result.seconds_runs += time.perf_counter() - started
     result.runs += 1
 
@@ -89,8 +133,10 @@ def work(day: date, rng: random.Random, users: dict, result: Replay) -> None:
     """The team's day: what is open, in a fixed order, done or left for another day."""
     for proposal in _open().filter(due_date__lte=day).select_related("tenancy").order_by("tenancy__ref", "rule", "period"):
         action = Action(proposal.action)
-        if action in MESSAGES or action == Action.EARLY_SIGNAL:
-            mark_done(proposal, on=day)  # sent the same day (the batch to the municipality too)
+        if action == Action.EARLY_SIGNAL:
+            continue  # not prepared (it waits for approval), or dismissed since: send_signals did the rest
+        if action in MESSAGES:
+            mark_done(proposal, on=day)  # sent the same day
         elif rng.random() < DONE_TODAY[action]:
             user = users.get(ROLES[action].value)
             reached = action in REACHED and rng.random() < REACHED[action]
@@ -102,3 +148,39 @@ def work(day: date, rng: random.Random, users: dict, result: Replay) -> None:
             continue
         result.done += 1
         result.by_action[action.value] = result.by_action.get(action.value, 0) + 1
+
+
+def send_signals(day: date, rng: random.Random, users: dict, result: Replay) -> None:
+    """The day's batch per municipality (signals.export, as an officer makes it on the
+    Vroegsignalen page), the signal notice letters posted, and when the municipality will answer."""
+    officer = users.get(Role.INCASSOMEDEWERKER.value)
+    codes = EarlySignal.objects.filter(status=EarlySignal.Status.PREPARED, signal_date__lte=day)
+    for code in sorted(set(codes.values_list("municipality_code", flat=True))):
+        batch = signals.export(code, EXPORT_FORMAT.get(code, "json"), day, by=officer).batch
+        if batch is None:
+            continue
+        for signal in batch.signals.order_by("id"):
+            result.signals_sent += 1
+            result.done += 1
+            result.by_action["early_signal"] = result.by_action.get("early_signal", 0) + 1
+            if rng.random() < UNANSWERED:
+                continue
+            outcome = rng.choices([c for c, _ in MUNICIPALITY], weights=[w for _, w in MUNICIPALITY])[0]
+            answered = day + timedelta(days=rng.randint(*ANSWER_AFTER))
+            contact = None if outcome in NOT_REACHED else day + timedelta(days=rng.randint(2, (answered - day).days))
+            creditors = rng.randint(1, 6) if outcome == "Inwoner heeft hulp geaccepteerd" and rng.random() < 0.5 else None
+            result.pending.setdefault(answered, []).append((signal.pk, outcome, contact, creditors))
+    # The post room prints the day's notice letters (as the outbox does for the policy's letters).
+    for letter in OutboxMessage.objects.filter(action="signal_notice", day=day, status=OutboxMessage.Status.QUEUED).select_related("tenancy"):
+        OutboxMessage.objects.filter(pk=letter.pk).update(status=OutboxMessage.Status.SENT)
+        events.message_sent(letter.tenancy, day, action=letter.action, channel=letter.channel).save()
+
+
+def answer(day: date, result: Replay) -> None:
+    """The municipality's answers that arrive today, as a feedback file would bring them."""
+    for pk, code, contact, creditors in result.pending.pop(day, []):
+        signal = EarlySignal.objects.select_related("tenancy").get(pk=pk)
+        row = {"kenmerk": signal.reference, "resultaat": code, "datum": day.isoformat(),
+               "eerste_contact": contact.isoformat() if contact else "", "schuldeisers": str(creditors or "")}  # fmt: skip
+        signals.apply_feedback(signal, code, day, first_contact=contact, creditors=creditors, raw=json.dumps(row, ensure_ascii=False))
+        result.answers += 1

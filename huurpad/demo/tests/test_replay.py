@@ -68,7 +68,8 @@ def test_timelines_hold_the_steps_the_policy_proposed_and_the_team_carried_out(v
     # One event per step done, and no more.
     for kind in ("reminder_letter", "early_signal_sent", "message_sent"):
         actions = [a for a, k in EVENT_OF.items() if k == kind]
-        assert made.filter(type=kind).count() == done.filter(action__in=actions).count(), kind
+        steps = [e for e in made.filter(type=kind) if e.params.get("action") != "signal_notice"]  # that letter follows a signal
+        assert len(steps) == done.filter(action__in=actions).count(), kind
     calls = made.filter(type="contact_attempt")
     assert calls.count() == done.filter(action__in=["call", "home_visit"]).count()
     assert {e.actor.username for e in calls} <= {"incassomedewerker", "woonconsulent"}
