@@ -22,7 +22,7 @@ from .models import Proposal, TenancyState
 T = CaseEvent.Type
 TIMELINE_TYPES = [
     T.REMINDER_LETTER, T.WIK_LETTER, T.CONTACT_ATTEMPT, T.DEBT_HELP_POINTED, T.DATA_SHARING_OBJECTION,
-    T.EARLY_SIGNAL_SENT, T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STARTED, T.PAUSE_ENDED,
+    T.EARLY_SIGNAL_SENT, T.SIGNAL_FEEDBACK, T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STARTED, T.PAUSE_ENDED,
     T.BAILIFF_HANDOVER, T.DEBIT_RETURNED,
 ]  # fmt: skip
 DEBT_HELP_PAUSES = {"kennisgeving", "municipal_help", "moratorium", "schuldhulp"}
@@ -56,6 +56,7 @@ class Timeline:
         self.running_arrangement: tuple[date, dict] | None = None
         self.running_pause: tuple[date, dict] | None = None
         self.bailiff: date | None = None
+        self.repeat_answer: facts.Signal | None = None  # 'herhaalde melding' for the last signal sent
         self.returns: list[facts.ReturnedDebit] = []
 
     def add(self, day: date, kind: str, params: dict) -> None:
@@ -84,6 +85,9 @@ class Timeline:
             self.objection = True
         elif kind == T.EARLY_SIGNAL_SENT:
             self.signals.append(facts.Signal(date=day, amount=_amount(params.get("amount"), Decimal("0"))))
+            self.repeat_answer = None  # the municipality's answer was about an earlier signal
+        elif kind == T.SIGNAL_FEEDBACK and "no_repeat_above" in params:
+            self.repeat_answer = facts.Signal(date=day, amount=_amount(params["no_repeat_above"], Decimal("0")))
         elif kind == T.ARRANGEMENT_STARTED:
             self.running_arrangement = (day, params)
         elif kind == T.ARRANGEMENT_ENDED:
@@ -395,6 +399,7 @@ def assemble(
         debt_help_pointed=tuple(timeline.debt_help),
         objection=timeline.objection,
         signals=tuple(timeline.signals),
+        repeat_answer=timeline.repeat_answer,
         arrangement=timeline.arrangement(row.position.arrears),
         pause=pause,
         debt_help_trajectory=pause is not None and pause.reason in DEBT_HELP_PAUSES,

@@ -119,8 +119,9 @@ EVENT_PARAM_LABELS = {
     "end": "Tot en met",
     "kind": "Signaal",
     "heard_from": "Gehoord van",
+    "no_repeat_above": "Opnieuw melden als de achterstand hoger is dan",
 }
-MONEY_PARAMS = {"costs", "amount", "arrears_at_start", "instalment"}
+MONEY_PARAMS = {"costs", "amount", "arrears_at_start", "instalment", "no_repeat_above"}
 DATE_PARAMS = {"promise_date", "effective_from", "first_due", "review_date", "start", "end"}
 STEP_LABELS = dict(WriteOffStep.Step.choices)
 PERSONAL = "personal"  # the outbox action of an officer's own message

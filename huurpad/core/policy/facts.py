@@ -113,6 +113,9 @@ class Snapshot:
     debt_help_pointed: tuple[date, ...] = ()
     objection: bool = False  # the tenant objected to passing data to the municipality
     signals: tuple[Signal, ...] = ()
+    # The municipality called the signal of this amount a repeat ('Niet opgepakt: herhaalde
+    # melding') on this date: no new signal until the arrears are higher (rules.signal_blockers).
+    repeat_answer: Signal | None = None
     arrangement: Arrangement | None = None
     pause: Pause | None = None
     debt_help_trajectory: bool = False  # in debt help (schuldhulpverlening) now

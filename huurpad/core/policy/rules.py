@@ -200,6 +200,12 @@ def wik_letter(s: Snapshot, today: date) -> list[Proposal]:
     ]
 
 
+# After the municipality answered 'herhaalde melding', no new signal until the arrears are higher
+# than that signal, also in a later stretch of arrears; for a year at most: after that, arrears
+# that come back are a new situation for the municipality.
+REPEAT_ANSWER_DAYS = timedelta(days=365)
+
+
 def signal_blockers(s: Snapshot, today: date) -> list[str]:
     """What keeps an early signal back today, besides a missing condition of Bgs art. 2
     (bgs.conditions): the tenant's objection, arrears under the policy's minimum, a municipality
@@ -225,6 +231,12 @@ def signal_blockers(s: Snapshot, today: date) -> list[str]:
         )
     if _keeping_arrangement(s, today):
         blockers.append("De huurder houdt zich aan een betalingsregeling.")
+    answer = s.repeat_answer
+    if answer is not None and today < answer.date + REPEAT_ANSWER_DAYS and p.arrears <= answer.amount:
+        blockers.append(
+            f"De gemeente liet op {date_nl(answer.date)} weten dat het signaal van {fmt_eur(answer.amount)} een herhaalde "
+            f"melding was. Opnieuw melden pas als de achterstand hoger is dan {fmt_eur(answer.amount)}."
+        )
     if sent := _episode_signals(s):
         last = sent[-1]
         again = last.date + timedelta(days=policy.signal_repeat_after_days)
@@ -456,6 +468,8 @@ def early_signal_wake(s: Snapshot, today: date) -> list[date]:
         return []
     days = [offered + timedelta(days=policy.signal_after_reminder_days)]
     days += [x.date + timedelta(days=policy.signal_repeat_after_days) for x in s.signals]
+    if s.repeat_answer is not None:
+        days.append(s.repeat_answer.date + REPEAT_ANSWER_DAYS)
     return days + _arrangement_days(s)
 
 

@@ -59,6 +59,7 @@ def with_steps(draw):
         reminder_letters=(facts.Letter(date=letter, offers_data_sharing=True, points_to_debt_help=True),),
         contacts=(facts.Contact(date=draw(within), channel="phone", reached=draw(st.booleans())),),
         signals=(facts.Signal(date=draw(within), amount=draw(money)),),
+        repeat_answer=draw(st.none() | st.builds(facts.Signal, date=past, amount=money)),
         objection=draw(st.booleans()) and draw(st.booleans()),
         pause=draw(st.none() | st.just(s.pause)),
         arrangement=draw(st.none() | st.just(s.arrangement)),
