@@ -10,7 +10,17 @@
   <xsl:for-each select="c:Document/c:BkToCstmrStmt/c:Stmt">
     <xsl:text>S</xsl:text><xsl:value-of select="$F"/><xsl:value-of select="normalize-space(c:Id)"/><xsl:value-of select="$F"/><xsl:value-of select="normalize-space(c:Acct/c:Id/c:IBAN)"/><xsl:text>&#10;</xsl:text>
     <xsl:for-each select="c:Ntry[c:Sts='BOOK' or c:Sts/c:Cd='BOOK']">
-      <xsl:variable name="e" select="."/>
+      <xsl:variable name="e">
+        <xsl:value-of select="normalize-space(c:Amt)"/><xsl:value-of select="$F"/>
+        <xsl:value-of select="normalize-space(c:Amt/@Ccy)"/><xsl:value-of select="$F"/>
+        <xsl:value-of select="normalize-space(c:CdtDbtInd)"/><xsl:value-of select="$F"/>
+        <xsl:value-of select="normalize-space(c:RvslInd)"/><xsl:value-of select="$F"/>
+        <xsl:value-of select="normalize-space(c:BookgDt/c:Dt | c:BookgDt/c:DtTm)"/><xsl:value-of select="$F"/>
+        <xsl:value-of select="normalize-space(c:ValDt/c:Dt | c:ValDt/c:DtTm)"/><xsl:value-of select="$F"/>
+        <xsl:value-of select="normalize-space(c:AcctSvcrRef)"/><xsl:value-of select="$F"/>
+        <xsl:value-of select="normalize-space(c:NtryDtls/c:Btch/c:PmtInfId)"/><xsl:value-of select="$F"/>
+        <xsl:value-of select="normalize-space(c:NtryDtls/c:Btch/c:NbOfTxs)"/><xsl:value-of select="$F"/>
+      </xsl:variable>
       <xsl:choose>
         <xsl:when test="count(c:NtryDtls/c:TxDtls) &lt;= 1">
           <xsl:call-template name="row"><xsl:with-param name="e" select="$e"/><xsl:with-param name="d" select="c:NtryDtls/c:TxDtls"/><xsl:with-param name="kind" select="'E'"/></xsl:call-template>
@@ -26,16 +36,10 @@
 </xsl:template>
 <xsl:template name="row">
   <xsl:param name="e"/><xsl:param name="d"/><xsl:param name="kind"/>
+  <!-- $e: the entry's fields, written once per entry (a batch of thousands of transactions would
+       otherwise look for Btch among its NtryDtls's thousands of children for each one). -->
   <xsl:value-of select="$kind"/><xsl:value-of select="$F"/>
-  <xsl:value-of select="normalize-space($e/c:Amt)"/><xsl:value-of select="$F"/>
-  <xsl:value-of select="normalize-space($e/c:Amt/@Ccy)"/><xsl:value-of select="$F"/>
-  <xsl:value-of select="normalize-space($e/c:CdtDbtInd)"/><xsl:value-of select="$F"/>
-  <xsl:value-of select="normalize-space($e/c:RvslInd)"/><xsl:value-of select="$F"/>
-  <xsl:value-of select="normalize-space($e/c:BookgDt/c:Dt | $e/c:BookgDt/c:DtTm)"/><xsl:value-of select="$F"/>
-  <xsl:value-of select="normalize-space($e/c:ValDt/c:Dt | $e/c:ValDt/c:DtTm)"/><xsl:value-of select="$F"/>
-  <xsl:value-of select="normalize-space($e/c:AcctSvcrRef)"/><xsl:value-of select="$F"/>
-  <xsl:value-of select="normalize-space($e/c:NtryDtls/c:Btch/c:PmtInfId)"/><xsl:value-of select="$F"/>
-  <xsl:value-of select="normalize-space($e/c:NtryDtls/c:Btch/c:NbOfTxs)"/><xsl:value-of select="$F"/>
+  <xsl:value-of select="$e"/>
   <xsl:value-of select="normalize-space($d/c:AmtDtls/c:TxAmt/c:Amt | $d/c:Amt)"/><xsl:value-of select="$F"/>
   <xsl:value-of select="normalize-space($d/c:CdtDbtInd)"/><xsl:value-of select="$F"/>
   <xsl:value-of select="normalize-space($d/c:Refs/c:EndToEndId)"/><xsl:value-of select="$F"/>
