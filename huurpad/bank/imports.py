@@ -21,11 +21,13 @@ only what is new.
 import hashlib
 import re
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -51,6 +53,27 @@ COLUMNS = [
     "return_reason", "end_to_end_id", "mandate_id", "counterparty_name", "counterparty_iban", "remittance",
     "structured_reference", "batch_id", "bank_reference", "status", "tenancy_id", "matched_by",
 ]  # fmt: skip
+
+
+class Collected(NamedTuple):
+    """What matching needs of one of our collections, read as a plain row (a statement names tens
+    of thousands: model instances took seconds)."""
+
+    id: int
+    tenancy_id: int
+    end_to_end_id: str
+    amount_cents: int
+    collection_date: date
+    sequence_type: str
+    payment_info_id: str
+    returned_on: date | None
+
+    @property
+    def amount(self):
+        return from_cents(self.amount_cents)
+
+
+COLLECTED = ", ".join(Collected._fields)
 
 
 @dataclass
@@ -97,10 +120,33 @@ def import_file(path: Path, *, user=None) -> BankImport:
     statements = bankfiles.read(data, path.name)  # raises BankFileError before anything is booked
     digest = hashlib.sha256(data).hexdigest()
     result = BankImport(statements=len(statements))
-    with transaction.atomic():
+    with _page_cache(), transaction.atomic():
         for statement in statements:
             _import_statement(statement, path.name, digest, user, result)
     return result
+
+
+PAGE_CACHE_KB = 131_072
+
+
+@contextmanager
+def _page_cache():
+    """A larger SQLite page cache while an import runs. SQLite keeps 2 MB of pages by default; a
+    large statement writes into the ledger's and the bank transactions' indexes all over, and with
+    2 MB reads the same pages again and again (100,000 transactions: 17 s against 9.6 s with
+    128 MB). The pages are only taken as they are read; the setting is put back afterwards."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def _import_statement(statement: bankfiles.Statement, name: str, digest: str, user, result: BankImport) -> None:
@@ -150,6 +196,18 @@ def _rows_where(select: str, column: str, values) -> list[tuple]:
     return found
 
 
+def _credited(end_to_end_ids: set[str]) -> set[str]:
+    """Which of these end-to-end ids of our collections a bank statement credited before."""
+    table = BankTransaction._meta.db_table
+    select = f"SELECT end_to_end_id FROM {table} WHERE status = '{S.BOOKED}' AND credit_debit = 'CRDT'"
+    return {e2e for (e2e,) in _rows_where(select, "end_to_end_id", end_to_end_ids)}
+
+
+def _dated(row: tuple) -> tuple:
+    """A Collected row with its dates as dates (SQLite gives text)."""
+    return (*row[:4], arrears.as_date(row[4]), *row[5:7], None if row[7] is None else arrears.as_date(row[7]))
+
+
 class _Booking:
     """Matches the new transactions of one statement and books them, in bulk."""
 
@@ -160,11 +218,12 @@ class _Booking:
         self.entries: list[tuple] = []  # ledger rows for insert_entries
         self.timeline = []
         self.tasks = []
+        self.returned_collections: list[Collection] = []
 
     def run(self) -> None:
         self.by_ref = self._tenancies_by_ref()
-        self.by_iban = self._tenancies_by_iban()
         self.collections = self._collections()
+        self.by_iban = self._tenancies_by_iban()
         # Batches after the single credits (by then the day's other credits of our debits are
         # known), returns last (by then every credit they may undo is booked).
         batches, returns = [], []
@@ -177,12 +236,13 @@ class _Booking:
                 self.credit(key, t)
             else:
                 self.keep(key, t, S.OTHER)
+        if batches:  # which of the collections a batch may hold were credited before
+            self.credited_before = _credited({c.end_to_end_id for c in self.collections.values() if c.id in self.batch_members})
         for key, t in batches:
             self.split_batch(key, t)
-        credited = self.credited | set(
-            BankTransaction.objects.filter(end_to_end_id__in=[t.end_to_end_id for _, t in returns if t.end_to_end_id],
-                                           status=S.BOOKED, credit_debit="CRDT").values_list("end_to_end_id", flat=True)
-        )  # fmt: skip
+        ids = {t.end_to_end_id for _, t in returns if t.end_to_end_id}
+        credited = self.credited | _credited(ids)
+        self.returning = {c.end_to_end_id: c for c in Collection.objects.filter(end_to_end_id__in=ids).select_related("tenancy")}
         for key, t in returns:
             self.returned(key, t, credited)
         insert_rows(BankTransaction._meta.db_table, COLUMNS, self.rows)
@@ -201,8 +261,11 @@ class _Booking:
         return {reference: ids[ref] for reference, ref in refs.items() if ref in ids}
 
     def _tenancies_by_iban(self) -> dict[str, set[int]]:
-        """IBAN -> the current tenancies known by it (the tenant's account, a mandate's)."""
-        ibans = {t.counterparty_iban.replace(" ", "").upper() for _, t in self.fresh if t.counterparty_iban}
+        """IBAN -> the current tenancies known by it (the tenant's account, a mandate's), for
+        the credits our end-to-end id or the reference does not already place."""
+        ibans = {t.counterparty_iban.replace(" ", "").upper() for _, t in self.fresh
+                 if t.counterparty_iban and t.credit_debit == "CRDT" and t.end_to_end_id not in self.collections
+                 and t.structured_reference not in self.by_ref}  # fmt: skip
         since = timezone.localdate() - timedelta(days=366)  # a tenant who left may still pay off a debt
         tenancy, tenant, mandate = Tenancy._meta.db_table, Tenant._meta.db_table, Mandate._meta.db_table
         found: dict[str, set[int]] = defaultdict(set)
@@ -214,15 +277,19 @@ class _Booking:
             found[iban].add(tenancy_id)
         return found
 
-    def _collections(self) -> dict[str, Collection]:
+    def _collections(self) -> dict[str, Collected]:
+        """Our collections the statement names (by end-to-end id), and those an unsplit batch
+        may hold (its PmtInfId, or that day's), by end-to-end id."""
+        table = Collection._meta.db_table
         ids = {t.end_to_end_id for _, t in self.fresh if t.end_to_end_id}
+        found = _rows_where(f"SELECT {COLLECTED} FROM {table} WHERE 1 = 1", "end_to_end_id", ids)
         days = {t.value_date for _, t in self.fresh if t.batch_count > 1}
         batches = {t.batch_id for _, t in self.fresh if t.batch_count > 1 and t.batch_id}
-        found = Collection.objects.filter(
-            Q(end_to_end_id__in=ids) | Q(collection_date__in=days) | Q(payment_info_id__in=batches)
-        ).select_related("tenancy")
-        self.returned_collections: list[Collection] = []
-        return {c.end_to_end_id: c for c in found}
+        members = _rows_where(f"SELECT {COLLECTED} FROM {table} WHERE 1 = 1", "payment_info_id", batches)
+        members += _rows_where(f"SELECT {COLLECTED} FROM {table} WHERE 1 = 1", "collection_date", days)
+        self.batch_members = {row[0] for row in members}
+        self.credited_before: set[str] = set()
+        return {row[2]: Collected(*_dated(row)) for row in found + members}
 
     # --- what each transaction is -------------------------------------------------------
 
@@ -242,10 +309,7 @@ class _Booking:
         collections of the batch it names (its PmtInfId), or, for a bank that names none, of the
         one batch of that day with that many transactions and that total."""
         cents = to_cents(t.amount)
-        credited = self.credited | set(
-            BankTransaction.objects.filter(end_to_end_id__in=list(self.collections), status=S.BOOKED, credit_debit="CRDT")
-            .values_list("end_to_end_id", flat=True)
-        )
+        credited = self.credited | self.credited_before
         named = [c for c in self.collections.values() if t.batch_id and c.payment_info_id == t.batch_id]
         groups = defaultdict(list)
         for c in named or self.collections.values():  # the batch the bank names; else that day's
@@ -261,7 +325,7 @@ class _Booking:
             self.book(f"{key[: KEY_LENGTH - 6]}{n:06d}" if n else key, part, c.tenancy_id, M.END_TO_END, "direct_debit")
 
     def returned(self, key: str, t: Transaction, credited: set[str]) -> None:
-        collection = self.collections.get(t.end_to_end_id)
+        collection = self.returning.get(t.end_to_end_id)
         if collection is None or collection.returned_on is not None or t.credit_debit != "DBIT":
             what = f"{t.end_to_end_id or '(no end-to-end id)'} of {t.amount} on {t.booking_date}"
             self.result.notes.append(f"returned or reversed {what}: not a direct debit of ours; kept, not booked")
