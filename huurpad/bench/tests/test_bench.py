@@ -34,7 +34,7 @@ def test_json_lines_have_the_documented_shape(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [line["measure"] for line in lines] == ["arrears", "arrears_baseline_duckdb", "policy_run", "policy_next_day"]
+    assert [line["measure"] for line in lines] == ["arrears", "arrears_baseline_duckdb", "policy_run", "policy_next_day", "bank_import"]
     for line in lines:
         assert set(line) == {"measure", "seconds", "peak_mb", "tenancies", "months"}
         assert (line["tenancies"], line["months"]) == (50, 6)

@@ -1,22 +1,24 @@
 """huurpad bench-bank: parse and import a large CAMT.053 statement.
 
-Builds a synthetic corporation in a new database as `huurpad bench` does (each tenant with an
-account number), writes one statement of --entries transactions in the mix a corporation sees
-(half paid with the payment reference, a third from a known account, the rest unknown payments
-and money out), then, in a child process of its own, times: reading the file alone (`bank
-parse`), importing it (read, match, book), and importing it again (everything already known).
+Builds a synthetic corporation in a new database as `huurpad bench` does (two months of ledger),
+gives every tenant an account number and every direct-debit tenancy a mandate and a collection
+in the SEPA batches of the month, writes one statement of --entries transactions in the mix a
+corporation receives (huurpad.bench.bank: mostly batch credits of our own direct debits, some
+returned, transfers with the RF reference or from a known account, a few unknown payers, money
+out), then, in a child process of its own, times: reading the file alone (`bank parse`),
+importing it (read, match, split, book), and importing it again (everything already known).
+
+`--json` prints one line per measurement in the form of spec/CLI.md: `{"measure", "seconds",
+"peak_mb", "tenancies", "months"}`; the readable output adds the statement's size and mix.
 """
 
 import argparse
 import json
 import os
-import random
 import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,6 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from huurpad.bench.management.commands.bench import BENCH_DAY, child, fresh_database
 
 STEPS = ("bank_parse", "bank_import", "bank_import_again")
+MONTHS = 2  # of ledger before the statement's month ends
 
 
 class Command(BaseCommand):
@@ -46,7 +49,7 @@ class Command(BaseCommand):
         url, drop = fresh_database(options["database_url"], folder)
         env = {**os.environ, "DATABASE_URL": url, "HUURPAD_VAR_DIR": str(folder)}
         try:
-            build = child(env, ["--step", "build", "--tenancies", str(options["tenancies"]), "--months", "2",
+            build = child(env, ["--step", "build", "--tenancies", str(options["tenancies"]), "--months", str(MONTHS),
                                 "--seed", str(options["seed"]), "--date", BENCH_DAY.isoformat()])  # fmt: skip
             self.stderr.write(f"Built {options['tenancies']} tenancies in {build['seconds']:.1f} s.")
             command = [sys.executable, "-m", "huurpad.cli", "bench-bank", "--step", "--folder", str(folder),
@@ -60,70 +63,40 @@ class Command(BaseCommand):
             shutil.rmtree(folder, ignore_errors=True)
         if options["json"]:
             for name in STEPS:
-                self.stdout.write(json.dumps({"measure": name, **figures[name], "entries": options["entries"],
-                                              "tenancies": options["tenancies"]}))  # fmt: skip
+                m = figures[name]
+                self.stdout.write(json.dumps({"measure": name, "seconds": round(m["seconds"], 4), "peak_mb": round(m["peak_mb"], 1),
+                                              "tenancies": options["tenancies"], "months": MONTHS}))  # fmt: skip
             return
-        self.stdout.write(f"{options['entries']} transactions ({figures['megabytes']:.0f} MB), {options['tenancies']} tenancies")
+        self.stdout.write(f"{options['entries']} transactions in {figures['ntry']} entries ({figures['megabytes']:.0f} MB), "
+                          f"{options['tenancies']} tenancies")  # fmt: skip
+        self.stdout.write("mix: " + ", ".join(f"{kind} {n}" for kind, n in sorted(figures["mix"].items())))
         for name in STEPS:
             self.stdout.write(f"{name:<20}{figures[name]['seconds']:>8.2f} s {figures[name]['peak_mb']:>8.0f} MB")
-        self.stdout.write(f"booked: {figures['booked']}, unknown: {figures['unknown']}, not rent: {figures['other']}")
+        self.stdout.write(f"booked: {figures['booked']}, returned: {figures['returned']}, unknown: {figures['unknown']}, "
+                          f"not rent: {figures['other']}")  # fmt: skip
 
     def measure(self, options) -> None:
         from huurpad.bank import imports
-        from huurpad.bench import measure
+        from huurpad.bench import bank, measure
 
         path = options["folder"] / "statement.xml"
-        path.write_bytes(statement(options["entries"], options["seed"]))
-        figures = {"megabytes": path.stat().st_size / 1e6}
+        bank.prepare(BENCH_DAY, options["seed"])
+        data, mix = bank.statement(options["entries"], BENCH_DAY, options["seed"])
+        path.write_bytes(data)
+        figures = {"megabytes": path.stat().st_size / 1e6, "ntry": data.count(b"<Ntry>"), "mix": mix}
         with measure.measured() as m:
             transactions = sum(len(s.transactions) for s in imports.read(path))
-        assert transactions == options["entries"]
         figures["bank_parse"] = {"seconds": m.seconds, "peak_mb": m.peak_mb}
         with measure.measured() as m:
             result = imports.import_file(path)
         figures["bank_import"] = {"seconds": m.seconds, "peak_mb": m.peak_mb}
-        figures |= {"booked": result.booked, "unknown": result.unknown, "other": result.other}
+        if result.booked + result.returned + result.unknown + result.other != options["entries"]:
+            raise CommandError(f"the import accounted for {result.booked + result.returned + result.unknown + result.other} "
+                               f"of {options['entries']} transactions ({transactions} read, batches unsplit)")  # fmt: skip
+        figures |= {"booked": result.booked, "returned": result.returned, "unknown": result.unknown, "other": result.other}
         with measure.measured() as m:
             again = imports.import_file(path)
         if again.new:
             raise CommandError(f"importing the statement again booked {again.new} transactions")
         figures["bank_import_again"] = {"seconds": m.seconds, "peak_mb": m.peak_mb}
         self.stdout.write(json.dumps(figures))
-
-
-def statement(entries: int, seed: int) -> bytes:
-    """One statement: every tenant has an account (set here); half pay with the reference."""
-    from django.db import connection, transaction
-    from schwifty import IBAN
-
-    from huurpad.bank.imports import payment_reference
-    from huurpad.tenancies.models import Tenancy, Tenant
-    from huurpad.testing.camt import Detail, Entry
-    from huurpad.testing.camt import statement as write
-
-    def account(n: int) -> str:
-        return str(IBAN.generate("NL", bank_code="INGB", account_code=f"{n:010d}"))
-
-    with transaction.atomic(), connection.cursor() as cursor:
-        table = Tenant._meta.db_table
-        cursor.executemany(f"UPDATE {table} SET iban = %s WHERE id = %s", [(account(t), t) for t in Tenant.objects.values_list("id", flat=True)])
-    rng = random.Random(seed)
-    people = list(Tenancy.objects.filter(end_date__isnull=True).values_list("ref", "tenant_id", "tenant__surname"))
-    rows = []
-    for n in range(entries):
-        ref, tenant, name = rng.choice(people)
-        amount = Decimal(rng.randrange(5000, 120000)) / 100
-        day = BENCH_DAY - timedelta(days=rng.randrange(0, 28))
-        draw = rng.random()
-        if draw < 0.5:
-            detail = Detail(name=f"A. {name}", iban=account(10_000_000 + n), reference=payment_reference(ref))
-        elif draw < 0.85:
-            detail = Detail(name=f"A. {name}", iban=account(tenant), remittance=f"huur {ref}")
-        elif draw < 0.95:
-            detail = Detail(name="Stichting Onbekend", iban=account(20_000_000 + n), remittance="voor de huur van mijn zoon")
-        else:
-            rows.append(Entry(amount, side="DBIT", booked=day, bank_reference=f"B{n}",
-                              details=[Detail(name="Onderhoud BV", iban=account(30_000_000 + n))]))  # fmt: skip
-            continue
-        rows.append(Entry(amount, booked=day, bank_reference=f"B{n}", details=[detail]))
-    return write(rows, statement_id=f"bench-{date.today():%Y%m%d}")

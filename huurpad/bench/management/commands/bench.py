@@ -1,5 +1,6 @@
 """huurpad bench: build a synthetic ledger in a fresh database and time arrears against DuckDB,
-then the daily policy run: a full run on D and an ordinary next day.
+then the daily policy run: a full run on D and an ordinary next day, then the import of a month's
+bank statement (one transaction per tenancy, in the mix of huurpad.bench.bank).
 
 The command never touches the database in DATABASE_URL. It makes a new one (a SQLite file in a
 temporary folder, or a new database on the PostgreSQL server given with --database-url), and runs
@@ -28,7 +29,7 @@ from django.core.management.base import BaseCommand, CommandError
 from huurpad.tenancies.management.commands._base import iso_day
 
 BENCH_DAY = date(2026, 11, 28)
-MEASURES = ("arrears", "arrears_baseline_duckdb", "policy_run", "policy_next_day")
+MEASURES = ("arrears", "arrears_baseline_duckdb", "policy_run", "policy_next_day", "bank_import")
 
 
 class Command(BaseCommand):
@@ -246,11 +247,34 @@ def policy_next_day_step(options, on):
     return prepare, compute, figures, lambda states, result: policy.undo(result.run, states)
 
 
+def bank_import_step(options, on):
+    """`huurpad bank import` of a CAMT.053 statement of D's month with one transaction per tenancy
+    (huurpad.bench.bank: mostly batch credits of our own direct debits, some returned, transfers
+    with the payment reference or from a known account, a few unknown payers, money out). Not
+    timed: the accounts, mandates and collections it needs, and writing the file. Between
+    repetitions what the import booked is removed again."""
+    from huurpad.bank import imports
+    from huurpad.bench import bank
+
+    path = options["results"].parent / "statement.xml"
+
+    def prepare():
+        bank.prepare(on, options["seed"])
+        data, _ = bank.statement(options["tenancies"], on, options["seed"])
+        path.write_bytes(data)
+
+    def figures(result):
+        return {"booked": result.booked, "returned": result.returned, "unknown": result.unknown, "other": result.other}
+
+    return prepare, (lambda _: imports.import_file(path)), figures, lambda state, result: bank.undo()
+
+
 STEPS = {
     "arrears": arrears_step,
     "arrears_baseline_duckdb": baseline_step,
     "policy_run": policy_run_step,
     "policy_next_day": policy_next_day_step,
+    "bank_import": bank_import_step,
 }
 
 
