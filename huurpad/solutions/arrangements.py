@@ -2,8 +2,9 @@
 
 An arrangement's terms go on the timeline when it starts (arrangement_started: arrears at the
 start, instalment, first due date, count); the policy run reads them from there, reminds the
-tenant before each instalment and proposes a follow-up when the household falls behind (with the
-policy's grace days). A pause goes on the timeline too (pause_started with its reason and review
+tenant before each instalment and proposes a follow-up for every instalment missed (with the
+policy's grace days). How it stands (each instalment paid, late, missed or open; the arrangement
+running, behind, broken or paid off) follows the ledger: core/calc/instalments.py. A pause goes on the timeline too (pause_started with its reason and review
 date), and the policy's guardrails keep everything but the current rent quiet until it ends.
 """
 
@@ -18,10 +19,11 @@ from huurpad.accounts.roles import Role, has_role
 from huurpad.cases import events
 from huurpad.cases.models import Task
 from huurpad.collection.models import PolicyVersion
-from huurpad.core import calendar
+from huurpad.core import calendar, ledger
 from huurpad.core.calc import arrangement as sizing
+from huurpad.core.calc import instalments
 from huurpad.core.dutch import date_nl
-from huurpad.core.money import to_cents
+from huurpad.core.money import from_cents, to_cents
 from huurpad.messaging import compose
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import Tenancy
@@ -156,38 +158,38 @@ def end(arrangement: Arrangement, *, by, today: date, reason: str) -> None:
 
 
 @dataclass
-class Instalment:
-    due: date
-    amount: Decimal
-    status: str  # betaald | te laat | open
-
-
-@dataclass
 class Standing:
-    """How a running arrangement goes, from the arrears now (the rent comes first)."""
+    """How a running arrangement goes on a day, from the ledger (core/calc/instalments.py): each
+    instalment paid, late, missed or open; the arrangement running, behind, broken (the policy's
+    number of instalments missed and not made up) or paid off."""
 
-    instalments: list[Instalment]
-    state: str  # volgens afspraak | loopt achter | afgelost
-    behind_by: Decimal
+    instalments: list[instalments.Instalment]
+    state: str  # instalments.RUNNING | BEHIND | BROKEN | PAID_OFF
+    behind_by: Decimal  # above what the plan allows today (with the grace days)
+    missed: int
+    broken_after: int  # the policy's limit
+
+    @property
+    def label(self) -> str:
+        return instalments.STATE_LABELS[self.state]
+
+    @property
+    def broken(self) -> bool:
+        return self.state == instalments.BROKEN
 
 
-def standing(arrangement: Arrangement, arrears_now: Decimal, today: date, grace_days: int) -> Standing:
-    terms = arrangement.terms()
-    paid_off = arrangement.arrears_at_start - arrears_now  # what the household has paid off so far
-    rows, cumulative = [], Decimal("0")
-    for due, amount in terms.schedule():
-        cumulative += amount
-        if paid_off >= cumulative:
-            status = "betaald"
-        elif due + timedelta(days=grace_days) <= today:  # as the policy counts a missed instalment
-            status = "te laat"
-        else:
-            status = "open"
-        rows.append(Instalment(due, amount, status))
-    planned = terms.planned_arrears(today, grace_days)
-    behind = max(arrears_now - planned, Decimal("0"))
-    state = "afgelost" if arrears_now <= 0 else ("loopt achter" if behind > 0 else "volgens afspraak")
-    return Standing(rows, state, behind)
+def standing(arrangement: Arrangement, entries: list[ledger.Entry], today: date, policy) -> Standing:
+    """The standing on D from the tenancy's ledger entries, under `policy` (config.Policy)."""
+    terms, grace = arrangement.terms(), policy.arrangement_grace_days
+    arrears_now = from_cents(ledger.totals(entries, today).arrears)
+    missed = instalments.missed(terms, arrears_now, today, grace)
+    return Standing(
+        instalments=instalments.statuses(terms, entries, today, grace),
+        state=instalments.state(terms, arrears_now, today, grace, policy.arrangement_broken_after_missed),
+        behind_by=max(arrears_now - terms.planned_arrears(today, grace), Decimal("0")),
+        missed=len(missed),
+        broken_after=policy.arrangement_broken_after_missed,
+    )
 
 
 # --- the pause button --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import log_access
 from huurpad.accounts.roles import require_case_role
+from huurpad.collection.models import PolicyVersion
 from huurpad.core.dutch import date_nl
 from huurpad.core.money import fmt_eur
 from huurpad.tenancies.models import Municipality
@@ -94,8 +95,10 @@ def solutions_report(request):
     if not reports.may_see_reports(request.user):
         raise PermissionDenied("Alleen voor de teamleider, de manager en de controller.")
     today = timezone.localdate()
+    policy = PolicyVersion.current().load()
     return render(request, "solutions/report.html", {
-        "today": today, "months": reports.report(today), "pause_reasons": Pause.Reason.choices,
+        "today": today, "months": reports.report(today, policy), "pause_reasons": Pause.Reason.choices,
+        "broken_after": policy.arrangement_broken_after_missed,
         "write_off_reasons": WriteOff.ReasonCategory.choices,
         "decision_labels": [step.label for step in reports.DECISION_STEPS],
         "kept_reasons": reports.KEPT_END_REASONS, "broken_reasons": reports.BROKEN_END_REASONS,

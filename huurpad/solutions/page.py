@@ -7,17 +7,20 @@ from .forms import ArrangementForm
 from .models import Arrangement
 
 
-def for_page(tenancy, position, today, policy=None) -> dict:
+def for_page(tenancy, position, today, policy=None, entries=None) -> dict:
     """What the tenancy page shows about arrangements and pauses (solutions/_arrangement.html),
-    under `policy` (the current one when not given)."""
+    under `policy` (the current one when not given). A running arrangement's standing is worked
+    out from the ledger `entries` (read here when not given)."""
     made = list(tenancy.arrangements.order_by("-created_at", "-id"))  # a household has a few at most
     current = (Arrangement.Status.RUNNING, Arrangement.Status.AWAITING)
     running = next((a for a in made if a.status in current), None)
-    grace = (policy or PolicyVersion.current().load()).arrangement_grace_days
+    standing = None
+    if running and running.status == Arrangement.Status.RUNNING:
+        policy = policy or PolicyVersion.current().load()
+        standing = arrangements.standing(running, tenancy.core_entries(today) if entries is None else entries, today, policy)
     return {
         "arrangement": running,
-        "standing": arrangements.standing(running, position.arrears, today, grace)
-        if running and running.status == Arrangement.Status.RUNNING else None,
+        "standing": standing,
         "earlier_arrangements": [a for a in made if a is not running][:5],
         "arrangement_form": ArrangementForm(),
         "pause": tenancy.pauses.filter(ended_on__isnull=True).first(),

@@ -7,6 +7,12 @@ How an arrangement ended is read from its end_reason (free text, set when it end
 when the reason starts with one of KEPT_END_REASONS, broken when it starts with one of
 BROKEN_END_REASONS (case does not matter). Other endings (replaced by a new arrangement, the
 tenancy ended, ...) count as neither.
+
+A running arrangement is broken (afgebroken) on a day while the policy's number of its instalments
+is missed on that day (core/calc/instalments.py), and runs again once the household catches up: the
+report reads the arrears of every month's counted day from the ledger of the households with an
+arrangement (one query, conditional sums for all months) and counts the running arrangements that
+were broken then, under the current policy's grace days and limit.
 """
 
 from dataclasses import dataclass, field
@@ -16,9 +22,13 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from huurpad.accounts.roles import Role, has_role
+from huurpad.collection.models import PolicyVersion
+from huurpad.core import ledger
+from huurpad.core.calc import instalments
 from huurpad.core.calendar import first_of_next_month
 from huurpad.core.dutch import MONTHS
 from huurpad.core.money import from_cents
+from huurpad.tenancies.models import LedgerEntry
 
 from . import arrangements
 from .models import Arrangement, Pause, WriteOff, WriteOffStep
@@ -42,6 +52,7 @@ class MonthFigures:
     until: date  # its last day, or today in the current month: 'running' is counted on this day
     arrangements_started: int = 0
     arrangements_running: int = 0
+    arrangements_broken_now: int = 0  # of those running on the day counted, broken then (the policy's limit)
     arrangements_kept: int = 0
     arrangements_broken: int = 0
     pauses_started: dict[str, int] = field(default_factory=dict)  # reason -> count, every reason
@@ -54,6 +65,11 @@ class MonthFigures:
     write_off_refusals: int = 0  # steps this month that said no
     write_offs_approved: int = 0
     approved_cents: int = 0
+
+    @property
+    def arrangements_on_track(self) -> int:
+        """Running on the day counted and not broken (on plan, or behind by less than the limit)."""
+        return self.arrangements_running - self.arrangements_broken_now
 
     @property
     def label(self) -> str:
@@ -110,8 +126,44 @@ def _moment(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def report(today: date) -> list[MonthFigures]:
-    """The figures of the last REPORT_MONTHS months, newest first."""
+def _broken_while_running(rows: list[MonthFigures], periods: list[tuple[date, date, date]], policy) -> None:
+    """arrangements_broken_now of every month: the arrangements running on its counted day whose
+    missed instalments reach the policy's limit on the arrears of that day."""
+    running = list(
+        Arrangement.objects.filter(status__in=ARRANGEMENT_STATUSES_STARTED, started_on__lte=periods[-1][2])
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=periods[0][2]))
+    )
+    if not running:
+        return
+    charges = [k.value for k in ledger.CHARGES]
+    credits = [k.value for k in ledger.CREDITS]
+    sums = {}
+    for i, (_, _, until) in enumerate(periods):
+        sums |= {
+            f"ch{i}": Sum("amount_cents", filter=Q(kind__in=charges, date__lt=until)),  # due before the day
+            f"cr{i}": Sum("amount_cents", filter=Q(kind__in=credits, date__lte=until)),
+            f"rv{i}": Sum("amount_cents", filter=Q(kind=ledger.Kind.REVERSAL.value, date__lte=until)),
+        }
+    owed = {
+        row["tenancy_id"]: [
+            from_cents(ledger.Totals(charges_before=row[f"ch{i}"] or 0, credits=row[f"cr{i}"] or 0, reversals=row[f"rv{i}"] or 0).arrears)
+            for i in range(len(periods))
+        ]
+        for row in LedgerEntry.objects.filter(tenancy_id__in={a.tenancy_id for a in running}).values("tenancy_id").annotate(**sums).order_by()
+    }  # fmt: skip
+    grace, limit = policy.arrangement_grace_days, policy.arrangement_broken_after_missed
+    for a in running:
+        terms = a.terms()
+        for i, (row, (_, _, until)) in enumerate(zip(rows, periods)):
+            if a.started_on <= until and (a.ended_on is None or a.ended_on > until):
+                arrears_then = owed.get(a.tenancy_id, [0] * len(periods))[i]
+                if instalments.state(terms, arrears_then, until, grace, limit) == instalments.BROKEN:
+                    row.arrangements_broken_now += 1
+
+
+def report(today: date, policy=None) -> list[MonthFigures]:
+    """The figures of the last REPORT_MONTHS months, newest first, under `policy` (the current one
+    when not given: its grace days and the missed instalments that make an arrangement broken)."""
     periods = months(today)
     rows = [MonthFigures(month=first, until=until) for first, _, until in periods]
 
@@ -130,6 +182,7 @@ def report(today: date) -> list[MonthFigures]:
     for i, row in enumerate(rows):
         row.arrangements_started, row.arrangements_running = counted[f"started_{i}"], counted[f"running_{i}"]
         row.arrangements_kept, row.arrangements_broken = counted[f"kept_{i}"], counted[f"broken_{i}"]
+    _broken_while_running(rows, periods, policy or PolicyVersion.current().load())
 
     # Pauses: one query, per reason two figures per month.
     figures = {}

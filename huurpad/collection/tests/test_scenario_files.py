@@ -108,12 +108,13 @@ def test_each_rule_on_its_day(files, capsys):
         ("DEBIT-NEW", "pre_due_reminder"): [d("2026-03-22"), d("2026-04-24")],
         # Behind since January when the first run comes: the steps due by then at once (one
         # message a day). From the arrangement on the 5th the chasing stops and its reminders take
-        # over, until an instalment is missed (20 March + 7 days' grace); then the visit follows.
+        # over, until an instalment is missed (20 March + 7 days' grace); then the visit follows. Each
+        # missed instalment gives its own follow-up (20 April + 7 days: the second).
         ("ARRANGED", "nudge"): [d("2026-03-01")],
         ("ARRANGED", "call"): [d("2026-03-01")],
         ("ARRANGED", "reminder_letter"): [d("2026-03-02")],
         ("ARRANGED", "arrangement_reminder"): [d("2026-03-18"), d("2026-04-18")],
-        ("ARRANGED", "arrangement_broken"): [d("2026-03-27")],
+        ("ARRANGED", "arrangement_broken"): [d("2026-03-27"), d("2026-04-27")],
         ("ARRANGED", "home_visit"): [d("2026-03-27")],
         ("ARRANGED", "pre_due_reminder"): [d("2026-03-29"), d("2026-04-28")],
         # Three months behind, written, visited and signalled in February: signalled again a month

@@ -5,6 +5,7 @@ expected situation. What the law or kindness forbids is removed afterwards by th
 from datetime import date, timedelta
 
 from huurpad.core.bankfiles import MANDATE_PROBLEMS
+from huurpad.core.calc import instalments
 from huurpad.core.calc.wik import collection_costs
 from huurpad.core.calendar import next_due_date
 from huurpad.core.dutch import date_nl
@@ -304,21 +305,32 @@ def arrangement_reminder(s: Snapshot, today: date) -> list[Proposal]:
 
 
 def arrangement_broken(s: Snapshot, today: date) -> list[Proposal]:
+    """Once for every instalment missed (its due date plus the grace days passed, not paid): the
+    proposal's period is that instalment's due date, so falling behind again gives a new task. At
+    the policy's number of missed instalments the arrangement is broken (core/calc/instalments.py)."""
     a = s.arrangement
     if a is None:
         return []
-    planned = a.planned_arrears(today, s.policy.arrangement_grace_days)
-    if s.position.arrears <= planned:
+    grace, limit = s.policy.arrangement_grace_days, s.policy.arrangement_broken_after_missed
+    missed = instalments.missed(a, s.position.arrears, today, grace)
+    if not missed:
         return []
+    planned, latest = a.planned_arrears(today, grace), missed[-1]
+    if len(missed) >= limit:
+        what = (f"De betalingsregeling is afgebroken: {len(missed)} termijnen zijn niet betaald, de laatste van "
+                f"{date_nl(latest)} (het beleid: afgebroken bij {limit}).")  # fmt: skip
+    else:
+        what = f"De betalingsregeling loopt achter: de termijn van {date_nl(latest)} is niet betaald."
     return [
         _proposal(
             s,
             Action.ARRANGEMENT_BROKEN,
             today,
-            a.start,
-            f"De betalingsregeling loopt achter: afgesproken was ten hoogste {fmt_eur(planned)} "
-            f"achterstand, het is {fmt_eur(s.position.arrears)}. Neem contact op en bespreek wat nodig is.",
+            latest,
+            f"{what} Afgesproken was ten hoogste {fmt_eur(planned)} achterstand, het is {fmt_eur(s.position.arrears)}. "
+            "Neem contact op en bespreek wat nodig is.",
             planned=planned,
+            missed=len(missed),
         )
     ]
 

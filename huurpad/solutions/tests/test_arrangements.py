@@ -18,7 +18,8 @@ from huurpad.collection import actions
 from huurpad.core.calc.arrangement import Bounds, size
 from huurpad.core.policy.guardrails import ALLOWED_DURING_PAUSE
 from huurpad.messaging.models import OutboxMessage, Sender
-from huurpad.solutions import arrangements
+from huurpad.collection.models import PolicyVersion
+from huurpad.solutions import arrangements, reports
 from huurpad.solutions.models import Arrangement, Pause
 from huurpad.testing.ledgers import book, make_tenancy
 
@@ -131,25 +132,78 @@ def test_one_open_arrangement_and_a_new_one_replaces_the_old(corporation, office
     assert (first.status, first.end_reason, second.replaces, second.count) == ("ended", arrangements.REPLACED, first, 4)
 
 
-def grace():
-    return 7
+def on(day: date):
+    """The clock of the pages and the report on that day, at ten in the morning."""
+    return time_machine.travel(datetime(day.year, day.month, day.day, 10, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False)
 
 
-def test_running_then_behind_then_back_on_track(corporation, officer):
+def arrangement_part(client, user, tenancy) -> str:
+    client.force_login(user)  # a session of that day
+    page = client.get(f"/huurcontract/{tenancy.ref}/").content.decode()
+    return page[page.index('id="regeling"'):page.index("</section>", page.index('id="regeling"'))]
+
+
+def tasks(tenancy) -> list[str]:
+    return list(Task.objects.filter(tenancy=tenancy, action="arrangement_broken").order_by("id").values_list("proposal__period", flat=True))
+
+
+def broken_now(day: date) -> int:
+    return next(m for m in reports.report(day) if m.month == day.replace(day=1)).arrangements_broken_now
+
+
+def test_running_then_broken_then_running_again_from_the_ledger(corporation, officer, client):
+    """The policy's defaults: 7 grace days, broken at 2 missed instalments. Only the ledger changes."""
     tenancy = behind()
     made = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
+
     book(tenancy, "2026-12-01 rent 700.00\n2026-12-01 payment 700.00")  # the rent, not the instalment
-    on_time = arrangements.standing(made, D("600.00"), date(2026, 12, 5), grace())
-    assert on_time.state == "volgens afspraak" and [i.status for i in on_time.instalments[:2]] == ["open", "open"]
+    with on(date(2026, 12, 5)):
+        part = arrangement_part(client, officer, tenancy)
+    assert ">Loopt</span>" in part and "gemist" not in part
+    actions.run_policy(date(2026, 12, 7), full=True)
+    assert tasks(tenancy) == []  # still within the grace days
 
-    late = arrangements.standing(made, D("600.00"), date(2026, 12, 9), grace())  # past the grace days
-    assert (late.state, late.behind_by, late.instalments[0].status) == ("loopt achter", D("100.00"), "te laat")
-    actions.run_policy(date(2026, 12, 9), full=True)
-    assert tenancy.proposals.filter(action="arrangement_broken").exists()
+    actions.run_policy(date(2026, 12, 8), full=True)  # 1 December + 7 days: one missed
+    assert tasks(tenancy) == ["2026-12-01"]
+    with on(date(2026, 12, 8)):
+        part = arrangement_part(client, officer, tenancy)
+    assert ">Loopt achter</span>" in part and "<strong>gemist</strong>" in part and "1 termijn gemist." in part
 
-    book(tenancy, "2026-12-10 payment 100.00")
-    back = arrangements.standing(made, D("500.00"), date(2026, 12, 10), grace())
-    assert (back.state, back.behind_by, back.instalments[0].status) == ("volgens afspraak", D("0"), "betaald")
+    book(tenancy, "2027-01-01 rent 700.00\n2027-01-01 payment 700.00")  # again only the rent
+    actions.run_policy(date(2027, 1, 8), full=True)
+    assert tasks(tenancy) == ["2026-12-01", "2027-01-01"]  # a new task for the second one
+    assert "afgebroken: 2 termijnen zijn niet betaald" in Task.objects.filter(tenancy=tenancy).latest("id").explanation
+    with on(date(2027, 1, 8)):
+        part = arrangement_part(client, officer, tenancy)
+    assert ">Afgebroken</span>" in part and "De regeling is afgebroken:</strong> 2 termijnen zijn niet betaald" in part
+    assert (broken_now(date(2027, 1, 8)), broken_now(date(2026, 12, 31))) == (1, 0)
+
+    book(tenancy, "2027-01-10 payment 200.00")  # caught up
+    actions.run_policy(date(2027, 1, 10), full=True)
+    with on(date(2027, 1, 10)):
+        part = arrangement_part(client, officer, tenancy)
+    assert ">Loopt</span>" in part and "afgebroken:" not in part and "gemist" not in part
+    rows = arrangements.standing(made, tenancy.core_entries(date(2027, 1, 10)), date(2027, 1, 10), PolicyVersion.current().load())
+    assert [i.label for i in rows.instalments[:3]] == ["te laat", "te laat", "open"]
+    assert broken_now(date(2027, 1, 10)) == 0
+    assert tasks(tenancy) == ["2026-12-01", "2027-01-01"]
+
+    book(tenancy, "2027-02-01 rent 700.00\n2027-02-01 payment 700.00")  # behind once more
+    actions.run_policy(date(2027, 2, 8), full=True)
+    assert tasks(tenancy) == ["2026-12-01", "2027-01-01", "2027-02-01"]
+
+
+def test_a_broken_arrangement_runs_again_after_renegotiation(corporation, officer, client):
+    tenancy = behind()
+    first = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
+    book(tenancy, "2026-12-01 rent 700.00\n2026-12-01 payment 700.00\n2027-01-01 rent 700.00\n2027-01-01 payment 700.00")
+    with on(date(2027, 1, 8)):
+        assert ">Afgebroken</span>" in arrangement_part(client, officer, tenancy)
+    new = arrangements.propose(tenancy, by=officer, today=date(2027, 1, 8), proposed_instalment=D("120.00"), replaces=first)
+    assert (new.status, new.arrears_at_start, new.first_due) == ("running", D("600.00"), date(2027, 2, 1))
+    with on(date(2027, 1, 8)):
+        assert ">Loopt</span>" in arrangement_part(client, officer, tenancy)
+    assert broken_now(date(2027, 1, 8)) == 0
 
 
 def test_the_direct_debit_collects_the_instalment_with_the_rent(corporation, officer):
