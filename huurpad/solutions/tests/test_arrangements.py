@@ -199,6 +199,8 @@ def test_a_broken_arrangement_runs_again_after_renegotiation(corporation, office
     book(tenancy, "2026-12-01 rent 700.00\n2026-12-01 payment 700.00\n2027-01-01 rent 700.00\n2027-01-01 payment 700.00")
     with on(date(2027, 1, 8)):
         assert ">Afgebroken</span>" in arrangement_part(client, officer, tenancy)
+        printed = client.get(f"/huurcontract/{tenancy.ref}/afdrukken/").content.decode()  # the print view says it too
+    assert "Stand: afgebroken (achter met" in printed and ">gemist</td>" in printed
     new = arrangements.propose(tenancy, by=officer, today=date(2027, 1, 8), proposed_instalment=D("120.00"), replaces=first)
     assert (new.status, new.arrears_at_start, new.first_due) == ("running", D("600.00"), date(2027, 2, 1))
     with on(date(2027, 1, 8)):
