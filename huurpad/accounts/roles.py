@@ -65,6 +65,11 @@ def may_change_policy(user) -> bool:
     return has_role(user, Role.TEAMLEIDER)
 
 
+def may_charge_costs(user) -> bool:
+    """Collection costs are the collections team's decision: officers and team leaders."""
+    return has_role(user, Role.INCASSOMEDEWERKER, Role.TEAMLEIDER)
+
+
 def may_see_referrals(user) -> bool:
     """Partners see the households referred to their own organisation, and nothing else."""
     return has_role(user, Role.PARTNER)

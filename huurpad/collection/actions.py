@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from huurpad.accounts.roles import Role
 from huurpad.cases import actions as case_actions
-from huurpad.cases.models import Task
+from huurpad.cases.models import CaseEvent, Task
 from huurpad.core.calendar import next_due_date
 from huurpad.core.money import to_cents
-from huurpad.core.policy import config, engine
+from huurpad.core.policy import config, engine, guardrails
 from huurpad.core.policy.config import Policy
 from huurpad.core.policy.proposal import MESSAGES, Action
 from huurpad.core.policy.proposal import Proposal as CoreProposal
@@ -385,3 +385,67 @@ def _saved_by_someone_else(current: PolicyVersion) -> str:
         f"Intussen heeft {who} versie {current.number} opgeslagen. Uw wijziging is niet opgeslagen. "
         "Bekijk eerst die versie en voer uw wijziging daarna opnieuw in."
     )
+
+
+# --- Collection costs (art. 6:96 BW) -----------------------------------------------------------
+
+
+class CostsRefused(Exception):
+    """Collection costs may not be charged (yet); the message says why, in Dutch."""
+
+
+def costs_status(tenancy: Tenancy, row: arrears.TenancyArrears, entries, events, today: date, policy: Policy) -> dict | None:
+    """What may be said about collection costs: None when the policy charges none or no fourteen-day
+    letter went out in these arrears; else the first such letter, the costs it stated, whether they
+    are charged already, and why they may not be charged yet (empty: they may). From the whole
+    ledger (core entries) and timeline (CaseEvents, newest first), as the policy run reads them."""
+    if not policy.charge_costs:
+        return None
+    s = snapshots.of_tenancy(tenancy, row, entries, events, today, policy)
+    letters = [e for e in events if e.type == CaseEvent.Type.WIK_LETTER and s.episode_start and s.episode_start <= e.date <= today]
+    if not letters:
+        return None
+    letter = min(letters, key=lambda e: (e.date, e.id))  # the term counts from the first letter of these arrears
+    key = f"wik-costs:{tenancy.pk}:{letter.date.isoformat()}"
+    return {
+        "letter": letter, "amount": Decimal(str(letter.params.get("costs", "0"))), "key": key,
+        "charged": any(e.external_id == key for e in entries), "reasons": guardrails.why_no_costs(s, today),
+    }  # fmt: skip
+
+
+@transaction.atomic
+def charge_collection_costs(tenancy: Tenancy, *, acting_user, on: date | None = None):
+    """Book the collection costs the fourteen-day letter stated, once the policy charges costs and
+    the letter's term has passed unpaid (guardrails.why_no_costs), never twice for one letter."""
+    from huurpad.cases import events as case_events
+    from huurpad.core.dutch import date_nl
+    from huurpad.core.money import fmt_eur
+    from huurpad.tenancies.models import LedgerEntry
+
+    on = on or timezone.localdate()
+    Tenancy.objects.select_for_update().filter(pk=tenancy.pk).first()  # one at a time per tenancy
+    entries = [e.to_core() for e in tenancy.ledger_entries.filter(date__lte=on)]
+    timeline = list(CaseEvent.objects.filter(tenancy=tenancy).order_by("-date", "-id"))
+    row = arrears.one(tenancy, entries, to_cents(tenancy.monthly_due_on(on)), [(e.date, e.type) for e in timeline], on)
+    status = costs_status(tenancy, row, entries, timeline, on, PolicyVersion.current().load())
+    if status is None:
+        raise CostsRefused("Er zijn geen incassokosten: het beleid rekent ze niet, of er ging geen veertiendagenbrief uit voor deze achterstand.")
+    if status["charged"]:
+        raise CostsRefused("De incassokosten van deze brief staan al op de rekening.")
+    if status["reasons"]:
+        raise CostsRefused("Nog geen incassokosten: " + "; ".join(status["reasons"]) + ".")
+    letter, amount = status["letter"], status["amount"]
+    try:
+        with transaction.atomic():
+            entry = LedgerEntry.objects.create(
+                tenancy=tenancy, date=on, kind="collection_costs", amount_cents=to_cents(amount), external_id=status["key"],
+                description=f"Incassokosten na de veertiendagenbrief van {date_nl(letter.date)} (art. 6:96 BW)",
+            )  # fmt: skip
+    except IntegrityError:
+        raise CostsRefused("De incassokosten van deze brief staan al op de rekening.") from None
+    case_events.note(
+        tenancy, on, actor=acting_user,
+        text=f"Incassokosten {fmt_eur(amount)} in rekening gebracht: de termijn van de veertiendagenbrief van "
+             f"{date_nl(letter.date)} is voorbij en de achterstand is niet betaald (art. 6:96 BW).",
+    ).save()  # fmt: skip
+    return entry

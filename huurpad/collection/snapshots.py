@@ -373,6 +373,22 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
     return snapshots
 
 
+def of_tenancy(
+    tenancy: Tenancy, row: TenancyArrears, entries: list[ledger.Entry], events, today: date, policy: Policy,
+) -> facts.Snapshot:  # fmt: skip
+    """One tenancy's snapshot as a policy run would see it, from its whole ledger (core entries)
+    and timeline (`events`: CaseEvents, newest first), for the pages that explain the policy."""
+    timeline = Timeline()
+    for event in reversed(events):
+        if event.date <= today and event.type in TIMELINE_TYPES:
+            timeline.add(event.date, event.type, event.params)
+    return assemble(
+        row, policy, payment_method=tenancy.payment_method, collection_day=tenancy.collection_day, timeline=timeline,
+        channels=tenant_channels(tenancy.tenant), episode_start=ledger.episode_start(entries, today),
+        municipality_signed=Municipality.covenant_signed_for(tenancy.municipality_code),
+    )  # fmt: skip
+
+
 def assemble(
     row: TenancyArrears, policy: Policy, *, payment_method: str, collection_day: int | None,
     channels: frozenset[str], timeline: Timeline, episode_start: date | None, previous: Position | None = None,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("huurcontract/<str:ref>/notitie/", views.add_note, name="add_note"),
     path("huurcontract/<str:ref>/signaal/", views.record_outside_signal, name="record_outside_signal"),
     path("huurcontract/<str:ref>/betaallink/", views.make_pay_link, name="make_pay_link"),
+    path("huurcontract/<str:ref>/incassokosten/", views.charge_costs, name="charge_costs"),
     path("huurcontract/<str:ref>/bericht/", views.personal_message, name="personal_message"),
     path("huurcontract/<str:ref>/formulier/<slug:name>/", views.page_form, name="page_form"),
 ]

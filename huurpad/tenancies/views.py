@@ -19,11 +19,12 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import AccessLog, log_access
-from huurpad.accounts.roles import Role, has_role, may_see_access_log, may_see_referrals, may_work_cases, require_case_role
+from huurpad.accounts.roles import Role, has_role, may_charge_costs, may_see_access_log, may_see_referrals, may_work_cases, require_case_role
 from huurpad.cases import actions as case_actions
 from huurpad.cases import outside
 from huurpad.cases.forms import ChannelLimitsForm, CloseCaseForm, ContactForm, MeasureForm, NoteForm, OpenCaseForm, ReferralForm
 from huurpad.cases.models import CaseEvent, Task
+from huurpad.collection import actions as collection_actions
 from huurpad.collection import snapshots
 from huurpad.collection.labels import action_label, channel_label
 from huurpad.collection.models import PolicyVersion, Proposal
@@ -42,7 +43,7 @@ from huurpad.solutions.models import WriteOffStep
 from huurpad.solutions import writeoffs as solutions_writeoffs
 
 from . import arrears, page_forms
-from .models import KINDS, LedgerEntry, Municipality, Tenancy
+from .models import KINDS, LedgerEntry, Tenancy
 
 PAGE_SIZE = 50
 
@@ -320,6 +321,8 @@ def page_context(request, tenancy, opened: str = "", contact_form=None, note_for
         "statement_since": since,
         "proposals": proposal_rows(tenancy),
         "bgs": bgs_checklist(tenancy, state, core_entries, events, today, policy),
+        "costs": collection_actions.costs_status(tenancy, state, core_entries, events, today, policy),
+        "may_charge_costs": may_charge_costs(request.user),
         **case_part(tenancy, open_form, close_form),
         "contact_form": contact_form or ContactForm(initial={"day_part": day_part(timezone.localtime())}),
         "referrals": tenancy.referrals.select_related("partner"),
@@ -422,15 +425,7 @@ def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[l
     `policy` (the current one when not given)."""
     if row.position.arrears <= 0:
         return None
-    timeline = snapshots.Timeline()
-    for event in reversed(events):
-        if event.date <= today and event.type in snapshots.TIMELINE_TYPES:
-            timeline.add(event.date, event.type, event.params)
-    snapshot = snapshots.assemble(
-        row, policy or PolicyVersion.current().load(), payment_method=tenancy.payment_method,
-        collection_day=tenancy.collection_day, timeline=timeline, channels=snapshots.tenant_channels(tenancy.tenant),
-        episode_start=ledger.episode_start(entries, today), municipality_signed=Municipality.covenant_signed_for(tenancy.municipality_code),
-    )  # fmt: skip
+    snapshot = snapshots.of_tenancy(tenancy, row, entries, events, today, policy or PolicyVersion.current().load())
     conditions = bgs.conditions(snapshot)
     return {
         "conditions": conditions,
@@ -527,6 +522,22 @@ def close_case(request, ref):
     else:
         messages.info(request, "Er is geen open dossier meer: het is al gesloten.")
     return _back_to(tenancy, "dossier")
+
+
+@login_required
+@require_POST
+def charge_costs(request, ref):
+    """Book the collection costs the fourteen-day letter stated, once the guardrails allow it."""
+    tenancy = _get_tenancy_for_user(request, ref)
+    if not may_charge_costs(request.user):
+        raise PermissionDenied("Alleen incassomedewerkers en teamleiders brengen incassokosten in rekening.")
+    try:
+        collection_actions.charge_collection_costs(tenancy, acting_user=request.user)
+    except collection_actions.CostsRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "De incassokosten staan op de huurrekening. Dit staat ook op de tijdlijn.")
+    return _back_to(tenancy, "incassokosten")
 
 
 @login_required

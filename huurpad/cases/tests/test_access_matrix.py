@@ -56,6 +56,7 @@ def cases(ref: str, referral: int, task: int, review: int = 0, write_off: int = 
         ("record_outside_signal", "post", f"/huurcontract/{ref}/signaal/",
          {"kind": "job_lost", "day": timezone.localdate().isoformat()}, allowed(CASE, ok=302)),
         ("make_pay_link", "post", f"/huurcontract/{ref}/betaallink/", {}, allowed(CASE, ok=302)),
+        ("charge_costs", "post", f"/huurcontract/{ref}/incassokosten/", {}, allowed({"incassomedewerker", "teamleider"}, ok=302)),
         ("personal_message", "post", f"/huurcontract/{ref}/bericht/", {"channel": "sms", "text": "Belt u ons?"}, allowed(CASE, ok=302)),
         ("bank:change_collection_day", "post", f"/huurcontract/{ref}/incassodag/", {"day": "10"}, allowed(CASE, ok=302)),
         ("bank:unknown_payments", "get", "/bank/onbekend/", {}, allowed(CASE)),
