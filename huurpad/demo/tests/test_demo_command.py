@@ -116,3 +116,33 @@ def test_a_database_that_is_not_a_demo_is_left_alone(var_dir):
         demo(fresh=True)
     assert get_user_model().objects.filter(username="j.jansen").exists()
     assert not Tenancy.objects.exists() and not Tenant.objects.exists()
+
+
+def test_serving_the_demo_runs_the_outbox_worker_beside_it_and_stops_it(tmp_path, monkeypatch):
+    """The demo's messages go out (to the console channel, written to a file) while it is served."""
+    from huurpad.demo.management.commands import serve as serving
+
+    started, served = [], []
+
+    class Worker:
+        def __init__(self, args, stdout, stderr, env):
+            started.append((args, stdout.name, env["HUURPAD_PUBLIC_URL"]))
+
+        def terminate(self):
+            served.append("worker stopped")
+
+        def wait(self, timeout):
+            return 0
+
+    def fake_command(name, *args, **kwargs):
+        served.append(name)
+
+    monkeypatch.setattr(serving.subprocess, "Popen", Worker)
+    monkeypatch.setattr(serving, "call_command", fake_command)
+    monkeypatch.delenv("HUURPAD_PUBLIC_URL", raising=False)
+    out = StringIO()
+    serving.serve(8011, out, outbox_log=tmp_path / "demo" / "berichten.txt")
+    (args, log, url), = started
+    assert args[-4:] == ["django", "send-outbox", "--interval", "20"] and log == str(tmp_path / "demo" / "berichten.txt")
+    assert url == "http://127.0.0.1:8011" and served == ["collectstatic", "runserver", "worker stopped"]
+    assert "berichten.txt" in out.getvalue()

@@ -105,7 +105,7 @@ class Command(BaseCommand):
             self.stdout.write("All calibration figures fall within their bands.")
         self.stdout.write(f"Ready in {time.perf_counter() - started:.1f} s.")
         if not options["no_serve"]:
-            serve(options["port"], self.stdout)
+            serve(options["port"], self.stdout, outbox_log=setup.demo_folder() / "berichten.txt")
 
 
 def _day(value):

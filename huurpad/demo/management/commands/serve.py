@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -5,8 +10,10 @@ from django.core.management.base import BaseCommand
 LOCAL_HOSTS = ["127.0.0.1", "localhost"]
 
 
-def serve(port: int, stdout) -> None:
-    """Collect static files, then run Django's development server on 127.0.0.1 without reloading."""
+def serve(port: int, stdout, outbox_log: Path | None = None) -> None:
+    """Collect static files, then run Django's development server on 127.0.0.1 without reloading.
+    With `outbox_log`, the outbox worker runs beside it (huurpad send-outbox, every 20 seconds) and
+    writes what it sends there: the demo's text messages and e-mails go to the console channel."""
     call_command("collectstatic", interactive=False, verbosity=0)
     if not settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = LOCAL_HOSTS  # it only listens on 127.0.0.1
@@ -15,8 +22,21 @@ def serve(port: int, stdout) -> None:
             "Note: cookies are sent over HTTPS only, so logging in on http://127.0.0.1 will not work."
             " Set HUURPAD_SECURE_COOKIES=0 for a local demo (make demo does)."
         )
+    worker = None
+    if outbox_log is not None:
+        outbox_log.parent.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "huurpad.settings"),
+               "HUURPAD_PUBLIC_URL": os.environ.get("HUURPAD_PUBLIC_URL", f"http://127.0.0.1:{port}")}  # fmt: skip
+        with outbox_log.open("a", encoding="utf-8") as log:
+            worker = subprocess.Popen([sys.executable, "-m", "django", "send-outbox", "--interval", "20"], stdout=log, stderr=subprocess.STDOUT, env=env)
+        stdout.write(f"The outbox worker sends the messages of the day; what it sends (text messages, e-mails) is written to {outbox_log}.")
     stdout.write(f"Huurpad at http://127.0.0.1:{port}/ (stop with Ctrl-C)")
-    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+    try:
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
 
 
 class Command(BaseCommand):
