@@ -249,7 +249,9 @@ class _Booking:
         insert_entries(self.entries)
         CaseEvent.objects.bulk_create(self.timeline, batch_size=1000)
         Task.objects.bulk_create(self.tasks)
-        Collection.objects.bulk_update(self.returned_collections, ["returned_on", "return_reason"])
+        with connection.cursor() as cursor:  # bulk_update builds a CASE per row: 0.4 s for a thousand returns
+            cursor.executemany(f"UPDATE {Collection._meta.db_table} SET returned_on = %s, return_reason = %s WHERE id = %s",
+                               [(c.returned_on, c.return_reason, c.pk) for c in self.returned_collections])
 
     # --- lookups, each one query (or one per chunk) for the whole statement -----------------
 

@@ -50,7 +50,7 @@ class BankTransaction(models.Model):
 
     # Who the transaction is: the bank's reference, or what it holds (see bank.imports.key), so an
     # overlapping or repeated statement books nothing twice.
-    key = models.CharField(max_length=32, unique=True)
+    key = models.CharField(max_length=32)  # unique: Meta (without the LIKE index unique=True adds on PostgreSQL)
     statement = models.ForeignKey(BankStatement, on_delete=models.PROTECT, related_name="transactions")
     booking_date = models.DateField("boekdatum")
     value_date = models.DateField("valutadatum")
@@ -69,7 +69,9 @@ class BankTransaction(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices)
     tenancy = models.ForeignKey("tenancies.Tenancy", null=True, blank=True, on_delete=models.PROTECT, related_name="bank_transactions")
     matched_by = models.CharField("gevonden via", max_length=20, choices=MatchedBy.choices, blank=True)
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # No index: nearly every row is empty here, and the only query by it is a user's deletion check.
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", db_index=False)  # fmt: skip
     assigned_at = models.DateTimeField("toegewezen op", null=True, blank=True)
 
     class Meta:
@@ -77,6 +79,8 @@ class BankTransaction(models.Model):
         verbose_name_plural = "banktransacties"
         # Only what waits for an officer: the 'Onbekende betalingen' page, oldest first.
         indexes = [models.Index(fields=["booking_date"], condition=models.Q(status="unknown"), name="bank_unknown_by_date")]
+        # An import writes 100,000 rows at a time: every index costs (docs/performance.md).
+        constraints = [models.UniqueConstraint(fields=["key"], name="bank_transaction_key")]
 
     @property
     def amount(self):
