@@ -394,14 +394,14 @@ class CostsRefused(Exception):
     """Collection costs may not be charged (yet); the message says why, in Dutch."""
 
 
-def costs_status(tenancy: Tenancy, row: arrears.TenancyArrears, entries, events, today: date, policy: Policy) -> dict | None:
+def costs_status(tenancy: Tenancy, s, entries, events, today: date) -> dict | None:
     """What may be said about collection costs: None when the policy charges none or no fourteen-day
     letter went out in these arrears; else the first such letter, the costs it stated, whether they
-    are charged already, and why they may not be charged yet (empty: they may). From the whole
-    ledger (core entries) and timeline (CaseEvents, newest first), as the policy run reads them."""
-    if not policy.charge_costs:
+    are charged already, and why they may not be charged yet (empty: they may). From the tenancy's
+    snapshot as the policy run sees it (snapshots.of_tenancy), its whole ledger (core entries) and
+    timeline (CaseEvents, newest first)."""
+    if not s.policy.charge_costs:
         return None
-    s = snapshots.of_tenancy(tenancy, row, entries, events, today, policy)
     letters = [e for e in events if e.type == CaseEvent.Type.WIK_LETTER and s.episode_start and s.episode_start <= e.date <= today]
     if not letters:
         return None
@@ -427,7 +427,8 @@ def charge_collection_costs(tenancy: Tenancy, *, acting_user, on: date | None = 
     entries = [e.to_core() for e in tenancy.ledger_entries.filter(date__lte=on)]
     timeline = list(CaseEvent.objects.filter(tenancy=tenancy).order_by("-date", "-id"))
     row = arrears.one(tenancy, entries, to_cents(tenancy.monthly_due_on(on)), [(e.date, e.type) for e in timeline], on)
-    status = costs_status(tenancy, row, entries, timeline, on, PolicyVersion.current().load())
+    snapshot = snapshots.of_tenancy(tenancy, row, entries, timeline, on, PolicyVersion.current().load())
+    status = costs_status(tenancy, snapshot, entries, timeline, on)
     if status is None:
         raise CostsRefused("Er zijn geen incassokosten: het beleid rekent ze niet, of er ging geen veertiendagenbrief uit voor deze achterstand.")
     if status["charged"]:
@@ -435,6 +436,8 @@ def charge_collection_costs(tenancy: Tenancy, *, acting_user, on: date | None = 
     if status["reasons"]:
         raise CostsRefused("Nog geen incassokosten: " + "; ".join(status["reasons"]) + ".")
     letter, amount = status["letter"], status["amount"]
+    if amount <= 0:
+        raise CostsRefused("De veertiendagenbrief noemt geen bedrag aan incassokosten: er is niets in rekening te brengen.")
     try:
         with transaction.atomic():
             entry = LedgerEntry.objects.create(

@@ -7,7 +7,7 @@ from .forms import ArrangementForm
 from .models import Arrangement
 
 
-def for_page(tenancy, position, today, policy=None, entries=None) -> dict:
+def for_page(tenancy, today, policy=None, entries=None) -> dict:
     """What the tenancy page shows about arrangements and pauses (solutions/_arrangement.html),
     under `policy` (the current one when not given). A running arrangement's standing is worked
     out from the ledger `entries` (read here when not given)."""

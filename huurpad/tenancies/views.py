@@ -280,6 +280,8 @@ def page_context(request, tenancy, opened: str = "", contact_form=None, note_for
     monthly_cents = rent.rent_cents + rent.service_costs_cents if rent else 0
     state = arrears.one(tenancy, core_entries, monthly_cents, [(e.date, e.type) for e in events], today)
 
+    # The policy's view of the household, for the Bgs checklist and the collection costs.
+    snapshot = snapshots.of_tenancy(tenancy, state, core_entries, events, today, policy) if state.position.arrears > 0 or policy.charge_costs else None
     open_items = [i for i in ledger.open_items(core_entries, on=today) if i.open > 0]
     statement = [
         {"entry": core, "label": kind_labels[core.kind], "description": descriptions[core.external_id],
@@ -320,8 +322,8 @@ def page_context(request, tenancy, opened: str = "", contact_form=None, note_for
         "older_count": older,
         "statement_since": since,
         "proposals": proposal_rows(tenancy),
-        "bgs": bgs_checklist(tenancy, state, core_entries, events, today, policy),
-        "costs": collection_actions.costs_status(tenancy, state, core_entries, events, today, policy),
+        "bgs": bgs_checklist(tenancy, state, core_entries, events, today, policy, snapshot=snapshot),
+        "costs": snapshot and collection_actions.costs_status(tenancy, snapshot, core_entries, events, today),
         "may_charge_costs": may_charge_costs(request.user),
         **case_part(tenancy, open_form, close_form),
         "contact_form": contact_form or ContactForm(initial={"day_part": day_part(timezone.localtime())}),
@@ -332,7 +334,7 @@ def page_context(request, tenancy, opened: str = "", contact_form=None, note_for
         "note_form": note_form or NoteForm(),
         "events": [{"event": e, "details": event_details(e.params)} for e in events],
         "user_is_team_leader": has_role(request.user, Role.TEAMLEIDER),
-        **solutions_page.for_page(tenancy, state.position, today, policy),
+        **solutions_page.for_page(tenancy, today, policy, entries=core_entries),
         **signals_page.for_page(tenancy),
         **solutions_benefits.for_page(tenancy, today),
         "write_offs": solutions_writeoffs.for_page(tenancy),
@@ -417,15 +419,16 @@ def balance_raised(entry: ledger.Entry) -> bool:
     return entry.kind in ledger.CHARGES or entry.kind == ledger.Kind.REVERSAL
 
 
-def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[ledger.Entry], events: list[CaseEvent], today, policy: Policy | None = None) -> dict | None:
+def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[ledger.Entry], events: list[CaseEvent], today,
+                  policy: Policy | None = None, snapshot=None) -> dict | None:  # fmt: skip
     """The four conditions of Bgs art. 2 for the current arrears, with their evidence and what is
     still missing before an early signal may go out, and what else the policy waits for (the
     blockers of rules.signal_blockers); None without arrears. From the tenancy's
     whole ledger and timeline (`events` newest first), as the policy run would see them, under
-    `policy` (the current one when not given)."""
+    `policy` (the current one when not given); `snapshot` when the page has built it already."""
     if row.position.arrears <= 0:
         return None
-    snapshot = snapshots.of_tenancy(tenancy, row, entries, events, today, policy or PolicyVersion.current().load())
+    snapshot = snapshot or snapshots.of_tenancy(tenancy, row, entries, events, today, policy or PolicyVersion.current().load())
     conditions = bgs.conditions(snapshot)
     return {
         "conditions": conditions,

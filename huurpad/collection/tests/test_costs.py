@@ -127,3 +127,14 @@ class CostsProperty(TestCase):
             assert booked == may
             assert len(costs_entries(tenancy)) == int(may)
             transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_a_letter_that_stated_no_costs_gives_nothing_to_charge(officer):
+    charging_costs()
+    tenancy = make_tenancy("K0")
+    book(tenancy, MARCH)
+    CaseEvent.objects.create(tenancy=tenancy, date=LETTER, type="wik_letter", params={"costs": "0.00"})  # imported history
+    with pytest.raises(actions.CostsRefused, match="noemt geen bedrag"):
+        actions.charge_collection_costs(tenancy, acting_user=officer, on=DEADLINE + timedelta(days=1))
+    assert costs_entries(tenancy) == []
