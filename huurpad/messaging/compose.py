@@ -42,7 +42,7 @@ def compose_due(on: date, *, base_url: str) -> tuple[int, outbox.Counts]:
         .exclude(channel="letter")
     )
     counts = outbox.Counts()
-    written = _write(waiting, on, base_url, counts)
+    written = _write(waiting, on, base_url, counts, rewrite=False)
     return len(written), counts
 
 
@@ -55,10 +55,12 @@ def write_letters(on: date, *, base_url: str) -> tuple[dict[int, dict], outbox.C
         status=OutboxMessage.Status.QUEUED, channel="letter", day__lte=on, proposal__isnull=False
     )
     counts = outbox.Counts()
-    return _write(waiting, on, base_url, counts), counts
+    return _write(waiting, on, base_url, counts, rewrite=True), counts
 
 
-def _write(queryset, on: date, base_url: str, counts: outbox.Counts) -> dict[int, dict]:
+def _write(queryset, on: date, base_url: str, counts: outbox.Counts, *, rewrite: bool) -> dict[int, dict]:
+    """Write each message; only a message still queued (and, unless `rewrite`, still without text)
+    takes the text, so two workers never both write one: the loser's pay link is not kept."""
     waiting = list(queryset.select_related("tenancy__tenant", "proposal").order_by("id"))
     if not waiting:
         return {}
@@ -74,10 +76,13 @@ def _write(queryset, on: date, base_url: str, counts: outbox.Counts) -> dict[int
             with transaction.atomic():  # a pay link made for a message that cannot be written is not kept
                 facts = _facts(message, rows[message.tenancy_id], sender, policy, municipalities, on, base_url)
                 text = texts.render(message.action, "short" if message.channel in SHORT else "long", **facts)
-                if OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.QUEUED).update(
-                    recipient=recipient(message.tenancy, message.channel), subject=text.subject, body=text.body
-                ):
+                still = OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.QUEUED)
+                if not rewrite:
+                    still = still.filter(body="")
+                if still.update(recipient=recipient(message.tenancy, message.channel), subject=text.subject, body=text.body):
                     written[message.pk] = facts
+                else:
+                    transaction.set_rollback(True)  # written or sent by another worker meanwhile
         except NotNeeded as exc:
             outbox.give_up(message, f"niet meer nodig: {exc}", counts)
         except (texts.MessageError, KeyError, ValueError) as exc:

@@ -247,3 +247,19 @@ def test_an_instalment_reminder_says_the_instalment_the_day_and_where_to_pay(cor
     message = OutboxMessage.objects.get(action="arrangement_reminder")
     assert "op 1 december 2026 betaalt u € 100,00 voor uw regeling, en de huur." in message.body
     assert "Maak het over naar NL44 RABO 0123 4567 89, kenmerk RF39 HC1." in message.body
+
+
+def test_a_message_another_worker_wrote_meanwhile_is_left_to_it_and_no_pay_link_is_kept(corporation, monkeypatch):
+    behind(phone="06 1234 5678")
+    actions.run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
+    compute = compose.arrears.compute
+
+    def written_by_another_worker_meanwhile(*args, **kwargs):  # after this worker read its list
+        OutboxMessage.objects.filter(body="").update(body="(de tekst van de andere)")
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(compose.arrears, "compute", written_by_another_worker_meanwhile)
+    composed, refused = compose.compose_due(date(2026, 10, 20), base_url=BASE)
+    assert (composed, refused.given_up) == (0, 0)
+    assert OutboxMessage.objects.get().body == "(de tekst van de andere)"
+    assert not PayLink.objects.exists()  # this worker's pay link went with its text
