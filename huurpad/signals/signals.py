@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from huurpad.accounts.roles import Role
 from huurpad.cases import events
@@ -62,18 +62,20 @@ def prepare(up_to: date) -> int:
     for proposal in waiting:
         tenancy = proposal.tenancy
         why_not, row = blocked[tenancy.id]
-        with transaction.atomic():
-            EarlySignal.objects.create(
-                tenancy=tenancy, proposal=proposal, municipality_code=tenancy.municipality_code,
-                status=S.CANCELLED if why_not else S.AWAITING if needs_approval else S.PREPARED, cancel_reason=why_not,
-                amount_cents=to_cents(row.position.arrears) if row else 0,
-                arrears_since=(row.position.oldest_unpaid_due_date if row else None) or proposal.due_date,
-                signal_date=proposal.due_date, crisis=_crisis(tenancy), warm_handover=_warm(tenancy),
-            )  # fmt: skip
-            if why_not:
-                Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.DISMISSED)
-            else:
-                prepared += 1
+        try:
+            with transaction.atomic():
+                EarlySignal.objects.create(
+                    tenancy=tenancy, proposal=proposal, municipality_code=tenancy.municipality_code,
+                    status=S.CANCELLED if why_not else S.AWAITING if needs_approval else S.PREPARED, cancel_reason=why_not,
+                    amount_cents=to_cents(row.position.arrears) if row else 0,
+                    arrears_since=(row.position.oldest_unpaid_due_date if row else None) or proposal.due_date,
+                    signal_date=proposal.due_date, crisis=_crisis(tenancy), warm_handover=_warm(tenancy),
+                )  # fmt: skip
+                if why_not:
+                    Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.DISMISSED)
+        except IntegrityError:  # prepared meanwhile (the run, an export or an officer at the same moment)
+            continue
+        prepared += not why_not
     return prepared
 
 

@@ -64,6 +64,23 @@ def test_a_signal_is_prepared_on_the_right_day_and_never_after_an_objection_or_w
     assert (signal.status, signal.signal_date, signal.amount, signal.arrears_since) == ("prepared", DUE, 2100, date(2026, 2, 1))
 
 
+def test_preparing_at_the_same_moment_as_another_skips_what_the_other_made(corporation, monkeypatch):
+    household("BOTH")
+    actions.run_policy(DUE, full=True)
+    blockers = signals._blockers
+
+    def the_other_prepares_meanwhile(tenancies, on):  # after this one read what waits
+        found = blockers(tenancies, on)
+        proposal = signals.unprepared(DUE).get()
+        EarlySignal.objects.create(tenancy=proposal.tenancy, proposal=proposal, municipality_code="GM0599", amount_cents=210000,
+                                   arrears_since=date(2026, 2, 1), signal_date=DUE)  # fmt: skip
+        return found
+
+    monkeypatch.setattr(signals, "_blockers", the_other_prepares_meanwhile)
+    assert signals.prepare(DUE) == 0  # no error, and nothing made twice
+    assert EarlySignal.objects.count() == 1
+
+
 def test_an_objection_after_the_proposal_cancels_the_signal(corporation):
     tenancy = household("LATE")
     actions.run_policy(DUE, full=True)
