@@ -162,10 +162,10 @@ def today(request):
 def today_bulk(request):
     """Several tasks at once: take them, give them to a colleague, or let them lapse."""
     roles = _roles(request.user)
-    ids = list(
-        _tasks_for(roles).filter(id__in=[i for i in request.POST.getlist("taak") if i.isdigit()]).values_list("id", flat=True)
-    )
     what = request.POST.get("doe", "")
+    # Another role's tasks that this one also does (ALSO_DOES) it may take, not give away or dismiss.
+    mine = _tasks_for(roles) if what == "mij" else Task.objects.filter(role__in=roles)
+    ids = list(mine.filter(id__in=[i for i in request.POST.getlist("taak") if i.isdigit()]).values_list("id", flat=True))
     if not ids:
         messages.warning(request, "Kies eerst een of meer taken.")
     elif what == "mij":

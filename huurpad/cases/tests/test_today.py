@@ -54,6 +54,10 @@ def test_the_woonconsulent_keeps_the_visits_and_either_may_take_one(client, offi
     client.force_login(consultant)
     assert refs(client.get("/vandaag/")) == ["HC-VISIT"]  # not the officer's calls
     client.force_login(officer)
+    client.post("/vandaag/taken/", {"taak": [visit.id], "doe": "vervalt"})  # not the officer's to dismiss
+    client.post("/vandaag/taken/", {"taak": [visit.id], "doe": "toewijzen", "aan": consultant.id})  # nor to hand out
+    visit.refresh_from_db()
+    assert (visit.status, visit.assigned_to) == ("open", None)
     client.post("/vandaag/taken/", {"taak": [visit.id], "doe": "mij"})
     visit.refresh_from_db()
     assert visit.assigned_to == officer
