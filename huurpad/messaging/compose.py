@@ -16,6 +16,7 @@ from huurpad.bank.imports import payment_reference
 from huurpad.cases.models import CaseEvent
 from huurpad.collection.models import PolicyVersion
 from huurpad.collection.snapshots import Timeline
+from huurpad.core.calc import instalments
 from huurpad.core.dutch import MONTHS
 from huurpad.core.money import from_cents, to_cents
 from huurpad.tenancies import arrears
@@ -153,8 +154,8 @@ def how_to_pay(tenancy, kind: str, sender: Sender) -> dict:
 
 
 def missed_instalment(tenancy, owed: Decimal, on: date, grace_days: int) -> dict:
-    """The last instalment of the running arrangement whose day (with the policy's grace) has
-    passed: what the broken-arrangement notice names. The arrangement as the policy reads it,
+    """The last instalment of the running arrangement that is missed (instalments.missed): what
+    the broken-arrangement notice names. The arrangement as the policy reads it,
     from the timeline. Raises NotNeeded when the arrangement is kept again or has ended."""
     timeline = Timeline()
     for day, type_, params in CaseEvent.objects.filter(
@@ -164,13 +165,10 @@ def missed_instalment(tenancy, owed: Decimal, on: date, grace_days: int) -> dict
     running = timeline.arrangement(owed)
     if running is None:
         raise NotNeeded("er loopt geen betalingsregeling meer")
-    if owed <= running.planned_arrears(on, grace_days):
+    missed = instalments.missed(running, owed, on, grace_days)
+    if not missed:
         raise NotNeeded("de betalingsregeling loopt weer volgens afspraak")
-    passed = [(due, amount) for due, amount in running.schedule() if due + timedelta(days=grace_days) <= on and amount > 0]
-    if not passed:
-        raise ValueError("geen termijn van de betalingsregeling gevonden die al betaald had moeten zijn")
-    due, amount = passed[-1]
-    return {"instalment": amount, "due_date": due}
+    return {"instalment": dict(running.schedule())[missed[-1]], "due_date": missed[-1]}
 
 
 def queue_letter(tenancy, kind: str, *, by, day: date, **facts) -> OutboxMessage:
