@@ -33,22 +33,41 @@ from .models import Arrangement, Pause
 A = Arrangement.Status
 REVIEW_TASK = "arrangement_review"
 PAID_OFF, BROKEN, REPLACED = "afgelost", "afgebroken", "vervangen door een nieuwe regeling"
-# How long each kind of pause lasts before it is looked at again, from its first day (toolkit 3.5;
-# FACTS.md §1, §4): a function of the day it starts.
-PAUSE_REVIEW = {
-    Pause.Reason.OFFICER: lambda day: day + timedelta(days=30),
-    Pause.Reason.KENNISGEVING: lambda day: calendar.add_months(day, 4),  # stabilisation: 4 months in most covenants
-    Pause.Reason.MUNICIPAL_HELP: lambda day: day + timedelta(days=30),  # the municipality accepted the household for help
-    Pause.Reason.MORATORIUM: lambda day: calendar.add_months(day, 6),  # the court's breed moratorium: at most 6 months
-}
-# The latest review date a kind of pause may have, and why, for the officer (FACTS.md §1, §4): the
-# municipality's 'hulp aanvaard' suspends collection up to 30 days (LCV); a Kennisgeving asks for 4
-# or 8 months depending on the covenant, so 8 at most; the court's moratorium lasts six months at most.
-PAUSE_LIMIT = {
-    Pause.Reason.MUNICIPAL_HELP: (lambda day: day + timedelta(days=30), "na de melding van de gemeente dat de huurder hulp aanvaardt, pauzeren we hoogstens 30 dagen"),
-    Pause.Reason.KENNISGEVING: (lambda day: calendar.add_months(day, 8), "na een kennisgeving van de schuldhulpverlener duurt een pauze hoogstens acht maanden"),
-    Pause.Reason.MORATORIUM: (lambda day: calendar.add_months(day, 6), "een moratorium van de rechter duurt hoogstens zes maanden"),
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of time from a pause's first day: whole months, then days."""
+
+    months: int = 0
+    days: int = 0
+
+    def after(self, day: date) -> date:
+        return calendar.add_months(day, self.months) + timedelta(days=self.days)
+
+
+@dataclass(frozen=True)
+class PauseTerms:
+    """How long one kind of pause lasts: `review` gives the review date it gets unless the officer
+    picks one; `longest` is the latest review date it may have (None: no limit), `why` says so."""
+
+    review: Span
+    longest: Span | None = None
+    why: str = ""
+
+
+THIRTY_DAYS, FOUR_MONTHS, EIGHT_MONTHS, SIX_MONTHS = Span(days=30), Span(months=4), Span(months=8), Span(months=6)
+# Each kind of pause, from its first day (toolkit 3.5; FACTS.md §1, §4): the municipality's 'hulp
+# aanvaard' suspends collection up to 30 days (LCV); a Kennisgeving asks for 4 or 8 months depending
+# on the covenant (4 in most, so that is the review, 8 at most); the court's breed moratorium lasts
+# six months at most.
+PAUSE_TERMS = {
+    Pause.Reason.OFFICER: PauseTerms(review=THIRTY_DAYS),
+    Pause.Reason.KENNISGEVING: PauseTerms(review=FOUR_MONTHS, longest=EIGHT_MONTHS, why="na een kennisgeving van de schuldhulpverlener duurt een pauze hoogstens acht maanden"),
+    Pause.Reason.MUNICIPAL_HELP: PauseTerms(review=THIRTY_DAYS, longest=THIRTY_DAYS, why="na de melding van de gemeente dat de huurder hulp aanvaardt, pauzeren we hoogstens 30 dagen"),
+    Pause.Reason.MORATORIUM: PauseTerms(review=SIX_MONTHS, longest=SIX_MONTHS, why="een moratorium van de rechter duurt hoogstens zes maanden"),
 }  # fmt: skip
+
 
 class NotAllowed(ValueError):
     """A step the rules do not allow; the message says why, in Dutch."""
@@ -197,14 +216,13 @@ def standing(arrangement: Arrangement, entries: list[ledger.Entry], today: date,
 
 def start_pause(tenancy: Tenancy, *, reason: str, by, today: date, review_date: date | None = None, note: str = "") -> Pause:
     """Breathing room until the review date (by default as long as the kind of pause lasts). A
-    pause for help accepted, a Kennisgeving or a moratorium lasts at most PAUSE_LIMIT."""
-    review_date = review_date or PAUSE_REVIEW[reason](today)
+    pause for help accepted, a Kennisgeving or a moratorium lasts at most as long as PAUSE_TERMS says."""
+    terms = PAUSE_TERMS[reason]
+    review_date = review_date or terms.review.after(today)
     if review_date <= today:
         raise NotAllowed("Evaluatiedatum: die moet na vandaag liggen.")
-    if reason in PAUSE_LIMIT:
-        latest, why = PAUSE_LIMIT[reason]
-        if review_date > (limit := latest(today)):
-            raise NotAllowed(f"Evaluatiedatum te laat: {why}. Kies uiterlijk {date_nl(limit)}.")
+    if terms.longest is not None and review_date > (limit := terms.longest.after(today)):
+        raise NotAllowed(f"Evaluatiedatum te laat: {terms.why}. Kies uiterlijk {date_nl(limit)}.")
     with transaction.atomic():
         if Pause.objects.filter(tenancy=tenancy, ended_on__isnull=True).exists():
             raise NotAllowed("Er loopt al een pauze. Beëindig die eerst, of pas de evaluatiedatum aan.")
