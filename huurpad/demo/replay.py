@@ -32,6 +32,7 @@ from huurpad.collection.actions import mark_done
 from huurpad.collection.daily import run_day
 from huurpad.collection.models import Proposal
 from huurpad.core.policy.proposal import MESSAGES, Action
+from huurpad.messaging import outbox
 from huurpad.messaging.models import OutboxMessage
 from huurpad.signals import signals
 from huurpad.signals.models import EarlySignal
@@ -170,10 +171,9 @@ def send_signals(day: date, rng: random.Random, users: dict, result: Replay) -> 
             contact = None if outcome in NOT_REACHED else day + timedelta(days=rng.randint(2, (answered - day).days))
             creditors = rng.randint(1, 6) if outcome == "Inwoner heeft hulp geaccepteerd" and rng.random() < 0.5 else None
             result.pending.setdefault(answered, []).append((signal.pk, outcome, contact, creditors))
-    # The post room prints the day's notice letters (as the outbox does for the policy's letters).
+    # The post room prints the day's notice letters, marked sent as print-letters marks the policy's.
     for letter in OutboxMessage.objects.filter(action="signal_notice", day=day, status=OutboxMessage.Status.QUEUED).select_related("tenancy"):
-        OutboxMessage.objects.filter(pk=letter.pk).update(status=OutboxMessage.Status.SENT)
-        events.message_sent(letter.tenancy, day, action=letter.action, channel=letter.channel).save()
+        outbox.mark_sent(letter, day=day)
 
 
 def answer(day: date, result: Replay) -> None:

@@ -41,7 +41,10 @@ def test_the_demos_signals_are_prepared_exported_posted_and_answered(demo, clien
         day = signal.export.up_to
         assert signal.proposal.status == "done" and signal.reference in signal.export.content
         assert sent.filter(tenancy=signal.tenancy, date=day).exists()
-        assert OutboxMessage.objects.filter(tenancy=signal.tenancy, action="signal_notice", day=day, status="sent").exists()
+        # The notice letter marked sent as the post room marks any letter: when, and on the timeline that day.
+        letter = OutboxMessage.objects.get(tenancy=signal.tenancy, action="signal_notice", day=day)
+        assert letter.status == "sent" and letter.sent_at is not None
+        assert CaseEvent.objects.filter(tenancy=signal.tenancy, type=T.MESSAGE_SENT, date=day, params__action="signal_notice").exists()
     # The municipality answered some, before the demo day, through the feedback function.
     answered = exported.exclude(result_code="")
     assert 0 < answered.count() < exported.count()
