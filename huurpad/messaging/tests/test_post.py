@@ -94,20 +94,6 @@ def test_a_printed_reminder_letter_leads_the_policy_on_to_the_early_signal_and_t
     assert not CaseEvent.objects.filter(type=T.MESSAGE_SENT, params__action__in=["reminder_letter", "wik_letter"]).exists()
 
 
-def test_without_the_print_run_on_the_timeline_the_policy_would_stop_at_the_reminder(corporation):
-    """What the fix is for: the same days with the letter printed but left off the timeline
-    propose neither the early signal nor the WIK letter."""
-    charging_costs()
-    tenancy = behind()
-    day = date(2026, 10, 1)
-    while day <= date(2026, 12, 31):
-        a_day_of_work(day)
-        CaseEvent.objects.filter(type=T.REMINDER_LETTER).delete()  # as before: no step on the timeline
-        day += timedelta(days=1)
-    assert OutboxMessage.objects.get(action="reminder_letter").status == S.SENT
-    assert not Proposal.objects.filter(tenancy=tenancy, action__in=["early_signal", "wik_letter"]).exists()
-
-
 def queue_wik_letter(on: date):
     """A household 57 days behind with a reminder letter sent: the nudge the day before, the WIK letter on D."""
     charging_costs()
