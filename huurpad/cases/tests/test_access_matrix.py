@@ -1,12 +1,15 @@
 """Every page and form of the staff app, for every role: allowed, refused, or sent elsewhere.
 
 One table, so a new view without a decision about who may use it fails here. Every view that
-shows one tenancy or case writes an access-log line when it answers, and no other view does."""
+shows one tenancy or case writes an access-log line when it answers; the two lists with personal
+data (messages whose sending was cut off, requests for help) write one line per row they show; no
+other view writes any."""
 
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db.models import Max
 from django.urls import get_resolver
 from django.utils import timezone
 
@@ -14,7 +17,9 @@ from huurpad.accounts.models import AccessLog
 from huurpad.accounts.roles import CASE_ROLES, Role
 from huurpad.cases.models import Partner, Referral, Task
 from huurpad.collection.models import PolicyVersion
+from huurpad.messaging.models import OutboxMessage
 from huurpad.portal.models import PortalAccount
+from huurpad.prevention.models import HelpRequest
 from huurpad.signals.models import EarlySignal, SignalExport
 from huurpad.solutions.models import WriteOff
 from huurpad.portal.tests.conftest import portal_session
@@ -141,12 +146,34 @@ def world(django_user_model):
     return users, tenancy, referral
 
 
+def on_the_lists(tenancy) -> dict[str, list[tuple[str, str]]]:
+    """Rows for the lists that log what they show: two messages whose sending was cut off (and one
+    that went out, not on the list), two requests for help (one open, one handled this week) and one
+    handled long ago, no longer shown. Per list, the access-log lines its rows should write."""
+    other = make_tenancy("HC901")
+    today, now = timezone.localdate(), timezone.now()
+    for each, status in ((tenancy, OutboxMessage.Status.UNCERTAIN), (other, OutboxMessage.Status.UNCERTAIN), (other, OutboxMessage.Status.SENT)):
+        OutboxMessage.objects.create(tenancy=each, action="personal_message", channel="sms", day=today, status=status)
+    consent = {"consent_text": "Ja, bel mij", "consent_at": now}
+    open_ = HelpRequest.objects.create(name="J. Jansen", phone="0612345678", **consent)
+    handled = HelpRequest.objects.create(name="P. de Boer", handled_at=now - timedelta(days=2), **consent)
+    HelpRequest.objects.create(name="K. Bakker", handled_at=now - timedelta(days=60), **consent)
+    return {
+        "messaging:uncertain": [("tenancy", tenancy.ref), ("tenancy", other.ref)],
+        "prevention:help_requests": [("helprequest", str(open_.pk)), ("helprequest", str(handled.pk))],
+    }  # fmt: skip
+
+
 # The views that show one tenancy or case (its page, its print, a form of its page, its evidence
 # pack, a write-off, a partner's referral, a batch of signals with it): each answer writes an
-# access-log line. Not here: lists (their own rules), the arrangement preview (a sum while the
+# access-log line. Not here: other lists (see LISTS_LOGGED), the arrangement preview (a sum while the
 # officer types, on a page that was logged), the access log itself (no personal data).
 SHOWS_ONE = {"tenancy_detail", "tenancy_print", "page_form", "signals:evidence_pack", "solutions:write_off",
              "cases:partner_detail", "signals:download"}  # fmt: skip
+# The lists that show personal data of several households: one line per row shown (a message
+# whose sending was cut off: its tenancy; a request for help: the request itself). Every other
+# list (worklists, queues, overviews) writes none.
+LISTS_LOGGED = {"messaging:uncertain", "prevention:help_requests"}
 
 
 def shown_elsewhere(tenancy) -> dict[str, int]:
@@ -181,18 +208,24 @@ def test_every_view_for_every_role(client, world, who):
         portal_session(client, tenancy)
     review = Task.objects.create(tenancy=tenancy, action="escalation_review", role="teamleider", title="Beoordelen",
                                  due_date=timezone.localdate()).pk  # fmt: skip
+    listed = on_the_lists(tenancy)
     for name, method, path, data, expected in cases(tenancy.ref, referral.pk, 0, review, **shown_elsewhere(tenancy)):
         if name == "cases:today_bulk":
             data = data | {"taak": [Task.objects.create(tenancy=tenancy, action="call", role=who if who in CASE else "incassomedewerker",
                                                          title="Bellen", due_date=timezone.localdate()).pk]}  # fmt: skip
-        before = AccessLog.objects.count()
+        before = AccessLog.objects.aggregate(last=Max("id"))["last"] or 0
         response = getattr(client, method)(path, data)
         want = expected.get(who, 302)  # "anonymous" is sent to log in, unless the page is public
         assert response.status_code == want, f"{who} {method.upper()} {path}: {response.status_code}, expected {want}"
         if who == "anonymous" and want == 302:
             assert response["Location"].startswith("/login/")
-        lines = AccessLog.objects.count() - before
+        written = AccessLog.objects.filter(id__gt=before)
+        lines = written.count()
         if name in SHOWS_ONE:  # every view of one tenancy by someone allowed is logged
             assert lines == (response.status_code == 200), f"{who} {path}: {lines} access-log lines"
+        elif name in LISTS_LOGGED:  # one line per row shown, to whoever may see the list
+            shown = listed[name] if response.status_code == 200 else []
+            assert sorted(written.values_list("object_type", "object_id")) == sorted(shown), f"{who} {path}"
+            assert all(line.user == users[who] and line.path == path for line in written)
         else:
             assert lines == 0, f"{who} {path} wrote {lines} access-log lines"
