@@ -149,10 +149,15 @@ def test_a_team_leader_sees_signals_to_approve_and_the_latest_policy_change(clie
     EarlySignal.objects.create(tenancy=tenancy, status=EarlySignal.Status.EXPORTED, municipality_code="GM0363",
                                amount_cents=70000, arrears_since=today - timedelta(days=90), signal_date=today - timedelta(days=30))  # fmt: skip
     current = PolicyVersion.current()
+    assert current.number == 1
+    client.force_login(teamleader)
+    page = client.get("/vandaag/").content.decode()
+    queue = page[page.index('id="teamleider-kop"') : page.index("</section>", page.index('id="teamleider-kop"'))]
+    # Only the default policy: nothing was changed, so no 'latest change' to report.
+    assert "We gebruiken het standaardbeleid. Niemand heeft het gewijzigd." in queue and "Laatste wijziging" not in queue
     teamleader.first_name = "Tom"
     teamleader.save()
     PolicyVersion.objects.create(number=current.number + 1, text=current.text, note="Bellen na 5 dagen", created_by=teamleader)
-    client.force_login(teamleader)
     page = client.get("/vandaag/").content.decode()
     queue = page[page.index('id="teamleider-kop"') : page.index("</section>", page.index('id="teamleider-kop"'))]
     assert '<a class="utrecht-link" href="/vroegsignalen/">1 vroegsignaal wacht op uw akkoord' in queue

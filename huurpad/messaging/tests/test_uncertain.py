@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from huurpad.accounts.models import AccessLog
 from huurpad.cases.models import CaseEvent
+from huurpad.collection.models import PolicyVersion
 from huurpad.messaging import actions, channels, outbox
 from huurpad.messaging.models import OutboxMessage
 from huurpad.testing.ledgers import make_tenancy
@@ -85,6 +86,7 @@ def test_officers_see_the_uncertain_messages_and_how_many_on_vandaag(gateway, of
     assert "HC7" in page and "Toch verstuurd" in page and "Opnieuw versturen" in page
     assert f"/berichten/{message.pk}/toch-verstuurd/" in page and "Betaalherinnering met betaallink per sms, 27 november 2026" in page
     assert AccessLog.objects.filter(user=officer, object_id="HC7").count() == 1  # a list with names and numbers
+    assert "Versturen begon op 27-11-2026 om 10:30" in page  # when the cut-off worker claimed it
 
 
 def test_sent_again_it_goes_once_more_and_the_timeline_says_who_decided(gateway, officer, client):
@@ -102,6 +104,16 @@ def test_sent_again_it_goes_once_more_and_the_timeline_says_who_decided(gateway,
     again = client.post(f"/berichten/{message.pk}/opnieuw/", follow=True)  # a second click
     assert "al afgehandeld" in again.content.decode()
     assert outbox.send_due(LATER).sent == 0 and gateway.delivered == [message.reference]
+
+
+def test_sent_again_the_officer_reads_the_quiet_hours_the_policy_sets(gateway, officer, client):
+    current = PolicyVersion.current()
+    text = current.text.replace('quiet_hours_start = "21:00"', 'quiet_hours_start = "22:00"').replace('quiet_hours_end = "08:00"', 'quiet_hours_end = "07:30"')
+    PolicyVersion.objects.create(number=current.number + 1, text=text, note="Later stil")
+    message = cut_off(gateway)
+    client.force_login(officer)
+    page = client.post(f"/berichten/{message.pk}/opnieuw/", follow=True).content.decode()
+    assert "HC7: het bericht gaat binnen een paar minuten opnieuw weg (niet tussen 22:00 en 07:30)." in page
 
 
 def test_sent_after_all_it_is_on_the_timeline_under_the_officers_name(gateway, officer, client):
