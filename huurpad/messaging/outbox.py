@@ -68,6 +68,12 @@ def in_quiet_hours(now: datetime) -> bool:
     return start <= clock or clock < end if start > end else start <= clock < end
 
 
+def quiet_hours_note() -> str:
+    """The policy's quiet hours as an officer reads them after 'gaat ... weg': nothing when none."""
+    start, end = PolicyVersion.current().load().quiet_hours
+    return "" if start == end else f" (niet tussen {start:%H:%M} en {end:%H:%M})"
+
+
 def recover(now: datetime, lease: timedelta, counts: Counts) -> None:
     for message in OutboxMessage.objects.filter(status=S.SENDING, claimed_at__lt=now - lease):
         _cut_off(message, channels.get(message.channel), "de verzender stopte tijdens het versturen", counts)

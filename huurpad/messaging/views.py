@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from huurpad.accounts.models import log_list_access
 from huurpad.accounts.roles import require_case_role
 from huurpad.collection.labels import action_label
-from huurpad.collection.models import PolicyVersion
 from huurpad.core.dutch import channel_nl
 
 from . import actions, outbox, paylinks
@@ -83,12 +82,6 @@ def uncertain(request):
     return render(request, "messaging/uncertain.html", {"rows": rows, "total": actions.uncertain().count()})
 
 
-def _not_in_quiet_hours() -> str:
-    """The current policy's quiet hours, as the officer reads them after 'weg': nothing when it has none."""
-    start, end = PolicyVersion.current().load().quiet_hours
-    return "" if start == end else f" (niet tussen {start:%H:%M} en {end:%H:%M})"
-
-
 def _get_uncertain_for_user(request, pk: int) -> OutboxMessage:
     require_case_role(request.user)
     return get_object_or_404(OutboxMessage.objects.select_related("tenancy"), pk=pk)
@@ -112,7 +105,7 @@ def send_again(request, pk):
     """'Opnieuw versturen': the message did not arrive; it goes once more."""
     message = _get_uncertain_for_user(request, pk)
     if actions.send_again(message, acting_user=request.user):
-        messages.success(request, f"{message.tenancy.ref}: het bericht gaat binnen een paar minuten opnieuw weg{_not_in_quiet_hours()}.")
+        messages.success(request, f"{message.tenancy.ref}: het bericht gaat binnen een paar minuten opnieuw weg{outbox.quiet_hours_note()}.")
     else:
         messages.warning(request, "Dit bericht is al afgehandeld, misschien door een collega.")
     return redirect("messaging:uncertain")

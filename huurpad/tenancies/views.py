@@ -34,7 +34,7 @@ from huurpad.core.money import ZERO, fmt_eur, from_cents
 from huurpad.core.policy import bgs, rules
 from huurpad.core.policy.config import Policy
 from huurpad.core.segments import Segment
-from huurpad.messaging import compose, paylinks
+from huurpad.messaging import compose, outbox, paylinks
 from huurpad.messaging.models import OutboxMessage, Sender
 from huurpad.solutions import benefits as solutions_benefits
 from huurpad.signals import page as signals_page
@@ -605,7 +605,7 @@ def personal_message(request, ref):
             recipient=compose.recipient(tenancy, data["channel"]),
             subject=f"Bericht van {sender.name}" if sender else "Bericht over uw huur", body=body,
         )  # fmt: skip
-    messages.success(request, "Het bericht staat klaar en gaat binnen een paar minuten weg (niet tussen 21:00 en 08:00). Het komt op de tijdlijn als het verstuurd is.")
+    messages.success(request, f"Het bericht staat klaar en gaat binnen een paar minuten weg{outbox.quiet_hours_note()}. Het komt op de tijdlijn als het verstuurd is.")
     return _back_to(tenancy, "bericht")
 
 
