@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from huurpad.core.bankfiles import BankFileError, Transaction, camt053, read
 from huurpad.testing.camt import Detail, Entry, statement
@@ -203,3 +205,24 @@ def test_only_euros():
     data = statement([Entry(Decimal("1.00"))]).replace(b'<Amt Ccy="EUR">1.00', b'<Amt Ccy="USD">1.00')
     with pytest.raises(BankFileError, match="only euro amounts are read, not USD"):
         camt053.extract(data, "dollars.xml")
+
+
+# --- Whatever comes in: read, or refused with a message; never a traceback --------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(version=st.sampled_from(["02", "04", "08", "13"]), edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), st.binary(max_size=6)), min_size=1, max_size=4))
+def test_a_mangled_statement_is_read_or_refused_never_a_crash(version, edits):
+    data = bytearray(statement(the_day(), version=version))
+    for where, kind, piece in edits:
+        at = int(where * (len(data) - 1))
+        if kind == 0:
+            data[at : at + 1] = piece[:1] or b"<"
+        elif kind == 1:
+            del data[at : at + len(piece) + 1]
+        else:
+            data[at:at] = piece or b"&"
+    try:
+        read(bytes(data), "mangled.xml")
+    except BankFileError as refused:
+        assert refused.name == "mangled.xml" and refused.where.startswith("line ")

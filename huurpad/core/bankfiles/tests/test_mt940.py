@@ -13,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from huurpad.core.bankfiles import BankFileError, Transaction, mt940
 
@@ -573,3 +575,26 @@ def test_binary_data():
     with pytest.raises(BankFileError) as error:
         mt940.extract(one_statement("2311011101C1,00NTRFNONREF").replace(b":28C:1", b":28C:\x00"), "x.mt940")
     assert (error.value.where, error.value.problem) == ("line 3", "the file holds binary data (a NUL byte), not MT940 text")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(["ing.mt940", "abnamro.mt940", "rabobank.mt940"]),
+    edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 2), st.sampled_from([b":", b"/", b"-", b",", b"C", b"RD", b"\n", b"{4:", b"/RTRN/", b"/NRTX/x", b"9" * 20, b""])), min_size=1, max_size=5),
+)  # fmt: skip
+def test_a_mangled_file_is_read_or_refused_never_a_crash(name, edits):
+    """Whatever a bank, a transfer or a person does to a file: read, or refused with the file
+    and the line; never a traceback."""
+    data = bytearray((FILES / name).read_bytes())
+    for where, kind, piece in edits:
+        at = int(where * (len(data) - 1))
+        if kind == 0:
+            data[at : at + len(piece)] = piece
+        elif kind == 1:
+            del data[at : at + len(piece) + 1]
+        else:
+            data[at:at] = piece
+    try:
+        mt940.extract(bytes(data), name)
+    except BankFileError as refused:
+        assert refused.name == name and refused.where.startswith("line ")
