@@ -65,6 +65,7 @@ VENDOR = Path(__file__).resolve().parent / "huurpad" / "static" / "vendor"
 @pytest.fixture
 def browser_page():
     """A page in headless Chromium. Tests that use it need live_server and a transactional db."""
+    from django.db import connections
     from playwright import sync_api
 
     # Playwright's sync API runs an event loop in this thread; Django refuses DB access from there.
@@ -75,6 +76,10 @@ def browser_page():
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(15_000)
         yield page
+        # While Playwright's event loop runs, Django keeps this thread's database connection apart
+        # from the one it uses otherwise: close the test's own here, or it outlives the test
+        # database (PostgreSQL then refuses to drop it).
+        connections.close_all()
         browser.close()
 
 
