@@ -1,6 +1,9 @@
 """`huurpad arrears --json` against hand-written ledgers (docs/formats.md, 'Arrears, defined')."""
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -156,10 +159,6 @@ def test_exit_status_1_on_bad_input_and_2_on_wrong_usage(db, tmp_path, capsys):
 
 def test_a_missing_setting_is_named_without_a_traceback():
     """An operator who runs `huurpad` without SECRET_KEY gets one line naming it, status 2."""
-    import os
-    import subprocess
-    import sys
-
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "HUURPAD_DEBUG", "DJANGO_SETTINGS_MODULE")}
     done = subprocess.run([sys.executable, "-m", "huurpad.cli", "arrears", "--help"], env=env, capture_output=True, text=True)
     assert done.returncode == 2
