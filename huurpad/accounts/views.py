@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.csrf import csrf_failure
 from django.views.defaults import permission_denied
 
 from .models import AccessLog, describe, log_failed_signin, log_refusal
@@ -29,6 +30,12 @@ def refused(request, exception=None):
     """handler403: every refusal goes into the access log (who, which page), then Django's page."""
     log_refusal(request)
     return permission_denied(request, exception)
+
+
+def csrf_refused(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: a form without its token is a refusal too, and logged as one."""
+    log_refusal(request)
+    return csrf_failure(request, reason)
 
 
 def log_failed_signin_received(sender, credentials, request=None, **kwargs):
