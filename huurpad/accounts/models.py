@@ -46,6 +46,8 @@ DESCRIPTIONS = {
     ("tenancy", "evidence_zip"): "Bewijsdossier gedownload (zip)",
     ("tenant", "beheer"): "Gegevens van de huurder geopend in Beheer",
     ("tenant", "beheer_list"): "Huurder in een lijst in Beheer",
+    ("household", "beheer"): "Huishouden geopend in Beheer",
+    ("household", "beheer_list"): "Huishouden in een lijst in Beheer",
     ("helprequest", "view"): "Hulpvraag in de lijst",
     ("page", "refused"): "Geweigerd: geen toegang",
     ("account", "signin"): "Inloggen mislukt",

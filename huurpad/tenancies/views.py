@@ -628,10 +628,11 @@ def access_log(request, ref):
     """Who looked at this tenancy and when, and at its tenant's record in Beheer: for the
     beheerder, who sees no personal data here (only the contract number)."""
     require(request.user, "see_access_log")
-    tenancy = get_object_or_404(Tenancy.objects.only("ref", "tenant_id"), ref=ref)
+    tenancy = get_object_or_404(Tenancy.objects.only("ref", "tenant_id", "household_id"), ref=ref)
     lines = (
         AccessLog.objects.filter(
             Q(object_type="tenancy", object_id=tenancy.ref) | Q(object_type="tenant", object_id=str(tenancy.tenant_id))
+            | Q(object_type="household", object_id=str(tenancy.household_id))
         )
         .select_related("user")
         .order_by("-at", "-id")[: ACCESS_LOG_LINES + 1]

@@ -139,3 +139,12 @@ def test_a_beheerder_administers_partners_the_sender_and_municipalities(client, 
     index = client.get(reverse("admin:index")).content.decode()
     for label in ("Gebruikers", "Groepen", "Partners", "Gemeenten"):
         assert label in index, label
+
+
+def test_the_tenancy_inzage_shows_its_tenant_and_household_opened_in_beheer(client, beheerder):
+    tenancy = make_tenancy("HC1")
+    client.force_login(beheerder)
+    client.get(reverse("admin:tenancies_household_change", args=[tenancy.household_id]))
+    client.get(reverse("admin:tenancies_tenant_changelist"))
+    text = client.get(f"/huurcontract/{tenancy.ref}/inzage/").content.decode()
+    assert "Huishouden geopend in Beheer" in text and "Huurder in een lijst in Beheer" in text
