@@ -86,3 +86,16 @@ def test_the_tenancy_page_shows_a_controller_no_button_for_case_work(client, dja
     for form in forms:
         assert form in officer_page, form
         assert form not in controller_page, form
+
+
+def test_the_lists_show_a_manager_no_buttons_for_case_work(client, django_user_model):
+    from huurpad.messaging.models import OutboxMessage
+
+    tenancy = make_tenancy("HC6")
+    OutboxMessage.objects.create(tenancy=tenancy, action="personal_message", channel="sms", day=tenancy.start_date,
+                                 status=OutboxMessage.Status.UNCERTAIN)  # fmt: skip
+    client.force_login(user_with(django_user_model, "teamleider"))
+    assert "/opnieuw/" in client.get("/berichten/onzeker/").content.decode()
+    client.force_login(user_with(django_user_model, "manager"))
+    page = client.get("/berichten/onzeker/").content.decode()
+    assert tenancy.ref in page and "/opnieuw/" not in page and "/toch-verstuurd/" not in page
