@@ -116,7 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "worklist"
+LOGIN_REDIRECT_URL = "start"  # accounts.views.start: a start page per role
+CSRF_FAILURE_VIEW = "huurpad.accounts.views.csrf_refused"  # refusals are in the access log
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl-nl"

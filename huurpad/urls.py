@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from huurpad.accounts import views as accounts_views
+
 admin.site.site_header = "Huurpad beheer"
 admin.site.site_title = "Huurpad beheer"
 admin.site.index_title = "Beheer"
@@ -9,6 +11,8 @@ admin.site.index_title = "Beheer"
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("start/", accounts_views.start, name="start"),
+    path("inzage/medewerker/", accounts_views.user_access_log, name="user_access_log"),
     path("beheer/", admin.site.urls),
     path("beleid/", include("huurpad.collection.urls")),
     path("mijn/", include("huurpad.portal.urls")),
@@ -21,3 +25,5 @@ urlpatterns = [
     path("", include("huurpad.rents.urls")),
     path("", include("huurpad.tenancies.urls")),
 ]
+
+handler403 = "huurpad.accounts.views.refused"  # every refusal is in the access log

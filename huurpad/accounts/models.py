@@ -1,11 +1,21 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 
 
 class AccessLog(models.Model):
-    """Who looked at which personal data, and when (AVG art. 5(2), accountability)."""
+    """Who looked at which personal data, and when (AVG art. 5(2), accountability); and who was
+    refused: a failed sign-in (the name tried, no password) or a page refused (403)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    class Outcome(models.TextChoices):
+        SHOWN = "shown", "Getoond"
+        REFUSED = "refused", "Geweigerd"
+        SIGNIN_FAILED = "signin_failed", "Inloggen mislukt"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    username = models.CharField("gebruikersnaam", max_length=150, blank=True)  # as typed, also when no such user
+    outcome = models.CharField("uitkomst", max_length=20, choices=Outcome.choices, default=Outcome.SHOWN)
+    address = models.GenericIPAddressField("adres", null=True, blank=True)  # the client's, for refusals
     at = models.DateTimeField("tijdstip", auto_now_add=True)
     object_type = models.CharField("soort", max_length=40)
     object_id = models.CharField("kenmerk", max_length=80)
@@ -16,15 +26,47 @@ class AccessLog(models.Model):
         verbose_name = "inzage"
         verbose_name_plural = "inzagelog"
         ordering = ["-at"]
-        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+        indexes = [models.Index(fields=["object_type", "object_id", "at"]), models.Index(fields=["username", "at"])]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type} {self.object_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type} {self.object_id}"
+
+
+# What each line of the access log says was done, in Dutch (AccessLog.object_type, .action).
+DESCRIPTIONS = {
+    ("tenancy", "view"): "Huurcontract bekeken",
+    ("tenancy", "print"): "Dossier afgedrukt",
+    ("tenancy", "partner_view"): "Doorverwijzing bekeken (partner)",
+    ("tenancy", "beheer"): "Huurcontract geopend in Beheer",
+    ("tenancy", "beheer_list"): "Huurcontract in een lijst in Beheer",
+    ("tenancy", "worklist"): "Huurcontract op de werklijst",
+    ("tenancy", "today"): "Huurcontract op Vandaag",
+    ("tenancy", "signal_export"): "Bestand met vroegsignalen gedownload",
+    ("tenancy", "evidence_pdf"): "Bewijsdossier gedownload (pdf)",
+    ("tenancy", "evidence_zip"): "Bewijsdossier gedownload (zip)",
+    ("tenant", "beheer"): "Gegevens van de huurder geopend in Beheer",
+    ("tenant", "beheer_list"): "Huurder in een lijst in Beheer",
+    ("household", "beheer"): "Huishouden geopend in Beheer",
+    ("household", "beheer_list"): "Huishouden in een lijst in Beheer",
+    ("helprequest", "view"): "Hulpvraag in de lijst",
+    ("page", "refused"): "Geweigerd: geen toegang",
+    ("account", "signin"): "Inloggen mislukt",
+}
+
+
+def describe(line: "AccessLog") -> str:
+    return DESCRIPTIONS.get((line.object_type, line.action), f"{line.object_type}: {line.action}")
+
+
+def client_address(request) -> str | None:
+    """The address the request came from, as the web server in front of Huurpad passed it on."""
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def _line(request, obj, action: str) -> AccessLog:
     return AccessLog(
         user=request.user,
+        username=request.user.get_username(),
         object_type=obj._meta.model_name,
         object_id=str(getattr(obj, "ref", obj.pk)),
         action=action,
@@ -41,3 +83,23 @@ def log_access(request, obj, action: str = "view") -> AccessLog:
 def log_list_access(request, objects, action: str = "view") -> None:
     """One line per object a list shows with personal data, in one statement."""
     AccessLog.objects.bulk_create(_line(request, obj, action) for obj in objects)
+
+
+def log_refusal(request, path: str = "") -> AccessLog:
+    """A page refused (403): who asked, for what, from where."""
+    user = request.user if request.user.is_authenticated else None
+    return AccessLog.objects.create(
+        user=user, username=user.get_username() if user else "", outcome=AccessLog.Outcome.REFUSED,
+        object_type="page", object_id="", action="refused", path=(path or request.get_full_path())[:300],
+        address=client_address(request),
+    )  # fmt: skip
+
+
+def log_failed_signin(request, username: str) -> AccessLog:
+    """A sign-in that failed: the name tried (whether it exists or not) and the address; never the password."""
+    user = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: username}).first() if username else None
+    return AccessLog.objects.create(
+        user=user, username=username[:150], outcome=AccessLog.Outcome.SIGNIN_FAILED, object_type="account",
+        object_id=username[:80], action="signin", path=request.get_full_path()[:300] if request else "",
+        address=client_address(request) if request else None,
+    )  # fmt: skip

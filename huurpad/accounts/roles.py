@@ -1,4 +1,6 @@
-"""Roles are Django groups with these names. What each may see is decided in code, per view."""
+"""Roles are Django groups with these names. Who may do what is one table, ACTIONS, below: every
+permission predicate is derived from it, and docs/access.md shows the same table (the access
+matrix test, huurpad/cases/tests/test_access_matrix.py, holds the two and the views together)."""
 
 from enum import StrEnum
 
@@ -29,6 +31,70 @@ LABELS = {
 CASE_ROLES = frozenset(
     {Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEIDER, Role.CONTROLLER, Role.MANAGER}
 )
+# Who does the case work itself: contact, arrangements, pauses, referrals, bookings. Controller and
+# manager read and report, and take their own step of a write-off (least privilege).
+CASE_WORKERS = frozenset({Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEIDER})
+_I, _W, _T = Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEIDER
+_C, _M, _P, _B = Role.CONTROLLER, Role.MANAGER, Role.PARTNER, Role.BEHEERDER
+
+# The role x action table: the single source of every decision about who may do what.
+ACTIONS: dict[str, frozenset[Role]] = {
+    # Reading (and reporting on) arrears: lists, the tenancy page and its print, Vandaag, overviews.
+    "see_cases": CASE_ROLES,
+    "contact_tenant": CASE_WORKERS,  # record contact, own message, pay link, how the tenant is reached
+    "open_close_case": CASE_WORKERS,
+    "write_case_notes": CASE_WORKERS,  # notes, measures, signals heard from elsewhere
+    "refer": CASE_WORKERS,
+    "charge_costs": frozenset({_I, _T}),  # the collections team's decision
+    "change_collection_day": CASE_WORKERS,
+    "book_bank_payment": CASE_WORKERS,  # an unknown payment onto a tenancy
+    "arrange": CASE_WORKERS,  # arrangements, rent from benefits, lodgers
+    "decide_arrangement": frozenset({_T}),  # beyond the officer's bounds
+    "pause": CASE_WORKERS,
+    "work_tasks": CASE_WORKERS,  # take, give or dismiss tasks on Vandaag
+    "decide_review": frozenset({_T}),
+    "settle_messages": CASE_WORKERS,  # messages whose sending was cut off
+    "export_signals": CASE_WORKERS,  # prepare and export early signals, record the municipality's feedback
+    "approve_signal": frozenset({_T}),
+    "make_evidence_pack": frozenset({_T, _I}),
+    "call_back": CASE_WORKERS,  # help requests from the public pages
+    "see_reports": frozenset({_T, _M, _C}),
+    "propose_write_off": frozenset({_I, _W}),  # toolkit 3.6, step 1
+    "see_write_off_queue": frozenset({_T, _C, _M}),
+    "write_off_review": frozenset({_T}),  # step 2
+    "write_off_assess": frozenset({_C}),  # step 3, and the controller's question before it
+    "write_off_approve": frozenset({_M}),  # step 4
+    "write_off_answer": CASE_ROLES,  # whoever answers may not decide a step after (separation of duties)
+    "see_policy": frozenset({_T, _B}),
+    "change_policy": frozenset({_T}),
+    "run_rent_increase": frozenset({_T}),
+    "see_move_candidates": frozenset({_W, _T}),
+    "see_referrals": frozenset({_P}),  # the households referred to the partner's own organisation
+    "see_access_log": frozenset({_B}),  # who looked, per tenancy and per user (AVG art. 5(2))
+    "administer": frozenset({_B}),  # users, roles, partners, the sender, municipalities (/beheer/)
+}
+WRITE_OFF_STEPS = {"review": "write_off_review", "assess": "write_off_assess", "ask": "write_off_assess",
+                   "approve": "write_off_approve", "answer": "write_off_answer"}  # fmt: skip
+REFUSALS = {
+    "see_cases": "Alleen voor medewerkers die met huurachterstanden werken.",
+    "contact_tenant": "Contact met de huurder is voor de incassomedewerker, de woonconsulent en de teamleider.",
+    "charge_costs": "Alleen incassomedewerkers en teamleiders brengen incassokosten in rekening.",
+    "decide_arrangement": "Alleen een teamleider beslist over een regeling buiten de grenzen.",
+    "decide_review": "Alleen de teamleider incasso beoordeelt de volgende stap.",
+    "approve_signal": "Alleen een teamleider keurt een vroegsignaal goed.",
+    "make_evidence_pack": "Alleen de teamleider en de incassomedewerker maken een bewijsdossier.",
+    "call_back": "Alleen voor medewerkers die huishoudens terugbellen.",
+    "see_reports": "Alleen voor de teamleider, de manager en de controller.",
+    "propose_write_off": "Alleen een incassomedewerker of woonconsulent stelt een kwijtschelding voor.",
+    "see_write_off_queue": "Alleen voor de teamleider, de controller en de manager incasso.",
+    "see_policy": "Het beleid is alleen te zien voor de teamleider incasso en de beheerder.",
+    "change_policy": "Alleen de teamleider incasso kan het beleid wijzigen.",
+    "run_rent_increase": "Alleen de teamleider maakt en beslist de huurverhoging.",
+    "see_move_candidates": "Alleen voor de woonconsulent en de teamleider.",
+    "see_referrals": "Alleen voor medewerkers van een partnerorganisatie.",
+    "see_access_log": "Alleen de beheerder ziet wie gegevens heeft bekeken.",
+}
+DOING = "Dit doen de incassomedewerker, de woonconsulent en de teamleider; u kunt het dossier lezen."
 
 
 def roles_of(user) -> set[Role]:
@@ -46,40 +112,78 @@ def has_role(user, *roles: Role) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
-def may_work_cases(user) -> bool:
-    return bool(roles_of(user) & CASE_ROLES)
+def may(user, action: str) -> bool:
+    """Whether the table lets any of the user's roles do `action` (a key of ACTIONS)."""
+    return bool(roles_of(user) & ACTIONS[action])
+
+
+def require(user, action: str) -> None:
+    """Refuse (403) unless the table allows it; views call it before looking anything up."""
+    if not may(user, action):
+        raise PermissionDenied(REFUSALS.get(action, DOING if ACTIONS[action] == CASE_WORKERS else "U mag dit niet doen."))
+
+
+def allowed_actions(user) -> frozenset[str]:
+    """Every action the user may take: for the templates (the `may` filter), one query per request."""
+    mine = roles_of(user)
+    return frozenset(action for action, roles in ACTIONS.items() if mine & roles)
+
+
+def _predicate(action: str):
+    def predicate(user) -> bool:
+        return may(user, action)
+
+    predicate.__name__ = f"may_{action}"
+    predicate.__doc__ = f"ACTIONS[{action!r}]: {', '.join(sorted(ACTIONS[action]))}."
+    return predicate
+
+
+may_work_cases = _predicate("see_cases")
+may_contact_tenant = _predicate("contact_tenant")
+may_open_close_case = _predicate("open_close_case")
+may_write_case_notes = _predicate("write_case_notes")
+may_refer = _predicate("refer")
+may_charge_costs = _predicate("charge_costs")
+may_change_collection_day = _predicate("change_collection_day")
+may_book_bank_payment = _predicate("book_bank_payment")
+may_arrange = _predicate("arrange")
+may_decide_arrangement = _predicate("decide_arrangement")
+may_pause = _predicate("pause")
+may_work_tasks = _predicate("work_tasks")
+may_decide_review = _predicate("decide_review")
+may_settle_messages = _predicate("settle_messages")
+may_export_signals = _predicate("export_signals")
+may_approve_signal = _predicate("approve_signal")
+may_make_evidence_pack = _predicate("make_evidence_pack")
+may_call_back = _predicate("call_back")
+may_see_reports = _predicate("see_reports")
+may_propose_writeoff = _predicate("propose_write_off")
+may_see_write_off_queue = _predicate("see_write_off_queue")
+may_see_policy = _predicate("see_policy")
+may_change_policy = _predicate("change_policy")
+may_run_rent_increase = _predicate("run_rent_increase")
+may_see_move_candidates = _predicate("see_move_candidates")
+may_see_referrals = _predicate("see_referrals")
+may_see_access_log = _predicate("see_access_log")
+may_administer = _predicate("administer")
+
+
+def may_take_writeoff_step(user, step: str) -> bool:
+    """A step of a write-off by its name ('review', 'assess', 'ask', 'approve', 'answer')."""
+    return step in WRITE_OFF_STEPS and may(user, WRITE_OFF_STEPS[step])
 
 
 def require_case_role(user) -> None:
     """Refuse (403) anyone who does not work with arrears; views call it before looking anything up."""
-    if not may_work_cases(user):
-        raise PermissionDenied("Alleen voor medewerkers die met huurachterstanden werken.")
+    require(user, "see_cases")
 
 
-def may_see_policy(user) -> bool:
-    """Team leaders own the collection policy; the beheerder may read it."""
-    return has_role(user, Role.TEAMLEIDER, Role.BEHEERDER)
-
-
-def may_change_policy(user) -> bool:
-    return has_role(user, Role.TEAMLEIDER)
-
-
-def may_charge_costs(user) -> bool:
-    """Collection costs are the collections team's decision: officers and team leaders."""
-    return has_role(user, Role.INCASSOMEDEWERKER, Role.TEAMLEIDER)
-
-
-def may_see_referrals(user) -> bool:
-    """Partners see the households referred to their own organisation, and nothing else."""
-    return has_role(user, Role.PARTNER)
-
-
-def may_call_back(user) -> bool:
-    """Who calls households back (help requests): officers, housing consultants, team leaders."""
-    return has_role(user, Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEIDER)
-
-
-def may_see_access_log(user) -> bool:
-    """The beheerder sees who looked at a tenancy (AVG art. 5(2)), without the tenant's data."""
-    return has_role(user, Role.BEHEERDER)
+def start_page(user) -> str:
+    """The URL name a user lands on after signing in, by role."""
+    if may_work_cases(user):
+        return "worklist"
+    if may_see_referrals(user):
+        return "cases:partner_list"
+    if may_administer(user):
+        return "admin:index" if user.is_staff else "access_search"
+    return ""

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.roles import require_case_role
+from huurpad.accounts.roles import require, require_case_role
 from huurpad.core.money import fmt_eur
 from huurpad.tenancies.models import Tenancy
 from huurpad.tenancies.views import _back_to, _get_tenancy_for_user
@@ -30,7 +30,7 @@ class CollectionDayForm(forms.Form):
 @require_POST
 def change_collection_day(request, ref):
     """A new collection day, asked for by the tenant; it holds from the first of next month."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "change_collection_day")
     form = CollectionDayForm(request.POST)
     if tenancy.payment_method != Tenancy.PaymentMethod.DIRECT_DEBIT:
         messages.error(request, "Deze huurder betaalt niet met automatische incasso. Er is dus geen incassodag.")
@@ -62,7 +62,7 @@ def unknown_payments(request):
 @require_POST
 def assign_payment(request, pk):
     """An officer books an unknown payment on a tenancy, by its contract number."""
-    require_case_role(request.user)
+    require(request.user, "book_bank_payment")
     ref = request.POST.get("contract", "").strip().upper()
     tenancy = Tenancy.objects.filter(ref=ref).first()
     back = reverse("bank:unknown_payments") + (f"?pagina={request.POST['pagina']}" if request.POST.get("pagina", "").isdigit() else "")

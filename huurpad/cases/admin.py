@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from huurpad.accounts.admin import ReadOnlyAdmin
+from huurpad.accounts.admin import BeheerderAdmin, ReadOnlyAdmin
 
 from .models import CaseEvent, Measure, Partner
 
@@ -15,7 +15,7 @@ class CaseEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(BeheerderAdmin):
     """The beheerder configures the partner organisations and who works for each."""
 
     list_display = ["name", "kind", "active"]

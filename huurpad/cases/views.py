@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.roles import CASE_ROLES, Role, has_role, require_case_role, roles_of
+from huurpad.accounts.models import log_list_access
+from huurpad.accounts.roles import CASE_ROLES, Role, may, require, roles_of
 from huurpad.collection.models import PolicyVersion, TenancyState
 from huurpad.core.money import from_cents
 from huurpad.core.policy.proposal import Action
@@ -49,8 +49,8 @@ ALSO_DOES = {Role.INCASSOMEDEWERKER.value: (Action.HOME_VISIT.value,)}
 SIGNALS_LISTED = 10  # awaiting approval, on the team leader's 'vandaag'; the rest on Vroegsignalen
 
 
-def _roles(user) -> list[str]:
-    require_case_role(user)
+def _roles(user, action: str = "see_cases") -> list[str]:
+    require(user, action)
     return sorted(role.value for role in roles_of(user) & CASE_ROLES)
 
 
@@ -131,6 +131,7 @@ def today(request):
         )
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    log_list_access(request, [row["tenancy"] for row in page.object_list], action="today")  # one statement per page
     query = {k: v for k, v in (("soort", kind), ("profiel", segment), ("wie", whose)) if v}
     context = {
         "today": day,
@@ -146,7 +147,7 @@ def today(request):
         "page_query": urlencode(query),
         "colleagues": get_user_model().objects.filter(groups__name__in=roles, is_active=True).distinct().order_by("first_name", "username"),
         "filtered": bool(query),
-        "may_decide": has_role(request.user, Role.TEAMLEIDER),
+        "may_decide": may(request.user, "decide_review"),
     }
     partial = request.htmx and not request.htmx.history_restore_request  # the list only, after a filter changed
     if context["may_decide"] and not partial:
@@ -161,7 +162,7 @@ def today(request):
 @require_POST
 def today_bulk(request):
     """Several tasks at once: take them, give them to a colleague, or let them lapse."""
-    roles = _roles(request.user)
+    roles = _roles(request.user, "work_tasks")
     what = request.POST.get("doe", "")
     # Another role's tasks that this one also does (ALSO_DOES) it may take, not give away or dismiss.
     mine = _tasks_for(roles) if what == "mij" else Task.objects.filter(role__in=roles)
@@ -192,8 +193,7 @@ def today_bulk(request):
 @require_POST
 def decide_review(request, pk):
     """A team leader approves an escalation review, or decides 'not now'."""
-    if not has_role(request.user, Role.TEAMLEIDER):
-        raise PermissionDenied("Alleen de teamleider incasso beoordeelt de volgende stap.")
+    require(request.user, "decide_review")
     task = get_object_or_404(Task, pk=pk, action="escalation_review")
     approved = request.POST.get("besluit") == "akkoord"
     if actions.decide_escalation(task, approved=approved, note=request.POST.get("toelichting", "").strip()[:500], acting_user=request.user):

@@ -2,10 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
-from huurpad.accounts.roles import may_change_policy, may_see_policy
+from huurpad.accounts.roles import may_change_policy, require
 from huurpad.core.policy import config
 
 from . import actions, policy_text
@@ -17,13 +16,11 @@ RUNS_SHOWN = 30
 
 
 def _check_may_see(user) -> None:
-    if not may_see_policy(user):
-        raise PermissionDenied("Het beleid is alleen te zien voor de teamleider incasso en de beheerder.")
+    require(user, "see_policy")
 
 
 def _check_may_change(user) -> None:
-    if not may_change_policy(user):
-        raise PermissionDenied("Alleen de teamleider incasso kan het beleid wijzigen.")
+    require(user, "change_policy")
 
 
 @login_required

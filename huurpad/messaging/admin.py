@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from huurpad.accounts.admin import ReadOnlyAdmin
+from huurpad.accounts.admin import BeheerderAdmin, ReadOnlyAdmin
 
 from .models import OutboxMessage, Sender
 
@@ -17,7 +17,7 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Sender)
-class SenderAdmin(admin.ModelAdmin):
+class SenderAdmin(BeheerderAdmin):
     """The corporation on letters and messages: name, address, phone. One row."""
 
     list_display = ["name", "phone", "email"]

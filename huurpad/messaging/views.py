@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import log_list_access
-from huurpad.accounts.roles import require_case_role
+from huurpad.accounts.roles import require, require_case_role
 from huurpad.collection.labels import action_label
 from huurpad.core.dutch import channel_nl
 
@@ -83,7 +83,7 @@ def uncertain(request):
 
 
 def _get_uncertain_for_user(request, pk: int) -> OutboxMessage:
-    require_case_role(request.user)
+    require(request.user, "settle_messages")
     return get_object_or_404(OutboxMessage.objects.select_related("tenancy"), pk=pk)
 
 

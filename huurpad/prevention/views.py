@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from huurpad.accounts.models import log_list_access
-from huurpad.accounts.roles import may_call_back
+from huurpad.accounts.roles import require
 from huurpad.core.calc import affordability, benefits_scan
 from huurpad.core.money import fmt_eur
 from huurpad.forms import Form
@@ -297,8 +296,7 @@ def _room_for_another(request) -> bool:
 
 def _case_worker(request):
     """Who calls the household back: officers, housing consultants and team leaders."""
-    if not may_call_back(request.user):
-        raise PermissionDenied("Alleen voor medewerkers die huishoudens terugbellen.")
+    require(request.user, "call_back")
 
 
 @login_required

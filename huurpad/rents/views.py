@@ -5,14 +5,14 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.roles import Role, has_role
+from huurpad.accounts.roles import require
 from huurpad.core.dutch import date_nl
 
 from . import limits, moves, run
@@ -34,18 +34,9 @@ FILTERS = {
 }
 
 
-def may_run(user) -> bool:
-    """The team leader owns the rent increase."""
-    return has_role(user, Role.TEAMLEIDER)
-
-
-def may_see_moves(user) -> bool:
-    return has_role(user, Role.WOONCONSULENT, Role.TEAMLEIDER)
-
-
 def _check(user) -> None:
-    if not may_run(user):
-        raise PermissionDenied("Alleen de teamleider maakt en beslist de huurverhoging.")
+    """The team leader owns the rent increase."""
+    require(user, "run_rent_increase")
 
 
 def default_year(today: date) -> int:
@@ -174,8 +165,7 @@ def apply(request, year):
 
 @login_required
 def move_candidates(request):
-    if not may_see_moves(request.user):
-        raise PermissionDenied("Alleen voor de woonconsulent en de teamleider.")
+    require(request.user, "see_move_candidates")
     show = request.GET.get("toon", "alle")
     found = moves.candidates(timezone.localdate())
     rows = [c for c in found.candidates if show == "alle" or (show == "duur" and c.too_expensive) or (show == "groot" and c.too_large)]

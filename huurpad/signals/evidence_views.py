@@ -4,7 +4,6 @@ incassomedewerker. Every view and every download is a view of the case, and logg
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
@@ -12,13 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from huurpad.accounts.models import log_access
-from huurpad.accounts.roles import Role, has_role
+from huurpad.accounts.roles import require
 from huurpad.forms import Form, date_input
 from huurpad.tenancies.models import Tenancy
 
 from . import evidence
 
-ALLOWED = (Role.TEAMLEIDER, Role.INCASSOMEDEWERKER)
 DOWNLOADS = {"pdf": "application/pdf", "zip": "application/zip"}
 
 
@@ -30,15 +28,10 @@ class SummonsForm(Form):
     )  # fmt: skip
 
 
-def may_make_pack(user) -> bool:
-    return has_role(user, *ALLOWED)
-
-
 @login_required
 @require_GET
 def evidence_pack(request, ref):
-    if not may_make_pack(request.user):
-        raise PermissionDenied("Alleen de teamleider en de incassomedewerker maken een bewijsdossier.")
+    require(request.user, "make_evidence_pack")
     tenancy = get_object_or_404(Tenancy.objects.select_related("tenant", "household"), ref=ref)
     today = timezone.localdate()
     form = SummonsForm(request.GET or None)

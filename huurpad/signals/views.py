@@ -3,14 +3,13 @@ logged), approvals where the policy asks for them, the municipality's feedback, 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.models import log_access
-from huurpad.accounts.roles import Role, has_role, require_case_role
+from huurpad.accounts.models import log_list_access
+from huurpad.accounts.roles import may, require, require_case_role
 from huurpad.tenancies.models import Municipality
 
 from . import signals
@@ -33,7 +32,7 @@ def overview(request):
         "groups": [(code, names.get(code, code), items) for code, items in groups.items()],
         "exports": SignalExport.objects.select_related("created_by").order_by("-created_at")[:20],
         "figures": signals.by_municipality(),
-        "may_approve": has_role(request.user, Role.TEAMLEIDER),
+        "may_approve": may(request.user, "approve_signal"),
         "unprepared": signals.unprepared(today).count(),
         "today": today,
     })  # fmt: skip
@@ -43,7 +42,7 @@ def overview(request):
 @require_POST
 def prepare(request):
     """The policy's early signals of today made ready now, before the day's run does it."""
-    require_case_role(request.user)
+    require(request.user, "export_signals")
     waiting = signals.unprepared(timezone.localdate()).count()
     ready = signals.prepare(timezone.localdate())
     done = f"{ready} {'vroegsignaal' if ready == 1 else 'vroegsignalen'} klaargezet."
@@ -59,7 +58,7 @@ def prepare(request):
 @login_required
 @require_POST
 def make_export(request, code):
-    require_case_role(request.user)
+    require(request.user, "export_signals")
     fmt = request.POST.get("format", "csv")
     try:
         done = signals.export(code, fmt, timezone.localdate(), by=request.user)
@@ -78,8 +77,7 @@ def download(request, pk):
     """One batch as it was written; who downloaded it is logged for each household in it."""
     require_case_role(request.user)
     batch = get_object_or_404(SignalExport, pk=pk)
-    for signal in batch.signals.select_related("tenancy"):
-        log_access(request, signal.tenancy, action="signal_export")
+    log_list_access(request, [signal.tenancy for signal in batch.signals.select_related("tenancy")], action="signal_export")
     response = HttpResponse(batch.content, content_type="text/csv; charset=utf-8" if batch.format == "csv" else "application/json")
     response["Content-Disposition"] = f'attachment; filename="vroegsignalen-{batch.municipality_code}-{batch.up_to}-{batch.pk}.{batch.format}"'
     response["Cache-Control"] = "no-store"  # personal data: no copy in any cache
@@ -89,8 +87,7 @@ def download(request, pk):
 @login_required
 @require_POST
 def approve(request, pk):
-    if not has_role(request.user, Role.TEAMLEIDER):
-        raise PermissionDenied("Alleen een teamleider keurt een vroegsignaal goed.")
+    require(request.user, "approve_signal")
     signal = get_object_or_404(EarlySignal, pk=pk)
     if signals.approve(signal, by=request.user):
         messages.success(request, "Het vroegsignaal is goedgekeurd en gaat mee met de volgende export.")
@@ -103,7 +100,7 @@ def approve(request, pk):
 @require_POST
 def feedback(request, pk):
     """The municipality's result for one signal, typed in by an officer."""
-    require_case_role(request.user)
+    require(request.user, "export_signals")
     signal = get_object_or_404(EarlySignal.objects.select_related("tenancy"), pk=pk, status=S.EXPORTED)
     form = FeedbackForm(request.POST)
     if not form.is_valid():

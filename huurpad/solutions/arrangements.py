@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from huurpad.accounts.roles import Role, has_role
+from huurpad.accounts.roles import Role, may_decide_arrangement
 from huurpad.cases import events
 from huurpad.cases.models import Task
 from huurpad.collection.models import PolicyVersion
@@ -102,7 +102,7 @@ def propose(tenancy: Tenancy, *, by, today: date, replaces: Arrangement | None =
         raise NotAllowed(" ".join(found.reasons))
     source = Arrangement.Source.TENANT if given.get("proposed_instalment") is not None else Arrangement.Source.INCOME
     income = given.get("net_income")
-    needs_decision = found.needs_team_leader and not has_role(by, Role.TEAMLEIDER)
+    needs_decision = found.needs_team_leader and not may_decide_arrangement(by)
     with transaction.atomic():
         if replaces is not None and not needs_decision:  # else it ends when the team leader agrees
             end(replaces, by=by, today=today, reason=REPLACED)
@@ -126,7 +126,7 @@ def propose(tenancy: Tenancy, *, by, today: date, replaces: Arrangement | None =
 def decide(arrangement: Arrangement, *, by, approved: bool, today: date) -> Arrangement:
     """The team leader's decision on an arrangement outside the officer's bounds: one click wins.
     Either way it goes on the timeline: arrangement_started or arrangement_refused."""
-    if not has_role(by, Role.TEAMLEIDER):
+    if not may_decide_arrangement(by):
         raise NotAllowed("Alleen een teamleider beslist over deze regeling.")
     with transaction.atomic():
         if approved and arrangement.replaces_id:  # the arrangement it replaces ends now, not before

@@ -3,14 +3,13 @@ report on solutions. The two forms sit on the tenancy page (solutions/_benefit_f
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import log_access
-from huurpad.accounts.roles import require_case_role
+from huurpad.accounts.roles import require, require_case_role
 from huurpad.collection.models import PolicyVersion
 from huurpad.core.dutch import date_nl
 from huurpad.core.money import fmt_eur
@@ -33,7 +32,7 @@ def _refused(request, tenancy, what: str, **forms):
 @require_POST
 def register_benefit(request, ref):
     """Rent paid by the municipality from the tenant's benefit, from a month on."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "arrange")
     form = BenefitForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -55,7 +54,7 @@ def register_benefit(request, ref):
 @require_POST
 def grant_lodger(request, ref):
     """Permission for a lodger, at most a year (Onder de Pannen)."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "arrange")
     form = LodgerForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -92,8 +91,7 @@ def benefit_overview(request):
 @login_required
 def solutions_report(request):
     """Arrangements, pauses and write-offs per month, the last twelve months."""
-    if not reports.may_see_reports(request.user):
-        raise PermissionDenied("Alleen voor de teamleider, de manager en de controller.")
+    require(request.user, "see_reports")
     today = timezone.localdate()
     policy = PolicyVersion.current().load()
     return render(request, "solutions/report.html", {

@@ -21,7 +21,6 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from huurpad.accounts.roles import Role, has_role
 from huurpad.collection.models import PolicyVersion
 from huurpad.core import ledger
 from huurpad.core.calc import instalments
@@ -34,16 +33,11 @@ from . import arrangements
 from .models import Arrangement, Pause, WriteOff, WriteOffStep
 
 REPORT_MONTHS = 12
-REPORT_ROLES = (Role.TEAMLEIDER, Role.MANAGER, Role.CONTROLLER)
 KEPT_END_REASONS = (arrangements.PAID_OFF,)  # the arrangement was kept
 BROKEN_END_REASONS = (arrangements.BROKEN, "niet nagekomen")  # imported histories also say 'niet nagekomen'
 
 ARRANGEMENT_STATUSES_STARTED = (Arrangement.Status.RUNNING, Arrangement.Status.ENDED)
 DECISION_STEPS = (WriteOffStep.Step.REVIEW, WriteOffStep.Step.ASSESS, WriteOffStep.Step.APPROVE)
-
-
-def may_see_reports(user) -> bool:
-    return has_role(user, *REPORT_ROLES)
 
 
 @dataclass

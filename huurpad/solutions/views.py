@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.roles import Role, has_role, require_case_role
+from huurpad.accounts.roles import require
 from huurpad.core.dutch import date_nl
 from huurpad.core.money import fmt_eur
 from huurpad.tenancies.views import _back_to, _get_tenancy_for_user
@@ -22,7 +21,7 @@ SECTION = "regeling"
 @login_required
 def preview(request, ref):
     """What the arrangement would be (htmx, while the officer types)."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "arrange")
     form = ArrangementForm(request.GET)
     sizing = arrangements.size_for(tenancy, timezone.localdate(), **form.given()) if form.is_valid() else None
     return render(request, "solutions/_arrangement_preview.html", {"form": form, "sizing": sizing})
@@ -31,7 +30,7 @@ def preview(request, ref):
 @login_required
 @require_POST
 def propose(request, ref):
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "arrange")
     form = ArrangementForm(request.POST)
     if not form.is_valid():
         messages.error(request, "De regeling is niet gemaakt: " + " ".join(e for errors in form.errors.values() for e in errors))
@@ -53,11 +52,9 @@ def propose(request, ref):
 @login_required
 @require_POST
 def decide(request, pk):
-    require_case_role(request.user)  # before looking anything up: outsiders learn nothing
+    require(request.user, "decide_arrangement")  # before looking anything up: outsiders learn nothing
     arrangement = get_object_or_404(Arrangement.objects.select_related("tenancy"), pk=pk)
-    tenancy = _get_tenancy_for_user(request, arrangement.tenancy.ref)
-    if not has_role(request.user, Role.TEAMLEIDER):
-        raise PermissionDenied("Alleen een teamleider beslist over een regeling buiten de grenzen.")
+    tenancy = _get_tenancy_for_user(request, arrangement.tenancy.ref, "decide_arrangement")
     approved = request.POST.get("besluit") == "akkoord"
     try:
         arrangements.decide(arrangement, by=request.user, approved=approved, today=timezone.localdate())
@@ -71,9 +68,9 @@ def decide(request, pk):
 @login_required
 @require_POST
 def end(request, pk):
-    require_case_role(request.user)  # before looking anything up: outsiders learn nothing
+    require(request.user, "arrange")  # before looking anything up: outsiders learn nothing
     arrangement = get_object_or_404(Arrangement.objects.select_related("tenancy"), pk=pk)
-    tenancy = _get_tenancy_for_user(request, arrangement.tenancy.ref)
+    tenancy = _get_tenancy_for_user(request, arrangement.tenancy.ref, "arrange")
     reason = {"afgelost": arrangements.PAID_OFF, "afgebroken": arrangements.BROKEN}.get(request.POST.get("reden", ""))
     if reason is None:
         messages.error(request, "Kies: afgelost of afgebroken.")
@@ -90,7 +87,7 @@ def end(request, pk):
 @login_required
 @require_POST
 def start_pause(request, ref):
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "pause")
     form = PauseForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Geen pauze gestart: " + " ".join(e for errors in form.errors.values() for e in errors))
@@ -109,9 +106,9 @@ def start_pause(request, ref):
 @login_required
 @require_POST
 def end_pause(request, pk):
-    require_case_role(request.user)  # before looking anything up: outsiders learn nothing
+    require(request.user, "pause")  # before looking anything up: outsiders learn nothing
     pause = get_object_or_404(Pause.objects.select_related("tenancy"), pk=pk)
-    tenancy = _get_tenancy_for_user(request, pause.tenancy.ref)
+    tenancy = _get_tenancy_for_user(request, pause.tenancy.ref, "pause")
     try:
         arrangements.end_pause(pause, by=request.user, today=timezone.localdate(), reason=request.POST.get("reden", "")[:200])
     except ValueError as exc:  # NotAllowed, or no sender for the letter

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from huurpad.accounts.models import log_access
-from huurpad.accounts.roles import Role, has_role, may_work_cases, require_case_role
+from huurpad.accounts.roles import may, may_take_writeoff_step, require, require_case_role
 from huurpad.core.money import fmt_eur
 from huurpad.forms import Form
 from huurpad.tenancies import arrears
@@ -55,8 +55,7 @@ class TextForm(Form):
 @require_POST
 def propose(request, ref):
     """Step 1, from the tenancy page: an officer proposes a write-off."""
-    if not writeoffs.may_propose(request.user):
-        raise PermissionDenied("Alleen een incassomedewerker of woonconsulent stelt een kwijtschelding voor.")
+    require(request.user, "propose_write_off")
     tenancy = _get_tenancy_for_user(request, ref)
     form = ProposeForm(request.POST)
     if not form.is_valid():
@@ -89,7 +88,7 @@ def detail(request, pk):
         if wanted not in STEP_ACTIONS:
             messages.error(request, "Kies een stap.")
             return redirect("solutions:write_off", pk=pk)
-        if not _has_step_role(request.user, wanted):
+        if not may_take_writeoff_step(request.user, wanted):
             raise PermissionDenied(_ROLE_TEXT[wanted])
         form = (TextForm if wanted in ("ask", "answer") else DecisionForm)(request.POST)
         if form.is_valid():
@@ -117,12 +116,6 @@ def detail(request, pk):
     return render(request, "solutions/write_off.html", context, status=400 if form is not None else 200)
 
 
-_ROLES = {
-    "review": (Role.TEAMLEIDER,),
-    "assess": (Role.CONTROLLER,),
-    "ask": (Role.CONTROLLER,),
-    "approve": (Role.MANAGER,),
-}
 _ROLE_TEXT = {
     "review": writeoffs.WHO[WriteOffStep.Step.REVIEW],
     "assess": writeoffs.WHO[WriteOffStep.Step.ASSESS],
@@ -130,10 +123,6 @@ _ROLE_TEXT = {
     "approve": writeoffs.WHO[WriteOffStep.Step.APPROVE],
     "answer": "Alleen medewerkers die met huurachterstanden werken beantwoorden de vraag.",
 }
-
-
-def _has_step_role(user, step: str) -> bool:
-    return may_work_cases(user) if step == "answer" else has_role(user, *_ROLES[step])
 
 
 def _take(write_off, user, step: str, data: dict) -> str:
@@ -164,21 +153,20 @@ def _take(write_off, user, step: str, data: dict) -> str:
 def queue(request):
     """The write-offs waiting, per role of the user: PROPOSED for the team leader, REVIEWED for
     the controller (with an open question apart), ASSESSED for the manager."""
-    if not writeoffs.may_handle(request.user):
-        raise PermissionDenied("Alleen voor de teamleider, de controller en de manager incasso.")
+    require(request.user, "see_write_off_queue")
     waiting = WriteOff.objects.select_related("tenancy__tenant").order_by("created_at", "id")
     own = set(
         WriteOffStep.objects.filter(actor=request.user, step__in=writeoffs.ACTED, write_off__status__in=writeoffs.OPEN)
         .values_list("write_off_id", flat=True)
     )
     sections = []
-    if has_role(request.user, Role.TEAMLEIDER):
+    if may(request.user, "write_off_review"):
         sections.append(("teamleider", "Wacht op uw beoordeling (teamleider)", waiting.filter(status=S.PROPOSED)))
-    if has_role(request.user, Role.CONTROLLER):
+    if may(request.user, "write_off_assess"):
         reviewed = waiting.filter(status=S.REVIEWED)
         sections.append(("controller", "Wacht op uw toetsing (controller)", reviewed.filter(open_question="")))
         sections.append(("vraag", "Er staat een vraag open: wacht op een antwoord", reviewed.exclude(open_question="")))
-    if has_role(request.user, Role.MANAGER):
+    if may(request.user, "write_off_approve"):
         sections.append(("manager", "Wacht op uw besluit (manager)", waiting.filter(status=S.ASSESSED)))
     return render(request, "solutions/write_off_queue.html", {
         "sections": [{"key": key, "title": title, "rows": list(rows)} for key, title, rows in sections],

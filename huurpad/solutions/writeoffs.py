@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from huurpad.accounts.roles import Role, has_role, may_work_cases
+from huurpad.accounts.roles import may_propose_writeoff, may_take_writeoff_step
 from huurpad.cases import events
 from huurpad.cases.models import CaseEvent
 from huurpad.core.dutch import date_nl
@@ -42,17 +42,16 @@ DECISIONS = (STEP.PROPOSE, STEP.REVIEW, STEP.ASSESS, STEP.APPROVE)
 # Answering the controller's question shapes the assessment, so it counts as acting on the
 # write-off too: whoever answered takes no decision step, and whoever decided does not answer.
 ACTED = (*DECISIONS, STEP.ANSWER)
-PROPOSERS = (Role.INCASSOMEDEWERKER, Role.WOONCONSULENT)
-HANDLERS = (Role.TEAMLEIDER, Role.CONTROLLER, Role.MANAGER)
 # A debt-help trajectory: what lifts the block after a report of several creditors.
 DEBT_HELP = (Pause.Reason.KENNISGEVING, Pause.Reason.MUNICIPAL_HELP, Pause.Reason.MORATORIUM)  # as the policy's debt-help pauses
 LETTER = "write_off"  # the message kind and the outbox action
 
-# Per decision step: who takes it, the status it waits for, the status an approval leads to.
+# Per decision step: the status it waits for, the status an approval leads to. Who takes it is
+# accounts.roles.may_take_writeoff_step (the role x action table).
 FLOW = {
-    STEP.REVIEW: (Role.TEAMLEIDER, S.PROPOSED, S.REVIEWED),
-    STEP.ASSESS: (Role.CONTROLLER, S.REVIEWED, S.ASSESSED),
-    STEP.APPROVE: (Role.MANAGER, S.ASSESSED, S.APPROVED),
+    STEP.REVIEW: (S.PROPOSED, S.REVIEWED),
+    STEP.ASSESS: (S.REVIEWED, S.ASSESSED),
+    STEP.APPROVE: (S.ASSESSED, S.APPROVED),
 }
 WHO = {
     STEP.REVIEW: "Alleen de teamleider incasso beoordeelt een kwijtschelding.",
@@ -86,15 +85,6 @@ class NotPermitted(WriteOffError):
 def ledger_id(write_off: WriteOff) -> str:
     """The external id of its credit on the ledger: unique there, so booked at most once."""
     return f"writeoff:{write_off.pk}"
-
-
-def may_propose(user) -> bool:
-    return has_role(user, *PROPOSERS)
-
-
-def may_handle(user) -> bool:
-    """Team leaders, controllers and managers: the queue of write-offs waiting for them."""
-    return has_role(user, *HANDLERS)
 
 
 def waits_for_debt_help(tenancy: Tenancy, today: date) -> bool:
@@ -144,7 +134,7 @@ def _record(write_off: WriteOff, step: str, by, today: date, *, approved, amount
 def propose(tenancy: Tenancy, amount, reason: str, conditions: str, by, today: date, *, category: str) -> WriteOff:
     """An officer proposes to write off `amount` of the arrears (step 1), with the kind of reason
     (WriteOff.ReasonCategory, which the reports count) and the reason in her own words."""
-    if not may_propose(by):
+    if not may_propose_writeoff(by):
         raise NotPermitted("Alleen een incassomedewerker of woonconsulent stelt een kwijtschelding voor.")
     if category not in WriteOff.ReasonCategory.values:
         raise WriteOffError("Kies de soort reden.")
@@ -191,8 +181,8 @@ def decide(write_off: WriteOff, by, approved: bool, note: str = "", today: date 
 
 
 def _decide(write_off: WriteOff, by, step: str, approved: bool, note: str, today: date | None, amount_cents: int | None = None) -> WriteOff:
-    role, expected, approved_status = FLOW[step]
-    if not has_role(by, role):
+    expected, approved_status = FLOW[step]
+    if not may_take_writeoff_step(by, step):
         raise NotPermitted(WHO[step])
     if write_off.status != expected:
         raise WriteOffError(f"Deze kwijtschelding wacht niet op deze stap. Zo staat het nu: {write_off.get_status_display().lower()}.")
@@ -240,7 +230,7 @@ def _book(write_off: WriteOff, by, today: date) -> None:
 
 def ask(write_off: WriteOff, by, question: str, today: date | None = None) -> WriteOff:
     """The controller asks a question before assessing; no assessment until it is answered."""
-    if not has_role(by, Role.CONTROLLER):
+    if not may_take_writeoff_step(by, "ask"):
         raise NotPermitted("Alleen de controller stelt een vraag over een kwijtschelding.")
     question = question.strip()
     if not question:
@@ -257,7 +247,7 @@ def ask(write_off: WriteOff, by, question: str, today: date | None = None) -> Wr
 
 def answer(write_off: WriteOff, by, text: str, today: date | None = None) -> WriteOff:
     """Someone working on the case answers the controller's open question."""
-    if not may_work_cases(by):
+    if not may_take_writeoff_step(by, "answer"):
         raise NotPermitted("Alleen medewerkers die met huurachterstanden werken beantwoorden de vraag.")
     text = text.strip()
     if not text:
@@ -304,10 +294,10 @@ def next_step(write_off: WriteOff, user) -> str:
     if status == S.REVIEWED and question:
         asked = write_off.steps.filter(step=STEP.QUESTION).order_by("-at", "-id").first()
         decided = bool(took & set(DECISIONS))
-        return "answer" if may_work_cases(user) and not decided and (asked is None or asked.actor_id != user.pk) else ""
+        return "answer" if may_take_writeoff_step(user, "answer") and not decided and (asked is None or asked.actor_id != user.pk) else ""
     if took:
         return ""
-    for step, (role, expected, _) in FLOW.items():
-        if status == expected and has_role(user, role):
+    for step, (expected, _) in FLOW.items():
+        if status == expected and may_take_writeoff_step(user, step):
             return str(step)
     return ""

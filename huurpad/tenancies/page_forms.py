@@ -99,6 +99,10 @@ FORMS = {
     "kwijtschelding": PageForm("write_off_form", "kwijtschelding", "solutions/_write_off_form.html", lambda t, today: ProposeForm()),
     "pauze": PageForm("pause_form", "regeling", "solutions/_pause_form.html", lambda t, today: PauseForm()),
 }  # fmt: skip
+# What each form does, as a key of accounts.roles.ACTIONS: who may open it is who may send it.
+ACTIONS = {"bericht": "contact_tenant", "bereikbaarheid": "contact_tenant", "doorverwijzen": "refer", "maatregel": "write_case_notes",
+           "signaal": "write_case_notes", "geregelde-betaling": "arrange", "kamerhuurder": "arrange",
+           "kwijtschelding": "propose_write_off", "pauze": "pause"}  # fmt: skip
 KEYS = {form.key for form in FORMS.values()}
 
 

@@ -6,7 +6,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F, Q
@@ -18,8 +17,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.models import AccessLog, log_access
-from huurpad.accounts.roles import Role, has_role, may_charge_costs, may_see_access_log, may_see_referrals, may_work_cases, require_case_role
+from huurpad.accounts.models import AccessLog, describe, log_access, log_list_access
+from huurpad.accounts.roles import may, require, start_page
 from huurpad.cases import actions as case_actions
 from huurpad.cases import outside
 from huurpad.cases.forms import ChannelLimitsForm, CloseCaseForm, ContactForm, MeasureForm, NoteForm, OpenCaseForm, ReferralForm
@@ -128,9 +127,10 @@ STEP_LABELS = dict(WriteOffStep.Step.choices)
 PERSONAL = "personal"  # the outbox action of an officer's own message
 
 
-def _get_tenancy_for_user(request, ref: str) -> Tenancy:
-    """The tenancy, if this user may see it. Checks the role before the tenancy exists or not."""
-    require_case_role(request.user)
+def _get_tenancy_for_user(request, ref: str, action: str = "see_cases") -> Tenancy:
+    """The tenancy, if this user may do `action` (roles.ACTIONS) on it. Checks the role before the
+    tenancy exists or not, so an outsider learns nothing."""
+    require(request.user, action)
     return get_object_or_404(
         Tenancy.objects.select_related("tenant", "household"), ref=ref
     )
@@ -164,9 +164,9 @@ def _sort_columns(sort_key: str, descending: bool, segment: str) -> dict:
 
 @login_required
 def worklist(request):
-    if not may_work_cases(request.user) and may_see_referrals(request.user):
-        return redirect("cases:partner_list")  # a partner's start page
-    require_case_role(request.user)
+    if not may(request.user, "see_cases") and start_page(request.user):
+        return redirect(start_page(request.user))  # a partner's or beheerder's own start page
+    require(request.user, "see_cases")
     today = timezone.localdate()
     in_arrears = [a for a in arrears.compute(today) if a.position.arrears > 0]
 
@@ -191,6 +191,7 @@ def worklist(request):
         }
         for a in page
     ]
+    log_list_access(request, [row["tenancy"] for row in rows], action="worklist")  # one statement per page
 
     counts = {s: 0 for s in WORKLIST_SEGMENTS}
     for a in in_arrears:
@@ -249,7 +250,7 @@ def page_form(request, ref, name):
     form = page_forms.FORMS.get(name)
     if form is None:
         raise Http404("Dit formulier bestaat niet.")
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, page_forms.ACTIONS[name])
     log_access(request, tenancy)
     if not request.htmx:
         return render(request, "tenancies/tenancy_detail.html", page_context(request, tenancy, opened=name))
@@ -324,7 +325,6 @@ def page_context(request, tenancy, opened: str = "", contact_form=None, note_for
         "proposals": proposal_rows(tenancy),
         "bgs": bgs_checklist(tenancy, state, core_entries, events, today, policy, snapshot=snapshot),
         "costs": snapshot and collection_actions.costs_status(tenancy, snapshot, core_entries, events, today),
-        "may_charge_costs": may_charge_costs(request.user),
         **case_part(tenancy, open_form, close_form),
         "contact_form": contact_form or ContactForm(initial={"day_part": day_part(timezone.localtime())}),
         "referrals": tenancy.referrals.select_related("partner"),
@@ -333,7 +333,6 @@ def page_context(request, tenancy, opened: str = "", contact_form=None, note_for
         "open_tasks": tenancy.tasks.filter(status=Task.Status.OPEN).select_related("assigned_to").order_by("due_date", "id"),
         "note_form": note_form or NoteForm(),
         "events": [{"event": e, "details": event_details(e.params)} for e in events],
-        "user_is_team_leader": has_role(request.user, Role.TEAMLEIDER),
         **solutions_page.for_page(tenancy, today, policy, entries=core_entries),
         **signals_page.for_page(tenancy),
         **solutions_benefits.for_page(tenancy, today),
@@ -459,7 +458,7 @@ def record_contact(request, ref):
     """Record a contact attempt from the tenancy page. From the page's own form (htmx) the answer
     is the parts of the page that change: the form, fresh or with its errors, the open tasks, the
     Bgs checklist and the timeline. Without htmx: back to the page, or the page with the errors."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "contact_tenant")
     form = ContactForm(request.POST)
     if not form.is_valid():
         if request.htmx:
@@ -499,7 +498,7 @@ def _contact_part(request, tenancy, saved="", **forms):
 @require_POST
 def open_case(request, ref):
     """A person opens a case on a tenancy without an open one: a worry, a signal from a neighbour."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "open_close_case")
     form = OpenCaseForm(request.POST)
     if not form.is_valid():
         return _refused(request, ref, open_form=form)
@@ -515,7 +514,7 @@ def open_case(request, ref):
 @require_POST
 def close_case(request, ref):
     """A person closes the open case, saying why (it goes on the timeline)."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "open_close_case")
     case = tenancy.cases.filter(closed_on__isnull=True).first()
     form = CloseCaseForm(request.POST)
     if case is not None and not form.is_valid():
@@ -531,9 +530,7 @@ def close_case(request, ref):
 @require_POST
 def charge_costs(request, ref):
     """Book the collection costs the fourteen-day letter stated, once the guardrails allow it."""
-    tenancy = _get_tenancy_for_user(request, ref)
-    if not may_charge_costs(request.user):
-        raise PermissionDenied("Alleen incassomedewerkers en teamleiders brengen incassokosten in rekening.")
+    tenancy = _get_tenancy_for_user(request, ref, "charge_costs")
     try:
         collection_actions.charge_collection_costs(tenancy, acting_user=request.user)
     except collection_actions.CostsRefused as exc:
@@ -547,7 +544,7 @@ def charge_costs(request, ref):
 @require_POST
 def refer(request, ref):
     """A warm handover to a partner from the tenancy page."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "refer")
     form = ReferralForm(request.POST)
     if not form.is_valid():
         return _refused(request, ref, referral_form=form)
@@ -566,7 +563,7 @@ def refer(request, ref):
 @require_POST
 def make_pay_link(request, ref):
     """A pay link for what the household owes today, for the officer to send along (iDEAL)."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "contact_tenant")
     owed = arrears.owed(tenancy, timezone.localdate())
     if owed <= 0:
         messages.error(request, "Er is geen achterstand, dus geen betaallink nodig.")
@@ -590,7 +587,7 @@ def _public_url(request) -> str:
 @require_POST
 def personal_message(request, ref):
     """The officer's own message to the tenant (SMS, WhatsApp or e-mail), through the outbox."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "contact_tenant")
     form = page_forms.personal_message_form(tenancy, request.POST)
     if not form.is_valid():
         return _refused(request, ref, message_form=form)
@@ -609,30 +606,16 @@ def personal_message(request, ref):
     return _back_to(tenancy, "bericht")
 
 
-# What each line of the access log says was done, in Dutch (AccessLog.object_type, .action).
-ACCESS_ACTIONS = {
-    ("tenancy", "view"): "Huurcontract bekeken",
-    ("tenancy", "print"): "Dossier afgedrukt",
-    ("tenancy", "partner_view"): "Doorverwijzing bekeken (partner)",
-    ("tenancy", "beheer"): "Huurcontract geopend in Beheer",
-    ("tenancy", "signal_export"): "Bestand met vroegsignalen gedownload",
-    ("tenancy", "evidence_pdf"): "Bewijsdossier gedownload (pdf)",
-    ("tenancy", "evidence_zip"): "Bewijsdossier gedownload (zip)",
-    ("tenant", "beheer"): "Gegevens van de huurder geopend in Beheer",
-}
 ACCESS_LOG_LINES = 500
-
-
-def _require_access_log_role(user) -> None:
-    if not may_see_access_log(user):
-        raise PermissionDenied("Alleen de beheerder ziet wie een huurcontract heeft bekeken.")
 
 
 @login_required
 def access_search(request):
     """The beheerder looks up a tenancy by its contract number, to see who looked at it."""
-    _require_access_log_role(request.user)
+    require(request.user, "see_access_log")
     wanted = request.GET.get("contract", "").strip()
+    if request.GET.get("gebruiker", "").strip():  # the other search on the page: per user
+        return redirect(reverse("user_access_log") + "?" + urlencode({"gebruiker": request.GET["gebruiker"].strip()}))
     if wanted:
         tenancy = Tenancy.objects.filter(ref__iexact=wanted).only("ref").first()
         if tenancy is not None:
@@ -644,19 +627,17 @@ def access_search(request):
 def access_log(request, ref):
     """Who looked at this tenancy and when, and at its tenant's record in Beheer: for the
     beheerder, who sees no personal data here (only the contract number)."""
-    _require_access_log_role(request.user)
-    tenancy = get_object_or_404(Tenancy.objects.only("ref", "tenant_id"), ref=ref)
+    require(request.user, "see_access_log")
+    tenancy = get_object_or_404(Tenancy.objects.only("ref", "tenant_id", "household_id"), ref=ref)
     lines = (
         AccessLog.objects.filter(
             Q(object_type="tenancy", object_id=tenancy.ref) | Q(object_type="tenant", object_id=str(tenancy.tenant_id))
+            | Q(object_type="household", object_id=str(tenancy.household_id))
         )
         .select_related("user")
         .order_by("-at", "-id")[: ACCESS_LOG_LINES + 1]
     )
-    entries = [
-        {"line": line, "what": ACCESS_ACTIONS.get((line.object_type, line.action), f"{line.object_type}: {line.action}")}
-        for line in lines
-    ]
+    entries = [{"line": line, "what": describe(line)} for line in lines]
     return render(request, "tenancies/access_log.html", {
         "tenancy": tenancy, "entries": entries[:ACCESS_LOG_LINES], "more": len(entries) > ACCESS_LOG_LINES,
         "wanted": tenancy.ref, "shown": ACCESS_LOG_LINES,
@@ -667,7 +648,7 @@ def access_log(request, ref):
 @require_POST
 def channel_limits(request, ref):
     """How the tenant may be reached: no calls, no messages on some channels, an interpreter."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "contact_tenant")
     form = ChannelLimitsForm(request.POST)
     if form.is_valid():  # every field is optional and checked by its widget's choices
         data = form.cleaned_data
@@ -685,7 +666,7 @@ def channel_limits(request, ref):
 @require_POST
 def apply_measure(request, ref):
     """A toolkit measure the household received (a coach, budget training, ...)."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "write_case_notes")
     form = MeasureForm(request.POST)
     if not form.is_valid():
         return _refused(request, ref, measure_form=form)
@@ -697,7 +678,7 @@ def apply_measure(request, ref):
 @login_required
 @require_POST
 def add_note(request, ref):
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "write_case_notes")
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _refused(request, ref, note_form=form)
@@ -711,7 +692,7 @@ def add_note(request, ref):
 def record_outside_signal(request, ref):
     """A signal heard from elsewhere (energy or water arrears, a job lost, ...): on the timeline,
     and for 90 days a reason to put the household higher up in 'Vandaag'."""
-    tenancy = _get_tenancy_for_user(request, ref)
+    tenancy = _get_tenancy_for_user(request, ref, "write_case_notes")
     form = outside.OutsideSignalForm(request.POST)
     if not form.is_valid():
         return _refused(request, ref, outside_form=form)

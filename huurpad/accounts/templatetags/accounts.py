@@ -1,8 +1,9 @@
+"""What templates ask about the user. Every permission goes through accounts.roles, so a button a
+role may not use is not shown: `{% if user|may:"contact_tenant" %}`."""
+
 from django import template
 
-from huurpad.accounts.roles import (
-    LABELS, Role, has_role, may_call_back, may_see_access_log, may_see_policy, may_see_referrals, may_work_cases, roles_of,
-)
+from huurpad.accounts.roles import LABELS, allowed_actions, roles_of
 
 register = template.Library()
 
@@ -19,67 +20,24 @@ def display_name(user) -> str:
 
 
 @register.filter
-def works_cases(user) -> bool:
-    return may_work_cases(user)
+def may(user, action: str) -> bool:
+    """Whether roles.ACTIONS lets the user do `action`; an unknown action is an error, not a no."""
+    from huurpad.accounts.roles import ACTIONS
+
+    if action not in ACTIONS:
+        raise template.TemplateSyntaxError(f"Unknown action {action!r}: see huurpad/accounts/roles.py ACTIONS.")
+    return action in allowed_actions(user)
 
 
-@register.filter
-def sees_policy(user) -> bool:
-    return may_see_policy(user)
+def _named(name: str, action: str) -> None:
+    """The filters the menus used before `may`, kept as names of one action each."""
+    register.filter(name, lambda user: may(user, action))
 
 
-@register.filter
-def is_partner(user) -> bool:
-    return may_see_referrals(user)
-
-
-@register.filter
-def sees_reports(user) -> bool:
-    """Team leaders, managers and controllers see the reports on solutions."""
-    from huurpad.solutions.reports import may_see_reports
-
-    return may_see_reports(user)
-
-
-@register.filter
-def proposes_write_offs(user) -> bool:
-    """Officers propose write-offs (toolkit 3.6, step 1)."""
-    return has_role(user, Role.INCASSOMEDEWERKER, Role.WOONCONSULENT)
-
-
-@register.filter
-def handles_write_offs(user) -> bool:
-    """Team leaders, controllers and managers take steps 2 to 4 of a write-off."""
-    return has_role(user, Role.TEAMLEIDER, Role.CONTROLLER, Role.MANAGER)
-
-
-@register.filter
-def makes_evidence_pack(user) -> bool:
-    """Team leaders and collections officers put together the evidence for a court."""
-    from huurpad.signals.evidence_views import may_make_pack
-
-    return may_make_pack(user)
-
-
-@register.filter
-def runs_rent_increase(user) -> bool:
-    from huurpad.rents.views import may_run
-
-    return may_run(user)
-
-
-@register.filter
-def sees_move_candidates(user) -> bool:
-    from huurpad.rents.views import may_see_moves
-
-    return may_see_moves(user)
-
-
-@register.filter
-def calls_back(user) -> bool:
-    return may_call_back(user)
-
-
-@register.filter
-def sees_access_log(user) -> bool:
-    return may_see_access_log(user)
+for _name, _action in {
+    "works_cases": "see_cases", "sees_policy": "see_policy", "is_partner": "see_referrals", "sees_reports": "see_reports",
+    "proposes_write_offs": "propose_write_off", "handles_write_offs": "see_write_off_queue",
+    "makes_evidence_pack": "make_evidence_pack", "runs_rent_increase": "run_rent_increase",
+    "sees_move_candidates": "see_move_candidates", "calls_back": "call_back", "sees_access_log": "see_access_log",
+}.items():  # fmt: skip
+    _named(_name, _action)

@@ -23,7 +23,8 @@ def test_login_page_is_dutch_and_accessible(client):
 def test_officer_logs_in_and_lands_on_the_worklist(client, officer):
     response = client.post(reverse("login"), {"username": "ilse", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("worklist")
+    assert response["Location"] == reverse("start")  # accounts.views.start: the start page of the role
+    assert client.get(reverse("start"))["Location"] == reverse("worklist")
     page = client.get(reverse("worklist")).content.decode()
     assert "ilse" in page and "Incassomedewerker" in page
 
