@@ -83,3 +83,9 @@ def may_call_back(user) -> bool:
 def may_see_access_log(user) -> bool:
     """The beheerder sees who looked at a tenancy (AVG art. 5(2)), without the tenant's data."""
     return has_role(user, Role.BEHEERDER)
+
+
+def may_make_subject_file(user) -> bool:
+    """Who makes the file of everything Huurpad holds about a tenant, for a written request under
+    AVG art. 15: team leaders and the beheerder (the tenant downloads it in Mijn Huurpad)."""
+    return has_role(user, Role.TEAMLEIDER, Role.BEHEERDER)
