@@ -14,7 +14,7 @@ from huurpad.messaging.models import OutboxMessage, PayLink
 from huurpad.portal.models import LoginLink, PortalAccount
 from huurpad.prevention.models import HelpRequest
 from huurpad.signals.models import EarlySignal, SignalExport
-from huurpad.solutions.models import Arrangement
+from huurpad.solutions.models import Arrangement, Pause
 from huurpad.tenancies.models import LedgerEntry, Mandate, Tenant
 from huurpad.testing.ledgers import book, make_tenancy
 
@@ -49,6 +49,8 @@ def fatima(db):
     h.portal(tenancy, date(2025, 6, 1))
     h.looked_at(tenancy, date(2025, 3, 10))
     h.mandate(tenancy, date(2019, 5, 1))
+    Pause.objects.create(tenancy=tenancy, reason=Pause.Reason.OFFICER, note="Ziek, in het ziekenhuis", start=date(2025, 4, 1),
+                         review_date=date(2025, 5, 1), ended_on=date(2025, 5, 1), created_by=h.staff())  # fmt: skip
     return tenancy
 
 
@@ -129,6 +131,7 @@ def test_seven_years_after_the_end_of_the_year_she_left_her_name_and_iban_are_wi
     tenant = Tenant.objects.get()
     assert (tenant.surname, tenant.initials, tenant.email, tenant.phone, tenant.iban) == ("(geanonimiseerd)", "", "", "", "")
     assert Mandate.objects.get().iban == ""
+    assert Pause.objects.get().note == ""
     assert LedgerEntry.objects.filter(tenancy=fatima).count() == 2
     assert retention(capsys, "--date", "2033-12-31")[("fiscal", "anonymised")] == 0
 
@@ -191,3 +194,29 @@ def test_own_terms_that_cannot_be_used_are_refused_with_file_and_table_and_nothi
 def test_a_date_that_is_not_a_date_is_wrong_usage(db):
     with pytest.raises(CommandError, match="is not a date"):
         call_command("retention", "--date", "31-01-2028")
+
+
+def test_every_kind_of_data_that_points_at_a_tenancy_or_tenant_is_either_handled_or_kept_on_purpose():
+    from django.apps import apps
+
+    from huurpad.portal import retention as module
+
+    pointing = {
+        model._meta.label
+        for model in apps.get_models()
+        for f in model._meta.get_fields()
+        if f.is_relation and f.concrete and f.related_model is not None and f.related_model._meta.label in ("tenancies.Tenancy", "tenancies.Tenant")
+    }
+    assert pointing - module.HANDLED - module.KEPT == set()
+    assert module.HANDLED & module.KEPT == set()
+
+
+def test_every_kind_has_its_term_and_source_in_the_privacy_doc():
+    from pathlib import Path
+
+    from huurpad.portal import retention as module
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "privacy.md").read_text("utf-8")
+    for kind, term in module.terms().items():
+        assert f"| `{kind}` |" in doc, kind
+        assert term.source and not term.own
