@@ -618,6 +618,8 @@ ACCESS_ACTIONS = {
     ("tenancy", "signal_export"): "Bestand met vroegsignalen gedownload",
     ("tenancy", "evidence_pdf"): "Bewijsdossier gedownload (pdf)",
     ("tenancy", "evidence_zip"): "Bewijsdossier gedownload (zip)",
+    ("tenancy", "subject_file"): "Alle gegevens van de huurder gedownload (inzageverzoek, AVG art. 15)",
+    ("tenancy", "subject_download"): "Huurder downloadde de eigen gegevens (Mijn Huurpad)",
     ("tenant", "beheer"): "Gegevens van de huurder geopend in Beheer",
 }
 ACCESS_LOG_LINES = 500

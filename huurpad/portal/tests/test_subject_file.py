@@ -68,3 +68,11 @@ def test_the_tenancy_page_shows_the_button_only_to_who_may_press_it(client, team
 
 def test_the_predicate_is_team_leader_and_beheerder(teamleader, admin_user_, officer, partner, outsider):
     assert [may_make_subject_file(u) for u in (teamleader, admin_user_, officer, partner, outsider)] == [True, True, False, False, False]
+
+
+def test_the_beheerder_reads_the_export_in_the_tenancy_s_access_log(client, teamleader, admin_user_, url, home):
+    client.force_login(teamleader)
+    client.post(url)
+    client.force_login(admin_user_)
+    page = client.get(reverse("tenancy_access_log", args=[home.ref])).content.decode()
+    assert "Alle gegevens van de huurder gedownload (inzageverzoek, AVG art. 15)" in page
