@@ -108,6 +108,8 @@ def cases(ref: str, referral: int, task: int, review: int = 0, write_off: int = 
         ("messaging:send_again", "post", "/berichten/999999/opnieuw/", {}, allowed(CASE, ok=404)),
         ("tenancy_access_log", "get", f"/huurcontract/{ref}/inzage/", {}, allowed({"beheerder"})),
         ("access_search", "get", "/inzage/", {}, allowed({"beheerder"})),
+        # A written request for access (AVG art. 15): the same file the tenant downloads, made by staff.
+        ("subject_file", "post", f"/huurcontract/{ref}/gegevens-huurder/", {}, allowed({"teamleider", "beheerder"})),
         ("cases:today", "get", "/vandaag/", {}, allowed(CASE)),
         ("cases:today_bulk", "post", "/vandaag/taken/", {"taak": [task], "doe": "mij"}, allowed(CASE, ok=302)),
         ("cases:decide_review", "post", f"/vandaag/beoordeling/{review}/", {"besluit": "akkoord"}, allowed({"teamleider"}, ok=302)),
@@ -169,7 +171,7 @@ def on_the_lists(tenancy) -> dict[str, list[tuple[str, str]]]:
 # access-log line. Not here: other lists (see LISTS_LOGGED), the arrangement preview (a sum while the
 # officer types, on a page that was logged), the access log itself (no personal data).
 SHOWS_ONE = {"tenancy_detail", "tenancy_print", "page_form", "signals:evidence_pack", "solutions:write_off",
-             "cases:partner_detail", "signals:download"}  # fmt: skip
+             "cases:partner_detail", "signals:download", "subject_file"}  # fmt: skip
 # The lists that show personal data of several households: one line per row shown (a message
 # whose sending was cut off: its tenancy; a request for help: the request itself). Every other
 # list (worklists, queues, overviews) writes none.
