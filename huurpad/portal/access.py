@@ -140,7 +140,8 @@ def sections(tenant: Tenant) -> list[Section]:
         Section("tijdlijn", "Tijdlijn", "Alles wat er gebeurde, op volgorde: brieven, contact, afspraken en notities.",
                 rows(CaseEvent.objects.filter(**of).order_by("date", "id"), extra=actor)),
         Section("berichten", "Berichten en brieven", "Wat we u stuurden: sms, WhatsApp, e-mail en brieven, met de tekst.",
-                rows(OutboxMessage.objects.filter(**of).order_by("day", "id"))),
+                rows(OutboxMessage.objects.filter(**of).order_by("day", "id"), skip=("action", "channel"),
+                     extra=lambda m: {"hoe": channel_nl(m.channel)})),
         Section("betaallinks", "Betaallinks", "Links om te betalen met iDEAL.", rows(PayLink.objects.filter(**of).order_by("created_at"))),
         Section("vroegsignalen", "Meldingen aan de gemeente", "Vroegsignalen: wanneer we de gemeente lieten weten dat u een achterstand had "
                 "(Wet gemeentelijke schuldhulpverlening), en wat de gemeente ons terugmeldde.",
