@@ -17,11 +17,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
 from huurpad.accounts.models import AccessLog
+from huurpad.bank.models import BankTransaction
 from huurpad.cases.models import Case, CaseEvent, Measure, Referral, Task
 from huurpad.core import params
 from huurpad.core.calendar import add_months
@@ -327,8 +329,6 @@ def _tenants_past(day: Day, kind: str, since: dict[int, date] | None = None) -> 
 
 
 def portal_accounts(day: Day, dry_run: bool) -> list[Count]:
-    from django.contrib.auth import get_user_model
-
     kind = "portal_accounts"
     tenants = _tenants_past(day, kind)
     accounts = PortalAccount.objects.filter(tenant_id__in=tenants).filter(Q(user__is_active=True) | ~Q(user__email="") | ~Q(user__first_name=""))
@@ -374,14 +374,8 @@ def fiscal(day: Day, dry_run: bool) -> list[Count]:
             WriteOffStep.objects.filter(write_off__tenancy_id__in=part).update(note="")
             Measure.objects.filter(tenancy_id__in=part).update(note="")
             RentYearFacts.objects.filter(tenancy_id__in=part).update(income=None, note="")
-            _bank_counterparties(part)
+            BankTransaction.objects.filter(tenancy_id__in=part).update(counterparty_name="", counterparty_iban="")
     return [Count(kind="fiscal", action=ANONYMISED, count=len(ids))]
-
-
-def _bank_counterparties(tenancy_ids: list[int]) -> None:
-    from huurpad.bank.models import BankTransaction  # layer 3; read and blanked here only
-
-    BankTransaction.objects.filter(tenancy_id__in=tenancy_ids).update(counterparty_name="", counterparty_iban="")
 
 
 # Feedback before signals: a signal deleted today has its feedback blanked first, so a dry run
