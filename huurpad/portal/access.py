@@ -203,7 +203,8 @@ def sent_to_tenant(tenancy: Tenancy) -> list[Sent]:
     """Messages and letters that went out, newest first."""
     found = []
     for m in tenancy.outbox.filter(status=OutboxMessage.Status.SENT).order_by("-day", "-id"):
-        found.append(Sent(day=m.day, what=channel_nl(m.channel).capitalize(), subject=m.subject, text=m.body))
+        how = channel_nl(m.channel)
+        found.append(Sent(day=m.day, what=how[:1].upper() + how[1:], subject=m.subject, text=m.body))  # 'WhatsApp' stays
     return found
 
 

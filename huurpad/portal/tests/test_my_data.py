@@ -24,6 +24,7 @@ def annas_file(home, other_home):
     h.message(home, date(2026, 3, 2), body="Beste mevrouw Bakker, uw huur van maart is nog niet binnen.")
     h.message(home, date(2026, 3, 9), channel="letter", body="Herinnering: betaal vóór 23 maart.")
     h.message(home, date(2026, 3, 10), body="Nog niet verstuurd", status=OutboxMessage.Status.QUEUED)
+    h.message(home, date(2026, 3, 11), channel="whatsapp", body="Zullen we even bellen?")
     h.signal(home, date(2026, 4, 15), feedback="Inwoner heeft al een ander lopend traject")
     h.referral(home, date(2026, 4, 20))
     h.event(home, date(2026, 3, 3), CaseEvent.Type.NOTE, text="Belde terug, betaalt vrijdag")
@@ -35,7 +36,7 @@ def annas_file(home, other_home):
 def test_the_page_shows_what_was_sent_signalled_and_referred_in_plain_dutch(tenant_client, annas_file):
     page = tenant_client.get(reverse("portal:my_data")).content.decode()
     assert "uw huur van maart is nog niet binnen" in page and "Herinnering: betaal vóór 23 maart." in page
-    assert "Brief" in page and "Sms" in page
+    assert "Brief" in page and "Sms" in page and "WhatsApp" in page
     assert "Nog niet verstuurd" not in page  # only what actually went out
     assert "15 april 2026: aan Amsterdam, achterstand €\N{NO-BREAK SPACE}700,00." in page
     assert "De gemeente liet ons weten: ‘Inwoner heeft al een ander lopend traject’" in page
