@@ -16,6 +16,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("beleid/", include("huurpad.collection.urls")),
     path("mijn/", include("huurpad.portal.urls")),
+    path("", include("huurpad.portal.staff_urls")),
     path("", include("huurpad.messaging.urls")),
     path("", include("huurpad.cases.urls")),
     path("", include("huurpad.bank.urls")),

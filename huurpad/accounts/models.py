@@ -44,6 +44,8 @@ DESCRIPTIONS = {
     ("tenancy", "signal_export"): "Bestand met vroegsignalen gedownload",
     ("tenancy", "evidence_pdf"): "Bewijsdossier gedownload (pdf)",
     ("tenancy", "evidence_zip"): "Bewijsdossier gedownload (zip)",
+    ("tenancy", "subject_file"): "Alle gegevens van de huurder gedownload (inzageverzoek, AVG art. 15)",
+    ("tenancy", "subject_download"): "Huurder downloadde de eigen gegevens (Mijn Huurpad)",
     ("tenant", "beheer"): "Gegevens van de huurder geopend in Beheer",
     ("tenant", "beheer_list"): "Huurder in een lijst in Beheer",
     ("household", "beheer"): "Huishouden geopend in Beheer",

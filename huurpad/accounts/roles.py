@@ -72,6 +72,7 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "see_referrals": frozenset({_P}),  # the households referred to the partner's own organisation
     "see_access_log": frozenset({_B}),  # who looked, per tenancy and per user (AVG art. 5(2))
     "administer": frozenset({_B}),  # users, roles, partners, the sender, municipalities (/beheer/)
+    "make_subject_file": frozenset({_T, _B}),  # a written request for access (AVG art. 15)
 }
 WRITE_OFF_STEPS = {"review": "write_off_review", "assess": "write_off_assess", "ask": "write_off_assess",
                    "approve": "write_off_approve", "answer": "write_off_answer"}  # fmt: skip
@@ -93,6 +94,7 @@ REFUSALS = {
     "see_move_candidates": "Alleen voor de woonconsulent en de teamleider.",
     "see_referrals": "Alleen voor medewerkers van een partnerorganisatie.",
     "see_access_log": "Alleen de beheerder ziet wie gegevens heeft bekeken.",
+    "make_subject_file": "Alleen de teamleider en de beheerder maken het bestand voor een inzageverzoek.",
 }
 DOING = "Dit doen de incassomedewerker, de woonconsulent en de teamleider; u kunt het dossier lezen."
 
@@ -166,6 +168,7 @@ may_see_move_candidates = _predicate("see_move_candidates")
 may_see_referrals = _predicate("see_referrals")
 may_see_access_log = _predicate("see_access_log")
 may_administer = _predicate("administer")
+may_make_subject_file = _predicate("make_subject_file")
 
 
 def may_take_writeoff_step(user, step: str) -> bool:

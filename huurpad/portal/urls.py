@@ -17,4 +17,6 @@ urlpatterns = [
     path("regeling/voorstel/", views.arrangement_preview, name="arrangement_preview"),
     path("bel-mij/", views.call_me, name="call_me"),
     path("bericht/", views.message, name="message"),
+    path("mijn-gegevens/", views.my_data, name="my_data"),
+    path("mijn-gegevens/download/", views.my_data_file, name="my_data_file"),
 ]

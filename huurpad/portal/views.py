@@ -12,7 +12,10 @@ from huurpad.core.dutch import date_nl
 from huurpad.messaging.models import Sender
 from huurpad.solutions.models import Arrangement
 
-from . import auth, selfservice
+from huurpad.accounts.models import log_access
+
+from . import access, auth, selfservice
+from .staff_views import zip_response
 from .forms import ArrangementForm, CallForm, CollectionDayForm, EmailForm, MessageForm
 
 SENT = "portal_link_sent"  # session flag: show 'check your e-mail' after the redirect
@@ -200,3 +203,26 @@ def message(request, tenancy):
         return redirect("portal:overview")
     return _render(request, "portal/message.html", {"tenancy": tenancy, "form": form})
 
+
+
+# --- The tenant's right of access (AVG art. 15) -------------------------------------------------
+
+
+@never_cache
+@require_GET
+@auth.portal_view
+def my_data(request, tenancy):
+    """What was sent to the tenant, signals to the municipality and referrals, and the download."""
+    return _render(request, "portal/my_data.html", {
+        "tenancy": tenancy, "sent": access.sent_to_tenant(tenancy), "signals": access.signals_sent(tenancy),
+        "referrals": access.referrals_made(tenancy),
+    })  # fmt: skip
+
+
+@never_cache
+@require_GET
+@auth.portal_view
+def my_data_file(request, tenancy):
+    name, content = access.subject_file(tenancy.tenant, made_for="Mijn Huurpad")
+    log_access(request, tenancy, action="subject_download")
+    return zip_response(name, content)

@@ -151,6 +151,8 @@ def cases(ref: str, referral: int, task: int, review: int = 0, write_off: int = 
         ("messaging:send_again", "post", "/berichten/999999/opnieuw/", {}, allowed("settle_messages", ok=404)),
         ("tenancy_access_log", "get", f"/huurcontract/{ref}/inzage/", {}, allowed("see_access_log")),
         ("access_search", "get", "/inzage/", {}, allowed("see_access_log")),
+        # A written request for access (AVG art. 15): the same file the tenant downloads, made by staff.
+        ("subject_file", "post", f"/huurcontract/{ref}/gegevens-huurder/", {}, allowed("make_subject_file")),
         ("user_access_log", "get", "/inzage/medewerker/", {"gebruiker": "incassomedewerker"}, allowed("see_access_log")),
         ("cases:today", "get", "/vandaag/", {}, allowed("see_cases")),
         ("cases:today_bulk", "post", "/vandaag/taken/", {"taak": [task], "doe": "mij"}, allowed("work_tasks", ok=302)),
@@ -243,7 +245,7 @@ def on_the_lists(tenancy, who: str) -> dict[str, list[tuple[str, str]]]:
 # answer writes an access-log line. Not here: the lists (LISTS_LOGGED), the arrangement preview (a
 # sum while the officer types, on a page that was logged), the access log itself (no personal data).
 SHOWS_ONE = {"tenancy_detail", "tenancy_print", "page_form", "signals:evidence_pack", "solutions:write_off",
-             "cases:partner_detail", "signals:download", "admin:tenancies_tenancy_change"}  # fmt: skip
+             "cases:partner_detail", "signals:download", "admin:tenancies_tenancy_change", "subject_file"}  # fmt: skip
 # The lists that show personal data of several households: one line per row shown. Every other
 # list (queues, overviews, reports) writes none.
 LISTS_LOGGED = {"worklist", "cases:today", "messaging:uncertain", "prevention:help_requests", "cases:partner_list",

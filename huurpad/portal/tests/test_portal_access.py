@@ -44,6 +44,8 @@ PAGES = {
     "portal:arrangement_preview": ("get", "/mijn/regeling/voorstel/", {"amount": "100"}, only_tenant()),
     "portal:call_me": ("get", "/mijn/bel-mij/", {}, only_tenant()),
     "portal:message": ("get", "/mijn/bericht/", {}, only_tenant()),
+    "portal:my_data": ("get", "/mijn/mijn-gegevens/", {}, only_tenant()),
+    "portal:my_data_file": ("get", "/mijn/mijn-gegevens/download/", {}, only_tenant()),
 }
 
 
