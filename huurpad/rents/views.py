@@ -48,6 +48,9 @@ def _check(user) -> None:
         raise PermissionDenied("Alleen de teamleider maakt en beslist de huurverhoging.")
 
 
+FIRST_YEAR = 2000  # no round before this one is asked for
+
+
 def default_year(today: date) -> int:
     """The round being prepared: this year's until 1 July, next year's after."""
     return today.year if (today.month, today.day) <= (7, 1) else today.year + 1
@@ -57,14 +60,23 @@ def _back(year: int, show: str = "alle"):
     return redirect(f"{reverse('rents:overview')}?jaar={year}&toon={show if show in FILTERS else 'alle'}")
 
 
+def _year_asked(request, today: date) -> int:
+    """The round in ?jaar=, if it is a year a rent increase can be for; else the default round,
+    with a word on why (a year out of range would fail further on, in dates and the database)."""
+    asked, default = request.GET.get("jaar", "").strip(), default_year(today)
+    if not asked:
+        return default
+    if asked.isascii() and asked.isdigit() and FIRST_YEAR <= int(asked) <= today.year + 10:
+        return int(asked)
+    messages.warning(request, f"Een huurverhoging voor het jaar '{asked[:20]}' kennen we niet. U ziet die van {default}.")
+    return default
+
+
 @login_required
 def overview(request, policy_form=None, run_form=None, status=200):
     _check(request.user)
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("jaar") or default_year(today))
-    except ValueError:
-        year = default_year(today)
+    year = _year_asked(request, today)
     show = request.GET.get("toon", "alle")
     if show not in FILTERS:
         show = "alle"
