@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -66,10 +67,20 @@ def _year_asked(request, today: date) -> int:
     asked, default = request.GET.get("jaar", "").strip(), default_year(today)
     if not asked:
         return default
-    if asked.isascii() and asked.isdigit() and FIRST_YEAR <= int(asked) <= today.year + 10:
+    if asked.isascii() and asked.isdigit() and _may_be_round(int(asked), today):
         return int(asked)
     messages.warning(request, f"Een huurverhoging voor het jaar '{asked[:20]}' kennen we niet. U ziet die van {default}.")
     return default
+
+
+def _may_be_round(year: int, today: date) -> bool:
+    return FIRST_YEAR <= year <= today.year + 10
+
+
+def _round(year: int) -> None:
+    """A year in the address that no round can be for is not a page (404), not a failure further on."""
+    if not _may_be_round(year, timezone.localdate()):
+        raise Http404(f"Een huurverhoging voor {year} kennen we niet.")
 
 
 @login_required
@@ -101,6 +112,7 @@ def overview(request, policy_form=None, run_form=None, status=200):
 @require_POST
 def policy(request, year):
     _check(request.user)
+    _round(year)
     form = PolicyForm(request.POST)
     if form.is_valid():
         try:
@@ -120,6 +132,7 @@ def policy(request, year):
 @require_POST
 def propose(request, year):
     _check(request.user)
+    _round(year)
     form = RunForm(request.POST, year=year)
     if not form.is_valid():
         messages.error(request, "Geen voorstellen gemaakt: " + " ".join(e for errors in form.errors.values() for e in errors))
@@ -139,6 +152,7 @@ def propose(request, year):
 def approve_all(request, year):
     """Approve every proposal waiting in the list shown (the filter the team leader looked at)."""
     _check(request.user)
+    _round(year)
     show = request.POST.get("toon", "alle")
     count = run.approve(P.objects.filter(year=year, status=S.PROPOSED, **FILTERS.get(show, FILTERS["alle"])[1]), by=request.user)
     messages.success(request, f"{count} voorstellen goedgekeurd." if count else "Er wachtten geen voorstellen op een besluit.")
@@ -170,6 +184,7 @@ def decide(request, pk):
 @require_POST
 def apply(request, year):
     _check(request.user)
+    _round(year)
     done = run.apply(year, by=request.user, day=timezone.localdate())
     if done.applied:
         messages.success(request, f"{done.applied} huurverhogingen doorgevoerd; {done.letters} brieven staan klaar om te printen.")

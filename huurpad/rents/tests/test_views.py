@@ -123,3 +123,11 @@ def test_the_woonconsulent_sees_the_move_candidates_with_a_link_to_the_tenancy(c
     assert "KLEIN" not in page
     assert "Er zijn nu geen verhuiskandidaten in deze lijst." in client.get("/verhuiskandidaten/?toon=duur").content.decode()
     assert client.get("/huurverhoging/").status_code == 403  # the rent increase is the team leader's
+
+
+def test_a_year_in_the_address_no_round_can_be_for_is_not_found(lead):
+    client, *_ = lead
+    for year in ("0", "1999", "99999999999999999999"):
+        for action in ("beleid", "voorstellen", "akkoord", "doorvoeren"):
+            assert client.post(f"/huurverhoging/{year}/{action}/", {"effective": "2026-07-01"}).status_code == 404
+    assert not P.objects.exists() and not RentPolicy.objects.exists()
