@@ -7,6 +7,9 @@ shared computer's disk cache or a proxy must not keep it. So every response gets
 the public checks. A public check with answers in its query string shows a household's income, so
 it is not fully public and is not stored either.
 
+Signing out (staff or tenant) also tells the browser to drop what it cached or stored for the
+site (`Clear-Site-Data`), for the next person at a shared computer.
+
 The Content-Security-Policy comes from django-csp (settings.CONTENT_SECURITY_POLICY); HSTS and the
 rest of the transport headers from Django's SecurityMiddleware.
 """
@@ -20,6 +23,7 @@ PUBLIC_PAGES = frozenset({
     "prevention:benefits_scan",
     "prevention:help_request",
 })  # fmt: skip
+SIGN_OUT = frozenset({"logout", "portal:logout"})
 
 
 def is_fully_public(request) -> bool:
@@ -40,6 +44,9 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if request.method == "POST" and match is not None and match.view_name in SIGN_OUT:
+            response["Clear-Site-Data"] = '"cache", "storage"'
         if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")) or is_fully_public(request):
             return response
         add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private

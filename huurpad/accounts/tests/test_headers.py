@@ -44,6 +44,25 @@ def test_every_page_forbids_inline_script_framing_plugins_and_foreign_forms(clie
     assert directives(client.get("/login/")) == policy
 
 
+def test_every_page_says_its_type_and_charset_and_may_not_be_framed_sniffed_or_referred_elsewhere(client):
+    page = client.get("/login/")
+    assert page["Content-Type"] == "text/html; charset=utf-8"
+    assert page["X-Content-Type-Options"] == "nosniff" and page["X-Frame-Options"] == "DENY"
+    assert page["Referrer-Policy"] == "same-origin" and page["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_signing_out_clears_what_the_browser_kept(client, officer, django_user_model, tenancy):
+    client.force_login(officer)
+    signed_out = client.post("/logout/")
+    assert signed_out["Clear-Site-Data"] == '"cache", "storage"' and not_stored(signed_out)
+    tenant = django_user_model.objects.create_user("huurder", password="x")
+    PortalAccount.objects.create(user=tenant, tenant=tenancy.tenant)
+    client.force_login(tenant)
+    portal_session(client, tenancy)
+    assert client.post("/mijn/uitloggen/")["Clear-Site-Data"] == '"cache", "storage"'
+    assert "Clear-Site-Data" not in client.get("/login/")
+
+
 def test_a_staff_page_and_its_htmx_partial_are_not_stored(client, officer, tenancy):
     client.force_login(officer)
     assert not_stored(client.get("/"))
