@@ -1,7 +1,7 @@
 """In a real browser, one journey over the kinds of page (the public check, signing in, the
 worklist filtered with htmx, a tenancy page with its forms loaded by htmx, the policy editor, the
 admin, Mijn Huurpad with its htmx sizing): the Content-Security-Policy refuses nothing, so no page
-needs inline script or style. The browser reports each refusal as a `securitypolicyviolation`
+needs inline script or style, and htmx keeps no page in the browser's storage. The browser reports each refusal as a `securitypolicyviolation`
 event and on the console; the journey ends by making one on purpose, to show both are heard."""
 
 from datetime import date, timedelta
@@ -61,6 +61,12 @@ def test_no_page_of_the_journey_needs_what_the_policy_refuses(live_server, world
     page.get_by_label("Profiel").select_option(index=1)  # htmx swaps the list in
     page.wait_for_url("**segment=**")
     visit("worklist filtered")
+    # htmx keeps no copy of the list (names, amounts) in the tab's storage; going back reloads it.
+    assert page.evaluate("sessionStorage.getItem('htmx-history-cache')") is None
+    page.go_back()
+    page.get_by_role("heading", name="Werklijst huurachterstand").wait_for()
+    assert "segment=" not in page.url
+    visit("worklist back")
 
     page.goto(f"{url}/huurcontract/HC1/")
     page.get_by_text("Zelf een bericht sturen").click()  # htmx loads the form when it opens
