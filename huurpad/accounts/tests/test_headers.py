@@ -4,9 +4,11 @@ page, an htmx partial, a PDF, a CSV export, a portal page, the admin), HSTS when
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
+from huurpad.accounts.headers import NoStoreMiddleware
 from huurpad.accounts.roles import Role
 from huurpad.portal.models import PortalAccount
 from huurpad.portal.tests.conftest import portal_session
@@ -119,3 +121,11 @@ def test_hsts_is_sent_over_https_when_switched_on_also_behind_a_proxy(settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     assert Client().get("/huurcheck/", headers={"X-Forwarded-Proto": "https"})["Strict-Transport-Security"] == hsts
     assert "Strict-Transport-Security" not in Client().get("/huurcheck/")  # plain HTTP: never
+
+
+def test_static_files_may_be_kept():
+    """WhiteNoise answers them before this middleware runs; served otherwise, they are left alone too."""
+    served = HttpResponse("body { color: #111 }", content_type="text/css")
+    served["Cache-Control"] = "max-age=60, public"
+    response = NoStoreMiddleware(lambda request: served)(RequestFactory().get("/static/huurpad.css"))
+    assert response["Cache-Control"] == "max-age=60, public" and "Pragma" not in response
