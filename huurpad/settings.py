@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "django_htmx",
     "huurpad.accounts",
     "huurpad.tenancies",
@@ -82,6 +83,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Security headers on every response WhiteNoise does not serve (see "Security headers" below).
+    "csp.middleware.CSPMiddleware",
+    "huurpad.accounts.headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,6 +149,35 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("HUURPAD_FROM_EMAIL", "huur@localhost")
+
+# Security headers. Production values: docs/deployment.md, "Production settings".
+# Content-Security-Policy: scripts, styles, fonts and images only from our own origin, nothing
+# inline (htmx is told not to inject its indicator styles: base.html's htmx-config).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# HTTP Strict Transport Security: off unless set (in seconds, e.g. 31536000 for a year).
+_HSTS_SECONDS = env_str("HUURPAD_HSTS_SECONDS", "0")
+if not _HSTS_SECONDS.isdigit():
+    raise ImproperlyConfigured(f"HUURPAD_HSTS_SECONDS must be a number of seconds, not {_HSTS_SECONDS!r}.")
+SECURE_HSTS_SECONDS = int(_HSTS_SECONDS)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HUURPAD_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("HUURPAD_HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = env_bool("HUURPAD_SSL_REDIRECT")
+# Behind a proxy that ends TLS: the header in which it says the request came in over HTTPS
+# (e.g. X-Forwarded-Proto). Only set it when the proxy always sets or strips that header.
+_PROXY_SSL_HEADER = env_str("HUURPAD_PROXY_SSL_HEADER", "")
+if _PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
 
 SESSION_COOKIE_SECURE = env_bool("HUURPAD_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

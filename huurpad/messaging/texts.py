@@ -191,8 +191,10 @@ def render(kind: str, length: str, **facts) -> Message:
     if problems:
         raise MessageError(f"{kind}: " + "; ".join(problems))
     shown = {key: _show(key, value) for key, value in facts.items()}
-    subject = _engine().from_string(spec.subject).render(Context(shown))
-    body = _engine().get_template(f"{length}/{kind}.txt").render(Context(shown))
+    # Plain text: a Context escapes for HTML unless told not to, and the letter's HTML template
+    # escapes once more (D'Souza & Zn, not D&#x27;Souza &amp; Zn).
+    subject = _engine().from_string(spec.subject).render(Context(shown, autoescape=False))
+    body = _engine().get_template(f"{length}/{kind}.txt").render(Context(shown, autoescape=False))
     return Message(kind=kind, subject=subject, body=_tidy(body))
 
 

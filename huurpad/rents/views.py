@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +40,9 @@ def _check(user) -> None:
     require(user, "run_rent_increase")
 
 
+FIRST_YEAR = 2000  # no round before this one is asked for
+
+
 def default_year(today: date) -> int:
     """The round being prepared: this year's until 1 July, next year's after."""
     return today.year if (today.month, today.day) <= (7, 1) else today.year + 1
@@ -48,14 +52,33 @@ def _back(year: int, show: str = "alle"):
     return redirect(f"{reverse('rents:overview')}?jaar={year}&toon={show if show in FILTERS else 'alle'}")
 
 
+def _year_asked(request, today: date) -> int:
+    """The round in ?jaar=, if it is a year a rent increase can be for; else the default round,
+    with a word on why (a year out of range would fail further on, in dates and the database)."""
+    asked, default = request.GET.get("jaar", "").strip(), default_year(today)
+    if not asked:
+        return default
+    if asked.isascii() and asked.isdigit() and _may_be_round(int(asked), today):
+        return int(asked)
+    messages.warning(request, f"Een huurverhoging voor het jaar '{asked[:20]}' kennen we niet. U ziet die van {default}.")
+    return default
+
+
+def _may_be_round(year: int, today: date) -> bool:
+    return FIRST_YEAR <= year <= today.year + 10
+
+
+def _round(year: int) -> None:
+    """A year in the address that no round can be for is not a page (404), not a failure further on."""
+    if not _may_be_round(year, timezone.localdate()):
+        raise Http404(f"Een huurverhoging voor {year} kennen we niet.")
+
+
 @login_required
 def overview(request, policy_form=None, run_form=None, status=200):
     _check(request.user)
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("jaar") or default_year(today))
-    except ValueError:
-        year = default_year(today)
+    year = _year_asked(request, today)
     show = request.GET.get("toon", "alle")
     if show not in FILTERS:
         show = "alle"
@@ -80,6 +103,7 @@ def overview(request, policy_form=None, run_form=None, status=200):
 @require_POST
 def policy(request, year):
     _check(request.user)
+    _round(year)
     form = PolicyForm(request.POST)
     if form.is_valid():
         try:
@@ -99,6 +123,7 @@ def policy(request, year):
 @require_POST
 def propose(request, year):
     _check(request.user)
+    _round(year)
     form = RunForm(request.POST, year=year)
     if not form.is_valid():
         messages.error(request, "Geen voorstellen gemaakt: " + " ".join(e for errors in form.errors.values() for e in errors))
@@ -118,6 +143,7 @@ def propose(request, year):
 def approve_all(request, year):
     """Approve every proposal waiting in the list shown (the filter the team leader looked at)."""
     _check(request.user)
+    _round(year)
     show = request.POST.get("toon", "alle")
     count = run.approve(P.objects.filter(year=year, status=S.PROPOSED, **FILTERS.get(show, FILTERS["alle"])[1]), by=request.user)
     messages.success(request, f"{count} voorstellen goedgekeurd." if count else "Er wachtten geen voorstellen op een besluit.")
@@ -149,6 +175,7 @@ def decide(request, pk):
 @require_POST
 def apply(request, year):
     _check(request.user)
+    _round(year)
     done = run.apply(year, by=request.user, day=timezone.localdate())
     if done.applied:
         messages.success(request, f"{done.applied} huurverhogingen doorgevoerd; {done.letters} brieven staan klaar om te printen.")

@@ -98,6 +98,20 @@ def test_without_rules_no_proposals_are_made(lead):
     assert "De ingangsdatum ligt in 2026." in wrong_year
 
 
+@pytest.mark.parametrize("asked", ["-1", "0", "1999", "99999999999999999999", "2026²"])
+def test_a_year_no_round_can_be_for_shows_this_rounds_page_and_says_so(lead, asked):
+    client, *_ = lead
+    response = client.get("/huurverhoging/", {"jaar": asked})
+    assert response.status_code == 200 and response.context["year"] == 2026
+    assert f"Een huurverhoging voor het jaar &#x27;{asked}&#x27; kennen we niet. U ziet die van 2026." in response.content.decode()
+
+
+def test_an_earlier_or_later_round_is_shown_as_asked(lead):
+    client, *_ = lead
+    assert client.get("/huurverhoging/", {"jaar": "2027"}).context["year"] == 2027
+    assert client.get("/huurverhoging/", {"jaar": "abc"}).context["year"] == 2026
+
+
 def test_the_woonconsulent_sees_the_move_candidates_with_a_link_to_the_tenancy(client, django_user_model):
     client.force_login(person(django_user_model, "wim", Role.WOONCONSULENT))
     big = make_tenancy("GROOT")
@@ -109,3 +123,11 @@ def test_the_woonconsulent_sees_the_move_candidates_with_a_link_to_the_tenancy(c
     assert "KLEIN" not in page
     assert "Er zijn nu geen verhuiskandidaten in deze lijst." in client.get("/verhuiskandidaten/?toon=duur").content.decode()
     assert client.get("/huurverhoging/").status_code == 403  # the rent increase is the team leader's
+
+
+def test_a_year_in_the_address_no_round_can_be_for_is_not_found(lead):
+    client, *_ = lead
+    for year in ("0", "1999", "99999999999999999999"):
+        for action in ("beleid", "voorstellen", "akkoord", "doorvoeren"):
+            assert client.post(f"/huurverhoging/{year}/{action}/", {"effective": "2026-07-01"}).status_code == 404
+    assert not P.objects.exists() and not RentPolicy.objects.exists()
