@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 admin.site.site_header = "Huurpad beheer"
@@ -7,8 +6,7 @@ admin.site.site_title = "Huurpad beheer"
 admin.site.index_title = "Beheer"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("huurpad.accounts.urls")),  # sign-in, second factor, passwords (before the admin)
     path("beheer/", admin.site.urls),
     path("beleid/", include("huurpad.collection.urls")),
     path("mijn/", include("huurpad.portal.urls")),

@@ -41,3 +41,6 @@ def log_access(request, obj, action: str = "view") -> AccessLog:
 def log_list_access(request, objects, action: str = "view") -> None:
     """One line per object a list shows with personal data, in one statement."""
     AccessLog.objects.bulk_create(_line(request, obj, action) for obj in objects)
+
+
+from .signin_models import AuthenticatorApp, FailedSignIn, RecoveryCodes, SignInLock  # noqa: E402, F401  (sign-in's records, in Dutch)

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from conftest import app_device, current_code
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "geheim-wachtwoord-1"  # as in conftest.py
@@ -18,20 +20,35 @@ def test_login_page_is_dutch_and_accessible(client):
     assert '<label class="utrecht-form-label" for="id_username">Gebruikersnaam</label>' in text
     assert '<label class="utrecht-form-label" for="id_password">Wachtwoord</label>' in text
     assert 'autocomplete="current-password"' in text
+    assert f'href="{reverse("password_reset")}">Wachtwoord vergeten?</a>' in text
 
 
-def test_officer_logs_in_and_lands_on_the_worklist(client, officer):
+def test_officer_logs_in_with_password_and_code_and_lands_on_the_worklist(client, officer):
+    device = app_device(officer)
     response = client.post(reverse("login"), {"username": "ilse", "password": PASSWORD})
     assert response.status_code == 302
+    assert response["Location"] == f"{reverse('second_factor')}?next=%2F"
+    assert client.get(reverse("worklist"))["Location"].startswith(reverse("second_factor"))  # not yet
+    response = client.post(response["Location"], {"code": current_code(device), "next": "/"})
     assert response["Location"] == reverse("worklist")
     page = client.get(reverse("worklist")).content.decode()
     assert "ilse" in page and "Incassomedewerker" in page
 
 
 def test_login_returns_to_the_page_asked_for(client, officer):
+    device = app_device(officer)
     wanted = reverse("tenancy_detail", args=["HC1"])
     response = client.post(reverse("login"), {"username": "ilse", "password": PASSWORD, "next": wanted})
+    assert response["Location"] == f"{reverse('second_factor')}?next=%2Fhuurcontract%2FHC1%2F"
+    response = client.post(reverse("second_factor"), {"code": current_code(device), "next": wanted})
     assert response["Location"] == wanted
+
+
+def test_the_code_step_refuses_to_send_anyone_elsewhere(client, officer):
+    device = app_device(officer)
+    client.post(reverse("login"), {"username": "ilse", "password": PASSWORD})
+    response = client.post(reverse("second_factor"), {"code": current_code(device), "next": "https://evil.example/"})
+    assert response["Location"] == reverse("worklist")
 
 
 def test_wrong_password_says_so_kindly(client, officer):

@@ -1,0 +1,26 @@
+"""Locked sign-ins (django-axes): which pairs are locked now, and lifting a lock."""
+
+import logging
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+logger = logging.getLogger("huurpad.accounts.lockout")
+
+
+def locked_now():
+    """The (username, address) pairs that are locked at this moment."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since)
+
+
+@transaction.atomic
+def lift_lock(attempts, *, acting_user) -> int:
+    """Lift the lock of these pairs: their failed attempts are forgotten, and the lifting logged."""
+    lifted = [(a.username, a.ip_address) for a in attempts]
+    AccessAttempt.objects.filter(pk__in=[a.pk for a in attempts]).delete()
+    for username, address in lifted:
+        logger.warning("sign-in lock of %s from %s lifted by %s", username, address, acting_user.get_username())
+    return len(lifted)
