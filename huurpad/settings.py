@@ -172,7 +172,6 @@ if OIDC_ENABLED:
     OIDC_RP_SCOPES = "openid email profile"
     OIDC_USE_PKCE = True
     OIDC_CALLBACK_CLASS = "huurpad.accounts.sso.CallbackView"
-    LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=mislukt"
     AUTHENTICATION_BACKENDS.append("huurpad.accounts.sso.Backend")
 try:
     OIDC_GROUP_ROLES = json.loads(env_str("HUURPAD_OIDC_GROUP_ROLES", "{}"))
@@ -180,6 +179,7 @@ except ValueError as e:
     raise ImproperlyConfigured(f"HUURPAD_OIDC_GROUP_ROLES is not JSON: {e}") from e
 if not isinstance(OIDC_GROUP_ROLES, dict) or not all(isinstance(v, str) for v in OIDC_GROUP_ROLES.values()):
     raise ImproperlyConfigured('HUURPAD_OIDC_GROUP_ROLES must be a JSON object {"group id or name": "role"}.')
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=mislukt"  # where a refused single sign-on lands
 OIDC_GROUPS_CLAIM = env_str("HUURPAD_OIDC_GROUPS_CLAIM", "groups")
 # Trust the identity provider's second factor when the ID token's `amr` claim says it was used.
 OIDC_TRUST_MFA = env_bool("HUURPAD_OIDC_TRUST_MFA", True)
