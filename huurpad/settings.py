@@ -212,6 +212,9 @@ DEFAULT_FROM_EMAIL = env_str("HUURPAD_FROM_EMAIL", "huur@localhost")
 
 SESSION_COOKIE_SECURE = env_bool("HUURPAD_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:  # __Host-: the browser sends them only over HTTPS, to this host, for every path
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
 LOGGING = {

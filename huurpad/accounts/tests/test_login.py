@@ -44,6 +44,15 @@ def test_login_returns_to_the_page_asked_for(client, officer):
     assert response["Location"] == wanted
 
 
+def test_signing_in_gives_a_new_session_key(client, officer):
+    before = client.session  # a session from before signing in, as one planted by someone else would be
+    before["planted"] = True
+    before.save()
+    client.post(reverse("login"), {"username": "ilse", "password": PASSWORD})
+    assert client.session.session_key != before.session_key
+    assert client.session["_auth_user_id"] == str(officer.pk)
+
+
 def test_the_code_step_refuses_to_send_anyone_elsewhere(client, officer):
     device = app_device(officer)
     client.post(reverse("login"), {"username": "ilse", "password": PASSWORD})

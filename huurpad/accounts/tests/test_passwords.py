@@ -79,3 +79,22 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, officer):
     response = client.post(reverse("password_reset"), {"email": "niemand@example.nl"})
     assert response["Location"] == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+def test_long_passwords_and_any_characters_are_welcome(client, officer):
+    client.force_login(officer)
+    long_one = "één lange zin met 🏠 en 🔑 " * 5  # 130 characters, spaces and emoji
+    response = client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": long_one,
+                                                        "new_password2": long_one})  # fmt: skip
+    assert response["Location"] == reverse("password_change_done")
+    officer.refresh_from_db()
+    assert officer.check_password(long_one) and not officer.check_password(long_one[:72])  # nothing cut off
+
+
+def test_changing_the_password_ends_the_other_sessions(client, officer):
+    elsewhere = type(client)()
+    elsewhere.force_login(officer)
+    client.force_login(officer)
+    client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW})
+    assert client.get(reverse("worklist")).status_code == 200
+    assert elsewhere.get(reverse("worklist"))["Location"].startswith(reverse("login"))

@@ -85,3 +85,17 @@ def test_the_account_page_makes_new_recovery_codes(client, officer):
     response = client.post(reverse("new_recovery_codes"))
     assert len(re.findall(r"<li><code>", client.get(response["Location"]).content.decode())) == 10
     assert "U heeft nog 10 herstelcodes" in client.get(reverse("account")).content.decode()
+
+
+def test_the_beheerder_removes_a_lost_phones_app(client, officer, admin_user_):
+    app = TOTPDevice.objects.create(user=officer, name="Authenticator-app", confirmed=True)
+    admin_user_.is_staff = True
+    admin_user_.save()
+    client.force_login(admin_user_)
+    url = reverse("admin:accounts_authenticatorapp_delete", args=[app.pk])
+    assert "authenticator-app" in client.get(url).content.decode()
+    client.post(url, {"post": "yes"})
+    assert not TOTPDevice.objects.filter(user=officer).exists()
+    browser = django.test.Client()
+    browser.post(reverse("login"), {"username": "ilse", "password": PASSWORD})
+    assert browser.get("/")["Location"].startswith(reverse("second_factor_setup"))  # sets up the new phone

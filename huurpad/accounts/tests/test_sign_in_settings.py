@@ -51,3 +51,9 @@ def test_single_sign_on_is_off_by_default_and_on_when_configured():
                             env={**BASE, **oidc, "DJANGO_SETTINGS_MODULE": "huurpad.settings", "HUURPAD_DEBUG": "1",
                                  "DATABASE_URL": "sqlite://:memory:", "ALLOWED_HOSTS": "testserver"})  # fmt: skip
     assert result.stdout.split() == ["True", "/sso/callback/"], result.stderr
+
+
+def test_over_https_the_cookies_are_host_only():
+    code = "import huurpad.settings as s; print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_HTTPONLY if hasattr(s, 'SESSION_COOKIE_HTTPONLY') else 'default')"
+    result = subprocess.run([sys.executable, "-c", code], env=BASE, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "default"], result.stderr
