@@ -5,8 +5,11 @@ A staff session has passed the second factor when django-otp has verified a devi
 (SSO_MFA, see sso.py). Tenants in Mijn Huurpad sign in by a one-time e-mail link and are not asked.
 """
 
+from datetime import timedelta
+
 import segno
 from django.conf import settings
+from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -56,10 +59,12 @@ def verify(request, code: str) -> str | None:
 
 
 def waiting_until(user):
-    """When a device throttled by wrong codes accepts the next try, or None."""
+    """When a device slowed down by wrong codes accepts the next try, if that is more than a few
+    seconds away (after the first wrong codes the wait is 1, 2, 4 seconds: not worth a word)."""
+    soon = timezone.now() + timedelta(seconds=5)
     for device in TOTPDevice.objects.filter(user=user, confirmed=True):
         allowed, data = device.verify_is_allowed()
-        if not allowed and data and data.get("locked_until"):
+        if not allowed and data and data.get("locked_until") and data["locked_until"] > soon:
             return data["locked_until"]
     return None
 

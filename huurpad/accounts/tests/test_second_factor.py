@@ -120,3 +120,11 @@ def test_the_demo_switch_lets_staff_in_without_a_code(browser, officer, settings
     settings.SECOND_FACTOR_OFF = True
     password_step(browser)
     assert browser.get("/").status_code == 200
+
+
+def test_before_the_code_the_header_offers_no_pages(browser, officer):
+    app_device(officer)
+    password_step(browser)
+    page = browser.get(reverse("second_factor")).content.decode()
+    assert ">Werklijst</a>" not in page and ">Mijn account</a>" not in page
+    assert ">Uitloggen</button>" in page
