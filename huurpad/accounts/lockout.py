@@ -2,6 +2,7 @@
 
 import logging
 
+from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import transaction
@@ -24,3 +25,11 @@ def lift_lock(attempts, *, acting_user) -> int:
     for username, address in lifted:
         logger.warning("sign-in lock of %s from %s lifted by %s", username, address, acting_user.get_username())
     return len(lifted)
+
+
+def forget_failures(request, username: str) -> None:
+    """A sign-in completed (password and code): the pair's failed attempts no longer count. Not at
+    the password alone, or someone who has it could try codes without end, 9 at a time."""
+    from .signin import client_address
+
+    AxesProxyHandler.reset_attempts(ip_address=client_address(request), username=username)

@@ -14,6 +14,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import lockout
+
 APP = "Authenticator-app"
 RECOVERY = "Herstelcodes"
 RECOVERY_CODES = 10
@@ -49,13 +51,18 @@ def verify(request, code: str) -> str | None:
     for device in TOTPDevice.objects.filter(user=user, confirmed=True):
         allowed, _ = device.verify_is_allowed()
         if allowed and code.isdigit() and device.verify_token(code):
-            otp_login(request, device)
+            _passed(request, device)
             return APP
     for device in StaticDevice.objects.filter(user=user, confirmed=True):
         if device.verify_token(code):  # deletes the token: a recovery code works once
-            otp_login(request, device)
+            _passed(request, device)
             return RECOVERY
     return None
+
+
+def _passed(request, device) -> None:
+    otp_login(request, device)
+    lockout.forget_failures(request, request.user.get_username())
 
 
 def waiting_until(user):
@@ -86,7 +93,7 @@ def confirm(request, device: TOTPDevice, code: str) -> list[str] | None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = new_recovery_codes(user)
-    otp_login(request, device)
+    _passed(request, device)
     return codes
 
 

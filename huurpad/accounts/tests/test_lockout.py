@@ -12,7 +12,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import app_device
+from conftest import app_device, current_code
 from huurpad.accounts.signin_models import SignInLock
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +135,20 @@ def test_behind_a_proxy_the_trusted_header_gives_the_address(ilse, settings):
 def test_without_the_setting_the_header_is_not_believed(ilse):
     guess("ilse", 10, HOME, HTTP_X_FORWARDED_FOR=ELSEWHERE)
     assert AccessAttempt.objects.get().ip_address == HOME
+
+
+def test_the_right_password_alone_does_not_wipe_the_count(ilse):
+    guess("ilse", 5)
+    browser = django.test.Client(REMOTE_ADDR=HOME)
+    browser.post(reverse("login"), {"username": "ilse", "password": PASSWORD})
+    statuses = [browser.post(reverse("second_factor"), {"code": f"00000{n}"}).status_code for n in range(5)]
+    assert statuses == [200] * 4 + [429]
+
+
+def test_a_completed_sign_in_wipes_the_count(ilse):
+    guess("ilse", 9)
+    browser = django.test.Client(REMOTE_ADDR=HOME)
+    browser.post(reverse("login"), {"username": "ilse", "password": PASSWORD})
+    assert browser.post(reverse("second_factor"), {"code": current_code(app_device(ilse))})["Location"] == "/"
+    assert not AccessAttempt.objects.exists()
+    assert [r.status_code for r in guess("ilse", 9)] == [200] * 9
