@@ -11,10 +11,10 @@ from django.utils import timezone
 logger = logging.getLogger("huurpad.accounts.lockout")
 
 
-def locked_now():
-    """The (username, address) pairs that are locked at this moment."""
-    since = timezone.now() - settings.AXES_COOLOFF_TIME
-    return AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since)
+def is_locked(attempt: AccessAttempt) -> bool:
+    """Whether this (username, address) pair is locked at this moment."""
+    return (attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+            and attempt.attempt_time >= timezone.now() - settings.AXES_COOLOFF_TIME)  # fmt: skip
 
 
 @transaction.atomic

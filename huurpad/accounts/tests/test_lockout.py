@@ -107,6 +107,7 @@ def test_the_beheerder_lifts_a_lock(ilse, admin_user_, client):
     client.force_login(admin_user_)
     listing = client.get(reverse("admin:accounts_signinlock_changelist")).content.decode()
     assert "Selecteer inlogblokkade" in listing and "Blokkade opheffen" in listing and "Mislukte pogingen" in listing
+    assert listing.count("icon-yes.svg") == 1  # locked
     lock = SignInLock.objects.get(username="ilse")
     response = client.post(reverse("admin:accounts_signinlock_changelist"),
                            {"action": "lift", "_selected_action": [lock.pk]}, follow=True)  # fmt: skip
