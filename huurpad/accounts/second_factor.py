@@ -5,6 +5,7 @@ A staff session has passed the second factor when django-otp has verified a devi
 (SSO_MFA, see sso.py). Tenants in Mijn Huurpad sign in by a one-time e-mail link and are not asked.
 """
 
+from base64 import b32encode
 from datetime import timedelta
 
 import segno
@@ -107,8 +108,6 @@ def new_recovery_codes(user) -> list[str]:
 
 def secret_text(device: TOTPDevice) -> str:
     """The secret in base32, as authenticator apps ask for it when typed in, in groups of four."""
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 

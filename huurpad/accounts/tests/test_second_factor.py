@@ -128,3 +128,9 @@ def test_before_the_code_the_header_offers_no_pages(browser, officer):
     page = browser.get(reverse("second_factor")).content.decode()
     assert ">Werklijst</a>" not in page and ">Mijn account</a>" not in page
     assert ">Uitloggen</button>" in page
+
+
+def test_a_portal_session_is_told_apart_by_the_portals_own_key():
+    from huurpad.portal import auth as portal_auth
+
+    assert second_factor.PORTAL_SESSION == portal_auth.SESSION_TENANCY
