@@ -41,6 +41,8 @@ def test_changing_the_password_refuses_zomer2026_in_dutch(client, officer):
     text = response.content.decode()
     assert response.status_code == 200
     assert "Het wachtwoord is niet gewijzigd" in text and "Gebruik minimaal 12 tekens" in text
+    for described in re.findall(r'aria-describedby="([^"]+)"', text):  # every reference finds its text
+        assert f'id="{described}"' in text
     officer.refresh_from_db()
     assert officer.check_password(PASSWORD)
 
