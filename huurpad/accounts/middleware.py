@@ -11,11 +11,12 @@ Tenants in Mijn Huurpad keep the portal's own rules (huurpad/portal/auth.py).
 """
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -35,6 +36,12 @@ OPEN = {
     ("messaging", "cm_status_report"),
     ("prevention", "affordability"), ("prevention", "benefits_scan"), ("prevention", "help_request"),
 }  # fmt: skip
+
+
+def _path(url: str) -> str:
+    """The path (and query) of a full URL, to come back to after signing in; never another site."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "") or "/"
 
 
 def _open(match) -> bool:
@@ -71,6 +78,11 @@ class StaffIdleTimeoutMiddleware:
             if seen is not None and now - seen > settings.STAFF_IDLE_MINUTES * 60:
                 logout(request)
                 messages.info(request, "U bent uitgelogd, omdat u een half uur niets deed. Log opnieuw in.")
+                if request.headers.get("HX-Request"):  # a part of a page: htmx sends the whole page to sign-in
+                    page = request.headers.get("HX-Current-URL") or "/"
+                    response = HttpResponse(status=204)
+                    response["HX-Redirect"] = f"{reverse('login')}?{urlencode({'next': _path(page)})}"
+                    return response
                 return redirect(f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}")
             if seen is None or now - seen >= WRITE_EVERY:
                 request.session[SEEN] = now

@@ -38,6 +38,13 @@ def test_first_sign_in_sets_up_the_app_and_the_next_asks_the_code(live_server, o
 
     page.get_by_role("link", name="Mijn account").click()
     look("account")
+    page.get_by_role("banner").get_by_role("link", name="Wachtwoord wijzigen").click()
+    page.get_by_label("Oud wachtwoord").fill(PASSWORD)
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill("Zomer2026")
+    page.get_by_label("Nieuw wachtwoord bevestigen").fill("Zomer2026")
+    page.get_by_role("button", name="Wachtwoord wijzigen").click()
+    look("password-too-short")
+    assert page.get_by_text("Dit wachtwoord is te kort. Gebruik minimaal 12 tekens.").count() == 1
     page.get_by_role("button", name="Uitloggen").click()
 
     page.get_by_label("Gebruikersnaam").fill("ilse")
@@ -55,6 +62,8 @@ def test_first_sign_in_sets_up_the_app_and_the_next_asks_the_code(live_server, o
 
 def test_the_lock_page_says_when_to_try_again(live_server, officer, browser_page, look):
     page, url = browser_page, live_server.url
+    page.goto(f"{url}/wachtwoord/vergeten/")
+    look("password-reset")
     page.goto(f"{url}/login/")
     for n in range(10):
         page.get_by_label("Gebruikersnaam").fill("ilse")
