@@ -33,6 +33,14 @@ def client():
     return Client()
 
 
+def landing() -> str:
+    """Where signing in leads when no page was asked for (LOGIN_REDIRECT_URL)."""
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
 def app_device(user):
     """The user's authenticator app: their confirmed TOTP device, made when there is none yet."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

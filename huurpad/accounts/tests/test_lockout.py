@@ -12,7 +12,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import app_device, current_code
+from conftest import app_device, current_code, landing
 from huurpad.accounts.signin_models import SignInLock
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +150,6 @@ def test_a_completed_sign_in_wipes_the_count(ilse):
     guess("ilse", 9)
     browser = django.test.Client(REMOTE_ADDR=HOME)
     browser.post(reverse("login"), {"username": "ilse", "password": PASSWORD})
-    assert browser.post(reverse("second_factor"), {"code": current_code(app_device(ilse))})["Location"] == "/"
+    assert browser.post(reverse("second_factor"), {"code": current_code(app_device(ilse))})["Location"] == landing()
     assert not AccessAttempt.objects.exists()
     assert [r.status_code for r in guess("ilse", 9)] == [200] * 9

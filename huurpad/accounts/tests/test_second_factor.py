@@ -3,6 +3,7 @@ recovery code, which works once). Sign-in, sign-out, password reset and the publ
 pages stay reachable. Real steps here, without the test client's shortcut."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import django.test
 import pytest
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 
-from conftest import app_device, current_code
+from conftest import app_device, current_code, landing
 from huurpad.accounts import second_factor
 from huurpad.portal.tests.conftest import home, log_in, sender  # noqa: F401 (fixtures)
 
@@ -76,7 +77,7 @@ def test_a_used_code_does_not_work_a_second_time(browser, officer):
     device = app_device(officer)
     password_step(browser)
     code = current_code(device)
-    assert browser.post(reverse("second_factor"), {"code": code})["Location"] == "/"
+    assert browser.post(reverse("second_factor"), {"code": code})["Location"] == landing()
     other = django.test.Client()
     password_step(other)
     assert other.post(reverse("second_factor"), {"code": code}).status_code == 200  # refused: replayed
@@ -94,12 +95,12 @@ def test_a_recovery_code_works_once(browser, officer):
     password_step(other)
     assert other.post(reverse("second_factor"), {"code": codes[0]}).status_code == 200  # used up: refused
     with time_machine.travel(timezone.now() + timedelta(seconds=10)):  # a wrong code holds the next try back a moment
-        assert other.post(reverse("second_factor"), {"code": codes[1]})["Location"] == "/"
+        assert other.post(reverse("second_factor"), {"code": codes[1]})["Location"] == landing()
 
 
 def test_someone_without_an_app_is_sent_to_set_it_up(browser, officer):
     response = password_step(browser)
-    assert response["Location"] == f"{reverse('second_factor_setup')}?next=%2F"
+    assert response["Location"] == f"{reverse('second_factor_setup')}?{urlencode({'next': landing()})}"
     assert browser.get("/")["Location"].startswith(reverse("second_factor_setup"))
     assert browser.get(reverse("second_factor"))["Location"].startswith(reverse("second_factor_setup"))
 

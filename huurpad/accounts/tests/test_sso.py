@@ -12,6 +12,7 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
+from conftest import landing
 from huurpad.accounts import second_factor, sso
 from huurpad.accounts.roles import Role, roles_of
 
@@ -59,7 +60,7 @@ def callback(payload):
 def test_the_first_sign_in_makes_the_user_with_the_mapped_role(db):
     request, response = callback(claims([ENTRA_TEAM, "Kantine"]))
     user = get_user_model().objects.get(username="oidc-a1b2c3")
-    assert response["Location"] == "/"
+    assert response["Location"] == landing()
     assert (user.first_name, user.last_name, user.email) == ("Ilse", "de Vries", "ilse@woonstichting.nl")
     assert roles_of(user) == {Role.INCASSOMEDEWERKER} and not user.is_staff
     assert not user.has_usable_password()

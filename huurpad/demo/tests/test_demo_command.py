@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 
+from conftest import landing
 from huurpad.accounts.roles import Role
 from huurpad.cases.models import CaseEvent
 from huurpad.collection.models import PolicyRun, Proposal
@@ -92,7 +93,7 @@ def test_one_demo_user_per_role_and_the_printed_logins_work(var_dir):
             code = out.getvalue().split()[0]
         else:  # the code an app shows with the printed key
             code = f"{totp(b32decode(secret + '=' * (-len(secret) % 8))):06d}"
-        assert browser.post(reverse("second_factor"), {"code": code})["Location"] == "/", username
+        assert browser.post(reverse("second_factor"), {"code": code})["Location"] == landing(), username
     for role in Role:
         user = get_user_model().objects.get(username=role.value)
         assert list(user.groups.values_list("name", flat=True)) == [role.value]
