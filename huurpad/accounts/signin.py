@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import second_factor
+from . import notices, second_factor
 from .signin_forms import CodeForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm, SetupForm
 
 RECOVERY_ONCE = "recovery_codes_once"
@@ -100,8 +100,11 @@ def setup(request):
     device = second_factor.pending_device(request.user)
     form = SetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        replaces = second_factor.has_device(request.user)
         codes = second_factor.confirm(request, device, form.cleaned_data["code"])
         if codes is not None:
+            if replaces:  # a new phone; the first app needs no notice
+                notices.sign_in_changed(request.user, "app")
             request.session[RECOVERY_ONCE] = codes
             return _to("recovery_codes", next_url)
         form.add_error("code", "Deze code klopt niet. Scan de QR-code opnieuw of typ de sleutel over, en probeer de nieuwste code.")
@@ -134,12 +137,18 @@ def account(request):
 @login_required
 def new_recovery_codes(request):
     request.session[RECOVERY_ONCE] = second_factor.new_recovery_codes(request.user)
+    notices.sign_in_changed(request.user, "recovery_codes")
     return _to("recovery_codes", reverse("account"))
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
     success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        notices.sign_in_changed(form.user, "password")
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -150,6 +159,11 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
     success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        notices.sign_in_changed(form.user, "password")
+        return response
 
 
 def client_address(request) -> str | None:
