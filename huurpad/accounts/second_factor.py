@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import segno
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -90,14 +91,16 @@ def confirm(request, device: TOTPDevice, code: str) -> list[str] | None:
     if not (code.isdigit() and device.verify_token(code)):
         return None
     user = device.user
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    codes = new_recovery_codes(user)
+    with transaction.atomic():  # the new app and its recovery codes replace the old ones, or nothing changes
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = new_recovery_codes(user)
     _passed(request, device)
     return codes
 
 
+@transaction.atomic
 def new_recovery_codes(user) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     static = StaticDevice.objects.create(user=user, name=RECOVERY, confirmed=True)
