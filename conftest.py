@@ -3,10 +3,75 @@
 import os
 from pathlib import Path
 
+import django.test
 import pytest
 from django.contrib.auth.models import Group
 
 from huurpad.accounts.roles import Role
+
+
+class Client(django.test.Client):
+    """Django's test client, whose force_login also passes the second factor: most tests are about
+    what a signed-in user may do, not about signing in. huurpad/accounts/tests/ test the real steps
+    (password, then code) with a plain django.test.Client."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        pass_second_factor(self, user)
+
+
+def pass_second_factor(client, user) -> None:
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+    session.save()
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+def landing() -> str:
+    """Where signing in leads when no page was asked for (LOGIN_REDIRECT_URL)."""
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def app_device(user):
+    """The user's authenticator app: their confirmed TOTP device, made when there is none yet."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def current_code(device) -> str:
+    """The code the app shows now. A code is accepted once (in its 30 seconds); a test that signs
+    the same user in twice gets it accepted again, as if the next 30 seconds had come."""
+    from django_otp.oath import totp
+
+    device.refresh_from_db()
+    device.last_t = -1
+    device.save(update_fields=["last_t"])
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def sign_in(page, url, username, password="geheim-wachtwoord-1") -> None:
+    """Sign in through the form in a browser: the password, then the code from the app."""
+    from django.contrib.auth import get_user_model
+
+    device = app_device(get_user_model().objects.get(username=username))
+    page.goto(f"{url}/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Code", exact=True).fill(current_code(device))
+    page.get_by_role("button", name="Verder").click()
+    page.wait_for_load_state()
 
 
 @pytest.fixture(autouse=True)

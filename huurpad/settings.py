@@ -1,6 +1,8 @@
 """The one settings module. Everything that differs between machines comes from the environment."""
 
+import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +67,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "huurpad.accounts",
     "huurpad.tenancies",
     "huurpad.cases",
@@ -91,9 +97,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "huurpad.accounts.middleware.StaffIdleTimeoutMiddleware",
+    "huurpad.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "huurpad.urls"
@@ -116,13 +126,68 @@ TEMPLATES = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "huurpad.accounts.passwords.MinimumLength", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"  # accounts.views.start: a start page per role
 CSRF_FAILURE_VIEW = "huurpad.accounts.views.csrf_refused"  # refusals are in the access log
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for an hour
+
+# Staff sign-in (docs/security.md, V2 and V3): password, then a second factor (django-otp: TOTP,
+# recovery codes); failed sign-ins lock a (username, client address) pair (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked pair before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+STAFF_IDLE_MINUTES = 30
+# A demo-only switch that lets staff in without the second factor; never outside debug.
+SECOND_FACTOR_OFF = env_bool("HUURPAD_SECOND_FACTOR_OFF")
+if SECOND_FACTOR_OFF and not DEBUG:
+    raise ImproperlyConfigured("HUURPAD_SECOND_FACTOR_OFF is for development only: it needs HUURPAD_DEBUG.")
+OTP_TOTP_ISSUER = env_str("HUURPAD_TOTP_ISSUER", "Huurpad")
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one pair: guessing at others' names locks nobody out elsewhere
+AXES_RESET_ON_SUCCESS = False  # the count ends when the second factor passes too (accounts/lockout.py), not at the password
+AXES_LOCKOUT_CALLABLE = "huurpad.accounts.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "huurpad.accounts.models.client_address"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_ENABLE_ADMIN = False  # huurpad/accounts/admin.py registers the attempts in Dutch, with 'lift the lock'
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in kept (beheer, Mislukte inlogpogingen)
+# Behind a reverse proxy: the client address is the one the proxy (or the Nth of N proxies)
+# put in this header. Off (0): REMOTE_ADDR, the address that connected.
+TRUSTED_PROXY_COUNT = int(env_str("HUURPAD_TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_HEADER = env_str("HUURPAD_TRUSTED_PROXY_HEADER", "X-Forwarded-For")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("HUURPAD_TRUSTED_PROXY_COUNT must be 0 or more.")
+
+# Single sign-on by OpenID Connect (e.g. Microsoft Entra ID), off unless HUURPAD_OIDC_CLIENT_ID is set.
+OIDC_ENABLED = bool(env_str("HUURPAD_OIDC_CLIENT_ID", ""))
+if OIDC_ENABLED:
+    OIDC_RP_CLIENT_ID = env_str("HUURPAD_OIDC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_str("HUURPAD_OIDC_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("HUURPAD_OIDC_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("HUURPAD_OIDC_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("HUURPAD_OIDC_USER_ENDPOINT", "")  # optional: the ID token's claims suffice
+    OIDC_OP_JWKS_ENDPOINT = env_str("HUURPAD_OIDC_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env_str("HUURPAD_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_USE_PKCE = True
+    OIDC_CALLBACK_CLASS = "huurpad.accounts.sso.CallbackView"
+    AUTHENTICATION_BACKENDS.append("huurpad.accounts.sso.Backend")
+try:
+    OIDC_GROUP_ROLES = json.loads(env_str("HUURPAD_OIDC_GROUP_ROLES", "{}"))
+except ValueError as e:
+    raise ImproperlyConfigured(f"HUURPAD_OIDC_GROUP_ROLES is not JSON: {e}") from e
+if not isinstance(OIDC_GROUP_ROLES, dict) or not all(isinstance(v, str) for v in OIDC_GROUP_ROLES.values()):
+    raise ImproperlyConfigured('HUURPAD_OIDC_GROUP_ROLES must be a JSON object {"group id or name": "role"}.')
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=mislukt"  # where a refused single sign-on lands
+OIDC_GROUPS_CLAIM = env_str("HUURPAD_OIDC_GROUPS_CLAIM", "groups")
+# Trust the identity provider's second factor when the ID token's `amr` claim says it was used.
+OIDC_TRUST_MFA = env_bool("HUURPAD_OIDC_TRUST_MFA", True)
 
 LANGUAGE_CODE = "nl-nl"
 # The UI is Dutch only: a browser that asks for English still gets Dutch dates and numbers.
@@ -181,6 +246,9 @@ if _PROXY_SSL_HEADER:
 
 SESSION_COOKIE_SECURE = env_bool("HUURPAD_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:  # __Host-: the browser sends them only over HTTPS, to this host, for every path
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
 LOGGING = {

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from huurpad.accounts import views as accounts_views
@@ -9,8 +8,7 @@ admin.site.site_title = "Huurpad beheer"
 admin.site.index_title = "Beheer"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("huurpad.accounts.urls")),  # sign-in, second factor, passwords (before the admin)
     path("start/", accounts_views.start, name="start"),
     path("inzage/medewerker/", accounts_views.user_access_log, name="user_access_log"),
     path("beheer/", admin.site.urls),

@@ -133,3 +133,6 @@ class RoleAdmin(BeheerderAdmin, GroupAdmin):
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+from . import signin_admin  # noqa: E402, F401  (sign-in's records: locks, failures, authenticator apps)

@@ -61,8 +61,17 @@ def describe(line: "AccessLog") -> str:
 
 
 def client_address(request) -> str | None:
-    """The address the request came from, as the web server in front of Huurpad passed it on."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The address a request came from, for the access log and django-axes. Behind HUURPAD_TRUSTED_PROXY_COUNT proxies, the
+    address the first of them saw, read from the right of HUURPAD_TRUSTED_PROXY_HEADER (entries
+    further left are whatever the client wrote). Otherwise, or when the header lacks those entries
+    (a request that did not come through the proxies), the address that connected."""
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        header = "HTTP_" + settings.TRUSTED_PROXY_HEADER.upper().replace("-", "_")
+        hops = [hop.strip() for hop in request.META.get(header, "").split(",") if hop.strip()]
+        if len(hops) >= count:
+            return hops[-count]
+    return request.META.get("REMOTE_ADDR")
 
 
 def _line(request, obj, action: str) -> AccessLog:
@@ -105,3 +114,6 @@ def log_failed_signin(request, username: str) -> AccessLog:
         object_id=username[:80], action="signin", path=request.get_full_path()[:300] if request else "",
         address=client_address(request) if request else None,
     )  # fmt: skip
+
+
+from .signin_models import AuthenticatorApp, FailedSignIn, RecoveryCodes, SignInLock  # noqa: E402, F401  (sign-in's records, in Dutch)

@@ -11,7 +11,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection, transaction
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from huurpad.accounts import second_factor
 from huurpad.accounts.roles import Role
 from huurpad.cases.imports import import_events
 from huurpad.tenancies.imports import import_ledger, import_tenancies
@@ -129,8 +132,10 @@ def import_all(files: generator.Files, history_start: date, on: date) -> None:
     import_events(files.events)
 
 
-def ensure_users() -> list[tuple[str, str]]:
-    """One demo user per role, with the demo password; running it again changes nothing."""
+def ensure_users() -> list[tuple[str, str, str]]:
+    """One demo user per role, with the demo password and an authenticator app whose secret the
+    demo prints (`huurpad demo-code USER` shows its current code); running it again changes
+    nothing. Returns (username, name, secret)."""
     User = get_user_model()
     made = []
     for role in Role:
@@ -143,8 +148,25 @@ def ensure_users() -> list[tuple[str, str]]:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-        made.append((role.value, f"{first} {last}"))
+        made.append((role.value, f"{first} {last}", second_factor.secret_text(demo_app(user)).replace(" ", "")))
     return made
+
+
+def demo_app(user) -> TOTPDevice:
+    """The demo user's authenticator app, made once."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Demo-app", confirmed=True)
+
+
+def current_code(username: str) -> tuple[str, int]:
+    """The code a demo user's app shows now, and for how many seconds more. Only for a demo user
+    in a database that holds only the demo."""
+    if username not in usernames() or database_state() != "demo":
+        raise NotADemo(f"{username!r} is not a demo user in a demo database.")
+    device = demo_app(get_user_model().objects.get(username=username))
+    now = int(time.time())
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    return f"{code:0{device.digits}d}", device.step - (now - device.t0) % device.step
 
 
 PARTNERS = [

@@ -14,10 +14,10 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.http import QueryDict
-from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from conftest import Client  # force_login passes the second factor too
 from huurpad.accounts.roles import Role
 from huurpad.cases.models import Partner, Referral
 from huurpad.collection.models import PolicyVersion
@@ -67,7 +67,7 @@ def world(django_user_model):
     write_off = WriteOff.objects.create(tenancy=tenancy, amount_cents=1000, reason="Lukt niet")
     arguments = {
         "ref": tenancy.ref, "number": PolicyVersion.current().number, "token": "onbekend", "provider": "demo",
-        "code": "GM0363", "year": 2026, "name": "bericht", "pk": 999999,
+        "code": "GM0363", "year": 2026, "name": "bericht", "pk": 999999, "uidb64": "MQ",
     }  # fmt: skip
     own_pk = {"cases:partner_detail": referral.pk, "solutions:write_off": write_off.pk, "signals:download": export.pk}
     paths = []

@@ -1,7 +1,11 @@
 """Logging in and out, in Dutch."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
+
+from conftest import app_device, current_code, landing
 
 pytestmark = pytest.mark.django_db
 
@@ -18,21 +22,44 @@ def test_login_page_is_dutch_and_accessible(client):
     assert '<label class="utrecht-form-label" for="id_username">Gebruikersnaam</label>' in text
     assert '<label class="utrecht-form-label" for="id_password">Wachtwoord</label>' in text
     assert 'autocomplete="current-password"' in text
+    assert f'href="{reverse("password_reset")}">Wachtwoord vergeten?</a>' in text
 
 
-def test_officer_logs_in_and_lands_on_the_worklist(client, officer):
+def test_officer_logs_in_with_password_and_code_and_lands_on_the_worklist(client, officer):
+    device = app_device(officer)
     response = client.post(reverse("login"), {"username": "ilse", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("start")  # accounts.views.start: the start page of the role
-    assert client.get(reverse("start"))["Location"] == reverse("worklist")
+    assert response["Location"] == f"{reverse('second_factor')}?{urlencode({'next': landing()})}"
+    assert client.get(reverse("worklist"))["Location"].startswith(reverse("second_factor"))  # not yet
+    response = client.post(response["Location"], {"code": current_code(device), "next": landing()})
+    assert client.get(response["Location"], follow=True).request["PATH_INFO"] == reverse("worklist")
     page = client.get(reverse("worklist")).content.decode()
     assert "ilse" in page and "Incassomedewerker" in page
 
 
 def test_login_returns_to_the_page_asked_for(client, officer):
+    device = app_device(officer)
     wanted = reverse("tenancy_detail", args=["HC1"])
     response = client.post(reverse("login"), {"username": "ilse", "password": PASSWORD, "next": wanted})
+    assert response["Location"] == f"{reverse('second_factor')}?next=%2Fhuurcontract%2FHC1%2F"
+    response = client.post(reverse("second_factor"), {"code": current_code(device), "next": wanted})
     assert response["Location"] == wanted
+
+
+def test_signing_in_gives_a_new_session_key(client, officer):
+    before = client.session  # a session from before signing in, as one planted by someone else would be
+    before["planted"] = True
+    before.save()
+    client.post(reverse("login"), {"username": "ilse", "password": PASSWORD})
+    assert client.session.session_key != before.session_key
+    assert client.session["_auth_user_id"] == str(officer.pk)
+
+
+def test_the_code_step_refuses_to_send_anyone_elsewhere(client, officer):
+    device = app_device(officer)
+    client.post(reverse("login"), {"username": "ilse", "password": PASSWORD})
+    response = client.post(reverse("second_factor"), {"code": current_code(device), "next": "https://evil.example/"})
+    assert response["Location"] == landing()
 
 
 def test_wrong_password_says_so_kindly(client, officer):

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from conftest import app_device, current_code
 from huurpad.accounts.models import AccessLog
 from huurpad.accounts.roles import Role
 
@@ -19,7 +20,9 @@ PASSWORD = "geheim-wachtwoord-1"
 def test_each_role_signs_in_and_lands_on_its_own_start_page_which_answers(client, django_user_model, role, staff, lands_on):
     user = django_user_model.objects.create_user("sam", password=PASSWORD, is_staff=staff)
     user.groups.add(Group.objects.get(name=role.value))
-    response = client.post(reverse("login"), {"username": "sam", "password": PASSWORD}, follow=True)
+    device = app_device(user)
+    client.post(reverse("login"), {"username": "sam", "password": PASSWORD})
+    response = client.post(reverse("second_factor"), {"code": current_code(device), "next": reverse("start")}, follow=True)
     assert [url for url, _ in response.redirect_chain] == [reverse("start"), lands_on]
     assert response.status_code == 200
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from conftest import sign_in
 from huurpad.accounts.roles import Role
 from huurpad.cases.models import CaseEvent, Partner, Referral, Task
 from huurpad.collection.models import TenancyState
@@ -17,11 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def log_in(page, url, username):
-    page.goto(f"{url}/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-1")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    sign_in(page, url, username)  # the password, then the code from the app
 
 
 def owing(ref: str, surname: str):

@@ -1,14 +1,19 @@
 """huurpad demo: builds through the imports, makes one user per role, and is safe to run again."""
 
 import re
+from base64 import b32decode
 from io import StringIO
 
+import django.test
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from django.utils import timezone
+from django_otp.oath import totp
 
+from conftest import landing
 from huurpad.accounts.roles import Role
 from huurpad.cases.models import CaseEvent
 from huurpad.collection.models import PolicyRun, Proposal
@@ -74,18 +79,36 @@ def test_the_demo_imports_the_generated_files(var_dir):
 
 
 @pytest.mark.django_db
-def test_one_demo_user_per_role_and_the_printed_logins_work(var_dir, client):
+def test_one_demo_user_per_role_and_the_printed_logins_work(var_dir):
     output = demo()
-    printed = re.findall(r"gebruikersnaam: (\S+) +wachtwoord: (\S+)", output)
-    assert [username for username, _ in printed] == [role.value for role in Role]
-    for username, password in printed:
-        assert client.login(username=username, password=password), username
-        client.logout()
+    printed = re.findall(r"gebruikersnaam: (\S+) +wachtwoord: (\S+) +app-sleutel: ([A-Z2-7]+)", output)
+    assert [username for username, _, _ in printed] == [role.value for role in Role]
+    for n, (username, password, secret) in enumerate(printed):
+        browser = django.test.Client()
+        response = browser.post(reverse("login"), {"username": username, "password": password})
+        assert response["Location"].startswith(reverse("second_factor")), username
+        if n % 2:  # the code from `huurpad demo-code`, as a tester without a phone does
+            out = StringIO()
+            call_command("demo-code", username, stdout=out)
+            code = out.getvalue().split()[0]
+        else:  # the code an app shows with the printed key
+            code = f"{totp(b32decode(secret + '=' * (-len(secret) % 8))):06d}"
+        assert browser.post(reverse("second_factor"), {"code": code})["Location"] == landing(), username
     for role in Role:
         user = get_user_model().objects.get(username=role.value)
         assert list(user.groups.values_list("name", flat=True)) == [role.value]
         assert user.is_staff == (role == Role.BEHEERDER)
         assert user.check_password(setup.DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_demo_code_is_only_for_the_demo(var_dir):
+    demo()
+    with pytest.raises(CommandError, match="not a demo user"):
+        call_command("demo-code", "someone")
+    get_user_model().objects.create_user("j.jansen", password="x")
+    with pytest.raises(CommandError, match="not a demo user in a demo database"):
+        call_command("demo-code", Role.BEHEERDER.value)
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
+from conftest import sign_in
 from huurpad.cases.models import Task
 from huurpad.messaging.models import Sender
 from huurpad.solutions.models import Arrangement
@@ -85,10 +86,7 @@ def test_a_tenant_on_her_phone_and_the_officer_after_her(live_server, world, bro
     # The officer finds it on 'Vandaag'.
     page.context.clear_cookies()
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{url}/login/")
-    page.get_by_label("Gebruikersnaam").fill("ilse")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in(page, url, "ilse", PASSWORD)  # the password, then the code from the app
     page.goto(f"{url}/vandaag/")
     row = page.get_by_role("row").filter(has_text="Regeling via Mijn Huurpad")
     assert "HC1" in row.inner_text() and "A. Bakker" in row.inner_text()

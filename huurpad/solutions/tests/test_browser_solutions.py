@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from conftest import sign_in
 from huurpad.messaging.models import OutboxMessage, Sender
 from huurpad.solutions.models import Arrangement, WriteOff
 from huurpad.tenancies.models import LedgerEntry
@@ -38,11 +39,7 @@ def household():
 
 def log_in(page, url, username):
     page.context.clear_cookies()
-    page.goto(f"{url}/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    sign_in(page, url, username)  # the password, then the code from the app
 
 
 def test_an_arrangement_and_a_write_off_through_all_hands(live_server, staff, household, browser_page, look):

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from conftest import app_device, current_code
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -47,9 +48,12 @@ def test_officer_logs_in_filters_the_worklist_and_reads_a_ledger(live_server, of
     page.goto(f"{live_server.url}/")
     assert page.url.startswith(f"{live_server.url}/login/")
 
+    device = app_device(officer)
     page.get_by_label("Gebruikersnaam").fill("ilse")
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-1")
     page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Code", exact=True).fill(current_code(device))  # the code from the app
+    page.get_by_role("button", name="Verder").click()
 
     page.get_by_role("heading", name="Werklijst huurachterstand").wait_for()
     assert page.url == f"{live_server.url}/"

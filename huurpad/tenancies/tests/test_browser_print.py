@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, sign_in
 from huurpad.cases import actions, events
 from huurpad.cases.models import Partner
 from huurpad.testing.ledgers import book, make_tenancy
@@ -16,11 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def log_in(page, url, username):
-    page.goto(f"{url}/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-1")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    sign_in(page, url, username)  # the password, then the code from the app
 
 
 @pytest.fixture

@@ -87,9 +87,10 @@ class Command(BaseCommand):
         if setup.ensure_bank(on):
             self.stdout.write("A bank statement of today is imported: 'Onbekende betalingen' shows what it could not place.")
         self.stdout.write("")
-        self.stdout.write("Demo logins, one per role (log in at /login/):")
-        for username, name in users:
-            self.stdout.write(f"  {username:<18} {name:<18} gebruikersnaam: {username:<18} wachtwoord: {setup.DEMO_PASSWORD}")
+        self.stdout.write("Demo logins, one per role (log in at /login/). After the password Huurpad asks a code from the")
+        self.stdout.write("authenticator app: add the app key below to an app, or run `huurpad demo-code USERNAME` for the code.")
+        for username, name, secret in users:
+            self.stdout.write(f"  {username:<18} {name:<18} gebruikersnaam: {username:<18} wachtwoord: {setup.DEMO_PASSWORD}  app-sleutel: {secret}")
         if tenant_email := portal_auth.demo_hint(on):
             self.stdout.write(f"Tenant portal (Mijn Huurpad): open /mijn/inloggen/ and enter {tenant_email} (a tenant in arrears); the login link appears in this console.")
         self.stdout.write("")
