@@ -63,6 +63,9 @@ def make_export(request, code):
     fmt = request.POST.get("format", "csv")
     try:
         done = signals.export(code, fmt, timezone.localdate(), by=request.user)
+    except signals.UnknownMunicipality as exc:
+        messages.error(request, f"Gemeente {exc.code} kennen we niet. Er is niets verstuurd.")
+        return redirect("signals:overview")
     except signals.SignalError as exc:
         messages.error(request, str(exc))
         return redirect("signals:overview")
