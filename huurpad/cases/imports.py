@@ -73,7 +73,7 @@ def _read_event(text: str, line: int, tenancies: dict, problems: Problems) -> Ca
     ok = True
     values = {}
     for name, reader in [
-        ("tenancy_ref", lambda v: f.text(str(v), max_length=40)),
+        ("tenancy_ref", lambda v: f.tenancy_ref(str(v))),
         ("date", lambda v: f.iso_date(str(v))),
         ("type", lambda v: f.choice(str(v), FACTORIES.keys())),
     ]:

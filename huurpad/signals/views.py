@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -116,4 +117,4 @@ def feedback(request, pk):
         d = form.cleaned_data
         done = signals.apply_feedback(signal, d["result"], d["on"], first_contact=d["first_contact"], creditors=d["creditors"], by=request.user)
         messages.success(request, f"Terugkoppeling opgeslagen: {done}." if done else "Deze terugkoppeling was al bekend.")
-    return redirect(f"/huurcontract/{signal.tenancy.ref}/#vroegsignalen")
+    return redirect(reverse("tenancy_detail", args=[signal.tenancy.ref]) + "#vroegsignalen")

@@ -25,6 +25,24 @@ def text(value: str, *, required: bool = True, max_length: int = 200) -> str:
     return value
 
 
+# A contract number (tenancy_ref): it is part of every tenancy page's address, so only letters,
+# digits, '-', '_' and '.', starting with a letter or digit, at most REF_MAX_LENGTH characters.
+# The one rule for the imports (tenancies, ledger, events) and the model (Tenancy.clean).
+REF_MAX_LENGTH = 40
+REF_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def tenancy_ref(value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise FieldError("is empty")
+    if len(value) > REF_MAX_LENGTH:
+        raise FieldError(f"is longer than {REF_MAX_LENGTH} characters")
+    if not REF_SHAPE.fullmatch(value):
+        raise FieldError(f"{value!r} may hold only letters, digits, '-', '_' and '.', and starts with a letter or digit")
+    return value
+
+
 def iso_date(value: str, *, required: bool = True) -> date | None:
     value = (value or "").strip()
     if not value:

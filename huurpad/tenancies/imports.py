@@ -139,7 +139,7 @@ TENANCY_COLUMNS = [
 
 def _read_tenancy(row: Row) -> dict | None:
     data = {
-        "ref": row.get("tenancy_ref", f.text, max_length=40),
+        "ref": row.get("tenancy_ref", f.tenancy_ref),
         "start_date": row.get("start_date", f.iso_date),
         "end_date": row.get("end_date", f.iso_date, required=False),
         "rent": row.get("monthly_rent", f.amount, positive=True),
@@ -323,7 +323,7 @@ def import_ledger(path: Path) -> ImportResult:
             chunk.clear()
 
     for row in read_csv(path, LEDGER_COLUMNS, problems):
-        ref = row.get("tenancy_ref", f.text, max_length=40)
+        ref = row.get("tenancy_ref", f.tenancy_ref)
         day = row.get("date", f.iso_date)
         kind = row.get("kind", f.choice, options=KINDS)
         amount = row.get("amount", f.amount, positive=True)
