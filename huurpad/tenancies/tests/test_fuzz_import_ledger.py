@@ -1,0 +1,41 @@
+"""Fuzzing import-ledger: 1,000 mutations of a valid ledger.csv. Each is booked or refused with
+problems that name file and line; refused, nothing is booked."""
+
+import pytest
+from hypothesis import event, given
+
+from huurpad.tenancies.imports import ImportFailed, import_ledger
+from huurpad.tenancies.models import LedgerEntry
+from huurpad.testing import fuzz
+from huurpad.testing.ledgers import make_tenancy
+
+pytestmark = pytest.mark.django_db
+HEADER = ["tenancy_ref", "date", "kind", "amount", "external_id", "description"]
+VALID = [
+    ["HC001", "2026-01-01", "rent", "650.00", "r1", "huur januari"],
+    ["HC001", "2026-01-03", "payment", "700.00", "p1", ""],
+    ["HC002", "2026-01-01", "service_costs", "50.00", "s2", "servicekosten"],
+]
+
+
+@pytest.fixture
+def tenancies(db):
+    return make_tenancy("HC001"), make_tenancy("HC002")
+
+
+@fuzz.FUZZ
+@given(fuzz.table(HEADER, VALID).flatmap(lambda t: fuzz.file_bytes(fuzz.csv_text(*t))))
+def test_every_mutation_is_booked_or_refused_naming_the_line(tenancies, tmp_path, data):
+    path = tmp_path / "ledger.csv"
+    path.write_bytes(data)
+    with fuzz.rolled_back():
+        try:
+            result = import_ledger(path)
+        except ImportFailed as exc:
+            event("refused")
+            fuzz.assert_names_lines(exc, path)
+            assert LedgerEntry.objects.count() == 0
+        else:
+            event("booked")
+            assert LedgerEntry.objects.count() == result.created
+            assert all(entry.amount_cents > 0 for entry in LedgerEntry.objects.all())
