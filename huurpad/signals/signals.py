@@ -339,8 +339,8 @@ def _result(value) -> str:
 # The fields of a feedback line after `kenmerk`, and how each is read: an error names the field.
 FEEDBACK_FIELDS = {
     "resultaat": _result,
-    "datum": fields.iso_date,
-    "eerste_contact": partial(fields.iso_date, required=False),
+    "datum": fields.recent_date,
+    "eerste_contact": partial(fields.recent_date, required=False),
     "schuldeisers": partial(fields.integer, required=False, minimum=0),
 }
 

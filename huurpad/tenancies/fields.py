@@ -55,6 +55,15 @@ def iso_date(value: str, *, required: bool = True) -> date | None:
         raise FieldError(f"{value!r} is not a date like 2026-01-31") from None
 
 
+def recent_date(value: str, *, required: bool = True) -> date | None:
+    """A date of these times (2000 to 2100): what a municipality reports about a signal. Dates such
+    as 9999-12-31 would overflow the days counted from them (a pause's review date)."""
+    result = iso_date(value, required=required)
+    if result is not None and not 2000 <= result.year <= 2100:
+        raise FieldError(f"{value.strip()!r} is not a date between 2000 and 2100")
+    return result
+
+
 def amount(value: str, *, required: bool = True, positive: bool = False) -> Decimal | None:
     value = (value or "").strip()
     if not value:

@@ -9,7 +9,7 @@ import json
 from contextlib import contextmanager
 
 from django.db import transaction
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 
 # Every fuzz test: 1,000 generated inputs, no deadline (the machine is shared), and the database
@@ -132,3 +132,23 @@ def assert_names_lines(exc, path) -> None:
     for problem in exc.problems:
         assert problem.path == str(path) and problem.line >= 1, problem
         assert f"{path}:{problem.line}: " in str(exc)
+
+
+def import_or_refuse(read, path, data: bytes, count, imported=lambda result: None) -> None:
+    """Write `data` to `path` and import it with `read`, rolled back afterwards: imported, then
+    `imported(result)` checks what was written; refused (ImportFailed), then every problem names
+    file and line and `count()` is what it was before."""
+    from huurpad.tenancies.imports import ImportFailed
+
+    path.write_bytes(data)
+    with rolled_back():
+        before = count()
+        try:
+            result = read(path)
+        except ImportFailed as exc:
+            event("refused")
+            assert_names_lines(exc, path)
+            assert count() == before
+        else:
+            event("imported")
+            imported(result)

@@ -5,11 +5,10 @@ refused with problems that name file and line; refused, nothing is written."""
 import json
 
 import pytest
-from hypothesis import event, given
+from hypothesis import given
 
 from huurpad.cases.imports import import_events
 from huurpad.cases.models import CaseEvent
-from huurpad.tenancies.imports import ImportFailed
 from huurpad.testing import fuzz
 from huurpad.testing.ledgers import make_tenancy
 
@@ -27,20 +26,13 @@ def tenancies(db):
     return make_tenancy("HC001"), make_tenancy("HC002")
 
 
+def plain_json(result):
+    assert CaseEvent.objects.count() == result.created
+    for stored in CaseEvent.objects.all():
+        json.dumps(stored.params, allow_nan=False)  # plain JSON, as PostgreSQL's jsonb takes it
+
+
 @fuzz.FUZZ
 @given(fuzz.json_lines(VALID).flatmap(fuzz.file_bytes))
 def test_every_mutation_is_imported_or_refused_naming_the_line(tenancies, tmp_path, data):
-    path = tmp_path / "events.jsonl"
-    path.write_bytes(data)
-    with fuzz.rolled_back():
-        try:
-            result = import_events(path)
-        except ImportFailed as exc:
-            event("refused")
-            fuzz.assert_names_lines(exc, path)
-            assert CaseEvent.objects.count() == 0
-        else:
-            event("imported")
-            assert CaseEvent.objects.count() == result.created
-            for stored in CaseEvent.objects.all():
-                json.dumps(stored.params, allow_nan=False)  # plain JSON, as PostgreSQL's jsonb takes it
+    fuzz.import_or_refuse(import_events, tmp_path / "events.jsonl", data, CaseEvent.objects.count, plain_json)
