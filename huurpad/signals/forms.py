@@ -22,7 +22,7 @@ class FeedbackForm(Form):
 
 
 def _of_these_times(day):
-    """The same bounds as the feedback file (tenancies.fields.recent_date): 9999-12-31 would give a
+    """The same bounds as the feedback file (tenancies.fields.date_in_years): 9999-12-31 would give a
     pause that ends in the year 10000."""
     if day is not None and not 2000 <= day.year <= 2100:
         raise forms.ValidationError("Kies een datum tussen 2000 en 2100.")

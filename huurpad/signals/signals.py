@@ -339,8 +339,8 @@ def _result(value) -> str:
 # The fields of a feedback line after `kenmerk`, and how each is read: an error names the field.
 FEEDBACK_FIELDS = {
     "resultaat": _result,
-    "datum": fields.recent_date,
-    "eerste_contact": partial(fields.recent_date, required=False),
+    "datum": fields.date_in_years,
+    "eerste_contact": partial(fields.date_in_years, required=False),
     "schuldeisers": partial(fields.integer, required=False, minimum=0),
 }
 

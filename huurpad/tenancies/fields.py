@@ -55,12 +55,13 @@ def iso_date(value: str, *, required: bool = True) -> date | None:
         raise FieldError(f"{value!r} is not a date like 2026-01-31") from None
 
 
-def recent_date(value: str, *, required: bool = True) -> date | None:
-    """A date of these times (2000 to 2100): what a municipality reports about a signal. Dates such
-    as 9999-12-31 would overflow the days counted from them (a pause's review date)."""
+def date_in_years(value: str, *, required: bool = True, first: int = 2000, last: int = 2100) -> date | None:
+    """A date from `first` to `last` (years): what a municipality reports about a signal, or the
+    start of a tenancy. Dates such as 9999-12-31 would overflow the days counted from them (a
+    pause's review date, a segment's end)."""
     result = iso_date(value, required=required)
-    if result is not None and not 2000 <= result.year <= 2100:
-        raise FieldError(f"{value.strip()!r} is not a date between 2000 and 2100")
+    if result is not None and not first <= result.year <= last:
+        raise FieldError(f"{value.strip()!r} is not a date between {first} and {last}")
     return result
 
 

@@ -140,7 +140,7 @@ TENANCY_COLUMNS = [
 def _read_tenancy(row: Row) -> dict | None:
     data = {
         "ref": row.get("tenancy_ref", f.tenancy_ref),
-        "start_date": row.get("start_date", f.iso_date),
+        "start_date": row.get("start_date", f.date_in_years, first=1900),
         "end_date": row.get("end_date", f.iso_date, required=False),
         "rent": row.get("monthly_rent", f.amount, positive=True),
         "service_costs": row.get("service_costs", f.amount, required=False),
