@@ -68,6 +68,7 @@ CSV_WRITERS = {
     "signals/signals.py": "the export to the municipality: csvsafe.row per column",
     "demo/generator.py": "the demo's import files, read back only by Huurpad's own imports (not a spreadsheet)",
     "bench/baseline.py": "temporary files for DuckDB in the bench, deleted afterwards",
+    "testing/fuzz.py": "the fuzz tests' mutated import files, formulas on purpose",
 }
 
 
