@@ -66,6 +66,16 @@ def import_events(path: Path) -> ImportResult:
     return ImportResult(created=len(fresh), unchanged=len(events) - len(fresh))
 
 
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
 def _no_constant(name: str):
     raise ValueError(f"{name} is not a number here")
 
@@ -86,6 +96,9 @@ def _read_event(text: str, line: int, tenancies: dict, problems: Problems) -> Ca
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         problems.add(line, "", "holds text that is not valid Unicode (a lone surrogate escape such as \\ud800)")
+        return None
+    if _holds_nul(data):  # PostgreSQL's jsonb takes no \u0000
+        problems.add(line, "", "holds a NUL character (\\u0000)")
         return None
     if not isinstance(data, dict):
         problems.add(line, "", "must be one JSON object")

@@ -20,6 +20,8 @@ def text(value: str, *, required: bool = True, max_length: int = 200) -> str:
     value = (value or "").strip()
     if required and not value:
         raise FieldError("is empty")
+    if "\x00" in value:  # PostgreSQL stores no NUL character in text
+        raise FieldError("holds a NUL character")
     if len(value) > max_length:
         raise FieldError(f"is longer than {max_length} characters")
     return value

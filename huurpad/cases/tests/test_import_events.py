@@ -85,6 +85,7 @@ def test_the_timeline_is_append_only(tmp_path, tenancy):
     (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
     (b'{"tenancy_ref": "HC001", "date": "2026-01-01", "type": "wik_letter", "costs": NaN}', "NaN is not a number here"),
     (b'{"tenancy_ref": "HC001", "date": "2026-01-01", "type": "bailiff_handover", "note": "\\ud800"}', "not valid Unicode"),
+    (b'{"tenancy_ref": "HC001", "date": "2026-01-01", "type": "bailiff_handover", "note": "a\\u0000b"}', "holds a NUL character"),
 ])  # fmt: skip
 def test_what_the_fuzzing_found_is_refused_naming_the_line(tmp_path, tenancy, raw, why):
     path = tmp_path / "events.jsonl"

@@ -29,6 +29,8 @@ def counts():
 def refs_have_their_shape(result):
     for ref in Tenancy.objects.values_list("ref", flat=True):
         assert fields.tenancy_ref(ref) == ref
+    stored = [*Tenancy.objects.values_list("street", "house_number_suffix", "city"), *Tenant.objects.values_list("initials", "prefix", "surname")]
+    assert not any("\x00" in value for row in stored for value in row)  # PostgreSQL would refuse it
 
 
 @fuzz.FUZZ
