@@ -114,7 +114,8 @@ class Lease:
                 except DatabaseError as exc:
                     log.info("policy run lock: lease of run %s not renewed now (%s)", self.run.pk, exc)
         finally:
-            connection.close()
+            if threading.current_thread() is self.thread:  # the keeper's own connection
+                connection.close()
 
     def __enter__(self):
         self.thread.start()

@@ -100,3 +100,28 @@ def test_the_lease_keeper_starts_with_the_run_and_stops_with_it(missed_march):  
     with runlock.Lease(run) as lease:
         assert lease.thread.is_alive()
     assert not lease.thread.is_alive()
+
+
+class Ticks:
+    """Stands in for the keeper's stop signal: `times` intervals pass, then the run ends."""
+
+    def __init__(self, times: int):
+        self.times = times
+
+    def wait(self, seconds):
+        assert seconds == PolicyRun.LEASE.total_seconds() / 3
+        self.times -= 1
+        return self.times < 0
+
+    def set(self):
+        self.times = 0
+
+
+def test_the_lease_keeper_renews_the_lease_each_interval_while_the_run_works(missed_march):  # noqa: F811
+    run = left_behind(pid=os.getpid(), lease=timedelta(seconds=30))
+    lease = runlock.Lease(run)
+    lease.stopped = Ticks(2)
+    lease._renew()  # here, not in its thread: the test's transaction holds the row
+    run.refresh_from_db()
+    assert run.lease_until > timezone.now() + PolicyRun.LEASE - timedelta(seconds=30)
+    assert run.status == "running"
