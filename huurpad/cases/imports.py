@@ -37,11 +37,16 @@ def import_events(path: Path) -> ImportResult:
     events: list[CaseEvent] = []
     seen: dict[str, int] = {}
     try:
-        handle = open(path, encoding="utf-8-sig")
+        handle = open(path, "rb")
     except OSError as exc:
         raise ImportFailed([Problem(str(path), 0, "", f"cannot be read: {exc.strerror}")]) from None
     with handle:
-        for line, text in enumerate(handle, start=1):
+        for line, raw in enumerate(handle, start=1):
+            try:
+                text = raw.decode("utf-8-sig" if line == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                problems.add(line, "", f"is not UTF-8 ({exc.reason})")
+                continue
             if not text.strip():
                 continue
             event = _read_event(text, line, tenancies, problems)
@@ -61,11 +66,39 @@ def import_events(path: Path) -> ImportResult:
     return ImportResult(created=len(fresh), unchanged=len(events) - len(fresh))
 
 
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number here")
+
+
 def _read_event(text: str, line: int, tenancies: dict, problems: Problems) -> CaseEvent | None:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         problems.add(line, "", f"is not valid JSON ({exc.msg} at column {exc.colno})")
+        return None
+    except ValueError as exc:  # NaN or Infinity: not JSON, and no database takes them
+        problems.add(line, "", f"is not valid JSON ({exc})")
+        return None
+    except RecursionError:
+        problems.add(line, "", "is not valid JSON (nested too deeply)")
+        return None
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        problems.add(line, "", "holds text that is not valid Unicode (a lone surrogate escape such as \\ud800)")
+        return None
+    if _holds_nul(data):  # PostgreSQL's jsonb takes no \u0000
+        problems.add(line, "", "holds a NUL character (\\u0000)")
         return None
     if not isinstance(data, dict):
         problems.add(line, "", "must be one JSON object")
@@ -73,7 +106,7 @@ def _read_event(text: str, line: int, tenancies: dict, problems: Problems) -> Ca
     ok = True
     values = {}
     for name, reader in [
-        ("tenancy_ref", lambda v: f.text(str(v), max_length=40)),
+        ("tenancy_ref", lambda v: f.tenancy_ref(str(v))),
         ("date", lambda v: f.iso_date(str(v))),
         ("type", lambda v: f.choice(str(v), FACTORIES.keys())),
     ]:

@@ -23,7 +23,7 @@ from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import Tenancy
 
-from . import selection, snapshots
+from . import runlock, selection, snapshots
 from .models import PolicyRun, PolicyVersion, Proposal, TenancyState
 
 
@@ -59,6 +59,7 @@ class RunResult:
     version: int  # the policy version used
     new: list[tuple[int, CoreProposal]] = field(default_factory=list)  # (tenancy id, proposal)
     counts: dict = field(default_factory=dict)
+    taken_over: list[str] = field(default_factory=list)  # locks of dead or expired runs this run took over
 
 
 def may_need_a_step(row: arrears.TenancyArrears, policy: Policy, payment_method: str, collection_day, on: date, watched: set[int]) -> bool:
@@ -120,9 +121,9 @@ def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunRes
             rows, proposals, _ = propose_all(on, policy, previous)
         return RunResult(day=on, run=None, version=version.number, new=proposals, counts=_counts(rows, proposals))
     ledger_mark, event_mark = selection.marks()
-    run = _start(on, version)
+    run, taken_over = _start(on, version)
     try:
-        with transaction.atomic(), arrears.collecting_later():
+        with runlock.Lease(run), transaction.atomic(), arrears.collecting_later():
             rows, proposals, starts = propose_all(on, policy, previous)
             _store(run, version, on, proposals)
             _remember(rows, on, starts, ledger_mark)
@@ -145,21 +146,24 @@ def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunRes
         PolicyRun.objects.filter(pk=run.pk).update(status=PolicyRun.Status.FAILED, seconds=time.monotonic() - started)
         raise
     run.refresh_from_db()
-    return RunResult(day=on, run=run, version=version.number, new=proposals, counts=counts)
+    return RunResult(day=on, run=run, version=version.number, new=proposals, counts=counts, taken_over=taken_over)
 
 
-def _start(on: date, version: PolicyVersion) -> PolicyRun:
-    # A run that has been 'busy' for hours died without saying so; it no longer blocks.
-    PolicyRun.objects.filter(
-        status=PolicyRun.Status.RUNNING, started_at__lt=timezone.now() - PolicyRun.STALE_AFTER
-    ).update(status=PolicyRun.Status.FAILED)
+def _start(on: date, version: PolicyVersion) -> tuple[PolicyRun, list[str]]:
+    """The lock, and what was taken over to get it: a run whose process is gone or whose lease ran
+    out died without saying so and no longer blocks (runlock.py)."""
+    taken_over = runlock.take_over_stale()
     try:
         with transaction.atomic():
-            return PolicyRun.objects.create(day=on, policy_version=version)
+            return PolicyRun.objects.create(day=on, policy_version=version, **runlock.claim()), taken_over
     except IntegrityError:
         busy = PolicyRun.objects.filter(status=PolicyRun.Status.RUNNING).first()
         since = f" since {timezone.localtime(busy.started_at):%Y-%m-%d %H:%M}" if busy else ""
-        raise RunBusy(f"Another policy run is busy{since}; try again when it has finished.") from None
+        holder = f" ({runlock.describe(busy)})" if busy else ""
+        raise RunBusy(
+            f"Another policy run is busy{since}{holder}; try again when it has finished."
+            " If it no longer runs: huurpad run --release-lock"
+        ) from None
 
 
 def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tuple[int, CoreProposal]]) -> None:

@@ -56,7 +56,9 @@ class PolicyRun(models.Model):
         DONE = "done", "Klaar"
         FAILED = "failed", "Mislukt"
 
-    STALE_AFTER = timedelta(hours=6)
+    # The lock (one run at a time, below) is held on a lease: the running process renews it every
+    # LEASE / 3 (runlock.py). A run whose process is gone, or whose lease ran out, is taken over.
+    LEASE = timedelta(minutes=15)
 
     day = models.DateField("dag")
     policy_version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="runs")
@@ -69,6 +71,11 @@ class PolicyRun(models.Model):
     # at tenancies with anything newer (see selection.py).
     ledger_mark = models.BigIntegerField(default=0)
     event_mark = models.BigIntegerField(default=0)
+    # Who holds the lock while the run is busy, and until when.
+    host = models.CharField("server", max_length=255, blank=True)
+    pid = models.IntegerField("proces", null=True, blank=True)
+    lease_until = models.DateTimeField("vergrendeld tot", null=True, blank=True)
+    note = models.CharField("opmerking", max_length=300, blank=True)  # why a busy run was stopped: taken over, released
 
     class Meta:
         verbose_name = "beleidsrun"

@@ -5,5 +5,5 @@ from django.urls import path
 from . import staff_views
 
 urlpatterns = [
-    path("huurcontract/<str:ref>/gegevens-huurder/", staff_views.subject_file, name="subject_file"),
+    path("huurcontract/<ref:ref>/gegevens-huurder/", staff_views.subject_file, name="subject_file"),
 ]

@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from huurpad.core.money import fmt_eur
 from huurpad.forms import Form
 from huurpad.tenancies.models import Municipality
 
+from . import actions
 from .models import HelpRequest, MunicipalScheme
 
 TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -264,34 +264,38 @@ def _findings_text(scan_query: str) -> tuple[str, str, str]:
     return data["gemeente"], data["huishouden"], "\n".join(lines)
 
 
+REFUSALS = {  # (heading, text) on the page
+    "household": ("U heeft al om hulp gevraagd", f"U heeft vandaag al {actions.PER_HOUSEHOLD_PER_DAY} keer om hulp gevraagd met dit telefoonnummer of "
+                  "e-mailadres. Die vragen hebben we. Een consulent neemt zo snel mogelijk contact met u op. "
+                  "U hoeft niets meer te sturen."),
+    "flood": ("Uw vraag is niet bewaard", "Er komen op dit moment heel veel aanvragen binnen vanaf uw netwerk. Daarom hebben we uw vraag niet "
+              "bewaard. Probeer het over een uur nog eens. Of bel de woningcorporatie.")
+}  # fmt: skip
+
+
 def help_request(request):
-    """/geldcheck/hulp/: 'Wilt u hulp?' GET shows the form; POST (CSRF) stores the request with consent."""
+    """/geldcheck/hulp/: 'Wilt u hulp?' GET shows the form; POST (CSRF) stores the request with consent,
+    or says on the page why it was not stored (prevention.actions)."""
+    refused = None
     if request.method == "POST":
         form = HelpForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            if not data["website"] and _room_for_another(request):  # a robot or a flood: store nothing, say nothing
-                code, household, findings = _findings_text(data["scan"])
-                HelpRequest.objects.create(
-                    name=data["naam"].strip(), phone=data["telefoon"].strip(), email=data["email"], question=data["vraag"].strip(),
-                    municipality_code=code, household=household, findings=findings,
-                    consent_text=CONSENT, consent_at=timezone.now(),
-                )  # fmt: skip
-            return redirect(reverse("prevention:help_request") + "?verstuurd=1")
+            if data["website"]:  # a form-filling robot: store nothing, and tell it nothing
+                return redirect(reverse("prevention:help_request") + "?verstuurd=1")
+            code, household, findings = _findings_text(data["scan"])
+            outcome = actions.ask_for_help(
+                name=data["naam"], phone=data["telefoon"], email=data["email"], question=data["vraag"], municipality_code=code,
+                household=household, findings=findings, consent_text=CONSENT, client_address=request.META.get("REMOTE_ADDR", ""),
+            )  # fmt: skip
+            if outcome.stored:
+                return redirect(reverse("prevention:help_request") + "?verstuurd=1")
+            refused = REFUSALS[outcome.refused]
     else:
         form = HelpForm(initial={"scan": request.GET.get("scan", "")[:2000]})
     sent = request.method == "GET" and request.GET.get("verstuurd") == "1"
-    return render(request, "prevention/help_request.html", {"form": form, "sent": sent})
-
-
-REQUESTS_PER_HOUR = 5  # from one address: enough for a household, too few to flood the list
-
-
-def _room_for_another(request) -> bool:
-    """At most REQUESTS_PER_HOUR help requests an hour from one network address."""
-    key = f"help-requests:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) <= REQUESTS_PER_HOUR
+    return render(request, "prevention/help_request.html", {"form": form, "sent": sent, "refused": refused},
+                  status=429 if refused else 200)  # fmt: skip
 
 
 def _case_worker(request):

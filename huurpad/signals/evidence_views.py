@@ -58,5 +58,5 @@ def evidence_pack(request, ref):
 
 
 urlpatterns = [
-    path("huurcontract/<str:ref>/bewijsdossier/", evidence_pack, name="evidence_pack"),
+    path("huurcontract/<ref:ref>/bewijsdossier/", evidence_pack, name="evidence_pack"),
 ]

@@ -18,6 +18,7 @@ from huurpad.cases import events
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import actions
 from huurpad.collection.models import PolicyVersion, Proposal
+from huurpad.core import csvsafe
 from huurpad.core.money import fmt, fmt_eur, from_cents, to_cents
 from huurpad.messaging import compose
 from huurpad.solutions.models import Pause
@@ -35,10 +36,41 @@ FIELDS = (
     "straatnaam", "huisnummer", "huisnummertoevoeging", "postcode", "plaatsnaam", "telefoon", "email",
 )  # fmt: skip
 FORMATS = ("csv", "json")
+# The columns we format ourselves as numbers, dates or true/false: left as written in a CSV export
+# (the municipality's system reads 'bedrag' as a number). Every other column is free text and is
+# neutralised against formulas (core.csvsafe).
+NUMERIC_FIELDS = ("bedrag", "ontstaansdatum", "signaaldatum", "crisissignaal", "warmeOverdracht", "geboortedatum", "huisnummer")
+PHONE_FIELDS = ("telefoon",)
 
 
 class SignalError(ValueError):
     """Bad input (a feedback file, an unknown signal); the message names where and what."""
+
+
+class UnknownMunicipality(SignalError):
+    """A municipality code that is not a CBS code, or that no municipality, tenancy or signal has."""
+
+    def __init__(self, code: str, message: str):
+        self.code = code
+        super().__init__(message)
+
+
+def known_municipality(code: str) -> str:
+    """The code as stored ('GM0344') from every form the tenancy import accepts ('0344', '344',
+    'gm0344'): one normaliser, tenancies.fields.municipality_code. A code that nothing here has is
+    an error, never an export of nothing."""
+    try:
+        normal = fields.municipality_code(code)
+    except fields.FieldError as exc:
+        raise UnknownMunicipality(str(code), f"municipality: {exc}") from None
+    known = (
+        Municipality.objects.filter(code=normal).exists()
+        or Tenancy.objects.filter(municipality_code=normal).exists()
+        or EarlySignal.objects.filter(municipality_code=normal).exists()
+    )
+    if not known:
+        raise UnknownMunicipality(str(code), f"municipality: {code!r} ({normal}) is unknown: no municipality, tenancy or signal has it")
+    return normal
 
 
 # --- preparing ------------------------------------------------------------------------------
@@ -159,7 +191,8 @@ def render(records: list[dict], fmt: str) -> str:
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for r in records:
-        writer.writerow({k: ("true" if v is True else "false" if v is False else v) for k, v in r.items()})
+        values = {k: ("true" if v is True else "false" if v is False else v) for k, v in r.items()}
+        writer.writerow(csvsafe.row(values, numeric=NUMERIC_FIELDS, phones=PHONE_FIELDS))
     return out.getvalue()
 
 
@@ -176,6 +209,7 @@ def export(municipality_code: str, fmt: str, up_to: date, *, by=None, dry_run: b
     'Vroegsignaal verstuurd' on the timeline) and each tenant gets the signal notice letter."""
     if fmt not in FORMATS:
         raise SignalError(f"format must be csv or json, not {fmt!r}")
+    municipality_code = known_municipality(municipality_code)
     prepare(up_to)
     with transaction.atomic():
         signals = list(
@@ -305,8 +339,8 @@ def _result(value) -> str:
 # The fields of a feedback line after `kenmerk`, and how each is read: an error names the field.
 FEEDBACK_FIELDS = {
     "resultaat": _result,
-    "datum": fields.iso_date,
-    "eerste_contact": partial(fields.iso_date, required=False),
+    "datum": fields.date_in_years,
+    "eerste_contact": partial(fields.date_in_years, required=False),
     "schuldeisers": partial(fields.integer, required=False, minimum=0),
 }
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -62,6 +63,9 @@ def make_export(request, code):
     fmt = request.POST.get("format", "csv")
     try:
         done = signals.export(code, fmt, timezone.localdate(), by=request.user)
+    except signals.UnknownMunicipality as exc:
+        messages.error(request, f"Gemeente {exc.code} kennen we niet. Er is niets verstuurd.")
+        return redirect("signals:overview")
     except signals.SignalError as exc:
         messages.error(request, str(exc))
         return redirect("signals:overview")
@@ -110,4 +114,4 @@ def feedback(request, pk):
         d = form.cleaned_data
         done = signals.apply_feedback(signal, d["result"], d["on"], first_contact=d["first_contact"], creditors=d["creditors"], by=request.user)
         messages.success(request, f"Terugkoppeling opgeslagen: {done}." if done else "Deze terugkoppeling was al bekend.")
-    return redirect(f"/huurcontract/{signal.tenancy.ref}/#vroegsignalen")
+    return redirect(reverse("tenancy_detail", args=[signal.tenancy.ref]) + "#vroegsignalen")

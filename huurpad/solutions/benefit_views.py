@@ -104,8 +104,8 @@ def solutions_report(request):
 
 
 urlpatterns = [
-    path("huurcontract/<str:ref>/geregelde-betaling/", register_benefit, name="register_benefit"),
-    path("huurcontract/<str:ref>/kamerhuurder/", grant_lodger, name="grant_lodger"),
+    path("huurcontract/<ref:ref>/geregelde-betaling/", register_benefit, name="register_benefit"),
+    path("huurcontract/<ref:ref>/kamerhuurder/", grant_lodger, name="grant_lodger"),
     path("geregelde-betalingen/", benefit_overview, name="benefit_overview"),
     path("rapportage/oplossingen/", solutions_report, name="solutions_report"),
 ]

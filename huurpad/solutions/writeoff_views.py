@@ -175,7 +175,7 @@ def queue(request):
 
 
 urlpatterns = [
-    path("huurcontract/<str:ref>/kwijtschelding/", propose, name="propose_write_off"),
+    path("huurcontract/<ref:ref>/kwijtschelding/", propose, name="propose_write_off"),
     path("kwijtschelding/", queue, name="write_off_queue"),
     path("kwijtschelding/<int:pk>/", detail, name="write_off"),
 ]

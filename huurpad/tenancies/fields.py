@@ -20,8 +20,28 @@ def text(value: str, *, required: bool = True, max_length: int = 200) -> str:
     value = (value or "").strip()
     if required and not value:
         raise FieldError("is empty")
+    if "\x00" in value:  # PostgreSQL stores no NUL character in text
+        raise FieldError("holds a NUL character")
     if len(value) > max_length:
         raise FieldError(f"is longer than {max_length} characters")
+    return value
+
+
+# A contract number (tenancy_ref): it is part of every tenancy page's address, so only letters,
+# digits, '-', '_' and '.', starting with a letter or digit, at most REF_MAX_LENGTH characters.
+# The one rule for the imports (tenancies, ledger, events) and the model (Tenancy.clean).
+REF_MAX_LENGTH = 40
+REF_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def tenancy_ref(value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise FieldError("is empty")
+    if len(value) > REF_MAX_LENGTH:
+        raise FieldError(f"is longer than {REF_MAX_LENGTH} characters")
+    if not REF_SHAPE.fullmatch(value):
+        raise FieldError(f"{value!r} may hold only letters, digits, '-', '_' and '.', and starts with a letter or digit")
     return value
 
 
@@ -35,6 +55,16 @@ def iso_date(value: str, *, required: bool = True) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise FieldError(f"{value!r} is not a date like 2026-01-31") from None
+
+
+def date_in_years(value: str, *, required: bool = True, first: int = 2000, last: int = 2100) -> date | None:
+    """A date from `first` to `last` (years): what a municipality reports about a signal, or the
+    start of a tenancy. Dates such as 9999-12-31 would overflow the days counted from them (a
+    pause's review date, a segment's end)."""
+    result = iso_date(value, required=required)
+    if result is not None and not first <= result.year <= last:
+        raise FieldError(f"{value.strip()!r} is not a date between {first} and {last}")
+    return result
 
 
 def amount(value: str, *, required: bool = True, positive: bool = False) -> Decimal | None:

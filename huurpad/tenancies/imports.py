@@ -139,8 +139,8 @@ TENANCY_COLUMNS = [
 
 def _read_tenancy(row: Row) -> dict | None:
     data = {
-        "ref": row.get("tenancy_ref", f.text, max_length=40),
-        "start_date": row.get("start_date", f.iso_date),
+        "ref": row.get("tenancy_ref", f.tenancy_ref),
+        "start_date": row.get("start_date", f.date_in_years, first=1900),
         "end_date": row.get("end_date", f.iso_date, required=False),
         "rent": row.get("monthly_rent", f.amount, positive=True),
         "service_costs": row.get("service_costs", f.amount, required=False),
@@ -323,7 +323,7 @@ def import_ledger(path: Path) -> ImportResult:
             chunk.clear()
 
     for row in read_csv(path, LEDGER_COLUMNS, problems):
-        ref = row.get("tenancy_ref", f.text, max_length=40)
+        ref = row.get("tenancy_ref", f.tenancy_ref)
         day = row.get("date", f.iso_date)
         kind = row.get("kind", f.choice, options=KINDS)
         amount = row.get("amount", f.amount, positive=True)

@@ -11,6 +11,8 @@ from schwifty.exceptions import SchwiftyException
 from huurpad.core import ledger
 from huurpad.core.money import ZERO, from_cents
 
+from . import fields
+
 KINDS = {kind.value: kind for kind in ledger.Kind}  # faster than calling the enum per entry
 
 
@@ -101,6 +103,14 @@ class Tenancy(models.Model):
         verbose_name = "huurcontract"
         verbose_name_plural = "huurcontracten"
         indexes = [models.Index(fields=["start_date", "end_date"])]
+
+    def clean(self):
+        super().clean()
+        try:
+            fields.tenancy_ref(self.ref)
+        except fields.FieldError:
+            raise ValidationError({"ref": f"Een contractnummer heeft alleen letters, cijfers, '-', '_' en '.', begint met een letter "
+                                          f"of cijfer en is hoogstens {fields.REF_MAX_LENGTH} tekens lang."}) from None  # fmt: skip
 
     def __str__(self):
         return f"{self.ref} · {self.address}"

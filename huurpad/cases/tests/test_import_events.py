@@ -78,3 +78,19 @@ def test_the_timeline_is_append_only(tmp_path, tenancy):
         event.save()
     with pytest.raises(ValueError):
         event.delete()
+
+
+@pytest.mark.parametrize("raw, why", [
+    (b"\xff\xfe{}", "is not UTF-8"),
+    (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
+    (b'{"tenancy_ref": "HC001", "date": "2026-01-01", "type": "wik_letter", "costs": NaN}', "NaN is not a number here"),
+    (b'{"tenancy_ref": "HC001", "date": "2026-01-01", "type": "bailiff_handover", "note": "\\ud800"}', "not valid Unicode"),
+    (b'{"tenancy_ref": "HC001", "date": "2026-01-01", "type": "bailiff_handover", "note": "a\\u0000b"}', "holds a NUL character"),
+])  # fmt: skip
+def test_what_the_fuzzing_found_is_refused_naming_the_line(tmp_path, tenancy, raw, why):
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(json.dumps(EVENTS[0]).encode() + b"\n" + raw + b"\n")
+    with pytest.raises(ImportFailed) as failure:
+        import_events(path)
+    assert f"{path}:2: " in str(failure.value) and why in str(failure.value)
+    assert CaseEvent.objects.count() == 0

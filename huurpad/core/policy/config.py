@@ -205,6 +205,8 @@ class _Reader:
             result = Decimal(str(value))
         except InvalidOperation:
             raise PolicyError(f"{key}: {value!r} is not an amount like \"100.00\"") from None
+        if not result.is_finite():  # nan and inf are TOML floats, and no amount
+            raise PolicyError(f"{key}: {value!r} is not an amount like \"100.00\"")
         if result < 0:
             raise PolicyError(f"{key}: must not be negative")
         return result

@@ -73,6 +73,7 @@ def test_no_contact_typed_in_gives_the_woonconsulent_a_home_visit(client, office
     ({"result": "Weet ik veel", "on": "2026-04-28"}, "Resultaat: Selecteer een geldige keuze."),
     ({"result": "Inwoner is overleden", "on": ""}, "Datum: Dit veld is verplicht."),
     ({"result": "Inwoner is overleden", "on": "28 april"}, "Datum: Voer een geldige datum in."),
+    ({"result": "Inwoner heeft hulp geaccepteerd", "on": "9999-12-31"}, "Datum: Kies een datum tussen 2000 en 2100."),
     ({"result": "Inwoner is overleden", "on": "2026-04-28", "creditors": "-2"}, "Aantal schuldeisers (als de gemeente dat meldt): "),
 ])  # fmt: skip
 def test_a_refused_form_says_which_field_is_wrong_and_changes_nothing(client, officer, signal, data, says):

@@ -195,6 +195,7 @@ def test_a_bad_feedback_file_names_the_line_and_changes_nothing(sent, tmp_path):
     ("datum", "", "datum: is empty; expected a date like 2026-01-31"),
     ("datum", "2026-02-30", "datum: '2026-02-30' is not a date like 2026-01-31"),
     ("eerste_contact", "20 april", "eerste_contact: '20 april' is not a date like 2026-01-31"),
+    ("datum", "9999-12-31", "datum: '9999-12-31' is not a date between 2000 and 2100"),  # found by fuzzing: a pause to 10000
     ("schuldeisers", "drie", "schuldeisers: 'drie' is not a whole number"),
     ("schuldeisers", "-1", "schuldeisers: '-1' is not a whole number"),
 ])  # fmt: skip

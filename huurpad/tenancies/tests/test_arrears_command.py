@@ -144,6 +144,11 @@ def test_table_output_for_people(loaded, capsys):
     assert "7 tenancies active on 2026-03-15, 5 in arrears, together 5250.00" in out
 
 
+def test_the_table_when_nobody_is_in_arrears(loaded, capsys):
+    call_command("arrears", "--date", "2019-01-01")  # before anything happened: the total was an int, and crashed
+    assert capsys.readouterr().out.splitlines()[-1] == "0 tenancies active on 2019-01-01, 0 in arrears, together 0.00."
+
+
 def test_exit_status_1_on_bad_input_and_2_on_wrong_usage(db, tmp_path, capsys):
     """Through the real entry point, as cron calls it."""
     bad = tmp_path / "ledger.csv"

@@ -63,6 +63,8 @@ def test_reimport_updates_and_a_new_rent_takes_effect_from_the_import_date(tmp_p
     "changes, field, why",
     [
         ({"start_date": "01-01-2020"}, "start_date", "is not a date"),
+        ({"start_date": "9999-12-01"}, "start_date", "is not a date between 1900 and 2100"),  # its page overflowed
+        ({"street": "Linde\x00laan"}, "street", "holds a NUL character"),  # PostgreSQL refuses it in text
         ({"monthly_rent": "\"650,00\""}, "monthly_rent", "is not an amount"),
         ({"payment_method": "cash"}, "payment_method", "is not one of"),
         ({"payment_method": "direct_debit", "collection_day": "3"}, "collection_day", "must be one of"),

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from huurpad.collection import actions, daily
+from huurpad.collection import actions, daily, runlock
 from huurpad.collection.models import Proposal
 from huurpad.tenancies.management.commands._base import add_date_argument, day_or_today
 
@@ -15,13 +15,24 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="JSON Lines: every proposal made or still open on the day")
         parser.add_argument("--dry-run", action="store_true", help="show what would be proposed; store nothing")
         parser.add_argument("--full", action="store_true", help="look at every tenancy, not only what changed since the last run")
+        parser.add_argument("--release-lock", action="store_true",
+                            help="mark a run that is still 'busy' as failed, so the next run may go; runs nothing")  # fmt: skip
 
     def handle(self, *args, **options):
+        if options["release_lock"]:
+            released = runlock.release()
+            for said in released:
+                self.stdout.write(said[0].upper() + said[1:] + ".")
+            if not released:
+                self.stdout.write("No policy run holds the lock.")
+            return
         on = day_or_today(options["date"])
         try:
             result = daily.run_day(on, dry_run=options["dry_run"], full=options["full"])
         except actions.RunBusy as exc:
             raise CommandError(str(exc), returncode=1) from None
+        for said in result.taken_over:
+            self.stderr.write(said[0].upper() + said[1:] + ".")
         if options["json"]:
             for line in self._lines(result):
                 self.stdout.write(json.dumps(line, ensure_ascii=False))

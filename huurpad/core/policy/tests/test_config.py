@@ -35,6 +35,8 @@ def change(old: str, new: str) -> str:
         ("name = ", "nam = ", "name: missing"),
         ("[compliment]", "[compliment]\nconfetti = true", "compliment.confetti: unknown setting"),
         ("name = ", "name = = ", "not valid TOML"),
+        ('min_arrears = "100.00"', "min_arrears = nan", "early_signal.min_arrears: nan is not an amount"),  # found by fuzzing
+        ('min_instalment = "10.00"', "min_instalment = inf", "arrangement.min_instalment: inf is not an amount"),
     ],
 )
 def test_a_wrong_policy_is_refused_with_the_key(old, new, message):

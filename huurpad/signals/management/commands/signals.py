@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         out = sub.add_parser("export", help="write the signals prepared up to D and not yet exported; marks them exported")
-        out.add_argument("--municipality", required=True, help="CBS code, e.g. GM0599")
+        out.add_argument("--municipality", required=True, help="CBS code as the tenancy import reads it: GM0599, gm0599, 0599 or 599")
         out.add_argument("--format", choices=signals.FORMATS, default="csv")
         out.add_argument("--date", type=iso_day, default=None, help="signals up to this day (default: today)")
         out.add_argument("-o", "--output", type=Path, help="the file (default: print)")

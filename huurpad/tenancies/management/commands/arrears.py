@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from huurpad.core.money import fmt
+from huurpad.core.money import ZERO, fmt
 from huurpad.tenancies import arrears
 
 from ._base import add_date_argument, day_or_today
@@ -32,5 +32,5 @@ class Command(BaseCommand):
                 f"{p.days_overdue:>7}{fmt(p.months_in_arrears):>9}  {row.segment.value}"
             )
         in_arrears = [r for r in rows if r.position.arrears > 0]
-        total = sum((r.position.arrears for r in in_arrears), start=0)
+        total = sum((r.position.arrears for r in in_arrears), start=ZERO)
         out.write(f"{len(rows)} tenancies active on {on}, {len(in_arrears)} in arrears, together {fmt(total)}.")

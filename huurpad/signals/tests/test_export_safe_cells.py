@@ -1,0 +1,45 @@
+"""The signal export to the municipality: a tenant's name or street that starts like a formula
+reaches the municipality's spreadsheet as text, and the amounts stay numbers."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from huurpad.collection import actions
+from huurpad.signals import signals
+from huurpad.signals.tests.test_signals import DUE, corporation, household  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+ATTACKS = ['=HYPERLINK("http://evil.example","klik")', "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3", "\tVries", "\rVries"]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_a_formula_in_the_name_or_street_reaches_the_municipality_as_text(corporation, attack):  # noqa: F811
+    tenancy = household("READY", surname=attack, initials=attack, prefix=attack)
+    tenancy.street, tenancy.city, tenancy.house_number_suffix = attack, attack, attack
+    tenancy.save()
+    actions.run_policy(DUE, full=True)
+
+    done = signals.export("GM0599", "csv", DUE)
+    [row] = list(csv.DictReader(io.StringIO(done.content, newline="")))
+    for column in ("voorletters", "voorvoegsel", "achternaam", "straatnaam", "huisnummertoevoeging", "plaatsnaam"):
+        assert row[column] == "'" + attack.replace("\r", " "), column  # one line per record: a CR becomes a space
+    assert row["bedrag"] == "2100.00" and row["signaaldatum"] == "2026-04-14"
+    assert row["telefoon"] == "06 1234 5678"
+
+
+def test_the_json_export_carries_the_values_as_they_are(corporation):  # noqa: F811
+    household("READY", surname="=1+1")
+    actions.run_policy(DUE, full=True)
+    done = signals.export("GM0599", "json", DUE)
+    assert '"achternaam": "=1+1"' in done.content  # JSON is not a spreadsheet: nothing to neutralise
+
+
+def test_an_email_address_that_starts_like_a_formula_is_neutralised_too(corporation):  # noqa: F811
+    household("READY", email="-x@example.nl")
+    actions.run_policy(DUE, full=True)
+    [row] = list(csv.DictReader(io.StringIO(signals.export("GM0599", "csv", date(2026, 4, 14)).content)))
+    assert row["email"] == "'-x@example.nl"
