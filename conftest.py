@@ -62,13 +62,18 @@ def current_code(device) -> str:
 
 def sign_in(page, url, username, password="geheim-wachtwoord-1") -> None:
     """Sign in through the form in a browser: the password, then the code from the app."""
-    from django.contrib.auth import get_user_model
-
-    device = app_device(get_user_model().objects.get(username=username))
     page.goto(f"{url}/login/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    enter_code(page, username)
+
+
+def enter_code(page, username) -> None:
+    """The second step of signing in: the code the user's app shows now."""
+    from django.contrib.auth import get_user_model
+
+    device = app_device(get_user_model().objects.get(username=username))
     page.get_by_label("Code", exact=True).fill(current_code(device))
     page.get_by_role("button", name="Verder").click()
     page.wait_for_load_state()

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
+from conftest import enter_code
 from huurpad.accounts.roles import Role
 from huurpad.messaging.models import Sender
 from huurpad.portal.tests.conftest import LINK
@@ -56,6 +57,9 @@ def test_no_page_of_the_journey_needs_what_the_policy_refuses(live_server, world
     page.get_by_label("Gebruikersnaam").fill("tom")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Code", exact=True).wait_for()
+    visit("second factor")
+    enter_code(page, "tom")
     page.get_by_role("heading", name="Werklijst huurachterstand").wait_for()
     visit("worklist")
     page.get_by_label("Profiel").select_option(index=1)  # htmx swaps the list in

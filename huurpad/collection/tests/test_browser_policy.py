@@ -3,6 +3,7 @@ finds the new version in the change log. The browser comes from the browser_page
 
 import pytest
 
+from conftest import enter_code
 from huurpad.collection.models import PolicyVersion
 from huurpad.core.policy import config
 
@@ -18,6 +19,7 @@ def test_teamleader_changes_a_number_checks_the_diff_and_finds_the_new_version(l
     page.get_by_label("Gebruikersnaam").fill("tom")
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-1")
     page.get_by_role("button", name="Inloggen").click()
+    enter_code(page, "tom")
     page.get_by_role("heading", name="Incassobeleid").wait_for()
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beleid").wait_for()
 

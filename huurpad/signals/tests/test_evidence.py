@@ -18,7 +18,7 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, sign_in
 from huurpad.accounts.models import AccessLog
 from huurpad.accounts.roles import Role
 from huurpad.cases import events
@@ -360,7 +360,7 @@ def test_the_page_shows_the_pack_and_logs_each_view_and_download(client, live_ca
     url = "/huurcontract/HC4711/bewijsdossier/"
     summons = timezone.localdate() + timedelta(days=30)
     response = client.get(url, {"dagvaarding": summons.isoformat()})
-    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     page = response.content.decode()
     assert "Wat het dossier bevat" in page and "Termijn rechtbank Rotterdam" in page and summons.isoformat() in page
     assert response.context["pack"].summons_date == summons
@@ -396,10 +396,7 @@ def test_in_a_browser_from_the_tenancy_page_to_the_pack(live_server, django_user
     user.groups.add(Group.objects.get(name=Role.TEAMLEIDER.value))
     case = build_case(timezone.localdate(), user)
     page, url = browser_page, live_server.url
-    page.goto(f"{url}/login/")
-    page.get_by_label("Gebruikersnaam").fill("tom")
-    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-1")
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in(page, url, "tom")
     page.goto(f"{url}/huurcontract/HC4711/")
     page.get_by_role("link", name="Bewijsdossier voor de rechter").click()
     page.get_by_role("heading", name="Wat het dossier bevat").wait_for()
