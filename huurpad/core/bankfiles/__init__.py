@@ -79,6 +79,19 @@ class Statement:
     transactions: list[Transaction] = field(default_factory=list)
 
 
+def check_balance(statement_id: str, opening: Decimal, moved: Decimal, closing: Decimal, name: str, where: str) -> None:
+    """Refuse a statement whose booked entries (together `moved`: credits minus debits) do not
+    lead from its opening to its closing balance: an entry is missing (a file cut off, a line
+    lost) or one is there twice. `where` names the statement's place in the file."""
+    if opening + moved != closing:
+        raise BankFileError(
+            name, where,
+            f"statement {statement_id}: the entries (credits minus debits {moved:+.2f}) do not lead from the opening "
+            f"balance {opening:.2f} to the closing balance {closing:.2f} ({closing - opening - moved:+.2f} is "
+            "missing or too much): the file is incomplete or changed",
+        )  # fmt: skip
+
+
 def read(data: bytes, name: str) -> list[Statement]:
     """Every statement in the file, whichever supported format it is in."""
     from . import camt053, mt940

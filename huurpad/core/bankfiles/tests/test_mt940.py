@@ -11,6 +11,7 @@ a structured reference in /CDTRREF/, and one :86: per line in its old format.
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -26,12 +27,29 @@ def read(name: str) -> list:
 
 
 def one_statement(line61: str, line86: str | None = None, *, account: str = "NL69INGB0123456789") -> bytes:
-    """A minimal statement: :61: on line 5, :86: on line 6."""
+    """A minimal statement: :61: on line 5, :86: on line 6; the closing balance is what the
+    entry moves (from 0,00), so the statement is complete."""
     lines = [":20:STMT1", f":25:{account}", ":28C:1", ":60F:C231101EUR0,00", f":61:{line61}"]
     if line86 is not None:
         lines.append(f":86:{line86}")
-    lines.append(":62F:C231101EUR0,00")
+    lines.append(f":62F:{closing(line61)}231101EUR{closing_amount(line61)}")
     return ("\n".join(lines) + "\n").encode()
+
+
+def _moved(line61: str) -> Decimal:
+    found = re.match(r"\d{6}(?:\d{4}|\s{4})?(R?[DC])[A-Z]?(\d+(?:,\d*)?)", line61, re.IGNORECASE)
+    if not found:  # an unreadable line: refused before the balances are looked at
+        return Decimal(0)
+    mark, amount = found.group(1).upper(), Decimal(found.group(2).replace(",", ".").rstrip(".") or "0")
+    return amount if mark in ("C", "RD") else -amount
+
+
+def closing(line61: str) -> str:
+    return "D" if _moved(line61) < 0 else "C"
+
+
+def closing_amount(line61: str) -> str:
+    return f"{abs(_moved(line61)):.2f}".replace(".", ",")
 
 
 def only_transaction(data: bytes) -> Transaction:
@@ -257,6 +275,7 @@ def test_abnamro_transactions():
             amount=Decimal("325.00"),
             credit_debit="CRDT",
             counterparty_iban="NL51ABNA0987654321",
+            counterparty_name="A. DE BOER",
             remittance=(
                 "SEPA OVERBOEKING IBAN: NL51ABNA0987654321 BIC: ABNANL2A NAAM: A. DE BOER "
                 "OMSCHRIJVING: HUUR NOV DEEL 1"
