@@ -316,6 +316,8 @@ def _details(details: list[tuple[int, list[str]]], name: str) -> dict:
     found = {"remittance": text, "counterparty_iban": _find_iban(text)}
     if name_given := _NAAM.search(text):  # ABN AMRO "NAAM: A. DE BOER OMSCHRIJVING: ...", Knab "/NAAM: ..."
         found["counterparty_name"] = name_given.group(1)
+    if knab := _KNAB.search(text):  # Knab: the description, then "REK: <IBAN>/NAAM: <name>"
+        found["remittance"] = text[: knab.start()]
     return found
 
 
@@ -324,6 +326,7 @@ def _details(details: list[tuple[int, list[str]]], name: str) -> dict:
 _TRIODOS = re.compile(r"\d{3}>\d\d")
 _TRIODOS_FIELD = re.compile(r">(\d\d)")
 # A name after "NAAM:", up to the next "WORD:" label or a slash.
+_KNAB = re.compile(r"\s*\bREK: [A-Z0-9]+/NAAM: .*$")
 _NAAM = re.compile(r"\bNAAM:\s*([^/]*?)\s*(?=\b[A-Z]{2,}:|/|$)")
 
 
