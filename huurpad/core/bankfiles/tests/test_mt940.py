@@ -617,3 +617,90 @@ def test_a_mangled_file_is_read_or_refused_never_a_crash(name, edits):
         mt940.extract(bytes(data), name)
     except BankFileError as refused:
         assert refused.name == name and refused.where.startswith("line ")
+
+
+# --- complete or refused ----------------------------------------------------------------
+
+
+def test_a_statement_without_its_closing_balance_is_refused_naming_it():
+    data = (FILES / "ing.mt940").read_bytes()
+    cut = data[: data.index(b"/REMI/USTD//Huur december/")]  # the file ends in the :86: of the returned debit
+    with pytest.raises(BankFileError) as error:
+        mt940.extract(cut, "ing.mt940")
+    assert (error.value.where, error.value.problem) == (
+        "line 4 (:20:)",
+        "statement P231229000000001/00012 has no closing balance (:62F: or :62M:) (the file is cut off or incomplete)",
+    )
+
+
+def test_a_statement_without_its_opening_balance_is_refused():
+    data = one_statement("2311011101C1,00NTRFNONREF").replace(b":60F:C231101EUR0,00\n", b"")
+    with pytest.raises(BankFileError) as error:
+        mt940.extract(data, "x.mt940")
+    assert (error.value.where, error.value.problem) == ("line 1 (:20:)", "statement STMT1/1 has no opening balance (:60F: or :60M:)")
+
+
+def test_entries_that_do_not_lead_to_the_closing_balance_are_refused():
+    """A :61: lost (or one twice) in between: the balances say so."""
+    data = (FILES / "rabobank.mt940").read_bytes()
+    start = data.index(b":61:231102C000000001300,00")
+    lost = data[:start] + data[data.index(b":61:231103RD") :]  # our batch of 1300,00 is gone
+    with pytest.raises(BankFileError) as error:
+        mt940.extract(lost, "rabobank.mt940")
+    assert error.value.where == "line 3 (:20:)"
+    assert error.value.problem == (
+        "statement 940S231101/0: the entries (credits minus debits -12.50) do not lead from the opening balance "
+        "1000.00 to the closing balance 2287.50 (+1300.00 is missing or too much): the file is incomplete or changed"
+    )
+    twice = data[:start] + data[start : data.index(b":61:231103RD")] * 2 + data[data.index(b":61:231103RD") :]
+    with pytest.raises(BankFileError, match=r"\(-1300.00 is missing or too much\)"):
+        mt940.extract(twice, "rabobank.mt940")
+
+
+@pytest.mark.parametrize(
+    ("balance", "problem"),
+    [
+        (":62F:C231101EUR1,00X", "the balance 'C231101EUR1,00X' is not like C231101EUR1234,56 (mark, YYMMDD, currency, amount)"),
+        (":62F:C231101EUR100", "the balance 'C231101EUR100' is not like C231101EUR1234,56 (mark, YYMMDD, currency, amount)"),
+        (":62F:C231131EUR1,00", "the balance date '231131' (YYMMDD) does not exist"),
+        (":62F:C231101USD1,00", "only euro statements are read, this balance is in USD"),
+    ],
+)
+def test_an_unreadable_closing_balance_names_its_line(balance, problem):
+    data = one_statement("2311011101C1,00NTRFNONREF").replace(b":62F:C231101EUR1,00", balance.encode())
+    with pytest.raises(BankFileError) as error:
+        mt940.extract(data, "x.mt940")
+    assert (error.value.where, error.value.problem) == ("line 6 (:62F:)", problem)
+
+
+def test_a_second_closing_balance_in_one_statement_is_refused():
+    data = one_statement("2311011101C1,00NTRFNONREF").replace(b":62F:C231101EUR1,00\n", b":62F:C231101EUR1,00\n:62F:C231101EUR1,00\n")
+    with pytest.raises(BankFileError) as error:
+        mt940.extract(data, "x.mt940")
+    assert (error.value.where, error.value.problem) == ("line 7 (:62F:)", "statement STMT1/1 has a second closing balance (:62F: or :62M:)")
+
+
+def test_every_cut_of_a_bank_file_is_refused_or_whole_statements():
+    """Cut after any line: refused, or (cut between two statements) the statements before the
+    cut, exactly as the complete file has them."""
+    for name in ("ing.mt940", "abnamro.mt940", "rabobank.mt940", "sns.mt940", "asn.mt940", "triodos.mt940", "knab.mt940"):
+        data = (FILES / name).read_bytes()
+        complete = mt940.extract(data, name)
+        lines = data.splitlines(keepends=True)
+        for end in range(1, len(lines)):
+            try:
+                found = mt940.extract(b"".join(lines[:end]), name)
+            except BankFileError:
+                continue
+            assert found == complete[: len(found)], f"{name} cut after line {end}"
+
+
+def test_a_statement_line_wrapped_at_65_characters_goes_on_on_the_next_line():
+    """ING wraps :61: like any field at 65 characters; its own supplementary details (/TRCD/)
+    stand on a line of their own."""
+    line = "2311011101C1234567890,12NTRF5200150700013379//00000000000012"  # 64 characters, with ":61:" 68
+    wrapped = f"{line[:61]}\n{line[61:]}\n/TRCD/00100/"
+    found = only_transaction(one_statement(wrapped))
+    assert (found.amount, found.bank_reference) == (Decimal("1234567890.12"), "00000000000012")
+    not_wrapped = only_transaction(one_statement("2311011101C1,00NTRFNONREF//00000000000012\n/TRCD/00100/"))
+    assert not_wrapped.bank_reference == "00000000000012"
