@@ -194,7 +194,7 @@ def _parse(data: bytes, name: str):
     try:
         document = etree.ElementTree(etree.fromstring(data, parser))
     except etree.XMLSyntaxError as exc:
-        raise BankFileError(name, f"line {exc.lineno}", f"not well-formed XML (is the file cut off?): {_plain(exc.msg)}") from None
+        raise BankFileError(name, f"line {exc.lineno}", f"not well-formed XML (the file is cut off or damaged): {_plain(exc.msg)}") from None
     except (etree.LxmlError, ValueError) as exc:  # e.g. an encoding libxml2 does not know
         raise BankFileError(name, "line 1", f"not readable as XML: {_plain(str(exc))}") from None
     info = document.docinfo
