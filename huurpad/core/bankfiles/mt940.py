@@ -96,7 +96,7 @@ def extract(data: bytes, name: str) -> list[Statement]:
         elif tag == "25":
             parts[-1]["account"] = _account(" ".join(lines), name, where)
         elif tag in ("28", "28C"):
-            statements[-1].statement_id += "/" + lines[0].strip()
+            statements[-1].statement_id += "/" + "".join(line.strip() for line in lines)  # wrapped too (ING)
         elif tag == "61":
             entry = [number, _statement_line(lines), []]
             parts[-1]["entries"].append(entry)
@@ -125,10 +125,14 @@ _LINE = 65  # SWIFT's line width: a longer field continues on the next line
 
 def _statement_line(lines: list[str]) -> str:
     """The text of a :61:. Its supplementary details (ING's /TRCD/, Rabobank's counterparty
-    IBAN, de Volksbank's name) stand on a line of their own; but a statement line that fills the
-    full 65 characters was wrapped by the bank and goes on, unbroken, on the next line."""
+    IBAN, de Volksbank's name) stand on a line of their own. But the bank may wrap the statement
+    line itself: one that fills the full 65 characters goes on, unbroken, on the next line; and
+    the lines before ING's /TRCD/ line are all the statement line (and it may be wrapped too)."""
     found = [line.strip() for line in lines if line.strip()]
-    if len(found) > 1 and len(":61:" + lines[0].rstrip()) >= _LINE and not found[1].startswith("/"):
+    details = next((n for n, line in enumerate(found) if n and line.startswith("/")), None)
+    if details is not None:  # ING: the statement line, maybe wrapped; then /TRCD/..., maybe wrapped
+        found = ["".join(found[:details]), "".join(found[details:])]
+    elif len(found) > 1 and len(":61:" + lines[0].rstrip()) >= _LINE and not found[1].startswith("/"):
         joined = found[0] + found[1]
         if (match := _STATEMENT_LINE.match(joined)) and match["id"] and len(match["bank_reference"] or "") <= 16:
             found[:2] = [joined]
@@ -153,13 +157,18 @@ def _tags(text: str) -> list[tuple[str, int, list[str]]]:
     line of spaces inside a tag is kept too: SNS pads :86: with such lines between its parts."""
     found: list[tuple[str, int, list[str]]] = []
     current: list[str] | None = None  # the lines of the tag being read, None between statements
+    balanced = True  # the statement being read has its closing balance: a "-" line may end it
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         if line.startswith("{") and "{4:" in line:  # SWIFT envelope: the statement follows "{4:"
             line = line.split("{4:", 1)[1]
         if line.startswith(":") and (match := _TAG.match(line)):
             current = [line[match.end() :]]
             found.append((match.group(1), number, current))
-        elif _END.match(line.strip()):
+            if match.group(1) == "20" or match.group(1).startswith("62"):
+                balanced = match.group(1) != "20"
+        elif _END.match(line.strip()) and (balanced or current is None):
+            # Before the closing balance a "-" is text that a wrap put at the start of a line
+            # (ING wraps "MND-EV01" anywhere), not the end of the statement.
             current = None
         elif current is not None:
             current.append(line)

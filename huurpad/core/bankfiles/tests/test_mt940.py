@@ -704,3 +704,21 @@ def test_a_statement_line_wrapped_at_65_characters_goes_on_on_the_next_line():
     assert (found.amount, found.bank_reference) == (Decimal("1234567890.12"), "00000000000012")
     not_wrapped = only_transaction(one_statement("2311011101C1,00NTRFNONREF//00000000000012\n/TRCD/00100/"))
     assert not_wrapped.bank_reference == "00000000000012"
+
+
+def test_ing_wraps_the_statement_line_and_its_details_anywhere():
+    """Seen in public ING test files: the :61: wrapped inside the bank's reference, /TRCD/
+    wrapped, :28C: wrapped, and a wrap that leaves a line '-' inside :86: (it ends a statement
+    only after the closing balance)."""
+    data = (
+        ":20:P261103000000001\n:25:NL69INGB0123456789EUR\n:28C:0001\n2\n:60F:C261102EUR0,00\n"
+        ":61:2611031103D1,14NDDTEREF//00000000001\n009\n/TRCD/010\n16\n/\n"
+        ":86:/EREF/HP-HC1-202611//MARF/MND\n-\nEV01//CNTP/NL91ABNA0417164300/ABNANL2A/J. JANSEN///REMI/USTD//huur/\n"
+        ":62F:D261103EUR1,14\n-XXX\n"
+    ).encode()
+    [statement] = mt940.extract(data, "ing.mt940")
+    [found] = statement.transactions
+    assert statement.statement_id == "P261103000000001/00012"
+    assert (found.bank_reference, found.mandate_id, found.counterparty_name, found.remittance) == (
+        "00000000001009", "MND-EV01", "J. JANSEN", "huur"
+    )
