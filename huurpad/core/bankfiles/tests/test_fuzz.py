@@ -10,6 +10,7 @@ that a refused file writes nothing)."""
 import re
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +119,25 @@ def test_the_mutations_change_what_they_say():
     camt = (FILES / "bng.camt053.001.08.xml").read_bytes()
     assert b"2026-02-30" in mutate(camt, "camt", [("date", 0.5, 0.0, b"", "1", "ascii")])
     assert b"DBIT" in mutate(b"<CdtDbtInd>CRDT</CdtDbtInd>", "camt", [("sign", 0.0, 0.0, b"", "1", "ascii")])
+
+
+def test_a_compressed_file_is_refused_not_unpacked():
+    import gzip
+    import io
+    import zipfile
+
+    data = (FILES / "bng.camt053.001.08.xml").read_bytes()
+    archives = [gzip.compress(data)]
+    for method in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w", compression=method) as archive:
+            archive.writestr("bng.xml", data)
+        archives.append(packed.getvalue())
+    problems = []
+    for compressed in archives:
+        with pytest.raises(BankFileError) as refused:
+            read(compressed, "bng.zip")
+        problems.append((refused.value.where, refused.value.problem.split(":")[0]))
+    # Stored without compression the XML shows through, and it does not start the file.
+    assert problems == [("line 1", "not a CAMT.053 or MT940 statement"), ("line 1", "not well-formed XML (the file is cut off or damaged)"),
+                        ("line 1", "not a CAMT.053 or MT940 statement")]  # fmt: skip
