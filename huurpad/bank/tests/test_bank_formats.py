@@ -44,12 +44,15 @@ BANKS = [
         3: dict(credit_debit="DBIT", return_reason="AM04", end_to_end_id="HP-2023-12-000123", mandate_id="HP-MANDATE-000123",
                 counterparty_iban="NL20INGB0001234567", counterparty_name="P. DE VRIES", remittance="Huur december"),
     }, ("539007547034", "NL91ABNA0417164300"), [("payment", 65000)]),
-    Bank("rabobank.mt940", 2, 6, {
+    Bank("rabobank.mt940", 2, 7, {
         # The counterparty's IBAN on the second :61: line, /ORDP//NAME/, a creditor reference in /CDTRREF/.
         1: dict(booking_date=date(2023, 11, 1), amount=D("650.00"), credit_debit="CRDT", end_to_end_id="E2E-RABO-1",
                 counterparty_iban="NL91ABNA0417164300", counterparty_name="Björk Jansen", structured_reference="RF18539007547034"),
         2: dict(credit_debit="DBIT", return_reason="AM04", end_to_end_id="HP-2023-11-000123", mandate_id="HP-MANDATE-000123",
                 counterparty_iban="NL20INGB0001234567", counterparty_name="P. de Vries", remittance="Huur november"),
+        # The newer layout: /TRCD/ first in :86:, the bank's reference after // in :61:.
+        6: dict(amount=D("11.00"), credit_debit="DBIT", counterparty_name="BOUWMARKT NOORD UTRECHT",
+                remittance="Betaalautomaat 16:35 pasnr. 056", bank_reference="5HM43940714203"),
     }, ("539007547034", "NL91ABNA0417164300"), [("payment", 65000)]),
     Bank("abnamro.mt940", 2, 6, {
         0: dict(amount=D("650.00"), credit_debit="CRDT", counterparty_iban="NL91ABNA0417164300", counterparty_name="J. JANSEN",

@@ -307,7 +307,7 @@ def test_rabobank_statements():
     statements = read("rabobank.mt940")
     assert [(s.account_iban, s.statement_id, len(s.transactions)) for s in statements] == [
         ("NL44RABO0123456789", "940S231101/0", 5),
-        ("NL44RABO0123456789", "940A231106/1", 1),
+        ("NL44RABO0123456789", "940A231106/1", 2),
     ]
 
 
@@ -376,6 +376,17 @@ def test_rabobank_transactions():
             credit_debit="DBIT",
             counterparty_iban="DE89370400440532013000",
             remittance="BETALINGSKENM. 173787046000009 FACTUUR * 173787046 000009 DE89370400440532013000",
+        ),
+        # Its newer format: the bank's reference after //, zeros for no counterparty account on the
+        # second line, :86: starting with /TRCD/ and wrapped at 65 characters.
+        Transaction(
+            booking_date=date(2023, 11, 6),
+            value_date=date(2023, 11, 6),
+            amount=Decimal("11.00"),
+            credit_debit="DBIT",
+            counterparty_name="BOUWMARKT NOORD UTRECHT",
+            remittance="Betaalautomaat 16:35 pasnr. 056",
+            bank_reference="5HM43940714203",
         ),
     ]
 
