@@ -1,4 +1,8 @@
-"""MT940 statements of Dutch banks: ING, ABN AMRO, Rabobank, Triodos, de Volksbank (SNS, ASN).
+"""MT940 statements of Dutch banks: ING, ABN AMRO, Rabobank, Triodos, Knab, de Volksbank (SNS,
+ASN Bank, RegioBank); docs/bank.md has each bank's layout.
+
+A statement is read only whole: its opening (:60F:/:60M:) and closing (:62F:/:62M:) balance
+must be there and its entries must lead from the one to the other, else the file is refused.
 
 The `mt940` library (package mt-940) supplies the pattern of the :61: statement line, which
 knows the optional entry date, the funds code and the supplementary details. We do not use its
@@ -11,7 +15,8 @@ A file is a run of tags (`:20:`, `:25:`, `:61:`, ...), each starting a line; a l
 tag continues the tag before it. Around the tags banks put their own lines: ABN AMRO an
 `ABNANL2A` / `940` header before each statement, ING `0000 01INGBNL2AXXXX00001` / `940 00`,
 Rabobank `:940:` or a SWIFT envelope `{1:...}{2:...}{4:` ... `-}`; and a line `-` (ING: `-XXX`)
-ends a statement. Those lines are skipped.
+ends a statement once its closing balance is read (before it, a "-" line is wrapped text).
+Those lines are skipped.
 """
 
 import re
@@ -334,8 +339,8 @@ def _details(details: list[tuple[int, list[str]]], name: str) -> dict:
 # middle of a word), >31 the counterparty's account, >32 and >33 its name.
 _TRIODOS = re.compile(r"\d{3}>\d\d")
 _TRIODOS_FIELD = re.compile(r">(\d\d)")
-# A name after "NAAM:", up to the next "WORD:" label or a slash.
 _KNAB = re.compile(r"\s*\bREK: [A-Z0-9]+/NAAM: .*$")
+# A name after "NAAM:", up to the next "WORD:" label or a slash.
 _NAAM = re.compile(r"\bNAAM:\s*([^/]*?)\s*(?=\b[A-Z]{2,}:|/|$)")
 
 
@@ -348,7 +353,7 @@ def _triodos(text: str) -> dict:
     account = fields.get("31", "").strip()
     return {
         "remittance": " ".join(description.split()),
-        "counterparty_iban": _find_iban(account) or account,
+        "counterparty_iban": _find_iban(account),  # an old account number is no IBAN
         "counterparty_name": " ".join((fields.get("32", "") + fields.get("33", "")).split()),
     }
 
