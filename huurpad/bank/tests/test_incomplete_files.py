@@ -122,3 +122,25 @@ def test_a_refused_file_writes_nothing(tmp_path, name, cut, duplicate):
     LedgerEntry.objects.exclude(kind="rent").delete()
     CaseEvent.objects.all().delete()
     BankStatement.objects.all().delete()
+
+
+def test_an_mt940_entry_keeps_its_key_wherever_the_bank_wraps_its_lines():
+    """ABN AMRO's entries carry no reference of the bank: their own text is who they are, so
+    wrapping it elsewhere (or a reader that makes more of it) does not make them new."""
+    data = (FILES / "abnamro.mt940").read_bytes()
+    rewrapped = data.replace(b"KPN - DIGITENNE", b"KPN - DIGI\r\nTENNE")  # the reading now has "DIGI TENNE"
+    first, again = (read(text, "abnamro.mt940")[0] for text in (data, rewrapped))
+    assert first.transactions[3].remittance != again.transactions[3].remittance
+    assert imports._keys(first) == imports._keys(again)
+
+
+@pytest.mark.django_db
+def test_a_statement_imported_when_keys_came_from_the_reading_is_not_booked_again(tmp_path, monkeypatch):
+    tenancy = make_tenancy("HS1", iban="NL35INGB0007712345")
+    path = tmp_path / "sns.mt940"
+    path.write_bytes((FILES / "sns.mt940").read_bytes())
+    keys = imports._keys
+    with monkeypatch.context() as before:  # as the import made keys before: from what it read
+        before.setattr(imports, "_keys", lambda statement, **_: keys(statement, by_text=False))
+        assert imports.import_file(path).new == 2
+    assert (imports.import_file(path).new, payments(tenancy)) == (0, [72500])

@@ -43,6 +43,7 @@ _VOLKSBANK_LINE = re.compile(
     Tags.STATEMENT.value.pattern.replace("[^\\n]){0,16})", "[^\\n]){0,34})"), Tags.STATEMENT.value.re.flags
 )
 _CENT = Decimal("0.01")
+_SPACE = re.compile(r"\s+")
 _AMOUNT = re.compile(r"\d{1,15}(?:,\d{0,2})?")
 _START = re.compile(r"(\d{6})(\d{4}|\s{4})?(R?[DC])([A-Z](?=[\d,]))?\n?", re.IGNORECASE)
 
@@ -269,6 +270,7 @@ def _transaction(number: int, line: str, details: list[tuple[int, list[str]]], n
         credit_debit="CRDT" if mark in ("C", "RD") else "DBIT",
         reversal=mark.startswith("R"),
         bank_reference="" if reference.upper() in _NO_REFERENCE else reference,
+        source=_SPACE.sub("", line + "".join("".join(lines) for _, lines in details)),
         **found,
     )
 
