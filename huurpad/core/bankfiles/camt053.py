@@ -89,12 +89,14 @@ def extract(data: bytes, name: str) -> list[Statement]:
             except _NoDate as exc:  # the schema allows years before 1 and after 9999; Python does not
                 raise BankFileError(name, _line_of(document, exc.value), f"{exc.field}: {exc.value!r} is not a date we can read") from None
     for number, (statement, (opening, closing, moved)) in enumerate(zip(statements, balances, strict=True)):
-        where = _statement_line(document, number)
         if closing is None:
-            raise BankFileError(name, where, f"statement {statement.statement_id} has no closing balance (Bal CLBD): the file is cut off or incomplete")
+            problem = f"statement {statement.statement_id} has no closing balance (Bal CLBD): the file is cut off or incomplete"
+            raise BankFileError(name, _statement_line(document, number), problem)
         if opening is None:
-            raise BankFileError(name, where, f"statement {statement.statement_id} has no opening balance (Bal OPBD or PRCD)")
-        check_balance(statement.statement_id, opening, moved, closing, name, where)
+            problem = f"statement {statement.statement_id} has no opening balance (Bal OPBD or PRCD)"
+            raise BankFileError(name, _statement_line(document, number), problem)
+        if opening + moved != closing:  # only then look for the statement's line
+            check_balance(statement.statement_id, opening, moved, closing, name, _statement_line(document, number))
     return statements
 
 
@@ -106,7 +108,8 @@ def _signed(amount: str, side: str) -> Decimal | None:
 
 
 def _statement_line(document, number: int) -> str:
-    """Where the number-th statement (Stmt) starts."""
+    """Where the number-th statement (Stmt) starts (only asked when something is wrong: it walks
+    the document)."""
     for index, element in enumerate(document.iter("{*}Stmt")):
         if index == number:
             return f"line {element.sourceline} (Stmt)"
