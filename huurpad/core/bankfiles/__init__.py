@@ -59,8 +59,9 @@ class Transaction:
     batch_id: str = ""  # the batch (PmtInfId) a split or unsplit batch entry belongs to
     bank_reference: str = ""  # the bank's own id for the entry (AcctSvcrRef), when it gives one
     batch_count: int = 1  # transactions inside an entry the file did not split (else 1)
-    # What the bank wrote of the entry, white space left out (MT940: its :61: and :86:): who the
-    # entry is, whatever this reader makes of its text and wherever the bank wrapped its lines.
+    # What the bank wrote of an entry without its own reference, white space left out (MT940: its
+    # :61: and :86:): who the entry is, whatever this reader makes of its text and wherever the
+    # bank wrapped its lines.
     source: str = field(default="", compare=False, repr=False)
 
     def as_json(self) -> dict:

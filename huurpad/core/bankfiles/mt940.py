@@ -43,7 +43,6 @@ _VOLKSBANK_LINE = re.compile(
     Tags.STATEMENT.value.pattern.replace("[^\\n]){0,16})", "[^\\n]){0,34})"), Tags.STATEMENT.value.re.flags
 )
 _CENT = Decimal("0.01")
-_SPACE = re.compile(r"\s+")
 _AMOUNT = re.compile(r"\d{1,15}(?:,\d{0,2})?")
 _START = re.compile(r"(\d{6})(\d{4}|\s{4})?(R?[DC])([A-Z](?=[\d,]))?\n?", re.IGNORECASE)
 
@@ -135,6 +134,8 @@ def _statement_line(lines: list[str]) -> str:
     line itself: one that fills the full 65 characters goes on, unbroken, on the next line; and
     the lines before ING's /TRCD/ line are all the statement line (and it may be wrapped too)."""
     found = [line.strip() for line in lines if line.strip()]
+    if len(found) < 2 or (len(found) == 2 and found[1][:1] == "/"):  # most: one line, or ING's two
+        return "\n".join(found)
     details = next((n for n, line in enumerate(found) if n and line.startswith("/")), None)
     if details is not None:  # ING: the statement line, maybe wrapped; then /TRCD/..., maybe wrapped
         found = ["".join(found[:details]), "".join(found[details:])]
@@ -260,6 +261,8 @@ def _transaction(number: int, line: str, details: list[tuple[int, list[str]]], n
         # Rabobank gives the counterparty's IBAN on the second line of :61:, ASN Bank in its
         # reference field (cut off by the library's pattern after 16 characters).
         found["counterparty_iban"] = _find_iban(line[match.start("customer_reference") :])
+    if reference.upper() in _NO_REFERENCE:
+        reference = ""
     return Transaction(
         booking_date=booking_date,
         value_date=value_date,
@@ -269,8 +272,9 @@ def _transaction(number: int, line: str, details: list[tuple[int, list[str]]], n
         # (account closed: AC04) comes back in with C. The mark says which way the money went.
         credit_debit="CRDT" if mark in ("C", "RD") else "DBIT",
         reversal=mark.startswith("R"),
-        bank_reference="" if reference.upper() in _NO_REFERENCE else reference,
-        source=_SPACE.sub("", line + "".join("".join(lines) for _, lines in details)),
+        bank_reference=reference,
+        # Without the bank's reference the entry's own text says who it is (bank.imports._keys).
+        source="" if reference else "".join((line + "".join("".join(lines) for _, lines in details)).split()),
         **found,
     )
 
