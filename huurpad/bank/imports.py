@@ -154,15 +154,14 @@ def _import_statement(statement: bankfiles.Statement, name: str, digest: str, us
     # Before an MT940 entry's own text was its identity, its key was made from what the reader
     # made of it: a statement imported then is known by those keys.
     before = _keys(statement, by_text=False) if any(t.source for t in statement.transactions) else keys
-    known = _known_keys(set(keys) | set(before))
-    keyed = list(zip(keys, statement.transactions))
+    known = _known_keys(keys if before is keys else set(keys) | set(before))
     fresh = [(k, t) for k, b, t in zip(keys, before, statement.transactions) if k not in known and b not in known]
     row = BankStatement.objects.create(
         account_iban=statement.account_iban, statement_id=statement.statement_id, format=statement.format,
-        file_name=name, file_sha256=digest, imported_by=user, new=len(fresh), known=len(keyed) - len(fresh),
+        file_name=name, file_sha256=digest, imported_by=user, new=len(fresh), known=len(keys) - len(fresh),
     )  # fmt: skip
     result.new += len(fresh)
-    result.known += len(keyed) - len(fresh)
+    result.known += len(keys) - len(fresh)
     _Booking(row, fresh, result).run()
 
 
