@@ -150,28 +150,35 @@ def _page_cache():
 
 
 def _import_statement(statement: bankfiles.Statement, name: str, digest: str, user, result: BankImport) -> None:
-    keyed = list(zip(_keys(statement), statement.transactions))
-    known = _known_keys([k for k, _ in keyed])
-    fresh = [(k, t) for k, t in keyed if k not in known]
+    keys = _keys(statement)
+    # Before an MT940 entry's own text was its identity, its key was made from what the reader
+    # made of it: a statement imported then is known by those keys.
+    before = _keys(statement, by_text=False) if any(t.source for t in statement.transactions) else keys
+    known = _known_keys(keys if before is keys else set(keys) | set(before))
+    fresh = [(k, t) for k, b, t in zip(keys, before, statement.transactions) if k not in known and b not in known]
     row = BankStatement.objects.create(
         account_iban=statement.account_iban, statement_id=statement.statement_id, format=statement.format,
-        file_name=name, file_sha256=digest, imported_by=user, new=len(fresh), known=len(keyed) - len(fresh),
+        file_name=name, file_sha256=digest, imported_by=user, new=len(fresh), known=len(keys) - len(fresh),
     )  # fmt: skip
     result.new += len(fresh)
-    result.known += len(keyed) - len(fresh)
+    result.known += len(keys) - len(fresh)
     _Booking(row, fresh, result).run()
 
 
-def _keys(statement: bankfiles.Statement) -> list[str]:
-    """The bank's reference where it gives one; else what the transaction holds. Identical ones
-    within a statement are counted (two equal payments on one day are two payments, and a bank
-    that repeats a reference does not make one of them disappear)."""
+def _keys(statement: bankfiles.Statement, *, by_text: bool = True) -> list[str]:
+    """The bank's reference where it gives one; else the entry's own text as the bank wrote it
+    (MT940: white space left out, so a wrap elsewhere or a better reading changes nothing); else
+    what the transaction holds. Identical ones within a statement are counted (two equal
+    payments on one day are two payments, and a bank that repeats a reference does not make
+    one of them disappear)."""
     seen: Counter = Counter()
     keys = []
     for t in statement.transactions:
         if t.bank_reference:  # with the day and the other side: banks repeat references in time
             parts = (statement.account_iban, "ref", t.bank_reference, t.booking_date, t.amount, t.credit_debit,
                      t.end_to_end_id, t.counterparty_iban)  # fmt: skip
+        elif t.source and by_text:
+            parts = (statement.account_iban, "text", t.source)
         else:
             parts = (statement.account_iban, t.booking_date, t.value_date, t.amount, t.credit_debit, t.reversal,
                      t.return_reason, t.end_to_end_id, t.mandate_id, t.counterparty_iban, t.counterparty_name,

@@ -9,6 +9,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 ACCOUNT = "NL44RABO0123456789"  # the corporation's own account
+OPENING = Decimal("1000.00")  # the statement's opening balance
 
 
 @dataclass
@@ -43,13 +44,17 @@ class Entry:
 
 def statement(entries: list[Entry], *, version: str = "02", statement_id: str = "2026-11-03", account: str = ACCOUNT) -> bytes:
     v7, v3 = int(version) >= 7, int(version) >= 3
+    closing = OPENING + sum((e.amount if e.side == "CRDT" else -e.amount for e in entries if e.status == "BOOK"), Decimal(0))
     parts = [
         f'<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.{version}">'
         f"<BkToCstmrStmt><GrpHdr><MsgId>HUURPAD-TEST-{escape(statement_id)}</MsgId><CreDtTm>2026-11-03T18:00:00</CreDtTm></GrpHdr>"
         f"<Stmt><Id>{escape(statement_id)}</Id><CreDtTm>2026-11-03T18:00:00</CreDtTm>"
         f"<Acct><Id><IBAN>{account}</IBAN></Id><Ccy>EUR</Ccy></Acct>"
-        "<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">1000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>"
+        f"<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">{OPENING:.2f}</Amt><CdtDbtInd>CRDT</CdtDbtInd>"
         "<Dt><Dt>2026-11-01</Dt></Dt></Bal>"
+        # The closing balance: the opening plus the booked entries, as a bank's statement adds up.
+        f"<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">{abs(closing):.2f}</Amt>"
+        f"<CdtDbtInd>{'DBIT' if closing < 0 else 'CRDT'}</CdtDbtInd><Dt><Dt>2026-11-03</Dt></Dt></Bal>"
     ]
     for e in entries:
         status = f"<Sts><Cd>{e.status}</Cd></Sts>" if v7 else f"<Sts>{e.status}</Sts>"

@@ -59,11 +59,16 @@ class Transaction:
     batch_id: str = ""  # the batch (PmtInfId) a split or unsplit batch entry belongs to
     bank_reference: str = ""  # the bank's own id for the entry (AcctSvcrRef), when it gives one
     batch_count: int = 1  # transactions inside an entry the file did not split (else 1)
+    # What the bank wrote of an entry without its own reference, white space left out (MT940: its
+    # :61: and :86:): who the entry is, whatever this reader makes of its text and wherever the
+    # bank wrapped its lines.
+    source: str = field(default="", compare=False, repr=False)
 
     def as_json(self) -> dict:
         """The fields of spec/CLI.md, JSON-ready (dates ISO, the amount a string)."""
         found = asdict(self)
         found.pop("batch_count")
+        found.pop("source")
         return found | {
             "booking_date": self.booking_date.isoformat(),
             "value_date": self.value_date.isoformat(),
@@ -77,6 +82,19 @@ class Statement:
     statement_id: str  # the bank's statement id (camt Stmt/Id, MT940 :20: and :28C:)
     format: str  # "camt.053.001.02", "mt940", ...
     transactions: list[Transaction] = field(default_factory=list)
+
+
+def check_balance(statement_id: str, opening: Decimal, moved: Decimal, closing: Decimal, name: str, where: str) -> None:
+    """Refuse a statement whose booked entries (together `moved`: credits minus debits) do not
+    lead from its opening to its closing balance: an entry is missing (a file cut off, a line
+    lost) or one is there twice. `where` names the statement's place in the file."""
+    if opening + moved != closing:
+        raise BankFileError(
+            name, where,
+            f"statement {statement_id}: the entries (credits minus debits {moved:+.2f}) do not lead from the opening "
+            f"balance {opening:.2f} to the closing balance {closing:.2f} ({closing - opening - moved:+.2f} is "
+            "missing or too much): the file is incomplete or changed",
+        )  # fmt: skip
 
 
 def read(data: bytes, name: str) -> list[Statement]:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import BankFileError, Statement, Transaction
+from . import BankFileError, Statement, Transaction, check_balance
 
 NAMESPACE = re.compile(rb'xmlns(?::\w+)?="urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.(\d\d)"')
 ROOT = re.compile(r"\{urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.(\d\d)\}Document")
@@ -74,16 +74,46 @@ def extract(data: bytes, name: str) -> list[Statement]:
     except etree.LxmlError as exc:
         raise BankFileError(name, _line(exc, 1), f"cannot be read: {_plain(str(exc))}") from None
     statements: list[Statement] = []
+    balances: list[list] = []  # per statement: [opening, closing, credits minus debits]
     for line in flat.splitlines():
         if line.startswith("S\t"):
-            _, statement_id, iban = line.split("\t")
+            _, statement_id, iban, *balance = line.split("\t")
             statements.append(Statement(account_iban=iban, statement_id=statement_id, format=f"camt.053.001.{version}"))
+            balances.append([_signed(*balance[:2]), _signed(*balance[2:]), Decimal(0)])
         else:
+            row = Row(*line.split("\t"))
+            if row.kind in ("E", "T1"):  # each booked entry once, with its own amount
+                balances[-1][2] += Decimal(row.amount) if row.side == "CRDT" else -Decimal(row.amount)
             try:
-                statements[-1].transactions.append(_transaction(Row(*line.split("\t")), statements[-1].account_iban))
+                statements[-1].transactions.append(_transaction(row, statements[-1].account_iban))
             except _NoDate as exc:  # the schema allows years before 1 and after 9999; Python does not
                 raise BankFileError(name, _line_of(document, exc.value), f"{exc.field}: {exc.value!r} is not a date we can read") from None
+    for number, (statement, (opening, closing, moved)) in enumerate(zip(statements, balances, strict=True)):
+        if closing is None:
+            problem = f"statement {statement.statement_id} has no closing balance (Bal CLBD): the file is cut off or incomplete"
+            raise BankFileError(name, _statement_line(document, number), problem)
+        if opening is None:
+            problem = f"statement {statement.statement_id} has no opening balance (Bal OPBD or PRCD)"
+            raise BankFileError(name, _statement_line(document, number), problem)
+        if opening + moved != closing:  # only then look for the statement's line
+            check_balance(statement.statement_id, opening, moved, closing, name, _statement_line(document, number))
     return statements
+
+
+def _signed(amount: str, side: str) -> Decimal | None:
+    """A balance from the file: its amount, negative when it is a debit balance; None if absent."""
+    if not amount:
+        return None
+    return -Decimal(amount) if side == "DBIT" else Decimal(amount)
+
+
+def _statement_line(document, number: int) -> str:
+    """Where the number-th statement (Stmt) starts (only asked when something is wrong: it walks
+    the document)."""
+    for index, element in enumerate(document.iter("{*}Stmt")):
+        if index == number:
+            return f"line {element.sourceline} (Stmt)"
+    return "line 1"
 
 
 class _NoDate(ValueError):
@@ -167,7 +197,7 @@ def _parse(data: bytes, name: str):
     try:
         document = etree.ElementTree(etree.fromstring(data, parser))
     except etree.XMLSyntaxError as exc:
-        raise BankFileError(name, f"line {exc.lineno}", f"not well-formed XML: {_plain(exc.msg)}") from None
+        raise BankFileError(name, f"line {exc.lineno}", f"not well-formed XML (the file is cut off or damaged): {_plain(exc.msg)}") from None
     except (etree.LxmlError, ValueError) as exc:  # e.g. an encoding libxml2 does not know
         raise BankFileError(name, "line 1", f"not readable as XML: {_plain(str(exc))}") from None
     info = document.docinfo

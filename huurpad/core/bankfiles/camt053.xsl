@@ -1,4 +1,4 @@
-<!-- Flattens a camt.053 statement into text: a line 'S' per statement (id, account), then a
+<!-- Flattens a camt.053 statement into text: a line 'S' per statement (id, account, opening and closing balance), then a
      line per booked transaction: 'E' for an entry that is one transaction, 'T<n>' for the n-th
      transaction of an entry that holds several. Fields are separated by tabs, in the order of camt053.Row.
      Written in XSLT because libxslt walks a 100,000-entry file in a second, where Python takes
@@ -8,7 +8,13 @@
 <xsl:variable name="F" select="'&#9;'"/>
 <xsl:template match="/">
   <xsl:for-each select="c:Document/c:BkToCstmrStmt/c:Stmt">
-    <xsl:text>S</xsl:text><xsl:value-of select="$F"/><xsl:value-of select="normalize-space(c:Id)"/><xsl:value-of select="$F"/><xsl:value-of select="normalize-space(c:Acct/c:Id/c:IBAN)"/><xsl:text>&#10;</xsl:text>
+    <xsl:text>S</xsl:text><xsl:value-of select="$F"/><xsl:value-of select="normalize-space(c:Id)"/><xsl:value-of select="$F"/><xsl:value-of select="normalize-space(c:Acct/c:Id/c:IBAN)"/>
+    <!-- The opening (OPBD, or ING's PRCD) and closing (CLBD) booked balance: amount, side. -->
+    <xsl:variable name="open" select="(c:Bal[c:Tp/c:CdOrPrtry/c:Cd='OPBD'] | c:Bal[c:Tp/c:CdOrPrtry/c:Cd='PRCD'])[1]"/>
+    <xsl:variable name="close" select="c:Bal[c:Tp/c:CdOrPrtry/c:Cd='CLBD'][1]"/>
+    <xsl:value-of select="$F"/><xsl:value-of select="normalize-space($open/c:Amt)"/><xsl:value-of select="$F"/><xsl:value-of select="normalize-space($open/c:CdtDbtInd)"/>
+    <xsl:value-of select="$F"/><xsl:value-of select="normalize-space($close/c:Amt)"/><xsl:value-of select="$F"/><xsl:value-of select="normalize-space($close/c:CdtDbtInd)"/>
+    <xsl:text>&#10;</xsl:text>
     <xsl:for-each select="c:Ntry[c:Sts='BOOK' or c:Sts/c:Cd='BOOK']">
       <xsl:variable name="e">
         <xsl:value-of select="normalize-space(c:Amt)"/><xsl:value-of select="$F"/>

@@ -1,4 +1,8 @@
-"""MT940 statements of Dutch banks: ING, ABN AMRO, Rabobank, Triodos, de Volksbank (SNS, ASN).
+"""MT940 statements of Dutch banks: ING, ABN AMRO, Rabobank, Triodos, Knab, de Volksbank (SNS,
+ASN Bank, RegioBank); docs/bank.md has each bank's layout.
+
+A statement is read only whole: its opening (:60F:/:60M:) and closing (:62F:/:62M:) balance
+must be there and its entries must lead from the one to the other, else the file is refused.
 
 The `mt940` library (package mt-940) supplies the pattern of the :61: statement line, which
 knows the optional entry date, the funds code and the supplementary details. We do not use its
@@ -11,7 +15,8 @@ A file is a run of tags (`:20:`, `:25:`, `:61:`, ...), each starting a line; a l
 tag continues the tag before it. Around the tags banks put their own lines: ABN AMRO an
 `ABNANL2A` / `940` header before each statement, ING `0000 01INGBNL2AXXXX00001` / `940 00`,
 Rabobank `:940:` or a SWIFT envelope `{1:...}{2:...}{4:` ... `-}`; and a line `-` (ING: `-XXX`)
-ends a statement. Those lines are skipped.
+ends a statement once its closing balance is read (before it, a "-" line is wrapped text).
+Those lines are skipped.
 """
 
 import re
@@ -21,7 +26,7 @@ from decimal import Decimal
 from mt940.tags import Tags
 from stdnum import iban as iban_check
 
-from . import BankFileError, Statement, Transaction
+from . import BankFileError, Statement, Transaction, check_balance
 
 # The tags a statement may hold. Other text after a colon at the start of a line (Rabobank's
 # ":940:" header, or a wrapped :86: line that happens to start with a colon) is not a tag.
@@ -31,6 +36,12 @@ _CLOSING = {"62", "62F", "62M", "64", "65"}  # after these a :86: is about the s
 
 # The library's :61: pattern: 6!n[4!n]2a[1!a]15d1!a3!c16x[//16x][34x].
 _STATEMENT_LINE = Tags.STATEMENT.value.re
+# De Volksbank (SNS, ASN, RegioBank) puts the counterparty's IBAN, up to 34 characters, where
+# SWIFT has a 16-character reference: "2001010101D65,00NOVBNL47INGB0123456789", the name on the
+# next line. Tried when the library's pattern does not fit.
+_VOLKSBANK_LINE = re.compile(
+    Tags.STATEMENT.value.pattern.replace("[^\\n]){0,16})", "[^\\n]){0,34})"), Tags.STATEMENT.value.re.flags
+)
 _CENT = Decimal("0.01")
 _AMOUNT = re.compile(r"\d{1,15}(?:,\d{0,2})?")
 _START = re.compile(r"(\d{6})(\d{4}|\s{4})?(R?[DC])([A-Z](?=[\d,]))?\n?", re.IGNORECASE)
@@ -72,37 +83,67 @@ def identify(data: bytes) -> bool:
 
 
 def extract(data: bytes, name: str) -> list[Statement]:
-    """Every statement in the file, with its transactions."""
+    """Every statement in the file, with its transactions. A statement without its opening or
+    closing balance, or whose entries do not lead from the one to the other, is refused: the
+    file is cut off or changed, and booking part of it would book the rest twice later."""
     statements: list[Statement] = []
-    entries: list[list] = []  # per statement, its :61: entries: [line, text, [(line, :86: lines)]]
-    open_tag = ""  # the tag that starts a statement: where a missing :25: is reported
-    account = entry = None
+    parts: list[dict] = []  # per statement: where it starts, its balances and its :61: entries
+    entry = None
     closed = False
     for tag, number, lines in _tags(_text(data, name)):
         where = f"line {number} (:{tag}:)"
         if tag == "20":
-            if statements:
-                _finish(statements[-1], entries, account, open_tag, name)
             statements.append(Statement("", lines[0].strip(), "mt940"))
-            entries, account, entry, closed, open_tag = [], None, None, False, where
+            parts.append({"where": where, "account": None, "entries": [], "60": None, "62": None})
+            entry, closed = None, False
         elif not statements:
             raise BankFileError(name, where, "this tag comes before the statement's reference (:20:)")
         elif tag == "25":
-            account = _account(" ".join(lines), name, where)
+            parts[-1]["account"] = _account(" ".join(lines), name, where)
         elif tag in ("28", "28C"):
-            statements[-1].statement_id += "/" + lines[0].strip()
+            statements[-1].statement_id += "/" + "".join(line.strip() for line in lines)  # wrapped too (ING)
         elif tag == "61":
-            entry = [number, "\n".join(line.strip() for line in lines if line.strip()), []]
-            entries.append(entry)
+            entry = [number, _statement_line(lines), []]
+            parts[-1]["entries"].append(entry)
             closed = False
         elif tag == "86" and entry is not None and not closed:
             entry[2].append((number, lines))
+        elif tag[:2] in ("60", "62"):
+            if parts[-1][tag[:2]] is not None:
+                raise BankFileError(name, where, f"statement {statements[-1].statement_id} has a second {_BALANCE[tag[:2]]}")
+            parts[-1][tag[:2]] = (number, tag, lines)
+            closed = closed or tag.startswith("62")
         elif tag in _CLOSING:
             closed = True
     if not statements:
         raise BankFileError(name, "line 1", "no MT940 statement found: the file has no :20: tag")
-    _finish(statements[-1], entries, account, open_tag, name)
+    for statement, part in zip(statements, parts, strict=True):
+        _finish(statement, part, name)
     return statements
+
+
+_BALANCE = {"60": "opening balance (:60F: or :60M:)", "62": "closing balance (:62F: or :62M:)"}
+# A balance: D or C, the date (YYMMDD), the currency and the amount with a decimal comma.
+_BALANCE_VALUE = re.compile(r"([CD])(\d{6})([A-Z]{3})(\d{1,15},\d{0,2})")
+_LINE = 65  # SWIFT's line width: a longer field continues on the next line
+
+
+def _statement_line(lines: list[str]) -> str:
+    """The text of a :61:. Its supplementary details (ING's /TRCD/, Rabobank's counterparty
+    IBAN, de Volksbank's name) stand on a line of their own. But the bank may wrap the statement
+    line itself: one that fills the full 65 characters goes on, unbroken, on the next line; and
+    the lines before ING's /TRCD/ line are all the statement line (and it may be wrapped too)."""
+    found = [line.strip() for line in lines if line.strip()]
+    if len(found) < 2 or (len(found) == 2 and found[1][:1] == "/"):  # most: one line, or ING's two
+        return "\n".join(found)
+    details = next((n for n, line in enumerate(found) if n and line.startswith("/")), None)
+    if details is not None:  # ING: the statement line, maybe wrapped; then /TRCD/..., maybe wrapped
+        found = ["".join(found[:details]), "".join(found[details:])]
+    elif len(found) > 1 and len(":61:" + lines[0].rstrip()) >= _LINE and not found[1].startswith("/"):
+        joined = found[0] + found[1]
+        if (match := _STATEMENT_LINE.match(joined)) and match["id"] and len(match["bank_reference"] or "") <= 16:
+            found[:2] = [joined]
+    return "\n".join(found)
 
 
 def _text(data: bytes, name: str) -> str:
@@ -123,13 +164,18 @@ def _tags(text: str) -> list[tuple[str, int, list[str]]]:
     line of spaces inside a tag is kept too: SNS pads :86: with such lines between its parts."""
     found: list[tuple[str, int, list[str]]] = []
     current: list[str] | None = None  # the lines of the tag being read, None between statements
+    balanced = True  # the statement being read has its closing balance: a "-" line may end it
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         if line.startswith("{") and "{4:" in line:  # SWIFT envelope: the statement follows "{4:"
             line = line.split("{4:", 1)[1]
         if line.startswith(":") and (match := _TAG.match(line)):
             current = [line[match.end() :]]
             found.append((match.group(1), number, current))
-        elif _END.match(line.strip()):
+            if match.group(1) == "20" or match.group(1).startswith("62"):
+                balanced = match.group(1) != "20"
+        elif _END.match(line.strip()) and (balanced or current is None):
+            # Before the closing balance a "-" is text that a wrap put at the start of a line
+            # (ING wraps "MND-EV01" anywhere), not the end of the statement.
             current = None
         elif current is not None:
             current.append(line)
@@ -151,17 +197,42 @@ def _account(value: str, name: str, where: str) -> str:
     return account
 
 
-def _finish(statement: Statement, entries: list[list], account: str | None, where: str, name: str) -> None:
-    if account is None:
-        raise BankFileError(name, where, "the statement has no account (:25:)")
-    statement.account_iban = account
-    statement.transactions = [_transaction(*entry, name) for entry in entries]
+def _finish(statement: Statement, part: dict, name: str) -> None:
+    if part["account"] is None:
+        raise BankFileError(name, part["where"], "the statement has no account (:25:)")
+    statement.account_iban = part["account"]
+    statement.transactions = [_transaction(*entry, name) for entry in part["entries"]]
+    opening, closing = (_balance(statement, part, tag, name) for tag in ("60", "62"))
+    moved = sum((t.amount if t.credit_debit == "CRDT" else -t.amount for t in statement.transactions), Decimal(0))
+    check_balance(statement.statement_id, opening, moved, closing, name, part["where"])
+
+
+def _balance(statement: Statement, part: dict, tag: str, name: str) -> Decimal:
+    """The signed amount of the statement's opening ("60") or closing ("62") balance."""
+    if part[tag] is None:
+        cut = " (the file is cut off or incomplete)" if tag == "62" else ""
+        raise BankFileError(name, part["where"], f"statement {statement.statement_id} has no {_BALANCE[tag]}{cut}")
+    number, found, lines = part[tag]
+    value = "".join(line.strip() for line in lines)
+    where = f"line {number} (:{found}:)"
+    match = _BALANCE_VALUE.fullmatch(value)
+    if not match:
+        raise BankFileError(name, where, f"the balance {value!r} is not like C231101EUR1234,56 (mark, YYMMDD, currency, amount)")
+    mark, day, currency, amount = match.groups()
+    try:
+        date(2000 + int(day[:2]), int(day[2:4]), int(day[4:]))
+    except ValueError:
+        raise BankFileError(name, where, f"the balance date {day!r} (YYMMDD) does not exist") from None
+    if currency != "EUR":
+        raise BankFileError(name, where, f"only euro statements are read, this balance is in {currency}")
+    amount = Decimal(amount.replace(",", "."))
+    return amount if mark == "C" else -amount
 
 
 def _transaction(number: int, line: str, details: list[tuple[int, list[str]]], name: str) -> Transaction:
     """One :61: statement line and the :86: information after it."""
     where = f"line {number} (:61:)"
-    match = _STATEMENT_LINE.match(line)
+    match = _STATEMENT_LINE.match(line) or _VOLKSBANK_LINE.match(line)
     if not match or not match["id"] or not _AMOUNT.fullmatch(match["amount"]):
         raise BankFileError(name, where, _statement_line_problem(line))
     try:
@@ -178,10 +249,20 @@ def _transaction(number: int, line: str, details: list[tuple[int, list[str]]], n
     # it is whatever the payer or a bank put there (an invoice number, an IBAN, NONREF) and may repeat.
     reference = (match["bank_reference"] or "").strip()
     found = _details(details, name)
+    if (extra := (match["extra_details"] or "").strip()) and not found.get("counterparty_name"):
+        # De Volksbank: the counterparty's account in the reference field, its name on the next
+        # line, and both again at the start of the :86: ("NL47INGB0123456789 j jansen  huur").
+        account = (match["customer_reference"] or "").strip()
+        said = f"{account} {' '.join(extra.split())}"
+        if account and found.get("remittance", "").startswith(said):
+            found["counterparty_name"] = " ".join(extra.split())
+            found["remittance"] = found["remittance"][len(said) :].strip()
     if not found.get("counterparty_iban"):
         # Rabobank gives the counterparty's IBAN on the second line of :61:, ASN Bank in its
         # reference field (cut off by the library's pattern after 16 characters).
         found["counterparty_iban"] = _find_iban(line[match.start("customer_reference") :])
+    if reference.upper() in _NO_REFERENCE:
+        reference = ""
     return Transaction(
         booking_date=booking_date,
         value_date=value_date,
@@ -191,7 +272,9 @@ def _transaction(number: int, line: str, details: list[tuple[int, list[str]]], n
         # (account closed: AC04) comes back in with C. The mark says which way the money went.
         credit_debit="CRDT" if mark in ("C", "RD") else "DBIT",
         reversal=mark.startswith("R"),
-        bank_reference="" if reference.upper() in _NO_REFERENCE else reference,
+        bank_reference=reference,
+        # Without the bank's reference the entry's own text says who it is (bank.imports._keys).
+        source="" if reference else "".join((line + "".join("".join(lines) for _, lines in details)).split()),
         **found,
     )
 
@@ -247,8 +330,45 @@ def _details(details: list[tuple[int, list[str]]], name: str) -> dict:
     # Free text (ABN AMRO "BEA   NR:...", "GIRO  123456 NAAM", old Rabobank, Triodos, SNS).
     # Some banks pad each line with spaces to 65 characters, and Rabobank wrote one :86: per
     # line, so the parts are joined with a space and runs of spaces are made one.
-    text = " ".join(" ".join("".join(lines).split()) for _, lines in details)
-    return {"remittance": text, "counterparty_iban": _find_iban(text)}
+    if _TRIODOS.match(text):
+        return _triodos(text)
+    text = " ".join(" ".join(_unwrap(lines).split()) for _, lines in details)
+    found = {"remittance": text, "counterparty_iban": _find_iban(text)}
+    if name_given := _NAAM.search(text):  # ABN AMRO "NAAM: A. DE BOER OMSCHRIJVING: ...", Knab "/NAAM: ..."
+        found["counterparty_name"] = name_given.group(1)
+    if knab := _KNAB.search(text):  # Knab: the description, then "REK: <IBAN>/NAAM: <name>"
+        found["remittance"] = text[: knab.start()]
+    return found
+
+
+# Triodos: a transaction code, then subfields ">NN": >20 to >29 the description (wrapped in the
+# middle of a word), >31 the counterparty's account, >32 and >33 its name.
+_TRIODOS = re.compile(r"\d{3}>\d\d")
+_TRIODOS_FIELD = re.compile(r">(\d\d)")
+_KNAB = re.compile(r"\s*\bREK: [A-Z0-9]+/NAAM: .*$")
+# A name after "NAAM:", up to the next "WORD:" label or a slash.
+_NAAM = re.compile(r"\bNAAM:\s*([^/]*?)\s*(?=\b[A-Z]{2,}:|/|$)")
+
+
+def _triodos(text: str) -> dict:
+    parts = _TRIODOS_FIELD.split(text)
+    fields: dict[str, str] = {}
+    for code, value in zip(parts[1::2], parts[2::2], strict=True):
+        fields[code] = fields.get(code, "") + value
+    description = "".join(fields.get(f"2{n}", "") for n in range(10))
+    account = fields.get("31", "").strip()
+    return {
+        "remittance": " ".join(description.split()),
+        "counterparty_iban": _find_iban(account),  # an old account number is no IBAN
+        "counterparty_name": " ".join((fields.get("32", "") + fields.get("33", "")).split()),
+    }
+
+
+def _unwrap(lines: list[str]) -> str:
+    """Free text over several lines: a line that fills the width (65 characters; ABN AMRO's
+    files have 64 where the padding was cut) was wrapped by the bank, maybe in the middle of a
+    word, and runs on; a shorter one ended where the writer ended it (Knab, SNS): a space."""
+    return "".join(line if len(line) >= _LINE - 1 else line + " " for line in lines)
 
 
 def _find_iban(text: str) -> str:

@@ -226,3 +226,61 @@ def test_a_mangled_statement_is_read_or_refused_never_a_crash(version, edits):
         read(bytes(data), "mangled.xml")
     except BankFileError as refused:
         assert refused.name == "mangled.xml" and refused.where.startswith("line ")
+
+
+# --- complete or refused ----------------------------------------------------------------
+
+
+def test_a_statement_without_its_closing_balance_is_refused_naming_it():
+    data = (FILES / "ing.camt053.001.08.xml").read_bytes()
+    start = data.index(b"<Bal>\n        <Tp><CdOrPrtry><Cd>CLBD")
+    without = data[:start] + data[data.index(b"</Bal>", start) + len(b"</Bal>") :]
+    with pytest.raises(BankFileError) as error:
+        camt053.extract(without, "ing.xml")
+    assert (error.value.where, error.value.problem) == (
+        "line 14 (Stmt)",
+        "statement 2026-11-03-NL20INGB0001234567 has no closing balance (Bal CLBD): the file is cut off or incomplete",
+    )
+
+
+def test_a_statement_without_its_opening_balance_is_refused():
+    data = (FILES / "ing.camt053.001.08.xml").read_bytes().replace(b"<Cd>PRCD</Cd>", b"<Cd>CLAV</Cd>")
+    with pytest.raises(BankFileError, match=r"line 14 \(Stmt\): statement 2026-11-03-NL20INGB0001234567 has no opening balance"):
+        camt053.extract(data, "ing.xml")
+
+
+def test_entries_that_do_not_lead_to_the_closing_balance_are_refused():
+    entries = [Entry(Decimal("700.00"), bank_reference="R1"), Entry(Decimal("50.00"), side="DBIT", bank_reference="R2")]
+    data = statement(entries).replace(b"<Amt Ccy=\"EUR\">1650.00</Amt>", b"<Amt Ccy=\"EUR\">1700.00</Amt>")
+    with pytest.raises(BankFileError) as error:
+        camt053.extract(data, "day.xml")
+    assert (error.value.where, error.value.problem) == (
+        "line 2 (Stmt)",
+        "statement 2026-11-03: the entries (credits minus debits +650.00) do not lead from the opening balance 1000.00 "
+        "to the closing balance 1700.00 (+50.00 is missing or too much): the file is incomplete or changed",
+    )
+
+
+def test_a_debit_balance_and_pending_entries_count_as_the_bank_counts_them():
+    """A closing balance below zero (DBIT); a pending entry is not in the booked balance; an
+    entry split into its transactions counts once."""
+    entries = [
+        Entry(Decimal("1500.00"), side="DBIT", bank_reference="R1"),
+        Entry(Decimal("99.00"), status="PDNG"),
+        Entry(Decimal("1400.00"), batch_id="B1", details=[Detail(Decimal("700.00"), end_to_end_id="E1"), Detail(Decimal("700.00"), end_to_end_id="E2")]),
+    ]
+    data = statement(entries)
+    assert b"<Amt Ccy=\"EUR\">900.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>" in data  # 1000 - 1500 + 1400
+    assert len(camt053.extract(data, "day.xml")[0].transactions) == 3
+    below = statement([Entry(Decimal("1500.00"), side="DBIT", bank_reference="R1")])
+    assert b"<Amt Ccy=\"EUR\">500.00</Amt><CdtDbtInd>DBIT</CdtDbtInd>" in below
+    assert len(camt053.extract(below, "day.xml")[0].transactions) == 1
+
+
+def test_every_cut_of_a_bank_file_is_refused():
+    """A CAMT file cut anywhere is no longer well-formed XML: refused with its line."""
+    data = (FILES / "bng.camt053.001.02.xml").read_bytes()
+    for end in range(0, len(data) - 2, 97):
+        with pytest.raises(BankFileError) as error:
+            camt053.extract(data[:end], "bng.xml")
+        assert error.value.where.startswith("line ")

@@ -11,6 +11,7 @@ a structured reference in /CDTRREF/, and one :86: per line in its old format.
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -26,12 +27,29 @@ def read(name: str) -> list:
 
 
 def one_statement(line61: str, line86: str | None = None, *, account: str = "NL69INGB0123456789") -> bytes:
-    """A minimal statement: :61: on line 5, :86: on line 6."""
+    """A minimal statement: :61: on line 5, :86: on line 6; the closing balance is what the
+    entry moves (from 0,00), so the statement is complete."""
     lines = [":20:STMT1", f":25:{account}", ":28C:1", ":60F:C231101EUR0,00", f":61:{line61}"]
     if line86 is not None:
         lines.append(f":86:{line86}")
-    lines.append(":62F:C231101EUR0,00")
+    lines.append(f":62F:{closing(line61)}231101EUR{closing_amount(line61)}")
     return ("\n".join(lines) + "\n").encode()
+
+
+def _moved(line61: str) -> Decimal:
+    found = re.match(r"\d{6}(?:\d{4}|\s{4})?(R?[DC])[A-Z]?(\d+(?:,\d*)?)", line61, re.IGNORECASE)
+    if not found:  # an unreadable line: refused before the balances are looked at
+        return Decimal(0)
+    mark, amount = found.group(1).upper(), Decimal(found.group(2).replace(",", ".").rstrip(".") or "0")
+    return amount if mark in ("C", "RD") else -amount
+
+
+def closing(line61: str) -> str:
+    return "D" if _moved(line61) < 0 else "C"
+
+
+def closing_amount(line61: str) -> str:
+    return f"{abs(_moved(line61)):.2f}".replace(".", ",")
 
 
 def only_transaction(data: bytes) -> Transaction:
@@ -257,6 +275,7 @@ def test_abnamro_transactions():
             amount=Decimal("325.00"),
             credit_debit="CRDT",
             counterparty_iban="NL51ABNA0987654321",
+            counterparty_name="A. DE BOER",
             remittance=(
                 "SEPA OVERBOEKING IBAN: NL51ABNA0987654321 BIC: ABNANL2A NAAM: A. DE BOER "
                 "OMSCHRIJVING: HUUR NOV DEEL 1"
@@ -288,7 +307,7 @@ def test_rabobank_statements():
     statements = read("rabobank.mt940")
     assert [(s.account_iban, s.statement_id, len(s.transactions)) for s in statements] == [
         ("NL44RABO0123456789", "940S231101/0", 5),
-        ("NL44RABO0123456789", "940A231106/1", 1),
+        ("NL44RABO0123456789", "940A231106/1", 2),
     ]
 
 
@@ -357,6 +376,17 @@ def test_rabobank_transactions():
             credit_debit="DBIT",
             counterparty_iban="DE89370400440532013000",
             remittance="BETALINGSKENM. 173787046000009 FACTUUR * 173787046 000009 DE89370400440532013000",
+        ),
+        # Its newer format: the bank's reference after //, zeros for no counterparty account on the
+        # second line, :86: starting with /TRCD/ and wrapped at 65 characters.
+        Transaction(
+            booking_date=date(2023, 11, 6),
+            value_date=date(2023, 11, 6),
+            amount=Decimal("11.00"),
+            credit_debit="DBIT",
+            counterparty_name="BOUWMARKT NOORD UTRECHT",
+            remittance="Betaalautomaat 16:35 pasnr. 056",
+            bank_reference="5HM43940714203",
         ),
     ]
 
@@ -598,3 +628,108 @@ def test_a_mangled_file_is_read_or_refused_never_a_crash(name, edits):
         mt940.extract(bytes(data), name)
     except BankFileError as refused:
         assert refused.name == name and refused.where.startswith("line ")
+
+
+# --- complete or refused ----------------------------------------------------------------
+
+
+def test_a_statement_without_its_closing_balance_is_refused_naming_it():
+    data = (FILES / "ing.mt940").read_bytes()
+    cut = data[: data.index(b"/REMI/USTD//Huur december/")]  # the file ends in the :86: of the returned debit
+    with pytest.raises(BankFileError) as error:
+        mt940.extract(cut, "ing.mt940")
+    assert (error.value.where, error.value.problem) == (
+        "line 4 (:20:)",
+        "statement P231229000000001/00012 has no closing balance (:62F: or :62M:) (the file is cut off or incomplete)",
+    )
+
+
+def test_a_statement_without_its_opening_balance_is_refused():
+    data = one_statement("2311011101C1,00NTRFNONREF").replace(b":60F:C231101EUR0,00\n", b"")
+    with pytest.raises(BankFileError) as error:
+        mt940.extract(data, "x.mt940")
+    assert (error.value.where, error.value.problem) == ("line 1 (:20:)", "statement STMT1/1 has no opening balance (:60F: or :60M:)")
+
+
+def test_entries_that_do_not_lead_to_the_closing_balance_are_refused():
+    """A :61: lost (or one twice) in between: the balances say so."""
+    data = (FILES / "rabobank.mt940").read_bytes()
+    start = data.index(b":61:231102C000000001300,00")
+    lost = data[:start] + data[data.index(b":61:231103RD") :]  # our batch of 1300,00 is gone
+    with pytest.raises(BankFileError) as error:
+        mt940.extract(lost, "rabobank.mt940")
+    assert error.value.where == "line 3 (:20:)"
+    assert error.value.problem == (
+        "statement 940S231101/0: the entries (credits minus debits -12.50) do not lead from the opening balance "
+        "1000.00 to the closing balance 2287.50 (+1300.00 is missing or too much): the file is incomplete or changed"
+    )
+    twice = data[:start] + data[start : data.index(b":61:231103RD")] * 2 + data[data.index(b":61:231103RD") :]
+    with pytest.raises(BankFileError, match=r"\(-1300.00 is missing or too much\)"):
+        mt940.extract(twice, "rabobank.mt940")
+
+
+@pytest.mark.parametrize(
+    ("balance", "problem"),
+    [
+        (":62F:C231101EUR1,00X", "the balance 'C231101EUR1,00X' is not like C231101EUR1234,56 (mark, YYMMDD, currency, amount)"),
+        (":62F:C231101EUR100", "the balance 'C231101EUR100' is not like C231101EUR1234,56 (mark, YYMMDD, currency, amount)"),
+        (":62F:C231131EUR1,00", "the balance date '231131' (YYMMDD) does not exist"),
+        (":62F:C231101USD1,00", "only euro statements are read, this balance is in USD"),
+    ],
+)
+def test_an_unreadable_closing_balance_names_its_line(balance, problem):
+    data = one_statement("2311011101C1,00NTRFNONREF").replace(b":62F:C231101EUR1,00", balance.encode())
+    with pytest.raises(BankFileError) as error:
+        mt940.extract(data, "x.mt940")
+    assert (error.value.where, error.value.problem) == ("line 6 (:62F:)", problem)
+
+
+def test_a_second_closing_balance_in_one_statement_is_refused():
+    data = one_statement("2311011101C1,00NTRFNONREF").replace(b":62F:C231101EUR1,00\n", b":62F:C231101EUR1,00\n:62F:C231101EUR1,00\n")
+    with pytest.raises(BankFileError) as error:
+        mt940.extract(data, "x.mt940")
+    assert (error.value.where, error.value.problem) == ("line 7 (:62F:)", "statement STMT1/1 has a second closing balance (:62F: or :62M:)")
+
+
+def test_every_cut_of_a_bank_file_is_refused_or_whole_statements():
+    """Cut after any line: refused, or (cut between two statements) the statements before the
+    cut, exactly as the complete file has them."""
+    for name in ("ing.mt940", "abnamro.mt940", "rabobank.mt940", "sns.mt940", "asn.mt940", "triodos.mt940", "knab.mt940"):
+        data = (FILES / name).read_bytes()
+        complete = mt940.extract(data, name)
+        lines = data.splitlines(keepends=True)
+        for end in range(1, len(lines)):
+            try:
+                found = mt940.extract(b"".join(lines[:end]), name)
+            except BankFileError:
+                continue
+            assert found == complete[: len(found)], f"{name} cut after line {end}"
+
+
+def test_a_statement_line_wrapped_at_65_characters_goes_on_on_the_next_line():
+    """ING wraps :61: like any field at 65 characters; its own supplementary details (/TRCD/)
+    stand on a line of their own."""
+    line = "2311011101C1234567890,12NTRF5200150700013379//00000000000012"  # 64 characters, with ":61:" 68
+    wrapped = f"{line[:61]}\n{line[61:]}\n/TRCD/00100/"
+    found = only_transaction(one_statement(wrapped))
+    assert (found.amount, found.bank_reference) == (Decimal("1234567890.12"), "00000000000012")
+    not_wrapped = only_transaction(one_statement("2311011101C1,00NTRFNONREF//00000000000012\n/TRCD/00100/"))
+    assert not_wrapped.bank_reference == "00000000000012"
+
+
+def test_ing_wraps_the_statement_line_and_its_details_anywhere():
+    """Seen in public ING test files: the :61: wrapped inside the bank's reference, /TRCD/
+    wrapped, :28C: wrapped, and a wrap that leaves a line '-' inside :86: (it ends a statement
+    only after the closing balance)."""
+    data = (
+        ":20:P261103000000001\n:25:NL69INGB0123456789EUR\n:28C:0001\n2\n:60F:C261102EUR0,00\n"
+        ":61:2611031103D1,14NDDTEREF//00000000001\n009\n/TRCD/010\n16\n/\n"
+        ":86:/EREF/HP-HC1-202611//MARF/MND\n-\nEV01//CNTP/NL91ABNA0417164300/ABNANL2A/J. JANSEN///REMI/USTD//huur/\n"
+        ":62F:D261103EUR1,14\n-XXX\n"
+    ).encode()
+    [statement] = mt940.extract(data, "ing.mt940")
+    [found] = statement.transactions
+    assert statement.statement_id == "P261103000000001/00012"
+    assert (found.bank_reference, found.mandate_id, found.counterparty_name, found.remittance) == (
+        "00000000001009", "MND-EV01", "J. JANSEN", "huur"
+    )
