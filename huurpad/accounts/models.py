@@ -53,6 +53,14 @@ DESCRIPTIONS = {
     ("tenant", "beheer_list"): "Huurder in een lijst in Beheer",
     ("household", "beheer"): "Huishouden geopend in Beheer",
     ("household", "beheer_list"): "Huishouden in een lijst in Beheer",
+    ("tenancy", "bank_suggestion"): "Huurcontract voorgesteld bij een onbekende betaling",
+    ("tenancy", "bank_assigned"): "Huurcontract bij de laatst toegewezen betalingen",
+    ("tenancy", "signal_overview"): "Huurcontract in het overzicht van vroegsignalen",
+    ("tenancy", "benefit_overview"): "Huurcontract bij de geregelde betalingen die missen of te laag zijn",
+    ("tenancy", "write_off_queue"): "Huurcontract in de lijst met kwijtscheldingen",
+    ("tenancy", "rent_proposals"): "Huurcontract in de voorstellen voor de huurverhoging",
+    ("tenancy", "move_candidates"): "Huurcontract bij de verhuiskandidaten",
+    ("banktransaction", "view"): "Onbekende betaling in de lijst (naam en rekening van wie betaalde)",
     ("helprequest", "view"): "Hulpvraag in de lijst",
     ("page", "refused"): "Geweigerd: geen toegang",
     ("account", "signin"): "Inloggen mislukt",
@@ -105,8 +113,11 @@ def log_access(request, obj, action: str = "view") -> AccessLog:
 
 
 def log_list_access(request, objects, action: str = "view") -> None:
-    """One line per object a list shows with personal data, in one statement."""
-    AccessLog.objects.bulk_create(_line(request, obj, action) for obj in objects)
+    """One line per object a list shows with personal data, in one statement; an object the page
+    shows more than once (a tenancy suggested for two payments) once per way it is shown. An item
+    may be (object, action), for a page that shows objects in more than one way."""
+    shown = dict.fromkeys((item if isinstance(item, tuple) else (item, action)) for item in objects)
+    AccessLog.objects.bulk_create(_line(request, obj, how) for obj, how in shown)
 
 
 def log_refusal(request, path: str = "") -> AccessLog:
