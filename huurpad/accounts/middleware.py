@@ -21,6 +21,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from . import second_factor
+from .models import SIGNOUT_REASON
 
 SEEN = "staff_seen"
 WRITE_EVERY = 60  # seconds
@@ -76,6 +77,7 @@ class StaffIdleTimeoutMiddleware:
             now = int(time.time())
             seen = request.session.get(SEEN)
             if seen is not None and now - seen > settings.STAFF_IDLE_MINUTES * 60:
+                setattr(request, SIGNOUT_REASON, "idle")  # the access log says why the session ended
                 logout(request)
                 messages.info(request, "U bent uitgelogd, omdat u een half uur niets deed. Log opnieuw in.")
                 if request.headers.get("HX-Request"):  # a part of a page: htmx sends the whole page to sign-in

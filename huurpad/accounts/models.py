@@ -4,13 +4,16 @@ from django.db import models
 
 
 class AccessLog(models.Model):
-    """Who looked at which personal data, and when (AVG art. 5(2), accountability); and who was
-    refused: a failed sign-in (the name tried, no password) or a page refused (403)."""
+    """Who looked at which personal data, and when (AVG art. 5(2), accountability); who was
+    refused: a failed sign-in (the name tried, no password) or a page refused (403); and who
+    signed in (after the second factor) and out, from where."""
 
     class Outcome(models.TextChoices):
         SHOWN = "shown", "Getoond"
         REFUSED = "refused", "Geweigerd"
         SIGNIN_FAILED = "signin_failed", "Inloggen mislukt"
+        SIGNED_IN = "signed_in", "Ingelogd"
+        SIGNED_OUT = "signed_out", "Uitgelogd"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     username = models.CharField("gebruikersnaam", max_length=150, blank=True)  # as typed, also when no such user
@@ -50,9 +53,27 @@ DESCRIPTIONS = {
     ("tenant", "beheer_list"): "Huurder in een lijst in Beheer",
     ("household", "beheer"): "Huishouden geopend in Beheer",
     ("household", "beheer_list"): "Huishouden in een lijst in Beheer",
+    ("tenancy", "bank_suggestion"): "Huurcontract voorgesteld bij een onbekende betaling",
+    ("tenancy", "bank_assigned"): "Huurcontract bij de laatst toegewezen betalingen",
+    ("tenancy", "signal_overview"): "Huurcontract in het overzicht van vroegsignalen",
+    ("tenancy", "benefit_overview"): "Huurcontract bij de geregelde betalingen die missen of te laag zijn",
+    ("tenancy", "write_off_queue"): "Huurcontract in de lijst met kwijtscheldingen",
+    ("tenancy", "rent_proposals"): "Huurcontract in de voorstellen voor de huurverhoging",
+    ("tenancy", "move_candidates"): "Huurcontract bij de verhuiskandidaten",
+    ("banktransaction", "view"): "Onbekende betaling in de lijst (naam en rekening van wie betaalde)",
     ("helprequest", "view"): "Hulpvraag in de lijst",
     ("page", "refused"): "Geweigerd: geen toegang",
     ("account", "signin"): "Inloggen mislukt",
+    ("account", "signin_app"): "Ingelogd, met een code uit de app",
+    ("account", "signin_recovery"): "Ingelogd, met een herstelcode",
+    ("account", "signin_setup"): "Ingelogd, en de app ingesteld",
+    ("account", "signin_password"): "Ingelogd met alleen het wachtwoord (de tweede stap staat uit)",
+    ("account", "signin_sso"): "Ingelogd via de inlog van de corporatie (single sign-on)",
+    ("account", "signin_link"): "Ingelogd op Mijn Huurpad, met de link uit de e-mail",
+    ("account", "signout"): "Uitgelogd",
+    ("account", "signout_idle"): "Uitgelogd, na een half uur niets doen",
+    ("account", "signout_locked"): "Uitgelogd, na te vaak een verkeerde code",
+    ("account", "signout_lapsed"): "Uitgelogd op Mijn Huurpad: de sessie was verlopen",
 }
 
 
@@ -92,8 +113,11 @@ def log_access(request, obj, action: str = "view") -> AccessLog:
 
 
 def log_list_access(request, objects, action: str = "view") -> None:
-    """One line per object a list shows with personal data, in one statement."""
-    AccessLog.objects.bulk_create(_line(request, obj, action) for obj in objects)
+    """One line per object a list shows with personal data, in one statement; an object the page
+    shows more than once (a tenancy suggested for two payments) once per way it is shown. An item
+    may be (object, action), for a page that shows objects in more than one way."""
+    shown = dict.fromkeys((item if isinstance(item, tuple) else (item, action)) for item in objects)
+    AccessLog.objects.bulk_create(_line(request, obj, how) for obj, how in shown)
 
 
 def log_refusal(request, path: str = "") -> AccessLog:
@@ -112,6 +136,31 @@ def log_failed_signin(request, username: str) -> AccessLog:
     return AccessLog.objects.create(
         user=user, username=username[:150], outcome=AccessLog.Outcome.SIGNIN_FAILED, object_type="account",
         object_id=username[:80], action="signin", path=request.get_full_path()[:300] if request else "",
+        address=client_address(request) if request else None,
+    )  # fmt: skip
+
+
+def log_signin(request, how: str) -> AccessLog:
+    """A sign-in completed: after the second factor (`app`, `recovery`, `setup`), by single sign-on
+    (`sso`), with the password alone where the second factor is off (`password`), or a tenant's
+    login link (`link`). Who, how and from where."""
+    return _account_line(request, request.user, AccessLog.Outcome.SIGNED_IN, f"signin_{how}")
+
+
+SIGNOUT_REASON = "huurpad_signout"  # request attribute: why a session is ended for the user (idle, locked, lapsed)
+
+
+def log_signout(request, user, how: str = "") -> AccessLog | None:
+    """A session ended: signed out, or ended for the user (`idle`, `locked`). Nothing when no one was signed in."""
+    if user is None or not user.is_authenticated:
+        return None
+    return _account_line(request, user, AccessLog.Outcome.SIGNED_OUT, f"signout_{how}" if how else "signout")
+
+
+def _account_line(request, user, outcome: str, action: str) -> AccessLog:
+    return AccessLog.objects.create(
+        user=user, username=user.get_username(), outcome=outcome, object_type="account",
+        object_id=user.get_username()[:80], action=action, path=request.get_full_path()[:300] if request else "",
         address=client_address(request) if request else None,
     )  # fmt: skip
 

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import notices, second_factor
+from .models import SIGNOUT_REASON, log_signin
 from .signin_forms import CodeForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm, SetupForm
 
 RECOVERY_ONCE = "recovery_codes_once"
@@ -44,7 +45,8 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        if second_factor.passed(self.request):
+        if second_factor.passed(self.request):  # the second factor is off (a demo setting production refuses)
+            log_signin(self.request, "password")
             return response
         step = "second_factor" if second_factor.has_device(self.request.user) else "second_factor_setup"
         return _to(step, self.get_success_url())
@@ -69,6 +71,8 @@ def verify(request):
     wait = None
     if request.method == "POST" and form.is_valid():
         kind = second_factor.verify(request, form.cleaned_data["code"])
+        if kind:
+            log_signin(request, "recovery" if kind == second_factor.RECOVERY else "app")
         if kind == second_factor.RECOVERY:
             messages.warning(request, "U gebruikte een herstelcode. Die werkt nu niet meer. Maak nieuwe herstelcodes als u er "
                                       "bijna geen meer heeft, onder 'Mijn account'.")  # fmt: skip
@@ -85,6 +89,7 @@ def verify(request):
 
 def _end_locked(request):
     credentials = {"username": request.user.get_username()}
+    setattr(request, SIGNOUT_REASON, "locked")
     logout(request)
     return locked_out(request, None, credentials)
 
@@ -105,6 +110,8 @@ def setup(request):
         if codes is not None:
             if replaces:  # a new phone; the first app needs no notice
                 notices.sign_in_changed(request.user, "app")
+            else:  # the first app: setting it up completes this sign-in
+                log_signin(request, "setup")
             request.session[RECOVERY_ONCE] = codes
             return _to("recovery_codes", next_url)
         form.add_error("code", "Deze code klopt niet. Scan de QR-code opnieuw of typ de sleutel over, en probeer de nieuwste code.")

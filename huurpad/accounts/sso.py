@@ -20,6 +20,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from . import second_factor
+from .models import log_signin
 from .roles import Role
 
 logger = logging.getLogger(__name__)
@@ -122,4 +123,6 @@ class CallbackView(OIDCAuthenticationCallbackView):
         response = super().login_success()
         if getattr(self.request, "huurpad_sso_mfa", False):
             self.request.session[second_factor.SSO_MFA] = self.user.pk
+        if second_factor.passed(self.request):  # else the sign-in completes at Huurpad's own code step
+            log_signin(self.request, "sso")
         return response

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.csrf import csrf_failure
 from django.views.defaults import permission_denied
 
-from .models import AccessLog, describe, log_failed_signin, log_refusal
+from .models import AccessLog, describe, log_failed_signin, log_refusal, log_signout, SIGNOUT_REASON
 from .roles import require, start_page
 
 USER_LOG_LINES = 500
@@ -41,6 +41,11 @@ def csrf_refused(request, reason=""):
 def log_failed_signin_received(sender, credentials, request=None, **kwargs):
     """Receives Django's user_login_failed: the name tried and the address, never the password."""
     log_failed_signin(request, str(credentials.get("username") or credentials.get(get_user_model().USERNAME_FIELD) or ""))
+
+
+def log_signout_received(sender, request=None, user=None, **kwargs):
+    """Receives Django's user_logged_out: signed out by the user, or ended for them (idle, locked)."""
+    log_signout(request, user, getattr(request, SIGNOUT_REASON, ""))
 
 
 def _day(value: str) -> date | None:

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.roles import require, require_case_role
+from huurpad.accounts.models import log_list_access
+from huurpad.accounts.roles import may, require, require_case_role
 from huurpad.core.money import fmt_eur
 from huurpad.tenancies.models import Tenancy
 from huurpad.tenancies.views import _back_to, _get_tenancy_for_user
@@ -51,8 +52,11 @@ def unknown_payments(request):
     page = Paginator(waiting, 50).get_page(request.GET.get("pagina"))
     rows = list(page.object_list)
     found = imports.suggestions(rows, timezone.localdate())
-    assigned = (BankTransaction.objects.filter(matched_by=BankTransaction.MatchedBy.OFFICER)
-                .select_related("tenancy", "assigned_by").order_by("-assigned_at")[:20])  # fmt: skip
+    assigned = list(BankTransaction.objects.filter(matched_by=BankTransaction.MatchedBy.OFFICER)
+                    .select_related("tenancy", "assigned_by").order_by("-assigned_at")[:20])  # fmt: skip
+    suggested = may(request.user, "book_bank_payment")  # the suggestions come with the form to book
+    log_list_access(request, [*rows, *((t, "bank_suggestion") for row in rows for t in found[row.pk] if suggested),
+                              *((row.tenancy, "bank_assigned") for row in assigned)])  # fmt: skip
     return render(request, "bank/unknown_payments.html", {
         "page": page, "rows": [(row, found[row.pk]) for row in rows], "assigned": assigned,
     })  # fmt: skip

@@ -53,6 +53,14 @@ LOOKS = {
     "beheer": "geopend in het beheer", "signal_export": "meegestuurd in een bestand met vroegsignalen voor de gemeente",
     "evidence_pdf": "bewijsdossier gemaakt (pdf)", "evidence_zip": "bewijsdossier gemaakt (zip)",
     "subject_file": "dit bestand gemaakt op uw schriftelijke verzoek", "subject_download": "dit bestand gedownload in Mijn Huurpad",
+    "beheer_list": "getoond in een lijst in het beheer", "worklist": "getoond op de werklijst",
+    "today": "getoond bij de taken van vandaag", "bank_suggestion": "voorgesteld bij een betaling die we niet konden plaatsen",
+    "bank_assigned": "getoond bij een betaling die een medewerker op uw huurcontract boekte",
+    "signal_overview": "getoond in het overzicht van vroegsignalen voor de gemeente",
+    "benefit_overview": "getoond bij betalingen van de gemeente die missen of te laag zijn",
+    "write_off_queue": "getoond in de lijst met kwijtscheldingen die op een besluit wachten",
+    "rent_proposals": "getoond in de voorstellen voor de huurverhoging",
+    "move_candidates": "getoond in de lijst van huishoudens die misschien beter passend kunnen wonen",
 }  # fmt: skip
 
 

@@ -30,6 +30,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from huurpad.accounts.models import SIGNOUT_REASON, log_signin
 from huurpad.tenancies.models import Tenancy, Tenant
 
 from .models import LoginLink, PortalAccount
@@ -168,6 +169,7 @@ def start_session(request, link: LoginLink) -> PortalAccount:
     request.session[SESSION_SEEN] = int(time.time())
     request.session.set_expiry(int(IDLE.total_seconds()))
     PortalAccount.objects.filter(pk=account.pk).update(last_login_at=timezone.now())
+    log_signin(request, "link")
     return account
 
 
@@ -199,6 +201,7 @@ def portal_view(view):
         tenancy = current_tenancy(request)
         if tenancy is None:
             if is_portal_user(request.user):  # a tenant whose session lapsed: end it
+                setattr(request, SIGNOUT_REASON, "lapsed")
                 logout(request)
                 messages.info(request, "U bent uitgelogd, omdat u een tijdje niets deed. Log opnieuw in.")
             return redirect("portal:login")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from huurpad.accounts.models import log_list_access
 from huurpad.accounts.roles import require
 from huurpad.core.dutch import date_nl
 
@@ -89,6 +90,7 @@ def overview(request, policy_form=None, run_form=None, status=200):
         year_limits, limits_error = None, str(exc)
     proposals = P.objects.filter(year=year, **FILTERS[show][1]).select_related("tenancy__tenant", "tenancy__household").order_by("tenancy__ref")
     page = Paginator(proposals, PER_PAGE).get_page(request.GET.get("pagina"))
+    log_list_access(request, [p.tenancy for p in page.object_list], action="rent_proposals")
     return render(request, "rents/overview.html", {
         "year": year, "years": sorted(set(limits.known_years()) | {year}), "show": show,
         "filters": [(key, label) for key, (label, _) in FILTERS.items()],
@@ -196,4 +198,5 @@ def move_candidates(request):
     show = request.GET.get("toon", "alle")
     found = moves.candidates(timezone.localdate())
     rows = [c for c in found.candidates if show == "alle" or (show == "duur" and c.too_expensive) or (show == "groot" and c.too_large)]
+    log_list_access(request, [c.tenancy for c in rows], action="move_candidates")
     return render(request, "rents/moves.html", {"list": found, "rows": rows, "show": show, "day": date_nl(found.on)})

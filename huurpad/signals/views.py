@@ -27,6 +27,8 @@ def overview(request):
     waiting = EarlySignal.objects.filter(status__in=[S.PREPARED, S.AWAITING]).select_related("tenancy__tenant").order_by("municipality_code", "signal_date")
     names = dict(Municipality.objects.values_list("code", "name"))
     groups = {}
+    waiting = list(waiting)
+    log_list_access(request, [signal.tenancy for signal in waiting], action="signal_overview")
     for signal in waiting:
         groups.setdefault(signal.municipality_code, []).append(signal)
     return render(request, "signals/overview.html", {

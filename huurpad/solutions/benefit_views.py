@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from huurpad.accounts.models import log_access
+from huurpad.accounts.models import log_access, log_list_access
 from huurpad.accounts.roles import require, require_case_role
 from huurpad.collection.models import PolicyVersion
 from huurpad.core.dutch import date_nl
@@ -78,6 +78,7 @@ def benefit_overview(request):
     require_case_role(request.user)
     today = timezone.localdate()
     found = benefits.problems(today)
+    log_list_access(request, [check.benefit.tenancy for check in found], action="benefit_overview")
     names = dict(Municipality.objects.filter(code__in={c.benefit.municipality_code for c in found}).values_list("code", "name"))
     groups = {}
     for check in found:

@@ -11,7 +11,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from huurpad.accounts.models import log_access
+from huurpad.accounts.models import log_access, log_list_access
 from huurpad.accounts.roles import may, may_take_writeoff_step, require, require_case_role
 from huurpad.core.money import fmt_eur
 from huurpad.forms import Form
@@ -168,8 +168,10 @@ def queue(request):
         sections.append(("vraag", "Er staat een vraag open: wacht op een antwoord", reviewed.exclude(open_question="")))
     if may(request.user, "write_off_approve"):
         sections.append(("manager", "Wacht op uw besluit (manager)", waiting.filter(status=S.ASSESSED)))
+    sections = [{"key": key, "title": title, "rows": list(rows)} for key, title, rows in sections]
+    log_list_access(request, [w.tenancy for section in sections for w in section["rows"]], action="write_off_queue")
     return render(request, "solutions/write_off_queue.html", {
-        "sections": [{"key": key, "title": title, "rows": list(rows)} for key, title, rows in sections],
+        "sections": sections,
         "own": own,
     })  # fmt: skip
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from huurpad.accounts.middleware import SEEN
+from huurpad.accounts.models import AccessLog
 from huurpad.portal.tests.conftest import home, log_in, sender  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,8 @@ def test_a_staff_session_ends_after_thirty_idle_minutes(client, officer):
         assert "_auth_user_id" not in client.session
         page = client.get(response["Location"]).content.decode()
     assert "U bent uitgelogd, omdat u een half uur niets deed" in page
+    ended = AccessLog.objects.get(outcome=AccessLog.Outcome.SIGNED_OUT)  # and the access log says why
+    assert (ended.user, ended.action, ended.address) == (officer, "signout_idle", "127.0.0.1")
 
 
 def test_the_last_request_is_written_at_most_once_a_minute(client, officer):

@@ -8,13 +8,10 @@ from django.utils import timezone
 
 from huurpad.accounts.models import AccessLog
 from huurpad.cases.models import Task
+from huurpad.testing.access_log import inserts_into_the_log
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db
-
-
-def inserts_into_the_log(queries) -> int:
-    return sum(1 for q in queries if q["sql"].startswith("INSERT") and "accounts_accesslog" in q["sql"])
 
 
 @pytest.fixture

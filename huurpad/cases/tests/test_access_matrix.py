@@ -8,9 +8,10 @@ new view without a decision about who may use it fails here.
 The access log: every view that shows one tenancy or case writes a line when it answers; the lists
 with personal data (the Werklijst, Vandaag, messages whose sending was cut off, requests for help,
 a partner's referrals, a list in Beheer) write one line per row they show; every refusal (403)
-writes one line saying who was refused which page; no other view writes any."""
+writes one line saying who was refused which page; no other view writes any. (Signing in and out
+is logged too: huurpad/accounts/tests/test_access_log_sign_ins.py.)"""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,13 +23,16 @@ from django.utils import timezone
 from huurpad.accounts import urls as accounts_urls
 from huurpad.accounts.models import AccessLog
 from huurpad.accounts.roles import ACTIONS, CASE_ROLES, Role
+from huurpad.bank.models import BankStatement, BankTransaction
 from huurpad.cases.models import Partner, Referral, Task
 from huurpad.collection.models import PolicyVersion
 from huurpad.messaging.models import OutboxMessage
 from huurpad.portal.models import PortalAccount
 from huurpad.prevention.models import HelpRequest
+from huurpad.rents.models import HomeFacts, RentIncreaseProposal
+from huurpad.rents.views import default_year
 from huurpad.signals.models import EarlySignal, SignalExport
-from huurpad.solutions.models import WriteOff
+from huurpad.solutions.models import BenefitPayment, WriteOff
 from huurpad.portal.tests.conftest import portal_session
 from huurpad.testing.ledgers import book, make_tenancy
 
@@ -81,6 +85,7 @@ def admin(action: str = "administer", ok: int = 200) -> dict[str, int]:
 # (name, method, path, data, action) -> expected status per user; "anonymous" always goes to the login page.
 def cases(ref: str, referral: int, task: int, review: int = 0, write_off: int = 999999, export: int = 999999, tenancy_pk: int = 0) -> list[tuple[str, str, str, dict, dict[str, int]]]:
     later = (timezone.localdate() + timedelta(days=3)).isoformat()
+    next_month = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1).isoformat()  # the list's missing payment stays
     return [
         ("start", "get", "/start/", {}, {who: 302 if who in {r.value for r in Role} else 403 for who in ALL}),
         ("worklist", "get", "/", {}, allowed("see_cases", partner=302, beheerder=302)),
@@ -118,7 +123,7 @@ def cases(ref: str, referral: int, task: int, review: int = 0, write_off: int = 
         ("solutions:end_pause", "post", "/pauze/999999/einde/", {}, allowed("pause", ok=404)),
         ("bank:assign_payment", "post", "/bank/onbekend/999999/toewijzen/", {"contract": ref}, allowed("book_bank_payment", ok=302)),
         ("solutions:register_benefit", "post", f"/huurcontract/{ref}/geregelde-betaling/",
-         {"municipality_code": "GM0363", "amount": "700.00", "day": "5", "start": timezone.localdate().replace(day=1).isoformat()}, allowed("arrange", ok=302)),
+         {"municipality_code": "GM0363", "amount": "700.00", "day": "5", "start": next_month}, allowed("arrange", ok=302)),
         ("solutions:grant_lodger", "post", f"/huurcontract/{ref}/kamerhuurder/",
          {"lodger_name": "A. de Vries", "start": later, "end": (timezone.localdate() + timedelta(days=90)).isoformat()}, allowed("arrange", ok=302)),
         ("solutions:benefit_overview", "get", "/geregelde-betalingen/", {}, allowed("see_cases")),
@@ -219,8 +224,11 @@ def on_the_lists(tenancy, who: str) -> dict[str, list[tuple[str, str]]]:
     """Rows for the lists that log what they show: the tenancy in arrears (the Werklijst) with a
     call for the incassomedewerker and a review for the team leader (Vandaag), two messages whose
     sending was cut off (and one that went out, not on the list), two requests for help (one open,
-    one handled this week) and one handled long ago, no longer shown. Per list, the access-log
-    lines its rows should write for `who`."""
+    one handled this week) and one handled long ago, no longer shown; an unknown payment naming the
+    tenancy (suggested to those who may book it) and one booked by an officer onto the other; an
+    early signal waiting; a municipality's payment that is missing; a rent proposal; a home too
+    large; write-offs waiting for each step. Per list, the access-log lines its rows should write
+    for `who` (for the write-offs, at the moment of asking: the steps before it move them on)."""
     other = make_tenancy("HC901")
     today, now = timezone.localdate(), timezone.now()
     book(tenancy, f"{(today - timedelta(days=40)).replace(day=1).isoformat()} rent 650.00")
@@ -231,6 +239,24 @@ def on_the_lists(tenancy, who: str) -> dict[str, list[tuple[str, str]]]:
     open_ = HelpRequest.objects.create(name="J. Jansen", phone="0612345678", **consent)
     handled = HelpRequest.objects.create(name="P. de Boer", handled_at=now - timedelta(days=2), **consent)
     HelpRequest.objects.create(name="K. Bakker", handled_at=now - timedelta(days=60), **consent)
+    statement = BankStatement.objects.create(account_iban="NL91ABNA0417164300", statement_id="1", format="camt053", file_name="dag.xml", file_sha256="0" * 64)
+    money = {"statement": statement, "booking_date": today, "value_date": today, "amount_cents": 65000, "credit_debit": "CRDT"}
+    unknown = BankTransaction.objects.create(key="onbekend", status=BankTransaction.Status.UNKNOWN, remittance=tenancy.ref, **money)
+    officer = Referral.objects.get().created_by
+    BankTransaction.objects.create(key="toegewezen", status=BankTransaction.Status.BOOKED, tenancy=other, assigned_at=now, assigned_by=officer,
+                                   matched_by=BankTransaction.MatchedBy.OFFICER, **money)  # fmt: skip
+    EarlySignal.objects.create(tenancy=other, status=EarlySignal.Status.PREPARED, municipality_code="GM0363", amount_cents=70000,
+                               arrears_since=today - timedelta(days=40), signal_date=today)  # fmt: skip
+    BenefitPayment.objects.create(tenancy=tenancy, municipality_code="GM0363", amount_cents=30000, day=5,
+                                  start=(today - timedelta(days=120)).replace(day=1), created_by=officer)  # fmt: skip
+    year = default_year(today)
+    RentIncreaseProposal.objects.create(tenancy=other, year=year, effective=date(year, 7, 1), old_rent_cents=65000, new_rent_cents=67000,
+                                        percent="3.08", paid_before_cents=65000, pay_cents=67000)  # fmt: skip
+    HomeFacts.objects.create(tenancy=other, rooms=4, floor_area=80)  # for one person
+    waiting = {"write_off_review": WriteOff.Status.PROPOSED, "write_off_assess": WriteOff.Status.REVIEWED, "write_off_approve": WriteOff.Status.ASSESSED}
+    for status in waiting.values():
+        WriteOff.objects.create(tenancy=other, amount_cents=500, reason="Lukt niet", status=status)
+    steps = [status for action, status in waiting.items() if who in TABLE[action]]
     return {
         "worklist": [("tenancy", tenancy.ref)],
         "cases:today": [("tenancy", tenancy.ref)] if who in ("incassomedewerker", "teamleider") else [],
@@ -238,6 +264,13 @@ def on_the_lists(tenancy, who: str) -> dict[str, list[tuple[str, str]]]:
         "prevention:help_requests": [("helprequest", str(open_.pk)), ("helprequest", str(handled.pk))],
         "cases:partner_list": [("tenancy", tenancy.ref)],
         "admin:tenancies_tenancy_changelist": [("tenancy", tenancy.ref), ("tenancy", other.ref)],
+        "bank:unknown_payments": [("banktransaction", str(unknown.pk)), ("tenancy", other.ref)]
+                                 + ([("tenancy", tenancy.ref)] if who in TABLE["book_bank_payment"] else []),
+        "signals:overview": [("tenancy", other.ref)],
+        "solutions:benefit_overview": [("tenancy", tenancy.ref)],
+        "rents:overview": [("tenancy", other.ref)],
+        "rents:moves": [("tenancy", other.ref)],
+        "solutions:write_off_queue": lambda: sorted({("tenancy", w.tenancy.ref) for w in WriteOff.objects.filter(status__in=steps)}),
     }  # fmt: skip
 
 
@@ -250,7 +283,8 @@ SHOWS_ONE = {"tenancy_detail", "tenancy_print", "page_form", "signals:evidence_p
 # The lists that show personal data of several households: one line per row shown. Every other
 # list (queues, overviews, reports) writes none.
 LISTS_LOGGED = {"worklist", "cases:today", "messaging:uncertain", "prevention:help_requests", "cases:partner_list",
-                "admin:tenancies_tenancy_changelist"}  # fmt: skip
+                "admin:tenancies_tenancy_changelist", "bank:unknown_payments", "signals:overview", "solutions:benefit_overview",
+                "rents:overview", "rents:moves", "solutions:write_off_queue"}  # fmt: skip
 
 
 def shown_elsewhere(tenancy) -> dict[str, int]:
@@ -307,6 +341,7 @@ def test_every_view_for_every_role(client, world, who):
             assert lines == (response.status_code == 200), f"{who} {path}: {lines} access-log lines"
         elif name in LISTS_LOGGED:  # one line per row shown, to whoever may see the list
             shown = listed[name] if response.status_code == 200 else []
+            shown = shown() if callable(shown) else shown
             assert sorted(written.values_list("object_type", "object_id")) == sorted(shown), f"{who} {path}"
             assert all(line.user == users[who] and line.path == path for line in written)
         else:

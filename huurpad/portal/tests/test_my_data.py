@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from huurpad.accounts.models import AccessLog
+from huurpad.accounts.models import DESCRIPTIONS, AccessLog
 from huurpad.cases.models import CaseEvent
 from huurpad.messaging.models import OutboxMessage
+from huurpad.portal.access import LOOKS
 from huurpad.tenancies.models import Municipality
 
 from . import history as h
@@ -100,3 +101,7 @@ def test_the_download_is_logged_as_the_tenant_s_own(tenant_client, annas_file):
 def test_someone_not_logged_in_goes_to_the_login(client, home, name):
     response = client.get(reverse(name))
     assert response.status_code == 302 and response["Location"] == reverse("portal:login")
+
+
+def test_every_kind_of_access_log_line_about_a_tenancy_is_said_in_dutch_in_the_file():
+    assert {action for kind, action in DESCRIPTIONS if kind == "tenancy"} - set(LOOKS) == set()
