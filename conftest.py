@@ -62,6 +62,9 @@ def current_code(device) -> str:
 
 def sign_in(page, url, username, password="geheim-wachtwoord-1") -> None:
     """Sign in through the form in a browser: the password, then the code from the app."""
+    from django.contrib.auth import get_user_model
+
+    app_device(get_user_model().objects.get(username=username))  # set up before, as staff have it
     page.goto(f"{url}/login/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)

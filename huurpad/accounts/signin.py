@@ -148,14 +148,18 @@ def new_recovery_codes(request):
     return _to("recovery_codes", reverse("account"))
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
-    form_class = PasswordChangeForm
-    success_url = reverse_lazy("password_change_done")
+class TellsOfNewPassword:
+    """A new password is told to its owner, so that someone else's change does not go unseen."""
 
     def form_valid(self, form):
         response = super().form_valid(form)
         notices.sign_in_changed(form.user, "password")
         return response
+
+
+class PasswordChangeView(TellsOfNewPassword, auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("password_change_done")
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -163,14 +167,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("password_reset_done")
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(TellsOfNewPassword, auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
     success_url = reverse_lazy("password_reset_complete")
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        notices.sign_in_changed(form.user, "password")
-        return response
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
-from conftest import enter_code
+from conftest import app_device, enter_code
 from huurpad.accounts.roles import Role
 from huurpad.messaging.models import Sender
 from huurpad.portal.tests.conftest import LINK
@@ -36,7 +36,7 @@ def world(django_user_model):
     return anna
 
 
-def test_no_page_of_the_journey_needs_what_the_policy_refuses(live_server, world, browser_page):
+def test_no_page_of_the_journey_needs_what_the_policy_refuses(live_server, world, browser_page, django_user_model):
     page, url = browser_page, live_server.url
     page.context.add_init_script(LISTEN)
     console = []
@@ -52,6 +52,7 @@ def test_no_page_of_the_journey_needs_what_the_policy_refuses(live_server, world
     page.get_by_text("Huur en servicekosten").first.wait_for()
     visit("huurcheck")
 
+    app_device(django_user_model.objects.get(username="tom"))  # Tom set up his app before
     page.goto(f"{url}/login/")
     visit("login")
     page.get_by_label("Gebruikersnaam").fill("tom")

@@ -3,7 +3,7 @@ finds the new version in the change log. The browser comes from the browser_page
 
 import pytest
 
-from conftest import enter_code
+from conftest import app_device, enter_code
 from huurpad.collection.models import PolicyVersion
 from huurpad.core.policy import config
 
@@ -15,6 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 def test_teamleader_changes_a_number_checks_the_diff_and_finds_the_new_version(live_server, teamleader, browser_page):
     page = browser_page
+    app_device(teamleader)  # Tom set up his app before
     page.goto(f"{live_server.url}/beleid/")
     page.get_by_label("Gebruikersnaam").fill("tom")
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-1")

@@ -10,6 +10,7 @@ import pytest
 from huurpad.collection import actions
 from huurpad.signals import signals
 from huurpad.signals.tests.test_signals import DUE, corporation, household  # noqa: F401 (fixture)
+from huurpad.tenancies.models import Tenancy, Tenant
 
 pytestmark = pytest.mark.django_db
 
@@ -18,15 +19,22 @@ ATTACKS = ['=HYPERLINK("http://evil.example","klik")', "@SUM(A1)", "+cmd|' /C ca
 
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_a_formula_in_the_name_or_street_reaches_the_municipality_as_text(corporation, attack):  # noqa: F811
-    tenancy = household("READY", surname=attack, initials=attack, prefix=attack)
-    tenancy.street, tenancy.city, tenancy.house_number_suffix = attack, attack, attack
-    tenancy.save()
+    def fits(model, field):  # as much of the attack as the field holds
+        return attack[: model._meta.get_field(field).max_length]
+
+    tenant = {field: fits(Tenant, field) for field in ("initials", "prefix", "surname")}
+    tenancy = household("READY", **tenant)
+    address = {field: fits(Tenancy, field) for field in ("street", "house_number_suffix", "city")}
+    Tenancy.objects.filter(pk=tenancy.pk).update(**address)
+    written = {"voorletters": tenant["initials"], "voorvoegsel": tenant["prefix"], "achternaam": tenant["surname"],
+               "straatnaam": address["street"], "huisnummertoevoeging": address["house_number_suffix"],
+               "plaatsnaam": address["city"]}  # fmt: skip
     actions.run_policy(DUE, full=True)
 
     done = signals.export("GM0599", "csv", DUE)
     [row] = list(csv.DictReader(io.StringIO(done.content, newline="")))
-    for column in ("voorletters", "voorvoegsel", "achternaam", "straatnaam", "huisnummertoevoeging", "plaatsnaam"):
-        assert row[column] == "'" + attack.replace("\r", " "), column  # one line per record: a CR becomes a space
+    for column, value in written.items():
+        assert row[column] == "'" + value.replace("\r", " "), column  # one line per record: a CR becomes a space
     assert row["bedrag"] == "2100.00" and row["signaaldatum"] == "2026-04-14"
     assert row["telefoon"] == "06 1234 5678"
 
