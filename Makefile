@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/huurpad
 export HUURPAD_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test test-sqlite test-postgres setup system-packages assets clean
+.PHONY: demo test lint test-sqlite test-postgres setup system-packages assets clean
 
 demo: setup
 	@mkdir -p var
@@ -15,8 +15,16 @@ demo: setup
 	SECRET_KEY="$$(cat var/secret_key)" HUURPAD_SECURE_COOKIES=0 $(BIN)/huurpad demo
 
 test: setup
+	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
+
+# The house rules (pyproject.toml): formatted, linted, and the layers of docs/architecture.md kept.
+lint:
+	@echo "== ruff and the import contracts"
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/ruff check --quiet .
+	$(BIN)/lint-imports --no-cache
 
 test-sqlite:
 	@echo "== Test suite on SQLite"

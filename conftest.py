@@ -174,8 +174,11 @@ def look(browser_page, request):
         # Evaluated, not added as a <script> tag: the Content-Security-Policy refuses inline script.
         browser_page.evaluate(AXE.read_text() + "\n;0")
         result = browser_page.evaluate("async () => (await axe.run(document)).violations")
-        bad = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-               for v in result if v["impact"] in ("serious", "critical")]  # fmt: skip
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result
+            if v["impact"] in ("serious", "critical")
+        ]
         assert not bad, f"{step}: " + "; ".join(bad)
 
     return check

@@ -151,7 +151,9 @@ OTP_TOTP_ISSUER = env_str("HUURPAD_TOTP_ISSUER", "Huurpad")
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one pair: guessing at others' names locks nobody out elsewhere
-AXES_RESET_ON_SUCCESS = False  # the count ends when the second factor passes too (accounts/lockout.py), not at the password
+AXES_RESET_ON_SUCCESS = (
+    False  # the count ends when the second factor passes too (accounts/lockout.py), not at the password
+)
 AXES_LOCKOUT_CALLABLE = "huurpad.accounts.signin.locked_out"
 AXES_CLIENT_IP_CALLABLE = "huurpad.accounts.models.client_address"
 AXES_USERNAME_FORM_FIELD = "username"

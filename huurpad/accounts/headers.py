@@ -18,21 +18,20 @@ from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
 # Views whose page, asked for without a query string, shows nothing about anyone.
-PUBLIC_PAGES = frozenset({
-    "prevention:affordability",
-    "prevention:benefits_scan",
-    "prevention:help_request",
-})  # fmt: skip
+PUBLIC_PAGES = frozenset(
+    {
+        "prevention:affordability",
+        "prevention:benefits_scan",
+        "prevention:help_request",
+    }
+)
 SIGN_OUT = frozenset({"logout", "portal:logout"})
 
 
 def is_fully_public(request) -> bool:
     match = getattr(request, "resolver_match", None)
     return (
-        request.method in ("GET", "HEAD")
-        and not request.GET
-        and match is not None
-        and match.view_name in PUBLIC_PAGES
+        request.method in ("GET", "HEAD") and not request.GET and match is not None and match.view_name in PUBLIC_PAGES
     )
 
 

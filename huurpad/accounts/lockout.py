@@ -13,8 +13,10 @@ logger = logging.getLogger("huurpad.accounts.lockout")
 
 def is_locked(attempt: AccessAttempt) -> bool:
     """Whether this (username, address) pair is locked at this moment."""
-    return (attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
-            and attempt.attempt_time >= timezone.now() - settings.AXES_COOLOFF_TIME)  # fmt: skip
+    return (
+        attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+        and attempt.attempt_time >= timezone.now() - settings.AXES_COOLOFF_TIME
+    )
 
 
 @transaction.atomic

@@ -29,14 +29,25 @@ WRITE_EVERY = 60  # seconds
 # Reachable while the second factor is still to come: (namespace, url name); a name of None
 # stands for the whole namespace. The public pages are there for anyone, signed in or not.
 OPEN = {
-    ("", "login"), ("", "logout"), ("", "second_factor"), ("", "second_factor_setup"),
-    ("", "recovery_codes"), ("", "admin_login"), ("", "password_reset"), ("", "password_reset_done"),
-    ("", "password_reset_confirm"), ("", "password_reset_complete"),
+    ("", "login"),
+    ("", "logout"),
+    ("", "second_factor"),
+    ("", "second_factor_setup"),
+    ("", "recovery_codes"),
+    ("", "admin_login"),
+    ("", "password_reset"),
+    ("", "password_reset_done"),
+    ("", "password_reset_confirm"),
+    ("", "password_reset_complete"),
     ("portal", None),
-    ("messaging", "webhook"), ("messaging", "demo_checkout"), ("messaging", "paid"),
+    ("messaging", "webhook"),
+    ("messaging", "demo_checkout"),
+    ("messaging", "paid"),
     ("messaging", "cm_status_report"),
-    ("prevention", "affordability"), ("prevention", "benefits_scan"), ("prevention", "help_request"),
-}  # fmt: skip
+    ("prevention", "affordability"),
+    ("prevention", "benefits_scan"),
+    ("prevention", "help_request"),
+}
 
 
 def _path(url: str) -> str:

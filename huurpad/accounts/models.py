@@ -15,7 +15,9 @@ class AccessLog(models.Model):
         SIGNED_IN = "signed_in", "Ingelogd"
         SIGNED_OUT = "signed_out", "Uitgelogd"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     username = models.CharField("gebruikersnaam", max_length=150, blank=True)  # as typed, also when no such user
     outcome = models.CharField("uitkomst", max_length=20, choices=Outcome.choices, default=Outcome.SHOWN)
     address = models.GenericIPAddressField("adres", null=True, blank=True)  # the client's, for refusals
@@ -124,20 +126,30 @@ def log_refusal(request, path: str = "") -> AccessLog:
     """A page refused (403): who asked, for what, from where."""
     user = request.user if request.user.is_authenticated else None
     return AccessLog.objects.create(
-        user=user, username=user.get_username() if user else "", outcome=AccessLog.Outcome.REFUSED,
-        object_type="page", object_id="", action="refused", path=(path or request.get_full_path())[:300],
+        user=user,
+        username=user.get_username() if user else "",
+        outcome=AccessLog.Outcome.REFUSED,
+        object_type="page",
+        object_id="",
+        action="refused",
+        path=(path or request.get_full_path())[:300],
         address=client_address(request),
-    )  # fmt: skip
+    )
 
 
 def log_failed_signin(request, username: str) -> AccessLog:
     """A sign-in that failed: the name tried (whether it exists or not) and the address; never the password."""
     user = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: username}).first() if username else None
     return AccessLog.objects.create(
-        user=user, username=username[:150], outcome=AccessLog.Outcome.SIGNIN_FAILED, object_type="account",
-        object_id=username[:80], action="signin", path=request.get_full_path()[:300] if request else "",
+        user=user,
+        username=username[:150],
+        outcome=AccessLog.Outcome.SIGNIN_FAILED,
+        object_type="account",
+        object_id=username[:80],
+        action="signin",
+        path=request.get_full_path()[:300] if request else "",
         address=client_address(request) if request else None,
-    )  # fmt: skip
+    )
 
 
 def log_signin(request, how: str) -> AccessLog:
@@ -159,10 +171,15 @@ def log_signout(request, user, how: str = "") -> AccessLog | None:
 
 def _account_line(request, user, outcome: str, action: str) -> AccessLog:
     return AccessLog.objects.create(
-        user=user, username=user.get_username(), outcome=outcome, object_type="account",
-        object_id=user.get_username()[:80], action=action, path=request.get_full_path()[:300] if request else "",
+        user=user,
+        username=user.get_username(),
+        outcome=outcome,
+        object_type="account",
+        object_id=user.get_username()[:80],
+        action=action,
+        path=request.get_full_path()[:300] if request else "",
         address=client_address(request) if request else None,
-    )  # fmt: skip
+    )
 
 
 from .signin_models import AuthenticatorApp, FailedSignIn, RecoveryCodes, SignInLock  # noqa: E402, F401  (sign-in's records, in Dutch)

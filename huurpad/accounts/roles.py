@@ -28,9 +28,7 @@ LABELS = {
 }
 
 # Roles that work on individual tenancies and so may see a tenant's personal data and ledger.
-CASE_ROLES = frozenset(
-    {Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEIDER, Role.CONTROLLER, Role.MANAGER}
-)
+CASE_ROLES = frozenset({Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEIDER, Role.CONTROLLER, Role.MANAGER})
 # Who does the case work itself: contact, arrangements, pauses, referrals, bookings. Controller and
 # manager read and report, and take their own step of a write-off (least privilege).
 CASE_WORKERS = frozenset({Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEIDER})
@@ -74,8 +72,13 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "administer": frozenset({_B}),  # users, roles, partners, the sender, municipalities (/beheer/)
     "make_subject_file": frozenset({_T, _B}),  # a written request for access (AVG art. 15)
 }
-WRITE_OFF_STEPS = {"review": "write_off_review", "assess": "write_off_assess", "ask": "write_off_assess",
-                   "approve": "write_off_approve", "answer": "write_off_answer"}  # fmt: skip
+WRITE_OFF_STEPS = {
+    "review": "write_off_review",
+    "assess": "write_off_assess",
+    "ask": "write_off_assess",
+    "approve": "write_off_approve",
+    "answer": "write_off_answer",
+}
 REFUSALS = {
     "see_cases": "Alleen voor medewerkers die met huurachterstanden werken.",
     "contact_tenant": "Contact met de huurder is voor de incassomedewerker, de woonconsulent en de teamleider.",
@@ -122,7 +125,9 @@ def may(user, action: str) -> bool:
 def require(user, action: str) -> None:
     """Refuse (403) unless the table allows it; views call it before looking anything up."""
     if not may(user, action):
-        raise PermissionDenied(REFUSALS.get(action, DOING if ACTIONS[action] == CASE_WORKERS else "U mag dit niet doen."))
+        raise PermissionDenied(
+            REFUSALS.get(action, DOING if ACTIONS[action] == CASE_WORKERS else "U mag dit niet doen.")
+        )
 
 
 def allowed_actions(user) -> frozenset[str]:

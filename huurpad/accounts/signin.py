@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout, user_login_failed, views as auth_views
+from django.contrib.auth import logout, user_login_failed
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
@@ -40,8 +41,11 @@ class LoginView(auth_views.LoginView):
     """The password step. A staff user then goes on to the code (or sets up the app)."""
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "sso": settings.OIDC_ENABLED,
-                "sso_failed": self.request.GET.get("sso") == "mislukt"}  # fmt: skip
+        return {
+            **super().get_context_data(**kwargs),
+            "sso": settings.OIDC_ENABLED,
+            "sso_failed": self.request.GET.get("sso") == "mislukt",
+        }
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -74,8 +78,11 @@ def verify(request):
         if kind:
             log_signin(request, "recovery" if kind == second_factor.RECOVERY else "app")
         if kind == second_factor.RECOVERY:
-            messages.warning(request, "U gebruikte een herstelcode. Die werkt nu niet meer. Maak nieuwe herstelcodes als u er "
-                                      "bijna geen meer heeft, onder 'Mijn account'.")  # fmt: skip
+            messages.warning(
+                request,
+                "U gebruikte een herstelcode. Die werkt nu niet meer. Maak nieuwe herstelcodes als u er "
+                "bijna geen meer heeft, onder 'Mijn account'.",
+            )
         if kind:
             return redirect(next_url)
         # A wrong code counts as a failed sign-in: django-axes counts it, and so may the access log.
@@ -114,11 +121,20 @@ def setup(request):
                 log_signin(request, "setup")
             request.session[RECOVERY_ONCE] = codes
             return _to("recovery_codes", next_url)
-        form.add_error("code", "Deze code klopt niet. Scan de QR-code opnieuw of typ de sleutel over, en probeer de nieuwste code.")
-    return render(request, "registration/second_factor_setup.html", {
-        "form": form, "next": next_url, "qr": second_factor.qr_svg(device),
-        "secret": second_factor.secret_text(device), "issuer": settings.OTP_TOTP_ISSUER,
-    })  # fmt: skip
+        form.add_error(
+            "code", "Deze code klopt niet. Scan de QR-code opnieuw of typ de sleutel over, en probeer de nieuwste code."
+        )
+    return render(
+        request,
+        "registration/second_factor_setup.html",
+        {
+            "form": form,
+            "next": next_url,
+            "qr": second_factor.qr_svg(device),
+            "secret": second_factor.secret_text(device),
+            "issuer": settings.OTP_TOTP_ISSUER,
+        },
+    )
 
 
 @never_cache
@@ -134,10 +150,14 @@ def recovery_codes(request):
 @never_cache
 @login_required
 def account(request):
-    return render(request, "registration/account.html", {
-        "recovery_left": sum(d.token_set.count() for d in request.user.staticdevice_set.all()),
-        "sso_mfa": request.session.get(second_factor.SSO_MFA) == request.user.pk,
-    })  # fmt: skip
+    return render(
+        request,
+        "registration/account.html",
+        {
+            "recovery_left": sum(d.token_set.count() for d in request.user.staticdevice_set.all()),
+            "sso_mfa": request.session.get(second_factor.SSO_MFA) == request.user.pk,
+        },
+    )
 
 
 @require_POST

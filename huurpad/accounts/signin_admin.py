@@ -21,7 +21,11 @@ def column(field: str, label: str):
     return show
 
 
-USERNAME, ADDRESS, WHEN = column("username", "gebruikersnaam"), column("ip_address", "adres"), column("attempt_time", "tijdstip")
+USERNAME, ADDRESS, WHEN = (
+    column("username", "gebruikersnaam"),
+    column("ip_address", "adres"),
+    column("attempt_time", "tijdstip"),
+)
 
 
 @admin.register(SignInLock)

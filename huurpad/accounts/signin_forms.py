@@ -4,8 +4,14 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
-CODE = {"class": TEXTBOX, "autocomplete": "one-time-code", "inputmode": "numeric", "autocapitalize": "none",
-        "spellcheck": "false", "autofocus": True}  # fmt: skip
+CODE = {
+    "class": TEXTBOX,
+    "autocomplete": "one-time-code",
+    "inputmode": "numeric",
+    "autocapitalize": "none",
+    "spellcheck": "false",
+    "autofocus": True,
+}
 
 
 class Styled:
@@ -20,13 +26,18 @@ class Styled:
 
 
 class CodeForm(Styled, forms.Form):
-    code = forms.CharField(label="Code", max_length=20, widget=forms.TextInput(attrs=CODE),
-                           error_messages={"required": "Vul de code in."})  # fmt: skip
+    code = forms.CharField(
+        label="Code", max_length=20, widget=forms.TextInput(attrs=CODE), error_messages={"required": "Vul de code in."}
+    )
 
 
 class SetupForm(Styled, forms.Form):
-    code = forms.CharField(label="Code uit de app", max_length=10, widget=forms.TextInput(attrs=CODE),
-                           error_messages={"required": "Vul de code uit de app in."})  # fmt: skip
+    code = forms.CharField(
+        label="Code uit de app",
+        max_length=10,
+        widget=forms.TextInput(attrs=CODE),
+        error_messages={"required": "Vul de code uit de app in."},
+    )
 
 
 class PasswordChangeForm(Styled, auth_forms.PasswordChangeForm):

@@ -19,7 +19,9 @@ urlpatterns = [
     path("wachtwoord/gewijzigd/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("wachtwoord/vergeten/", signin.PasswordResetView.as_view(), name="password_reset"),
     path("wachtwoord/vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("wachtwoord/nieuw/<uidb64>/<token>/", signin.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path(
+        "wachtwoord/nieuw/<uidb64>/<token>/", signin.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
+    ),
     path("wachtwoord/nieuw/klaar/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     # The admin signs in here too, so that the second factor and the lockout apply to it.
     path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin_login"),

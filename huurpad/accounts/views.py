@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.csrf import csrf_failure
 from django.views.defaults import permission_denied
 
-from .models import AccessLog, describe, log_failed_signin, log_refusal, log_signout, SIGNOUT_REASON
+from .models import SIGNOUT_REASON, AccessLog, describe, log_failed_signin, log_refusal, log_signout
 from .roles import require, start_page
 
 USER_LOG_LINES = 500
@@ -40,7 +40,9 @@ def csrf_refused(request, reason=""):
 
 def log_failed_signin_received(sender, credentials, request=None, **kwargs):
     """Receives Django's user_login_failed: the name tried and the address, never the password."""
-    log_failed_signin(request, str(credentials.get("username") or credentials.get(get_user_model().USERNAME_FIELD) or ""))
+    log_failed_signin(
+        request, str(credentials.get("username") or credentials.get(get_user_model().USERNAME_FIELD) or "")
+    )
 
 
 def log_signout_received(sender, request=None, user=None, **kwargs):
@@ -65,7 +67,11 @@ def user_access_log(request):
     outcome = request.GET.get("uitkomst", "")
     if outcome not in AccessLog.Outcome.values:
         outcome = ""
-    errors = {name: "Vul een datum in, zoals 2026-12-01." for name in ("van", "tot") if request.GET.get(name) and _day(request.GET[name]) is None}
+    errors = {
+        name: "Vul een datum in, zoals 2026-12-01."
+        for name in ("van", "tot")
+        if request.GET.get(name) and _day(request.GET[name]) is None
+    }
     lines = AccessLog.objects.filter(username=wanted) if wanted else AccessLog.objects.none()
     if since:
         lines = lines.filter(at__gte=timezone.make_aware(datetime.combine(since, time.min)))
@@ -74,10 +80,19 @@ def user_access_log(request):
     if outcome:
         lines = lines.filter(outcome=outcome)
     found = list(lines.order_by("-at", "-id")[: USER_LOG_LINES + 1])
-    return render(request, "accounts/user_access_log.html", {
-        "wanted": wanted, "since": request.GET.get("van", ""), "until": request.GET.get("tot", ""), "outcome": outcome,
-        "outcomes": AccessLog.Outcome.choices, "errors": errors,
-        "known": bool(wanted) and (bool(found) or get_user_model().objects.filter(username=wanted).exists()),
-        "entries": [{"line": line, "what": describe(line)} for line in found[:USER_LOG_LINES]],
-        "more": len(found) > USER_LOG_LINES, "shown": USER_LOG_LINES,
-    })  # fmt: skip
+    return render(
+        request,
+        "accounts/user_access_log.html",
+        {
+            "wanted": wanted,
+            "since": request.GET.get("van", ""),
+            "until": request.GET.get("tot", ""),
+            "outcome": outcome,
+            "outcomes": AccessLog.Outcome.choices,
+            "errors": errors,
+            "known": bool(wanted) and (bool(found) or get_user_model().objects.filter(username=wanted).exists()),
+            "entries": [{"line": line, "what": describe(line)} for line in found[:USER_LOG_LINES]],
+            "more": len(found) > USER_LOG_LINES,
+            "shown": USER_LOG_LINES,
+        },
+    )

@@ -49,10 +49,26 @@ S, M = BankTransaction.Status, BankTransaction.MatchedBy
 
 KEY_LENGTH = 32  # hex digits of SHA-256: 128 bits, no two transactions alike; a small unique index
 COLUMNS = [
-    "key", "statement_id", "booking_date", "value_date", "amount_cents", "credit_debit", "reversal",
-    "return_reason", "end_to_end_id", "mandate_id", "counterparty_name", "counterparty_iban", "remittance",
-    "structured_reference", "batch_id", "bank_reference", "status", "tenancy_id", "matched_by",
-]  # fmt: skip
+    "key",
+    "statement_id",
+    "booking_date",
+    "value_date",
+    "amount_cents",
+    "credit_debit",
+    "reversal",
+    "return_reason",
+    "end_to_end_id",
+    "mandate_id",
+    "counterparty_name",
+    "counterparty_iban",
+    "remittance",
+    "structured_reference",
+    "batch_id",
+    "bank_reference",
+    "status",
+    "tenancy_id",
+    "matched_by",
+]
 
 
 class Collected(NamedTuple):
@@ -157,9 +173,15 @@ def _import_statement(statement: bankfiles.Statement, name: str, digest: str, us
     known = _known_keys(keys if before is keys else set(keys) | set(before))
     fresh = [(k, t) for k, b, t in zip(keys, before, statement.transactions) if k not in known and b not in known]
     row = BankStatement.objects.create(
-        account_iban=statement.account_iban, statement_id=statement.statement_id, format=statement.format,
-        file_name=name, file_sha256=digest, imported_by=user, new=len(fresh), known=len(keys) - len(fresh),
-    )  # fmt: skip
+        account_iban=statement.account_iban,
+        statement_id=statement.statement_id,
+        format=statement.format,
+        file_name=name,
+        file_sha256=digest,
+        imported_by=user,
+        new=len(fresh),
+        known=len(keys) - len(fresh),
+    )
     result.new += len(fresh)
     result.known += len(keys) - len(fresh)
     _Booking(row, fresh, result).run()
@@ -175,14 +197,36 @@ def _keys(statement: bankfiles.Statement, *, by_text: bool = True) -> list[str]:
     keys = []
     for t in statement.transactions:
         if t.bank_reference:  # with the day and the other side: banks repeat references in time
-            parts = (statement.account_iban, "ref", t.bank_reference, t.booking_date, t.amount, t.credit_debit,
-                     t.end_to_end_id, t.counterparty_iban)  # fmt: skip
+            parts = (
+                statement.account_iban,
+                "ref",
+                t.bank_reference,
+                t.booking_date,
+                t.amount,
+                t.credit_debit,
+                t.end_to_end_id,
+                t.counterparty_iban,
+            )
         elif t.source and by_text:
             parts = (statement.account_iban, "text", t.source)
         else:
-            parts = (statement.account_iban, t.booking_date, t.value_date, t.amount, t.credit_debit, t.reversal,
-                     t.return_reason, t.end_to_end_id, t.mandate_id, t.counterparty_iban, t.counterparty_name,
-                     t.remittance, t.structured_reference, t.batch_id, t.batch_count)  # fmt: skip
+            parts = (
+                statement.account_iban,
+                t.booking_date,
+                t.value_date,
+                t.amount,
+                t.credit_debit,
+                t.reversal,
+                t.return_reason,
+                t.end_to_end_id,
+                t.mandate_id,
+                t.counterparty_iban,
+                t.counterparty_name,
+                t.remittance,
+                t.structured_reference,
+                t.batch_id,
+                t.batch_count,
+            )
         seen[parts] += 1
         keys.append(hashlib.sha256("|".join(map(str, (*parts, seen[parts]))).encode()).hexdigest()[:KEY_LENGTH])
     return keys
@@ -244,12 +288,16 @@ class _Booking:
             else:
                 self.keep(key, t, S.OTHER)
         if batches:  # which of the collections a batch may hold were credited before
-            self.credited_before = _credited({c.end_to_end_id for c in self.collections.values() if c.id in self.batch_members})
+            self.credited_before = _credited(
+                {c.end_to_end_id for c in self.collections.values() if c.id in self.batch_members}
+            )
         for key, t in batches:
             self.split_batch(key, t)
         ids = {t.end_to_end_id for _, t in returns if t.end_to_end_id}
         credited = self.credited | _credited(ids)
-        self.returning = {c.end_to_end_id: c for c in Collection.objects.filter(end_to_end_id__in=ids).select_related("tenancy")}
+        self.returning = {
+            c.end_to_end_id: c for c in Collection.objects.filter(end_to_end_id__in=ids).select_related("tenancy")
+        }
         for key, t in returns:
             self.returned(key, t, credited)
         insert_rows(BankTransaction._meta.db_table, COLUMNS, self.rows)
@@ -257,30 +305,42 @@ class _Booking:
         CaseEvent.objects.bulk_create(self.timeline, batch_size=1000)
         Task.objects.bulk_create(self.tasks)
         with connection.cursor() as cursor:  # bulk_update builds a CASE per row: 0.4 s for a thousand returns
-            cursor.executemany(f"UPDATE {Collection._meta.db_table} SET returned_on = %s, return_reason = %s WHERE id = %s",
-                               [(c.returned_on, c.return_reason, c.pk) for c in self.returned_collections])
+            cursor.executemany(
+                f"UPDATE {Collection._meta.db_table} SET returned_on = %s, return_reason = %s WHERE id = %s",
+                [(c.returned_on, c.return_reason, c.pk) for c in self.returned_collections],
+            )
 
     # --- lookups, each one query (or one per chunk) for the whole statement -----------------
 
     def _tenancies_by_ref(self) -> dict[str, int]:
         """Structured reference -> tenancy id, for the references that name a contract."""
-        refs = {r: ref for r in {t.structured_reference for _, t in self.fresh if t.structured_reference}
-                if (ref := tenancy_ref_from(r))}  # fmt: skip
+        refs = {
+            r: ref
+            for r in {t.structured_reference for _, t in self.fresh if t.structured_reference}
+            if (ref := tenancy_ref_from(r))
+        }
         ids = dict(_rows_where(f"SELECT ref, id FROM {Tenancy._meta.db_table} WHERE 1 = 1", "ref", set(refs.values())))
         return {reference: ids[ref] for reference, ref in refs.items() if ref in ids}
 
     def _tenancies_by_iban(self) -> dict[str, set[int]]:
         """IBAN -> the current tenancies known by it (the tenant's account, a mandate's), for
         the credits our end-to-end id or the reference does not already place."""
-        ibans = {t.counterparty_iban.replace(" ", "").upper() for _, t in self.fresh
-                 if t.counterparty_iban and t.credit_debit == "CRDT" and t.end_to_end_id not in self.collections
-                 and t.structured_reference not in self.by_ref}  # fmt: skip
+        ibans = {
+            t.counterparty_iban.replace(" ", "").upper()
+            for _, t in self.fresh
+            if t.counterparty_iban
+            and t.credit_debit == "CRDT"
+            and t.end_to_end_id not in self.collections
+            and t.structured_reference not in self.by_ref
+        }
         since = timezone.localdate() - timedelta(days=366)  # a tenant who left may still pay off a debt
         tenancy, tenant, mandate = Tenancy._meta.db_table, Tenant._meta.db_table, Mandate._meta.db_table
         found: dict[str, set[int]] = defaultdict(set)
         rows = _rows_where(
             f"SELECT p.iban, t.id FROM {tenancy} t JOIN {tenant} p ON p.id = t.tenant_id "
-            f"WHERE (t.end_date IS NULL OR t.end_date >= '{since.isoformat()}')", "p.iban", ibans
+            f"WHERE (t.end_date IS NULL OR t.end_date >= '{since.isoformat()}')",
+            "p.iban",
+            ibans,
         ) + _rows_where(f"SELECT iban, tenancy_id FROM {mandate} WHERE revoked_on IS NULL", "iban", ibans)
         for iban, tenancy_id in rows:
             found[iban].add(tenancy_id)
@@ -322,11 +382,17 @@ class _Booking:
         named = [c for c in self.collections.values() if t.batch_id and c.payment_info_id == t.batch_id]
         groups = defaultdict(list)
         for c in named or self.collections.values():  # the batch the bank names; else that day's
-            if (named or c.collection_date == t.value_date) and c.end_to_end_id not in credited and c.returned_on is None:
+            if (
+                (named or c.collection_date == t.value_date)
+                and c.end_to_end_id not in credited
+                and c.returned_on is None
+            ):
                 groups[c.sequence_type].append(c)  # sepaxml puts each sequence type in a batch of its own
         fits = [g for g in groups.values() if len(g) == t.batch_count and sum(c.amount_cents for c in g) == cents]
         if len(fits) != 1:
-            self.result.notes.append(f"batch {t.batch_id or '?'} of {t.amount} on {t.value_date}: no batch of ours fits; left unknown")
+            self.result.notes.append(
+                f"batch {t.batch_id or '?'} of {t.amount} on {t.value_date}: no batch of ours fits; left unknown"
+            )
             return self.keep(key, t, S.UNKNOWN)
         for n, c in enumerate(sorted(fits[0], key=lambda c: c.end_to_end_id)):
             part = replace(t, amount=c.amount, end_to_end_id=c.end_to_end_id, batch_count=1)
@@ -343,21 +409,35 @@ class _Booking:
         reason = RETURN_REASONS.get(code, "reden niet opgegeven" if not code else f"code {code}")
         ledger_id = self.keep(key, t, S.RETURNED, collection.tenancy_id, M.END_TO_END)
         if t.end_to_end_id in credited:  # undo the credit; refused before it was ever credited: nothing to undo
-            self.entries.append((collection.tenancy_id, t.booking_date, "reversal", to_cents(t.amount), ledger_id,
-                                 f"Storno incasso {collection.period:%m-%Y}: {reason}"[:200]))  # fmt: skip
+            self.entries.append(
+                (
+                    collection.tenancy_id,
+                    t.booking_date,
+                    "reversal",
+                    to_cents(t.amount),
+                    ledger_id,
+                    f"Storno incasso {collection.period:%m-%Y}: {reason}"[:200],
+                )
+            )
         else:
             self.result.notes.append(f"returned debit {t.end_to_end_id} was never credited: nothing to reverse")
         collection.returned_on, collection.return_reason = t.booking_date, code
         self.returned_collections.append(collection)
-        self.timeline.append(events.debit_returned(collection.tenancy, t.booking_date, amount=t.amount, reason_code=code, reason=reason))
+        self.timeline.append(
+            events.debit_returned(collection.tenancy, t.booking_date, amount=t.amount, reason_code=code, reason=reason)
+        )
         if code in MANDATE_PROBLEMS:
-            self.tasks.append(Task(
-                tenancy=collection.tenancy, action="mandate_check", role=Role.INCASSOMEDEWERKER.value,
-                title="Incassomachtiging nakijken",
-                explanation=f"De bank stuurde de incasso van {collection.collection_date:%d-%m-%Y} terug: {reason} ({code}). "
-                            "Vraag de huurder om een nieuwe machtiging of een ander rekeningnummer.",
-                due_date=t.booking_date,
-            ))  # fmt: skip
+            self.tasks.append(
+                Task(
+                    tenancy=collection.tenancy,
+                    action="mandate_check",
+                    role=Role.INCASSOMEDEWERKER.value,
+                    title="Incassomachtiging nakijken",
+                    explanation=f"De bank stuurde de incasso van {collection.collection_date:%d-%m-%Y} terug: {reason} ({code}). "
+                    "Vraag de huurder om een nieuwe machtiging of een ander rekeningnummer.",
+                    due_date=t.booking_date,
+                )
+            )
         self.result.returned += 1
 
     # --- writing ------------------------------------------------------------------------
@@ -372,12 +452,29 @@ class _Booking:
 
     def keep(self, key: str, t: Transaction, status: str, tenancy_id: int | None = None, how: str = "") -> str:
         """Keep the transaction as the bank gave it; returns the id its ledger entry gets."""
-        self.rows.append((
-            key, self.statement.pk, t.booking_date, t.value_date, to_cents(t.amount), t.credit_debit, t.reversal,
-            t.return_reason or "", t.end_to_end_id[:35], t.mandate_id[:35], t.counterparty_name[:140],
-            t.counterparty_iban[:34], t.remittance[:500], t.structured_reference[:35], t.batch_id[:35],
-            t.bank_reference[:100], status, tenancy_id, how,
-        ))  # fmt: skip
+        self.rows.append(
+            (
+                key,
+                self.statement.pk,
+                t.booking_date,
+                t.value_date,
+                to_cents(t.amount),
+                t.credit_debit,
+                t.reversal,
+                t.return_reason or "",
+                t.end_to_end_id[:35],
+                t.mandate_id[:35],
+                t.counterparty_name[:140],
+                t.counterparty_iban[:34],
+                t.remittance[:500],
+                t.structured_reference[:35],
+                t.batch_id[:35],
+                t.bank_reference[:100],
+                status,
+                tenancy_id,
+                how,
+            )
+        )
         if status == S.UNKNOWN:
             self.result.unknown += 1
         elif status == S.OTHER:
@@ -398,12 +495,29 @@ def assign(bank_transaction_id: int, tenancy: Tenancy, *, user, today: date | No
         row = BankTransaction.objects.get(pk=bank_transaction_id)
         text = (row.remittance or row.counterparty_name or "Betaling")[:200]
         insert_entries([(tenancy.id, row.booking_date, "payment", row.amount_cents, row.ledger_id, text)])
-        events.payment_assigned(tenancy, today, amount=from_cents(row.amount_cents), counterparty=row.counterparty_name,
-                                actor=user).save()  # fmt: skip
+        events.payment_assigned(
+            tenancy, today, amount=from_cents(row.amount_cents), counterparty=row.counterparty_name, actor=user
+        ).save()
     return row
 
 
-NOT_A_NAME = {"de", "den", "der", "van", "het", "ter", "ten", "en", "fam", "familie", "stichting", "mevrouw", "heer", "dhr", "mw"}
+NOT_A_NAME = {
+    "de",
+    "den",
+    "der",
+    "van",
+    "het",
+    "ter",
+    "ten",
+    "en",
+    "fam",
+    "familie",
+    "stichting",
+    "mevrouw",
+    "heer",
+    "dhr",
+    "mw",
+}
 
 
 def suggestions(rows: list[BankTransaction], today: date) -> dict[int, list[Tenancy]]:
@@ -418,8 +532,13 @@ def suggestions(rows: list[BankTransaction], today: date) -> dict[int, list[Tena
     every = set().union(*words.values()) if words else set()
     by_ref = {t.ref: t for t in Tenancy.objects.filter(ref__in=set().union(*tokens.values())).select_related("tenant")}
     by_name = defaultdict(list)
-    named = (Tenancy.objects.annotate(name_key=Lower("tenant__surname")).filter(name_key__in=every)
-             .filter(Q(end_date__isnull=True) | Q(end_date__gte=today)).select_related("tenant").order_by("ref")[:500])  # fmt: skip
+    named = (
+        Tenancy.objects.annotate(name_key=Lower("tenant__surname"))
+        .filter(name_key__in=every)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("tenant")
+        .order_by("ref")[:500]
+    )
     for tenancy in named:
         by_name[tenancy.name_key].append(tenancy)
     found = {}

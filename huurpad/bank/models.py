@@ -24,7 +24,9 @@ class BankStatement(models.Model):
     file_name = models.CharField("bestand", max_length=255)
     file_sha256 = models.CharField(max_length=64)
     imported_at = models.DateTimeField("ingelezen op", auto_now_add=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     new = models.PositiveIntegerField("nieuw", default=0)  # transactions this import added
     known = models.PositiveIntegerField("al bekend", default=0)  # transactions an earlier import had
 
@@ -67,18 +69,23 @@ class BankTransaction(models.Model):
     batch_id = models.CharField("batch", max_length=35, blank=True)
     bank_reference = models.CharField("kenmerk bank", max_length=100, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices)
-    tenancy = models.ForeignKey("tenancies.Tenancy", null=True, blank=True, on_delete=models.PROTECT, related_name="bank_transactions")
+    tenancy = models.ForeignKey(
+        "tenancies.Tenancy", null=True, blank=True, on_delete=models.PROTECT, related_name="bank_transactions"
+    )
     matched_by = models.CharField("gevonden via", max_length=20, choices=MatchedBy.choices, blank=True)
     # No index: nearly every row is empty here, and the only query by it is a user's deletion check.
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", db_index=False)  # fmt: skip
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     assigned_at = models.DateTimeField("toegewezen op", null=True, blank=True)
 
     class Meta:
         verbose_name = "banktransactie"
         verbose_name_plural = "banktransacties"
         # Only what waits for an officer: the 'Onbekende betalingen' page, oldest first.
-        indexes = [models.Index(fields=["booking_date"], condition=models.Q(status="unknown"), name="bank_unknown_by_date")]
+        indexes = [
+            models.Index(fields=["booking_date"], condition=models.Q(status="unknown"), name="bank_unknown_by_date")
+        ]
         # An import writes 100,000 rows at a time: every index costs (docs/performance.md).
         constraints = [models.UniqueConstraint(fields=["key"], name="bank_transaction_key")]
 
@@ -148,7 +155,9 @@ class CollectionDayChange(models.Model):
     day = models.PositiveSmallIntegerField("nieuwe incassodag")
     effective_from = models.DateField("vanaf")
     made_at = models.DateTimeField(auto_now_add=True)
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     applied = models.BooleanField("doorgevoerd", default=False)
 
     class Meta:
@@ -190,8 +199,12 @@ class Creditor(models.Model):
     name = models.CharField("naam", max_length=70)
     iban = models.CharField("IBAN", max_length=34, validators=[validate_iban])
     bic = models.CharField("BIC", max_length=11, validators=[validate_bic])
-    creditor_id = models.CharField("incassant-ID", max_length=35, validators=[validate_creditor_id],
-                                   help_text="Bijvoorbeeld NL57ZZZ999999999999. U krijgt het van uw bank.")  # fmt: skip
+    creditor_id = models.CharField(
+        "incassant-ID",
+        max_length=35,
+        validators=[validate_creditor_id],
+        help_text="Bijvoorbeeld NL57ZZZ999999999999. U krijgt het van uw bank.",
+    )
 
     class Meta:
         verbose_name = "incassant"
@@ -221,7 +234,9 @@ class Creditor(models.Model):
             creditor.clean_fields()
         except ValidationError as exc:
             problems = " ".join(m for messages in exc.message_dict.values() for m in messages)
-            raise CreditorNotConfigured(f"De incassant klopt niet: {problems} Pas dit aan bij beheer, Incassant.") from None
+            raise CreditorNotConfigured(
+                f"De incassant klopt niet: {problems} Pas dit aan bij beheer, Incassant."
+            ) from None
         # As the bank file needs them: no spaces, capitals.
         creditor.iban = IBAN(creditor.iban).compact
         creditor.bic = BIC(creditor.bic).compact

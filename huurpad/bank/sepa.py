@@ -19,8 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
-from lxml import etree
 from django.db.models import Q
+from lxml import etree
 from schwifty import IBAN
 from sepaxml import SepaDD
 from sepaxml.validation import ValidationError as SepaValidationError
@@ -79,7 +79,9 @@ def change_collection_day(tenancy: Tenancy, day: int, *, today: date, by=None) -
     with transaction.atomic():
         CollectionDayChange.objects.filter(tenancy=tenancy, applied=False, effective_from__gte=effective_from).delete()
         change = CollectionDayChange.objects.create(tenancy=tenancy, day=day, effective_from=effective_from, made_by=by)
-        events.collection_day_changed(tenancy, today, collection_day=day, effective_from=effective_from, actor=by).save()
+        events.collection_day_changed(
+            tenancy, today, collection_day=day, effective_from=effective_from, actor=by
+        ).save()
     return change
 
 
@@ -88,9 +90,11 @@ def apply_collection_day_changes(today: date) -> int:
     marks those changes applied. Returns how many were applied."""
     with transaction.atomic():
         pending = list(
-            CollectionDayChange.objects.select_for_update().filter(applied=False, effective_from__lte=today)
-            .select_related("tenancy").order_by("effective_from", "id")
-        )  # fmt: skip
+            CollectionDayChange.objects.select_for_update()
+            .filter(applied=False, effective_from__lte=today)
+            .select_related("tenancy")
+            .order_by("effective_from", "id")
+        )
         for change in pending:  # oldest first, so the latest change is the one that stays
             change.tenancy.collection_day = change.day
             change.tenancy.save(update_fields=["collection_day", "updated_at"])
@@ -170,8 +174,10 @@ def due_collections(d: date) -> list[Due]:
         Tenancy.objects.filter(payment_method=DIRECT_DEBIT, start_date__lte=d)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=d))
         .exclude(collections__period=period)
-        .select_related("tenant").prefetch_related("mandates").order_by("ref")
-    )  # fmt: skip
+        .select_related("tenant")
+        .prefetch_related("mandates")
+        .order_by("ref")
+    )
     pending = _pending_changes()
     on_d = []
     for tenancy in tenancies:
@@ -187,8 +193,11 @@ def due_collections(d: date) -> list[Due]:
     mandate_ids = [m.pk for _, m, _ in on_d]
     collected = set()  # the mandates with a collection that did not come back
     for start in range(0, len(mandate_ids), CHUNK):
-        collected.update(Collection.objects.filter(mandate__in=mandate_ids[start:start + CHUNK], returned_on__isnull=True)
-                         .values_list("mandate", flat=True))  # fmt: skip
+        collected.update(
+            Collection.objects.filter(
+                mandate__in=mandate_ids[start : start + CHUNK], returned_on__isnull=True
+            ).values_list("mandate", flat=True)
+        )
     due = []
     for tenancy, mandate, changes in on_d:
         amount_cents = to_cents(tenancy.monthly_due_on(period)) + _agreed_instalment_cents(tenancy, period)
@@ -196,11 +205,17 @@ def due_collections(d: date) -> list[Due]:
             continue
         next_day = collection_day_for(tenancy, next_month, changes)
         next_collection = collection_date(next_month.year, next_month.month, next_day) if next_day else None
-        due.append(Due(
-            tenancy=tenancy, mandate=mandate, period=period, collection_date=d,
-            sequence_type=_sequence_type(tenancy, mandate, mandate.pk in collected, next_collection),
-            amount_cents=amount_cents, end_to_end_id=_end_to_end_id(tenancy, period),
-        ))  # fmt: skip
+        due.append(
+            Due(
+                tenancy=tenancy,
+                mandate=mandate,
+                period=period,
+                collection_date=d,
+                sequence_type=_sequence_type(tenancy, mandate, mandate.pk in collected, next_collection),
+                amount_cents=amount_cents,
+                end_to_end_id=_end_to_end_id(tenancy, period),
+            )
+        )
     return due
 
 
@@ -215,29 +230,39 @@ def build_xml(due: list[Due], creditor: Creditor) -> tuple[bytes, str]:
     writes NOTPROVIDED (IBAN-only, fine within SEPA). It checks the schema in export(); its error
     says only that something is wrong, so the reason is taken from the xmlschema error beneath."""
     sdd = SepaDD(
-        {"name": creditor.name, "IBAN": creditor.iban, "BIC": creditor.bic, "creditor_id": creditor.creditor_id,
-         "currency": "EUR", "batch": True},
+        {
+            "name": creditor.name,
+            "IBAN": creditor.iban,
+            "BIC": creditor.bic,
+            "creditor_id": creditor.creditor_id,
+            "currency": "EUR",
+            "batch": True,
+        },
         schema=SCHEMA,
-    )  # fmt: skip
+    )
     for c in due:
-        sdd.add_payment({
-            "name": c.tenancy.tenant.name,
-            "IBAN": IBAN(c.mandate.iban).compact,
-            "amount": c.amount_cents,
-            "type": c.sequence_type,
-            "collection_date": c.collection_date,
-            "mandate_id": c.mandate.mandate_id,
-            "mandate_date": c.mandate.signed_on,
-            "description": c.description,
-            "endtoend_id": c.end_to_end_id,
-        })  # fmt: skip
+        sdd.add_payment(
+            {
+                "name": c.tenancy.tenant.name,
+                "IBAN": IBAN(c.mandate.iban).compact,
+                "amount": c.amount_cents,
+                "type": c.sequence_type,
+                "collection_date": c.collection_date,
+                "mandate_id": c.mandate.mandate_id,
+                "mandate_date": c.mandate.signed_on,
+                "description": c.description,
+                "endtoend_id": c.end_to_end_id,
+            }
+        )
     try:
         xml = sdd.export(validate=True)
     except SepaValidationError as exc:
         cause = exc.__cause__
         reason = getattr(cause, "reason", None) or str(cause or exc)
         where = getattr(cause, "path", None)
-        raise BatchError(f"The batch does not validate against {SCHEMA}: {reason}{f' (at {where})' if where else ''}. Nothing was written.") from exc
+        raise BatchError(
+            f"The batch does not validate against {SCHEMA}: {reason}{f' (at {where})' if where else ''}. Nothing was written."
+        ) from exc
     return xml, sdd.msg_id
 
 
@@ -245,8 +270,10 @@ def payment_info_ids(xml: bytes) -> dict[str, str]:
     """Sequence type -> the PmtInfId sepaxml gave its batch in the file (one batch per type)."""
     ns = {"p": f"urn:iso:std:iso:20022:tech:xsd:{SCHEMA}"}
     root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
-    return {info.findtext("p:PmtTpInf/p:SeqTp", namespaces=ns): info.findtext("p:PmtInfId", namespaces=ns)
-            for info in root.iterfind(".//p:PmtInf", ns)}  # fmt: skip
+    return {
+        info.findtext("p:PmtTpInf/p:SeqTp", namespaces=ns): info.findtext("p:PmtInfId", namespaces=ns)
+        for info in root.iterfind(".//p:PmtInf", ns)
+    }
 
 
 def write_batch(d: date, path) -> SepaBatch | None:
@@ -272,17 +299,29 @@ def write_batch(d: date, path) -> SepaBatch | None:
     try:
         with transaction.atomic():
             batch = SepaBatch.objects.create(
-                collection_date=d, message_id=message_id, file_name=str(path)[-255:],
-                count=len(due), total_cents=sum(c.amount_cents for c in due),
-            )  # fmt: skip
+                collection_date=d,
+                message_id=message_id,
+                file_name=str(path)[-255:],
+                count=len(due),
+                total_cents=sum(c.amount_cents for c in due),
+            )
             batch_ids = payment_info_ids(xml)
-            Collection.objects.bulk_create([
-                Collection(batch=batch, tenancy=c.tenancy, mandate=c.mandate, period=c.period,
-                           collection_date=c.collection_date, sequence_type=c.sequence_type,
-                           amount_cents=c.amount_cents, end_to_end_id=c.end_to_end_id,
-                           payment_info_id=batch_ids.get(c.sequence_type, ""))
-                for c in due
-            ])  # fmt: skip
+            Collection.objects.bulk_create(
+                [
+                    Collection(
+                        batch=batch,
+                        tenancy=c.tenancy,
+                        mandate=c.mandate,
+                        period=c.period,
+                        collection_date=c.collection_date,
+                        sequence_type=c.sequence_type,
+                        amount_cents=c.amount_cents,
+                        end_to_end_id=c.end_to_end_id,
+                        payment_info_id=batch_ids.get(c.sequence_type, ""),
+                    )
+                    for c in due
+                ]
+            )
             os.replace(tmp, path)  # last, so a failure above leaves no file
             renamed = True
     except BaseException:

@@ -38,7 +38,9 @@ def change_collection_day(request, ref):
     elif not form.is_valid():
         messages.error(request, "De incassodag is niet gewijzigd: kies een van de dagen in de lijst.")
     else:
-        change = sepa.change_collection_day(tenancy, form.cleaned_data["day"], today=timezone.localdate(), by=request.user)
+        change = sepa.change_collection_day(
+            tenancy, form.cleaned_data["day"], today=timezone.localdate(), by=request.user
+        )
         messages.success(request, sepa.effective_message(change))
     return _back_to(tenancy, "incassodag")
 
@@ -52,14 +54,29 @@ def unknown_payments(request):
     page = Paginator(waiting, 50).get_page(request.GET.get("pagina"))
     rows = list(page.object_list)
     found = imports.suggestions(rows, timezone.localdate())
-    assigned = list(BankTransaction.objects.filter(matched_by=BankTransaction.MatchedBy.OFFICER)
-                    .select_related("tenancy", "assigned_by").order_by("-assigned_at")[:20])  # fmt: skip
+    assigned = list(
+        BankTransaction.objects.filter(matched_by=BankTransaction.MatchedBy.OFFICER)
+        .select_related("tenancy", "assigned_by")
+        .order_by("-assigned_at")[:20]
+    )
     suggested = may(request.user, "book_bank_payment")  # the suggestions come with the form to book
-    log_list_access(request, [*rows, *((t, "bank_suggestion") for row in rows for t in found[row.pk] if suggested),
-                              *((row.tenancy, "bank_assigned") for row in assigned)])  # fmt: skip
-    return render(request, "bank/unknown_payments.html", {
-        "page": page, "rows": [(row, found[row.pk]) for row in rows], "assigned": assigned,
-    })  # fmt: skip
+    log_list_access(
+        request,
+        [
+            *rows,
+            *((t, "bank_suggestion") for row in rows for t in found[row.pk] if suggested),
+            *((row.tenancy, "bank_assigned") for row in assigned),
+        ],
+    )
+    return render(
+        request,
+        "bank/unknown_payments.html",
+        {
+            "page": page,
+            "rows": [(row, found[row.pk]) for row in rows],
+            "assigned": assigned,
+        },
+    )
 
 
 @login_required
@@ -69,7 +86,9 @@ def assign_payment(request, pk):
     require(request.user, "book_bank_payment")
     ref = request.POST.get("contract", "").strip().upper()
     tenancy = Tenancy.objects.filter(ref=ref).first()
-    back = reverse("bank:unknown_payments") + (f"?pagina={request.POST['pagina']}" if request.POST.get("pagina", "").isdigit() else "")
+    back = reverse("bank:unknown_payments") + (
+        f"?pagina={request.POST['pagina']}" if request.POST.get("pagina", "").isdigit() else ""
+    )
     if tenancy is None:
         messages.error(request, f"Geen huurcontract met nummer {ref or '(leeg)'}. De betaling is niet geboekt.")
         return redirect(back)
@@ -77,5 +96,7 @@ def assign_payment(request, pk):
     if row is None:
         messages.error(request, "Deze betaling is al geboekt, misschien door een collega.")
     else:
-        messages.success(request, f"{fmt_eur(row.amount)} van {row.counterparty_name or 'onbekend'} is geboekt op {tenancy.ref}.")
+        messages.success(
+            request, f"{fmt_eur(row.amount)} van {row.counterparty_name or 'onbekend'} is geboekt op {tenancy.ref}."
+        )
     return redirect(back)

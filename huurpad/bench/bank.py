@@ -35,7 +35,12 @@ from huurpad.tenancies.models import LedgerEntry, Mandate, RentComponent, Tenanc
 from huurpad.testing.camt import Detail, Entry
 from huurpad.testing.camt import statement as write
 
-DEBIT, RETURN, TRANSFER, PAYMENT_OUT = ("PMNT", "RDDT", "ESDD"), ("PMNT", "RDDT", "UPDD"), ("PMNT", "RCDT", "ESCT"), ("PMNT", "ICDT", "ESCT")
+DEBIT, RETURN, TRANSFER, PAYMENT_OUT = (
+    ("PMNT", "RDDT", "ESDD"),
+    ("PMNT", "RDDT", "UPDD"),
+    ("PMNT", "RCDT", "ESCT"),
+    ("PMNT", "ICDT", "ESCT"),
+)
 RETURN_SHARE = 0.02
 REASONS = ["AM04"] * 70 + ["MD06"] * 14 + ["MS02"] * 6 + ["AC04"] * 5 + ["AC06"] * 5
 FIRST_SHARE = 0.03  # collections on a new mandate (FRST): the batches the bank does not split
@@ -57,7 +62,9 @@ def prepare(on: date, seed: int) -> None:
     tenancy, tenant = Tenancy._meta.db_table, Tenant._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT id FROM {tenant}")
-        cursor.executemany(f"UPDATE {tenant} SET iban = %s WHERE id = %s", [(account(t), t) for (t,) in cursor.fetchall()])
+        cursor.executemany(
+            f"UPDATE {tenant} SET iban = %s WHERE id = %s", [(account(t), t) for (t,) in cursor.fetchall()]
+        )
         due = _monthly_due(month)
         rows = arrears.fetch(
             f"SELECT id, ref, tenant_id, collection_day, start_date FROM {tenancy} WHERE payment_method = 'direct_debit'"
@@ -72,16 +79,43 @@ def prepare(on: date, seed: int) -> None:
                 continue
             sequence = "FRST" if rng.random() < FIRST_SHARE else "RCUR"
             if when not in batches:
-                batches[when] = SepaBatch.objects.create(collection_date=when, message_id=f"HP-{when:%Y%m%d}",
-                                                         file_name=f"incasso-{when}.xml").pk  # fmt: skip
-            collections.append((batches[when], tid, n, month.isoformat(), when.isoformat(), sequence, due[tid],
-                                f"HP-{ref}-{month:%Y%m}", f"HP-{when:%Y%m%d}-{sequence}", ""))  # fmt: skip
-        first = (Mandate.objects.order_by("-id").values_list("id", flat=True).first() or 0)
+                batches[when] = SepaBatch.objects.create(
+                    collection_date=when, message_id=f"HP-{when:%Y%m%d}", file_name=f"incasso-{when}.xml"
+                ).pk
+            collections.append(
+                (
+                    batches[when],
+                    tid,
+                    n,
+                    month.isoformat(),
+                    when.isoformat(),
+                    sequence,
+                    due[tid],
+                    f"HP-{ref}-{month:%Y%m}",
+                    f"HP-{when:%Y%m%d}-{sequence}",
+                    "",
+                )
+            )
+        first = Mandate.objects.order_by("-id").values_list("id", flat=True).first() or 0
         mandates = [(first + n, *rest) for n, *rest in mandates]
         insert_rows(Mandate._meta.db_table, ["id", "tenancy_id", "mandate_id", "signed_on", "iban"], mandates)
         collections = [(b, tid, first + n, *rest) for b, tid, n, *rest in collections]
-        insert_rows(Collection._meta.db_table, ["batch_id", "tenancy_id", "mandate_id", "period", "collection_date",
-                    "sequence_type", "amount_cents", "end_to_end_id", "payment_info_id", "return_reason"], collections)  # fmt: skip
+        insert_rows(
+            Collection._meta.db_table,
+            [
+                "batch_id",
+                "tenancy_id",
+                "mandate_id",
+                "period",
+                "collection_date",
+                "sequence_type",
+                "amount_cents",
+                "end_to_end_id",
+                "payment_info_id",
+                "return_reason",
+            ],
+            collections,
+        )
         if connection.vendor == "postgresql":
             from django.core.management.color import no_style
 
@@ -92,7 +126,7 @@ def prepare(on: date, seed: int) -> None:
 def _monthly_due(month: date) -> dict[int, int]:
     """Rent and service costs in force in `month`, in cents, per tenancy."""
     due = {}
-    for tid, valid_from, rent, service in arrears.fetch(
+    for tid, _valid_from, rent, service in arrears.fetch(
         f"SELECT tenancy_id, valid_from, rent_cents, service_costs_cents FROM {RentComponent._meta.db_table}"
         " WHERE valid_from <= %s ORDER BY tenancy_id, valid_from",
         [month],
@@ -106,12 +140,28 @@ def statement(entries: int, on: date, seed: int) -> tuple[bytes, Counter]:
     rng = random.Random(seed)
     month = on.replace(day=1)
     due = _monthly_due(month)
-    collections = list(Collection.objects.filter(period=month).order_by("id").values_list(
-        "tenancy_id", "end_to_end_id", "mandate__mandate_id", "mandate__iban", "collection_date", "sequence_type",
-        "amount_cents", "payment_info_id", "tenancy__tenant__surname"))  # fmt: skip
+    collections = list(
+        Collection.objects.filter(period=month)
+        .order_by("id")
+        .values_list(
+            "tenancy_id",
+            "end_to_end_id",
+            "mandate__mandate_id",
+            "mandate__iban",
+            "collection_date",
+            "sequence_type",
+            "amount_cents",
+            "payment_info_id",
+            "tenancy__tenant__surname",
+        )
+    )
     debited = {c[0] for c in collections}
-    others = [t for t in Tenancy.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=month)).exclude(id__in=debited)
-              .order_by("id").values_list("id", "ref", "tenant_id", "tenant__surname")]  # fmt: skip
+    others = list(
+        Tenancy.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=month))
+        .exclude(id__in=debited)
+        .order_by("id")
+        .values_list("id", "ref", "tenant_id", "tenant__surname")
+    )
     unknown, out = round(entries * UNKNOWN_SHARE), round(entries * OUT_SHARE)
     returns = round(len(collections) * RETURN_SHARE)
     room = entries - unknown - out - returns  # for the month's rent: collections first, then transfers
@@ -129,19 +179,52 @@ def statement(entries: int, on: date, seed: int) -> tuple[bytes, Counter]:
     for batch_id, members in sorted(by_batch.items()):
         when, total = members[0][4], sum(c[6] for c in members)
         if members[0][5] == "FRST":  # one credit, no transactions: the importer splits it
-            rows.append(Entry(from_cents(total), family=DEBIT, booked=when, bank_reference=f"D-{batch_id}",
-                              batch_id=batch_id, batch_count=len(members)))  # fmt: skip
+            rows.append(
+                Entry(
+                    from_cents(total),
+                    family=DEBIT,
+                    booked=when,
+                    bank_reference=f"D-{batch_id}",
+                    batch_id=batch_id,
+                    batch_count=len(members),
+                )
+            )
             kinds["debit_batch_unsplit"] += len(members)
             continue
-        rows.append(Entry(from_cents(total), family=DEBIT, booked=when, bank_reference=f"D-{batch_id}", batch_id=batch_id,
-                          details=[Detail(from_cents(c[6]), end_to_end_id=c[1], mandate_id=c[2], name=f"A. {c[8]}", iban=c[3],
-                                          remittance=f"Huur {month:%m-%Y}") for c in members]))  # fmt: skip
+        rows.append(
+            Entry(
+                from_cents(total),
+                family=DEBIT,
+                booked=when,
+                bank_reference=f"D-{batch_id}",
+                batch_id=batch_id,
+                details=[
+                    Detail(
+                        from_cents(c[6]),
+                        end_to_end_id=c[1],
+                        mandate_id=c[2],
+                        name=f"A. {c[8]}",
+                        iban=c[3],
+                        remittance=f"Huur {month:%m-%Y}",
+                    )
+                    for c in members
+                ],
+            )
+        )
         kinds["debit_batch_split"] += len(members)
     for n, c in enumerate(rng.sample(collections, returns)):
         code = rng.choice(REASONS)
         when = min(c[4] + timedelta(days=rng.choice((1, 2, 3, 4, 5))), on)
-        rows.append(Entry(from_cents(c[6]), side="DBIT", family=RETURN, booked=when, bank_reference=f"R{n}",
-                          details=[Detail(end_to_end_id=c[1], mandate_id=c[2], name=f"A. {c[8]}", iban=c[3], return_reason=code)]))  # fmt: skip
+        rows.append(
+            Entry(
+                from_cents(c[6]),
+                side="DBIT",
+                family=RETURN,
+                booked=when,
+                bank_reference=f"R{n}",
+                details=[Detail(end_to_end_id=c[1], mandate_id=c[2], name=f"A. {c[8]}", iban=c[3], return_reason=code)],
+            )
+        )
         kinds[f"return_{code}"] += 1
     for n in range(transfers):
         tid, ref, person, name = others[n % len(others)] if n < len(others) else rng.choice(others)
@@ -157,13 +240,33 @@ def statement(entries: int, on: date, seed: int) -> tuple[bytes, Counter]:
         rows.append(Entry(amount, booked=when, bank_reference=f"T{n}", details=[detail]))
     for n in range(unknown):
         when = month + timedelta(days=rng.randrange(0, (on - month).days + 1))
-        rows.append(Entry(Decimal(rng.randrange(2500, 90000)) / 100, booked=when, bank_reference=f"U{n}", details=[
-            Detail(name="Stichting Onbekend", iban=account(20_000_000 + n, "ABNA"), remittance="voor de huur van mijn zoon")]))  # fmt: skip
+        rows.append(
+            Entry(
+                Decimal(rng.randrange(2500, 90000)) / 100,
+                booked=when,
+                bank_reference=f"U{n}",
+                details=[
+                    Detail(
+                        name="Stichting Onbekend",
+                        iban=account(20_000_000 + n, "ABNA"),
+                        remittance="voor de huur van mijn zoon",
+                    )
+                ],
+            )
+        )
         kinds["unknown"] += 1
     for n in range(out):
         when = month + timedelta(days=rng.randrange(0, (on - month).days + 1))
-        rows.append(Entry(Decimal(rng.randrange(5000, 500000)) / 100, side="DBIT", family=PAYMENT_OUT, booked=when,
-                          bank_reference=f"O{n}", details=[Detail(name="Onderhoud BV", iban=account(30_000_000 + n, "TRIO"))]))  # fmt: skip
+        rows.append(
+            Entry(
+                Decimal(rng.randrange(5000, 500000)) / 100,
+                side="DBIT",
+                family=PAYMENT_OUT,
+                booked=when,
+                bank_reference=f"O{n}",
+                details=[Detail(name="Onderhoud BV", iban=account(30_000_000 + n, "TRIO"))],
+            )
+        )
         kinds["money_out"] += 1
     rows.sort(key=lambda e: e.booked)  # a statement lists its entries by day
     return write(rows, statement_id=f"bench-{on:%Y%m}"), kinds

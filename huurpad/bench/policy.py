@@ -16,7 +16,6 @@ from huurpad.tenancies import arrears
 from huurpad.tenancies.imports import insert_entries
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
-
 WARM_UP_DAYS = 7
 CONTACTS = {Action.CALL.value, Action.HOME_VISIT.value}
 
@@ -53,7 +52,11 @@ def ordinary_day(day: date, *, share: float = 0.03, seed: int = 1) -> int:
     rng = random.Random(seed)
     active = list(arrears.active_tenancies(day).order_by("id").values_list("id", "payment_method", "collection_day"))
     n = max(1, round(share * len(active)))
-    owing = dict(TenancyState.objects.filter(arrears_cents__gt=0).order_by("tenancy_id").values_list("tenancy_id", "arrears_cents"))
+    owing = dict(
+        TenancyState.objects.filter(arrears_cents__gt=0)
+        .order_by("tenancy_id")
+        .values_list("tenancy_id", "arrears_cents")
+    )
     owing_ids = [tid for tid, _, _ in active if tid in owing]
     others = [tid for tid, _, _ in active if tid not in owing]
     debited = [tid for tid, method, coll in active if method == "direct_debit" and coll and coll <= day.day]
@@ -74,7 +77,11 @@ def ordinary_day(day: date, *, share: float = 0.03, seed: int = 1) -> int:
         due.update(arrears.monthly_due_cents(day, early[start : start + 2000]))
     rows += [(tid, day, "payment", due[tid]) for tid in early if due.get(tid)]
     last_debit = {}
-    for tid, cents in LedgerEntry.objects.filter(tenancy_id__in=returned, kind="direct_debit", date__lte=day).order_by("date", "id").values_list("tenancy_id", "amount_cents"):
+    for tid, cents in (
+        LedgerEntry.objects.filter(tenancy_id__in=returned, kind="direct_debit", date__lte=day)
+        .order_by("date", "id")
+        .values_list("tenancy_id", "amount_cents")
+    ):
         last_debit[tid] = cents
     rows += [(tid, day, "reversal", cents) for tid, cents in last_debit.items()]
     rows += [(tid, day, "other_charge", 2500 + int(rng.random() * 12500)) for tid in charged]
@@ -90,11 +97,15 @@ def ordinary_day(day: date, *, share: float = 0.03, seed: int = 1) -> int:
         elif x < 0.9:
             timeline.append(events.arrangement_started(tenancy, day, instalment="50.00", count=12))
         else:
-            timeline.append(events.pause_started(tenancy, day, reason="schuldhulp", review_date=f"{day.year + 1}-01-15"))
+            timeline.append(
+                events.pause_started(tenancy, day, reason="schuldhulp", review_date=f"{day.year + 1}-01-15")
+            )
 
     stamp = day.strftime("%Y%m%d")
     with transaction.atomic():
-        insert_entries([(tid, d.isoformat(), kind, cents, f"DAY{stamp}-{i}", "") for i, (tid, d, kind, cents) in enumerate(rows)])
+        insert_entries(
+            [(tid, d.isoformat(), kind, cents, f"DAY{stamp}-{i}", "") for i, (tid, d, kind, cents) in enumerate(rows)]
+        )
         CaseEvent.objects.bulk_create(timeline)
     return len({row[0] for row in rows} | set(on_timeline))
 

@@ -66,9 +66,11 @@ class Generator:
         service = 1500 + int(rng.random() * 7500)
 
         fields = {
-            "start_date": start, "end_date": end, "payment_method": method,
+            "start_date": start,
+            "end_date": end,
+            "payment_method": method,
             "collection_day": collection_day,
-        }  # fmt: skip
+        }
         rents = [(tid, start.isoformat(), rent, service)]
         rows: list[tuple] = []
         iso, last_ord = self.iso, self.last_ord
@@ -166,29 +168,71 @@ def build(
             email = f"rekenaar{tid}@example.nl" if tid % 10 < 7 else ""
             phone = f"06{tid:08d}" if tid % 10 else ""
             tenants.append((tid, tid, "A.", "", f"Rekenaar{tid}", email, phone, "", False, "[]", False, "", stamp))
-            tenancy_rows.append((
-                tid, f"B{tid:07d}", tid, tid, "Rekenlaan", tid, "", "1234 AB", "Rekenstad", "GM0363",
-                fields["start_date"].isoformat(),
-                fields["end_date"].isoformat() if fields["end_date"] else None,
-                fields["payment_method"], fields["collection_day"], "", stamp,
-            ))  # fmt: skip
+            tenancy_rows.append(
+                (
+                    tid,
+                    f"B{tid:07d}",
+                    tid,
+                    tid,
+                    "Rekenlaan",
+                    tid,
+                    "",
+                    "1234 AB",
+                    "Rekenstad",
+                    "GM0363",
+                    fields["start_date"].isoformat(),
+                    fields["end_date"].isoformat() if fields["end_date"] else None,
+                    fields["payment_method"],
+                    fields["collection_day"],
+                    "",
+                    stamp,
+                )
+            )
             rent_rows.extend(rents)
             ledger_rows.extend(rows)
         with transaction.atomic():
             insert_rows(Household._meta.db_table, ["id", "size", "kind"], households)
             insert_rows(
                 Tenant._meta.db_table,
-                ["id", "household_id", "initials", "prefix", "surname", "email", "phone", "iban",
-                 "no_calls", "refused_channels", "interpreter_needed", "language", "updated_at"],
+                [
+                    "id",
+                    "household_id",
+                    "initials",
+                    "prefix",
+                    "surname",
+                    "email",
+                    "phone",
+                    "iban",
+                    "no_calls",
+                    "refused_channels",
+                    "interpreter_needed",
+                    "language",
+                    "updated_at",
+                ],
                 tenants,
             )
             insert_rows(
                 Tenancy._meta.db_table,
-                ["id", "ref", "household_id", "tenant_id", "street", "house_number",
-                 "house_number_suffix", "postcode", "city", "municipality_code", "start_date",
-                 "end_date", "payment_method", "collection_day", "energy_label", "updated_at"],
+                [
+                    "id",
+                    "ref",
+                    "household_id",
+                    "tenant_id",
+                    "street",
+                    "house_number",
+                    "house_number_suffix",
+                    "postcode",
+                    "city",
+                    "municipality_code",
+                    "start_date",
+                    "end_date",
+                    "payment_method",
+                    "collection_day",
+                    "energy_label",
+                    "updated_at",
+                ],
                 tenancy_rows,
-            )  # fmt: skip
+            )
             insert_rows(
                 RentComponent._meta.db_table,
                 ["tenancy_id", "valid_from", "rent_cents", "service_costs_cents"],
@@ -207,4 +251,3 @@ def build(
         # need: what autovacuum would have done by the time anyone asks for arrears.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return total
-

@@ -57,9 +57,9 @@ def sync_with_arrears(on: date, owing: list[int], settled: list[int], close_afte
         Case.objects.filter(tenancy_id__in=ids, closed_on__isnull=True, cleared_since__isnull=True).update(
             cleared_since=on
         )
-    Case.objects.filter(
-        closed_on__isnull=True, cleared_since__lte=on - timedelta(days=close_after_days)
-    ).update(closed_on=on)
+    Case.objects.filter(closed_on__isnull=True, cleared_since__lte=on - timedelta(days=close_after_days)).update(
+        closed_on=on
+    )
 
 
 @transaction.atomic
@@ -191,7 +191,9 @@ def record_feedback(referral: Referral, *, text: str, acting_user, close: bool =
 
 
 @transaction.atomic
-def set_channel_limits(tenancy, *, no_calls: bool, refused: list[str], interpreter_needed: bool, language: str, acting_user) -> None:
+def set_channel_limits(
+    tenancy, *, no_calls: bool, refused: list[str], interpreter_needed: bool, language: str, acting_user
+) -> None:
     """Record how the tenant may (not) be reached; the next policy run honours it (the tenant's
     change wakes the tenancy) and the timeline says who changed it."""
     tenant = tenancy.tenant
@@ -199,14 +201,21 @@ def set_channel_limits(tenancy, *, no_calls: bool, refused: list[str], interpret
     tenant.interpreter_needed, tenant.language = interpreter_needed, language
     tenant.save(update_fields=["no_calls", "refused_channels", "interpreter_needed", "language", "updated_at"])
     events.channel_limits(
-        tenancy, timezone.localdate(), no_calls=no_calls, refused=", ".join(sorted(refused)),
-        interpreter_needed=interpreter_needed, language=language, actor=acting_user,
-    ).save()  # fmt: skip
+        tenancy,
+        timezone.localdate(),
+        no_calls=no_calls,
+        refused=", ".join(sorted(refused)),
+        interpreter_needed=interpreter_needed,
+        language=language,
+        actor=acting_user,
+    ).save()
 
 
 @transaction.atomic
 def apply_measure(tenancy, *, kind: str, started_on: date, note: str, acting_user) -> Measure:
-    measure = Measure.objects.create(tenancy=tenancy, kind=kind, started_on=started_on, note=note, created_by=acting_user)
+    measure = Measure.objects.create(
+        tenancy=tenancy, kind=kind, started_on=started_on, note=note, created_by=acting_user
+    )
     events.measure_applied(tenancy, started_on, measure=measure.get_kind_display(), note=note, actor=acting_user).save()
     return measure
 
@@ -222,7 +231,9 @@ def decide_escalation(task: Task, *, approved: bool, note: str, acting_user) -> 
         return False
     if task.proposal_id:
         Proposal.objects.filter(pk=task.proposal_id).update(status=Proposal.Status.DONE)
-    events.escalation_decided(task.tenancy, timezone.localdate(), approved=approved, note=note, actor=acting_user).save()
+    events.escalation_decided(
+        task.tenancy, timezone.localdate(), approved=approved, note=note, actor=acting_user
+    ).save()
     return True
 
 

@@ -42,9 +42,7 @@ def data_sharing_objection(tenancy, day, **kw):
 
 
 def early_signal_sent(tenancy, day, *, municipality_code: str, amount: Decimal, **kw):
-    return _event(
-        tenancy, day, T.EARLY_SIGNAL_SENT, municipality_code=municipality_code, amount=fmt(amount), **kw
-    )
+    return _event(tenancy, day, T.EARLY_SIGNAL_SENT, municipality_code=municipality_code, amount=fmt(amount), **kw)
 
 
 def arrangement_started(tenancy, day, **kw):
@@ -113,8 +111,14 @@ def payment_assigned(tenancy, day, *, amount: Decimal, counterparty: str, **kw):
 
 
 def collection_day_changed(tenancy, day, *, collection_day: int, effective_from, **kw):
-    return _event(tenancy, day, T.COLLECTION_DAY_CHANGED, collection_day=collection_day,
-                  effective_from=effective_from.isoformat(), **kw)  # fmt: skip
+    return _event(
+        tenancy,
+        day,
+        T.COLLECTION_DAY_CHANGED,
+        collection_day=collection_day,
+        effective_from=effective_from.isoformat(),
+        **kw,
+    )
 
 
 def write_off_step(tenancy, day, *, step: str, amount: Decimal, approved: bool | None, **kw):

@@ -38,12 +38,19 @@ class ContactForm(Form):
         label="Uitkomst", choices=[("", "—"), *OUTCOMES.items()], required=False, widget=forms.Select(attrs=SELECT)
     )
     promise_date = forms.DateField(
-        label="Betaalt op", required=False, widget=date_input(),
+        label="Betaalt op",
+        required=False,
+        widget=date_input(),
         error_messages={"invalid": "Vul een datum in, zoals 15-12-2026."},
-    )  # fmt: skip
+    )
     debt_help_pointed = forms.BooleanField(label="Gewezen op schuldhulp", required=False)
     objection = forms.BooleanField(label="Huurder wil niet dat we gegevens doorgeven aan de gemeente", required=False)
-    note = forms.CharField(label="Notitie", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}))
+    note = forms.CharField(
+        label="Notitie",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
+    )
 
     def clean(self):
         data = super().clean()
@@ -54,34 +61,46 @@ class ContactForm(Form):
             elif promise < timezone.localdate():
                 self.add_error("promise_date", "Die dag is al voorbij. Vul de dag in waarop de huurder gaat betalen.")
         if data.get("outcome") and data.get("reached") is False and data["outcome"] not in {"wrong_number", "other"}:
-            self.add_error("outcome", "Een uitkomst als deze hoort bij een gesprek. Kies 'Ja, gesproken' of laat de uitkomst leeg.")
+            self.add_error(
+                "outcome", "Een uitkomst als deze hoort bij een gesprek. Kies 'Ja, gesproken' of laat de uitkomst leeg."
+            )
         return data
 
 
 class FeedbackForm(Form):
     text = forms.CharField(
-        label="Uw terugkoppeling", max_length=2000, widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
+        label="Uw terugkoppeling",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
         error_messages={"required": "Schrijf kort wat er is gebeurd of afgesproken."},
-    )  # fmt: skip
+    )
     close = forms.BooleanField(label="De doorverwijzing is afgerond", required=False)
 
 
 class ReferralForm(Form):
     partner = forms.ModelChoiceField(
-        label="Naar", queryset=None, empty_label="Kies een partner", widget=forms.Select(attrs=SELECT),
+        label="Naar",
+        queryset=None,
+        empty_label="Kies een partner",
+        widget=forms.Select(attrs=SELECT),
         error_messages={"required": "Kies naar wie u doorverwijst."},
-    )  # fmt: skip
+    )
     reason = forms.CharField(
-        label="Waarom", max_length=1000, widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
+        label="Waarom",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
         error_messages={"required": "Schrijf kort waarom, zodat de partner weet waar het om gaat."},
-    )  # fmt: skip
+    )
     basis = forms.ChoiceField(
-        label="Mag dit?", widget=forms.RadioSelect, error_messages={"required": "Kies de grondslag: toestemming of de wet."}
+        label="Mag dit?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies de grondslag: toestemming of de wet."},
     )
     follow_up_on = forms.DateField(
-        label="Nabellen op", widget=date_input(),
+        label="Nabellen op",
+        widget=date_input(),
         error_messages={"required": "Kies wanneer u nabelt.", "invalid": "Vul een datum in, zoals 15-12-2026."},
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, **kwargs):
         from .models import Partner, Referral
@@ -106,23 +125,32 @@ class ReferralForm(Form):
 class ChannelLimitsForm(Form):
     no_calls = forms.BooleanField(label="Niet bellen (doof of slechthorend, of op verzoek)", required=False)
     refused = forms.MultipleChoiceField(
-        label="Geen berichten via", required=False, widget=forms.CheckboxSelectMultiple,
+        label="Geen berichten via",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         choices=MESSAGE_CHANNELS,
-    )  # fmt: skip
+    )
     interpreter_needed = forms.BooleanField(label="Tolk nodig", required=False)
-    language = forms.CharField(label="Voorkeurstaal", max_length=40, required=False,
-                               widget=forms.TextInput(attrs={"class": "utrecht-textbox"}))  # fmt: skip
+    language = forms.CharField(
+        label="Voorkeurstaal", max_length=40, required=False, widget=forms.TextInput(attrs={"class": "utrecht-textbox"})
+    )
 
 
 class MeasureForm(Form):
-    kind = forms.ChoiceField(label="Maatregel", widget=forms.Select(attrs=SELECT),
-                             error_messages={"required": "Kies welke maatregel."})  # fmt: skip
+    kind = forms.ChoiceField(
+        label="Maatregel", widget=forms.Select(attrs=SELECT), error_messages={"required": "Kies welke maatregel."}
+    )
     started_on = forms.DateField(
-        label="Gestart op", widget=date_input(),
-        error_messages={"required": "Vul in wanneer de maatregel begon.", "invalid": "Vul een datum in, zoals 15-12-2026."},
-    )  # fmt: skip
-    note = forms.CharField(label="Toelichting", max_length=300, required=False,
-                           widget=forms.TextInput(attrs={"class": "utrecht-textbox"}))  # fmt: skip
+        label="Gestart op",
+        widget=date_input(),
+        error_messages={
+            "required": "Vul in wanneer de maatregel begon.",
+            "invalid": "Vul een datum in, zoals 15-12-2026.",
+        },
+    )
+    note = forms.CharField(
+        label="Toelichting", max_length=300, required=False, widget=forms.TextInput(attrs={"class": "utrecht-textbox"})
+    )
 
     def __init__(self, *args, **kwargs):
         from .models import Measure
@@ -133,21 +161,25 @@ class MeasureForm(Form):
 
 class NoteForm(Form):
     text = forms.CharField(
-        label="Notitie", max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
+        label="Notitie",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
         error_messages={"required": "Schrijf eerst wat u wilt vastleggen."},
-    )  # fmt: skip
+    )
 
 
 class PersonalMessageForm(Form):
     """A message the officer writes to the tenant (toolkit 3.2), sent through the outbox."""
 
-    channel = forms.ChoiceField(label="Via", widget=forms.Select(attrs=SELECT),
-                                error_messages={"required": "Kies hoe het bericht gaat."})  # fmt: skip
+    channel = forms.ChoiceField(
+        label="Via", widget=forms.Select(attrs=SELECT), error_messages={"required": "Kies hoe het bericht gaat."}
+    )
     text = forms.CharField(
-        label="Bericht", max_length=600,
+        label="Bericht",
+        max_length=600,
         widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
         error_messages={"required": "Schrijf eerst het bericht.", "max_length": "Houd het kort: hoogstens 600 tekens."},
-    )  # fmt: skip
+    )
     pay_link = forms.BooleanField(label="Betaallink voor de achterstand toevoegen", required=False)
 
     def __init__(self, *args, reachable=(), **kwargs):
@@ -159,14 +191,19 @@ class OpenCaseForm(Form):
     """A person opens a case: a worry, a signal from a neighbour, before any arrears."""
 
     id_prefix = "dossier-openen"
-    note = forms.CharField(label="Waarom", required=False, max_length=500,
-                           widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}))  # fmt: skip
+    note = forms.CharField(
+        label="Waarom",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
+    )
 
 
 class CloseCaseForm(Form):
     id_prefix = "dossier-sluiten"
     reason = forms.CharField(
-        label="Waarom sluit u het dossier?", max_length=300,
+        label="Waarom sluit u het dossier?",
+        max_length=300,
         widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
         error_messages={"required": "Schrijf kort waarom u het dossier sluit. Uw collega's lezen het op de tijdlijn."},
-    )  # fmt: skip
+    )

@@ -58,9 +58,7 @@ def import_events(path: Path) -> ImportResult:
             seen[event.dedupe_key] = line
             events.append(event)
     problems.raise_if_any()
-    known = set(
-        CaseEvent.objects.filter(dedupe_key__in=list(seen)).values_list("dedupe_key", flat=True)
-    )
+    known = set(CaseEvent.objects.filter(dedupe_key__in=list(seen)).values_list("dedupe_key", flat=True))
     fresh = [e for e in events if e.dedupe_key not in known]
     CaseEvent.objects.bulk_create(fresh, batch_size=2000)
     return ImportResult(created=len(fresh), unchanged=len(events) - len(fresh))

@@ -46,9 +46,7 @@ class CaseEvent(models.Model):
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 
-    tenancy = models.ForeignKey(
-        "tenancies.Tenancy", on_delete=models.PROTECT, related_name="events"
-    )
+    tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="events")
     date = models.DateField("datum")
     type = models.CharField("soort", max_length=40, choices=Type.choices)
     params = models.JSONField("gegevens", default=dict, blank=True)

@@ -97,18 +97,22 @@ def tags(kinds) -> list[str]:
 class OutsideSignalForm(Form):
     id_prefix = "signaal"
     kind = forms.ChoiceField(
-        label="Wat hebt u gehoord?", widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+        label="Wat hebt u gehoord?",
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
         choices=[("", "Kies een signaal"), *((k, v[0]) for k, v in KINDS.items())],
         error_messages={"required": "Kies wat u hebt gehoord.", "invalid_choice": "Kies een signaal uit de lijst."},
-    )  # fmt: skip
+    )
     day = forms.DateField(
-        label="Gehoord op", widget=date_input(),
+        label="Gehoord op",
+        widget=date_input(),
         error_messages={"required": "Vul in wanneer u het hoorde.", "invalid": "Vul een datum in, zoals 15-12-2026."},
-    )  # fmt: skip
-    heard_from = forms.CharField(label="Van wie", max_length=100, required=False,
-                                 widget=forms.TextInput(attrs={"class": "utrecht-textbox"}))  # fmt: skip
-    note = forms.CharField(label="Toelichting", max_length=300, required=False,
-                           widget=forms.TextInput(attrs={"class": "utrecht-textbox"}))  # fmt: skip
+    )
+    heard_from = forms.CharField(
+        label="Van wie", max_length=100, required=False, widget=forms.TextInput(attrs={"class": "utrecht-textbox"})
+    )
+    note = forms.CharField(
+        label="Toelichting", max_length=300, required=False, widget=forms.TextInput(attrs={"class": "utrecht-textbox"})
+    )
 
     def clean_day(self):
         day = self.cleaned_data["day"]

@@ -56,5 +56,11 @@ def referral_detail(request, pk):
     return render(
         request,
         "cases/partner_detail.html",
-        {"referral": referral, "tenancy": referral.tenancy, "tenant": referral.tenancy.tenant, "feedback": _own_feedback(referral), "form": form},
+        {
+            "referral": referral,
+            "tenancy": referral.tenancy,
+            "tenant": referral.tenancy.tenant,
+            "feedback": _own_feedback(referral),
+            "form": form,
+        },
     )

@@ -86,7 +86,7 @@ def today(request):
     whose = _choice(request, "wie", WHOSE)
 
     tasks = _tasks_for(roles).filter(status=Task.Status.OPEN, due_date__lte=day)
-    counts = {k: 0 for k in TASK_KINDS}
+    counts = dict.fromkeys(TASK_KINDS, 0)
     for action in tasks.values_list("action", flat=True):
         counts[action] = counts.get(action, 0) + 1
     if kind:
@@ -145,7 +145,10 @@ def today(request):
         "whose_choices": WHOSE.items(),
         "whose": whose,
         "page_query": urlencode(query),
-        "colleagues": get_user_model().objects.filter(groups__name__in=roles, is_active=True).distinct().order_by("first_name", "username"),
+        "colleagues": get_user_model()
+        .objects.filter(groups__name__in=roles, is_active=True)
+        .distinct()
+        .order_by("first_name", "username"),
         "filtered": bool(query),
         "may_decide": may(request.user, "decide_review"),
     }
@@ -166,7 +169,9 @@ def today_bulk(request):
     what = request.POST.get("doe", "")
     # Another role's tasks that this one also does (ALSO_DOES) it may take, not give away or dismiss.
     mine = _tasks_for(roles) if what == "mij" else Task.objects.filter(role__in=roles)
-    ids = list(mine.filter(id__in=[i for i in request.POST.getlist("taak") if i.isdigit()]).values_list("id", flat=True))
+    ids = list(
+        mine.filter(id__in=[i for i in request.POST.getlist("taak") if i.isdigit()]).values_list("id", flat=True)
+    )
     if not ids:
         messages.warning(request, "Kies eerst een of meer taken.")
     elif what == "mij":
@@ -196,7 +201,9 @@ def decide_review(request, pk):
     require(request.user, "decide_review")
     task = get_object_or_404(Task, pk=pk, action="escalation_review")
     approved = request.POST.get("besluit") == "akkoord"
-    if actions.decide_escalation(task, approved=approved, note=request.POST.get("toelichting", "").strip()[:500], acting_user=request.user):
+    if actions.decide_escalation(
+        task, approved=approved, note=request.POST.get("toelichting", "").strip()[:500], acting_user=request.user
+    ):
         verdict = "akkoord gegeven voor de volgende stap" if approved else "besloten: nu niet verder"
         messages.success(request, f"{task.tenancy.ref}: {verdict}.")
     else:

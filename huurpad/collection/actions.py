@@ -62,7 +62,9 @@ class RunResult:
     taken_over: list[str] = field(default_factory=list)  # locks of dead or expired runs this run took over
 
 
-def may_need_a_step(row: arrears.TenancyArrears, policy: Policy, payment_method: str, collection_day, on: date, watched: set[int]) -> bool:
+def may_need_a_step(
+    row: arrears.TenancyArrears, policy: Policy, payment_method: str, collection_day, on: date, watched: set[int]
+) -> bool:
     """False only when no rule can fire: no arrears now or at the last run, no pause or arrangement,
     and no reminder before the due date today. Lets a run skip most tenancies cheaply."""
     if row.position.arrears > 0 or row.tenancy_id in watched:
@@ -74,7 +76,9 @@ def may_need_a_step(row: arrears.TenancyArrears, policy: Policy, payment_method:
     return (due - on).days <= days
 
 
-def propose_all(on: date, policy: Policy, previous: PolicyRun | None = None) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]], dict[int, tuple[date | None, date | None]]]:
+def propose_all(
+    on: date, policy: Policy, previous: PolicyRun | None = None
+) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]], dict[int, tuple[date | None, date | None]]]:
     """The proposals for D: of every tenancy, or, after a previous run, of those that may have
     changed since (selection.py). Also, per tenancy looked at closely, the start of its episode
     of arrears and its wake-up date (engine.next_wake)."""
@@ -179,27 +183,37 @@ def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tup
             " status, explanation, legal_basis, facts, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             [
                 (
-                    tid, run.pk, version.pk, p.rule, p.action.value, p.channel, p.period,
-                    connection.ops.adapt_datefield_value(p.due_date), _status(p), p.explanation, p.legal_basis,
-                    facts.get_db_prep_save(dict(p.facts), connection), now,
+                    tid,
+                    run.pk,
+                    version.pk,
+                    p.rule,
+                    p.action.value,
+                    p.channel,
+                    p.period,
+                    connection.ops.adapt_datefield_value(p.due_date),
+                    _status(p),
+                    p.explanation,
+                    p.legal_basis,
+                    facts.get_db_prep_save(dict(p.facts), connection),
+                    now,
                 )
                 for tid, p in proposals
             ],
-        )  # fmt: skip
+        )
         messages = sorted(action.value for action in MESSAGES)
         cursor.execute(
             f"INSERT INTO {OutboxMessage._meta.db_table} (tenancy_id, proposal_id, action, channel, day, status, created_at)"
             f" SELECT tenancy_id, id, action, channel, %s, %s, %s FROM {table}"
             f" WHERE run_id = %s AND action IN ({', '.join(['%s'] * len(messages))})",
             [day, OutboxMessage.Status.QUEUED.value, now, run.pk, *messages],
-        )  # fmt: skip
+        )
         for action, role in TASK_ROLES.items():
             cursor.execute(
                 f"INSERT INTO {Task._meta.db_table} (tenancy_id, proposal_id, action, role, title, explanation,"
                 f" due_date, status, created_at) SELECT tenancy_id, id, action, %s, %s, explanation, %s, %s, %s"
                 f" FROM {table} WHERE run_id = %s AND action = %s",
                 [role.value, TASK_TITLES[action], day, Task.Status.OPEN.value, now, run.pk, action.value],
-            )  # fmt: skip
+            )
     if any(p.action in NOTICES for _, p in proposals):
         _queue_notices(run, on)
 
@@ -215,16 +229,21 @@ def _queue_notices(run: PolicyRun, on: date) -> None:
     to the tenant on D, the notice waits for the next day (and holds that day's place)."""
     found = list(Proposal.objects.filter(run=run, action__in=NOTICES).select_related("tenancy__tenant"))
     busy = set(
-        OutboxMessage.objects.filter(day=on, tenancy_id__in=[p.tenancy_id for p in found]).values_list("tenancy_id", flat=True)
+        OutboxMessage.objects.filter(day=on, tenancy_id__in=[p.tenancy_id for p in found]).values_list(
+            "tenancy_id", flat=True
+        )
     )
     for proposal in found:
         reachable = snapshots.tenant_channels(proposal.tenancy.tenant)
         channel = next((c for c in FALLBACK_CHANNELS if c in reachable), None)
         if channel is not None:
             OutboxMessage.objects.create(
-                tenancy=proposal.tenancy, proposal=proposal, action=proposal.action, channel=channel,
+                tenancy=proposal.tenancy,
+                proposal=proposal,
+                action=proposal.action,
+                channel=channel,
                 day=on + timedelta(days=1) if proposal.tenancy_id in busy else on,
-            )  # fmt: skip
+            )
 
 
 def _status(p: CoreProposal) -> str:
@@ -233,7 +252,9 @@ def _status(p: CoreProposal) -> str:
     return (Proposal.Status.QUEUED if queued else Proposal.Status.PROPOSED).value
 
 
-def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tuple[date | None, date | None]], ledger_mark: int) -> None:
+def _remember(
+    rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tuple[date | None, date | None]], ledger_mark: int
+) -> None:
     """Keep the position of the tenancies looked at that owe something, for the next run, with
     the start of their stretch of arrears, their wake-up date and the ledger mark of this run;
     also of those that owe nothing but must be looked at tomorrow (a message held back by the
@@ -258,13 +279,25 @@ def _remember(rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tu
         for tid in ids:
             p = owing[tid].position
             values[tid] = (
-                on, to_cents(p.arrears), p.days_overdue, p.oldest_unpaid_due_date,
-                *_start_and_wake(starts, tid, on), ledger_mark, owing[tid].segment.value,
-            )  # fmt: skip
+                on,
+                to_cents(p.arrears),
+                p.days_overdue,
+                p.oldest_unpaid_due_date,
+                *_start_and_wake(starts, tid, on),
+                ledger_mark,
+                owing[tid].segment.value,
+            )
         TenancyState.objects.bulk_create(
             TenancyState(
-                tenancy_id=tid, day=d, arrears_cents=c, days_overdue=n, oldest_unpaid_due_date=o, episode_start=e,
-                wake_on=w, ledger_mark=m, segment=g,
+                tenancy_id=tid,
+                day=d,
+                arrears_cents=c,
+                days_overdue=n,
+                oldest_unpaid_due_date=o,
+                episode_start=e,
+                wake_on=w,
+                ledger_mark=m,
+                segment=g,
             )
             for tid, (d, c, n, o, e, w, m, g) in values.items()
             if tid not in known
@@ -332,7 +365,9 @@ def mark_done(proposal: Proposal, *, acting_user=None, on: date | None = None, r
     from huurpad.cases import events
 
     on = on or timezone.localdate()
-    if not Proposal.objects.filter(pk=proposal.pk, status__in=[Proposal.Status.PROPOSED, Proposal.Status.QUEUED]).update(status=Proposal.Status.DONE):
+    if not Proposal.objects.filter(
+        pk=proposal.pk, status__in=[Proposal.Status.PROPOSED, Proposal.Status.QUEUED]
+    ).update(status=Proposal.Status.DONE):
         return False
     tenancy, action, f = proposal.tenancy, Action(proposal.action), proposal.facts
     kw = {"actor": acting_user}
@@ -340,17 +375,25 @@ def mark_done(proposal: Proposal, *, acting_user=None, on: date | None = None, r
         event = letter_event(tenancy, action, on, costs=Decimal(f.get("costs", "0")), **kw)
     elif action in (Action.CALL, Action.HOME_VISIT):
         channel = "phone" if action == Action.CALL else "visit"
-        event = events.contact_attempt(tenancy, on, channel=channel, reached=reached, day_part=f.get("day_part", ""), **kw)
+        event = events.contact_attempt(
+            tenancy, on, channel=channel, reached=reached, day_part=f.get("day_part", ""), **kw
+        )
     elif action == Action.EARLY_SIGNAL:
-        event = events.early_signal_sent(tenancy, on, municipality_code=tenancy.municipality_code, amount=Decimal(f["amount"]), **kw)
+        event = events.early_signal_sent(
+            tenancy, on, municipality_code=tenancy.municipality_code, amount=Decimal(f["amount"]), **kw
+        )
     elif action in MESSAGES:
         event = events.message_sent(tenancy, on, action=action.value, channel=proposal.channel, **kw)
     else:
         event = None  # reviews are recorded with their outcome by the person doing them
     if event is not None:
         event.save()
-    Task.objects.filter(proposal=proposal, status=Task.Status.OPEN).update(status=Task.Status.DONE, closed_at=timezone.now())
-    OutboxMessage.objects.filter(proposal=proposal, status=OutboxMessage.Status.QUEUED).update(status=OutboxMessage.Status.SENT)
+    Task.objects.filter(proposal=proposal, status=Task.Status.OPEN).update(
+        status=Task.Status.DONE, closed_at=timezone.now()
+    )
+    OutboxMessage.objects.filter(proposal=proposal, status=OutboxMessage.Status.QUEUED).update(
+        status=OutboxMessage.Status.SENT
+    )
     return True
 
 
@@ -384,7 +427,11 @@ def new_policy_version(text: str, note: str, *, acting_user, based_on: int | Non
 
 
 def _saved_by_someone_else(current: PolicyVersion) -> str:
-    who = (current.created_by.get_full_name() or current.created_by.get_username()) if current.created_by else "iemand anders"
+    who = (
+        (current.created_by.get_full_name() or current.created_by.get_username())
+        if current.created_by
+        else "iemand anders"
+    )
     return (
         f"Intussen heeft {who} versie {current.number} opgeslagen. Uw wijziging is niet opgeslagen. "
         "Bekijk eerst die versie en voer uw wijziging daarna opnieuw in."
@@ -406,15 +453,22 @@ def costs_status(tenancy: Tenancy, s, entries, events, today: date) -> dict | No
     timeline (CaseEvents, newest first)."""
     if not s.policy.charge_costs:
         return None
-    letters = [e for e in events if e.type == CaseEvent.Type.WIK_LETTER and s.episode_start and s.episode_start <= e.date <= today]
+    letters = [
+        e
+        for e in events
+        if e.type == CaseEvent.Type.WIK_LETTER and s.episode_start and s.episode_start <= e.date <= today
+    ]
     if not letters:
         return None
     letter = min(letters, key=lambda e: (e.date, e.id))  # the term counts from the first letter of these arrears
     key = f"wik-costs:{tenancy.pk}:{letter.date.isoformat()}"
     return {
-        "letter": letter, "amount": Decimal(str(letter.params.get("costs", "0"))), "key": key,
-        "charged": any(e.external_id == key for e in entries), "reasons": guardrails.why_no_costs(s, today),
-    }  # fmt: skip
+        "letter": letter,
+        "amount": Decimal(str(letter.params.get("costs", "0"))),
+        "key": key,
+        "charged": any(e.external_id == key for e in entries),
+        "reasons": guardrails.why_no_costs(s, today),
+    }
 
 
 @transaction.atomic
@@ -434,25 +488,35 @@ def charge_collection_costs(tenancy: Tenancy, *, acting_user, on: date | None = 
     snapshot = snapshots.of_tenancy(tenancy, row, entries, timeline, on, PolicyVersion.current().load())
     status = costs_status(tenancy, snapshot, entries, timeline, on)
     if status is None:
-        raise CostsRefused("Er zijn geen incassokosten: het beleid rekent ze niet, of er ging geen veertiendagenbrief uit voor deze achterstand.")
+        raise CostsRefused(
+            "Er zijn geen incassokosten: het beleid rekent ze niet, of er ging geen veertiendagenbrief uit voor deze achterstand."
+        )
     if status["charged"]:
         raise CostsRefused("De incassokosten van deze brief staan al op de rekening.")
     if status["reasons"]:
         raise CostsRefused("Nog geen incassokosten: " + "; ".join(status["reasons"]) + ".")
     letter, amount = status["letter"], status["amount"]
     if amount <= 0:
-        raise CostsRefused("De veertiendagenbrief noemt geen bedrag aan incassokosten: er is niets in rekening te brengen.")
+        raise CostsRefused(
+            "De veertiendagenbrief noemt geen bedrag aan incassokosten: er is niets in rekening te brengen."
+        )
     try:
         with transaction.atomic():
             entry = LedgerEntry.objects.create(
-                tenancy=tenancy, date=on, kind="collection_costs", amount_cents=to_cents(amount), external_id=status["key"],
+                tenancy=tenancy,
+                date=on,
+                kind="collection_costs",
+                amount_cents=to_cents(amount),
+                external_id=status["key"],
                 description=f"Incassokosten na de veertiendagenbrief van {date_nl(letter.date)} (art. 6:96 BW)",
-            )  # fmt: skip
+            )
     except IntegrityError:
         raise CostsRefused("De incassokosten van deze brief staan al op de rekening.") from None
     case_events.note(
-        tenancy, on, actor=acting_user,
+        tenancy,
+        on,
+        actor=acting_user,
         text=f"Incassokosten {fmt_eur(amount)} in rekening gebracht: de termijn van de veertiendagenbrief van "
-             f"{date_nl(letter.date)} is voorbij en de achterstand is niet betaald (art. 6:96 BW).",
-    ).save()  # fmt: skip
+        f"{date_nl(letter.date)} is voorbij en de achterstand is niet betaald (art. 6:96 BW).",
+    ).save()
     return entry

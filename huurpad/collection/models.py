@@ -83,9 +83,7 @@ class PolicyRun(models.Model):
         ordering = ["-started_at"]
         constraints = [
             # The lock: at most one run is busy at any time, on SQLite and PostgreSQL alike.
-            models.UniqueConstraint(
-                fields=["status"], condition=models.Q(status="running"), name="one_run_at_a_time"
-            )
+            models.UniqueConstraint(fields=["status"], condition=models.Q(status="running"), name="one_run_at_a_time")
         ]
 
     def __str__(self):
@@ -120,9 +118,7 @@ class Proposal(models.Model):
     class Meta:
         verbose_name = "voorstel"
         verbose_name_plural = "voorstellen"
-        constraints = [
-            models.UniqueConstraint(fields=["tenancy", "rule", "period"], name="one_proposal_per_period")
-        ]
+        constraints = [models.UniqueConstraint(fields=["tenancy", "rule", "period"], name="one_proposal_per_period")]
         indexes = [models.Index(fields=["due_date", "status"])]
 
     def __str__(self):

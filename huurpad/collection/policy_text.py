@@ -16,13 +16,19 @@ _ERRORS = [
     (r"unknown step setting", "deze instelling voor een stap kent Huurpad niet. Kijk of de naam goed gespeld is."),
     (r"unknown segment\(s\) (?P<names>.+); use (?P<allowed>.+)", "onbekend profiel {names}. Gebruik {allowed}."),
     (r"unknown payment method; use (?P<allowed>.+)", "onbekende betaalwijze. Gebruik {allowed}."),
-    (r"must be a whole number of (?P<min>\d+) or more, not (?P<value>.+)", "moet een heel getal zijn van {min} of meer, niet {value}."),
+    (
+        r"must be a whole number of (?P<min>\d+) or more, not (?P<value>.+)",
+        "moet een heel getal zijn van {min} of meer, niet {value}.",
+    ),
     (r"may be at most (?P<max>\d+), not (?P<value>.+)", "mag niet meer zijn dan {max}, niet {value}."),
     (r"must be text", "moet tekst zijn, tussen aanhalingstekens."),
     (r"must be true or false", "moet true (ja) of false (nee) zijn."),
-    (r"(?P<value>.+) is not an amount like \"100.00\"", "{value} is geen bedrag. Schrijf een bedrag zoals \"100.00\", met een punt."),
+    (
+        r"(?P<value>.+) is not an amount like \"100.00\"",
+        '{value} is geen bedrag. Schrijf een bedrag zoals "100.00", met een punt.',
+    ),
     (r"must not be negative", "mag niet kleiner zijn dan 0."),
-    (r"(?P<value>.+) is not a time like \"21:00\"", "{value} is geen tijd. Schrijf een tijd zoals \"21:00\"."),
+    (r"(?P<value>.+) is not a time like \"21:00\"", '{value} is geen tijd. Schrijf een tijd zoals "21:00".'),
     (r"must list channels among (?P<allowed>.+)", "moet een lijst van kanalen zijn, gekozen uit {allowed}."),
     (r"(?P<value>.+) is not one of (?P<allowed>.+)", "{value} is geen kanaal dat Huurpad kent. Kies uit {allowed}."),
 ]

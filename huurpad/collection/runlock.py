@@ -52,7 +52,9 @@ def stale(run: PolicyRun, now=None) -> str:
 
 def _stop(run: PolicyRun, note: str) -> bool:
     """Mark a busy run failed, by conditional update: of two runs taking over, one wins."""
-    return bool(PolicyRun.objects.filter(pk=run.pk, status=RUNNING).update(status=PolicyRun.Status.FAILED, note=note[:300]))
+    return bool(
+        PolicyRun.objects.filter(pk=run.pk, status=RUNNING).update(status=PolicyRun.Status.FAILED, note=note[:300])
+    )
 
 
 def describe(run: PolicyRun) -> str:

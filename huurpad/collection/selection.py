@@ -57,9 +57,7 @@ def marks() -> tuple[int, int]:
 def watched(on: date) -> set[int]:
     """Tenancies a rule may act on without arrears today."""
     ids = set(TenancyState.objects.values_list("tenancy_id", flat=True))
-    ids |= set(
-        CaseEvent.objects.filter(type__in=WATCHED_EVENTS, date__lte=on).values_list("tenancy_id", flat=True)
-    )
+    ids |= set(CaseEvent.objects.filter(type__in=WATCHED_EVENTS, date__lte=on).values_list("tenancy_id", flat=True))
     return ids
 
 
@@ -116,8 +114,9 @@ def segment_may_change(since: date, on: date) -> set[int]:
     first, last = since - segments.WINDOW, on - segments.WINDOW - timedelta(days=1)
     leaving = CaseEvent.objects.filter(
         type__in=[*CaseEvent.REMINDERS, CaseEvent.Type.ARRANGEMENT_ENDED, CaseEvent.Type.BAILIFF_HANDOVER],
-        date__gte=first, date__lte=last,
-    )  # fmt: skip
+        date__gte=first,
+        date__lte=last,
+    )
     started = Tenancy.objects.filter(start_date__gte=first, start_date__lte=last)
     return set(leaving.values_list("tenancy_id", flat=True)) | set(started.values_list("id", flat=True))
 
@@ -220,7 +219,9 @@ def previous_run(on: date, version_id: int) -> PolicyRun | None:
     return last
 
 
-def to_look_at(on: date, policy: Policy, previous: PolicyRun | None, watching: set[int]) -> list[arrears.TenancyArrears]:
+def to_look_at(
+    on: date, policy: Policy, previous: PolicyRun | None, watching: set[int]
+) -> list[arrears.TenancyArrears]:
     """Positions and segments of the tenancies this run must look at; `watching` is watched(on)."""
     if previous is None:
         return arrears.compute(on)

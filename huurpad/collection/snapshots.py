@@ -21,10 +21,20 @@ from .models import Proposal, TenancyState
 
 T = CaseEvent.Type
 TIMELINE_TYPES = [
-    T.REMINDER_LETTER, T.WIK_LETTER, T.CONTACT_ATTEMPT, T.DEBT_HELP_POINTED, T.DATA_SHARING_OBJECTION,
-    T.EARLY_SIGNAL_SENT, T.SIGNAL_FEEDBACK, T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STARTED, T.PAUSE_ENDED,
-    T.BAILIFF_HANDOVER, T.DEBIT_RETURNED,
-]  # fmt: skip
+    T.REMINDER_LETTER,
+    T.WIK_LETTER,
+    T.CONTACT_ATTEMPT,
+    T.DEBT_HELP_POINTED,
+    T.DATA_SHARING_OBJECTION,
+    T.EARLY_SIGNAL_SENT,
+    T.SIGNAL_FEEDBACK,
+    T.ARRANGEMENT_STARTED,
+    T.ARRANGEMENT_ENDED,
+    T.PAUSE_STARTED,
+    T.PAUSE_ENDED,
+    T.BAILIFF_HANDOVER,
+    T.DEBIT_RETURNED,
+]
 DEBT_HELP_PAUSES = {"kennisgeving", "municipal_help", "moratorium", "schuldhulp"}
 DEFAULT_PAUSE_REVIEW = timedelta(days=30)
 KINDS = {kind.value: kind for kind in ledger.Kind}
@@ -199,7 +209,9 @@ def _date_or_none(value) -> date | None:
 EPISODE_LOOKBACK = timedelta(days=190)  # most stretches of arrears began within about six months
 
 
-def episode_starts(tenancy_ids: list[int], on: date, states: dict[int, SavedState] | None = None) -> dict[int, date | None]:
+def episode_starts(
+    tenancy_ids: list[int], on: date, states: dict[int, SavedState] | None = None
+) -> dict[int, date | None]:
     """Start of the current stretch of arrears, from each tenancy's ledger (core definition).
 
     Each tenancy's ledger is read from a cut: the day of its state from the previous run when that
@@ -364,18 +376,30 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
         method, collection_day, reachable, signed = tenancies[row.tenancy_id]
         snapshots.append(
             assemble(
-                row, policy, payment_method=method, collection_day=collection_day, channels=reachable, municipality_signed=signed,
-                timeline=lines.get(row.tenancy_id) or Timeline(), episode_start=episodes.get(row.tenancy_id),
-                previous=previous.get(row.tenancy_id), message_dates=tuple(messaged.get(row.tenancy_id, ())),
+                row,
+                policy,
+                payment_method=method,
+                collection_day=collection_day,
+                channels=reachable,
+                municipality_signed=signed,
+                timeline=lines.get(row.tenancy_id) or Timeline(),
+                episode_start=episodes.get(row.tenancy_id),
+                previous=previous.get(row.tenancy_id),
+                message_dates=tuple(messaged.get(row.tenancy_id, ())),
                 done=frozenset(done.get(row.tenancy_id, ())),
             )
-        )  # fmt: skip
+        )
     return snapshots
 
 
 def of_tenancy(
-    tenancy: Tenancy, row: TenancyArrears, entries: list[ledger.Entry], events, today: date, policy: Policy,
-) -> facts.Snapshot:  # fmt: skip
+    tenancy: Tenancy,
+    row: TenancyArrears,
+    entries: list[ledger.Entry],
+    events,
+    today: date,
+    policy: Policy,
+) -> facts.Snapshot:
     """One tenancy's snapshot as a policy run would see it, from its whole ledger (core entries)
     and timeline (`events`: CaseEvents, newest first), for the pages that explain the policy."""
     timeline = Timeline()
@@ -383,17 +407,31 @@ def of_tenancy(
         if event.date <= today and event.type in TIMELINE_TYPES:
             timeline.add(event.date, event.type, event.params)
     return assemble(
-        row, policy, payment_method=tenancy.payment_method, collection_day=tenancy.collection_day, timeline=timeline,
-        channels=tenant_channels(tenancy.tenant), episode_start=ledger.episode_start(entries, today),
+        row,
+        policy,
+        payment_method=tenancy.payment_method,
+        collection_day=tenancy.collection_day,
+        timeline=timeline,
+        channels=tenant_channels(tenancy.tenant),
+        episode_start=ledger.episode_start(entries, today),
         municipality_signed=Municipality.covenant_signed_for(tenancy.municipality_code),
-    )  # fmt: skip
+    )
 
 
 def assemble(
-    row: TenancyArrears, policy: Policy, *, payment_method: str, collection_day: int | None,
-    channels: frozenset[str], timeline: Timeline, episode_start: date | None, previous: Position | None = None,
-    message_dates: tuple[date, ...] = (), done: frozenset[str] = frozenset(), municipality_signed: bool = True,
-) -> facts.Snapshot:  # fmt: skip
+    row: TenancyArrears,
+    policy: Policy,
+    *,
+    payment_method: str,
+    collection_day: int | None,
+    channels: frozenset[str],
+    timeline: Timeline,
+    episode_start: date | None,
+    previous: Position | None = None,
+    message_dates: tuple[date, ...] = (),
+    done: frozenset[str] = frozenset(),
+    municipality_signed: bool = True,
+) -> facts.Snapshot:
     """One tenancy's snapshot from what was read about it."""
     pause = timeline.pause()
     return facts.Snapshot(

@@ -15,11 +15,11 @@ over a list of entries share one definition.
 """
 
 from collections.abc import Iterable
-from typing import NamedTuple
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from .money import ZERO, from_cents, round_cents, to_cents
 
@@ -38,9 +38,7 @@ class Kind(StrEnum):
 
 
 CHARGES = frozenset({Kind.RENT, Kind.SERVICE_COSTS, Kind.OTHER_CHARGE, Kind.COLLECTION_COSTS})
-CREDITS = frozenset(
-    {Kind.PAYMENT, Kind.DIRECT_DEBIT, Kind.BENEFIT_PAYMENT, Kind.WRITE_OFF, Kind.DISCOUNT}
-)
+CREDITS = frozenset({Kind.PAYMENT, Kind.DIRECT_DEBIT, Kind.BENEFIT_PAYMENT, Kind.WRITE_OFF, Kind.DISCOUNT})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -130,18 +128,14 @@ def totals(entries: Iterable[Entry], on: date) -> Totals:
             credits += cents
         else:
             reversals += cents
-    return Totals(
-        charges_before=charges_before, charges_on=charges_on, credits=credits, reversals=reversals
-    )
+    return Totals(charges_before=charges_before, charges_on=charges_on, credits=credits, reversals=reversals)
 
 
 def balance(entries: Iterable[Entry], on: date) -> Decimal:
     return from_cents(totals(entries, on).balance)
 
 
-def oldest_unpaid_due_date(
-    charges_newest_first: Iterable[tuple[date, Decimal]], unpaid: Decimal
-) -> date | None:
+def oldest_unpaid_due_date(charges_newest_first: Iterable[tuple[date, Decimal]], unpaid: Decimal) -> date | None:
     """Walk back from the newest charge until the charges walked cover what is unpaid.
 
     `charges_newest_first` holds (due date, amount) pairs, newest due date first (pairs with the

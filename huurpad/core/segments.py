@@ -50,10 +50,7 @@ def segment(*, on: date, tenancy_start: date, overdue: bool, history: History) -
     if on - tenancy_start <= WINDOW:
         return Segment.NEW
     reminders = reminders_in_window(history, on)
-    arrangement = any(
-        start <= on and (end is None or end >= on - WINDOW)
-        for start, end in history.arrangement_periods
-    )
+    arrangement = any(start <= on and (end is None or end >= on - WINDOW) for start, end in history.arrangement_periods)
     bailiff = any(in_window(day, on) for day in history.bailiff_dates)
     if reminders > FREQUENT_ABOVE or arrangement or bailiff:
         return Segment.FREQUENT

@@ -33,10 +33,12 @@ class Band:
 # Aedes Corporatiemonitor (2022): 135,000 households in arrears, EUR 173 M in total, about half of
 # them owing one to three months' rent. Of some 2.4 million corporation homes that is 5-6 %.
 BANDS = [
-    Band("households in arrears", "share_pct", Decimal("4.5"), Decimal("6.5"), "%", "Aedes 2022: 135,000 of ~2.4 M homes"),
+    Band(
+        "households in arrears", "share_pct", Decimal("4.5"), Decimal("6.5"), "%", "Aedes 2022: 135,000 of ~2.4 M homes"
+    ),
     Band("of those, owing 1-3 months", "one_to_three_pct", Decimal("40"), Decimal("60"), "%", "Aedes: about half"),
     Band("average arrears", "average", Decimal("1100"), Decimal("1500"), "EUR", "Aedes 2022: EUR 173 M / 135,000"),
-]  # fmt: skip
+]
 
 
 @dataclass(frozen=True)

@@ -173,12 +173,32 @@ class Corporation:
 
 
 TENANCY_HEADER = [
-    "tenancy_ref", "start_date", "end_date", "monthly_rent", "service_costs", "payment_method",
-    "collection_day", "street", "house_number", "house_number_suffix", "postcode", "city",
-    "municipality_code", "energy_label", "household_size", "tenant_initials", "tenant_prefix",
-    "tenant_surname", "tenant_birth_date", "tenant_email", "tenant_phone", "tenant_iban",
-    "mandate_id", "mandate_signed", "household_type",
-]  # fmt: skip
+    "tenancy_ref",
+    "start_date",
+    "end_date",
+    "monthly_rent",
+    "service_costs",
+    "payment_method",
+    "collection_day",
+    "street",
+    "house_number",
+    "house_number_suffix",
+    "postcode",
+    "city",
+    "municipality_code",
+    "energy_label",
+    "household_size",
+    "tenant_initials",
+    "tenant_prefix",
+    "tenant_surname",
+    "tenant_birth_date",
+    "tenant_email",
+    "tenant_phone",
+    "tenant_iban",
+    "mandate_id",
+    "mandate_signed",
+    "household_type",
+]
 
 
 class Generator:
@@ -242,7 +262,9 @@ class Generator:
         return {
             "street": street,
             "house_number": rng.randint(1, 180),
-            "house_number_suffix": rng.choice(["A", "B", "C", "1", "2", "3", "4"]) if flat and rng.random() < 0.5 else "",
+            "house_number_suffix": rng.choice(["A", "B", "C", "1", "2", "3", "4"])
+            if flat and rng.random() < 0.5
+            else "",
             "postcode": f"{rng.randint(low, high)} {rng.choice('ABCDEGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEGHJKLMNPRSTVWXZ')}",
             "city": city,
             "municipality_code": code,
@@ -347,7 +369,9 @@ class Generator:
             else:
                 current_start = (start - timedelta(days=self.rng.randint(60, 12000))).replace(day=1)
                 if self.rng.random() < 0.04 * self.months / 12:  # new home or first letting
-                    current_start = add_months(start, self.rng.randint(1, self.months - 1)) if self.months > 1 else start
+                    current_start = (
+                        add_months(start, self.rng.randint(1, self.months - 1)) if self.months > 1 else start
+                    )
             end = self._tenancy(home, sequence, current_start, None)
             while end is not None:  # evicted: the home is let again after a month or two
                 sequence += 1
@@ -641,7 +665,12 @@ class Simulation:
             kind = "benefit_payment" if spec.method == "benefit_deduction" else "payment"
             self.book(paid_on, kind, amount, "Betaling huur (deel)")
             if self.bailiff and self.bailiff_plan == "collect":
-                self.book(paid_on + timedelta(days=rng.randint(3, 10)), "payment", rng.choice([15000, 20000, 30000]), "Betaling via deurwaarder")
+                self.book(
+                    paid_on + timedelta(days=rng.randint(3, 10)),
+                    "payment",
+                    rng.choice([15000, 20000, 30000]),
+                    "Betaling via deurwaarder",
+                )
             return
         if spec.profile == "late" and state == "normal":
             day = first.replace(day=min(28, max(2, self.late_day + rng.randint(-4, 4))))
@@ -677,7 +706,9 @@ class Simulation:
             paid_on = usual + timedelta(days=rng.randint(0, 5) if spec.method == "direct_debit" else 0)
             owed = self.arrears(paid_on) if paid_on < self.on else 0
             if owed > 0:
-                label = {"recover": "Extra betaling achterstand", "arrangement": "Termijn betalingsregeling"}.get(state, "Betaling via deurwaarder")
+                label = {"recover": "Extra betaling achterstand", "arrangement": "Termijn betalingsregeling"}.get(
+                    state, "Betaling via deurwaarder"
+                )
                 self.book(paid_on, "payment", min(self.extra or 15000, owed), label)
 
     def first_day(self, first: date) -> date:
@@ -719,7 +750,9 @@ class Simulation:
         self.step += 1
         if self.step == 1:
             self.offered_sharing = rng.random() < 0.92
-            self.event(day, "reminder_letter", offers_data_sharing=self.offered_sharing, points_to_debt_help=rng.random() < 0.9)
+            self.event(
+                day, "reminder_letter", offers_data_sharing=self.offered_sharing, points_to_debt_help=rng.random() < 0.9
+            )
             if rng.random() < 0.35:
                 self.contact(day + timedelta(days=rng.randint(1, 4)), rng.choice(["sms", "whatsapp", "phone"]))
             if self.offered_sharing and not self.objected and rng.random() < 0.03:
@@ -736,12 +769,28 @@ class Simulation:
             return
         # Third run and later: costs after the WIK term, early signal, then a way out.
         # A WIK letter in the replayed days was not written (the policy charges no costs): no costs.
-        if self.wik_date and self.wik_costs and day > self.wik_date + timedelta(days=17) and self.wik_date < self.gen.replay_from:
+        if (
+            self.wik_date
+            and self.wik_costs
+            and day > self.wik_date + timedelta(days=17)
+            and self.wik_date < self.gen.replay_from
+        ):
             self.book(day, "collection_costs", self.wik_costs, "Buitengerechtelijke incassokosten (WIK)")
             self.wik_costs = 0
-        if self.signal_date is None and self.offered_sharing and not self.objected and self.contacted and owed >= due // 2:
+        if (
+            self.signal_date is None
+            and self.offered_sharing
+            and not self.objected
+            and self.contacted
+            and owed >= due // 2
+        ):
             self.signal_date = day + timedelta(days=rng.randint(0, 3))
-            self.event(self.signal_date, "early_signal_sent", municipality_code=self.spec.home["municipality_code"], amount=fmt(from_cents(owed)))
+            self.event(
+                self.signal_date,
+                "early_signal_sent",
+                municipality_code=self.spec.home["municipality_code"],
+                amount=fmt(from_cents(owed)),
+            )
         outcome = self.spec.outcome
         if self.state == "after" and outcome == "arrangement":
             self.start_arrangement(day, owed, due)

@@ -77,7 +77,9 @@ MUNICIPALITY = [
 ]
 UNANSWERED = 0.2
 ANSWER_AFTER = (5, 35)  # days from the signal to the municipality's answer
-NOT_REACHED = {"Definitief geen contact kunnen krijgen"} | {code for code, _ in MUNICIPALITY if code.startswith("Niet opgepakt")}
+NOT_REACHED = {"Definitief geen contact kunnen krijgen"} | {
+    code for code, _ in MUNICIPALITY if code.startswith("Niet opgepakt")
+}
 EXPORT_FORMAT = {"GM0599": "csv"}  # the others take JSON
 
 
@@ -132,7 +134,9 @@ def _open():
 
 def work(day: date, rng: random.Random, users: dict, result: Replay) -> None:
     """The team's day: what is open, in a fixed order, done or left for another day."""
-    for proposal in _open().filter(due_date__lte=day).select_related("tenancy").order_by("tenancy__ref", "rule", "period"):
+    for proposal in (
+        _open().filter(due_date__lte=day).select_related("tenancy").order_by("tenancy__ref", "rule", "period")
+    ):
         action = Action(proposal.action)
         if action == Action.EARLY_SIGNAL:
             continue  # not prepared (it waits for approval), or dismissed since: send_signals did the rest
@@ -169,10 +173,14 @@ def send_signals(day: date, rng: random.Random, users: dict, result: Replay) -> 
             outcome = rng.choices([c for c, _ in MUNICIPALITY], weights=[w for _, w in MUNICIPALITY])[0]
             answered = day + timedelta(days=rng.randint(*ANSWER_AFTER))
             contact = None if outcome in NOT_REACHED else day + timedelta(days=rng.randint(2, (answered - day).days))
-            creditors = rng.randint(1, 6) if outcome == "Inwoner heeft hulp geaccepteerd" and rng.random() < 0.5 else None
+            creditors = (
+                rng.randint(1, 6) if outcome == "Inwoner heeft hulp geaccepteerd" and rng.random() < 0.5 else None
+            )
             result.pending.setdefault(answered, []).append((signal.pk, outcome, contact, creditors))
     # The post room prints the day's notice letters, marked sent as print-letters marks the policy's.
-    for letter in OutboxMessage.objects.filter(action="signal_notice", day=day, status=OutboxMessage.Status.QUEUED).select_related("tenancy"):
+    for letter in OutboxMessage.objects.filter(
+        action="signal_notice", day=day, status=OutboxMessage.Status.QUEUED
+    ).select_related("tenancy"):
         outbox.mark_sent(letter, day=day)
 
 
@@ -180,7 +188,14 @@ def answer(day: date, result: Replay) -> None:
     """The municipality's answers that arrive today, as a feedback file would bring them."""
     for pk, code, contact, creditors in result.pending.pop(day, []):
         signal = EarlySignal.objects.select_related("tenancy").get(pk=pk)
-        row = {"kenmerk": signal.reference, "resultaat": code, "datum": day.isoformat(),
-               "eerste_contact": contact.isoformat() if contact else "", "schuldeisers": str(creditors or "")}  # fmt: skip
-        signals.apply_feedback(signal, code, day, first_contact=contact, creditors=creditors, raw=json.dumps(row, ensure_ascii=False))
+        row = {
+            "kenmerk": signal.reference,
+            "resultaat": code,
+            "datum": day.isoformat(),
+            "eerste_contact": contact.isoformat() if contact else "",
+            "schuldeisers": str(creditors or ""),
+        }
+        signals.apply_feedback(
+            signal, code, day, first_contact=contact, creditors=creditors, raw=json.dumps(row, ensure_ascii=False)
+        )
         result.answers += 1

@@ -42,7 +42,9 @@ def database_state() -> str:
     """'empty', 'demo' (only demo tenancies and demo users), or 'other'."""
     User = get_user_model()
     refs = Tenancy.objects.exclude(ref__startswith=generator.REF_PREFIX)
-    others = User.objects.exclude(username__in=usernames()).filter(portal_account__isnull=True)  # demo tenants' own logins are the demo's
+    others = User.objects.exclude(username__in=usernames()).filter(
+        portal_account__isnull=True
+    )  # demo tenants' own logins are the demo's
     if refs.exists() or others.exists():
         return "other"
     if Tenancy.objects.exists() or User.objects.exists():
@@ -95,7 +97,9 @@ def build(*, tenancies: int, months: int, seed: int, on: date, replay_days: int,
     started = time.perf_counter()
     files = generator.write_files(corp, demo_folder())
     timings.write = time.perf_counter() - started
-    log(f"Files written to {demo_folder()}: {len(corp.tenancies)} tenancies, {len(corp.ledger)} ledger lines, {len(corp.events)} events.")
+    log(
+        f"Files written to {demo_folder()}: {len(corp.tenancies)} tenancies, {len(corp.ledger)} ledger lines, {len(corp.events)} events."
+    )
     started = time.perf_counter()
     import_all(files, corp.history_start, on)
     timings.imports = time.perf_counter() - started
@@ -142,7 +146,12 @@ def ensure_users() -> list[tuple[str, str, str]]:
         first, last = names.FIRST_NAMES_STAFF[role.value]
         user, created = User.objects.get_or_create(
             username=role.value,
-            defaults={"first_name": first, "last_name": last, "email": f"{role.value}@example.nl", "is_staff": role == Role.BEHEERDER},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{role.value}@example.nl",
+                "is_staff": role == Role.BEHEERDER,
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -187,24 +196,55 @@ def ensure_sender() -> None:
     from huurpad.tenancies.models import Municipality
 
     for code, name, *_ in names.MUNICIPALITIES:  # all three reach the municipality on 14 + area code 010
-        Municipality.objects.get_or_create(code=code, defaults={"name": name, "debt_help": "bel 14 010 en vraag naar schuldhulp"})
+        Municipality.objects.get_or_create(
+            code=code, defaults={"name": name, "debt_help": "bel 14 010 en vraag naar schuldhulp"}
+        )
     if not Sender.objects.exists():
         Sender.objects.create(
-            name="Woonstichting De Linde", street_address="Postbus 1234", postcode_city="3000 AB Rotterdam",
-            phone="010 123 45 67", email="huur@delinde.example", website="delinde.example", iban=DEMO_ACCOUNT,
-        )  # fmt: skip
+            name="Woonstichting De Linde",
+            street_address="Postbus 1234",
+            postcode_city="3000 AB Rotterdam",
+            phone="010 123 45 67",
+            email="huur@delinde.example",
+            website="delinde.example",
+            iban=DEMO_ACCOUNT,
+        )
     Sender.objects.filter(iban="").update(iban=DEMO_ACCOUNT)  # a demo set up before letters named the account
 
 
 # Example schemes for the benefits scan (/geldcheck/), one per demo municipality: EXAMPLE DATA, not the
 # municipalities' real schemes, limits or amounts (the page says 'voorbeeld').
 SCHEMES = [
-    ("GM0599", "Individuele inkomenstoeslag", "Hebt u al lang een laag inkomen, en weinig kans dat dat beter wordt? Dan kunt u elk jaar "
-     "een extra bedrag krijgen. U mag het uitgeven waaraan u wilt.", "100", None, "400.00", "https://www.rotterdam.nl/"),
-    ("GM0606", "Meedoenregeling", "Geld voor sport, cultuur of een cursus, voor u en uw kinderen. Bijvoorbeeld voor een "
-     "zwemabonnement of een lidmaatschap van een club.", "120", None, "150.00", "https://www.schiedam.nl/"),
-    ("GM0622", "Collectieve zorgverzekering", "Een zorgverzekering met korting en een goede aanvullende verzekering, via de "
-     "gemeente. Hoeveel u bespaart, hangt af van uw verzekering nu.", "130", None, None, "https://www.vlaardingen.nl/"),
+    (
+        "GM0599",
+        "Individuele inkomenstoeslag",
+        "Hebt u al lang een laag inkomen, en weinig kans dat dat beter wordt? Dan kunt u elk jaar "
+        "een extra bedrag krijgen. U mag het uitgeven waaraan u wilt.",
+        "100",
+        None,
+        "400.00",
+        "https://www.rotterdam.nl/",
+    ),
+    (
+        "GM0606",
+        "Meedoenregeling",
+        "Geld voor sport, cultuur of een cursus, voor u en uw kinderen. Bijvoorbeeld voor een "
+        "zwemabonnement of een lidmaatschap van een club.",
+        "120",
+        None,
+        "150.00",
+        "https://www.schiedam.nl/",
+    ),
+    (
+        "GM0622",
+        "Collectieve zorgverzekering",
+        "Een zorgverzekering met korting en een goede aanvullende verzekering, via de "
+        "gemeente. Hoeveel u bespaart, hangt af van uw verzekering nu.",
+        "130",
+        None,
+        None,
+        "https://www.vlaardingen.nl/",
+    ),
 ]
 
 
@@ -214,11 +254,18 @@ def ensure_schemes() -> None:
     from huurpad.prevention.models import MunicipalScheme
 
     for code, name, description, percent, limit, per_year, link in SCHEMES:
-        MunicipalScheme.objects.get_or_create(municipality_code=code, name=name, defaults={
-            "description": description, "income_limit_percent": percent, "example": True, "link": link,
-            "income_limit_cents": None if limit is None else to_cents(parse_amount(limit)),
-            "amount_per_year_cents": None if per_year is None else to_cents(parse_amount(per_year)),
-        })  # fmt: skip
+        MunicipalScheme.objects.get_or_create(
+            municipality_code=code,
+            name=name,
+            defaults={
+                "description": description,
+                "income_limit_percent": percent,
+                "example": True,
+                "link": link,
+                "income_limit_cents": None if limit is None else to_cents(parse_amount(limit)),
+                "amount_per_year_cents": None if per_year is None else to_cents(parse_amount(per_year)),
+            },
+        )
 
 
 def ensure_partners(on: date) -> None:
@@ -237,11 +284,17 @@ def ensure_partners(on: date) -> None:
     if Referral.objects.exists():
         return
     officer = User.objects.get(username=Role.INCASSOMEDEWERKER.value)
-    for state in TenancyState.objects.filter(arrears_cents__gt=0).select_related("tenancy").order_by("-arrears_cents")[:2]:
+    for state in (
+        TenancyState.objects.filter(arrears_cents__gt=0).select_related("tenancy").order_by("-arrears_cents")[:2]
+    ):
         actions.refer(
-            state.tenancy, partner=team, basis="consent", follow_up_on=on + timedelta(days=14), acting_user=officer,
+            state.tenancy,
+            partner=team,
+            basis="consent",
+            follow_up_on=on + timedelta(days=14),
+            acting_user=officer,
             reason="Achterstand loopt op; de huurder wil graag hulp bij het op orde brengen van de post en de schulden.",
-        )  # fmt: skip
+        )
 
 
 def ensure_rent_facts(on: date, seed: int = 1) -> None:
@@ -255,22 +308,32 @@ def ensure_rent_facts(on: date, seed: int = 1) -> None:
     from huurpad.rents.models import HomeFacts, RentPolicy, RentYearFacts
 
     if on.year in limits.known_years() and (percent := limits.max_increase_percent(on.year)) is not None:
-        RentPolicy.objects.get_or_create(year=on.year, defaults={"percent": percent, "exempt_household_kinds": "single_parent"})
+        RentPolicy.objects.get_or_create(
+            year=on.year, defaults={"percent": percent, "exempt_household_kinds": "single_parent"}
+        )
     if HomeFacts.objects.exists():
         return
     homes, incomes = [], []
     for tenancy in Tenancy.objects.select_related("household").order_by("ref"):
         rng = random.Random(f"{seed}:{tenancy.ref}")
         size = tenancy.household.size
-        rooms = min(size + 1, 5) if rng.random() > 0.15 else 4 + (rng.random() < 0.4)  # some live in a family home alone
+        rooms = (
+            min(size + 1, 5) if rng.random() > 0.15 else 4 + (rng.random() < 0.4)
+        )  # some live in a family home alone
         homes.append(HomeFacts(tenancy=tenancy, rooms=rooms, floor_area=20 + 15 * rooms + rng.randint(0, 9)))
         if rng.random() < 0.35:
             income = rng.randint(15_000, 34_000) if size == 1 else rng.randint(21_000, 52_000)
             low = income <= (28_000 if size == 1 else 38_000)
-            incomes.append(RentYearFacts(
-                tenancy=tenancy, year=on.year, income=income, income_source="statement",
-                low_income_request=low and rng.random() < 0.3, tax_remission=low and rng.random() < 0.2,
-            ))  # fmt: skip
+            incomes.append(
+                RentYearFacts(
+                    tenancy=tenancy,
+                    year=on.year,
+                    income=income,
+                    income_source="statement",
+                    low_income_request=low and rng.random() < 0.3,
+                    tax_remission=low and rng.random() < 0.2,
+                )
+            )
     HomeFacts.objects.bulk_create(homes)
     RentYearFacts.objects.bulk_create(incomes)
 
@@ -296,15 +359,27 @@ def ensure_bank(on: date) -> int:
     from huurpad.testing.camt import Detail, Entry, statement
 
     if not Creditor.objects.exists():
-        Creditor.objects.create(name="Woonstichting De Linde", iban=DEMO_ACCOUNT, bic="RABONL2U", creditor_id="NL57ZZZ999999999999")
-    behind = TenancyState.objects.filter(arrears_cents__gt=0).select_related("tenancy__tenant").order_by("-arrears_cents", "tenancy__ref")
+        Creditor.objects.create(
+            name="Woonstichting De Linde", iban=DEMO_ACCOUNT, bic="RABONL2U", creditor_id="NL57ZZZ999999999999"
+        )
+    behind = (
+        TenancyState.objects.filter(arrears_cents__gt=0)
+        .select_related("tenancy__tenant")
+        .order_by("-arrears_cents", "tenancy__ref")
+    )
     entries = []
     for n, (state, (payer, iban, text)) in enumerate(zip(behind[: len(STRANGERS)], STRANGERS)):
         tenant, fill = state.tenancy.tenant, {"surname": state.tenancy.tenant.surname, "ref": state.tenancy.ref}
         fill["initials"] = tenant.initials
         amount = state.tenancy.monthly_due_on(on)
-        entries.append(Entry(amount, booked=on, bank_reference=f"DEMO-{on:%Y%m%d}-{n}",
-                             details=[Detail(name=payer.format(**fill), iban=iban, remittance=text.format(**fill))]))  # fmt: skip
+        entries.append(
+            Entry(
+                amount,
+                booked=on,
+                bank_reference=f"DEMO-{on:%Y%m%d}-{n}",
+                details=[Detail(name=payer.format(**fill), iban=iban, remittance=text.format(**fill))],
+            )
+        )
     if not entries:
         return 0
     path = demo_folder() / "bank" / f"afschrift-{on.isoformat()}.xml"

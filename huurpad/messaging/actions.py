@@ -24,7 +24,11 @@ S = OutboxMessage.Status
 
 def uncertain():
     """The uncertain messages, oldest first, for the officers' list."""
-    return OutboxMessage.objects.filter(status=S.UNCERTAIN).select_related("tenancy__tenant", "created_by").order_by("day", "id")
+    return (
+        OutboxMessage.objects.filter(status=S.UNCERTAIN)
+        .select_related("tenancy__tenant", "created_by")
+        .order_by("day", "id")
+    )
 
 
 def _described(message: OutboxMessage) -> str:
@@ -52,14 +56,19 @@ def send_again(message: OutboxMessage, *, acting_user) -> bool:
     queued again and the worker sends it once more (its attempts counted afresh); a note on the
     timeline says who decided. False when it is no longer uncertain."""
     if not OutboxMessage.objects.filter(pk=message.pk, status=S.UNCERTAIN).update(
-        status=S.QUEUED, attempts=0, claimed_at=None, next_attempt_at=None,
+        status=S.QUEUED,
+        attempts=0,
+        claimed_at=None,
+        next_attempt_at=None,
         last_error=f"Opnieuw in de wachtrij gezet door {_name(acting_user)}",
-    ):  # fmt: skip
+    ):
         return False
     events.note(
-        message.tenancy, timezone.localdate(), actor=acting_user,
+        message.tenancy,
+        timezone.localdate(),
+        actor=acting_user,
         text=f"Opnieuw versturen: {_described(message)} was misschien niet aangekomen en gaat nog een keer weg.",
-    ).save()  # fmt: skip
+    ).save()
     logger.info("outbox message %s (%s) queued again by %s", message.pk, message.tenancy.ref, acting_user)
     return True
 

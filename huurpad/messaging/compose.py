@@ -31,6 +31,7 @@ SHORT = {"sms", "whatsapp"}
 class NotNeeded(ValueError):
     """The message is no longer needed (the arrears paid, the arrangement kept again)."""
 
+
 NEED_ARREARS = {"nudge", "reminder_letter", "wik_letter", "arrangement_broken"}
 
 
@@ -38,10 +39,9 @@ def compose_due(on: date, *, base_url: str) -> tuple[int, outbox.Counts]:
     """Write out every queued message of D or before that has no text yet, except the policy's
     letters (write_letters does those when they are printed). Returns how many were written, and
     what was given up (and why)."""
-    waiting = (
-        OutboxMessage.objects.filter(status=OutboxMessage.Status.QUEUED, body="", day__lte=on, proposal__isnull=False)
-        .exclude(channel="letter")
-    )
+    waiting = OutboxMessage.objects.filter(
+        status=OutboxMessage.Status.QUEUED, body="", day__lte=on, proposal__isnull=False
+    ).exclude(channel="letter")
     counts = outbox.Counts()
     written = _write(waiting, on, base_url, counts, rewrite=False)
     return len(written), counts
@@ -66,8 +66,12 @@ def _write(queryset, on: date, base_url: str, counts: outbox.Counts, *, rewrite:
     if not waiting:
         return {}
     sender, policy = Sender.current(), PolicyVersion.current().load()
-    rows = {r.tenancy_id: r for r in arrears.compute(on, Tenancy.objects.filter(id__in={m.tenancy_id for m in waiting}))}
-    municipalities = {m.code: m for m in Municipality.objects.filter(code__in={m.tenancy.municipality_code for m in waiting})}
+    rows = {
+        r.tenancy_id: r for r in arrears.compute(on, Tenancy.objects.filter(id__in={m.tenancy_id for m in waiting}))
+    }
+    municipalities = {
+        m.code: m for m in Municipality.objects.filter(code__in={m.tenancy.municipality_code for m in waiting})
+    }
     written = {}
     for message in waiting:
         if message.action in NEED_ARREARS and rows[message.tenancy_id].position.arrears <= 0:
@@ -80,7 +84,9 @@ def _write(queryset, on: date, base_url: str, counts: outbox.Counts, *, rewrite:
                 still = OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.QUEUED)
                 if not rewrite:
                     still = still.filter(body="")
-                if still.update(recipient=recipient(message.tenancy, message.channel), subject=text.subject, body=text.body):
+                if still.update(
+                    recipient=recipient(message.tenancy, message.channel), subject=text.subject, body=text.body
+                ):
                     written[message.pk] = facts
                 else:
                     transaction.set_rollback(True)  # written or sent by another worker meanwhile
@@ -129,13 +135,21 @@ def _facts(message, row, sender, policy, municipalities, on: date, base_url: str
         facts |= {"amount": owed, "month": MONTHS[oldest.month - 1] if oldest else "", "pay_link": pay_link()}
     elif kind == "reminder_letter":
         place = municipality()
-        facts |= {"amount": owed, "ref": tenancy.ref, "pay_link": pay_link(), "municipality": place.name,
-                  "debt_help": place.debt_help,
-                  # The tenant may object until the day before the earliest early signal.
-                  "object_before": on + timedelta(days=policy.signal_after_reminder_days - 1)}  # fmt: skip
+        facts |= {
+            "amount": owed,
+            "ref": tenancy.ref,
+            "pay_link": pay_link(),
+            "municipality": place.name,
+            "debt_help": place.debt_help,
+            # The tenant may object until the day before the earliest early signal.
+            "object_before": on + timedelta(days=policy.signal_after_reminder_days - 1),
+        }
     elif kind == "wik_letter":
         facts |= texts.wik_terms(owed, on, policy.receipt_days) | {
-            "ref": tenancy.ref, "pay_link": pay_link(), "debt_help": municipality().debt_help}
+            "ref": tenancy.ref,
+            "pay_link": pay_link(),
+            "debt_help": municipality().debt_help,
+        }
     elif kind == "arrangement_reminder":
         facts |= {"instalment": Decimal(proposal["instalment"]), "due_date": date.fromisoformat(proposal["due"])}
     elif kind == "arrangement_broken":
@@ -148,8 +162,11 @@ def how_to_pay(tenancy, kind: str, sender: Sender) -> dict:
     contract's payment reference (the RF reference the bank import matches first) and whether
     the household pays by direct debit. Only those the kind uses."""
     needs = texts.KINDS[kind].needs
-    facts = {"iban": sender.iban, "payment_reference": payment_reference(tenancy.ref),
-             "direct_debit": tenancy.payment_method == "direct_debit"}  # fmt: skip
+    facts = {
+        "iban": sender.iban,
+        "payment_reference": payment_reference(tenancy.ref),
+        "direct_debit": tenancy.payment_method == "direct_debit",
+    }
     return {key: value for key, value in facts.items() if key in needs}
 
 
@@ -158,9 +175,15 @@ def missed_instalment(tenancy, owed: Decimal, on: date, grace_days: int) -> dict
     the broken-arrangement notice names. The arrangement as the policy reads it,
     from the timeline. Raises NotNeeded when the arrangement is kept again or has ended."""
     timeline = Timeline()
-    for day, type_, params in CaseEvent.objects.filter(
-        tenancy=tenancy, type__in=[CaseEvent.Type.ARRANGEMENT_STARTED, CaseEvent.Type.ARRANGEMENT_ENDED], date__lte=on
-    ).order_by("date", "id").values_list("date", "type", "params"):
+    for day, type_, params in (
+        CaseEvent.objects.filter(
+            tenancy=tenancy,
+            type__in=[CaseEvent.Type.ARRANGEMENT_STARTED, CaseEvent.Type.ARRANGEMENT_ENDED],
+            date__lte=on,
+        )
+        .order_by("date", "id")
+        .values_list("date", "type", "params")
+    ):
         timeline.add(day, type_, params)
     running = timeline.arrangement(owed)
     if running is None:
@@ -184,6 +207,12 @@ def queue_letter(tenancy, kind: str, *, by, day: date, **facts) -> OutboxMessage
     facts = how_to_pay(tenancy, kind, sender) | facts
     written = texts.render(kind, "long", name=tenancy.tenant.name, corporation=sender.name, phone=sender.phone, **facts)
     return OutboxMessage.objects.create(
-        tenancy=tenancy, action=kind, channel="letter", day=day, created_by=by,
-        recipient=recipient(tenancy, "letter"), subject=written.subject, body=written.body,
-    )  # fmt: skip
+        tenancy=tenancy,
+        action=kind,
+        channel="letter",
+        day=day,
+        created_by=by,
+        recipient=recipient(tenancy, "letter"),
+        subject=written.subject,
+        body=written.body,
+    )

@@ -26,10 +26,18 @@ def html(letter: Letter, sender: Sender) -> str:
         [(line, line.startswith("https://")) for line in block.splitlines()]
         for block in letter.message.body.split("\n\n")
     ]
-    return render_to_string("messaging/letter.html", {
-        "sender": sender, "recipient": letter.recipient, "date": date_nl(letter.day), "contract": letter.contract,
-        "reference": letter.reference, "subject": letter.message.subject, "paragraphs": paragraphs,
-    })  # fmt: skip
+    return render_to_string(
+        "messaging/letter.html",
+        {
+            "sender": sender,
+            "recipient": letter.recipient,
+            "date": date_nl(letter.day),
+            "contract": letter.contract,
+            "reference": letter.reference,
+            "subject": letter.message.subject,
+            "paragraphs": paragraphs,
+        },
+    )
 
 
 def pdf(letters: list[Letter], sender: Sender | None = None) -> bytes:

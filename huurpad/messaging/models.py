@@ -91,7 +91,9 @@ class PayLink(models.Model):
 
     tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="pay_links")
     # The message that carried the link (a nudge, a letter); empty for a link an officer made.
-    message = models.ForeignKey(OutboxMessage, null=True, blank=True, on_delete=models.PROTECT, related_name="pay_links")
+    message = models.ForeignKey(
+        OutboxMessage, null=True, blank=True, on_delete=models.PROTECT, related_name="pay_links"
+    )
     amount_cents = models.BigIntegerField("bedrag (cent)")
     description = models.CharField("omschrijving", max_length=100)
     provider = models.CharField("betaalprovider", max_length=20)
@@ -105,7 +107,9 @@ class PayLink(models.Model):
         verbose_name = "betaallink"
         verbose_name_plural = "betaallinks"
         constraints = [
-            models.UniqueConstraint(fields=["provider", "provider_id"], condition=~models.Q(provider_id=""), name="one_link_per_payment")
+            models.UniqueConstraint(
+                fields=["provider", "provider_id"], condition=~models.Q(provider_id=""), name="one_link_per_payment"
+            )
         ]
 
     @property

@@ -90,10 +90,14 @@ def _cut_off(message: OutboxMessage, channel, why: str, counts: Counts) -> None:
     with transaction.atomic():
         if _move(message, S.UNCERTAIN, last_error=reason):
             counts.uncertain += 1
-            events.note(message.tenancy, timezone.localdate(), text=(
-                f"Bericht per {channel_nl(message.channel)} van {date_nl(message.day)} misschien niet aangekomen: het versturen stopte "
-                "halverwege. Een medewerker controleert het bij 'Berichten om te controleren'."
-            )).save()  # fmt: skip
+            events.note(
+                message.tenancy,
+                timezone.localdate(),
+                text=(
+                    f"Bericht per {channel_nl(message.channel)} van {date_nl(message.day)} misschien niet aangekomen: het versturen stopte "
+                    "halverwege. Een medewerker controleert het bij 'Berichten om te controleren'."
+                ),
+            ).save()
 
 
 def send_one(pk: int, now: datetime, counts: Counts) -> None:
@@ -122,8 +126,9 @@ def send_one(pk: int, now: datetime, counts: Counts) -> None:
 
 
 @transaction.atomic
-def mark_sent(message: OutboxMessage, provider_ref: str = "", day=None, *, costs: Decimal | None = None,
-              actor=None, **params) -> bool:  # fmt: skip
+def mark_sent(
+    message: OutboxMessage, provider_ref: str = "", day=None, *, costs: Decimal | None = None, actor=None, **params
+) -> bool:
     """Sent (or printed, on `day`): on the timeline, and the policy's proposal done. False if
     another worker moved the message meanwhile.
 
@@ -136,20 +141,26 @@ def mark_sent(message: OutboxMessage, provider_ref: str = "", day=None, *, costs
     if not _move(message, S.SENT, sent_at=timezone.now(), provider_ref=provider_ref[:100], last_error=""):
         return False
     on, actor = day or message.day, actor or message.created_by
-    done = Proposal.objects.filter(pk=message.proposal_id, status=Proposal.Status.QUEUED).update(status=Proposal.Status.DONE)
+    done = Proposal.objects.filter(pk=message.proposal_id, status=Proposal.Status.QUEUED).update(
+        status=Proposal.Status.DONE
+    )
     if message.action in LETTER_STEPS and message.proposal_id:
         if done:
             stated = costs if costs is not None else Decimal(message.proposal.facts.get("costs", "0"))
             letter_event(message.tenancy, message.action, on, costs=stated, actor=actor).save()
     else:
-        events.message_sent(message.tenancy, on, action=message.action, channel=message.channel, actor=actor, **params).save()
+        events.message_sent(
+            message.tenancy, on, action=message.action, channel=message.channel, actor=actor, **params
+        ).save()
     return True
 
 
 def give_up(message: OutboxMessage, reason: str, counts: Counts) -> None:
     with transaction.atomic():
         if _move(message, S.GIVEN_UP, last_error=reason):
-            events.message_failed(message.tenancy, message.day, action=message.action, channel=message.channel, reason=reason).save()
+            events.message_failed(
+                message.tenancy, message.day, action=message.action, channel=message.channel, reason=reason
+            ).save()
             counts.given_up += 1
             counts.reasons.append(f"{message.reference}: {reason}")
 

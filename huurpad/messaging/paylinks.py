@@ -12,17 +12,23 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from huurpad.collection.models import Proposal
 from huurpad.core.money import to_cents
 from huurpad.tenancies.models import LedgerEntry
-
-from huurpad.collection.models import Proposal
 
 from . import outbox, providers
 from .models import OutboxMessage, PayLink
 
 
-def open_link(tenancy, amount: Decimal, description: str = "", *, base_url: str, provider: str | None = None,
-              message: OutboxMessage | None = None) -> PayLink:  # fmt: skip
+def open_link(
+    tenancy,
+    amount: Decimal,
+    description: str = "",
+    *,
+    base_url: str,
+    provider: str | None = None,
+    message: OutboxMessage | None = None,
+) -> PayLink:
     """A new pay link (by default for the arrears: 'Huurachterstand <contract>'); `base_url` is
     where the provider can reach Huurpad (https://... in production); `message` the one that
     will carry it."""
@@ -30,8 +36,13 @@ def open_link(tenancy, amount: Decimal, description: str = "", *, base_url: str,
     if amount <= 0:
         raise ValueError("een betaallink is voor een bedrag boven nul")
     chosen = providers.get(provider)
-    link = PayLink.objects.create(tenancy=tenancy, amount_cents=to_cents(amount), description=description[:100],
-                                  provider=chosen.name, message=message)  # fmt: skip
+    link = PayLink.objects.create(
+        tenancy=tenancy,
+        amount_cents=to_cents(amount),
+        description=description[:100],
+        provider=chosen.name,
+        message=message,
+    )
     checkout = chosen.create(
         link,
         redirect_url=base_url + reverse("messaging:paid"),
@@ -57,13 +68,18 @@ def settle(provider: str, provider_id: str) -> PayLink | None:
                 try:
                     with transaction.atomic():
                         LedgerEntry.objects.create(
-                            tenancy=link.tenancy, date=timezone.localdate(paid_at), kind="payment",
-                            amount_cents=to_cents(state.amount), external_id=link.ledger_id,
+                            tenancy=link.tenancy,
+                            date=timezone.localdate(paid_at),
+                            kind="payment",
+                            amount_cents=to_cents(state.amount),
+                            external_id=link.ledger_id,
                             description="Betaald met de betaallink (iDEAL)",
-                        )  # fmt: skip
+                        )
                 except IntegrityError:
                     pass  # another webhook for the same payment booked it a moment ago
-            PayLink.objects.filter(pk=link.pk).exclude(status=PayLink.Status.PAID).update(status=PayLink.Status.PAID, paid_at=paid_at)
+            PayLink.objects.filter(pk=link.pk).exclude(status=PayLink.Status.PAID).update(
+                status=PayLink.Status.PAID, paid_at=paid_at
+            )
             if link.message_id:
                 _close(link.message_id)
     elif state.status == "closed":
@@ -78,6 +94,6 @@ def _close(message_id: int) -> None:
     message = OutboxMessage.objects.select_related("tenancy").get(pk=message_id)
     if message.status in (OutboxMessage.Status.QUEUED, OutboxMessage.Status.FAILED):
         outbox.give_up(message, "niet meer nodig: betaald met de betaallink", outbox.Counts())
-    Proposal.objects.filter(pk=message.proposal_id, status__in=[Proposal.Status.PROPOSED, Proposal.Status.QUEUED]).update(
-        status=Proposal.Status.DONE
-    )
+    Proposal.objects.filter(
+        pk=message.proposal_id, status__in=[Proposal.Status.PROPOSED, Proposal.Status.QUEUED]
+    ).update(status=Proposal.Status.DONE)

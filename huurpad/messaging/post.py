@@ -30,8 +30,10 @@ def print_letters(day: date, *, base_url: str, folder: Path) -> Printed:
     written, given_up = compose.write_letters(day, base_url=base_url)
     waiting = list(
         OutboxMessage.objects.filter(channel="letter", status=OutboxMessage.Status.QUEUED, day__lte=day)
-        .exclude(body="").select_related("tenancy", "created_by", "proposal").order_by("id")
-    )  # fmt: skip
+        .exclude(body="")
+        .select_related("tenancy", "created_by", "proposal")
+        .order_by("id")
+    )
     if not waiting:
         return Printed(given_up=given_up)
     folder.mkdir(parents=True, exist_ok=True)
@@ -48,6 +50,9 @@ def print_letters(day: date, *, base_url: str, folder: Path) -> Printed:
 
 def _letter(m: OutboxMessage, day: date) -> letters.Letter:
     return letters.Letter(
-        message=Message(kind=m.action, subject=m.subject, body=m.body), recipient=tuple(m.recipient.splitlines()),
-        contract=m.tenancy.ref, reference=m.reference, day=day,
-    )  # fmt: skip
+        message=Message(kind=m.action, subject=m.subject, body=m.body),
+        recipient=tuple(m.recipient.splitlines()),
+        contract=m.tenancy.ref,
+        reference=m.reference,
+        day=day,
+    )

@@ -42,7 +42,10 @@ def _day(value) -> bool:
 
 def _link(value) -> bool:
     """https, or http on this machine (the demo served at http://127.0.0.1:8000)."""
-    return isinstance(value, str) and re.fullmatch(r"https://\S+|http://(127\.0\.0\.1|localhost)(:\d+)?/\S*", value) is not None
+    return (
+        isinstance(value, str)
+        and re.fullmatch(r"https://\S+|http://(127\.0\.0\.1|localhost)(:\d+)?/\S*", value) is not None
+    )
 
 
 def _count(value) -> bool:
@@ -136,25 +139,62 @@ KINDS = {
     for kind in [
         Kind("pre_due_reminder", "Op {{ due_date }} betaalt u de huur", ("amount", "due_date", *TRANSFER)),
         Kind("nudge", "De huur van {{ month }} is nog niet betaald", ("amount", "month", "pay_link", *PAY_TO)),
-        Kind("reminder_letter", "Herinnering: uw huur is nog niet betaald",
-             ("amount", "ref", "pay_link", "municipality", "debt_help", "object_before", *PAY_TO), short=False),
-        Kind("wik_letter", "Laatste herinnering: betaal uiterlijk {{ deadline }}",
-             ("amount", "ref", "costs", "deadline", "pay_link", "debt_help", *PAY_TO), short=False),
+        Kind(
+            "reminder_letter",
+            "Herinnering: uw huur is nog niet betaald",
+            ("amount", "ref", "pay_link", "municipality", "debt_help", "object_before", *PAY_TO),
+            short=False,
+        ),
+        Kind(
+            "wik_letter",
+            "Laatste herinnering: betaal uiterlijk {{ deadline }}",
+            ("amount", "ref", "costs", "deadline", "pay_link", "debt_help", *PAY_TO),
+            short=False,
+        ),
         Kind("call_me_back", "Wilt u ons terugbellen?", ()),
-        Kind("arrangement_confirmation", "Uw betalingsregeling",
-             ("amount", "ref", "instalment", "count", "due_date", "rent", *TRANSFER), short=False),
+        Kind(
+            "arrangement_confirmation",
+            "Uw betalingsregeling",
+            ("amount", "ref", "instalment", "count", "due_date", "rent", *TRANSFER),
+            short=False,
+        ),
         Kind("arrangement_reminder", "Op {{ due_date }} betaalt u een termijn", ("instalment", "due_date", *TRANSFER)),
         Kind("arrangement_broken", "Uw betalingsregeling loopt achter", ("instalment", "due_date")),
-        Kind("signal_notice", "We hebben de gemeente gevraagd u te helpen",
-             ("amount", "ref", "municipality", "signal_date", "debt_help"), short=False),
+        Kind(
+            "signal_notice",
+            "We hebben de gemeente gevraagd u te helpen",
+            ("amount", "ref", "municipality", "signal_date", "debt_help"),
+            short=False,
+        ),
         Kind("pause_confirmation", "We wachten even met herinneringen", ("until", "rent")),
         Kind("compliment", "De huur is weer op tijd betaald", ()),
-        Kind("write_off", "We schelden {{ amount }} van uw huurschuld kwijt", ("amount", "ref", "conditions", "rent"), short=False),
-        Kind("rent_increase", "Uw huur vanaf {{ effective }}",
-             ("ref", "old_rent", "paid_now", "new_rent", "effective", "raised", "why", "discount", "discount_until", "pay", "phase", "help"),
-             short=False),
+        Kind(
+            "write_off",
+            "We schelden {{ amount }} van uw huurschuld kwijt",
+            ("amount", "ref", "conditions", "rent"),
+            short=False,
+        ),
+        Kind(
+            "rent_increase",
+            "Uw huur vanaf {{ effective }}",
+            (
+                "ref",
+                "old_rent",
+                "paid_now",
+                "new_rent",
+                "effective",
+                "raised",
+                "why",
+                "discount",
+                "discount_until",
+                "pay",
+                "phase",
+                "help",
+            ),
+            short=False,
+        ),
     ]
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)
@@ -223,4 +263,8 @@ def wik_terms(arrears: Decimal, posted: date, receipt_days: int) -> dict:
     """The costs and the last day to pay that a WIK letter posted on `posted` must state: the
     statutory scale on the arrears, and 14 days from the day after presumed receipt (the policy's
     costs.receipt_days), the same day the policy waits for before any costs."""
-    return {"amount": arrears, "costs": wik.collection_costs(arrears), "deadline": wik.payment_deadline(posted, receipt_days)}
+    return {
+        "amount": arrears,
+        "costs": wik.collection_costs(arrears),
+        "deadline": wik.payment_deadline(posted, receipt_days),
+    }

@@ -63,7 +63,9 @@ def cm_status_report(request):
     if not key or not hmac.compare_digest(request.GET.get("key", "").encode(), key.encode()):
         raise Http404
     try:
-        reports = cm.status_reports(request.GET, request.POST, request.body if request.content_type == "application/json" else b"")
+        reports = cm.status_reports(
+            request.GET, request.POST, request.body if request.content_type == "application/json" else b""
+        )
     except (ValueError, json.JSONDecodeError):
         return HttpResponse("niet te lezen", status=400)
     for reference, delivered, detail in reports:
@@ -105,7 +107,10 @@ def send_again(request, pk):
     """'Opnieuw versturen': the message did not arrive; it goes once more."""
     message = _get_uncertain_for_user(request, pk)
     if actions.send_again(message, acting_user=request.user):
-        messages.success(request, f"{message.tenancy.ref}: het bericht gaat binnen een paar minuten opnieuw weg{outbox.quiet_hours_note()}.")
+        messages.success(
+            request,
+            f"{message.tenancy.ref}: het bericht gaat binnen een paar minuten opnieuw weg{outbox.quiet_hours_note()}.",
+        )
     else:
         messages.warning(request, "Dit bericht is al afgehandeld, misschien door een collega.")
     return redirect("messaging:uncertain")

@@ -61,9 +61,10 @@ def tenancy_for_address(address: str, today: date) -> Tenancy | None:
     if not address or "@" not in address:
         return None
     active = list(
-        Tenancy.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today,
-                               tenant__email__iexact=address).select_related("tenant")
-    )  # fmt: skip
+        Tenancy.objects.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today, tenant__email__iexact=address
+        ).select_related("tenant")
+    )
     if len({t.tenant_id for t in active}) != 1:
         return None
     return max(active, key=lambda t: (t.start_date, t.pk))  # the newest, should there be two homes
@@ -80,9 +81,14 @@ def request_link(address: str, *, base_url: str, now=None) -> LoginLink | None:
     token = _signer().sign(secrets.token_urlsafe(32))
     with transaction.atomic():
         Tenant.objects.select_for_update().filter(pk=tenancy.tenant_id).first()  # one request at a time per tenant
-        if LoginLink.objects.filter(tenant_id=tenancy.tenant_id, created_at__gt=now - timedelta(hours=1)).count() >= LINKS_PER_HOUR:
+        if (
+            LoginLink.objects.filter(tenant_id=tenancy.tenant_id, created_at__gt=now - timedelta(hours=1)).count()
+            >= LINKS_PER_HOUR
+        ):
             return None
-        link = LoginLink.objects.create(tenant_id=tenancy.tenant_id, tenancy=tenancy, token_hash=_digest(token), expires_at=now + LINK_VALID)
+        link = LoginLink.objects.create(
+            tenant_id=tenancy.tenant_id, tenancy=tenancy, token_hash=_digest(token), expires_at=now + LINK_VALID
+        )
     url = base_url + reverse("portal:use_link", args=[token])
     try:
         _send(tenancy, url)
@@ -112,8 +118,9 @@ def valid_link(token: str, now=None) -> LoginLink | None:
         return None
     return (
         LoginLink.objects.select_related("tenancy__tenant")
-        .filter(token_hash=_digest(token), used_at__isnull=True, expires_at__gt=now).first()
-    )  # fmt: skip
+        .filter(token_hash=_digest(token), used_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
 
 
 def use_link(token: str, now=None) -> LoginLink | None:
@@ -155,9 +162,12 @@ def account_for(tenant: Tenant) -> PortalAccount:
 def is_portal_user(user) -> bool:
     """A tenant's portal user: never staff, never in a group (a role)."""
     return (
-        user.is_authenticated and not user.is_staff and not user.is_superuser
-        and hasattr(user, "portal_account") and not user.groups.exists()
-    )  # fmt: skip
+        user.is_authenticated
+        and not user.is_staff
+        and not user.is_superuser
+        and hasattr(user, "portal_account")
+        and not user.groups.exists()
+    )
 
 
 def start_session(request, link: LoginLink) -> PortalAccount:
@@ -184,8 +194,9 @@ def current_tenancy(request) -> Tenancy | None:
         return None
     tenancy = (
         Tenancy.objects.select_related("tenant", "household")
-        .filter(pk=request.session[SESSION_TENANCY], tenant_id=user.portal_account.tenant_id).first()
-    )  # fmt: skip
+        .filter(pk=request.session[SESSION_TENANCY], tenant_id=user.portal_account.tenant_id)
+        .first()
+    )
     if tenancy is None or not tenancy.is_active(timezone.localdate()):
         return None
     request.session[SESSION_SEEN] = int(time.time())
@@ -221,11 +232,14 @@ def demo_hint(on: date) -> str | None:
     """An e-mail address that logs in to the demo's portal: a tenant in arrears, if any."""
     from huurpad.collection.models import TenancyState
 
-    states = (TenancyState.objects.filter(arrears_cents__gt=0).exclude(tenancy__tenant__email="")
-              .select_related("tenancy__tenant").order_by("-arrears_cents")[:50])  # fmt: skip
+    states = (
+        TenancyState.objects.filter(arrears_cents__gt=0)
+        .exclude(tenancy__tenant__email="")
+        .select_related("tenancy__tenant")
+        .order_by("-arrears_cents")[:50]
+    )
     for state in states:
         address = state.tenancy.tenant.email
         if tenancy_for_address(address, on) is not None:
             return address
     return None
-

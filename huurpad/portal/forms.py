@@ -11,32 +11,47 @@ TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 class EmailForm(Form):
     id_prefix = "inloggen"
     email = forms.EmailField(
-        label="Uw e-mailadres", max_length=254,
-        widget=forms.EmailInput(attrs={**TEXTBOX, "autocomplete": "email", "autocapitalize": "none", "spellcheck": "false"}),
-        error_messages={"required": "Vul uw e-mailadres in.", "invalid": "Vul een e-mailadres in, zoals naam@voorbeeld.nl."},
-    )  # fmt: skip
+        label="Uw e-mailadres",
+        max_length=254,
+        widget=forms.EmailInput(
+            attrs={**TEXTBOX, "autocomplete": "email", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+        error_messages={
+            "required": "Vul uw e-mailadres in.",
+            "invalid": "Vul een e-mailadres in, zoals naam@voorbeeld.nl.",
+        },
+    )
 
 
 class CollectionDayForm(Form):
     id_prefix = "incassodag"
     day = forms.TypedChoiceField(
-        label="Op welke dag schrijven we de huur af?", coerce=int, widget=forms.RadioSelect,
+        label="Op welke dag schrijven we de huur af?",
+        coerce=int,
+        widget=forms.RadioSelect,
         choices=[(d, f"De {d}e van de maand") for d in Tenancy.COLLECTION_DAYS],
         error_messages={"required": "Kies een dag.", "invalid_choice": "Kies een van de dagen in de lijst."},
-    )  # fmt: skip
+    )
 
 
 class ArrangementForm(Form):
     id_prefix = "regeling"
     amount = forms.DecimalField(
-        label="Hoeveel kunt u elke maand extra betalen?", min_value=1, max_value=100000, max_digits=9, decimal_places=2,
+        label="Hoeveel kunt u elke maand extra betalen?",
+        min_value=1,
+        max_value=100000,
+        max_digits=9,
+        decimal_places=2,
         widget=forms.NumberInput(attrs={**TEXTBOX, "step": "0.01", "min": "1", "inputmode": "decimal"}),
         error_messages={
-            "required": "Vul een bedrag in.", "invalid": "Vul een bedrag in, zoals 50 of 75,50.",
-            "min_value": "Vul een bedrag van minstens 1 euro in.", "max_value": "Dit bedrag is te hoog.",
-            "max_decimal_places": "Gebruik hoogstens 2 cijfers na de komma.", "max_digits": "Dit bedrag is te hoog.",
+            "required": "Vul een bedrag in.",
+            "invalid": "Vul een bedrag in, zoals 50 of 75,50.",
+            "min_value": "Vul een bedrag van minstens 1 euro in.",
+            "max_value": "Dit bedrag is te hoog.",
+            "max_decimal_places": "Gebruik hoogstens 2 cijfers na de komma.",
+            "max_digits": "Dit bedrag is te hoog.",
         },
-    )  # fmt: skip
+    )
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and "amount" in data:  # '75,50' or '€ 1.075,50' as people write it
@@ -49,19 +64,28 @@ class ArrangementForm(Form):
 class CallForm(Form):
     id_prefix = "bellen"
     when = forms.ChoiceField(
-        label="Wanneer kunnen we u het best bellen?", widget=forms.RadioSelect, initial="maakt niet uit",
-        choices=[("'s ochtends", "'s Ochtends"), ("'s middags", "'s Middags"), ("maakt niet uit", "Het maakt niet uit")],
+        label="Wanneer kunnen we u het best bellen?",
+        widget=forms.RadioSelect,
+        initial="maakt niet uit",
+        choices=[
+            ("'s ochtends", "'s Ochtends"),
+            ("'s middags", "'s Middags"),
+            ("maakt niet uit", "Het maakt niet uit"),
+        ],
         error_messages={"required": "Kies wanneer we u kunnen bellen."},
-    )  # fmt: skip
+    )
     phone = forms.CharField(
-        label="Op welk nummer?", max_length=30,
+        label="Op welk nummer?",
+        max_length=30,
         widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
         error_messages={"required": "Vul uw telefoonnummer in."},
-    )  # fmt: skip
+    )
     about = forms.CharField(
-        label="Waarover wilt u praten? (mag leeg)", max_length=300, required=False,
+        label="Waarover wilt u praten? (mag leeg)",
+        max_length=300,
+        required=False,
         widget=forms.TextInput(attrs=TEXTBOX),
-    )  # fmt: skip
+    )
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -73,10 +97,14 @@ class CallForm(Form):
 class MessageForm(Form):
     id_prefix = "bericht"
     text = forms.CharField(
-        label="Uw bericht", max_length=1000,
+        label="Uw bericht",
+        max_length=1000,
         widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 6}),
-        error_messages={"required": "Schrijf eerst uw bericht.", "max_length": "Uw bericht is te lang: hoogstens 1000 tekens."},
-    )  # fmt: skip
+        error_messages={
+            "required": "Schrijf eerst uw bericht.",
+            "max_length": "Uw bericht is te lang: hoogstens 1000 tekens.",
+        },
+    )
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()

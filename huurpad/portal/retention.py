@@ -43,10 +43,21 @@ CHUNK = 500  # ids per statement: well below SQLite's limit on query parameters
 
 # Every kind in the terms file, in the order the command reports them.
 KINDS = (
-    "contact_notes", "timeline", "messages", "letters", "municipal_feedback", "early_signals",
-    "referrals", "arrangements", "pay_links", "portal_logins", "portal_accounts", "help_requests",
-    "access_log", "fiscal",
-)  # fmt: skip
+    "contact_notes",
+    "timeline",
+    "messages",
+    "letters",
+    "municipal_feedback",
+    "early_signals",
+    "referrals",
+    "arrangements",
+    "pay_links",
+    "portal_logins",
+    "portal_accounts",
+    "help_requests",
+    "access_log",
+    "fiscal",
+)
 CONTACT_TYPES = (CaseEvent.Type.CONTACT_ATTEMPT, CaseEvent.Type.NOTE)
 FINISHED_MESSAGES = (OutboxMessage.Status.SENT, OutboxMessage.Status.GIVEN_UP, OutboxMessage.Status.UNCERTAIN)
 
@@ -55,15 +66,37 @@ FINISHED_MESSAGES = (OutboxMessage.Status.SENT, OutboxMessage.Status.GIVEN_UP, O
 # (the bookkeeping and figures without free text). A test holds every model that points at a
 # tenancy or tenant to one of the two, so a new one cannot be forgotten.
 HANDLED = {
-    "cases.CaseEvent", "cases.Case", "cases.Task", "cases.Referral", "cases.Measure", "messaging.OutboxMessage",
-    "messaging.PayLink", "signals.EarlySignal", "solutions.Arrangement", "solutions.Pause", "solutions.WriteOff",
-    "solutions.LodgerPermission", "portal.LoginLink", "portal.PortalAccount", "tenancies.Mandate", "tenancies.Tenancy",
-    "bank.BankTransaction", "rents.RentYearFacts",
-}  # fmt: skip
+    "cases.CaseEvent",
+    "cases.Case",
+    "cases.Task",
+    "cases.Referral",
+    "cases.Measure",
+    "messaging.OutboxMessage",
+    "messaging.PayLink",
+    "signals.EarlySignal",
+    "solutions.Arrangement",
+    "solutions.Pause",
+    "solutions.WriteOff",
+    "solutions.LodgerPermission",
+    "portal.LoginLink",
+    "portal.PortalAccount",
+    "tenancies.Mandate",
+    "tenancies.Tenancy",
+    "bank.BankTransaction",
+    "rents.RentYearFacts",
+}
 KEPT = {
-    "tenancies.LedgerEntry", "tenancies.LedgerTotals", "tenancies.RentComponent", "bank.Collection", "bank.CollectionDayChange",
-    "collection.Proposal", "collection.TenancyState", "solutions.BenefitPayment", "rents.RentIncreaseProposal", "rents.HomeFacts",
-}  # fmt: skip
+    "tenancies.LedgerEntry",
+    "tenancies.LedgerTotals",
+    "tenancies.RentComponent",
+    "bank.Collection",
+    "bank.CollectionDayChange",
+    "collection.Proposal",
+    "collection.TenancyState",
+    "solutions.BenefitPayment",
+    "rents.RentIncreaseProposal",
+    "rents.HomeFacts",
+}
 
 
 class TermsError(Exception):
@@ -107,7 +140,12 @@ def terms() -> dict[str, Term]:
         value = table.get(unit)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise TermsError(f"{where}: [{kind}]: {unit} must be a whole number of at least 1, not {value!r}")
-        found[kind] = Term(kind=kind, months=value * 12 if unit == "years" else value, source=table["source"], own=bool(table.get("own")))
+        found[kind] = Term(
+            kind=kind,
+            months=value * 12 if unit == "years" else value,
+            source=table["source"],
+            own=bool(table.get("own")),
+        )
     return found
 
 
@@ -120,15 +158,30 @@ def blockers(on: date) -> set[int]:
     debt counsellor's notice or a moratorium starts), a write-off in progress, an open referral,
     an early signal not yet sent, open tasks, or messages not yet sent."""
     ids = set(Case.objects.filter(closed_on__isnull=True).values_list("tenancy_id", flat=True))
-    ids |= set(Arrangement.objects.filter(status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]).values_list("tenancy_id", flat=True))
+    ids |= set(
+        Arrangement.objects.filter(status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]).values_list(
+            "tenancy_id", flat=True
+        )
+    )
     ids |= set(Pause.objects.filter(ended_on__isnull=True).values_list("tenancy_id", flat=True))
-    ids |= set(WriteOff.objects.filter(status__in=[WriteOff.Status.PROPOSED, WriteOff.Status.REVIEWED, WriteOff.Status.ASSESSED])
-               .values_list("tenancy_id", flat=True))  # fmt: skip
+    ids |= set(
+        WriteOff.objects.filter(
+            status__in=[WriteOff.Status.PROPOSED, WriteOff.Status.REVIEWED, WriteOff.Status.ASSESSED]
+        ).values_list("tenancy_id", flat=True)
+    )
     ids |= set(Referral.objects.filter(status=Referral.Status.OPEN).values_list("tenancy_id", flat=True))
-    ids |= set(EarlySignal.objects.filter(status__in=[EarlySignal.Status.PREPARED, EarlySignal.Status.AWAITING]).values_list("tenancy_id", flat=True))
+    ids |= set(
+        EarlySignal.objects.filter(status__in=[EarlySignal.Status.PREPARED, EarlySignal.Status.AWAITING]).values_list(
+            "tenancy_id", flat=True
+        )
+    )
     ids |= set(Task.objects.filter(status=Task.Status.OPEN).values_list("tenancy_id", flat=True))
     ids |= set(OutboxMessage.objects.exclude(status__in=FINISHED_MESSAGES).values_list("tenancy_id", flat=True))
-    ids |= {tid for tid, (before, _, credits, reversals) in arrears.ledger_cents(on).items() if before + reversals - credits > 0}
+    ids |= {
+        tid
+        for tid, (before, _, credits, reversals) in arrears.ledger_cents(on).items()
+        if before + reversals - credits > 0
+    }
     return ids
 
 
@@ -199,7 +252,9 @@ def _due(day: Day, kind: str, rows: Iterable[tuple[int, int | None, date | datet
 def _delete(model, ids: list[int], dry_run: bool) -> int:
     if not dry_run:
         for part in chunks(ids):
-            model.objects.filter(pk__in=part).delete()  # a queryset delete: append-only models refuse only delete() on a row
+            model.objects.filter(
+                pk__in=part
+            ).delete()  # a queryset delete: append-only models refuse only delete() on a row
     return len(ids)
 
 
@@ -212,28 +267,47 @@ def _blank(model, ids: list[int], values: dict, dry_run: bool) -> int:
 
 def contact_notes(day: Day, dry_run: bool) -> list[Count]:
     kind = "contact_notes"
-    events = CaseEvent.objects.filter(type__in=CONTACT_TYPES, date__lte=day.cutoff(kind)).values_list("id", "tenancy_id", "date")
-    notes = (Case.objects.filter(closed_on__lte=day.cutoff(kind)).filter(~Q(note="") | ~Q(close_reason=""))
-             .values_list("id", "tenancy_id", "closed_on"))  # fmt: skip
+    events = CaseEvent.objects.filter(type__in=CONTACT_TYPES, date__lte=day.cutoff(kind)).values_list(
+        "id", "tenancy_id", "date"
+    )
+    notes = (
+        Case.objects.filter(closed_on__lte=day.cutoff(kind))
+        .filter(~Q(note="") | ~Q(close_reason=""))
+        .values_list("id", "tenancy_id", "closed_on")
+    )
     return [
         Count(kind=kind, action=DELETED, count=_delete(CaseEvent, _due(day, kind, events), dry_run)),
-        Count(kind=kind, action=ANONYMISED, count=_blank(Case, _due(day, kind, notes), {"note": "", "close_reason": ""}, dry_run)),
+        Count(
+            kind=kind,
+            action=ANONYMISED,
+            count=_blank(Case, _due(day, kind, notes), {"note": "", "close_reason": ""}, dry_run),
+        ),
     ]
 
 
 def timeline(day: Day, dry_run: bool) -> list[Count]:
     kind = "timeline"
-    events = CaseEvent.objects.exclude(type__in=CONTACT_TYPES).filter(date__lte=day.cutoff(kind)).values_list("id", "tenancy_id", "date")
-    tasks = Task.objects.exclude(status=Task.Status.OPEN).filter(due_date__lte=day.cutoff(kind)).values_list("id", "tenancy_id", "due_date")
+    events = (
+        CaseEvent.objects.exclude(type__in=CONTACT_TYPES)
+        .filter(date__lte=day.cutoff(kind))
+        .values_list("id", "tenancy_id", "date")
+    )
+    tasks = (
+        Task.objects.exclude(status=Task.Status.OPEN)
+        .filter(due_date__lte=day.cutoff(kind))
+        .values_list("id", "tenancy_id", "due_date")
+    )
     count = _delete(CaseEvent, _due(day, kind, events), dry_run) + _delete(Task, _due(day, kind, tasks), dry_run)
     return [Count(kind=kind, action=DELETED, count=count)]
 
 
 def _outbox(day: Day, kind: str, letters: bool, dry_run: bool) -> list[Count]:
-    rows = (OutboxMessage.objects.filter(status__in=FINISHED_MESSAGES, day__lte=day.cutoff(kind))
-            .filter(Q(channel="letter") if letters else ~Q(channel="letter"))
-            .filter(~Q(recipient="") | ~Q(subject="") | ~Q(body="") | ~Q(last_error=""))
-            .values_list("id", "tenancy_id", "day"))  # fmt: skip
+    rows = (
+        OutboxMessage.objects.filter(status__in=FINISHED_MESSAGES, day__lte=day.cutoff(kind))
+        .filter(Q(channel="letter") if letters else ~Q(channel="letter"))
+        .filter(~Q(recipient="") | ~Q(subject="") | ~Q(body="") | ~Q(last_error=""))
+        .values_list("id", "tenancy_id", "day")
+    )
     blank = {"recipient": "", "subject": "", "body": "", "last_error": ""}
     return [Count(kind=kind, action=ANONYMISED, count=_blank(OutboxMessage, _due(day, kind, rows), blank, dry_run))]
 
@@ -250,17 +324,23 @@ def early_signals(day: Day, dry_run: bool) -> list[Count]:
     """Sent and cancelled signals are deleted; a batch whose signals are all gone keeps its count
     and checksum, but not its content (the names and addresses that went to the municipality)."""
     kind = "early_signals"
-    rows = (EarlySignal.objects.filter(status__in=[EarlySignal.Status.EXPORTED, EarlySignal.Status.CANCELLED],
-                                       signal_date__lte=day.cutoff(kind)).values_list("id", "tenancy_id", "signal_date"))  # fmt: skip
+    rows = EarlySignal.objects.filter(
+        status__in=[EarlySignal.Status.EXPORTED, EarlySignal.Status.CANCELLED], signal_date__lte=day.cutoff(kind)
+    ).values_list("id", "tenancy_id", "signal_date")
     due = _due(day, kind, rows)
     gone = set(due)
     exports = defaultdict(list)
-    for signal_id, export_id in EarlySignal.objects.filter(export__isnull=False).exclude(export__content="").values_list("id", "export_id"):
+    for signal_id, export_id in (
+        EarlySignal.objects.filter(export__isnull=False).exclude(export__content="").values_list("id", "export_id")
+    ):
         exports[export_id].append(signal_id)
     emptied = [export_id for export_id, signals in exports.items() if gone.issuperset(signals)]
     # A batch all of whose signals were deleted before (an earlier run) is emptied too.
-    emptied += list(SignalExport.objects.exclude(content="").filter(signals__isnull=True, created_at__date__lte=day.cutoff(kind))
-                    .values_list("id", flat=True))  # fmt: skip
+    emptied += list(
+        SignalExport.objects.exclude(content="")
+        .filter(signals__isnull=True, created_at__date__lte=day.cutoff(kind))
+        .values_list("id", flat=True)
+    )
     return [
         Count(kind=kind, action=DELETED, count=_delete(EarlySignal, due, dry_run)),
         Count(kind="signal_exports", action=ANONYMISED, count=_blank(SignalExport, emptied, {"content": ""}, dry_run)),
@@ -269,9 +349,13 @@ def early_signals(day: Day, dry_run: bool) -> list[Count]:
 
 def municipal_feedback(day: Day, dry_run: bool) -> list[Count]:
     kind = "municipal_feedback"
-    rows = (EarlySignal.objects.filter(Q(signal_date__lte=day.cutoff(kind)))
-            .filter(~Q(feedback_raw="") | ~Q(result_code="") | Q(first_contact__isnull=False) | Q(result_date__isnull=False))
-            .values_list("id", "tenancy_id", "signal_date", "result_date"))  # fmt: skip
+    rows = (
+        EarlySignal.objects.filter(Q(signal_date__lte=day.cutoff(kind)))
+        .filter(
+            ~Q(feedback_raw="") | ~Q(result_code="") | Q(first_contact__isnull=False) | Q(result_date__isnull=False)
+        )
+        .values_list("id", "tenancy_id", "signal_date", "result_date")
+    )
     due = [pk for pk, tid, sent, result in rows if day.past(kind, tid, max(sent, result or sent))]
     blank = {"feedback_raw": "", "result_code": "", "first_contact": None, "result_date": None}
     return [Count(kind=kind, action=ANONYMISED, count=_blank(EarlySignal, due, blank, dry_run))]
@@ -279,16 +363,21 @@ def municipal_feedback(day: Day, dry_run: bool) -> list[Count]:
 
 def referrals(day: Day, dry_run: bool) -> list[Count]:
     kind = "referrals"
-    rows = (Referral.objects.filter(status=Referral.Status.CLOSED).exclude(reason="")
-            .values_list("id", "tenancy_id", "created_at"))  # fmt: skip
+    rows = (
+        Referral.objects.filter(status=Referral.Status.CLOSED)
+        .exclude(reason="")
+        .values_list("id", "tenancy_id", "created_at")
+    )
     return [Count(kind=kind, action=ANONYMISED, count=_blank(Referral, _due(day, kind, rows), {"reason": ""}, dry_run))]
 
 
 def arrangements(day: Day, dry_run: bool) -> list[Count]:
     kind = "arrangements"
-    rows = (Arrangement.objects.filter(status__in=[Arrangement.Status.ENDED, Arrangement.Status.REFUSED])
-            .filter(Q(net_income_cents__isnull=False) | ~Q(reasons="") | ~Q(household="") | ~Q(end_reason=""))
-            .values_list("id", "tenancy_id", "created_at", "ended_on"))  # fmt: skip
+    rows = (
+        Arrangement.objects.filter(status__in=[Arrangement.Status.ENDED, Arrangement.Status.REFUSED])
+        .filter(Q(net_income_cents__isnull=False) | ~Q(reasons="") | ~Q(household="") | ~Q(end_reason=""))
+        .values_list("id", "tenancy_id", "created_at", "ended_on")
+    )
     due = [pk for pk, tid, made, ended in rows if day.past(kind, tid, ended or local_day(made))]
     blank = {"net_income_cents": None, "reasons": "", "household": "", "end_reason": ""}
     return [Count(kind=kind, action=ANONYMISED, count=_blank(Arrangement, due, blank, dry_run))]
@@ -296,9 +385,18 @@ def arrangements(day: Day, dry_run: bool) -> list[Count]:
 
 def pay_links(day: Day, dry_run: bool) -> list[Count]:
     kind = "pay_links"
-    rows = (PayLink.objects.exclude(status=PayLink.Status.OPEN).filter(~Q(description="") | ~Q(checkout_url=""))
-            .values_list("id", "tenancy_id", "created_at"))  # fmt: skip
-    return [Count(kind=kind, action=ANONYMISED, count=_blank(PayLink, _due(day, kind, rows), {"description": "", "checkout_url": ""}, dry_run))]
+    rows = (
+        PayLink.objects.exclude(status=PayLink.Status.OPEN)
+        .filter(~Q(description="") | ~Q(checkout_url=""))
+        .values_list("id", "tenancy_id", "created_at")
+    )
+    return [
+        Count(
+            kind=kind,
+            action=ANONYMISED,
+            count=_blank(PayLink, _due(day, kind, rows), {"description": "", "checkout_url": ""}, dry_run),
+        )
+    ]
 
 
 def portal_logins(day: Day, dry_run: bool) -> list[Count]:
@@ -319,8 +417,11 @@ def _tenants_past(day: Day, kind: str, since: dict[int, date] | None = None) -> 
         if any(end is None or end > day.on for _, end in tenancies):
             continue
         if fiscal:
-            ok = all(tid not in day.blocked and day.terms[kind].ends(date(max(end, day.settled.get(tid, end)).year, 12, 31)) <= day.on
-                     for tid, end in tenancies)  # fmt: skip
+            ok = all(
+                tid not in day.blocked
+                and day.terms[kind].ends(date(max(end, day.settled.get(tid, end)).year, 12, 31)) <= day.on
+                for tid, end in tenancies
+            )
         else:
             ok = all(day.past(kind, tid, end) for tid, end in tenancies)
         if ok:
@@ -331,7 +432,9 @@ def _tenants_past(day: Day, kind: str, since: dict[int, date] | None = None) -> 
 def portal_accounts(day: Day, dry_run: bool) -> list[Count]:
     kind = "portal_accounts"
     tenants = _tenants_past(day, kind)
-    accounts = PortalAccount.objects.filter(tenant_id__in=tenants).filter(Q(user__is_active=True) | ~Q(user__email="") | ~Q(user__first_name=""))
+    accounts = PortalAccount.objects.filter(tenant_id__in=tenants).filter(
+        Q(user__is_active=True) | ~Q(user__email="") | ~Q(user__first_name="")
+    )
     ids = list(accounts.values_list("id", flat=True)) if tenants else []
     if not dry_run and ids:
         users = list(PortalAccount.objects.filter(pk__in=ids).values_list("user_id", flat=True))
@@ -361,10 +464,28 @@ def fiscal(day: Day, dry_run: bool) -> list[Count]:
     fiscal term ago are anonymised, with the IBANs of their mandates, the names of lodgers, bank
     counterparties, the income per year and the free text on pauses, write-offs and measures."""
     tenants = _tenants_past(day, "fiscal")
-    ids = list(Tenant.objects.filter(pk__in=tenants).exclude(surname=ANONYMOUS).values_list("id", flat=True)) if tenants else []
+    ids = (
+        list(Tenant.objects.filter(pk__in=tenants).exclude(surname=ANONYMOUS).values_list("id", flat=True))
+        if tenants
+        else []
+    )
     if not dry_run and ids:
-        _blank(Tenant, ids, {"initials": "", "prefix": "", "surname": ANONYMOUS, "birth_date": None, "email": "", "phone": "",
-                             "iban": "", "language": "", "refused_channels": []}, dry_run)  # fmt: skip
+        _blank(
+            Tenant,
+            ids,
+            {
+                "initials": "",
+                "prefix": "",
+                "surname": ANONYMOUS,
+                "birth_date": None,
+                "email": "",
+                "phone": "",
+                "iban": "",
+                "language": "",
+                "refused_channels": [],
+            },
+            dry_run,
+        )
         tenancies = list(Tenancy.objects.filter(tenant_id__in=ids).values_list("id", flat=True))
         for part in chunks(tenancies):
             Mandate.objects.filter(tenancy_id__in=part).update(iban="")
@@ -380,8 +501,22 @@ def fiscal(day: Day, dry_run: bool) -> list[Count]:
 
 # Feedback before signals: a signal deleted today has its feedback blanked first, so a dry run
 # counts exactly what the real run does.
-STEPS = (contact_notes, timeline, messages, letters, municipal_feedback, early_signals, referrals, arrangements,
-         pay_links, portal_logins, portal_accounts, help_requests, access_log, fiscal)  # fmt: skip
+STEPS = (
+    contact_notes,
+    timeline,
+    messages,
+    letters,
+    municipal_feedback,
+    early_signals,
+    referrals,
+    arrangements,
+    pay_links,
+    portal_logins,
+    portal_accounts,
+    help_requests,
+    access_log,
+    fiscal,
+)
 
 
 def run(on: date, *, dry_run: bool = False) -> list[Count]:

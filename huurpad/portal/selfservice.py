@@ -62,15 +62,18 @@ def overview(tenancy: Tenancy, today: date) -> Overview:
     state = arrears.one(tenancy, entries, monthly_cents, list(tenancy.events.values_list("date", "type")), today)
     items = [
         {"item": i, "label": LedgerEntry.KIND_LABELS[i.kind.value], "overdue": i.due_date < today}
-        for i in ledger.open_items(entries, on=today) if i.open > 0
-    ]  # fmt: skip
+        for i in ledger.open_items(entries, on=today)
+        if i.open > 0
+    ]
     change = pending_collection_day(tenancy)
     return Overview(
         position=state.position,
         open_items=items,
         monthly_due=tenancy.monthly_due_on(today),
         next_due=next_due(tenancy, today, change),
-        arrangement=tenancy.arrangements.filter(status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]).first(),
+        arrangement=tenancy.arrangements.filter(
+            status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]
+        ).first(),
         collection_day_change=change,
     )
 
@@ -119,7 +122,9 @@ def _note(tenancy: Tenancy, user, today: date, text: str) -> None:
 
 
 def _task(tenancy: Tenancy, action: str, title: str, explanation: str, today: date) -> Task:
-    return Task.objects.create(tenancy=tenancy, action=action, role=OFFICER, title=title, explanation=explanation, due_date=today)
+    return Task.objects.create(
+        tenancy=tenancy, action=action, role=OFFICER, title=title, explanation=explanation, due_date=today
+    )
 
 
 def _check_daily_limit(tenancy: Tenancy, today: date) -> None:
@@ -153,8 +158,13 @@ def ask_call(tenancy: Tenancy, user, *, when: str, phone: str, about: str, today
         _check_daily_limit(tenancy, today)
         explanation = f"Via Mijn Huurpad. Bellen: {when}, op {phone}." + (f" Waarover: {about}" if about else "")
         task = _task(tenancy, CALL, "Terugbellen: de huurder vraagt erom", explanation, today)
-        _note(tenancy, user, today, f"Vraagt via Mijn Huurpad om teruggebeld te worden ({when}, {phone})."
-                                    + (f" Waarover: {about}" if about else ""))  # fmt: skip
+        _note(
+            tenancy,
+            user,
+            today,
+            f"Vraagt via Mijn Huurpad om teruggebeld te worden ({when}, {phone})."
+            + (f" Waarover: {about}" if about else ""),
+        )
     return task
 
 
@@ -209,7 +219,9 @@ def request_arrangement(tenancy: Tenancy, user, amount: Decimal, today: date) ->
     with transaction.atomic():
         Tenancy.objects.select_for_update().filter(pk=tenancy.pk).first()  # one request at a time
         _check_daily_limit(tenancy, today)
-        running = tenancy.arrangements.filter(status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]).exists()
+        running = tenancy.arrangements.filter(
+            status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]
+        ).exists()
         found = size(tenancy, amount, today)
         if not running and within_self_service(found):
             try:
@@ -219,20 +231,31 @@ def request_arrangement(tenancy: Tenancy, user, amount: Decimal, today: date) ->
                 made = None
             if made is not None and made.status == Arrangement.Status.RUNNING:
                 task = _task(
-                    tenancy, ARRANGEMENT_CHECK, "Regeling via Mijn Huurpad: even nakijken",
+                    tenancy,
+                    ARRANGEMENT_CHECK,
+                    "Regeling via Mijn Huurpad: even nakijken",
                     f"De huurder sprak zelf een regeling af: {made.count} termijnen van {fmt_eur(made.instalment)},"
-                    f" de eerste op {date_nl(made.first_due)}. Kijk of verder alles goed gaat.", today,
-                )  # fmt: skip
+                    f" de eerste op {date_nl(made.first_due)}. Kijk of verder alles goed gaat.",
+                    today,
+                )
                 return Outcome(made, task)
         why = (
-            "heeft al een regeling en wil iets veranderen" if running
+            "heeft al een regeling en wil iets veranderen"
+            if running
             else "het voorstel past niet binnen wat de huurder zelf mag afspreken: " + " ".join(found.reasons)
-        )  # fmt: skip
+        )
         task = _task(
-            tenancy, CALL, "Terugbellen: vraagt om een betalingsregeling",
-            f"Via Mijn Huurpad: stelt {fmt_eur(amount)} per maand voor; {why}", today,
-        )  # fmt: skip
-        _note(tenancy, user, today, f"Vraagt via Mijn Huurpad om een betalingsregeling van {fmt_eur(amount)} per maand."
-                                    " Een medewerker belt terug.")  # fmt: skip
+            tenancy,
+            CALL,
+            "Terugbellen: vraagt om een betalingsregeling",
+            f"Via Mijn Huurpad: stelt {fmt_eur(amount)} per maand voor; {why}",
+            today,
+        )
+        _note(
+            tenancy,
+            user,
+            today,
+            f"Vraagt via Mijn Huurpad om een betalingsregeling van {fmt_eur(amount)} per maand."
+            " Een medewerker belt terug.",
+        )
     return Outcome(None, task)
-

@@ -8,15 +8,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from huurpad.accounts.models import log_access
 from huurpad.core.dutch import date_nl
 from huurpad.messaging.models import Sender
 from huurpad.solutions.models import Arrangement
 
-from huurpad.accounts.models import log_access
-
 from . import access, auth, selfservice
-from .staff_views import zip_response
 from .forms import ArrangementForm, CallForm, CollectionDayForm, EmailForm, MessageForm
+from .staff_views import zip_response
 
 SENT = "portal_link_sent"  # session flag: show 'check your e-mail' after the redirect
 
@@ -50,7 +49,11 @@ def link_sent(request):
         return redirect("portal:overview")
     if not request.session.get(SENT):
         return redirect("portal:login")
-    return _render(request, "portal/link_sent.html", {"valid_minutes": int(auth.LINK_VALID.total_seconds() // 60), "per_hour": auth.LINKS_PER_HOUR})
+    return _render(
+        request,
+        "portal/link_sent.html",
+        {"valid_minutes": int(auth.LINK_VALID.total_seconds() // 60), "per_hour": auth.LINKS_PER_HOUR},
+    )
 
 
 @never_cache
@@ -89,10 +92,17 @@ def logout_view(request):
 @auth.portal_view
 def overview(request, tenancy):
     today = timezone.localdate()
-    return _render(request, "portal/overview.html", {
-        "tenancy": tenancy, "tenant": tenancy.tenant, "today": today,
-        "o": selfservice.overview(tenancy, today), "checks_query": selfservice.checks_query(tenancy, today),
-    })  # fmt: skip
+    return _render(
+        request,
+        "portal/overview.html",
+        {
+            "tenancy": tenancy,
+            "tenant": tenancy.tenant,
+            "today": today,
+            "o": selfservice.overview(tenancy, today),
+            "checks_query": selfservice.checks_query(tenancy, today),
+        },
+    )
 
 
 @require_POST
@@ -124,11 +134,21 @@ def collection_day(request, tenancy):
         except ValueError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, f"Gelukt. Vanaf {date_nl(made.effective_from)} schrijven we de huur af op de {made.day}e van de maand.")
+            messages.success(
+                request,
+                f"Gelukt. Vanaf {date_nl(made.effective_from)} schrijven we de huur af op de {made.day}e van de maand.",
+            )
             return redirect("portal:overview")
-    return _render(request, "portal/collection_day.html", {
-        "tenancy": tenancy, "form": form, "change": change, "direct_debit": tenancy.payment_method == selfservice.DIRECT_DEBIT,
-    })  # fmt: skip
+    return _render(
+        request,
+        "portal/collection_day.html",
+        {
+            "tenancy": tenancy,
+            "form": form,
+            "change": change,
+            "direct_debit": tenancy.payment_method == selfservice.DIRECT_DEBIT,
+        },
+    )
 
 
 @never_cache
@@ -145,10 +165,17 @@ def arrangement(request, tenancy):
             messages.error(request, str(exc))
             return redirect("portal:overview")
         return _render(request, "portal/arrangement_done.html", {"outcome": outcome, "tenancy": tenancy})
-    return _render(request, "portal/arrangement.html", {
-        "tenancy": tenancy, "form": form, "o": o, "offer": selfservice.offer(tenancy, today),
-        "preview": _preview(tenancy, form, today) if form.is_bound else None,
-    })  # fmt: skip
+    return _render(
+        request,
+        "portal/arrangement.html",
+        {
+            "tenancy": tenancy,
+            "form": form,
+            "o": o,
+            "offer": selfservice.offer(tenancy, today),
+            "preview": _preview(tenancy, form, today) if form.is_bound else None,
+        },
+    )
 
 
 def _preview(tenancy, form, today):
@@ -166,9 +193,15 @@ def arrangement_preview(request, tenancy):
     """What the arrangement would be, while the tenant types (htmx)."""
     form = ArrangementForm(request.GET)
     running = tenancy.arrangements.filter(status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]).exists()
-    return _render(request, "portal/_arrangement_preview.html", {
-        "preview": _preview(tenancy, form, timezone.localdate()), "form": form, "running": running,
-    })  # fmt: skip
+    return _render(
+        request,
+        "portal/_arrangement_preview.html",
+        {
+            "preview": _preview(tenancy, form, timezone.localdate()),
+            "form": form,
+            "running": running,
+        },
+    )
 
 
 @never_cache
@@ -179,7 +212,14 @@ def call_me(request, tenancy):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            selfservice.ask_call(tenancy, request.user, when=data["when"], phone=data["phone"], about=data["about"], today=timezone.localdate())
+            selfservice.ask_call(
+                tenancy,
+                request.user,
+                when=data["when"],
+                phone=data["phone"],
+                about=data["about"],
+                today=timezone.localdate(),
+            )
         except selfservice.Refused as exc:
             messages.error(request, str(exc))
         else:
@@ -204,7 +244,6 @@ def message(request, tenancy):
     return _render(request, "portal/message.html", {"tenancy": tenancy, "form": form})
 
 
-
 # --- The tenant's right of access (AVG art. 15) -------------------------------------------------
 
 
@@ -213,10 +252,16 @@ def message(request, tenancy):
 @auth.portal_view
 def my_data(request, tenancy):
     """What was sent to the tenant, signals to the municipality and referrals, and the download."""
-    return _render(request, "portal/my_data.html", {
-        "tenancy": tenancy, "sent": access.sent_to_tenant(tenancy), "signals": access.signals_sent(tenancy),
-        "referrals": access.referrals_made(tenancy),
-    })  # fmt: skip
+    return _render(
+        request,
+        "portal/my_data.html",
+        {
+            "tenancy": tenancy,
+            "sent": access.sent_to_tenant(tenancy),
+            "signals": access.signals_sent(tenancy),
+            "referrals": access.referrals_made(tenancy),
+        },
+    )
 
 
 @never_cache

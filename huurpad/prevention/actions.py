@@ -45,7 +45,8 @@ def _same_household(phone: str, email: str, since) -> int:
     return sum(
         1
         for row_phone, row_email in recent.values_list("phone", "email")
-        if (wanted_phone and phone_key(row_phone) == wanted_phone) or (wanted_email and row_email.lower() == wanted_email)
+        if (wanted_phone and phone_key(row_phone) == wanted_phone)
+        or (wanted_email and row_email.lower() == wanted_email)
     )
 
 
@@ -56,8 +57,19 @@ def _flood(client_address: str) -> bool:
 
 
 @transaction.atomic
-def ask_for_help(*, name: str, phone: str, email: str, question: str, municipality_code: str, household: str, findings: str,
-                 consent_text: str, client_address: str, acting_user=None) -> Outcome:  # fmt: skip
+def ask_for_help(
+    *,
+    name: str,
+    phone: str,
+    email: str,
+    question: str,
+    municipality_code: str,
+    household: str,
+    findings: str,
+    consent_text: str,
+    client_address: str,
+    acting_user=None,
+) -> Outcome:
     """Store a household's request for a conversation, unless this household already asked
     PER_HOUSEHOLD_PER_DAY times today or its network address floods us. Public: no acting user."""
     now = timezone.now()
@@ -66,7 +78,14 @@ def ask_for_help(*, name: str, phone: str, email: str, question: str, municipali
     if _flood(client_address):
         return Outcome(None, "flood")
     row = HelpRequest.objects.create(
-        name=name.strip(), phone=phone.strip(), email=email, question=question.strip(), municipality_code=municipality_code,
-        household=household, findings=findings, consent_text=consent_text, consent_at=now,
-    )  # fmt: skip
+        name=name.strip(),
+        phone=phone.strip(),
+        email=email,
+        question=question.strip(),
+        municipality_code=municipality_code,
+        household=household,
+        findings=findings,
+        consent_text=consent_text,
+        consent_at=now,
+    )
     return Outcome(row)

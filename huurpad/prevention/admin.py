@@ -12,17 +12,38 @@ from .models import HelpRequest, MunicipalScheme
 class MunicipalSchemeForm(forms.ModelForm):
     """Amounts in euros for the beheerder; the database keeps cents."""
 
-    income_limit = forms.DecimalField(label="Inkomensgrens (euro netto per maand)", required=False, min_value=0, max_digits=10,
-                                      decimal_places=2, help_text="Of een vast bedrag. Met allebei telt de laagste grens.")  # fmt: skip
-    amount_per_year = forms.DecimalField(label="Bedrag per jaar (euro)", required=False, min_value=0, max_digits=10, decimal_places=2,
-                                         help_text="Leeg als het bedrag niet vastligt.")  # fmt: skip
+    income_limit = forms.DecimalField(
+        label="Inkomensgrens (euro netto per maand)",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text="Of een vast bedrag. Met allebei telt de laagste grens.",
+    )
+    amount_per_year = forms.DecimalField(
+        label="Bedrag per jaar (euro)",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text="Leeg als het bedrag niet vastligt.",
+    )
 
     link = forms.URLField(label="Link", required=False, assume_scheme="https")
 
     class Meta:
         model = MunicipalScheme
-        fields = ["municipality_code", "name", "description", "income_limit_percent", "income_limit", "amount_per_year", "link",
-                  "active", "example"]  # fmt: skip
+        fields = [
+            "municipality_code",
+            "name",
+            "description",
+            "income_limit_percent",
+            "income_limit",
+            "amount_per_year",
+            "link",
+            "active",
+            "example",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

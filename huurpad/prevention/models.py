@@ -14,22 +14,33 @@ class MunicipalScheme(models.Model):
     that the benefits scan (/geldcheck/) names when the household's income fits. The beheerder keeps
     them up to date; the demo's are example data."""
 
-    municipality_code = models.CharField("gemeentecode", max_length=6, db_index=True, help_text="CBS-code, zoals GM0599.")
+    municipality_code = models.CharField(
+        "gemeentecode", max_length=6, db_index=True, help_text="CBS-code, zoals GM0599."
+    )
     name = models.CharField("naam", max_length=150)
     description = models.TextField("uitleg", help_text="In eenvoudige woorden (B1): wat is het en voor wie?")
     income_limit_percent = models.DecimalField(
-        "inkomensgrens (% van de bijstandsnorm)", max_digits=5, decimal_places=1, null=True, blank=True,
+        "inkomensgrens (% van de bijstandsnorm)",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         help_text="Bijvoorbeeld 120: netto inkomen tot 120 % van de bijstandsnorm van het huishouden.",
-    )  # fmt: skip
+    )
     income_limit_cents = models.BigIntegerField(
-        "inkomensgrens (cent netto per maand)", null=True, blank=True,
+        "inkomensgrens (cent netto per maand)",
+        null=True,
+        blank=True,
         help_text="Of een vast bedrag. Met allebei telt de laagste grens.",
-    )  # fmt: skip
-    amount_per_year_cents = models.BigIntegerField("bedrag per jaar (cent)", null=True, blank=True,
-                                                   help_text="Leeg als het bedrag niet vastligt.")  # fmt: skip
+    )
+    amount_per_year_cents = models.BigIntegerField(
+        "bedrag per jaar (cent)", null=True, blank=True, help_text="Leeg als het bedrag niet vastligt."
+    )
     link = models.URLField("link", blank=True)
     active = models.BooleanField("actief", default=True)
-    example = models.BooleanField("voorbeeld", default=False, help_text="Voorbeelddata (demo): zo staat het ook op de pagina.")
+    example = models.BooleanField(
+        "voorbeeld", default=False, help_text="Voorbeelddata (demo): zo staat het ook op de pagina."
+    )
 
     class Meta:
         verbose_name = "gemeentelijke regeling"
@@ -63,7 +74,9 @@ class HelpRequest(models.Model):
     consent_text = models.TextField("toestemming (tekst)")
     consent_at = models.DateTimeField("toestemming gegeven op")
     handled_at = models.DateTimeField("afgehandeld op", null=True, blank=True)
-    handled_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="afgehandeld door")
+    handled_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="afgehandeld door"
+    )
 
     class Meta:
         verbose_name = "hulpvraag"

@@ -26,8 +26,15 @@ class HomeFactsAdmin(BeheerderAdmin):
 
 @admin.register(RentPolicy)
 class RentPolicyAdmin(BeheerderAdmin):
-    list_display = ["year", "percent", "exempt_energy_labels", "exempt_low_income_on_request", "exempt_tax_remission",
-                    "discount_low_income", "max_step_cents"]  # fmt: skip
+    list_display = [
+        "year",
+        "percent",
+        "exempt_energy_labels",
+        "exempt_low_income_on_request",
+        "exempt_tax_remission",
+        "discount_low_income",
+        "max_step_cents",
+    ]
     readonly_fields = ["updated_at", "updated_by"]
 
     def save_model(self, request, obj, form, change):
@@ -39,7 +46,17 @@ class RentPolicyAdmin(BeheerderAdmin):
 class RentIncreaseProposalAdmin(ReadOnlyAdmin):
     """Made by the run and decided on the team leader's page; read-only here."""
 
-    list_display = ["tenancy", "year", "status", "old_rent_cents", "new_rent_cents", "pay_cents", "exemption", "discount_kind", "phase"]
+    list_display = [
+        "tenancy",
+        "year",
+        "status",
+        "old_rent_cents",
+        "new_rent_cents",
+        "pay_cents",
+        "exemption",
+        "discount_kind",
+        "phase",
+    ]
     list_filter = ["year", "status", "exemption", "discount_kind"]
     search_fields = ["tenancy__ref"]
     list_select_related = ["tenancy"]

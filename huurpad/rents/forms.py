@@ -18,36 +18,87 @@ CHECK = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
 class PolicyForm(Form):
     id_prefix = "regels"
 
-    percent = forms.DecimalField(label="Verhoging (%)", min_value=0, max_digits=4, decimal_places=2,
-                                 widget=forms.NumberInput(attrs={**NUMBER, "step": "0.01"}),
-                                 error_messages={"required": "Vul het percentage in.", "invalid": "Vul een getal in, zoals 4.1."})  # fmt: skip
-    exempt_energy_labels = forms.CharField(label="Geen verhoging bij energielabel (met komma's)", max_length=40, required=False,
-                                           widget=forms.TextInput(attrs=TEXTBOX))  # fmt: skip
+    percent = forms.DecimalField(
+        label="Verhoging (%)",
+        min_value=0,
+        max_digits=4,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={**NUMBER, "step": "0.01"}),
+        error_messages={"required": "Vul het percentage in.", "invalid": "Vul een getal in, zoals 4.1."},
+    )
+    exempt_energy_labels = forms.CharField(
+        label="Geen verhoging bij energielabel (met komma's)",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
     exempt_low_income_on_request = forms.BooleanField(
-        label="Geen verhoging bij laag inkomen en huur boven de aftoppingsgrens, als de huurder erom vraagt", required=False,
-        widget=forms.CheckboxInput(attrs=CHECK))  # fmt: skip
-    exempt_tax_remission = forms.BooleanField(label="Geen verhoging bij kwijtschelding van gemeentelijke belastingen", required=False,
-                                              widget=forms.CheckboxInput(attrs=CHECK))  # fmt: skip
-    exempt_household_kinds = forms.CharField(label="Geen verhoging voor soort huishouden", max_length=100, required=False,
-                                             help_text=RentPolicy._meta.get_field("exempt_household_kinds").help_text,
-                                             widget=forms.TextInput(attrs=TEXTBOX))  # fmt: skip
-    exempt_refs = forms.CharField(label="Geen verhoging voor deze contracten", required=False, help_text="Contractnummers, met komma's of één per regel.",
-                                  widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}))  # fmt: skip
-    discount_low_income = forms.BooleanField(label="Tijdelijke korting tot de aftoppingsgrens bij laag inkomen, als de huurder erom vraagt",
-                                             required=False, widget=forms.CheckboxInput(attrs=CHECK))  # fmt: skip
-    discount_months = forms.IntegerField(label="Korting duurt (maanden, 1 tot 12)", min_value=1, max_value=12, initial=12,
-                                         widget=forms.NumberInput(attrs=TEXTBOX))  # fmt: skip
-    max_step = forms.DecimalField(label="Huurgewenning: wat de huurder betaalt gaat per jaar ten hoogste zoveel omhoog (euro; leeg: geen)",
-                                  required=False, min_value=1, max_digits=7, decimal_places=2, widget=forms.NumberInput(attrs={**NUMBER, "step": "0.01"}))  # fmt: skip
+        label="Geen verhoging bij laag inkomen en huur boven de aftoppingsgrens, als de huurder erom vraagt",
+        required=False,
+        widget=forms.CheckboxInput(attrs=CHECK),
+    )
+    exempt_tax_remission = forms.BooleanField(
+        label="Geen verhoging bij kwijtschelding van gemeentelijke belastingen",
+        required=False,
+        widget=forms.CheckboxInput(attrs=CHECK),
+    )
+    exempt_household_kinds = forms.CharField(
+        label="Geen verhoging voor soort huishouden",
+        max_length=100,
+        required=False,
+        help_text=RentPolicy._meta.get_field("exempt_household_kinds").help_text,
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+    exempt_refs = forms.CharField(
+        label="Geen verhoging voor deze contracten",
+        required=False,
+        help_text="Contractnummers, met komma's of één per regel.",
+        widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
+    )
+    discount_low_income = forms.BooleanField(
+        label="Tijdelijke korting tot de aftoppingsgrens bij laag inkomen, als de huurder erom vraagt",
+        required=False,
+        widget=forms.CheckboxInput(attrs=CHECK),
+    )
+    discount_months = forms.IntegerField(
+        label="Korting duurt (maanden, 1 tot 12)",
+        min_value=1,
+        max_value=12,
+        initial=12,
+        widget=forms.NumberInput(attrs=TEXTBOX),
+    )
+    max_step = forms.DecimalField(
+        label="Huurgewenning: wat de huurder betaalt gaat per jaar ten hoogste zoveel omhoog (euro; leeg: geen)",
+        required=False,
+        min_value=1,
+        max_digits=7,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={**NUMBER, "step": "0.01"}),
+    )
 
-    FIELDS = ["percent", "exempt_energy_labels", "exempt_low_income_on_request", "exempt_tax_remission", "exempt_household_kinds",
-              "exempt_refs", "discount_low_income", "discount_months"]  # fmt: skip
+    FIELDS = [
+        "percent",
+        "exempt_energy_labels",
+        "exempt_low_income_on_request",
+        "exempt_tax_remission",
+        "exempt_household_kinds",
+        "exempt_refs",
+        "discount_low_income",
+        "discount_months",
+    ]
 
     @classmethod
     def for_policy(cls, policy: RentPolicy | None, data=None) -> "PolicyForm":
         if policy is None:
-            return cls(data, initial={"exempt_energy_labels": "E,F,G", "exempt_low_income_on_request": True, "exempt_tax_remission": True,
-                                      "discount_months": 12})  # fmt: skip
+            return cls(
+                data,
+                initial={
+                    "exempt_energy_labels": "E,F,G",
+                    "exempt_low_income_on_request": True,
+                    "exempt_tax_remission": True,
+                    "discount_months": 12,
+                },
+            )
         initial = {name: getattr(policy, name) for name in cls.FIELDS}
         initial["max_step"] = from_cents(policy.max_step_cents) if policy.max_step_cents else None
         return cls(data, initial=initial)
@@ -72,8 +123,11 @@ class PolicyForm(Form):
 
 class RunForm(Form):
     id_prefix = "ronde"
-    effective = forms.DateField(label="Ingangsdatum", widget=date_input(),
-                                error_messages={"required": "Vul de ingangsdatum in.", "invalid": "Vul een datum in."})  # fmt: skip
+    effective = forms.DateField(
+        label="Ingangsdatum",
+        widget=date_input(),
+        error_messages={"required": "Vul de ingangsdatum in.", "invalid": "Vul een datum in."},
+    )
 
     def __init__(self, *args, year: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,5 +139,3 @@ class RunForm(Form):
         if day.year != self.year:
             raise ValidationError(f"De ingangsdatum ligt in {self.year}.")
         return day
-
-

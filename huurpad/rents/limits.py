@@ -32,7 +32,11 @@ class Limits:
     @property
     def unconfirmed(self) -> list[str]:
         """What is still waiting for an official source, in Dutch (shown on the pages)."""
-        return [] if self.capping_confirmed else [f"De aftoppingsgrenzen van {self.year} zijn nog niet officieel bevestigd."]
+        return (
+            []
+            if self.capping_confirmed
+            else [f"De aftoppingsgrenzen van {self.year} zijn nog niet officieel bevestigd."]
+        )
 
 
 NEEDED = {

@@ -39,15 +39,18 @@ class RentYearFacts(models.Model):
     tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.CASCADE, related_name="rent_year_facts")
     year = models.PositiveSmallIntegerField("jaar")
     income = models.PositiveIntegerField(
-        "huishoudinkomen per jaar (euro)", null=True, blank=True,
+        "huishoudinkomen per jaar (euro)",
+        null=True,
+        blank=True,
         help_text="Het inkomen van het hele huishouden per jaar, bruto, zoals op de inkomensverklaring. Leeg: niet bekend.",
-    )  # fmt: skip
+    )
     income_source = models.CharField("bron van het inkomen", max_length=20, choices=Source.choices, blank=True)
     declared_on = models.DateField("opgegeven op", null=True, blank=True)
     low_income_request = models.BooleanField(
-        "huurder vroeg om geen huurverhoging of om korting", default=False,
+        "huurder vroeg om geen huurverhoging of om korting",
+        default=False,
         help_text="De huurder vroeg het zelf, schriftelijk (toolkit 1.7 en 1.8; de wet op tijdelijke huurkorting vraagt een verzoek).",
-    )  # fmt: skip
+    )
     tax_remission = models.BooleanField("kwijtschelding gemeentelijke belastingen", default=False)
     note = models.CharField("notitie", max_length=300, blank=True)
 
@@ -72,9 +75,11 @@ class HomeFacts(models.Model):
     rooms = models.PositiveSmallIntegerField("kamers (woonkamer meegeteld)", null=True, blank=True)
     floor_area = models.PositiveSmallIntegerField("woonoppervlak (m²)", null=True, blank=True)
     agreed_rent_cents = models.BigIntegerField(
-        "kale huur na renovatie (cent)", null=True, blank=True,
+        "kale huur na renovatie (cent)",
+        null=True,
+        blank=True,
         help_text="De kale huur die na een renovatie is afgesproken. Wat de huurder betaalt, groeit daar in stappen naar toe.",
-    )  # fmt: skip
+    )
     agreed_on = models.DateField("huur na renovatie geldt vanaf", null=True, blank=True)
 
     class Meta:
@@ -96,29 +101,50 @@ class RentPolicy(models.Model):
 
     year = models.PositiveSmallIntegerField("jaar", unique=True)
     percent = models.DecimalField(
-        "verhoging (%)", max_digits=4, decimal_places=2, validators=[MinValueValidator(Decimal("0"))],
+        "verhoging (%)",
+        max_digits=4,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
         help_text="Niet meer dan de wettelijke maximale huurverhoging van dat jaar.",
-    )  # fmt: skip
-    exempt_energy_labels = models.CharField("geen verhoging bij energielabel", max_length=40, default="E,F,G", blank=True,
-                                            help_text="Met komma's, bijvoorbeeld E,F,G. Leeg: geen.")  # fmt: skip
+    )
+    exempt_energy_labels = models.CharField(
+        "geen verhoging bij energielabel",
+        max_length=40,
+        default="E,F,G",
+        blank=True,
+        help_text="Met komma's, bijvoorbeeld E,F,G. Leeg: geen.",
+    )
     exempt_low_income_on_request = models.BooleanField(
-        "geen verhoging bij laag inkomen en huur boven de aftoppingsgrens, op verzoek", default=True)  # fmt: skip
-    exempt_tax_remission = models.BooleanField("geen verhoging bij kwijtschelding gemeentelijke belastingen", default=True)
+        "geen verhoging bij laag inkomen en huur boven de aftoppingsgrens, op verzoek", default=True
+    )
+    exempt_tax_remission = models.BooleanField(
+        "geen verhoging bij kwijtschelding gemeentelijke belastingen", default=True
+    )
     exempt_household_kinds = models.CharField(
-        "geen verhoging voor soort huishouden", max_length=100, blank=True,
+        "geen verhoging voor soort huishouden",
+        max_length=100,
+        blank=True,
         help_text="Met komma's: " + ", ".join(f"{value} ({label.lower()})" for value, label in Household.Kind.choices),
-    )  # fmt: skip
-    exempt_refs = models.TextField("geen verhoging voor deze contracten", blank=True,
-                                   help_text="Contractnummers, met komma's of één per regel.")  # fmt: skip
-    discount_low_income = models.BooleanField("tijdelijke korting tot de aftoppingsgrens bij laag inkomen, op verzoek", default=False)
+    )
+    exempt_refs = models.TextField(
+        "geen verhoging voor deze contracten", blank=True, help_text="Contractnummers, met komma's of één per regel."
+    )
+    discount_low_income = models.BooleanField(
+        "tijdelijke korting tot de aftoppingsgrens bij laag inkomen, op verzoek", default=False
+    )
     discount_months = models.PositiveSmallIntegerField(
-        "korting duurt (maanden)", default=12, validators=[MinValueValidator(1), MaxValueValidator(12)],
+        "korting duurt (maanden)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text="1 tot 12. Met 12 loopt de korting tot de volgende huurverhoging; die beslist opnieuw.",
-    )  # fmt: skip
+    )
     max_step_cents = models.BigIntegerField(
-        "huurgewenning: ten hoogste erbij per jaar (cent)", null=True, blank=True, validators=[MinValueValidator(100)],
+        "huurgewenning: ten hoogste erbij per jaar (cent)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(100)],
         help_text="Wat de huurder betaalt, gaat per jaar niet meer omhoog dan dit. Leeg: geen huurgewenning.",
-    )  # fmt: skip
+    )
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
     updated_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
@@ -134,7 +160,9 @@ class RentPolicy(models.Model):
         if self.year and maximum is None:
             raise ValidationError({"year": f"Voor {self.year} is de wettelijke maximale huurverhoging niet bekend."})
         if self.percent is not None and maximum is not None and self.percent > maximum:
-            raise ValidationError({"percent": f"Meer dan het wettelijke maximum van {maximum} % in {self.year} mag niet."})
+            raise ValidationError(
+                {"percent": f"Meer dan het wettelijke maximum van {maximum} % in {self.year} mag niet."}
+            )
         unknown = sorted(set(self.household_kinds) - set(Household.Kind.values))
         if unknown:
             raise ValidationError({"exempt_household_kinds": f"Onbekende soort huishouden: {', '.join(unknown)}."})
@@ -206,14 +234,18 @@ class RentIncreaseProposal(models.Model):
     decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
-    letter = models.OneToOneField("messaging.OutboxMessage", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    letter = models.OneToOneField(
+        "messaging.OutboxMessage", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = "voorstel huurverhoging"
         verbose_name_plural = "voorstellen huurverhoging"
         constraints = [
             models.UniqueConstraint(fields=["tenancy", "year"], name="one_rent_increase_per_year"),
-            models.CheckConstraint(condition=models.Q(pay_cents__lte=models.F("new_rent_cents")), name="pay_at_most_rent"),
+            models.CheckConstraint(
+                condition=models.Q(pay_cents__lte=models.F("new_rent_cents")), name="pay_at_most_rent"
+            ),
             models.CheckConstraint(condition=models.Q(discount_cents__gte=0), name="discount_not_negative"),
         ]
         indexes = [models.Index(fields=["year", "status"])]

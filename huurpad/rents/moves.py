@@ -54,7 +54,11 @@ def _limits(on: date) -> tuple[limits_module.Limits | None, list[str]]:
             found = limits_module.for_year(year)
         except limits_module.LimitsMissing:
             continue
-        notes = [] if year == on.year else [f"Voor {on.year} zijn de grenzen niet bekend: de lijst gebruikt die van {year}."]
+        notes = (
+            []
+            if year == on.year
+            else [f"Voor {on.year} zijn de grenzen niet bekend: de lijst gebruikt die van {year}."]
+        )
         return found, notes + found.unconfirmed
     return None, ["Er zijn geen aftoppingsgrenzen bekend: alleen de grootte van de woning telt."]
 
@@ -65,8 +69,9 @@ def _age(birth_date: date | None, on: date) -> int | None:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
-def eligible_for_huurtoeslag(year: int, *, persons: int, age: int | None, income: int, rent: Decimal,
-                             lim: limits_module.Limits) -> tuple[bool, str]:  # fmt: skip
+def eligible_for_huurtoeslag(
+    year: int, *, persons: int, age: int | None, income: int, rent: Decimal, lim: limits_module.Limits
+) -> tuple[bool, str]:
     """(eligible, how it was decided, in Dutch)."""
     try:
         from huurpad.core.calc import huurtoeslag
@@ -74,8 +79,14 @@ def eligible_for_huurtoeslag(year: int, *, persons: int, age: int | None, income
         huurtoeslag = None
     if huurtoeslag is not None and age is not None:
         try:
-            result = huurtoeslag.calculate(year, household="single" if persons == 1 else "multi", persons=persons, age=age,
-                                           income=Decimal(income), rent=rent)  # fmt: skip
+            result = huurtoeslag.calculate(
+                year,
+                household="single" if persons == 1 else "multi",
+                persons=persons,
+                age=age,
+                income=Decimal(income),
+                rent=rent,
+            )
         except huurtoeslag.InputError:
             pass
         else:
@@ -92,21 +103,25 @@ def eligible_for_huurtoeslag(year: int, *, persons: int, age: int | None, income
 def candidates(on: date) -> MoveList:
     lim, notes = _limits(on)
     tenancies = list(
-        Tenancy.objects.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-        .select_related("household", "tenant").order_by("ref")
-    )  # fmt: skip
+        Tenancy.objects.filter(start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .select_related("household", "tenant")
+        .order_by("ref")
+    )
     ids = [t.id for t in tenancies]
     rents = {}
     for tenancy_id, rent in (
-        RentComponent.objects.filter(tenancy_id__in=ids, valid_from__lte=on).order_by("tenancy_id", "valid_from")
+        RentComponent.objects.filter(tenancy_id__in=ids, valid_from__lte=on)
+        .order_by("tenancy_id", "valid_from")
         .values_list("tenancy_id", "rent_cents")
-    ):  # fmt: skip
+    ):
         rents[tenancy_id] = rent  # the last one is the one in force
     incomes = {}
     for tenancy_id, income in (
-        RentYearFacts.objects.filter(tenancy_id__in=ids, year__lte=on.year, income__isnull=False).order_by("tenancy_id", "year")
+        RentYearFacts.objects.filter(tenancy_id__in=ids, year__lte=on.year, income__isnull=False)
+        .order_by("tenancy_id", "year")
         .values_list("tenancy_id", "income")
-    ):  # fmt: skip
+    ):
         incomes[tenancy_id] = income  # the latest year known
     homes = {h.tenancy_id: h for h in HomeFacts.objects.filter(tenancy_id__in=ids)}
     found = []
@@ -114,22 +129,38 @@ def candidates(on: date) -> MoveList:
         if tenancy.id not in rents:
             continue
         persons, rent, home = tenancy.household.size, from_cents(rents[tenancy.id]), homes.get(tenancy.id)
-        c = Candidate(tenancy=tenancy, persons=persons, rent=rent, rooms=home.rooms if home else None,
-                      floor_area=home.floor_area if home else None, income=incomes.get(tenancy.id))  # fmt: skip
+        c = Candidate(
+            tenancy=tenancy,
+            persons=persons,
+            rent=rent,
+            rooms=home.rooms if home else None,
+            floor_area=home.floor_area if home else None,
+            income=incomes.get(tenancy.id),
+        )
         if lim is not None and c.income is not None:
             capping = lim.capping_for(persons)
             if rent > capping:
-                eligible, how = eligible_for_huurtoeslag(lim.year, persons=persons, age=_age(tenancy.tenant.birth_date, on),
-                                                         income=c.income, rent=rent, lim=lim)  # fmt: skip
+                eligible, how = eligible_for_huurtoeslag(
+                    lim.year,
+                    persons=persons,
+                    age=_age(tenancy.tenant.birth_date, on),
+                    income=c.income,
+                    rent=rent,
+                    lim=lim,
+                )
                 if eligible:
                     c.too_expensive = True
-                    c.reasons.append(f"Te duur: kale huur {fmt_eur(rent)} is hoger dan de aftoppingsgrens {fmt_eur(capping)} "
-                                     f"voor {persons} {'persoon' if persons == 1 else 'personen'}, en het huishouden heeft {how} "
-                                     f"(inkomen {fmt_eur(Decimal(c.income))} per jaar).")  # fmt: skip
+                    c.reasons.append(
+                        f"Te duur: kale huur {fmt_eur(rent)} is hoger dan de aftoppingsgrens {fmt_eur(capping)} "
+                        f"voor {persons} {'persoon' if persons == 1 else 'personen'}, en het huishouden heeft {how} "
+                        f"(inkomen {fmt_eur(Decimal(c.income))} per jaar)."
+                    )
         if c.rooms is not None and c.rooms - 1 - persons >= SPARE_ROOMS:
             c.too_large = True
-            c.reasons.append(f"Te groot: {c.rooms} kamers voor {persons} {'persoon' if persons == 1 else 'personen'} "
-                             f"({c.rooms - 1 - persons} kamers meer dan nodig).")  # fmt: skip
+            c.reasons.append(
+                f"Te groot: {c.rooms} kamers voor {persons} {'persoon' if persons == 1 else 'personen'} "
+                f"({c.rooms - 1 - persons} kamers meer dan nodig)."
+            )
         if c.reasons:
             found.append(c)
     return MoveList(on=on, year=lim.year if lim else on.year, candidates=found, notes=notes)

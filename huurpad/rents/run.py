@@ -79,11 +79,16 @@ class Rules:
     @classmethod
     def of(cls, policy: RentPolicy) -> "Rules":
         return cls(
-            percent=policy.percent, labels=frozenset(policy.labels), low_income_on_request=policy.exempt_low_income_on_request,
-            tax_remission=policy.exempt_tax_remission, household_kinds=frozenset(policy.household_kinds),
-            refs=frozenset(policy.refs), discount_low_income=policy.discount_low_income,
-            discount_months=policy.discount_months, max_step_cents=policy.max_step_cents,
-        )  # fmt: skip
+            percent=policy.percent,
+            labels=frozenset(policy.labels),
+            low_income_on_request=policy.exempt_low_income_on_request,
+            tax_remission=policy.exempt_tax_remission,
+            household_kinds=frozenset(policy.household_kinds),
+            refs=frozenset(policy.refs),
+            discount_low_income=policy.discount_low_income,
+            discount_months=policy.discount_months,
+            max_step_cents=policy.max_step_cents,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,24 +163,46 @@ def raised(rent_cents: int, percent: Decimal) -> int:
 def decide(t: Facts, rules: Rules, lim: Limits, effective: date) -> Outcome:
     """The proposal for one tenancy. Never raises for an expected situation: it says why."""
     if rules.percent > lim.max_increase_percent:
-        raise RentRunError(f"Het huurbeleid vraagt {pct(rules.percent)} %: meer dan het wettelijke maximum van "
-                           f"{pct(lim.max_increase_percent)} % in {lim.year}.")  # fmt: skip
+        raise RentRunError(
+            f"Het huurbeleid vraagt {pct(rules.percent)} %: meer dan het wettelijke maximum van "
+            f"{pct(lim.max_increase_percent)} % in {lim.year}."
+        )
     old, paid = t.rent_cents, t.paid_cents
     lib = to_cents(lim.liberalisation_limit)
     if old > lib:
-        return Outcome(status=S.SKIPPED, new_rent_cents=old, pay_cents=min(paid, old), reasons=[
-            f"Kale huur {eur(old)} is hoger dan de liberalisatiegrens {eur(lib)}: geen sociale huur, niet in deze ronde."])  # fmt: skip
+        return Outcome(
+            status=S.SKIPPED,
+            new_rent_cents=old,
+            pay_cents=min(paid, old),
+            reasons=[
+                f"Kale huur {eur(old)} is hoger dan de liberalisatiegrens {eur(lib)}: geen sociale huur, niet in deze ronde."
+            ],
+        )
     if t.start_date > add_months(effective, -12):
-        return Outcome(status=S.SKIPPED, new_rent_cents=old, pay_cents=min(paid, old), reasons=[
-            f"Contract begon op {date_nl(t.start_date)}: de huur mag maar eens in de 12 maanden omhoog, niet in deze ronde."])  # fmt: skip
+        return Outcome(
+            status=S.SKIPPED,
+            new_rent_cents=old,
+            pay_cents=min(paid, old),
+            reasons=[
+                f"Contract begon op {date_nl(t.start_date)}: de huur mag maar eens in de 12 maanden omhoog, niet in deze ronde."
+            ],
+        )
     if t.raised_on:
-        return Outcome(status=S.SKIPPED, new_rent_cents=old, pay_cents=min(paid, old), reasons=[
-            f"De huur ging al omhoog op {date_nl(t.raised_on)}: de huur mag maar eens in de 12 maanden omhoog, niet in deze ronde."])  # fmt: skip
+        return Outcome(
+            status=S.SKIPPED,
+            new_rent_cents=old,
+            pay_cents=min(paid, old),
+            reasons=[
+                f"De huur ging al omhoog op {date_nl(t.raised_on)}: de huur mag maar eens in de 12 maanden omhoog, niet in deze ronde."
+            ],
+        )
 
     capping = to_cents(lim.capping_for(t.persons))
     income_limit = lim.income_limit_for(t.persons)
     low_income = t.income is not None and t.income <= income_limit
-    income_text = f"inkomen € {t.income:,} per jaar".replace(",", ".") if t.income is not None else "inkomen niet bekend"
+    income_text = (
+        f"inkomen € {t.income:,} per jaar".replace(",", ".") if t.income is not None else "inkomen niet bekend"
+    )
     reasons: list[str] = []
     why: list[str] = []
 
@@ -183,30 +210,60 @@ def decide(t: Facts, rules: Rules, lim: Limits, effective: date) -> Outcome:
     exemptions: list[tuple[str, str, str]] = []
     label = t.energy_label.strip().upper()
     if label and label in rules.labels:
-        exemptions.append((P.Exemption.LABEL, f"Energielabel {label}: geen verhoging (regel: labels {', '.join(sorted(rules.labels))}).",
-                           f"Uw woning heeft energielabel {label}. Bij dat label verhogen we de huur niet."))  # fmt: skip
+        exemptions.append(
+            (
+                P.Exemption.LABEL,
+                f"Energielabel {label}: geen verhoging (regel: labels {', '.join(sorted(rules.labels))}).",
+                f"Uw woning heeft energielabel {label}. Bij dat label verhogen we de huur niet.",
+            )
+        )
     if rules.tax_remission and t.tax_remission:
-        exemptions.append((P.Exemption.TAX_REMISSION, f"Kwijtschelding gemeentelijke belastingen in {lim.year}: geen verhoging.",
-                           "U krijgt kwijtschelding van de belastingen van de gemeente. Dan verhogen we de huur niet."))  # fmt: skip
+        exemptions.append(
+            (
+                P.Exemption.TAX_REMISSION,
+                f"Kwijtschelding gemeentelijke belastingen in {lim.year}: geen verhoging.",
+                "U krijgt kwijtschelding van de belastingen van de gemeente. Dan verhogen we de huur niet.",
+            )
+        )
     if rules.low_income_on_request and t.request:
         if t.income is None:
-            reasons.append("Vroeg om geen verhoging, maar het inkomen is niet bekend: geen vrijstelling. Vraag een inkomensverklaring.")
+            reasons.append(
+                "Vroeg om geen verhoging, maar het inkomen is niet bekend: geen vrijstelling. Vraag een inkomensverklaring."
+            )
         elif not low_income:
-            reasons.append(f"Vroeg om geen verhoging, maar het {income_text} is hoger dan de grens van {fmt_eur(income_limit)}: geen vrijstelling.")
+            reasons.append(
+                f"Vroeg om geen verhoging, maar het {income_text} is hoger dan de grens van {fmt_eur(income_limit)}: geen vrijstelling."
+            )
         elif old <= capping:
-            reasons.append(f"Vroeg om geen verhoging, maar de huur {eur(old)} is niet hoger dan de aftoppingsgrens {eur(capping)}: geen vrijstelling.")
+            reasons.append(
+                f"Vroeg om geen verhoging, maar de huur {eur(old)} is niet hoger dan de aftoppingsgrens {eur(capping)}: geen vrijstelling."
+            )
         else:
-            exemptions.append((P.Exemption.LOW_INCOME,
-                               f"Laag inkomen ({income_text}, grens {fmt_eur(income_limit)}) en huur {eur(old)} boven de "
-                               f"aftoppingsgrens {eur(capping)}, op verzoek: geen verhoging.",
-                               "U hebt een laag inkomen en uw huur is hoger dan de aftoppingsgrens. U vroeg ons de huur niet te verhogen. Dat doen we."))  # fmt: skip
+            exemptions.append(
+                (
+                    P.Exemption.LOW_INCOME,
+                    f"Laag inkomen ({income_text}, grens {fmt_eur(income_limit)}) en huur {eur(old)} boven de "
+                    f"aftoppingsgrens {eur(capping)}, op verzoek: geen verhoging.",
+                    "U hebt een laag inkomen en uw huur is hoger dan de aftoppingsgrens. U vroeg ons de huur niet te verhogen. Dat doen we.",
+                )
+            )
     if t.household_kind and t.household_kind in rules.household_kinds:
         kind = dict(Household.Kind.choices).get(t.household_kind, t.household_kind).lower()
-        exemptions.append((P.Exemption.GROUP, f"Soort huishouden '{kind}': geen verhoging (extra groep).",
-                           "Voor uw soort huishouden verhogen we de huur dit jaar niet."))  # fmt: skip
+        exemptions.append(
+            (
+                P.Exemption.GROUP,
+                f"Soort huishouden '{kind}': geen verhoging (extra groep).",
+                "Voor uw soort huishouden verhogen we de huur dit jaar niet.",
+            )
+        )
     if t.ref in rules.refs:
-        exemptions.append((P.Exemption.GROUP, "Contract staat op de lijst van extra uitzonderingen: geen verhoging.",
-                           "We hebben besloten dat uw huur dit jaar niet omhoog gaat."))  # fmt: skip
+        exemptions.append(
+            (
+                P.Exemption.GROUP,
+                "Contract staat op de lijst van extra uitzonderingen: geen verhoging.",
+                "We hebben besloten dat uw huur dit jaar niet omhoog gaat.",
+            )
+        )
     exempt = bool(exemptions)
 
     # 2. The rent: the same, or raised by the policy's percentage, within the legal limits.
@@ -216,14 +273,23 @@ def decide(t: Facts, rules: Rules, lim: Limits, effective: date) -> Outcome:
         why.append(exemptions[0][2])
     else:
         new = min(raised(old, rules.percent), lib)
-        reasons.insert(0, f"Verhoging {pct(rules.percent)} % (wettelijk maximum {pct(lim.max_increase_percent)} %): "
-                          f"{eur(old)} wordt {eur(new)}.")  # fmt: skip
-        why.append(f"Elk jaar bepaalt de regering hoeveel de huur ten hoogste omhoog mag. Dit jaar is dat "
-                   f"{pct(lim.max_increase_percent)} procent. Wij verhogen de huur met {pct(rules.percent)} procent.")  # fmt: skip
+        reasons.insert(
+            0,
+            f"Verhoging {pct(rules.percent)} % (wettelijk maximum {pct(lim.max_increase_percent)} %): "
+            f"{eur(old)} wordt {eur(new)}.",
+        )
+        why.append(
+            f"Elk jaar bepaalt de regering hoeveel de huur ten hoogste omhoog mag. Dit jaar is dat "
+            f"{pct(lim.max_increase_percent)} procent. Wij verhogen de huur met {pct(rules.percent)} procent."
+        )
         if new == lib and raised(old, rules.percent) > lib:
             reasons.append(f"Afgetopt op de liberalisatiegrens {eur(lib)}.")
             why.append(f"De huur mag niet hoger worden dan {eur(lib)}. Daarom is de verhoging kleiner.")
-    percent = ((Decimal(new - old) * 100) / Decimal(old)).quantize(Decimal("0.01"), rounding=ROUND_DOWN) if old else Decimal("0.00")
+    percent = (
+        ((Decimal(new - old) * 100) / Decimal(old)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        if old
+        else Decimal("0.00")
+    )
 
     # 3. What the tenant pays: a discount to the aftoppingsgrens (1.8), huurgewenning (phasing).
     years_used = full_years(t.discount_since, effective) if t.discount_since else 0
@@ -231,15 +297,21 @@ def decide(t: Facts, rules: Rules, lim: Limits, effective: date) -> Outcome:
     target, kind, until, limit_noted = new, "", None, False
     if rules.discount_low_income and t.request and low_income and new > capping:
         if discount_ends < effective:
-            reasons.append(f"Laag inkomen, maar er loopt al {years_used} jaar korting: een tijdelijke korting duurt ten hoogste "
-                           f"{LEGAL_DISCOUNT_YEARS} jaar. Langer kan alleen als blijvende huurverlaging: beslis zelf.")  # fmt: skip
+            reasons.append(
+                f"Laag inkomen, maar er loopt al {years_used} jaar korting: een tijdelijke korting duurt ten hoogste "
+                f"{LEGAL_DISCOUNT_YEARS} jaar. Langer kan alleen als blijvende huurverlaging: beslis zelf."
+            )
             limit_noted = True
         else:
             target, kind = capping, P.DiscountKind.LOW_INCOME
             until = min(add_months(effective, rules.discount_months) - timedelta(days=1), discount_ends)
-            reasons.append(f"Laag inkomen ({income_text}, grens {fmt_eur(income_limit)}), op verzoek: korting tot de "
-                           f"aftoppingsgrens {eur(capping)} tot en met {date_nl(until)}.")  # fmt: skip
-            why.append(f"U hebt een laag inkomen. Daarom krijgt u korting. U betaalt dan niet meer dan {eur(capping)} kale huur.")
+            reasons.append(
+                f"Laag inkomen ({income_text}, grens {fmt_eur(income_limit)}), op verzoek: korting tot de "
+                f"aftoppingsgrens {eur(capping)} tot en met {date_nl(until)}."
+            )
+            why.append(
+                f"U hebt een laag inkomen. Daarom krijgt u korting. U betaalt dan niet meer dan {eur(capping)} kale huur."
+            )
     phase = phases = None
     if exempt:
         pay = min(paid, target)  # the rent stays; what the tenant pays never goes up
@@ -251,8 +323,10 @@ def decide(t: Facts, rules: Rules, lim: Limits, effective: date) -> Outcome:
         if step and target - paid > step:
             years_left = LEGAL_DISCOUNT_YEARS - years_used
             if years_left <= 0:
-                reasons.append(f"Huurgewenning loopt al {years_used} jaar: langer dan {LEGAL_DISCOUNT_YEARS} jaar mag niet. "
-                               f"Wat de huurder betaalt gaat naar de volle huur {eur(target)}: beslis zelf.")  # fmt: skip
+                reasons.append(
+                    f"Huurgewenning loopt al {years_used} jaar: langer dan {LEGAL_DISCOUNT_YEARS} jaar mag niet. "
+                    f"Wat de huurder betaalt gaat naar de volle huur {eur(target)}: beslis zelf."
+                )
                 limit_noted = True
             else:
                 step = max(step, math.ceil((target - paid) / years_left))
@@ -261,9 +335,13 @@ def decide(t: Facts, rules: Rules, lim: Limits, effective: date) -> Outcome:
                 phases = t.phases_done + math.ceil((target - paid) / step)
                 kind = kind or P.DiscountKind.PHASING
                 cause = "na renovatie" if t.renovation else "korting loopt af" if paid < old else "grote stijging"
-                reasons.append(f"Huurgewenning ({cause}): betaalt {eur(paid)}, nu {eur(pay)} (ten hoogste {eur(step)} erbij), "
-                               f"stap {phase} van {phases}.")  # fmt: skip
-                why.append(f"Wat u betaalt zou in één keer veel hoger worden. Daarom gaat het in stappen: dit jaar {eur(step)} erbij.")
+                reasons.append(
+                    f"Huurgewenning ({cause}): betaalt {eur(paid)}, nu {eur(pay)} (ten hoogste {eur(step)} erbij), "
+                    f"stap {phase} van {phases}."
+                )
+                why.append(
+                    f"Wat u betaalt zou in één keer veel hoger worden. Daarom gaat het in stappen: dit jaar {eur(step)} erbij."
+                )
     if pay >= new:
         pay, kind, until = new, "", None
     elif not kind:  # a discount of before goes on (an exempt tenant does not start paying more), until its own end
@@ -272,10 +350,23 @@ def decide(t: Facts, rules: Rules, lim: Limits, effective: date) -> Outcome:
     if kind == P.DiscountKind.PHASING:
         until = None  # a step of huurgewenning lasts until the next step, in next year's round
     if pay < new and discount_ends < effective and not limit_noted:
-        reasons.append(f"Er loopt al {years_used} jaar korting. Na {LEGAL_DISCOUNT_YEARS} jaar wordt een tijdelijke korting een "
-                       f"blijvende huurverlaging (Wet tijdelijke huurkorting): beslis zelf.")  # fmt: skip
-    return Outcome(status=S.PROPOSED, new_rent_cents=new, pay_cents=pay, percent=percent, exemption=exemptions[0][0] if exempt else "",
-                   discount_kind=kind, discount_until=until, phase=phase, phases=phases, reasons=reasons, why=why)  # fmt: skip
+        reasons.append(
+            f"Er loopt al {years_used} jaar korting. Na {LEGAL_DISCOUNT_YEARS} jaar wordt een tijdelijke korting een "
+            f"blijvende huurverlaging (Wet tijdelijke huurkorting): beslis zelf."
+        )
+    return Outcome(
+        status=S.PROPOSED,
+        new_rent_cents=new,
+        pay_cents=pay,
+        percent=percent,
+        exemption=exemptions[0][0] if exempt else "",
+        discount_kind=kind,
+        discount_until=until,
+        phase=phase,
+        phases=phases,
+        reasons=reasons,
+        why=why,
+    )
 
 
 # --- the run -----------------------------------------------------------------------------------
@@ -300,8 +391,9 @@ def _facts(on: date, year: int) -> dict[int, Facts]:
     rents: dict[int, list[tuple[date, int, int]]] = {}
     for tenancy_id, valid_from, rent, service in (
         RentComponent.objects.filter(tenancy_id__in=ids, valid_from__lte=on)
-        .order_by("tenancy_id", "valid_from").values_list("tenancy_id", "valid_from", "rent_cents", "service_costs_cents")
-    ):  # fmt: skip
+        .order_by("tenancy_id", "valid_from")
+        .values_list("tenancy_id", "valid_from", "rent_cents", "service_costs_cents")
+    ):
         rents.setdefault(tenancy_id, []).append((valid_from, rent, service))
     year_facts = {f.tenancy_id: f for f in RentYearFacts.objects.filter(tenancy_id__in=ids, year=year)}
     homes = {h.tenancy_id: h for h in HomeFacts.objects.filter(tenancy_id__in=ids)}
@@ -322,8 +414,16 @@ def _facts(on: date, year: int) -> dict[int, Facts]:
         renovation = False
         until = None
         if last and last.discount_cents > 0 and (last.discount_until is None or last.discount_until >= on):
-            rent, until = last.new_rent_cents, last.discount_until  # the discount still runs on the day: the rent is the proposal's
-        elif home and home.agreed_rent_cents and home.agreed_on <= on and (last is None or last.effective < home.agreed_on):
+            rent, until = (
+                last.new_rent_cents,
+                last.discount_until,
+            )  # the discount still runs on the day: the rent is the proposal's
+        elif (
+            home
+            and home.agreed_rent_cents
+            and home.agreed_on <= on
+            and (last is None or last.effective < home.agreed_on)
+        ):
             rent, renovation = home.agreed_rent_cents, home.agreed_rent_cents > paid
         # A discount without a break: the applied proposals of the years just before, each with one.
         since, phases_done, expect = None, 0, year - 1
@@ -335,17 +435,36 @@ def _facts(on: date, year: int) -> dict[int, Facts]:
         if renovation:
             since, phases_done = home.agreed_on, 0
         # A rise in the 12 months before that this run did not write (the ERP's, say): not again now.
-        ours = {d for p in applied for d in (p.effective, p.discount_until and p.discount_until + timedelta(days=1)) if d}
-        raised_on = next((row[0] for prev, row in reversed(list(zip(history, history[1:])))
-                          if row[0] > add_months(on, -12) and row[1] > prev[1] and row[0] not in ours), None)  # fmt: skip
+        ours = {
+            d for p in applied for d in (p.effective, p.discount_until and p.discount_until + timedelta(days=1)) if d
+        }
+        raised_on = next(
+            (
+                row[0]
+                for prev, row in reversed(list(zip(history, history[1:])))
+                if row[0] > add_months(on, -12) and row[1] > prev[1] and row[0] not in ours
+            ),
+            None,
+        )
         facts = year_facts.get(tenancy.id)
         found[tenancy.id] = Facts(
-            ref=tenancy.ref, start_date=tenancy.start_date, persons=tenancy.household.size, household_kind=tenancy.household.kind,
-            energy_label=tenancy.energy_label, rent_cents=rent, paid_cents=min(paid, rent), service_costs_cents=in_force[2],
-            income=facts.income if facts else None, request=bool(facts and facts.low_income_request),
-            tax_remission=bool(facts and facts.tax_remission), renovation=renovation, discount_since=since, discount_until=until,
-            phases_done=phases_done, raised_on=raised_on,
-        )  # fmt: skip
+            ref=tenancy.ref,
+            start_date=tenancy.start_date,
+            persons=tenancy.household.size,
+            household_kind=tenancy.household.kind,
+            energy_label=tenancy.energy_label,
+            rent_cents=rent,
+            paid_cents=min(paid, rent),
+            service_costs_cents=in_force[2],
+            income=facts.income if facts else None,
+            request=bool(facts and facts.low_income_request),
+            tax_remission=bool(facts and facts.tax_remission),
+            renovation=renovation,
+            discount_since=since,
+            discount_until=until,
+            phases_done=phases_done,
+            raised_on=raised_on,
+        )
     return found
 
 
@@ -367,8 +486,10 @@ def propose(year: int, effective: date, policy: RentPolicy) -> RunResult:
         raise RentRunError(str(exc)) from None
     rules = Rules.of(policy)
     if rules.percent > lim.max_increase_percent:
-        raise RentRunError(f"Het huurbeleid vraagt {pct(rules.percent)} %: meer dan het wettelijke maximum van "
-                           f"{pct(lim.max_increase_percent)} % in {year}. Pas het beleid aan.")  # fmt: skip
+        raise RentRunError(
+            f"Het huurbeleid vraagt {pct(rules.percent)} %: meer dan het wettelijke maximum van "
+            f"{pct(lim.max_increase_percent)} % in {year}. Pas het beleid aan."
+        )
     result = RunResult(year=year, warnings=list(lim.unconfirmed))
     with transaction.atomic():
         existing = {p.tenancy_id: p for p in P.objects.select_for_update().filter(year=year)}
@@ -380,12 +501,23 @@ def propose(year: int, effective: date, policy: RentPolicy) -> RunResult:
                 continue
             outcome = decide(facts, rules, lim, effective)
             values = {
-                "effective": effective, "status": outcome.status, "old_rent_cents": facts.rent_cents,
-                "new_rent_cents": outcome.new_rent_cents, "percent": outcome.percent, "paid_before_cents": facts.paid_cents,
-                "pay_cents": outcome.pay_cents, "service_costs_cents": facts.service_costs_cents, "exemption": outcome.exemption,
-                "discount_kind": outcome.discount_kind, "discount_cents": outcome.discount_cents, "discount_until": outcome.discount_until,
-                "phase": outcome.phase, "phases": outcome.phases, "reasons": outcome.reasons, "why": " ".join(outcome.why),
-            }  # fmt: skip
+                "effective": effective,
+                "status": outcome.status,
+                "old_rent_cents": facts.rent_cents,
+                "new_rent_cents": outcome.new_rent_cents,
+                "percent": outcome.percent,
+                "paid_before_cents": facts.paid_cents,
+                "pay_cents": outcome.pay_cents,
+                "service_costs_cents": facts.service_costs_cents,
+                "exemption": outcome.exemption,
+                "discount_kind": outcome.discount_kind,
+                "discount_cents": outcome.discount_cents,
+                "discount_until": outcome.discount_until,
+                "phase": outcome.phase,
+                "phases": outcome.phases,
+                "reasons": outcome.reasons,
+                "why": " ".join(outcome.why),
+            }
             if current is None:
                 new.append(P(tenancy_id=tenancy_id, year=year, **values))
             else:
@@ -405,11 +537,15 @@ def propose(year: int, effective: date, policy: RentPolicy) -> RunResult:
 
 def approve(proposals, *, by) -> int:
     """Approve proposals not yet applied (a queryset); returns how many. Two clicks cannot both win."""
-    return proposals.filter(status__in=[S.PROPOSED, S.REJECTED]).update(status=S.APPROVED, decided_by=by, decided_at=timezone.now())
+    return proposals.filter(status__in=[S.PROPOSED, S.REJECTED]).update(
+        status=S.APPROVED, decided_by=by, decided_at=timezone.now()
+    )
 
 
 def reject(proposals, *, by) -> int:
-    return proposals.filter(status__in=[S.PROPOSED, S.APPROVED]).update(status=S.REJECTED, decided_by=by, decided_at=timezone.now())
+    return proposals.filter(status__in=[S.PROPOSED, S.APPROVED]).update(
+        status=S.REJECTED, decided_by=by, decided_at=timezone.now()
+    )
 
 
 # --- applying ----------------------------------------------------------------------------------
@@ -456,22 +592,37 @@ def apply(year: int, *, by=None, day: date | None = None) -> ApplyResult:
     waiting = _approved(year)
     late = [p for p in waiting if day > add_months(p.effective, -NOTICE_MONTHS)]
     if late:
-        result.warnings.append(f"{len(late)} brieven gaan later dan twee maanden voor de ingangsdatum: de huurder moet het "
-                               f"voorstel uiterlijk twee maanden vooraf hebben (art. 7:252 BW).")  # fmt: skip
+        result.warnings.append(
+            f"{len(late)} brieven gaan later dan twee maanden voor de ingangsdatum: de huurder moet het "
+            f"voorstel uiterlijk twee maanden vooraf hebben (art. 7:252 BW)."
+        )
     help_by_code = dict(Municipality.objects.values_list("code", "debt_help"))
     for proposal in waiting:
         tenancy = proposal.tenancy
-        later = RentComponent.objects.filter(tenancy=tenancy, valid_from__gt=proposal.effective).order_by("valid_from").first()
+        later = (
+            RentComponent.objects.filter(tenancy=tenancy, valid_from__gt=proposal.effective)
+            .order_by("valid_from")
+            .first()
+        )
         if later is not None:
-            result.problems.append(f"{tenancy.ref}: er staat al een huur klaar vanaf {date_nl(later.valid_from)}; niet doorgevoerd.")
+            result.problems.append(
+                f"{tenancy.ref}: er staat al een huur klaar vanaf {date_nl(later.valid_from)}; niet doorgevoerd."
+            )
             continue
         try:
             with transaction.atomic():
-                if not P.objects.filter(pk=proposal.pk, status=S.APPROVED).update(status=S.APPLIED, applied_at=timezone.now()):
+                if not P.objects.filter(pk=proposal.pk, status=S.APPROVED).update(
+                    status=S.APPLIED, applied_at=timezone.now()
+                ):
                     continue  # someone else applied it meanwhile
                 _write_rent(proposal)
-                letter = compose.queue_letter(tenancy, LETTER, by=by, day=day,
-                                              **letter_facts(proposal, help_by_code.get(tenancy.municipality_code, "")))  # fmt: skip
+                letter = compose.queue_letter(
+                    tenancy,
+                    LETTER,
+                    by=by,
+                    day=day,
+                    **letter_facts(proposal, help_by_code.get(tenancy.municipality_code, "")),
+                )
                 P.objects.filter(pk=proposal.pk).update(letter=letter)
         except ValueError as exc:  # the letter cannot be written (an address, a fact): nothing of it stays
             result.problems.append(f"{tenancy.ref}: {exc}; niet doorgevoerd.")
@@ -490,14 +641,16 @@ def _write_rent(proposal: RentIncreaseProposal) -> None:
     """What the tenant pays from the effective date; with a discount that ends, the full rent from
     the day after. A row on the same day (a discount of last year that ends then) is replaced."""
     RentComponent.objects.update_or_create(
-        tenancy_id=proposal.tenancy_id, valid_from=proposal.effective,
+        tenancy_id=proposal.tenancy_id,
+        valid_from=proposal.effective,
         defaults={"rent_cents": proposal.pay_cents, "service_costs_cents": proposal.service_costs_cents},
-    )  # fmt: skip
+    )
     if proposal.discount_cents > 0 and proposal.discount_until is not None:
         RentComponent.objects.update_or_create(
-            tenancy_id=proposal.tenancy_id, valid_from=proposal.discount_until + timedelta(days=1),
+            tenancy_id=proposal.tenancy_id,
+            valid_from=proposal.discount_until + timedelta(days=1),
             defaults={"rent_cents": proposal.new_rent_cents, "service_costs_cents": proposal.service_costs_cents},
-        )  # fmt: skip
+        )
 
 
 # --- figures -----------------------------------------------------------------------------------
@@ -505,7 +658,11 @@ def _write_rent(proposal: RentIncreaseProposal) -> None:
 
 def summary(year: int) -> dict:
     """Counts for the page and the command."""
-    rows = list(P.objects.filter(year=year).values_list("status", "exemption", "discount_kind", "phase", "old_rent_cents", "new_rent_cents"))
+    rows = list(
+        P.objects.filter(year=year).values_list(
+            "status", "exemption", "discount_kind", "phase", "old_rent_cents", "new_rent_cents"
+        )
+    )
     counted = [r for r in rows if r[0] != S.SKIPPED]
     old_total = sum(r[4] for r in counted)
     new_total = sum(r[5] for r in counted)
@@ -524,5 +681,9 @@ def summary(year: int) -> dict:
         "skipped": sum(1 for r in rows if r[0] == S.SKIPPED),
         # The average increase over all social tenancies in the round (the sum agreed nationally
         # is for all the corporation's homes, so this is an indication only).
-        "average_percent": ((Decimal(new_total - old_total) * 100 / old_total).quantize(Decimal("0.01")) if old_total else Decimal("0.00")),
+        "average_percent": (
+            (Decimal(new_total - old_total) * 100 / old_total).quantize(Decimal("0.01"))
+            if old_total
+            else Decimal("0.00")
+        ),
     }

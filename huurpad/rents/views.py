@@ -61,7 +61,9 @@ def _year_asked(request, today: date) -> int:
         return default
     if asked.isascii() and asked.isdigit() and _may_be_round(int(asked), today):
         return int(asked)
-    messages.warning(request, f"Een huurverhoging voor het jaar '{asked[:20]}' kennen we niet. U ziet die van {default}.")
+    messages.warning(
+        request, f"Een huurverhoging voor het jaar '{asked[:20]}' kennen we niet. U ziet die van {default}."
+    )
     return default
 
 
@@ -88,17 +90,34 @@ def overview(request, policy_form=None, run_form=None, status=200):
         year_limits, limits_error = limits.for_year(year), ""
     except limits.LimitsMissing as exc:
         year_limits, limits_error = None, str(exc)
-    proposals = P.objects.filter(year=year, **FILTERS[show][1]).select_related("tenancy__tenant", "tenancy__household").order_by("tenancy__ref")
+    proposals = (
+        P.objects.filter(year=year, **FILTERS[show][1])
+        .select_related("tenancy__tenant", "tenancy__household")
+        .order_by("tenancy__ref")
+    )
     page = Paginator(proposals, PER_PAGE).get_page(request.GET.get("pagina"))
     log_list_access(request, [p.tenancy for p in page.object_list], action="rent_proposals")
-    return render(request, "rents/overview.html", {
-        "year": year, "years": sorted(set(limits.known_years()) | {year}), "show": show,
-        "filters": [(key, label) for key, (label, _) in FILTERS.items()],
-        "policy": policy, "limits": year_limits, "limits_error": limits_error,
-        "policy_form": policy_form or PolicyForm.for_policy(policy), "run_form": run_form or RunForm(year=year),
-        "page": page, "summary": run.summary(year), "waiting": proposals.filter(status=S.PROPOSED).count(),
-        "approved": P.objects.filter(year=year, status=S.APPROVED).count(), "today": today,
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "rents/overview.html",
+        {
+            "year": year,
+            "years": sorted(set(limits.known_years()) | {year}),
+            "show": show,
+            "filters": [(key, label) for key, (label, _) in FILTERS.items()],
+            "policy": policy,
+            "limits": year_limits,
+            "limits_error": limits_error,
+            "policy_form": policy_form or PolicyForm.for_policy(policy),
+            "run_form": run_form or RunForm(year=year),
+            "page": page,
+            "summary": run.summary(year),
+            "waiting": proposals.filter(status=S.PROPOSED).count(),
+            "approved": P.objects.filter(year=year, status=S.APPROVED).count(),
+            "today": today,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -113,7 +132,9 @@ def policy(request, year):
         except ValidationError:
             pass
         else:
-            messages.success(request, f"Het huurbeleid voor {year} is opgeslagen. Maak de voorstellen opnieuw om het te gebruiken.")
+            messages.success(
+                request, f"Het huurbeleid voor {year} is opgeslagen. Maak de voorstellen opnieuw om het te gebruiken."
+            )
             return _back(year)
     request.GET = request.GET.copy()
     request.GET["jaar"] = str(year)
@@ -128,7 +149,9 @@ def propose(request, year):
     _round(year)
     form = RunForm(request.POST, year=year)
     if not form.is_valid():
-        messages.error(request, "Geen voorstellen gemaakt: " + " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(
+            request, "Geen voorstellen gemaakt: " + " ".join(e for errors in form.errors.values() for e in errors)
+        )
         return _back(year)
     try:
         done = run.propose(year, form.cleaned_data["effective"], run.policy_for(year))
@@ -147,8 +170,12 @@ def approve_all(request, year):
     _check(request.user)
     _round(year)
     show = request.POST.get("toon", "alle")
-    count = run.approve(P.objects.filter(year=year, status=S.PROPOSED, **FILTERS.get(show, FILTERS["alle"])[1]), by=request.user)
-    messages.success(request, f"{count} voorstellen goedgekeurd." if count else "Er wachtten geen voorstellen op een besluit.")
+    count = run.approve(
+        P.objects.filter(year=year, status=S.PROPOSED, **FILTERS.get(show, FILTERS["alle"])[1]), by=request.user
+    )
+    messages.success(
+        request, f"{count} voorstellen goedgekeurd." if count else "Er wachtten geen voorstellen op een besluit."
+    )
     return _back(year, show)
 
 
@@ -162,7 +189,10 @@ def decide(request, pk):
     if choice == "akkoord":
         done, text = run.approve(one, by=request.user), f"{proposal.tenancy.ref}: akkoord."
     elif choice == "afwijzen":
-        done, text = run.reject(one, by=request.user), f"{proposal.tenancy.ref}: afgewezen. De huur blijft zoals hij is."
+        done, text = (
+            run.reject(one, by=request.user),
+            f"{proposal.tenancy.ref}: afgewezen. De huur blijft zoals hij is.",
+        )
     else:
         messages.error(request, "Kies akkoord of afwijzen.")
         return _back(proposal.year, request.POST.get("toon", "alle"))
@@ -180,7 +210,9 @@ def apply(request, year):
     _round(year)
     done = run.apply(year, by=request.user, day=timezone.localdate())
     if done.applied:
-        messages.success(request, f"{done.applied} huurverhogingen doorgevoerd; {done.letters} brieven staan klaar om te printen.")
+        messages.success(
+            request, f"{done.applied} huurverhogingen doorgevoerd; {done.letters} brieven staan klaar om te printen."
+        )
     elif not done.problems:
         messages.info(request, "Er waren geen goedgekeurde voorstellen om door te voeren.")
     for warning in done.warnings:
@@ -197,6 +229,10 @@ def move_candidates(request):
     require(request.user, "see_move_candidates")
     show = request.GET.get("toon", "alle")
     found = moves.candidates(timezone.localdate())
-    rows = [c for c in found.candidates if show == "alle" or (show == "duur" and c.too_expensive) or (show == "groot" and c.too_large)]
+    rows = [
+        c
+        for c in found.candidates
+        if show == "alle" or (show == "duur" and c.too_expensive) or (show == "groot" and c.too_large)
+    ]
     log_list_access(request, [c.tenancy for c in rows], action="move_candidates")
     return render(request, "rents/moves.html", {"list": found, "rows": rows, "show": show, "day": date_nl(found.on)})

@@ -114,16 +114,34 @@ class Pack:
             ("brieven", "Verstuurde brieven", self.letters, "Geen verstuurde brieven in Huurpad."),
             ("contact", "Contactpogingen", self.contacts, "Geen contactpogingen vastgelegd."),
             ("berichten", "Berichten (sms, WhatsApp, e-mail)", self.messages, "Geen berichten verstuurd."),
-            ("schuldhulp", "Gewezen op schuldhulp", self.debt_help, "Nergens vastgelegd dat de huurder op schuldhulp is gewezen."),
-            ("gegevens", "Aanbod om gegevens door te geven aan de gemeente", self.data_sharing,
-             "Het doorgeven van gegevens is niet aangeboden in een herinneringsbrief."),
-            ("bezwaar", "Bezwaar tegen het doorgeven van gegevens", self.objections,
-             "Geen bezwaar vastgelegd: de huurder heeft geen bezwaar gemaakt."),
+            (
+                "schuldhulp",
+                "Gewezen op schuldhulp",
+                self.debt_help,
+                "Nergens vastgelegd dat de huurder op schuldhulp is gewezen.",
+            ),
+            (
+                "gegevens",
+                "Aanbod om gegevens door te geven aan de gemeente",
+                self.data_sharing,
+                "Het doorgeven van gegevens is niet aangeboden in een herinneringsbrief.",
+            ),
+            (
+                "bezwaar",
+                "Bezwaar tegen het doorgeven van gegevens",
+                self.objections,
+                "Geen bezwaar vastgelegd: de huurder heeft geen bezwaar gemaakt.",
+            ),
             ("vroegsignaal", "Vroegsignaal aan de gemeente", self.signals, "Geen vroegsignaal verstuurd."),
-            ("terugkoppeling", "Terugkoppeling van de gemeente", self.feedback, "Nog geen terugkoppeling van de gemeente ontvangen."),
+            (
+                "terugkoppeling",
+                "Terugkoppeling van de gemeente",
+                self.feedback,
+                "Nog geen terugkoppeling van de gemeente ontvangen.",
+            ),
             ("regelingen", "Betalingsregelingen", self.arrangements, "Geen betalingsregelingen."),
             ("pauzes", "Pauzes", self.pauses, "Geen pauzes."),
-        ]  # fmt: skip
+        ]
 
     @property
     def file_names(self) -> list[str]:
@@ -158,13 +176,23 @@ def assemble(tenancy, summons_date: date | None = None, *, today: date | None = 
     # The figures and the checklist, as the tenancy page works them out.
     events = list(tenancy.events.filter(date__lte=today).select_related("actor").order_by("-date", "-id"))
     entries = tenancy.core_entries(today)
-    row = arrears.one(tenancy, entries, to_cents(tenancy.monthly_due_on(today)), [(e.date, e.type) for e in events], today)
+    row = arrears.one(
+        tenancy, entries, to_cents(tenancy.monthly_due_on(today)), [(e.date, e.type) for e in events], today
+    )
     bgs = bgs_checklist(tenancy, row, entries, events, today)
     descriptions = dict(tenancy.ledger_entries.values_list("external_id", "description"))
     open_items = [
-        OpenLine(i.due_date, LedgerEntry.KIND_LABELS[i.kind.value], descriptions.get(i.external_id, ""), i.amount, i.paid, i.open)
-        for i in ledger.open_items(entries, on=today) if i.open > 0
-    ]  # fmt: skip
+        OpenLine(
+            i.due_date,
+            LedgerEntry.KIND_LABELS[i.kind.value],
+            descriptions.get(i.external_id, ""),
+            i.amount,
+            i.paid,
+            i.open,
+        )
+        for i in ledger.open_items(entries, on=today)
+        if i.open > 0
+    ]
     events.reverse()  # oldest first from here on: the order a court reads
     by_type: dict[str, list[CaseEvent]] = {}
     for event in events:
@@ -174,19 +202,41 @@ def assemble(tenancy, summons_date: date | None = None, *, today: date | None = 
         found = sorted((e for t in types for e in by_type.get(t, [])), key=lambda e: (e.date, e.id))
         return [Item(e.date, e.get_type_display(), event_details(e.params)) for e in found]
 
-    reminder_events = sorted(by_type.get(T.REMINDER_LETTER, []) + by_type.get(T.WIK_LETTER, []), key=lambda e: (e.date, e.id))
+    reminder_events = sorted(
+        by_type.get(T.REMINDER_LETTER, []) + by_type.get(T.WIK_LETTER, []), key=lambda e: (e.date, e.id)
+    )
     sender = Sender.objects.order_by("id").first()
     pack = Pack(
-        tenancy=tenancy, today=today, summons_date=summons_date, sender=sender, position=row.position,
-        open_items=open_items, open_total=sum((i.open for i in open_items), ZERO), bgs=bgs,
-        reminders=items(T.REMINDER_LETTER, T.WIK_LETTER), letters=[], contacts=items(T.CONTACT_ATTEMPT), messages=[],
-        debt_help=items(T.DEBT_HELP_POINTED) + [
-            Item(e.date, "In de herinneringsbrief") for e in reminder_events if e.params.get("points_to_debt_help")
+        tenancy=tenancy,
+        today=today,
+        summons_date=summons_date,
+        sender=sender,
+        position=row.position,
+        open_items=open_items,
+        open_total=sum((i.open for i in open_items), ZERO),
+        bgs=bgs,
+        reminders=items(T.REMINDER_LETTER, T.WIK_LETTER),
+        letters=[],
+        contacts=items(T.CONTACT_ATTEMPT),
+        messages=[],
+        debt_help=items(T.DEBT_HELP_POINTED)
+        + [Item(e.date, "In de herinneringsbrief") for e in reminder_events if e.params.get("points_to_debt_help")],
+        data_sharing=[
+            Item(e.date, "Aangeboden in de herinneringsbrief")
+            for e in reminder_events
+            if e.params.get("offers_data_sharing")
         ],
-        data_sharing=[Item(e.date, "Aangeboden in de herinneringsbrief") for e in reminder_events if e.params.get("offers_data_sharing")],
-        objections=items(T.DATA_SHARING_OBJECTION), signals=[], feedback=[], arrangements=[], pauses=[], timeline=events,
-        signal_date=None, rotterdam_from=None, rotterdam_rule_met=False, missing=[],
-    )  # fmt: skip
+        objections=items(T.DATA_SHARING_OBJECTION),
+        signals=[],
+        feedback=[],
+        arrangements=[],
+        pauses=[],
+        timeline=events,
+        signal_date=None,
+        rotterdam_from=None,
+        rotterdam_rule_met=False,
+        missing=[],
+    )
     pack.debt_help.sort(key=lambda i: i.date)
     _messages(pack)
     _signals(pack, by_type, bgs["since"] if bgs else None)
@@ -226,64 +276,100 @@ def _signals(pack: Pack, by_type: dict, episode_start: date | None) -> None:
     known_days = {d for s in exported for d in (s.signal_date, sent_on(s))}
     counted: list[date] = []
     for s in signals:
-        details = [("Kenmerk", s.reference), ("Gemeente", s.municipality_code), ("Bedrag", fmt_eur(s.amount)),
-                   ("Achterstand sinds", date_nl(s.arrears_since)), ("Signaaldatum", date_nl(s.signal_date)),
-                   ("Crisissignaal", yes_no(s.crisis)), ("Warme overdracht", yes_no(s.warm_handover))]  # fmt: skip
+        details = [
+            ("Kenmerk", s.reference),
+            ("Gemeente", s.municipality_code),
+            ("Bedrag", fmt_eur(s.amount)),
+            ("Achterstand sinds", date_nl(s.arrears_since)),
+            ("Signaaldatum", date_nl(s.signal_date)),
+            ("Crisissignaal", yes_no(s.crisis)),
+            ("Warme overdracht", yes_no(s.warm_handover)),
+        ]
         if s not in exported:
             why = f": {s.cancel_reason}" if s.cancel_reason else ""
-            pack.signals.append(Item(s.signal_date, f"Vroegsignaal {s.reference}, {s.get_status_display().lower()}{why}", details))
+            pack.signals.append(
+                Item(s.signal_date, f"Vroegsignaal {s.reference}, {s.get_status_display().lower()}{why}", details)
+            )
             continue
         day, batch = sent_on(s), s.export
-        details += [("Verstuurd op", date_nl(day)), ("Exportbestand", f"nr. {batch.pk}, {batch.format.upper()}, {batch.count} signalen"),
-                    ("Bestand gemaakt op", date_nl(timezone.localdate(batch.created_at))), ("SHA-256 van het hele bestand", batch.sha256)]  # fmt: skip
+        details += [
+            ("Verstuurd op", date_nl(day)),
+            ("Exportbestand", f"nr. {batch.pk}, {batch.format.upper()}, {batch.count} signalen"),
+            ("Bestand gemaakt op", date_nl(timezone.localdate(batch.created_at))),
+            ("SHA-256 van het hele bestand", batch.sha256),
+        ]
         text, ext = signal_record(s)
         name = ""
         if text:
             name = f"vroegsignaal/{safe(s.reference)}-export-{batch.pk}.{ext}"
             pack.text_files.append((name, text))
         else:
-            pack.signal_problems.append(Missing("signal_record", (
-                f"Vroegsignaal {s.reference} is niet terug te vinden in exportbestand nr. {batch.pk}. "
-                "Leg het hele bestand apart aan de rechter voor; het bevat ook andere huishoudens."
-            )))  # fmt: skip
-        pack.signals.append(Item(day, f"Vroegsignaal {s.reference} verstuurd", details, text=text, file=name, mono=True))
+            pack.signal_problems.append(
+                Missing(
+                    "signal_record",
+                    (
+                        f"Vroegsignaal {s.reference} is niet terug te vinden in exportbestand nr. {batch.pk}. "
+                        "Leg het hele bestand apart aan de rechter voor; het bevat ook andere huishoudens."
+                    ),
+                )
+            )
+        pack.signals.append(
+            Item(day, f"Vroegsignaal {s.reference} verstuurd", details, text=text, file=name, mono=True)
+        )
         if episode_start is None or day >= episode_start:
             counted.append(day)
         if s.result_code or s.feedback_raw:
             raw = s.feedback_raw or s.result_code
             name = f"terugkoppeling/{safe(s.reference)}.{'json' if _is_json(raw) else 'txt'}"
             pack.text_files.append((name, raw))
-            pack.feedback.append(Item(
-                s.result_date, f"Resultaat voor {s.reference}: {s.result_code or 'zie de tekst'}",
-                [("Eerste contact gemeente", date_nl(s.first_contact) if s.first_contact else "niet gemeld")],
-                text=raw, file=name, mono=True,
-            ))  # fmt: skip
+            pack.feedback.append(
+                Item(
+                    s.result_date,
+                    f"Resultaat voor {s.reference}: {s.result_code or 'zie de tekst'}",
+                    [("Eerste contact gemeente", date_nl(s.first_contact) if s.first_contact else "niet gemeld")],
+                    text=raw,
+                    file=name,
+                    mono=True,
+                )
+            )
     # Signals known only from the timeline (history imported from an earlier system).
     for e in by_type.get(T.EARLY_SIGNAL_SENT, []):
         if e.date in known_days:
             continue
         pack.signals.append(Item(e.date, "Vroegsignaal verstuurd (alleen op de tijdlijn)", event_details(e.params)))
-        pack.signal_problems.append(Missing("signal_content", (
-            f"Het vroegsignaal van {date_nl(e.date)} staat alleen op de tijdlijn; de inhoud staat niet in Huurpad."
-        )))  # fmt: skip
+        pack.signal_problems.append(
+            Missing(
+                "signal_content",
+                (
+                    f"Het vroegsignaal van {date_nl(e.date)} staat alleen op de tijdlijn; de inhoud staat niet in Huurpad."
+                ),
+            )
+        )
         if episode_start is None or e.date >= episode_start:
             counted.append(e.date)
     pack.signals.sort(key=lambda i: i.date)
     stored = {(s.result_date, s.result_code) for s in exported if s.result_code}  # shown above, with the text
-    for e in sorted(by_type.get(T.SIGNAL_FEEDBACK, []) + by_type.get(T.CREDITORS_REPORTED, []), key=lambda e: (e.date, e.id)):
+    for e in sorted(
+        by_type.get(T.SIGNAL_FEEDBACK, []) + by_type.get(T.CREDITORS_REPORTED, []), key=lambda e: (e.date, e.id)
+    ):
         if e.type == T.SIGNAL_FEEDBACK and (e.date, e.params.get("result")) in stored:
             continue
         title = f"Gemeente meldt: {e.params.get('result', '')}" if e.type == T.SIGNAL_FEEDBACK else e.get_type_display()
         pack.feedback.append(Item(e.date, title, [] if e.type == T.SIGNAL_FEEDBACK else event_details(e.params)))
-    pack.feedback.sort(key=lambda i: (i.date or date.min))
+    pack.feedback.sort(key=lambda i: i.date or date.min)
     # The first signal in the current arrears counts: the court wants it long enough before.
     pack.signal_date = min(counted, default=None)
 
 
 def _solutions(pack: Pack, by_type: dict) -> None:
     for a in pack.tenancy.arrangements.order_by("created_at", "id"):
-        details = [("Status", a.get_status_display()), ("Achterstand bij de start", fmt_eur(a.arrears_at_start)),
-                   ("Termijn", fmt_eur(a.instalment)), ("Aantal termijnen", str(a.count)), ("Eerste termijn", date_nl(a.first_due))]  # fmt: skip
+        details = [
+            ("Status", a.get_status_display()),
+            ("Achterstand bij de start", fmt_eur(a.arrears_at_start)),
+            ("Termijn", fmt_eur(a.instalment)),
+            ("Aantal termijnen", str(a.count)),
+            ("Eerste termijn", date_nl(a.first_due)),
+        ]
         if a.ended_on:
             details.append(("Beëindigd op", f"{date_nl(a.ended_on)}{f' ({a.end_reason})' if a.end_reason else ''}"))
         day = a.started_on or timezone.localdate(a.created_at)
@@ -295,11 +381,17 @@ def _solutions(pack: Pack, by_type: dict) -> None:
         details.append(("Beëindigd op", date_nl(p.ended_on) if p.ended_on else "loopt nog"))
         pack.pauses.append(Item(p.start, "Pauze", details))
     # Imported history has events but no rows.
-    for kind, target in ((T.ARRANGEMENT_STARTED, pack.arrangements), (T.ARRANGEMENT_ENDED, pack.arrangements),
-                         (T.PAUSE_STARTED, pack.pauses), (T.PAUSE_ENDED, pack.pauses)):  # fmt: skip
+    for kind, target in (
+        (T.ARRANGEMENT_STARTED, pack.arrangements),
+        (T.ARRANGEMENT_ENDED, pack.arrangements),
+        (T.PAUSE_STARTED, pack.pauses),
+        (T.PAUSE_ENDED, pack.pauses),
+    ):
         for e in by_type.get(kind, []):
             if e.source != "huurpad":
-                target.append(Item(e.date, f"{e.get_type_display()} (uit de eerdere administratie)", event_details(e.params)))
+                target.append(
+                    Item(e.date, f"{e.get_type_display()} (uit de eerdere administratie)", event_details(e.params))
+                )
     pack.arrangements.sort(key=lambda i: i.date)
     pack.pauses.sort(key=lambda i: i.date)
 
@@ -312,38 +404,81 @@ def _missing(pack: Pack, by_type: dict, reminder_events: list[CaseEvent]) -> lis
     for c in pack.bgs["missing"] if pack.bgs else []:
         if c.code == "d" and objections:
             continue  # said below, with the date
-        missing.append(Missing(f"bgs_{c.code}", f"Voorwaarde vroegsignaal (Bgs art. 2) niet vervuld: {c.label.lower()} ({c.evidence})."))
+        missing.append(
+            Missing(
+                f"bgs_{c.code}", f"Voorwaarde vroegsignaal (Bgs art. 2) niet vervuld: {c.label.lower()} ({c.evidence})."
+            )
+        )
     if objections:
-        missing.append(Missing("objection", (
-            f"De huurder heeft op {date_nl(objections[0].date)} bezwaar gemaakt tegen het doorgeven van gegevens aan de gemeente. "
-            "Er mag dan geen vroegsignaal gaan; laat de rechter het bezwaar zien."
-        )))  # fmt: skip
+        missing.append(
+            Missing(
+                "objection",
+                (
+                    f"De huurder heeft op {date_nl(objections[0].date)} bezwaar gemaakt tegen het doorgeven van gegevens aan de gemeente. "
+                    "Er mag dan geen vroegsignaal gaan; laat de rechter het bezwaar zien."
+                ),
+            )
+        )
     if pack.signal_date is None:
-        waiting = pack.tenancy.early_signals.filter(status__in=[EarlySignal.Status.PREPARED, EarlySignal.Status.AWAITING]).exists()
-        missing.append(Missing("no_signal", "Er is geen vroegsignaal aan de gemeente gestuurd voor deze achterstand."
-                               + (" Er staat er een klaar, maar die is nog niet verstuurd." if waiting else "")))  # fmt: skip
+        waiting = pack.tenancy.early_signals.filter(
+            status__in=[EarlySignal.Status.PREPARED, EarlySignal.Status.AWAITING]
+        ).exists()
+        missing.append(
+            Missing(
+                "no_signal",
+                "Er is geen vroegsignaal aan de gemeente gestuurd voor deze achterstand."
+                + (" Er staat er een klaar, maar die is nog niet verstuurd." if waiting else ""),
+            )
+        )
     elif not pack.rotterdam_rule_met:
-        missing.append(Missing("rotterdam", (
-            f"Tussen het vroegsignaal ({date_nl(pack.signal_date)}) en de dagvaarding ({date_nl(pack.summons_date)}) zitten minder dan "
-            f"{ROTTERDAM_MONTHS} maanden. De rechtbank Rotterdam ontbindt de huur dan niet. Dagvaard op zijn vroegst op {date_nl(pack.rotterdam_from)}."
-        )))  # fmt: skip
+        missing.append(
+            Missing(
+                "rotterdam",
+                (
+                    f"Tussen het vroegsignaal ({date_nl(pack.signal_date)}) en de dagvaarding ({date_nl(pack.summons_date)}) zitten minder dan "
+                    f"{ROTTERDAM_MONTHS} maanden. De rechtbank Rotterdam ontbindt de huur dan niet. Dagvaard op zijn vroegst op {date_nl(pack.rotterdam_from)}."
+                ),
+            )
+        )
     missing += pack.signal_problems
-    letter_kinds = {m.action for _, m in pack.letter_files if m.body.strip()}  # a letter marked sent without its text proves only the date
+    letter_kinds = {
+        m.action for _, m in pack.letter_files if m.body.strip()
+    }  # a letter marked sent without its text proves only the date
     if reminder_events and not letter_kinds & {"reminder_letter", "wik_letter"}:
-        missing.append(Missing("letter_text", "De tekst van de herinneringsbrief staat niet in Huurpad, alleen de datum op de tijdlijn. Voeg een kopie van de brief toe."))
+        missing.append(
+            Missing(
+                "letter_text",
+                "De tekst van de herinneringsbrief staat niet in Huurpad, alleen de datum op de tijdlijn. Voeg een kopie van de brief toe.",
+            )
+        )
     if pack.letter_files and pack.sender is None:
-        missing.append(Missing("no_sender", "De brieven kunnen niet als PDF worden gemaakt: vul eerst de afzender in (beheer, Afzender)."))
+        missing.append(
+            Missing(
+                "no_sender",
+                "De brieven kunnen niet als PDF worden gemaakt: vul eerst de afzender in (beheer, Afzender).",
+            )
+        )
     running_pause = next((p for p in pack.tenancy.pauses.filter(ended_on__isnull=True).order_by("-start")), None)
     if running_pause:
-        missing.append(Missing("pause_running", (
-            f"Er loopt een pauze sinds {date_nl(running_pause.start)} ({running_pause.get_reason_display().lower()}), "
-            f"evaluatie op {date_nl(running_pause.review_date)}. Zolang die loopt, gaat de zaak niet naar de rechter."
-        )))  # fmt: skip
+        missing.append(
+            Missing(
+                "pause_running",
+                (
+                    f"Er loopt een pauze sinds {date_nl(running_pause.start)} ({running_pause.get_reason_display().lower()}), "
+                    f"evaluatie op {date_nl(running_pause.review_date)}. Zolang die loopt, gaat de zaak niet naar de rechter."
+                ),
+            )
+        )
     running = pack.tenancy.arrangements.filter(status=Arrangement.Status.RUNNING).first()
     if running:
-        missing.append(Missing("arrangement_running", (
-            f"Er loopt een betalingsregeling sinds {date_nl(running.started_on)}. Beëindig die eerst als de huurder zich er niet aan houdt."
-        )))  # fmt: skip
+        missing.append(
+            Missing(
+                "arrangement_running",
+                (
+                    f"Er loopt een betalingsregeling sinds {date_nl(running.started_on)}. Beëindig die eerst als de huurder zich er niet aan houdt."
+                ),
+            )
+        )
     return missing
 
 
@@ -441,20 +576,35 @@ def signal_record(signal: EarlySignal) -> tuple[str, str]:
 
 def timeline_json(pack: Pack) -> str:
     """The tenancy's timeline up to today, oldest first, as stored."""
-    return json.dumps({
-        "contract": pack.tenancy.ref,
-        "opgesteld_op": pack.today.isoformat(),
-        "gebeurtenissen": [
-            {"datum": e.date.isoformat(), "soort": e.type, "omschrijving": e.get_type_display(), "gegevens": e.params,
-             "bron": e.source, "vastgelegd_op": e.created_at.isoformat() if e.created_at else None}
-            for e in pack.timeline
-        ],
-    }, ensure_ascii=False, indent=2) + "\n"  # fmt: skip
+    return (
+        json.dumps(
+            {
+                "contract": pack.tenancy.ref,
+                "opgesteld_op": pack.today.isoformat(),
+                "gebeurtenissen": [
+                    {
+                        "datum": e.date.isoformat(),
+                        "soort": e.type,
+                        "omschrijving": e.get_type_display(),
+                        "gegevens": e.params,
+                        "bron": e.source,
+                        "vastgelegd_op": e.created_at.isoformat() if e.created_at else None,
+                    }
+                    for e in pack.timeline
+                ],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def html(pack: Pack) -> str:
-    return render_to_string("signals/evidence.html", {"pack": pack, "tenancy": pack.tenancy, "tenant": pack.tenancy.tenant,
-                                                      "rotterdam_months": ROTTERDAM_MONTHS})  # fmt: skip
+    return render_to_string(
+        "signals/evidence.html",
+        {"pack": pack, "tenancy": pack.tenancy, "tenant": pack.tenancy.tenant, "rotterdam_months": ROTTERDAM_MONTHS},
+    )
 
 
 def pdf(pack: Pack) -> bytes:
@@ -468,8 +618,11 @@ def letter_pdf(message: OutboxMessage, sender: Sender) -> bytes:
     day = timezone.localdate(message.sent_at) if message.sent_at else message.day
     letter = letters.Letter(
         message=Message(kind=message.action, subject=message.subject, body=message.body),
-        recipient=tuple(message.recipient.splitlines()), contract=message.tenancy.ref, reference=message.reference, day=day,
-    )  # fmt: skip
+        recipient=tuple(message.recipient.splitlines()),
+        contract=message.tenancy.ref,
+        reference=message.reference,
+        day=day,
+    )
     return letters.pdf([letter], sender)
 
 
@@ -484,4 +637,3 @@ def zip_file(pack: Pack) -> bytes:
         for name, text in pack.text_files:
             z.writestr(name, text.encode())
     return out.getvalue()
-

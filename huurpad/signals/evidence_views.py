@@ -23,9 +23,11 @@ DOWNLOADS = {"pdf": "application/pdf", "zip": "application/zip"}
 class SummonsForm(Form):
     id_prefix = "bewijsdossier"
     dagvaarding = forms.DateField(
-        label="Datum van de dagvaarding", required=False, widget=date_input(),
+        label="Datum van de dagvaarding",
+        required=False,
+        widget=date_input(),
         error_messages={"invalid": "Vul een datum in, zoals 15-01-2027."},
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -37,22 +39,35 @@ def evidence_pack(request, ref):
     form = SummonsForm(request.GET or None)
     valid = form.is_valid() if form.is_bound else True
     # No date (or a wrong one, shown with its error): two weeks from today.
-    summons = (form.cleaned_data.get("dagvaarding") if valid and form.is_bound else None) or today + evidence.SUMMONS_LEAD
+    summons = (
+        form.cleaned_data.get("dagvaarding") if valid and form.is_bound else None
+    ) or today + evidence.SUMMONS_LEAD
     download = request.GET.get("download", "")
     if valid and download in DOWNLOADS:
         pack = evidence.assemble(tenancy, summons, today=today)
         log_access(request, tenancy, action=f"evidence_{download}")
-        content, name = (evidence.pdf(pack), pack.pdf_name) if download == "pdf" else (evidence.zip_file(pack), pack.zip_name)
+        content, name = (
+            (evidence.pdf(pack), pack.pdf_name) if download == "pdf" else (evidence.zip_file(pack), pack.zip_name)
+        )
         response = HttpResponse(content, content_type=DOWNLOADS[download])
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         response["Cache-Control"] = "no-store"  # personal data: not kept by browsers or proxies
         return response
     pack = evidence.assemble(tenancy, summons, today=today)
     log_access(request, tenancy)
-    response = render(request, "signals/evidence_pack.html", {
-        "tenancy": tenancy, "tenant": tenancy.tenant, "pack": pack, "form": form, "summons": summons,
-        "rotterdam_months": evidence.ROTTERDAM_MONTHS,
-    }, status=200 if valid else 400)  # fmt: skip
+    response = render(
+        request,
+        "signals/evidence_pack.html",
+        {
+            "tenancy": tenancy,
+            "tenant": tenancy.tenant,
+            "pack": pack,
+            "form": form,
+            "summons": summons,
+            "rotterdam_months": evidence.ROTTERDAM_MONTHS,
+        },
+        status=200 if valid else 400,
+    )
     response["Cache-Control"] = "no-store"
     return response
 

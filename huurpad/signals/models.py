@@ -37,7 +37,9 @@ class EarlySignal(models.Model):
         CANCELLED = "cancelled", "Niet verstuurd"
 
     tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="early_signals")
-    proposal = models.OneToOneField("collection.Proposal", null=True, blank=True, on_delete=models.PROTECT, related_name="early_signal")
+    proposal = models.OneToOneField(
+        "collection.Proposal", null=True, blank=True, on_delete=models.PROTECT, related_name="early_signal"
+    )
     status = models.CharField(max_length=20, choices=Status.choices)
     municipality_code = models.CharField("gemeentecode", max_length=6)
     amount_cents = models.BigIntegerField("bedrag (cent)")

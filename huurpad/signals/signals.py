@@ -31,15 +31,38 @@ S = EarlySignal.Status
 # What leaves the building, in this order: the VNG vroegsignalering model (FACTS.md §1):
 # Vroegsignaal, Signaalpartner.type and Client with its contact details. Nothing more.
 FIELDS = (
-    "kenmerk", "bedrag", "ontstaansdatum", "signaaldatum", "crisissignaal", "warmeOverdracht", "signaalpartnerType",
-    "voorletters", "voorvoegsel", "achternaam", "geboortedatum",
-    "straatnaam", "huisnummer", "huisnummertoevoeging", "postcode", "plaatsnaam", "telefoon", "email",
-)  # fmt: skip
+    "kenmerk",
+    "bedrag",
+    "ontstaansdatum",
+    "signaaldatum",
+    "crisissignaal",
+    "warmeOverdracht",
+    "signaalpartnerType",
+    "voorletters",
+    "voorvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "straatnaam",
+    "huisnummer",
+    "huisnummertoevoeging",
+    "postcode",
+    "plaatsnaam",
+    "telefoon",
+    "email",
+)
 FORMATS = ("csv", "json")
 # The columns we format ourselves as numbers, dates or true/false: left as written in a CSV export
 # (the municipality's system reads 'bedrag' as a number). Every other column is free text and is
 # neutralised against formulas (core.csvsafe).
-NUMERIC_FIELDS = ("bedrag", "ontstaansdatum", "signaaldatum", "crisissignaal", "warmeOverdracht", "geboortedatum", "huisnummer")
+NUMERIC_FIELDS = (
+    "bedrag",
+    "ontstaansdatum",
+    "signaaldatum",
+    "crisissignaal",
+    "warmeOverdracht",
+    "geboortedatum",
+    "huisnummer",
+)
 PHONE_FIELDS = ("telefoon",)
 
 
@@ -69,7 +92,9 @@ def known_municipality(code: str) -> str:
         or EarlySignal.objects.filter(municipality_code=normal).exists()
     )
     if not known:
-        raise UnknownMunicipality(str(code), f"municipality: {code!r} ({normal}) is unknown: no municipality, tenancy or signal has it")
+        raise UnknownMunicipality(
+            str(code), f"municipality: {code!r} ({normal}) is unknown: no municipality, tenancy or signal has it"
+        )
     return normal
 
 
@@ -78,7 +103,9 @@ def known_municipality(code: str) -> str:
 
 def unprepared(up_to: date):
     """The policy's early_signal proposals up to D that are not yet a signal."""
-    return Proposal.objects.filter(action="early_signal", status=Proposal.Status.QUEUED, due_date__lte=up_to, early_signal__isnull=True)
+    return Proposal.objects.filter(
+        action="early_signal", status=Proposal.Status.QUEUED, due_date__lte=up_to, early_signal__isnull=True
+    )
 
 
 def prepare(up_to: date) -> int:
@@ -97,12 +124,17 @@ def prepare(up_to: date) -> int:
         try:
             with transaction.atomic():
                 EarlySignal.objects.create(
-                    tenancy=tenancy, proposal=proposal, municipality_code=tenancy.municipality_code,
-                    status=S.CANCELLED if why_not else S.AWAITING if needs_approval else S.PREPARED, cancel_reason=why_not,
+                    tenancy=tenancy,
+                    proposal=proposal,
+                    municipality_code=tenancy.municipality_code,
+                    status=S.CANCELLED if why_not else S.AWAITING if needs_approval else S.PREPARED,
+                    cancel_reason=why_not,
                     amount_cents=to_cents(row.position.arrears) if row else 0,
                     arrears_since=(row.position.oldest_unpaid_due_date if row else None) or proposal.due_date,
-                    signal_date=proposal.due_date, crisis=_crisis(tenancy), warm_handover=_warm(tenancy),
-                )  # fmt: skip
+                    signal_date=proposal.due_date,
+                    crisis=_crisis(tenancy),
+                    warm_handover=_warm(tenancy),
+                )
                 if why_not:
                     Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.DISMISSED)
         except IntegrityError:  # prepared meanwhile (the run, an export or an officer at the same moment)
@@ -117,18 +149,24 @@ def _blockers(tenancies: list[Tenancy], on: date) -> dict[int, tuple[str, object
     the arrears paid in between stop it."""
     ids = [t.id for t in tenancies]
     unsigned = set(Municipality.objects.filter(covenant_signed=False).values_list("code", flat=True))
-    objected = set(CaseEvent.objects.filter(tenancy_id__in=ids, type=CaseEvent.Type.DATA_SHARING_OBJECTION).values_list("tenancy_id", flat=True))
+    objected = set(
+        CaseEvent.objects.filter(tenancy_id__in=ids, type=CaseEvent.Type.DATA_SHARING_OBJECTION).values_list(
+            "tenancy_id", flat=True
+        )
+    )
     rows = {r.tenancy_id: r for r in arrears.compute(on, Tenancy.objects.filter(id__in=ids))}
     found = {}
     for tenancy in tenancies:
         row = rows.get(tenancy.id)
         why_not = (
-            "de huurder maakte bezwaar tegen het doorgeven van gegevens" if tenancy.id in objected
+            "de huurder maakte bezwaar tegen het doorgeven van gegevens"
+            if tenancy.id in objected
             else f"gemeente {tenancy.municipality_code} heeft het convenant vroegsignalering niet getekend"
             if tenancy.municipality_code in unsigned
-            else "er is geen achterstand meer" if row is None or row.position.arrears <= 0
+            else "er is geen achterstand meer"
+            if row is None or row.position.arrears <= 0
             else ""
-        )  # fmt: skip
+        )
         found[tenancy.id] = (why_not, row)
     return found
 
@@ -141,9 +179,10 @@ def _cancel(signal: EarlySignal, why: str) -> None:
 def _crisis(tenancy: Tenancy) -> bool:
     """Eviction threatens: the case went to a bailiff, or a team leader approved the next step
     towards court. The municipality then reaches out within 3 working days (Wgs art. 4)."""
-    return tenancy.events.filter(type=CaseEvent.Type.BAILIFF_HANDOVER).exists() or tenancy.events.filter(
-        type=CaseEvent.Type.ESCALATION_DECIDED, params__approved=True
-    ).exists()
+    return (
+        tenancy.events.filter(type=CaseEvent.Type.BAILIFF_HANDOVER).exists()
+        or tenancy.events.filter(type=CaseEvent.Type.ESCALATION_DECIDED, params__approved=True).exists()
+    )
 
 
 def _warm(tenancy: Tenancy) -> bool:
@@ -213,9 +252,11 @@ def export(municipality_code: str, fmt: str, up_to: date, *, by=None, dry_run: b
     prepare(up_to)
     with transaction.atomic():
         signals = list(
-            EarlySignal.objects.select_for_update(of=("self",)).filter(municipality_code=municipality_code, status=S.PREPARED, signal_date__lte=up_to)
-            .select_related("tenancy__tenant", "proposal").order_by("signal_date", "id")
-        )  # fmt: skip
+            EarlySignal.objects.select_for_update(of=("self",))
+            .filter(municipality_code=municipality_code, status=S.PREPARED, signal_date__lte=up_to)
+            .select_related("tenancy__tenant", "proposal")
+            .order_by("signal_date", "id")
+        )
         blocked = _blockers([s.tenancy for s in signals], up_to) if signals else {}
         for signal in [s for s in signals if blocked[s.tenancy_id][0]]:
             if not dry_run:
@@ -227,18 +268,32 @@ def export(municipality_code: str, fmt: str, up_to: date, *, by=None, dry_run: b
         if dry_run or not signals:
             return Export(content, len(signals))
         batch = SignalExport.objects.create(
-            municipality_code=municipality_code, format=fmt, up_to=up_to, created_by=by, count=len(signals),
-            content=content, sha256=hashlib.sha256(content.encode()).hexdigest(),
-        )  # fmt: skip
+            municipality_code=municipality_code,
+            format=fmt,
+            up_to=up_to,
+            created_by=by,
+            count=len(signals),
+            content=content,
+            sha256=hashlib.sha256(content.encode()).hexdigest(),
+        )
         municipality = Municipality.objects.filter(code=municipality_code).first()
         for signal in signals:
-            EarlySignal.objects.filter(pk=signal.pk).update(status=S.EXPORTED, export=batch, amount_cents=signal.amount_cents)
+            EarlySignal.objects.filter(pk=signal.pk).update(
+                status=S.EXPORTED, export=batch, amount_cents=signal.amount_cents
+            )
             actions.mark_done(signal.proposal, acting_user=by, on=up_to)
             if municipality is not None:
                 compose.queue_letter(
-                    signal.tenancy, "signal_notice", by=by, day=up_to, amount=signal.amount, ref=signal.tenancy.ref,
-                    municipality=municipality.name, signal_date=signal.signal_date, debt_help=municipality.debt_help,
-                )  # fmt: skip
+                    signal.tenancy,
+                    "signal_notice",
+                    by=by,
+                    day=up_to,
+                    amount=signal.amount,
+                    ref=signal.tenancy.ref,
+                    municipality=municipality.name,
+                    signal_date=signal.signal_date,
+                    debt_help=municipality.debt_help,
+                )
     return Export(content, len(signals), batch)
 
 
@@ -277,8 +332,16 @@ class FeedbackResult:
     effects: list[str] = field(default_factory=list)
 
 
-def apply_feedback(signal: EarlySignal, code: str, on: date, *, first_contact: date | None = None, creditors: int | None = None,
-                   raw: str = "", by=None) -> str:  # fmt: skip
+def apply_feedback(
+    signal: EarlySignal,
+    code: str,
+    on: date,
+    *,
+    first_contact: date | None = None,
+    creditors: int | None = None,
+    raw: str = "",
+    by=None,
+) -> str:
     """One result from the municipality: stored as received, on the timeline, and its effect.
     The same result again changes nothing. Returns what was done, in Dutch."""
     result = BY_CODE.get(code.strip().lower())
@@ -288,8 +351,9 @@ def apply_feedback(signal: EarlySignal, code: str, on: date, *, first_contact: d
         return ""
     tenancy = signal.tenancy
     with transaction.atomic():
-        EarlySignal.objects.filter(pk=signal.pk).update(result_code=result.code, result_date=on, first_contact=first_contact,
-                                                         feedback_raw=raw or result.code)  # fmt: skip
+        EarlySignal.objects.filter(pk=signal.pk).update(
+            result_code=result.code, result_date=on, first_contact=first_contact, feedback_raw=raw or result.code
+        )
         # 'Herhaalde melding': the policy reads the amount of this signal from the timeline and
         # signals again only when the arrears are higher (core.policy.rules.signal_blockers).
         repeat = {"no_repeat_above": fmt(signal.amount)} if result.effect == "no_repeat" else {}
@@ -305,20 +369,37 @@ def _effect(result: Result, signal: EarlySignal, on: date, by) -> str:
     if result.effect == "pause":
         if tenancy.pauses.filter(ended_on__isnull=True).exists():
             return "er liep al een pauze"
-        pause = Pause.objects.create(tenancy=tenancy, reason=Pause.Reason.MUNICIPAL_HELP, start=on,
-                                     review_date=on + timedelta(days=HELP_PAUSE_DAYS), created_by=by,
-                                     note="terugkoppeling van de gemeente")  # fmt: skip
-        events.pause_started(tenancy, on, reason=pause.reason, review_date=pause.review_date.isoformat(), actor=by).save()
+        pause = Pause.objects.create(
+            tenancy=tenancy,
+            reason=Pause.Reason.MUNICIPAL_HELP,
+            start=on,
+            review_date=on + timedelta(days=HELP_PAUSE_DAYS),
+            created_by=by,
+            note="terugkoppeling van de gemeente",
+        )
+        events.pause_started(
+            tenancy, on, reason=pause.reason, review_date=pause.review_date.isoformat(), actor=by
+        ).save()
         return f"pauze tot {pause.review_date.isoformat()}"
     if result.effect == "visit":
-        Task.objects.create(tenancy=tenancy, action="home_visit", role=Role.WOONCONSULENT.value, title="Huisbezoek",
-                            explanation="De gemeente kreeg geen contact na het vroegsignaal. Ga langs, of laat een kaartje achter.",
-                            due_date=on)  # fmt: skip
+        Task.objects.create(
+            tenancy=tenancy,
+            action="home_visit",
+            role=Role.WOONCONSULENT.value,
+            title="Huisbezoek",
+            explanation="De gemeente kreeg geen contact na het vroegsignaal. Ga langs, of laat een kaartje achter.",
+            due_date=on,
+        )
         return "taak: huisbezoek"
     if result.effect == "deceased":
-        Task.objects.create(tenancy=tenancy, action="deceased", role=Role.INCASSOMEDEWERKER.value, title="Gemeente meldt overlijden",
-                            explanation="De gemeente meldt dat de huurder is overleden. Stop de stappen en zoek contact met de nabestaanden.",
-                            due_date=on)  # fmt: skip
+        Task.objects.create(
+            tenancy=tenancy,
+            action="deceased",
+            role=Role.INCASSOMEDEWERKER.value,
+            title="Gemeente meldt overlijden",
+            explanation="De gemeente meldt dat de huurder is overleden. Stop de stappen en zoek contact met de nabestaanden.",
+            due_date=on,
+        )
         return "taak: overlijden"
     if result.effect == "unjustified":
         return "genoteerd voor de evaluatie van de drempel"
@@ -370,8 +451,16 @@ def import_feedback(path: Path, *, by=None) -> FeedbackResult:
         if wrong:
             problems += wrong
             continue
-        rows.append((found["kenmerk"], found["resultaat"], found["datum"], found["eerste_contact"], found["schuldeisers"],
-                     json.dumps(row, ensure_ascii=False)))  # fmt: skip
+        rows.append(
+            (
+                found["kenmerk"],
+                found["resultaat"],
+                found["datum"],
+                found["eerste_contact"],
+                found["schuldeisers"],
+                json.dumps(row, ensure_ascii=False),
+            )
+        )
     if problems:
         raise SignalError("\n".join(problems))
     result = FeedbackResult()
@@ -409,7 +498,9 @@ class MunicipalityFigures:
 def by_municipality() -> list[MunicipalityFigures]:
     names = dict(Municipality.objects.values_list("code", "name"))
     found: dict[str, MunicipalityFigures] = {}
-    rows = EarlySignal.objects.filter(status=S.EXPORTED).values_list("municipality_code", "result_code", "signal_date", "first_contact")
+    rows = EarlySignal.objects.filter(status=S.EXPORTED).values_list(
+        "municipality_code", "result_code", "signal_date", "first_contact"
+    )
     for code, result, sent, contact in rows:
         m = found.setdefault(code, MunicipalityFigures(code, names.get(code, code)))
         m.sent += 1
@@ -421,4 +512,3 @@ def by_municipality() -> list[MunicipalityFigures]:
         if contact:
             m.days_to_contact.append((contact - sent).days)
     return sorted(found.values(), key=lambda m: m.name)
-

@@ -24,21 +24,29 @@ S = EarlySignal.Status
 def overview(request):
     require_case_role(request.user)
     today = timezone.localdate()  # a GET only reads: signals are prepared after the day's run, or by 'Klaarzetten'
-    waiting = EarlySignal.objects.filter(status__in=[S.PREPARED, S.AWAITING]).select_related("tenancy__tenant").order_by("municipality_code", "signal_date")
+    waiting = (
+        EarlySignal.objects.filter(status__in=[S.PREPARED, S.AWAITING])
+        .select_related("tenancy__tenant")
+        .order_by("municipality_code", "signal_date")
+    )
     names = dict(Municipality.objects.values_list("code", "name"))
     groups = {}
     waiting = list(waiting)
     log_list_access(request, [signal.tenancy for signal in waiting], action="signal_overview")
     for signal in waiting:
         groups.setdefault(signal.municipality_code, []).append(signal)
-    return render(request, "signals/overview.html", {
-        "groups": [(code, names.get(code, code), items) for code, items in groups.items()],
-        "exports": SignalExport.objects.select_related("created_by").order_by("-created_at")[:20],
-        "figures": signals.by_municipality(),
-        "may_approve": may(request.user, "approve_signal"),
-        "unprepared": signals.unprepared(today).count(),
-        "today": today,
-    })  # fmt: skip
+    return render(
+        request,
+        "signals/overview.html",
+        {
+            "groups": [(code, names.get(code, code), items) for code, items in groups.items()],
+            "exports": SignalExport.objects.select_related("created_by").order_by("-created_at")[:20],
+            "figures": signals.by_municipality(),
+            "may_approve": may(request.user, "approve_signal"),
+            "unprepared": signals.unprepared(today).count(),
+            "today": today,
+        },
+    )
 
 
 @login_required
@@ -54,7 +62,10 @@ def prepare(request):
     elif ready == waiting:
         messages.success(request, done)
     else:
-        messages.warning(request, f"{done} {waiting - ready} {'mag' if waiting - ready == 1 else 'mogen'} niet weg: de reden staat bij het huurcontract.")
+        messages.warning(
+            request,
+            f"{done} {waiting - ready} {'mag' if waiting - ready == 1 else 'mogen'} niet weg: de reden staat bij het huurcontract.",
+        )
     return redirect("signals:overview")
 
 
@@ -74,7 +85,10 @@ def make_export(request, code):
     if done.batch is None:
         messages.info(request, "Er is niets om te versturen.")
         return redirect("signals:overview")
-    messages.success(request, f"{done.count} vroegsignalen staan klaar om te downloaden. Stuur het bestand naar de gemeente via het afgesproken kanaal.")
+    messages.success(
+        request,
+        f"{done.count} vroegsignalen staan klaar om te downloaden. Stuur het bestand naar de gemeente via het afgesproken kanaal.",
+    )
     return redirect("signals:overview")
 
 
@@ -83,9 +97,15 @@ def download(request, pk):
     """One batch as it was written; who downloaded it is logged for each household in it."""
     require_case_role(request.user)
     batch = get_object_or_404(SignalExport, pk=pk)
-    log_list_access(request, [signal.tenancy for signal in batch.signals.select_related("tenancy")], action="signal_export")
-    response = HttpResponse(batch.content, content_type="text/csv; charset=utf-8" if batch.format == "csv" else "application/json")
-    response["Content-Disposition"] = f'attachment; filename="vroegsignalen-{batch.municipality_code}-{batch.up_to}-{batch.pk}.{batch.format}"'
+    log_list_access(
+        request, [signal.tenancy for signal in batch.signals.select_related("tenancy")], action="signal_export"
+    )
+    response = HttpResponse(
+        batch.content, content_type="text/csv; charset=utf-8" if batch.format == "csv" else "application/json"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="vroegsignalen-{batch.municipality_code}-{batch.up_to}-{batch.pk}.{batch.format}"'
+    )
     response["Cache-Control"] = "no-store"  # personal data: no copy in any cache
     return response
 
@@ -114,6 +134,10 @@ def feedback(request, pk):
         messages.error(request, f"De terugkoppeling is niet opgeslagen. {wrong}")
     else:
         d = form.cleaned_data
-        done = signals.apply_feedback(signal, d["result"], d["on"], first_contact=d["first_contact"], creditors=d["creditors"], by=request.user)
-        messages.success(request, f"Terugkoppeling opgeslagen: {done}." if done else "Deze terugkoppeling was al bekend.")
+        done = signals.apply_feedback(
+            signal, d["result"], d["on"], first_contact=d["first_contact"], creditors=d["creditors"], by=request.user
+        )
+        messages.success(
+            request, f"Terugkoppeling opgeslagen: {done}." if done else "Deze terugkoppeling was al bekend."
+        )
     return redirect(reverse("tenancy_detail", args=[signal.tenancy.ref]) + "#vroegsignalen")

@@ -63,10 +63,20 @@ THIRTY_DAYS, FOUR_MONTHS, EIGHT_MONTHS, SIX_MONTHS = Span(days=30), Span(months=
 # six months at most.
 PAUSE_TERMS = {
     Pause.Reason.OFFICER: PauseTerms(review=THIRTY_DAYS),
-    Pause.Reason.KENNISGEVING: PauseTerms(review=FOUR_MONTHS, longest=EIGHT_MONTHS, why="na een kennisgeving van de schuldhulpverlener duurt een pauze hoogstens acht maanden"),
-    Pause.Reason.MUNICIPAL_HELP: PauseTerms(review=THIRTY_DAYS, longest=THIRTY_DAYS, why="na de melding van de gemeente dat de huurder hulp aanvaardt, pauzeren we hoogstens 30 dagen"),
-    Pause.Reason.MORATORIUM: PauseTerms(review=SIX_MONTHS, longest=SIX_MONTHS, why="een moratorium van de rechter duurt hoogstens zes maanden"),
-}  # fmt: skip
+    Pause.Reason.KENNISGEVING: PauseTerms(
+        review=FOUR_MONTHS,
+        longest=EIGHT_MONTHS,
+        why="na een kennisgeving van de schuldhulpverlener duurt een pauze hoogstens acht maanden",
+    ),
+    Pause.Reason.MUNICIPAL_HELP: PauseTerms(
+        review=THIRTY_DAYS,
+        longest=THIRTY_DAYS,
+        why="na de melding van de gemeente dat de huurder hulp aanvaardt, pauzeren we hoogstens 30 dagen",
+    ),
+    Pause.Reason.MORATORIUM: PauseTerms(
+        review=SIX_MONTHS, longest=SIX_MONTHS, why="een moratorium van de rechter duurt hoogstens zes maanden"
+    ),
+}
 
 
 class NotAllowed(ValueError):
@@ -80,7 +90,11 @@ def first_due(tenancy: Tenancy, today: date) -> date:
     while tenancy.collections.filter(period=month).exists():  # that month's batch is written already
         month = calendar.first_of_next_month(month)
     if tenancy.payment_method == "direct_debit":
-        change = tenancy.collection_day_changes.filter(applied=False, effective_from__lte=month).order_by("-effective_from", "-id").first()
+        change = (
+            tenancy.collection_day_changes.filter(applied=False, effective_from__lte=month)
+            .order_by("-effective_from", "-id")
+            .first()
+        )
         day = change.day if change else tenancy.collection_day
         if day:
             return calendar.collection_date(month.year, month.month, day)
@@ -90,8 +104,13 @@ def first_due(tenancy: Tenancy, today: date) -> date:
 def size_for(tenancy: Tenancy, today: date, **given) -> sizing.Sizing:
     """What the arrangement would be, from the tenant's proposal or the household's income."""
     policy = PolicyVersion.current().load()
-    return sizing.size(arrears.owed(tenancy, today), tenancy.monthly_due_on(today), first_due(tenancy, today),
-                       sizing.Bounds.of(policy), **given)  # fmt: skip
+    return sizing.size(
+        arrears.owed(tenancy, today),
+        tenancy.monthly_due_on(today),
+        first_due(tenancy, today),
+        sizing.Bounds.of(policy),
+        **given,
+    )
 
 
 def propose(tenancy: Tenancy, *, by, today: date, replaces: Arrangement | None = None, **given) -> Arrangement:
@@ -107,17 +126,28 @@ def propose(tenancy: Tenancy, *, by, today: date, replaces: Arrangement | None =
         if replaces is not None and not needs_decision:  # else it ends when the team leader agrees
             end(replaces, by=by, today=today, reason=REPLACED)
         arrangement = Arrangement.objects.create(
-            tenancy=tenancy, status=A.AWAITING if needs_decision else A.RUNNING, source=source,
-            arrears_at_start_cents=to_cents(found.total), instalment_cents=to_cents(found.instalment), count=found.count,
-            first_due=found.first_due, net_income_cents=to_cents(income) if income is not None else None,
-            household=given.get("household", "") if income is not None else "", reasons="\n".join(found.reasons),
-            created_by=by, replaces=replaces,
-        )  # fmt: skip
+            tenancy=tenancy,
+            status=A.AWAITING if needs_decision else A.RUNNING,
+            source=source,
+            arrears_at_start_cents=to_cents(found.total),
+            instalment_cents=to_cents(found.instalment),
+            count=found.count,
+            first_due=found.first_due,
+            net_income_cents=to_cents(income) if income is not None else None,
+            household=given.get("household", "") if income is not None else "",
+            reasons="\n".join(found.reasons),
+            created_by=by,
+            replaces=replaces,
+        )
         if needs_decision:
             Task.objects.create(
-                tenancy=tenancy, action=REVIEW_TASK, role=Role.TEAMLEIDER.value, title="Betalingsregeling beoordelen",
-                explanation=" ".join(found.reasons), due_date=today,
-            )  # fmt: skip
+                tenancy=tenancy,
+                action=REVIEW_TASK,
+                role=Role.TEAMLEIDER.value,
+                title="Betalingsregeling beoordelen",
+                explanation=" ".join(found.reasons),
+                due_date=today,
+            )
         else:
             _start(arrangement, by=by, today=today)
     return arrangement
@@ -147,8 +177,12 @@ def decide(arrangement: Arrangement, *, by, approved: bool, today: date) -> Arra
             _start(arrangement, by=by, today=today)  # arrangement_started, with the team leader as actor
         else:
             events.arrangement_refused(
-                arrangement.tenancy, today, actor=by, instalment=f"{arrangement.instalment:.2f}", count=arrangement.count,
-            ).save()  # fmt: skip
+                arrangement.tenancy,
+                today,
+                actor=by,
+                instalment=f"{arrangement.instalment:.2f}",
+                count=arrangement.count,
+            ).save()
     return arrangement
 
 
@@ -157,20 +191,34 @@ def _start(arrangement: Arrangement, *, by, today: date) -> None:
     Arrangement.objects.filter(pk=arrangement.pk).update(status=A.RUNNING, started_on=today)
     arrangement.refresh_from_db()
     events.arrangement_started(
-        tenancy, today, actor=by, arrears_at_start=f"{arrangement.arrears_at_start:.2f}",
-        instalment=f"{arrangement.instalment:.2f}", first_due=arrangement.first_due.isoformat(), count=arrangement.count,
-    ).save()  # fmt: skip
+        tenancy,
+        today,
+        actor=by,
+        arrears_at_start=f"{arrangement.arrears_at_start:.2f}",
+        instalment=f"{arrangement.instalment:.2f}",
+        first_due=arrangement.first_due.isoformat(),
+        count=arrangement.count,
+    ).save()
     compose.queue_letter(
-        tenancy, "arrangement_confirmation", by=by, day=today, amount=arrangement.arrears_at_start, ref=tenancy.ref,
-        instalment=arrangement.instalment, count=arrangement.count, due_date=arrangement.first_due,
+        tenancy,
+        "arrangement_confirmation",
+        by=by,
+        day=today,
+        amount=arrangement.arrears_at_start,
+        ref=tenancy.ref,
+        instalment=arrangement.instalment,
+        count=arrangement.count,
+        due_date=arrangement.first_due,
         rent=tenancy.monthly_due_on(today),
-    )  # fmt: skip
+    )
 
 
 def end(arrangement: Arrangement, *, by, today: date, reason: str) -> None:
     """Paid off, broken, or replaced: the arrangement ends and the policy chases again if needed."""
     with transaction.atomic():
-        if not Arrangement.objects.filter(pk=arrangement.pk, status=A.RUNNING).update(status=A.ENDED, ended_on=today, end_reason=reason):
+        if not Arrangement.objects.filter(pk=arrangement.pk, status=A.RUNNING).update(
+            status=A.ENDED, ended_on=today, end_reason=reason
+        ):
             raise NotAllowed("Deze regeling loopt niet meer.")
         events.arrangement_ended(arrangement.tenancy, today, actor=by, reason=reason).save()
     arrangement.refresh_from_db()
@@ -214,7 +262,9 @@ def standing(arrangement: Arrangement, entries: list[ledger.Entry], today: date,
 # --- the pause button --------------------------------------------------------------------------
 
 
-def start_pause(tenancy: Tenancy, *, reason: str, by, today: date, review_date: date | None = None, note: str = "") -> Pause:
+def start_pause(
+    tenancy: Tenancy, *, reason: str, by, today: date, review_date: date | None = None, note: str = ""
+) -> Pause:
     """Breathing room until the review date (by default as long as the kind of pause lasts). A
     pause for help accepted, a Kennisgeving or a moratorium lasts at most as long as PAUSE_TERMS says."""
     terms = PAUSE_TERMS[reason]
@@ -226,9 +276,13 @@ def start_pause(tenancy: Tenancy, *, reason: str, by, today: date, review_date: 
     with transaction.atomic():
         if Pause.objects.filter(tenancy=tenancy, ended_on__isnull=True).exists():
             raise NotAllowed("Er loopt al een pauze. Beëindig die eerst, of pas de evaluatiedatum aan.")
-        pause = Pause.objects.create(tenancy=tenancy, reason=reason, note=note, start=today, review_date=review_date, created_by=by)
+        pause = Pause.objects.create(
+            tenancy=tenancy, reason=reason, note=note, start=today, review_date=review_date, created_by=by
+        )
         events.pause_started(tenancy, today, reason=reason, review_date=review_date.isoformat(), actor=by).save()
-        compose.queue_letter(tenancy, "pause_confirmation", by=by, day=today, until=review_date, rent=tenancy.monthly_due_on(today))
+        compose.queue_letter(
+            tenancy, "pause_confirmation", by=by, day=today, until=review_date, rent=tenancy.monthly_due_on(today)
+        )
     return pause
 
 
@@ -246,8 +300,11 @@ def agreed_instalment_cents(tenancy: Tenancy, period: date) -> int:
     running = Arrangement.objects.filter(tenancy=tenancy, status=A.RUNNING).first()
     if running is None:
         return 0
-    total = sum(to_cents(amount) for due, amount in running.terms().schedule() if (due.year, due.month) == (period.year, period.month))
+    total = sum(
+        to_cents(amount)
+        for due, amount in running.terms().schedule()
+        if (due.year, due.month) == (period.year, period.month)
+    )
     if total:  # never more than is still owed: paid off early, written off, or the municipality paid
         total = min(total, max(to_cents(arrears.owed(tenancy, period)), 0))
     return total
-

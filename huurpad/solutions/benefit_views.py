@@ -38,14 +38,23 @@ def register_benefit(request, ref):
         data = form.cleaned_data
         try:
             benefit = benefits.register(
-                tenancy, data["municipality_code"], data["amount"], data["day"], data["payer_iban"], data["start"],
-                by=request.user, today=timezone.localdate(),
-            )  # fmt: skip
+                tenancy,
+                data["municipality_code"],
+                data["amount"],
+                data["day"],
+                data["payer_iban"],
+                data["start"],
+                by=request.user,
+                today=timezone.localdate(),
+            )
         except benefits.BenefitError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Geregelde betaling vastgelegd: {fmt_eur(benefit.amount)} per maand, rond de "
-                                      f"{benefit.day}e, vanaf {date_nl(benefit.start)}.")  # fmt: skip
+            messages.success(
+                request,
+                f"Geregelde betaling vastgelegd: {fmt_eur(benefit.amount)} per maand, rond de "
+                f"{benefit.day}e, vanaf {date_nl(benefit.start)}.",
+            )
             return _back_to(tenancy, "geregelde-betaling")
     return _refused(request, tenancy, "De geregelde betaling", benefit_form=form)
 
@@ -60,14 +69,23 @@ def grant_lodger(request, ref):
         data = form.cleaned_data
         try:
             permission = lodgers.grant(
-                tenancy, data["lodger_name"], data["start"], data["end"], data["purpose"], data["monthly_income"],
-                by=request.user, today=timezone.localdate(),
-            )  # fmt: skip
+                tenancy,
+                data["lodger_name"],
+                data["start"],
+                data["end"],
+                data["purpose"],
+                data["monthly_income"],
+                by=request.user,
+                today=timezone.localdate(),
+            )
         except lodgers.LodgerError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Toestemming voor een kamerhuurder vastgelegd, van {date_nl(permission.start)} "
-                                      f"tot en met {date_nl(permission.end)}.")  # fmt: skip
+            messages.success(
+                request,
+                f"Toestemming voor een kamerhuurder vastgelegd, van {date_nl(permission.start)} "
+                f"tot en met {date_nl(permission.end)}.",
+            )
             return _back_to(tenancy, "kamerhuurder")
     return _refused(request, tenancy, "De toestemming voor een kamerhuurder", lodger_form=form)
 
@@ -79,14 +97,23 @@ def benefit_overview(request):
     today = timezone.localdate()
     found = benefits.problems(today)
     log_list_access(request, [check.benefit.tenancy for check in found], action="benefit_overview")
-    names = dict(Municipality.objects.filter(code__in={c.benefit.municipality_code for c in found}).values_list("code", "name"))
+    names = dict(
+        Municipality.objects.filter(code__in={c.benefit.municipality_code for c in found}).values_list("code", "name")
+    )
     groups = {}
     for check in found:
         code = check.benefit.municipality_code
         groups.setdefault(code, {"code": code, "name": names.get(code, ""), "rows": []})["rows"].append(check)
-    return render(request, "solutions/benefit_overview.html", {
-        "today": today, "groups": list(groups.values()), "count": len(found), "grace_days": benefits.GRACE_DAYS,
-    })  # fmt: skip
+    return render(
+        request,
+        "solutions/benefit_overview.html",
+        {
+            "today": today,
+            "groups": list(groups.values()),
+            "count": len(found),
+            "grace_days": benefits.GRACE_DAYS,
+        },
+    )
 
 
 @login_required
@@ -95,13 +122,20 @@ def solutions_report(request):
     require(request.user, "see_reports")
     today = timezone.localdate()
     policy = PolicyVersion.current().load()
-    return render(request, "solutions/report.html", {
-        "today": today, "months": reports.report(today, policy), "pause_reasons": Pause.Reason.choices,
-        "broken_after": policy.arrangement_broken_after_missed,
-        "write_off_reasons": WriteOff.ReasonCategory.choices,
-        "decision_labels": [step.label for step in reports.DECISION_STEPS],
-        "kept_reasons": reports.KEPT_END_REASONS, "broken_reasons": reports.BROKEN_END_REASONS,
-    })  # fmt: skip
+    return render(
+        request,
+        "solutions/report.html",
+        {
+            "today": today,
+            "months": reports.report(today, policy),
+            "pause_reasons": Pause.Reason.choices,
+            "broken_after": policy.arrangement_broken_after_missed,
+            "write_off_reasons": WriteOff.ReasonCategory.choices,
+            "decision_labels": [step.label for step in reports.DECISION_STEPS],
+            "kept_reasons": reports.KEPT_END_REASONS,
+            "broken_reasons": reports.BROKEN_END_REASONS,
+        },
+    )
 
 
 urlpatterns = [

@@ -77,8 +77,9 @@ class MonthCheck:
         return STATUS_STYLES[self.status]
 
 
-def register(tenancy: Tenancy, municipality_code: str, amount: Decimal, day: int, payer_iban: str, start: date,
-             by, today: date) -> BenefitPayment:  # fmt: skip
+def register(
+    tenancy: Tenancy, municipality_code: str, amount: Decimal, day: int, payer_iban: str, start: date, by, today: date
+) -> BenefitPayment:
     """Register that the municipality pays `amount` of the rent each month around `day`, from
     `start` (the first of a month) on. A registration that was running then ends the day before.
     Raises BenefitError when something is not right."""
@@ -95,16 +96,28 @@ def register(tenancy: Tenancy, municipality_code: str, amount: Decimal, day: int
         raise BenefitError("Een geregelde betaling begint op de eerste dag van een maand.")
     iban = _iban(payer_iban)
     with transaction.atomic():
-        Tenancy.objects.select_for_update().filter(pk=tenancy.pk).first()  # two registrations at once: one after the other
+        Tenancy.objects.select_for_update().filter(
+            pk=tenancy.pk
+        ).first()  # two registrations at once: one after the other
         current = tenancy.benefit_payments.filter(Q(end__isnull=True) | Q(end__gte=start))
         later = current.filter(start__gte=start).order_by("start").first()
         if later is not None:
-            raise BenefitError(f"Er is al een geregelde betaling vanaf {date_nl(later.start)}. "
-                               "Kies een latere begindatum.")  # fmt: skip
+            raise BenefitError(
+                f"Er is al een geregelde betaling vanaf {date_nl(later.start)}. Kies een latere begindatum."
+            )
         current.update(end=start - timedelta(days=1))
-        benefit = BenefitPayment.objects.create(tenancy=tenancy, municipality_code=code, amount_cents=cents, day=day,
-                                                payer_iban=iban, start=start, created_by=by)  # fmt: skip
-        events.benefit_payment(tenancy, today, amount=benefit.amount, start=start, municipality_code=code, actor=by).save()
+        benefit = BenefitPayment.objects.create(
+            tenancy=tenancy,
+            municipality_code=code,
+            amount_cents=cents,
+            day=day,
+            payer_iban=iban,
+            start=start,
+            created_by=by,
+        )
+        events.benefit_payment(
+            tenancy, today, amount=benefit.amount, start=start, municipality_code=code, actor=by
+        ).save()
     return benefit
 
 
@@ -175,8 +188,16 @@ def reconcile(tenancy: Tenancy | None, on: date, *, running_only: bool = False) 
     for tenancy_id, rows in slots.items():
         for i, (expected, month, benefit) in enumerate(rows):
             got = received[tenancy_id, i]
-            checks.append(MonthCheck(benefit=benefit, month=month, expected_on=expected, expected_cents=benefit.amount_cents,
-                                     received_cents=got, status=status(benefit.amount_cents, got, expected, on)))  # fmt: skip
+            checks.append(
+                MonthCheck(
+                    benefit=benefit,
+                    month=month,
+                    expected_on=expected,
+                    expected_cents=benefit.amount_cents,
+                    received_cents=got,
+                    status=status(benefit.amount_cents, got, expected, on),
+                )
+            )
     return checks
 
 
@@ -207,9 +228,13 @@ def _credits(benefits: list[BenefitPayment], windows: dict) -> list[tuple[int, d
     from_payer = set()  # ledger ids of the bank credits from a payer IBAN the tenancy registered
     if ibans:
         bank = BankTransaction.objects.filter(
-            tenancy_id__in=list(ibans), status=BankTransaction.Status.BOOKED, credit_debit="CRDT",
-            counterparty_iban__in=set().union(*ibans.values()), booking_date__gte=lo, booking_date__lt=hi,
-        )  # fmt: skip
+            tenancy_id__in=list(ibans),
+            status=BankTransaction.Status.BOOKED,
+            credit_debit="CRDT",
+            counterparty_iban__in=set().union(*ibans.values()),
+            booking_date__gte=lo,
+            booking_date__lt=hi,
+        )
         for tenancy_id, iban, key in bank.values_list("tenancy_id", "counterparty_iban", "key"):
             if iban in ibans[tenancy_id]:
                 from_payer.add(f"bank:{key}")
@@ -237,10 +262,13 @@ def for_page(tenancy: Tenancy, today: date) -> dict:
         checks[check.benefit.pk].append(check)
     return {
         "benefit_payments": [
-            {"benefit": b, "running": b.start <= today and (b.end is None or b.end >= today),
-             "months": list(reversed(checks[b.pk][-PAGE_MONTHS:]))}
+            {
+                "benefit": b,
+                "running": b.start <= today and (b.end is None or b.end >= today),
+                "months": list(reversed(checks[b.pk][-PAGE_MONTHS:])),
+            }
             for b in benefits
-        ],  # fmt: skip
+        ],
         "benefit_grace_days": GRACE_DAYS,
         "lodger_permissions": [
             {"permission": p, "running": p.start <= today <= p.end}

@@ -24,15 +24,30 @@ class ArrangementForm(Form):
     id_prefix = "regeling"
 
     basis = forms.ChoiceField(
-        label="Hoe bepaalt u de termijn?", widget=forms.RadioSelect,
+        label="Hoe bepaalt u de termijn?",
+        widget=forms.RadioSelect,
         choices=[("tenant", "De huurder stelt een bedrag voor"), ("income", "Uit het inkomen van het huishouden")],
         initial="tenant",
-    )  # fmt: skip
-    instalment = forms.DecimalField(label="Bedrag per maand (voorstel huurder)", min_value=1, max_digits=9, decimal_places=2,
-                                    required=False, widget=forms.NumberInput(attrs={**TEXTBOX, "step": "0.01", "inputmode": "decimal"}))  # fmt: skip
-    net_income = forms.DecimalField(label="Netto inkomen per maand", min_value=0, max_digits=9, decimal_places=2,
-                                    required=False, widget=forms.NumberInput(attrs={**TEXTBOX, "step": "0.01", "inputmode": "decimal"}))  # fmt: skip
-    household = forms.ChoiceField(label="Huishouden", choices=HOUSEHOLDS, initial="single", widget=forms.Select(attrs=SELECT))
+    )
+    instalment = forms.DecimalField(
+        label="Bedrag per maand (voorstel huurder)",
+        min_value=1,
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        widget=forms.NumberInput(attrs={**TEXTBOX, "step": "0.01", "inputmode": "decimal"}),
+    )
+    net_income = forms.DecimalField(
+        label="Netto inkomen per maand",
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        widget=forms.NumberInput(attrs={**TEXTBOX, "step": "0.01", "inputmode": "decimal"}),
+    )
+    household = forms.ChoiceField(
+        label="Huishouden", choices=HOUSEHOLDS, initial="single", widget=forms.Select(attrs=SELECT)
+    )
 
     def clean(self):
         data = super().clean()
@@ -51,35 +66,64 @@ class ArrangementForm(Form):
 
 class PauseForm(Form):
     id_prefix = "pauze"
-    reason = forms.ChoiceField(label="Waarom een pauze?", choices=Pause.Reason.choices, widget=forms.Select(attrs=SELECT))
+    reason = forms.ChoiceField(
+        label="Waarom een pauze?", choices=Pause.Reason.choices, widget=forms.Select(attrs=SELECT)
+    )
     review_date = forms.DateField(
-        label="Evaluatiedatum (leeg: de gewone termijn voor deze reden)", required=False,
+        label="Evaluatiedatum (leeg: de gewone termijn voor deze reden)",
+        required=False,
         widget=date_input(),
         error_messages={"invalid": DATE_INVALID},
-    )  # fmt: skip
+    )
     note = forms.CharField(label="Toelichting", max_length=300, required=False, widget=forms.TextInput(attrs=TEXTBOX))
 
 
 class BenefitForm(Form):
     id_prefix = "geregeld"
-    municipality_code = forms.CharField(label="Gemeentecode", max_length=6, widget=forms.TextInput(attrs=TEXTBOX | {"size": 8}),
-                                        error_messages={"required": "Vul de gemeentecode in, zoals GM0363."})  # fmt: skip
+    municipality_code = forms.CharField(
+        label="Gemeentecode",
+        max_length=6,
+        widget=forms.TextInput(attrs=TEXTBOX | {"size": 8}),
+        error_messages={"required": "Vul de gemeentecode in, zoals GM0363."},
+    )
     amount = forms.DecimalField(
-        label="Bedrag per maand", max_digits=10, decimal_places=2, widget=forms.NumberInput(attrs=MONEY),
-        error_messages={"required": "Vul in hoeveel de gemeente elke maand betaalt.", "invalid": AMOUNT_INVALID,
-                        "max_decimal_places": AMOUNT_INVALID, "max_digits": AMOUNT_INVALID},
-    )  # fmt: skip
+        label="Bedrag per maand",
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs=MONEY),
+        error_messages={
+            "required": "Vul in hoeveel de gemeente elke maand betaalt.",
+            "invalid": AMOUNT_INVALID,
+            "max_decimal_places": AMOUNT_INVALID,
+            "max_digits": AMOUNT_INVALID,
+        },
+    )
     day = forms.IntegerField(
-        label="Rond de dag", min_value=1, max_value=28, widget=forms.NumberInput(attrs=TEXTBOX),
-        error_messages={"required": "Vul in rond welke dag de gemeente betaalt.", "invalid": "Kies een dag van 1 tot en met 28.",
-                        "min_value": "Kies een dag van 1 tot en met 28.", "max_value": "Kies een dag van 1 tot en met 28."},
-    )  # fmt: skip
-    payer_iban = forms.CharField(label="Rekening van de gemeente", required=False, max_length=42,
-                                 widget=forms.TextInput(attrs=TEXTBOX | {"size": 24, "autocomplete": "off"}))  # fmt: skip
+        label="Rond de dag",
+        min_value=1,
+        max_value=28,
+        widget=forms.NumberInput(attrs=TEXTBOX),
+        error_messages={
+            "required": "Vul in rond welke dag de gemeente betaalt.",
+            "invalid": "Kies een dag van 1 tot en met 28.",
+            "min_value": "Kies een dag van 1 tot en met 28.",
+            "max_value": "Kies een dag van 1 tot en met 28.",
+        },
+    )
+    payer_iban = forms.CharField(
+        label="Rekening van de gemeente",
+        required=False,
+        max_length=42,
+        widget=forms.TextInput(attrs=TEXTBOX | {"size": 24, "autocomplete": "off"}),
+    )
     start = forms.DateField(
-        label="Vanaf", widget=date_input(),
-        error_messages={"required": "Vul in vanaf wanneer. Dat is de eerste dag van een maand.", "invalid": DATE_INVALID},
-    )  # fmt: skip
+        label="Vanaf",
+        widget=date_input(),
+        error_messages={
+            "required": "Vul in vanaf wanneer. Dat is de eerste dag van een maand.",
+            "invalid": DATE_INVALID,
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id="geregeld_%s", **kwargs)  # ids of their own on a page with many forms
@@ -87,21 +131,37 @@ class BenefitForm(Form):
 
 class LodgerForm(Form):
     id_prefix = "kamerhuurder"
-    lodger_name = forms.CharField(label="Naam kamerhuurder", max_length=100, widget=forms.TextInput(attrs=TEXTBOX),
-                                  error_messages={"required": "Vul de naam van de kamerhuurder in."})  # fmt: skip
-    start = forms.DateField(label="Vanaf", widget=date_input(),
-                            error_messages={"required": "Vul in vanaf wanneer.", "invalid": DATE_INVALID})  # fmt: skip
+    lodger_name = forms.CharField(
+        label="Naam kamerhuurder",
+        max_length=100,
+        widget=forms.TextInput(attrs=TEXTBOX),
+        error_messages={"required": "Vul de naam van de kamerhuurder in."},
+    )
+    start = forms.DateField(
+        label="Vanaf",
+        widget=date_input(),
+        error_messages={"required": "Vul in vanaf wanneer.", "invalid": DATE_INVALID},
+    )
     end = forms.DateField(
-        label="Tot en met", widget=date_input(),
+        label="Tot en met",
+        widget=date_input(),
         error_messages={"required": "Vul in tot wanneer. Dat is hoogstens een jaar later.", "invalid": DATE_INVALID},
-    )  # fmt: skip
+    )
     purpose = forms.CharField(label="Doel", max_length=200, required=False, widget=forms.TextInput(attrs=TEXTBOX))
     monthly_income = forms.DecimalField(
-        label="Huur van de kamerhuurder per maand", required=False, min_value=0, max_digits=10, decimal_places=2,
+        label="Huur van de kamerhuurder per maand",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
         widget=forms.NumberInput(attrs=MONEY),
-        error_messages={"invalid": AMOUNT_INVALID, "min_value": "Het bedrag kan niet minder dan € 0 zijn.",
-                        "max_decimal_places": AMOUNT_INVALID, "max_digits": AMOUNT_INVALID},
-    )  # fmt: skip
+        error_messages={
+            "invalid": AMOUNT_INVALID,
+            "min_value": "Het bedrag kan niet minder dan € 0 zijn.",
+            "max_decimal_places": AMOUNT_INVALID,
+            "max_digits": AMOUNT_INVALID,
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id="kamer_%s", **kwargs)
@@ -110,16 +170,28 @@ class LodgerForm(Form):
 class ProposeForm(Form):
     id_prefix = "kwijtschelding"
     amount = forms.DecimalField(
-        label="Bedrag", min_value=0.01, max_digits=11, decimal_places=2, widget=forms.NumberInput(attrs=MONEY),
+        label="Bedrag",
+        min_value=0.01,
+        max_digits=11,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs=MONEY),
         error_messages={"required": "Vul het bedrag in.", "invalid": "Vul een bedrag in, zoals 250.00."},
-    )  # fmt: skip
+    )
     reason_category = forms.ChoiceField(
-        label="Soort reden", choices=[("", "Kies de soort reden"), *WriteOff.ReasonCategory.choices], widget=forms.Select(attrs=SELECT),
+        label="Soort reden",
+        choices=[("", "Kies de soort reden"), *WriteOff.ReasonCategory.choices],
+        widget=forms.Select(attrs=SELECT),
         error_messages={"required": "Kies de soort reden.", "invalid_choice": "Kies de soort reden."},
-    )  # fmt: skip
+    )
     reason = forms.CharField(
-        label="Waarom", max_length=2000, widget=forms.Textarea(attrs=TEXTAREA),
+        label="Waarom",
+        max_length=2000,
+        widget=forms.Textarea(attrs=TEXTAREA),
         error_messages={"required": "Schrijf kort waarom terugbetalen niet lukt, en welk perspectief er is."},
-    )  # fmt: skip
-    conditions = forms.CharField(label="Afspraken met de huurder (mag leeg)", max_length=1000, required=False,
-                                 widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}))  # fmt: skip
+    )
+    conditions = forms.CharField(
+        label="Afspraken met de huurder (mag leeg)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
+    )

@@ -32,8 +32,16 @@ def latest_end(start: date) -> date:
     return anniversary - timedelta(days=1)
 
 
-def grant(tenancy: Tenancy, lodger_name: str, start: date, end: date, purpose: str, monthly_income: Decimal | None,
-          by, today: date) -> LodgerPermission:  # fmt: skip
+def grant(
+    tenancy: Tenancy,
+    lodger_name: str,
+    start: date,
+    end: date,
+    purpose: str,
+    monthly_income: Decimal | None,
+    by,
+    today: date,
+) -> LodgerPermission:
     """Give permission for a lodger from `start` up to and including `end`, at most a year.
     Raises LodgerError when something is not right."""
     name = (lodger_name or "").strip()
@@ -53,12 +61,20 @@ def grant(tenancy: Tenancy, lodger_name: str, start: date, end: date, purpose: s
         try:
             cents = to_cents(Decimal(monthly_income))
         except (AmountError, ArithmeticError, TypeError, ValueError):
-            raise LodgerError("Vul de huur van de kamerhuurder in met hoogstens twee cijfers achter de komma.") from None
+            raise LodgerError(
+                "Vul de huur van de kamerhuurder in met hoogstens twee cijfers achter de komma."
+            ) from None
         if cents < 0:
             raise LodgerError("De huur van de kamerhuurder kan niet minder dan € 0 zijn.")
     with transaction.atomic():
         permission = LodgerPermission.objects.create(
-            tenancy=tenancy, lodger_name=name, start=start, end=end, purpose=purpose, monthly_income_cents=cents, created_by=by
+            tenancy=tenancy,
+            lodger_name=name,
+            start=start,
+            end=end,
+            purpose=purpose,
+            monthly_income_cents=cents,
+            created_by=by,
         )
         # The lodger's name stays on the permission, not on the timeline (it is someone else's data).
         extra = {"amount": fmt(from_cents(cents))} if cents is not None else {}

@@ -47,8 +47,12 @@ class Arrangement(models.Model):
         verbose_name_plural = "betalingsregelingen"
         # One running, and one waiting for the team leader (which may replace the running one).
         constraints = [
-            models.UniqueConstraint(fields=["tenancy"], condition=models.Q(status="running"), name="one_running_arrangement_per_tenancy"),
-            models.UniqueConstraint(fields=["tenancy"], condition=models.Q(status="awaiting"), name="one_awaiting_arrangement_per_tenancy"),
+            models.UniqueConstraint(
+                fields=["tenancy"], condition=models.Q(status="running"), name="one_running_arrangement_per_tenancy"
+            ),
+            models.UniqueConstraint(
+                fields=["tenancy"], condition=models.Q(status="awaiting"), name="one_awaiting_arrangement_per_tenancy"
+            ),
         ]
 
     @property
@@ -61,8 +65,13 @@ class Arrangement(models.Model):
 
     def terms(self) -> Terms:
         """The terms as the policy reads them from the timeline."""
-        return Terms(start=self.started_on or self.first_due, arrears_at_start=self.arrears_at_start,
-                     instalment=self.instalment, first_due=self.first_due, count=self.count)  # fmt: skip
+        return Terms(
+            start=self.started_on or self.first_due,
+            arrears_at_start=self.arrears_at_start,
+            instalment=self.instalment,
+            first_due=self.first_due,
+            count=self.count,
+        )
 
 
 class Pause(models.Model):
@@ -89,7 +98,9 @@ class Pause(models.Model):
         verbose_name = "pauze"
         verbose_name_plural = "pauzes"
         constraints = [
-            models.UniqueConstraint(fields=["tenancy"], condition=models.Q(ended_on__isnull=True), name="one_running_pause_per_tenancy"),
+            models.UniqueConstraint(
+                fields=["tenancy"], condition=models.Q(ended_on__isnull=True), name="one_running_pause_per_tenancy"
+            ),
         ]
 
 
@@ -117,7 +128,9 @@ class WriteOff(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
     amount_cents = models.BigIntegerField("bedrag (cent)")  # as it stands now (the team leader may adjust)
     # Proposals made before the kinds existed count as 'other'.
-    reason_category = models.CharField("soort reden", max_length=20, choices=ReasonCategory.choices, default=ReasonCategory.OTHER)
+    reason_category = models.CharField(
+        "soort reden", max_length=20, choices=ReasonCategory.choices, default=ReasonCategory.OTHER
+    )
     reason = models.TextField("reden")
     conditions = models.TextField("voorwaarden", blank=True)  # e.g. 'accepts help from the buurtteam'
     open_question = models.TextField("open vraag van de controller", blank=True)
@@ -195,4 +208,6 @@ class LodgerPermission(models.Model):
     class Meta:
         verbose_name = "toestemming kamerhuurder"
         verbose_name_plural = "toestemmingen kamerhuurder"
-        constraints = [models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="lodger_end_after_start")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="lodger_end_after_start")
+        ]

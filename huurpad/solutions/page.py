@@ -17,7 +17,9 @@ def for_page(tenancy, today, policy=None, entries=None) -> dict:
     standing = None
     if running and running.status == Arrangement.Status.RUNNING:
         policy = policy or PolicyVersion.current().load()
-        standing = arrangements.standing(running, tenancy.core_entries(today) if entries is None else entries, today, policy)
+        standing = arrangements.standing(
+            running, tenancy.core_entries(today) if entries is None else entries, today, policy
+        )
     return {
         "arrangement": running,
         "standing": standing,

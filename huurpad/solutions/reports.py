@@ -81,16 +81,23 @@ class MonthFigures:
     @property
     def standing(self) -> list[tuple[str, int]]:
         """(status label, count) for the write-offs proposed this month, only statuses they have."""
-        return [(s.label, self.write_offs_by_status[s.value]) for s in WriteOff.Status if self.write_offs_by_status[s.value]]
+        return [
+            (s.label, self.write_offs_by_status[s.value]) for s in WriteOff.Status if self.write_offs_by_status[s.value]
+        ]
 
     @property
     def reasons(self) -> list[tuple[str, str, int, int, object]]:
         """(kind, label, proposed, approved, amount approved) for every kind of reason, in the model's order."""
         return [
-            (r.value, r.label, self.write_offs_by_reason[r.value], self.approved_by_reason[r.value][0],
-             from_cents(self.approved_by_reason[r.value][1]))
+            (
+                r.value,
+                r.label,
+                self.write_offs_by_reason[r.value],
+                self.approved_by_reason[r.value][0],
+                from_cents(self.approved_by_reason[r.value][1]),
+            )
             for r in WriteOff.ReasonCategory
-        ]  # fmt: skip
+        ]
 
     @property
     def pauses(self) -> list[tuple[str, str, int, int]]:
@@ -124,8 +131,9 @@ def _broken_while_running(rows: list[MonthFigures], periods: list[tuple[date, da
     """arrangements_broken_now of every month: the arrangements running on its counted day whose
     missed instalments reach the policy's limit on the arrears of that day."""
     running = list(
-        Arrangement.objects.filter(status__in=ARRANGEMENT_STATUSES_STARTED, started_on__lte=periods[-1][2])
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=periods[0][2]))
+        Arrangement.objects.filter(status__in=ARRANGEMENT_STATUSES_STARTED, started_on__lte=periods[-1][2]).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=periods[0][2])
+        )
     )
     if not running:
         return
@@ -140,11 +148,18 @@ def _broken_while_running(rows: list[MonthFigures], periods: list[tuple[date, da
         }
     owed = {
         row["tenancy_id"]: [
-            from_cents(ledger.Totals(charges_before=row[f"ch{i}"] or 0, credits=row[f"cr{i}"] or 0, reversals=row[f"rv{i}"] or 0).arrears)
+            from_cents(
+                ledger.Totals(
+                    charges_before=row[f"ch{i}"] or 0, credits=row[f"cr{i}"] or 0, reversals=row[f"rv{i}"] or 0
+                ).arrears
+            )
             for i in range(len(periods))
         ]
-        for row in LedgerEntry.objects.filter(tenancy_id__in={a.tenancy_id for a in running}).values("tenancy_id").annotate(**sums).order_by()
-    }  # fmt: skip
+        for row in LedgerEntry.objects.filter(tenancy_id__in={a.tenancy_id for a in running})
+        .values("tenancy_id")
+        .annotate(**sums)
+        .order_by()
+    }
     grace, limit = policy.arrangement_grace_days, policy.arrangement_broken_after_missed
     for a in running:
         terms = a.terms()
@@ -168,7 +183,9 @@ def report(today: date, policy=None) -> list[MonthFigures]:
         ended_here = Q(status=Arrangement.Status.ENDED, ended_on__gte=first, ended_on__lte=last)
         figures |= {
             f"started_{i}": Count("id", filter=Q(started_on__gte=first, started_on__lte=last)),
-            f"running_{i}": Count("id", filter=Q(started_on__lte=until) & (Q(ended_on__isnull=True) | Q(ended_on__gt=until))),
+            f"running_{i}": Count(
+                "id", filter=Q(started_on__lte=until) & (Q(ended_on__isnull=True) | Q(ended_on__gt=until))
+            ),
             f"kept_{i}": Count("id", filter=ended_here & kept),
             f"broken_{i}": Count("id", filter=ended_here & broken),
         }
@@ -182,7 +199,9 @@ def report(today: date, policy=None) -> list[MonthFigures]:
     figures = {}
     for i, (first, last, until) in enumerate(periods):
         figures[f"started_{i}"] = Count("id", filter=Q(start__gte=first, start__lte=last))
-        figures[f"running_{i}"] = Count("id", filter=Q(start__lte=until) & (Q(ended_on__isnull=True) | Q(ended_on__gt=until)))
+        figures[f"running_{i}"] = Count(
+            "id", filter=Q(start__lte=until) & (Q(ended_on__isnull=True) | Q(ended_on__gt=until))
+        )
     for row in rows:
         row.pauses_started = {r.value: 0 for r in Pause.Reason}
         row.pauses_running = {r.value: 0 for r in Pause.Reason}
@@ -211,23 +230,32 @@ def report(today: date, policy=None) -> list[MonthFigures]:
             row.write_offs_proposed += counted[f"m{i}"]
 
     # Steps taken per month, by step, and how many said no.
-    steps = WriteOffStep.objects.values("step").annotate(**{
-        name: Count("id", filter=created_in(i, "at") & extra)
-        for i in range(len(rows)) for name, extra in ((f"m{i}", Q()), (f"no{i}", Q(approved=False)))
-    })  # fmt: skip
+    steps = WriteOffStep.objects.values("step").annotate(
+        **{
+            name: Count("id", filter=created_in(i, "at") & extra)
+            for i in range(len(rows))
+            for name, extra in ((f"m{i}", Q()), (f"no{i}", Q(approved=False)))
+        }
+    )
     for counted in steps.order_by():
         for i, row in enumerate(rows):
             row.write_off_steps[counted["step"]] = counted[f"m{i}"]
             row.write_off_refusals += counted[f"no{i}"]
 
     # Approved per month (the manager's yes) and the amount written off, per kind of reason.
-    approvals = WriteOffStep.objects.filter(step=WriteOffStep.Step.APPROVE, approved=True, write_off__status=WriteOff.Status.APPROVED)
-    per_reason = approvals.values("write_off__reason_category").annotate(**{
-        name: aggregate
-        for i in range(len(rows))
-        for name, aggregate in ((f"n{i}", Count("write_off", distinct=True, filter=created_in(i, "at"))),
-                                (f"c{i}", Sum("write_off__amount_cents", filter=created_in(i, "at"))))
-    })  # fmt: skip
+    approvals = WriteOffStep.objects.filter(
+        step=WriteOffStep.Step.APPROVE, approved=True, write_off__status=WriteOff.Status.APPROVED
+    )
+    per_reason = approvals.values("write_off__reason_category").annotate(
+        **{
+            name: aggregate
+            for i in range(len(rows))
+            for name, aggregate in (
+                (f"n{i}", Count("write_off", distinct=True, filter=created_in(i, "at"))),
+                (f"c{i}", Sum("write_off__amount_cents", filter=created_in(i, "at"))),
+            )
+        }
+    )
     for counted in per_reason.order_by():
         for i, row in enumerate(rows):
             n, cents = counted[f"n{i}"], int(counted[f"c{i}"] or 0)

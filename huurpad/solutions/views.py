@@ -33,19 +33,28 @@ def propose(request, ref):
     tenancy = _get_tenancy_for_user(request, ref, "arrange")
     form = ArrangementForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "De regeling is niet gemaakt: " + " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(
+            request, "De regeling is niet gemaakt: " + " ".join(e for errors in form.errors.values() for e in errors)
+        )
         return _back_to(tenancy, SECTION)
     running = tenancy.arrangements.filter(status=Arrangement.Status.RUNNING).first()
     try:
-        made = arrangements.propose(tenancy, by=request.user, today=timezone.localdate(), replaces=running, **form.given())
+        made = arrangements.propose(
+            tenancy, by=request.user, today=timezone.localdate(), replaces=running, **form.given()
+        )
     except ValueError as exc:  # NotAllowed, or no sender for the letter
         messages.error(request, f"Geen regeling gemaakt. {exc}")
         return _back_to(tenancy, SECTION)
     if made.status == Arrangement.Status.AWAITING:
-        messages.success(request, "De regeling gaat naar de teamleider: die beslist erover. U ziet het besluit op deze pagina.")
+        messages.success(
+            request, "De regeling gaat naar de teamleider: die beslist erover. U ziet het besluit op deze pagina."
+        )
     else:
-        messages.success(request, f"De regeling loopt: {made.count} termijnen van {fmt_eur(made.instalment)}, de eerste op "
-                                  f"{date_nl(made.first_due)}. De bevestiging gaat met de post.")  # fmt: skip
+        messages.success(
+            request,
+            f"De regeling loopt: {made.count} termijnen van {fmt_eur(made.instalment)}, de eerste op "
+            f"{date_nl(made.first_due)}. De bevestiging gaat met de post.",
+        )
     return _back_to(tenancy, SECTION)
 
 
@@ -61,7 +70,9 @@ def decide(request, pk):
     except ValueError as exc:  # NotAllowed, or no sender for the letter
         messages.error(request, str(exc))
     else:
-        messages.success(request, "De regeling loopt. De bevestiging gaat met de post." if approved else "De regeling is afgewezen.")
+        messages.success(
+            request, "De regeling loopt. De bevestiging gaat met de post." if approved else "De regeling is afgewezen."
+        )
     return _back_to(tenancy, SECTION)
 
 
@@ -94,12 +105,21 @@ def start_pause(request, ref):
         return _back_to(tenancy, SECTION)
     data = form.cleaned_data
     try:
-        pause = arrangements.start_pause(tenancy, reason=data["reason"], review_date=data["review_date"], note=data["note"],
-                                         by=request.user, today=timezone.localdate())  # fmt: skip
+        pause = arrangements.start_pause(
+            tenancy,
+            reason=data["reason"],
+            review_date=data["review_date"],
+            note=data["note"],
+            by=request.user,
+            today=timezone.localdate(),
+        )
     except ValueError as exc:  # NotAllowed, or no sender for the letter
         messages.error(request, f"Geen pauze gestart. {exc}")
     else:
-        messages.success(request, f"Pauze tot {date_nl(pause.review_date)}: geen herinneringen over de achterstand. Dan komt er een taak om te evalueren.")
+        messages.success(
+            request,
+            f"Pauze tot {date_nl(pause.review_date)}: geen herinneringen over de achterstand. Dan komt er een taak om te evalueren.",
+        )
     return _back_to(tenancy, SECTION)
 
 
@@ -110,9 +130,13 @@ def end_pause(request, pk):
     pause = get_object_or_404(Pause.objects.select_related("tenancy"), pk=pk)
     tenancy = _get_tenancy_for_user(request, pause.tenancy.ref, "pause")
     try:
-        arrangements.end_pause(pause, by=request.user, today=timezone.localdate(), reason=request.POST.get("reden", "")[:200])
+        arrangements.end_pause(
+            pause, by=request.user, today=timezone.localdate(), reason=request.POST.get("reden", "")[:200]
+        )
     except ValueError as exc:  # NotAllowed, or no sender for the letter
         messages.error(request, str(exc))
     else:
-        messages.success(request, "De pauze is beëindigd. Het beleid kijkt vanaf de volgende run weer naar de achterstand.")
+        messages.success(
+            request, "De pauze is beëindigd. Het beleid kijkt vanaf de volgende run weer naar de achterstand."
+        )
     return _back_to(tenancy, SECTION)

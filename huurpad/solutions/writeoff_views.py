@@ -30,12 +30,23 @@ class DecisionForm(Form):
     """The team leader's, the controller's and the manager's decision."""
 
     decision = forms.ChoiceField(
-        label="Besluit", widget=forms.RadioSelect, choices=[("akkoord", "Akkoord"), ("afwijzen", "Afwijzen")],
+        label="Besluit",
+        widget=forms.RadioSelect,
+        choices=[("akkoord", "Akkoord"), ("afwijzen", "Afwijzen")],
         error_messages={"required": "Kies akkoord of afwijzen."},
-    )  # fmt: skip
-    amount = forms.DecimalField(label="Bedrag (alleen lager)", min_value=0.01, max_digits=11, decimal_places=2, required=False,
-                                widget=forms.NumberInput(attrs=MONEY), error_messages={"invalid": "Vul een bedrag in, zoals 250.00."})  # fmt: skip
-    note = forms.CharField(label="Toelichting", max_length=1000, required=False, widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}))
+    )
+    amount = forms.DecimalField(
+        label="Bedrag (alleen lager)",
+        min_value=0.01,
+        max_digits=11,
+        decimal_places=2,
+        required=False,
+        widget=forms.NumberInput(attrs=MONEY),
+        error_messages={"invalid": "Vul een bedrag in, zoals 250.00."},
+    )
+    note = forms.CharField(
+        label="Toelichting", max_length=1000, required=False, widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2})
+    )
 
     def clean(self):
         data = super().clean()
@@ -47,8 +58,12 @@ class DecisionForm(Form):
 class TextForm(Form):
     """The controller's question, or the answer to it."""
 
-    text = forms.CharField(label="Tekst", max_length=2000, widget=forms.Textarea(attrs=TEXTAREA),
-                           error_messages={"required": "Schrijf eerst iets op."})  # fmt: skip
+    text = forms.CharField(
+        label="Tekst",
+        max_length=2000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": "Schrijf eerst iets op."},
+    )
 
 
 @login_required
@@ -60,15 +75,26 @@ def propose(request, ref):
     form = ProposeForm(request.POST)
     if not form.is_valid():
         log_access(request, tenancy)  # the answer shows the case again
-        return render(request, "tenancies/tenancy_detail.html", page_context(request, tenancy, write_off_form=form), status=400)
+        return render(
+            request, "tenancies/tenancy_detail.html", page_context(request, tenancy, write_off_form=form), status=400
+        )
     data = form.cleaned_data
     try:
-        made = writeoffs.propose(tenancy, data["amount"], data["reason"], data["conditions"], request.user, timezone.localdate(),
-                                category=data["reason_category"])  # fmt: skip
+        made = writeoffs.propose(
+            tenancy,
+            data["amount"],
+            data["reason"],
+            data["conditions"],
+            request.user,
+            timezone.localdate(),
+            category=data["reason_category"],
+        )
     except writeoffs.WriteOffError as exc:
         messages.error(request, f"Geen voorstel gemaakt. {exc}")
         return _back_to(tenancy, SECTION)
-    messages.success(request, f"Voorstel gemaakt: {fmt_eur(made.amount)} kwijtschelden. Nu beoordeelt de teamleider het.")
+    messages.success(
+        request, f"Voorstel gemaakt: {fmt_eur(made.amount)} kwijtschelden. Nu beoordeelt de teamleider het."
+    )
     return _back_to(tenancy, SECTION)
 
 
@@ -156,8 +182,9 @@ def queue(request):
     require(request.user, "see_write_off_queue")
     waiting = WriteOff.objects.select_related("tenancy__tenant").order_by("created_at", "id")
     own = set(
-        WriteOffStep.objects.filter(actor=request.user, step__in=writeoffs.ACTED, write_off__status__in=writeoffs.OPEN)
-        .values_list("write_off_id", flat=True)
+        WriteOffStep.objects.filter(
+            actor=request.user, step__in=writeoffs.ACTED, write_off__status__in=writeoffs.OPEN
+        ).values_list("write_off_id", flat=True)
     )
     sections = []
     if may(request.user, "write_off_review"):
@@ -170,10 +197,14 @@ def queue(request):
         sections.append(("manager", "Wacht op uw besluit (manager)", waiting.filter(status=S.ASSESSED)))
     sections = [{"key": key, "title": title, "rows": list(rows)} for key, title, rows in sections]
     log_list_access(request, [w.tenancy for section in sections for w in section["rows"]], action="write_off_queue")
-    return render(request, "solutions/write_off_queue.html", {
-        "sections": sections,
-        "own": own,
-    })  # fmt: skip
+    return render(
+        request,
+        "solutions/write_off_queue.html",
+        {
+            "sections": sections,
+            "own": own,
+        },
+    )
 
 
 urlpatterns = [

@@ -43,7 +43,11 @@ DECISIONS = (STEP.PROPOSE, STEP.REVIEW, STEP.ASSESS, STEP.APPROVE)
 # write-off too: whoever answered takes no decision step, and whoever decided does not answer.
 ACTED = (*DECISIONS, STEP.ANSWER)
 # A debt-help trajectory: what lifts the block after a report of several creditors.
-DEBT_HELP = (Pause.Reason.KENNISGEVING, Pause.Reason.MUNICIPAL_HELP, Pause.Reason.MORATORIUM)  # as the policy's debt-help pauses
+DEBT_HELP = (
+    Pause.Reason.KENNISGEVING,
+    Pause.Reason.MUNICIPAL_HELP,
+    Pause.Reason.MORATORIUM,
+)  # as the policy's debt-help pauses
 LETTER = "write_off"  # the message kind and the outbox action
 
 # Per decision step: the status it waits for, the status an approval leads to. Who takes it is
@@ -124,11 +128,19 @@ def _lock(tenancy: Tenancy) -> None:
 
 def _record(write_off: WriteOff, step: str, by, today: date, *, approved, amount_cents: int, note: str = "") -> None:
     """The step in the audit trail and on the tenancy's timeline."""
-    WriteOffStep.objects.create(write_off=write_off, step=step, actor=by, approved=approved, amount_cents=amount_cents, note=note)
+    WriteOffStep.objects.create(
+        write_off=write_off, step=step, actor=by, approved=approved, amount_cents=amount_cents, note=note
+    )
     events.write_off_step(
-        write_off.tenancy, today, step=str(step), amount=from_cents(amount_cents), approved=approved,
-        actor=by, note=note, write_off=write_off.pk,
-    ).save()  # fmt: skip
+        write_off.tenancy,
+        today,
+        step=str(step),
+        amount=from_cents(amount_cents),
+        approved=approved,
+        actor=by,
+        note=note,
+        write_off=write_off.pk,
+    ).save()
 
 
 def propose(tenancy: Tenancy, amount, reason: str, conditions: str, by, today: date, *, category: str) -> WriteOff:
@@ -149,8 +161,9 @@ def propose(tenancy: Tenancy, amount, reason: str, conditions: str, by, today: d
         if waits_for_debt_help(tenancy, today):
             raise WriteOffError(CREDITORS)
         _check_amount(tenancy, cents, today)
-        write_off = WriteOff.objects.create(tenancy=tenancy, amount_cents=cents, reason_category=category, reason=reason,
-                                            conditions=conditions)  # fmt: skip
+        write_off = WriteOff.objects.create(
+            tenancy=tenancy, amount_cents=cents, reason_category=category, reason=reason, conditions=conditions
+        )
         _record(write_off, STEP.PROPOSE, by, today, approved=True, amount_cents=cents, note=reason)
     return write_off
 
@@ -180,12 +193,16 @@ def decide(write_off: WriteOff, by, approved: bool, note: str = "", today: date 
     return _decide(write_off, by, STEP.APPROVE, approved, note, today)
 
 
-def _decide(write_off: WriteOff, by, step: str, approved: bool, note: str, today: date | None, amount_cents: int | None = None) -> WriteOff:
+def _decide(
+    write_off: WriteOff, by, step: str, approved: bool, note: str, today: date | None, amount_cents: int | None = None
+) -> WriteOff:
     expected, approved_status = FLOW[step]
     if not may_take_writeoff_step(by, step):
         raise NotPermitted(WHO[step])
     if write_off.status != expected:
-        raise WriteOffError(f"Deze kwijtschelding wacht niet op deze stap. Zo staat het nu: {write_off.get_status_display().lower()}.")
+        raise WriteOffError(
+            f"Deze kwijtschelding wacht niet op deze stap. Zo staat het nu: {write_off.get_status_display().lower()}."
+        )
     today = today or timezone.localdate()
     note = note.strip()
     fields = {"status": approved_status if approved else S.REJECTED}
@@ -216,14 +233,24 @@ def _book(write_off: WriteOff, by, today: date) -> None:
     """The credit on the ledger and the tenant's letter (inside the manager's transaction)."""
     tenancy = write_off.tenancy
     LedgerEntry.objects.create(
-        tenancy=tenancy, date=today, kind="write_off", amount_cents=write_off.amount_cents,
-        external_id=ledger_id(write_off), description=f"Kwijtschelding, besluit van {date_nl(today)}",
-    )  # fmt: skip
+        tenancy=tenancy,
+        date=today,
+        kind="write_off",
+        amount_cents=write_off.amount_cents,
+        external_id=ledger_id(write_off),
+        description=f"Kwijtschelding, besluit van {date_nl(today)}",
+    )
     try:
         compose.queue_letter(
-            tenancy, LETTER, by=by, day=today, amount=write_off.amount, ref=tenancy.ref,
-            conditions=write_off.conditions, rent=tenancy.monthly_due_on(today),
-        )  # fmt: skip
+            tenancy,
+            LETTER,
+            by=by,
+            day=today,
+            amount=write_off.amount,
+            ref=tenancy.ref,
+            conditions=write_off.conditions,
+            rent=tenancy.monthly_due_on(today),
+        )
     except Sender.DoesNotExist as exc:
         raise WriteOffError(f"De brief aan de huurder kan niet gemaakt worden. {exc}") from exc
 
@@ -237,7 +264,9 @@ def ask(write_off: WriteOff, by, question: str, today: date | None = None) -> Wr
         raise WriteOffError("Schrijf uw vraag op.")
     today = today or timezone.localdate()
     with transaction.atomic():
-        if not WriteOff.objects.filter(pk=write_off.pk, status=S.REVIEWED, open_question="").update(open_question=question):
+        if not WriteOff.objects.filter(pk=write_off.pk, status=S.REVIEWED, open_question="").update(
+            open_question=question
+        ):
             raise WriteOffError("Er staat al een vraag open, of de kwijtschelding wacht niet meer op de controller.")
         _not_acted_before(write_off, by)
         write_off.refresh_from_db()
@@ -254,7 +283,11 @@ def answer(write_off: WriteOff, by, text: str, today: date | None = None) -> Wri
         raise WriteOffError("Schrijf uw antwoord op.")
     today = today or timezone.localdate()
     with transaction.atomic():
-        if not WriteOff.objects.filter(pk=write_off.pk, status=S.REVIEWED).exclude(open_question="").update(open_question=""):
+        if (
+            not WriteOff.objects.filter(pk=write_off.pk, status=S.REVIEWED)
+            .exclude(open_question="")
+            .update(open_question="")
+        ):
             raise WriteOffError("Er staat geen vraag open. Misschien heeft een collega hem net beantwoord.")
         asked = write_off.steps.filter(step=STEP.QUESTION).order_by("-at", "-id").first()
         if asked is not None and asked.actor_id == by.pk:
@@ -269,7 +302,9 @@ def answer(write_off: WriteOff, by, text: str, today: date | None = None) -> Wri
 def _not_acted_before(write_off: WriteOff, by) -> None:
     """Refuse a decision step (or the controller's question) from someone who already took a
     decision step on this write-off or answered its question."""
-    took = set(WriteOffStep.objects.filter(write_off_id=write_off.pk, actor=by, step__in=ACTED).values_list("step", flat=True))
+    took = set(
+        WriteOffStep.objects.filter(write_off_id=write_off.pk, actor=by, step__in=ACTED).values_list("step", flat=True)
+    )
     if took & set(DECISIONS):
         raise WriteOffError(TWICE)
     if took:
@@ -294,7 +329,11 @@ def next_step(write_off: WriteOff, user) -> str:
     if status == S.REVIEWED and question:
         asked = write_off.steps.filter(step=STEP.QUESTION).order_by("-at", "-id").first()
         decided = bool(took & set(DECISIONS))
-        return "answer" if may_take_writeoff_step(user, "answer") and not decided and (asked is None or asked.actor_id != user.pk) else ""
+        return (
+            "answer"
+            if may_take_writeoff_step(user, "answer") and not decided and (asked is None or asked.actor_id != user.pk)
+            else ""
+        )
     if took:
         return ""
     for step, (expected, _) in FLOW.items():

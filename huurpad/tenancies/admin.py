@@ -38,7 +38,17 @@ class MandateInline(admin.TabularInline):
 
 @admin.register(Tenancy)
 class TenancyAdmin(LoggedAdmin):
-    list_display = ["ref", "tenant", "street", "house_number", "postcode", "city", "payment_method", "start_date", "end_date"]
+    list_display = [
+        "ref",
+        "tenant",
+        "street",
+        "house_number",
+        "postcode",
+        "city",
+        "payment_method",
+        "start_date",
+        "end_date",
+    ]
     list_filter = ["payment_method", "collection_day", "energy_label"]
     search_fields = ["ref", "street", "postcode", "tenant__surname"]
     raw_id_fields = ["household", "tenant"]

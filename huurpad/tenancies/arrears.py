@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from huurpad.cases.models import CaseEvent
 from huurpad.core import ledger, segments
-from huurpad.core.money import ZERO, from_cents, fmt
+from huurpad.core.money import ZERO, fmt, from_cents
 
 from .models import LedgerEntry, LedgerTotals, RentComponent, Tenancy
 
@@ -341,7 +341,9 @@ def _compute(on: date, tenancies, ids: list[int] | None) -> list[TenancyArrears]
     return result
 
 
-def one(tenancy, entries: list[ledger.Entry], monthly_due_cents: int, events: list[tuple[date, str]], on: date) -> TenancyArrears:
+def one(
+    tenancy, entries: list[ledger.Entry], monthly_due_cents: int, events: list[tuple[date, str]], on: date
+) -> TenancyArrears:
     """compute()'s row for one tenancy, from its whole ledger and timeline already in memory (a
     page that shows them both): the core's definitions, without asking the database again.
     `events` are (day, type) pairs of any types; those after D do not count."""

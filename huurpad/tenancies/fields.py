@@ -41,7 +41,9 @@ def tenancy_ref(value: str) -> str:
     if len(value) > REF_MAX_LENGTH:
         raise FieldError(f"is longer than {REF_MAX_LENGTH} characters")
     if not REF_SHAPE.fullmatch(value):
-        raise FieldError(f"{value!r} may hold only letters, digits, '-', '_' and '.', and starts with a letter or digit")
+        raise FieldError(
+            f"{value!r} may hold only letters, digits, '-', '_' and '.', and starts with a letter or digit"
+        )
     return value
 
 

@@ -130,11 +130,29 @@ def read_csv(path: Path, required: list[str], problems: Problems) -> Iterator[Ro
 # --- tenancies ---------------------------------------------------------------------------------
 
 TENANCY_COLUMNS = [
-    "tenancy_ref", "start_date", "end_date", "monthly_rent", "service_costs", "payment_method",
-    "collection_day", "street", "house_number", "house_number_suffix", "postcode", "city",
-    "municipality_code", "energy_label", "household_size", "tenant_initials", "tenant_prefix",
-    "tenant_surname", "tenant_birth_date", "tenant_email", "tenant_phone", "tenant_iban",
-]  # fmt: skip
+    "tenancy_ref",
+    "start_date",
+    "end_date",
+    "monthly_rent",
+    "service_costs",
+    "payment_method",
+    "collection_day",
+    "street",
+    "house_number",
+    "house_number_suffix",
+    "postcode",
+    "city",
+    "municipality_code",
+    "energy_label",
+    "household_size",
+    "tenant_initials",
+    "tenant_prefix",
+    "tenant_surname",
+    "tenant_birth_date",
+    "tenant_email",
+    "tenant_phone",
+    "tenant_iban",
+]
 
 
 def _read_tenancy(row: Row) -> dict | None:
@@ -189,9 +207,18 @@ def _read_tenancy(row: Row) -> dict | None:
 
 
 TENANCY_FIELDS = [
-    "street", "house_number", "house_number_suffix", "postcode", "city", "municipality_code",
-    "start_date", "end_date", "payment_method", "collection_day", "energy_label",
-]  # fmt: skip
+    "street",
+    "house_number",
+    "house_number_suffix",
+    "postcode",
+    "city",
+    "municipality_code",
+    "start_date",
+    "end_date",
+    "payment_method",
+    "collection_day",
+    "energy_label",
+]
 TENANT_FIELDS = ["initials", "prefix", "surname", "birth_date", "email", "phone", "iban"]
 
 
@@ -213,7 +240,10 @@ def import_tenancies(path: Path, *, effective: date | None = None) -> ImportResu
     problems.raise_if_any()
 
     existing = {t.ref: t for t in Tenancy.objects.filter(ref__in=list(rows)).select_related("tenant", "household")}
-    mandates = {m.mandate_id: m for m in Mandate.objects.filter(mandate_id__in=[d["mandate_id"] for _, d in rows.values() if d["mandate_id"]])}
+    mandates = {
+        m.mandate_id: m
+        for m in Mandate.objects.filter(mandate_id__in=[d["mandate_id"] for _, d in rows.values() if d["mandate_id"]])
+    }
     result = ImportResult()
     new = [data for _, data in rows.values() if data["ref"] not in existing]
     _create_tenancies(new)
@@ -232,18 +262,18 @@ def import_tenancies(path: Path, *, effective: date | None = None) -> ImportResu
 
 
 def _create_tenancies(new: list[dict]) -> None:
-    households = Household.objects.bulk_create(Household(size=d["household_size"], kind=d["household_type"]) for d in new)
+    households = Household.objects.bulk_create(
+        Household(size=d["household_size"], kind=d["household_type"]) for d in new
+    )
     tenants = Tenant.objects.bulk_create(
         Tenant(household=h, **{k: d[k] or "" if k != "birth_date" else d[k] for k in TENANT_FIELDS})
         for h, d in zip(households, new)
     )
     tenancies = Tenancy.objects.bulk_create(
-        Tenancy(ref=d["ref"], household=h, tenant=t, **_tenancy_values(d))
-        for h, t, d in zip(households, tenants, new)
+        Tenancy(ref=d["ref"], household=h, tenant=t, **_tenancy_values(d)) for h, t, d in zip(households, tenants, new)
     )
     RentComponent.objects.bulk_create(
-        RentComponent(tenancy=t, valid_from=d["start_date"], **_rent_values(d))
-        for t, d in zip(tenancies, new)
+        RentComponent(tenancy=t, valid_from=d["start_date"], **_rent_values(d)) for t, d in zip(tenancies, new)
     )
 
 
@@ -356,7 +386,11 @@ def _book_chunk(chunk: list[tuple[int, tuple]], problems: Problems, result: Impo
         elif earlier == values[:4]:
             result.unchanged += 1
         else:
-            problems.add(line, "external_id", f"{values[4]!r} is already booked with other content; book a correction as a new line")
+            problems.add(
+                line,
+                "external_id",
+                f"{values[4]!r} is already booked with other content; book a correction as a new line",
+            )
     if problems:
         return  # keep reading to report more, but book nothing
     insert_entries(fresh)
@@ -371,9 +405,7 @@ def _booked(external_ids: list[str]) -> dict[str, tuple]:
     else:
         where, params = f"external_id IN ({', '.join(['%s'] * len(external_ids))})", external_ids
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT external_id, tenancy_id, date, kind, amount_cents FROM {table} WHERE {where}", params
-        )
+        cursor.execute(f"SELECT external_id, tenancy_id, date, kind, amount_cents FROM {table} WHERE {where}", params)
         return {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
 
 

@@ -50,7 +50,9 @@ class Tenant(models.Model):
     birth_date = models.DateField("geboortedatum", null=True, blank=True)
     email = models.EmailField("e-mail", blank=True)
     phone = models.CharField("telefoon", max_length=30, blank=True)
-    iban = models.CharField("IBAN", max_length=34, blank=True, validators=[validate_iban], db_index=True)  # bank matching
+    iban = models.CharField(
+        "IBAN", max_length=34, blank=True, validators=[validate_iban], db_index=True
+    )  # bank matching
     # Channel limits, recorded by the officers: the policy never uses a channel ruled out here.
     no_calls = models.BooleanField("niet bellen (doof of slechthorend, of op verzoek)", default=False)
     refused_channels = models.JSONField("niet via", default=list, blank=True)  # e.g. ["whatsapp"]
@@ -90,9 +92,7 @@ class Tenancy(models.Model):
     municipality_code = models.CharField("gemeentecode", max_length=6)
     start_date = models.DateField("ingangsdatum")
     end_date = models.DateField("einddatum", null=True, blank=True)
-    payment_method = models.CharField(
-        "betaalwijze", max_length=20, choices=PaymentMethod.choices
-    )
+    payment_method = models.CharField("betaalwijze", max_length=20, choices=PaymentMethod.choices)
     collection_day = models.PositiveSmallIntegerField(
         "incassodag", null=True, blank=True, choices=[(d, str(d)) for d in COLLECTION_DAYS]
     )
@@ -104,16 +104,20 @@ class Tenancy(models.Model):
         verbose_name_plural = "huurcontracten"
         indexes = [models.Index(fields=["start_date", "end_date"])]
 
+    def __str__(self):
+        return f"{self.ref} · {self.address}"
+
     def clean(self):
         super().clean()
         try:
             fields.tenancy_ref(self.ref)
         except fields.FieldError:
-            raise ValidationError({"ref": f"Een contractnummer heeft alleen letters, cijfers, '-', '_' en '.', begint met een letter "
-                                          f"of cijfer en is hoogstens {fields.REF_MAX_LENGTH} tekens lang."}) from None  # fmt: skip
-
-    def __str__(self):
-        return f"{self.ref} · {self.address}"
+            raise ValidationError(
+                {
+                    "ref": f"Een contractnummer heeft alleen letters, cijfers, '-', '_' en '.', begint met een letter "
+                    f"of cijfer en is hoogstens {fields.REF_MAX_LENGTH} tekens lang."
+                }
+            ) from None
 
     @property
     def address(self) -> str:
@@ -156,9 +160,7 @@ class RentComponent(models.Model):
     class Meta:
         verbose_name = "huurprijs"
         verbose_name_plural = "huurprijzen"
-        constraints = [
-            models.UniqueConstraint(fields=["tenancy", "valid_from"], name="one_rent_per_day")
-        ]
+        constraints = [models.UniqueConstraint(fields=["tenancy", "valid_from"], name="one_rent_per_day")]
 
     @property
     def rent(self) -> Decimal:
@@ -205,7 +207,7 @@ class LedgerEntry(models.Model):
 
     tenancy = models.ForeignKey(Tenancy, on_delete=models.PROTECT, related_name="ledger_entries")
     date = models.DateField("datum")
-    kind = models.CharField("soort", max_length=20, choices=[(k, v) for k, v in KIND_LABELS.items()])
+    kind = models.CharField("soort", max_length=20, choices=list(KIND_LABELS.items()))
     amount_cents = models.BigIntegerField("bedrag (cent)")
     external_id = models.CharField("extern kenmerk", max_length=80, unique=True)
     description = models.CharField("omschrijving", max_length=200, blank=True)
@@ -221,9 +223,7 @@ class LedgerEntry(models.Model):
             # due date (all from the index alone), and the statement on the tenancy page.
             models.Index(fields=["tenancy", "kind", "date", "amount_cents"], name="ledger_tenancy_kind_date_cents"),
         ]
-        constraints = [
-            models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="amount_positive")
-        ]
+        constraints = [models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="amount_positive")]
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -272,7 +272,9 @@ class Municipality(models.Model):
 
     code = models.CharField("CBS-code", max_length=6, unique=True)
     name = models.CharField("naam", max_length=100)
-    debt_help = models.CharField("schuldhulp", max_length=200, help_text="Bijvoorbeeld: bel 14 010 of kijk op rotterdam.nl/geldzorgen")
+    debt_help = models.CharField(
+        "schuldhulp", max_length=200, help_text="Bijvoorbeeld: bel 14 010 of kijk op rotterdam.nl/geldzorgen"
+    )
     # The Landelijk Convenant Vroegsignalering, signed per municipality: without it no early
     # signal goes there. Every municipality counts as signed unless the beheerder says otherwise.
     covenant_signed = models.BooleanField("convenant vroegsignalering getekend", default=True)

@@ -31,8 +31,9 @@ def personal_message_form(tenancy: Tenancy, data=None) -> PersonalMessageForm:
     if data is None:
         try:
             sender = Sender.current()
-            initial["text"] = texts.render("call_me_back", "short", name=tenancy.tenant.name,
-                                           corporation=sender.name, phone=sender.phone).body  # fmt: skip
+            initial["text"] = texts.render(
+                "call_me_back", "short", name=tenancy.tenant.name, corporation=sender.name, phone=sender.phone
+            ).body
         except Sender.DoesNotExist:
             pass
     return PersonalMessageForm(data, initial=initial, reachable=snapshots.tenant_channels(tenancy.tenant))
@@ -46,18 +47,25 @@ def referral_form(tenancy: Tenancy, today: date) -> ReferralForm:
 
 def limits_form(tenancy: Tenancy, today: date) -> ChannelLimitsForm:
     tenant = tenancy.tenant
-    return ChannelLimitsForm(initial={
-        "no_calls": tenant.no_calls, "refused": tenant.refused_channels,
-        "interpreter_needed": tenant.interpreter_needed, "language": tenant.language,
-    })  # fmt: skip
+    return ChannelLimitsForm(
+        initial={
+            "no_calls": tenant.no_calls,
+            "refused": tenant.refused_channels,
+            "interpreter_needed": tenant.interpreter_needed,
+            "language": tenant.language,
+        }
+    )
 
 
 def benefit_form(tenancy: Tenancy, today: date) -> BenefitForm:
     next_month = first_of_next_month(today)
-    return BenefitForm(initial={
-        "municipality_code": tenancy.municipality_code, "start": next_month,
-        "amount": tenancy.monthly_due_on(next_month) or None,
-    })  # fmt: skip
+    return BenefitForm(
+        initial={
+            "municipality_code": tenancy.municipality_code,
+            "start": next_month,
+            "amount": tenancy.monthly_due_on(next_month) or None,
+        }
+    )
 
 
 def lodger_form(tenancy: Tenancy, today: date) -> LodgerForm:
@@ -87,22 +95,42 @@ class PageForm:
 
 
 FORMS = {
-    "bericht": PageForm("message_form", "bericht", "tenancies/forms/_message.html", lambda t, today: personal_message_form(t)),
+    "bericht": PageForm(
+        "message_form", "bericht", "tenancies/forms/_message.html", lambda t, today: personal_message_form(t)
+    ),
     "bereikbaarheid": PageForm("limits_form", "bereikbaarheid", "tenancies/forms/_limits.html", limits_form),
     "doorverwijzen": PageForm("referral_form", "doorverwijzen", "tenancies/forms/_referral.html", referral_form),
-    "maatregel": PageForm("measure_form", "maatregelen", "tenancies/forms/_measure.html",
-                          lambda t, today: MeasureForm(initial={"started_on": today})),
-    "signaal": PageForm("outside_form", "signalen", "cases/_outside_signal_form.html",
-                        lambda t, today: OutsideSignalForm(initial={"day": today})),
+    "maatregel": PageForm(
+        "measure_form",
+        "maatregelen",
+        "tenancies/forms/_measure.html",
+        lambda t, today: MeasureForm(initial={"started_on": today}),
+    ),
+    "signaal": PageForm(
+        "outside_form",
+        "signalen",
+        "cases/_outside_signal_form.html",
+        lambda t, today: OutsideSignalForm(initial={"day": today}),
+    ),
     "geregelde-betaling": PageForm("benefit_form", "geregelde-betaling", "solutions/_benefit_form.html", benefit_form),
     "kamerhuurder": PageForm("lodger_form", "kamerhuurder", "solutions/_lodger_form.html", lodger_form),
-    "kwijtschelding": PageForm("write_off_form", "kwijtschelding", "solutions/_write_off_form.html", lambda t, today: ProposeForm()),
+    "kwijtschelding": PageForm(
+        "write_off_form", "kwijtschelding", "solutions/_write_off_form.html", lambda t, today: ProposeForm()
+    ),
     "pauze": PageForm("pause_form", "regeling", "solutions/_pause_form.html", lambda t, today: PauseForm()),
-}  # fmt: skip
+}
 # What each form does, as a key of accounts.roles.ACTIONS: who may open it is who may send it.
-ACTIONS = {"bericht": "contact_tenant", "bereikbaarheid": "contact_tenant", "doorverwijzen": "refer", "maatregel": "write_case_notes",
-           "signaal": "write_case_notes", "geregelde-betaling": "arrange", "kamerhuurder": "arrange",
-           "kwijtschelding": "propose_write_off", "pauze": "pause"}  # fmt: skip
+ACTIONS = {
+    "bericht": "contact_tenant",
+    "bereikbaarheid": "contact_tenant",
+    "doorverwijzen": "refer",
+    "maatregel": "write_case_notes",
+    "signaal": "write_case_notes",
+    "geregelde-betaling": "arrange",
+    "kamerhuurder": "arrange",
+    "kwijtschelding": "propose_write_off",
+    "pauze": "pause",
+}
 KEYS = {form.key for form in FORMS.values()}
 
 

@@ -21,7 +21,15 @@ from huurpad.accounts.models import AccessLog, describe, log_access, log_list_ac
 from huurpad.accounts.roles import may, require, start_page
 from huurpad.cases import actions as case_actions
 from huurpad.cases import outside
-from huurpad.cases.forms import ChannelLimitsForm, CloseCaseForm, ContactForm, MeasureForm, NoteForm, OpenCaseForm, ReferralForm
+from huurpad.cases.forms import (
+    ChannelLimitsForm,
+    CloseCaseForm,
+    ContactForm,
+    MeasureForm,
+    NoteForm,
+    OpenCaseForm,
+    ReferralForm,
+)
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import actions as collection_actions
 from huurpad.collection import snapshots
@@ -35,11 +43,11 @@ from huurpad.core.policy.config import Policy
 from huurpad.core.segments import Segment
 from huurpad.messaging import compose, outbox, paylinks
 from huurpad.messaging.models import OutboxMessage, Sender
-from huurpad.solutions import benefits as solutions_benefits
 from huurpad.signals import page as signals_page
+from huurpad.solutions import benefits as solutions_benefits
 from huurpad.solutions import page as solutions_page
-from huurpad.solutions.models import WriteOffStep
 from huurpad.solutions import writeoffs as solutions_writeoffs
+from huurpad.solutions.models import WriteOffStep
 
 from . import arrears, page_forms
 from .models import KINDS, LedgerEntry, Tenancy
@@ -131,9 +139,7 @@ def _get_tenancy_for_user(request, ref: str, action: str = "see_cases") -> Tenan
     """The tenancy, if this user may do `action` (roles.ACTIONS) on it. Checks the role before the
     tenancy exists or not, so an outsider learns nothing."""
     require(request.user, action)
-    return get_object_or_404(
-        Tenancy.objects.select_related("tenant", "household"), ref=ref
-    )
+    return get_object_or_404(Tenancy.objects.select_related("tenant", "household"), ref=ref)
 
 
 def _parse_sort(value: str) -> tuple[str, bool]:
@@ -193,7 +199,7 @@ def worklist(request):
     ]
     log_list_access(request, [row["tenancy"] for row in rows], action="worklist")  # one statement per page
 
-    counts = {s: 0 for s in WORKLIST_SEGMENTS}
+    counts = dict.fromkeys(WORKLIST_SEGMENTS, 0)
     for a in in_arrears:
         counts[a.segment] = counts.get(a.segment, 0) + 1
     base_query = {"sort": f"{'-' if descending else ''}{sort_key}"}
@@ -259,7 +265,9 @@ def page_form(request, ref, name):
     return render(request, form.template, context | {form.key: form.empty(tenancy, today)})
 
 
-def page_context(request, tenancy, opened: str = "", contact_form=None, note_form=None, open_form=None, close_form=None, **refused) -> dict:
+def page_context(
+    request, tenancy, opened: str = "", contact_form=None, note_form=None, open_form=None, close_form=None, **refused
+) -> dict:
     """What the tenancy page shows; a form passed in (refused, with its errors) replaces the empty
     one. The forms of page_forms come only when refused or `opened` by name."""
     today = timezone.localdate()
@@ -282,13 +290,22 @@ def page_context(request, tenancy, opened: str = "", contact_form=None, note_for
     state = arrears.one(tenancy, core_entries, monthly_cents, [(e.date, e.type) for e in events], today)
 
     # The policy's view of the household, for the Bgs checklist and the collection costs.
-    snapshot = snapshots.of_tenancy(tenancy, state, core_entries, events, today, policy) if state.position.arrears > 0 or policy.charge_costs else None
+    snapshot = (
+        snapshots.of_tenancy(tenancy, state, core_entries, events, today, policy)
+        if state.position.arrears > 0 or policy.charge_costs
+        else None
+    )
     open_items = [i for i in ledger.open_items(core_entries, on=today) if i.open > 0]
     statement = [
-        {"entry": core, "label": kind_labels[core.kind], "description": descriptions[core.external_id],
-         "balance": balance, "raises": balance_raised(core)}
+        {
+            "entry": core,
+            "label": kind_labels[core.kind],
+            "description": descriptions[core.external_id],
+            "balance": balance,
+            "raises": balance_raised(core),
+        }
         for core, balance in ledger.running_balance(core_entries)
-    ]  # fmt: skip
+    ]
     statement.reverse()  # newest first: what happened last is what an officer asks about
     # The last year by default; the balances are those of the whole ledger.
     show_all = request.GET.get("alles") == "1"
@@ -307,15 +324,15 @@ def page_context(request, tenancy, opened: str = "", contact_form=None, note_for
         "mandate": tenancy.mandates.filter(revoked_on__isnull=True).order_by("-signed_on").first(),
         "collection_day_change": (  # for bank/_collection_day.html: a new day not applied yet
             tenancy.collection_day_changes.filter(applied=False).order_by("-effective_from", "-id").first()
-            if tenancy.payment_method == Tenancy.PaymentMethod.DIRECT_DEBIT else None
+            if tenancy.payment_method == Tenancy.PaymentMethod.DIRECT_DEBIT
+            else None
         ),
         "position": state.position,
         "segment": state.segment,
         "segment_label": SEGMENT_LABELS[state.segment],
         "segment_style": SEGMENT_STYLES[state.segment],
         "open_items": [
-            {"item": i, "label": kind_labels[i.kind.value], "overdue": i.due_date < today}
-            for i in open_items
+            {"item": i, "label": kind_labels[i.kind.value], "overdue": i.due_date < today} for i in open_items
         ],
         "open_total": sum((i.open for i in open_items), ZERO),
         "statement": statement,
@@ -330,7 +347,9 @@ def page_context(request, tenancy, opened: str = "", contact_form=None, note_for
         "referrals": tenancy.referrals.select_related("partner"),
         "measures": tenancy.measures.all(),
         "pay_links": tenancy.pay_links.order_by("-id")[:5],
-        "open_tasks": tenancy.tasks.filter(status=Task.Status.OPEN).select_related("assigned_to").order_by("due_date", "id"),
+        "open_tasks": tenancy.tasks.filter(status=Task.Status.OPEN)
+        .select_related("assigned_to")
+        .order_by("due_date", "id"),
         "note_form": note_form or NoteForm(),
         "events": [{"event": e, "details": event_details(e.params)} for e in events],
         **solutions_page.for_page(tenancy, today, policy, entries=core_entries),
@@ -347,7 +366,9 @@ def page_context(request, tenancy, opened: str = "", contact_form=None, note_for
 def case_part(tenancy, open_form=None, close_form=None) -> dict:
     """The open case (or the last one closed) and the forms to open or close one (cases/_case.html)."""
     latest = (  # the open one first (at most one is open), else the one closed last
-        tenancy.cases.select_related("opened_by", "closed_by").order_by(F("closed_on").desc(nulls_first=True), "-id").first()
+        tenancy.cases.select_related("opened_by", "closed_by")
+        .order_by(F("closed_on").desc(nulls_first=True), "-id")
+        .first()
     )
     is_open = latest is not None and latest.closed_on is None
     return {
@@ -418,8 +439,15 @@ def balance_raised(entry: ledger.Entry) -> bool:
     return entry.kind in ledger.CHARGES or entry.kind == ledger.Kind.REVERSAL
 
 
-def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[ledger.Entry], events: list[CaseEvent], today,
-                  policy: Policy | None = None, snapshot=None) -> dict | None:  # fmt: skip
+def bgs_checklist(
+    tenancy: Tenancy,
+    row: arrears.TenancyArrears,
+    entries: list[ledger.Entry],
+    events: list[CaseEvent],
+    today,
+    policy: Policy | None = None,
+    snapshot=None,
+) -> dict | None:
     """The four conditions of Bgs art. 2 for the current arrears, with their evidence and what is
     still missing before an early signal may go out, and what else the policy waits for (the
     blockers of rules.signal_blockers); None without arrears. From the tenancy's
@@ -427,7 +455,9 @@ def bgs_checklist(tenancy: Tenancy, row: arrears.TenancyArrears, entries: list[l
     `policy` (the current one when not given); `snapshot` when the page has built it already."""
     if row.position.arrears <= 0:
         return None
-    snapshot = snapshot or snapshots.of_tenancy(tenancy, row, entries, events, today, policy or PolicyVersion.current().load())
+    snapshot = snapshot or snapshots.of_tenancy(
+        tenancy, row, entries, events, today, policy or PolicyVersion.current().load()
+    )
     conditions = bgs.conditions(snapshot)
     return {
         "conditions": conditions,
@@ -480,7 +510,9 @@ def record_contact(request, ref):
     said = "gesproken" if data["reached"] else "niet bereikt"
     extra = ""
     if data["outcome"] == "promise_to_pay":
-        extra = f" Op {date_nl(data['promise_date'] + timedelta(days=1))} staat een taak klaar om de betaling na te kijken."
+        extra = (
+            f" Op {date_nl(data['promise_date'] + timedelta(days=1))} staat een taak klaar om de betaling na te kijken."
+        )
     saved = f"Contact vastgelegd: {said}.{extra}"
     if request.htmx:
         return _contact_part(request, tenancy, saved=saved)
@@ -519,7 +551,9 @@ def close_case(request, ref):
     form = CloseCaseForm(request.POST)
     if case is not None and not form.is_valid():
         return _refused(request, ref, close_form=form)
-    if case is not None and case_actions.close_case(case, acting_user=request.user, reason=form.cleaned_data["reason"].strip()):
+    if case is not None and case_actions.close_case(
+        case, acting_user=request.user, reason=form.cleaned_data["reason"].strip()
+    ):
         messages.success(request, "Dossier gesloten. De reden staat op de tijdlijn.")
     else:
         messages.info(request, "Er is geen open dossier meer: het is al gesloten.")
@@ -550,11 +584,16 @@ def refer(request, ref):
         return _refused(request, ref, referral_form=form)
     data = form.cleaned_data
     case_actions.refer(
-        tenancy, partner=data["partner"], reason=data["reason"], basis=data["basis"],
-        follow_up_on=data["follow_up_on"], acting_user=request.user,
-    )  # fmt: skip
+        tenancy,
+        partner=data["partner"],
+        reason=data["reason"],
+        basis=data["basis"],
+        follow_up_on=data["follow_up_on"],
+        acting_user=request.user,
+    )
     messages.success(
-        request, f"Doorverwezen naar {data['partner'].name}. Op {date_nl(data['follow_up_on'])} staat een taak klaar om na te bellen."
+        request,
+        f"Doorverwezen naar {data['partner'].name}. Op {date_nl(data['follow_up_on'])} staat een taak klaar om na te bellen.",
     )
     return _back_to(tenancy, "doorverwijzen")
 
@@ -572,9 +611,14 @@ def make_pay_link(request, ref):
         with transaction.atomic():
             link = paylinks.open_link(tenancy, owed, base_url=_public_url(request))
     except Exception as exc:  # the provider unreachable or refusing: nothing is kept
-        messages.error(request, f"De betaallink is niet gemaakt: de betaalprovider gaf een fout ({type(exc).__name__}). Probeer het later nog eens.")
+        messages.error(
+            request,
+            f"De betaallink is niet gemaakt: de betaalprovider gaf een fout ({type(exc).__name__}). Probeer het later nog eens.",
+        )
         return _back_to(tenancy, "betaallinks")
-    messages.success(request, f"Betaallink gemaakt voor {fmt_eur(owed)}. Stuur hem mee in uw bericht: {link.checkout_url}")
+    messages.success(
+        request, f"Betaallink gemaakt voor {fmt_eur(owed)}. Stuur hem mee in uw bericht: {link.checkout_url}"
+    )
     return _back_to(tenancy, "betaallinks")
 
 
@@ -598,11 +642,19 @@ def personal_message(request, ref):
             link = paylinks.open_link(tenancy, owed, base_url=_public_url(request))
             body += f"\n\nBetalen kan met deze link: {link.checkout_url}"
         OutboxMessage.objects.create(
-            tenancy=tenancy, action=PERSONAL, channel=data["channel"], day=timezone.localdate(), created_by=request.user,
+            tenancy=tenancy,
+            action=PERSONAL,
+            channel=data["channel"],
+            day=timezone.localdate(),
+            created_by=request.user,
             recipient=compose.recipient(tenancy, data["channel"]),
-            subject=f"Bericht van {sender.name}" if sender else "Bericht over uw huur", body=body,
-        )  # fmt: skip
-    messages.success(request, f"Het bericht staat klaar en gaat binnen een paar minuten weg{outbox.quiet_hours_note()}. Het komt op de tijdlijn als het verstuurd is.")
+            subject=f"Bericht van {sender.name}" if sender else "Bericht over uw huur",
+            body=body,
+        )
+    messages.success(
+        request,
+        f"Het bericht staat klaar en gaat binnen een paar minuten weg{outbox.quiet_hours_note()}. Het komt op de tijdlijn als het verstuurd is.",
+    )
     return _back_to(tenancy, "bericht")
 
 
@@ -631,17 +683,25 @@ def access_log(request, ref):
     tenancy = get_object_or_404(Tenancy.objects.only("ref", "tenant_id", "household_id"), ref=ref)
     lines = (
         AccessLog.objects.filter(
-            Q(object_type="tenancy", object_id=tenancy.ref) | Q(object_type="tenant", object_id=str(tenancy.tenant_id))
+            Q(object_type="tenancy", object_id=tenancy.ref)
+            | Q(object_type="tenant", object_id=str(tenancy.tenant_id))
             | Q(object_type="household", object_id=str(tenancy.household_id))
         )
         .select_related("user")
         .order_by("-at", "-id")[: ACCESS_LOG_LINES + 1]
     )
     entries = [{"line": line, "what": describe(line)} for line in lines]
-    return render(request, "tenancies/access_log.html", {
-        "tenancy": tenancy, "entries": entries[:ACCESS_LOG_LINES], "more": len(entries) > ACCESS_LOG_LINES,
-        "wanted": tenancy.ref, "shown": ACCESS_LOG_LINES,
-    })  # fmt: skip
+    return render(
+        request,
+        "tenancies/access_log.html",
+        {
+            "tenancy": tenancy,
+            "entries": entries[:ACCESS_LOG_LINES],
+            "more": len(entries) > ACCESS_LOG_LINES,
+            "wanted": tenancy.ref,
+            "shown": ACCESS_LOG_LINES,
+        },
+    )
 
 
 @login_required
@@ -653,9 +713,13 @@ def channel_limits(request, ref):
     if form.is_valid():  # every field is optional and checked by its widget's choices
         data = form.cleaned_data
         case_actions.set_channel_limits(
-            tenancy, no_calls=data["no_calls"], refused=data["refused"], interpreter_needed=data["interpreter_needed"],
-            language=data["language"].strip(), acting_user=request.user,
-        )  # fmt: skip
+            tenancy,
+            no_calls=data["no_calls"],
+            refused=data["refused"],
+            interpreter_needed=data["interpreter_needed"],
+            language=data["language"].strip(),
+            acting_user=request.user,
+        )
         messages.success(request, "Bereikbaarheid opgeslagen. Het beleid houdt er vanaf de volgende run rekening mee.")
     else:
         messages.error(request, "De bereikbaarheid is niet opgeslagen: kies alleen uit de getoonde kanalen.")

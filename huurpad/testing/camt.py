@@ -42,18 +42,22 @@ class Entry:
     family: tuple[str, str, str] = ("PMNT", "RCDT", "ESCT")  # ISO bank transaction code
 
 
-def statement(entries: list[Entry], *, version: str = "02", statement_id: str = "2026-11-03", account: str = ACCOUNT) -> bytes:
+def statement(
+    entries: list[Entry], *, version: str = "02", statement_id: str = "2026-11-03", account: str = ACCOUNT
+) -> bytes:
     v7, v3 = int(version) >= 7, int(version) >= 3
-    closing = OPENING + sum((e.amount if e.side == "CRDT" else -e.amount for e in entries if e.status == "BOOK"), Decimal(0))
+    closing = OPENING + sum(
+        (e.amount if e.side == "CRDT" else -e.amount for e in entries if e.status == "BOOK"), Decimal(0)
+    )
     parts = [
         f'<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.{version}">'
         f"<BkToCstmrStmt><GrpHdr><MsgId>HUURPAD-TEST-{escape(statement_id)}</MsgId><CreDtTm>2026-11-03T18:00:00</CreDtTm></GrpHdr>"
         f"<Stmt><Id>{escape(statement_id)}</Id><CreDtTm>2026-11-03T18:00:00</CreDtTm>"
         f"<Acct><Id><IBAN>{account}</IBAN></Id><Ccy>EUR</Ccy></Acct>"
-        f"<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">{OPENING:.2f}</Amt><CdtDbtInd>CRDT</CdtDbtInd>"
+        f'<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{OPENING:.2f}</Amt><CdtDbtInd>CRDT</CdtDbtInd>'
         "<Dt><Dt>2026-11-01</Dt></Dt></Bal>"
         # The closing balance: the opening plus the booked entries, as a bank's statement adds up.
-        f"<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">{abs(closing):.2f}</Amt>"
+        f'<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{abs(closing):.2f}</Amt>'
         f"<CdtDbtInd>{'DBIT' if closing < 0 else 'CRDT'}</CdtDbtInd><Dt><Dt>2026-11-03</Dt></Dt></Bal>"
     ]
     for e in entries:
@@ -80,9 +84,15 @@ def statement(entries: list[Entry], *, version: str = "02", statement_id: str = 
 
 def _detail(d: Detail, e: Entry, v7: bool, v3: bool) -> str:
     side = e.side
-    refs = (f"<AcctSvcrRef>{escape(d.bank_reference)}</AcctSvcrRef>" if d.bank_reference else "") + (
-        f"<EndToEndId>{escape(d.end_to_end_id)}</EndToEndId>" if d.end_to_end_id else "<EndToEndId>NOTPROVIDED</EndToEndId>"
-    ) + (f"<MndtId>{escape(d.mandate_id)}</MndtId>" if d.mandate_id else "")
+    refs = (
+        (f"<AcctSvcrRef>{escape(d.bank_reference)}</AcctSvcrRef>" if d.bank_reference else "")
+        + (
+            f"<EndToEndId>{escape(d.end_to_end_id)}</EndToEndId>"
+            if d.end_to_end_id
+            else "<EndToEndId>NOTPROVIDED</EndToEndId>"
+        )
+        + (f"<MndtId>{escape(d.mandate_id)}</MndtId>" if d.mandate_id else "")
+    )
     amount = f'<AmtDtls><TxAmt><Amt Ccy="EUR">{d.amount:.2f}</Amt></TxAmt></AmtDtls>' if d.amount is not None else ""
     if v3:  # from .03 on, each transaction carries its own amount and side
         amount = f'<Amt Ccy="EUR">{(d.amount or e.amount):.2f}</Amt><CdtDbtInd>{side}</CdtDbtInd>{amount}'
@@ -93,10 +103,20 @@ def _detail(d: Detail, e: Entry, v7: bool, v3: bool) -> str:
     )
     remittance = ""
     if d.remittance or d.reference:
-        remittance = "<RmtInf>" + (f"<Ustrd>{escape(d.remittance)}</Ustrd>" if d.remittance else "") + (
-            "<Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry><Issr>ISO</Issr></Tp>"
-            f"<Ref>{escape(d.reference)}</Ref></CdtrRefInf></Strd>" if d.reference else ""
-        ) + "</RmtInf>"
+        remittance = (
+            "<RmtInf>"
+            + (f"<Ustrd>{escape(d.remittance)}</Ustrd>" if d.remittance else "")
+            + (
+                "<Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry><Issr>ISO</Issr></Tp>"
+                f"<Ref>{escape(d.reference)}</Ref></CdtrRefInf></Strd>"
+                if d.reference
+                else ""
+            )
+            + "</RmtInf>"
+        )
     returned = f"<RtrInf><Rsn><Cd>{d.return_reason}</Cd></Rsn></RtrInf>" if d.return_reason else ""
-    return (f"<TxDtls><Refs>{refs}</Refs>{amount}" + (f"<RltdPties>{parties}</RltdPties>" if parties else "")
-            + f"{remittance}{returned}</TxDtls>")  # fmt: skip
+    return (
+        f"<TxDtls><Refs>{refs}</Refs>{amount}"
+        + (f"<RltdPties>{parties}</RltdPties>" if parties else "")
+        + f"{remittance}{returned}</TxDtls>"
+    )

@@ -48,13 +48,29 @@ class FakeCM:
         for msg in payload["messages"]["msg"]:
             number = msg["to"][0]["number"]
             if number in self.reject_numbers:
-                results.append({"to": number, "status": "Rejected", "reference": msg.get("reference"), "parts": 0,
-                                "messageDetails": f"Gsm '{number}' is not a number.", "messageErrorCode": 303})  # fmt: skip
+                results.append(
+                    {
+                        "to": number,
+                        "status": "Rejected",
+                        "reference": msg.get("reference"),
+                        "parts": 0,
+                        "messageDetails": f"Gsm '{number}' is not a number.",
+                        "messageErrorCode": 303,
+                    }
+                )
                 continue
             with self.lock:
                 self.accepted.append(msg)
-            results.append({"to": number, "status": "Accepted", "reference": msg.get("reference"), "parts": 1,
-                            "messageDetails": None, "messageErrorCode": 0})  # fmt: skip
+            results.append(
+                {
+                    "to": number,
+                    "status": "Accepted",
+                    "reference": msg.get("reference"),
+                    "parts": 1,
+                    "messageDetails": None,
+                    "messageErrorCode": 0,
+                }
+            )
         if all(r["status"] == "Rejected" for r in results):
             return 400, {"details": "All messages were rejected", "errorCode": 201, "messages": results}
         return 200, {"details": f"Created {len(results)} message(s)", "errorCode": 0, "messages": results}

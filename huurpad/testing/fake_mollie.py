@@ -50,11 +50,21 @@ class FakeMollie:
             return 201, self.payments[self.by_key[key]]
         pid = f"tr_{secrets.token_hex(5)}"
         self.payments[pid] = {
-            "resource": "payment", "id": pid, "mode": "test", "status": "open", "amount": body["amount"],
-            "description": body["description"], "method": body.get("method"), "metadata": body.get("metadata"),
-            "redirectUrl": body["redirectUrl"], "webhookUrl": body["webhookUrl"], "paidAt": None,
-            "_links": {"checkout": {"href": f"https://www.mollie.com/checkout/select-method/{pid}", "type": "text/html"}},
-        }  # fmt: skip
+            "resource": "payment",
+            "id": pid,
+            "mode": "test",
+            "status": "open",
+            "amount": body["amount"],
+            "description": body["description"],
+            "method": body.get("method"),
+            "metadata": body.get("metadata"),
+            "redirectUrl": body["redirectUrl"],
+            "webhookUrl": body["webhookUrl"],
+            "paidAt": None,
+            "_links": {
+                "checkout": {"href": f"https://www.mollie.com/checkout/select-method/{pid}", "type": "text/html"}
+            },
+        }
         if key:
             self.by_key[key] = pid
         return 201, self.payments[pid]

@@ -14,15 +14,68 @@ from hypothesis import strategies as st
 
 # Every fuzz test: 1,000 generated inputs, no deadline (the machine is shared), and the database
 # fixtures kept across examples (each example rolls back what it wrote).
-FUZZ = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 NASTY = [
-    "", " ", "abc", "0", "-1", "1", "31", "9" * 30, "1e309", "NaN", "Infinity", "-0.00", "650,00", "€ 650", "1.234,56",
-    "0.001", "650.00", " 650.00 ", "2026-13-45", "2026-02-30", "31-12-2026", "2026-1-1", "0000-01-01", "9999-12-31",
-    '=HYPERLINK("http://evil.example","x")', "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3", "\t", "\r", "\n", "A/B", "HC 1",
-    "<b>x</b>", '"', "'", '""', "\x00", "é", "\ufeff", "ＨＣ１", "𝟙", "\ud7ff", "\ud800", "HC001", "transfer", "direct_debit",
-    "GM0363", "0363", "true", "false", "null", "rent", "payment", ";", ",",
-]  # fmt: skip
+    "",
+    " ",
+    "abc",
+    "0",
+    "-1",
+    "1",
+    "31",
+    "9" * 30,
+    "1e309",
+    "NaN",
+    "Infinity",
+    "-0.00",
+    "650,00",
+    "€ 650",
+    "1.234,56",
+    "0.001",
+    "650.00",
+    " 650.00 ",
+    "2026-13-45",
+    "2026-02-30",
+    "31-12-2026",
+    "2026-1-1",
+    "0000-01-01",
+    "9999-12-31",
+    '=HYPERLINK("http://evil.example","x")',
+    "@SUM(A1)",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "\t",
+    "\r",
+    "\n",
+    "A/B",
+    "HC 1",
+    "<b>x</b>",
+    '"',
+    "'",
+    '""',
+    "\x00",
+    "é",
+    "\ufeff",
+    "ＨＣ１",
+    "𝟙",
+    "\ud7ff",
+    "\ud800",
+    "HC001",
+    "transfer",
+    "direct_debit",
+    "GM0363",
+    "0363",
+    "true",
+    "false",
+    "null",
+    "rent",
+    "payment",
+    ";",
+    ",",
+]
 values = st.one_of(st.sampled_from(NASTY), st.text(max_size=12))
 
 
@@ -31,8 +84,23 @@ def table(draw, header: list[str], rows: list[list[str]]):
     """A CSV table (header and rows of text) mutated a few times from a valid one."""
     header, rows = list(header), [list(r) for r in rows]
     for _ in range(draw(st.integers(0, 4))):
-        op = draw(st.sampled_from(["set", "set", "set", "drop_column", "rename_column", "extra_column", "extra_field",
-                                   "missing_field", "duplicate_row", "drop_row", "blank_row"]))  # fmt: skip
+        op = draw(
+            st.sampled_from(
+                [
+                    "set",
+                    "set",
+                    "set",
+                    "drop_column",
+                    "rename_column",
+                    "extra_column",
+                    "extra_field",
+                    "missing_field",
+                    "duplicate_row",
+                    "drop_row",
+                    "blank_row",
+                ]
+            )
+        )
         row = draw(st.integers(0, max(len(rows) - 1, 0)))
         if op == "set" and rows and rows[row]:
             rows[row][draw(st.integers(0, len(rows[row]) - 1))] = draw(values)
@@ -76,12 +144,18 @@ def file_bytes(draw, text: str) -> bytes:
     if draw(st.booleans()):
         text = text.replace("\n", "\r\n")
     encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "latin-1", "utf-16", "cp1252"]))
-    data = text.encode(encoding, errors="replace") if encoding != "utf-8" else text.encode("utf-8", errors="surrogatepass")
+    data = (
+        text.encode(encoding, errors="replace") if encoding != "utf-8" else text.encode("utf-8", errors="surrogatepass")
+    )
     if data and draw(st.booleans()):
         data = data[: draw(st.integers(0, len(data)))]  # truncated, perhaps inside a line or a character
     if draw(st.integers(0, 3)) == 0:
         at = draw(st.integers(0, len(data)))
-        data = data[:at] + draw(st.sampled_from([b'"', b"\xff", b"\x00", b"\r", b"\n", b",", b"\xc3", b"\xef\xbb\xbf"])) + data[at:]
+        data = (
+            data[:at]
+            + draw(st.sampled_from([b'"', b"\xff", b"\x00", b"\r", b"\n", b",", b"\xc3", b"\xef\xbb\xbf"]))
+            + data[at:]
+        )
     return data
 
 
@@ -90,8 +164,15 @@ def json_lines(draw, objects: list[dict]):
     """JSON Lines from valid objects: values of other types, keys missing or added, a line cut off,
     not JSON at all, or not an object."""
     objects = [dict(o) for o in objects]
-    odd = st.one_of(values, st.integers(min_value=-(10**30), max_value=10**30), st.floats(), st.booleans(), st.none(),
-                    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))  # fmt: skip
+    odd = st.one_of(
+        values,
+        st.integers(min_value=-(10**30), max_value=10**30),
+        st.floats(),
+        st.booleans(),
+        st.none(),
+        st.lists(st.integers(), max_size=2),
+        st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    )
     lines = []
     for o in objects:
         for _ in range(draw(st.integers(0, 2))):

@@ -4,10 +4,9 @@ from datetime import date
 from decimal import Decimal
 
 from huurpad.core.money import to_cents
-
-from .text import parse_ledger
 from huurpad.tenancies.models import Household, LedgerEntry, RentComponent, Tenancy, Tenant
 
+from .text import parse_ledger
 
 _counter = iter(range(1, 10**9))
 

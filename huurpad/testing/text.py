@@ -1,7 +1,7 @@
 """Ledgers written as text in tests, without a database:
 
-    2026-01-01 rent 650.00
-    2026-01-03 payment 650.00   # comments are fine
+2026-01-01 rent 650.00
+2026-01-03 payment 650.00   # comments are fine
 """
 
 from datetime import date

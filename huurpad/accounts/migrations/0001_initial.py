@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,21 +14,28 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='tijdstip')),
-                ('object_type', models.CharField(max_length=40, verbose_name='soort')),
-                ('object_id', models.CharField(max_length=80, verbose_name='kenmerk')),
-                ('action', models.CharField(default='view', max_length=40, verbose_name='handeling')),
-                ('path', models.CharField(blank=True, max_length=300, verbose_name='adres')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="tijdstip")),
+                ("object_type", models.CharField(max_length=40, verbose_name="soort")),
+                ("object_id", models.CharField(max_length=80, verbose_name="kenmerk")),
+                ("action", models.CharField(default="view", max_length=40, verbose_name="handeling")),
+                ("path", models.CharField(blank=True, max_length=300, verbose_name="adres")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inzage',
-                'verbose_name_plural': 'inzagelog',
-                'ordering': ['-at'],
-                'indexes': [models.Index(fields=['object_type', 'object_id', 'at'], name='accounts_ac_object__ce9938_idx')],
+                "verbose_name": "inzage",
+                "verbose_name_plural": "inzagelog",
+                "ordering": ["-at"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id", "at"], name="accounts_ac_object__ce9938_idx")
+                ],
             },
         ),
     ]

@@ -15,36 +15,46 @@ def fill_in_usernames(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_roles'),
+        ("accounts", "0002_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accesslog',
-            name='address',
-            field=models.GenericIPAddressField(blank=True, null=True, verbose_name='adres'),
+            model_name="accesslog",
+            name="address",
+            field=models.GenericIPAddressField(blank=True, null=True, verbose_name="adres"),
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='outcome',
-            field=models.CharField(choices=[('shown', 'Getoond'), ('refused', 'Geweigerd'), ('signin_failed', 'Inloggen mislukt')], default='shown', max_length=20, verbose_name='uitkomst'),
+            model_name="accesslog",
+            name="outcome",
+            field=models.CharField(
+                choices=[("shown", "Getoond"), ("refused", "Geweigerd"), ("signin_failed", "Inloggen mislukt")],
+                default="shown",
+                max_length=20,
+                verbose_name="uitkomst",
+            ),
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='username',
-            field=models.CharField(blank=True, max_length=150, verbose_name='gebruikersnaam'),
+            model_name="accesslog",
+            name="username",
+            field=models.CharField(blank=True, max_length=150, verbose_name="gebruikersnaam"),
         ),
         migrations.AlterField(
-            model_name='accesslog',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="accesslog",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='accesslog',
-            index=models.Index(fields=['username', 'at'], name='accounts_ac_usernam_dbc861_idx'),
+            model_name="accesslog",
+            index=models.Index(fields=["username", "at"], name="accounts_ac_usernam_dbc861_idx"),
         ),
         migrations.RunPython(fill_in_usernames, migrations.RunPython.noop),
     ]

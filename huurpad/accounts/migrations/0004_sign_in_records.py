@@ -4,65 +4,60 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_access_log_refusals_and_failed_signins'),
-        ('axes', '0010_accessattemptexpiration'),
-        ('otp_static', '0003_add_timestamps'),
-        ('otp_totp', '0003_add_timestamps'),
+        ("accounts", "0003_access_log_refusals_and_failed_signins"),
+        ("axes", "0010_accessattemptexpiration"),
+        ("otp_static", "0003_add_timestamps"),
+        ("otp_totp", "0003_add_timestamps"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuthenticatorApp',
-            fields=[
-            ],
+            name="AuthenticatorApp",
+            fields=[],
             options={
-                'verbose_name': 'authenticator-app',
-                'verbose_name_plural': 'authenticator-apps',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "authenticator-app",
+                "verbose_name_plural": "authenticator-apps",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('otp_totp.totpdevice',),
+            bases=("otp_totp.totpdevice",),
         ),
         migrations.CreateModel(
-            name='FailedSignIn',
-            fields=[
-            ],
+            name="FailedSignIn",
+            fields=[],
             options={
-                'verbose_name': 'mislukte inlogpoging',
-                'verbose_name_plural': 'mislukte inlogpogingen',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "mislukte inlogpoging",
+                "verbose_name_plural": "mislukte inlogpogingen",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('axes.accessfailurelog',),
+            bases=("axes.accessfailurelog",),
         ),
         migrations.CreateModel(
-            name='RecoveryCodes',
-            fields=[
-            ],
+            name="RecoveryCodes",
+            fields=[],
             options={
-                'verbose_name': 'set herstelcodes',
-                'verbose_name_plural': 'herstelcodes',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "set herstelcodes",
+                "verbose_name_plural": "herstelcodes",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('otp_static.staticdevice',),
+            bases=("otp_static.staticdevice",),
         ),
         migrations.CreateModel(
-            name='SignInLock',
-            fields=[
-            ],
+            name="SignInLock",
+            fields=[],
             options={
-                'verbose_name': 'inlogblokkade',
-                'verbose_name_plural': 'inlogblokkades',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "inlogblokkade",
+                "verbose_name_plural": "inlogblokkades",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('axes.accessattempt',),
+            bases=("axes.accessattempt",),
         ),
     ]

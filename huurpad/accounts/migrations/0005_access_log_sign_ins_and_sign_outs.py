@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_sign_in_records'),
+        ("accounts", "0004_sign_in_records"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accesslog',
-            name='outcome',
-            field=models.CharField(choices=[('shown', 'Getoond'), ('refused', 'Geweigerd'), ('signin_failed', 'Inloggen mislukt'), ('signed_in', 'Ingelogd'), ('signed_out', 'Uitgelogd')], default='shown', max_length=20, verbose_name='uitkomst'),
+            model_name="accesslog",
+            name="outcome",
+            field=models.CharField(
+                choices=[
+                    ("shown", "Getoond"),
+                    ("refused", "Geweigerd"),
+                    ("signin_failed", "Inloggen mislukt"),
+                    ("signed_in", "Ingelogd"),
+                    ("signed_out", "Uitgelogd"),
+                ],
+                default="shown",
+                max_length=20,
+                verbose_name="uitkomst",
+            ),
         ),
     ]

@@ -35,9 +35,16 @@ def _named(name: str, action: str) -> None:
 
 
 for _name, _action in {
-    "works_cases": "see_cases", "sees_policy": "see_policy", "is_partner": "see_referrals", "sees_reports": "see_reports",
-    "proposes_write_offs": "propose_write_off", "handles_write_offs": "see_write_off_queue",
-    "makes_evidence_pack": "make_evidence_pack", "runs_rent_increase": "run_rent_increase",
-    "sees_move_candidates": "see_move_candidates", "calls_back": "call_back", "sees_access_log": "see_access_log",
-}.items():  # fmt: skip
+    "works_cases": "see_cases",
+    "sees_policy": "see_policy",
+    "is_partner": "see_referrals",
+    "sees_reports": "see_reports",
+    "proposes_write_offs": "propose_write_off",
+    "handles_write_offs": "see_write_off_queue",
+    "makes_evidence_pack": "make_evidence_pack",
+    "runs_rent_increase": "run_rent_increase",
+    "sees_move_candidates": "see_move_candidates",
+    "calls_back": "call_back",
+    "sees_access_log": "see_access_log",
+}.items():
     _named(_name, _action)

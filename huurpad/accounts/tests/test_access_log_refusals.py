@@ -34,7 +34,13 @@ def test_every_refusal_says_who_was_refused_which_page_and_shows_nothing(client,
     assert response.status_code == 403 and "Vries" not in response.content.decode()
     (line,) = AccessLog.objects.all()
     assert (line.outcome, line.user, line.username, line.path, line.address, line.object_id) == (
-        "refused", partner, "paula", f"/huurcontract/{tenancy.ref}/?tab=1", "198.51.100.4", "")
+        "refused",
+        partner,
+        "paula",
+        f"/huurcontract/{tenancy.ref}/?tab=1",
+        "198.51.100.4",
+        "",
+    )
 
 
 def test_a_refusal_in_beheer_is_logged_too(client, officer):
@@ -53,4 +59,6 @@ def test_a_form_sent_without_its_csrf_token_is_refused_and_logged(officer):
     client.force_login(officer)
     response = client.post(f"/huurcontract/{tenancy.ref}/notitie/", {"text": "Zonder token"})
     assert response.status_code == 403
-    assert list(AccessLog.objects.values_list("outcome", "username", "path")) == [("refused", "ilse", f"/huurcontract/{tenancy.ref}/notitie/")]
+    assert list(AccessLog.objects.values_list("outcome", "username", "path")) == [
+        ("refused", "ilse", f"/huurcontract/{tenancy.ref}/notitie/")
+    ]

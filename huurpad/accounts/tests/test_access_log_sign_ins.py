@@ -29,8 +29,10 @@ def browser():
 
 
 def account_lines() -> list[tuple[str, str, str, str | None]]:
-    return [(line.username, line.outcome, line.action, line.address)
-            for line in AccessLog.objects.filter(object_type="account").exclude(action="signin").order_by("id")]  # fmt: skip
+    return [
+        (line.username, line.outcome, line.action, line.address)
+        for line in AccessLog.objects.filter(object_type="account").exclude(action="signin").order_by("id")
+    ]
 
 
 def password_step(browser, username="ilse"):
@@ -103,7 +105,9 @@ def test_a_session_ended_by_the_lock_after_wrong_codes_says_so(browser, officer,
 
 def test_single_sign_on_is_logged_when_the_provider_did_the_second_factor(db):
     callback(claims(["Huurpad beheer"], amr=["pwd", "mfa"]))
-    assert [(outcome, action) for _, outcome, action, _ in account_lines()] == [(AccessLog.Outcome.SIGNED_IN, "signin_sso")]
+    assert [(outcome, action) for _, outcome, action, _ in account_lines()] == [
+        (AccessLog.Outcome.SIGNED_IN, "signin_sso")
+    ]
     assert AccessLog.objects.get(action="signin_sso").username == "oidc-a1b2c3"
 
 
@@ -116,8 +120,10 @@ def test_a_tenant_signing_in_and_out_of_mijn_huurpad_is_logged(client, home):
     log_in(client, "anna@example.nl")
     client.post(reverse("portal:logout"))
     username = home.tenant.portal_account.user.username
-    assert account_lines() == [(username, AccessLog.Outcome.SIGNED_IN, "signin_link", "127.0.0.1"),
-                               (username, AccessLog.Outcome.SIGNED_OUT, "signout", "127.0.0.1")]  # fmt: skip
+    assert account_lines() == [
+        (username, AccessLog.Outcome.SIGNED_IN, "signin_link", "127.0.0.1"),
+        (username, AccessLog.Outcome.SIGNED_OUT, "signout", "127.0.0.1"),
+    ]
 
 
 def test_a_tenant_s_session_that_lapsed_is_ended_and_says_so(client, home):

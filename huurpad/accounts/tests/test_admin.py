@@ -91,12 +91,18 @@ def test_a_record_that_belongs_to_a_tenancy_logs_the_tenancy(client, beheerder):
     client.get(reverse("admin:tenancies_ledgerentry_change", args=[entry.pk]))
     client.get(reverse("admin:tenancies_ledgerentry_changelist"))
     assert list(AccessLog.objects.order_by("id").values_list("object_type", "object_id", "action")) == [
-        ("tenancy", "HC1", "beheer"), ("tenancy", "HC1", "beheer_list")]
+        ("tenancy", "HC1", "beheer"),
+        ("tenancy", "HC1", "beheer_list"),
+    ]
 
 
 def test_lists_without_personal_data_are_not_logged(client, beheerder):
     client.force_login(beheerder)
-    for name in ("admin:tenancies_municipality_changelist", "admin:messaging_sender_changelist", "admin:accounts_accesslog_changelist"):
+    for name in (
+        "admin:tenancies_municipality_changelist",
+        "admin:messaging_sender_changelist",
+        "admin:accounts_accesslog_changelist",
+    ):
         assert client.get(reverse(name)).status_code == 200
     assert not AccessLog.objects.exists()
 
@@ -108,18 +114,32 @@ def test_a_beheerder_who_is_no_superuser_administers_users_and_their_roles(clien
     client.force_login(beheerder)
     form = client.get(reverse("admin:auth_user_add"))
     assert form.status_code == 200
-    response = client.post(reverse("admin:auth_user_add"), {
-        "username": "nieuw", "password1": "een-lang-wachtwoord-voor-nieuw", "password2": "een-lang-wachtwoord-voor-nieuw",
-        "usable_password": "true"})  # fmt: skip
+    response = client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "nieuw",
+            "password1": "een-lang-wachtwoord-voor-nieuw",
+            "password2": "een-lang-wachtwoord-voor-nieuw",
+            "usable_password": "true",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     new = django_user_model.objects.get(username="nieuw")
     change = client.get(reverse("admin:auth_user_change", args=[new.pk])).content.decode()
     assert 'name="groups"' in change and 'name="is_active"' in change
     assert 'name="is_superuser"' not in change and 'name="user_permissions"' not in change
     role = Group.objects.get(name="controller")
-    client.post(reverse("admin:auth_user_change", args=[new.pk]), {
-        "username": "nieuw", "is_active": "on", "groups": [role.pk], "is_superuser": "on",
-        "date_joined_0": "2026-12-01", "date_joined_1": "09:00:00"})  # fmt: skip
+    client.post(
+        reverse("admin:auth_user_change", args=[new.pk]),
+        {
+            "username": "nieuw",
+            "is_active": "on",
+            "groups": [role.pk],
+            "is_superuser": "on",
+            "date_joined_0": "2026-12-01",
+            "date_joined_1": "09:00:00",
+        },
+    )
     new.refresh_from_db()
     assert list(new.groups.values_list("name", flat=True)) == ["controller"]
     assert not new.is_superuser  # not on the form, so not taken from it
@@ -133,8 +153,13 @@ def test_a_beheerder_administers_partners_the_sender_and_municipalities(client, 
     client.force_login(beheerder)
     for name in ("admin:cases_partner_add", "admin:messaging_sender_changelist", "admin:tenancies_municipality_add"):
         assert client.get(reverse(name)).status_code == 200, name
-    assert client.post(reverse("admin:cases_partner_add"), {"name": "Schuldhulp Oost", "kind": Partner.Kind.BUURTTEAM,
-                                                             "active": "on"}).status_code == 302  # fmt: skip
+    assert (
+        client.post(
+            reverse("admin:cases_partner_add"),
+            {"name": "Schuldhulp Oost", "kind": Partner.Kind.BUURTTEAM, "active": "on"},
+        ).status_code
+        == 302
+    )
     assert Partner.objects.filter(name="Schuldhulp Oost").exists()
     index = client.get(reverse("admin:index")).content.decode()
     for label in ("Gebruikers", "Groepen", "Partners", "Gemeenten"):

@@ -26,9 +26,16 @@ document.addEventListener('securitypolicyviolation',
 
 @pytest.fixture
 def world(django_user_model):
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam",
-                          phone="010 123 45 67", iban="NL44RABO0123456789")  # fmt: skip
-    tom = django_user_model.objects.create_user(username="tom", password=PASSWORD, is_staff=True)  # team leader and beheerder
+    Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Postbus 1",
+        postcode_city="3000 AB Rotterdam",
+        phone="010 123 45 67",
+        iban="NL44RABO0123456789",
+    )
+    tom = django_user_model.objects.create_user(
+        username="tom", password=PASSWORD, is_staff=True
+    )  # team leader and beheerder
     tom.groups.add(*Group.objects.filter(name__in=[Role.TEAMLEIDER.value, Role.BEHEERDER.value]))
     anna = make_tenancy("HC1", start=date(2023, 1, 1), initials="A.", surname="Bakker", email="anna@example.nl")
     first = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -40,14 +47,18 @@ def test_no_page_of_the_journey_needs_what_the_policy_refuses(live_server, world
     page, url = browser_page, live_server.url
     page.context.add_init_script(LISTEN)
     console = []
-    page.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None
+    )
     refused = []
 
     def visit(step: str) -> None:
         page.wait_for_load_state("networkidle")
         refused.extend(f"{step}: {what}" for what in page.evaluate("window.__refused"))
 
-    policy = page.goto(f"{url}/huurcheck/?huishouden=single&personen=1&leeftijd=30&inkomen=1800&huur=700&servicekosten=50&bereken=1")
+    policy = page.goto(
+        f"{url}/huurcheck/?huishouden=single&personen=1&leeftijd=30&inkomen=1800&huur=700&servicekosten=50&bereken=1"
+    )
     assert "script-src 'self'" in policy.headers["content-security-policy"]
     page.get_by_text("Huur en servicekosten").first.wait_for()
     visit("huurcheck")

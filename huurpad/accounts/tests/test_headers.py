@@ -39,7 +39,9 @@ def test_every_page_forbids_inline_script_framing_plugins_and_foreign_forms(clie
     client.force_login(officer)
     policy = directives(client.get("/"))
     assert policy["default-src"] == ["'self'"]
-    assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]  # no 'unsafe-inline', no 'unsafe-eval'
+    assert policy["script-src"] == ["'self'"] and policy["style-src"] == [
+        "'self'"
+    ]  # no 'unsafe-inline', no 'unsafe-eval'
     assert policy["frame-ancestors"] == ["'none'"] and policy["form-action"] == ["'self'"]
     assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'none'"]
     assert directives(client.get("/huurcheck/")) == policy  # public pages too
@@ -77,8 +79,14 @@ def test_a_pdf_and_a_csv_export_are_not_stored(client, teamleader, tenancy):
     client.force_login(teamleader)
     pdf = client.get(f"/huurcontract/{tenancy.ref}/bewijsdossier/", {"download": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and not_stored(pdf)
-    batch = SignalExport.objects.create(municipality_code="GM0363", format="csv", up_to=timezone.localdate(), count=0,
-                                        content="contract;bedrag\r\n", sha256="0" * 64)  # fmt: skip
+    batch = SignalExport.objects.create(
+        municipality_code="GM0363",
+        format="csv",
+        up_to=timezone.localdate(),
+        count=0,
+        content="contract;bedrag\r\n",
+        sha256="0" * 64,
+    )
     csv = client.get(f"/vroegsignalen/bestand/{batch.pk}/")
     assert csv["Content-Type"].startswith("text/csv") and not_stored(csv)
 
@@ -117,7 +125,9 @@ def test_hsts_is_sent_over_https_when_switched_on_also_behind_a_proxy(settings):
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = settings.SECURE_HSTS_PRELOAD = True
     hsts = "max-age=31536000; includeSubDomains; preload"
     assert Client().get("/huurcheck/", secure=True)["Strict-Transport-Security"] == hsts
-    assert "Strict-Transport-Security" not in Client().get("/huurcheck/", headers={"X-Forwarded-Proto": "https"})  # proxy not trusted
+    assert "Strict-Transport-Security" not in Client().get(
+        "/huurcheck/", headers={"X-Forwarded-Proto": "https"}
+    )  # proxy not trusted
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     assert Client().get("/huurcheck/", headers={"X-Forwarded-Proto": "https"})["Strict-Transport-Security"] == hsts
     assert "Strict-Transport-Security" not in Client().get("/huurcheck/")  # plain HTTP: never

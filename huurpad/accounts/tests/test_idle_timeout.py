@@ -68,7 +68,11 @@ def test_an_htmx_request_after_the_idle_time_sends_the_whole_page_to_sign_in(cli
         client.force_login(officer)
         client.get(reverse("worklist"))
     with time_machine.travel(start + timedelta(minutes=31), tick=False):
-        response = client.get(reverse("worklist"), {"segment": "first_time"}, HTTP_HX_REQUEST="true",
-                              HTTP_HX_CURRENT_URL="http://testserver/?zoek=HC1")  # fmt: skip
+        response = client.get(
+            reverse("worklist"),
+            {"segment": "first_time"},
+            HTTP_HX_REQUEST="true",
+            HTTP_HX_CURRENT_URL="http://testserver/?zoek=HC1",
+        )
     assert response.status_code == 204
     assert response["HX-Redirect"] == f"{reverse('login')}?next=%2F%3Fzoek%3DHC1"

@@ -35,13 +35,25 @@ def test_each_page_of_the_worklist_logs_the_households_on_it_in_one_statement(cl
 
 def test_vandaag_logs_the_households_of_the_tasks_shown(client, officer, behind):
     for tenancy in behind[:3]:
-        Task.objects.create(tenancy=tenancy, action="call", role="incassomedewerker", title="Bellen", due_date=timezone.localdate())
-    Task.objects.create(tenancy=behind[3], action="escalation_review", role="teamleider", title="Beoordelen", due_date=timezone.localdate())
+        Task.objects.create(
+            tenancy=tenancy, action="call", role="incassomedewerker", title="Bellen", due_date=timezone.localdate()
+        )
+    Task.objects.create(
+        tenancy=behind[3],
+        action="escalation_review",
+        role="teamleider",
+        title="Beoordelen",
+        due_date=timezone.localdate(),
+    )
     client.force_login(officer)
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/vandaag/").status_code == 200
     assert inserts_into_the_log(queries) == 1
-    assert sorted(AccessLog.objects.filter(action="today").values_list("object_id", flat=True)) == ["HC000", "HC001", "HC002"]
+    assert sorted(AccessLog.objects.filter(action="today").values_list("object_id", flat=True)) == [
+        "HC000",
+        "HC001",
+        "HC002",
+    ]
 
 
 def test_an_empty_list_writes_nothing(client, officer):

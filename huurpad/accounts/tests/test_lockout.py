@@ -109,8 +109,9 @@ def test_the_beheerder_lifts_a_lock(ilse, admin_user_, client):
     assert "Selecteer inlogblokkade" in listing and "Blokkade opheffen" in listing and "Mislukte pogingen" in listing
     assert listing.count("icon-yes.svg") == 1  # locked
     lock = SignInLock.objects.get(username="ilse")
-    response = client.post(reverse("admin:accounts_signinlock_changelist"),
-                           {"action": "lift", "_selected_action": [lock.pk]}, follow=True)  # fmt: skip
+    response = client.post(
+        reverse("admin:accounts_signinlock_changelist"), {"action": "lift", "_selected_action": [lock.pk]}, follow=True
+    )
     assert "Blokkade opgeheven voor 1" in response.content.decode()
     assert not AccessAttempt.objects.filter(username="ilse").exists()
     assert signed_in(sign_in("ilse", PASSWORD))

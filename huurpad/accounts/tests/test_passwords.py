@@ -22,7 +22,6 @@ def test_weak_passwords_are_refused(weak, officer):
     assert refused.value.messages[0].startswith("Dit wachtwoord ")  # is te kort, is te algemeen, bevat alleen cijfers
 
 
-
 def test_a_long_uncommon_password_passes(officer):
     validate_password(NEW, officer)
 
@@ -36,8 +35,10 @@ def test_the_header_links_to_changing_the_password(client, officer):
 
 def test_changing_the_password_refuses_zomer2026_in_dutch(client, officer):
     client.force_login(officer)
-    response = client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": "Zomer2026",
-                                                        "new_password2": "Zomer2026"})  # fmt: skip
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Zomer2026", "new_password2": "Zomer2026"},
+    )
     text = response.content.decode()
     assert response.status_code == 200
     assert "Het wachtwoord is niet gewijzigd" in text and "Gebruik minimaal 12 tekens" in text
@@ -49,7 +50,9 @@ def test_changing_the_password_refuses_zomer2026_in_dutch(client, officer):
 
 def test_changing_the_password_keeps_the_session(client, officer):
     client.force_login(officer)
-    response = client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW})
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW}
+    )
     assert response["Location"] == reverse("password_change_done")
     assert "Uw wachtwoord is gewijzigd" in client.get(response["Location"]).content.decode()
     officer.refresh_from_db()
@@ -86,8 +89,9 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, officer):
 def test_long_passwords_and_any_characters_are_welcome(client, officer):
     client.force_login(officer)
     long_one = "één lange zin met 🏠 en 🔑 " * 5  # 130 characters, spaces and emoji
-    response = client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": long_one,
-                                                        "new_password2": long_one})  # fmt: skip
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": long_one, "new_password2": long_one}
+    )
     assert response["Location"] == reverse("password_change_done")
     officer.refresh_from_db()
     assert officer.check_password(long_one) and not officer.check_password(long_one[:72])  # nothing cut off

@@ -25,8 +25,10 @@ def test_every_named_predicate_answers_as_its_row_of_the_table(django_user_model
     for role in Role:
         user = user_with(django_user_model, role.value)
         for action, allowed in ACTIONS.items():
-            predicate = getattr(roles, f"may_{action}", None) or {"see_cases": roles.may_work_cases,
-                                                                  "propose_write_off": roles.may_propose_writeoff}.get(action)
+            predicate = getattr(roles, f"may_{action}", None) or {
+                "see_cases": roles.may_work_cases,
+                "propose_write_off": roles.may_propose_writeoff,
+            }.get(action)
             if predicate is not None:
                 assert predicate(user) == (role in allowed), f"{role} {action}"
             assert roles.may(user, action) == (role in allowed)
@@ -36,18 +38,36 @@ def test_controller_and_manager_read_and_take_only_their_own_write_off_step(djan
     controller, manager = user_with(django_user_model, "controller"), user_with(django_user_model, "manager")
     for user in (controller, manager):
         assert roles.may_work_cases(user) and roles.may_see_reports(user)
-        for write in ("contact_tenant", "pause", "refer", "book_bank_payment", "change_collection_day", "arrange",
-                      "open_close_case", "write_case_notes", "export_signals", "charge_costs", "settle_messages", "work_tasks"):
+        for write in (
+            "contact_tenant",
+            "pause",
+            "refer",
+            "book_bank_payment",
+            "change_collection_day",
+            "arrange",
+            "open_close_case",
+            "write_case_notes",
+            "export_signals",
+            "charge_costs",
+            "settle_messages",
+            "work_tasks",
+        ):
             assert not roles.may(user, write), f"{user} {write}"
-    assert [step for step in ("review", "assess", "ask", "approve") if roles.may_take_writeoff_step(controller, step)] == ["assess", "ask"]
-    assert [step for step in ("review", "assess", "ask", "approve") if roles.may_take_writeoff_step(manager, step)] == ["approve"]
+    assert [
+        step for step in ("review", "assess", "ask", "approve") if roles.may_take_writeoff_step(controller, step)
+    ] == ["assess", "ask"]
+    assert [step for step in ("review", "assess", "ask", "approve") if roles.may_take_writeoff_step(manager, step)] == [
+        "approve"
+    ]
     assert not roles.may_take_writeoff_step(manager, "no-such-step")
 
 
 def test_several_roles_may_what_any_of_them_may(django_user_model):
     both = user_with(django_user_model, "controller", "woonconsulent")
     assert roles.may_contact_tenant(both) and roles.may_take_writeoff_step(both, "assess")
-    assert roles.allowed_actions(both) == {a for a, allowed in ACTIONS.items() if allowed & {Role.CONTROLLER, Role.WOONCONSULENT}}
+    assert roles.allowed_actions(both) == {
+        a for a, allowed in ACTIONS.items() if allowed & {Role.CONTROLLER, Role.WOONCONSULENT}
+    }
 
 
 def test_require_refuses_with_a_dutch_reason_and_no_role_may_nothing(django_user_model):
@@ -68,15 +88,26 @@ def test_templates_ask_the_table_and_an_unknown_action_is_an_error(django_user_m
     assert page.render(Context({"user": user_with(django_user_model, "incassomedewerker")})) == "bellen"
     assert page.render(Context({"user": user_with(django_user_model, "controller")})) == "lezen"
     with pytest.raises(TemplateSyntaxError, match="Unknown action"):
-        Template('{% load accounts %}{{ user|may:"bellen" }}').render(Context({"user": user_with(django_user_model, "manager")}))
+        Template('{% load accounts %}{{ user|may:"bellen" }}').render(
+            Context({"user": user_with(django_user_model, "manager")})
+        )
 
 
 def test_the_tenancy_page_shows_a_controller_no_button_for_case_work(client, django_user_model):
     """The page a controller reads has no form they may not use; an officer's has them all."""
     tenancy = make_tenancy("HC5", phone="0612345678")
     book(tenancy, "2026-01-01 rent 650.00")
-    forms = ["/contact/", "/betaallink/", "/doorverwijzen/", "/notitie/", "/dossier/", "formulier/bericht/", "formulier/pauze/",
-             "/regeling/", "formulier/geregelde-betaling/"]
+    forms = [
+        "/contact/",
+        "/betaallink/",
+        "/doorverwijzen/",
+        "/notitie/",
+        "/dossier/",
+        "formulier/bericht/",
+        "formulier/pauze/",
+        "/regeling/",
+        "formulier/geregelde-betaling/",
+    ]
     client.force_login(user_with(django_user_model, "incassomedewerker"))
     officer_page = client.get(f"/huurcontract/{tenancy.ref}/").content.decode()
     client.force_login(user_with(django_user_model, "controller"))
@@ -92,8 +123,13 @@ def test_the_lists_show_a_manager_no_buttons_for_case_work(client, django_user_m
     from huurpad.messaging.models import OutboxMessage
 
     tenancy = make_tenancy("HC6")
-    OutboxMessage.objects.create(tenancy=tenancy, action="personal_message", channel="sms", day=tenancy.start_date,
-                                 status=OutboxMessage.Status.UNCERTAIN)  # fmt: skip
+    OutboxMessage.objects.create(
+        tenancy=tenancy,
+        action="personal_message",
+        channel="sms",
+        day=tenancy.start_date,
+        status=OutboxMessage.Status.UNCERTAIN,
+    )
     client.force_login(user_with(django_user_model, "teamleider"))
     assert "/opnieuw/" in client.get("/berichten/onzeker/").content.decode()
     client.force_login(user_with(django_user_model, "manager"))

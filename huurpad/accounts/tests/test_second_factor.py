@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 import django.test
 import pytest
 import time_machine
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 
 from conftest import app_device, current_code, landing
@@ -35,7 +35,14 @@ def password_step(browser, username="ilse"):
 def test_after_the_password_every_staff_page_asks_for_the_code(browser, officer, admin_user_):
     app_device(officer)
     password_step(browser)
-    for path in ["/", "/vandaag/", "/huurcontract/HC1/", "/vroegsignalen/", reverse("account"), reverse("password_change")]:
+    for path in [
+        "/",
+        "/vandaag/",
+        "/huurcontract/HC1/",
+        "/vroegsignalen/",
+        reverse("account"),
+        reverse("password_change"),
+    ]:
         response = browser.get(path)
         assert response.status_code == 302, path
         assert response["Location"].startswith(reverse("second_factor") + "?next="), path

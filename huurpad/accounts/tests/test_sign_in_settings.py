@@ -7,7 +7,11 @@ import sys
 
 import pytest
 
-BASE = {"SECRET_KEY": "test", "PATH": os.environ.get("PATH", ""), "HUURPAD_VAR_DIR": os.environ.get("HUURPAD_VAR_DIR", "var")}
+BASE = {
+    "SECRET_KEY": "test",
+    "PATH": os.environ.get("PATH", ""),
+    "HUURPAD_VAR_DIR": os.environ.get("HUURPAD_VAR_DIR", "var"),
+}
 
 
 def load_settings(**env) -> subprocess.CompletedProcess:
@@ -26,12 +30,15 @@ def test_the_second_factor_can_be_switched_off_in_development():
     assert result.returncode == 0 and result.stdout.split() == ["False", "True", "0"]
 
 
-@pytest.mark.parametrize(("env", "says"), [
-    ({"HUURPAD_OIDC_GROUP_ROLES": "{not json"}, "HUURPAD_OIDC_GROUP_ROLES is not JSON"),
-    ({"HUURPAD_OIDC_GROUP_ROLES": '["beheerder"]'}, "HUURPAD_OIDC_GROUP_ROLES must be a JSON object"),
-    ({"HUURPAD_TRUSTED_PROXY_COUNT": "-1"}, "HUURPAD_TRUSTED_PROXY_COUNT must be 0 or more"),
-    ({"HUURPAD_OIDC_CLIENT_ID": "huurpad"}, "Set the environment variable HUURPAD_OIDC_CLIENT_SECRET"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("env", "says"),
+    [
+        ({"HUURPAD_OIDC_GROUP_ROLES": "{not json"}, "HUURPAD_OIDC_GROUP_ROLES is not JSON"),
+        ({"HUURPAD_OIDC_GROUP_ROLES": '["beheerder"]'}, "HUURPAD_OIDC_GROUP_ROLES must be a JSON object"),
+        ({"HUURPAD_TRUSTED_PROXY_COUNT": "-1"}, "HUURPAD_TRUSTED_PROXY_COUNT must be 0 or more"),
+        ({"HUURPAD_OIDC_CLIENT_ID": "huurpad"}, "Set the environment variable HUURPAD_OIDC_CLIENT_SECRET"),
+    ],
+)
 def test_bad_settings_are_named(env, says):
     result = load_settings(**env)
     assert result.returncode != 0 and says in result.stderr
@@ -39,17 +46,35 @@ def test_bad_settings_are_named(env, says):
 
 def test_single_sign_on_is_off_by_default_and_on_when_configured():
     assert load_settings().stdout.split()[0] == "False"
-    oidc = {f"HUURPAD_OIDC_{k}": v for k, v in {
-        "CLIENT_ID": "huurpad", "CLIENT_SECRET": "geheim", "AUTHORIZATION_ENDPOINT": "https://login.example/authorize",
-        "TOKEN_ENDPOINT": "https://login.example/token", "JWKS_ENDPOINT": "https://login.example/keys"}.items()}  # fmt: skip
+    oidc = {
+        f"HUURPAD_OIDC_{k}": v
+        for k, v in {
+            "CLIENT_ID": "huurpad",
+            "CLIENT_SECRET": "geheim",
+            "AUTHORIZATION_ENDPOINT": "https://login.example/authorize",
+            "TOKEN_ENDPOINT": "https://login.example/token",
+            "JWKS_ENDPOINT": "https://login.example/keys",
+        }.items()
+    }
     code = (
         "import django; django.setup(); from django.test import Client;"
         "page = Client().get('/login/').content.decode(); print('Inloggen met uw organisatie-account' in page);"
         "from django.urls import reverse; print(reverse('oidc_authentication_callback'))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                            env={**BASE, **oidc, "DJANGO_SETTINGS_MODULE": "huurpad.settings", "HUURPAD_DEBUG": "1",
-                                 "DATABASE_URL": "sqlite://:memory:", "ALLOWED_HOSTS": "testserver"})  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **BASE,
+            **oidc,
+            "DJANGO_SETTINGS_MODULE": "huurpad.settings",
+            "HUURPAD_DEBUG": "1",
+            "DATABASE_URL": "sqlite://:memory:",
+            "ALLOWED_HOSTS": "testserver",
+        },
+    )
     assert result.stdout.split() == ["True", "/sso/callback/"], result.stderr
 
 

@@ -31,14 +31,24 @@ def oidc(settings):
     settings.OIDC_OP_USER_ENDPOINT = ""
     settings.OIDC_OP_JWKS_ENDPOINT = "https://login.example/keys"
     settings.OIDC_RP_SIGN_ALGO = "RS256"
-    settings.OIDC_GROUP_ROLES = {ENTRA_TEAM: "incassomedewerker", "Huurpad beheer": "beheerder", ENTRA_BEHEER: "beheerder"}
+    settings.OIDC_GROUP_ROLES = {
+        ENTRA_TEAM: "incassomedewerker",
+        "Huurpad beheer": "beheerder",
+        ENTRA_BEHEER: "beheerder",
+    }
     settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "huurpad.accounts.sso.Backend"]
     settings.ROOT_URLCONF = "huurpad.accounts.tests.sso_urls"
 
 
 def claims(groups, amr=("pwd",), sub="a1b2c3"):
-    return {"sub": sub, "given_name": "Ilse", "family_name": "de Vries", "email": "ilse@woonstichting.nl",
-            "groups": list(groups), "amr": list(amr)}  # fmt: skip
+    return {
+        "sub": sub,
+        "given_name": "Ilse",
+        "family_name": "de Vries",
+        "email": "ilse@woonstichting.nl",
+        "groups": list(groups),
+        "amr": list(amr),
+    }
 
 
 def callback(payload):

@@ -12,17 +12,29 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "geheim-wachtwoord-1"
 
 
-@pytest.mark.parametrize(("role", "staff", "lands_on"), [
-    (Role.INCASSOMEDEWERKER, False, "/"), (Role.WOONCONSULENT, False, "/"), (Role.TEAMLEIDER, False, "/"),
-    (Role.CONTROLLER, False, "/"), (Role.MANAGER, False, "/"), (Role.PARTNER, False, "/partner/"),
-    (Role.BEHEERDER, True, "/beheer/"), (Role.BEHEERDER, False, "/inzage/"),
-])  # fmt: skip
-def test_each_role_signs_in_and_lands_on_its_own_start_page_which_answers(client, django_user_model, role, staff, lands_on):
+@pytest.mark.parametrize(
+    ("role", "staff", "lands_on"),
+    [
+        (Role.INCASSOMEDEWERKER, False, "/"),
+        (Role.WOONCONSULENT, False, "/"),
+        (Role.TEAMLEIDER, False, "/"),
+        (Role.CONTROLLER, False, "/"),
+        (Role.MANAGER, False, "/"),
+        (Role.PARTNER, False, "/partner/"),
+        (Role.BEHEERDER, True, "/beheer/"),
+        (Role.BEHEERDER, False, "/inzage/"),
+    ],
+)
+def test_each_role_signs_in_and_lands_on_its_own_start_page_which_answers(
+    client, django_user_model, role, staff, lands_on
+):
     user = django_user_model.objects.create_user("sam", password=PASSWORD, is_staff=staff)
     user.groups.add(Group.objects.get(name=role.value))
     device = app_device(user)
     client.post(reverse("login"), {"username": "sam", "password": PASSWORD})
-    response = client.post(reverse("second_factor"), {"code": current_code(device), "next": reverse("start")}, follow=True)
+    response = client.post(
+        reverse("second_factor"), {"code": current_code(device), "next": reverse("start")}, follow=True
+    )
     assert [url for url, _ in response.redirect_chain] == [reverse("start"), lands_on]
     assert response.status_code == 200
 

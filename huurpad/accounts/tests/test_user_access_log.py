@@ -21,13 +21,17 @@ def text_of(response) -> str:
 def table_of(response) -> str:
     """The lines shown, without the form above them (whose choices name every outcome)."""
     text = text_of(response)
-    return text[text.index("nieuwste eerst"):] if "nieuwste eerst" in text else ""
+    return text[text.index("nieuwste eerst") :] if "nieuwste eerst" in text else ""
 
 
 @pytest.fixture
 def looked(client, officer, partner):
     """Ilse opens two tenancies; a week ago she opened a third; Paula is refused one; someone tried 'ilse'."""
-    first, second, old = make_tenancy("HC-1", surname="Smit"), make_tenancy("HC-2", surname="Bakker"), make_tenancy("HC-3")
+    first, second, old = (
+        make_tenancy("HC-1", surname="Smit"),
+        make_tenancy("HC-2", surname="Bakker"),
+        make_tenancy("HC-3"),
+    )
     client.force_login(officer)
     for tenancy in (first, second, old):
         assert client.get(f"/huurcontract/{tenancy.ref}/").status_code == 200

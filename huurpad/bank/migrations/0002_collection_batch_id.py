@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bank', '0001_initial'),
+        ("bank", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='collection',
-            name='payment_info_id',
-            field=models.CharField(blank=True, db_index=True, max_length=35, verbose_name='batchkenmerk'),
+            model_name="collection",
+            name="payment_info_id",
+            field=models.CharField(blank=True, db_index=True, max_length=35, verbose_name="batchkenmerk"),
         ),
     ]

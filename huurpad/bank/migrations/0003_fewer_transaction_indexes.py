@@ -6,25 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bank', '0002_collection_batch_id'),
+        ("bank", "0002_collection_batch_id"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='banktransaction',
-            name='assigned_by',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="banktransaction",
+            name="assigned_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='banktransaction',
-            name='key',
+            model_name="banktransaction",
+            name="key",
             field=models.CharField(max_length=32),
         ),
         migrations.AddConstraint(
-            model_name='banktransaction',
-            constraint=models.UniqueConstraint(fields=('key',), name='bank_transaction_key'),
+            model_name="banktransaction",
+            constraint=models.UniqueConstraint(fields=("key",), name="bank_transaction_key"),
         ),
     ]

@@ -1,11 +1,10 @@
 """Importing a bank statement: each transaction found, booked once, returned debits reversed,
 the rest kept for an officer; bad or hostile files refused without changing anything."""
 
+import json
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
-
-import json
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -38,8 +37,16 @@ def homes():
         ref = f"HC{n}"
         homes[ref] = tenancy = make_tenancy(ref, payment_method="direct_debit", collection_day=1, surname=f"Smit{n}")
         mandate = Mandate.objects.create(tenancy=tenancy, mandate_id=f"M{n}", signed_on=date(2024, 1, 1), iban=_iban(n))
-        Collection.objects.create(batch=batch, tenancy=tenancy, mandate=mandate, period=date(2026, 11, 1), collection_date=DAY,
-                                  sequence_type=sequence, amount_cents=70000, end_to_end_id=f"HP-{ref}-202611")  # fmt: skip
+        Collection.objects.create(
+            batch=batch,
+            tenancy=tenancy,
+            mandate=mandate,
+            period=date(2026, 11, 1),
+            collection_date=DAY,
+            sequence_type=sequence,
+            amount_cents=70000,
+            end_to_end_id=f"HP-{ref}-202611",
+        )
     for tenancy in homes.values():
         book(tenancy, "2026-11-01 rent 700.00")
     return homes
@@ -60,25 +67,66 @@ def day_file(tmp_path, entries, name="2026-11-03.xml", **kw) -> Path:
 def the_day(homes):
     return [
         # 1. a transfer with the structured reference
-        Entry(D("700.00"), bank_reference="R1", details=[Detail(name="W. Bakker", iban="NL02ABNA0123456789",
-              reference=imports.payment_reference("HC1"), remittance="huur")]),  # fmt: skip
+        Entry(
+            D("700.00"),
+            bank_reference="R1",
+            details=[
+                Detail(
+                    name="W. Bakker",
+                    iban="NL02ABNA0123456789",
+                    reference=imports.payment_reference("HC1"),
+                    remittance="huur",
+                )
+            ],
+        ),
         # 2. from the tenant's known account, no reference
-        Entry(D("350.00"), bank_reference="R2", details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="deel huur nov")]),
+        Entry(
+            D("350.00"),
+            bank_reference="R2",
+            details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="deel huur nov")],
+        ),
         # 3. our direct debits, split by the bank
-        Entry(D("1400.00"), family=DEBIT, bank_reference="R3", batch_id="PMT-RCUR", details=[
-            Detail(D("700.00"), end_to_end_id="HP-HC3-202611", mandate_id="M3", name="Smit3"),
-            Detail(D("700.00"), end_to_end_id="HP-HC4-202611", mandate_id="M4", name="Smit4")]),  # fmt: skip
+        Entry(
+            D("1400.00"),
+            family=DEBIT,
+            bank_reference="R3",
+            batch_id="PMT-RCUR",
+            details=[
+                Detail(D("700.00"), end_to_end_id="HP-HC3-202611", mandate_id="M3", name="Smit3"),
+                Detail(D("700.00"), end_to_end_id="HP-HC4-202611", mandate_id="M4", name="Smit4"),
+            ],
+        ),
         # 4. our direct debits as one amount, not split
         Entry(D("1400.00"), family=DEBIT, bank_reference="R4", batch_id="PMT-FRST", batch_count=2),
         # 5. returned: not enough money (HC3), the account closed (HC4)
-        Entry(D("700.00"), side="DBIT", family=RETURN, bank_reference="R5",
-              details=[Detail(end_to_end_id="HP-HC3-202611", mandate_id="M3", name="Smit3", return_reason="AM04")]),  # fmt: skip
-        Entry(D("700.00"), side="DBIT", family=RETURN, bank_reference="R6",
-              details=[Detail(end_to_end_id="HP-HC4-202611", mandate_id="M4", name="Smit4", return_reason="AC04")]),  # fmt: skip
+        Entry(
+            D("700.00"),
+            side="DBIT",
+            family=RETURN,
+            bank_reference="R5",
+            details=[Detail(end_to_end_id="HP-HC3-202611", mandate_id="M3", name="Smit3", return_reason="AM04")],
+        ),
+        Entry(
+            D("700.00"),
+            side="DBIT",
+            family=RETURN,
+            bank_reference="R6",
+            details=[Detail(end_to_end_id="HP-HC4-202611", mandate_id="M4", name="Smit4", return_reason="AC04")],
+        ),
         # 6. somebody nobody knows
-        Entry(D("123.45"), bank_reference="R7", details=[Detail(name="Stichting Hulp", iban="NL39RABO0300065264", remittance="voor fam de Vries")]),
+        Entry(
+            D("123.45"),
+            bank_reference="R7",
+            details=[Detail(name="Stichting Hulp", iban="NL39RABO0300065264", remittance="voor fam de Vries")],
+        ),
         # 7. the corporation pays a supplier; 8. pending, not booked yet
-        Entry(D("99.00"), side="DBIT", family=("PMNT", "ICDT", "ESCT"), bank_reference="R8", details=[Detail(name="Schilder BV", iban="NL39RABO0300065264")]),
+        Entry(
+            D("99.00"),
+            side="DBIT",
+            family=("PMNT", "ICDT", "ESCT"),
+            bank_reference="R8",
+            details=[Detail(name="Schilder BV", iban="NL39RABO0300065264")],
+        ),
         Entry(D("5.00"), status="PDNG", details=[Detail(name="Later")]),
     ]
 
@@ -96,7 +144,14 @@ def test_a_days_statement_is_booked_on_the_right_ledgers(homes, tmp_path):
     assert ledger(homes["HC4"]) == [("direct_debit", 70000), ("reversal", 70000)]
     assert ledger(homes["HC5"]) == ledger(homes["HC6"]) == [("direct_debit", 70000)]
     how = dict(BankTransaction.objects.filter(status=S.BOOKED).values_list("tenancy__ref", "matched_by").order_by("id"))
-    assert how == {"HC1": "reference", "HC2": "iban", "HC3": "end_to_end", "HC4": "end_to_end", "HC5": "end_to_end", "HC6": "end_to_end"}
+    assert how == {
+        "HC1": "reference",
+        "HC2": "iban",
+        "HC3": "end_to_end",
+        "HC4": "end_to_end",
+        "HC5": "end_to_end",
+        "HC6": "end_to_end",
+    }
     unknown = BankTransaction.objects.get(status=S.UNKNOWN)
     assert unknown.counterparty_name == "Stichting Hulp" and unknown.tenancy is None
 
@@ -116,9 +171,15 @@ def test_the_same_statement_twice_books_once_and_an_overlapping_one_only_whats_n
     assert (again.new, again.known) == (0, 9)
     assert list(LedgerEntry.objects.order_by("id").values_list("tenancy__ref", "kind", "amount_cents")) == before
 
-    later = Entry(D("350.00"), booked=date(2026, 11, 4), bank_reference="R9",
-                  details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="rest huur nov")])  # fmt: skip
-    overlap = imports.import_file(day_file(tmp_path, [*entries[:2], later], name="overlap.xml", statement_id="2026-11-04"))
+    later = Entry(
+        D("350.00"),
+        booked=date(2026, 11, 4),
+        bank_reference="R9",
+        details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="rest huur nov")],
+    )
+    overlap = imports.import_file(
+        day_file(tmp_path, [*entries[:2], later], name="overlap.xml", statement_id="2026-11-04")
+    )
     assert (overlap.new, overlap.known, overlap.booked) == (1, 2, 1)
     assert ledger(homes["HC2"]) == [("payment", 35000), ("payment", 35000)]
 
@@ -126,7 +187,11 @@ def test_the_same_statement_twice_books_once_and_an_overlapping_one_only_whats_n
 @pytest.mark.parametrize("reference", ["", "SAME-REF"])
 def test_two_equal_payments_on_one_day_are_two(homes, tmp_path, reference):
     """Without a bank reference, or with one the bank repeated."""
-    same = Entry(D("100.00"), bank_reference=reference, details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="huur")])
+    same = Entry(
+        D("100.00"),
+        bank_reference=reference,
+        details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="huur")],
+    )
     imports.import_file(day_file(tmp_path, [same, same]))
     imports.import_file(day_file(tmp_path, [same, same], name="again.xml"))
     assert ledger(homes["HC2"]) == [("payment", 10000), ("payment", 10000)]
@@ -148,19 +213,54 @@ def test_the_policy_reacts_to_the_reason_a_debit_came_back(tmp_path):
     for n, ref in enumerate(("HD1", "HD2", "HD3"), 1):
         homes[ref] = tenancy = make_tenancy(ref, payment_method="direct_debit", collection_day=1, surname=f"Smit{n}")
         mandate = Mandate.objects.create(tenancy=tenancy, mandate_id=f"M{n}", signed_on=date(2024, 1, 1), iban=_iban(n))
-        Collection.objects.create(batch=batch, tenancy=tenancy, mandate=mandate, period=date(2026, 11, 1), collection_date=DAY,
-                                  sequence_type="RCUR", amount_cents=70000, end_to_end_id=f"HP-{ref}-202611")  # fmt: skip
+        Collection.objects.create(
+            batch=batch,
+            tenancy=tenancy,
+            mandate=mandate,
+            period=date(2026, 11, 1),
+            collection_date=DAY,
+            sequence_type="RCUR",
+            amount_cents=70000,
+            end_to_end_id=f"HP-{ref}-202611",
+        )
         book(tenancy, "2026-11-03 rent 700.00")
-    credited = Entry(D("2100.00"), family=DEBIT, bank_reference="C1", batch_id="PMT-RCUR", details=[
-        Detail(D("700.00"), end_to_end_id=f"HP-{ref}-202611", mandate_id=f"M{n}", name=f"Smit{n}") for n, ref in enumerate(homes, 1)])  # fmt: skip
+    credited = Entry(
+        D("2100.00"),
+        family=DEBIT,
+        bank_reference="C1",
+        batch_id="PMT-RCUR",
+        details=[
+            Detail(D("700.00"), end_to_end_id=f"HP-{ref}-202611", mandate_id=f"M{n}", name=f"Smit{n}")
+            for n, ref in enumerate(homes, 1)
+        ],
+    )
     imports.import_file(day_file(tmp_path, [credited]))
     returned = date(2026, 11, 4)
-    imports.import_file(day_file(tmp_path, [
-        Entry(D("700.00"), side="DBIT", family=RETURN, booked=returned, bank_reference="R1",
-              details=[Detail(end_to_end_id="HP-HD1-202611", mandate_id="M1", return_reason="AM04")]),
-        Entry(D("700.00"), side="DBIT", family=RETURN, booked=returned, bank_reference="R2",
-              details=[Detail(end_to_end_id="HP-HD2-202611", mandate_id="M2", return_reason="AC04")]),
-    ], name="2026-11-04.xml", statement_id="2026-11-04"))  # fmt: skip
+    imports.import_file(
+        day_file(
+            tmp_path,
+            [
+                Entry(
+                    D("700.00"),
+                    side="DBIT",
+                    family=RETURN,
+                    booked=returned,
+                    bank_reference="R1",
+                    details=[Detail(end_to_end_id="HP-HD1-202611", mandate_id="M1", return_reason="AM04")],
+                ),
+                Entry(
+                    D("700.00"),
+                    side="DBIT",
+                    family=RETURN,
+                    booked=returned,
+                    bank_reference="R2",
+                    details=[Detail(end_to_end_id="HP-HD2-202611", mandate_id="M2", return_reason="AC04")],
+                ),
+            ],
+            name="2026-11-04.xml",
+            statement_id="2026-11-04",
+        )
+    )
 
     def nudges(ref):
         return list(homes[ref].proposals.filter(action="nudge").values_list("due_date", "explanation"))
@@ -170,7 +270,10 @@ def test_the_policy_reacts_to_the_reason_a_debit_came_back(tmp_path):
     actions.run_policy(date(2026, 11, 5))  # an ordinary day: the tenancy must wake for it
     [(day, why)] = nudges("HD1")
     assert day == date(2026, 11, 5)
-    assert "De incasso van € 700,00 kwam op 4 november 2026 terug: te weinig saldo (AM04)" in why and "de dag na de storno" in why
+    assert (
+        "De incasso van € 700,00 kwam op 4 november 2026 terug: te weinig saldo (AM04)" in why
+        and "de dag na de storno" in why
+    )
     assert homes["HD1"].proposals.get(action="nudge").facts["return_reason"] == "AM04"
     assert nudges("HD2") == [] and nudges("HD3") == []
     task = Task.objects.get(action="mandate_check")
@@ -196,31 +299,46 @@ def test_an_officer_assigns_an_unknown_payment_once(homes, tmp_path, django_user
 
 
 CAMT_ROOT = b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">'
-LATE = b'<?xml version="1.0"?>\n<!-- ' + CAMT_ROOT + b' -->\n<!-- ' + b"padding " * 640 + b"-->\n"
-BILLION_LAUGHS = b'<!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
-    b'<!ENTITY lol%d "%s">' % (n, b"&lol%s;" % (str(n - 1).encode() if n > 1 else b"") * 10) for n in range(1, 10)
-) + b"]>\n"
+LATE = b'<?xml version="1.0"?>\n<!-- ' + CAMT_ROOT + b" -->\n<!-- " + b"padding " * 640 + b"-->\n"
+BILLION_LAUGHS = (
+    b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (n, b"&lol%s;" % (str(n - 1).encode() if n > 1 else b"") * 10) for n in range(1, 10)
+    )
+    + b"]>\n"
+)
 BAD = {
-    "not xml": (b"<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt>", "line 1", "not well-formed XML"),
+    "not xml": (
+        b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>',
+        "line 1",
+        "not well-formed XML",
+    ),
     "an entity bomb": (
         b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n'
         b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">&lol2;</Document>',
-        "line 2", "DOCTYPE or ENTITY",
+        "line 2",
+        "DOCTYPE or ENTITY",
     ),
     "an external entity": (
         b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
         b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">&x;</Document>',
-        "line 2", "DOCTYPE or ENTITY",
+        "line 2",
+        "DOCTYPE or ENTITY",
     ),
     # The namespace in a comment near the start makes the file look like CAMT.053; the declaration
     # comes after 5 KB of padding, where a look at the first kilobytes alone does not reach.
     "a late declaration with an external entity": (
         LATE + b'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n' + CAMT_ROOT + b"&x;</Document>",
-        "line 4", "DOCTYPE or ENTITY",
+        "line 4",
+        "DOCTYPE or ENTITY",
     ),
     "a late billion laughs": (LATE + BILLION_LAUGHS + CAMT_ROOT + b"&lol9;</Document>", "line 4", "DOCTYPE or ENTITY"),
     "the namespace only in a comment": (LATE + b"<html/>", "line 4", "html: not a camt.053 document"),
-    "a version nobody writes": (b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.99"/>', "line 1", "not supported"),
+    "a version nobody writes": (
+        b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.99"/>',
+        "line 1",
+        "not supported",
+    ),
     "something else": (b"%PDF-1.7", "line 1", "not a CAMT.053 or MT940 statement"),
 }
 
@@ -237,10 +355,15 @@ def test_a_bad_or_hostile_file_is_refused_and_changes_nothing(homes, tmp_path, w
 
 
 def test_a_file_that_breaks_the_schema_names_the_line_and_the_element(homes, tmp_path):
-    data = statement(the_day(homes)).replace(b"<CdtDbtInd>CRDT</CdtDbtInd><Sts>", b"<CdtDbtInd>CREDIT</CdtDbtInd><Sts>", 1)
+    data = statement(the_day(homes)).replace(
+        b"<CdtDbtInd>CRDT</CdtDbtInd><Sts>", b"<CdtDbtInd>CREDIT</CdtDbtInd><Sts>", 1
+    )
     path = tmp_path / "broken.xml"
     path.write_bytes(data)
-    with pytest.raises(CommandError, match=r"broken.xml: line 2: does not match the camt.053.001.02 schema: Element 'CdtDbtInd'.*nothing was booked"):
+    with pytest.raises(
+        CommandError,
+        match=r"broken.xml: line 2: does not match the camt.053.001.02 schema: Element 'CdtDbtInd'.*nothing was booked",
+    ):
         call_command("bank", "import", str(path))
     assert not BankTransaction.objects.exists() and not LedgerEntry.objects.exclude(kind="rent").exists()
 
@@ -261,19 +384,41 @@ def test_parse_shows_the_fields_and_changes_nothing(homes, tmp_path, capsys):
     assert len(lines) == 9 and not BankTransaction.objects.exists()
     first = json.loads(lines[0])
     assert first == {
-        "booking_date": "2026-11-03", "value_date": "2026-11-03", "amount": "700.00", "credit_debit": "CRDT",
-        "reversal": False, "return_reason": None, "end_to_end_id": "", "mandate_id": "", "counterparty_name": "W. Bakker",
-        "counterparty_iban": "NL02ABNA0123456789", "remittance": "huur", "structured_reference": "RF39HC1",
-        "batch_id": "", "bank_reference": "R1",
-    }  # fmt: skip
+        "booking_date": "2026-11-03",
+        "value_date": "2026-11-03",
+        "amount": "700.00",
+        "credit_debit": "CRDT",
+        "reversal": False,
+        "return_reason": None,
+        "end_to_end_id": "",
+        "mandate_id": "",
+        "counterparty_name": "W. Bakker",
+        "counterparty_iban": "NL02ABNA0123456789",
+        "remittance": "huur",
+        "structured_reference": "RF39HC1",
+        "batch_id": "",
+        "bank_reference": "R1",
+    }
 
 
 def test_the_unknown_payments_page_suggests_and_an_officer_books(homes, tmp_path, client, django_user_model):
     from django.contrib.auth.models import Group
 
-    unknown = Entry(D("700.00"), bank_reference="U1", details=[Detail(name="M. Bakker", iban="NL39RABO0300065264", remittance="huur moeder")])
-    married = Entry(D("700.00"), bank_reference="U2", details=[Detail(name="A. Jansen-Visser", iban="NL20INGB0001234567", remittance="huur")])
-    for_whom = Entry(D("50.00"), bank_reference="U3", details=[Detail(name="Diaconie", iban="NL86INGB0002445588", remittance="gift voor HC5.")])
+    unknown = Entry(
+        D("700.00"),
+        bank_reference="U1",
+        details=[Detail(name="M. Bakker", iban="NL39RABO0300065264", remittance="huur moeder")],
+    )
+    married = Entry(
+        D("700.00"),
+        bank_reference="U2",
+        details=[Detail(name="A. Jansen-Visser", iban="NL20INGB0001234567", remittance="huur")],
+    )
+    for_whom = Entry(
+        D("50.00"),
+        bank_reference="U3",
+        details=[Detail(name="Diaconie", iban="NL86INGB0002445588", remittance="gift voor HC5.")],
+    )
     imports.import_file(day_file(tmp_path, [unknown, married, for_whom]))
     officer = django_user_model.objects.create_user("ilse", first_name="Ilse", last_name="de Boer")
     officer.groups.add(Group.objects.get(name="incassomedewerker"))
@@ -313,12 +458,22 @@ def test_an_mt940_statement_is_booked_the_same_way_and_once(capsys):
 
 
 def test_a_reference_the_bank_uses_again_a_month_later_is_a_new_payment(homes, tmp_path):
-    november = Entry(D("100.00"), booked=date(2026, 11, 3), bank_reference="SAME-REF",
-                     details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="huur")])  # fmt: skip
-    december = Entry(D("100.00"), booked=date(2026, 12, 3), bank_reference="SAME-REF",
-                     details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="huur")])  # fmt: skip
+    november = Entry(
+        D("100.00"),
+        booked=date(2026, 11, 3),
+        bank_reference="SAME-REF",
+        details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="huur")],
+    )
+    december = Entry(
+        D("100.00"),
+        booked=date(2026, 12, 3),
+        bank_reference="SAME-REF",
+        details=[Detail(name="Visser", iban="NL91ABNA0417164300", remittance="huur")],
+    )
     imports.import_file(day_file(tmp_path, [november]))
-    assert imports.import_file(day_file(tmp_path, [december], name="december.xml", statement_id="2026-12-03")).booked == 1
+    assert (
+        imports.import_file(day_file(tmp_path, [december], name="december.xml", statement_id="2026-12-03")).booked == 1
+    )
     assert ledger(homes["HC2"]) == [("payment", 10000), ("payment", 10000)]
 
 
@@ -335,8 +490,12 @@ def test_one_split_entry_in_two_statements_of_one_file_is_booked_once(homes, tmp
 
 def test_our_end_to_end_id_wins_over_an_account_that_points_elsewhere(homes, tmp_path):
     # HC2's tenant pays HC3's rent by mandate from her own account, known on HC2.
-    paid = Entry(D("700.00"), family=DEBIT, bank_reference="X1",
-                 details=[Detail(end_to_end_id="HP-HC3-202611", mandate_id="M3", name="Visser", iban="NL91ABNA0417164300")])  # fmt: skip
+    paid = Entry(
+        D("700.00"),
+        family=DEBIT,
+        bank_reference="X1",
+        details=[Detail(end_to_end_id="HP-HC3-202611", mandate_id="M3", name="Visser", iban="NL91ABNA0417164300")],
+    )
     imports.import_file(day_file(tmp_path, [paid]))
     assert ledger(homes["HC3"]) == [("direct_debit", 70000)] and ledger(homes["HC2"]) == []
 
@@ -354,7 +513,9 @@ def test_a_batch_credit_that_names_its_batch_is_split_over_that_batch_only(homes
     Collection.objects.filter(sequence_type="RCUR").update(payment_info_id="PMT-RCUR")
     Collection.objects.filter(sequence_type="FRST").update(payment_info_id="PMT-FRST")
     # Both batches hold two collections of 700.00: only the name tells them apart.
-    imports.import_file(day_file(tmp_path, [Entry(D("1400.00"), family=DEBIT, bank_reference="B1", batch_id="PMT-RCUR", batch_count=2)]))
+    imports.import_file(
+        day_file(tmp_path, [Entry(D("1400.00"), family=DEBIT, bank_reference="B1", batch_id="PMT-RCUR", batch_count=2)])
+    )
     assert ledger(homes["HC3"]) == ledger(homes["HC4"]) == [("direct_debit", 70000)]
     assert ledger(homes["HC5"]) == ledger(homes["HC6"]) == []
 
@@ -362,7 +523,14 @@ def test_a_batch_credit_that_names_its_batch_is_split_over_that_batch_only(homes
 def test_a_batch_the_bank_did_not_split_is_shown_by_parse_and_split_by_import(homes, capsys):
     """One credit naming our batch and its count, no transactions (core/bankfiles/tests/files)."""
     Collection.objects.filter(sequence_type="FRST").update(payment_info_id="PMT-FRST")
-    path = Path(__file__).resolve().parents[2] / "core" / "bankfiles" / "tests" / "files" / "unsplit-batch.camt053.001.08.xml"
+    path = (
+        Path(__file__).resolve().parents[2]
+        / "core"
+        / "bankfiles"
+        / "tests"
+        / "files"
+        / "unsplit-batch.camt053.001.08.xml"
+    )
     call_command("bank", "parse", str(path))
     assert "+   1400.00" in (shown := capsys.readouterr().out) and "batch PMT-FRST of 2 transactions" in shown
     call_command("bank", "parse", str(path), "--json")
@@ -374,6 +542,11 @@ def test_a_batch_the_bank_did_not_split_is_shown_by_parse_and_split_by_import(ho
     assert (result.new, result.booked, result.unknown) == (1, 2, 0)
     assert ledger(homes["HC5"]) == ledger(homes["HC6"]) == [("direct_debit", 70000)]
     assert ledger(homes["HC3"]) == ledger(homes["HC4"]) == []
-    parts = BankTransaction.objects.order_by("end_to_end_id").values_list("end_to_end_id", "amount_cents", "batch_id", "matched_by")
-    assert list(parts) == [("HP-HC5-202611", 70000, "PMT-FRST", "end_to_end"), ("HP-HC6-202611", 70000, "PMT-FRST", "end_to_end")]
+    parts = BankTransaction.objects.order_by("end_to_end_id").values_list(
+        "end_to_end_id", "amount_cents", "batch_id", "matched_by"
+    )
+    assert list(parts) == [
+        ("HP-HC5-202611", 70000, "PMT-FRST", "end_to_end"),
+        ("HP-HC6-202611", 70000, "PMT-FRST", "end_to_end"),
+    ]
     assert imports.import_file(path).new == 0  # the batch is known by its first part's key

@@ -21,7 +21,16 @@ from huurpad.testing.camt import Detail, Entry, statement
 from huurpad.testing.ledgers import make_tenancy
 
 FILES = Path(__file__).resolve().parents[2] / "core" / "bankfiles" / "tests" / "files"
-MT940 = ["ing.mt940", "abnamro.mt940", "rabobank.mt940", "sns.mt940", "regiobank.mt940", "asn.mt940", "triodos.mt940", "knab.mt940"]
+MT940 = [
+    "ing.mt940",
+    "abnamro.mt940",
+    "rabobank.mt940",
+    "sns.mt940",
+    "regiobank.mt940",
+    "asn.mt940",
+    "triodos.mt940",
+    "knab.mt940",
+]
 
 
 def payments(tenancy) -> list[int]:
@@ -29,8 +38,12 @@ def payments(tenancy) -> list[int]:
 
 
 def nothing_written() -> bool:
-    return not (BankStatement.objects.exists() or BankTransaction.objects.exists() or CaseEvent.objects.exists()
-                or LedgerEntry.objects.exclude(kind="rent").exists())  # fmt: skip
+    return not (
+        BankStatement.objects.exists()
+        or BankTransaction.objects.exists()
+        or CaseEvent.objects.exists()
+        or LedgerEntry.objects.exclude(kind="rent").exists()
+    )
 
 
 @pytest.mark.django_db
@@ -60,7 +73,7 @@ def test_a_cut_or_changed_camt_file_is_refused_and_the_complete_one_books_each_p
     path = tmp_path / "bng.xml"
     for broken in (
         data[: data.index(b"</Stmt>")],  # cut off: not well-formed
-        data.replace(b"<Amt Ccy=\"EUR\">735.00</Amt>", b"<Amt Ccy=\"EUR\">753.00</Amt>", 1),  # an amount changed
+        data.replace(b'<Amt Ccy="EUR">735.00</Amt>', b'<Amt Ccy="EUR">753.00</Amt>', 1),  # an amount changed
     ):
         path.write_bytes(broken)
         with pytest.raises(BankFileError):

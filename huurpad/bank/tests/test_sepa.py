@@ -23,7 +23,12 @@ pytestmark = pytest.mark.django_db
 
 XSD = Path(sepaxml.__file__).parent / "schemas" / "pain.008.001.02.xsd"
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.008.001.02"}
-CREDITOR = {"name": "Woonstichting Lindestad", "iban": "NL44RABO0123456789", "bic": "RABONL2U", "creditor_id": "NL57ZZZ999999999999"}
+CREDITOR = {
+    "name": "Woonstichting Lindestad",
+    "iban": "NL44RABO0123456789",
+    "bic": "RABONL2U",
+    "creditor_id": "NL57ZZZ999999999999",
+}
 CHRISTMAS_25 = date(2026, 12, 28)  # day 25: Fri 25 and Sat 26 December are closed, then Sunday
 
 
@@ -40,17 +45,28 @@ def creditor():
 
 def debit(ref, day, *, signed=date(2020, 1, 1), revoked=None, iban="NL85INGB0000000042", mandate_id=None, **kw):
     tenancy = make_tenancy(ref, payment_method="direct_debit", collection_day=day, **kw)
-    Mandate.objects.create(tenancy=tenancy, mandate_id=mandate_id or f"M-{ref}", signed_on=signed, iban=iban, revoked_on=revoked)
+    Mandate.objects.create(
+        tenancy=tenancy, mandate_id=mandate_id or f"M-{ref}", signed_on=signed, iban=iban, revoked_on=revoked
+    )
     return tenancy
 
 
 def collected(tenancy, period, *, returned_on=None):
     """An earlier collection of this tenancy, in a batch of its own."""
-    batch = SepaBatch.objects.create(collection_date=period, message_id=f"old-{tenancy.ref}-{period}", file_name="old.xml")
+    batch = SepaBatch.objects.create(
+        collection_date=period, message_id=f"old-{tenancy.ref}-{period}", file_name="old.xml"
+    )
     return Collection.objects.create(
-        batch=batch, tenancy=tenancy, mandate=tenancy.mandates.get(), period=period, collection_date=period,
-        sequence_type="RCUR", amount_cents=70000, end_to_end_id=f"HP-{tenancy.ref}-{period:%Y%m}", returned_on=returned_on,
-    )  # fmt: skip
+        batch=batch,
+        tenancy=tenancy,
+        mandate=tenancy.mandates.get(),
+        period=period,
+        collection_date=period,
+        sequence_type="RCUR",
+        amount_cents=70000,
+        end_to_end_id=f"HP-{tenancy.ref}-{period:%Y%m}",
+        returned_on=returned_on,
+    )
 
 
 def read(path: Path) -> dict:
@@ -89,7 +105,7 @@ def read(path: Path) -> dict:
 
 
 def test_the_batch_holds_exactly_what_is_due_and_validates(creditor, tmp_path):
-    first = debit("HC001", 25, surname="Akkerman", iban="NL91 ABNA 0417 1643 00", signed=date(2024, 3, 9))
+    debit("HC001", 25, surname="Akkerman", iban="NL91 ABNA 0417 1643 00", signed=date(2024, 3, 9))
     again = debit("HC002", 25, surname="Bakker", rent="812.34", service_costs="23.45")
     collected(again, date(2026, 11, 1))
     ending = debit("HC003", 25, surname="Claes", end=date(2027, 1, 10))  # before 25 January: last one
@@ -111,15 +127,33 @@ def test_the_batch_holds_exactly_what_is_due_and_validates(creditor, tmp_path):
     path = tmp_path / "incasso.xml"
     batch = sepa.write_batch(CHRISTMAS_25, path)
 
-    assert (batch.collection_date, batch.count, batch.total_cents, batch.file_name) == (CHRISTMAS_25, 5, 363579, str(path))
+    assert (batch.collection_date, batch.count, batch.total_cents, batch.file_name) == (
+        CHRISTMAS_25,
+        5,
+        363579,
+        str(path),
+    )
     out = read(path)
     assert (out["msg_id"], out["count"], out["total"]) == (batch.message_id, "5", "3635.79")
-    assert sorted(out["payments"]) == ["HP-HC001-202612", "HP-HC002-202612", "HP-HC003-202612", "HP-HC004-202612", "HP-HC005-202612"]
+    assert sorted(out["payments"]) == [
+        "HP-HC001-202612",
+        "HP-HC002-202612",
+        "HP-HC003-202612",
+        "HP-HC004-202612",
+        "HP-HC005-202612",
+    ]
     assert out["payments"]["HP-HC001-202612"] == {
-        "seq": "FRST", "date": "2026-12-28", "amount": "700.00", "currency": "EUR", "mandate": "M-HC001",
-        "signed": "2024-03-09", "bic": "NOTPROVIDED", "name": "J. Akkerman", "iban": "NL91ABNA0417164300",
+        "seq": "FRST",
+        "date": "2026-12-28",
+        "amount": "700.00",
+        "currency": "EUR",
+        "mandate": "M-HC001",
+        "signed": "2024-03-09",
+        "bic": "NOTPROVIDED",
+        "name": "J. Akkerman",
+        "iban": "NL91ABNA0417164300",
         "text": "Huur december 2026 HC001",
-    }  # fmt: skip
+    }
     assert {e2e: (p["seq"], p["amount"]) for e2e, p in out["payments"].items()} == {
         "HP-HC001-202612": ("FRST", "700.00"),
         "HP-HC002-202612": ("RCUR", "835.79"),
@@ -131,13 +165,24 @@ def test_the_batch_holds_exactly_what_is_due_and_validates(creditor, tmp_path):
     assert sorted(ids) == ["FNAL", "FRST", "RCUR"] and len(set(ids.values())) == 3
     assert {c.end_to_end_id: c.payment_info_id for c in batch.collections.all()}["HP-HC002-202612"] == ids["RCUR"]
     rows = batch.collections.order_by("tenancy__ref")
-    assert [(c.tenancy.ref, c.period, c.collection_date, c.sequence_type, c.amount_cents, c.end_to_end_id, c.mandate.mandate_id) for c in rows] == [
+    assert [
+        (
+            c.tenancy.ref,
+            c.period,
+            c.collection_date,
+            c.sequence_type,
+            c.amount_cents,
+            c.end_to_end_id,
+            c.mandate.mandate_id,
+        )
+        for c in rows
+    ] == [
         ("HC001", date(2026, 12, 1), CHRISTMAS_25, "FRST", 70000, "HP-HC001-202612", "M-HC001"),
         ("HC002", date(2026, 12, 1), CHRISTMAS_25, "RCUR", 83579, "HP-HC002-202612", "M-HC002"),
         ("HC003", date(2026, 12, 1), CHRISTMAS_25, "FNAL", 70000, "HP-HC003-202612", "M-HC003"),
         ("HC004", date(2026, 12, 1), CHRISTMAS_25, "FNAL", 70000, "HP-HC004-202612", "M-HC004"),
         ("HC005", date(2026, 12, 1), CHRISTMAS_25, "FRST", 70000, "HP-HC005-202612", "M-HC005"),
-    ]  # fmt: skip
+    ]
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left
 
 
@@ -148,8 +193,12 @@ def test_a_collection_day_is_collected_on_the_next_target2_business_day():
         assert sepa.due_collections(day) == []
     assert [c.tenancy.ref for c in sepa.due_collections(CHRISTMAS_25)] == ["HC001"]
     assert sepa.due_collections(date(2026, 11, 1)) == []  # a Sunday
-    assert [(c.tenancy.ref, c.collection_date) for c in sepa.due_collections(date(2026, 11, 2))] == [("HC002", date(2026, 11, 2))]
-    assert [c.tenancy.ref for c in sepa.due_collections(date(2027, 1, 4))] == ["HC002"]  # 1 January is closed, then a weekend
+    assert [(c.tenancy.ref, c.collection_date) for c in sepa.due_collections(date(2026, 11, 2))] == [
+        ("HC002", date(2026, 11, 2))
+    ]
+    assert [c.tenancy.ref for c in sepa.due_collections(date(2027, 1, 4))] == [
+        "HC002"
+    ]  # 1 January is closed, then a weekend
 
 
 def test_two_collection_days_on_one_day():
@@ -208,7 +257,10 @@ def test_final_uses_next_months_collection_day():
     collected(stays, date(2026, 11, 1))
     collected(moves, date(2026, 11, 1))
     sepa.change_collection_day(moves, 10, today=date(2026, 12, 2))
-    assert {c.tenancy.ref: c.sequence_type for c in sepa.due_collections(date(2026, 12, 7))} == {"HC001": "RCUR", "HC002": "FNAL"}
+    assert {c.tenancy.ref: c.sequence_type for c in sepa.due_collections(date(2026, 12, 7))} == {
+        "HC001": "RCUR",
+        "HC002": "FNAL",
+    }
 
 
 # --- Never twice, all or nothing ---------------------------------------------------------------
@@ -270,7 +322,11 @@ def test_creditor_from_the_row_overridden_by_the_environment(creditor, monkeypat
     monkeypatch.setenv("HUURPAD_CREDITOR_BIC", "ingbnl2a")
     current = Creditor.current()
     assert (current.name, current.iban, current.bic, current.creditor_id) == (
-        "Lindestad Wonen", "NL44RABO0123456789", "INGBNL2A", "NL57ZZZ999999999999")
+        "Lindestad Wonen",
+        "NL44RABO0123456789",
+        "INGBNL2A",
+        "NL57ZZZ999999999999",
+    )
 
 
 def test_creditor_from_the_environment_alone(monkeypatch):
@@ -302,10 +358,19 @@ def test_creditor_missing_or_wrong(monkeypatch):
 def test_a_collection_day_change_takes_effect_next_month_and_is_on_the_timeline(officer):
     tenancy = debit("HC001", 5)
     change = sepa.change_collection_day(tenancy, 10, today=date(2026, 11, 27), by=officer)
-    assert (change.day, change.effective_from, change.applied, change.made_by) == (10, date(2026, 12, 1), False, officer)
+    assert (change.day, change.effective_from, change.applied, change.made_by) == (
+        10,
+        date(2026, 12, 1),
+        False,
+        officer,
+    )
     event = CaseEvent.objects.get(tenancy=tenancy)
     assert (event.type, event.date, event.params, event.actor) == (
-        "collection_day_changed", date(2026, 11, 27), {"collection_day": 10, "effective_from": "2026-12-01"}, officer)
+        "collection_day_changed",
+        date(2026, 11, 27),
+        {"collection_day": 10, "effective_from": "2026-12-01"},
+        officer,
+    )
     assert sepa.effective_message(change) == "De incassodag wordt de 10e van de maand, vanaf 1 december 2026."
 
     # November keeps day 5; December uses day 10, before and after the change is applied.
@@ -330,7 +395,9 @@ def test_a_later_change_replaces_a_pending_one():
     tenancy = debit("HC001", 5)
     sepa.change_collection_day(tenancy, 10, today=date(2026, 11, 20))
     sepa.change_collection_day(tenancy, 15, today=date(2026, 11, 27))
-    assert list(CollectionDayChange.objects.values_list("day", "effective_from", "applied")) == [(15, date(2026, 12, 1), False)]
+    assert list(CollectionDayChange.objects.values_list("day", "effective_from", "applied")) == [
+        (15, date(2026, 12, 1), False)
+    ]
     assert sepa.due_collections(date(2026, 12, 10)) == []
     assert [c.tenancy.ref for c in sepa.due_collections(date(2026, 12, 15))] == ["HC001"]
     assert list(tenancy.events.values_list("params__collection_day", flat=True)) == [10, 15]
@@ -364,7 +431,10 @@ def test_the_command_writes_the_batch(creditor, settings, tmp_path):
     debit("HC003", 25)  # a later batch for the same day gets a name of its own
     out = io.StringIO()
     call_command("sepa-batch", "--date", "2026-12-28", stdout=out)
-    assert out.getvalue() == f"{tmp_path / 'sepa' / 'incasso-2026-12-28-2.xml'}: 1 direct debits on 2026-12-28, total 700.00\n"
+    assert (
+        out.getvalue()
+        == f"{tmp_path / 'sepa' / 'incasso-2026-12-28-2.xml'}: 1 direct debits on 2026-12-28, total 700.00\n"
+    )
 
 
 def test_the_command_writes_where_asked(creditor, tmp_path):
@@ -417,7 +487,12 @@ def test_an_officer_changes_the_collection_day(client, officer, late_november):
     assert "Vanaf 1 december 2026 is de incassodag de 15e van de maand." in page
     assert '<option value="15" selected>de 15e van de maand</option>' in page
     change = CollectionDayChange.objects.get()
-    assert (change.tenancy, change.day, change.effective_from, change.made_by) == (tenancy, 15, date(2026, 12, 1), officer)
+    assert (change.tenancy, change.day, change.effective_from, change.made_by) == (
+        tenancy,
+        15,
+        date(2026, 12, 1),
+        officer,
+    )
     assert tenancy.events.get().actor == officer
 
 

@@ -19,13 +19,32 @@ def payments(officer):
     """Two payments naming Smit's contract, one from someone unknown; one booked onto Visser's."""
     smit, visser = make_tenancy("HC1", surname="Smit"), make_tenancy("HC2", surname="Visser")
     make_tenancy("HC3", surname="Bakker")  # on no page
-    statement = BankStatement.objects.create(account_iban="NL91ABNA0417164300", statement_id="1", format="camt053", file_name="dag.xml", file_sha256="0" * 64)
+    statement = BankStatement.objects.create(
+        account_iban="NL91ABNA0417164300", statement_id="1", format="camt053", file_name="dag.xml", file_sha256="0" * 64
+    )
     today = timezone.localdate()
-    money = {"statement": statement, "booking_date": today, "value_date": today, "amount_cents": 65000, "credit_debit": "CRDT"}
-    unknown = [BankTransaction.objects.create(key=f"u{n}", status=BankTransaction.Status.UNKNOWN, counterparty_name=name, remittance=text, **money)
-               for n, (name, text) in enumerate([("A. Smit", "huur HC1"), ("Oma", "huur HC1 december"), ("X. Yu", "gift")])]  # fmt: skip
-    BankTransaction.objects.create(key="b", status=BankTransaction.Status.BOOKED, tenancy=visser, matched_by=BankTransaction.MatchedBy.OFFICER,
-                                   assigned_by=officer, assigned_at=timezone.now(), **money)  # fmt: skip
+    money = {
+        "statement": statement,
+        "booking_date": today,
+        "value_date": today,
+        "amount_cents": 65000,
+        "credit_debit": "CRDT",
+    }
+    unknown = [
+        BankTransaction.objects.create(
+            key=f"u{n}", status=BankTransaction.Status.UNKNOWN, counterparty_name=name, remittance=text, **money
+        )
+        for n, (name, text) in enumerate([("A. Smit", "huur HC1"), ("Oma", "huur HC1 december"), ("X. Yu", "gift")])
+    ]
+    BankTransaction.objects.create(
+        key="b",
+        status=BankTransaction.Status.BOOKED,
+        tenancy=visser,
+        matched_by=BankTransaction.MatchedBy.OFFICER,
+        assigned_by=officer,
+        assigned_at=timezone.now(),
+        **money,
+    )
     return smit, visser, unknown
 
 

@@ -30,11 +30,20 @@ def test_json_lines_have_the_documented_shape(tmp_path):
     env = {**os.environ, "SECRET_KEY": "test", "TMPDIR": str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "-m", "huurpad.cli", "bench", "--tenancies", "50", "--months", "6", "--json"],
-        env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [line["measure"] for line in lines] == ["arrears", "arrears_baseline_duckdb", "policy_run", "policy_next_day", "bank_import"]
+    assert [line["measure"] for line in lines] == [
+        "arrears",
+        "arrears_baseline_duckdb",
+        "policy_run",
+        "policy_next_day",
+        "bank_import",
+    ]
     for line in lines:
         assert set(line) == {"measure", "seconds", "peak_mb", "tenancies", "months"}
         assert (line["tenancies"], line["months"]) == (50, 6)
@@ -112,7 +121,9 @@ entries = ledger_entries(days)
 def test_baseline_query_follows_the_definition(ledgers, on, monthly_cents):
     duck = duckdb.connect()
     duck.execute("CREATE TABLE tenancy (id BIGINT, ref VARCHAR, start_date DATE, end_date DATE)")
-    duck.execute("CREATE TABLE rent (tenancy_id BIGINT, valid_from DATE, rent_cents BIGINT, service_costs_cents BIGINT)")
+    duck.execute(
+        "CREATE TABLE rent (tenancy_id BIGINT, valid_from DATE, rent_cents BIGINT, service_costs_cents BIGINT)"
+    )
     duck.execute("CREATE TABLE ledger (tenancy_id BIGINT, date DATE, kind VARCHAR, amount_cents BIGINT)")
     expected = {}
     for tid, items in enumerate(ledgers, start=1):

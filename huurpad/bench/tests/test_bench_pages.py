@@ -24,8 +24,14 @@ p99 257 ms
 
 def test_reads_what_the_script_prints_when_wrk_is_done():
     assert pages.parse_wrk(WRK_OUTPUT) == {
-        "requests": 283, "seconds": 30.1, "failed": 0, "p50_ms": 57, "p90_ms": 104, "p95_ms": 122, "p99_ms": 257,
-    }  # fmt: skip
+        "requests": 283,
+        "seconds": 30.1,
+        "failed": 0,
+        "p50_ms": 57,
+        "p90_ms": 104,
+        "p95_ms": 122,
+        "p99_ms": 257,
+    }
 
 
 def test_output_without_the_figures_fails_loudly():
@@ -38,8 +44,11 @@ def test_tells_what_else_the_machine_did_during_the_load():
     before = [1000, 0, 200, 5000, 10, 0, 5, 40]
     after = [1500, 0, 290, 5300, 60, 0, 15, 90]  # 1,000 ticks: 600 busy, 300 idle, 50 iowait, 50 steal
     assert pages.machine_figures(before, after, 7, 9) == {
-        "cpu_busy_pct": 60.0, "cpu_iowait_pct": 5.0, "cpu_steal_pct": 5.0, "checkpoints": 2,
-    }  # fmt: skip
+        "cpu_busy_pct": 60.0,
+        "cpu_iowait_pct": 5.0,
+        "cpu_steal_pct": 5.0,
+        "checkpoints": 2,
+    }
     assert pages.machine_figures(None, after, None, None) == {}  # not Linux, not PostgreSQL
     assert pages.checkpoint_count("sqlite:///x.sqlite3") is None
 

@@ -6,33 +6,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancies', '0001_initial'),
+        ("tenancies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='datum')),
-                ('type', models.CharField(choices=[('reminder_letter', 'Herinneringsbrief'), ('wik_letter', 'Veertiendagenbrief (WIK)'), ('contact_attempt', 'Contactpoging'), ('debt_help_pointed', 'Gewezen op schuldhulp'), ('data_sharing_objection', 'Bezwaar tegen doorgeven gegevens'), ('early_signal_sent', 'Vroegsignaal verstuurd'), ('arrangement_started', 'Betalingsregeling gestart'), ('arrangement_ended', 'Betalingsregeling beëindigd'), ('pause_started', 'Pauze gestart'), ('pause_ended', 'Pauze beëindigd'), ('bailiff_handover', 'Overgedragen aan deurwaarder')], max_length=40, verbose_name='soort')),
-                ('params', models.JSONField(blank=True, default=dict, verbose_name='gegevens')),
-                ('source', models.CharField(default='huurpad', max_length=40, verbose_name='bron')),
-                ('dedupe_key', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='vastgelegd op')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="datum")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("reminder_letter", "Herinneringsbrief"),
+                            ("wik_letter", "Veertiendagenbrief (WIK)"),
+                            ("contact_attempt", "Contactpoging"),
+                            ("debt_help_pointed", "Gewezen op schuldhulp"),
+                            ("data_sharing_objection", "Bezwaar tegen doorgeven gegevens"),
+                            ("early_signal_sent", "Vroegsignaal verstuurd"),
+                            ("arrangement_started", "Betalingsregeling gestart"),
+                            ("arrangement_ended", "Betalingsregeling beëindigd"),
+                            ("pause_started", "Pauze gestart"),
+                            ("pause_ended", "Pauze beëindigd"),
+                            ("bailiff_handover", "Overgedragen aan deurwaarder"),
+                        ],
+                        max_length=40,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("params", models.JSONField(blank=True, default=dict, verbose_name="gegevens")),
+                ("source", models.CharField(default="huurpad", max_length=40, verbose_name="bron")),
+                ("dedupe_key", models.CharField(blank=True, max_length=64, null=True, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="vastgelegd op")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="events", to="tenancies.tenancy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gebeurtenis',
-                'verbose_name_plural': 'gebeurtenissen',
-                'ordering': ['date', 'id'],
-                'indexes': [models.Index(fields=['tenancy', 'date'], name='cases_casee_tenancy_bf3ed4_idx'), models.Index(fields=['type', 'date'], name='cases_casee_type_09ee95_idx')],
+                "verbose_name": "gebeurtenis",
+                "verbose_name_plural": "gebeurtenissen",
+                "ordering": ["date", "id"],
+                "indexes": [
+                    models.Index(fields=["tenancy", "date"], name="cases_casee_tenancy_bf3ed4_idx"),
+                    models.Index(fields=["type", "date"], name="cases_casee_type_09ee95_idx"),
+                ],
             },
         ),
     ]

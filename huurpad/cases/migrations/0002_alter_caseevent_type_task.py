@@ -6,35 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseevent',
-            name='type',
-            field=models.CharField(choices=[('reminder_letter', 'Herinneringsbrief'), ('wik_letter', 'Veertiendagenbrief (WIK)'), ('contact_attempt', 'Contactpoging'), ('debt_help_pointed', 'Gewezen op schuldhulp'), ('data_sharing_objection', 'Bezwaar tegen doorgeven gegevens'), ('early_signal_sent', 'Vroegsignaal verstuurd'), ('arrangement_started', 'Betalingsregeling gestart'), ('arrangement_ended', 'Betalingsregeling beëindigd'), ('pause_started', 'Pauze gestart'), ('pause_ended', 'Pauze beëindigd'), ('bailiff_handover', 'Overgedragen aan deurwaarder'), ('message_sent', 'Bericht verstuurd')], max_length=40, verbose_name='soort'),
+            model_name="caseevent",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("reminder_letter", "Herinneringsbrief"),
+                    ("wik_letter", "Veertiendagenbrief (WIK)"),
+                    ("contact_attempt", "Contactpoging"),
+                    ("debt_help_pointed", "Gewezen op schuldhulp"),
+                    ("data_sharing_objection", "Bezwaar tegen doorgeven gegevens"),
+                    ("early_signal_sent", "Vroegsignaal verstuurd"),
+                    ("arrangement_started", "Betalingsregeling gestart"),
+                    ("arrangement_ended", "Betalingsregeling beëindigd"),
+                    ("pause_started", "Pauze gestart"),
+                    ("pause_ended", "Pauze beëindigd"),
+                    ("bailiff_handover", "Overgedragen aan deurwaarder"),
+                    ("message_sent", "Bericht verstuurd"),
+                ],
+                max_length=40,
+                verbose_name="soort",
+            ),
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=40, verbose_name='soort')),
-                ('role', models.CharField(max_length=40, verbose_name='voor')),
-                ('title', models.CharField(max_length=200, verbose_name='taak')),
-                ('explanation', models.TextField(blank=True, verbose_name='uitleg')),
-                ('due_date', models.DateField(verbose_name='datum')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('done', 'Gedaan'), ('dismissed', 'Vervallen')], default='open', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("action", models.CharField(max_length=40, verbose_name="soort")),
+                ("role", models.CharField(max_length=40, verbose_name="voor")),
+                ("title", models.CharField(max_length=200, verbose_name="taak")),
+                ("explanation", models.TextField(blank=True, verbose_name="uitleg")),
+                ("due_date", models.DateField(verbose_name="datum")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("done", "Gedaan"), ("dismissed", "Vervallen")],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'taak',
-                'verbose_name_plural': 'taken',
+                "verbose_name": "taak",
+                "verbose_name_plural": "taken",
             },
         ),
     ]

@@ -5,26 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_alter_caseevent_type_task'),
-        ('collection', '0001_initial'),
-        ('tenancies', '0001_initial'),
+        ("cases", "0002_alter_caseevent_type_task"),
+        ("collection", "0001_initial"),
+        ("tenancies", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='task',
-            name='proposal',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='task', to='collection.proposal'),
+            model_name="task",
+            name="proposal",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="task",
+                to="collection.proposal",
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='tenancy',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='tenancies.tenancy'),
+            model_name="task",
+            name="tenancy",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="tasks", to="tenancies.tenancy"
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['status', 'role', 'due_date'], name='cases_task_status_32c4b4_idx'),
+            model_name="task",
+            index=models.Index(fields=["status", "role", "due_date"], name="cases_task_status_32c4b4_idx"),
         ),
     ]

@@ -6,32 +6,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_task_proposal_task_tenancy_and_more'),
-        ('tenancies', '0005_updated_at_index'),
+        ("cases", "0003_task_proposal_task_tenancy_and_more"),
+        ("tenancies", "0005_updated_at_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opened_on', models.DateField(verbose_name='geopend op')),
-                ('opened_because', models.CharField(choices=[('arrears', 'Huurachterstand'), ('person', 'Geopend door een medewerker')], default='arrears', max_length=20, verbose_name='reden')),
-                ('note', models.TextField(blank=True, verbose_name='toelichting')),
-                ('cleared_since', models.DateField(blank=True, null=True, verbose_name='zonder achterstand sinds')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='gesloten op')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("opened_on", models.DateField(verbose_name="geopend op")),
+                (
+                    "opened_because",
+                    models.CharField(
+                        choices=[("arrears", "Huurachterstand"), ("person", "Geopend door een medewerker")],
+                        default="arrears",
+                        max_length=20,
+                        verbose_name="reden",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="toelichting")),
+                ("cleared_since", models.DateField(blank=True, null=True, verbose_name="zonder achterstand sinds")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="gesloten op")),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="cases", to="tenancies.tenancy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dossier',
-                'verbose_name_plural': 'dossiers',
-                'indexes': [models.Index(fields=['closed_on', 'cleared_since'], name='cases_case_closed__4797f3_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('closed_on__isnull', True)), fields=('tenancy',), name='one_open_case_per_tenancy')],
+                "verbose_name": "dossier",
+                "verbose_name_plural": "dossiers",
+                "indexes": [models.Index(fields=["closed_on", "cleared_since"], name="cases_case_closed__4797f3_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("closed_on__isnull", True)),
+                        fields=("tenancy",),
+                        name="one_open_case_per_tenancy",
+                    )
+                ],
             },
         ),
     ]

@@ -6,51 +6,124 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_case'),
-        ('tenancies', '0005_updated_at_index'),
+        ("cases", "0004_case"),
+        ("tenancies", "0005_updated_at_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseevent',
-            name='type',
-            field=models.CharField(choices=[('reminder_letter', 'Herinneringsbrief'), ('wik_letter', 'Veertiendagenbrief (WIK)'), ('contact_attempt', 'Contactpoging'), ('debt_help_pointed', 'Gewezen op schuldhulp'), ('data_sharing_objection', 'Bezwaar tegen doorgeven gegevens'), ('early_signal_sent', 'Vroegsignaal verstuurd'), ('arrangement_started', 'Betalingsregeling gestart'), ('arrangement_ended', 'Betalingsregeling beëindigd'), ('pause_started', 'Pauze gestart'), ('pause_ended', 'Pauze beëindigd'), ('bailiff_handover', 'Overgedragen aan deurwaarder'), ('message_sent', 'Bericht verstuurd'), ('referral_made', 'Doorverwezen naar een partner'), ('partner_feedback', 'Terugkoppeling van een partner')], max_length=40, verbose_name='soort'),
+            model_name="caseevent",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("reminder_letter", "Herinneringsbrief"),
+                    ("wik_letter", "Veertiendagenbrief (WIK)"),
+                    ("contact_attempt", "Contactpoging"),
+                    ("debt_help_pointed", "Gewezen op schuldhulp"),
+                    ("data_sharing_objection", "Bezwaar tegen doorgeven gegevens"),
+                    ("early_signal_sent", "Vroegsignaal verstuurd"),
+                    ("arrangement_started", "Betalingsregeling gestart"),
+                    ("arrangement_ended", "Betalingsregeling beëindigd"),
+                    ("pause_started", "Pauze gestart"),
+                    ("pause_ended", "Pauze beëindigd"),
+                    ("bailiff_handover", "Overgedragen aan deurwaarder"),
+                    ("message_sent", "Bericht verstuurd"),
+                    ("referral_made", "Doorverwezen naar een partner"),
+                    ("partner_feedback", "Terugkoppeling van een partner"),
+                ],
+                max_length=40,
+                verbose_name="soort",
+            ),
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='naam')),
-                ('kind', models.CharField(choices=[('buurtteam', 'Buurtteam of wijkteam'), ('budgetcoach', 'Budgetcoach'), ('energiecoach', 'Energiecoach'), ('voorzieningenwijzer', 'Voorzieningenwijzer'), ('humanitas', 'Humanitas'), ('budget_adviesbureau', 'Budget Adviesbureau'), ('bijzonder_zorg_team', 'Bijzonder Zorg Team'), ('schuldhulp', 'Schuldhulpverlening gemeente'), ('other', 'Anders')], max_length=30, verbose_name='soort')),
-                ('active', models.BooleanField(default=True, verbose_name='actief')),
-                ('members', models.ManyToManyField(blank=True, related_name='partner_organisations', to=settings.AUTH_USER_MODEL, verbose_name='medewerkers')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="naam")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("buurtteam", "Buurtteam of wijkteam"),
+                            ("budgetcoach", "Budgetcoach"),
+                            ("energiecoach", "Energiecoach"),
+                            ("voorzieningenwijzer", "Voorzieningenwijzer"),
+                            ("humanitas", "Humanitas"),
+                            ("budget_adviesbureau", "Budget Adviesbureau"),
+                            ("bijzonder_zorg_team", "Bijzonder Zorg Team"),
+                            ("schuldhulp", "Schuldhulpverlening gemeente"),
+                            ("other", "Anders"),
+                        ],
+                        max_length=30,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="actief")),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="partner_organisations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="medewerkers",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partner',
-                'verbose_name_plural': 'partners',
-                'ordering': ['name'],
+                "verbose_name": "partner",
+                "verbose_name_plural": "partners",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='reden')),
-                ('basis', models.CharField(choices=[('consent', 'Toestemming van de huurder'), ('law', 'Wettelijke grondslag (Wgs art. 3 lid 3, vroegsignalering)')], max_length=20, verbose_name='grondslag')),
-                ('follow_up_on', models.DateField(verbose_name='nabellen op')),
-                ('status', models.CharField(choices=[('open', 'Loopt'), ('closed', 'Afgesloten')], default='open', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='cases.partner')),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.TextField(verbose_name="reden")),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[
+                            ("consent", "Toestemming van de huurder"),
+                            ("law", "Wettelijke grondslag (Wgs art. 3 lid 3, vroegsignalering)"),
+                        ],
+                        max_length=20,
+                        verbose_name="grondslag",
+                    ),
+                ),
+                ("follow_up_on", models.DateField(verbose_name="nabellen op")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Loopt"), ("closed", "Afgesloten")], default="open", max_length=20
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="referrals", to="cases.partner"
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="referrals", to="tenancies.tenancy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'doorverwijzing',
-                'verbose_name_plural': 'doorverwijzingen',
-                'ordering': ['-created_at'],
+                "verbose_name": "doorverwijzing",
+                "verbose_name_plural": "doorverwijzingen",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -4,15 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_partners_and_referrals'),
+        ("cases", "0005_partners_and_referrals"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseevent',
-            name='type',
-            field=models.CharField(choices=[('reminder_letter', 'Herinneringsbrief'), ('wik_letter', 'Veertiendagenbrief (WIK)'), ('contact_attempt', 'Contactpoging'), ('debt_help_pointed', 'Gewezen op schuldhulp'), ('data_sharing_objection', 'Bezwaar tegen doorgeven gegevens'), ('early_signal_sent', 'Vroegsignaal verstuurd'), ('arrangement_started', 'Betalingsregeling gestart'), ('arrangement_ended', 'Betalingsregeling beëindigd'), ('pause_started', 'Pauze gestart'), ('pause_ended', 'Pauze beëindigd'), ('bailiff_handover', 'Overgedragen aan deurwaarder'), ('message_sent', 'Bericht verstuurd'), ('referral_made', 'Doorverwezen naar een partner'), ('partner_feedback', 'Terugkoppeling van een partner'), ('channel_limits', 'Bereikbaarheid aangepast')], max_length=40, verbose_name='soort'),
+            model_name="caseevent",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("reminder_letter", "Herinneringsbrief"),
+                    ("wik_letter", "Veertiendagenbrief (WIK)"),
+                    ("contact_attempt", "Contactpoging"),
+                    ("debt_help_pointed", "Gewezen op schuldhulp"),
+                    ("data_sharing_objection", "Bezwaar tegen doorgeven gegevens"),
+                    ("early_signal_sent", "Vroegsignaal verstuurd"),
+                    ("arrangement_started", "Betalingsregeling gestart"),
+                    ("arrangement_ended", "Betalingsregeling beëindigd"),
+                    ("pause_started", "Pauze gestart"),
+                    ("pause_ended", "Pauze beëindigd"),
+                    ("bailiff_handover", "Overgedragen aan deurwaarder"),
+                    ("message_sent", "Bericht verstuurd"),
+                    ("referral_made", "Doorverwezen naar een partner"),
+                    ("partner_feedback", "Terugkoppeling van een partner"),
+                    ("channel_limits", "Bereikbaarheid aangepast"),
+                ],
+                max_length=40,
+                verbose_name="soort",
+            ),
         ),
     ]

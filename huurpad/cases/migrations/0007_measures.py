@@ -6,35 +6,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0006_channel_limits_event'),
-        ('tenancies', '0006_channel_limits'),
+        ("cases", "0006_channel_limits_event"),
+        ("tenancies", "0006_channel_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseevent',
-            name='type',
-            field=models.CharField(choices=[('reminder_letter', 'Herinneringsbrief'), ('wik_letter', 'Veertiendagenbrief (WIK)'), ('contact_attempt', 'Contactpoging'), ('debt_help_pointed', 'Gewezen op schuldhulp'), ('data_sharing_objection', 'Bezwaar tegen doorgeven gegevens'), ('early_signal_sent', 'Vroegsignaal verstuurd'), ('arrangement_started', 'Betalingsregeling gestart'), ('arrangement_ended', 'Betalingsregeling beëindigd'), ('pause_started', 'Pauze gestart'), ('pause_ended', 'Pauze beëindigd'), ('bailiff_handover', 'Overgedragen aan deurwaarder'), ('message_sent', 'Bericht verstuurd'), ('referral_made', 'Doorverwezen naar een partner'), ('partner_feedback', 'Terugkoppeling van een partner'), ('channel_limits', 'Bereikbaarheid aangepast'), ('measure_applied', 'Maatregel ingezet')], max_length=40, verbose_name='soort'),
+            model_name="caseevent",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("reminder_letter", "Herinneringsbrief"),
+                    ("wik_letter", "Veertiendagenbrief (WIK)"),
+                    ("contact_attempt", "Contactpoging"),
+                    ("debt_help_pointed", "Gewezen op schuldhulp"),
+                    ("data_sharing_objection", "Bezwaar tegen doorgeven gegevens"),
+                    ("early_signal_sent", "Vroegsignaal verstuurd"),
+                    ("arrangement_started", "Betalingsregeling gestart"),
+                    ("arrangement_ended", "Betalingsregeling beëindigd"),
+                    ("pause_started", "Pauze gestart"),
+                    ("pause_ended", "Pauze beëindigd"),
+                    ("bailiff_handover", "Overgedragen aan deurwaarder"),
+                    ("message_sent", "Bericht verstuurd"),
+                    ("referral_made", "Doorverwezen naar een partner"),
+                    ("partner_feedback", "Terugkoppeling van een partner"),
+                    ("channel_limits", "Bereikbaarheid aangepast"),
+                    ("measure_applied", "Maatregel ingezet"),
+                ],
+                max_length=40,
+                verbose_name="soort",
+            ),
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('money_conversation', 'Geldgesprek (1.3)'), ('budget_training', 'Budgettraining (1.3)'), ('budget_coach', 'Budgetcoach (1.4)'), ('energy_coach', 'Energiecoach (1.4)'), ('voorzieningenwijzer', 'Voorzieningenwijzer (1.1)'), ('paperwork_help', 'Hulp bij administratie (3.3)'), ('rent_from_benefits', 'Huur via uitkering (3.1)'), ('other', 'Anders')], max_length=30, verbose_name='maatregel')),
-                ('started_on', models.DateField(verbose_name='gestart op')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='toelichting')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("money_conversation", "Geldgesprek (1.3)"),
+                            ("budget_training", "Budgettraining (1.3)"),
+                            ("budget_coach", "Budgetcoach (1.4)"),
+                            ("energy_coach", "Energiecoach (1.4)"),
+                            ("voorzieningenwijzer", "Voorzieningenwijzer (1.1)"),
+                            ("paperwork_help", "Hulp bij administratie (3.3)"),
+                            ("rent_from_benefits", "Huur via uitkering (3.1)"),
+                            ("other", "Anders"),
+                        ],
+                        max_length=30,
+                        verbose_name="maatregel",
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="gestart op")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="toelichting")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="measures", to="tenancies.tenancy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'maatregel',
-                'verbose_name_plural': 'maatregelen',
-                'ordering': ['-started_on', '-id'],
-                'indexes': [models.Index(fields=['kind', 'started_on'], name='cases_measu_kind_6398d1_idx')],
+                "verbose_name": "maatregel",
+                "verbose_name_plural": "maatregelen",
+                "ordering": ["-started_on", "-id"],
+                "indexes": [models.Index(fields=["kind", "started_on"], name="cases_measu_kind_6398d1_idx")],
             },
         ),
     ]

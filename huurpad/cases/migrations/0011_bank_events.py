@@ -4,15 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0010_message_failed'),
+        ("cases", "0010_message_failed"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseevent',
-            name='type',
-            field=models.CharField(choices=[('reminder_letter', 'Herinneringsbrief'), ('wik_letter', 'Veertiendagenbrief (WIK)'), ('contact_attempt', 'Contactpoging'), ('debt_help_pointed', 'Gewezen op schuldhulp'), ('data_sharing_objection', 'Bezwaar tegen doorgeven gegevens'), ('early_signal_sent', 'Vroegsignaal verstuurd'), ('arrangement_started', 'Betalingsregeling gestart'), ('arrangement_ended', 'Betalingsregeling beëindigd'), ('pause_started', 'Pauze gestart'), ('pause_ended', 'Pauze beëindigd'), ('bailiff_handover', 'Overgedragen aan deurwaarder'), ('message_sent', 'Bericht verstuurd'), ('message_failed', 'Bericht niet verstuurd'), ('referral_made', 'Doorverwezen naar een partner'), ('partner_feedback', 'Terugkoppeling van een partner'), ('channel_limits', 'Bereikbaarheid aangepast'), ('measure_applied', 'Maatregel ingezet'), ('escalation_decided', 'Besluit teamleider over de volgende stap'), ('note', 'Notitie'), ('debit_returned', 'Incasso gestorneerd'), ('payment_assigned', 'Betaling toegewezen'), ('collection_day_changed', 'Incassodag gewijzigd')], max_length=40, verbose_name='soort'),
+            model_name="caseevent",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("reminder_letter", "Herinneringsbrief"),
+                    ("wik_letter", "Veertiendagenbrief (WIK)"),
+                    ("contact_attempt", "Contactpoging"),
+                    ("debt_help_pointed", "Gewezen op schuldhulp"),
+                    ("data_sharing_objection", "Bezwaar tegen doorgeven gegevens"),
+                    ("early_signal_sent", "Vroegsignaal verstuurd"),
+                    ("arrangement_started", "Betalingsregeling gestart"),
+                    ("arrangement_ended", "Betalingsregeling beëindigd"),
+                    ("pause_started", "Pauze gestart"),
+                    ("pause_ended", "Pauze beëindigd"),
+                    ("bailiff_handover", "Overgedragen aan deurwaarder"),
+                    ("message_sent", "Bericht verstuurd"),
+                    ("message_failed", "Bericht niet verstuurd"),
+                    ("referral_made", "Doorverwezen naar een partner"),
+                    ("partner_feedback", "Terugkoppeling van een partner"),
+                    ("channel_limits", "Bereikbaarheid aangepast"),
+                    ("measure_applied", "Maatregel ingezet"),
+                    ("escalation_decided", "Besluit teamleider over de volgende stap"),
+                    ("note", "Notitie"),
+                    ("debit_returned", "Incasso gestorneerd"),
+                    ("payment_assigned", "Betaling toegewezen"),
+                    ("collection_day_changed", "Incassodag gewijzigd"),
+                ],
+                max_length=40,
+                verbose_name="soort",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0013_signal_events'),
+        ("cases", "0013_signal_events"),
     ]
 
     operations = [
         migrations.RenameIndex(
-            model_name='caseevent',
-            new_name='event_tenancy_date',
-            old_name='cases_casee_tenancy_bf3ed4_idx',
+            model_name="caseevent",
+            new_name="event_tenancy_date",
+            old_name="cases_casee_tenancy_bf3ed4_idx",
         ),
     ]

@@ -28,12 +28,12 @@ from huurpad.cases.models import Partner, Referral, Task
 from huurpad.collection.models import PolicyVersion
 from huurpad.messaging.models import OutboxMessage
 from huurpad.portal.models import PortalAccount
+from huurpad.portal.tests.conftest import portal_session
 from huurpad.prevention.models import HelpRequest
 from huurpad.rents.models import HomeFacts, RentIncreaseProposal
 from huurpad.rents.views import default_year
 from huurpad.signals.models import EarlySignal, SignalExport
 from huurpad.solutions.models import BenefitPayment, WriteOff
-from huurpad.portal.tests.conftest import portal_session
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +60,8 @@ def documented() -> tuple[list[str], dict[str, frozenset[str]]]:
 
 
 ROLE_COLUMNS, TABLE = documented()
-PUBLIC = {who: 200 for who in ALL | {"anonymous"}}
-PUBLIC_MISSING = {who: 404 for who in ALL | {"anonymous"}}
+PUBLIC = dict.fromkeys(ALL | {"anonymous"}, 200)
+PUBLIC_MISSING = dict.fromkeys(ALL | {"anonymous"}, 404)
 
 
 class Expected(dict):
@@ -83,61 +83,219 @@ def admin(action: str = "administer", ok: int = 200) -> dict[str, int]:
 
 
 # (name, method, path, data, action) -> expected status per user; "anonymous" always goes to the login page.
-def cases(ref: str, referral: int, task: int, review: int = 0, write_off: int = 999999, export: int = 999999, tenancy_pk: int = 0) -> list[tuple[str, str, str, dict, dict[str, int]]]:
+def cases(
+    ref: str,
+    referral: int,
+    task: int,
+    review: int = 0,
+    write_off: int = 999999,
+    export: int = 999999,
+    tenancy_pk: int = 0,
+) -> list[tuple[str, str, str, dict, dict[str, int]]]:
     later = (timezone.localdate() + timedelta(days=3)).isoformat()
-    next_month = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1).isoformat()  # the list's missing payment stays
+    next_month = (
+        (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1).isoformat()
+    )  # the list's missing payment stays
     return [
         ("start", "get", "/start/", {}, {who: 302 if who in {r.value for r in Role} else 403 for who in ALL}),
         ("worklist", "get", "/", {}, allowed("see_cases", partner=302, beheerder=302)),
         ("tenancy_detail", "get", f"/huurcontract/{ref}/", {}, allowed("see_cases")),
         ("tenancy_print", "get", f"/huurcontract/{ref}/afdrukken/", {}, allowed("see_cases")),
-        ("open_case", "post", f"/huurcontract/{ref}/dossier/openen/", {"note": "Zorgen van de buren"}, allowed("open_close_case", ok=302)),
-        ("close_case", "post", f"/huurcontract/{ref}/dossier/sluiten/", {"reason": "Zorgen weggenomen"}, allowed("open_close_case", ok=302)),
+        (
+            "open_case",
+            "post",
+            f"/huurcontract/{ref}/dossier/openen/",
+            {"note": "Zorgen van de buren"},
+            allowed("open_close_case", ok=302),
+        ),
+        (
+            "close_case",
+            "post",
+            f"/huurcontract/{ref}/dossier/sluiten/",
+            {"reason": "Zorgen weggenomen"},
+            allowed("open_close_case", ok=302),
+        ),
         ("page_form", "get", f"/huurcontract/{ref}/formulier/bericht/", {}, allowed("contact_tenant")),
-        ("record_contact", "post", f"/huurcontract/{ref}/contact/", {"channel": "phone", "reached": "nee"}, allowed("contact_tenant", ok=302)),
-        ("refer", "post", f"/huurcontract/{ref}/doorverwijzen/",
-         {"partner": Partner.objects.get().pk, "reason": "hulp", "basis": "consent", "follow_up_on": later}, allowed("refer", ok=302)),
-        ("channel_limits", "post", f"/huurcontract/{ref}/bereikbaarheid/", {"no_calls": "on"}, allowed("contact_tenant", ok=302)),
-        ("apply_measure", "post", f"/huurcontract/{ref}/maatregelen/",
-         {"kind": "budget_coach", "started_on": timezone.localdate().isoformat()}, allowed("write_case_notes", ok=302)),
-        ("add_note", "post", f"/huurcontract/{ref}/notitie/", {"text": "Buurvrouw belde"}, allowed("write_case_notes", ok=302)),
-        ("record_outside_signal", "post", f"/huurcontract/{ref}/signaal/",
-         {"kind": "job_lost", "day": timezone.localdate().isoformat()}, allowed("write_case_notes", ok=302)),
+        (
+            "record_contact",
+            "post",
+            f"/huurcontract/{ref}/contact/",
+            {"channel": "phone", "reached": "nee"},
+            allowed("contact_tenant", ok=302),
+        ),
+        (
+            "refer",
+            "post",
+            f"/huurcontract/{ref}/doorverwijzen/",
+            {"partner": Partner.objects.get().pk, "reason": "hulp", "basis": "consent", "follow_up_on": later},
+            allowed("refer", ok=302),
+        ),
+        (
+            "channel_limits",
+            "post",
+            f"/huurcontract/{ref}/bereikbaarheid/",
+            {"no_calls": "on"},
+            allowed("contact_tenant", ok=302),
+        ),
+        (
+            "apply_measure",
+            "post",
+            f"/huurcontract/{ref}/maatregelen/",
+            {"kind": "budget_coach", "started_on": timezone.localdate().isoformat()},
+            allowed("write_case_notes", ok=302),
+        ),
+        (
+            "add_note",
+            "post",
+            f"/huurcontract/{ref}/notitie/",
+            {"text": "Buurvrouw belde"},
+            allowed("write_case_notes", ok=302),
+        ),
+        (
+            "record_outside_signal",
+            "post",
+            f"/huurcontract/{ref}/signaal/",
+            {"kind": "job_lost", "day": timezone.localdate().isoformat()},
+            allowed("write_case_notes", ok=302),
+        ),
         ("make_pay_link", "post", f"/huurcontract/{ref}/betaallink/", {}, allowed("contact_tenant", ok=302)),
         ("charge_costs", "post", f"/huurcontract/{ref}/incassokosten/", {}, allowed("charge_costs", ok=302)),
-        ("personal_message", "post", f"/huurcontract/{ref}/bericht/", {"channel": "sms", "text": "Belt u ons?"}, allowed("contact_tenant", ok=302)),
-        ("bank:change_collection_day", "post", f"/huurcontract/{ref}/incassodag/", {"day": "10"}, allowed("change_collection_day", ok=302)),
+        (
+            "personal_message",
+            "post",
+            f"/huurcontract/{ref}/bericht/",
+            {"channel": "sms", "text": "Belt u ons?"},
+            allowed("contact_tenant", ok=302),
+        ),
+        (
+            "bank:change_collection_day",
+            "post",
+            f"/huurcontract/{ref}/incassodag/",
+            {"day": "10"},
+            allowed("change_collection_day", ok=302),
+        ),
         ("bank:unknown_payments", "get", "/bank/onbekend/", {}, allowed("see_cases")),
         ("signals:overview", "get", "/vroegsignalen/", {}, allowed("see_cases")),
-        ("signals:export", "post", "/vroegsignalen/export/GM0363/", {"format": "csv"}, allowed("export_signals", ok=302)),
+        (
+            "signals:export",
+            "post",
+            "/vroegsignalen/export/GM0363/",
+            {"format": "csv"},
+            allowed("export_signals", ok=302),
+        ),
         ("signals:prepare", "post", "/vroegsignalen/klaarzetten/", {}, allowed("export_signals", ok=302)),
         ("signals:download", "get", f"/vroegsignalen/bestand/{export}/", {}, allowed("see_cases")),
         ("signals:approve", "post", "/vroegsignalen/999999/akkoord/", {}, allowed("approve_signal", ok=404)),
         ("signals:feedback", "post", "/vroegsignalen/999999/terugkoppeling/", {}, allowed("export_signals", ok=404)),
         ("signals:evidence_pack", "get", f"/huurcontract/{ref}/bewijsdossier/", {}, allowed("make_evidence_pack")),
-        ("solutions:propose_arrangement", "post", f"/huurcontract/{ref}/regeling/", {"basis": "tenant", "instalment": "50"}, allowed("arrange", ok=302)),
-        ("solutions:preview_arrangement", "get", f"/huurcontract/{ref}/regeling/voorstel/", {"basis": "tenant", "instalment": "50"}, allowed("arrange")),
-        ("solutions:decide_arrangement", "post", "/regeling/999999/besluit/", {"besluit": "akkoord"}, allowed("decide_arrangement", ok=404)),
-        ("solutions:end_arrangement", "post", "/regeling/999999/einde/", {"reden": "afgelost"}, allowed("arrange", ok=404)),
-        ("solutions:start_pause", "post", f"/huurcontract/{ref}/pauze/", {"reason": "officer"}, allowed("pause", ok=302)),
+        (
+            "solutions:propose_arrangement",
+            "post",
+            f"/huurcontract/{ref}/regeling/",
+            {"basis": "tenant", "instalment": "50"},
+            allowed("arrange", ok=302),
+        ),
+        (
+            "solutions:preview_arrangement",
+            "get",
+            f"/huurcontract/{ref}/regeling/voorstel/",
+            {"basis": "tenant", "instalment": "50"},
+            allowed("arrange"),
+        ),
+        (
+            "solutions:decide_arrangement",
+            "post",
+            "/regeling/999999/besluit/",
+            {"besluit": "akkoord"},
+            allowed("decide_arrangement", ok=404),
+        ),
+        (
+            "solutions:end_arrangement",
+            "post",
+            "/regeling/999999/einde/",
+            {"reden": "afgelost"},
+            allowed("arrange", ok=404),
+        ),
+        (
+            "solutions:start_pause",
+            "post",
+            f"/huurcontract/{ref}/pauze/",
+            {"reason": "officer"},
+            allowed("pause", ok=302),
+        ),
         ("solutions:end_pause", "post", "/pauze/999999/einde/", {}, allowed("pause", ok=404)),
-        ("bank:assign_payment", "post", "/bank/onbekend/999999/toewijzen/", {"contract": ref}, allowed("book_bank_payment", ok=302)),
-        ("solutions:register_benefit", "post", f"/huurcontract/{ref}/geregelde-betaling/",
-         {"municipality_code": "GM0363", "amount": "700.00", "day": "5", "start": next_month}, allowed("arrange", ok=302)),
-        ("solutions:grant_lodger", "post", f"/huurcontract/{ref}/kamerhuurder/",
-         {"lodger_name": "A. de Vries", "start": later, "end": (timezone.localdate() + timedelta(days=90)).isoformat()}, allowed("arrange", ok=302)),
+        (
+            "bank:assign_payment",
+            "post",
+            "/bank/onbekend/999999/toewijzen/",
+            {"contract": ref},
+            allowed("book_bank_payment", ok=302),
+        ),
+        (
+            "solutions:register_benefit",
+            "post",
+            f"/huurcontract/{ref}/geregelde-betaling/",
+            {"municipality_code": "GM0363", "amount": "700.00", "day": "5", "start": next_month},
+            allowed("arrange", ok=302),
+        ),
+        (
+            "solutions:grant_lodger",
+            "post",
+            f"/huurcontract/{ref}/kamerhuurder/",
+            {
+                "lodger_name": "A. de Vries",
+                "start": later,
+                "end": (timezone.localdate() + timedelta(days=90)).isoformat(),
+            },
+            allowed("arrange", ok=302),
+        ),
         ("solutions:benefit_overview", "get", "/geregelde-betalingen/", {}, allowed("see_cases")),
         ("solutions:solutions_report", "get", "/rapportage/oplossingen/", {}, allowed("see_reports")),
         # Write-offs (toolkit 3.6): officers propose; each step is its role's own (whether the step
         # fits the write-off's state is solutions/tests/test_writeoffs.py; here: a message and back, 302).
-        ("solutions:propose_write_off", "post", f"/huurcontract/{ref}/kwijtschelding/", {"amount": "10.00", "reason_category": "other", "reason": "Lukt niet"},
-         allowed("propose_write_off", ok=302)),
+        (
+            "solutions:propose_write_off",
+            "post",
+            f"/huurcontract/{ref}/kwijtschelding/",
+            {"amount": "10.00", "reason_category": "other", "reason": "Lukt niet"},
+            allowed("propose_write_off", ok=302),
+        ),
         ("solutions:write_off", "get", f"/kwijtschelding/{write_off}/", {}, allowed("see_cases")),
-        ("solutions:write_off", "post", f"/kwijtschelding/{write_off}/", {"stap": "assess", "decision": "afwijzen", "note": "Nee"}, allowed("write_off_assess", ok=302)),
-        ("solutions:write_off", "post", f"/kwijtschelding/{write_off}/", {"stap": "ask", "text": "Waarom?"}, allowed("write_off_assess", ok=302)),
-        ("solutions:write_off", "post", f"/kwijtschelding/{write_off}/", {"stap": "approve", "decision": "afwijzen", "note": "Nee"}, allowed("write_off_approve", ok=302)),
-        ("solutions:write_off", "post", f"/kwijtschelding/{write_off}/", {"stap": "answer", "text": "Daarom."}, allowed("write_off_answer", ok=302)),
-        ("solutions:write_off", "post", f"/kwijtschelding/{write_off}/", {"stap": "review", "decision": "afwijzen", "note": "Nee"}, allowed("write_off_review", ok=302)),
+        (
+            "solutions:write_off",
+            "post",
+            f"/kwijtschelding/{write_off}/",
+            {"stap": "assess", "decision": "afwijzen", "note": "Nee"},
+            allowed("write_off_assess", ok=302),
+        ),
+        (
+            "solutions:write_off",
+            "post",
+            f"/kwijtschelding/{write_off}/",
+            {"stap": "ask", "text": "Waarom?"},
+            allowed("write_off_assess", ok=302),
+        ),
+        (
+            "solutions:write_off",
+            "post",
+            f"/kwijtschelding/{write_off}/",
+            {"stap": "approve", "decision": "afwijzen", "note": "Nee"},
+            allowed("write_off_approve", ok=302),
+        ),
+        (
+            "solutions:write_off",
+            "post",
+            f"/kwijtschelding/{write_off}/",
+            {"stap": "answer", "text": "Daarom."},
+            allowed("write_off_answer", ok=302),
+        ),
+        (
+            "solutions:write_off",
+            "post",
+            f"/kwijtschelding/{write_off}/",
+            {"stap": "review", "decision": "afwijzen", "note": "Nee"},
+            allowed("write_off_review", ok=302),
+        ),
         ("solutions:write_off_queue", "get", "/kwijtschelding/", {}, allowed("see_write_off_queue")),
         # Public: the payment provider and the tenant paying are not logged in.
         ("messaging:webhook", "post", "/betalen/webhook/demo/", {"id": "tr_unknown"}, PUBLIC),
@@ -150,7 +308,13 @@ def cases(ref: str, referral: int, task: int, review: int = 0, write_off: int = 
         ("prevention:help_requests", "get", "/hulpvragen/", {}, allowed("call_back")),
         ("prevention:help_request_done", "post", "/hulpvragen/999999/afgehandeld/", {}, allowed("call_back", ok=404)),
         # CM.com's status reports: only with the key (not set here), for anyone.
-        ("messaging:cm_status_report", "get", "/berichten/status/cm/", {"REFERENCE": "huurpad1", "STATUS": "3"}, PUBLIC_MISSING),
+        (
+            "messaging:cm_status_report",
+            "get",
+            "/berichten/status/cm/",
+            {"REFERENCE": "huurpad1", "STATUS": "3"},
+            PUBLIC_MISSING,
+        ),
         # Messages whose sending was cut off: officers check and settle them; controller and manager read.
         ("messaging:uncertain", "get", "/berichten/onzeker/", {}, allowed("see_cases")),
         ("messaging:confirm_sent", "post", "/berichten/999999/toch-verstuurd/", {}, allowed("settle_messages", ok=404)),
@@ -159,18 +323,48 @@ def cases(ref: str, referral: int, task: int, review: int = 0, write_off: int = 
         ("access_search", "get", "/inzage/", {}, allowed("see_access_log")),
         # A written request for access (AVG art. 15): the same file the tenant downloads, made by staff.
         ("subject_file", "post", f"/huurcontract/{ref}/gegevens-huurder/", {}, allowed("make_subject_file")),
-        ("user_access_log", "get", "/inzage/medewerker/", {"gebruiker": "incassomedewerker"}, allowed("see_access_log")),
+        (
+            "user_access_log",
+            "get",
+            "/inzage/medewerker/",
+            {"gebruiker": "incassomedewerker"},
+            allowed("see_access_log"),
+        ),
         ("cases:today", "get", "/vandaag/", {}, allowed("see_cases")),
         ("cases:today_bulk", "post", "/vandaag/taken/", {"taak": [task], "doe": "mij"}, allowed("work_tasks", ok=302)),
-        ("cases:decide_review", "post", f"/vandaag/beoordeling/{review}/", {"besluit": "akkoord"}, allowed("decide_review", ok=302)),
+        (
+            "cases:decide_review",
+            "post",
+            f"/vandaag/beoordeling/{review}/",
+            {"besluit": "akkoord"},
+            allowed("decide_review", ok=302),
+        ),
         ("cases:partner_list", "get", "/partner/", {}, allowed("see_referrals")),
         ("cases:partner_detail", "get", f"/partner/{referral}/", {}, allowed("see_referrals")),
         # The rent increase (toolkit 1.7, 1.8, 1.10) is the team leader's; move candidates (1.9) also the woonconsulent's.
         ("rents:overview", "get", "/huurverhoging/", {}, allowed("run_rent_increase")),
-        ("rents:policy", "post", "/huurverhoging/2026/beleid/", {"percent": "4.1", "discount_months": "12"}, allowed("run_rent_increase", ok=302)),
-        ("rents:propose", "post", "/huurverhoging/2026/voorstellen/", {"effective": "2026-07-01"}, allowed("run_rent_increase", ok=302)),
+        (
+            "rents:policy",
+            "post",
+            "/huurverhoging/2026/beleid/",
+            {"percent": "4.1", "discount_months": "12"},
+            allowed("run_rent_increase", ok=302),
+        ),
+        (
+            "rents:propose",
+            "post",
+            "/huurverhoging/2026/voorstellen/",
+            {"effective": "2026-07-01"},
+            allowed("run_rent_increase", ok=302),
+        ),
         ("rents:approve_all", "post", "/huurverhoging/2026/akkoord/", {}, allowed("run_rent_increase", ok=302)),
-        ("rents:decide", "post", "/huurverhoging/voorstel/999999/", {"besluit": "akkoord"}, allowed("run_rent_increase", ok=404)),
+        (
+            "rents:decide",
+            "post",
+            "/huurverhoging/voorstel/999999/",
+            {"besluit": "akkoord"},
+            allowed("run_rent_increase", ok=404),
+        ),
         ("rents:apply", "post", "/huurverhoging/2026/doorvoeren/", {}, allowed("run_rent_increase", ok=302)),
         ("rents:moves", "get", "/verhuiskandidaten/", {}, allowed("see_move_candidates")),
         ("policy", "get", "/beleid/", {}, allowed("see_policy")),
@@ -189,7 +383,7 @@ def cases(ref: str, referral: int, task: int, review: int = 0, write_off: int = 
         ("admin:tenancies_municipality_add", "get", "/beheer/tenancies/municipality/add/", {}, admin()),
         ("admin:tenancies_tenancy_changelist", "get", "/beheer/tenancies/tenancy/", {}, admin()),
         ("admin:tenancies_tenancy_change", "get", f"/beheer/tenancies/tenancy/{tenancy_pk}/change/", {}, admin()),
-    ]  # fmt: skip
+    ]
 
 
 def test_the_document_is_the_table_in_the_code():
@@ -212,11 +406,19 @@ def world(django_user_model):
             user.groups.add(Group.objects.get(name=who))
         users[who] = user
     tenancy = make_tenancy("HC900", phone="0612345678")
-    PortalAccount.objects.create(user=users["huurder"], tenant=tenancy.tenant)  # even the staff pages of their own tenancy
+    PortalAccount.objects.create(
+        user=users["huurder"], tenant=tenancy.tenant
+    )  # even the staff pages of their own tenancy
     team = Partner.objects.create(name="Buurtteam", kind=Partner.Kind.BUURTTEAM)
     team.members.add(users["partner"])
-    referral = Referral.objects.create(tenancy=tenancy, partner=team, reason="hulp", basis="consent",
-                                       follow_up_on=timezone.localdate(), created_by=users["incassomedewerker"])  # fmt: skip
+    referral = Referral.objects.create(
+        tenancy=tenancy,
+        partner=team,
+        reason="hulp",
+        basis="consent",
+        follow_up_on=timezone.localdate(),
+        created_by=users["incassomedewerker"],
+    )
     return users, tenancy, referral
 
 
@@ -233,27 +435,72 @@ def on_the_lists(tenancy, who: str) -> dict[str, list[tuple[str, str]]]:
     today, now = timezone.localdate(), timezone.now()
     book(tenancy, f"{(today - timedelta(days=40)).replace(day=1).isoformat()} rent 650.00")
     Task.objects.create(tenancy=tenancy, action="call", role="incassomedewerker", title="Bellen", due_date=today)
-    for each, status in ((tenancy, OutboxMessage.Status.UNCERTAIN), (other, OutboxMessage.Status.UNCERTAIN), (other, OutboxMessage.Status.SENT)):
+    for each, status in (
+        (tenancy, OutboxMessage.Status.UNCERTAIN),
+        (other, OutboxMessage.Status.UNCERTAIN),
+        (other, OutboxMessage.Status.SENT),
+    ):
         OutboxMessage.objects.create(tenancy=each, action="personal_message", channel="sms", day=today, status=status)
     consent = {"consent_text": "Ja, bel mij", "consent_at": now}
     open_ = HelpRequest.objects.create(name="J. Jansen", phone="0612345678", **consent)
     handled = HelpRequest.objects.create(name="P. de Boer", handled_at=now - timedelta(days=2), **consent)
     HelpRequest.objects.create(name="K. Bakker", handled_at=now - timedelta(days=60), **consent)
-    statement = BankStatement.objects.create(account_iban="NL91ABNA0417164300", statement_id="1", format="camt053", file_name="dag.xml", file_sha256="0" * 64)
-    money = {"statement": statement, "booking_date": today, "value_date": today, "amount_cents": 65000, "credit_debit": "CRDT"}
-    unknown = BankTransaction.objects.create(key="onbekend", status=BankTransaction.Status.UNKNOWN, remittance=tenancy.ref, **money)
+    statement = BankStatement.objects.create(
+        account_iban="NL91ABNA0417164300", statement_id="1", format="camt053", file_name="dag.xml", file_sha256="0" * 64
+    )
+    money = {
+        "statement": statement,
+        "booking_date": today,
+        "value_date": today,
+        "amount_cents": 65000,
+        "credit_debit": "CRDT",
+    }
+    unknown = BankTransaction.objects.create(
+        key="onbekend", status=BankTransaction.Status.UNKNOWN, remittance=tenancy.ref, **money
+    )
     officer = Referral.objects.get().created_by
-    BankTransaction.objects.create(key="toegewezen", status=BankTransaction.Status.BOOKED, tenancy=other, assigned_at=now, assigned_by=officer,
-                                   matched_by=BankTransaction.MatchedBy.OFFICER, **money)  # fmt: skip
-    EarlySignal.objects.create(tenancy=other, status=EarlySignal.Status.PREPARED, municipality_code="GM0363", amount_cents=70000,
-                               arrears_since=today - timedelta(days=40), signal_date=today)  # fmt: skip
-    BenefitPayment.objects.create(tenancy=tenancy, municipality_code="GM0363", amount_cents=30000, day=5,
-                                  start=(today - timedelta(days=120)).replace(day=1), created_by=officer)  # fmt: skip
+    BankTransaction.objects.create(
+        key="toegewezen",
+        status=BankTransaction.Status.BOOKED,
+        tenancy=other,
+        assigned_at=now,
+        assigned_by=officer,
+        matched_by=BankTransaction.MatchedBy.OFFICER,
+        **money,
+    )
+    EarlySignal.objects.create(
+        tenancy=other,
+        status=EarlySignal.Status.PREPARED,
+        municipality_code="GM0363",
+        amount_cents=70000,
+        arrears_since=today - timedelta(days=40),
+        signal_date=today,
+    )
+    BenefitPayment.objects.create(
+        tenancy=tenancy,
+        municipality_code="GM0363",
+        amount_cents=30000,
+        day=5,
+        start=(today - timedelta(days=120)).replace(day=1),
+        created_by=officer,
+    )
     year = default_year(today)
-    RentIncreaseProposal.objects.create(tenancy=other, year=year, effective=date(year, 7, 1), old_rent_cents=65000, new_rent_cents=67000,
-                                        percent="3.08", paid_before_cents=65000, pay_cents=67000)  # fmt: skip
+    RentIncreaseProposal.objects.create(
+        tenancy=other,
+        year=year,
+        effective=date(year, 7, 1),
+        old_rent_cents=65000,
+        new_rent_cents=67000,
+        percent="3.08",
+        paid_before_cents=65000,
+        pay_cents=67000,
+    )
     HomeFacts.objects.create(tenancy=other, rooms=4, floor_area=80)  # for one person
-    waiting = {"write_off_review": WriteOff.Status.PROPOSED, "write_off_assess": WriteOff.Status.REVIEWED, "write_off_approve": WriteOff.Status.ASSESSED}
+    waiting = {
+        "write_off_review": WriteOff.Status.PROPOSED,
+        "write_off_assess": WriteOff.Status.REVIEWED,
+        "write_off_approve": WriteOff.Status.ASSESSED,
+    }
     for status in waiting.values():
         WriteOff.objects.create(tenancy=other, amount_cents=500, reason="Lukt niet", status=status)
     steps = [status for action, status in waiting.items() if who in TABLE[action]]
@@ -265,34 +512,65 @@ def on_the_lists(tenancy, who: str) -> dict[str, list[tuple[str, str]]]:
         "cases:partner_list": [("tenancy", tenancy.ref)],
         "admin:tenancies_tenancy_changelist": [("tenancy", tenancy.ref), ("tenancy", other.ref)],
         "bank:unknown_payments": [("banktransaction", str(unknown.pk)), ("tenancy", other.ref)]
-                                 + ([("tenancy", tenancy.ref)] if who in TABLE["book_bank_payment"] else []),
+        + ([("tenancy", tenancy.ref)] if who in TABLE["book_bank_payment"] else []),
         "signals:overview": [("tenancy", other.ref)],
         "solutions:benefit_overview": [("tenancy", tenancy.ref)],
         "rents:overview": [("tenancy", other.ref)],
         "rents:moves": [("tenancy", other.ref)],
-        "solutions:write_off_queue": lambda: sorted({("tenancy", w.tenancy.ref) for w in WriteOff.objects.filter(status__in=steps)}),
-    }  # fmt: skip
+        "solutions:write_off_queue": lambda: sorted(
+            {("tenancy", w.tenancy.ref) for w in WriteOff.objects.filter(status__in=steps)}
+        ),
+    }
 
 
 # The views that show one tenancy or case (its page, its print, a form of its page, its evidence
 # pack, a write-off, a partner's referral, a batch of signals with it, its record in Beheer): each
 # answer writes an access-log line. Not here: the lists (LISTS_LOGGED), the arrangement preview (a
 # sum while the officer types, on a page that was logged), the access log itself (no personal data).
-SHOWS_ONE = {"tenancy_detail", "tenancy_print", "page_form", "signals:evidence_pack", "solutions:write_off",
-             "cases:partner_detail", "signals:download", "admin:tenancies_tenancy_change", "subject_file"}  # fmt: skip
+SHOWS_ONE = {
+    "tenancy_detail",
+    "tenancy_print",
+    "page_form",
+    "signals:evidence_pack",
+    "solutions:write_off",
+    "cases:partner_detail",
+    "signals:download",
+    "admin:tenancies_tenancy_change",
+    "subject_file",
+}
 # The lists that show personal data of several households: one line per row shown. Every other
 # list (queues, overviews, reports) writes none.
-LISTS_LOGGED = {"worklist", "cases:today", "messaging:uncertain", "prevention:help_requests", "cases:partner_list",
-                "admin:tenancies_tenancy_changelist", "bank:unknown_payments", "signals:overview", "solutions:benefit_overview",
-                "rents:overview", "rents:moves", "solutions:write_off_queue"}  # fmt: skip
+LISTS_LOGGED = {
+    "worklist",
+    "cases:today",
+    "messaging:uncertain",
+    "prevention:help_requests",
+    "cases:partner_list",
+    "admin:tenancies_tenancy_changelist",
+    "bank:unknown_payments",
+    "signals:overview",
+    "solutions:benefit_overview",
+    "rents:overview",
+    "rents:moves",
+    "solutions:write_off_queue",
+}
 
 
 def shown_elsewhere(tenancy) -> dict[str, int]:
     """A write-off and a batch of signals for the tenancy, so their pages answer."""
     today = timezone.localdate()
-    batch = SignalExport.objects.create(municipality_code="GM0363", format="csv", up_to=today, count=1, content="HP-1", sha256="0" * 64)
-    EarlySignal.objects.create(tenancy=tenancy, status=EarlySignal.Status.EXPORTED, municipality_code="GM0363", amount_cents=70000,
-                               arrears_since=today, signal_date=today, export=batch)  # fmt: skip
+    batch = SignalExport.objects.create(
+        municipality_code="GM0363", format="csv", up_to=today, count=1, content="HP-1", sha256="0" * 64
+    )
+    EarlySignal.objects.create(
+        tenancy=tenancy,
+        status=EarlySignal.Status.EXPORTED,
+        municipality_code="GM0363",
+        amount_cents=70000,
+        arrears_since=today,
+        signal_date=today,
+        export=batch,
+    )
     write_off = WriteOff.objects.create(tenancy=tenancy, amount_cents=1000, reason="Lukt niet")
     return {"write_off": write_off.pk, "export": batch.pk, "tenancy_pk": tenancy.pk}
 
@@ -303,7 +581,10 @@ def test_the_table_names_every_staff_view(world):
     resolver = get_resolver()
     views = set()
     for pattern in resolver.url_patterns:
-        if getattr(pattern, "app_name", None) in ("admin", "portal") or getattr(pattern, "urlconf_name", None) is accounts_urls:
+        if (
+            getattr(pattern, "app_name", None) in ("admin", "portal")
+            or getattr(pattern, "urlconf_name", None) is accounts_urls
+        ):
             continue  # the tenant portal has its own table: huurpad/portal/tests/test_portal_access.py; sign-in
             # and the user's own account: huurpad/accounts/tests/
         for sub in getattr(pattern, "url_patterns", [pattern]):
@@ -318,23 +599,40 @@ def test_every_view_for_every_role(client, world, who):
         client.force_login(users[who])
     if who == "huurder":  # with the portal session an e-mail link gives, bound to the tenancy
         portal_session(client, tenancy)
-    review = Task.objects.create(tenancy=tenancy, action="escalation_review", role="teamleider", title="Beoordelen",
-                                 due_date=timezone.localdate()).pk  # fmt: skip
+    review = Task.objects.create(
+        tenancy=tenancy,
+        action="escalation_review",
+        role="teamleider",
+        title="Beoordelen",
+        due_date=timezone.localdate(),
+    ).pk
     listed = on_the_lists(tenancy, who)
     for name, method, path, data, expected in cases(tenancy.ref, referral.pk, 0, review, **shown_elsewhere(tenancy)):
         if name == "cases:today_bulk":
-            data = data | {"taak": [Task.objects.create(tenancy=tenancy, action="call", role=who if who in CASE else "incassomedewerker",
-                                                         title="Bellen", due_date=timezone.localdate()).pk]}  # fmt: skip
+            data = data | {
+                "taak": [
+                    Task.objects.create(
+                        tenancy=tenancy,
+                        action="call",
+                        role=who if who in CASE else "incassomedewerker",
+                        title="Bellen",
+                        due_date=timezone.localdate(),
+                    ).pk
+                ]
+            }
         before = AccessLog.objects.aggregate(last=Max("id"))["last"] or 0
         response = getattr(client, method)(path, data)
         want = expected.get(who, 302)  # "anonymous" is sent to log in, unless the page is public
-        assert response.status_code == want, f"{who} {method.upper()} {path} {data}: {response.status_code}, expected {want}"
+        assert response.status_code == want, (
+            f"{who} {method.upper()} {path} {data}: {response.status_code}, expected {want}"
+        )
         if who == "anonymous" and want == 302:
             assert response["Location"].startswith("/beheer/login/" if name.startswith("admin:") else "/login/")
         written = AccessLog.objects.filter(id__gt=before)
         if response.status_code == 403:  # a refusal: one line, who was refused which page
             assert [(line.outcome, line.user_id, line.path.split("?")[0]) for line in written] == [
-                (AccessLog.Outcome.REFUSED, users[who].pk, path)], f"{who} {path}"
+                (AccessLog.Outcome.REFUSED, users[who].pk, path)
+            ], f"{who} {path}"
             continue
         lines = written.count()
         if name in SHOWS_ONE:  # every view of one tenancy by someone allowed is logged

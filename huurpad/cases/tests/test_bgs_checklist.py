@@ -79,17 +79,56 @@ def scripted(ledger: str, *steps):
 @pytest.mark.parametrize(
     "steps, met, missing_evidence",
     [
-        pytest.param([letter(), contact("sms", reached=True)], "bcd", "nog geen poging om de huurder persoonlijk te spreken", id="an SMS is not personal contact"),
-        pytest.param([letter(), contact("letter")], "bcd", "nog geen poging om de huurder persoonlijk te spreken", id="a letter is not personal contact"),
-        pytest.param([letter(), contact("email", reached=True)], "bcd", "nog geen poging om de huurder persoonlijk te spreken", id="an e-mail is not personal contact"),
-        pytest.param([letter(offer=False), contact("phone", reached=True)], "abc", "nog niet aangeboden in een herinneringsbrief", id="a letter without the offer to share data"),
-        pytest.param([letter(debt_help=False), contact("phone")], "acd", "nog niet gewezen op schuldhulp", id="a letter that does not point to debt help"),
-        pytest.param([contact("phone", reached=True), debt_help()], "ab", "nog geen herinneringsbrief", id="no written reminder"),
-        pytest.param([letter(), objection(), contact("phone")], "abc", "de huurder heeft bezwaar gemaakt", id="the tenant objects"),
-        pytest.param([letter(), contact("card")], "abcd", "", id="a card on the door is an attempt at personal contact"),
-        pytest.param([letter(debt_help=False), contact("whatsapp"), debt_help()], "abcd", "", id="complete: letter, WhatsApp, debt help in a call"),
+        pytest.param(
+            [letter(), contact("sms", reached=True)],
+            "bcd",
+            "nog geen poging om de huurder persoonlijk te spreken",
+            id="an SMS is not personal contact",
+        ),
+        pytest.param(
+            [letter(), contact("letter")],
+            "bcd",
+            "nog geen poging om de huurder persoonlijk te spreken",
+            id="a letter is not personal contact",
+        ),
+        pytest.param(
+            [letter(), contact("email", reached=True)],
+            "bcd",
+            "nog geen poging om de huurder persoonlijk te spreken",
+            id="an e-mail is not personal contact",
+        ),
+        pytest.param(
+            [letter(offer=False), contact("phone", reached=True)],
+            "abc",
+            "nog niet aangeboden in een herinneringsbrief",
+            id="a letter without the offer to share data",
+        ),
+        pytest.param(
+            [letter(debt_help=False), contact("phone")],
+            "acd",
+            "nog niet gewezen op schuldhulp",
+            id="a letter that does not point to debt help",
+        ),
+        pytest.param(
+            [contact("phone", reached=True), debt_help()], "ab", "nog geen herinneringsbrief", id="no written reminder"
+        ),
+        pytest.param(
+            [letter(), objection(), contact("phone")],
+            "abc",
+            "de huurder heeft bezwaar gemaakt",
+            id="the tenant objects",
+        ),
+        pytest.param(
+            [letter(), contact("card")], "abcd", "", id="a card on the door is an attempt at personal contact"
+        ),
+        pytest.param(
+            [letter(debt_help=False), contact("whatsapp"), debt_help()],
+            "abcd",
+            "",
+            id="complete: letter, WhatsApp, debt help in a call",
+        ),
     ],
-)  # fmt: skip
+)
 def test_which_steps_count_for_the_four_conditions(client, officer, steps, met, missing_evidence):
     tenancy = scripted(BEHIND, *steps)
     client.force_login(officer)
@@ -111,21 +150,38 @@ def test_steps_before_this_stretch_of_arrears_do_not_count(client, officer):
 @pytest.mark.parametrize(
     "ledger, steps, blocker",
     [
-        pytest.param(BEHIND, [letter(on=date(2026, 3, 10)), contact("phone")],
-                     "Wachten tot 9 april 2026: het beleid meldt pas 30 dagen na de herinnering met het aanbod (brief van 10 maart 2026).",
-                     id="30 days after the reminder with the offer"),
-        pytest.param("2026-02-01 rent 700.00\n2026-02-03 payment 620.00", [letter(on=date(2026, 2, 5)), contact("phone", on=date(2026, 2, 6))],
-                     "De achterstand (€ 80,00) is lager dan € 100,00: kleinere achterstanden meldt het beleid niet.",
-                     id="under the minimum arrears"),
-        pytest.param(BEHIND, [letter(), contact("phone"), no_covenant],
-                     "De gemeente heeft het convenant vroegsignalering niet getekend", id="municipality without the covenant"),
-        pytest.param(BEHIND, [letter(), contact("phone"), objection()],
-                     "De huurder heeft bezwaar gemaakt tegen het doorgeven van gegevens aan de gemeente.", id="an objection"),
-        pytest.param(BEHIND, [letter(), contact("phone"), signalled()],
-                     "Al gemeld op 1 maart 2026. Opnieuw melden kan vanaf 31 maart 2026, als de achterstand dan hoger is.",
-                     id="signalled already this month"),
+        pytest.param(
+            BEHIND,
+            [letter(on=date(2026, 3, 10)), contact("phone")],
+            "Wachten tot 9 april 2026: het beleid meldt pas 30 dagen na de herinnering met het aanbod (brief van 10 maart 2026).",
+            id="30 days after the reminder with the offer",
+        ),
+        pytest.param(
+            "2026-02-01 rent 700.00\n2026-02-03 payment 620.00",
+            [letter(on=date(2026, 2, 5)), contact("phone", on=date(2026, 2, 6))],
+            "De achterstand (€ 80,00) is lager dan € 100,00: kleinere achterstanden meldt het beleid niet.",
+            id="under the minimum arrears",
+        ),
+        pytest.param(
+            BEHIND,
+            [letter(), contact("phone"), no_covenant],
+            "De gemeente heeft het convenant vroegsignalering niet getekend",
+            id="municipality without the covenant",
+        ),
+        pytest.param(
+            BEHIND,
+            [letter(), contact("phone"), objection()],
+            "De huurder heeft bezwaar gemaakt tegen het doorgeven van gegevens aan de gemeente.",
+            id="an objection",
+        ),
+        pytest.param(
+            BEHIND,
+            [letter(), contact("phone"), signalled()],
+            "Al gemeld op 1 maart 2026. Opnieuw melden kan vanaf 31 maart 2026, als de achterstand dan hoger is.",
+            id="signalled already this month",
+        ),
     ],
-)  # fmt: skip
+)
 def test_what_else_keeps_a_signal_back_comes_from_the_policy(client, officer, ledger, steps, blocker):
     tenancy = scripted(ledger, *steps)
     client.force_login(officer)

@@ -26,8 +26,14 @@ def owing(ref: str, surname: str):
     tenancy = make_tenancy(ref, surname=surname, phone="0612345678", start=today.replace(year=today.year - 2))
     due = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     book(tenancy, f"{due} rent 700.00")
-    TenancyState.objects.create(tenancy=tenancy, day=today, arrears_cents=70000, days_overdue=(today - due).days,
-                                oldest_unpaid_due_date=due, segment="first_time")  # fmt: skip
+    TenancyState.objects.create(
+        tenancy=tenancy,
+        day=today,
+        arrears_cents=70000,
+        days_overdue=(today - due).days,
+        oldest_unpaid_due_date=due,
+        segment="first_time",
+    )
     return tenancy
 
 
@@ -41,8 +47,14 @@ def next_fifteenth(today: date) -> date:
 def test_an_officer_calls_twice_from_vandaag(live_server, officer, browser_page, look):
     page, today = browser_page, timezone.localdate()
     tenancy = owing("HC1001", "Bakker")
-    Task.objects.create(tenancy=tenancy, action="call", role=Role.INCASSOMEDEWERKER.value, title="Bellen",
-                        explanation="Bellen, poging 1 van 2: achterstand € 700,00.", due_date=today)  # fmt: skip
+    Task.objects.create(
+        tenancy=tenancy,
+        action="call",
+        role=Role.INCASSOMEDEWERKER.value,
+        title="Bellen",
+        explanation="Bellen, poging 1 van 2: achterstand € 700,00.",
+        due_date=today,
+    )
     log_in(page, live_server.url, "ilse")
     page.get_by_role("link", name="Vandaag").click()
     page.get_by_role("heading", name="Vandaag").wait_for()
@@ -80,10 +92,22 @@ def test_a_partner_sees_only_the_household_referred_to_them(live_server, officer
     team = Partner.objects.create(name="Buurtteam Zuid", kind=Partner.Kind.BUURTTEAM)
     team.members.add(partner)
     coaches = Partner.objects.create(name="Budgetcoaches", kind=Partner.Kind.BUDGETCOACH)
-    Referral.objects.create(tenancy=mine, partner=team, reason="Wil hulp bij de post", basis="consent",
-                            follow_up_on=timezone.localdate(), created_by=officer)  # fmt: skip
-    theirs = Referral.objects.create(tenancy=other, partner=coaches, reason="Budget", basis="consent",
-                                     follow_up_on=timezone.localdate(), created_by=officer)  # fmt: skip
+    Referral.objects.create(
+        tenancy=mine,
+        partner=team,
+        reason="Wil hulp bij de post",
+        basis="consent",
+        follow_up_on=timezone.localdate(),
+        created_by=officer,
+    )
+    theirs = Referral.objects.create(
+        tenancy=other,
+        partner=coaches,
+        reason="Budget",
+        basis="consent",
+        follow_up_on=timezone.localdate(),
+        created_by=officer,
+    )
     log_in(page, live_server.url, "paula")
     page.get_by_role("heading", name="Doorverwezen huishoudens").wait_for()
     assert "De Wit" not in page.content()
@@ -101,11 +125,22 @@ def test_a_partner_sees_only_the_household_referred_to_them(live_server, officer
 def test_a_team_leader_approves_an_escalation_review(live_server, teamleader, browser_page, look):
     page = browser_page
     tenancy = owing("HC1004", "Visser")
-    Task.objects.create(tenancy=tenancy, action="escalation_review", role=Role.TEAMLEIDER.value,
-                        title="Beoordelen: volgende stap", explanation="Achterstand van 3,00 maanden huur.",
-                        due_date=timezone.localdate())  # fmt: skip
-    EarlySignal.objects.create(tenancy=tenancy, status=EarlySignal.Status.AWAITING, municipality_code="GM0363", amount_cents=210000,
-                               arrears_since=timezone.localdate() - timedelta(days=90), signal_date=timezone.localdate())  # fmt: skip
+    Task.objects.create(
+        tenancy=tenancy,
+        action="escalation_review",
+        role=Role.TEAMLEIDER.value,
+        title="Beoordelen: volgende stap",
+        explanation="Achterstand van 3,00 maanden huur.",
+        due_date=timezone.localdate(),
+    )
+    EarlySignal.objects.create(
+        tenancy=tenancy,
+        status=EarlySignal.Status.AWAITING,
+        municipality_code="GM0363",
+        amount_cents=210000,
+        arrears_since=timezone.localdate() - timedelta(days=90),
+        signal_date=timezone.localdate(),
+    )
     log_in(page, live_server.url, "tom")
     page.get_by_role("link", name="Vandaag").click()
     page.get_by_text("Beoordelen: volgende stap", exact=True).wait_for()
@@ -117,13 +152,21 @@ def test_a_team_leader_approves_an_escalation_review(live_server, teamleader, br
     assert CaseEvent.objects.get(type=CaseEvent.Type.ESCALATION_DECIDED).params["approved"] is True
 
 
-def test_vandaag_and_the_tenancy_page_read_at_200_percent_and_work_by_keyboard(live_server, officer, browser_page, look):
+def test_vandaag_and_the_tenancy_page_read_at_200_percent_and_work_by_keyboard(
+    live_server, officer, browser_page, look
+):
     """At 200 % zoom (half the width) nothing needs scrolling sideways but the wide tables, which
     scroll in their own box; contact can be recorded without a mouse."""
     page = browser_page
     tenancy = owing("HC1005", "Mulder")
-    Task.objects.create(tenancy=tenancy, action="call", role=Role.INCASSOMEDEWERKER.value, title="Bellen",
-                        explanation="Bellen, poging 1 van 2.", due_date=timezone.localdate())  # fmt: skip
+    Task.objects.create(
+        tenancy=tenancy,
+        action="call",
+        role=Role.INCASSOMEDEWERKER.value,
+        title="Bellen",
+        explanation="Bellen, poging 1 van 2.",
+        due_date=timezone.localdate(),
+    )
     log_in(page, live_server.url, "ilse")
     page.set_viewport_size({"width": 640, "height": 450})
     for path, step in (("/vandaag/", "vandaag-200"), (f"/huurcontract/{tenancy.ref}/", "huurcontract-200")):
@@ -164,7 +207,9 @@ def test_an_officer_makes_a_pay_link_and_the_tenant_pays_it(live_server, officer
     assert list(tenancy.ledger_entries.filter(kind="payment").values_list("amount_cents", flat=True)) == [70000]
 
 
-def test_an_officer_opens_folded_forms_to_refer_and_to_note_that_the_tenant_cannot_be_called(live_server, officer, browser_page, look):
+def test_an_officer_opens_folded_forms_to_refer_and_to_note_that_the_tenant_cannot_be_called(
+    live_server, officer, browser_page, look
+):
     """The page carries the forms an officer uses now and then folded; opening one (by mouse or by
     keyboard) fetches it in place."""
     page = browser_page

@@ -67,18 +67,30 @@ def test_recording_a_call_carries_out_the_proposed_call_and_a_promise_becomes_a_
     call = Proposal.objects.get(tenancy=tenancy, action="call")
     assert Task.objects.get(proposal=call).status == Task.Status.OPEN
 
-    actions.record_contact(tenancy, acting_user=officer, channel="phone", reached=False, day_part="ochtend",
-                           on=date(2026, 3, 12))  # fmt: skip
+    actions.record_contact(
+        tenancy, acting_user=officer, channel="phone", reached=False, day_part="ochtend", on=date(2026, 3, 12)
+    )
     call.refresh_from_db()
     assert call.status == Proposal.Status.DONE
     assert Task.objects.get(proposal=call).status == Task.Status.DONE
 
     actions.record_contact(
-        tenancy, acting_user=officer, channel="phone", reached=True, day_part="middag", outcome="promise_to_pay",
-        promise_date=date(2026, 3, 15), debt_help_pointed=True, note="Salaris komt de 15e", on=date(2026, 3, 13),
-    )  # fmt: skip
+        tenancy,
+        acting_user=officer,
+        channel="phone",
+        reached=True,
+        day_part="middag",
+        outcome="promise_to_pay",
+        promise_date=date(2026, 3, 15),
+        debt_help_pointed=True,
+        note="Salaris komt de 15e",
+        on=date(2026, 3, 13),
+    )
     attempts = CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.CONTACT_ATTEMPT).order_by("id")
-    assert [(e.params["reached"], e.params.get("outcome")) for e in attempts] == [(False, None), (True, "promise_to_pay")]
+    assert [(e.params["reached"], e.params.get("outcome")) for e in attempts] == [
+        (False, None),
+        (True, "promise_to_pay"),
+    ]
     assert attempts[1].params["promise_date"] == "2026-03-15" and attempts[1].actor == officer
     assert CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.DEBT_HELP_POINTED).count() == 1
     check = Task.objects.get(action=actions.PROMISE_CHECK)

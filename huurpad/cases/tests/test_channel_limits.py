@@ -17,11 +17,17 @@ def test_no_calls_and_no_whatsapp_are_honoured_by_the_next_run(client, officer):
     tenancy = make_tenancy("HC700", start=date(2020, 1, 1), phone="0612345678")
     book(tenancy, "2026-03-01 rent 700.00")
     client.force_login(officer)
-    response = client.post(f"/huurcontract/{tenancy.ref}/bereikbaarheid/",
-                           {"no_calls": "on", "refused": ["sms", "whatsapp"], "interpreter_needed": "on", "language": "Arabisch"})  # fmt: skip
+    response = client.post(
+        f"/huurcontract/{tenancy.ref}/bereikbaarheid/",
+        {"no_calls": "on", "refused": ["sms", "whatsapp"], "interpreter_needed": "on", "language": "Arabisch"},
+    )
     assert response.status_code == 302
     tenancy.tenant.refresh_from_db()
-    assert (tenancy.tenant.no_calls, tenancy.tenant.refused_channels, tenancy.tenant.language) == (True, ["sms", "whatsapp"], "Arabisch")
+    assert (tenancy.tenant.no_calls, tenancy.tenant.refused_channels, tenancy.tenant.language) == (
+        True,
+        ["sms", "whatsapp"],
+        "Arabisch",
+    )
     event = CaseEvent.objects.get(type=CaseEvent.Type.CHANNEL_LIMITS)
     assert event.actor == officer and event.params["refused"] == "sms, whatsapp"
 

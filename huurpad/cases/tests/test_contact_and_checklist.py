@@ -34,8 +34,16 @@ def test_a_call_not_reached_then_a_promise_to_pay(client, officer, behind):
     response = client.post(url(behind, "contact/"), {"channel": "phone", "reached": "nee", "day_part": "ochtend"})
     assert response.status_code == 302 and response["Location"].endswith("#tijdlijn")
     promise = timezone.localdate() + timedelta(days=5)
-    client.post(url(behind, "contact/"), {"channel": "phone", "reached": "ja", "day_part": "middag",
-                                          "outcome": "promise_to_pay", "promise_date": promise.isoformat()})  # fmt: skip
+    client.post(
+        url(behind, "contact/"),
+        {
+            "channel": "phone",
+            "reached": "ja",
+            "day_part": "middag",
+            "outcome": "promise_to_pay",
+            "promise_date": promise.isoformat(),
+        },
+    )
     page = client.get(url(behind)).content.decode()
     assert "Contact vastgelegd: gesproken." in page and "Betaalbelofte nakijken" in page  # under Open taken
     assert "Uitkomst: belooft te betalen" in page and "Bereikt: nee" in page
@@ -62,24 +70,33 @@ def test_from_the_page_itself_only_the_parts_that_change_come_back(client, offic
     saved), and the open tasks, the Bgs checklist and the timeline to swap in where they are."""
     client.force_login(officer)
     promise = timezone.localdate() + timedelta(days=5)
-    response = client.post(url(behind, "contact/"), {"channel": "phone", "reached": "ja", "outcome": "promise_to_pay",
-                                                     "promise_date": promise.isoformat()}, **HTMX)  # fmt: skip
+    response = client.post(
+        url(behind, "contact/"),
+        {"channel": "phone", "reached": "ja", "outcome": "promise_to_pay", "promise_date": promise.isoformat()},
+        **HTMX,
+    )
     part = response.content.decode()
     assert response.status_code == 200 and part.startswith('<section class="contact no-print" id="contact"')
     assert "Contact vastgelegd: gesproken." in part and "<h1" not in part  # not the whole page
     swapped = re.findall(r'id="([^"]+)"[^>]*hx-swap-oob="true"', part)
     assert swapped == ["taken", "bgs", "tijdlijn-items"]
     assert "Betaalbelofte nakijken" in part and "Uitkomst: belooft te betalen" in part
-    assert "Geprobeerd persoonlijk contact te krijgen <span class=\"visually-hidden\">(gedaan)" in part.replace("</strong>", "")
+    assert 'Geprobeerd persoonlijk contact te krijgen <span class="visually-hidden">(gedaan)' in part.replace(
+        "</strong>", ""
+    )
     assert AccessLog.objects.filter(object_id=behind.ref).count() == 1  # the answer shows the case
 
 
 def test_from_the_page_itself_a_refused_contact_comes_back_with_its_errors(client, officer, behind):
     client.force_login(officer)
-    response = client.post(url(behind, "contact/"), {"channel": "phone", "reached": "ja", "outcome": "promise_to_pay"}, **HTMX)
+    response = client.post(
+        url(behind, "contact/"), {"channel": "phone", "reached": "ja", "outcome": "promise_to_pay"}, **HTMX
+    )
     part = response.content.decode()
     assert response.status_code == 200  # htmx swaps only successful answers: the errors must show
-    assert "Het contact is nog niet opgeslagen." in part and "Vul in op welke dag de huurder belooft te betalen." in part
+    assert (
+        "Het contact is nog niet opgeslagen." in part and "Vul in op welke dag de huurder belooft te betalen." in part
+    )
     assert not CaseEvent.objects.exists() and not Task.objects.exists()
 
 
@@ -101,13 +118,21 @@ def test_the_bgs_checklist_names_what_is_missing_until_all_four_are_proven(clien
     client.force_login(officer)
     text = checklist(client, behind)
     assert text.count("(nog niet)") == 4
-    assert "Nog nodig voor een vroegsignaal: geprobeerd persoonlijk contact te krijgen; gewezen op schuldhulpverlening;" in text
+    assert (
+        "Nog nodig voor een vroegsignaal: geprobeerd persoonlijk contact te krijgen; gewezen op schuldhulpverlening;"
+        in text
+    )
 
     today = timezone.localdate()
-    events.reminder_letter(behind, today - timedelta(days=3), offers_data_sharing=True, points_to_debt_help=False).save()
+    events.reminder_letter(
+        behind, today - timedelta(days=3), offers_data_sharing=True, points_to_debt_help=False
+    ).save()
     text = checklist(client, behind)
     assert text.count("(gedaan)") == 2 and "brief van" in text  # (c) and (d) from the letter
-    assert "Nog nodig voor een vroegsignaal: geprobeerd persoonlijk contact te krijgen; gewezen op schuldhulpverlening." in text
+    assert (
+        "Nog nodig voor een vroegsignaal: geprobeerd persoonlijk contact te krijgen; gewezen op schuldhulpverlening."
+        in text
+    )
 
     client.post(url(behind, "contact/"), {"channel": "phone", "reached": "ja", "debt_help_pointed": "on"})
     text = checklist(client, behind)
@@ -116,7 +141,10 @@ def test_the_bgs_checklist_names_what_is_missing_until_all_four_are_proven(clien
 
     client.post(url(behind, "contact/"), {"channel": "phone", "reached": "ja", "objection": "on"})
     text = checklist(client, behind)
-    assert "de huurder heeft bezwaar gemaakt" in text and "Nog nodig voor een vroegsignaal: aangeboden gegevens door te geven, geen bezwaar." in text
+    assert (
+        "de huurder heeft bezwaar gemaakt" in text
+        and "Nog nodig voor een vroegsignaal: aangeboden gegevens door te geven, geen bezwaar." in text
+    )
 
 
 def test_steps_from_before_the_current_arrears_do_not_count(client, officer, behind):

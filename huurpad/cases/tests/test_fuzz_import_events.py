@@ -14,9 +14,21 @@ from huurpad.testing.ledgers import make_tenancy
 
 pytestmark = pytest.mark.django_db
 VALID = [
-    {"tenancy_ref": "HC001", "date": "2026-01-10", "type": "reminder_letter", "offers_data_sharing": True, "points_to_debt_help": True},
+    {
+        "tenancy_ref": "HC001",
+        "date": "2026-01-10",
+        "type": "reminder_letter",
+        "offers_data_sharing": True,
+        "points_to_debt_help": True,
+    },
     {"tenancy_ref": "HC001", "date": "2026-01-12", "type": "contact_attempt", "channel": "phone", "reached": False},
-    {"tenancy_ref": "HC002", "date": "2026-02-01", "type": "early_signal_sent", "municipality_code": "0363", "amount": "1400.00"},
+    {
+        "tenancy_ref": "HC002",
+        "date": "2026-02-01",
+        "type": "early_signal_sent",
+        "municipality_code": "0363",
+        "amount": "1400.00",
+    },
     {"tenancy_ref": "HC002", "date": "2026-02-03", "type": "wik_letter", "costs": "40.00"},
 ]
 

@@ -10,10 +10,29 @@ from huurpad.testing.ledgers import make_tenancy
 pytestmark = pytest.mark.django_db
 
 EVENTS = [
-    {"tenancy_ref": "HC001", "date": "2026-01-10", "type": "reminder_letter", "offers_data_sharing": True, "points_to_debt_help": True},
+    {
+        "tenancy_ref": "HC001",
+        "date": "2026-01-10",
+        "type": "reminder_letter",
+        "offers_data_sharing": True,
+        "points_to_debt_help": True,
+    },
     {"tenancy_ref": "HC001", "date": "2026-01-12", "type": "contact_attempt", "channel": "phone", "reached": False},
-    {"tenancy_ref": "HC001", "date": "2026-01-12", "type": "contact_attempt", "channel": "phone", "reached": False, "day_part": "evening"},
-    {"tenancy_ref": "HC001", "date": "2026-02-20", "type": "early_signal_sent", "municipality_code": "363", "amount": "1400.00"},
+    {
+        "tenancy_ref": "HC001",
+        "date": "2026-01-12",
+        "type": "contact_attempt",
+        "channel": "phone",
+        "reached": False,
+        "day_part": "evening",
+    },
+    {
+        "tenancy_ref": "HC001",
+        "date": "2026-02-20",
+        "type": "early_signal_sent",
+        "municipality_code": "363",
+        "amount": "1400.00",
+    },
     {"tenancy_ref": "HC001", "date": "2026-03-01", "type": "arrangement_started", "instalments": 6},
 ]
 
@@ -52,13 +71,45 @@ def test_same_file_twice_adds_nothing(tmp_path, tenancy):
     "row, field, why",
     [
         ("{not json", "", "is not valid JSON"),
-        ({"tenancy_ref": "HC404", "date": "2026-01-01", "type": "bailiff_handover"}, "tenancy_ref", "not a known tenancy"),
+        (
+            {"tenancy_ref": "HC404", "date": "2026-01-01", "type": "bailiff_handover"},
+            "tenancy_ref",
+            "not a known tenancy",
+        ),
         ({"tenancy_ref": "HC001", "date": "2026-02-30", "type": "bailiff_handover"}, "date", "not a date"),
         ({"tenancy_ref": "HC001", "date": "2026-01-01", "type": "lunch"}, "type", "is not one of"),
-        ({"tenancy_ref": "HC001", "date": "2026-01-01", "type": "reminder_letter", "offers_data_sharing": True}, "points_to_debt_help", "is missing"),
-        ({"tenancy_ref": "HC001", "date": "2026-01-01", "type": "contact_attempt", "channel": "pigeon", "reached": True}, "channel", "is not one of"),
-        ({"tenancy_ref": "HC001", "date": "2026-01-01", "type": "contact_attempt", "channel": "sms", "reached": "yes"}, "reached", "true or false"),
-        ({"tenancy_ref": "HC001", "date": "2026-01-01", "type": "wik_letter", "costs": "40,00"}, "costs", "is not an amount"),
+        (
+            {"tenancy_ref": "HC001", "date": "2026-01-01", "type": "reminder_letter", "offers_data_sharing": True},
+            "points_to_debt_help",
+            "is missing",
+        ),
+        (
+            {
+                "tenancy_ref": "HC001",
+                "date": "2026-01-01",
+                "type": "contact_attempt",
+                "channel": "pigeon",
+                "reached": True,
+            },
+            "channel",
+            "is not one of",
+        ),
+        (
+            {
+                "tenancy_ref": "HC001",
+                "date": "2026-01-01",
+                "type": "contact_attempt",
+                "channel": "sms",
+                "reached": "yes",
+            },
+            "reached",
+            "true or false",
+        ),
+        (
+            {"tenancy_ref": "HC001", "date": "2026-01-01", "type": "wik_letter", "costs": "40,00"},
+            "costs",
+            "is not an amount",
+        ),
     ],
 )
 def test_a_bad_line_imports_nothing_and_says_where(tmp_path, tenancy, row, field, why):
@@ -80,13 +131,25 @@ def test_the_timeline_is_append_only(tmp_path, tenancy):
         event.delete()
 
 
-@pytest.mark.parametrize("raw, why", [
-    (b"\xff\xfe{}", "is not UTF-8"),
-    (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
-    (b'{"tenancy_ref": "HC001", "date": "2026-01-01", "type": "wik_letter", "costs": NaN}', "NaN is not a number here"),
-    (b'{"tenancy_ref": "HC001", "date": "2026-01-01", "type": "bailiff_handover", "note": "\\ud800"}', "not valid Unicode"),
-    (b'{"tenancy_ref": "HC001", "date": "2026-01-01", "type": "bailiff_handover", "note": "a\\u0000b"}', "holds a NUL character"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "raw, why",
+    [
+        (b"\xff\xfe{}", "is not UTF-8"),
+        (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
+        (
+            b'{"tenancy_ref": "HC001", "date": "2026-01-01", "type": "wik_letter", "costs": NaN}',
+            "NaN is not a number here",
+        ),
+        (
+            b'{"tenancy_ref": "HC001", "date": "2026-01-01", "type": "bailiff_handover", "note": "\\ud800"}',
+            "not valid Unicode",
+        ),
+        (
+            b'{"tenancy_ref": "HC001", "date": "2026-01-01", "type": "bailiff_handover", "note": "a\\u0000b"}',
+            "holds a NUL character",
+        ),
+    ],
+)
 def test_what_the_fuzzing_found_is_refused_naming_the_line(tmp_path, tenancy, raw, why):
     path = tmp_path / "events.jsonl"
     path.write_bytes(json.dumps(EVENTS[0]).encode() + b"\n" + raw + b"\n")

@@ -13,13 +13,17 @@ pytestmark = pytest.mark.django_db
 def test_an_officer_records_a_budget_coach(client, officer):
     tenancy = make_tenancy("HC800")
     client.force_login(officer)
-    response = client.post(f"/huurcontract/{tenancy.ref}/maatregelen/",
-                           {"kind": "budget_coach", "started_on": "2026-11-20", "note": "via buurtteam"})  # fmt: skip
+    response = client.post(
+        f"/huurcontract/{tenancy.ref}/maatregelen/",
+        {"kind": "budget_coach", "started_on": "2026-11-20", "note": "via buurtteam"},
+    )
     assert response.status_code == 302
     measure = Measure.objects.get()
     assert (measure.kind, measure.started_on, measure.created_by) == ("budget_coach", date(2026, 11, 20), officer)
     event = CaseEvent.objects.get(type=CaseEvent.Type.MEASURE_APPLIED)
-    assert event.params == {"measure": "Budgetcoach (1.4)", "note": "via buurtteam"} and event.date == date(2026, 11, 20)
+    assert event.params == {"measure": "Budgetcoach (1.4)", "note": "via buurtteam"} and event.date == date(
+        2026, 11, 20
+    )
     page = client.get(f"/huurcontract/{tenancy.ref}/").content.decode()
     assert "Budgetcoach (1.4), sinds 20 november 2026: via buurtteam" in page
 

@@ -26,7 +26,11 @@ def test_an_officer_opens_a_case_and_closes_it_with_a_reason(client, officer):
     response = client.post(url(tenancy, "dossier/openen/"), {"note": "Buurvrouw maakt zich zorgen"})
     assert response.status_code == 302 and response["Location"].endswith("#dossier")
     case = Case.objects.get(tenancy=tenancy, closed_on__isnull=True)
-    assert (case.opened_because, case.opened_by, case.note) == (Case.Opened.PERSON, officer, "Buurvrouw maakt zich zorgen")
+    assert (case.opened_because, case.opened_by, case.note) == (
+        Case.Opened.PERSON,
+        officer,
+        "Buurvrouw maakt zich zorgen",
+    )
     opened = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.CASE_OPENED)
     assert opened.actor == officer and opened.params == {"note": "Buurvrouw maakt zich zorgen"}
     part = dossier(client, tenancy)
@@ -39,7 +43,11 @@ def test_an_officer_opens_a_case_and_closes_it_with_a_reason(client, officer):
     response = client.post(url(tenancy, "dossier/sluiten/"), {"reason": "Zorgen weggenomen na huisbezoek"})
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.closed_on is not None and case.closed_by == officer and case.close_reason == "Zorgen weggenomen na huisbezoek"
+    assert (
+        case.closed_on is not None
+        and case.closed_by == officer
+        and case.close_reason == "Zorgen weggenomen na huisbezoek"
+    )
     closed = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.CASE_CLOSED)
     assert closed.actor == officer and closed.params == {"reason": "Zorgen weggenomen na huisbezoek"}
     page = client.get(url(tenancy)).content.decode()

@@ -28,10 +28,22 @@ def user_with(django_user_model, name: str, *roles: str):
 def task(ref: str, *, segment="occasional", arrears=50000, days=20):
     today = timezone.localdate()
     tenancy = make_tenancy(ref)
-    TenancyState.objects.create(tenancy=tenancy, day=today - timedelta(days=1), arrears_cents=arrears, days_overdue=days - 1,
-                                oldest_unpaid_due_date=today - timedelta(days=days), segment=segment)  # fmt: skip
-    Task.objects.create(tenancy=tenancy, action="call", role=Role.INCASSOMEDEWERKER.value, title=f"Bellen {ref}",
-                        explanation=f"Waarom {ref}", due_date=today)  # fmt: skip
+    TenancyState.objects.create(
+        tenancy=tenancy,
+        day=today - timedelta(days=1),
+        arrears_cents=arrears,
+        days_overdue=days - 1,
+        oldest_unpaid_due_date=today - timedelta(days=days),
+        segment=segment,
+    )
+    Task.objects.create(
+        tenancy=tenancy,
+        action="call",
+        role=Role.INCASSOMEDEWERKER.value,
+        title=f"Bellen {ref}",
+        explanation=f"Waarom {ref}",
+        due_date=today,
+    )
     return tenancy
 
 
@@ -51,8 +63,10 @@ def test_a_woonconsulent_records_a_signal_it_goes_on_the_timeline(client, django
     tenancy = make_tenancy("HC700")
     client.force_login(consultant)
     day = timezone.localdate() - timedelta(days=3)
-    response = client.post(f"/huurcontract/{tenancy.ref}/signaal/",
-                           {"kind": "job_lost", "day": day.isoformat(), "heard_from": " Buurtteam ", "note": "Fabriek dicht"})  # fmt: skip
+    response = client.post(
+        f"/huurcontract/{tenancy.ref}/signaal/",
+        {"kind": "job_lost", "day": day.isoformat(), "heard_from": " Buurtteam ", "note": "Fabriek dicht"},
+    )
     assert response.status_code == 302 and response["Location"] == f"/huurcontract/{tenancy.ref}/#signalen"
     event = CaseEvent.objects.get(type=CaseEvent.Type.OUTSIDE_SIGNAL)
     assert event.params == {"kind": "job_lost", "note": "Fabriek dicht", "heard_from": "Buurtteam"}
@@ -89,7 +103,9 @@ def test_every_case_worker_may_record_a_signal_and_no_one_else(client, django_us
     response = client.post(f"/huurcontract/{tenancy.ref}/signaal/", data)
     assert response.status_code == 302 and response["Location"].startswith("/login/")
     assert client.get(f"/huurcontract/{tenancy.ref}/signaal/").status_code in (302, 405)
-    assert CaseEvent.objects.filter(type=CaseEvent.Type.OUTSIDE_SIGNAL).count() == len(CASE_WORKERS)  # nothing more from the refused
+    assert CaseEvent.objects.filter(type=CaseEvent.Type.OUTSIDE_SIGNAL).count() == len(
+        CASE_WORKERS
+    )  # nothing more from the refused
 
 
 @pytest.mark.parametrize(
@@ -178,7 +194,12 @@ def test_stronger_signals_first_several_kinds_add_up_the_same_kind_counts_once(c
 
 def test_the_weights_are_what_the_table_says_and_the_policy_does_not_read_signals():
     assert outside.priority(["job_lost", "income_dropped", "energy_arrears", "water_arrears"]) == 12
-    assert {k for k, (_, w) in outside.KINDS.items() if w == 3} == {"job_lost", "income_dropped", "energy_arrears", "water_arrears"}
+    assert {k for k, (_, w) in outside.KINDS.items() if w == 3} == {
+        "job_lost",
+        "income_dropped",
+        "energy_arrears",
+        "water_arrears",
+    }
     assert outside.priority([]) == 0 and outside.priority(["job_lost", "job_lost"]) == 3
     # Only the order of the work changes: the policy's view of the timeline leaves signals out.
     assert CaseEvent.Type.OUTSIDE_SIGNAL not in snapshots.TIMELINE_TYPES

@@ -16,8 +16,14 @@ def closed(client, officer, partner):
     team = Partner.objects.create(name="Buurtteam Noord", kind=Partner.Kind.BUURTTEAM)
     team.members.add(partner)
     tenancy = make_tenancy("HC610", surname="Jansen", phone="0611111111")
-    referral = Referral.objects.create(tenancy=tenancy, partner=team, reason="Schulden bij de energieleverancier", basis="consent",
-                                       follow_up_on=timezone.localdate(), created_by=officer)  # fmt: skip
+    referral = Referral.objects.create(
+        tenancy=tenancy,
+        partner=team,
+        reason="Schulden bij de energieleverancier",
+        basis="consent",
+        follow_up_on=timezone.localdate(),
+        created_by=officer,
+    )
     client.force_login(partner)
     assert client.post(f"/partner/{referral.pk}/", {"text": "Hulp gestart, afgerond", "close": "on"}).status_code == 302
     referral.refresh_from_db()

@@ -30,8 +30,12 @@ def coach(django_user_model):
 
 
 def refer(client, tenancy, team, **extra):
-    data = {"partner": team.pk, "reason": "Zorgen om schulden, wil hulp", "basis": "consent",
-            "follow_up_on": (timezone.localdate() + timedelta(days=14)).isoformat()} | extra  # fmt: skip
+    data = {
+        "partner": team.pk,
+        "reason": "Zorgen om schulden, wil hulp",
+        "basis": "consent",
+        "follow_up_on": (timezone.localdate() + timedelta(days=14)).isoformat(),
+    } | extra
     return client.post(f"/huurcontract/{tenancy.ref}/doorverwijzen/", data)
 
 
@@ -59,7 +63,10 @@ def test_an_officer_refers_and_the_partner_reports_back(client, officer, partner
     referral.refresh_from_db()
     assert referral.status == Referral.Status.CLOSED
     feedback = CaseEvent.objects.get(type=CaseEvent.Type.PARTNER_FEEDBACK)
-    assert feedback.actor == partner and feedback.params == {"partner": "Buurtteam Noord", "text": "Kennismaking gehad, hulp gestart"}
+    assert feedback.actor == partner and feedback.params == {
+        "partner": "Buurtteam Noord",
+        "text": "Kennismaking gehad, hulp gestart",
+    }
     client.force_login(officer)
     assert "Kennismaking gehad, hulp gestart" in client.get(f"/huurcontract/{tenancy.ref}/").content.decode()
 
@@ -92,5 +99,9 @@ def test_a_referral_needs_a_reason_and_a_ground(client, officer, buurtteam):
     response = refer(client, tenancy, buurtteam, reason="", basis="")
     assert response.status_code == 400
     text = response.content.decode()
-    assert "Schrijf kort waarom" in text and "Kies de grondslag" in text and "De doorverwijzing is nog niet opgeslagen" in text
+    assert (
+        "Schrijf kort waarom" in text
+        and "Kies de grondslag" in text
+        and "De doorverwijzing is nog niet opgeslagen" in text
+    )
     assert not Referral.objects.exists() and not Task.objects.exists()

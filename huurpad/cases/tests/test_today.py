@@ -13,13 +13,28 @@ from huurpad.testing.ledgers import make_tenancy
 pytestmark = pytest.mark.django_db
 
 
-def task(ref: str, *, action="call", role=Role.INCASSOMEDEWERKER, segment="occasional", arrears=50000, days=20, due=0, **kw):
+def task(
+    ref: str, *, action="call", role=Role.INCASSOMEDEWERKER, segment="occasional", arrears=50000, days=20, due=0, **kw
+):
     today = timezone.localdate()
     tenancy = make_tenancy(ref)
-    TenancyState.objects.create(tenancy=tenancy, day=today - timedelta(days=1), arrears_cents=arrears, days_overdue=days - 1,
-                                oldest_unpaid_due_date=today - timedelta(days=days), segment=segment)  # fmt: skip
-    return Task.objects.create(tenancy=tenancy, action=action, role=role.value, title=f"Taak {ref}",
-                               explanation=f"Waarom {ref}", due_date=today - timedelta(days=due), **kw)  # fmt: skip
+    TenancyState.objects.create(
+        tenancy=tenancy,
+        day=today - timedelta(days=1),
+        arrears_cents=arrears,
+        days_overdue=days - 1,
+        oldest_unpaid_due_date=today - timedelta(days=days),
+        segment=segment,
+    )
+    return Task.objects.create(
+        tenancy=tenancy,
+        action=action,
+        role=role.value,
+        title=f"Taak {ref}",
+        explanation=f"Waarom {ref}",
+        due_date=today - timedelta(days=due),
+        **kw,
+    )
 
 
 def refs(response) -> list[str]:
@@ -63,7 +78,9 @@ def test_the_woonconsulent_keeps_the_visits_and_either_may_take_one(client, offi
     assert visit.assigned_to == officer
 
 
-def test_each_role_sees_its_own_queue_and_others_are_refused(client, officer, teamleader, partner, outsider, django_user_model):
+def test_each_role_sees_its_own_queue_and_others_are_refused(
+    client, officer, teamleader, partner, outsider, django_user_model
+):
     task("HC-CALL")
     task("HC-REVIEW", action="escalation_review", role=Role.TEAMLEIDER)
     client.force_login(teamleader)
@@ -71,7 +88,12 @@ def test_each_role_sees_its_own_queue_and_others_are_refused(client, officer, te
     for user in (partner, outsider):
         client.force_login(user)
         assert client.get("/vandaag/").status_code == 403
-        assert client.post("/vandaag/taken/", {"taak": [Task.objects.get(tenancy__ref="HC-CALL").id], "doe": "mij"}).status_code == 403
+        assert (
+            client.post(
+                "/vandaag/taken/", {"taak": [Task.objects.get(tenancy__ref="HC-CALL").id], "doe": "mij"}
+            ).status_code
+            == 403
+        )
     client.logout()
     assert client.get("/vandaag/").status_code == 302  # to the login page
 
@@ -144,24 +166,42 @@ def test_a_team_leader_sees_signals_to_approve_and_the_latest_policy_change(clie
 
     today = timezone.localdate()
     tenancy = task("HC-SIGNAL", action="call").tenancy
-    EarlySignal.objects.create(tenancy=tenancy, status=EarlySignal.Status.AWAITING, municipality_code="GM0363",
-                               amount_cents=140000, arrears_since=today - timedelta(days=60), signal_date=today)  # fmt: skip
-    EarlySignal.objects.create(tenancy=tenancy, status=EarlySignal.Status.EXPORTED, municipality_code="GM0363",
-                               amount_cents=70000, arrears_since=today - timedelta(days=90), signal_date=today - timedelta(days=30))  # fmt: skip
+    EarlySignal.objects.create(
+        tenancy=tenancy,
+        status=EarlySignal.Status.AWAITING,
+        municipality_code="GM0363",
+        amount_cents=140000,
+        arrears_since=today - timedelta(days=60),
+        signal_date=today,
+    )
+    EarlySignal.objects.create(
+        tenancy=tenancy,
+        status=EarlySignal.Status.EXPORTED,
+        municipality_code="GM0363",
+        amount_cents=70000,
+        arrears_since=today - timedelta(days=90),
+        signal_date=today - timedelta(days=30),
+    )
     current = PolicyVersion.current()
     assert current.number == 1
     client.force_login(teamleader)
     page = client.get("/vandaag/").content.decode()
     queue = page[page.index('id="teamleider-kop"') : page.index("</section>", page.index('id="teamleider-kop"'))]
     # Only the default policy: nothing was changed, so no 'latest change' to report.
-    assert "We gebruiken het standaardbeleid. Niemand heeft het gewijzigd." in queue and "Laatste wijziging" not in queue
+    assert (
+        "We gebruiken het standaardbeleid. Niemand heeft het gewijzigd." in queue and "Laatste wijziging" not in queue
+    )
     teamleader.first_name = "Tom"
     teamleader.save()
-    PolicyVersion.objects.create(number=current.number + 1, text=current.text, note="Bellen na 5 dagen", created_by=teamleader)
+    PolicyVersion.objects.create(
+        number=current.number + 1, text=current.text, note="Bellen na 5 dagen", created_by=teamleader
+    )
     page = client.get("/vandaag/").content.decode()
     queue = page[page.index('id="teamleider-kop"') : page.index("</section>", page.index('id="teamleider-kop"'))]
     assert '<a class="utrecht-link" href="/vroegsignalen/">1 vroegsignaal wacht op uw akkoord' in queue
-    assert 'href="/vroegsignalen/#gemeente-GM0363">HC-SIGNAL</a>: €\xa01.400,00' in queue  # the exported one is not waiting
+    assert (
+        'href="/vroegsignalen/#gemeente-GM0363">HC-SIGNAL</a>: €\xa01.400,00' in queue
+    )  # the exported one is not waiting
     assert f"Laatste wijziging: versie {current.number + 1}, door Tom op" in queue and "(Bellen na 5 dagen)" in queue
     assert 'href="/beleid/versies/"' in queue
 

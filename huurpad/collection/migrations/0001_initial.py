@@ -7,96 +7,170 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancies', '0001_initial'),
+        ("tenancies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PolicyVersion',
+            name="PolicyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(unique=True, verbose_name='versie')),
-                ('text', models.TextField(verbose_name='beleid (TOML)')),
-                ('note', models.CharField(max_length=300, verbose_name='toelichting')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='vastgesteld op')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(unique=True, verbose_name="versie")),
+                ("text", models.TextField(verbose_name="beleid (TOML)")),
+                ("note", models.CharField(max_length=300, verbose_name="toelichting")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="vastgesteld op")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'beleidsversie',
-                'verbose_name_plural': 'beleidsversies',
-                'ordering': ['-number'],
+                "verbose_name": "beleidsversie",
+                "verbose_name_plural": "beleidsversies",
+                "ordering": ["-number"],
             },
         ),
         migrations.CreateModel(
-            name='PolicyRun',
+            name="PolicyRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='dag')),
-                ('status', models.CharField(choices=[('running', 'Bezig'), ('done', 'Klaar'), ('failed', 'Mislukt')], default='running', max_length=20)),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('seconds', models.FloatField(blank=True, null=True, verbose_name='duur (s)')),
-                ('counts', models.JSONField(blank=True, default=dict, verbose_name='aantallen')),
-                ('policy_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='collection.policyversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="dag")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("running", "Bezig"), ("done", "Klaar"), ("failed", "Mislukt")],
+                        default="running",
+                        max_length=20,
+                    ),
+                ),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("seconds", models.FloatField(blank=True, null=True, verbose_name="duur (s)")),
+                ("counts", models.JSONField(blank=True, default=dict, verbose_name="aantallen")),
+                (
+                    "policy_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="runs", to="collection.policyversion"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'beleidsrun',
-                'verbose_name_plural': 'beleidsruns',
-                'ordering': ['-started_at'],
+                "verbose_name": "beleidsrun",
+                "verbose_name_plural": "beleidsruns",
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rule', models.CharField(max_length=40, verbose_name='regel')),
-                ('action', models.CharField(choices=[('pre_due_reminder', 'pre_due_reminder'), ('nudge', 'nudge'), ('reminder_letter', 'reminder_letter'), ('call', 'call'), ('home_visit', 'home_visit'), ('wik_letter', 'wik_letter'), ('early_signal', 'early_signal'), ('arrangement_reminder', 'arrangement_reminder'), ('arrangement_broken', 'arrangement_broken'), ('escalation_review', 'escalation_review'), ('compliment', 'compliment'), ('review_pause', 'review_pause')], max_length=40, verbose_name='stap')),
-                ('channel', models.CharField(blank=True, max_length=20, verbose_name='kanaal')),
-                ('period', models.CharField(max_length=40, verbose_name='periode')),
-                ('due_date', models.DateField(verbose_name='datum')),
-                ('status', models.CharField(choices=[('proposed', 'Voorgesteld'), ('queued', 'In de wachtrij'), ('done', 'Gedaan'), ('dismissed', 'Afgewezen')], default='proposed', max_length=20)),
-                ('explanation', models.TextField(verbose_name='uitleg')),
-                ('legal_basis', models.CharField(blank=True, max_length=100, verbose_name='wettelijke grondslag')),
-                ('facts', models.JSONField(blank=True, default=dict, verbose_name='feiten')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('policy_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='collection.policyversion')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='collection.policyrun')),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rule", models.CharField(max_length=40, verbose_name="regel")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("pre_due_reminder", "pre_due_reminder"),
+                            ("nudge", "nudge"),
+                            ("reminder_letter", "reminder_letter"),
+                            ("call", "call"),
+                            ("home_visit", "home_visit"),
+                            ("wik_letter", "wik_letter"),
+                            ("early_signal", "early_signal"),
+                            ("arrangement_reminder", "arrangement_reminder"),
+                            ("arrangement_broken", "arrangement_broken"),
+                            ("escalation_review", "escalation_review"),
+                            ("compliment", "compliment"),
+                            ("review_pause", "review_pause"),
+                        ],
+                        max_length=40,
+                        verbose_name="stap",
+                    ),
+                ),
+                ("channel", models.CharField(blank=True, max_length=20, verbose_name="kanaal")),
+                ("period", models.CharField(max_length=40, verbose_name="periode")),
+                ("due_date", models.DateField(verbose_name="datum")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Voorgesteld"),
+                            ("queued", "In de wachtrij"),
+                            ("done", "Gedaan"),
+                            ("dismissed", "Afgewezen"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                    ),
+                ),
+                ("explanation", models.TextField(verbose_name="uitleg")),
+                ("legal_basis", models.CharField(blank=True, max_length=100, verbose_name="wettelijke grondslag")),
+                ("facts", models.JSONField(blank=True, default=dict, verbose_name="feiten")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "policy_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="collection.policyversion"
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="proposals", to="collection.policyrun"
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="proposals", to="tenancies.tenancy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'voorstel',
-                'verbose_name_plural': 'voorstellen',
+                "verbose_name": "voorstel",
+                "verbose_name_plural": "voorstellen",
             },
         ),
         migrations.CreateModel(
-            name='TenancyState',
+            name="TenancyState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='laatst bekeken op')),
-                ('arrears_cents', models.BigIntegerField(default=0)),
-                ('days_overdue', models.IntegerField(default=0)),
-                ('oldest_unpaid_due_date', models.DateField(blank=True, null=True)),
-                ('tenancy', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='state', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="laatst bekeken op")),
+                ("arrears_cents", models.BigIntegerField(default=0)),
+                ("days_overdue", models.IntegerField(default=0)),
+                ("oldest_unpaid_due_date", models.DateField(blank=True, null=True)),
+                (
+                    "tenancy",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="state", to="tenancies.tenancy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stand van een huurcontract',
-                'verbose_name_plural': 'standen van huurcontracten',
+                "verbose_name": "stand van een huurcontract",
+                "verbose_name_plural": "standen van huurcontracten",
             },
         ),
         migrations.AddConstraint(
-            model_name='policyrun',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'running')), fields=('status',), name='one_run_at_a_time'),
+            model_name="policyrun",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "running")), fields=("status",), name="one_run_at_a_time"
+            ),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['due_date', 'status'], name='collection__due_dat_7a8d93_idx'),
+            model_name="proposal",
+            index=models.Index(fields=["due_date", "status"], name="collection__due_dat_7a8d93_idx"),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.UniqueConstraint(fields=('tenancy', 'rule', 'period'), name='one_proposal_per_period'),
+            model_name="proposal",
+            constraint=models.UniqueConstraint(fields=("tenancy", "rule", "period"), name="one_proposal_per_period"),
         ),
     ]

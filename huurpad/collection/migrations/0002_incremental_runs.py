@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collection', '0001_initial'),
+        ("collection", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='policyrun',
-            name='event_mark',
+            model_name="policyrun",
+            name="event_mark",
             field=models.BigIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='policyrun',
-            name='full',
-            field=models.BooleanField(default=True, verbose_name='alle huurcontracten bekeken'),
+            model_name="policyrun",
+            name="full",
+            field=models.BooleanField(default=True, verbose_name="alle huurcontracten bekeken"),
         ),
         migrations.AddField(
-            model_name='policyrun',
-            name='ledger_mark',
+            model_name="policyrun",
+            name="ledger_mark",
             field=models.BigIntegerField(default=0),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collection', '0002_incremental_runs'),
+        ("collection", "0002_incremental_runs"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tenancystate',
-            name='episode_start',
+            model_name="tenancystate",
+            name="episode_start",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='tenancystate',
-            name='ledger_mark',
+            model_name="tenancystate",
+            name="ledger_mark",
             field=models.BigIntegerField(default=0),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collection', '0003_tenancy_state_episode_start'),
+        ("collection", "0003_tenancy_state_episode_start"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tenancystate',
-            name='wake_on',
+            model_name="tenancystate",
+            name="wake_on",
             field=models.DateField(blank=True, null=True),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collection', '0004_tenancy_state_wake_on'),
+        ("collection", "0004_tenancy_state_wake_on"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tenancystate',
-            name='segment',
-            field=models.CharField(blank=True, max_length=20, verbose_name='profiel'),
+            model_name="tenancystate",
+            name="segment",
+            field=models.CharField(blank=True, max_length=20, verbose_name="profiel"),
         ),
     ]

@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collection', '0005_tenancy_state_segment'),
-        ('tenancies', '0009_covenant'),
+        ("collection", "0005_tenancy_state_segment"),
+        ("tenancies", "0009_covenant"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='proposal',
-            name='tenancy',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='tenancies.tenancy'),
+            model_name="proposal",
+            name="tenancy",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="proposals",
+                to="tenancies.tenancy",
+            ),
         ),
     ]

@@ -18,9 +18,11 @@ def one_a_day(apps, schema_editor):
     if found is None or int(found.group(2)) <= 1:
         return
     PolicyVersion.objects.create(
-        number=current.number + 1, text=SETTING.sub(r"\g<1>1", current.text, count=1), created_by=None,
+        number=current.number + 1,
+        text=SETTING.sub(r"\g<1>1", current.text, count=1),
+        created_by=None,
         note="Nooit twee berichten op één dag aan één huurder: dit is nu een vaste regel (per_tenant_per_day = 1).",
-    )  # fmt: skip
+    )
 
 
 class Migration(migrations.Migration):

@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collection', '0007_one_message_a_day'),
+        ("collection", "0007_one_message_a_day"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='policyrun',
-            name='host',
-            field=models.CharField(blank=True, max_length=255, verbose_name='server'),
+            model_name="policyrun",
+            name="host",
+            field=models.CharField(blank=True, max_length=255, verbose_name="server"),
         ),
         migrations.AddField(
-            model_name='policyrun',
-            name='lease_until',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='vergrendeld tot'),
+            model_name="policyrun",
+            name="lease_until",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="vergrendeld tot"),
         ),
         migrations.AddField(
-            model_name='policyrun',
-            name='note',
-            field=models.CharField(blank=True, max_length=300, verbose_name='opmerking'),
+            model_name="policyrun",
+            name="note",
+            field=models.CharField(blank=True, max_length=300, verbose_name="opmerking"),
         ),
         migrations.AddField(
-            model_name='policyrun',
-            name='pid',
-            field=models.IntegerField(blank=True, null=True, verbose_name='proces'),
+            model_name="policyrun",
+            name="pid",
+            field=models.IntegerField(blank=True, null=True, verbose_name="proces"),
         ),
     ]

@@ -35,7 +35,9 @@ def test_teamleader_changes_a_number_checks_the_diff_and_finds_the_new_version(l
     page.get_by_role("heading", name="Controleer de wijziging").wait_for()
     changes = page.get_by_role("table", name="Instellingen die anders zijn")
     assert changes.get_by_role("row", name="steps.first_time.nudge_after_days").inner_text().split() == [
-        "steps.first_time.nudge_after_days", "3", "6"
+        "steps.first_time.nudge_after_days",
+        "3",
+        "6",
     ]
     diff = page.get_by_role("table", name="Regels die veranderen").inner_text()
     assert "nudge_after_days = 3" in diff and "nudge_after_days = 6" in diff

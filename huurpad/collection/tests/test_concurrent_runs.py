@@ -88,7 +88,11 @@ def test_on_sqlite_a_second_run_waits_for_the_first_and_adds_nothing(tmp_path):
     """Two processes on one embedded database, as two cron jobs would be."""
     if connection.vendor != "sqlite":
         pytest.skip("the SQLite pass tries this")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'huurpad.sqlite3'}", "DJANGO_SETTINGS_MODULE": "huurpad.settings"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'huurpad.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "huurpad.settings",
+    }
     env.setdefault("SECRET_KEY", "test")
     python = [sys.executable, "-c"]
     subprocess.run([sys.executable, "-m", "django", "migrate", "-v0"], env=env, check=True)
@@ -97,16 +101,26 @@ def test_on_sqlite_a_second_run_waits_for_the_first_and_adds_nothing(tmp_path):
     assert first.stdout.readline().strip() == "inside"
     started = time.monotonic()
     second = subprocess.run(
-        [sys.executable, "-m", "django", "run", "--date", DAY.isoformat(), "--json"], env=env, capture_output=True, text=True, timeout=60
-    )  # fmt: skip
+        [sys.executable, "-m", "django", "run", "--date", DAY.isoformat(), "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     waited = time.monotonic() - started
     made_by_first = int(first.stdout.readline().split()[1])
     assert first.wait(timeout=60) == 0
     assert second.returncode == 0, second.stderr
     assert waited > 1.5  # it waited for the first run's lock
-    count = [sys.executable, "-c", "import django; django.setup(); from huurpad.collection.models import Proposal, PolicyRun; "
-             "print(Proposal.objects.count(), PolicyRun.objects.filter(status='done').count(), len(set(Proposal.objects.values_list('run_id', flat=True))))"]  # fmt: skip
-    proposals, runs, runs_that_proposed = map(int, subprocess.run(count, env=env, capture_output=True, text=True, check=True).stdout.split())
+    count = [
+        sys.executable,
+        "-c",
+        "import django; django.setup(); from huurpad.collection.models import Proposal, PolicyRun; "
+        "print(Proposal.objects.count(), PolicyRun.objects.filter(status='done').count(), len(set(Proposal.objects.values_list('run_id', flat=True))))",
+    ]
+    proposals, runs, runs_that_proposed = map(
+        int, subprocess.run(count, env=env, capture_output=True, text=True, check=True).stdout.split()
+    )
     assert made_by_first > 0 and proposals == made_by_first  # the second run added nothing
     assert (runs, runs_that_proposed) == (2, 1)
     assert len(second.stdout.splitlines()) == made_by_first  # and lists what the first proposed, still open

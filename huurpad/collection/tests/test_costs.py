@@ -30,7 +30,9 @@ MARCH = "2026-02-01 rent 650.00\n2026-02-01 service_costs 50.00\n2026-03-01 rent
 
 def charging_costs():
     current = PolicyVersion.current()
-    PolicyVersion.objects.create(number=current.number + 1, text=current.text.replace("charge = false", "charge = true"), note="kosten")
+    PolicyVersion.objects.create(
+        number=current.number + 1, text=current.text.replace("charge = false", "charge = true"), note="kosten"
+    )
 
 
 def behind_with_a_letter(ref="K1", letter=LETTER):
@@ -41,7 +43,11 @@ def behind_with_a_letter(ref="K1", letter=LETTER):
 
 
 def costs_entries(tenancy):
-    return list(LedgerEntry.objects.filter(tenancy=tenancy, kind="collection_costs").values_list("date", "amount_cents", "external_id"))
+    return list(
+        LedgerEntry.objects.filter(tenancy=tenancy, kind="collection_costs").values_list(
+            "date", "amount_cents", "external_id"
+        )
+    )
 
 
 @pytest.mark.django_db
@@ -87,7 +93,10 @@ def test_the_tenancy_page_offers_the_costs_once_they_may_be_charged(client, offi
     assert "Deze kosten mogen nu op de rekening." in page and "in rekening brengen</button>" not in page
     assert client.post(f"/huurcontract/{tenancy.ref}/incassokosten/").status_code == 403
     client.force_login(officer)
-    assert "€\N{NO-BREAK SPACE}210,00 incassokosten in rekening brengen</button>" in client.get(f"/huurcontract/{tenancy.ref}/").content.decode()
+    assert (
+        "€\N{NO-BREAK SPACE}210,00 incassokosten in rekening brengen</button>"
+        in client.get(f"/huurcontract/{tenancy.ref}/").content.decode()
+    )
     response = client.post(f"/huurcontract/{tenancy.ref}/incassokosten/")
     assert response.status_code == 302 and response["Location"].endswith("#incassokosten")
     assert len(costs_entries(tenancy)) == 1
@@ -134,7 +143,9 @@ def test_a_letter_that_stated_no_costs_gives_nothing_to_charge(officer):
     charging_costs()
     tenancy = make_tenancy("K0")
     book(tenancy, MARCH)
-    CaseEvent.objects.create(tenancy=tenancy, date=LETTER, type="wik_letter", params={"costs": "0.00"})  # imported history
+    CaseEvent.objects.create(
+        tenancy=tenancy, date=LETTER, type="wik_letter", params={"costs": "0.00"}
+    )  # imported history
     with pytest.raises(actions.CostsRefused, match="noemt geen bedrag"):
         actions.charge_collection_costs(tenancy, acting_user=officer, on=DEADLINE + timedelta(days=1))
     assert costs_entries(tenancy) == []

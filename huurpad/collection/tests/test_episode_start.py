@@ -98,8 +98,12 @@ def test_starts_read_from_the_last_months_or_the_whole_ledger():
     long = make_tenancy("LONG", start=date(2019, 1, 1))  # behind since February: over 190 days
     book(long, "\n".join(f"2026-{m:02d}-01 rent 700.00" for m in range(1, 13)) + "\n2026-01-05 payment 700.00")
     recent = make_tenancy("RECENT", start=date(2019, 1, 1))  # behind in the past, now since December
-    book(recent, "\n".join(f"2026-{m:02d}-01 rent 700.00" for m in range(1, 13))
-         + "\n" + "\n".join(f"2026-{m:02d}-20 payment 700.00" for m in range(1, 12)))  # fmt: skip
+    book(
+        recent,
+        "\n".join(f"2026-{m:02d}-01 rent 700.00" for m in range(1, 13))
+        + "\n"
+        + "\n".join(f"2026-{m:02d}-20 payment 700.00" for m in range(1, 12)),
+    )
     starts = snapshots.episode_starts([long.id, recent.id], on)
     assert starts == {t.id: ledger.episode_start(t.core_entries(on), on) for t in (long, recent)}
     assert starts == {long.id: date(2026, 2, 2), recent.id: date(2026, 12, 2)}

@@ -17,10 +17,41 @@ from huurpad.testing import fuzz
 pytestmark = pytest.mark.django_db
 DEFAULT = config.default_text()
 LITERALS = [
-    "0", "-1", "1", "9" * 40, "1e309", "nan", "inf", "-inf", "+nan", "1.5", "true", "false", '""', '"x"', '"-5.00"', '"NaN"',
-    '"Infinity"', '"1e999"', '"=HYPERLINK(1)"', '"25:00"', '"21:00"', "[]", '["phone"]', '["fax"]', "[[1]]", "[1, 2]",
-    "{}", '{ a = 1 }', "2026-01-01", "21:00:00", '"sms"', '"pigeon"', "'''\nx'''", '"\\u0000"',
-]  # fmt: skip
+    "0",
+    "-1",
+    "1",
+    "9" * 40,
+    "1e309",
+    "nan",
+    "inf",
+    "-inf",
+    "+nan",
+    "1.5",
+    "true",
+    "false",
+    '""',
+    '"x"',
+    '"-5.00"',
+    '"NaN"',
+    '"Infinity"',
+    '"1e999"',
+    '"=HYPERLINK(1)"',
+    '"25:00"',
+    '"21:00"',
+    "[]",
+    '["phone"]',
+    '["fax"]',
+    "[[1]]",
+    "[1, 2]",
+    "{}",
+    "{ a = 1 }",
+    "2026-01-01",
+    "21:00:00",
+    '"sms"',
+    '"pigeon"',
+    "'''\nx'''",
+    '"\\u0000"',
+]
 
 JUNK = st.from_regex(r'[0-9a-z"\[\]{}.,=+-]{0,8}', fullmatch=True)
 
@@ -41,8 +72,24 @@ def policy_text(draw):
         elif op == "duplicate":
             lines.insert(at, lines[at])
         elif op == "insert":
-            lines.insert(at, draw(st.sampled_from(["extra = 1", "[steps.nieuw]", "[steps.default.contant]", "steps = 5",
-                                                   "[messages.more]", "x.y.z = 1", "[[steps]]", "=", "[steps.default.sms]"])))  # fmt: skip
+            lines.insert(
+                at,
+                draw(
+                    st.sampled_from(
+                        [
+                            "extra = 1",
+                            "[steps.nieuw]",
+                            "[steps.default.contant]",
+                            "steps = 5",
+                            "[messages.more]",
+                            "x.y.z = 1",
+                            "[[steps]]",
+                            "=",
+                            "[steps.default.sms]",
+                        ]
+                    )
+                ),
+            )
         elif op == "cut":
             lines[at] = lines[at][: draw(st.integers(0, len(lines[at])))]
         elif op == "table" and "=" in lines[at]:
@@ -61,7 +108,11 @@ def test_every_mutation_is_read_or_refused_naming_the_line_or_the_setting(db, te
         except config.PolicyError as exc:
             event("refused")
             message = str(exc)
-            assert re.search(r"\(at line \d+, column \d+\)$", message) if message.startswith("not valid TOML") else re.match(r"[\w.() ,]+: ", message), message
+            assert (
+                re.search(r"\(at line \d+, column \d+\)$", message)
+                if message.startswith("not valid TOML")
+                else re.match(r"[\w.() ,]+: ", message)
+            ), message
             assert PolicyVersion.objects.count() == before
         except actions.PolicyChangeRefused:
             event("unchanged")  # read fine, the same text as the current version

@@ -37,39 +37,66 @@ def ledgers(draw) -> list[ledger.Entry]:
     entries = []
     stops = draw(st.sampled_from([None, None, 6, 8, 9, 10, 11]))  # a household that stops paying from that month on
     for n, first in enumerate(m.replace(day=1) for m in MONTHS):
-        entries += [ledger.Entry(date=first, kind=ledger.Kind.RENT, amount=RENT),
-                    ledger.Entry(date=first, kind=ledger.Kind.SERVICE_COSTS, amount=SERVICE)]  # fmt: skip
-        paid = "none" if stops is not None and n >= stops else draw(st.sampled_from(["full", "full", "full", "part", "late", "none", "twice"]))
+        entries += [
+            ledger.Entry(date=first, kind=ledger.Kind.RENT, amount=RENT),
+            ledger.Entry(date=first, kind=ledger.Kind.SERVICE_COSTS, amount=SERVICE),
+        ]
+        paid = (
+            "none"
+            if stops is not None and n >= stops
+            else draw(st.sampled_from(["full", "full", "full", "part", "late", "none", "twice"]))
+        )
         day = first + timedelta(days=draw(st.integers(0, 40) if paid == "late" else st.integers(0, 4)))
         if paid != "none" and day <= TODAY:
             value = RENT + SERVICE if paid != "part" else draw(amount.filter(lambda a: a < RENT + SERVICE))
-            entries.append(ledger.Entry(date=day, kind=draw(st.sampled_from([ledger.Kind.PAYMENT, ledger.Kind.DIRECT_DEBIT])), amount=value * (2 if paid == "twice" else 1)))
+            entries.append(
+                ledger.Entry(
+                    date=day,
+                    kind=draw(st.sampled_from([ledger.Kind.PAYMENT, ledger.Kind.DIRECT_DEBIT])),
+                    amount=value * (2 if paid == "twice" else 1),
+                )
+            )
     if draw(st.booleans()):
-        entries.append(ledger.Entry(date=draw(since), kind=ledger.Kind.REVERSAL, amount=RENT + SERVICE))  # a returned debit
+        entries.append(
+            ledger.Entry(date=draw(since), kind=ledger.Kind.REVERSAL, amount=RENT + SERVICE)
+        )  # a returned debit
     return entries
 
 
 EVENTS = {
-    T.REMINDER_LETTER: st.fixed_dictionaries({"offers_data_sharing": st.booleans(), "points_to_debt_help": st.booleans()}),
+    T.REMINDER_LETTER: st.fixed_dictionaries(
+        {"offers_data_sharing": st.booleans(), "points_to_debt_help": st.booleans()}
+    ),
     T.WIK_LETTER: st.fixed_dictionaries({"costs": amount.map(str)}),
-    T.CONTACT_ATTEMPT: st.fixed_dictionaries({
-        "channel": st.sampled_from(["phone", "visit", "card", "sms", "whatsapp", "letter"]), "reached": st.booleans(),
-        "day_part": st.sampled_from(["morning", "afternoon", "evening"]),
-    }),  # fmt: skip
+    T.CONTACT_ATTEMPT: st.fixed_dictionaries(
+        {
+            "channel": st.sampled_from(["phone", "visit", "card", "sms", "whatsapp", "letter"]),
+            "reached": st.booleans(),
+            "day_part": st.sampled_from(["morning", "afternoon", "evening"]),
+        }
+    ),
     T.DEBT_HELP_POINTED: st.just({}),
     T.DATA_SHARING_OBJECTION: st.just({}),
     T.EARLY_SIGNAL_SENT: st.fixed_dictionaries({"amount": amount.map(str)}),
-    T.ARRANGEMENT_STARTED: st.fixed_dictionaries({
-        "instalment": amount.map(str), "count": st.integers(1, 12), "arrears_at_start": amount.map(str),
-        "first_due": since.map(date.isoformat),
-    }),  # fmt: skip
+    T.ARRANGEMENT_STARTED: st.fixed_dictionaries(
+        {
+            "instalment": amount.map(str),
+            "count": st.integers(1, 12),
+            "arrears_at_start": amount.map(str),
+            "first_due": since.map(date.isoformat),
+        }
+    ),
     T.ARRANGEMENT_ENDED: st.just({}),
-    T.PAUSE_STARTED: st.fixed_dictionaries({
-        "reason": st.sampled_from(["officer", "kennisgeving", "municipal_help", "moratorium"]),
-        "review_date": (since | st.integers(1, 60).map(lambda n: TODAY + timedelta(days=n))).map(date.isoformat),
-    }),  # fmt: skip
+    T.PAUSE_STARTED: st.fixed_dictionaries(
+        {
+            "reason": st.sampled_from(["officer", "kennisgeving", "municipal_help", "moratorium"]),
+            "review_date": (since | st.integers(1, 60).map(lambda n: TODAY + timedelta(days=n))).map(date.isoformat),
+        }
+    ),
     T.PAUSE_ENDED: st.just({}),
-    T.DEBIT_RETURNED: st.fixed_dictionaries({"amount": amount.map(str), "reason_code": st.sampled_from(["AM04", "MD06", "AC04"])}),
+    T.DEBIT_RETURNED: st.fixed_dictionaries(
+        {"amount": amount.map(str), "reason_code": st.sampled_from(["AM04", "MD06", "AC04"])}
+    ),
 }
 
 
@@ -78,14 +105,29 @@ def timelines(draw, episode_start: date | None) -> list[tuple[date, str, dict]]:
     """Events in any mix; for half of the households in arrears also the Bgs steps taken during
     the arrears (letter with the offer, a call, debt help pointed out, a signal), so the rare
     paths (early signal, escalation) come up. In (date, id) order: the order drawn is the id order."""
-    events = [(day, kind, draw(EVENTS[kind])) for day, kind in draw(st.lists(st.tuples(since, st.sampled_from(list(EVENTS))), max_size=10))]
+    events = [
+        (day, kind, draw(EVENTS[kind]))
+        for day, kind in draw(st.lists(st.tuples(since, st.sampled_from(list(EVENTS))), max_size=10))
+    ]
     if episode_start is not None and draw(st.booleans()):
         during = st.integers(0, (TODAY - episode_start).days).map(lambda n: episode_start + timedelta(days=n))
         events += [
-            (draw(during), T.REMINDER_LETTER, {"offers_data_sharing": draw(st.booleans()), "points_to_debt_help": draw(st.booleans())}),
-            (draw(during), T.CONTACT_ATTEMPT, {"channel": draw(st.sampled_from(["phone", "visit"])), "reached": draw(st.booleans()), "day_part": "morning"}),
+            (
+                draw(during),
+                T.REMINDER_LETTER,
+                {"offers_data_sharing": draw(st.booleans()), "points_to_debt_help": draw(st.booleans())},
+            ),
+            (
+                draw(during),
+                T.CONTACT_ATTEMPT,
+                {
+                    "channel": draw(st.sampled_from(["phone", "visit"])),
+                    "reached": draw(st.booleans()),
+                    "day_part": "morning",
+                },
+            ),
             (draw(during), T.DEBT_HELP_POINTED, {}),
-        ]  # fmt: skip
+        ]
         if draw(st.booleans()):
             events.append((draw(during), T.EARLY_SIGNAL_SENT, {"amount": "700.00"}))
     return sorted(events, key=lambda e: e[0])
@@ -110,26 +152,36 @@ def cases(draw) -> tuple[facts.Snapshot, Records]:
     entries = draw(ledgers())
     episode = ledger.episode_start(entries, TODAY)
     records = Records(
-        entries=entries, events=draw(timelines(episode)), phone=draw(st.sampled_from(["", "0612345678"])),
-        email=draw(st.sampled_from(["", "a@example.nl"])), no_calls=draw(st.booleans()),
+        entries=entries,
+        events=draw(timelines(episode)),
+        phone=draw(st.sampled_from(["", "0612345678"])),
+        email=draw(st.sampled_from(["", "a@example.nl"])),
+        no_calls=draw(st.booleans()),
         refused=draw(st.lists(st.sampled_from(["sms", "whatsapp", "email", "letter"]), unique=True)),
-        sent_today=draw(st.integers(0, 1)), municipality_signed=draw(st.booleans()),
-    )  # fmt: skip
+        sent_today=draw(st.integers(0, 1)),
+        municipality_signed=draw(st.booleans()),
+    )
     timeline = snapshots.Timeline()
     for day, kind, params in records.events:
         timeline.add(day, kind, params)
     row = TenancyArrears(
-        tenancy_id=1, ref="T1", position=ledger.position(entries, on=TODAY, monthly_due=RENT + SERVICE),
-        segment=draw(st.sampled_from(list(Segment))), monthly_due_cents=int((RENT + SERVICE) * 100),
-    )  # fmt: skip
+        tenancy_id=1,
+        ref="T1",
+        position=ledger.position(entries, on=TODAY, monthly_due=RENT + SERVICE),
+        segment=draw(st.sampled_from(list(Segment))),
+        monthly_due_cents=int((RENT + SERVICE) * 100),
+    )
     s = snapshots.assemble(
-        row, replace(default_policy(), charge_costs=draw(st.booleans())),
+        row,
+        replace(default_policy(), charge_costs=draw(st.booleans())),
         payment_method=draw(st.sampled_from(["direct_debit", "transfer", "benefit_deduction"])),
         collection_day=draw(st.sampled_from([1, 5, 10, 15, 20, 25])),
         channels=snapshots.channels(records.phone, records.email, records.no_calls, records.refused),
-        timeline=timeline, episode_start=episode, message_dates=(TODAY,) * records.sent_today,
+        timeline=timeline,
+        episode_start=episode,
+        message_dates=(TODAY,) * records.sent_today,
         municipality_signed=records.municipality_signed,
-    )  # fmt: skip
+    )
     keys = sorted({p.key for rule in RULES for p in rule(s, TODAY)})  # earlier steps, some done
     return replace(s, done=frozenset(draw(st.lists(st.sampled_from(keys), unique=True)) if keys else ())), records
 
@@ -149,7 +201,9 @@ def check_the_records(s: facts.Snapshot, r: Records) -> None:
     during = [(day, kind, params) for day, kind, params in r.events if episode is not None and day >= episode]
     pause = running(r.events, T.PAUSE_STARTED, T.PAUSE_ENDED)
     objected = any(kind == T.DATA_SHARING_OBJECTION for _, kind, _ in r.events)
-    reachable = {"letter", "visit"} | ({"email"} if r.email else set()) | ({"sms", "whatsapp", "phone"} if r.phone else set())
+    reachable = (
+        {"letter", "visit"} | ({"email"} if r.email else set()) | ({"sms", "whatsapp", "phone"} if r.phone else set())
+    )
     reachable -= set(r.refused) | ({"phone"} if r.no_calls else set())
 
     if pause is not None:  # during a pause only the current rent is watched
@@ -187,4 +241,8 @@ def test_the_records_reach_the_interesting_cases():
     enough = settings(max_examples=3000, deadline=None, database=None, phases=[Phase.generate])
     for action in (Action.ESCALATION_REVIEW, Action.EARLY_SIGNAL, Action.WIK_LETTER, Action.REVIEW_PAUSE):
         find(cases(), lambda case, a=action: a in [p.action for p in propose(case[0], TODAY)], settings=enough)
-    find(cases(), lambda case: running(case[1].events, T.PAUSE_STARTED, T.PAUSE_ENDED) is not None and propose(case[0], TODAY), settings=enough)
+    find(
+        cases(),
+        lambda case: running(case[1].events, T.PAUSE_STARTED, T.PAUSE_ENDED) is not None and propose(case[0], TODAY),
+        settings=enough,
+    )

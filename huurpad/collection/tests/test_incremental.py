@@ -24,12 +24,16 @@ def corporation(db):
     book(on_time, months("2026-{m:02d}-01 rent 700.00\n2026-{m:02d}-01 payment 700.00", 1, 6))
     late = make_tenancy("LATE", start=date(2019, 1, 1), phone="0622222222")
     book(late, months("2026-{m:02d}-01 rent 700.00", 1, 6) + "\n2026-01-03 payment 700.00")
-    fresh = make_tenancy("NEW-DEBIT", start=date(2025, 12, 1), payment_method="direct_debit", collection_day=25, phone="0633333333")
+    fresh = make_tenancy(
+        "NEW-DEBIT", start=date(2025, 12, 1), payment_method="direct_debit", collection_day=25, phone="0633333333"
+    )
     book(fresh, months("2026-{m:02d}-25 rent 700.00\n2026-{m:02d}-25 direct_debit 700.00", 1, 6))
     paused = make_tenancy("PAUSED", start=date(2019, 1, 1))
     book(paused, months("2026-{m:02d}-01 rent 700.00", 2, 6))
     events.pause_started(paused, date(2026, 2, 10), reason="kennisgeving", review_date="2026-03-20").save()
-    returned = make_tenancy("RETURNED", start=date(2019, 1, 1), payment_method="direct_debit", collection_day=1, phone="0644444444")
+    returned = make_tenancy(
+        "RETURNED", start=date(2019, 1, 1), payment_method="direct_debit", collection_day=1, phone="0644444444"
+    )
     book(returned, months("2026-{m:02d}-01 rent 700.00\n2026-{m:02d}-02 direct_debit 700.00", 1, 6))
     # New, behind since February, pays on 26 February: the first of the reminder days before
     # 1 March, on which the tenancy stops owing (its state goes) and the reminder is due.
@@ -62,8 +66,13 @@ def test_next_days_propose_what_a_full_run_would(corporation):
         missed = actions.run_policy(day, dry_run=True, full=True).new
         assert missed == [], f"{day}: a full run would still propose {missed}"
     made = set(Proposal.objects.values_list("tenancy__ref", "action"))
-    assert {("RETURNED", "nudge"), ("LATE", "compliment"), ("PAUSED", "review_pause"), ("NEW-DEBIT", "pre_due_reminder"),
-            ("CLEARED-NEW", "pre_due_reminder")} <= made
+    assert {
+        ("RETURNED", "nudge"),
+        ("LATE", "compliment"),
+        ("PAUSED", "review_pause"),
+        ("NEW-DEBIT", "pre_due_reminder"),
+        ("CLEARED-NEW", "pre_due_reminder"),
+    } <= made
     assert ("ON-TIME", "nudge") not in made
 
 
@@ -118,7 +127,10 @@ def sleepers(db):
     book(fresh, rents(1, 8) + "\n2026-01-02 payment 700.00")
     # One year old on 2026-03-10: from 03-11 'first_time', whose nudge comes after 3 days, not 5.
     birthday = make_tenancy("BIRTHDAY", start=date(2025, 3, 10), phone="0644444444")
-    book(birthday, months("2026-{m:02d}-01 rent 700.00\n2026-{m:02d}-01 payment 700.00", 1, 2) + "\n2026-03-07 rent 700.00")
+    book(
+        birthday,
+        months("2026-{m:02d}-01 rent 700.00\n2026-{m:02d}-01 payment 700.00", 1, 2) + "\n2026-03-07 rent 700.00",
+    )
     # An arrangement: kept in March and April; in May only the rent, so broken after the grace.
     arranged = make_tenancy("ARRANGED", start=date(2019, 1, 1), phone="0655555555")
     book(arranged, rents(1, 8) + "\n2026-03-01 payment 800.00\n2026-04-01 payment 800.00\n2026-05-01 payment 700.00")
@@ -146,16 +158,28 @@ def test_sleeping_tenancies_wake_on_time(sleepers):
         assert missed == [], f"{day}: a full run would still propose {missed}"
         for tid, p in result.new:  # carry out every step, nobody is reached
             actions.mark_done(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
-    made = {(ref, action): due for ref, action, due in Proposal.objects.values_list("tenancy__ref", "action", "due_date")}
+    made = {
+        (ref, action): due for ref, action, due in Proposal.objects.values_list("tenancy__ref", "action", "due_date")
+    }
     expected = {
-        ("LONG", "early_signal"), ("LONG", "escalation_review"), ("HELD", "reminder_letter"),
-        ("NEW-OWING", "call"), ("NEW-OWING", "pre_due_reminder"), ("BIRTHDAY", "nudge"),
-        ("ARRANGED", "arrangement_reminder"), ("ARRANGED", "arrangement_broken"), ("PAUSED-OWING", "review_pause"),
-    }  # fmt: skip
+        ("LONG", "early_signal"),
+        ("LONG", "escalation_review"),
+        ("HELD", "reminder_letter"),
+        ("NEW-OWING", "call"),
+        ("NEW-OWING", "pre_due_reminder"),
+        ("BIRTHDAY", "nudge"),
+        ("ARRANGED", "arrangement_reminder"),
+        ("ARRANGED", "arrangement_broken"),
+        ("PAUSED-OWING", "review_pause"),
+    }
     assert expected <= set(made)
     assert made["BIRTHDAY", "nudge"] == date(2026, 3, 11)
     broken = Proposal.objects.filter(tenancy__ref="ARRANGED", action="arrangement_broken").order_by("due_date")
-    assert list(broken.values_list("due_date", flat=True)) == [date(2026, 5, 8), date(2026, 6, 8), date(2026, 7, 8)]  # one per missed instalment
+    assert list(broken.values_list("due_date", flat=True)) == [
+        date(2026, 5, 8),
+        date(2026, 6, 8),
+        date(2026, 7, 8),
+    ]  # one per missed instalment
     assert Proposal.objects.filter(tenancy__ref="LONG", action="early_signal").count() >= 2  # repeated
     assert Proposal.objects.filter(tenancy__ref="NEW-OWING", action="call").count() == 3
     assert skipped_days > 100  # most days most of them sleep

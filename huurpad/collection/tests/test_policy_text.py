@@ -19,20 +19,75 @@ def problem_for(old: str, new: str) -> policy_text.PolicyProblem:
     ("old", "new", "key", "message"),
     [
         ('name = "Gereedschapskist"', "", "name", "deze instelling ontbreekt."),
-        ("per_tenant_per_day = 1", "per_tenant_per_day = 0", "messages.per_tenant_per_day", "moet een heel getal zijn van 1 of meer, niet 0."),
-        ("per_tenant_per_day = 1", "per_tenant_per_day = 2", "messages.per_tenant_per_day", "mag niet meer zijn dan 1, niet 2."),
-        ("per_tenant_per_day = 1", "per_tenant_per_day = 1\nper_tenant = 2", "messages.per_tenant", "deze instelling kent Huurpad niet. Kijk of de naam goed gespeld is."),
+        (
+            "per_tenant_per_day = 1",
+            "per_tenant_per_day = 0",
+            "messages.per_tenant_per_day",
+            "moet een heel getal zijn van 1 of meer, niet 0.",
+        ),
+        (
+            "per_tenant_per_day = 1",
+            "per_tenant_per_day = 2",
+            "messages.per_tenant_per_day",
+            "mag niet meer zijn dan 1, niet 2.",
+        ),
+        (
+            "per_tenant_per_day = 1",
+            "per_tenant_per_day = 1\nper_tenant = 2",
+            "messages.per_tenant",
+            "deze instelling kent Huurpad niet. Kijk of de naam goed gespeld is.",
+        ),
         ("charge = false", 'charge = "nee"', "costs.charge", "moet true (ja) of false (nee) zijn."),
-        ('min_arrears = "100.00"', 'min_arrears = "honderd"', "early_signal.min_arrears", "'honderd' is geen bedrag. Schrijf een bedrag zoals \"100.00\", met een punt."),
+        (
+            'min_arrears = "100.00"',
+            'min_arrears = "honderd"',
+            "early_signal.min_arrears",
+            "'honderd' is geen bedrag. Schrijf een bedrag zoals \"100.00\", met een punt.",
+        ),
         ('min_arrears = "100.00"', 'min_arrears = "-1"', "early_signal.min_arrears", "mag niet kleiner zijn dan 0."),
-        ('quiet_hours_start = "21:00"', 'quiet_hours_start = "negen uur"', "messages.quiet_hours_start", "'negen uur' is geen tijd. Schrijf een tijd zoals \"21:00\"."),
-        ('personal_contact_channels = ["phone"', 'personal_contact_channels = ["duif"', "early_signal.personal_contact_channels", "moet een lijst van kanalen zijn, gekozen uit phone, visit, card, whatsapp, sms, email, letter."),
+        (
+            'quiet_hours_start = "21:00"',
+            'quiet_hours_start = "negen uur"',
+            "messages.quiet_hours_start",
+            "'negen uur' is geen tijd. Schrijf een tijd zoals \"21:00\".",
+        ),
+        (
+            'personal_contact_channels = ["phone"',
+            'personal_contact_channels = ["duif"',
+            "early_signal.personal_contact_channels",
+            "moet een lijst van kanalen zijn, gekozen uit phone, visit, card, whatsapp, sms, email, letter.",
+        ),
         ('name = "Gereedschapskist"', "name = 3", "name", "moet tekst zijn, tussen aanhalingstekens."),
-        ("[steps.frequent]", "[steps.often]", "steps", "onbekend profiel often. Gebruik new, first_time, occasional, frequent, regular."),
-        ("[steps.default.direct_debit]", "[steps.default.cash]", "steps.default.cash", "onbekende betaalwijze. Gebruik direct_debit, transfer, benefit_deduction."),
-        ("call_attempts = 3", "call_tries = 3", "steps.new.call_tries", "deze instelling voor een stap kent Huurpad niet. Kijk of de naam goed gespeld is."),
-        ('nudge_channel = "sms"', 'nudge_channel = "duif"', "steps (new, direct_debit).nudge_channel", "'duif' is geen kanaal dat Huurpad kent. Kies uit sms, whatsapp, email, letter."),
-        ("reminder_letter_after_days = 14", "", "steps.default", "deze instellingen ontbreken: reminder_letter_after_days."),
+        (
+            "[steps.frequent]",
+            "[steps.often]",
+            "steps",
+            "onbekend profiel often. Gebruik new, first_time, occasional, frequent, regular.",
+        ),
+        (
+            "[steps.default.direct_debit]",
+            "[steps.default.cash]",
+            "steps.default.cash",
+            "onbekende betaalwijze. Gebruik direct_debit, transfer, benefit_deduction.",
+        ),
+        (
+            "call_attempts = 3",
+            "call_tries = 3",
+            "steps.new.call_tries",
+            "deze instelling voor een stap kent Huurpad niet. Kijk of de naam goed gespeld is.",
+        ),
+        (
+            'nudge_channel = "sms"',
+            'nudge_channel = "duif"',
+            "steps (new, direct_debit).nudge_channel",
+            "'duif' is geen kanaal dat Huurpad kent. Kies uit sms, whatsapp, email, letter.",
+        ),
+        (
+            "reminder_letter_after_days = 14",
+            "",
+            "steps.default",
+            "deze instellingen ontbreken: reminder_letter_after_days.",
+        ),
     ],
 )
 def test_each_policy_error_reads_in_dutch_and_names_the_key(old, new, key, message):
@@ -54,9 +109,14 @@ def test_an_unknown_message_still_names_the_key():
 
 
 def test_setting_changes_ignore_comments_and_name_added_and_removed_settings():
-    new = DEFAULT.replace("grace_days = 7              # an instalment", "grace_days = 9  # changed").replace(
-        "receipt_days = 2            # a letter counts as received this many postal delivery days (Tue-Sat) after posting\n", ""
-    ).replace("# Steps per segment.", "# Steps, per segment.")
+    new = (
+        DEFAULT.replace("grace_days = 7              # an instalment", "grace_days = 9  # changed")
+        .replace(
+            "receipt_days = 2            # a letter counts as received this many postal delivery days (Tue-Sat) after posting\n",
+            "",
+        )
+        .replace("# Steps per segment.", "# Steps, per segment.")
+    )
     new += "\n[steps.regular]\ncall_attempts = 1\n"
     changes = [(c.key, c.old, c.new) for c in policy_text.setting_changes(DEFAULT, new)]
     assert changes == [

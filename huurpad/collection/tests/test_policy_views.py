@@ -12,7 +12,9 @@ from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db
 
-NUDGE_FIRST_TIME = "[steps.first_time]          # late for the first time in a year: a nudge is usually enough\nnudge_after_days = 3"
+NUDGE_FIRST_TIME = (
+    "[steps.first_time]          # late for the first time in a year: a nudge is usually enough\nnudge_after_days = 3"
+)
 PAGES = ["policy", "policy_history", "policy_runs"]
 
 
@@ -132,7 +134,7 @@ def test_invalid_policy_is_refused_in_dutch_naming_the_key_and_nothing_is_saved(
 
 def test_text_that_is_not_toml_names_the_line(client, teamleader):
     client.force_login(teamleader)
-    text = check(client, "name = \"x\"\n[messages\n").content.decode()
+    text = check(client, 'name = "x"\n[messages\n').content.decode()
     assert "De tekst klopt niet in regel 2" in text
     assert PolicyVersion.objects.count() == 1
 
@@ -195,10 +197,15 @@ def test_a_version_saved_in_the_meantime_is_not_overwritten(client, teamleader, 
     check_page = check(client, changed_text())
     assert check_page.context["next_number"] == 2
     other = django_user_model.objects.create_user(username="tara", first_name="Tara", last_name="Bos")
-    actions.new_policy_version(changed_text("receipt_days = 2", "receipt_days = 3"), "Post is trager", acting_user=other)
+    actions.new_policy_version(
+        changed_text("receipt_days = 2", "receipt_days = 3"), "Post is trager", acting_user=other
+    )
     text = check(client, changed_text(), step="opslaan").content.decode()
     assert "Intussen heeft Tara Bos versie 2 opgeslagen" in text
-    assert list(PolicyVersion.objects.values_list("number", "note")) == [(2, "Post is trager"), (1, "Standaardbeleid Gereedschapskist")]
+    assert list(PolicyVersion.objects.values_list("number", "note")) == [
+        (2, "Post is trager"),
+        (1, "Standaardbeleid Gereedschapskist"),
+    ]
 
 
 # The change log and one version
@@ -207,11 +214,15 @@ def test_a_version_saved_in_the_meantime_is_not_overwritten(client, teamleader, 
 def test_change_log_lists_every_version_newest_first(client, teamleader):
     client.force_login(teamleader)
     actions.new_policy_version(changed_text(), "Later herinneren", acting_user=teamleader)
-    actions.new_policy_version(changed_text("receipt_days = 2", "receipt_days = 3"), "Post is trager", acting_user=teamleader)
+    actions.new_policy_version(
+        changed_text("receipt_days = 2", "receipt_days = 3"), "Post is trager", acting_user=teamleader
+    )
     response = client.get(reverse("policy_history"))
     assert [v.number for v in response.context["versions"]] == [3, 2, 1]
     text = response.content.decode()
-    assert text.index("Post is trager") < text.index("Later herinneren") < text.index("Standaardbeleid Gereedschapskist")
+    assert (
+        text.index("Post is trager") < text.index("Later herinneren") < text.index("Standaardbeleid Gereedschapskist")
+    )
     assert reverse("policy_version", args=[2]) in text
 
 
@@ -221,7 +232,9 @@ def test_a_version_shows_its_diff_to_the_previous(client, teamleader):
     response = client.get(reverse("policy_version", args=[2]))
     text = response.content.decode()
     assert "Wat veranderde ten opzichte van versie 1" in text
-    assert [(c.key, c.old, c.new) for c in response.context["changes"]] == [("steps.first_time.nudge_after_days", "3", "8")]
+    assert [(c.key, c.old, c.new) for c in response.context["changes"]] == [
+        ("steps.first_time.nudge_after_days", "3", "8")
+    ]
     assert "geldt nu" in text
     first = client.get(reverse("policy_version", args=[1])).content.decode()
     assert "Dit is de eerste versie" in first and "oude versie" in first
@@ -259,13 +272,17 @@ def test_two_saves_at_once_cannot_both_get_the_same_number(teamleader, monkeypat
     actions.new_policy_version(changed_text(), "Later herinneren", acting_user=teamleader)
     monkeypatch.setattr(PolicyVersion, "current", classmethod(lambda cls: v1))  # still sees version 1
     with pytest.raises(actions.PolicyChangeRefused, match="Intussen heeft tom versie 2 opgeslagen"):
-        actions.new_policy_version(changed_text("receipt_days = 2", "receipt_days = 3"), "Post is trager", acting_user=teamleader)
+        actions.new_policy_version(
+            changed_text("receipt_days = 2", "receipt_days = 3"), "Post is trager", acting_user=teamleader
+        )
     assert PolicyVersion.objects.count() == 2
 
 
 def test_the_action_checks_the_policy_and_the_note(teamleader):
     with pytest.raises(config.PolicyError, match="messages.per_tenant_per_day"):
-        actions.new_policy_version(changed_text("per_tenant_per_day = 1", "per_tenant_per_day = 0"), "x", acting_user=teamleader)
+        actions.new_policy_version(
+            changed_text("per_tenant_per_day = 1", "per_tenant_per_day = 0"), "x", acting_user=teamleader
+        )
     with pytest.raises(actions.PolicyChangeRefused, match="toelichting"):
         actions.new_policy_version(changed_text(), " ", acting_user=teamleader)
     with pytest.raises(actions.PolicyChangeRefused, match="niets veranderd"):

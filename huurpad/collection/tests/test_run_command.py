@@ -74,7 +74,10 @@ def test_proposals_carry_the_legal_basis_and_become_tasks_or_messages(missed_mar
     assert letter.policy_version == PolicyVersion.current()
     assert CaseEvent.objects.filter(type="reminder_letter", params__offers_data_sharing=True).exists()
     calls = Task.objects.filter(action="call").order_by("due_date")
-    assert [(c.role, c.status, c.due_date.day) for c in calls] == [("incassomedewerker", "done", 11), ("incassomedewerker", "done", 12)]
+    assert [(c.role, c.status, c.due_date.day) for c in calls] == [
+        ("incassomedewerker", "done", 11),
+        ("incassomedewerker", "done", 12),
+    ]
     assert OutboxMessage.objects.filter(action="nudge", channel="sms").exists()
 
 
@@ -104,7 +107,16 @@ def test_a_run_that_died_long_ago_does_not_block(missed_march, capsys):
 
 def test_a_new_policy_version_is_used_by_the_next_run(missed_march, capsys):
     v1 = PolicyVersion.current()
-    PolicyVersion.objects.create(number=2, text=v1.text.replace("nudge_after_days = 3        # a returned", "nudge_after_days = 8        # a returned").replace("[steps.first_time]          # late for the first time in a year: a nudge is usually enough\nnudge_after_days = 3", "[steps.first_time]\nnudge_after_days = 8"), note="later nudge")
+    PolicyVersion.objects.create(
+        number=2,
+        text=v1.text.replace(
+            "nudge_after_days = 3        # a returned", "nudge_after_days = 8        # a returned"
+        ).replace(
+            "[steps.first_time]          # late for the first time in a year: a nudge is usually enough\nnudge_after_days = 3",
+            "[steps.first_time]\nnudge_after_days = 8",
+        ),
+        note="later nudge",
+    )
     assert run(capsys, "2026-03-04") == []
     assert run(capsys, "2026-03-09")[0]["action"] == "nudge"
     assert PolicyRun.objects.latest("started_at").policy_version.number == 2

@@ -27,11 +27,16 @@ def _ended() -> int:
 
 def left_behind(*, pid: int, host: str = runlock.HOST, lease: timedelta = PolicyRun.LEASE) -> PolicyRun:
     """A run marked busy, as a process that was killed leaves it."""
-    return PolicyRun.objects.create(day=date(2026, 3, 3), policy_version=PolicyVersion.current(), host=host, pid=pid,
-                                    lease_until=timezone.now() + lease)  # fmt: skip
+    return PolicyRun.objects.create(
+        day=date(2026, 3, 3),
+        policy_version=PolicyVersion.current(),
+        host=host,
+        pid=pid,
+        lease_until=timezone.now() + lease,
+    )
 
 
-def test_a_lock_left_by_a_killed_run_is_taken_over_and_logged(missed_march, capsys, caplog):  # noqa: F811
+def test_a_lock_left_by_a_killed_run_is_taken_over_and_logged(missed_march, capsys, caplog):
     dead = left_behind(pid=_ended())
     with caplog.at_level(logging.WARNING, logger="huurpad.collection"):
         call_command("run", "--date", DAY)
@@ -42,7 +47,7 @@ def test_a_lock_left_by_a_killed_run_is_taken_over_and_logged(missed_march, caps
     assert PolicyRun.objects.filter(status="done").count() == 1 and Proposal.objects.exists()
 
 
-def test_a_lock_held_by_a_live_process_is_respected(missed_march):  # noqa: F811
+def test_a_lock_held_by_a_live_process_is_respected(missed_march):
     busy = left_behind(pid=os.getppid())  # alive: the process that started these tests
     with pytest.raises(CommandError, match=f"Another policy run is busy.*process {busy.pid} on") as refused:
         call_command("run", "--date", DAY)
@@ -52,14 +57,14 @@ def test_a_lock_held_by_a_live_process_is_respected(missed_march):  # noqa: F811
     assert busy.status == "running" and not Proposal.objects.exists()
 
 
-def test_a_lock_on_another_server_is_respected_while_its_lease_runs(missed_march):  # noqa: F811
+def test_a_lock_on_another_server_is_respected_while_its_lease_runs(missed_march):
     left_behind(pid=_ended(), host="other-server")  # its pid means nothing here
     with pytest.raises(actions.RunBusy):
         actions.run_policy(date(2026, 3, 4))
 
 
 @pytest.mark.parametrize("host", ["other-server", runlock.HOST])
-def test_a_lock_whose_lease_ran_out_is_taken_over_even_if_its_process_lives(missed_march, host):  # noqa: F811
+def test_a_lock_whose_lease_ran_out_is_taken_over_even_if_its_process_lives(missed_march, host):
     hung = left_behind(pid=os.getppid(), host=host, lease=-timedelta(seconds=1))
     result = actions.run_policy(date(2026, 3, 4))
     hung.refresh_from_db()
@@ -67,11 +72,13 @@ def test_a_lock_whose_lease_ran_out_is_taken_over_even_if_its_process_lives(miss
     assert result.taken_over and result.run.status == "done"
 
 
-def test_an_operator_releases_the_lock_by_command(missed_march, capsys, caplog):  # noqa: F811
+def test_an_operator_releases_the_lock_by_command(missed_march, capsys, caplog):
     busy = left_behind(pid=os.getppid())
     with caplog.at_level(logging.WARNING, logger="huurpad.collection"):
         call_command("run", "--release-lock")
-    assert capsys.readouterr().out.startswith(f"Released the lock of run {busy.pk} for 2026-03-03 by process {busy.pid}")
+    assert capsys.readouterr().out.startswith(
+        f"Released the lock of run {busy.pk} for 2026-03-03 by process {busy.pid}"
+    )
     assert "released the lock" in caplog.text
     busy.refresh_from_db()
     assert busy.status == "failed" and "released by an operator" in busy.note
@@ -82,7 +89,7 @@ def test_an_operator_releases_the_lock_by_command(missed_march, capsys, caplog):
     assert capsys.readouterr().out.endswith("No policy run holds the lock.\n")
 
 
-def test_a_run_holds_the_lock_in_its_own_name_and_renews_only_its_own_lease(missed_march):  # noqa: F811
+def test_a_run_holds_the_lock_in_its_own_name_and_renews_only_its_own_lease(missed_march):
     result = actions.run_policy(date(2026, 3, 4))
     assert (result.run.host, result.run.pid) == (runlock.HOST, os.getpid())
 
@@ -95,7 +102,7 @@ def test_a_run_holds_the_lock_in_its_own_name_and_renews_only_its_own_lease(miss
     assert not runlock.renew(mine)
 
 
-def test_the_lease_keeper_starts_with_the_run_and_stops_with_it(missed_march):  # noqa: F811
+def test_the_lease_keeper_starts_with_the_run_and_stops_with_it(missed_march):
     run = left_behind(pid=os.getpid())
     with runlock.Lease(run) as lease:
         assert lease.thread.is_alive()
@@ -117,7 +124,7 @@ class Ticks:
         self.times = 0
 
 
-def test_the_lease_keeper_renews_the_lease_each_interval_while_the_run_works(missed_march):  # noqa: F811
+def test_the_lease_keeper_renews_the_lease_each_interval_while_the_run_works(missed_march):
     run = left_behind(pid=os.getpid(), lease=timedelta(seconds=30))
     lease = runlock.Lease(run)
     lease.stopped = Ticks(2)

@@ -60,7 +60,12 @@ def test_shows_at_most_the_last_thirty(client, teamleader):
     version = PolicyVersion.current()
     start = timezone.now() - timedelta(days=40)
     PolicyRun.objects.bulk_create(
-        PolicyRun(day=date(2026, 1, 1) + timedelta(days=n), policy_version=version, status="done", started_at=start + timedelta(days=n))
+        PolicyRun(
+            day=date(2026, 1, 1) + timedelta(days=n),
+            policy_version=version,
+            status="done",
+            started_at=start + timedelta(days=n),
+        )
         for n in range(35)
     )
     client.force_login(teamleader)

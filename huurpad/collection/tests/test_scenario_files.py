@@ -47,14 +47,45 @@ LEDGER = "\n".join(
 
 EVENTS = [
     {"tenancy_ref": "SIGNAL", "date": "2026-03-11", "type": "contact_attempt", "channel": "phone", "reached": False},
-    {"tenancy_ref": "SIGNAL", "date": "2026-03-15", "type": "reminder_letter", "offers_data_sharing": True, "points_to_debt_help": True},
-    {"tenancy_ref": "ARRANGED", "date": "2026-03-05", "type": "arrangement_started",
-     "arrears_at_start": "1400.00", "instalment": "200.00", "first_due": "2026-03-20", "count": 7},
+    {
+        "tenancy_ref": "SIGNAL",
+        "date": "2026-03-15",
+        "type": "reminder_letter",
+        "offers_data_sharing": True,
+        "points_to_debt_help": True,
+    },
+    {
+        "tenancy_ref": "ARRANGED",
+        "date": "2026-03-05",
+        "type": "arrangement_started",
+        "arrears_at_start": "1400.00",
+        "instalment": "200.00",
+        "first_due": "2026-03-20",
+        "count": 7,
+    },
     {"tenancy_ref": "BEHIND", "date": "2026-01-10", "type": "contact_attempt", "channel": "visit", "reached": False},
-    {"tenancy_ref": "BEHIND", "date": "2026-01-15", "type": "reminder_letter", "offers_data_sharing": True, "points_to_debt_help": True},
-    {"tenancy_ref": "BEHIND", "date": "2026-02-16", "type": "early_signal_sent", "municipality_code": "GM0363", "amount": "1400.00"},
-    {"tenancy_ref": "PAUSED", "date": "2026-03-03", "type": "pause_started", "reason": "kennisgeving", "review_date": "2026-04-01"},
-]  # fmt: skip
+    {
+        "tenancy_ref": "BEHIND",
+        "date": "2026-01-15",
+        "type": "reminder_letter",
+        "offers_data_sharing": True,
+        "points_to_debt_help": True,
+    },
+    {
+        "tenancy_ref": "BEHIND",
+        "date": "2026-02-16",
+        "type": "early_signal_sent",
+        "municipality_code": "GM0363",
+        "amount": "1400.00",
+    },
+    {
+        "tenancy_ref": "PAUSED",
+        "date": "2026-03-03",
+        "type": "pause_started",
+        "reason": "kennisgeving",
+        "review_date": "2026-04-01",
+    },
+]
 
 
 @pytest.fixture
@@ -155,4 +186,3 @@ def test_collection_costs_only_with_a_policy_that_charges_them(files, capsys):
     assert ("MISSED", "wik_letter") not in fired
     line = Proposal.objects.get(tenancy__ref="SIGNAL", action="wik_letter")
     assert line.legal_basis == "art. 6:96 BW" and "€ 210,00" in line.explanation  # 15 % of 1,400.00
-

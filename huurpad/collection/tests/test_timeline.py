@@ -24,7 +24,7 @@ def test_an_arrangement_renegotiated_on_the_day_the_old_one_ended_runs():
         (date(2026, 6, 1), T.ARRANGEMENT_STARTED, {"instalment": "50.00", "count": 6}),
         (D, T.ARRANGEMENT_ENDED, {}),
         (D, T.ARRANGEMENT_STARTED, {"instalment": "30.00", "count": 10}),
-    )  # fmt: skip
+    )
     running = t.arrangement(Decimal("300.00"))
     assert running is not None and running.start == D and running.count == 10 and str(running.instalment) == "30.00"
 
@@ -39,7 +39,11 @@ def test_a_pause_that_follows_another_on_the_same_day_runs_and_an_ended_one_does
         (date(2026, 10, 1), T.PAUSE_STARTED, {"reason": "officer"}),
         (D, T.PAUSE_ENDED, {}),
         (D, T.PAUSE_STARTED, {"reason": "kennisgeving", "review_date": "2027-01-20"}),
-    )  # fmt: skip
+    )
     pause = follows.pause()
-    assert pause is not None and (pause.start, pause.reason, pause.review_date) == (D, "kennisgeving", date(2027, 1, 20))
+    assert pause is not None and (pause.start, pause.reason, pause.review_date) == (
+        D,
+        "kennisgeving",
+        date(2027, 1, 20),
+    )
     assert read((date(2026, 10, 1), T.PAUSE_STARTED, {"reason": "officer"}), (D, T.PAUSE_ENDED, {})).pause() is None

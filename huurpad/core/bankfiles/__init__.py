@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 
-
 # Return reasons of a returned or refused direct debit (ISO 20022 ExternalReturnReason1Code), as a
 # tenant's officer needs to read them.
 RETURN_REASONS = {
@@ -90,11 +89,12 @@ def check_balance(statement_id: str, opening: Decimal, moved: Decimal, closing: 
     lost) or one is there twice. `where` names the statement's place in the file."""
     if opening + moved != closing:
         raise BankFileError(
-            name, where,
+            name,
+            where,
             f"statement {statement_id}: the entries (credits minus debits {moved:+.2f}) do not lead from the opening "
             f"balance {opening:.2f} to the closing balance {closing:.2f} ({closing - opening - moved:+.2f} is "
             "missing or too much): the file is incomplete or changed",
-        )  # fmt: skip
+        )
 
 
 def read(data: bytes, name: str) -> list[Statement]:

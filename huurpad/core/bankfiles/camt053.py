@@ -39,7 +39,9 @@ XSD = Path(__file__).with_name("xsd")  # the ISO schemas; camt053.xsl lies besid
 PROLOG = 4096  # identify: the namespace of the root element comes within the first few kilobytes
 # A document type declaration, in the encodings a bank file comes in (UTF-8 and other ASCII
 # supersets, UTF-16 both ways). The parsed document is checked as well.
-DECLARATIONS = [word.encode(encoding) for word in ("<!DOCTYPE", "<!ENTITY") for encoding in ("ascii", "utf-16-le", "utf-16-be")]
+DECLARATIONS = [
+    word.encode(encoding) for word in ("<!DOCTYPE", "<!ENTITY") for encoding in ("ascii", "utf-16-le", "utf-16-be")
+]
 REFUSED = "a document type declaration (DOCTYPE or ENTITY) is not allowed in a bank file"
 
 
@@ -48,11 +50,34 @@ def identify(data: bytes) -> bool:
 
 
 # The fields of each transaction line camt053.xsl writes, in order.
-Row = namedtuple("Row", (
-    "kind", "amount", "currency", "side", "reversal", "booked", "value", "entry_ref", "batch_id", "batch_count",
-    "tx_amount", "tx_side", "end_to_end_id", "mandate_id", "tx_ref", "tx_batch_id",
-    "debtor", "debtor_iban", "creditor", "creditor_iban", "remittance", "reference", "return_reason",
-))  # fmt: skip
+Row = namedtuple(
+    "Row",
+    (
+        "kind",
+        "amount",
+        "currency",
+        "side",
+        "reversal",
+        "booked",
+        "value",
+        "entry_ref",
+        "batch_id",
+        "batch_count",
+        "tx_amount",
+        "tx_side",
+        "end_to_end_id",
+        "mandate_id",
+        "tx_ref",
+        "tx_batch_id",
+        "debtor",
+        "debtor_iban",
+        "creditor",
+        "creditor_iban",
+        "remittance",
+        "reference",
+        "return_reason",
+    ),
+)
 
 
 def extract(data: bytes, name: str) -> list[Statement]:
@@ -62,13 +87,19 @@ def extract(data: bytes, name: str) -> list[Statement]:
     try:
         valid = schema.validate(document)
     except etree.LxmlError as exc:  # libxml2 gave up on the document: say so, never a traceback
-        raise BankFileError(name, _line(exc, 1), f"cannot be checked against the camt.053.001.{version} schema: {_plain(str(exc))}") from None
+        raise BankFileError(
+            name, _line(exc, 1), f"cannot be checked against the camt.053.001.{version} schema: {_plain(str(exc))}"
+        ) from None
     if not valid:
         error = schema.error_log[0]
-        raise BankFileError(name, f"line {error.line}", f"does not match the camt.053.001.{version} schema: {_plain(error.message)}")
+        raise BankFileError(
+            name, f"line {error.line}", f"does not match the camt.053.001.{version} schema: {_plain(error.message)}"
+        )
     for amount in document.iter(f"{{urn:iso:std:iso:20022:tech:xsd:camt.053.001.{version}}}Amt"):
         if amount.get("Ccy") != "EUR":
-            raise BankFileError(name, f"line {amount.sourceline}", f"Amt: only euro amounts are read, not {amount.get('Ccy')}")
+            raise BankFileError(
+                name, f"line {amount.sourceline}", f"Amt: only euro amounts are read, not {amount.get('Ccy')}"
+            )
     try:
         flat = str(_flatten(version)(document))
     except etree.LxmlError as exc:
@@ -87,7 +118,9 @@ def extract(data: bytes, name: str) -> list[Statement]:
             try:
                 statements[-1].transactions.append(_transaction(row, statements[-1].account_iban))
             except _NoDate as exc:  # the schema allows years before 1 and after 9999; Python does not
-                raise BankFileError(name, _line_of(document, exc.value), f"{exc.field}: {exc.value!r} is not a date we can read") from None
+                raise BankFileError(
+                    name, _line_of(document, exc.value), f"{exc.field}: {exc.value!r} is not a date we can read"
+                ) from None
     for number, (statement, (opening, closing, moved)) in enumerate(zip(statements, balances, strict=True)):
         if closing is None:
             problem = f"statement {statement.statement_id} has no closing balance (Bal CLBD): the file is cut off or incomplete"
@@ -183,7 +216,9 @@ def _version(document, name: str) -> str:
         raise BankFileError(name, f"line {root.sourceline}", f"{_plain(str(root.tag))}: not a camt.053 document")
     version = found.group(1)
     if not (XSD / f"camt.053.001.{version}.xsd").exists():
-        raise BankFileError(name, f"line {root.sourceline}", f"camt.053.001.{version} is not supported (from .001.02 to .001.14)")
+        raise BankFileError(
+            name, f"line {root.sourceline}", f"camt.053.001.{version} is not supported (from .001.02 to .001.14)"
+        )
     return version
 
 
@@ -193,15 +228,25 @@ def _parse(data: bytes, name: str):
     if found:
         line = data[: min(found)].count(b"\n") + 1
         raise BankFileError(name, f"line {line}", REFUSED)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+    )
     try:
         document = etree.ElementTree(etree.fromstring(data, parser))
     except etree.XMLSyntaxError as exc:
-        raise BankFileError(name, f"line {exc.lineno}", f"not well-formed XML (the file is cut off or damaged): {_plain(exc.msg)}") from None
+        raise BankFileError(
+            name, f"line {exc.lineno}", f"not well-formed XML (the file is cut off or damaged): {_plain(exc.msg)}"
+        ) from None
     except (etree.LxmlError, ValueError) as exc:  # e.g. an encoding libxml2 does not know
         raise BankFileError(name, "line 1", f"not readable as XML: {_plain(str(exc))}") from None
     info = document.docinfo
-    if info.internalDTD is not None or info.externalDTD is not None or info.doctype or info.system_url or info.public_id:
+    if (
+        info.internalDTD is not None
+        or info.externalDTD is not None
+        or info.doctype
+        or info.system_url
+        or info.public_id
+    ):
         raise BankFileError(name, "line 1", REFUSED)
     return document
 

@@ -110,7 +110,9 @@ def extract(data: bytes, name: str) -> list[Statement]:
             entry[2].append((number, lines))
         elif tag[:2] in ("60", "62"):
             if parts[-1][tag[:2]] is not None:
-                raise BankFileError(name, where, f"statement {statements[-1].statement_id} has a second {_BALANCE[tag[:2]]}")
+                raise BankFileError(
+                    name, where, f"statement {statements[-1].statement_id} has a second {_BALANCE[tag[:2]]}"
+                )
             parts[-1][tag[:2]] = (number, tag, lines)
             closed = closed or tag.startswith("62")
         elif tag in _CLOSING:
@@ -217,7 +219,9 @@ def _balance(statement: Statement, part: dict, tag: str, name: str) -> Decimal:
     where = f"line {number} (:{found}:)"
     match = _BALANCE_VALUE.fullmatch(value)
     if not match:
-        raise BankFileError(name, where, f"the balance {value!r} is not like C231101EUR1234,56 (mark, YYMMDD, currency, amount)")
+        raise BankFileError(
+            name, where, f"the balance {value!r} is not like C231101EUR1234,56 (mark, YYMMDD, currency, amount)"
+        )
     mark, day, currency, amount = match.groups()
     try:
         date(2000 + int(day[:2]), int(day[2:4]), int(day[4:]))

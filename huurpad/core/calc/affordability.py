@@ -69,7 +69,9 @@ class Minimum:
 
 def minimum(year: int, household: str, age: int) -> Minimum:
     if household not in HOUSEHOLDS:
-        raise AffordabilityError("household", f"unknown household type {household!r}; use one of {', '.join(HOUSEHOLDS)}")
+        raise AffordabilityError(
+            "household", f"unknown household type {household!r}; use one of {', '.join(HOUSEHOLDS)}"
+        )
     data = table()
     row = data["households"][household]
     pension = age >= int(data["pension_age"]["years"])
@@ -138,16 +140,27 @@ def check(
     from huurpad.core.calc import huurtoeslag  # written alongside; imported when used
 
     if household not in HOUSEHOLDS:
-        raise AffordabilityError("household", f"unknown household type {household!r}; use one of {', '.join(HOUSEHOLDS)}")
+        raise AffordabilityError(
+            "household", f"unknown household type {household!r}; use one of {', '.join(HOUSEHOLDS)}"
+        )
     service_costs = [Decimal(s) for s in service_costs]
-    given = {"net_income": net_income, "rent": rent, "assets": assets, "energy": energy, "taxable_income": taxable_income}
+    given = {
+        "net_income": net_income,
+        "rent": rent,
+        "assets": assets,
+        "energy": energy,
+        "taxable_income": taxable_income,
+    }
     for name, value in list(given.items()) + [("service_costs", item) for item in service_costs]:
         if value is not None and value < 0:
             raise AffordabilityError(name, f"{value} is negative; amounts are 0 or more")
     fewest = {"single": 1, "couple": 2, "single_parent": 2, "family": 3}.get(household, 1)
     if persons < fewest or (household == "single" and persons != 1):
-        raise AffordabilityError("persons", f"{persons} persons do not fit household type {household!r} (at least {fewest}"
-                                            + (", exactly 1)" if household == "single" else ")"))
+        raise AffordabilityError(
+            "persons",
+            f"{persons} persons do not fit household type {household!r} (at least {fewest}"
+            + (", exactly 1)" if household == "single" else ")"),
+        )
     method = table()["method"]
     low = minimum(year, household, age)
 
@@ -164,9 +177,15 @@ def check(
         taxable_income = net_income * 12
     benefit_year = huurtoeslag_year(year)
     benefit = huurtoeslag.calculate(
-        benefit_year, household=table()["households"][household]["huurtoeslag"], persons=persons, age=age,
-        income=taxable_income, assets=assets, rent=rent, service_costs=service_costs,
-    )  # fmt: skip
+        benefit_year,
+        household=table()["households"][household]["huurtoeslag"],
+        persons=persons,
+        age=age,
+        income=taxable_income,
+        assets=assets,
+        rent=rent,
+        service_costs=service_costs,
+    )
     toeslag = round_cents(benefit.monthly) if benefit.eligible else ZERO
     net_housing = max(housing - toeslag, ZERO)
 
@@ -189,18 +208,36 @@ def check(
     ratio = (net_housing / net_income).quantize(Decimal("0.001")) if net_income > 0 else None
 
     result = Result(
-        year=year, household=household, verdict=verdict, net_income=net_income, rent=rent,
-        service_costs=service, energy=energy, energy_label=used_label, energy_label_assumed=assumed_label,
+        year=year,
+        household=household,
+        verdict=verdict,
+        net_income=net_income,
+        rent=rent,
+        service_costs=service,
+        energy=energy,
+        energy_label=used_label,
+        energy_label_assumed=assumed_label,
         housing_costs=housing,
-        huurtoeslag=toeslag, huurtoeslag_eligible=bool(benefit.eligible) and toeslag > 0,
-        net_housing_costs=net_housing, ratio=ratio, minimum_income=low.norm, minimum_budget=low.budget,
-        room_for_rent=max(room, ZERO), most_for_rent=most, left_over=left, taxable_income=taxable_income,
-        taxable_income_assumed=assumed, unconfirmed=list(benefit.unconfirmed), huurtoeslag_steps=list(benefit.steps),
-    )  # fmt: skip
+        huurtoeslag=toeslag,
+        huurtoeslag_eligible=bool(benefit.eligible) and toeslag > 0,
+        net_housing_costs=net_housing,
+        ratio=ratio,
+        minimum_income=low.norm,
+        minimum_budget=low.budget,
+        room_for_rent=max(room, ZERO),
+        most_for_rent=most,
+        left_over=left,
+        taxable_income=taxable_income,
+        taxable_income_assumed=assumed,
+        unconfirmed=list(benefit.unconfirmed),
+        huurtoeslag_steps=list(benefit.steps),
+    )
     result.reasons = _reasons(result, low, benefit, margin)
     result.estimates = _estimates(result, low, year) + list(benefit.notes)
     if benefit_year != year:
-        result.estimates.append(f"De regels voor de huurtoeslag van {year} zijn nog niet bekend. We rekenden met die van {benefit_year}.")
+        result.estimates.append(
+            f"De regels voor de huurtoeslag van {year} zijn nog niet bekend. We rekenden met die van {benefit_year}."
+        )
     return result
 
 
@@ -229,21 +266,31 @@ def _reasons(r: Result, low: Minimum, benefit, margin: Decimal) -> list[str]:
             reasons.append(f"{costs}.")
         short = low.budget - r.left_over
         if short > 0:
-            reasons.append(f"Na uw woonlasten houdt u {fmt_eur(r.left_over)} per maand over. {other} "
-                           f"U komt {fmt_eur(short)} per maand tekort. Dat is weinig, maar het minimum is een schatting.")  # fmt: skip
+            reasons.append(
+                f"Na uw woonlasten houdt u {fmt_eur(r.left_over)} per maand over. {other} "
+                f"U komt {fmt_eur(short)} per maand tekort. Dat is weinig, maar het minimum is een schatting."
+            )
         else:
-            reasons.append(f"Na uw woonlasten houdt u {fmt_eur(r.left_over)} per maand over. {other} "
-                           "Dat lukt, maar er blijft weinig over voor sparen en onverwachte kosten.")  # fmt: skip
+            reasons.append(
+                f"Na uw woonlasten houdt u {fmt_eur(r.left_over)} per maand over. {other} "
+                "Dat lukt, maar er blijft weinig over voor sparen en onverwachte kosten."
+            )
     else:
         if low.budget >= r.net_income:
-            reasons.append(f"Uw inkomen is {fmt_eur(r.net_income)} per maand. {other} Zonder woonlasten is dat al niet genoeg.")
+            reasons.append(
+                f"Uw inkomen is {fmt_eur(r.net_income)} per maand. {other} Zonder woonlasten is dat al niet genoeg."
+            )
         else:
-            reasons.append(f"{costs}. Dat is meer dan u kunt betalen: na uw woonlasten houdt u {fmt_eur(r.left_over)} per "
-                           f"maand over. {other} U komt {fmt_eur(low.budget - r.left_over)} per maand tekort.")  # fmt: skip
+            reasons.append(
+                f"{costs}. Dat is meer dan u kunt betalen: na uw woonlasten houdt u {fmt_eur(r.left_over)} per "
+                f"maand over. {other} U komt {fmt_eur(low.budget - r.left_over)} per maand tekort."
+            )
 
     if r.huurtoeslag > 0:
-        reasons.append(f"U krijgt misschien ongeveer {fmt_eur(r.huurtoeslag)} huurtoeslag per maand. "
-                       "Dat hebben we van uw woonlasten afgetrokken.")  # fmt: skip
+        reasons.append(
+            f"U krijgt misschien ongeveer {fmt_eur(r.huurtoeslag)} huurtoeslag per maand. "
+            "Dat hebben we van uw woonlasten afgetrokken."
+        )
     else:
         why = " ".join(str(reason) for reason in (benefit.reasons or []))
         reasons.append("Wij verwachten geen huurtoeslag." + (f" {why}" if why else ""))
@@ -252,29 +299,41 @@ def _reasons(r: Result, low: Minimum, benefit, margin: Decimal) -> list[str]:
         percent = round(r.ratio * 100)
         rule = method["rule_of_thumb_percent"]
         if percent > int(rule):
-            reasons.append(f"Uw woonlasten zijn {percent} % van uw inkomen. Veel mensen gebruiken {rule} % als grens. "
-                           "Dat is alleen een vuistregel: wij kijken naar wat u overhoudt.")  # fmt: skip
+            reasons.append(
+                f"Uw woonlasten zijn {percent} % van uw inkomen. Veel mensen gebruiken {rule} % als grens. "
+                "Dat is alleen een vuistregel: wij kijken naar wat u overhoudt."
+            )
         else:
             reasons.append(f"Uw woonlasten zijn {percent} % van uw inkomen.")
     if r.net_income > 0 and r.energy * 100 >= r.net_income * Decimal(method["energy_poverty_percent"]):
-        reasons.append(f"Uw energiekosten zijn {method['energy_poverty_percent']} % of meer van uw inkomen. "
-                       "Een energiecoach kan u helpen om te besparen.")  # fmt: skip
+        reasons.append(
+            f"Uw energiekosten zijn {method['energy_poverty_percent']} % of meer van uw inkomen. "
+            "Een energiecoach kan u helpen om te besparen."
+        )
     return reasons
 
 
 def _estimates(r: Result, low: Minimum, year: int) -> list[str]:
     notes = []
     if low.from_nibud:
-        notes.append(f"Het minimum voor andere uitgaven ({fmt_eur(low.budget)} per maand) komt uit de cijfers van het Nibud.")
+        notes.append(
+            f"Het minimum voor andere uitgaven ({fmt_eur(low.budget)} per maand) komt uit de cijfers van het Nibud."
+        )
     else:
-        notes.append(f"Het minimum voor andere uitgaven ({fmt_eur(low.budget)} per maand) is een schatting: "
-                     "de bijstandsnorm min een deel voor wonen.")  # fmt: skip
+        notes.append(
+            f"Het minimum voor andere uitgaven ({fmt_eur(low.budget)} per maand) is een schatting: "
+            "de bijstandsnorm min een deel voor wonen."
+        )
     if r.energy_label_assumed:
-        notes.append(f"De energiekosten ({fmt_eur(r.energy)} per maand) zijn een schatting. Het energielabel weten we niet. "
-                     f"We namen label {r.energy_label}: dat hebben veel sociale huurwoningen.")  # fmt: skip
+        notes.append(
+            f"De energiekosten ({fmt_eur(r.energy)} per maand) zijn een schatting. Het energielabel weten we niet. "
+            f"We namen label {r.energy_label}: dat hebben veel sociale huurwoningen."
+        )
     elif r.energy_label:
-        notes.append(f"De energiekosten ({fmt_eur(r.energy)} per maand) zijn een schatting voor een gewone woning "
-                     f"met energielabel {r.energy_label}. Uw echte kosten kunnen hoger of lager zijn.")  # fmt: skip
+        notes.append(
+            f"De energiekosten ({fmt_eur(r.energy)} per maand) zijn een schatting voor een gewone woning "
+            f"met energielabel {r.energy_label}. Uw echte kosten kunnen hoger of lager zijn."
+        )
     else:
         notes.append(f"De energiekosten ({fmt_eur(r.energy)} per maand) hebt u zelf ingevuld.")
     energy = table()["energy"]
@@ -282,8 +341,10 @@ def _estimates(r: Result, low: Minimum, year: int) -> list[str]:
         notes.append(f"Deze schatting van de energiekosten maakte de woningcorporatie zelf. Bron: {energy['source']}.")
     notes.append("De huurtoeslag is een schatting. Alleen de Belastingdienst rekent uit hoeveel u echt krijgt.")
     if r.taxable_income_assumed:
-        notes.append("Uw inkomen voor de huurtoeslag (het toetsingsinkomen) weten we niet. We rekenden met uw "
-                     "netto inkomen keer 12. Dat is meestal te laag, dus de echte huurtoeslag is vaak lager.")  # fmt: skip
+        notes.append(
+            "Uw inkomen voor de huurtoeslag (het toetsingsinkomen) weten we niet. We rekenden met uw "
+            "netto inkomen keer 12. Dat is meestal te laag, dus de echte huurtoeslag is vaak lager."
+        )
     if low.fallback:
         notes.append(f"De bijstandsnorm van {year} is nog niet bekend. We rekenden met die van {low.year}.")
     if low.pension_age:

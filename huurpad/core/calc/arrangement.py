@@ -59,7 +59,9 @@ def protected_amount(household: str, on: date) -> tuple[Decimal, list[str]]:
     row = table[str(year)]
     norm = Decimal(row[household])
     amount = round_cents(norm * Decimal(row["share_percent"]) / 100)
-    notes = [f"Beschermd bedrag: {row['share_percent']} % van de bijstandsnorm ({fmt_eur(norm)}) = {fmt_eur(amount)} per maand."]
+    notes = [
+        f"Beschermd bedrag: {row['share_percent']} % van de bijstandsnorm ({fmt_eur(norm)}) = {fmt_eur(amount)} per maand."
+    ]
     if year != on.year:
         notes.append(f"De normen voor {on.year} zijn nog niet bekend: die van {year} zijn gebruikt.")
     if not row.get("share_confirmed", False):
@@ -67,9 +69,16 @@ def protected_amount(household: str, on: date) -> tuple[Decimal, list[str]]:
     return amount, notes
 
 
-def size(arrears: Decimal, monthly_rent: Decimal, first_due: date, bounds: Bounds, *,
-         proposed_instalment: Decimal | None = None, net_income: Decimal | None = None,
-         household: str = "single") -> Sizing:  # fmt: skip
+def size(
+    arrears: Decimal,
+    monthly_rent: Decimal,
+    first_due: date,
+    bounds: Bounds,
+    *,
+    proposed_instalment: Decimal | None = None,
+    net_income: Decimal | None = None,
+    household: str = "single",
+) -> Sizing:
     """Instalments for `arrears`: the tenant's proposal, or what income leaves above the protected
     amount. At least the minimum instalment (or the whole arrears, if smaller)."""
     reasons, protected = [], None
@@ -84,7 +93,9 @@ def size(arrears: Decimal, monthly_rent: Decimal, first_due: date, bounds: Bound
         protected, notes = protected_amount(household, first_due)
         reasons += notes
         instalment = round_cents(net_income - protected)
-        reasons.append(f"Netto inkomen {fmt_eur(net_income)} min het beschermde bedrag: {fmt_eur(max(instalment, ZERO))} per maand.")
+        reasons.append(
+            f"Netto inkomen {fmt_eur(net_income)} min het beschermde bedrag: {fmt_eur(max(instalment, ZERO))} per maand."
+        )
     else:
         raise ValueError("geef een voorstel van de huurder of het netto inkomen")
     instalment = min(instalment, arrears)
@@ -93,7 +104,9 @@ def size(arrears: Decimal, monthly_rent: Decimal, first_due: date, bounds: Bound
             f"Er blijft minder over dan {fmt_eur(bounds.min_instalment)} per maand. Een regeling past niet:"
             " verwijs naar schuldhulp of overleg met de teamleider."
         )
-        return Sizing(max(instalment, ZERO), 0, first_due, possible=False, protected=protected, reasons=reasons, total=arrears)
+        return Sizing(
+            max(instalment, ZERO), 0, first_due, possible=False, protected=protected, reasons=reasons, total=arrears
+        )
     count = int((arrears / instalment).to_integral_value(rounding=ROUND_CEILING))
     sizing = Sizing(instalment, count, first_due, protected=protected, reasons=reasons, total=arrears)
     if count > bounds.max_instalments:
@@ -113,7 +126,8 @@ def size(arrears: Decimal, monthly_rent: Decimal, first_due: date, bounds: Bound
             why.append(f"een achterstand van meer dan {bounds.self_service_months} maand huur ({fmt_eur(limit)})")
         reasons.append(f"De teamleider beslist: {' en '.join(why)}.")
     reasons.append(
-        f"{count} termijnen van {fmt_eur(instalment)}" + (f", de laatste {fmt_eur(sizing.last_instalment)}" if sizing.last_instalment != instalment else "")
+        f"{count} termijnen van {fmt_eur(instalment)}"
+        + (f", de laatste {fmt_eur(sizing.last_instalment)}" if sizing.last_instalment != instalment else "")
         + f", de eerste op {date_nl(first_due)}. De huur ({fmt_eur(monthly_rent)}) gaat altijd voor."
     )
     return sizing

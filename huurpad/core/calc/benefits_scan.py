@@ -109,8 +109,10 @@ def scan(
     assumed = taxable_income is None
     if assumed:
         taxable_income = net_income * 12
-        result.notes.append("Uw inkomen voor de toeslagen (het toetsingsinkomen) weten we niet. We rekenden met uw netto "
-                            "inkomen keer 12. Dat is meestal te laag: kijk dus goed na wat de Belastingdienst zegt.")  # fmt: skip
+        result.notes.append(
+            "Uw inkomen voor de toeslagen (het toetsingsinkomen) weten we niet. We rekenden met uw netto "
+            "inkomen keer 12. Dat is meestal te laag: kijk dus goed na wat de Belastingdienst zegt."
+        )
 
     # Huurtoeslag
     if has_huurtoeslag:
@@ -120,57 +122,88 @@ def scan(
     else:
         benefit_year = affordability.huurtoeslag_year(year)
         if benefit_year != year:
-            result.notes.append(f"De regels voor de huurtoeslag van {year} zijn nog niet bekend. We rekenden met die van {benefit_year}.")
+            result.notes.append(
+                f"De regels voor de huurtoeslag van {year} zijn nog niet bekend. We rekenden met die van {benefit_year}."
+            )
         benefit = huurtoeslag.calculate(
-            benefit_year, household=row["huurtoeslag"], persons=persons, age=age, income=taxable_income, assets=assets,
-            rent=rent, service_costs=[Decimal(s) for s in service_costs],
-        )  # fmt: skip
+            benefit_year,
+            household=row["huurtoeslag"],
+            persons=persons,
+            age=age,
+            income=taxable_income,
+            assets=assets,
+            rent=rent,
+            service_costs=[Decimal(s) for s in service_costs],
+        )
         result.unconfirmed.extend(benefit.unconfirmed)
         result.notes.extend(benefit.notes)
         monthly = round_cents(benefit.monthly) if benefit.eligible else ZERO
         if monthly > 0:
-            result.findings.append(Finding(
-                "huurtoeslag", "Huurtoeslag",
-                f"U kunt misschien ongeveer {fmt_eur(monthly)} huurtoeslag per maand krijgen. Dit is een schatting.",
-                monthly=monthly, how="Vraag huurtoeslag aan bij de Belastingdienst. Dat kan met DigiD.", link=link,
-            ))  # fmt: skip
+            result.findings.append(
+                Finding(
+                    "huurtoeslag",
+                    "Huurtoeslag",
+                    f"U kunt misschien ongeveer {fmt_eur(monthly)} huurtoeslag per maand krijgen. Dit is een schatting.",
+                    monthly=monthly,
+                    how="Vraag huurtoeslag aan bij de Belastingdienst. Dat kan met DigiD.",
+                    link=link,
+                )
+            )
         else:
             why = " ".join(str(reason) for reason in (benefit.reasons or []))
-            result.checked.append("Huurtoeslag: wij verwachten dat u geen huurtoeslag krijgt." + (f" {why}" if why else ""))
+            result.checked.append(
+                "Huurtoeslag: wij verwachten dat u geen huurtoeslag krijgt." + (f" {why}" if why else "")
+            )
 
     # Zorgtoeslag: the income limit only (FACTS.md gives no amounts)
     limit, limit_year = zorgtoeslag_limit(year, row["partner"])
     if limit_year < year:
-        result.notes.append(f"De inkomensgrens voor de zorgtoeslag van {year} is nog niet bekend. We gebruikten die van {limit_year}.")
+        result.notes.append(
+            f"De inkomensgrens voor de zorgtoeslag van {year} is nog niet bekend. We gebruikten die van {limit_year}."
+        )
     whose = "Het inkomen van u en uw partner samen" if row["partner"] else "Uw inkomen"
     if has_zorgtoeslag:
         result.checked.append("Zorgtoeslag: u krijgt dit al.")
     elif taxable_income <= limit:
-        result.findings.append(Finding(
-            "zorgtoeslag", "Zorgtoeslag",
-            f"{whose} is lager dan de grens van {_whole(limit)} per jaar. Dan kunt u waarschijnlijk "
-            "zorgtoeslag krijgen. Hoeveel precies, rekent de Belastingdienst uit. Hebt u veel spaargeld? "
-            "Dan krijgt u misschien geen zorgtoeslag.",
-            how="Vraag zorgtoeslag aan bij de Belastingdienst. Dat kan met DigiD.", link=link,
-        ))  # fmt: skip
+        result.findings.append(
+            Finding(
+                "zorgtoeslag",
+                "Zorgtoeslag",
+                f"{whose} is lager dan de grens van {_whole(limit)} per jaar. Dan kunt u waarschijnlijk "
+                "zorgtoeslag krijgen. Hoeveel precies, rekent de Belastingdienst uit. Hebt u veel spaargeld? "
+                "Dan krijgt u misschien geen zorgtoeslag.",
+                how="Vraag zorgtoeslag aan bij de Belastingdienst. Dat kan met DigiD.",
+                link=link,
+            )
+        )
     else:
-        result.checked.append(f"Zorgtoeslag: {whose[0].lower() + whose[1:]} is hoger dan de grens van {_whole(limit)} per jaar.")
+        result.checked.append(
+            f"Zorgtoeslag: {whose[0].lower() + whose[1:]} is hoger dan de grens van {_whole(limit)} per jaar."
+        )
 
     # The municipality's schemes
     low = affordability.minimum(year, household, age)
     for scheme in schemes:
         limit = scheme_limit(scheme, low.norm)
         if limit is not None and net_income > limit:
-            result.checked.append(f"{scheme.name}: uw inkomen is hoger dan de grens van deze regeling ({fmt_eur(limit)} per maand).")
+            result.checked.append(
+                f"{scheme.name}: uw inkomen is hoger dan de grens van deze regeling ({fmt_eur(limit)} per maand)."
+            )
             continue
         text = scheme.description or "Een regeling van uw gemeente."
         if limit is not None:
             text += f" Voor mensen met een netto inkomen tot {fmt_eur(limit)} per maand."
-        result.findings.append(Finding(
-            "gemeente", scheme.name, text, yearly=scheme.amount_per_year, estimate=False,
-            how="Vraag het aan bij uw gemeente. De gemeente kijkt ook naar uw spaargeld en andere voorwaarden.",
-            link=scheme.link,
-        ))  # fmt: skip
+        result.findings.append(
+            Finding(
+                "gemeente",
+                scheme.name,
+                text,
+                yearly=scheme.amount_per_year,
+                estimate=False,
+                how="Vraag het aan bij uw gemeente. De gemeente kijkt ook naar uw spaargeld en andere voorwaarden.",
+                link=scheme.link,
+            )
+        )
     if schemes and low.fallback:
         result.notes.append(f"De bijstandsnorm van {year} is nog niet bekend. We rekenden met die van {low.year}.")
     return result

@@ -218,9 +218,7 @@ class _Calculation:
     def rekenhuur_2025(self) -> Decimal:
         most, cap = int(self.p("servicekosten_max_posten")), self.p("servicekosten_max_per_post")
         if len(self.service_costs) > most:
-            raise InputError(
-                "service_costs", f"{len(self.service_costs)} service-cost items; at most {most} count"
-            )
+            raise InputError("service_costs", f"{len(self.service_costs)} service-cost items; at most {most} count")
         counted = sum((min(item, cap) for item in self.service_costs), ZERO)
         if self.service_costs:
             capped = [item for item in self.service_costs if item > cap]
@@ -260,9 +258,7 @@ class _Calculation:
         else:
             limit = self.hh("vermogensgrens")
             if self.assets > limit:
-                self.reasons.append(
-                    f"Het vermogen ({_eur(self.assets)}) is hoger dan de grens van {_eur(limit)}."
-                )
+                self.reasons.append(f"Het vermogen ({_eur(self.assets)}) is hoger dan de grens van {_eur(limit)}.")
 
     def check_rent_2025(self, rekenhuur: Decimal) -> None:
         if self.age < self.p("jongeren_leeftijd"):
@@ -341,8 +337,10 @@ class _Calculation:
         above = max(self.income - threshold, ZERO)
         reduction = above * percent / PERCENT / 12
         if above:
-            text = (f"Het inkomen is {_eur(above)} hoger dan {_eur(threshold)} per jaar. "
-                    f"De huurtoeslag gaat omlaag met {percent} % daarvan, gedeeld door 12.")  # fmt: skip
+            text = (
+                f"Het inkomen is {_eur(above)} hoger dan {_eur(threshold)} per jaar. "
+                f"De huurtoeslag gaat omlaag met {percent} % daarvan, gedeeld door 12."
+            )
         else:
             text = f"Het inkomen is niet hoger dan {_eur(threshold)} per jaar: de huurtoeslag gaat niet omlaag."
         self.step("afbouw", reduction, text)

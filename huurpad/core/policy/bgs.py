@@ -47,7 +47,9 @@ def evidence(s: Snapshot) -> Evidence:
         return _last[1]
     letters = s.episode_letters()
     personal = [c for c in s.episode_contacts() if c.channel in s.policy.personal_contact_channels]
-    debt_help = [d for d in s.debt_help_pointed if s._in_episode(d)] + [le.date for le in letters if le.points_to_debt_help]
+    debt_help = [d for d in s.debt_help_pointed if s._in_episode(d)] + [
+        le.date for le in letters if le.points_to_debt_help
+    ]
     found = Evidence(
         personal=min(personal, key=lambda c: c.date, default=None),
         debt_help=min(debt_help, default=None),

@@ -119,7 +119,9 @@ def _steps(r: "_Reader") -> dict[tuple[str, str], Steps]:
         for key, value in settings.items():
             if isinstance(value, dict):
                 if key not in PAYMENT_METHODS:
-                    raise PolicyError(f"steps.{segment}.{key}: unknown payment method; use {', '.join(PAYMENT_METHODS)}")
+                    raise PolicyError(
+                        f"steps.{segment}.{key}: unknown payment method; use {', '.join(PAYMENT_METHODS)}"
+                    )
                 wrong = set(value) - set(names)
                 if wrong:
                     raise PolicyError(f"steps.{segment}.{key}.{sorted(wrong)[0]}: unknown step setting")
@@ -204,9 +206,9 @@ class _Reader:
         try:
             result = Decimal(str(value))
         except InvalidOperation:
-            raise PolicyError(f"{key}: {value!r} is not an amount like \"100.00\"") from None
+            raise PolicyError(f'{key}: {value!r} is not an amount like "100.00"') from None
         if not result.is_finite():  # nan and inf are TOML floats, and no amount
-            raise PolicyError(f"{key}: {value!r} is not an amount like \"100.00\"")
+            raise PolicyError(f'{key}: {value!r} is not an amount like "100.00"')
         if result < 0:
             raise PolicyError(f"{key}: must not be negative")
         return result
@@ -216,7 +218,7 @@ class _Reader:
         try:
             return time.fromisoformat(str(value))
         except ValueError:
-            raise PolicyError(f"{key}: {value!r} is not a time like \"21:00\"") from None
+            raise PolicyError(f'{key}: {value!r} is not a time like "21:00"') from None
 
     def channels(self, key) -> frozenset[str]:
         value = self.get(key)

@@ -22,9 +22,13 @@ def aged(s: Snapshot, today: date, day: date, done: frozenset[str]) -> Snapshot:
     p = s.position
     days = p.days_overdue + (day - today).days if p.oldest_unpaid_due_date else 0
     position = Position(
-        on=day, balance=p.balance, arrears=p.arrears, oldest_unpaid_due_date=p.oldest_unpaid_due_date,
-        days_overdue=days, months_in_arrears=p.months_in_arrears,
-    )  # fmt: skip
+        on=day,
+        balance=p.balance,
+        arrears=p.arrears,
+        oldest_unpaid_due_date=p.oldest_unpaid_due_date,
+        days_overdue=days,
+        months_in_arrears=p.months_in_arrears,
+    )
     return replace(s, position=position, done=done)
 
 

@@ -22,7 +22,9 @@ DAY_PARTS = ("ochtend", "middag", "avond")
 REACH_CHANNELS = frozenset({"phone", "visit", "whatsapp", "sms", "email"})
 
 
-def _proposal(s: Snapshot, action: Action, today: date, period, explanation: str, *, channel="", legal_basis="", **facts) -> Proposal:
+def _proposal(
+    s: Snapshot, action: Action, today: date, period, explanation: str, *, channel="", legal_basis="", **facts
+) -> Proposal:
     return Proposal(
         tenancy_ref=s.tenancy_ref,
         rule=action.value,
@@ -102,7 +104,9 @@ def nudge(s: Snapshot, today: date) -> list[Proposal]:
         why = f"Huur niet (helemaal) betaald: {_behind(s)}. Een vriendelijk bericht met betaallink na {days} dagen"
     else:
         reason = f"{returned.reason or 'reden onbekend'} ({returned.reason_code or '-'})"
-        what = f"De incasso van {fmt_eur(returned.amount)} kwam op {date_nl(returned.date)} terug: {reason}; {_behind(s)}."
+        what = (
+            f"De incasso van {fmt_eur(returned.amount)} kwam op {date_nl(returned.date)} terug: {reason}; {_behind(s)}."
+        )
         if retry:
             why = f"{what} Een vriendelijk bericht met betaallink de dag na de storno"
         else:
@@ -317,8 +321,10 @@ def arrangement_broken(s: Snapshot, today: date) -> list[Proposal]:
         return []
     planned, latest = a.planned_arrears(today, grace), missed[-1]
     if len(missed) >= limit:
-        what = (f"De betalingsregeling is afgebroken: {len(missed)} termijnen zijn niet betaald, de laatste van "
-                f"{date_nl(latest)} (het beleid: afgebroken bij {limit}).")  # fmt: skip
+        what = (
+            f"De betalingsregeling is afgebroken: {len(missed)} termijnen zijn niet betaald, de laatste van "
+            f"{date_nl(latest)} (het beleid: afgebroken bij {limit})."
+        )
     else:
         what = f"De betalingsregeling loopt achter: de termijn van {date_nl(latest)} is niet betaald."
     return [
@@ -466,7 +472,12 @@ def step_wake(s: Snapshot, today: date) -> list[date]:
         return []
     days = set()
     for steps in later_steps(s):
-        days |= {steps.nudge_after_days, steps.call_after_days, steps.reminder_letter_after_days, steps.home_visit_after_days}
+        days |= {
+            steps.nudge_after_days,
+            steps.call_after_days,
+            steps.reminder_letter_after_days,
+            steps.home_visit_after_days,
+        }
         if s.policy.charge_costs:
             days.add(steps.wik_letter_after_days)
     calls = [c.date + timedelta(days=1) for c in s.contacts]  # a call waits for the day after the last

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from huurpad.core import csvsafe
 
-ATTACKS = ["=HYPERLINK(\"http://evil.example\",\"klik\")", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3", "\tTab", "\rReturn"]
+ATTACKS = ['=HYPERLINK("http://evil.example","klik")', "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3", "\tTab", "\rReturn"]
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
@@ -79,7 +79,8 @@ def test_every_csv_writer_in_huurpad_is_known_and_the_export_uses_csvsafe():
     found = {
         str(path.relative_to(root))
         for path in root.rglob("*.py")
-        if "tests" not in path.parts and any(w in path.read_text() for w in ("csv.writer(", "csv.DictWriter(", "text/csv"))
+        if "tests" not in path.parts
+        and any(w in path.read_text() for w in ("csv.writer(", "csv.DictWriter(", "text/csv"))
     }
     assert found - {"signals/views.py"} == set(CSV_WRITERS)  # views.py only serves what signals.py wrote
     assert "csvsafe.row(" in (root / "signals/signals.py").read_text()

@@ -76,9 +76,7 @@ def test_backward_walk_agrees_with_allocating_oldest_first(items, on):
 @given(ledgers, days)
 def test_position_from_totals_matches_the_reference(items, on):
     t = ledger.totals(items, on)
-    charges = sorted(
-        ((e.date, e.amount) for e in items if e.kind in ledger.CHARGES and e.date <= on), reverse=True
-    )
+    charges = sorted(((e.date, e.amount) for e in items if e.kind in ledger.CHARGES and e.date <= on), reverse=True)
     oldest = ledger.oldest_unpaid_due_date(charges, from_cents(t.unpaid))
     assert ledger.position_from_totals(t, on=on, oldest_unpaid=oldest, monthly_due=Decimal("700")) == position(
         items, on

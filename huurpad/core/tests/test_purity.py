@@ -25,8 +25,7 @@ def test_core_imports_no_django_and_no_app():
         bad = {
             name
             for name in imported_modules(path)
-            if name.split(".")[0] == "django"
-            or (name.startswith("huurpad.") and not name.startswith("huurpad.core"))
+            if name.split(".")[0] == "django" or (name.startswith("huurpad.") and not name.startswith("huurpad.core"))
         }
         if bad:
             offenders[str(path.relative_to(CORE))] = sorted(bad)

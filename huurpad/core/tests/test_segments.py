@@ -1,7 +1,6 @@
 from datetime import date, timedelta
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -165,7 +165,9 @@ def test_serving_the_demo_runs_the_outbox_worker_beside_it_and_stops_it(tmp_path
     monkeypatch.delenv("HUURPAD_PUBLIC_URL", raising=False)
     out = StringIO()
     serving.serve(8011, out, outbox_log=tmp_path / "demo" / "berichten.txt")
-    (args, log, url), = started
-    assert args[-4:] == ["django", "send-outbox", "--interval", "20"] and log == str(tmp_path / "demo" / "berichten.txt")
+    ((args, log, url),) = started
+    assert args[-4:] == ["django", "send-outbox", "--interval", "20"] and log == str(
+        tmp_path / "demo" / "berichten.txt"
+    )
     assert url == "http://127.0.0.1:8011" and served == ["collectstatic", "runserver", "worker stopped"]
     assert "berichten.txt" in out.getvalue()

@@ -44,26 +44,35 @@ def test_the_demos_signals_are_prepared_exported_posted_and_answered(demo, clien
         # The notice letter marked sent as the post room marks any letter: when, and on the timeline that day.
         letter = OutboxMessage.objects.get(tenancy=signal.tenancy, action="signal_notice", day=day)
         assert letter.status == "sent" and letter.sent_at is not None
-        assert CaseEvent.objects.filter(tenancy=signal.tenancy, type=T.MESSAGE_SENT, date=day, params__action="signal_notice").exists()
+        assert CaseEvent.objects.filter(
+            tenancy=signal.tenancy, type=T.MESSAGE_SENT, date=day, params__action="signal_notice"
+        ).exists()
     # The municipality answered some, before the demo day, through the feedback function.
     answered = exported.exclude(result_code="")
     assert 0 < answered.count() < exported.count()
     for signal in answered:
         assert signal.result_date < DAY and json.loads(signal.feedback_raw)["kenmerk"] == signal.reference
-        assert CaseEvent.objects.filter(tenancy=signal.tenancy, type=T.SIGNAL_FEEDBACK, date=signal.result_date,
-                                        params__result=signal.result_code).exists()  # fmt: skip
+        assert CaseEvent.objects.filter(
+            tenancy=signal.tenancy, type=T.SIGNAL_FEEDBACK, date=signal.result_date, params__result=signal.result_code
+        ).exists()
         effect = signals.BY_CODE[signal.result_code.lower()].effect
         if effect == "pause":
             assert Pause.objects.filter(tenancy=signal.tenancy, start__lte=signal.result_date).exists()
         if effect == "visit":
-            assert Task.objects.filter(tenancy=signal.tenancy, action="home_visit", proposal__isnull=True, due_date=signal.result_date).exists()
+            assert Task.objects.filter(
+                tenancy=signal.tenancy, action="home_visit", proposal__isnull=True, due_date=signal.result_date
+            ).exists()
     # The demo day's run prepared today's signals: the officer's morning work on the page.
     assert not signals.unprepared(DAY).exists()
     officer = django_user_model.objects.create_user("ilse")
     officer.groups.add(Group.objects.get(name="incassomedewerker"))
     client.force_login(officer)
     page = client.get("/vroegsignalen/").content.decode()
-    assert "Verstuurde bestanden" in page and "Nog geen bestanden." not in page and "Nog geen verstuurde signalen." not in page
+    assert (
+        "Verstuurde bestanden" in page
+        and "Nog geen bestanden." not in page
+        and "Nog geen verstuurde signalen." not in page
+    )
 
 
 def heading_to_court():
@@ -71,8 +80,9 @@ def heading_to_court():
     early signal sent through Huurpad."""
     return list(
         Tenancy.objects.filter(proposals__action="escalation_review", early_signals__status=EarlySignal.Status.EXPORTED)
-        .distinct().order_by("ref")
-    )  # fmt: skip
+        .distinct()
+        .order_by("ref")
+    )
 
 
 @pytest.mark.django_db
@@ -85,7 +95,7 @@ def test_a_demo_case_heading_to_court_has_every_item_of_the_evidence_pack(demo):
         pack = evidence.assemble(tenancy, summons, today=DAY)
         timeline = tenancy.events.filter(date__lte=DAY)
 
-        def count(kind):
+        def count(kind, timeline=timeline):
             return timeline.filter(type=kind).count()
 
         # The arrears statement: the open items add up to at least the arrears.
@@ -106,20 +116,35 @@ def test_a_demo_case_heading_to_court_has_every_item_of_the_evidence_pack(demo):
                 assert any(i.title == f"Resultaat voor {signal.reference}: {signal.result_code}" for i in pack.feedback)
         # Arrangements and pauses, where the case has them.
         imported = timeline.filter(source="import")
-        assert len(pack.arrangements) == tenancy.arrangements.count() + imported.filter(type__in=[T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED]).count()
-        assert len(pack.pauses) == tenancy.pauses.count() + imported.filter(type__in=[T.PAUSE_STARTED, T.PAUSE_ENDED]).count()
+        assert (
+            len(pack.arrangements)
+            == tenancy.arrangements.count()
+            + imported.filter(type__in=[T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED]).count()
+        )
+        assert (
+            len(pack.pauses)
+            == tenancy.pauses.count() + imported.filter(type__in=[T.PAUSE_STARTED, T.PAUSE_ENDED]).count()
+        )
         # The Rotterdam two-month rule, stated.
         assert pack.rotterdam_rule_met and pack.signal_date is not None
         html = evidence.html(pack)
-        assert "Termijn rechtbank Rotterdam: <span class=\"met\">gehaald</span>" in html
+        assert 'Termijn rechtbank Rotterdam: <span class="met">gehaald</span>' in html
         # Nothing reported missing that the case has: what is listed is really not in Huurpad.
         allowed = {"signal_content", "letter_text", "pause_running", "arrangement_running"}
         codes = {m.code for m in pack.missing}
         assert codes <= allowed, pack.missing
-        known_days = {d for s in tenancy.early_signals.filter(status="exported") for d in (s.signal_date, evidence.sent_on(s))}
-        assert ("signal_content" in codes) == timeline.filter(type=T.EARLY_SIGNAL_SENT).exclude(date__in=known_days).exists()
-        letters = OutboxMessage.objects.filter(tenancy=tenancy, action__in=["reminder_letter", "wik_letter"], status="sent").exclude(body="")
+        known_days = {
+            d for s in tenancy.early_signals.filter(status="exported") for d in (s.signal_date, evidence.sent_on(s))
+        }
+        assert ("signal_content" in codes) == timeline.filter(type=T.EARLY_SIGNAL_SENT).exclude(
+            date__in=known_days
+        ).exists()
+        letters = OutboxMessage.objects.filter(
+            tenancy=tenancy, action__in=["reminder_letter", "wik_letter"], status="sent"
+        ).exclude(body="")
         assert ("letter_text" in codes) == (not letters.exists())
         assert ("pause_running" in codes) == tenancy.pauses.filter(ended_on__isnull=True).exists()
-        assert ("arrangement_running" in codes) == tenancy.arrangements.filter(status=Arrangement.Status.RUNNING).exists()
+        assert ("arrangement_running" in codes) == tenancy.arrangements.filter(
+            status=Arrangement.Status.RUNNING
+        ).exists()
         assert evidence.pdf(pack).startswith(b"%PDF-")

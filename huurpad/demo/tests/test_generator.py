@@ -66,7 +66,9 @@ def test_files_follow_the_formats(tmp_path):
 def test_the_demo_day_is_a_morning():
     corp = small()
     assert max(row[1] for row in corp.ledger) <= DAY
-    credits = [row for row in corp.ledger if row[2] not in ("rent", "service_costs", "other_charge", "collection_costs")]
+    credits = [
+        row for row in corp.ledger if row[2] not in ("rent", "service_costs", "other_charge", "collection_costs")
+    ]
     assert max(row[1] for row in credits) < DAY
     assert max(date.fromisoformat(e["date"]) for e in corp.events) < DAY
 
@@ -101,10 +103,18 @@ def test_the_history_holds_what_a_collection_team_sees():
 
 def generator_types():
     return [
-        "reminder_letter", "wik_letter", "contact_attempt", "debt_help_pointed", "data_sharing_objection",
-        "early_signal_sent", "arrangement_started", "arrangement_ended", "pause_started", "pause_ended",
+        "reminder_letter",
+        "wik_letter",
+        "contact_attempt",
+        "debt_help_pointed",
+        "data_sharing_objection",
+        "early_signal_sent",
+        "arrangement_started",
+        "arrangement_ended",
+        "pause_started",
+        "pause_ended",
         "bailiff_handover",
-    ]  # fmt: skip
+    ]
 
 
 def test_rent_increases_stay_within_the_legal_maximum():
@@ -121,8 +131,10 @@ def test_rent_increases_stay_within_the_legal_maximum():
 
 def test_a_direct_debit_falls_due_on_its_collection_day():
     corp = small()
-    debit = {t["tenancy_ref"]: int(t["collection_day"]) for t in corp.tenancies if t["payment_method"] == "direct_debit"}
-    assert {day for day in debit.values()} > {1}
+    debit = {
+        t["tenancy_ref"]: int(t["collection_day"]) for t in corp.tenancies if t["payment_method"] == "direct_debit"
+    }
+    assert set(debit.values()) > {1}
     charges = [row for row in corp.ledger if row[2] in ("rent", "service_costs")]
     for ref, day, *_ in charges:
         if ref in debit:

@@ -68,7 +68,9 @@ def test_timelines_hold_the_steps_the_policy_proposed_and_the_team_carried_out(v
     # One event per step done, and no more.
     for kind in ("reminder_letter", "early_signal_sent", "message_sent"):
         actions = [a for a, k in EVENT_OF.items() if k == kind]
-        steps = [e for e in made.filter(type=kind) if e.params.get("action") != "signal_notice"]  # that letter follows a signal
+        steps = [
+            e for e in made.filter(type=kind) if e.params.get("action") != "signal_notice"
+        ]  # that letter follows a signal
         assert len(steps) == done.filter(action__in=actions).count(), kind
     calls = made.filter(type="contact_attempt")
     assert calls.count() == done.filter(action__in=["call", "home_visit"]).count()
@@ -88,7 +90,9 @@ def test_the_demo_days_work_is_left_open(var_dir):
     assert not CaseEvent.objects.filter(source="huurpad", date__gte=DAY).exists()
     # Its messages wait in the outbox; those of the days before went out.
     assert set(OutboxMessage.objects.filter(day=DAY).values_list("status", flat=True)) == {OutboxMessage.Status.QUEUED}
-    assert set(OutboxMessage.objects.filter(day__lt=DAY).values_list("status", flat=True)) == {OutboxMessage.Status.SENT}
+    assert set(OutboxMessage.objects.filter(day__lt=DAY).values_list("status", flat=True)) == {
+        OutboxMessage.Status.SENT
+    }
 
 
 @pytest.mark.django_db

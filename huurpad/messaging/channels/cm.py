@@ -21,7 +21,6 @@ digits), HUURPAD_CM_URL (to point at a test gateway).
 import json
 import os
 import re
-import socket
 import urllib.error
 import urllib.request
 
@@ -56,12 +55,16 @@ def status_reports(query, form, body: bytes = b"") -> list[tuple[str, bool, str]
             if not isinstance(msg, dict):
                 raise ValueError("a status report that is not an object")
             status = msg.get("status") if isinstance(msg.get("status"), dict) else {}
-            found.append((str(msg.get("reference", "")), str(status.get("code", "")), str(status.get("errorDescription") or "")))
+            found.append(
+                (str(msg.get("reference", "")), str(status.get("code", "")), str(status.get("errorDescription") or ""))
+            )
     for params in (query, form):
         if params.get("REFERENCE"):
             detail = params.get("STANDARDERRORTEXT") or params.get("STATUSDESCRIPTION") or ""
             found.append((params["REFERENCE"], params.get("STATUS", ""), detail))
-    return [(ref, code in DELIVERED, detail) for ref, code, detail in found if ref and code in DELIVERED | NOT_DELIVERED]
+    return [
+        (ref, code in DELIVERED, detail) for ref, code, detail in found if ref and code in DELIVERED | NOT_DELIVERED
+    ]
 
 
 class Channel:
@@ -84,15 +87,17 @@ class Channel:
             msg["allowedChannels"] = ["WhatsApp"]
         payload = {"messages": {"authentication": {"productToken": token}, "msg": [msg]}}
         request = urllib.request.Request(
-            os.environ.get("HUURPAD_CM_URL", URL), data=json.dumps(payload).encode(), method="POST",
+            os.environ.get("HUURPAD_CM_URL", URL),
+            data=json.dumps(payload).encode(),
+            method="POST",
             headers={"Content-Type": "application/json", "X-CM-PRODUCTTOKEN": token},
-        )  # fmt: skip
+        )
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
                 answer = json.load(response)
         except urllib.error.HTTPError as exc:
             return self._refused_or_again(exc)
-        except (TimeoutError, socket.timeout) as exc:
+        except TimeoutError as exc:
             raise Unknown("geen antwoord van CM.com binnen de tijd") from exc
         except urllib.error.URLError as exc:  # not connected: nothing went out
             raise TryAgain(f"CM.com niet bereikbaar: {exc.reason}") from exc

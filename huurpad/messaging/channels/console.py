@@ -7,5 +7,9 @@ class Channel:
     idempotent = False
 
     def send(self, message) -> str:
-        print(f"--- {message.channel} aan {message.recipient}: {message.subject}\n{message.body}\n", file=sys.stdout, flush=True)
+        print(
+            f"--- {message.channel} aan {message.recipient}: {message.subject}\n{message.body}\n",
+            file=sys.stdout,
+            flush=True,
+        )
         return message.reference

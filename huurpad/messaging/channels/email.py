@@ -16,9 +16,12 @@ class Channel:
         if not message.recipient:
             raise Refused("geen e-mailadres")
         mail = EmailMessage(
-            subject=message.subject, body=message.body, from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[message.recipient], headers={"Message-ID": f"<{message.reference}@huurpad>"},
-        )  # fmt: skip
+            subject=message.subject,
+            body=message.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[message.recipient],
+            headers={"Message-ID": f"<{message.reference}@huurpad>"},
+        )
         try:
             mail.send()
         except smtplib.SMTPRecipientsRefused as exc:

@@ -5,31 +5,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('collection', '0001_initial'),
-        ('tenancies', '0001_initial'),
+        ("collection", "0001_initial"),
+        ("tenancies", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutboxMessage',
+            name="OutboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=40, verbose_name='soort')),
-                ('channel', models.CharField(max_length=20, verbose_name='kanaal')),
-                ('day', models.DateField(verbose_name='dag')),
-                ('status', models.CharField(choices=[('queued', 'In de wachtrij'), ('sent', 'Verstuurd'), ('failed', 'Mislukt'), ('given_up', 'Opgegeven')], default='queued', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('proposal', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='message', to='collection.proposal')),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outbox', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("action", models.CharField(max_length=40, verbose_name="soort")),
+                ("channel", models.CharField(max_length=20, verbose_name="kanaal")),
+                ("day", models.DateField(verbose_name="dag")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "In de wachtrij"),
+                            ("sent", "Verstuurd"),
+                            ("failed", "Mislukt"),
+                            ("given_up", "Opgegeven"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "proposal",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="message",
+                        to="collection.proposal",
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="outbox", to="tenancies.tenancy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bericht',
-                'verbose_name_plural': 'berichten',
-                'indexes': [models.Index(fields=['tenancy', 'day'], name='messaging_o_tenancy_b92ade_idx'), models.Index(fields=['status', 'day'], name='messaging_o_status_e681db_idx')],
+                "verbose_name": "bericht",
+                "verbose_name_plural": "berichten",
+                "indexes": [
+                    models.Index(fields=["tenancy", "day"], name="messaging_o_tenancy_b92ade_idx"),
+                    models.Index(fields=["status", "day"], name="messaging_o_status_e681db_idx"),
+                ],
             },
         ),
     ]

@@ -4,60 +4,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('messaging', '0001_initial'),
+        ("messaging", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboxmessage',
-            name='attempts',
-            field=models.PositiveSmallIntegerField(db_default=0, verbose_name='pogingen'),
+            model_name="outboxmessage",
+            name="attempts",
+            field=models.PositiveSmallIntegerField(db_default=0, verbose_name="pogingen"),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='body',
-            field=models.TextField(blank=True, db_default='', verbose_name='tekst'),
+            model_name="outboxmessage",
+            name="body",
+            field=models.TextField(blank=True, db_default="", verbose_name="tekst"),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='claimed_at',
+            model_name="outboxmessage",
+            name="claimed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='last_error',
-            field=models.TextField(blank=True, db_default='', verbose_name='laatste fout'),
+            model_name="outboxmessage",
+            name="last_error",
+            field=models.TextField(blank=True, db_default="", verbose_name="laatste fout"),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='next_attempt_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='volgende poging'),
+            model_name="outboxmessage",
+            name="next_attempt_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="volgende poging"),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='provider_ref',
-            field=models.CharField(blank=True, db_default='', max_length=100, verbose_name='kenmerk bij de provider'),
+            model_name="outboxmessage",
+            name="provider_ref",
+            field=models.CharField(blank=True, db_default="", max_length=100, verbose_name="kenmerk bij de provider"),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='recipient',
-            field=models.CharField(blank=True, db_default='', max_length=200, verbose_name='aan'),
+            model_name="outboxmessage",
+            name="recipient",
+            field=models.CharField(blank=True, db_default="", max_length=200, verbose_name="aan"),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='sent_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='verstuurd op'),
+            model_name="outboxmessage",
+            name="sent_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="verstuurd op"),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='subject',
-            field=models.CharField(blank=True, db_default='', max_length=200, verbose_name='onderwerp'),
+            model_name="outboxmessage",
+            name="subject",
+            field=models.CharField(blank=True, db_default="", max_length=200, verbose_name="onderwerp"),
         ),
         migrations.AlterField(
-            model_name='outboxmessage',
-            name='status',
-            field=models.CharField(choices=[('queued', 'In de wachtrij'), ('sending', 'Wordt verstuurd'), ('sent', 'Verstuurd'), ('failed', 'Mislukt, wordt opnieuw geprobeerd'), ('given_up', 'Opgegeven'), ('uncertain', 'Onzeker of verstuurd')], default='queued', max_length=20),
+            model_name="outboxmessage",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "In de wachtrij"),
+                    ("sending", "Wordt verstuurd"),
+                    ("sent", "Verstuurd"),
+                    ("failed", "Mislukt, wordt opnieuw geprobeerd"),
+                    ("given_up", "Opgegeven"),
+                    ("uncertain", "Onzeker of verstuurd"),
+                ],
+                default="queued",
+                max_length=20,
+            ),
         ),
     ]

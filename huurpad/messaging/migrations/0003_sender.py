@@ -4,27 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('messaging', '0002_outbox_sending'),
+        ("messaging", "0002_outbox_sending"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Sender',
+            name="Sender",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('street_address', models.CharField(max_length=100, verbose_name='straat en huisnummer')),
-                ('postcode_city', models.CharField(max_length=100, verbose_name='postcode en plaats')),
-                ('phone', models.CharField(max_length=30, verbose_name='telefoon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('website', models.CharField(blank=True, max_length=100, verbose_name='website')),
-                ('iban', models.CharField(blank=True, max_length=34, verbose_name='IBAN voor de huur')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                ("street_address", models.CharField(max_length=100, verbose_name="straat en huisnummer")),
+                ("postcode_city", models.CharField(max_length=100, verbose_name="postcode en plaats")),
+                ("phone", models.CharField(max_length=30, verbose_name="telefoon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("website", models.CharField(blank=True, max_length=100, verbose_name="website")),
+                ("iban", models.CharField(blank=True, max_length=34, verbose_name="IBAN voor de huur")),
             ],
             options={
-                'verbose_name': 'afzender',
-                'verbose_name_plural': 'afzender',
+                "verbose_name": "afzender",
+                "verbose_name_plural": "afzender",
             },
         ),
     ]

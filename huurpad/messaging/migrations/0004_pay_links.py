@@ -5,43 +5,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('messaging', '0003_sender'),
-        ('tenancies', '0006_channel_limits'),
+        ("messaging", "0003_sender"),
+        ("tenancies", "0006_channel_limits"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DemoPayment',
+            name="DemoPayment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=40, unique=True)),
-                ('amount_cents', models.BigIntegerField()),
-                ('description', models.CharField(max_length=100)),
-                ('webhook_url', models.CharField(max_length=300)),
-                ('redirect_url', models.CharField(max_length=300)),
-                ('paid_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(max_length=40, unique=True)),
+                ("amount_cents", models.BigIntegerField()),
+                ("description", models.CharField(max_length=100)),
+                ("webhook_url", models.CharField(max_length=300)),
+                ("redirect_url", models.CharField(max_length=300)),
+                ("paid_at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='PayLink',
+            name="PayLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount_cents', models.BigIntegerField(verbose_name='bedrag (cent)')),
-                ('description', models.CharField(max_length=100, verbose_name='omschrijving')),
-                ('provider', models.CharField(max_length=20, verbose_name='betaalprovider')),
-                ('provider_id', models.CharField(blank=True, max_length=100, verbose_name='kenmerk bij de provider')),
-                ('checkout_url', models.URLField(blank=True, max_length=500, verbose_name='betaallink')),
-                ('status', models.CharField(choices=[('open', 'Nog niet betaald'), ('paid', 'Betaald'), ('closed', 'Verlopen of afgebroken')], default='open', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('paid_at', models.DateTimeField(blank=True, null=True, verbose_name='betaald op')),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pay_links', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("amount_cents", models.BigIntegerField(verbose_name="bedrag (cent)")),
+                ("description", models.CharField(max_length=100, verbose_name="omschrijving")),
+                ("provider", models.CharField(max_length=20, verbose_name="betaalprovider")),
+                ("provider_id", models.CharField(blank=True, max_length=100, verbose_name="kenmerk bij de provider")),
+                ("checkout_url", models.URLField(blank=True, max_length=500, verbose_name="betaallink")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Nog niet betaald"),
+                            ("paid", "Betaald"),
+                            ("closed", "Verlopen of afgebroken"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("paid_at", models.DateTimeField(blank=True, null=True, verbose_name="betaald op")),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="pay_links", to="tenancies.tenancy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'betaallink',
-                'verbose_name_plural': 'betaallinks',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('provider_id', ''), _negated=True), fields=('provider', 'provider_id'), name='one_link_per_payment')],
+                "verbose_name": "betaallink",
+                "verbose_name_plural": "betaallinks",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("provider_id", ""), _negated=True),
+                        fields=("provider", "provider_id"),
+                        name="one_link_per_payment",
+                    )
+                ],
             },
         ),
     ]

@@ -5,20 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('messaging', '0005_created_by'),
+        ("messaging", "0005_created_by"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboxmessage',
-            name='delivered_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='afgeleverd op'),
+            model_name="outboxmessage",
+            name="delivered_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="afgeleverd op"),
         ),
         migrations.AddField(
-            model_name='paylink',
-            name='message',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pay_links', to='messaging.outboxmessage'),
+            model_name="paylink",
+            name="message",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="pay_links",
+                to="messaging.outboxmessage",
+            ),
         ),
     ]

@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('messaging', '0006_delivery_and_link_message'),
-        ('tenancies', '0009_covenant'),
+        ("messaging", "0006_delivery_and_link_message"),
+        ("tenancies", "0009_covenant"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='outboxmessage',
-            name='tenancy',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='outbox', to='tenancies.tenancy'),
+            model_name="outboxmessage",
+            name="tenancy",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="outbox",
+                to="tenancies.tenancy",
+            ),
         ),
     ]

@@ -17,9 +17,12 @@ class Provider:
         from huurpad.messaging.models import DemoPayment
 
         payment = DemoPayment.objects.create(
-            token=f"demo_{secrets.token_urlsafe(16)}", amount_cents=link.amount_cents, description=link.description,
-            webhook_url=webhook_url, redirect_url=redirect_url,
-        )  # fmt: skip
+            token=f"demo_{secrets.token_urlsafe(16)}",
+            amount_cents=link.amount_cents,
+            description=link.description,
+            webhook_url=webhook_url,
+            redirect_url=redirect_url,
+        )
         return Checkout(provider_id=payment.token, url=reverse("messaging:demo_checkout", args=[payment.token]))
 
     def state(self, provider_id: str) -> State:

@@ -25,16 +25,26 @@ def gateway(monkeypatch):
 
 
 def message(channel="sms", to="06 1234 5678"):
-    return OutboxMessage.objects.create(tenancy=make_tenancy(), action="nudge", channel=channel, day=date(2026, 11, 27),
-                                        recipient=to, body="Beste mevrouw Bakker, de huur is nog niet betaald.")  # fmt: skip
+    return OutboxMessage.objects.create(
+        tenancy=make_tenancy(),
+        action="nudge",
+        channel=channel,
+        day=date(2026, 11, 27),
+        recipient=to,
+        body="Beste mevrouw Bakker, de huur is nog niet betaald.",
+    )
 
 
 def test_an_sms_goes_out_with_our_reference(gateway):
     m = message()
     assert cm.Channel().send(m) == m.reference
     (sent,) = gateway.accepted
-    assert sent == {"from": "DeLinde", "to": [{"number": "0031612345678"}], "reference": m.reference,
-                    "body": {"type": "auto", "content": "Beste mevrouw Bakker, de huur is nog niet betaald."}}  # fmt: skip
+    assert sent == {
+        "from": "DeLinde",
+        "to": [{"number": "0031612345678"}],
+        "reference": m.reference,
+        "body": {"type": "auto", "content": "Beste mevrouw Bakker, de huur is nog niet betaald."},
+    }
 
 
 def test_whatsapp_is_asked_for_by_allowed_channels(gateway):
@@ -42,8 +52,10 @@ def test_whatsapp_is_asked_for_by_allowed_channels(gateway):
     assert gateway.accepted[0]["allowedChannels"] == ["WhatsApp"]
 
 
-@pytest.mark.parametrize("number, international", [("0612345678", "0031612345678"), ("+32 470 12 34 56", "0032470123456"),
-                                                   ("(010) 123-4567", "0031101234567")])  # fmt: skip
+@pytest.mark.parametrize(
+    "number, international",
+    [("0612345678", "0031612345678"), ("+32 470 12 34 56", "0032470123456"), ("(010) 123-4567", "0031101234567")],
+)
 def test_numbers_are_written_as_cm_com_wants_them(number, international):
     assert cm.international(number) == international
 
@@ -136,8 +148,14 @@ def test_a_report_settles_an_uncertain_message(reports):
 
 def test_reports_as_json_are_read_too(reports, client):
     first, second = sent(), sent()
-    body = {"messages": {"msg": [{"reference": first.reference, "status": {"code": "2"}},
-                                 {"reference": second.reference, "status": {"code": "1", "errorDescription": "Blocked"}}]}}  # fmt: skip
+    body = {
+        "messages": {
+            "msg": [
+                {"reference": first.reference, "status": {"code": "2"}},
+                {"reference": second.reference, "status": {"code": "1", "errorDescription": "Blocked"}},
+            ]
+        }
+    }
     answer = client.post("/berichten/status/cm/?key=geheim", json.dumps(body), content_type="application/json")
     assert answer.status_code == 200
     first.refresh_from_db(), second.refresh_from_db()
@@ -146,7 +164,9 @@ def test_reports_as_json_are_read_too(reports, client):
 
 def test_a_report_without_the_key_or_for_no_message_of_ours_changes_nothing(reports, client):
     m = sent()
-    assert client.get("/berichten/status/cm/", {"key": "fout", "REFERENCE": m.reference, "STATUS": "3"}).status_code == 404
+    assert (
+        client.get("/berichten/status/cm/", {"key": "fout", "REFERENCE": m.reference, "STATUS": "3"}).status_code == 404
+    )
     assert reports("huurpad999999", "3").status_code == 200 and reports("iets anders", "3").status_code == 200
     m.refresh_from_db()
     assert m.status == OutboxMessage.Status.SENT
@@ -155,7 +175,10 @@ def test_a_report_without_the_key_or_for_no_message_of_ours_changes_nothing(repo
 def test_a_report_in_a_shape_we_do_not_know_is_refused_and_an_email_is_never_touched(reports, client):
     assert client.post("/berichten/status/cm/?key=geheim", "[1, 2]", content_type="application/json").status_code == 200
     bad = {"messages": {"msg": ["huurpad1"]}}
-    assert client.post("/berichten/status/cm/?key=geheim", json.dumps(bad), content_type="application/json").status_code == 400
+    assert (
+        client.post("/berichten/status/cm/?key=geheim", json.dumps(bad), content_type="application/json").status_code
+        == 400
+    )
     mail = sent()
     OutboxMessage.objects.filter(pk=mail.pk).update(channel="email")
     reports(mail.reference, "3")

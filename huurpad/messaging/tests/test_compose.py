@@ -24,8 +24,13 @@ BASE = "https://huurpad.example"
 
 @pytest.fixture
 def corporation():
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam",
-                          phone="010 123 45 67", iban="NL44RABO0123456789")  # fmt: skip
+    Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Postbus 1",
+        postcode_city="3000 AB Rotterdam",
+        phone="010 123 45 67",
+        iban="NL44RABO0123456789",
+    )
 
 
 def behind(ref="HC1", **tenant):
@@ -134,7 +139,9 @@ def test_paying_through_the_nudge_books_once_and_closes_it_and_the_next_step_nev
         client.post(checkout)
         client.post("/betalen/webhook/demo/", {"id": link.provider_id})  # and the webhook comes again
     paid = LedgerEntry.objects.filter(tenancy=tenancy, kind="payment")
-    assert list(paid.values_list("date", "amount_cents", "external_id")) == [(date(2026, 10, 21), 70000, link.ledger_id)]
+    assert list(paid.values_list("date", "amount_cents", "external_id")) == [
+        (date(2026, 10, 21), 70000, link.ledger_id)
+    ]
     nudge.proposal.refresh_from_db()
     assert nudge.proposal.status == "done"
 
@@ -159,7 +166,9 @@ def test_a_letter_paid_before_the_post_room_prints_it_does_not_go(corporation, c
     assert letter.proposal.status == "done" and LedgerEntry.objects.filter(tenancy=tenancy, kind="payment").count() == 1
     settings.VAR_DIR = tmp_path
     call_command("print-letters", "--date", "2026-11-05")
-    assert not (tmp_path / "print").exists() and not CaseEvent.objects.filter(type=CaseEvent.Type.REMINDER_LETTER).exists()
+    assert (
+        not (tmp_path / "print").exists() and not CaseEvent.objects.filter(type=CaseEvent.Type.REMINDER_LETTER).exists()
+    )
 
 
 def test_a_letter_written_again_keeps_its_pay_link_while_the_amount_stays(corporation):
@@ -183,8 +192,9 @@ def test_a_broken_arrangement_gives_the_officer_a_task_and_the_tenant_a_notice(c
     from huurpad.cases.models import Task
 
     tenancy = behind(phone="06 1234 5678")  # € 1.400 behind, then an arrangement: € 100 a month from 1 December
-    events.arrangement_started(tenancy, date(2026, 11, 10), arrears_at_start="1400.00", instalment="100.00",
-                               first_due="2026-12-01", count=14).save()  # fmt: skip
+    events.arrangement_started(
+        tenancy, date(2026, 11, 10), arrears_at_start="1400.00", instalment="100.00", first_due="2026-12-01", count=14
+    ).save()
     book(tenancy, "2026-12-01 rent 700.00\n2026-12-01 payment 700.00")  # the rent, but not the instalment
     day = date(2026, 11, 11)
     while not OutboxMessage.objects.filter(action="arrangement_broken").exists() and day < date(2027, 1, 31):
@@ -207,8 +217,9 @@ def test_a_broken_arrangement_notice_waits_a_day_for_another_message_and_goes_no
     from huurpad.cases import events
 
     tenancy = behind(phone="06 1234 5678")
-    events.arrangement_started(tenancy, date(2026, 11, 10), arrears_at_start="1400.00", instalment="100.00",
-                               first_due="2026-12-01", count=14).save()  # fmt: skip
+    events.arrangement_started(
+        tenancy, date(2026, 11, 10), arrears_at_start="1400.00", instalment="100.00", first_due="2026-12-01", count=14
+    ).save()
     book(tenancy, "2026-12-01 rent 700.00\n2026-12-01 payment 700.00")
     day = date(2026, 11, 11)
     while not OutboxMessage.objects.filter(action="arrangement_broken").exists() and day < date(2027, 1, 31):
@@ -221,11 +232,16 @@ def test_a_broken_arrangement_notice_waits_a_day_for_another_message_and_goes_no
     book(tenancy, f"{day} payment 100.00")  # the instalment comes in after all
     compose.compose_due(day, base_url=BASE)
     notice.refresh_from_db()
-    assert notice.status == S.GIVEN_UP and notice.last_error == "niet meer nodig: de betalingsregeling loopt weer volgens afspraak"
+    assert (
+        notice.status == S.GIVEN_UP
+        and notice.last_error == "niet meer nodig: de betalingsregeling loopt weer volgens afspraak"
+    )
 
 
 def test_a_reminder_before_the_rent_is_due_says_the_amount_the_day_and_where_to_pay(corporation):
-    tenancy = make_tenancy("HC5", start=date(2026, 6, 1), rent="712.35", service_costs="50.00", phone="06 1234 5678")  # new: 3 days before
+    tenancy = make_tenancy(
+        "HC5", start=date(2026, 6, 1), rent="712.35", service_costs="50.00", phone="06 1234 5678"
+    )  # new: 3 days before
     book(tenancy, "2026-10-01 rent 762.35\n2026-10-01 payment 762.35")
     actions.run_policy(date(2026, 10, 29), full=True)
     compose.compose_due(date(2026, 10, 29), base_url=BASE)
@@ -240,8 +256,9 @@ def test_an_instalment_reminder_says_the_instalment_the_day_and_where_to_pay(cor
     from huurpad.cases import events
 
     tenancy = behind(phone="06 1234 5678")
-    events.arrangement_started(tenancy, date(2026, 11, 10), arrears_at_start="1400.00", instalment="100.00",
-                               first_due="2026-12-01", count=14).save()  # fmt: skip
+    events.arrangement_started(
+        tenancy, date(2026, 11, 10), arrears_at_start="1400.00", instalment="100.00", first_due="2026-12-01", count=14
+    ).save()
     actions.run_policy(date(2026, 11, 29), full=True)  # two days before the first instalment
     compose.compose_due(date(2026, 11, 29), base_url=BASE)
     message = OutboxMessage.objects.get(action="arrangement_reminder")

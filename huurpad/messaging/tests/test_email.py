@@ -52,9 +52,14 @@ def smtp(settings):
 
 def message(to="j.jansen@example.nl"):
     return OutboxMessage.objects.create(
-        tenancy=make_tenancy(), action="nudge", channel="email", day=date(2026, 11, 27), recipient=to,
-        subject="Uw huur van november", body="Beste J. Jansen,\n\nde huur van november is nog niet betaald.",
-    )  # fmt: skip
+        tenancy=make_tenancy(),
+        action="nudge",
+        channel="email",
+        day=date(2026, 11, 27),
+        recipient=to,
+        subject="Uw huur van november",
+        body="Beste J. Jansen,\n\nde huur van november is nog niet betaald.",
+    )
 
 
 def test_an_email_arrives_with_our_reference(smtp):
@@ -87,4 +92,7 @@ def test_the_worker_sends_email_through_smtp_once(smtp, monkeypatch):
     assert outbox.send_due(noon).sent == 0
     m.refresh_from_db()
     assert m.status == OutboxMessage.Status.SENT and len(smtp.received) == 1
-    assert CaseEvent.objects.filter(tenancy=m.tenancy, type=CaseEvent.Type.MESSAGE_SENT, params__channel="email").count() == 1
+    assert (
+        CaseEvent.objects.filter(tenancy=m.tenancy, type=CaseEvent.Type.MESSAGE_SENT, params__channel="email").count()
+        == 1
+    )

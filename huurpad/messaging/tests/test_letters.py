@@ -19,9 +19,14 @@ DAY = date(2026, 11, 27)
 @pytest.fixture
 def sender():
     return Sender.objects.create(
-        name="Woonstichting De Linde", street_address="Postbus 1234", postcode_city="3000 AB Rotterdam",
-        phone="010 123 45 67", email="huur@delinde.example", website="delinde.example", iban="NL44 RABO 0123 4567 89",
-    )  # fmt: skip
+        name="Woonstichting De Linde",
+        street_address="Postbus 1234",
+        postcode_city="3000 AB Rotterdam",
+        phone="010 123 45 67",
+        email="huur@delinde.example",
+        website="delinde.example",
+        iban="NL44 RABO 0123 4567 89",
+    )
 
 
 def letter(kind: str) -> letters.Letter:
@@ -31,16 +36,27 @@ def letter(kind: str) -> letters.Letter:
     if kind == "wik_letter":
         facts |= wik_terms(facts["amount"], DAY, 2)
     return letters.Letter(
-        message=render(kind, "long", **facts), recipient=("Mevrouw A. Bakker", "Lindelaan 1", "3011 AB Rotterdam"),
-        contract="HC1001", reference=f"B-{kind}", day=DAY,
-    )  # fmt: skip
+        message=render(kind, "long", **facts),
+        recipient=("Mevrouw A. Bakker", "Lindelaan 1", "3011 AB Rotterdam"),
+        contract="HC1001",
+        reference=f"B-{kind}",
+        day=DAY,
+    )
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_each_kind_prints_on_one_page_of_letterhead(sender, kind):
     page = letters.html(letter(kind), sender)
-    for shown in ("Woonstichting De Linde", "Postbus 1234", "Mevrouw A. Bakker", "3011 AB Rotterdam",
-                  "27 november 2026", "HC1001", f"B-{kind}", "Met vriendelijke groet,"):  # fmt: skip
+    for shown in (
+        "Woonstichting De Linde",
+        "Postbus 1234",
+        "Mevrouw A. Bakker",
+        "3011 AB Rotterdam",
+        "27 november 2026",
+        "HC1001",
+        f"B-{kind}",
+        "Met vriendelijke groet,",
+    ):
         assert shown in page
     assert len(HTML(string=page).render().pages) == 1, f"{kind} runs over one page"
     pdf = letters.pdf([letter(kind)], sender)

@@ -45,10 +45,17 @@ def provider(monkeypatch):
 def queue(n=1, channel="sms", body="Beste mevrouw Bakker, de huur is nog niet betaald."):
     tenancy = make_tenancy()
     return [
-        OutboxMessage.objects.create(tenancy=tenancy, action="nudge", channel=channel, day=date(2026, 11, 27),
-                                     recipient="0612345678", subject="Huur", body=body)
+        OutboxMessage.objects.create(
+            tenancy=tenancy,
+            action="nudge",
+            channel=channel,
+            day=date(2026, 11, 27),
+            recipient="0612345678",
+            subject="Huur",
+            body=body,
+        )
         for _ in range(n)
-    ]  # fmt: skip
+    ]
 
 
 def test_each_message_goes_out_once_and_shows_on_the_timeline(provider):
@@ -132,7 +139,9 @@ def test_a_worker_stopped_mid_send_never_makes_a_message_arrive_twice(provider, 
     assert len(provider.delivered) == len(set(provider.delivered)) == 4
 
 
-@pytest.mark.parametrize("clock, sent", [("20:59", 1), ("21:00", 0), ("23:30", 0), ("03:00", 0), ("07:59", 0), ("08:00", 1)])
+@pytest.mark.parametrize(
+    "clock, sent", [("20:59", 1), ("21:00", 0), ("23:30", 0), ("03:00", 0), ("07:59", 0), ("08:00", 1)]
+)
 def test_nothing_goes_out_in_the_policy_quiet_hours(provider, clock, sent):
     queue()
     hour, minute = map(int, clock.split(":"))

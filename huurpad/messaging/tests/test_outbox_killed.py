@@ -28,22 +28,34 @@ for n in range(6):
 
 
 def huurpad(env, *args, **kw):
-    return subprocess.run([sys.executable, "-m", "huurpad.cli", *args], env=env, capture_output=True, text=True, timeout=120, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "huurpad.cli", *args], env=env, capture_output=True, text=True, timeout=120, **kw
+    )
 
 
 def test_a_killed_worker_started_again_sends_every_message_exactly_once(tmp_path):
     database = tmp_path / "outbox.sqlite3"
     with FakeCM(hold=60) as gateway:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "HUURPAD_VAR_DIR": str(tmp_path),
-               "SECRET_KEY": "test", "HUURPAD_CHANNELS": json.dumps({"sms": "cm"}),
-               "HUURPAD_CM_URL": gateway.url, "HUURPAD_CM_TOKEN": gateway.token}  # fmt: skip
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{database}",
+            "HUURPAD_VAR_DIR": str(tmp_path),
+            "SECRET_KEY": "test",
+            "HUURPAD_CHANNELS": json.dumps({"sms": "cm"}),
+            "HUURPAD_CM_URL": gateway.url,
+            "HUURPAD_CM_TOKEN": gateway.token,
+        }
         assert huurpad(env, "migrate", "--verbosity", "0").returncode == 0
         seeded = huurpad(env, "shell", "-c", SEED)
         assert seeded.returncode == 0, seeded.stderr
 
         gateway.hold_from = 3  # the third message is accepted, its answer held back
-        worker = subprocess.Popen([sys.executable, "-m", "huurpad.cli", "send-outbox", "--once"], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "huurpad.cli", "send-outbox", "--once"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while len(gateway.references()) < 3:
             assert time.monotonic() < deadline and worker.poll() is None, "the worker did not get to the third message"

@@ -78,7 +78,9 @@ def mollie(monkeypatch):
 
 
 def test_mollie_webhooks_early_repeated_or_unknown_book_the_payment_once(client, behind, mollie):
-    link = paylinks.open_link(behind, Decimal("700.00"), "Huurachterstand HC700", base_url="https://huurpad.example", provider="mollie")
+    link = paylinks.open_link(
+        behind, Decimal("700.00"), "Huurachterstand HC700", base_url="https://huurpad.example", provider="mollie"
+    )
     created = mollie.payments[link.provider_id]
     assert created["amount"] == {"currency": "EUR", "value": "700.00"} and created["method"] == "ideal"
     assert created["webhookUrl"] == "https://huurpad.example/betalen/webhook/mollie/"
@@ -100,7 +102,9 @@ def test_mollie_webhooks_early_repeated_or_unknown_book_the_payment_once(client,
 
 
 def test_an_expired_mollie_payment_closes_the_link_and_books_nothing(client, behind, mollie):
-    link = paylinks.open_link(behind, Decimal("700.00"), "Huurachterstand HC700", base_url="https://huurpad.example", provider="mollie")
+    link = paylinks.open_link(
+        behind, Decimal("700.00"), "Huurachterstand HC700", base_url="https://huurpad.example", provider="mollie"
+    )
     mollie.payments[link.provider_id]["status"] = "expired"
     client.post("/betalen/webhook/mollie/", {"id": link.provider_id})
     link.refresh_from_db()

@@ -19,15 +19,21 @@ pytestmark = pytest.mark.django_db
 def officer(django_user_model):
     user = django_user_model.objects.create_user("ilse", password="x", first_name="Ilse", last_name="de Vries")
     user.groups.add(Group.objects.get(name="incassomedewerker"))
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam",
-                          phone="010 123 45 67")  # fmt: skip
+    Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Postbus 1",
+        postcode_city="3000 AB Rotterdam",
+        phone="010 123 45 67",
+    )
     return user
 
 
 @pytest.fixture
 def behind():
     today = timezone.localdate()
-    tenancy = make_tenancy("HC800", phone="06 1234 5678", email="a.bakker@example.nl", start=today.replace(year=today.year - 2))
+    tenancy = make_tenancy(
+        "HC800", phone="06 1234 5678", email="a.bakker@example.nl", start=today.replace(year=today.year - 2)
+    )
     book(tenancy, f"{(today.replace(day=1) - timedelta(days=1)).replace(day=1)} rent 700.00")
     return tenancy
 
@@ -47,14 +53,21 @@ def test_the_page_offers_a_starting_text_and_only_the_channels_the_tenant_can_ge
     behind.tenant.refused_channels = ["whatsapp"]
     behind.tenant.save()
     client.force_login(officer)
-    section = client.get(f"/huurcontract/{behind.ref}/formulier/bericht/", headers={"HX-Request": "true"}).content.decode()
+    section = client.get(
+        f"/huurcontract/{behind.ref}/formulier/bericht/", headers={"HX-Request": "true"}
+    ).content.decode()
     assert "we hebben u gebeld over de huur" in section.lower() and "010 123 45 67" in section
     assert 'value="sms"' in section and 'value="email"' in section and 'value="whatsapp"' not in section
 
 
-def test_an_sms_with_a_pay_link_goes_out_and_shows_on_the_timeline_under_the_officer(client, officer, behind, monkeypatch):
+def test_an_sms_with_a_pay_link_goes_out_and_shows_on_the_timeline_under_the_officer(
+    client, officer, behind, monkeypatch
+):
     client.force_login(officer)
-    response = client.post(f"/huurcontract/{behind.ref}/bericht/", {"channel": "sms", "text": "Beste mevrouw, belt u ons even?", "pay_link": "on"})
+    response = client.post(
+        f"/huurcontract/{behind.ref}/bericht/",
+        {"channel": "sms", "text": "Beste mevrouw, belt u ons even?", "pay_link": "on"},
+    )
     assert response.status_code == 302 and response["Location"].endswith("#bericht")
     message = OutboxMessage.objects.get()
     link = PayLink.objects.get(tenancy=behind)
@@ -72,11 +85,14 @@ def test_an_sms_with_a_pay_link_goes_out_and_shows_on_the_timeline_under_the_off
     assert "Stap: eigen bericht van een medewerker" in page and "Door Ilse de Vries" in page
 
 
-@pytest.mark.parametrize("data, error", [
-    ({"channel": "sms", "text": ""}, "Schrijf eerst het bericht."),
-    ({"channel": "whatsapp", "text": "Hallo"}, "Selecteer een geldige keuze"),  # refused by the tenant
-    ({"channel": "sms", "text": "x" * 601}, "Houd het kort"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        ({"channel": "sms", "text": ""}, "Schrijf eerst het bericht."),
+        ({"channel": "whatsapp", "text": "Hallo"}, "Selecteer een geldige keuze"),  # refused by the tenant
+        ({"channel": "sms", "text": "x" * 601}, "Houd het kort"),
+    ],
+)
 def test_a_message_that_cannot_go_is_refused_and_nothing_is_queued(client, officer, behind, data, error):
     behind.tenant.refused_channels = ["whatsapp"]
     behind.tenant.save()

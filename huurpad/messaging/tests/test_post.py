@@ -31,8 +31,13 @@ BASE = "https://huurpad.example"
 @pytest.fixture
 def corporation(settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam",
-                          phone="010 123 45 67", iban="NL44RABO0123456789")  # fmt: skip
+    Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Postbus 1",
+        postcode_city="3000 AB Rotterdam",
+        phone="010 123 45 67",
+        iban="NL44RABO0123456789",
+    )
     Municipality.objects.create(code="GM0599", name="Rotterdam", debt_help="bel 14 010")
 
 
@@ -76,7 +81,9 @@ def test_a_printed_reminder_letter_leads_the_policy_on_to_the_early_signal_and_t
     letter = OutboxMessage.objects.get(action="reminder_letter")
     (reminder,) = CaseEvent.objects.filter(tenancy=tenancy, type=T.REMINDER_LETTER)  # once, and only from the print run
     printed = reminder.date
-    assert letter.status == S.SENT and printed == date(2026, 10, 15)  # 14 days overdue, and dated the day it was printed
+    assert letter.status == S.SENT and printed == date(
+        2026, 10, 15
+    )  # 14 days overdue, and dated the day it was printed
     assert f"Laat het ons dan uiterlijk {date_nl(printed + timedelta(days=29))} weten." in letter.body
 
     # The early signal: 30 days after the reminder with the offer, not a day before.
@@ -91,7 +98,9 @@ def test_a_printed_reminder_letter_leads_the_policy_on_to_the_early_signal_and_t
     assert step.params["costs"] == f"{collection_costs(owed):.2f}"
     assert f"incassokosten betalen: {fmt_eur(collection_costs(owed))}." in wik.body
     assert f"Betaal dit bedrag uiterlijk op {date_nl(payment_deadline(step.date, 2))}." in wik.body
-    assert not CaseEvent.objects.filter(type=T.MESSAGE_SENT, params__action__in=["reminder_letter", "wik_letter"]).exists()
+    assert not CaseEvent.objects.filter(
+        type=T.MESSAGE_SENT, params__action__in=["reminder_letter", "wik_letter"]
+    ).exists()
 
 
 def queue_wik_letter(on: date):
@@ -143,7 +152,10 @@ def test_a_letter_step_done_by_hand_and_printed_is_on_the_timeline_once(corporat
     printed.refresh_from_db()
     assert by_hand.body == "" and printed.status == S.SENT
     assert not actions.mark_done(printed.proposal, on=date(2026, 11, 6))  # printed: done already
-    assert sorted(CaseEvent.objects.filter(type=T.REMINDER_LETTER).values_list("tenancy__ref", flat=True)) == ["HC1", "HC2"]
+    assert sorted(CaseEvent.objects.filter(type=T.REMINDER_LETTER).values_list("tenancy__ref", flat=True)) == [
+        "HC1",
+        "HC2",
+    ]
 
 
 def test_when_someone_else_took_the_step_first_the_print_run_writes_no_second_event(corporation):

@@ -86,7 +86,9 @@ def variants(kind: str) -> list[dict]:
     return [facts, facts | {"direct_debit": False}] if "direct_debit" in facts else [facts]
 
 
-LENGTHS = [(kind, length) for kind, spec in KINDS.items() for length in (("short", "long") if spec.short else ("long",))]
+LENGTHS = [
+    (kind, length) for kind, spec in KINDS.items() for length in (("short", "long") if spec.short else ("long",))
+]
 
 
 @pytest.mark.parametrize("kind, length", LENGTHS)
@@ -98,7 +100,9 @@ def test_every_message_is_written_from_its_facts_and_reads_easily(kind, length):
         assert "010 123 45 67" in message.body  # whom to call, in every message
         textstat.set_lang("nl")
         score = textstat.flesch_reading_ease(message.body)
-        assert score >= BAR[length], f"{kind} ({length}, {facts.get('direct_debit')}) scores {score:.0f}, below {BAR[length]}"
+        assert score >= BAR[length], (
+            f"{kind} ({length}, {facts.get('direct_debit')}) scores {score:.0f}, below {BAR[length]}"
+        )
 
 
 @pytest.mark.parametrize("kind, length", LENGTHS)
@@ -109,10 +113,19 @@ def test_every_amount_and_date_a_message_is_given_is_in_it_written_the_dutch_way
         given = [key for key, value in facts.items() if isinstance(value, (Decimal, date))]
         for key in given:
             assert WRITTEN[key] in text, f"{kind} ({length}) does not say {key} = {WRITTEN[key]}"
-        assert not re.search(r"\d{4}-\d{2}-\d{2}|\d+\.\d{2}\b|EUR", text), f"{kind} ({length}): a date or amount not in Dutch"
+        assert not re.search(r"\d{4}-\d{2}-\d{2}|\d+\.\d{2}\b|EUR", text), (
+            f"{kind} ({length}): a date or amount not in Dutch"
+        )
 
 
-PAYMENT_REQUESTS = ["pre_due_reminder", "nudge", "reminder_letter", "wik_letter", "arrangement_confirmation", "arrangement_reminder"]
+PAYMENT_REQUESTS = [
+    "pre_due_reminder",
+    "nudge",
+    "reminder_letter",
+    "wik_letter",
+    "arrangement_confirmation",
+    "arrangement_reminder",
+]
 
 
 @pytest.mark.parametrize("kind", PAYMENT_REQUESTS)

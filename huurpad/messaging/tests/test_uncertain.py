@@ -48,15 +48,23 @@ def gateway(monkeypatch):
 
 @pytest.fixture
 def officer(django_user_model):
-    user = django_user_model.objects.create_user("incassomedewerker", password="x", first_name="Fatima", last_name="El Amrani")
+    user = django_user_model.objects.create_user(
+        "incassomedewerker", password="x", first_name="Fatima", last_name="El Amrani"
+    )
     user.groups.add(Group.objects.get(name="incassomedewerker"))
     return user
 
 
 def cut_off(gateway) -> OutboxMessage:
     """A message the worker claimed and then died on, before the request left; found by the next pass."""
-    message = OutboxMessage.objects.create(tenancy=make_tenancy("HC7", phone="0612345678"), action="nudge", channel="sms",
-                                           day=date(2026, 11, 27), recipient="0612345678", body="Beste J. Jansen, ...")  # fmt: skip
+    message = OutboxMessage.objects.create(
+        tenancy=make_tenancy("HC7", phone="0612345678"),
+        action="nudge",
+        channel="sms",
+        day=date(2026, 11, 27),
+        recipient="0612345678",
+        body="Beste J. Jansen, ...",
+    )
     gateway.crash_before = True
     with pytest.raises(SystemExit):
         outbox.send_due(NOW)
@@ -84,7 +92,10 @@ def test_officers_see_the_uncertain_messages_and_how_many_on_vandaag(gateway, of
     assert "1 bericht is misschien niet aangekomen" in today and "/berichten/onzeker/" in today
     page = client.get("/berichten/onzeker/").content.decode()
     assert "HC7" in page and "Toch verstuurd" in page and "Opnieuw versturen" in page
-    assert f"/berichten/{message.pk}/toch-verstuurd/" in page and "Betaalherinnering met betaallink per sms, 27 november 2026" in page
+    assert (
+        f"/berichten/{message.pk}/toch-verstuurd/" in page
+        and "Betaalherinnering met betaallink per sms, 27 november 2026" in page
+    )
     assert AccessLog.objects.filter(user=officer, object_id="HC7").count() == 1  # a list with names and numbers
     assert "Versturen begon op 27-11-2026 om 10:30" in page  # when the cut-off worker claimed it
 
@@ -108,7 +119,9 @@ def test_sent_again_it_goes_once_more_and_the_timeline_says_who_decided(gateway,
 
 def test_sent_again_the_officer_reads_the_quiet_hours_the_policy_sets(gateway, officer, client):
     current = PolicyVersion.current()
-    text = current.text.replace('quiet_hours_start = "21:00"', 'quiet_hours_start = "22:00"').replace('quiet_hours_end = "08:00"', 'quiet_hours_end = "07:30"')
+    text = current.text.replace('quiet_hours_start = "21:00"', 'quiet_hours_start = "22:00"').replace(
+        'quiet_hours_end = "08:00"', 'quiet_hours_end = "07:30"'
+    )
     PolicyVersion.objects.create(number=current.number + 1, text=text, note="Later stil")
     message = cut_off(gateway)
     client.force_login(officer)

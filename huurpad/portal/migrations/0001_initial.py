@@ -6,44 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancies', '0009_covenant'),
+        ("tenancies", "0009_covenant"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PortalAccount',
+            name="PortalAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_login_at', models.DateTimeField(blank=True, null=True, verbose_name='laatst ingelogd')),
-                ('tenant', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='portal_account', to='tenancies.tenant')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='portal_account', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_login_at", models.DateTimeField(blank=True, null=True, verbose_name="laatst ingelogd")),
+                (
+                    "tenant",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="portal_account",
+                        to="tenancies.tenant",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="portal_account",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'portaalaccount',
-                'verbose_name_plural': 'portaalaccounts',
+                "verbose_name": "portaalaccount",
+                "verbose_name_plural": "portaalaccounts",
             },
         ),
         migrations.CreateModel(
-            name='LoginLink',
+            name="LoginLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('expires_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancies.tenancy')),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancies.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("expires_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="tenancies.tenancy"
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="tenancies.tenant"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inloglink',
-                'verbose_name_plural': 'inloglinks',
-                'indexes': [models.Index(fields=['tenant', 'created_at'], name='portal_logi_tenant__882cc6_idx')],
+                "verbose_name": "inloglink",
+                "verbose_name_plural": "inloglinks",
+                "indexes": [models.Index(fields=["tenant", "created_at"], name="portal_logi_tenant__882cc6_idx")],
             },
         ),
     ]

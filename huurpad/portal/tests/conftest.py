@@ -22,15 +22,28 @@ def last_month() -> date:
 
 @pytest.fixture
 def sender(db):
-    return Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam",
-                                 phone="010 123 45 67", iban="NL44RABO0123456789")  # fmt: skip
+    return Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Postbus 1",
+        postcode_city="3000 AB Rotterdam",
+        phone="010 123 45 67",
+        iban="NL44RABO0123456789",
+    )
 
 
 @pytest.fixture
 def home(sender):
     """Anna Bakker (HC1): pays by direct debit on the 1st; last month's rent of € 700 is unpaid."""
-    tenancy = make_tenancy("HC1", start=date(2023, 1, 1), payment_method="direct_debit", collection_day=1,
-                           initials="A.", surname="Bakker", email="anna@example.nl", phone="0612345678")  # fmt: skip
+    tenancy = make_tenancy(
+        "HC1",
+        start=date(2023, 1, 1),
+        payment_method="direct_debit",
+        collection_day=1,
+        initials="A.",
+        surname="Bakker",
+        email="anna@example.nl",
+        phone="0612345678",
+    )
     book(tenancy, f"{last_month()} rent 650.00\n{last_month()} service_costs 50.00")
     return tenancy
 
@@ -38,7 +51,9 @@ def home(sender):
 @pytest.fixture
 def other_home(sender):
     """Bram de Wit (HC2): pays by transfer, nothing owed."""
-    return make_tenancy("HC2", start=date(2022, 5, 1), initials="B.", prefix="de", surname="Wit", email="bram@example.nl")
+    return make_tenancy(
+        "HC2", start=date(2022, 5, 1), initials="B.", prefix="de", surname="Wit", email="bram@example.nl"
+    )
 
 
 def link_from_outbox(to: str) -> str:

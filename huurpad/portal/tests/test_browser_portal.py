@@ -25,11 +25,24 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def world(django_user_model):
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam", phone="010 123 45 67", iban="NL44RABO0123456789")
+    Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Postbus 1",
+        postcode_city="3000 AB Rotterdam",
+        phone="010 123 45 67",
+        iban="NL44RABO0123456789",
+    )
     officer = django_user_model.objects.create_user(username="ilse", password=PASSWORD, first_name="Ilse")
     officer.groups.add(Group.objects.get(name="incassomedewerker"))
-    anna = make_tenancy("HC1", start=date(2023, 1, 1), payment_method="direct_debit", collection_day=1,
-                        initials="A.", surname="Bakker", email="anna@example.nl")  # fmt: skip
+    anna = make_tenancy(
+        "HC1",
+        start=date(2023, 1, 1),
+        payment_method="direct_debit",
+        collection_day=1,
+        initials="A.",
+        surname="Bakker",
+        email="anna@example.nl",
+    )
     first = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
     book(anna, f"{first} rent 650.00\n{first} service_costs 50.00")
     make_tenancy("HC2", initials="B.", prefix="de", surname="Wit", email="bram@example.nl")

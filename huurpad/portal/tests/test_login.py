@@ -43,7 +43,9 @@ def test_a_known_address_gets_one_link_and_the_page_says_the_same_as_for_an_unkn
     assert message.to == ["anna@example.nl"]
     assert "Beste A. Bakker" in message.body and "30 minuten" in message.body
     textstat.set_lang("nl")
-    assert textstat.flesch_reading_ease(message.body.split("http")[0] + message.body.split("/\n", 1)[1]) >= 60  # plain Dutch
+    assert (
+        textstat.flesch_reading_ease(message.body.split("http")[0] + message.body.split("/\n", 1)[1]) >= 60
+    )  # plain Dutch
     assert link_from_outbox("anna@example.nl").startswith("/mijn/inloggen/")
 
     unknown = ask(client, "nobody@example.nl")
@@ -63,7 +65,9 @@ def test_a_mail_server_that_fails_does_not_give_a_known_address_away(client, hom
 def test_no_link_for_an_address_two_tenants_share_or_a_tenancy_that_ended(client, sender):
     make_tenancy("HC7", email="gedeeld@example.nl")
     make_tenancy("HC8", email="gedeeld@example.nl")
-    make_tenancy("HC9", email="vertrokken@example.nl", start=date(2020, 1, 1), end=timezone.localdate() - timedelta(days=1))
+    make_tenancy(
+        "HC9", email="vertrokken@example.nl", start=date(2020, 1, 1), end=timezone.localdate() - timedelta(days=1)
+    )
     ask(client, "gedeeld@example.nl")
     ask(client, "vertrokken@example.nl")
     assert mail.outbox == [] and not LoginLink.objects.exists()
@@ -184,7 +188,10 @@ def test_the_tenant_is_a_user_without_password_staff_flag_or_role(client, home):
     # Logging in again uses the same account.
     client.post(reverse("portal:logout"))
     log_in(client, "anna@example.nl")
-    assert PortalAccount.objects.count() == 1 and get_user_model().objects.filter(portal_account__isnull=False).count() == 1
+    assert (
+        PortalAccount.objects.count() == 1
+        and get_user_model().objects.filter(portal_account__isnull=False).count() == 1
+    )
 
 
 def test_the_staff_login_does_not_accept_a_tenant(client, home):

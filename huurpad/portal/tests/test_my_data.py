@@ -68,8 +68,20 @@ def test_the_download_holds_a_readable_page_and_the_same_data_for_a_computer(ten
     archive = download(tenant_client)
     assert sorted(archive.namelist()) == ["gegevens.json", "lees-mij.html"]
     page = archive.read("lees-mij.html").decode()
-    for heading in ("Uw gegevens", "Boekingen", "Tijdlijn", "Berichten en brieven", "Meldingen aan de gemeente", "Doorverwijzingen",
-                    "Betalingsregelingen", "Pauzes", "Hulpvragen", "Mijn Huurpad", "Wie keek naar uw gegevens", "Hoe lang we uw gegevens bewaren"):  # fmt: skip
+    for heading in (
+        "Uw gegevens",
+        "Boekingen",
+        "Tijdlijn",
+        "Berichten en brieven",
+        "Meldingen aan de gemeente",
+        "Doorverwijzingen",
+        "Betalingsregelingen",
+        "Pauzes",
+        "Hulpvragen",
+        "Mijn Huurpad",
+        "Wie keek naar uw gegevens",
+        "Hoe lang we uw gegevens bewaren",
+    ):
         assert heading in page, heading
     assert "Autoriteit Persoonsgegevens" in page and "artikel 15" in page
     assert "Belde terug, betaalt vrijdag" in page and "dit is voor Bram" not in page
@@ -88,7 +100,12 @@ def test_the_download_names_no_staff_member(tenant_client, annas_file):
     assert "ilse" not in text  # the officer who wrote the note and looked at the file
     parts = {p["onderdeel"]: p["regels"] for p in json.loads(archive.read("gegevens.json"))["onderdelen"]}
     assert {row["door"] for row in parts["tijdlijn"]} == {"een medewerker"}
-    assert parts["inzage"][0] | {"tijdstip": None} == {"tijdstip": None, "huurcontract": "HC1", "wat": "bekeken", "door": "een medewerker"}
+    assert parts["inzage"][0] | {"tijdstip": None} == {
+        "tijdstip": None,
+        "huurcontract": "HC1",
+        "wat": "bekeken",
+        "door": "een medewerker",
+    }
 
 
 def test_the_download_is_logged_as_the_tenant_s_own(tenant_client, annas_file):

@@ -35,9 +35,14 @@ def only_tenant(ok: int = 200) -> dict[str, int | str]:
 PAGES = {
     "portal:overview": ("get", "/mijn/", {}, only_tenant()),
     "portal:login": ("get", "/mijn/inloggen/", {}, {who: "/mijn/" if who == "tenant" else 200 for who in WHO}),
-    "portal:link_sent": ("get", "/mijn/inloggen/verstuurd/", {}, {who: "/mijn/" if who == "tenant" else LOGIN for who in WHO}),
-    "portal:use_link": ("get", "/mijn/inloggen/geen-echte-link/", {}, {who: 404 for who in WHO}),
-    "portal:logout": ("post", "/mijn/uitloggen/", {}, {who: LOGIN for who in WHO}),
+    "portal:link_sent": (
+        "get",
+        "/mijn/inloggen/verstuurd/",
+        {},
+        {who: "/mijn/" if who == "tenant" else LOGIN for who in WHO},
+    ),
+    "portal:use_link": ("get", "/mijn/inloggen/geen-echte-link/", {}, dict.fromkeys(WHO, 404)),
+    "portal:logout": ("post", "/mijn/uitloggen/", {}, dict.fromkeys(WHO, LOGIN)),
     "portal:pay": ("post", "/mijn/betalen/", {}, only_tenant(302)),
     "portal:collection_day": ("get", "/mijn/incassodag/", {}, only_tenant()),
     "portal:arrangement": ("get", "/mijn/regeling/", {}, only_tenant()),
@@ -89,7 +94,9 @@ def test_a_tenant_reaches_none_of_the_staff_pages_of_their_own_tenancy(tenant_cl
     ]:
         assert getattr(tenant_client, method)(path, data).status_code == 403, path
     assert tenant_client.get("/beheer/")["Location"].startswith("/beheer/login/")
-    assert not PayLink.objects.exists() and not CollectionDayChange.objects.exists() and not Arrangement.objects.exists()
+    assert (
+        not PayLink.objects.exists() and not CollectionDayChange.objects.exists() and not Arrangement.objects.exists()
+    )
 
 
 def test_another_tenant_cannot_reach_the_first_tenants_data(client, home, other_home):
@@ -127,7 +134,11 @@ def test_a_session_pointed_at_another_tenancy_is_ended(client, home, other_home)
 def test_the_tenants_own_pages_are_not_in_the_access_log_staff_views_are(client, tenant_client, home, officer):
     for name in ("overview", "collection_day", "arrangement", "call_me", "message"):
         tenant_client.get(reverse(f"portal:{name}"))
-    assert list(AccessLog.objects.values_list("outcome", flat=True)) == [AccessLog.Outcome.SIGNED_IN]  # only the sign-in itself
+    assert list(AccessLog.objects.values_list("outcome", flat=True)) == [
+        AccessLog.Outcome.SIGNED_IN
+    ]  # only the sign-in itself
     client.force_login(officer)
     client.get(reverse("tenancy_detail", args=["HC1"]))
-    assert list(AccessLog.objects.filter(outcome=AccessLog.Outcome.SHOWN).values_list("user__username", "object_id")) == [("ilse", "HC1")]
+    assert list(
+        AccessLog.objects.filter(outcome=AccessLog.Outcome.SHOWN).values_list("user__username", "object_id")
+    ) == [("ilse", "HC1")]

@@ -27,9 +27,19 @@ def lines():
     request = RequestFactory(REMOTE_ADDR="192.0.2.7").get("/")
     request.user = officer
     log_signin(request, "app")
-    statement = BankStatement.objects.create(account_iban="NL91ABNA0417164300", statement_id="1", format="camt053", file_name="d.xml", file_sha256="0" * 64)
-    payment = BankTransaction.objects.create(key="u", statement=statement, booking_date=WRITTEN, value_date=WRITTEN, amount_cents=100,
-                                             credit_debit="CRDT", status=BankTransaction.Status.UNKNOWN, counterparty_name="A. Smit")  # fmt: skip
+    statement = BankStatement.objects.create(
+        account_iban="NL91ABNA0417164300", statement_id="1", format="camt053", file_name="d.xml", file_sha256="0" * 64
+    )
+    payment = BankTransaction.objects.create(
+        key="u",
+        statement=statement,
+        booking_date=WRITTEN,
+        value_date=WRITTEN,
+        amount_cents=100,
+        credit_debit="CRDT",
+        status=BankTransaction.Status.UNKNOWN,
+        counterparty_name="A. Smit",
+    )
     log_list_access(request, [payment])
     log_refusal(request)
     log_signout(request, officer)

@@ -34,8 +34,16 @@ def retention(capsys, *args) -> dict[tuple[str, str], int]:
 def fatima(db):
     """Fatima El Amrani rented HC7 until January 2026. Her arrears of 2025 were paid off by an
     arrangement; the case closed in September 2025. Everything of that year is on file."""
-    tenancy = make_tenancy("HC7", start=date(2019, 5, 1), end=ENDED, initials="F.", surname="El Amrani",
-                           email="fatima@example.nl", phone="0687654321", iban="NL91ABNA0417164300")  # fmt: skip
+    tenancy = make_tenancy(
+        "HC7",
+        start=date(2019, 5, 1),
+        end=ENDED,
+        initials="F.",
+        surname="El Amrani",
+        email="fatima@example.nl",
+        phone="0687654321",
+        iban="NL91ABNA0417164300",
+    )
     book(tenancy, "2025-03-01 rent 700.00\n2025-08-01 payment 700.00")
     h.case(tenancy, date(2025, 3, 5), date(2025, 9, 1))
     h.event(tenancy, date(2025, 3, 10), CaseEvent.Type.CONTACT_ATTEMPT, channel="phone", reached=True)
@@ -49,8 +57,15 @@ def fatima(db):
     h.portal(tenancy, date(2025, 6, 1))
     h.looked_at(tenancy, date(2025, 3, 10))
     h.mandate(tenancy, date(2019, 5, 1))
-    Pause.objects.create(tenancy=tenancy, reason=Pause.Reason.OFFICER, note="Ziek, in het ziekenhuis", start=date(2025, 4, 1),
-                         review_date=date(2025, 5, 1), ended_on=date(2025, 5, 1), created_by=h.staff())  # fmt: skip
+    Pause.objects.create(
+        tenancy=tenancy,
+        reason=Pause.Reason.OFFICER,
+        note="Ziek, in het ziekenhuis",
+        start=date(2025, 4, 1),
+        review_date=date(2025, 5, 1),
+        ended_on=date(2025, 5, 1),
+        created_by=h.staff(),
+    )
     return tenancy
 
 
@@ -84,7 +99,9 @@ def test_the_day_before_the_term_ends_only_the_shorter_terms_have_passed(fatima,
     counts = retention(capsys, "--date", "2028-01-30")
     assert counts[("portal_logins", "deleted")] == 1  # 3 months
     assert counts[("portal_accounts", "anonymised")] == 1 and counts[("pay_links", "anonymised")] == 1  # 12 months
-    assert all(n == 0 for (kind, _), n in counts.items() if kind not in ("portal_logins", "portal_accounts", "pay_links"))
+    assert all(
+        n == 0 for (kind, _), n in counts.items() if kind not in ("portal_logins", "portal_accounts", "pay_links")
+    )
     assert CaseEvent.objects.count() == 2 and EarlySignal.objects.get().feedback_raw
     account = PortalAccount.objects.select_related("user").get()
     assert not account.user.is_active and account.user.email == "" and account.last_login_at is None
@@ -101,8 +118,19 @@ def test_a_dry_run_counts_the_same_and_changes_nothing(fatima, capsys):
     assert retention(capsys, "--date", TWO_YEARS_ON.isoformat()) == promised
 
 
-@pytest.mark.parametrize("still_needed", ["arrears", "open case", "running arrangement", "running pause", "write-off in progress",
-                                          "open referral", "early signal waiting", "message not yet sent"])  # fmt: skip
+@pytest.mark.parametrize(
+    "still_needed",
+    [
+        "arrears",
+        "open case",
+        "running arrangement",
+        "running pause",
+        "write-off in progress",
+        "open referral",
+        "early signal waiting",
+        "message not yet sent",
+    ],
+)
 def test_nothing_is_touched_while_something_still_needs_it(fatima, capsys, still_needed):
     match still_needed:
         case "arrears":
@@ -125,11 +153,19 @@ def test_nothing_is_touched_while_something_still_needs_it(fatima, capsys, still
     assert set(counts.values()) == {0}, counts
 
 
-def test_seven_years_after_the_end_of_the_year_she_left_her_name_and_iban_are_wiped_and_the_ledger_stays(fatima, capsys):
+def test_seven_years_after_the_end_of_the_year_she_left_her_name_and_iban_are_wiped_and_the_ledger_stays(
+    fatima, capsys
+):
     assert retention(capsys, "--date", "2033-12-30")[("fiscal", "anonymised")] == 0
     assert retention(capsys, "--date", "2033-12-31")[("fiscal", "anonymised")] == 1
     tenant = Tenant.objects.get()
-    assert (tenant.surname, tenant.initials, tenant.email, tenant.phone, tenant.iban) == ("(geanonimiseerd)", "", "", "", "")
+    assert (tenant.surname, tenant.initials, tenant.email, tenant.phone, tenant.iban) == (
+        "(geanonimiseerd)",
+        "",
+        "",
+        "",
+        "",
+    )
     assert Mandate.objects.get().iban == ""
     assert Pause.objects.get().note == ""
     assert LedgerEntry.objects.filter(tenancy=fatima).count() == 2
@@ -153,8 +189,13 @@ def _move(old):
 
 def test_a_help_request_goes_a_year_after_it_was_handled_and_an_open_one_stays(db, capsys):
     def ask(name, handled):
-        return HelpRequest.objects.create(name=name, phone="0612345678", consent_text="Ja", consent_at=h.at(date(2026, 1, 5)),
-                                          handled_at=h.at(handled) if handled else None)  # fmt: skip
+        return HelpRequest.objects.create(
+            name=name,
+            phone="0612345678",
+            consent_text="Ja",
+            consent_at=h.at(date(2026, 1, 5)),
+            handled_at=h.at(handled) if handled else None,
+        )
 
     ask("Karin", date(2026, 1, 10))
     ask("Joost", None)
@@ -173,17 +214,27 @@ def own_terms(tmp_path, monkeypatch):
 
 
 def test_the_corporation_sets_its_own_term(fatima, capsys, own_terms):
-    own_terms.write_text('[contact_notes]\nmonths = 6\nsource = "Besluit directie Woonstichting De Linde, 2026"\n', "utf-8")
+    own_terms.write_text(
+        '[contact_notes]\nmonths = 6\nsource = "Besluit directie Woonstichting De Linde, 2026"\n', "utf-8"
+    )
     counts = retention(capsys, "--date", "2026-07-31")
     assert counts[("contact_notes", "deleted")] == 1 and counts[("timeline", "deleted")] == 0
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('[contact_notes]\nmonths = 0\nsource = "Eigen keuze"\n', r"retention.toml: \[contact_notes\]: months must be a whole number of at least 1"),
-    ('[contact_notes]\nmonths = 6\n', r"retention.toml: \[contact_notes\]: source is missing"),
-    ('[contact_notes\n', r"retention.toml: cannot be read"),
-])  # fmt: skip
-def test_own_terms_that_cannot_be_used_are_refused_with_file_and_table_and_nothing_changes(fatima, capsys, own_terms, text, message):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[contact_notes]\nmonths = 0\nsource = "Eigen keuze"\n',
+            r"retention.toml: \[contact_notes\]: months must be a whole number of at least 1",
+        ),
+        ("[contact_notes]\nmonths = 6\n", r"retention.toml: \[contact_notes\]: source is missing"),
+        ("[contact_notes\n", r"retention.toml: cannot be read"),
+    ],
+)
+def test_own_terms_that_cannot_be_used_are_refused_with_file_and_table_and_nothing_changes(
+    fatima, capsys, own_terms, text, message
+):
     own_terms.write_text(text, "utf-8")
     with pytest.raises(CommandError, match=message) as failure:
         call_command("retention", "--json", "--date", "2040-01-01")
@@ -205,7 +256,10 @@ def test_every_kind_of_data_that_points_at_a_tenancy_or_tenant_is_either_handled
         model._meta.label
         for model in apps.get_models()
         for f in model._meta.get_fields()
-        if f.is_relation and f.concrete and f.related_model is not None and f.related_model._meta.label in ("tenancies.Tenancy", "tenancies.Tenant")
+        if f.is_relation
+        and f.concrete
+        and f.related_model is not None
+        and f.related_model._meta.label in ("tenancies.Tenancy", "tenancies.Tenant")
     }
     assert pointing - module.HANDLED - module.KEPT == set()
     assert module.HANDLED & module.KEPT == set()

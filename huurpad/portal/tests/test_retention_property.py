@@ -21,15 +21,19 @@ TERM = 24  # months: the package's term for contact notes, the timeline and mess
 days = st.integers(min_value=0, max_value=6 * 365).map(lambda n: FIRST + timedelta(days=n))
 
 NEEDS = ("arrears", "open case", "running arrangement", "running pause")
-household = st.fixed_dictionaries({
-    "needs": st.sampled_from((None, None, *NEEDS)),  # what still needs the data, if anything
-    "end": st.none() | days,
-    "closed_cases": st.lists(st.tuples(days, st.integers(1, 400)), max_size=2),  # opened, closed that many days later
-    "arrangement": st.none() | days,  # ended on that day
-    "pause": st.none() | days,
-    "notes": st.lists(days, max_size=3),
-    "messages": st.lists(days, max_size=2),
-})  # fmt: skip
+household = st.fixed_dictionaries(
+    {
+        "needs": st.sampled_from((None, None, *NEEDS)),  # what still needs the data, if anything
+        "end": st.none() | days,
+        "closed_cases": st.lists(
+            st.tuples(days, st.integers(1, 400)), max_size=2
+        ),  # opened, closed that many days later
+        "arrangement": st.none() | days,  # ended on that day
+        "pause": st.none() | days,
+        "notes": st.lists(days, max_size=3),
+        "messages": st.lists(days, max_size=2),
+    }
+)
 
 
 def make(n: int, spec: dict):
@@ -72,7 +76,9 @@ def past(spec: dict, day: date, on: date) -> bool:
     return not still_needed(spec) and add_months(since, TERM) <= on
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.lists(household, min_size=1, max_size=3), st.integers(0, 9 * 365).map(lambda n: FIRST + timedelta(days=n)))
 def test_retention_keeps_what_is_needed_and_removes_what_is_past_its_term(db, households, on):
     with transaction.atomic():
@@ -81,7 +87,9 @@ def test_retention_keeps_what_is_needed_and_removes_what_is_past_its_term(db, ho
         for tenancy, spec in tenancies:
             kept_notes = sorted(CaseEvent.objects.filter(tenancy=tenancy).values_list("date", flat=True))
             assert kept_notes == sorted(d for d in spec["notes"] if not past(spec, d, on)), (spec, on)
-            kept_texts = sorted(OutboxMessage.objects.filter(tenancy=tenancy).exclude(body="").values_list("day", flat=True))
+            kept_texts = sorted(
+                OutboxMessage.objects.filter(tenancy=tenancy).exclude(body="").values_list("day", flat=True)
+            )
             assert kept_texts == sorted(d for d in spec["messages"] if not past(spec, d, on)), (spec, on)
             if still_needed(spec):
                 assert Tenant.objects.get(pk=tenancy.tenant_id).surname == f"Huurder{tenancy.ref[2:]}"

@@ -75,12 +75,16 @@ def test_the_checks_are_linked_with_the_household_filled_in(tenant_client, home)
 def test_the_checks_also_get_the_age_and_the_income_the_corporation_knows(tenant_client, home):
     home.tenant.birth_date = date(1980, 3, 15)
     home.tenant.save()
-    RentYearFacts.objects.create(tenancy=home, year=timezone.localdate().year - 1, income=24000, income_source="statement")
+    RentYearFacts.objects.create(
+        tenancy=home, year=timezone.localdate().year - 1, income=24000, income_source="statement"
+    )
     page = tenant_client.get(reverse("portal:overview")).content.decode()
     today = timezone.localdate()
     age = today.year - 1980 - ((today.month, today.day) < (3, 15))
     assert f"leeftijd={age}&amp;belastbaar=24000" in page
-    check = tenant_client.get(f"/huurcheck/?personen=1&huishouden=single&leeftijd={age}&belastbaar=24000").content.decode()
+    check = tenant_client.get(
+        f"/huurcheck/?personen=1&huishouden=single&leeftijd={age}&belastbaar=24000"
+    ).content.decode()
     assert re.search(rf'name="leeftijd"[^>]*value="{age}"|value="{age}"[^>]*name="leeftijd"', check)
 
 
@@ -137,7 +141,12 @@ def test_an_arrangement_within_the_self_service_bounds_starts_at_once(client, te
     page = tenant_client.post(reverse("portal:arrangement"), {"amount": "200"}).content.decode()
     assert "Uw betalingsregeling is gemaakt" in page and "4 keer €\xa0200,00" in page and "per brief" in page
     arrangement = Arrangement.objects.get()
-    assert (arrangement.status, arrangement.count, arrangement.instalment, arrangement.source) == ("running", 4, Decimal("200.00"), "tenant")
+    assert (arrangement.status, arrangement.count, arrangement.instalment, arrangement.source) == (
+        "running",
+        4,
+        Decimal("200.00"),
+        "tenant",
+    )
     assert arrangement.created_by == tenant_user()
     started = CaseEvent.objects.get(tenancy=home, type="arrangement_started")
     assert started.actor == tenant_user()
@@ -156,7 +165,11 @@ def test_an_arrangement_outside_the_bounds_does_not_start_the_officer_calls_back
     assert not Arrangement.objects.exists()
     assert not OutboxMessage.objects.filter(action="arrangement_confirmation").exists()
     task = Task.objects.get(tenancy=home)
-    assert (task.action, task.role, task.title) == ("call", "incassomedewerker", "Terugbellen: vraagt om een betalingsregeling")
+    assert (task.action, task.role, task.title) == (
+        "call",
+        "incassomedewerker",
+        "Terugbellen: vraagt om een betalingsregeling",
+    )
     assert "€ 50,00 per maand" in task.explanation and "meer dan 6 termijnen" in task.explanation
     note = CaseEvent.objects.get(tenancy=home, type="note")
     assert note.actor == tenant_user() and "€ 50,00 per maand" in note.params["text"]
@@ -210,11 +223,17 @@ def test_without_a_sender_for_the_letter_the_arrangement_becomes_a_call(tenant_c
 def test_ask_to_be_called(client, tenant_client, home, officer):
     page = tenant_client.get(reverse("portal:call_me")).content.decode()
     assert 'value="0612345678"' in page  # the number we have, filled in
-    response = tenant_client.post(reverse("portal:call_me"), {"when": "'s middags", "phone": "06 87654321", "about": "Mijn uitkering is later"})
+    response = tenant_client.post(
+        reverse("portal:call_me"), {"when": "'s middags", "phone": "06 87654321", "about": "Mijn uitkering is later"}
+    )
     assert response["Location"] == reverse("portal:overview")
     task = Task.objects.get(tenancy=home)
     assert (task.action, task.role, task.title) == ("call", "incassomedewerker", "Terugbellen: de huurder vraagt erom")
-    assert "'s middags" in task.explanation and "06 87654321" in task.explanation and "uitkering is later" in task.explanation
+    assert (
+        "'s middags" in task.explanation
+        and "06 87654321" in task.explanation
+        and "uitkering is later" in task.explanation
+    )
     note = CaseEvent.objects.get(tenancy=home, type="note")
     assert note.actor == tenant_user() and "teruggebeld" in note.params["text"]
     assert "Terugbellen: de huurder vraagt erom" in today_list(client, officer)
@@ -242,7 +261,10 @@ def test_a_message_to_the_officer(client, tenant_client, home, officer):
     assert (task.action, task.role, task.title) == ("tenant_message", "incassomedewerker", "Bericht van de huurder")
     assert task.explanation == "Via Mijn Huurpad: Ik ben mijn baan kwijt. Kan ik langskomen?"
     note = CaseEvent.objects.get(tenancy=home, type="note")
-    assert note.actor == tenant_user() and note.params["text"] == "Bericht via Mijn Huurpad: Ik ben mijn baan kwijt. Kan ik langskomen?"
+    assert (
+        note.actor == tenant_user()
+        and note.params["text"] == "Bericht via Mijn Huurpad: Ik ben mijn baan kwijt. Kan ik langskomen?"
+    )
     assert "Bericht van de huurder" in today_list(client, officer)
 
 

@@ -26,7 +26,11 @@ def test_a_team_leader_or_the_beheerder_makes_the_file_and_it_is_logged(client, 
     user = request.getfixturevalue(who)
     client.force_login(user)
     response = client.post(url)
-    assert response.status_code == 200 and response["Content-Type"] == "application/zip" and "no-store" in response["Cache-Control"]
+    assert (
+        response.status_code == 200
+        and response["Content-Type"] == "application/zip"
+        and "no-store" in response["Cache-Control"]
+    )
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert "aangevraagd via een schriftelijk verzoek" in archive.read("lees-mij.html").decode()
     parts = {p["onderdeel"]: p["regels"] for p in json.loads(archive.read("gegevens.json"))["onderdelen"]}
@@ -46,7 +50,9 @@ def test_a_tenant_in_the_portal_cannot_make_it_for_anyone(tenant_client, other_h
     assert tenant_client.post(reverse("subject_file", args=[other_home.ref])).status_code == 403
 
 
-def test_an_unknown_contract_is_not_found_for_the_team_leader_and_refused_before_lookup_for_others(client, teamleader, officer, home):
+def test_an_unknown_contract_is_not_found_for_the_team_leader_and_refused_before_lookup_for_others(
+    client, teamleader, officer, home
+):
     missing = reverse("subject_file", args=["HC999"])
     client.force_login(officer)
     assert client.post(missing).status_code == 403  # the role first: no telling which contracts exist
@@ -67,7 +73,13 @@ def test_the_tenancy_page_shows_the_button_only_to_who_may_press_it(client, team
 
 
 def test_the_predicate_is_team_leader_and_beheerder(teamleader, admin_user_, officer, partner, outsider):
-    assert [may_make_subject_file(u) for u in (teamleader, admin_user_, officer, partner, outsider)] == [True, True, False, False, False]
+    assert [may_make_subject_file(u) for u in (teamleader, admin_user_, officer, partner, outsider)] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
 
 
 def test_the_beheerder_reads_the_export_in_the_tenancy_s_access_log(client, teamleader, admin_user_, url, home):

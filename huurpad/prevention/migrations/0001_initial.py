@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,46 +14,99 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='MunicipalScheme',
+            name="MunicipalScheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('municipality_code', models.CharField(db_index=True, help_text='CBS-code, zoals GM0599.', max_length=6, verbose_name='gemeentecode')),
-                ('name', models.CharField(max_length=150, verbose_name='naam')),
-                ('description', models.TextField(help_text='In eenvoudige woorden (B1): wat is het en voor wie?', verbose_name='uitleg')),
-                ('income_limit_percent', models.DecimalField(blank=True, decimal_places=1, help_text='Bijvoorbeeld 120: netto inkomen tot 120 % van de bijstandsnorm van het huishouden.', max_digits=5, null=True, verbose_name='inkomensgrens (% van de bijstandsnorm)')),
-                ('income_limit_cents', models.BigIntegerField(blank=True, help_text='Of een vast bedrag. Met allebei telt de laagste grens.', null=True, verbose_name='inkomensgrens (cent netto per maand)')),
-                ('amount_per_year_cents', models.BigIntegerField(blank=True, help_text='Leeg als het bedrag niet vastligt.', null=True, verbose_name='bedrag per jaar (cent)')),
-                ('link', models.URLField(blank=True, verbose_name='link')),
-                ('active', models.BooleanField(default=True, verbose_name='actief')),
-                ('example', models.BooleanField(default=False, help_text='Voorbeelddata (demo): zo staat het ook op de pagina.', verbose_name='voorbeeld')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "municipality_code",
+                    models.CharField(
+                        db_index=True, help_text="CBS-code, zoals GM0599.", max_length=6, verbose_name="gemeentecode"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="naam")),
+                (
+                    "description",
+                    models.TextField(
+                        help_text="In eenvoudige woorden (B1): wat is het en voor wie?", verbose_name="uitleg"
+                    ),
+                ),
+                (
+                    "income_limit_percent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        help_text="Bijvoorbeeld 120: netto inkomen tot 120 % van de bijstandsnorm van het huishouden.",
+                        max_digits=5,
+                        null=True,
+                        verbose_name="inkomensgrens (% van de bijstandsnorm)",
+                    ),
+                ),
+                (
+                    "income_limit_cents",
+                    models.BigIntegerField(
+                        blank=True,
+                        help_text="Of een vast bedrag. Met allebei telt de laagste grens.",
+                        null=True,
+                        verbose_name="inkomensgrens (cent netto per maand)",
+                    ),
+                ),
+                (
+                    "amount_per_year_cents",
+                    models.BigIntegerField(
+                        blank=True,
+                        help_text="Leeg als het bedrag niet vastligt.",
+                        null=True,
+                        verbose_name="bedrag per jaar (cent)",
+                    ),
+                ),
+                ("link", models.URLField(blank=True, verbose_name="link")),
+                ("active", models.BooleanField(default=True, verbose_name="actief")),
+                (
+                    "example",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Voorbeelddata (demo): zo staat het ook op de pagina.",
+                        verbose_name="voorbeeld",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gemeentelijke regeling',
-                'verbose_name_plural': 'gemeentelijke regelingen',
-                'ordering': ['municipality_code', 'name'],
+                "verbose_name": "gemeentelijke regeling",
+                "verbose_name_plural": "gemeentelijke regelingen",
+                "ordering": ["municipality_code", "name"],
             },
         ),
         migrations.CreateModel(
-            name='HelpRequest',
+            name="HelpRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='gevraagd op')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telefoon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('question', models.TextField(blank=True, verbose_name='vraag')),
-                ('municipality_code', models.CharField(blank=True, max_length=6, verbose_name='gemeentecode')),
-                ('household', models.CharField(blank=True, max_length=20, verbose_name='huishouden')),
-                ('findings', models.TextField(blank=True, verbose_name='uitkomst geldcheck')),
-                ('consent_text', models.TextField(verbose_name='toestemming (tekst)')),
-                ('consent_at', models.DateTimeField(verbose_name='toestemming gegeven op')),
-                ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='afgehandeld op')),
-                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='afgehandeld door')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="gevraagd op")),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telefoon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("question", models.TextField(blank=True, verbose_name="vraag")),
+                ("municipality_code", models.CharField(blank=True, max_length=6, verbose_name="gemeentecode")),
+                ("household", models.CharField(blank=True, max_length=20, verbose_name="huishouden")),
+                ("findings", models.TextField(blank=True, verbose_name="uitkomst geldcheck")),
+                ("consent_text", models.TextField(verbose_name="toestemming (tekst)")),
+                ("consent_at", models.DateTimeField(verbose_name="toestemming gegeven op")),
+                ("handled_at", models.DateTimeField(blank=True, null=True, verbose_name="afgehandeld op")),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="afgehandeld door",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hulpvraag',
-                'verbose_name_plural': 'hulpvragen',
-                'ordering': ['-created_at'],
+                "verbose_name": "hulpvraag",
+                "verbose_name_plural": "hulpvragen",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -36,8 +36,14 @@ def test_huurtoeslag_json_shape(capsys):
     assert out["monthly"] == "449.55"
     assert out["eligible"] is True and out["reasons"] == [] and out["unconfirmed"] == [] and out["notes"] == []
     assert [s["name"] for s in out["steps"]] == [
-        "rekenhuur", "normhuur", "basishuur", "band_1", "band_2", "band_3", "huurtoeslag",
-    ]  # fmt: skip
+        "rekenhuur",
+        "normhuur",
+        "basishuur",
+        "band_1",
+        "band_2",
+        "band_3",
+        "huurtoeslag",
+    ]
     for step in out["steps"]:
         assert set(step) == {"name", "value", "explanation"}
         assert AMOUNT.match(step["value"]), step
@@ -52,9 +58,23 @@ def test_huurtoeslag_published_second_check(capsys):
 
 def test_huurtoeslag_2026_lists_the_unconfirmed_parameters(capsys):
     out = calc(
-        capsys, "huurtoeslag", "--year", "2026", "--household", "multi", "--persons", "3", "--age", "45",
-        "--income", "36000", "--assets", "0", "--rent", "800",
-    )  # fmt: skip
+        capsys,
+        "huurtoeslag",
+        "--year",
+        "2026",
+        "--household",
+        "multi",
+        "--persons",
+        "3",
+        "--age",
+        "45",
+        "--income",
+        "36000",
+        "--assets",
+        "0",
+        "--rent",
+        "800",
+    )
     assert out["monthly"] == "402.20"
     assert "multi.afbouwpercentage" in out["unconfirmed"] and "aftoppingsgrens_hoog" in out["unconfirmed"]
     assert [s["name"] for s in out["steps"]][-2:] == ["afbouw", "huurtoeslag"]
@@ -62,9 +82,23 @@ def test_huurtoeslag_2026_lists_the_unconfirmed_parameters(capsys):
 
 def test_huurtoeslag_service_costs_comma_separated(capsys):
     out = calc(
-        capsys, "huurtoeslag", "--year", "2025", "--household", "multi", "--age", "40", "--income", "28000",
-        "--assets", "0", "--rent", "650", "--service-costs", "10,15",
-    )  # fmt: skip
+        capsys,
+        "huurtoeslag",
+        "--year",
+        "2025",
+        "--household",
+        "multi",
+        "--age",
+        "40",
+        "--income",
+        "28000",
+        "--assets",
+        "0",
+        "--rent",
+        "650",
+        "--service-costs",
+        "10,15",
+    )
     steps = {s["name"]: s["value"] for s in out["steps"]}
     assert steps["servicekosten"] == "22.00" and steps["rekenhuur"] == "672.00"
     assert out["monthly"] == "406.58"

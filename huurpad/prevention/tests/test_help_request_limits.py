@@ -52,7 +52,9 @@ def test_a_flood_from_one_address_is_held_back_and_the_page_says_so(client, monk
     assert HelpRequest.objects.count() == 2
 
 
-@pytest.mark.parametrize("written, key", [("06 1234 5678", "0612345678"), ("+31 6 12345678", "0612345678"),
-                                          ("0031-6-12345678", "0612345678"), ("", "")])  # fmt: skip
+@pytest.mark.parametrize(
+    "written, key",
+    [("06 1234 5678", "0612345678"), ("+31 6 12345678", "0612345678"), ("0031-6-12345678", "0612345678"), ("", "")],
+)
 def test_a_phone_number_is_compared_as_digits(written, key):
     assert actions.phone_key(written) == key

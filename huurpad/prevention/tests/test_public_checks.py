@@ -17,10 +17,24 @@ from huurpad.prevention.models import HelpRequest, MunicipalScheme
 
 pytestmark = pytest.mark.django_db
 
-CHECK = {"huishouden": "single", "leeftijd": "40", "inkomen": "1369.06", "huur": "650.00", "servicekosten": "40.00",
-         "label": "C", "bereken": "1"}  # fmt: skip
-SCAN = {"huishouden": "family", "personen": "4", "leeftijd": "38", "inkomen": "1900.00", "huur": "700.00",
-        "gemeente": "GM0599", "bereken": "1"}  # fmt: skip
+CHECK = {
+    "huishouden": "single",
+    "leeftijd": "40",
+    "inkomen": "1369.06",
+    "huur": "650.00",
+    "servicekosten": "40.00",
+    "label": "C",
+    "bereken": "1",
+}
+SCAN = {
+    "huishouden": "family",
+    "personen": "4",
+    "leeftijd": "38",
+    "inkomen": "1900.00",
+    "huur": "700.00",
+    "gemeente": "GM0599",
+    "bereken": "1",
+}
 
 
 @pytest.fixture
@@ -46,8 +60,16 @@ def test_the_check_gives_the_verdict_the_figures_and_the_reasons(client):
     response = client.get("/huurcheck/", CHECK)
     page = text_of(response)
     year = timezone.localdate().year
-    result = affordability.check(year, household="single", persons=1, age=40, net_income=Decimal("1369.06"),
-                                 rent=Decimal("650.00"), service_costs=[Decimal("40.00")], energy_label="C")  # fmt: skip
+    result = affordability.check(
+        year,
+        household="single",
+        persons=1,
+        age=40,
+        net_income=Decimal("1369.06"),
+        rent=Decimal("650.00"),
+        service_costs=[Decimal("40.00")],
+        energy_label="C",
+    )
     assert f"Uitkomst: {result.verdict}" in page
     for reason in result.reasons + result.estimates:
         assert reason.replace("\N{NO-BREAK SPACE}", " ") in page
@@ -59,11 +81,17 @@ def test_the_check_gives_the_verdict_the_figures_and_the_reasons(client):
     assert response.context["result"].verdict == result.verdict
 
 
-@pytest.mark.parametrize("answers, verdict", [
-    ({"inkomen": "3000.00"}, "betaalbaar"),
-    ({"inkomen": "2000.00", "belastbaar": "40000", "huur": "880.00", "label": "G"}, "krap"),  # far from both edges, 2025 and 2026
-    ({"inkomen": "1000.00"}, "niet betaalbaar"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "answers, verdict",
+    [
+        ({"inkomen": "3000.00"}, "betaalbaar"),
+        (
+            {"inkomen": "2000.00", "belastbaar": "40000", "huur": "880.00", "label": "G"},
+            "krap",
+        ),  # far from both edges, 2025 and 2026
+        ({"inkomen": "1000.00"}, "niet betaalbaar"),
+    ],
+)
 def test_each_verdict_on_the_page(client, answers, verdict):
     response = client.get("/huurcheck/", CHECK | {"label": "B", "servicekosten": ""} | answers)
     assert response.context["result"].verdict == verdict
@@ -81,7 +109,9 @@ def test_the_portal_link_fills_in_the_form_without_checking(client):
 
 
 def test_wrong_answers_are_said_per_field_and_nothing_is_calculated(client):
-    response = client.get("/huurcheck/", CHECK | {"inkomen": "veel", "huishouden": "family", "personen": "2", "huur": ""})
+    response = client.get(
+        "/huurcheck/", CHECK | {"inkomen": "veel", "huishouden": "family", "personen": "2", "huur": ""}
+    )
     page = text_of(response)
     assert response.context["result"] is None
     assert "Vul een bedrag in, zoals 650 of 650,50." in page
@@ -130,8 +160,15 @@ def test_the_checks_store_nothing(client, schemes):
 
 
 def _ask(client, **fields):
-    data = {"naam": "Fatima El Amrani", "telefoon": "06 12345678", "email": "", "vraag": "Ik kom elke maand tekort.",
-            "toestemming": "on", "scan": urlencode(SCAN), "website": ""} | fields  # fmt: skip
+    data = {
+        "naam": "Fatima El Amrani",
+        "telefoon": "06 12345678",
+        "email": "",
+        "vraag": "Ik kom elke maand tekort.",
+        "toestemming": "on",
+        "scan": urlencode(SCAN),
+        "website": "",
+    } | fields
     return client.post("/geldcheck/hulp/", data)
 
 
@@ -139,19 +176,30 @@ def test_a_request_for_help_is_stored_with_consent_and_the_outcome(client, schem
     response = _ask(client)
     assert response.status_code == 302 and response["Location"] == "/geldcheck/hulp/?verstuurd=1"
     row = HelpRequest.objects.get()
-    assert (row.name, row.phone, row.municipality_code, row.household) == ("Fatima El Amrani", "06 12345678", "GM0599", "family")
-    assert "Huurtoeslag: ongeveer € " in row.findings and "Individuele inkomenstoeslag (voorbeeld): € 400,00 per jaar" in row.findings
+    assert (row.name, row.phone, row.municipality_code, row.household) == (
+        "Fatima El Amrani",
+        "06 12345678",
+        "GM0599",
+        "family",
+    )
+    assert (
+        "Huurtoeslag: ongeveer € " in row.findings
+        and "Individuele inkomenstoeslag (voorbeeld): € 400,00 per jaar" in row.findings
+    )
     assert "Zorgtoeslag: bedrag onbekend" in row.findings
     assert row.consent_at and "Voorzieningenwijzer-consulent" in row.consent_text and row.handled_at is None
     assert "Dank u wel" in text_of(client.get(response["Location"]))
 
 
-@pytest.mark.parametrize("fields, error", [
-    ({"toestemming": ""}, "Zonder uw toestemming kunnen we uw vraag niet bewaren."),
-    ({"telefoon": "", "email": ""}, "Vul uw telefoonnummer of uw e-mailadres in."),
-    ({"naam": ""}, "Vul uw naam in."),
-    ({"telefoon": "", "email": "geen-adres"}, "Dit e-mailadres klopt niet."),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "fields, error",
+    [
+        ({"toestemming": ""}, "Zonder uw toestemming kunnen we uw vraag niet bewaren."),
+        ({"telefoon": "", "email": ""}, "Vul uw telefoonnummer of uw e-mailadres in."),
+        ({"naam": ""}, "Vul uw naam in."),
+        ({"telefoon": "", "email": "geen-adres"}, "Dit e-mailadres klopt niet."),
+    ],
+)
 def test_no_request_without_consent_name_or_a_way_to_reach(client, fields, error):
     response = _ask(client, **fields)
     assert response.status_code == 200
@@ -197,7 +245,9 @@ def test_officers_see_the_requests_and_mark_them_handled(client, officer, scheme
     assert "Er zijn geen open hulpvragen." in page and "afgehandeld op" in page
 
 
-@pytest.mark.parametrize("who, status", [("partner", 403), ("outsider", 403), ("admin_user_", 403), ("teamleader", 200)])
+@pytest.mark.parametrize(
+    "who, status", [("partner", 403), ("outsider", 403), ("admin_user_", 403), ("teamleader", 200)]
+)
 def test_the_officers_page_is_for_case_roles_only(client, request, who, status):
     _ask(client)
     client.force_login(request.getfixturevalue(who))
@@ -206,7 +256,11 @@ def test_the_officers_page_is_for_case_roles_only(client, request, who, status):
     assert ("Fatima" in response.content.decode()) is (status == 200)
     done = client.post(f"/hulpvragen/{HelpRequest.objects.get().pk}/afgehandeld/")
     assert done.status_code == (302 if status == 200 else 403)
-    assert HelpRequest.objects.get().handled_at is not None if status == 200 else HelpRequest.objects.get().handled_at is None
+    assert (
+        HelpRequest.objects.get().handled_at is not None
+        if status == 200
+        else HelpRequest.objects.get().handled_at is None
+    )
 
 
 def test_anonymous_visitors_are_sent_to_log_in_for_the_officers_page(client):
@@ -225,10 +279,19 @@ def test_the_beheerder_keeps_schemes_in_euros(client, admin_user_):
     admin_user_.is_staff = True
     admin_user_.save(update_fields=["is_staff"])
     client.force_login(admin_user_)
-    response = client.post("/beheer/prevention/municipalscheme/add/", {
-        "municipality_code": "GM0363", "name": "Stadspas", "description": "Korting op sport en cultuur.",
-        "income_limit_percent": "", "income_limit": "1500.50", "amount_per_year": "", "link": "", "active": "on",
-    })  # fmt: skip
+    response = client.post(
+        "/beheer/prevention/municipalscheme/add/",
+        {
+            "municipality_code": "GM0363",
+            "name": "Stadspas",
+            "description": "Korting op sport en cultuur.",
+            "income_limit_percent": "",
+            "income_limit": "1500.50",
+            "amount_per_year": "",
+            "link": "",
+            "active": "on",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     scheme = MunicipalScheme.objects.get()
     assert (scheme.income_limit_cents, scheme.amount_per_year_cents) == (150050, None)

@@ -21,7 +21,9 @@ def command(*args) -> str:
 
 
 def test_the_command_proposes_prints_a_summary_and_applies_what_is_approved_once():
-    Sender.objects.create(name="De Linde", street_address="Lindeplein 1", postcode_city="1234 AB Lindestad", phone="010 123 45 67")
+    Sender.objects.create(
+        name="De Linde", street_address="Lindeplein 1", postcode_city="1234 AB Lindestad", phone="010 123 45 67"
+    )
     make_tenancy("PLAIN")
     labelled = make_tenancy("LABEL")
     labelled.energy_label = "E"
@@ -29,7 +31,10 @@ def test_the_command_proposes_prints_a_summary_and_applies_what_is_approved_once
     RentPolicy.objects.create(year=2026, percent=Decimal("4.1"))
     out = command("--year", "2026", "--date", "2026-07-01")
     assert "Rent increase 2026, effective 2026-07-01: 2 proposals made or updated, 0 already decided." in out
-    assert "2 tenancies: 1 raised, 1 not raised, 0 discounted, 0 phased, 0 not in this round; average increase 2.05 %." in out
+    assert (
+        "2 tenancies: 1 raised, 1 not raised, 0 discounted, 0 phased, 0 not in this round; average increase 2.05 %."
+        in out
+    )
     assert "not raised, energielabel: 1" in out
     run.approve(RentIncreaseProposal.objects.all(), by=None)
     applied = command("--year", "2026", "--date", "2026-07-01", "--apply")

@@ -35,7 +35,12 @@ def test_2024_cannot_be_run_without_its_aftoppingsgrenzen():
 
 def test_a_plain_tenancy_gets_the_policy_percentage():
     out = decide(HOME, RULES, LIM, DAY)
-    assert (out.status, out.new_rent_cents, out.pay_cents, out.percent) == (P.Status.PROPOSED, 67665, 67665, Decimal("4.10"))
+    assert (out.status, out.new_rent_cents, out.pay_cents, out.percent) == (
+        P.Status.PROPOSED,
+        67665,
+        67665,
+        Decimal("4.10"),
+    )
     assert out.reasons == ["Verhoging 4,1 % (wettelijk maximum 4,1 %): € 650,00 wordt € 676,65."]
     assert "4,1 procent" in " ".join(out.why)
 
@@ -53,7 +58,10 @@ def test_labels_e_f_g_get_no_increase(label):
 
 
 def test_the_exempt_labels_are_the_corporations_choice():
-    assert decide(replace(HOME, energy_label="D"), replace(RULES, labels=frozenset({"D"})), LIM, DAY).exemption == P.Exemption.LABEL
+    assert (
+        decide(replace(HOME, energy_label="D"), replace(RULES, labels=frozenset({"D"})), LIM, DAY).exemption
+        == P.Exemption.LABEL
+    )
     assert decide(replace(HOME, energy_label="F"), replace(RULES, labels=frozenset()), LIM, DAY).exemption == ""
 
 
@@ -84,7 +92,9 @@ def test_low_income_exemption_needs_request_known_low_income_and_rent_above_the_
 def test_three_persons_use_the_high_aftoppingsgrens_and_the_multi_person_income_limit():
     facts = replace(HOME, persons=3, rent_cents=74000, paid_cents=74000, income=39000, request=True)
     assert decide(facts, RULES, LIM, DAY).exemption == ""  # 740.00 is under 764.14
-    assert decide(replace(facts, rent_cents=77000, paid_cents=77000), RULES, LIM, DAY).exemption == P.Exemption.LOW_INCOME
+    assert (
+        decide(replace(facts, rent_cents=77000, paid_cents=77000), RULES, LIM, DAY).exemption == P.Exemption.LOW_INCOME
+    )
 
 
 def test_tax_remission_extra_household_kind_and_listed_refs_get_no_increase():
@@ -123,18 +133,27 @@ def test_low_income_discount_down_to_the_aftoppingsgrens_with_an_end_date():
     assert (out.new_rent_cents, out.pay_cents, out.discount_cents) == (77034, 71302, 5732)
     assert (out.discount_kind, out.discount_until) == (P.DiscountKind.LOW_INCOME, date(2026, 12, 31))
     assert "korting tot de aftoppingsgrens € 713,02 tot en met 31 december 2026" in out.reasons[-1]
-    assert decide(replace(facts, request=False), rules, LIM, DAY).discount_cents == 0  # the law asks for the tenant's request
+    assert (
+        decide(replace(facts, request=False), rules, LIM, DAY).discount_cents == 0
+    )  # the law asks for the tenant's request
 
 
 def test_exempt_and_discounted_pays_the_aftoppingsgrens():
     rules = replace(RULES, discount_low_income=True)
     out = decide(replace(HOME, rent_cents=74000, paid_cents=74000, income=25000, request=True), rules, LIM, DAY)
-    assert (out.exemption, out.new_rent_cents, out.pay_cents, out.discount_until) == (P.Exemption.LOW_INCOME, 74000, 71302, date(2027, 6, 30))
+    assert (out.exemption, out.new_rent_cents, out.pay_cents, out.discount_until) == (
+        P.Exemption.LOW_INCOME,
+        74000,
+        71302,
+        date(2027, 6, 30),
+    )
 
 
 def test_a_discount_lasts_three_years_at_most():
     rules = replace(RULES, low_income_on_request=False, discount_low_income=True)
-    facts = replace(HOME, rent_cents=74000, paid_cents=71302, income=25000, request=True, discount_since=date(2024, 7, 1))
+    facts = replace(
+        HOME, rent_cents=74000, paid_cents=71302, income=25000, request=True, discount_since=date(2024, 7, 1)
+    )
     assert decide(facts, rules, LIM, DAY).discount_until == date(2027, 6, 30)  # the third year
     third = decide(replace(facts, discount_since=date(2024, 9, 1)), rules, LIM, DAY)
     assert third.discount_until == date(2027, 6, 30)
@@ -152,7 +171,12 @@ def test_huurgewenning_after_a_renovation_reaches_the_rent_in_steps_within_three
     assert "stap 1 van 3" in out.reasons[-1]
     slow = decide(replace(facts, paid_cents=78000), replace(RULES, max_step_cents=2500), LIM, DAY)
     assert (slow.pay_cents, slow.phase, slow.phases) == (80500, 1, 3)  # 52.80 to go, 25.00 a year
-    second = decide(replace(facts, paid_cents=67760, phases_done=1, discount_since=date(2025, 7, 1)), replace(RULES, max_step_cents=5000), LIM, DAY)
+    second = decide(
+        replace(facts, paid_cents=67760, phases_done=1, discount_since=date(2025, 7, 1)),
+        replace(RULES, max_step_cents=5000),
+        LIM,
+        DAY,
+    )
     assert (second.phase, second.phases) == (2, 3)
     assert second.pay_cents == 67760 + 7760  # 155.20 left in 2 years
 
@@ -163,7 +187,9 @@ def test_no_huurgewenning_for_an_ordinary_increase_under_the_step():
 
 
 def test_an_exempt_tenant_never_pays_more_than_now():
-    facts = replace(HOME, energy_label="F", rent_cents=80000, paid_cents=70000, phases_done=1, discount_since=date(2025, 7, 1))
+    facts = replace(
+        HOME, energy_label="F", rent_cents=80000, paid_cents=70000, phases_done=1, discount_since=date(2025, 7, 1)
+    )
     out = decide(facts, replace(RULES, max_step_cents=5000), LIM, DAY)
     assert (out.new_rent_cents, out.pay_cents, out.discount_kind) == (80000, 70000, P.DiscountKind.PHASING)
 
@@ -173,24 +199,45 @@ rents = st.integers(min_value=20000, max_value=110000)
 
 @settings(max_examples=300, deadline=None)
 @given(
-    rent=rents, paid_share=st.integers(min_value=50, max_value=100), percent=st.decimals(min_value=0, max_value=Decimal("4.1"), places=2),
-    persons=st.integers(min_value=1, max_value=6), income=st.one_of(st.none(), st.integers(min_value=0, max_value=80000)),
-    request=st.booleans(), remission=st.booleans(), label=st.sampled_from(["", "A", "C", "E", "G"]),
-    discount=st.booleans(), months=st.integers(min_value=1, max_value=12), step=st.one_of(st.none(), st.integers(min_value=100, max_value=20000)),
-    since=st.one_of(st.none(), st.dates(min_value=date(2022, 1, 1), max_value=DAY)), renovation=st.booleans(),
-)  # fmt: skip
-def test_guardrails_hold_for_any_facts_and_rules(rent, paid_share, percent, persons, income, request, remission, label, discount,
-                                                 months, step, since, renovation):  # fmt: skip
-    facts = Facts(ref="HC1", start_date=date(2010, 1, 1), persons=persons, energy_label=label, rent_cents=rent,
-                  paid_cents=rent * paid_share // 100, income=income, request=request, tax_remission=remission,
-                  renovation=renovation, discount_since=since)  # fmt: skip
+    rent=rents,
+    paid_share=st.integers(min_value=50, max_value=100),
+    percent=st.decimals(min_value=0, max_value=Decimal("4.1"), places=2),
+    persons=st.integers(min_value=1, max_value=6),
+    income=st.one_of(st.none(), st.integers(min_value=0, max_value=80000)),
+    request=st.booleans(),
+    remission=st.booleans(),
+    label=st.sampled_from(["", "A", "C", "E", "G"]),
+    discount=st.booleans(),
+    months=st.integers(min_value=1, max_value=12),
+    step=st.one_of(st.none(), st.integers(min_value=100, max_value=20000)),
+    since=st.one_of(st.none(), st.dates(min_value=date(2022, 1, 1), max_value=DAY)),
+    renovation=st.booleans(),
+)
+def test_guardrails_hold_for_any_facts_and_rules(
+    rent, paid_share, percent, persons, income, request, remission, label, discount, months, step, since, renovation
+):
+    facts = Facts(
+        ref="HC1",
+        start_date=date(2010, 1, 1),
+        persons=persons,
+        energy_label=label,
+        rent_cents=rent,
+        paid_cents=rent * paid_share // 100,
+        income=income,
+        request=request,
+        tax_remission=remission,
+        renovation=renovation,
+        discount_since=since,
+    )
     rules = Rules(percent=percent, discount_low_income=discount, discount_months=months, max_step_cents=step)
     out = decide(facts, rules, LIM, DAY)
     lib = 93293
     if rent > lib:
         assert out.status == P.Status.SKIPPED and out.new_rent_cents == rent
         return
-    assert rent <= out.new_rent_cents <= min(raised(rent, LIM.max_increase_percent), lib)  # never above the legal maximum
+    assert (
+        rent <= out.new_rent_cents <= min(raised(rent, LIM.max_increase_percent), lib)
+    )  # never above the legal maximum
     assert out.new_rent_cents * 100 <= rent * (100 + LIM.max_increase_percent)
     assert 0 < out.pay_cents <= out.new_rent_cents
     assert out.discount_cents == out.new_rent_cents - out.pay_cents >= 0

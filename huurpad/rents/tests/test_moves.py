@@ -60,7 +60,9 @@ def test_an_earlier_years_income_counts_and_a_year_without_limits_uses_the_last_
     home("VORIG", "750.00", income=20000, year=2025)
     found = moves.candidates(date(2027, 2, 1))
     assert [c.tenancy.ref for c in found.candidates] == ["VORIG"]
-    assert found.year == 2026 and "Voor 2027 zijn de grenzen niet bekend: de lijst gebruikt die van 2026." in found.notes
+    assert (
+        found.year == 2026 and "Voor 2027 zijn de grenzen niet bekend: de lijst gebruikt die van 2026." in found.notes
+    )
 
 
 def test_ended_tenancies_are_not_listed():

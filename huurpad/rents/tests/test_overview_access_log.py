@@ -19,8 +19,17 @@ S = RentIncreaseProposal.Status
 def test_the_proposals_shown_are_logged(client, teamleader):
     year = default_year(timezone.localdate())
     for ref, status in (("HC1", S.PROPOSED), ("HC2", S.APPROVED)):
-        RentIncreaseProposal.objects.create(tenancy=make_tenancy(ref), year=year, effective=date(year, 7, 1), status=status, old_rent_cents=65000,
-                                            new_rent_cents=67000, percent="3.08", paid_before_cents=65000, pay_cents=67000)  # fmt: skip
+        RentIncreaseProposal.objects.create(
+            tenancy=make_tenancy(ref),
+            year=year,
+            effective=date(year, 7, 1),
+            status=status,
+            old_rent_cents=65000,
+            new_rent_cents=67000,
+            percent="3.08",
+            paid_before_cents=65000,
+            pay_cents=67000,
+        )
     client.force_login(teamleader)
     get_logged_in_one_statement(client, "/huurverhoging/", {"toon": "open"})
     assert logged("rent_proposals", teamleader) == [("tenancy", "HC1")]

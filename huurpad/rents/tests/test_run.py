@@ -36,9 +36,15 @@ def tenancy(ref, rent="650.00", *, label="B", persons=1, kind="single", start=da
 
 @pytest.fixture
 def corporation():
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Lindeplein 1", postcode_city="1234 AB Lindestad",
-                          phone="010 123 45 67")  # fmt: skip
-    Municipality.objects.create(code="GM0363", name="Amsterdam", debt_help="bel 14 020 of kijk op amsterdam.nl/geldzorgen")
+    Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Lindeplein 1",
+        postcode_city="1234 AB Lindestad",
+        phone="010 123 45 67",
+    )
+    Municipality.objects.create(
+        code="GM0363", name="Amsterdam", debt_help="bel 14 020 of kijk op amsterdam.nl/geldzorgen"
+    )
 
 
 @pytest.fixture
@@ -58,7 +64,9 @@ def demo(corporation):
     }
     homes["ENDED"].end_date = date(2026, 6, 30)
     homes["ENDED"].save(update_fields=["end_date"])
-    policy = RentPolicy.objects.create(year=2026, percent=Decimal("4.1"), exempt_household_kinds="single_parent", exempt_refs="LISTED")
+    policy = RentPolicy.objects.create(
+        year=2026, percent=Decimal("4.1"), exempt_household_kinds="single_parent", exempt_refs="LISTED"
+    )
     return homes, policy
 
 
@@ -70,12 +78,26 @@ def test_the_round_makes_one_proposal_per_active_tenancy_with_the_right_exemptio
     _, policy = demo
     done = run.propose(2026, DAY, policy)
     got = proposals()
-    assert done.made == 10 and set(got) == {"PLAIN", "LABEL", "LOW", "LOW-NOT-ASKED", "TAX", "PARENT", "LISTED", "HIGH", "FREE", "NEW"}
+    assert done.made == 10 and set(got) == {
+        "PLAIN",
+        "LABEL",
+        "LOW",
+        "LOW-NOT-ASKED",
+        "TAX",
+        "PARENT",
+        "LISTED",
+        "HIGH",
+        "FREE",
+        "NEW",
+    }
     assert done.warnings == ["De aftoppingsgrenzen van 2026 zijn nog niet officieel bevestigd."]
     assert {ref: p.exemption for ref, p in got.items() if p.exemption} == {
-        "LABEL": P.Exemption.LABEL, "LOW": P.Exemption.LOW_INCOME, "TAX": P.Exemption.TAX_REMISSION,
-        "PARENT": P.Exemption.GROUP, "LISTED": P.Exemption.GROUP,
-    }  # fmt: skip
+        "LABEL": P.Exemption.LABEL,
+        "LOW": P.Exemption.LOW_INCOME,
+        "TAX": P.Exemption.TAX_REMISSION,
+        "PARENT": P.Exemption.GROUP,
+        "LISTED": P.Exemption.GROUP,
+    }
     assert (got["PLAIN"].new_rent_cents, got["PLAIN"].percent) == (67665, Decimal("4.10"))
     assert got["LOW-NOT-ASKED"].new_rent_cents == 77034
     assert got["HIGH"].new_rent_cents == 93293  # the liberalisatiegrens
@@ -171,20 +193,29 @@ def test_a_late_letter_is_warned_about_and_without_a_sender_nothing_is_applied(d
     refused = run.apply(2026, day=POSTED)
     assert refused.applied == 0 and "Vul eerst de afzender in" in refused.problems[0]
     assert P.objects.get(tenancy__ref="PLAIN").status == S.APPROVED
-    Sender.objects.create(name="De Linde", street_address="Lindeplein 1", postcode_city="1234 AB Lindestad", phone="010 123 45 67")
+    Sender.objects.create(
+        name="De Linde", street_address="Lindeplein 1", postcode_city="1234 AB Lindestad", phone="010 123 45 67"
+    )
     late = run.apply(2026, day=date(2026, 5, 2))
     assert late.applied == 1 and "later dan twee maanden" in late.warnings[0]
 
 
 def test_discount_to_the_aftoppingsgrens_ends_on_its_date_and_next_year_continues_from_it(corporation):
     home = tenancy("LOW", "700.00", income=25000, low_income_request=True, year=2025)
-    RentYearFacts.objects.create(tenancy=home, year=2026, income=26000, income_source="statement", low_income_request=True)
+    RentYearFacts.objects.create(
+        tenancy=home, year=2026, income=26000, income_source="statement", low_income_request=True
+    )
     rules = {"exempt_low_income_on_request": False, "discount_low_income": True, "discount_months": 12}
     p2025 = RentPolicy.objects.create(year=2025, percent=Decimal("5.0"), **rules)
     run.propose(2025, date(2025, 7, 1), p2025)
     first = P.objects.get(year=2025)
     # 700.00 + 5 % = 735.00; the 2025 aftoppingsgrens for one person is 682.96.
-    assert (first.new_rent_cents, first.pay_cents, first.discount_cents, first.discount_until) == (73500, 68296, 5204, date(2026, 6, 30))
+    assert (first.new_rent_cents, first.pay_cents, first.discount_cents, first.discount_until) == (
+        73500,
+        68296,
+        5204,
+        date(2026, 6, 30),
+    )
     run.approve(P.objects.filter(year=2025), by=None)
     run.apply(2025, day=date(2025, 4, 1))
     assert home.rent_on(date(2025, 7, 1)).rent_cents == 68296
@@ -194,7 +225,12 @@ def test_discount_to_the_aftoppingsgrens_ends_on_its_date_and_next_year_continue
     run.propose(2026, DAY, p2026)
     second = P.objects.get(year=2026)
     # The rent goes on from 735.00 (not from what was paid): 765.13; discount again, to 713.02.
-    assert (second.old_rent_cents, second.paid_before_cents, second.new_rent_cents, second.pay_cents) == (73500, 68296, 76513, 71302)
+    assert (second.old_rent_cents, second.paid_before_cents, second.new_rent_cents, second.pay_cents) == (
+        73500,
+        68296,
+        76513,
+        71302,
+    )
     assert second.discount_until == date(2027, 6, 30)
     run.approve(P.objects.filter(year=2026), by=None)
     assert run.apply(2026, day=date(2026, 4, 1)).applied == 1
@@ -203,7 +239,10 @@ def test_discount_to_the_aftoppingsgrens_ends_on_its_date_and_next_year_continue
     body = OutboxMessage.objects.filter(tenancy=home).latest("id").body
     assert "U krijgt korting: € 52,11 per maand, tot en met 30 juni 2027." in body
     assert "betaalt u dus € 713,02 kale huur per maand" in body
-    assert "Nu is de kale huur € 735,00 per maand. Vanaf 1 juli 2026 is de kale huur € 765,13 per maand. Door korting betaalt u nu € 682,96." in body
+    assert (
+        "Nu is de kale huur € 735,00 per maand. Vanaf 1 juli 2026 is de kale huur € 765,13 per maand. Door korting betaalt u nu € 682,96."
+        in body
+    )
 
 
 def test_huurgewenning_after_a_renovation_step_by_step(corporation):
@@ -212,7 +251,14 @@ def test_huurgewenning_after_a_renovation_step_by_step(corporation):
     policy = RentPolicy.objects.create(year=2026, percent=Decimal("4.1"), max_step_cents=5000)
     run.propose(2026, DAY, policy)
     p = P.objects.get()
-    assert (p.old_rent_cents, p.paid_before_cents, p.new_rent_cents, p.pay_cents, p.phase, p.phases) == (80000, 60000, 83280, 67760, 1, 3)
+    assert (p.old_rent_cents, p.paid_before_cents, p.new_rent_cents, p.pay_cents, p.phase, p.phases) == (
+        80000,
+        60000,
+        83280,
+        67760,
+        1,
+        3,
+    )
     run.approve(P.objects.all(), by=None)
     run.apply(2026, day=date(2026, 4, 1))
     assert home.rent_on(DAY).rent_cents == 67760
@@ -223,10 +269,14 @@ def test_huurgewenning_after_a_renovation_step_by_step(corporation):
 def test_a_rent_already_set_after_the_effective_date_stops_that_proposal(demo):
     homes, policy = demo
     run.propose(2026, DAY, policy)
-    RentComponent.objects.create(tenancy=homes["PLAIN"], valid_from=date(2026, 9, 1), rent_cents=70000, service_costs_cents=4000)
+    RentComponent.objects.create(
+        tenancy=homes["PLAIN"], valid_from=date(2026, 9, 1), rent_cents=70000, service_costs_cents=4000
+    )
     run.approve(P.objects.filter(tenancy__ref__in=["PLAIN", "LABEL"]), by=None)
     done = run.apply(2026, day=POSTED)
-    assert done.applied == 1 and done.problems == ["PLAIN: er staat al een huur klaar vanaf 1 september 2026; niet doorgevoerd."]
+    assert done.applied == 1 and done.problems == [
+        "PLAIN: er staat al een huur klaar vanaf 1 september 2026; niet doorgevoerd."
+    ]
     assert P.objects.get(tenancy__ref="PLAIN").status == S.APPROVED
 
 
@@ -238,11 +288,14 @@ def test_summary_counts_the_round(demo):
     assert s["by_exemption"] == {"label": 1, "low_income": 1, "tax_remission": 1, "group": 2}
 
 
-@pytest.mark.parametrize(("raised_on", "skipped"), [
-    (DAY, True),  # the ERP already wrote this year's rise on the day itself
-    (date(2025, 9, 1), True),  # within the 12 months before
-    (date(2025, 7, 1), False),  # exactly 12 months before: may go up again
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("raised_on", "skipped"),
+    [
+        (DAY, True),  # the ERP already wrote this year's rise on the day itself
+        (date(2025, 9, 1), True),  # within the 12 months before
+        (date(2025, 7, 1), False),  # exactly 12 months before: may go up again
+    ],
+)
 def test_a_rent_raised_outside_the_run_in_the_12_months_before_is_not_raised_again(corporation, raised_on, skipped):
     home = tenancy("ERP", "650.00")
     RentComponent.objects.create(tenancy=home, valid_from=raised_on, rent_cents=67665, service_costs_cents=4000)
@@ -251,7 +304,9 @@ def test_a_rent_raised_outside_the_run_in_the_12_months_before_is_not_raised_aga
     assert (p.status == S.SKIPPED) is skipped
     if skipped:
         assert p.new_rent_cents == p.old_rent_cents == 67665
-        assert p.reasons == [f"De huur ging al omhoog op {date_nl(raised_on)}: de huur mag maar eens in de 12 maanden omhoog, niet in deze ronde."]
+        assert p.reasons == [
+            f"De huur ging al omhoog op {date_nl(raised_on)}: de huur mag maar eens in de 12 maanden omhoog, niet in deze ronde."
+        ]
     else:
         assert (p.old_rent_cents, p.new_rent_cents) == (67665, 70439)
 

@@ -6,60 +6,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('collection', '0005_tenancy_state_segment'),
-        ('tenancies', '0009_covenant'),
+        ("collection", "0005_tenancy_state_segment"),
+        ("tenancies", "0009_covenant"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SignalExport',
+            name="SignalExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('municipality_code', models.CharField(max_length=6, verbose_name='gemeentecode')),
-                ('format', models.CharField(max_length=10)),
-                ('up_to', models.DateField(verbose_name='signalen tot en met')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('count', models.PositiveIntegerField(verbose_name='aantal')),
-                ('content', models.TextField(verbose_name='inhoud')),
-                ('sha256', models.CharField(max_length=64)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("municipality_code", models.CharField(max_length=6, verbose_name="gemeentecode")),
+                ("format", models.CharField(max_length=10)),
+                ("up_to", models.DateField(verbose_name="signalen tot en met")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("count", models.PositiveIntegerField(verbose_name="aantal")),
+                ("content", models.TextField(verbose_name="inhoud")),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'export vroegsignalen',
-                'verbose_name_plural': 'exports vroegsignalen',
+                "verbose_name": "export vroegsignalen",
+                "verbose_name_plural": "exports vroegsignalen",
             },
         ),
         migrations.CreateModel(
-            name='EarlySignal',
+            name="EarlySignal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('prepared', 'Klaar om te versturen'), ('awaiting', 'Wacht op akkoord'), ('exported', 'Verstuurd'), ('cancelled', 'Niet verstuurd')], max_length=20)),
-                ('municipality_code', models.CharField(max_length=6, verbose_name='gemeentecode')),
-                ('amount_cents', models.BigIntegerField(verbose_name='bedrag (cent)')),
-                ('arrears_since', models.DateField(verbose_name='achterstand sinds')),
-                ('signal_date', models.DateField(verbose_name='signaaldatum')),
-                ('crisis', models.BooleanField(default=False, verbose_name='crisissignaal')),
-                ('warm_handover', models.BooleanField(default=False, verbose_name='warme overdracht')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cancel_reason', models.CharField(blank=True, max_length=300, verbose_name='waarom niet verstuurd')),
-                ('result_code', models.CharField(blank=True, max_length=100, verbose_name='resultaat')),
-                ('result_date', models.DateField(blank=True, null=True, verbose_name='datum resultaat')),
-                ('first_contact', models.DateField(blank=True, null=True, verbose_name='eerste contact gemeente')),
-                ('feedback_raw', models.TextField(blank=True, verbose_name='terugkoppeling zoals ontvangen')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='early_signal', to='collection.proposal')),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='early_signals', to='tenancies.tenancy')),
-                ('export', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='signals', to='signals.signalexport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("prepared", "Klaar om te versturen"),
+                            ("awaiting", "Wacht op akkoord"),
+                            ("exported", "Verstuurd"),
+                            ("cancelled", "Niet verstuurd"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("municipality_code", models.CharField(max_length=6, verbose_name="gemeentecode")),
+                ("amount_cents", models.BigIntegerField(verbose_name="bedrag (cent)")),
+                ("arrears_since", models.DateField(verbose_name="achterstand sinds")),
+                ("signal_date", models.DateField(verbose_name="signaaldatum")),
+                ("crisis", models.BooleanField(default=False, verbose_name="crisissignaal")),
+                ("warm_handover", models.BooleanField(default=False, verbose_name="warme overdracht")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("cancel_reason", models.CharField(blank=True, max_length=300, verbose_name="waarom niet verstuurd")),
+                ("result_code", models.CharField(blank=True, max_length=100, verbose_name="resultaat")),
+                ("result_date", models.DateField(blank=True, null=True, verbose_name="datum resultaat")),
+                ("first_contact", models.DateField(blank=True, null=True, verbose_name="eerste contact gemeente")),
+                ("feedback_raw", models.TextField(blank=True, verbose_name="terugkoppeling zoals ontvangen")),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="early_signal",
+                        to="collection.proposal",
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="early_signals",
+                        to="tenancies.tenancy",
+                    ),
+                ),
+                (
+                    "export",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signals",
+                        to="signals.signalexport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vroegsignaal',
-                'verbose_name_plural': 'vroegsignalen',
-                'indexes': [models.Index(fields=['municipality_code', 'status'], name='signals_ear_municip_c54830_idx')],
+                "verbose_name": "vroegsignaal",
+                "verbose_name_plural": "vroegsignalen",
+                "indexes": [
+                    models.Index(fields=["municipality_code", "status"], name="signals_ear_municip_c54830_idx")
+                ],
             },
         ),
     ]

@@ -22,10 +22,10 @@ from conftest import ARTIFACTS, sign_in
 from huurpad.accounts.models import AccessLog
 from huurpad.accounts.roles import Role
 from huurpad.cases import events
+from huurpad.core.calendar import add_months
 from huurpad.messaging.models import OutboxMessage, Sender
 from huurpad.messaging.tests.test_texts import facts_for
 from huurpad.messaging.texts import render
-from huurpad.core.calendar import add_months
 from huurpad.signals import evidence
 from huurpad.signals.models import EarlySignal, SignalExport
 from huurpad.solutions.models import Arrangement, Pause
@@ -45,22 +45,45 @@ def signal_in_batch(tenancy, day: date, *, up_to: date | None = None, fmt: str =
     pack), the batch written as the municipality got it."""
     other = make_tenancy(surname="Anderhuis", phone="0687654321")
     signals = [
-        EarlySignal.objects.create(tenancy=t, status=S.EXPORTED, municipality_code="GM0363", amount_cents=cents,
-                                   arrears_since=day - timedelta(days=60), signal_date=day)  # fmt: skip
+        EarlySignal.objects.create(
+            tenancy=t,
+            status=S.EXPORTED,
+            municipality_code="GM0363",
+            amount_cents=cents,
+            arrears_since=day - timedelta(days=60),
+            signal_date=day,
+        )
         for t, cents in ((other, 90000), (tenancy, 160000))
     ]
     records = [
-        {"kenmerk": s.reference, "bedrag": f"{s.amount:.2f}", "ontstaansdatum": s.arrears_since.isoformat(),
-         "signaaldatum": day.isoformat(), "crisissignaal": False, "warmeOverdracht": False, "signaalpartnerType": "Huur",
-         "voorletters": s.tenancy.tenant.initials, "achternaam": s.tenancy.tenant.surname, "postcode": s.tenancy.postcode}
+        {
+            "kenmerk": s.reference,
+            "bedrag": f"{s.amount:.2f}",
+            "ontstaansdatum": s.arrears_since.isoformat(),
+            "signaaldatum": day.isoformat(),
+            "crisissignaal": False,
+            "warmeOverdracht": False,
+            "signaalpartnerType": "Huur",
+            "voorletters": s.tenancy.tenant.initials,
+            "achternaam": s.tenancy.tenant.surname,
+            "postcode": s.tenancy.postcode,
+        }
         for s in signals
-    ]  # fmt: skip
+    ]
     if fmt == "json":
         content = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     else:
         header = ",".join(records[0])
-        content = header + "\n" + "".join(",".join(str(v).lower() if isinstance(v, bool) else str(v) for v in r.values()) + "\n" for r in records)
-    batch = SignalExport.objects.create(municipality_code="GM0363", format=fmt, up_to=up_to or day, count=2, content=content, sha256="ab" * 32)
+        content = (
+            header
+            + "\n"
+            + "".join(
+                ",".join(str(v).lower() if isinstance(v, bool) else str(v) for v in r.values()) + "\n" for r in records
+            )
+        )
+    batch = SignalExport.objects.create(
+        municipality_code="GM0363", format=fmt, up_to=up_to or day, count=2, content=content, sha256="ab" * 32
+    )
     EarlySignal.objects.filter(pk__in=[s.pk for s in signals]).update(export=batch)
     events.early_signal_sent(tenancy, up_to or day, municipality_code="GM0363", amount=Decimal("1600.00")).save()
     return EarlySignal.objects.select_related("export").get(pk=signals[1].pk)
@@ -71,49 +94,116 @@ def build_case(today: date, user) -> dict:
     corporation takes before court, each on its day."""
     m = [add_months(today.replace(day=1), k) for k in range(-5, 1)]
     tenancy = make_tenancy("HC4711", surname="Bakker", initials="A.", phone="0612345678", start=date(2024, 1, 1))
-    book(tenancy, "\n".join(
-        [f"{d} rent 650.00\n{d} service_costs 50.00" for d in m]
-        + [f"{m[0] + timedelta(days=2)} payment 700.00", f"{m[1] + timedelta(days=4)} payment 300.00", f"{m[4] + timedelta(days=14)} payment 200.00"]
-    ))  # fmt: skip
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1234", postcode_city="3000 AB Rotterdam",
-                          phone="010 123 45 67", email="huur@delinde.example")  # fmt: skip
+    book(
+        tenancy,
+        "\n".join(
+            [f"{d} rent 650.00\n{d} service_costs 50.00" for d in m]
+            + [
+                f"{m[0] + timedelta(days=2)} payment 700.00",
+                f"{m[1] + timedelta(days=4)} payment 300.00",
+                f"{m[4] + timedelta(days=14)} payment 200.00",
+            ]
+        ),
+    )
+    Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Postbus 1234",
+        postcode_city="3000 AB Rotterdam",
+        phone="010 123 45 67",
+        email="huur@delinde.example",
+    )
     reminder_day = m[1] + timedelta(days=19)
     events.reminder_letter(tenancy, reminder_day, offers_data_sharing=True, points_to_debt_help=True).save()
-    written = render("reminder_letter", "long", **facts_for("reminder_letter") | {
-        "name": "mevrouw Bakker", "corporation": "Woonstichting De Linde", "ref": "HC4711", "amount": Decimal("1400.00"),
-        "object_before": reminder_day + timedelta(days=14),
-    })  # fmt: skip
+    written = render(
+        "reminder_letter",
+        "long",
+        **facts_for("reminder_letter")
+        | {
+            "name": "mevrouw Bakker",
+            "corporation": "Woonstichting De Linde",
+            "ref": "HC4711",
+            "amount": Decimal("1400.00"),
+            "object_before": reminder_day + timedelta(days=14),
+        },
+    )
     letter = OutboxMessage.objects.create(
-        tenancy=tenancy, action="reminder_letter", channel="letter", day=reminder_day, status=OutboxMessage.Status.SENT,
-        sent_at=at(reminder_day), recipient="A. Bakker\nLindelaan 1\n1234 AB Lindestad", subject=written.subject, body=written.body,
-    )  # fmt: skip
+        tenancy=tenancy,
+        action="reminder_letter",
+        channel="letter",
+        day=reminder_day,
+        status=OutboxMessage.Status.SENT,
+        sent_at=at(reminder_day),
+        recipient="A. Bakker\nLindelaan 1\n1234 AB Lindestad",
+        subject=written.subject,
+        body=written.body,
+    )
     events.message_sent(tenancy, reminder_day, action="reminder_letter", channel="letter").save()
     OutboxMessage.objects.create(
-        tenancy=tenancy, action="nudge", channel="sms", day=m[1] + timedelta(days=9), status=OutboxMessage.Status.SENT,
-        sent_at=at(m[1] + timedelta(days=9)), recipient="0612345678", body="Beste mevrouw Bakker, de huur van juli is nog niet betaald.",
-    )  # fmt: skip
-    OutboxMessage.objects.create(tenancy=tenancy, action="nudge", channel="sms", day=today, recipient="0612345678", body="Nog in de wachtrij")
-    events.contact_attempt(tenancy, m[1] + timedelta(days=24), channel="phone", reached=False, day_part="ochtend").save()
+        tenancy=tenancy,
+        action="nudge",
+        channel="sms",
+        day=m[1] + timedelta(days=9),
+        status=OutboxMessage.Status.SENT,
+        sent_at=at(m[1] + timedelta(days=9)),
+        recipient="0612345678",
+        body="Beste mevrouw Bakker, de huur van juli is nog niet betaald.",
+    )
+    OutboxMessage.objects.create(
+        tenancy=tenancy, action="nudge", channel="sms", day=today, recipient="0612345678", body="Nog in de wachtrij"
+    )
+    events.contact_attempt(
+        tenancy, m[1] + timedelta(days=24), channel="phone", reached=False, day_part="ochtend"
+    ).save()
     visit = m[2] + timedelta(days=1)
-    events.contact_attempt(tenancy, visit, channel="visit", reached=True, outcome="help_wanted", note="Werk kwijtgeraakt").save()
+    events.contact_attempt(
+        tenancy, visit, channel="visit", reached=True, outcome="help_wanted", note="Werk kwijtgeraakt"
+    ).save()
     events.debt_help_pointed(tenancy, visit, channel="visit").save()
     signal = signal_in_batch(tenancy, m[3])
     feedback_day = m[3] + timedelta(days=19)
-    raw = json.dumps({"kenmerk": signal.reference, "resultaat": "Inwoner heeft hulp geaccepteerd", "datum": feedback_day.isoformat(),
-                      "eerste_contact": (m[3] + timedelta(days=9)).isoformat()}, ensure_ascii=False)  # fmt: skip
-    EarlySignal.objects.filter(pk=signal.pk).update(result_code="Inwoner heeft hulp geaccepteerd", result_date=feedback_day,
-                                                    first_contact=m[3] + timedelta(days=9), feedback_raw=raw)  # fmt: skip
+    raw = json.dumps(
+        {
+            "kenmerk": signal.reference,
+            "resultaat": "Inwoner heeft hulp geaccepteerd",
+            "datum": feedback_day.isoformat(),
+            "eerste_contact": (m[3] + timedelta(days=9)).isoformat(),
+        },
+        ensure_ascii=False,
+    )
+    EarlySignal.objects.filter(pk=signal.pk).update(
+        result_code="Inwoner heeft hulp geaccepteerd",
+        result_date=feedback_day,
+        first_contact=m[3] + timedelta(days=9),
+        feedback_raw=raw,
+    )
     events.signal_feedback(tenancy, feedback_day, result="Inwoner heeft hulp geaccepteerd").save()
     events.creditors_reported(tenancy, feedback_day, count=3).save()
-    Pause.objects.create(tenancy=tenancy, reason=Pause.Reason.MUNICIPAL_HELP, start=feedback_day, review_date=feedback_day + timedelta(days=30),
-                         ended_on=feedback_day + timedelta(days=30), created_by=user, note="terugkoppeling van de gemeente")  # fmt: skip
-    events.pause_started(tenancy, feedback_day, reason="municipal_help", review_date=(feedback_day + timedelta(days=30)).isoformat()).save()
+    Pause.objects.create(
+        tenancy=tenancy,
+        reason=Pause.Reason.MUNICIPAL_HELP,
+        start=feedback_day,
+        review_date=feedback_day + timedelta(days=30),
+        ended_on=feedback_day + timedelta(days=30),
+        created_by=user,
+        note="terugkoppeling van de gemeente",
+    )
+    events.pause_started(
+        tenancy, feedback_day, reason="municipal_help", review_date=(feedback_day + timedelta(days=30)).isoformat()
+    ).save()
     events.pause_ended(tenancy, feedback_day + timedelta(days=30)).save()
     Arrangement.objects.create(
-        tenancy=tenancy, status=Arrangement.Status.ENDED, source=Arrangement.Source.TENANT, arrears_at_start_cents=210000,
-        instalment_cents=15000, count=14, first_due=m[4] + timedelta(days=14), created_by=user, started_on=m[4],
-        ended_on=m[4] + timedelta(days=25), end_reason="afgebroken",
-    )  # fmt: skip
+        tenancy=tenancy,
+        status=Arrangement.Status.ENDED,
+        source=Arrangement.Source.TENANT,
+        arrears_at_start_cents=210000,
+        instalment_cents=15000,
+        count=14,
+        first_due=m[4] + timedelta(days=14),
+        created_by=user,
+        started_on=m[4],
+        ended_on=m[4] + timedelta(days=25),
+        end_reason="afgebroken",
+    )
     events.arrangement_started(tenancy, m[4], arrears_at_start="2100.00", instalment="150.00", count=14).save()
     events.arrangement_ended(tenancy, m[4] + timedelta(days=25), reason="afgebroken").save()
     return {"tenancy": tenancy, "signal": signal, "letter": letter, "months": m, "raw_feedback": raw}
@@ -160,26 +250,43 @@ def test_the_pack_holds_every_step_with_its_date(case):
     assert pack.position.arrears == Decimal("3000.00")
     # 1,200.00 paid: June, then most of July's rent (oldest first); August to November open.
     assert [(i.due_date, i.label, i.open) for i in pack.open_items] == [
-        (m[1], "Huur", Decimal("150.00")), (m[1], "Servicekosten", Decimal("50.00")),
-        *[(d, label, Decimal(amount)) for d in m[2:] for label, amount in (("Huur", "650.00"), ("Servicekosten", "50.00"))],
-    ]  # fmt: skip
+        (m[1], "Huur", Decimal("150.00")),
+        (m[1], "Servicekosten", Decimal("50.00")),
+        *[
+            (d, label, Decimal(amount))
+            for d in m[2:]
+            for label, amount in (("Huur", "650.00"), ("Servicekosten", "50.00"))
+        ],
+    ]
     assert pack.open_total == Decimal("3000.00")
     assert [c.met for c in pack.bgs["conditions"]] == [True, True, True, True]
     assert [(i.date, i.title) for i in pack.reminders] == [(m[1] + timedelta(days=19), "Herinneringsbrief")]
-    assert [(i.date, i.title) for i in pack.letters] == [(m[1] + timedelta(days=19), "Herinnering: uw huur is nog niet betaald")]
+    assert [(i.date, i.title) for i in pack.letters] == [
+        (m[1] + timedelta(days=19), "Herinnering: uw huur is nog niet betaald")
+    ]
     assert pack.letters[0].text == case["letter"].body
-    assert [(i.date, dict(i.details)["Kanaal"]) for i in pack.contacts] == [(m[1] + timedelta(days=24), "telefoon"), (m[2] + timedelta(days=1), "huisbezoek")]
+    assert [(i.date, dict(i.details)["Kanaal"]) for i in pack.contacts] == [
+        (m[1] + timedelta(days=24), "telefoon"),
+        (m[2] + timedelta(days=1), "huisbezoek"),
+    ]
     assert [i.date for i in pack.messages] == [m[1] + timedelta(days=9)]  # the queued one did not go out
-    assert [(i.date, i.title) for i in pack.debt_help] == [(m[1] + timedelta(days=19), "In de herinneringsbrief"), (m[2] + timedelta(days=1), "Gewezen op schuldhulp")]
+    assert [(i.date, i.title) for i in pack.debt_help] == [
+        (m[1] + timedelta(days=19), "In de herinneringsbrief"),
+        (m[2] + timedelta(days=1), "Gewezen op schuldhulp"),
+    ]
     assert [i.date for i in pack.data_sharing] == [m[1] + timedelta(days=19)]
     assert pack.objections == []
     assert [(i.date, i.title) for i in pack.signals] == [(m[3], f"Vroegsignaal {signal.reference} verstuurd")]
     assert dict(pack.signals[0].details)["Bedrag"] == "€ 1.600,00"
-    assert [i.title for i in pack.feedback] == [f"Resultaat voor {signal.reference}: Inwoner heeft hulp geaccepteerd",
-                                                "Gemeente meldt meerdere schuldeisers"]  # the event repeating the result is not shown twice
+    assert [i.title for i in pack.feedback] == [
+        f"Resultaat voor {signal.reference}: Inwoner heeft hulp geaccepteerd",
+        "Gemeente meldt meerdere schuldeisers",
+    ]  # the event repeating the result is not shown twice
     assert pack.feedback[0].text == case["raw_feedback"]
     assert [(i.date, dict(i.details)["Status"]) for i in pack.arrangements] == [(m[4], "Beëindigd")]
-    assert [(i.date, dict(i.details)["Reden"]) for i in pack.pauses] == [(m[3] + timedelta(days=19), "Gemeente meldt: hulp aanvaard")]
+    assert [(i.date, dict(i.details)["Reden"]) for i in pack.pauses] == [
+        (m[3] + timedelta(days=19), "Gemeente meldt: hulp aanvaard")
+    ]
     assert pack.signal_date == m[3] and pack.rotterdam_rule_met
     assert pack.missing == []
 
@@ -205,7 +312,9 @@ def test_a_csv_export_gives_its_header_and_this_households_line(case):
 # --- the Rotterdam rule --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("summons, met", [(date(2026, 10, 31), False), (date(2026, 11, 1), True), (date(2026, 11, 2), True)])
+@pytest.mark.parametrize(
+    "summons, met", [(date(2026, 10, 31), False), (date(2026, 11, 1), True), (date(2026, 11, 2), True)]
+)
 def test_the_rotterdam_rule_wants_two_full_months(case, summons, met):
     # The signal went on 1 September: the first summons day that meets the rule is 1 November.
     pack = evidence.assemble(case["tenancy"], summons, today=date(2026, 10, 25))
@@ -270,8 +379,13 @@ def test_an_objection_on_file_is_listed(case):
 
 
 def test_a_running_pause_stands_in_the_way(case):
-    Pause.objects.create(tenancy=case["tenancy"], reason=Pause.Reason.OFFICER, start=date(2026, 11, 20),
-                         review_date=date(2026, 12, 20), created_by=case["user"])  # fmt: skip
+    Pause.objects.create(
+        tenancy=case["tenancy"],
+        reason=Pause.Reason.OFFICER,
+        start=date(2026, 11, 20),
+        review_date=date(2026, 12, 20),
+        created_by=case["user"],
+    )
     assert "pause_running" in [x.code for x in evidence.assemble(case["tenancy"], today=TODAY).missing]
 
 
@@ -295,11 +409,30 @@ def test_the_pdf_shows_every_part(case):
     (folder / "bewijsdossier.pdf").write_bytes(content)
     text = pdf_text(content, evidence.html(pack))
     signal = case["signal"]
-    for shown in ("Woonstichting De Linde", "Bewijsdossier huurachterstand", "HC4711", "A. Bakker", "27 november 2026",
-                  "11 december 2026", "Termijn rechtbank Rotterdam: gehaald", "Er ontbreekt niets", "€ 3.000,00",
-                  "Herinnering: uw huur is nog niet betaald", "Contactpogingen", "huisbezoek", "Gewezen op schuldhulp",
-                  "Geen bezwaar vastgelegd", signal.reference, "1 september 2026", "Inwoner heeft hulp geaccepteerd",
-                  "Betalingsregelingen", "afgebroken", "Gemeente meldt: hulp aanvaard", "tijdlijn.json", "Pagina 1 van"):  # fmt: skip
+    for shown in (
+        "Woonstichting De Linde",
+        "Bewijsdossier huurachterstand",
+        "HC4711",
+        "A. Bakker",
+        "27 november 2026",
+        "11 december 2026",
+        "Termijn rechtbank Rotterdam: gehaald",
+        "Er ontbreekt niets",
+        "€ 3.000,00",
+        "Herinnering: uw huur is nog niet betaald",
+        "Contactpogingen",
+        "huisbezoek",
+        "Gewezen op schuldhulp",
+        "Geen bezwaar vastgelegd",
+        signal.reference,
+        "1 september 2026",
+        "Inwoner heeft hulp geaccepteerd",
+        "Betalingsregelingen",
+        "afgebroken",
+        "Gemeente meldt: hulp aanvaard",
+        "tijdlijn.json",
+        "Pagina 1 van",
+    ):
         assert shown in text, f"{shown!r} not in the PDF"
     assert "Anderhuis" not in text
 
@@ -322,13 +455,17 @@ def test_the_zip_holds_the_pdf_and_the_originals(case):
     pack = evidence.assemble(case["tenancy"], today=TODAY)
     signal, letter = case["signal"], case["letter"]
     archive = zipfile.ZipFile(io.BytesIO(evidence.zip_file(pack)))
-    assert archive.namelist() == [
-        "bewijsdossier-HC4711-2026-11-27.pdf",
-        f"brieven/2026-07-20-huurpad{letter.pk}-reminder_letter.pdf",
-        f"vroegsignaal/{signal.reference}-export-{signal.export_id}.json",
-        f"terugkoppeling/{signal.reference}.json",
-        "tijdlijn.json",
-    ] == pack.file_names
+    assert (
+        archive.namelist()
+        == [
+            "bewijsdossier-HC4711-2026-11-27.pdf",
+            f"brieven/2026-07-20-huurpad{letter.pk}-reminder_letter.pdf",
+            f"vroegsignaal/{signal.reference}-export-{signal.export_id}.json",
+            f"terugkoppeling/{signal.reference}.json",
+            "tijdlijn.json",
+        ]
+        == pack.file_names
+    )
     for name in archive.namelist():
         if name.endswith(".pdf"):
             assert archive.read(name).startswith(b"%PDF-")
@@ -380,8 +517,12 @@ def test_a_wrong_date_is_refused_and_nothing_downloads(client, live_case):
     assert "Vul een datum in" in response.content.decode()
 
 
-@pytest.mark.parametrize("role, shown", [(Role.INCASSOMEDEWERKER, True), (Role.TEAMLEIDER, True), (Role.WOONCONSULENT, False)])
-def test_the_tenancy_page_links_to_the_pack_for_those_who_may_make_it(client, live_case, django_user_model, role, shown):
+@pytest.mark.parametrize(
+    "role, shown", [(Role.INCASSOMEDEWERKER, True), (Role.TEAMLEIDER, True), (Role.WOONCONSULENT, False)]
+)
+def test_the_tenancy_page_links_to_the_pack_for_those_who_may_make_it(
+    client, live_case, django_user_model, role, shown
+):
     user = django_user_model.objects.create_user(f"u-{role.value}")
     user.groups.add(Group.objects.get(name=role.value))
     client.force_login(user)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("written", ["GM0599", "gm0599", "0599", "599", " GM0599 ", "Gm599"])
-def test_every_form_the_import_reads_exports_the_same_signals(corporation, capsys, written):  # noqa: F811
+def test_every_form_the_import_reads_exports_the_same_signals(corporation, capsys, written):
     household("READY")
     actions.run_policy(DUE, full=True)
     call_command("signals", "export", "--municipality", written, "--format", "csv", "--date", DUE.isoformat())
@@ -25,7 +25,7 @@ def test_every_form_the_import_reads_exports_the_same_signals(corporation, capsy
 
 
 @pytest.mark.parametrize("written", ["GM9999", "0344", "Rotterdam", "GM05990", ""])
-def test_an_unknown_code_is_an_error_naming_it(corporation, written):  # noqa: F811
+def test_an_unknown_code_is_an_error_naming_it(corporation, written):
     household("READY")
     actions.run_policy(DUE, full=True)
     with pytest.raises(CommandError) as refused:
@@ -35,7 +35,7 @@ def test_an_unknown_code_is_an_error_naming_it(corporation, written):  # noqa: F
     assert not SignalExport.objects.exists()
 
 
-def test_the_web_export_reads_the_code_the_same_way_and_refuses_an_unknown_one(corporation, client, django_user_model):  # noqa: F811
+def test_the_web_export_reads_the_code_the_same_way_and_refuses_an_unknown_one(corporation, client, django_user_model):
     household("READY")
     actions.run_policy(DUE, full=True)
     officer = django_user_model.objects.create_user("officer", password="pw")

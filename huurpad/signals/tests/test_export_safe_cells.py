@@ -18,7 +18,7 @@ ATTACKS = ['=HYPERLINK("http://evil.example","klik")', "@SUM(A1)", "+cmd|' /C ca
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
-def test_a_formula_in_the_name_or_street_reaches_the_municipality_as_text(corporation, attack):  # noqa: F811
+def test_a_formula_in_the_name_or_street_reaches_the_municipality_as_text(corporation, attack):
     def fits(model, field):  # as much of the attack as the field holds
         return attack[: model._meta.get_field(field).max_length]
 
@@ -26,9 +26,14 @@ def test_a_formula_in_the_name_or_street_reaches_the_municipality_as_text(corpor
     tenancy = household("READY", **tenant)
     address = {field: fits(Tenancy, field) for field in ("street", "house_number_suffix", "city")}
     Tenancy.objects.filter(pk=tenancy.pk).update(**address)
-    written = {"voorletters": tenant["initials"], "voorvoegsel": tenant["prefix"], "achternaam": tenant["surname"],
-               "straatnaam": address["street"], "huisnummertoevoeging": address["house_number_suffix"],
-               "plaatsnaam": address["city"]}  # fmt: skip
+    written = {
+        "voorletters": tenant["initials"],
+        "voorvoegsel": tenant["prefix"],
+        "achternaam": tenant["surname"],
+        "straatnaam": address["street"],
+        "huisnummertoevoeging": address["house_number_suffix"],
+        "plaatsnaam": address["city"],
+    }
     actions.run_policy(DUE, full=True)
 
     done = signals.export("GM0599", "csv", DUE)
@@ -39,14 +44,14 @@ def test_a_formula_in_the_name_or_street_reaches_the_municipality_as_text(corpor
     assert row["telefoon"] == "06 1234 5678"
 
 
-def test_the_json_export_carries_the_values_as_they_are(corporation):  # noqa: F811
+def test_the_json_export_carries_the_values_as_they_are(corporation):
     household("READY", surname="=1+1")
     actions.run_policy(DUE, full=True)
     done = signals.export("GM0599", "json", DUE)
     assert '"achternaam": "=1+1"' in done.content  # JSON is not a spreadsheet: nothing to neutralise
 
 
-def test_an_email_address_that_starts_like_a_formula_is_neutralised_too(corporation):  # noqa: F811
+def test_an_email_address_that_starts_like_a_formula_is_neutralised_too(corporation):
     household("READY", email="-x@example.nl")
     actions.run_policy(DUE, full=True)
     [row] = list(csv.DictReader(io.StringIO(signals.export("GM0599", "csv", date(2026, 4, 14)).content)))

@@ -24,7 +24,7 @@ ANSWERED = date(2026, 4, 28)
 
 
 @pytest.fixture
-def sent(corporation):  # noqa: F811
+def sent(corporation):
     tenancy = household("FB")
     daily.run_day(DUE, full=True)
     signals.export("GM0599", "csv", DUE)
@@ -55,17 +55,29 @@ def test_each_result_code_in_a_feedback_file_has_its_documented_effect(sent, tmp
     tenancy = sent.tenancy
     # Stored as the municipality sent it, and on the timeline.
     assert (sent.result_code, sent.result_date, sent.first_contact) == (result.code, ANSWERED, date(2026, 4, 21))
-    assert json.loads(sent.feedback_raw) == {"kenmerk": sent.reference, "resultaat": result.code, "datum": "2026-04-28",
-                                             "eerste_contact": "2026-04-21", "schuldeisers": ""}  # fmt: skip
+    assert json.loads(sent.feedback_raw) == {
+        "kenmerk": sent.reference,
+        "resultaat": result.code,
+        "datum": "2026-04-28",
+        "eerste_contact": "2026-04-21",
+        "schuldeisers": "",
+    }
     event = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.SIGNAL_FEEDBACK)
     assert (event.date, event.params["result"]) == (ANSWERED, result.code)
     # The effect, and no other.
     assert list(Pause.objects.filter(tenancy=tenancy).values_list("reason", "start", "review_date")) == pauses
     assert CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.PAUSE_STARTED).count() == len(pauses)
-    assert list(Task.objects.filter(tenancy=tenancy, proposal__isnull=True).values_list("action", "role", "due_date")) == tasks
+    assert (
+        list(Task.objects.filter(tenancy=tenancy, proposal__isnull=True).values_list("action", "role", "due_date"))
+        == tasks
+    )
     assert event.params.get("no_repeat_above") == ("2100.00" if result.effect == "no_repeat" else None)
     figures = signals.by_municipality()[0]
-    assert (figures.answered, figures.help, figures.unjustified) == (1, result.effect == "pause", result.effect == "unjustified")
+    assert (figures.answered, figures.help, figures.unjustified) == (
+        1,
+        result.effect == "pause",
+        result.effect == "unjustified",
+    )
     assert figures.median_days == 7  # signal 14 April, first contact 21 April
 
 
@@ -84,14 +96,21 @@ def signal_proposed(tenancy, day: date) -> bool:
     return Proposal.objects.filter(tenancy=tenancy, action="early_signal", due_date=day).exists()
 
 
-@pytest.mark.parametrize("answer, repeat_held_back", [
-    ("Niet opgepakt: herhaalde melding", True),
-    ("Inwoner hoeft geen hulp vanuit vroegsignalering", False),
-])  # fmt: skip
-def test_after_a_repeat_answer_no_new_signal_until_the_arrears_are_higher_than_that_signal(sent, tmp_path, answer, repeat_held_back):
+@pytest.mark.parametrize(
+    "answer, repeat_held_back",
+    [
+        ("Niet opgepakt: herhaalde melding", True),
+        ("Inwoner hoeft geen hulp vanuit vroegsignalering", False),
+    ],
+)
+def test_after_a_repeat_answer_no_new_signal_until_the_arrears_are_higher_than_that_signal(
+    sent, tmp_path, answer, repeat_held_back
+):
     tenancy = sent.tenancy
     assert sent.amount == 2100  # February to April
-    call_command("signals", "import-feedback", str(feedback_file(tmp_path, [(sent.reference, answer, "2026-04-20", "", "")])))
+    call_command(
+        "signals", "import-feedback", str(feedback_file(tmp_path, [(sent.reference, answer, "2026-04-20", "", "")]))
+    )
     # The household pays it all; the arrears come back with May's rent: a new stretch of arrears,
     # in which every step is taken again and 30 days pass after the reminder.
     book(tenancy, "2026-04-25 payment 2100.00\n" + "\n".join(f"2026-{m:02d}-01 rent 700.00" for m in (5, 6, 7, 8)))
@@ -108,7 +127,11 @@ def test_after_a_repeat_answer_no_new_signal_until_the_arrears_are_higher_than_t
 
 def test_a_repeat_answer_holds_for_a_year_at_most(sent, tmp_path):
     tenancy = sent.tenancy
-    call_command("signals", "import-feedback", str(feedback_file(tmp_path, [(sent.reference, "Niet opgepakt: herhaalde melding", "2026-04-20", "", "")])))
+    call_command(
+        "signals",
+        "import-feedback",
+        str(feedback_file(tmp_path, [(sent.reference, "Niet opgepakt: herhaalde melding", "2026-04-20", "", "")])),
+    )
     book(tenancy, "2026-04-25 payment 2100.00\n2027-05-01 rent 700.00\n2027-06-01 rent 700.00")
     steps_taken(tenancy, contact=date(2027, 5, 5), letter=date(2027, 5, 6))
     assert signal_proposed(tenancy, date(2027, 6, 5))  # € 1.400, more than a year after the answer

@@ -26,7 +26,7 @@ def officer(django_user_model, client):
 
 
 @pytest.fixture
-def signal(corporation):  # noqa: F811
+def signal(corporation):
     tenancy = household("FORM")
     actions.run_policy(DUE, full=True)
     signals.export("GM0599", "csv", DUE)
@@ -41,17 +41,37 @@ def test_a_result_typed_in_is_stored_put_on_the_timeline_and_acted_on(client, of
     page = client.get(f"/huurcontract/{signal.tenancy.ref}/").content.decode()
     assert f'action="/vroegsignalen/{signal.pk}/terugkoppeling/"' in page
 
-    response = post(client, signal, result="Inwoner heeft hulp geaccepteerd", on="2026-04-28", first_contact="2026-04-21", creditors="")
+    response = post(
+        client,
+        signal,
+        result="Inwoner heeft hulp geaccepteerd",
+        on="2026-04-28",
+        first_contact="2026-04-21",
+        creditors="",
+    )
     assert response.redirect_chain == [(f"/huurcontract/{signal.tenancy.ref}/#vroegsignalen", 302)]
     page = response.content.decode()
     assert "Terugkoppeling opgeslagen: pauze tot 2026-05-28." in page
     signal.refresh_from_db()
-    assert (signal.result_code, signal.result_date, signal.first_contact) == ("Inwoner heeft hulp geaccepteerd", date(2026, 4, 28), date(2026, 4, 21))
+    assert (signal.result_code, signal.result_date, signal.first_contact) == (
+        "Inwoner heeft hulp geaccepteerd",
+        date(2026, 4, 28),
+        date(2026, 4, 21),
+    )
     assert signal.feedback_raw == "Inwoner heeft hulp geaccepteerd"
     event = CaseEvent.objects.get(tenancy=signal.tenancy, type=CaseEvent.Type.SIGNAL_FEEDBACK)
-    assert (event.date, event.params["result"], event.actor) == (date(2026, 4, 28), "Inwoner heeft hulp geaccepteerd", officer)
+    assert (event.date, event.params["result"], event.actor) == (
+        date(2026, 4, 28),
+        "Inwoner heeft hulp geaccepteerd",
+        officer,
+    )
     pause = Pause.objects.get(tenancy=signal.tenancy)
-    assert (pause.reason, pause.start, pause.review_date, pause.created_by) == ("municipal_help", date(2026, 4, 28), date(2026, 5, 28), officer)
+    assert (pause.reason, pause.start, pause.review_date, pause.created_by) == (
+        "municipal_help",
+        date(2026, 4, 28),
+        date(2026, 5, 28),
+        officer,
+    )
     # The page shows the result in the signal history and both events on the timeline.
     assert "Inwoner heeft hulp geaccepteerd (28-04-2026)" in page
     assert "Terugkoppeling van de gemeente" in page and "Pauze gestart" in page
@@ -69,13 +89,22 @@ def test_no_contact_typed_in_gives_the_woonconsulent_a_home_visit(client, office
     assert (task.role, task.due_date) == ("woonconsulent", date(2026, 4, 30))
 
 
-@pytest.mark.parametrize("data, says", [
-    ({"result": "Weet ik veel", "on": "2026-04-28"}, "Resultaat: Selecteer een geldige keuze."),
-    ({"result": "Inwoner is overleden", "on": ""}, "Datum: Dit veld is verplicht."),
-    ({"result": "Inwoner is overleden", "on": "28 april"}, "Datum: Voer een geldige datum in."),
-    ({"result": "Inwoner heeft hulp geaccepteerd", "on": "9999-12-31"}, "Datum: Kies een datum tussen 2000 en 2100."),
-    ({"result": "Inwoner is overleden", "on": "2026-04-28", "creditors": "-2"}, "Aantal schuldeisers (als de gemeente dat meldt): "),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "data, says",
+    [
+        ({"result": "Weet ik veel", "on": "2026-04-28"}, "Resultaat: Selecteer een geldige keuze."),
+        ({"result": "Inwoner is overleden", "on": ""}, "Datum: Dit veld is verplicht."),
+        ({"result": "Inwoner is overleden", "on": "28 april"}, "Datum: Voer een geldige datum in."),
+        (
+            {"result": "Inwoner heeft hulp geaccepteerd", "on": "9999-12-31"},
+            "Datum: Kies een datum tussen 2000 en 2100.",
+        ),
+        (
+            {"result": "Inwoner is overleden", "on": "2026-04-28", "creditors": "-2"},
+            "Aantal schuldeisers (als de gemeente dat meldt): ",
+        ),
+    ],
+)
 def test_a_refused_form_says_which_field_is_wrong_and_changes_nothing(client, officer, signal, data, says):
     page = post(client, signal, **data).content.decode()
     assert "De terugkoppeling is niet opgeslagen." in page and says in page

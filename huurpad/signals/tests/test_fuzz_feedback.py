@@ -8,10 +8,10 @@ import pytest
 from hypothesis import event, given
 
 from huurpad.cases.models import CaseEvent, Task
+from huurpad.collection import actions
 from huurpad.signals import signals
 from huurpad.signals.models import EarlySignal
-from huurpad.signals.tests.test_signals import corporation, household, DUE  # noqa: F401 (fixture)
-from huurpad.collection import actions
+from huurpad.signals.tests.test_signals import DUE, corporation, household  # noqa: F401 (fixture)
 from huurpad.solutions.models import Pause
 from huurpad.testing import fuzz
 
@@ -20,7 +20,7 @@ HEADER = ["kenmerk", "resultaat", "datum", "eerste_contact", "schuldeisers"]
 
 
 @pytest.fixture
-def sent(corporation):  # noqa: F811
+def sent(corporation):
     for ref in ("A", "B"):
         household(ref)
     actions.run_policy(DUE, full=True)
@@ -30,9 +30,15 @@ def sent(corporation):  # noqa: F811
 
 def state():
     return (
-        list(EarlySignal.objects.order_by("pk").values_list("result_code", "result_date", "first_contact", "feedback_raw")),
-        CaseEvent.objects.count(), Task.objects.count(), Pause.objects.count(),
-    )  # fmt: skip
+        list(
+            EarlySignal.objects.order_by("pk").values_list(
+                "result_code", "result_date", "first_contact", "feedback_raw"
+            )
+        ),
+        CaseEvent.objects.count(),
+        Task.objects.count(),
+        Pause.objects.count(),
+    )
 
 
 def valid(references):

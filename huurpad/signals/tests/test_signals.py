@@ -28,7 +28,12 @@ DUE = date(2026, 4, 14)  # 30 days after the reminder letter with the offer
 
 @pytest.fixture
 def corporation():
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam", phone="010 123 45 67")
+    Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Postbus 1",
+        postcode_city="3000 AB Rotterdam",
+        phone="010 123 45 67",
+    )
     Municipality.objects.create(code="GM0599", name="Rotterdam", debt_help="bel 14 010")
     Municipality.objects.create(code="GM0606", name="Schiedam", debt_help="bel 14 010", covenant_signed=False)
 
@@ -61,7 +66,12 @@ def test_a_signal_is_prepared_on_the_right_day_and_never_after_an_objection_or_w
 
     assert signals.prepare(DUE) == 1
     signal = EarlySignal.objects.get()
-    assert (signal.status, signal.signal_date, signal.amount, signal.arrears_since) == ("prepared", DUE, 2100, date(2026, 2, 1))
+    assert (signal.status, signal.signal_date, signal.amount, signal.arrears_since) == (
+        "prepared",
+        DUE,
+        2100,
+        date(2026, 2, 1),
+    )
 
 
 def test_preparing_at_the_same_moment_as_another_skips_what_the_other_made(corporation, monkeypatch):
@@ -72,8 +82,14 @@ def test_preparing_at_the_same_moment_as_another_skips_what_the_other_made(corpo
     def the_other_prepares_meanwhile(tenancies, on):  # after this one read what waits
         found = blockers(tenancies, on)
         proposal = signals.unprepared(DUE).get()
-        EarlySignal.objects.create(tenancy=proposal.tenancy, proposal=proposal, municipality_code="GM0599", amount_cents=210000,
-                                   arrears_since=date(2026, 2, 1), signal_date=DUE)  # fmt: skip
+        EarlySignal.objects.create(
+            tenancy=proposal.tenancy,
+            proposal=proposal,
+            municipality_code="GM0599",
+            amount_cents=210000,
+            arrears_since=date(2026, 2, 1),
+            signal_date=DUE,
+        )
         return found
 
     monkeypatch.setattr(signals, "_blockers", the_other_prepares_meanwhile)
@@ -94,22 +110,39 @@ def test_an_objection_after_the_proposal_cancels_the_signal(corporation):
 def test_the_export_holds_exactly_the_allowed_fields_and_goes_once(corporation, capsys, tmp_path):
     tenancy = household("READY", initials="A.B.", surname="Vries", prefix="de")
     actions.run_policy(DUE, full=True)
-    call_command("signals", "export", "--municipality", "GM0599", "--format", "json", "--date", DUE.isoformat(), "--dry-run")
+    call_command(
+        "signals", "export", "--municipality", "GM0599", "--format", "json", "--date", DUE.isoformat(), "--dry-run"
+    )
     dry = json.loads(capsys.readouterr().out)
     assert len(dry) == 1 and not SignalExport.objects.exists()
 
     out = tmp_path / "signalen.csv"
-    call_command("signals", "export", "--municipality", "GM0599", "--format", "csv", "--date", DUE.isoformat(), "-o", str(out))
+    call_command(
+        "signals", "export", "--municipality", "GM0599", "--format", "csv", "--date", DUE.isoformat(), "-o", str(out)
+    )
     [row] = list(csv.DictReader(io.StringIO(out.read_text())))
     assert tuple(row) == signals.FIELDS
     signal = EarlySignal.objects.get()
     assert row == {
-        "kenmerk": signal.reference, "bedrag": "2100.00", "ontstaansdatum": "2026-02-01", "signaaldatum": "2026-04-14",
-        "crisissignaal": "false", "warmeOverdracht": "false", "signaalpartnerType": "Huur", "voorletters": "A.B.",
-        "voorvoegsel": "de", "achternaam": "Vries", "geboortedatum": "1980-05-17", "straatnaam": "Lindelaan",
-        "huisnummer": str(tenancy.house_number), "huisnummertoevoeging": "", "postcode": "1234 AB",
-        "plaatsnaam": "Lindestad", "telefoon": "06 1234 5678", "email": "",
-    }  # fmt: skip
+        "kenmerk": signal.reference,
+        "bedrag": "2100.00",
+        "ontstaansdatum": "2026-02-01",
+        "signaaldatum": "2026-04-14",
+        "crisissignaal": "false",
+        "warmeOverdracht": "false",
+        "signaalpartnerType": "Huur",
+        "voorletters": "A.B.",
+        "voorvoegsel": "de",
+        "achternaam": "Vries",
+        "geboortedatum": "1980-05-17",
+        "straatnaam": "Lindelaan",
+        "huisnummer": str(tenancy.house_number),
+        "huisnummertoevoeging": "",
+        "postcode": "1234 AB",
+        "plaatsnaam": "Lindestad",
+        "telefoon": "06 1234 5678",
+        "email": "",
+    }
     assert signal.status == "exported" and signal.proposal.status == "done"
     sent = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.EARLY_SIGNAL_SENT)
     assert (sent.date, sent.params["municipality_code"]) == (DUE, "GM0599")
@@ -157,10 +190,14 @@ def test_each_result_code_has_its_effect_and_a_file_twice_changes_nothing(sent, 
     pause = Pause.objects.get(tenancy=sent["A"].tenancy)
     assert (pause.reason, pause.review_date, pause.created_by) == ("municipal_help", date(2026, 5, 28), None)
     assert sent["A"].first_contact == date(2026, 4, 20)
-    assert Task.objects.get(tenancy=sent["D"].tenancy, action="home_visit", proposal__isnull=True).role == "woonconsulent"
+    assert (
+        Task.objects.get(tenancy=sent["D"].tenancy, action="home_visit", proposal__isnull=True).role == "woonconsulent"
+    )
     assert Task.objects.get(tenancy=sent["E"].tenancy, action="deceased").title == "Gemeente meldt overlijden"
     assert Pause.objects.filter(tenancy=sent["F"].tenancy).exists()
-    assert CaseEvent.objects.get(tenancy=sent["F"].tenancy, type=CaseEvent.Type.CREDITORS_REPORTED).params == {"count": 4}
+    assert CaseEvent.objects.get(tenancy=sent["F"].tenancy, type=CaseEvent.Type.CREDITORS_REPORTED).params == {
+        "count": 4
+    }
     assert not Pause.objects.filter(tenancy__in=[sent[r].tenancy for r in "BCDE"]).exists()
     assert sent["C"].result_code == "Niet opgepakt: onterecht signaal"
     assert json.loads(sent["A"].feedback_raw)["resultaat"] == "Inwoner heeft hulp geaccepteerd"  # kept as received
@@ -169,16 +206,22 @@ def test_each_result_code_has_its_effect_and_a_file_twice_changes_nothing(sent, 
 
     call_command("signals", "import-feedback", str(path))
     assert "0 results applied, 6 already known" in capsys.readouterr().out
-    assert Pause.objects.count() == 2 and Task.objects.filter(action__in=["home_visit", "deceased"], proposal__isnull=True).count() == 2
+    assert (
+        Pause.objects.count() == 2
+        and Task.objects.filter(action__in=["home_visit", "deceased"], proposal__isnull=True).count() == 2
+    )
 
 
 def test_a_bad_feedback_file_names_the_line_and_changes_nothing(sent, tmp_path):
-    path = feedback_file(tmp_path, [
-        (sent["A"].reference, "Inwoner heeft hulp geaccepteerd", "2026-04-28", "", ""),
-        ("HP-9999999", "Inwoner heeft hulp geaccepteerd", "2026-04-28", "", ""),
-        (sent["B"].reference, "Weet ik veel", "2026-04-28", "", ""),
-        (sent["C"].reference, "Inwoner is overleden", "28-04-2026", "", ""),
-    ])  # fmt: skip
+    path = feedback_file(
+        tmp_path,
+        [
+            (sent["A"].reference, "Inwoner heeft hulp geaccepteerd", "2026-04-28", "", ""),
+            ("HP-9999999", "Inwoner heeft hulp geaccepteerd", "2026-04-28", "", ""),
+            (sent["B"].reference, "Weet ik veel", "2026-04-28", "", ""),
+            (sent["C"].reference, "Inwoner is overleden", "28-04-2026", "", ""),
+        ],
+    )
     with pytest.raises(CommandError) as refused:
         call_command("signals", "import-feedback", str(path))
     message = str(refused.value)
@@ -189,19 +232,31 @@ def test_a_bad_feedback_file_names_the_line_and_changes_nothing(sent, tmp_path):
     assert not Pause.objects.exists() and not EarlySignal.objects.exclude(result_code="").exists()
 
 
-@pytest.mark.parametrize("column, value, says", [
-    ("kenmerk", "", "kenmerk: '' is not a signal we sent"),
-    ("resultaat", "", "resultaat: '' is not a known result"),
-    ("datum", "", "datum: is empty; expected a date like 2026-01-31"),
-    ("datum", "2026-02-30", "datum: '2026-02-30' is not a date like 2026-01-31"),
-    ("eerste_contact", "20 april", "eerste_contact: '20 april' is not a date like 2026-01-31"),
-    ("datum", "9999-12-31", "datum: '9999-12-31' is not a date between 2000 and 2100"),  # found by fuzzing: a pause to 10000
-    ("schuldeisers", "drie", "schuldeisers: 'drie' is not a whole number"),
-    ("schuldeisers", "-1", "schuldeisers: '-1' is not a whole number"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "column, value, says",
+    [
+        ("kenmerk", "", "kenmerk: '' is not a signal we sent"),
+        ("resultaat", "", "resultaat: '' is not a known result"),
+        ("datum", "", "datum: is empty; expected a date like 2026-01-31"),
+        ("datum", "2026-02-30", "datum: '2026-02-30' is not a date like 2026-01-31"),
+        ("eerste_contact", "20 april", "eerste_contact: '20 april' is not a date like 2026-01-31"),
+        (
+            "datum",
+            "9999-12-31",
+            "datum: '9999-12-31' is not a date between 2000 and 2100",
+        ),  # found by fuzzing: a pause to 10000
+        ("schuldeisers", "drie", "schuldeisers: 'drie' is not a whole number"),
+        ("schuldeisers", "-1", "schuldeisers: '-1' is not a whole number"),
+    ],
+)
 def test_a_wrong_field_in_a_feedback_file_is_named_with_file_and_line(sent, tmp_path, column, value, says):
-    good = {"kenmerk": sent["A"].reference, "resultaat": "Inwoner heeft hulp geaccepteerd", "datum": "2026-04-28",
-            "eerste_contact": "2026-04-20", "schuldeisers": "2"}  # fmt: skip
+    good = {
+        "kenmerk": sent["A"].reference,
+        "resultaat": "Inwoner heeft hulp geaccepteerd",
+        "datum": "2026-04-28",
+        "eerste_contact": "2026-04-20",
+        "schuldeisers": "2",
+    }
     path = feedback_file(tmp_path, [tuple(good.values()), tuple((good | {column: value}).values())])
     with pytest.raises(CommandError) as refused:
         call_command("signals", "import-feedback", str(path))
@@ -214,7 +269,9 @@ def test_a_policy_that_asks_for_approval_holds_the_signal_for_the_team_leader(co
     from huurpad.collection.models import PolicyVersion
 
     version = PolicyVersion.current()
-    PolicyVersion.objects.filter(pk=version.pk).update(text=version.text.replace("needs_approval = false", "needs_approval = true"))
+    PolicyVersion.objects.filter(pk=version.pk).update(
+        text=version.text.replace("needs_approval = false", "needs_approval = true")
+    )
     household("READY")
     actions.run_policy(DUE, full=True)
     signals.prepare(DUE)
@@ -259,7 +316,9 @@ def test_a_prepared_signal_does_not_go_after_an_objection_and_goes_with_todays_a
     assert [r["achternaam"] for r in json.loads(done.content)] == [paying.tenant.surname]
     assert json.loads(done.content)[0]["bedrag"] == "2000.00"
     stopped = EarlySignal.objects.get(tenancy=objecting)
-    assert stopped.status == "cancelled" and "bezwaar" in stopped.cancel_reason and stopped.proposal.status == "dismissed"
+    assert (
+        stopped.status == "cancelled" and "bezwaar" in stopped.cancel_reason and stopped.proposal.status == "dismissed"
+    )
     assert not OutboxMessage.objects.filter(tenancy=objecting, action="signal_notice").exists()
 
 

@@ -6,132 +6,297 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancies', '0008_iban_index'),
+        ("tenancies", "0008_iban_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BenefitPayment',
+            name="BenefitPayment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('municipality_code', models.CharField(max_length=6, verbose_name='gemeentecode')),
-                ('amount_cents', models.BigIntegerField(verbose_name='bedrag per maand (cent)')),
-                ('day', models.PositiveSmallIntegerField(verbose_name='rond de dag')),
-                ('payer_iban', models.CharField(blank=True, max_length=34, verbose_name='rekening van de gemeente')),
-                ('start', models.DateField(verbose_name='vanaf')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='tot en met')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='benefit_payments', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("municipality_code", models.CharField(max_length=6, verbose_name="gemeentecode")),
+                ("amount_cents", models.BigIntegerField(verbose_name="bedrag per maand (cent)")),
+                ("day", models.PositiveSmallIntegerField(verbose_name="rond de dag")),
+                ("payer_iban", models.CharField(blank=True, max_length=34, verbose_name="rekening van de gemeente")),
+                ("start", models.DateField(verbose_name="vanaf")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="tot en met")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="benefit_payments",
+                        to="tenancies.tenancy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'geregelde betaling',
-                'verbose_name_plural': 'geregelde betalingen',
+                "verbose_name": "geregelde betaling",
+                "verbose_name_plural": "geregelde betalingen",
             },
         ),
         migrations.CreateModel(
-            name='WriteOff',
+            name="WriteOff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'Voorgesteld, wacht op de teamleider'), ('reviewed', 'Beoordeeld, wacht op de controller'), ('assessed', 'Getoetst, wacht op de manager'), ('approved', 'Goedgekeurd en geboekt'), ('rejected', 'Afgewezen')], default='proposed', max_length=20)),
-                ('amount_cents', models.BigIntegerField(verbose_name='bedrag (cent)')),
-                ('reason', models.TextField(verbose_name='reden')),
-                ('conditions', models.TextField(blank=True, verbose_name='voorwaarden')),
-                ('open_question', models.TextField(blank=True, verbose_name='open vraag van de controller')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='write_offs', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Voorgesteld, wacht op de teamleider"),
+                            ("reviewed", "Beoordeeld, wacht op de controller"),
+                            ("assessed", "Getoetst, wacht op de manager"),
+                            ("approved", "Goedgekeurd en geboekt"),
+                            ("rejected", "Afgewezen"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                    ),
+                ),
+                ("amount_cents", models.BigIntegerField(verbose_name="bedrag (cent)")),
+                ("reason", models.TextField(verbose_name="reden")),
+                ("conditions", models.TextField(blank=True, verbose_name="voorwaarden")),
+                ("open_question", models.TextField(blank=True, verbose_name="open vraag van de controller")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="write_offs", to="tenancies.tenancy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kwijtschelding',
-                'verbose_name_plural': 'kwijtscheldingen',
+                "verbose_name": "kwijtschelding",
+                "verbose_name_plural": "kwijtscheldingen",
             },
         ),
         migrations.CreateModel(
-            name='WriteOffStep',
+            name="WriteOffStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(choices=[('propose', 'Voorstel'), ('review', 'Beoordeling teamleider'), ('assess', 'Toetsing controller'), ('approve', 'Besluit manager'), ('question', 'Vraag van de controller'), ('answer', 'Antwoord')], max_length=20)),
-                ('approved', models.BooleanField(null=True, verbose_name='akkoord')),
-                ('amount_cents', models.BigIntegerField(blank=True, null=True, verbose_name='bedrag (cent)')),
-                ('note', models.TextField(blank=True, verbose_name='toelichting')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('write_off', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='steps', to='solutions.writeoff')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("propose", "Voorstel"),
+                            ("review", "Beoordeling teamleider"),
+                            ("assess", "Toetsing controller"),
+                            ("approve", "Besluit manager"),
+                            ("question", "Vraag van de controller"),
+                            ("answer", "Antwoord"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("approved", models.BooleanField(null=True, verbose_name="akkoord")),
+                ("amount_cents", models.BigIntegerField(blank=True, null=True, verbose_name="bedrag (cent)")),
+                ("note", models.TextField(blank=True, verbose_name="toelichting")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "write_off",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="steps", to="solutions.writeoff"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stap kwijtschelding',
-                'verbose_name_plural': 'stappen kwijtschelding',
-                'ordering': ['at', 'id'],
+                "verbose_name": "stap kwijtschelding",
+                "verbose_name_plural": "stappen kwijtschelding",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Arrangement',
+            name="Arrangement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('awaiting', 'Wacht op de teamleider'), ('running', 'Loopt'), ('ended', 'Beëindigd'), ('refused', 'Niet goedgekeurd')], max_length=20)),
-                ('source', models.CharField(choices=[('tenant', 'Voorstel van de huurder'), ('income', 'Berekend uit inkomen')], max_length=20, verbose_name='op basis van')),
-                ('arrears_at_start_cents', models.BigIntegerField(verbose_name='achterstand bij de start (cent)')),
-                ('instalment_cents', models.BigIntegerField(verbose_name='termijn (cent)')),
-                ('count', models.PositiveSmallIntegerField(verbose_name='aantal termijnen')),
-                ('first_due', models.DateField(verbose_name='eerste termijn')),
-                ('net_income_cents', models.BigIntegerField(blank=True, null=True, verbose_name='netto inkomen (cent)')),
-                ('household', models.CharField(blank=True, max_length=20, verbose_name='huishouden')),
-                ('reasons', models.TextField(blank=True, verbose_name='uitleg')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='gestart op')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='beëindigd op')),
-                ('end_reason', models.CharField(blank=True, max_length=200, verbose_name='reden einde')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('replaces', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='solutions.arrangement')),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='arrangements', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("awaiting", "Wacht op de teamleider"),
+                            ("running", "Loopt"),
+                            ("ended", "Beëindigd"),
+                            ("refused", "Niet goedgekeurd"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("tenant", "Voorstel van de huurder"), ("income", "Berekend uit inkomen")],
+                        max_length=20,
+                        verbose_name="op basis van",
+                    ),
+                ),
+                ("arrears_at_start_cents", models.BigIntegerField(verbose_name="achterstand bij de start (cent)")),
+                ("instalment_cents", models.BigIntegerField(verbose_name="termijn (cent)")),
+                ("count", models.PositiveSmallIntegerField(verbose_name="aantal termijnen")),
+                ("first_due", models.DateField(verbose_name="eerste termijn")),
+                (
+                    "net_income_cents",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="netto inkomen (cent)"),
+                ),
+                ("household", models.CharField(blank=True, max_length=20, verbose_name="huishouden")),
+                ("reasons", models.TextField(blank=True, verbose_name="uitleg")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="gestart op")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="beëindigd op")),
+                ("end_reason", models.CharField(blank=True, max_length=200, verbose_name="reden einde")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replaced_by",
+                        to="solutions.arrangement",
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="arrangements", to="tenancies.tenancy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'betalingsregeling',
-                'verbose_name_plural': 'betalingsregelingen',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['awaiting', 'running'])), fields=('tenancy',), name='one_open_arrangement_per_tenancy')],
+                "verbose_name": "betalingsregeling",
+                "verbose_name_plural": "betalingsregelingen",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status__in", ["awaiting", "running"])),
+                        fields=("tenancy",),
+                        name="one_open_arrangement_per_tenancy",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LodgerPermission',
+            name="LodgerPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lodger_name', models.CharField(max_length=100, verbose_name='naam kamerhuurder')),
-                ('start', models.DateField(verbose_name='vanaf')),
-                ('end', models.DateField(verbose_name='tot en met')),
-                ('purpose', models.CharField(default='Achterstand inlopen', max_length=200, verbose_name='doel')),
-                ('monthly_income_cents', models.BigIntegerField(blank=True, null=True, verbose_name='huur van de kamerhuurder per maand (cent)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lodger_permissions', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("lodger_name", models.CharField(max_length=100, verbose_name="naam kamerhuurder")),
+                ("start", models.DateField(verbose_name="vanaf")),
+                ("end", models.DateField(verbose_name="tot en met")),
+                ("purpose", models.CharField(default="Achterstand inlopen", max_length=200, verbose_name="doel")),
+                (
+                    "monthly_income_cents",
+                    models.BigIntegerField(
+                        blank=True, null=True, verbose_name="huur van de kamerhuurder per maand (cent)"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lodger_permissions",
+                        to="tenancies.tenancy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'toestemming kamerhuurder',
-                'verbose_name_plural': 'toestemmingen kamerhuurder',
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='lodger_end_after_start')],
+                "verbose_name": "toestemming kamerhuurder",
+                "verbose_name_plural": "toestemmingen kamerhuurder",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))), name="lodger_end_after_start"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Pause',
+            name="Pause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('officer', 'Op verzoek van de medewerker'), ('kennisgeving', 'Kennisgeving van de schuldhulpverlener'), ('municipal_help', 'Gemeente meldt: hulp aanvaard'), ('moratorium', 'Moratorium van de rechter')], max_length=20, verbose_name='reden')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='toelichting')),
-                ('start', models.DateField(verbose_name='vanaf')),
-                ('review_date', models.DateField(verbose_name='evaluatiedatum')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='beëindigd op')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('ended_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pauses', to='tenancies.tenancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("officer", "Op verzoek van de medewerker"),
+                            ("kennisgeving", "Kennisgeving van de schuldhulpverlener"),
+                            ("municipal_help", "Gemeente meldt: hulp aanvaard"),
+                            ("moratorium", "Moratorium van de rechter"),
+                        ],
+                        max_length=20,
+                        verbose_name="reden",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="toelichting")),
+                ("start", models.DateField(verbose_name="vanaf")),
+                ("review_date", models.DateField(verbose_name="evaluatiedatum")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="beëindigd op")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "ended_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="pauses", to="tenancies.tenancy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pauze',
-                'verbose_name_plural': 'pauzes',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('tenancy',), name='one_running_pause_per_tenancy')],
+                "verbose_name": "pauze",
+                "verbose_name_plural": "pauzes",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("ended_on__isnull", True)),
+                        fields=("tenancy",),
+                        name="one_running_pause_per_tenancy",
+                    )
+                ],
             },
         ),
     ]

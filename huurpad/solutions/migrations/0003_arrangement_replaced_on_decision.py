@@ -5,24 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('solutions', '0002_pause_from_feedback'),
-        ('tenancies', '0009_covenant'),
+        ("solutions", "0002_pause_from_feedback"),
+        ("tenancies", "0009_covenant"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='arrangement',
-            name='one_open_arrangement_per_tenancy',
+            model_name="arrangement",
+            name="one_open_arrangement_per_tenancy",
         ),
         migrations.AddConstraint(
-            model_name='arrangement',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'running')), fields=('tenancy',), name='one_running_arrangement_per_tenancy'),
+            model_name="arrangement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "running")),
+                fields=("tenancy",),
+                name="one_running_arrangement_per_tenancy",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='arrangement',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'awaiting')), fields=('tenancy',), name='one_awaiting_arrangement_per_tenancy'),
+            model_name="arrangement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "awaiting")),
+                fields=("tenancy",),
+                name="one_awaiting_arrangement_per_tenancy",
+            ),
         ),
     ]

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('solutions', '0003_arrangement_replaced_on_decision'),
+        ("solutions", "0003_arrangement_replaced_on_decision"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='writeoff',
-            name='reason_category',
-            field=models.CharField(choices=[('fresh_start', 'Nieuwe start met hulp'), ('life_event', 'Overlijden of andere ingrijpende gebeurtenis'), ('unrecoverable', 'Niet te innen'), ('other', 'Andere reden')], default='other', max_length=20, verbose_name='soort reden'),
+            model_name="writeoff",
+            name="reason_category",
+            field=models.CharField(
+                choices=[
+                    ("fresh_start", "Nieuwe start met hulp"),
+                    ("life_event", "Overlijden of andere ingrijpende gebeurtenis"),
+                    ("unrecoverable", "Niet te innen"),
+                    ("other", "Andere reden"),
+                ],
+                default="other",
+                max_length=20,
+                verbose_name="soort reden",
+            ),
         ),
     ]

@@ -2,8 +2,8 @@
 leader's decision; the pause button against the policy run."""
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 from decimal import Decimal as D
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from huurpad.bank import sepa
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import actions
+from huurpad.collection.models import PolicyVersion
 from huurpad.core.calc.arrangement import Bounds, size
 from huurpad.core.policy.guardrails import ALLOWED_DURING_PAUSE
 from huurpad.messaging.models import OutboxMessage, Sender
-from huurpad.collection.models import PolicyVersion
 from huurpad.solutions import arrangements, reports
 from huurpad.solutions.models import Arrangement, Pause
 from huurpad.testing.ledgers import book, make_tenancy
@@ -55,7 +55,12 @@ def test_sizing_a_tenants_proposal_at_the_policys_edges(arrears, instalment, cou
 def test_sizing_from_income_leaves_the_protected_amount():
     # 95 % of the 2025 single norm (EUR 1,369.06) = EUR 1,300.61 stays with the household.
     found = size(D("600.00"), RENT, FIRST, Bounds(), net_income=D("1400.61"), household="single")
-    assert (found.instalment, found.count, found.last_instalment, found.protected) == (D("100.00"), 6, D("100.00"), D("1300.61"))
+    assert (found.instalment, found.count, found.last_instalment, found.protected) == (
+        D("100.00"),
+        6,
+        D("100.00"),
+        D("1300.61"),
+    )
     assert any("nog niet bevestigd" in r for r in found.reasons) and any("2026" in r for r in found.reasons)
     nothing_left = size(D("600.00"), RENT, FIRST, Bounds(), net_income=D("1310.60"), household="single")
     assert not nothing_left.possible and nothing_left.count == 0
@@ -71,7 +76,13 @@ def test_the_last_instalment_is_what_is_left():
 
 @pytest.fixture
 def corporation():
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam", phone="010 123 45 67", iban="NL44RABO0123456789")
+    Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Postbus 1",
+        postcode_city="3000 AB Rotterdam",
+        phone="010 123 45 67",
+        iban="NL44RABO0123456789",
+    )
 
 
 def person(django_user_model, name, role):
@@ -101,9 +112,17 @@ def test_an_arrangement_within_the_bounds_starts_at_once_with_a_letter(corporati
     made = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
     assert (made.status, made.count, made.instalment, made.first_due) == ("running", 6, D("100.00"), FIRST)
     started = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.ARRANGEMENT_STARTED)
-    assert started.params == {"arrears_at_start": "600.00", "instalment": "100.00", "first_due": "2026-12-01", "count": 6}
+    assert started.params == {
+        "arrears_at_start": "600.00",
+        "instalment": "100.00",
+        "first_due": "2026-12-01",
+        "count": 6,
+    }
     letter = OutboxMessage.objects.get(tenancy=tenancy, action="arrangement_confirmation")
-    assert letter.channel == "letter" and "U betaalt de achterstand van € 600,00 in 6 termijnen van € 100,00." in letter.body
+    assert (
+        letter.channel == "letter"
+        and "U betaalt de achterstand van € 600,00 in 6 termijnen van € 100,00." in letter.body
+    )
     assert "De eerste termijn betaalt u op 1 december 2026." in letter.body
 
 
@@ -134,17 +153,23 @@ def test_one_open_arrangement_and_a_new_one_replaces_the_old(corporation, office
 
 def on(day: date):
     """The clock of the pages and the report on that day, at ten in the morning."""
-    return time_machine.travel(datetime(day.year, day.month, day.day, 10, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False)
+    return time_machine.travel(
+        datetime(day.year, day.month, day.day, 10, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False
+    )
 
 
 def arrangement_part(client, user, tenancy) -> str:
     client.force_login(user)  # a session of that day
     page = client.get(f"/huurcontract/{tenancy.ref}/").content.decode()
-    return page[page.index('id="regeling"'):page.index("</section>", page.index('id="regeling"'))]
+    return page[page.index('id="regeling"') : page.index("</section>", page.index('id="regeling"'))]
 
 
 def tasks(tenancy) -> list[str]:
-    return list(Task.objects.filter(tenancy=tenancy, action="arrangement_broken").order_by("id").values_list("proposal__period", flat=True))
+    return list(
+        Task.objects.filter(tenancy=tenancy, action="arrangement_broken")
+        .order_by("id")
+        .values_list("proposal__period", flat=True)
+    )
 
 
 def broken_now(day: date) -> int:
@@ -183,7 +208,9 @@ def test_running_then_broken_then_running_again_from_the_ledger(corporation, off
     with on(date(2027, 1, 10)):
         part = arrangement_part(client, officer, tenancy)
     assert ">Loopt</span>" in part and "afgebroken:" not in part and "gemist" not in part
-    rows = arrangements.standing(made, tenancy.core_entries(date(2027, 1, 10)), date(2027, 1, 10), PolicyVersion.current().load())
+    rows = arrangements.standing(
+        made, tenancy.core_entries(date(2027, 1, 10)), date(2027, 1, 10), PolicyVersion.current().load()
+    )
     assert [i.label for i in rows.instalments[:3]] == ["te laat", "te laat", "open"]
     assert broken_now(date(2027, 1, 10)) == 0
     assert tasks(tenancy) == ["2026-12-01", "2027-01-01"]
@@ -196,12 +223,16 @@ def test_running_then_broken_then_running_again_from_the_ledger(corporation, off
 def test_a_broken_arrangement_runs_again_after_renegotiation(corporation, officer, client):
     tenancy = behind()
     first = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
-    book(tenancy, "2026-12-01 rent 700.00\n2026-12-01 payment 700.00\n2027-01-01 rent 700.00\n2027-01-01 payment 700.00")
+    book(
+        tenancy, "2026-12-01 rent 700.00\n2026-12-01 payment 700.00\n2027-01-01 rent 700.00\n2027-01-01 payment 700.00"
+    )
     with on(date(2027, 1, 8)):
         assert ">Afgebroken</span>" in arrangement_part(client, officer, tenancy)
         printed = client.get(f"/huurcontract/{tenancy.ref}/afdrukken/").content.decode()  # the print view says it too
     assert "Stand: afgebroken (achter met" in printed and ">gemist</td>" in printed
-    new = arrangements.propose(tenancy, by=officer, today=date(2027, 1, 8), proposed_instalment=D("120.00"), replaces=first)
+    new = arrangements.propose(
+        tenancy, by=officer, today=date(2027, 1, 8), proposed_instalment=D("120.00"), replaces=first
+    )
     assert (new.status, new.arrears_at_start, new.first_due) == ("running", D("600.00"), date(2027, 2, 1))
     with on(date(2027, 1, 8)):
         assert ">Loopt</span>" in arrangement_part(client, officer, tenancy)
@@ -225,7 +256,10 @@ def test_a_pause_goes_on_the_timeline_with_a_letter_and_ends_once(corporation, o
     assert pause.review_date == TODAY + timedelta(days=30)
     started = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.PAUSE_STARTED)
     assert started.params == {"reason": "municipal_help", "review_date": "2026-12-10"}
-    assert "We wachten tot 10 december 2026 met herinneringen" in OutboxMessage.objects.get(action="pause_confirmation").body
+    assert (
+        "We wachten tot 10 december 2026 met herinneringen"
+        in OutboxMessage.objects.get(action="pause_confirmation").body
+    )
     with pytest.raises(arrangements.NotAllowed, match="al een pauze"):
         arrangements.start_pause(tenancy, reason=Pause.Reason.OFFICER, by=officer, today=TODAY)
     actions.run_policy(date(2026, 12, 10), full=True)  # the review date
@@ -239,38 +273,64 @@ def test_a_pause_goes_on_the_timeline_with_a_letter_and_ends_once(corporation, o
 def test_a_moratorium_lasts_at_most_six_months(corporation, officer):
     tenancy = behind()
     with pytest.raises(arrangements.NotAllowed, match="hoogstens zes maanden"):
-        arrangements.start_pause(tenancy, reason=Pause.Reason.MORATORIUM, by=officer, today=TODAY, review_date=TODAY + timedelta(days=200))
+        arrangements.start_pause(
+            tenancy, reason=Pause.Reason.MORATORIUM, by=officer, today=TODAY, review_date=TODAY + timedelta(days=200)
+        )
 
 
-@pytest.mark.parametrize(("reason", "default"), [
-    (Pause.Reason.OFFICER, date(2026, 12, 10)),
-    (Pause.Reason.MUNICIPAL_HELP, date(2026, 12, 10)),  # 30 days
-    (Pause.Reason.KENNISGEVING, date(2027, 3, 10)),  # four months
-    (Pause.Reason.MORATORIUM, date(2027, 5, 10)),  # six calendar months: 181 days from 10 November
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("reason", "default"),
+    [
+        (Pause.Reason.OFFICER, date(2026, 12, 10)),
+        (Pause.Reason.MUNICIPAL_HELP, date(2026, 12, 10)),  # 30 days
+        (Pause.Reason.KENNISGEVING, date(2027, 3, 10)),  # four months
+        (Pause.Reason.MORATORIUM, date(2027, 5, 10)),  # six calendar months: 181 days from 10 November
+    ],
+)
 def test_each_kind_of_pause_starts_with_its_usual_review_date(corporation, officer, reason, default):
     pause = arrangements.start_pause(behind(), reason=reason, by=officer, today=TODAY)
     assert pause.review_date == default
 
 
-@pytest.mark.parametrize(("reason", "latest", "message"), [
-    (Pause.Reason.MUNICIPAL_HELP, date(2026, 12, 10),
-     "Evaluatiedatum te laat: na de melding van de gemeente dat de huurder hulp aanvaardt, pauzeren we hoogstens 30 dagen. Kies uiterlijk 10 december 2026."),
-    (Pause.Reason.KENNISGEVING, date(2027, 7, 10),
-     "Evaluatiedatum te laat: na een kennisgeving van de schuldhulpverlener duurt een pauze hoogstens acht maanden. Kies uiterlijk 10 juli 2027."),
-    (Pause.Reason.MORATORIUM, date(2027, 5, 10),
-     "Evaluatiedatum te laat: een moratorium van de rechter duurt hoogstens zes maanden. Kies uiterlijk 10 mei 2027."),
-])  # fmt: skip
-def test_a_pause_for_help_a_kennisgeving_or_a_moratorium_has_a_longest_review_date(corporation, officer, reason, latest, message):
+@pytest.mark.parametrize(
+    ("reason", "latest", "message"),
+    [
+        (
+            Pause.Reason.MUNICIPAL_HELP,
+            date(2026, 12, 10),
+            "Evaluatiedatum te laat: na de melding van de gemeente dat de huurder hulp aanvaardt, pauzeren we hoogstens 30 dagen. Kies uiterlijk 10 december 2026.",
+        ),
+        (
+            Pause.Reason.KENNISGEVING,
+            date(2027, 7, 10),
+            "Evaluatiedatum te laat: na een kennisgeving van de schuldhulpverlener duurt een pauze hoogstens acht maanden. Kies uiterlijk 10 juli 2027.",
+        ),
+        (
+            Pause.Reason.MORATORIUM,
+            date(2027, 5, 10),
+            "Evaluatiedatum te laat: een moratorium van de rechter duurt hoogstens zes maanden. Kies uiterlijk 10 mei 2027.",
+        ),
+    ],
+)
+def test_a_pause_for_help_a_kennisgeving_or_a_moratorium_has_a_longest_review_date(
+    corporation, officer, reason, latest, message
+):
     tenancy = behind()
     with pytest.raises(arrangements.NotAllowed) as refused:
-        arrangements.start_pause(tenancy, reason=reason, by=officer, today=TODAY, review_date=latest + timedelta(days=1))
+        arrangements.start_pause(
+            tenancy, reason=reason, by=officer, today=TODAY, review_date=latest + timedelta(days=1)
+        )
     assert str(refused.value) == message and not Pause.objects.exists()
-    assert arrangements.start_pause(tenancy, reason=reason, by=officer, today=TODAY, review_date=latest).review_date == latest
+    assert (
+        arrangements.start_pause(tenancy, reason=reason, by=officer, today=TODAY, review_date=latest).review_date
+        == latest
+    )
 
 
 def test_the_officers_own_pause_may_run_longer(corporation, officer):
-    pause = arrangements.start_pause(behind(), reason=Pause.Reason.OFFICER, by=officer, today=TODAY, review_date=date(2027, 11, 10))
+    pause = arrangements.start_pause(
+        behind(), reason=Pause.Reason.OFFICER, by=officer, today=TODAY, review_date=date(2027, 11, 10)
+    )
     assert pause.review_date == date(2027, 11, 10)
 
 
@@ -285,15 +345,22 @@ amounts = st.integers(min_value=1, max_value=1500)
     st.integers(1, 60),  # and the run is this many days later
     st.sampled_from([r for r, _ in Pause.Reason.choices]),
 )
-def test_a_pause_suppresses_exactly_what_it_should_in_the_policy_run(db, django_user_model, payments, pause_day, later, reason):
+def test_a_pause_suppresses_exactly_what_it_should_in_the_policy_run(
+    db, django_user_model, payments, pause_day, later, reason
+):
     """Two households with the same ledger, one paused: the paused one gets exactly the other's
     proposals that a pause allows (the rent reminder), plus the pause's own review when it is due."""
     with transaction.atomic():
-        Sender.objects.get_or_create(name="De Linde", defaults={"street_address": "Postbus 1", "postcode_city": "3000 AB Rotterdam", "phone": "010 1"})
+        Sender.objects.get_or_create(
+            name="De Linde",
+            defaults={"street_address": "Postbus 1", "postcode_city": "3000 AB Rotterdam", "phone": "010 1"},
+        )
         user, _ = django_user_model.objects.get_or_create(username="ilse")
         text = "\n".join(f"{LEDGER_START.replace(month=m)} rent 700.00" for m in range(6, 12))
         text += "".join(f"\n{LEDGER_START + timedelta(days=d)} payment {euros}.00" for d, euros in payments)
-        paused, twin = (make_tenancy(ref, start=date(2024, 1, 1), phone="06 1234 5678", rent="650.00") for ref in ("P1", "P2"))
+        paused, twin = (
+            make_tenancy(ref, start=date(2024, 1, 1), phone="06 1234 5678", rent="650.00") for ref in ("P1", "P2")
+        )
         for tenancy in (paused, twin):
             book(tenancy, text)
         start = LEDGER_START + timedelta(days=pause_day)
@@ -311,19 +378,37 @@ def test_a_pause_suppresses_exactly_what_it_should_in_the_policy_run(db, django_
 def test_the_officer_sees_the_sizing_while_typing_and_agrees_it(corporation, officer, client):
     tenancy = behind()
     client.force_login(officer)
-    preview = client.get(f"/huurcontract/{tenancy.ref}/regeling/voorstel/", {"basis": "income", "net_income": "1450.61", "household": "single"})
+    preview = client.get(
+        f"/huurcontract/{tenancy.ref}/regeling/voorstel/",
+        {"basis": "income", "net_income": "1450.61", "household": "single"},
+    )
     assert "Netto inkomen € 1.450,61 min het beschermde bedrag: € 150,00 per maand." in preview.content.decode()
-    answer = client.post(f"/huurcontract/{tenancy.ref}/regeling/", {"basis": "income", "net_income": "1450.61", "household": "single"}, follow=True)
+    answer = client.post(
+        f"/huurcontract/{tenancy.ref}/regeling/",
+        {"basis": "income", "net_income": "1450.61", "household": "single"},
+        follow=True,
+    )
     page = answer.content.decode()
     assert "De regeling loopt: 4 termijnen van € 150,00, de eerste op 1 december 2026." in page
     made = Arrangement.objects.get()
-    assert (made.source, made.net_income_cents, made.household, made.instalment) == ("income", 145061, "single", D("150.00"))
-    refused = client.post(f"/huurcontract/{tenancy.ref}/pauze/", {"reason": "moratorium", "review_date": "2027-12-31"}, follow=True)
-    assert "Evaluatiedatum te laat: een moratorium van de rechter duurt hoogstens zes maanden." in refused.content.decode()
+    assert (made.source, made.net_income_cents, made.household, made.instalment) == (
+        "income",
+        145061,
+        "single",
+        D("150.00"),
+    )
+    refused = client.post(
+        f"/huurcontract/{tenancy.ref}/pauze/", {"reason": "moratorium", "review_date": "2027-12-31"}, follow=True
+    )
+    assert (
+        "Evaluatiedatum te laat: een moratorium van de rechter duurt hoogstens zes maanden." in refused.content.decode()
+    )
     assert not Pause.objects.exists()
 
 
-def test_a_replacement_the_team_leader_refuses_leaves_the_running_arrangement_running(corporation, officer, team_leader):
+def test_a_replacement_the_team_leader_refuses_leaves_the_running_arrangement_running(
+    corporation, officer, team_leader
+):
     tenancy = behind()
     running = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
     longer = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("50.00"), replaces=running)
@@ -371,5 +456,9 @@ def test_a_moratorium_may_run_six_calendar_months(corporation, officer):
     tenancy = behind()
     end_of_august = date(2026, 8, 31)
     with pytest.raises(arrangements.NotAllowed, match="uiterlijk 28 februari 2027"):
-        arrangements.start_pause(tenancy, reason=Pause.Reason.MORATORIUM, by=officer, today=end_of_august, review_date=date(2027, 3, 1))
-    arrangements.start_pause(tenancy, reason=Pause.Reason.MORATORIUM, by=officer, today=end_of_august, review_date=date(2027, 2, 28))
+        arrangements.start_pause(
+            tenancy, reason=Pause.Reason.MORATORIUM, by=officer, today=end_of_august, review_date=date(2027, 3, 1)
+        )
+    arrangements.start_pause(
+        tenancy, reason=Pause.Reason.MORATORIUM, by=officer, today=end_of_august, review_date=date(2027, 2, 28)
+    )

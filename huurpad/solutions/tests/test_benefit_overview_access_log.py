@@ -16,8 +16,14 @@ pytestmark = pytest.mark.django_db
 def test_the_households_whose_payment_is_missing_are_logged(client, officer):
     months_ago = (timezone.localdate() - timedelta(days=100)).replace(day=1)
     for ref in ("HC1", "HC2"):
-        BenefitPayment.objects.create(tenancy=make_tenancy(ref, surname=f"Smit{ref}"), municipality_code="GM0363",
-                                      amount_cents=30000, day=5, start=months_ago, created_by=officer)  # fmt: skip
+        BenefitPayment.objects.create(
+            tenancy=make_tenancy(ref, surname=f"Smit{ref}"),
+            municipality_code="GM0363",
+            amount_cents=30000,
+            day=5,
+            start=months_ago,
+            created_by=officer,
+        )
     make_tenancy("HC3")  # no payment registered: not on the page
     client.force_login(officer)
     page = get_logged_in_one_statement(client, "/geregelde-betalingen/").content.decode()

@@ -29,19 +29,33 @@ def amsterdam(*args):
 
 def credit(tenancy, day: date, euros: str, kind: str = "benefit_payment", external_id: str = "") -> LedgerEntry:
     cents = int(Decimal(euros) * 100)
-    return LedgerEntry.objects.create(tenancy=tenancy, date=day, kind=kind, amount_cents=cents,
-                                      external_id=external_id or f"{tenancy.ref}-{kind}-{day}-{cents}")  # fmt: skip
+    return LedgerEntry.objects.create(
+        tenancy=tenancy,
+        date=day,
+        kind=kind,
+        amount_cents=cents,
+        external_id=external_id or f"{tenancy.ref}-{kind}-{day}-{cents}",
+    )
 
 
 def bank_credit(tenancy, day: date, euros: str, iban: str, key: str) -> None:
     """A bank credit booked on the tenancy (as bank.imports does): the transaction and its ledger entry."""
-    statement = BankStatement.objects.get_or_create(account_iban="NL20INGB0001234567", statement_id="1", format="camt053",
-                                                    file_name="a.xml", file_sha256="0" * 64)[0]  # fmt: skip
+    statement = BankStatement.objects.get_or_create(
+        account_iban="NL20INGB0001234567", statement_id="1", format="camt053", file_name="a.xml", file_sha256="0" * 64
+    )[0]
     row = BankTransaction.objects.create(
-        key=key, statement=statement, booking_date=day, value_date=day, amount_cents=int(Decimal(euros) * 100), credit_debit="CRDT",
-        counterparty_iban=iban, counterparty_name="Gemeente", status=BankTransaction.Status.BOOKED, tenancy=tenancy,
+        key=key,
+        statement=statement,
+        booking_date=day,
+        value_date=day,
+        amount_cents=int(Decimal(euros) * 100),
+        credit_debit="CRDT",
+        counterparty_iban=iban,
+        counterparty_name="Gemeente",
+        status=BankTransaction.Status.BOOKED,
+        tenancy=tenancy,
         matched_by=BankTransaction.MatchedBy.REFERENCE,
-    )  # fmt: skip
+    )
     credit(tenancy, day, euros, kind="payment", external_id=row.ledger_id)
 
 
@@ -78,14 +92,18 @@ def test_missing_only_after_the_grace_days(officer):
     assert [c.status for c in benefits.reconcile(tenancy, date(2026, 3, 10))] == [NOT_YET]  # the rest may still come
     assert [c.status for c in benefits.reconcile(tenancy, date(2026, 3, 11))] == [SHORT]
     credit(tenancy, date(2026, 3, 12), "400.00")  # the rest, late
-    assert table(benefits.reconcile(tenancy, date(2026, 3, 31))) == [(date(2026, 3, 1), date(2026, 3, 5), 70000, RECEIVED)]
+    assert table(benefits.reconcile(tenancy, date(2026, 3, 31))) == [
+        (date(2026, 3, 1), date(2026, 3, 5), 70000, RECEIVED)
+    ]
 
 
 def test_an_early_payment_counts_for_the_next_month_and_a_late_one_for_its_own(officer):
     tenancy = make_tenancy("HC702")
     register(tenancy, officer, start=date(2026, 5, 1), day=20)
     credit(tenancy, date(2026, 5, 6), "700.00")  # 14 days before 20 May: May's
-    credit(tenancy, date(2026, 6, 5), "700.00")  # 15 days after 20 May, before June's window opens (6 June): still May's
+    credit(
+        tenancy, date(2026, 6, 5), "700.00"
+    )  # 15 days after 20 May, before June's window opens (6 June): still May's
     credit(tenancy, date(2026, 4, 30), "700.00")  # before the registration's first window: not counted
     assert table(benefits.reconcile(tenancy, date(2026, 6, 30))) == [
         (date(2026, 5, 1), date(2026, 5, 20), 140000, RECEIVED),
@@ -98,7 +116,9 @@ def test_payments_from_the_payer_iban_count_through_the_bank(officer):
     register(tenancy, officer, iban="NL02 ABNA 0123 4567 89")
     assert BenefitPayment.objects.get().payer_iban == MUNICIPALITY_IBAN  # kept compact, as the bank gives it
     bank_credit(tenancy, date(2026, 1, 6), "700.00", MUNICIPALITY_IBAN, "k1")
-    bank_credit(tenancy, date(2026, 2, 5), "700.00", TENANT_IBAN, "k2")  # the tenant's own account: not the municipality
+    bank_credit(
+        tenancy, date(2026, 2, 5), "700.00", TENANT_IBAN, "k2"
+    )  # the tenant's own account: not the municipality
     bank_credit(other, date(2026, 2, 5), "700.00", MUNICIPALITY_IBAN, "k3")  # for another tenancy
     assert table(benefits.reconcile(tenancy, date(2026, 2, 20))) == [
         (date(2026, 1, 1), date(2026, 1, 5), 70000, RECEIVED),
@@ -119,33 +139,42 @@ def test_a_new_registration_ends_the_running_one_and_goes_on_the_timeline(office
     first.refresh_from_db()
     assert first.end == date(2026, 2, 28) and second.end is None
     credit(tenancy, date(2026, 3, 10), "725.50")
-    assert [(c.benefit.pk, c.month, c.expected_cents, c.status) for c in benefits.reconcile(tenancy, date(2026, 3, 20))] == [
+    assert [
+        (c.benefit.pk, c.month, c.expected_cents, c.status) for c in benefits.reconcile(tenancy, date(2026, 3, 20))
+    ] == [
         (first.pk, date(2026, 1, 1), 70000, MISSING),
         (first.pk, date(2026, 2, 1), 70000, MISSING),
         (second.pk, date(2026, 3, 1), 72550, RECEIVED),
     ]
     event = CaseEvent.objects.filter(type=CaseEvent.Type.BENEFIT_PAYMENT).order_by("id").last()
     assert (event.date, event.actor, event.params) == (
-        date(2026, 2, 20), officer, {"amount": "725.50", "start": "2026-03-01", "municipality_code": "GM0363"}
+        date(2026, 2, 20),
+        officer,
+        {"amount": "725.50", "start": "2026-03-01", "municipality_code": "GM0363"},
     )
     with pytest.raises(benefits.BenefitError, match="Er is al een geregelde betaling vanaf 1 maart 2026"):
         register(tenancy, officer, start=date(2026, 2, 1))
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"amount": "0"}, "Het bedrag moet meer dan € 0 zijn."),
-    ({"amount": "10.555"}, "hoogstens twee cijfers achter de komma"),
-    ({"day": 29}, "Kies een dag van 1 tot en met 28."),
-    ({"day": 0}, "Kies een dag van 1 tot en met 28."),
-    ({"start": date(2026, 1, 2)}, "eerste dag van een maand"),
-    ({"iban": "NL00ABNA0000000000"}, "geen goed rekeningnummer"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"amount": "0"}, "Het bedrag moet meer dan € 0 zijn."),
+        ({"amount": "10.555"}, "hoogstens twee cijfers achter de komma"),
+        ({"day": 29}, "Kies een dag van 1 tot en met 28."),
+        ({"day": 0}, "Kies een dag van 1 tot en met 28."),
+        ({"start": date(2026, 1, 2)}, "eerste dag van een maand"),
+        ({"iban": "NL00ABNA0000000000"}, "geen goed rekeningnummer"),
+    ],
+)
 def test_a_registration_that_is_not_right_is_refused(officer, change, message):
     tenancy = make_tenancy("HC706")
     with pytest.raises(benefits.BenefitError, match=message):
         register(tenancy, officer, **change)
     with pytest.raises(benefits.BenefitError, match="GM0363"):
-        benefits.register(tenancy, "Utrecht", Decimal("700"), 5, "", date(2026, 1, 1), by=officer, today=date(2026, 1, 1))
+        benefits.register(
+            tenancy, "Utrecht", Decimal("700"), 5, "", date(2026, 1, 1), by=officer, today=date(2026, 1, 1)
+        )
     assert not BenefitPayment.objects.exists() and not CaseEvent.objects.exists()
 
 
@@ -153,14 +182,18 @@ def test_problems_lists_short_and_missing_of_running_registrations_by_municipali
     a, b, ended = make_tenancy("HC710"), make_tenancy("HC711"), make_tenancy("HC712")
     benefits.register(a, "GM0599", Decimal("700"), 5, "", date(2026, 1, 1), by=officer, today=date(2026, 1, 1))
     benefits.register(b, "GM0363", Decimal("600"), 1, "", date(2026, 2, 1), by=officer, today=date(2026, 1, 1))
-    old = benefits.register(ended, "GM0363", Decimal("600"), 1, "", date(2026, 1, 1), by=officer, today=date(2026, 1, 1))
+    old = benefits.register(
+        ended, "GM0363", Decimal("600"), 1, "", date(2026, 1, 1), by=officer, today=date(2026, 1, 1)
+    )
     BenefitPayment.objects.filter(pk=old.pk).update(end=date(2026, 1, 31))
     credit(a, date(2026, 1, 5), "700.00")
     credit(a, date(2026, 2, 5), "100.00")
     credit(b, date(2026, 2, 1), "600.00")
     found = benefits.problems(date(2026, 3, 3))
     # HC711's March is not missing yet (1 March + 5 days), nor is HC710's (5 March + 5 days).
-    assert [(c.benefit.tenancy.ref, c.month, c.status, c.short_cents) for c in found] == [("HC710", date(2026, 2, 1), SHORT, 60000)]
+    assert [(c.benefit.tenancy.ref, c.month, c.status, c.short_cents) for c in found] == [
+        ("HC710", date(2026, 2, 1), SHORT, 60000)
+    ]
     found = benefits.problems(date(2026, 3, 7))
     assert [(c.benefit.municipality_code, c.benefit.tenancy.ref, c.month, c.status) for c in found] == [
         ("GM0363", "HC711", date(2026, 3, 1), MISSING),
@@ -185,13 +218,24 @@ def test_reconcile_for_all_tenancies_in_few_queries(officer, django_assert_max_n
 def test_an_officer_registers_a_benefit_payment_on_the_tenancy_page(client, officer):
     tenancy = make_tenancy("HC730")
     client.force_login(officer)
-    response = client.post(f"/huurcontract/{tenancy.ref}/geregelde-betaling/", {
-        "municipality_code": "gm0363", "amount": "700.00", "day": "5", "payer_iban": MUNICIPALITY_IBAN, "start": "2026-02-01",
-    })  # fmt: skip
+    response = client.post(
+        f"/huurcontract/{tenancy.ref}/geregelde-betaling/",
+        {
+            "municipality_code": "gm0363",
+            "amount": "700.00",
+            "day": "5",
+            "payer_iban": MUNICIPALITY_IBAN,
+            "start": "2026-02-01",
+        },
+    )
     assert response.status_code == 302 and response["Location"].endswith("#geregelde-betaling")
     benefit = BenefitPayment.objects.get()
     assert (benefit.municipality_code, benefit.amount_cents, benefit.day, benefit.start, benefit.created_by) == (
-        "GM0363", 70000, 5, date(2026, 2, 1), officer
+        "GM0363",
+        70000,
+        5,
+        date(2026, 2, 1),
+        officer,
     )
     credit(tenancy, date(2026, 2, 5), "700.00")
     page = client.get(f"/huurcontract/{tenancy.ref}/").content.decode()
@@ -204,12 +248,16 @@ def test_an_officer_registers_a_benefit_payment_on_the_tenancy_page(client, offi
 def test_a_refused_registration_shows_the_page_again_with_the_reason(client, officer):
     tenancy = make_tenancy("HC731")
     client.force_login(officer)
-    response = client.post(f"/huurcontract/{tenancy.ref}/geregelde-betaling/",
-                           {"municipality_code": "GM0363", "amount": "700", "day": "5", "start": "2026-02-15"})  # fmt: skip
+    response = client.post(
+        f"/huurcontract/{tenancy.ref}/geregelde-betaling/",
+        {"municipality_code": "GM0363", "amount": "700", "day": "5", "start": "2026-02-15"},
+    )
     assert response.status_code == 400
     assert "Een geregelde betaling begint op de eerste dag van een maand." in response.content.decode()
-    response = client.post(f"/huurcontract/{tenancy.ref}/geregelde-betaling/",
-                           {"municipality_code": "GM0363", "amount": "700", "day": "31", "start": "2026-02-01"})  # fmt: skip
+    response = client.post(
+        f"/huurcontract/{tenancy.ref}/geregelde-betaling/",
+        {"municipality_code": "GM0363", "amount": "700", "day": "31", "start": "2026-02-01"},
+    )
     assert response.status_code == 400 and "Kies een dag van 1 tot en met 28." in response.content.decode()
     assert not BenefitPayment.objects.exists()
 

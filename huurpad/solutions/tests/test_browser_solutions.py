@@ -21,7 +21,12 @@ PASSWORD = "geheim-wachtwoord-1"
 @pytest.fixture
 def staff(django_user_model):
     people = {}
-    for username, role in [("ilse", "incassomedewerker"), ("tom", "teamleider"), ("carla", "controller"), ("manon", "manager")]:
+    for username, role in [
+        ("ilse", "incassomedewerker"),
+        ("tom", "teamleider"),
+        ("carla", "controller"),
+        ("manon", "manager"),
+    ]:
         user = django_user_model.objects.create_user(username=username, password=PASSWORD, first_name=username.title())
         user.groups.add(Group.objects.get(name=role))
         people[username] = user
@@ -30,10 +35,18 @@ def staff(django_user_model):
 
 @pytest.fixture
 def household():
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Postbus 1", postcode_city="3000 AB Rotterdam", phone="010 123 45 67", iban="NL44RABO0123456789")
+    Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Postbus 1",
+        postcode_city="3000 AB Rotterdam",
+        phone="010 123 45 67",
+        iban="NL44RABO0123456789",
+    )
     tenancy = make_tenancy("HC1", start=date(2023, 1, 1), rent="650.00", service_costs="50.00", surname="Bakker")
     first = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
-    book(tenancy, f"{first} rent 700.00\n{first} other_charge 700.00")  # twice a month's rent: beyond an officer's limit
+    book(
+        tenancy, f"{first} rent 700.00\n{first} other_charge 700.00"
+    )  # twice a month's rent: beyond an officer's limit
     return tenancy
 
 

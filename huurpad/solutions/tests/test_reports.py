@@ -24,17 +24,30 @@ def at(*args):
 
 def arrangement(tenancy, user, status, started=None, ended=None, reason=""):
     return Arrangement.objects.create(
-        tenancy=tenancy, status=status, source="tenant", arrears_at_start_cents=100000, instalment_cents=10000, count=10,
-        first_due=started or TODAY, created_by=user, started_on=started, ended_on=ended, end_reason=reason,
-    )  # fmt: skip
+        tenancy=tenancy,
+        status=status,
+        source="tenant",
+        arrears_at_start_cents=100000,
+        instalment_cents=10000,
+        count=10,
+        first_due=started or TODAY,
+        created_by=user,
+        started_on=started,
+        ended_on=ended,
+        end_reason=reason,
+    )
 
 
 def pause(tenancy, user, reason, start, ended):
-    return Pause.objects.create(tenancy=tenancy, reason=reason, start=start, review_date=start, ended_on=ended, created_by=user)
+    return Pause.objects.create(
+        tenancy=tenancy, reason=reason, start=start, review_date=start, ended_on=ended, created_by=user
+    )
 
 
 def write_off(tenancy, user, created, status, cents, steps, category="other"):
-    row = WriteOff.objects.create(tenancy=tenancy, status=status, amount_cents=cents, reason="Schuld door ziekte", reason_category=category)
+    row = WriteOff.objects.create(
+        tenancy=tenancy, status=status, amount_cents=cents, reason="Schuld door ziekte", reason_category=category
+    )
     WriteOff.objects.filter(pk=row.pk).update(created_at=created)
     for step, when, approved in steps:
         made = WriteOffStep.objects.create(write_off=row, step=step, actor=user, approved=approved)
@@ -57,16 +70,47 @@ def data(officer):
     pause(t2, officer, R.MORATORIUM, date(2026, 4, 1), None)
     pause(t3, officer, R.KENNISGEVING, date(2026, 4, 20), date(2026, 4, 30))
 
-    write_off(t1, officer, at(2026, 7, 3), WriteOff.Status.APPROVED, 120000, [
-        (S.PROPOSE, at(2026, 7, 3), None), (S.REVIEW, at(2026, 7, 10), True),
-        (S.ASSESS, at(2026, 8, 2), True), (S.APPROVE, at(2026, 8, 5), True),
-    ], category="life_event")  # fmt: skip
-    write_off(t2, officer, at(2026, 7, 20), WriteOff.Status.REJECTED, 5000,
-              [(S.PROPOSE, at(2026, 7, 20), None), (S.REVIEW, at(2026, 7, 25), False)], category="fresh_start")  # fmt: skip
-    write_off(t3, officer, at(2026, 8, 1), WriteOff.Status.REVIEWED, 30000,
-              [(S.PROPOSE, at(2026, 8, 1), None), (S.REVIEW, at(2026, 8, 3), True)], category="fresh_start")  # fmt: skip
+    write_off(
+        t1,
+        officer,
+        at(2026, 7, 3),
+        WriteOff.Status.APPROVED,
+        120000,
+        [
+            (S.PROPOSE, at(2026, 7, 3), None),
+            (S.REVIEW, at(2026, 7, 10), True),
+            (S.ASSESS, at(2026, 8, 2), True),
+            (S.APPROVE, at(2026, 8, 5), True),
+        ],
+        category="life_event",
+    )
+    write_off(
+        t2,
+        officer,
+        at(2026, 7, 20),
+        WriteOff.Status.REJECTED,
+        5000,
+        [(S.PROPOSE, at(2026, 7, 20), None), (S.REVIEW, at(2026, 7, 25), False)],
+        category="fresh_start",
+    )
+    write_off(
+        t3,
+        officer,
+        at(2026, 8, 1),
+        WriteOff.Status.REVIEWED,
+        30000,
+        [(S.PROPOSE, at(2026, 8, 1), None), (S.REVIEW, at(2026, 8, 3), True)],
+        category="fresh_start",
+    )
     # Just before midnight on 31 October, Amsterdam time: October's, whatever the database's clock says.
-    write_off(t3, officer, datetime(2026, 10, 31, 23, 30, tzinfo=ZoneInfo("Europe/Amsterdam")), WriteOff.Status.PROPOSED, 1000, [])
+    write_off(
+        t3,
+        officer,
+        datetime(2026, 10, 31, 23, 30, tzinfo=ZoneInfo("Europe/Amsterdam")),
+        WriteOff.Status.PROPOSED,
+        1000,
+        [],
+    )
 
 
 def by_month(rows):
@@ -80,8 +124,10 @@ def test_twelve_months_newest_first(data):
 
 
 def test_arrangements_per_month(data):
-    figures = {m: (r.arrangements_started, r.arrangements_running, r.arrangements_kept, r.arrangements_broken)
-               for m, r in by_month(reports.report(TODAY)).items()}  # fmt: skip
+    figures = {
+        m: (r.arrangements_started, r.arrangements_running, r.arrangements_kept, r.arrangements_broken)
+        for m, r in by_month(reports.report(TODAY)).items()
+    }
     assert figures == {
         date(2025, 12, 1): (0, 1, 0, 0),  # started in October 2025, before the report
         date(2026, 1, 1): (0, 0, 0, 0),  # ended on 31 January, replaced: neither kept nor broken
@@ -109,9 +155,11 @@ def test_pauses_per_month_by_reason(data):
     assert rows[date(2026, 4, 1)].pauses_running == nothing | {"moratorium": 1}  # the other two ended in April
     assert rows[date(2026, 11, 1)].pauses_running == nothing | {"moratorium": 1}
     assert rows[date(2026, 4, 1)].pauses == [
-        ("officer", "Op verzoek van de medewerker", 0, 0), ("kennisgeving", "Kennisgeving van de schuldhulpverlener", 1, 0),
-        ("municipal_help", "Gemeente meldt: hulp aanvaard", 0, 0), ("moratorium", "Moratorium van de rechter", 1, 1),
-    ]  # fmt: skip
+        ("officer", "Op verzoek van de medewerker", 0, 0),
+        ("kennisgeving", "Kennisgeving van de schuldhulpverlener", 1, 0),
+        ("municipal_help", "Gemeente meldt: hulp aanvaard", 0, 0),
+        ("moratorium", "Moratorium van de rechter", 1, 1),
+    ]
 
 
 def test_write_offs_per_month(data):
@@ -134,7 +182,13 @@ def test_write_offs_per_month_by_kind_of_reason(data):
     assert july.write_offs_by_reason == nothing | {"life_event": 1, "fresh_start": 1}  # proposed in July
     assert august.write_offs_by_reason == nothing | {"fresh_start": 1}
     assert october.write_offs_by_reason == nothing | {"other": 1}
-    assert july.reasons[1] == ("life_event", "Overlijden of andere ingrijpende gebeurtenis", 1, 0, 0)  # approved in August
+    assert july.reasons[1] == (
+        "life_event",
+        "Overlijden of andere ingrijpende gebeurtenis",
+        1,
+        0,
+        0,
+    )  # approved in August
     assert august.reasons == [
         ("fresh_start", "Nieuwe start met hulp", 1, 0, 0),
         ("life_event", "Overlijden of andere ingrijpende gebeurtenis", 0, 1, Decimal("1200.00")),

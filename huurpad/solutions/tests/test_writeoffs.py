@@ -54,16 +54,27 @@ def staff(django_user_model):
 
 @pytest.fixture
 def tenancy():
-    Sender.objects.create(name="Woonstichting De Linde", street_address="Lindeplein 1", postcode_city="1234 AB Lindestad",
-                          phone="010 123 45 67")  # fmt: skip
+    Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Lindeplein 1",
+        postcode_city="1234 AB Lindestad",
+        phone="010 123 45 67",
+    )
     made = make_tenancy("HC500", rent="650.00", service_costs="50.00", initials="A.", surname="de Vries")
     book(made, LEDGER)
     return made
 
 
 def proposed(tenancy, staff, amount="1500.00", conditions="U neemt hulp aan van het buurtteam.") -> WriteOff:
-    return writeoffs.propose(tenancy, Decimal(amount), "Terugbetalen lukt niet; wel werk gevonden.", conditions, staff["officer"], TODAY,
-                             category="fresh_start")
+    return writeoffs.propose(
+        tenancy,
+        Decimal(amount),
+        "Terugbetalen lukt niet; wel werk gevonden.",
+        conditions,
+        staff["officer"],
+        TODAY,
+        category="fresh_start",
+    )
 
 
 def assessed(tenancy, staff) -> WriteOff:
@@ -74,7 +85,9 @@ def assessed(tenancy, staff) -> WriteOff:
 
 
 def credits(tenancy) -> list[tuple]:
-    return list(LedgerEntry.objects.filter(tenancy=tenancy, kind="write_off").values_list("external_id", "amount_cents", "date"))
+    return list(
+        LedgerEntry.objects.filter(tenancy=tenancy, kind="write_off").values_list("external_id", "amount_cents", "date")
+    )
 
 
 # The four steps -----------------------------------------------------------------------------------
@@ -88,7 +101,9 @@ def test_four_steps_by_four_people_book_the_credit_and_queue_the_letter(tenancy,
     assert write_off.status == S.APPROVED
     assert credits(tenancy) == [(f"writeoff:{write_off.pk}", 120000, TODAY)]
     assert arrears.owed(tenancy, TODAY) == Decimal("900.00")  # 2,100.00 - 1,200.00
-    steps = [(s.step, s.actor.username, s.approved, s.amount_cents, s.note) for s in write_off.steps.select_related("actor")]
+    steps = [
+        (s.step, s.actor.username, s.approved, s.amount_cents, s.note) for s in write_off.steps.select_related("actor")
+    ]
     assert steps == [
         ("propose", "ilse", True, 150000, "Terugbetalen lukt niet; wel werk gevonden."),
         ("review", "tom", True, 120000, "Iets lager"),
@@ -96,7 +111,9 @@ def test_four_steps_by_four_people_book_the_credit_and_queue_the_letter(tenancy,
         ("approve", "mona", True, 120000, "Akkoord"),
     ]
     timeline = list(tenancy.events.filter(type=CaseEvent.Type.WRITE_OFF_STEP).order_by("id"))
-    assert [(e.date, e.actor.username, e.params["step"], e.params["amount"], e.params["approved"]) for e in timeline] == [
+    assert [
+        (e.date, e.actor.username, e.params["step"], e.params["amount"], e.params["approved"]) for e in timeline
+    ] == [
         (TODAY, "ilse", "propose", "1500.00", True),
         (TODAY, "tom", "review", "1200.00", True),
         (TODAY, "cas", "assess", "1200.00", True),
@@ -105,8 +122,13 @@ def test_four_steps_by_four_people_book_the_credit_and_queue_the_letter(tenancy,
     assert timeline[-1].params["write_off"] == write_off.pk
     (letter,) = OutboxMessage.objects.filter(tenancy=tenancy)
     assert (letter.action, letter.channel, letter.day, letter.status, letter.created_by) == (
-        "write_off", "letter", TODAY, OutboxMessage.Status.QUEUED, staff["manager"])
-    assert letter.recipient == "A. de Vries\nLindelaan {}\n1234 AB Lindestad".format(tenancy.house_number)
+        "write_off",
+        "letter",
+        TODAY,
+        OutboxMessage.Status.QUEUED,
+        staff["manager"],
+    )
+    assert letter.recipient == f"A. de Vries\nLindelaan {tenancy.house_number}\n1234 AB Lindestad"
     assert letter.subject == "We schelden € 1.200,00 van uw huurschuld kwijt"
     assert letter.body.startswith("Beste A. de Vries,")
     assert "We schelden € 1.200,00 van uw huurschuld kwijt." in letter.body
@@ -208,7 +230,9 @@ def test_two_connections_deciding_at_once_exactly_one_wins(tenancy, staff):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=approve, args=(obj, staff[who])) for obj, who in zip(loaded, ["manager", "manager2"])]
+    threads = [
+        threading.Thread(target=approve, args=(obj, staff[who])) for obj, who in zip(loaded, ["manager", "manager2"])
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -227,7 +251,10 @@ def test_a_rejection_ends_it(tenancy, staff, rejected_at):
     write_off = proposed(tenancy, staff)
     steps = [
         ("review", lambda approved: writeoffs.review(write_off, staff["lead"], approved, note="Nee", today=TODAY)),
-        ("assess", lambda approved: writeoffs.assess(write_off, staff["controller"], approved, note="Nee", today=TODAY)),
+        (
+            "assess",
+            lambda approved: writeoffs.assess(write_off, staff["controller"], approved, note="Nee", today=TODAY),
+        ),
         ("approve", lambda approved: writeoffs.decide(write_off, staff["manager"], approved, note="Nee", today=TODAY)),
     ]
     for name, take in steps:
@@ -277,13 +304,23 @@ def test_several_creditors_block_a_write_off_until_debt_help_runs(tenancy, staff
     events.creditors_reported(tenancy, date(2025, 5, 20), count=4).save()
     with pytest.raises(WriteOffError, match="meerdere schuldeisers"):
         proposed(tenancy, staff)
-    officer_pause = Pause.objects.create(tenancy=tenancy, reason=Pause.Reason.OFFICER, start=date(2025, 5, 21),
-                                         review_date=date(2025, 6, 30), created_by=staff["officer"])  # fmt: skip
+    officer_pause = Pause.objects.create(
+        tenancy=tenancy,
+        reason=Pause.Reason.OFFICER,
+        start=date(2025, 5, 21),
+        review_date=date(2025, 6, 30),
+        created_by=staff["officer"],
+    )
     with pytest.raises(WriteOffError, match="meerdere schuldeisers"):  # the officer's own pause is no trajectory
         proposed(tenancy, staff)
     Pause.objects.filter(pk=officer_pause.pk).update(ended_on=date(2025, 5, 25))
-    Pause.objects.create(tenancy=tenancy, reason=Pause.Reason.KENNISGEVING, start=date(2025, 5, 26),
-                         review_date=date(2025, 9, 26), created_by=staff["officer"])  # fmt: skip
+    Pause.objects.create(
+        tenancy=tenancy,
+        reason=Pause.Reason.KENNISGEVING,
+        start=date(2025, 5, 26),
+        review_date=date(2025, 9, 26),
+        created_by=staff["officer"],
+    )
     assert writeoffs.waits_for_debt_help(tenancy, TODAY) is False
     assert proposed(tenancy, staff).status == S.PROPOSED
     assert not WriteOff.objects.filter(status=S.REJECTED).exists()
@@ -389,8 +426,15 @@ def test_a_proposal_names_a_kind_of_reason(tenancy, staff):
     for wrong in ("", "ziekte"):
         with pytest.raises(WriteOffError, match="Kies de soort reden"):
             writeoffs.propose(tenancy, Decimal("100.00"), "Lukt niet", "", staff["officer"], TODAY, category=wrong)
-    made = writeoffs.propose(tenancy, Decimal("100.00"), "Overleden; de erven kunnen niet betalen.", "", staff["officer"], TODAY,
-                             category="life_event")  # fmt: skip
+    made = writeoffs.propose(
+        tenancy,
+        Decimal("100.00"),
+        "Overleden; de erven kunnen niet betalen.",
+        "",
+        staff["officer"],
+        TODAY,
+        category="life_event",
+    )
     assert made.get_reason_category_display() == "Overlijden of andere ingrijpende gebeurtenis"
 
 
@@ -429,12 +473,22 @@ def test_an_officer_proposes_from_the_tenancy_page(client, tenancy, staff):
     assert 'id="kwijtschelding"' in page.text and "Kwijtschelding voorstellen" in page.text
     form = client.get(f"/huurcontract/{tenancy.ref}/formulier/kwijtschelding/", headers={"HX-Request": "true"})
     assert "Voorstel maken" in form.text
-    response = client.post(f"/huurcontract/{tenancy.ref}/kwijtschelding/",
-                           {"amount": "1500.00", "reason_category": "fresh_start", "reason": "Lukt niet", "conditions": "U neemt hulp aan."})  # fmt: skip
+    response = client.post(
+        f"/huurcontract/{tenancy.ref}/kwijtschelding/",
+        {
+            "amount": "1500.00",
+            "reason_category": "fresh_start",
+            "reason": "Lukt niet",
+            "conditions": "U neemt hulp aan.",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == f"/huurcontract/{tenancy.ref}/#kwijtschelding"
     write_off = WriteOff.objects.get()
     assert (write_off.amount_cents, write_off.status, write_off.reason_category, write_off.conditions) == (
-        150000, S.PROPOSED, "fresh_start", "U neemt hulp aan."
+        150000,
+        S.PROPOSED,
+        "fresh_start",
+        "U neemt hulp aan.",
     )
     page = client.get(f"/huurcontract/{tenancy.ref}/")
     assert "Voorgesteld, wacht op de teamleider" in page.text and "Kwijtschelding voorstellen" not in page.text
@@ -445,15 +499,24 @@ def test_a_refused_proposal_shows_why(client, tenancy, staff):
     response = client.post(f"/huurcontract/{tenancy.ref}/kwijtschelding/", {"amount": "1500.00", "reason": ""})
     assert response.status_code == 400
     assert "Schrijf kort waarom terugbetalen niet lukt" in response.text and "Kies de soort reden." in response.text
-    response = client.post(f"/huurcontract/{tenancy.ref}/kwijtschelding/", {"amount": "5000.00", "reason_category": "other", "reason": "Lukt niet"}, follow=True)
+    response = client.post(
+        f"/huurcontract/{tenancy.ref}/kwijtschelding/",
+        {"amount": "5000.00", "reason_category": "other", "reason": "Lukt niet"},
+        follow=True,
+    )
     assert "Geen voorstel gemaakt. Het bedrag (€ 5.000,00) is hoger dan de achterstand" in response.text
     assert not WriteOff.objects.exists()
 
 
-@pytest.mark.parametrize("who, status", [("lead", 403), ("controller", 403), ("manager", 403), ("partner", 403), ("outsider", 403)])
+@pytest.mark.parametrize(
+    "who, status", [("lead", 403), ("controller", 403), ("manager", 403), ("partner", 403), ("outsider", 403)]
+)
 def test_only_officers_propose(client, tenancy, staff, who, status):
     client.force_login(staff[who])
-    response = client.post(f"/huurcontract/{tenancy.ref}/kwijtschelding/", {"amount": "10.00", "reason_category": "other", "reason": "Lukt niet"})
+    response = client.post(
+        f"/huurcontract/{tenancy.ref}/kwijtschelding/",
+        {"amount": "10.00", "reason_category": "other", "reason": "Lukt niet"},
+    )
     assert response.status_code == status
     assert not WriteOff.objects.exists()
 
@@ -479,7 +542,12 @@ def test_the_steps_through_the_page(client, tenancy, staff):
         ("controller", {"stap": "ask", "text": "Is er hulp?"}, 302, S.REVIEWED),
         ("controller", {"stap": "assess", "decision": "akkoord"}, 302, S.REVIEWED),  # the question is open
         ("partner", {"stap": "answer", "text": "Ja"}, 403, S.REVIEWED),
-        ("officer", {"stap": "answer", "text": "Ja, het buurtteam helpt."}, 302, S.REVIEWED),  # refused: she proposed it
+        (
+            "officer",
+            {"stap": "answer", "text": "Ja, het buurtteam helpt."},
+            302,
+            S.REVIEWED,
+        ),  # refused: she proposed it
         ("controller", {"stap": "assess", "decision": "akkoord"}, 302, S.REVIEWED),  # the question is still open
         ("colleague", {"stap": "answer", "text": "Ja, het buurtteam helpt."}, 302, S.REVIEWED),
         ("controller", {"stap": "assess", "decision": "akkoord"}, 302, S.ASSESSED),
@@ -502,14 +570,23 @@ def test_a_rejection_on_the_page_needs_a_reason(client, tenancy, staff):
     response = client.post(f"/kwijtschelding/{write_off.pk}/", {"stap": "review", "decision": "afwijzen"})
     assert response.status_code == 400 and "Schrijf kort waarom u afwijst" in response.text
     assert WriteOff.objects.get(pk=write_off.pk).status == S.PROPOSED
-    client.post(f"/kwijtschelding/{write_off.pk}/", {"stap": "review", "decision": "afwijzen", "note": "Eerst hulp zoeken"})
+    client.post(
+        f"/kwijtschelding/{write_off.pk}/", {"stap": "review", "decision": "afwijzen", "note": "Eerst hulp zoeken"}
+    )
     assert WriteOff.objects.get(pk=write_off.pk).status == S.REJECTED
 
 
-@pytest.mark.parametrize("who, status, form", [
-    ("officer", 200, None), ("lead", 200, "Besluit opslaan"), ("controller", 200, None), ("manager", 200, None),
-    ("partner", 403, None), ("outsider", 403, None),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "who, status, form",
+    [
+        ("officer", 200, None),
+        ("lead", 200, "Besluit opslaan"),
+        ("controller", 200, None),
+        ("manager", 200, None),
+        ("partner", 403, None),
+        ("outsider", 403, None),
+    ],
+)
 def test_the_write_off_page_and_its_form_for_whoever_is_next(client, tenancy, staff, who, status, form):
     write_off = proposed(tenancy, staff)
     client.force_login(staff[who])
@@ -531,7 +608,9 @@ def test_the_queue_per_role(client, tenancy, staff):
     def links(who):
         client.force_login(staff[who])
         response = client.get("/kwijtschelding/")
-        return response.status_code, {pk for pk in (waiting_for_lead.pk, for_manager.pk) if f'href="/kwijtschelding/{pk}/"' in response.text}
+        return response.status_code, {
+            pk for pk in (waiting_for_lead.pk, for_manager.pk) if f'href="/kwijtschelding/{pk}/"' in response.text
+        }
 
     assert links("lead") == (200, {waiting_for_lead.pk})
     assert links("controller") == (200, set())

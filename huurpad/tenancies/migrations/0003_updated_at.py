@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tenancies', '0002_ledger_arrears_index'),
+        ("tenancies", "0002_ledger_arrears_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tenancy',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='gewijzigd op'),
+            model_name="tenancy",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="gewijzigd op"),
         ),
         migrations.AddField(
-            model_name='tenant',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='gewijzigd op'),
+            model_name="tenant",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="gewijzigd op"),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tenancies', '0004_ledger_totals'),
+        ("tenancies", "0004_ledger_totals"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='tenancy',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="tenancy",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
         migrations.AlterField(
-            model_name='tenant',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="tenant",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
     ]

@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tenancies', '0005_updated_at_index'),
+        ("tenancies", "0005_updated_at_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tenant',
-            name='interpreter_needed',
-            field=models.BooleanField(default=False, verbose_name='tolk nodig'),
+            model_name="tenant",
+            name="interpreter_needed",
+            field=models.BooleanField(default=False, verbose_name="tolk nodig"),
         ),
         migrations.AddField(
-            model_name='tenant',
-            name='language',
-            field=models.CharField(blank=True, max_length=40, verbose_name='voorkeurstaal'),
+            model_name="tenant",
+            name="language",
+            field=models.CharField(blank=True, max_length=40, verbose_name="voorkeurstaal"),
         ),
         migrations.AddField(
-            model_name='tenant',
-            name='no_calls',
-            field=models.BooleanField(default=False, verbose_name='niet bellen (doof of slechthorend, of op verzoek)'),
+            model_name="tenant",
+            name="no_calls",
+            field=models.BooleanField(default=False, verbose_name="niet bellen (doof of slechthorend, of op verzoek)"),
         ),
         migrations.AddField(
-            model_name='tenant',
-            name='refused_channels',
-            field=models.JSONField(blank=True, default=list, verbose_name='niet via'),
+            model_name="tenant",
+            name="refused_channels",
+            field=models.JSONField(blank=True, default=list, verbose_name="niet via"),
         ),
     ]

@@ -4,23 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tenancies', '0006_channel_limits'),
+        ("tenancies", "0006_channel_limits"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=6, unique=True, verbose_name='CBS-code')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('debt_help', models.CharField(help_text='Bijvoorbeeld: bel 14 010 of kijk op rotterdam.nl/geldzorgen', max_length=200, verbose_name='schuldhulp')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=6, unique=True, verbose_name="CBS-code")),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                (
+                    "debt_help",
+                    models.CharField(
+                        help_text="Bijvoorbeeld: bel 14 010 of kijk op rotterdam.nl/geldzorgen",
+                        max_length=200,
+                        verbose_name="schuldhulp",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gemeente',
-                'verbose_name_plural': 'gemeenten',
+                "verbose_name": "gemeente",
+                "verbose_name_plural": "gemeenten",
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tenancies', '0008_iban_index'),
+        ("tenancies", "0008_iban_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='municipality',
-            name='covenant_signed',
-            field=models.BooleanField(default=True, verbose_name='convenant vroegsignalering getekend'),
+            model_name="municipality",
+            name="covenant_signed",
+            field=models.BooleanField(default=True, verbose_name="convenant vroegsignalering getekend"),
         ),
     ]

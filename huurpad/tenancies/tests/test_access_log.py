@@ -47,7 +47,11 @@ def test_the_beheerder_finds_a_tenancy_and_sees_who_looked_when_and_what(client,
     lines = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip() for row in rows[1:]]  # after the heading row
     assert len(lines) == 3, lines  # newest first
     assert "Bea Beheer" in lines[0] and "Gegevens van de huurder geopend in Beheer" in lines[0]
-    assert "Ilse de Jong" in lines[1] and "Dossier afgedrukt" in lines[1] and f"/huurcontract/{tenancy.ref}/afdrukken/" in lines[1]
+    assert (
+        "Ilse de Jong" in lines[1]
+        and "Dossier afgedrukt" in lines[1]
+        and f"/huurcontract/{tenancy.ref}/afdrukken/" in lines[1]
+    )
     assert "Ilse de Jong" in lines[2] and "Huurcontract bekeken" in lines[2]
     assert re.search(r"\d{1,2} \w+ \d{4} \d\d:\d\d", lines[2])  # when
     page = text_of(response)

@@ -30,7 +30,13 @@ def test_compute_equals_core_position(db, ledgers, on, rent_change):
             if rent_change:
                 RentComponent.objects.create(tenancy=tenancy, valid_from=START + timedelta(days=60), rent_cents=80000)
             LedgerEntry.objects.bulk_create(
-                LedgerEntry(tenancy=tenancy, date=e.date, kind=e.kind.value, amount_cents=to_cents(e.amount), external_id=f"{number}-{i}")
+                LedgerEntry(
+                    tenancy=tenancy,
+                    date=e.date,
+                    kind=e.kind.value,
+                    amount_cents=to_cents(e.amount),
+                    external_id=f"{number}-{i}",
+                )
                 for i, e in enumerate(items)
             )
             expected[tenancy.ref] = ledger.position(items, on=on, monthly_due=tenancy.monthly_due_on(on))
@@ -44,8 +50,12 @@ events = st.tuples(st.sampled_from(EVENT_TYPES), st.integers(-400, 30))  # days 
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.lists(entries, max_size=25), st.lists(events, max_size=8)), min_size=1, max_size=4),
-       days, st.sampled_from([400, 200]), st.booleans())  # fmt: skip
+@given(
+    st.lists(st.tuples(st.lists(entries, max_size=25), st.lists(events, max_size=8)), min_size=1, max_size=4),
+    days,
+    st.sampled_from([400, 200]),
+    st.booleans(),
+)
 def test_one_tenancy_in_memory_equals_compute(db, tenancies, on, started_days_before, rent_change):
     """The tenancy page works its figures out from the ledger and timeline it shows (arrears.one):
     position, segment and how long the segment holds agree with the daily computation."""
@@ -56,7 +66,13 @@ def test_one_tenancy_in_memory_equals_compute(db, tenancies, on, started_days_be
             if rent_change:
                 RentComponent.objects.create(tenancy=tenancy, valid_from=START + timedelta(days=60), rent_cents=80000)
             LedgerEntry.objects.bulk_create(
-                LedgerEntry(tenancy=tenancy, date=e.date, kind=e.kind.value, amount_cents=to_cents(e.amount), external_id=f"{number}-{i}")
+                LedgerEntry(
+                    tenancy=tenancy,
+                    date=e.date,
+                    kind=e.kind.value,
+                    amount_cents=to_cents(e.amount),
+                    external_id=f"{number}-{i}",
+                )
                 for i, e in enumerate(items)
             )
             happened = [(kind, on + timedelta(days=offset)) for kind, offset in happened]

@@ -100,7 +100,11 @@ def test_each_case_on_the_fifteenth_of_march(loaded, capsys):
         "segment": "regular",
     }
     # The March debit came back: March is open again, February stays paid.
-    assert (rows["RETURNED"]["arrears"], rows["RETURNED"]["oldest_unpaid_due_date"], rows["RETURNED"]["days_overdue"]) == ("700.00", "2026-03-01", 14)
+    assert (
+        rows["RETURNED"]["arrears"],
+        rows["RETURNED"]["oldest_unpaid_due_date"],
+        rows["RETURNED"]["days_overdue"],
+    ) == ("700.00", "2026-03-01", 14)
     # The write-off pays the oldest charge, like any credit.
     assert (rows["WRITTENOFF"]["arrears"], rows["WRITTENOFF"]["oldest_unpaid_due_date"]) == ("1400.00", "2026-02-01")
     # A charge due today is owed but not yet in arrears.
@@ -165,6 +169,8 @@ def test_exit_status_1_on_bad_input_and_2_on_wrong_usage(db, tmp_path, capsys):
 def test_a_missing_setting_is_named_without_a_traceback():
     """An operator who runs `huurpad` without SECRET_KEY gets one line naming it, status 2."""
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "HUURPAD_DEBUG", "DJANGO_SETTINGS_MODULE")}
-    done = subprocess.run([sys.executable, "-m", "huurpad.cli", "arrears", "--help"], env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "huurpad.cli", "arrears", "--help"], env=env, capture_output=True, text=True
+    )
     assert done.returncode == 2
     assert done.stderr == "huurpad: Set the environment variable SECRET_KEY.\n"

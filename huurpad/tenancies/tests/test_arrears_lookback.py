@@ -47,7 +47,13 @@ def test_compute_over_years_equals_core_position(db, ledgers, on, only_some):
         for number, items in enumerate(ledgers):
             tenancy = make_tenancy(f"Y{number}", start=START - timedelta(days=30))
             LedgerEntry.objects.bulk_create(
-                LedgerEntry(tenancy=tenancy, date=e.date, kind=e.kind.value, amount_cents=to_cents(e.amount), external_id=f"y{number}-{i}")
+                LedgerEntry(
+                    tenancy=tenancy,
+                    date=e.date,
+                    kind=e.kind.value,
+                    amount_cents=to_cents(e.amount),
+                    external_id=f"y{number}-{i}",
+                )
                 for i, e in enumerate(items)
             )
             expected[tenancy.ref] = _expected(tenancy, items, on)

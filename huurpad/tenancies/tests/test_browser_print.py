@@ -29,7 +29,14 @@ def household(officer):
     actions.record_contact(tenancy, acting_user=officer, channel="phone", reached=False, day_part="ochtend")
     actions.record_contact(tenancy, acting_user=officer, channel="card", reached=False, note="Niemand thuis")
     team = Partner.objects.create(name="Buurtteam Noord", kind=Partner.Kind.BUURTTEAM)
-    actions.refer(tenancy, partner=team, reason="Hulp bij de post", basis="consent", follow_up_on=today + timedelta(days=14), acting_user=officer)
+    actions.refer(
+        tenancy,
+        partner=team,
+        reason="Hulp bij de post",
+        basis="consent",
+        follow_up_on=today + timedelta(days=14),
+        acting_user=officer,
+    )
     return tenancy
 
 

@@ -26,7 +26,9 @@ def tenancies(db):
 def booked_as_counted(result):
     assert LedgerEntry.objects.count() == result.created
     assert all(cents > 0 for cents in LedgerEntry.objects.values_list("amount_cents", flat=True))
-    assert not any("\x00" in value for row in LedgerEntry.objects.values_list("external_id", "description") for value in row)
+    assert not any(
+        "\x00" in value for row in LedgerEntry.objects.values_list("external_id", "description") for value in row
+    )
 
 
 @fuzz.FUZZ

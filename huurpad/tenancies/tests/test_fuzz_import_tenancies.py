@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 HEADER = TENANCY_HEADER.split(",")
 VALID = [
     tenancy_line("HC001").split(","),
-    tenancy_line("HC002", payment_method="direct_debit", collection_day="5", mandate_id="M1", mandate_signed="2020-01-01").split(","),
+    tenancy_line(
+        "HC002", payment_method="direct_debit", collection_day="5", mandate_id="M1", mandate_signed="2020-01-01"
+    ).split(","),
     tenancy_line("HC003", end_date="2025-12-31", house_number_suffix="a").split(","),
 ]
 MODELS = (Tenancy, Tenant, Household, RentComponent, Mandate)
@@ -29,7 +31,10 @@ def counts():
 def refs_have_their_shape(result):
     for ref in Tenancy.objects.values_list("ref", flat=True):
         assert fields.tenancy_ref(ref) == ref
-    stored = [*Tenancy.objects.values_list("street", "house_number_suffix", "city"), *Tenant.objects.values_list("initials", "prefix", "surname")]
+    stored = [
+        *Tenancy.objects.values_list("street", "house_number_suffix", "city"),
+        *Tenant.objects.values_list("initials", "prefix", "surname"),
+    ]
     assert not any("\x00" in value for row in stored for value in row)  # PostgreSQL would refuse it
 
 

@@ -45,7 +45,9 @@ def test_overlapping_file_books_only_the_new_lines(tmp_path, tenancies):
 
 def test_a_known_id_with_other_content_is_refused(tmp_path, tenancies):
     import_ledger(ledger_csv(tmp_path, LEDGER))
-    path = ledger_csv(tmp_path, "HC001 2026-01-03 direct_debit 710.00 d1\nHC002 2026-02-01 rent 650.00 r3", name="x.csv")
+    path = ledger_csv(
+        tmp_path, "HC001 2026-01-03 direct_debit 710.00 d1\nHC002 2026-02-01 rent 650.00 r3", name="x.csv"
+    )
     with pytest.raises(ImportFailed, match=r"x.csv:2: external_id: 'd1' is already booked with other content"):
         import_ledger(path)
     assert LedgerEntry.objects.count() == 4
@@ -82,7 +84,11 @@ def test_a_bad_line_after_many_good_chunks_still_books_nothing(tmp_path, tenanci
 
 def test_file_that_is_not_utf8(tmp_path, tenancies):
     path = tmp_path / "latin1.csv"
-    path.write_bytes("tenancy_ref,date,kind,amount,external_id,description\nHC001,2026-01-01,rent,650.00,r1,Huur m\xe4rz\n".encode("latin-1"))
+    path.write_bytes(
+        "tenancy_ref,date,kind,amount,external_id,description\nHC001,2026-01-01,rent,650.00,r1,Huur m\xe4rz\n".encode(
+            "latin-1"
+        )
+    )
     with pytest.raises(ImportFailed, match="is not UTF-8"):
         import_ledger(path)
     assert LedgerEntry.objects.count() == 0

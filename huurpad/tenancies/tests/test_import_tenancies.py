@@ -65,7 +65,7 @@ def test_reimport_updates_and_a_new_rent_takes_effect_from_the_import_date(tmp_p
         ({"start_date": "01-01-2020"}, "start_date", "is not a date"),
         ({"start_date": "9999-12-01"}, "start_date", "is not a date between 1900 and 2100"),  # its page overflowed
         ({"street": "Linde\x00laan"}, "street", "holds a NUL character"),  # PostgreSQL refuses it in text
-        ({"monthly_rent": "\"650,00\""}, "monthly_rent", "is not an amount"),
+        ({"monthly_rent": '"650,00"'}, "monthly_rent", "is not an amount"),
         ({"payment_method": "cash"}, "payment_method", "is not one of"),
         ({"payment_method": "direct_debit", "collection_day": "3"}, "collection_day", "must be one of"),
         ({"postcode": "12345"}, "postcode", "Dutch postcode"),
@@ -99,9 +99,7 @@ def test_missing_column_and_duplicate_ref(tmp_path):
 
 
 def test_several_problems_are_reported_at_once(tmp_path):
-    path = tenancies_csv(
-        tmp_path, tenancy_line("HC001", postcode="x"), tenancy_line("HC002", monthly_rent="abc")
-    )
+    path = tenancies_csv(tmp_path, tenancy_line("HC001", postcode="x"), tenancy_line("HC002", monthly_rent="abc"))
     with pytest.raises(ImportFailed) as failure:
         import_tenancies(path)
     assert [(p.line, p.field) for p in failure.value.problems] == [(2, "postcode"), (3, "monthly_rent")]
@@ -110,7 +108,14 @@ def test_several_problems_are_reported_at_once(tmp_path):
 def test_no_service_costs_and_an_optional_household_type(tmp_path):
     header = TENANCY_HEADER + ",household_type"
     path = tmp_path / "t.csv"
-    path.write_text(header + "\n" + tenancy_line("HC001", service_costs="0.00") + ",single_parent\n" + tenancy_line("HC002", service_costs="") + ",\n")
+    path.write_text(
+        header
+        + "\n"
+        + tenancy_line("HC001", service_costs="0.00")
+        + ",single_parent\n"
+        + tenancy_line("HC002", service_costs="")
+        + ",\n"
+    )
     import_tenancies(path, effective=date(2026, 1, 1))
     one, two = Tenancy.objects.get(ref="HC001"), Tenancy.objects.get(ref="HC002")
     assert one.monthly_due_on(date(2026, 1, 1)) == 650 and two.monthly_due_on(date(2026, 1, 1)) == 650

@@ -38,7 +38,9 @@ def nonzero(totals: dict) -> dict:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(WAYS), st.integers(0, 2), st.lists(entries, min_size=1, max_size=8)), max_size=8))
+@given(
+    st.lists(st.tuples(st.sampled_from(WAYS), st.integers(0, 2), st.lists(entries, min_size=1, max_size=8)), max_size=8)
+)
 def test_totals_follow_every_write(db, steps):
     with transaction.atomic():
         tenancies = [make_tenancy() for _ in range(3)]
@@ -52,13 +54,16 @@ def test_totals_follow_every_write(db, steps):
                 insert_entries(rows)
             elif way == "bulk_create":
                 LedgerEntry.objects.bulk_create(
-                    LedgerEntry(tenancy_id=t, date=d, kind=k, amount_cents=c, external_id=x) for t, d, k, c, x, _ in rows
+                    LedgerEntry(tenancy_id=t, date=d, kind=k, amount_cents=c, external_id=x)
+                    for t, d, k, c, x, _ in rows
                 )
             elif way == "create":
                 for t, d, k, c, x, _ in rows:
                     LedgerEntry.objects.create(tenancy_id=t, date=d, kind=k, amount_cents=c, external_id=x)
             elif way == "delete":  # never done by Huurpad itself; the totals must follow anyway
-                LedgerEntry.objects.filter(tenancy=tenancy, id__in=LedgerEntry.objects.filter(tenancy=tenancy).values("id")[:2]).delete()
+                LedgerEntry.objects.filter(
+                    tenancy=tenancy, id__in=LedgerEntry.objects.filter(tenancy=tenancy).values("id")[:2]
+                ).delete()
             else:
                 LedgerEntry.objects.filter(tenancy=tenancy, kind="rent").update(kind="payment", amount_cents=123)
             assert nonzero(stored_totals()) == nonzero(expected_totals()), way
@@ -68,8 +73,14 @@ def test_totals_follow_every_write(db, steps):
 def test_a_new_tenancy_has_no_totals_until_its_first_entry(db):
     tenancy = make_tenancy()
     assert not LedgerTotals.objects.filter(tenancy=tenancy).exists()
-    LedgerEntry.objects.create(tenancy=tenancy, date=date(2025, 1, 1), kind="rent", amount_cents=65000, external_id="r1")
-    LedgerEntry.objects.create(tenancy=tenancy, date=date(2025, 1, 2), kind="payment", amount_cents=60000, external_id="p1")
-    LedgerEntry.objects.create(tenancy=tenancy, date=date(2025, 1, 3), kind="reversal", amount_cents=60000, external_id="s1")
+    LedgerEntry.objects.create(
+        tenancy=tenancy, date=date(2025, 1, 1), kind="rent", amount_cents=65000, external_id="r1"
+    )
+    LedgerEntry.objects.create(
+        tenancy=tenancy, date=date(2025, 1, 2), kind="payment", amount_cents=60000, external_id="p1"
+    )
+    LedgerEntry.objects.create(
+        tenancy=tenancy, date=date(2025, 1, 3), kind="reversal", amount_cents=60000, external_id="s1"
+    )
     totals = LedgerTotals.objects.get(tenancy=tenancy)
     assert (totals.charges_cents, totals.credits_cents, totals.reversals_cents) == (65000, 60000, 60000)

@@ -95,7 +95,12 @@ def test_a_form_that_does_not_exist_is_404_and_outsiders_learn_nothing(client, o
 def test_the_folded_channel_limits_are_said_in_one_sentence(tenancy):
     tenant = tenancy.tenant
     assert page_forms.reach_limits(tenant) == "Geen beperkingen vastgelegd: bellen en berichten mogen."
-    tenant.no_calls, tenant.refused_channels, tenant.interpreter_needed, tenant.language = True, ["whatsapp", "sms"], True, "Arabisch"
+    tenant.no_calls, tenant.refused_channels, tenant.interpreter_needed, tenant.language = (
+        True,
+        ["whatsapp", "sms"],
+        True,
+        "Arabisch",
+    )
     assert page_forms.reach_limits(tenant) == "Niet bellen. Geen berichten via WhatsApp of sms. Tolk nodig (Arabisch)."
     tenant.interpreter_needed = False
     assert page_forms.reach_limits(tenant).endswith("Voorkeurstaal: Arabisch.")
@@ -106,12 +111,15 @@ def test_a_refused_form_the_page_does_not_know_is_an_error_not_lost(tenancy):
         page_forms.for_page(tenancy, tenancy.start_date, refused={"referal_form": object()})
 
 
-@pytest.mark.parametrize("action, data", [
-    ("/huurcontract/HC1/contact/", {"channel": "phone"}),
-    (ACTIONS["doorverwijzen"], {}),
-    (ACTIONS["kamerhuurder"], {}),
-    (ACTIONS["geregelde-betaling"], {}),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "action, data",
+    [
+        ("/huurcontract/HC1/contact/", {"channel": "phone"}),
+        (ACTIONS["doorverwijzen"], {}),
+        (ACTIONS["kamerhuurder"], {}),
+        (ACTIONS["geregelde-betaling"], {}),
+    ],
+)
 def test_every_error_a_field_points_to_is_on_the_page(client, officer, tenancy, action, data):
     client.force_login(officer)
     page = client.post(action, data).content.decode()

@@ -23,12 +23,33 @@ def case(officer):
     due = (today.replace(day=1) - timedelta(days=1)).replace(day=1)  # the first of last month
     book(tenancy, f"{due} rent 700.00")
     events.reminder_letter(tenancy, due + timedelta(days=3), offers_data_sharing=True, points_to_debt_help=True).save()
-    actions.record_contact(tenancy, acting_user=officer, channel="phone", reached=True, outcome="arrangement_wanted", note="Belt terug na loon")
+    actions.record_contact(
+        tenancy,
+        acting_user=officer,
+        channel="phone",
+        reached=True,
+        outcome="arrangement_wanted",
+        note="Belt terug na loon",
+    )
     team = Partner.objects.create(name="Buurtteam Noord", kind=Partner.Kind.BUURTTEAM)
-    actions.refer(tenancy, partner=team, reason="Hulp bij de post", basis="consent", follow_up_on=today + timedelta(days=14), acting_user=officer)
-    Arrangement.objects.create(tenancy=tenancy, status=Arrangement.Status.AWAITING, source=Arrangement.Source.TENANT,
-                               arrears_at_start_cents=70000, instalment_cents=5000, count=14, first_due=date(2030, 1, 1),
-                               created_by=officer)  # fmt: skip
+    actions.refer(
+        tenancy,
+        partner=team,
+        reason="Hulp bij de post",
+        basis="consent",
+        follow_up_on=today + timedelta(days=14),
+        acting_user=officer,
+    )
+    Arrangement.objects.create(
+        tenancy=tenancy,
+        status=Arrangement.Status.AWAITING,
+        source=Arrangement.Source.TENANT,
+        arrears_at_start_cents=70000,
+        instalment_cents=5000,
+        count=14,
+        first_due=date(2030, 1, 1),
+        created_by=officer,
+    )
     actions.open_case(tenancy, acting_user=officer, note="Zorgen van de buren")
     return tenancy
 
@@ -40,17 +61,40 @@ def test_the_print_view_shows_the_case_without_menus_forms_or_buttons(client, of
     html = response.content.decode()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     for essential in (
-        "J. Visser", "Dossier · huurcontract HC800", "Afgedrukt op", "door ilse", "Dossier open sinds",
-        "Huurachterstand € 700,00", "Openstaande posten", "Totaal open € 700,00",  # arrears and open items
-        "Voorwaarden voor een vroegsignaal (Bgs art. 2)", "Schriftelijke herinnering gestuurd",  # the checklist
+        "J. Visser",
+        "Dossier · huurcontract HC800",
+        "Afgedrukt op",
+        "door ilse",
+        "Dossier open sinds",
+        "Huurachterstand € 700,00",
+        "Openstaande posten",
+        "Totaal open € 700,00",  # arrears and open items
+        "Voorwaarden voor een vroegsignaal (Bgs art. 2)",
+        "Schriftelijke herinnering gestuurd",  # the checklist
         "Regeling wacht op de teamleider: 14 termijnen van € 50,00",  # arrangements
-        "naar Buurtteam Noord", "Reden: Hulp bij de post", "Grondslag: toestemming van de huurder",  # referrals
-        "Contactpogingen", "Uitkomst: wil een betalingsregeling", "Notitie: Belt terug na loon",  # contacts
+        "naar Buurtteam Noord",
+        "Reden: Hulp bij de post",
+        "Grondslag: toestemming van de huurder",  # referrals
+        "Contactpogingen",
+        "Uitkomst: wil een betalingsregeling",
+        "Notitie: Belt terug na loon",  # contacts
         "Doorverwijzing nabellen",  # open tasks
-        "Tijdlijn", "Herinneringsbrief", "Dossier geopend",  # the timeline
-    ):  # fmt: skip
+        "Tijdlijn",
+        "Herinneringsbrief",
+        "Dossier geopend",  # the timeline
+    ):
         assert essential in text, essential
-    for interactive in ("<form", "<button", "<input", "<select", "<textarea", "<nav", "site-header", "Uitloggen", "htmx"):
+    for interactive in (
+        "<form",
+        "<button",
+        "<input",
+        "<select",
+        "<textarea",
+        "<nav",
+        "site-header",
+        "Uitloggen",
+        "htmx",
+    ):
         assert interactive not in html, interactive
     line = AccessLog.objects.get(object_id=case.ref)
     assert (line.user, line.action, line.path) == (officer, "print", f"/huurcontract/{case.ref}/afdrukken/")

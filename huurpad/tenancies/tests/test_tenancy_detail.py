@@ -212,10 +212,24 @@ def proposal(tenancy, run, action, status, day, **kw):
 
 def test_proposed_steps_show_why_the_legal_basis_and_the_version_open_ones_first(client, officer, tenancy):
     run = PolicyRun.objects.create(day=date(2026, 3, 14), policy_version=PolicyVersion.current(), status="done")
-    proposal(tenancy, run, "nudge", "done", date(2026, 2, 4), channel="sms", explanation="Huur niet betaald: 3 dagen te laat.")
     proposal(
-        tenancy, run, "reminder_letter", "proposed", date(2026, 3, 1), channel="letter",
-        explanation="Achterstand € 1.100,00, 28 dagen te laat, nog geen brief.", legal_basis="Bgs art. 2",
+        tenancy,
+        run,
+        "nudge",
+        "done",
+        date(2026, 2, 4),
+        channel="sms",
+        explanation="Huur niet betaald: 3 dagen te laat.",
+    )
+    proposal(
+        tenancy,
+        run,
+        "reminder_letter",
+        "proposed",
+        date(2026, 3, 1),
+        channel="letter",
+        explanation="Achterstand € 1.100,00, 28 dagen te laat, nog geen brief.",
+        legal_basis="Bgs art. 2",
     )
     proposal(tenancy, run, "call", "queued", date(2026, 3, 14), channel="phone", explanation="Nog niemand gesproken.")
     client.force_login(officer)
@@ -253,9 +267,16 @@ def test_no_proposals_yet_is_said_calmly(client, officer, tenancy):
 
 
 def test_timeline_names_the_step_and_day_part_in_dutch(client, officer, tenancy):
-    CaseEvent.objects.create(tenancy=tenancy, date=date(2026, 3, 4), type=CaseEvent.Type.MESSAGE_SENT, params={"action": "nudge", "channel": "sms"})
     CaseEvent.objects.create(
-        tenancy=tenancy, date=date(2026, 3, 5), type=CaseEvent.Type.CONTACT_ATTEMPT,
+        tenancy=tenancy,
+        date=date(2026, 3, 4),
+        type=CaseEvent.Type.MESSAGE_SENT,
+        params={"action": "nudge", "channel": "sms"},
+    )
+    CaseEvent.objects.create(
+        tenancy=tenancy,
+        date=date(2026, 3, 5),
+        type=CaseEvent.Type.CONTACT_ATTEMPT,
         params={"channel": "visit", "reached": False, "day_part": ""},
     )
     client.force_login(officer)

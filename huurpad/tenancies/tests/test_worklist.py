@@ -205,9 +205,7 @@ def test_full_page_has_htmx_attributes_and_works_without_them(client, officer):
 def test_htmx_history_restore_gets_the_full_page(client, officer):
     in_arrears("HC1", 1)
     client.force_login(officer)
-    response = client.get(
-        reverse("worklist"), headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
-    )
+    response = client.get(reverse("worklist"), headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
     assert "<html" in response.content.decode()
 
 

@@ -36,8 +36,10 @@ class Command(BaseCommand):
     def parse(self, file: Path, as_json: bool) -> None:
         for statement in imports.read(file):
             if not as_json:
-                self.stdout.write(f"{statement.format} {statement.account_iban} statement {statement.statement_id}: "
-                                  f"{len(statement.transactions)} transactions")  # fmt: skip
+                self.stdout.write(
+                    f"{statement.format} {statement.account_iban} statement {statement.statement_id}: "
+                    f"{len(statement.transactions)} transactions"
+                )
             for t in statement.transactions:
                 if as_json:
                     self.stdout.write(json.dumps(t.as_json(), ensure_ascii=False))
@@ -46,5 +48,7 @@ class Command(BaseCommand):
                     extra = f" returned {t.return_reason}" if t.return_reason else (" reversal" if t.reversal else "")
                     if t.batch_count > 1:  # the bank did not split it; the import does
                         extra += f" batch {t.batch_id or '(no id)'} of {t.batch_count} transactions"
-                    self.stdout.write(f"  {t.booking_date} {sign}{t.amount:>10} {t.counterparty_name[:30]:30} "
-                                      f"{(t.structured_reference or t.remittance)[:40]}{extra}")  # fmt: skip
+                    self.stdout.write(
+                        f"  {t.booking_date} {sign}{t.amount:>10} {t.counterparty_name[:30]:30} "
+                        f"{(t.structured_reference or t.remittance)[:40]}{extra}"
+                    )

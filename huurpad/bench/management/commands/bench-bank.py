@@ -49,11 +49,35 @@ class Command(BaseCommand):
         url, drop = fresh_database(options["database_url"], folder)
         env = {**os.environ, "DATABASE_URL": url, "HUURPAD_VAR_DIR": str(folder)}
         try:
-            build = child(env, ["--step", "build", "--tenancies", str(options["tenancies"]), "--months", str(MONTHS),
-                                "--seed", str(options["seed"]), "--date", BENCH_DAY.isoformat()])  # fmt: skip
+            build = child(
+                env,
+                [
+                    "--step",
+                    "build",
+                    "--tenancies",
+                    str(options["tenancies"]),
+                    "--months",
+                    str(MONTHS),
+                    "--seed",
+                    str(options["seed"]),
+                    "--date",
+                    BENCH_DAY.isoformat(),
+                ],
+            )
             self.stderr.write(f"Built {options['tenancies']} tenancies in {build['seconds']:.1f} s.")
-            command = [sys.executable, "-m", "huurpad.cli", "bench-bank", "--step", "--folder", str(folder),
-                       "--entries", str(options["entries"]), "--seed", str(options["seed"])]  # fmt: skip
+            command = [
+                sys.executable,
+                "-m",
+                "huurpad.cli",
+                "bench-bank",
+                "--step",
+                "--folder",
+                str(folder),
+                "--entries",
+                str(options["entries"]),
+                "--seed",
+                str(options["seed"]),
+            ]
             done = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True)
             if done.returncode:
                 raise CommandError(f"the measurement failed (exit status {done.returncode})")
@@ -64,16 +88,29 @@ class Command(BaseCommand):
         if options["json"]:
             for name in STEPS:
                 m = figures[name]
-                self.stdout.write(json.dumps({"measure": name, "seconds": round(m["seconds"], 4), "peak_mb": round(m["peak_mb"], 1),
-                                              "tenancies": options["tenancies"], "months": MONTHS}))  # fmt: skip
+                self.stdout.write(
+                    json.dumps(
+                        {
+                            "measure": name,
+                            "seconds": round(m["seconds"], 4),
+                            "peak_mb": round(m["peak_mb"], 1),
+                            "tenancies": options["tenancies"],
+                            "months": MONTHS,
+                        }
+                    )
+                )
             return
-        self.stdout.write(f"{options['entries']} transactions in {figures['ntry']} entries ({figures['megabytes']:.0f} MB), "
-                          f"{options['tenancies']} tenancies")  # fmt: skip
+        self.stdout.write(
+            f"{options['entries']} transactions in {figures['ntry']} entries ({figures['megabytes']:.0f} MB), "
+            f"{options['tenancies']} tenancies"
+        )
         self.stdout.write("mix: " + ", ".join(f"{kind} {n}" for kind, n in sorted(figures["mix"].items())))
         for name in STEPS:
             self.stdout.write(f"{name:<20}{figures[name]['seconds']:>8.2f} s {figures[name]['peak_mb']:>8.0f} MB")
-        self.stdout.write(f"booked: {figures['booked']}, returned: {figures['returned']}, unknown: {figures['unknown']}, "
-                          f"not rent: {figures['other']}")  # fmt: skip
+        self.stdout.write(
+            f"booked: {figures['booked']}, returned: {figures['returned']}, unknown: {figures['unknown']}, "
+            f"not rent: {figures['other']}"
+        )
 
     def measure(self, options) -> None:
         from huurpad.bank import imports
@@ -91,9 +128,16 @@ class Command(BaseCommand):
             result = imports.import_file(path)
         figures["bank_import"] = {"seconds": m.seconds, "peak_mb": m.peak_mb}
         if result.booked + result.returned + result.unknown + result.other != options["entries"]:
-            raise CommandError(f"the import accounted for {result.booked + result.returned + result.unknown + result.other} "
-                               f"of {options['entries']} transactions ({transactions} read, batches unsplit)")  # fmt: skip
-        figures |= {"booked": result.booked, "returned": result.returned, "unknown": result.unknown, "other": result.other}
+            raise CommandError(
+                f"the import accounted for {result.booked + result.returned + result.unknown + result.other} "
+                f"of {options['entries']} transactions ({transactions} read, batches unsplit)"
+            )
+        figures |= {
+            "booked": result.booked,
+            "returned": result.returned,
+            "unknown": result.unknown,
+            "other": result.other,
+        }
         with measure.measured() as m:
             again = imports.import_file(path)
         if again.new:

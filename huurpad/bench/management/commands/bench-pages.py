@@ -45,13 +45,17 @@ class Command(BaseCommand):
         parser.add_argument("--users", type=int, default=20, help="users at the same time (default 20)")
         parser.add_argument("--duration", type=int, default=60, help="seconds of load, after a warm-up (default 60)")
         parser.add_argument(
-            "--pause", default="1000-3000", metavar="MIN-MAX",
+            "--pause",
+            default="1000-3000",
+            metavar="MIN-MAX",
             help="milliseconds each user reads a page before opening the next (default 1000-3000; 0 for none)",
-        )  # fmt: skip
+        )
         parser.add_argument(
-            "--workers", type=int, default=(os.cpu_count() or 1) + 1,
+            "--workers",
+            type=int,
+            default=(os.cpu_count() or 1) + 1,
             help="gunicorn processes, each with the threads of huurpad/gunicorn_conf.py",
-        )  # fmt: skip
+        )
         parser.add_argument("--json", action="store_true", help="one JSON line with the figures")
         parser.add_argument("--step", choices=["setup"], help="(internal)")
         parser.add_argument("--folder", type=Path, help="(internal)")
@@ -70,12 +74,26 @@ class Command(BaseCommand):
             url, drop = options["existing"], (lambda: None)
         else:
             url, drop = fresh_database(options["database_url"], folder)
-        env = {**os.environ, "DATABASE_URL": url, "HUURPAD_VAR_DIR": str(folder), "ALLOWED_HOSTS": "127.0.0.1",
-               "HUURPAD_SECURE_COOKIES": "0", "HUURPAD_DEBUG": "0"}  # fmt: skip
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "HUURPAD_VAR_DIR": str(folder),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "HUURPAD_SECURE_COOKIES": "0",
+            "HUURPAD_DEBUG": "0",
+        }
         try:
             if not options["existing"]:
-                common = ["--tenancies", str(options["tenancies"]), "--months", str(options["months"]),
-                          "--seed", str(options["seed"]), "--date", timezone.localdate().isoformat()]  # fmt: skip
+                common = [
+                    "--tenancies",
+                    str(options["tenancies"]),
+                    "--months",
+                    str(options["months"]),
+                    "--seed",
+                    str(options["seed"]),
+                    "--date",
+                    timezone.localdate().isoformat(),
+                ]
                 built = child(env, ["--step", "build", *common])
                 self.stderr.write(f"Built {built['rows']} ledger rows in {built['seconds']:.0f} s.")
             ready = json.loads(run_huurpad(env, ["bench-pages", "--step", "setup", "--folder", str(folder)]))
@@ -87,8 +105,12 @@ class Command(BaseCommand):
             else:
                 drop()  # nothing to drop for --existing
                 shutil.rmtree(folder, ignore_errors=True)
-        figures |= {"users": options["users"], "pause_ms": options["pause"], "workers": options["workers"],
-                    "households_in_arrears": ready["refs"]}  # fmt: skip
+        figures |= {
+            "users": options["users"],
+            "pause_ms": options["pause"],
+            "workers": options["workers"],
+            "households_in_arrears": ready["refs"],
+        }
         if options["json"]:
             self.stdout.write(json.dumps({"measure": "case_page", **figures}))
         else:
@@ -102,10 +124,18 @@ class Command(BaseCommand):
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "python:huurpad.gunicorn_conf", "huurpad.wsgi",
-             "--log-level", "warning"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "python:huurpad.gunicorn_conf",
+                "huurpad.wsgi",
+                "--log-level",
+                "warning",
+            ],
             env=env | {"HUURPAD_BIND": f"127.0.0.1:{port}", "HUURPAD_WORKERS": str(options["workers"])},
-        )  # fmt: skip
+        )
         try:
             wait_until_up(base, server)
             first = (folder / "refs.txt").read_text().split()[0]
@@ -153,7 +183,9 @@ def setup(folder: Path) -> dict:
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    app = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    app = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="bench", confirmed=True
+    )
     session[DEVICE_ID_SESSION_KEY] = app.persistent_id  # the second factor passed, as after signing in
     session.create()
     refs = list(TenancyState.objects.filter(arrears_cents__gt=0).values_list("tenancy__ref", flat=True))

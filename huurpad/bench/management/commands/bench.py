@@ -41,10 +41,14 @@ class Command(BaseCommand):
         parser.add_argument("--months", type=int, default=24)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
-            "--date", type=iso_day, default=BENCH_DAY,
+            "--date",
+            type=iso_day,
+            default=BENCH_DAY,
             help=f"the day D arrears are computed for; the ledger ends with its month (default {BENCH_DAY})",
-        )  # fmt: skip
-        parser.add_argument("--repeat", type=int, default=1, help="run each measurement R times: median time, largest peak")
+        )
+        parser.add_argument(
+            "--repeat", type=int, default=1, help="run each measurement R times: median time, largest peak"
+        )
         parser.add_argument(
             "--database-url",
             help="postgres://... to measure on a PostgreSQL server (a new database is created there and "
@@ -77,9 +81,18 @@ class Command(BaseCommand):
     # --- the parent: orchestrate the steps ---------------------------------------------------
 
     def run_all(self, options, env, folder: Path) -> dict[str, dict]:
-        common = ["--tenancies", str(options["tenancies"]), "--months", str(options["months"]),
-                  "--seed", str(options["seed"]), "--date", options["date"].isoformat(),
-                  "--repeat", str(options["repeat"])]  # fmt: skip
+        common = [
+            "--tenancies",
+            str(options["tenancies"]),
+            "--months",
+            str(options["months"]),
+            "--seed",
+            str(options["seed"]),
+            "--date",
+            options["date"].isoformat(),
+            "--repeat",
+            str(options["repeat"]),
+        ]
         build = child(env, ["--step", "build", *common])
         self.stderr.write(
             f"Built {options['tenancies']} tenancies x {options['months']} months: "
@@ -108,8 +121,13 @@ class Command(BaseCommand):
         if options["json"]:
             for name in MEASURES:
                 m = measurements[name]
-                line = {"measure": name, "seconds": round(m["seconds"], 4), "peak_mb": round(m["peak_mb"], 1),
-                        "tenancies": n, "months": k}  # fmt: skip
+                line = {
+                    "measure": name,
+                    "seconds": round(m["seconds"], 4),
+                    "peak_mb": round(m["peak_mb"], 1),
+                    "tenancies": n,
+                    "months": k,
+                }
                 self.stdout.write(json.dumps(line))
             return
         self.stdout.write(f"{n} tenancies x {k} months, arrears on {options['date']}; both agree on every tenancy.")

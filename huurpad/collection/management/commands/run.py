@@ -12,11 +12,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_date_argument(parser)
-        parser.add_argument("--json", action="store_true", help="JSON Lines: every proposal made or still open on the day")
+        parser.add_argument(
+            "--json", action="store_true", help="JSON Lines: every proposal made or still open on the day"
+        )
         parser.add_argument("--dry-run", action="store_true", help="show what would be proposed; store nothing")
-        parser.add_argument("--full", action="store_true", help="look at every tenancy, not only what changed since the last run")
-        parser.add_argument("--release-lock", action="store_true",
-                            help="mark a run that is still 'busy' as failed, so the next run may go; runs nothing")  # fmt: skip
+        parser.add_argument(
+            "--full", action="store_true", help="look at every tenancy, not only what changed since the last run"
+        )
+        parser.add_argument(
+            "--release-lock",
+            action="store_true",
+            help="mark a run that is still 'busy' as failed, so the next run may go; runs nothing",
+        )
 
     def handle(self, *args, **options):
         if options["release_lock"]:
@@ -45,13 +52,33 @@ class Command(BaseCommand):
     def _lines(self, result):
         if result.run is None:  # dry run: only what would be new
             for _, p in result.new:
-                yield _line(p.tenancy_ref, p.rule, p.action.value, p.channel, p.due_date, "proposed", p.explanation, p.legal_basis, result.version)
+                yield _line(
+                    p.tenancy_ref,
+                    p.rule,
+                    p.action.value,
+                    p.channel,
+                    p.due_date,
+                    "proposed",
+                    p.explanation,
+                    p.legal_basis,
+                    result.version,
+                )
             return
         open_or_new = Proposal.objects.filter(due_date__lte=result.day).filter(
             status__in=[Proposal.Status.PROPOSED, Proposal.Status.QUEUED]
         ) | Proposal.objects.filter(run=result.run)
         for p in open_or_new.select_related("tenancy", "policy_version").order_by("tenancy__ref", "due_date", "rule"):
-            yield _line(p.tenancy.ref, p.rule, p.action, p.channel, p.due_date, p.status, p.explanation, p.legal_basis, p.policy_version.number)
+            yield _line(
+                p.tenancy.ref,
+                p.rule,
+                p.action,
+                p.channel,
+                p.due_date,
+                p.status,
+                p.explanation,
+                p.legal_basis,
+                p.policy_version.number,
+            )
 
 
 def _line(ref, rule, action, channel, due_date, status, explanation, legal_basis, policy_version):

@@ -23,7 +23,10 @@ CAMT = sorted(path.name for path in FILES.glob("*.xml"))
 AMOUNT = {"mt940": re.compile(rb"\d+,\d*"), "camt": re.compile(rb"\d+\.\d\d")}
 DATE = {"mt940": re.compile(rb"(?<=:)\d{6}|(?<=\n:61:)\d{10}|\d{6}(?=[CD]\d)"), "camt": re.compile(rb"\d{4}-\d\d-\d\d")}
 # The debit/credit mark of a balance or an entry, and what it becomes.
-SIGN = {"mt940": re.compile(rb"(?:^:6[02][FM]?:|^:61:\d{6}(?:\d{4})?)(R?[CD])", re.MULTILINE), "camt": re.compile(rb"<CdtDbtInd>(\w+)<")}
+SIGN = {
+    "mt940": re.compile(rb"(?:^:6[02][FM]?:|^:61:\d{6}(?:\d{4})?)(R?[CD])", re.MULTILINE),
+    "camt": re.compile(rb"<CdtDbtInd>(\w+)<"),
+}
 FLIP = {b"C": b"D", b"D": b"C", b"RC": b"D", b"RD": b"RC", b"CRDT": b"DBIT", b"DBIT": b"CRDT"}
 ENCODINGS = ["utf-8", "latin-1", "cp1252", "utf-16", "utf-16-be", "utf-8-sig", "ascii"]
 
@@ -139,5 +142,8 @@ def test_a_compressed_file_is_refused_not_unpacked():
             read(compressed, "bng.zip")
         problems.append((refused.value.where, refused.value.problem.split(":")[0]))
     # Stored without compression the XML shows through, and it does not start the file.
-    assert problems == [("line 1", "not a CAMT.053 or MT940 statement"), ("line 1", "not well-formed XML (the file is cut off or damaged)"),
-                        ("line 1", "not a CAMT.053 or MT940 statement")]  # fmt: skip
+    assert problems == [
+        ("line 1", "not a CAMT.053 or MT940 statement"),
+        ("line 1", "not well-formed XML (the file is cut off or damaged)"),
+        ("line 1", "not a CAMT.053 or MT940 statement"),
+    ]

@@ -8,10 +8,10 @@ envelope, "IBAN EUR" in :25:, the counterparty's IBAN on the second :61: line, /
 a structured reference in /CDTRREF/, and one :86: per line in its old format.
 """
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-import re
 
 import pytest
 from hypothesis import given, settings
@@ -96,7 +96,11 @@ def test_identify_accepts_a_byte_order_mark_and_an_empty_statement():
     data = b"\xef\xbb\xbf:20:REF\r\n:25:NL69INGB0123456789\r\n:28C:1\r\n:60F:C231101EUR0,00\r\n:62F:C231101EUR0,00\r\n"
     assert mt940.identify(data) is True
     [statement] = mt940.extract(data, "empty.mt940")
-    assert (statement.statement_id, statement.account_iban, statement.transactions) == ("REF/1", "NL69INGB0123456789", [])
+    assert (statement.statement_id, statement.account_iban, statement.transactions) == (
+        "REF/1",
+        "NL69INGB0123456789",
+        [],
+    )
 
 
 def test_identify_looks_at_the_start_only():
@@ -277,8 +281,7 @@ def test_abnamro_transactions():
             counterparty_iban="NL51ABNA0987654321",
             counterparty_name="A. DE BOER",
             remittance=(
-                "SEPA OVERBOEKING IBAN: NL51ABNA0987654321 BIC: ABNANL2A NAAM: A. DE BOER "
-                "OMSCHRIJVING: HUUR NOV DEEL 1"
+                "SEPA OVERBOEKING IBAN: NL51ABNA0987654321 BIC: ABNANL2A NAAM: A. DE BOER OMSCHRIJVING: HUUR NOV DEEL 1"
             ),
         ),
     ]
@@ -495,18 +498,26 @@ def test_structured_details(line86, fields):
 
 def test_asn_bank_puts_the_counterparty_iban_in_the_reference_field():
     found = only_transaction(one_statement("2311011101C1,00NTRFNL66ASNB0707070707", "Huur november"))
-    assert (found.counterparty_iban, found.bank_reference, found.remittance) == ("NL66ASNB0707070707", "", "Huur november")
+    assert (found.counterparty_iban, found.bank_reference, found.remittance) == (
+        "NL66ASNB0707070707",
+        "",
+        "Huur november",
+    )
 
 
 def test_free_text_padded_with_lines_of_spaces():
     """SNS pads :86: to 65 characters and puts lines of spaces between its parts."""
-    data = one_statement("1206070608D20,00NIOB0987654321", "0987654321 marechal s\n" + " " * 65 + "\ndit is een test" + " " * 50)
+    data = one_statement(
+        "1206070608D20,00NIOB0987654321", "0987654321 marechal s\n" + " " * 65 + "\ndit is een test" + " " * 50
+    )
     found = only_transaction(data)
     assert (found.remittance, found.counterparty_iban) == ("0987654321 marechal s dit is een test", "")
 
 
 def test_free_text_iban_in_groups_of_four():
-    found = only_transaction(one_statement("2311011101C1,00NTRFNONREF", "OVERBOEKING VAN NL91 ABNA 0417 1643 00 J JANSEN"))
+    found = only_transaction(
+        one_statement("2311011101C1,00NTRFNONREF", "OVERBOEKING VAN NL91 ABNA 0417 1643 00 J JANSEN")
+    )
     assert found.counterparty_iban == "NL91ABNA0417164300"
 
 
@@ -570,7 +581,10 @@ def test_an_error_deep_in_a_bank_file_names_its_line():
     data = (FILES / "ing.mt940").read_bytes().replace(b":61:2401020102D650,00NRTI", b":61:2401020102D6S0,00NRTI")
     with pytest.raises(BankFileError) as error:
         mt940.extract(data, "ing.mt940")
-    assert (error.value.where, error.value.problem) == ("line 20 (:61:)", "the amount '6S0,00' is not a number like 1234,56")
+    assert (error.value.where, error.value.problem) == (
+        "line 20 (:61:)",
+        "the amount '6S0,00' is not a number like 1234,56",
+    )
 
 
 def test_a_missing_account():
@@ -604,14 +618,27 @@ def test_no_statement_at_all():
 def test_binary_data():
     with pytest.raises(BankFileError) as error:
         mt940.extract(one_statement("2311011101C1,00NTRFNONREF").replace(b":28C:1", b":28C:\x00"), "x.mt940")
-    assert (error.value.where, error.value.problem) == ("line 3", "the file holds binary data (a NUL byte), not MT940 text")
+    assert (error.value.where, error.value.problem) == (
+        "line 3",
+        "the file holds binary data (a NUL byte), not MT940 text",
+    )
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     name=st.sampled_from(["ing.mt940", "abnamro.mt940", "rabobank.mt940"]),
-    edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 2), st.sampled_from([b":", b"/", b"-", b",", b"C", b"RD", b"\n", b"{4:", b"/RTRN/", b"/NRTX/x", b"9" * 20, b""])), min_size=1, max_size=5),
-)  # fmt: skip
+    edits=st.lists(
+        st.tuples(
+            st.floats(0, 1),
+            st.integers(0, 2),
+            st.sampled_from(
+                [b":", b"/", b"-", b",", b"C", b"RD", b"\n", b"{4:", b"/RTRN/", b"/NRTX/x", b"9" * 20, b""]
+            ),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+)
 def test_a_mangled_file_is_read_or_refused_never_a_crash(name, edits):
     """Whatever a bank, a transfer or a person does to a file: read, or refused with the file
     and the line; never a traceback."""
@@ -648,7 +675,10 @@ def test_a_statement_without_its_opening_balance_is_refused():
     data = one_statement("2311011101C1,00NTRFNONREF").replace(b":60F:C231101EUR0,00\n", b"")
     with pytest.raises(BankFileError) as error:
         mt940.extract(data, "x.mt940")
-    assert (error.value.where, error.value.problem) == ("line 1 (:20:)", "statement STMT1/1 has no opening balance (:60F: or :60M:)")
+    assert (error.value.where, error.value.problem) == (
+        "line 1 (:20:)",
+        "statement STMT1/1 has no opening balance (:60F: or :60M:)",
+    )
 
 
 def test_entries_that_do_not_lead_to_the_closing_balance_are_refused():
@@ -671,8 +701,14 @@ def test_entries_that_do_not_lead_to_the_closing_balance_are_refused():
 @pytest.mark.parametrize(
     ("balance", "problem"),
     [
-        (":62F:C231101EUR1,00X", "the balance 'C231101EUR1,00X' is not like C231101EUR1234,56 (mark, YYMMDD, currency, amount)"),
-        (":62F:C231101EUR100", "the balance 'C231101EUR100' is not like C231101EUR1234,56 (mark, YYMMDD, currency, amount)"),
+        (
+            ":62F:C231101EUR1,00X",
+            "the balance 'C231101EUR1,00X' is not like C231101EUR1234,56 (mark, YYMMDD, currency, amount)",
+        ),
+        (
+            ":62F:C231101EUR100",
+            "the balance 'C231101EUR100' is not like C231101EUR1234,56 (mark, YYMMDD, currency, amount)",
+        ),
         (":62F:C231131EUR1,00", "the balance date '231131' (YYMMDD) does not exist"),
         (":62F:C231101USD1,00", "only euro statements are read, this balance is in USD"),
     ],
@@ -685,16 +721,29 @@ def test_an_unreadable_closing_balance_names_its_line(balance, problem):
 
 
 def test_a_second_closing_balance_in_one_statement_is_refused():
-    data = one_statement("2311011101C1,00NTRFNONREF").replace(b":62F:C231101EUR1,00\n", b":62F:C231101EUR1,00\n:62F:C231101EUR1,00\n")
+    data = one_statement("2311011101C1,00NTRFNONREF").replace(
+        b":62F:C231101EUR1,00\n", b":62F:C231101EUR1,00\n:62F:C231101EUR1,00\n"
+    )
     with pytest.raises(BankFileError) as error:
         mt940.extract(data, "x.mt940")
-    assert (error.value.where, error.value.problem) == ("line 7 (:62F:)", "statement STMT1/1 has a second closing balance (:62F: or :62M:)")
+    assert (error.value.where, error.value.problem) == (
+        "line 7 (:62F:)",
+        "statement STMT1/1 has a second closing balance (:62F: or :62M:)",
+    )
 
 
 def test_every_cut_of_a_bank_file_is_refused_or_whole_statements():
     """Cut after any line: refused, or (cut between two statements) the statements before the
     cut, exactly as the complete file has them."""
-    for name in ("ing.mt940", "abnamro.mt940", "rabobank.mt940", "sns.mt940", "asn.mt940", "triodos.mt940", "knab.mt940"):
+    for name in (
+        "ing.mt940",
+        "abnamro.mt940",
+        "rabobank.mt940",
+        "sns.mt940",
+        "asn.mt940",
+        "triodos.mt940",
+        "knab.mt940",
+    ):
         data = (FILES / name).read_bytes()
         complete = mt940.extract(data, name)
         lines = data.splitlines(keepends=True)
@@ -722,14 +771,17 @@ def test_ing_wraps_the_statement_line_and_its_details_anywhere():
     wrapped, :28C: wrapped, and a wrap that leaves a line '-' inside :86: (it ends a statement
     only after the closing balance)."""
     data = (
-        ":20:P261103000000001\n:25:NL69INGB0123456789EUR\n:28C:0001\n2\n:60F:C261102EUR0,00\n"
-        ":61:2611031103D1,14NDDTEREF//00000000001\n009\n/TRCD/010\n16\n/\n"
-        ":86:/EREF/HP-HC1-202611//MARF/MND\n-\nEV01//CNTP/NL91ABNA0417164300/ABNANL2A/J. JANSEN///REMI/USTD//huur/\n"
-        ":62F:D261103EUR1,14\n-XXX\n"
-    ).encode()
+        b":20:P261103000000001\n:25:NL69INGB0123456789EUR\n:28C:0001\n2\n:60F:C261102EUR0,00\n"
+        b":61:2611031103D1,14NDDTEREF//00000000001\n009\n/TRCD/010\n16\n/\n"
+        b":86:/EREF/HP-HC1-202611//MARF/MND\n-\nEV01//CNTP/NL91ABNA0417164300/ABNANL2A/J. JANSEN///REMI/USTD//huur/\n"
+        b":62F:D261103EUR1,14\n-XXX\n"
+    )
     [statement] = mt940.extract(data, "ing.mt940")
     [found] = statement.transactions
     assert statement.statement_id == "P261103000000001/00012"
     assert (found.bank_reference, found.mandate_id, found.counterparty_name, found.remittance) == (
-        "00000000001009", "MND-EV01", "J. JANSEN", "huur"
+        "00000000001009",
+        "MND-EV01",
+        "J. JANSEN",
+        "huur",
     )

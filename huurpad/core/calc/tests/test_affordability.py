@@ -42,15 +42,27 @@ def test_the_doc_has_an_example_of_every_household_and_verdict():
 @pytest.mark.parametrize("row", EXAMPLES, ids=[row["example"] for row in EXAMPLES])
 def test_every_worked_example_in_the_doc(row):
     result = check(
-        2025, household=row["household"], persons=int(row["persons"]), age=int(row["age"]), net_income=D(row["net income"]),
-        taxable_income=_given(row["taxable income"]), assets=_given(row["assets"]), rent=D(row["rent"]),
-        service_costs=[] if row["service costs"] == "–" else [D(row["service costs"])], **_energy(row["energy"]),
-    )  # fmt: skip
+        2025,
+        household=row["household"],
+        persons=int(row["persons"]),
+        age=int(row["age"]),
+        net_income=D(row["net income"]),
+        taxable_income=_given(row["taxable income"]),
+        assets=_given(row["assets"]),
+        rent=D(row["rent"]),
+        service_costs=[] if row["service costs"] == "–" else [D(row["service costs"])],
+        **_energy(row["energy"]),
+    )
     got = {
-        "verdict": result.verdict, "housing costs": result.housing_costs, "huurtoeslag": result.huurtoeslag,
-        "net housing costs": result.net_housing_costs, "minimum budget": result.minimum_budget,
-        "room for rent": result.room_for_rent, "left over": result.left_over, "ratio": result.ratio,
-    }  # fmt: skip
+        "verdict": result.verdict,
+        "housing costs": result.housing_costs,
+        "huurtoeslag": result.huurtoeslag,
+        "net housing costs": result.net_housing_costs,
+        "minimum budget": result.minimum_budget,
+        "room for rent": result.room_for_rent,
+        "left over": result.left_over,
+        "ratio": result.ratio,
+    }
     want = {key: row[key] if key == "verdict" else D(row[key]) for key in got}
     assert got == want
     assert result.reasons and result.estimates
@@ -60,8 +72,17 @@ def test_every_worked_example_in_the_doc(row):
 # Single of 40 in 2025 on €2,000 net: minimum budget 943.99; room 425.07 + 50 % × (2000 − 1369.06) = 740.54;
 # the most it can pay and keep the minimum is 2000 − 943.99 = 1056.01, plus the 5 % margin (47.20) = 1103.21.
 def _single(energy: str, income: str = "2000.00", **more):
-    return check(2025, household="single", persons=1, age=40, net_income=D(income), rent=D("600.00"),
-                 assets=D("100000"), energy=D(energy), **more)  # fmt: skip
+    return check(
+        2025,
+        household="single",
+        persons=1,
+        age=40,
+        net_income=D(income),
+        rent=D("600.00"),
+        assets=D("100000"),
+        energy=D(energy),
+        **more,
+    )
 
 
 @pytest.mark.parametrize(
@@ -90,10 +111,27 @@ def test_no_income_has_no_ratio_and_is_not_affordable():
 
 
 def test_the_huurtoeslag_comes_off_the_housing_costs():
-    result = check(2025, household="couple", persons=2, age=45, net_income=D("2000"), taxable_income=D("26000"),
-                   rent=D("700"), service_costs=[D("10"), D("15")], energy_label="A")  # fmt: skip
-    expected = huurtoeslag.calculate(2025, household="multi", persons=2, age=45, income=D("26000"), assets=None,
-                                     rent=D("700"), service_costs=[D("10"), D("15")])  # fmt: skip
+    result = check(
+        2025,
+        household="couple",
+        persons=2,
+        age=45,
+        net_income=D("2000"),
+        taxable_income=D("26000"),
+        rent=D("700"),
+        service_costs=[D("10"), D("15")],
+        energy_label="A",
+    )
+    expected = huurtoeslag.calculate(
+        2025,
+        household="multi",
+        persons=2,
+        age=45,
+        income=D("26000"),
+        assets=None,
+        rent=D("700"),
+        service_costs=[D("10"), D("15")],
+    )
     assert result.huurtoeslag == expected.monthly > 0
     assert result.housing_costs == D("700") + D("25") + D("137")
     assert result.net_housing_costs == result.housing_costs - expected.monthly
@@ -105,12 +143,23 @@ def test_without_a_toetsingsinkomen_net_times_12_is_used_and_said():
     result = check(2025, household="single", persons=1, age=30, net_income=D("1800"), rent=D("650"))
     assert result.taxable_income == D("21600") and result.taxable_income_assumed
     assert any("keer 12" in note for note in result.estimates)
-    higher = check(2025, household="single", persons=1, age=30, net_income=D("1800"), rent=D("650"), taxable_income=D("30000"))
+    higher = check(
+        2025, household="single", persons=1, age=30, net_income=D("1800"), rent=D("650"), taxable_income=D("30000")
+    )
     assert higher.huurtoeslag < result.huurtoeslag
 
 
-@pytest.mark.parametrize("label, used, assumed", [("B", "B", False), ("a+++", "A++", False), ("A++++", "A++", False),
-                                                  ("", "B", True), ("X", "B", True), (" g ", "G", False)])  # fmt: skip
+@pytest.mark.parametrize(
+    "label, used, assumed",
+    [
+        ("B", "B", False),
+        ("a+++", "A++", False),
+        ("A++++", "A++", False),
+        ("", "B", True),
+        ("X", "B", True),
+        (" g ", "G", False),
+    ],
+)
 def test_the_energy_estimate_by_label(label, used, assumed):
     result = check(2025, household="single", persons=1, age=30, net_income=D("1800"), rent=D("650"), energy_label=label)
     assert result.energy_label == used and result.energy_label_assumed is assumed
@@ -120,7 +169,16 @@ def test_the_energy_estimate_by_label(label, used, assumed):
 
 
 def test_an_own_energy_figure_replaces_the_estimate_and_is_not_called_one():
-    result = check(2025, household="single", persons=1, age=30, net_income=D("1800"), rent=D("650"), energy_label="G", energy=D("95"))
+    result = check(
+        2025,
+        household="single",
+        persons=1,
+        age=30,
+        net_income=D("1800"),
+        rent=D("650"),
+        energy_label="G",
+        energy=D("95"),
+    )
     assert result.energy == D("95") and result.energy_label == ""
     assert "zelf ingevuld" in next(n for n in result.estimates if "energiekosten" in n)
 
@@ -133,15 +191,27 @@ def test_the_energy_table_grows_from_a_plus_plus_to_g():
 
 def test_energy_poverty_from_ten_percent_of_income():
     def reasons(energy):
-        return " ".join(check(2025, household="single", persons=1, age=30, net_income=D("1500"), rent=D("500"), energy=D(energy)).reasons)
+        return " ".join(
+            check(
+                2025, household="single", persons=1, age=30, net_income=D("1500"), rent=D("500"), energy=D(energy)
+            ).reasons
+        )
 
     assert "energiecoach" in reasons("150.00")  # exactly 10 %
     assert "energiecoach" not in reasons("149.99")
 
 
 def test_the_30_percent_rule_of_thumb_is_said_but_decides_nothing():
-    result = check(2025, household="single", persons=1, age=30, net_income=D("2400"), taxable_income=D("34000"),
-                   rent=D("880"), energy_label="D")  # fmt: skip
+    result = check(
+        2025,
+        household="single",
+        persons=1,
+        age=30,
+        net_income=D("2400"),
+        taxable_income=D("34000"),
+        rent=D("880"),
+        energy_label="D",
+    )
     assert result.ratio > D("0.30") and result.verdict == "betaalbaar"
     assert any("vuistregel" in reason for reason in result.reasons)
 
@@ -169,8 +239,12 @@ def test_the_housing_share_is_derived_from_the_huurtoeslag_figures_and_the_label
         own = D(values[kind]["minimum_basishuur"]["value"]) + (D(values[aftop]["value"]) - kkg) * 35 / 100
         return (own + energy).quantize(D("0.01"))
 
-    expected = {"single": share("single", "aftoppingsgrens_laag"), "couple": share("multi", "aftoppingsgrens_laag"),
-                "single_parent": share("multi", "aftoppingsgrens_laag"), "family": share("multi", "aftoppingsgrens_hoog")}  # fmt: skip
+    expected = {
+        "single": share("single", "aftoppingsgrens_laag"),
+        "couple": share("multi", "aftoppingsgrens_laag"),
+        "single_parent": share("multi", "aftoppingsgrens_laag"),
+        "family": share("multi", "aftoppingsgrens_hoog"),
+    }
     shares = data["housing_share"]["2025"]
     assert {kind: D(shares[kind]) for kind in affordability.HOUSEHOLDS} == expected
     assert shares["estimate"] is True and data["energy"]["estimate"] is True
@@ -209,15 +283,18 @@ def test_a_year_without_norms_or_huurtoeslag_rules_uses_the_latest_and_says_so()
     assert any(f"huurtoeslag van {latest + 3}" in note for note in later.estimates)
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    ({"household": "student"}, "household"),
-    ({"household": "single", "persons": 2}, "persons"),
-    ({"household": "family", "persons": 2}, "persons"),
-    ({"household": "couple", "persons": 1}, "persons"),
-    ({"net_income": D("-1")}, "net_income"),
-    ({"energy": D("-5")}, "energy"),
-    ({"service_costs": [D("-2")]}, "service_costs"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"household": "student"}, "household"),
+        ({"household": "single", "persons": 2}, "persons"),
+        ({"household": "family", "persons": 2}, "persons"),
+        ({"household": "couple", "persons": 1}, "persons"),
+        ({"net_income": D("-1")}, "net_income"),
+        ({"energy": D("-5")}, "energy"),
+        ({"service_costs": [D("-2")]}, "service_costs"),
+    ],
+)
 def test_input_the_check_cannot_use_names_the_argument(kwargs, field):
     arguments = {"household": "single", "persons": 1, "age": 30, "net_income": D("1800"), "rent": D("650")} | kwargs
     with pytest.raises(AffordabilityError) as raised:
@@ -237,14 +314,18 @@ def test_the_scan_finds_huurtoeslag_and_zorgtoeslag_for_a_low_income():
     result = _scan()
     kinds = {f.kind: f for f in result.findings}
     assert set(kinds) == {"huurtoeslag", "zorgtoeslag"}
-    assert kinds["huurtoeslag"].monthly == check(2025, household="single", persons=1, age=40, net_income=D("1500"),
-                                                 rent=D("650")).huurtoeslag  # fmt: skip
+    assert (
+        kinds["huurtoeslag"].monthly
+        == check(2025, household="single", persons=1, age=40, net_income=D("1500"), rent=D("650")).huurtoeslag
+    )
     assert kinds["zorgtoeslag"].monthly is None and kinds["zorgtoeslag"].yearly is None  # no amount invented
     assert result.total_per_year == kinds["huurtoeslag"].monthly * 12 and result.without_amount == 1
 
 
-@pytest.mark.parametrize("household, persons, limit", [("single", 1, "39719"), ("single_parent", 2, "39719"),
-                                                       ("couple", 2, "50206"), ("family", 3, "50206")])  # fmt: skip
+@pytest.mark.parametrize(
+    "household, persons, limit",
+    [("single", 1, "39719"), ("single_parent", 2, "39719"), ("couple", 2, "50206"), ("family", 3, "50206")],
+)
 def test_zorgtoeslag_up_to_the_income_limit(household, persons, limit):
     at = _scan(household=household, persons=persons, taxable_income=D(limit))
     above = _scan(household=household, persons=persons, taxable_income=D(limit) + 1)
@@ -292,5 +373,9 @@ def test_municipal_schemes_by_percentage_of_the_norm_or_by_amount():
 
 def test_scheme_limits_use_the_pension_age_norm():
     scheme = benefits_scan.Scheme("Ouderen", income_limit_percent=D("100"))
-    assert [f.title for f in _scan(age=70, net_income=D("1530.21"), schemes=[scheme]).findings if f.kind == "gemeente"] == ["Ouderen"]
-    assert [f.title for f in _scan(age=60, net_income=D("1530.21"), schemes=[scheme]).findings if f.kind == "gemeente"] == []
+    assert [
+        f.title for f in _scan(age=70, net_income=D("1530.21"), schemes=[scheme]).findings if f.kind == "gemeente"
+    ] == ["Ouderen"]
+    assert [
+        f.title for f in _scan(age=60, net_income=D("1530.21"), schemes=[scheme]).findings if f.kind == "gemeente"
+    ] == []

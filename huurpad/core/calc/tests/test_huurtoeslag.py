@@ -338,9 +338,19 @@ def test_facts_marks_are_kept():
     y2026 = dict(leaves(TABLE["2026"]["values"]))
     assert y2026["rekengrens"] == {"value": "932.93", "source": "toeslagen_2026", "confirmed": True}
     assert y2026["jongeren_rekengrens"]["value"] == "498.20" and y2026["jongeren_rekengrens"]["confirmed"]
-    for name in ("kwaliteitskortingsgrens", "aftoppingsgrens_laag", "aftoppingsgrens_hoog", "single.basishuur",
-                 "multi.basishuur", "single.afbouwpercentage", "multi.afbouwpercentage", "single.afbouwgrens",
-                 "multi.afbouwgrens", "single.vermogensgrens", "multi.vermogensgrens"):  # fmt: skip
+    for name in (
+        "kwaliteitskortingsgrens",
+        "aftoppingsgrens_laag",
+        "aftoppingsgrens_hoog",
+        "single.basishuur",
+        "multi.basishuur",
+        "single.afbouwpercentage",
+        "multi.afbouwpercentage",
+        "single.afbouwgrens",
+        "multi.afbouwgrens",
+        "single.vermogensgrens",
+        "multi.vermogensgrens",
+    ):
         assert not y2026[name]["confirmed"], name
 
 

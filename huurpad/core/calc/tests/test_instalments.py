@@ -13,7 +13,9 @@ from huurpad.testing.text import parse_ledger
 
 GRACE = 7
 # Agreed on 10 November: EUR 600.00 in six instalments of EUR 100.00 on the first, with the rent.
-TERMS = Arrangement(start=date(2026, 11, 10), arrears_at_start=D("600.00"), instalment=D("100.00"), first_due=date(2026, 12, 1), count=6)
+TERMS = Arrangement(
+    start=date(2026, 11, 10), arrears_at_start=D("600.00"), instalment=D("100.00"), first_due=date(2026, 12, 1), count=6
+)
 BEFORE = """
 2026-10-01 rent 600.00
 2026-11-01 rent 700.00
@@ -68,24 +70,56 @@ def test_missed_agrees_with_the_statuses_and_the_policys_plan():
     assert owed > TERMS.planned_arrears(on, GRACE)  # the policy's plan agrees: behind
 
 
-@pytest.mark.parametrize(("text", "on", "broken_after", "state"), [
-    ("", date(2026, 12, 5), 2, inst.RUNNING),
-    ("2026-12-01 rent 700.00\n2026-12-01 payment 700.00", date(2026, 12, 8), 2, inst.BEHIND),  # one missed
-    ("2026-12-01 rent 700.00\n2026-12-01 payment 700.00", date(2026, 12, 8), 1, inst.BROKEN),  # a policy that allows none
-    ("2026-12-01 rent 700.00\n2026-12-01 payment 700.00\n2027-01-01 rent 700.00\n2027-01-01 payment 700.00",
-     date(2027, 1, 8), 2, inst.BROKEN),  # two missed
-    ("2026-12-01 rent 700.00\n2026-12-01 payment 700.00\n2027-01-01 rent 700.00\n2027-01-01 payment 700.00\n"
-     "2027-01-10 payment 200.00", date(2027, 1, 10), 2, inst.RUNNING),  # caught up
-    ("2026-12-01 rent 700.00\n2026-12-01 payment 700.00\n2027-01-01 rent 700.00\n2027-01-01 payment 700.00\n"
-     "2027-01-10 payment 100.00", date(2027, 1, 10), 2, inst.BEHIND),  # half caught up: one still missed
-    ("2026-11-20 payment 600.00", date(2026, 12, 10), 2, inst.PAID_OFF),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "on", "broken_after", "state"),
+    [
+        ("", date(2026, 12, 5), 2, inst.RUNNING),
+        ("2026-12-01 rent 700.00\n2026-12-01 payment 700.00", date(2026, 12, 8), 2, inst.BEHIND),  # one missed
+        (
+            "2026-12-01 rent 700.00\n2026-12-01 payment 700.00",
+            date(2026, 12, 8),
+            1,
+            inst.BROKEN,
+        ),  # a policy that allows none
+        (
+            "2026-12-01 rent 700.00\n2026-12-01 payment 700.00\n2027-01-01 rent 700.00\n2027-01-01 payment 700.00",
+            date(2027, 1, 8),
+            2,
+            inst.BROKEN,
+        ),  # two missed
+        (
+            "2026-12-01 rent 700.00\n2026-12-01 payment 700.00\n2027-01-01 rent 700.00\n2027-01-01 payment 700.00\n"
+            "2027-01-10 payment 200.00",
+            date(2027, 1, 10),
+            2,
+            inst.RUNNING,
+        ),  # caught up
+        (
+            "2026-12-01 rent 700.00\n2026-12-01 payment 700.00\n2027-01-01 rent 700.00\n2027-01-01 payment 700.00\n"
+            "2027-01-10 payment 100.00",
+            date(2027, 1, 10),
+            2,
+            inst.BEHIND,
+        ),  # half caught up: one still missed
+        ("2026-11-20 payment 600.00", date(2026, 12, 10), 2, inst.PAID_OFF),
+    ],
+)
 def test_the_arrangement_is_broken_at_the_policys_number_of_missed_instalments(text, on, broken_after, state):
     assert inst.state(TERMS, arrears(text, on), on, GRACE, broken_after) == state
 
 
 def test_the_last_instalment_is_what_is_left():
-    terms = Arrangement(start=date(2026, 11, 10), arrears_at_start=D("650.00"), instalment=D("150.00"), first_due=date(2026, 12, 1), count=5)
+    terms = Arrangement(
+        start=date(2026, 11, 10),
+        arrears_at_start=D("650.00"),
+        instalment=D("150.00"),
+        first_due=date(2026, 12, 1),
+        count=5,
+    )
     assert [(t[1], t[2]) for t in inst.targets(terms)] == [
-        (D("150.00"), D("500.00")), (D("150.00"), D("350.00")), (D("150.00"), D("200.00")), (D("150.00"), D("50.00")), (D("50.00"), D("0.00")),
-    ]  # fmt: skip
+        (D("150.00"), D("500.00")),
+        (D("150.00"), D("350.00")),
+        (D("150.00"), D("200.00")),
+        (D("150.00"), D("50.00")),
+        (D("50.00"), D("0.00")),
+    ]

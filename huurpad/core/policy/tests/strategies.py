@@ -22,8 +22,14 @@ money = st.integers(min_value=0, max_value=800_000).map(lambda c: Decimal(c) / 1
 def positions(draw):
     arrears = draw(money)
     if arrears == 0:
-        return Position(on=TODAY, balance=draw(money) - Decimal("700"), arrears=Decimal("0"),
-                        oldest_unpaid_due_date=None, days_overdue=0, months_in_arrears=Decimal("0"))
+        return Position(
+            on=TODAY,
+            balance=draw(money) - Decimal("700"),
+            arrears=Decimal("0"),
+            oldest_unpaid_due_date=None,
+            days_overdue=0,
+            months_in_arrears=Decimal("0"),
+        )
     days = draw(st.integers(min_value=1, max_value=400))
     return Position(
         on=TODAY,
@@ -64,7 +70,10 @@ def with_steps(draw):
         pause=draw(st.none() | st.just(s.pause)),
         arrangement=draw(st.none() | st.just(s.arrangement)),
         debt_help_trajectory=draw(st.booleans()) and draw(st.booleans()),
-        position=replace(s.position, months_in_arrears=draw(st.sampled_from([s.position.months_in_arrears, Decimal("3.00"), Decimal("4.50")]))),
+        position=replace(
+            s.position,
+            months_in_arrears=draw(st.sampled_from([s.position.months_in_arrears, Decimal("3.00"), Decimal("4.50")])),
+        ),
     )
 
 
@@ -79,14 +88,26 @@ def random_snapshots(draw):
     episode = None
     if position.arrears > 0:
         episode = position.oldest_unpaid_due_date + timedelta(days=1)
-    pause = draw(st.none() | st.builds(
-        facts.Pause, start=past, reason=st.sampled_from(["officer", "kennisgeving", "moratorium"]),
-        review_date=st.none() | past,
-    ))
-    arrangement = draw(st.none() | st.builds(
-        facts.Arrangement, start=past, arrears_at_start=money, instalment=money.filter(lambda m: m > 0),
-        first_due=past, count=st.integers(min_value=1, max_value=12),
-    ))
+    pause = draw(
+        st.none()
+        | st.builds(
+            facts.Pause,
+            start=past,
+            reason=st.sampled_from(["officer", "kennisgeving", "moratorium"]),
+            review_date=st.none() | past,
+        )
+    )
+    arrangement = draw(
+        st.none()
+        | st.builds(
+            facts.Arrangement,
+            start=past,
+            arrears_at_start=money,
+            instalment=money.filter(lambda m: m > 0),
+            first_due=past,
+            count=st.integers(min_value=1, max_value=12),
+        )
+    )
     return facts.Snapshot(
         policy=policy,
         tenancy_ref="T1",
@@ -98,9 +119,30 @@ def random_snapshots(draw):
         episode_start=episode,
         previous=draw(st.none() | positions()),
         channels=frozenset(draw(st.lists(st.sampled_from(CHANNELS), unique=True))),
-        reminder_letters=tuple(draw(st.lists(st.builds(facts.Letter, date=past, offers_data_sharing=st.booleans(), points_to_debt_help=st.booleans()), max_size=3))),
+        reminder_letters=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        facts.Letter, date=past, offers_data_sharing=st.booleans(), points_to_debt_help=st.booleans()
+                    ),
+                    max_size=3,
+                )
+            )
+        ),
         wik_letters=tuple(draw(st.lists(past, max_size=2))),
-        contacts=tuple(draw(st.lists(st.builds(facts.Contact, date=past, channel=st.sampled_from(["phone", "visit", "card", "sms", "letter"]), reached=st.booleans()), max_size=4))),
+        contacts=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        facts.Contact,
+                        date=past,
+                        channel=st.sampled_from(["phone", "visit", "card", "sms", "letter"]),
+                        reached=st.booleans(),
+                    ),
+                    max_size=4,
+                )
+            )
+        ),
         debt_help_pointed=tuple(draw(st.lists(past, max_size=2))),
         objection=draw(st.booleans()),
         municipality_signed=draw(st.booleans()),
@@ -109,8 +151,20 @@ def random_snapshots(draw):
         pause=pause,
         debt_help_trajectory=draw(st.booleans()),
         message_dates=tuple(draw(st.lists(st.sampled_from([TODAY, TODAY - timedelta(days=1)]), max_size=2))),
-        returned_debits=tuple(draw(st.lists(st.builds(
-            facts.ReturnedDebit, date=past, amount=money, reason_code=st.sampled_from(["AM04", "MD06", "AC04", "AC06", ""]),
-        ), max_size=2))),
-        segment_until=draw(st.none() | st.just(date.max) | st.builds(lambda n: TODAY + timedelta(days=n), st.integers(1, 90))),
+        returned_debits=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        facts.ReturnedDebit,
+                        date=past,
+                        amount=money,
+                        reason_code=st.sampled_from(["AM04", "MD06", "AC04", "AC06", ""]),
+                    ),
+                    max_size=2,
+                )
+            )
+        ),
+        segment_until=draw(
+            st.none() | st.just(date.max) | st.builds(lambda n: TODAY + timedelta(days=n), st.integers(1, 90))
+        ),
     )

@@ -28,14 +28,18 @@ def change(old: str, new: str) -> str:
         ("after_signal_days = 60", "after_signal_days = -1", "escalation.after_signal_days: must be a whole number"),
         ('min_arrears = "100.00"', 'min_arrears = "veel"', "early_signal.min_arrears"),
         ('quiet_hours_start = "21:00"', 'quiet_hours_start = "9 uur"', "messages.quiet_hours_start"),
-        ("nudge_channel = \"sms\"", "nudge_channel = \"pigeon\"", "nudge_channel: 'pigeon' is not one of"),
+        ('nudge_channel = "sms"', 'nudge_channel = "pigeon"', "nudge_channel: 'pigeon' is not one of"),
         ("[steps.new]", "[steps.newbies]", "steps: unknown segment(s) newbies"),
         ("[steps.default.benefit_deduction]", "[steps.default.cash]", "steps.default.cash: unknown payment method"),
         ("call_attempts = 2", "call_atempts = 2", "steps.default.call_atempts: unknown step setting"),
         ("name = ", "nam = ", "name: missing"),
         ("[compliment]", "[compliment]\nconfetti = true", "compliment.confetti: unknown setting"),
         ("name = ", "name = = ", "not valid TOML"),
-        ('min_arrears = "100.00"', "min_arrears = nan", "early_signal.min_arrears: nan is not an amount"),  # found by fuzzing
+        (
+            'min_arrears = "100.00"',
+            "min_arrears = nan",
+            "early_signal.min_arrears: nan is not an amount",
+        ),  # found by fuzzing
         ('min_instalment = "10.00"', "min_instalment = inf", "arrangement.min_instalment: inf is not an amount"),
     ],
 )

@@ -27,7 +27,9 @@ def check_no_escalation_unless_every_legal_condition_holds(s):
     assert signals and min(signals) + timedelta(days=s.policy.escalation_after_signal_days) <= TODAY
     assert s.position.months_in_arrears >= s.policy.escalation_min_months
     assert s.pause is None and not s.debt_help_trajectory
-    assert s.arrangement is None or s.position.arrears > s.arrangement.planned_arrears(TODAY, s.policy.arrangement_grace_days)
+    assert s.arrangement is None or s.position.arrears > s.arrangement.planned_arrears(
+        TODAY, s.policy.arrangement_grace_days
+    )
 
 
 @MANY
@@ -131,7 +133,16 @@ def test_an_early_signal_needs_the_four_conditions_and_no_objection(s):
 
 
 # Every guardrail, for the tests that reach a snapshot another way (from ledgers and timelines).
-CHECKS = [check_no_escalation_unless_every_legal_condition_holds, check_no_costs_without_a_fourteen_day_letter_whose_term_has_passed, check_during_a_pause_only_the_current_rent_is_watched, check_no_early_signal_after_an_objection_or_to_a_municipality_without_the_covenant, check_never_two_messages_to_one_tenant_on_one_day_whatever_the_policy_says, check_nothing_on_a_channel_the_tenant_cannot_receive, check_every_proposal_explains_itself_and_is_unique, check_an_early_signal_needs_the_four_conditions_and_no_objection]
+CHECKS = [
+    check_no_escalation_unless_every_legal_condition_holds,
+    check_no_costs_without_a_fourteen_day_letter_whose_term_has_passed,
+    check_during_a_pause_only_the_current_rent_is_watched,
+    check_no_early_signal_after_an_objection_or_to_a_municipality_without_the_covenant,
+    check_never_two_messages_to_one_tenant_on_one_day_whatever_the_policy_says,
+    check_nothing_on_a_channel_the_tenant_cannot_receive,
+    check_every_proposal_explains_itself_and_is_unique,
+    check_an_early_signal_needs_the_four_conditions_and_no_objection,
+]
 
 
 def test_the_generator_reaches_the_interesting_cases():
@@ -148,4 +159,6 @@ def test_the_generator_reaches_the_interesting_cases():
 
 def messages_due(s) -> int:
     """How many messages the rules alone would send today, before the guardrails."""
-    return sum(1 for rule in RULES for p in rule(s, TODAY) if p.is_message and p.key not in s.done and p.channel in s.channels)
+    return sum(
+        1 for rule in RULES for p in rule(s, TODAY) if p.is_message and p.key not in s.done and p.channel in s.channels
+    )

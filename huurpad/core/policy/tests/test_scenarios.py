@@ -13,20 +13,35 @@ from huurpad.testing.text import parse_ledger
 RENT = Decimal("700.00")
 
 
-def simulate(text: str, start: date, end: date, *, segment="regular", method="transfer", reached=False, policy=None, **snapshot):
+def simulate(
+    text: str, start: date, end: date, *, segment="regular", method="transfer", reached=False, policy=None, **snapshot
+):
     """Run the policy every day; every proposal is carried out at once, as the demo does."""
     entries = parse_ledger(text)
     policy = policy or default_policy()
-    done, fired, timeline = set(), {}, {"reminder_letters": [], "contacts": [], "signals": [], "wik_letters": [], "message_dates": []}
+    done, fired, timeline = (
+        set(),
+        {},
+        {"reminder_letters": [], "contacts": [], "signals": [], "wik_letters": [], "message_dates": []},
+    )
     previous = None
     day = start
     while day <= end:
         pos = ledger.position(entries, on=day, monthly_due=RENT)
         s = facts.Snapshot(
-            policy=policy, tenancy_ref="T", segment=segment, payment_method=method, collection_day=25 if method == "direct_debit" else None,
-            position=pos, monthly_due=RENT, episode_start=ledger.episode_start(entries, day), previous=previous,
-            channels=frozenset({"phone", "sms", "letter", "email"}), done=frozenset(done),
-            **{k: tuple(v) for k, v in timeline.items()}, **snapshot,
+            policy=policy,
+            tenancy_ref="T",
+            segment=segment,
+            payment_method=method,
+            collection_day=25 if method == "direct_debit" else None,
+            position=pos,
+            monthly_due=RENT,
+            episode_start=ledger.episode_start(entries, day),
+            previous=previous,
+            channels=frozenset({"phone", "sms", "letter", "email"}),
+            done=frozenset(done),
+            **{k: tuple(v) for k, v in timeline.items()},
+            **snapshot,
         )
         for p in propose(s, day):
             assert p.key not in done
@@ -35,7 +50,9 @@ def simulate(text: str, start: date, end: date, *, segment="regular", method="tr
             if p.is_message:
                 timeline["message_dates"].append(day)
             if p.action == "reminder_letter":
-                timeline["reminder_letters"].append(facts.Letter(date=day, offers_data_sharing=True, points_to_debt_help=True))
+                timeline["reminder_letters"].append(
+                    facts.Letter(date=day, offers_data_sharing=True, points_to_debt_help=True)
+                )
             elif p.action == "call":
                 timeline["contacts"].append(facts.Contact(date=day, channel="phone", reached=reached))
             elif p.action == "early_signal":
@@ -75,7 +92,13 @@ def test_reaching_the_tenant_stops_further_calls_and_the_visit():
 
 
 def test_pre_due_reminder_a_few_days_before_the_debit():
-    fired = simulate("2026-02-25 rent 700.00\n2026-02-25 direct_debit 700.00", date(2026, 3, 1), date(2026, 3, 31), segment="new", method="direct_debit")
+    fired = simulate(
+        "2026-02-25 rent 700.00\n2026-02-25 direct_debit 700.00",
+        date(2026, 3, 1),
+        date(2026, 3, 31),
+        segment="new",
+        method="direct_debit",
+    )
     assert fired == {"pre_due_reminder": [date(2026, 3, 22)]}  # three days before the 25th
 
 

@@ -40,12 +40,25 @@ def test_a_snapshot_in_long_arrears_with_everything_done_sleeps():
     from huurpad.core.policy import facts
     from huurpad.core.policy.config import default_policy
 
-    position = Position(on=TODAY, balance=Decimal("1400"), arrears=Decimal("1400"),
-                        oldest_unpaid_due_date=TODAY - timedelta(days=40), days_overdue=40,
-                        months_in_arrears=Decimal("2.00"))  # fmt: skip
-    s = facts.Snapshot(policy=default_policy(), tenancy_ref="T", segment="regular", payment_method="transfer",
-                       collection_day=None, position=position, monthly_due=Decimal("700"),
-                       episode_start=TODAY - timedelta(days=39), channels=frozenset({"letter"}))  # fmt: skip
+    position = Position(
+        on=TODAY,
+        balance=Decimal("1400"),
+        arrears=Decimal("1400"),
+        oldest_unpaid_due_date=TODAY - timedelta(days=40),
+        days_overdue=40,
+        months_in_arrears=Decimal("2.00"),
+    )
+    s = facts.Snapshot(
+        policy=default_policy(),
+        tenancy_ref="T",
+        segment="regular",
+        payment_method="transfer",
+        collection_day=None,
+        position=position,
+        monthly_due=Decimal("700"),
+        episode_start=TODAY - timedelta(days=39),
+        channels=frozenset({"letter"}),
+    )
     s = replace(s, done=frozenset({f"nudge:{s.episode_start}"}))  # the nudge went out
     made = propose(s, TODAY)
     assert [p.rule for p in made] == ["home_visit", "reminder_letter"]
@@ -63,14 +76,29 @@ def test_a_segment_change_wakes_the_tenancy():
     from huurpad.core.policy import config, facts
 
     new_steps = "call_after_days = 6\ncall_attempts = 3\nhome_visit_after_days = 21"
-    text = config.default_text().replace(new_steps, "call_after_days = 6\ncall_attempts = 0\nhome_visit_after_days = 400")
-    position = Position(on=TODAY, balance=Decimal("700"), arrears=Decimal("700"),
-                        oldest_unpaid_due_date=TODAY - timedelta(days=20), days_overdue=20,
-                        months_in_arrears=Decimal("1.00"))  # fmt: skip
-    s = facts.Snapshot(policy=config.load(text), tenancy_ref="T", segment="new", payment_method="transfer",
-                       collection_day=None, position=position, monthly_due=Decimal("700"),
-                       episode_start=TODAY - timedelta(days=19), channels=frozenset({"letter", "phone"}),
-                       segment_until=TODAY + timedelta(days=10))  # fmt: skip
+    text = config.default_text().replace(
+        new_steps, "call_after_days = 6\ncall_attempts = 0\nhome_visit_after_days = 400"
+    )
+    position = Position(
+        on=TODAY,
+        balance=Decimal("700"),
+        arrears=Decimal("700"),
+        oldest_unpaid_due_date=TODAY - timedelta(days=20),
+        days_overdue=20,
+        months_in_arrears=Decimal("1.00"),
+    )
+    s = facts.Snapshot(
+        policy=config.load(text),
+        tenancy_ref="T",
+        segment="new",
+        payment_method="transfer",
+        collection_day=None,
+        position=position,
+        monthly_due=Decimal("700"),
+        episode_start=TODAY - timedelta(days=19),
+        channels=frozenset({"letter", "phone"}),
+        segment_until=TODAY + timedelta(days=10),
+    )
     s = replace(s, done=frozenset({f"nudge:{s.episode_start}", f"reminder_letter:{s.episode_start}"}))
     assert propose(s, TODAY) == []
     assert next_wake(s, TODAY, []) == TODAY + timedelta(days=10)
@@ -84,10 +112,28 @@ def test_without_arrears_only_pauses_and_arrangements_of_the_timeline_count(s):
     """What collection.snapshots relies on to read less for tenancies that owe nothing: their
     letters, contacts, debt help, signals and objection change neither today's proposals nor
     whether something is due tomorrow (the only wake-up date kept for them)."""
-    s = replace(s, position=replace(s.position, arrears=Decimal("0"), oldest_unpaid_due_date=None,
-                                    days_overdue=0, months_in_arrears=Decimal("0")), episode_start=None)  # fmt: skip
-    bare = replace(s, reminder_letters=(), wik_letters=(), contacts=(), debt_help_pointed=(), objection=False,
-                   signals=(), bailiff_since=None, returned_debits=())  # fmt: skip
+    s = replace(
+        s,
+        position=replace(
+            s.position,
+            arrears=Decimal("0"),
+            oldest_unpaid_due_date=None,
+            days_overdue=0,
+            months_in_arrears=Decimal("0"),
+        ),
+        episode_start=None,
+    )
+    bare = replace(
+        s,
+        reminder_letters=(),
+        wik_letters=(),
+        contacts=(),
+        debt_help_pointed=(),
+        objection=False,
+        signals=(),
+        bailiff_since=None,
+        returned_debits=(),
+    )
     assert propose(bare, TODAY) == propose(s, TODAY)
     tomorrow = TODAY + timedelta(days=1)
     assert (next_wake(bare, TODAY) == tomorrow) == (next_wake(s, TODAY) == tomorrow)
@@ -100,7 +146,17 @@ def test_rules_without_arrears(s):
     or arrangement: every other rule proposes nothing for it, today or on any later day."""
     from huurpad.core.policy.rules import RULES, RULES_WITHOUT_ARREARS
 
-    s = replace(s, position=replace(s.position, arrears=Decimal("0"), oldest_unpaid_due_date=None,
-                                    days_overdue=0, months_in_arrears=Decimal("0")), pause=None, arrangement=None)  # fmt: skip
+    s = replace(
+        s,
+        position=replace(
+            s.position,
+            arrears=Decimal("0"),
+            oldest_unpaid_due_date=None,
+            days_overdue=0,
+            months_in_arrears=Decimal("0"),
+        ),
+        pause=None,
+        arrangement=None,
+    )
     for day in (TODAY, TODAY + timedelta(days=1), TODAY + timedelta(days=40)):
         assert [p for rule in RULES if rule not in RULES_WITHOUT_ARREARS for p in rule(s, day)] == []

@@ -19,8 +19,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--tenancies", type=int, default=None, help=f"homes let on the demo day (default {generator.DEFAULT_TENANCIES})")
-        parser.add_argument("--months", type=int, default=None, help=f"months of history (default {generator.DEFAULT_MONTHS})")
+        parser.add_argument(
+            "--tenancies",
+            type=int,
+            default=None,
+            help=f"homes let on the demo day (default {generator.DEFAULT_TENANCIES})",
+        )
+        parser.add_argument(
+            "--months", type=int, default=None, help=f"months of history (default {generator.DEFAULT_MONTHS})"
+        )
         parser.add_argument("--seed", type=int, default=None, help=f"random seed (default {generator.DEFAULT_SEED})")
         parser.add_argument(
             "--replay-days",
@@ -28,7 +35,9 @@ class Command(BaseCommand):
             default=None,
             help=f"days before the demo day over which the policy is replayed (default {generator.DEFAULT_REPLAY_DAYS})",
         )
-        parser.add_argument("--fresh", action="store_true", help="rebuild the demo even when the database already holds one")
+        parser.add_argument(
+            "--fresh", action="store_true", help="rebuild the demo even when the database already holds one"
+        )
         parser.add_argument("--no-serve", action="store_true", help="build and report, but do not serve")
         parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
 
@@ -64,7 +73,9 @@ class Command(BaseCommand):
                     returncode=1,
                 )
             on = _day(marker.get("on")) or today
-            self.stdout.write(f"Using the demo already in the database (made for {on.isoformat()}; --fresh rebuilds it for today).")
+            self.stdout.write(
+                f"Using the demo already in the database (made for {on.isoformat()}; --fresh rebuilds it for today)."
+            )
         else:
             if state == "demo":
                 self.stdout.write("Emptying the demo database to rebuild it.")
@@ -85,14 +96,24 @@ class Command(BaseCommand):
         setup.ensure_schemes()
         setup.ensure_rent_facts(on)
         if setup.ensure_bank(on):
-            self.stdout.write("A bank statement of today is imported: 'Onbekende betalingen' shows what it could not place.")
+            self.stdout.write(
+                "A bank statement of today is imported: 'Onbekende betalingen' shows what it could not place."
+            )
         self.stdout.write("")
-        self.stdout.write("Demo logins, one per role (log in at /login/). After the password Huurpad asks a code from the")
-        self.stdout.write("authenticator app: add the app key below to an app, or run `huurpad demo-code USERNAME` for the code.")
+        self.stdout.write(
+            "Demo logins, one per role (log in at /login/). After the password Huurpad asks a code from the"
+        )
+        self.stdout.write(
+            "authenticator app: add the app key below to an app, or run `huurpad demo-code USERNAME` for the code."
+        )
         for username, name, secret in users:
-            self.stdout.write(f"  {username:<18} {name:<18} gebruikersnaam: {username:<18} wachtwoord: {setup.DEMO_PASSWORD}  app-sleutel: {secret}")
+            self.stdout.write(
+                f"  {username:<18} {name:<18} gebruikersnaam: {username:<18} wachtwoord: {setup.DEMO_PASSWORD}  app-sleutel: {secret}"
+            )
         if tenant_email := portal_auth.demo_hint(on):
-            self.stdout.write(f"Tenant portal (Mijn Huurpad): open /mijn/inloggen/ and enter {tenant_email} (a tenant in arrears); the login link appears in this console.")
+            self.stdout.write(
+                f"Tenant portal (Mijn Huurpad): open /mijn/inloggen/ and enter {tenant_email} (a tenant in arrears); the login link appears in this console."
+            )
         self.stdout.write("")
         figures = calibration.from_database(on)
         for line in calibration.report(figures):
@@ -100,7 +121,9 @@ class Command(BaseCommand):
         outside = figures.outside()
         if outside:
             self.stdout.write(
-                self.style.WARNING(f"{len(outside)} figure(s) fall outside their band: {', '.join(b.label for b in outside)}.")
+                self.style.WARNING(
+                    f"{len(outside)} figure(s) fall outside their band: {', '.join(b.label for b in outside)}."
+                )
             )
         else:
             self.stdout.write("All calibration figures fall within their bands.")

@@ -25,11 +25,21 @@ def serve(port: int, stdout, outbox_log: Path | None = None) -> None:
     worker = None
     if outbox_log is not None:
         outbox_log.parent.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "huurpad.settings"),
-               "HUURPAD_PUBLIC_URL": os.environ.get("HUURPAD_PUBLIC_URL", f"http://127.0.0.1:{port}")}  # fmt: skip
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "huurpad.settings"),
+            "HUURPAD_PUBLIC_URL": os.environ.get("HUURPAD_PUBLIC_URL", f"http://127.0.0.1:{port}"),
+        }
         with outbox_log.open("a", encoding="utf-8") as log:
-            worker = subprocess.Popen([sys.executable, "-m", "django", "send-outbox", "--interval", "20"], stdout=log, stderr=subprocess.STDOUT, env=env)
-        stdout.write(f"The outbox worker sends the messages of the day; what it sends (text messages, e-mails) is written to {outbox_log}.")
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "django", "send-outbox", "--interval", "20"],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
+        stdout.write(
+            f"The outbox worker sends the messages of the day; what it sends (text messages, e-mails) is written to {outbox_log}."
+        )
     stdout.write(f"Huurpad at http://127.0.0.1:{port}/ (stop with Ctrl-C)")
     try:
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)

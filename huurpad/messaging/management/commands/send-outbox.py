@@ -18,9 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="one pass, then stop")
         parser.add_argument("--interval", type=float, default=30, help="seconds between passes (default 30)")
         parser.add_argument(
-            "--lease", type=float, default=outbox.LEASE.total_seconds(),
+            "--lease",
+            type=float,
+            default=outbox.LEASE.total_seconds(),
             help="seconds after which a send that was cut off counts as stopped (default 600)",
-        )  # fmt: skip
+        )
 
     def handle(self, *args, **options):
         lease = timedelta(seconds=options["lease"])

@@ -7,13 +7,19 @@ from huurpad.tenancies.management.commands._base import add_date_argument, day_o
 
 
 class Command(BaseCommand):
-    help = ("Delete or anonymise personal data past its retention term (docs/privacy.md), all in one transaction. "
-            "Running a day twice changes nothing more.")  # fmt: skip
+    help = (
+        "Delete or anonymise personal data past its retention term (docs/privacy.md), all in one transaction. "
+        "Running a day twice changes nothing more."
+    )
 
     def add_arguments(self, parser):
         add_date_argument(parser)
-        parser.add_argument("--json", action="store_true", help="JSON Lines: one line per kind and action, with its count")
-        parser.add_argument("--dry-run", action="store_true", help="count what would be deleted or anonymised; change nothing")
+        parser.add_argument(
+            "--json", action="store_true", help="JSON Lines: one line per kind and action, with its count"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="count what would be deleted or anonymised; change nothing"
+        )
 
     def handle(self, *args, **options):
         on = day_or_today(options["date"])
@@ -23,7 +29,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=1) from None
         if options["json"]:
             for count in counts:
-                self.stdout.write(json.dumps(count.line() | ({"dry_run": True} if options["dry_run"] else {}), ensure_ascii=False))
+                self.stdout.write(
+                    json.dumps(count.line() | ({"dry_run": True} if options["dry_run"] else {}), ensure_ascii=False)
+                )
             return
         done = [f"{c.kind} {c.action} {c.count}" for c in counts if c.count]
         verb = "would change" if options["dry_run"] else "changed"

@@ -110,7 +110,9 @@ class Command(BaseCommand):
             "unconfirmed": result.unconfirmed,
             "notes": result.notes,
         }
-        lines = [f"huurtoeslag {result.year}: {fmt(result.monthly)} a month" + ("" if result.eligible else " (not eligible)")]
+        lines = [
+            f"huurtoeslag {result.year}: {fmt(result.monthly)} a month" + ("" if result.eligible else " (not eligible)")
+        ]
         lines += [f"  {s.name:<13} {fmt(s.value):>8}  {s.explanation}" for s in result.steps]
         lines += [f"  note: {note}" for note in result.notes]
         if result.unconfirmed:
@@ -134,15 +136,23 @@ class Command(BaseCommand):
         from huurpad.core.calc import affordability
 
         parser.add_argument("--household", required=True, help=" | ".join(affordability.HOUSEHOLDS))
-        parser.add_argument("--income", required=True, help="net monthly income of the household, EUR (without child benefits)")
+        parser.add_argument(
+            "--income", required=True, help="net monthly income of the household, EUR (without child benefits)"
+        )
         parser.add_argument("--rent", required=True, help="monthly bare rent (kale huur), EUR")
         parser.add_argument("--service-costs", help="monthly service-cost items, comma-separated (e.g. 10,15.50)")
         parser.add_argument("--persons", help="people in the household (default: the fewest the type allows)")
         parser.add_argument("--age", help="age of the applicant (default 30)")
-        parser.add_argument("--taxable-income", help="yearly toetsingsinkomen for the huurtoeslag, EUR (default: income x 12)")
+        parser.add_argument(
+            "--taxable-income", help="yearly toetsingsinkomen for the huurtoeslag, EUR (default: income x 12)"
+        )
         parser.add_argument("--assets", help="the household's assets, EUR (left out: not checked)")
-        parser.add_argument("--energy-label", help="energy label of the home, A++ to G (left out: the estimate for label B)")
-        parser.add_argument("--energy", help="the household's own monthly energy costs, EUR (instead of the label's estimate)")
+        parser.add_argument(
+            "--energy-label", help="energy label of the home, A++ to G (left out: the estimate for label B)"
+        )
+        parser.add_argument(
+            "--energy", help="the household's own monthly energy costs, EUR (instead of the label's estimate)"
+        )
         parser.add_argument("--year", help="the year (default: this year)")
 
     def run_affordability(self, options):
@@ -161,12 +171,17 @@ class Command(BaseCommand):
         label = options["energy_label"]
         if label and not affordability.normalise_label(label):
             raise CommandError(f"--energy-label: {label!r} is not an energy label (A++ to G)")
-        optional = {key: None if options[key] is None else amount(options, key) for key in ("taxable_income", "assets", "energy")}
+        optional = {
+            key: None if options[key] is None else amount(options, key)
+            for key in ("taxable_income", "assets", "energy")
+        }
         try:
             result = affordability.check(
                 timezone.localdate().year if options["year"] is None else whole_number(options, "year"),
                 household=options["household"],
-                persons=fewest.get(options["household"], 1) if options["persons"] is None else whole_number(options, "persons"),
+                persons=fewest.get(options["household"], 1)
+                if options["persons"] is None
+                else whole_number(options, "persons"),
                 age=30 if options["age"] is None else whole_number(options, "age"),
                 net_income=amount(options, "income"),
                 rent=amount(options, "rent"),
@@ -199,7 +214,8 @@ class Command(BaseCommand):
         lines = [
             f"affordability {result.year}: {result.verdict}",
             f"  housing costs      {fmt(result.housing_costs):>9}  rent {fmt(result.rent)} + service {fmt(result.service_costs)}"
-            f" + energy {fmt(result.energy)}" + (f" (estimate, label {result.energy_label})" if result.energy_label else ""),
+            f" + energy {fmt(result.energy)}"
+            + (f" (estimate, label {result.energy_label})" if result.energy_label else ""),
             f"  huurtoeslag        {fmt(result.huurtoeslag):>9}  (estimate)",
             f"  net housing costs  {fmt(result.net_housing_costs):>9}  {ratio} of net income {fmt(result.net_income)}",
             f"  room for rent      {fmt(result.room_for_rent):>9}  (Nibud: above the minimum budget {fmt(result.minimum_budget)},"

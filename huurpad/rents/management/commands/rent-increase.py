@@ -26,7 +26,9 @@ class Command(BaseCommand):
             done = run.propose(year, date, run.policy_for(year))
         except run.RentRunError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"Rent increase {year}, effective {date}: {done.made} proposals made or updated, {done.kept} already decided.")
+        self.stdout.write(
+            f"Rent increase {year}, effective {date}: {done.made} proposals made or updated, {done.kept} already decided."
+        )
         for warning in done.warnings:
             self.stdout.write(f"  note: {warning}")
         if apply:
@@ -35,8 +37,15 @@ class Command(BaseCommand):
             for line in applied.warnings + applied.problems:
                 self.stdout.write(f"  {line}")
         s = run.summary(year)
-        self.stdout.write(f"{s['total']} tenancies: {s['raised']} raised, {s['exempt']} not raised, {s['discounted']} discounted, "
-                          f"{s['phased']} phased, {s['skipped']} not in this round; average increase {s['average_percent']} %.")  # fmt: skip
+        self.stdout.write(
+            f"{s['total']} tenancies: {s['raised']} raised, {s['exempt']} not raised, {s['discounted']} discounted, "
+            f"{s['phased']} phased, {s['skipped']} not in this round; average increase {s['average_percent']} %."
+        )
         for code, count in sorted(s["by_exemption"].items()):
             self.stdout.write(f"  not raised, {LABELS[code].lower()}: {count}")
-        self.stdout.write("Status: " + ", ".join(f"{label.lower()} {s['by_status'][value]}" for value, label in RentIncreaseProposal.Status.choices))
+        self.stdout.write(
+            "Status: "
+            + ", ".join(
+                f"{label.lower()} {s['by_status'][value]}" for value, label in RentIncreaseProposal.Status.choices
+            )
+        )
