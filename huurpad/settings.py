@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "huurpad.signals",
     "huurpad.prevention",
     "huurpad.rents",
+    "huurpad.casefile",
     "huurpad.portal",
     "huurpad.demo",
     "huurpad.bench",

@@ -2,6 +2,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from huurpad.accounts import views as accounts_views
+from huurpad.bank import urls as bank_urls
+from huurpad.casefile import urls as casefile_urls
+from huurpad.signals import urls as signals_urls
+from huurpad.solutions import urls as solutions_urls
+
+
+def with_casefile(app_urls, page_forms: list):
+    """An app's own pages, and the forms of the tenancy page that the case file handles for it,
+    under the app's name (e.g. solutions:propose_arrangement)."""
+    return include((app_urls.urlpatterns + page_forms, app_urls.app_name))
+
 
 admin.site.site_header = "Huurpad beheer"
 admin.site.site_title = "Huurpad beheer"
@@ -17,12 +28,13 @@ urlpatterns = [
     path("", include("huurpad.portal.staff_urls")),
     path("", include("huurpad.messaging.urls")),
     path("", include("huurpad.cases.urls")),
-    path("", include("huurpad.bank.urls")),
-    path("", include("huurpad.solutions.urls")),
-    path("", include("huurpad.signals.urls")),
+    path("", with_casefile(bank_urls, casefile_urls.bank)),
+    path("", with_casefile(solutions_urls, casefile_urls.solutions)),
+    path("", with_casefile(signals_urls, casefile_urls.signals)),
     path("", include("huurpad.prevention.urls")),
     path("", include("huurpad.rents.urls")),
     path("", include("huurpad.tenancies.urls")),
+    path("", include("huurpad.casefile.urls")),  # the tenancy page and its forms
 ]
 
 handler403 = "huurpad.accounts.views.refused"  # every refusal is in the access log

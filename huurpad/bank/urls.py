@@ -4,7 +4,6 @@ from . import views
 
 app_name = "bank"
 urlpatterns = [
-    path("huurcontract/<ref:ref>/incassodag/", views.change_collection_day, name="change_collection_day"),
     path("bank/onbekend/", views.unknown_payments, name="unknown_payments"),
     path("bank/onbekend/<int:pk>/toewijzen/", views.assign_payment, name="assign_payment"),
 ]

@@ -1,6 +1,6 @@
-"""Staff pages for the bank: unknown payments an officer assigns, and a tenancy's collection day."""
+"""Staff pages for the bank: unknown payments an officer assigns. (A tenancy's collection day is
+changed on the tenancy page: casefile/form_views.py.)"""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,36 +13,11 @@ from huurpad.accounts.models import log_list_access
 from huurpad.accounts.roles import may, require, require_case_role
 from huurpad.core.money import fmt_eur
 from huurpad.tenancies.models import Tenancy
-from huurpad.tenancies.views import _back_to, _get_tenancy_for_user
 
-from . import imports, sepa
+from . import imports
 from .models import BankTransaction
 
 UNKNOWN = BankTransaction.Status.UNKNOWN
-
-
-class CollectionDayForm(forms.Form):
-    day = forms.TypedChoiceField(
-        label="Nieuwe incassodag", coerce=int, choices=[(d, f"de {d}e van de maand") for d in Tenancy.COLLECTION_DAYS]
-    )
-
-
-@login_required
-@require_POST
-def change_collection_day(request, ref):
-    """A new collection day, asked for by the tenant; it holds from the first of next month."""
-    tenancy = _get_tenancy_for_user(request, ref, "change_collection_day")
-    form = CollectionDayForm(request.POST)
-    if tenancy.payment_method != Tenancy.PaymentMethod.DIRECT_DEBIT:
-        messages.error(request, "Deze huurder betaalt niet met automatische incasso. Er is dus geen incassodag.")
-    elif not form.is_valid():
-        messages.error(request, "De incassodag is niet gewijzigd: kies een van de dagen in de lijst.")
-    else:
-        change = sepa.change_collection_day(
-            tenancy, form.cleaned_data["day"], today=timezone.localdate(), by=request.user
-        )
-        messages.success(request, sepa.effective_message(change))
-    return _back_to(tenancy, "incassodag")
 
 
 @login_required

@@ -119,19 +119,3 @@ class OutsideSignalForm(Form):
         if day > timezone.localdate():
             raise forms.ValidationError("Die dag is nog niet geweest. Vul de dag in waarop u het hoorde.")
         return day
-
-
-def for_page(events_newest_first, today: date) -> dict:
-    """For the tenancy page: the signals on the timeline (already read), newest first, with
-    whether each still counts for the order of 'Vandaag' and until when."""
-    signals = [
-        {
-            "event": e,
-            "label": label(e.params.get("kind", OTHER)),
-            "counts": counts(e.date, today),
-            "counts_until": e.date + RECENT,
-        }
-        for e in events_newest_first
-        if e.type == CaseEvent.Type.OUTSIDE_SIGNAL
-    ]
-    return {"outside_signals": signals}

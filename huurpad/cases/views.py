@@ -20,7 +20,7 @@ from huurpad.core.policy.proposal import Action
 from huurpad.core.segments import Segment
 from huurpad.signals.models import EarlySignal
 from huurpad.solutions.arrangements import REVIEW_TASK
-from huurpad.tenancies.views import SEGMENT_LABELS, SEGMENT_STYLES
+from huurpad.tenancies.labels import SEGMENT_LABELS, SEGMENT_STYLES
 
 from . import actions, outside
 from .models import Task

@@ -35,9 +35,10 @@ from huurpad.messaging.texts import Message
 from huurpad.solutions.models import Arrangement
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import LedgerEntry
-from huurpad.tenancies.views import bgs_checklist, event_details
 
+from .checklist import bgs_checklist
 from .models import EarlySignal
+from .timeline import event_details
 
 T = CaseEvent.Type
 # Rb Rotterdam, from 1-5-2024: no termination when fewer than two months lie between the early

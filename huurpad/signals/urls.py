@@ -1,7 +1,6 @@
 from django.urls import path
 
 from . import views
-from .evidence_views import urlpatterns as evidence_urls
 
 app_name = "signals"
 urlpatterns = [
@@ -11,5 +10,4 @@ urlpatterns = [
     path("vroegsignalen/bestand/<int:pk>/", views.download, name="download"),
     path("vroegsignalen/<int:pk>/akkoord/", views.approve, name="approve"),
     path("vroegsignalen/<int:pk>/terugkoppeling/", views.feedback, name="feedback"),
-    *evidence_urls,
 ]

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -140,4 +139,4 @@ def feedback(request, pk):
         messages.success(
             request, f"Terugkoppeling opgeslagen: {done}." if done else "Deze terugkoppeling was al bekend."
         )
-    return redirect(reverse("tenancy_detail", args=[signal.tenancy.ref]) + "#vroegsignalen")
+    return redirect(signal.tenancy.section_url("vroegsignalen"))

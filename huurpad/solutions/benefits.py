@@ -32,11 +32,10 @@ from huurpad.core.dutch import date_nl
 from huurpad.core.money import AmountError, from_cents, to_cents
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
-from .models import BenefitPayment, LodgerPermission
+from .models import BenefitPayment
 
 GRACE_DAYS = 5  # a payment is missing only when it has not come this many days after its day
 EARLY_DAYS = 14  # a payment this many days before its day still counts for that month
-PAGE_MONTHS = 6  # months of reconciliation shown on the tenancy page
 
 RECEIVED, SHORT, MISSING, NOT_YET = "ontvangen", "te weinig", "ontbreekt", "nog niet"
 PROBLEMS = (SHORT, MISSING)
@@ -251,27 +250,3 @@ def problems(on: date) -> list[MonthCheck]:
     found = [c for c in reconcile(None, on, running_only=True) if c.status in PROBLEMS]
     found.sort(key=lambda c: (c.benefit.municipality_code, c.expected_on, c.benefit.tenancy.ref))
     return found
-
-
-def for_page(tenancy: Tenancy, today: date) -> dict:
-    """What the tenancy page shows of benefit payments and lodger permissions (the partial
-    solutions/_benefits_and_lodgers.html; their forms come with tenancies.page_forms)."""
-    benefits = list(tenancy.benefit_payments.order_by("-start", "-id"))
-    checks = defaultdict(list)
-    for check in reconcile(tenancy, today) if benefits else ():  # most tenancies have none
-        checks[check.benefit.pk].append(check)
-    return {
-        "benefit_payments": [
-            {
-                "benefit": b,
-                "running": b.start <= today and (b.end is None or b.end >= today),
-                "months": list(reversed(checks[b.pk][-PAGE_MONTHS:])),
-            }
-            for b in benefits
-        ],
-        "benefit_grace_days": GRACE_DAYS,
-        "lodger_permissions": [
-            {"permission": p, "running": p.start <= today <= p.end}
-            for p in LodgerPermission.objects.filter(tenancy=tenancy).order_by("-start", "-id")
-        ],
-    }

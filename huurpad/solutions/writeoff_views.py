@@ -1,6 +1,6 @@
-"""Write-offs in four steps (toolkit 3.6): the proposal from the tenancy page, one page per
-write-off with its steps and the form for whoever may act next, and the queue of write-offs
-waiting for the team leader, the controller and the manager."""
+"""Write-offs in four steps (toolkit 3.6): one page per write-off with its steps and the form for
+whoever may act next, and the queue of write-offs waiting for the team leader, the controller and
+the manager. (The proposal is made on the tenancy page: casefile/form_views.py.)"""
 
 from django import forms
 from django.contrib import messages
@@ -9,20 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from huurpad.accounts.models import log_access, log_list_access
 from huurpad.accounts.roles import may, may_take_writeoff_step, require, require_case_role
 from huurpad.core.money import fmt_eur
 from huurpad.forms import Form
 from huurpad.tenancies import arrears
-from huurpad.tenancies.views import _back_to, _get_tenancy_for_user, page_context
 
 from . import writeoffs
-from .forms import MONEY, TEXTAREA, ProposeForm
+from .forms import MONEY, TEXTAREA
 from .models import WriteOff, WriteOffStep
 
-SECTION = "kwijtschelding"
 S = WriteOff.Status
 
 
@@ -64,38 +62,6 @@ class TextForm(Form):
         widget=forms.Textarea(attrs=TEXTAREA),
         error_messages={"required": "Schrijf eerst iets op."},
     )
-
-
-@login_required
-@require_POST
-def propose(request, ref):
-    """Step 1, from the tenancy page: an officer proposes a write-off."""
-    require(request.user, "propose_write_off")
-    tenancy = _get_tenancy_for_user(request, ref)
-    form = ProposeForm(request.POST)
-    if not form.is_valid():
-        log_access(request, tenancy)  # the answer shows the case again
-        return render(
-            request, "tenancies/tenancy_detail.html", page_context(request, tenancy, write_off_form=form), status=400
-        )
-    data = form.cleaned_data
-    try:
-        made = writeoffs.propose(
-            tenancy,
-            data["amount"],
-            data["reason"],
-            data["conditions"],
-            request.user,
-            timezone.localdate(),
-            category=data["reason_category"],
-        )
-    except writeoffs.WriteOffError as exc:
-        messages.error(request, f"Geen voorstel gemaakt. {exc}")
-        return _back_to(tenancy, SECTION)
-    messages.success(
-        request, f"Voorstel gemaakt: {fmt_eur(made.amount)} kwijtschelden. Nu beoordeelt de teamleider het."
-    )
-    return _back_to(tenancy, SECTION)
 
 
 STEP_ACTIONS = {"review", "assess", "approve", "ask", "answer"}
@@ -208,7 +174,6 @@ def queue(request):
 
 
 urlpatterns = [
-    path("huurcontract/<ref:ref>/kwijtschelding/", propose, name="propose_write_off"),
     path("kwijtschelding/", queue, name="write_off_queue"),
     path("kwijtschelding/<int:pk>/", detail, name="write_off"),
 ]

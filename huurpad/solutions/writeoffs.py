@@ -311,17 +311,6 @@ def _not_acted_before(write_off: WriteOff, by) -> None:
         raise WriteOffError(ANSWERED)
 
 
-def for_page(tenancy: Tenancy) -> dict:
-    """What the tenancy page shows (solutions/_write_offs.html): the write-offs, newest first,
-    and whether a new one can be proposed (its form comes with tenancies.page_forms)."""
-    items = list(tenancy.write_offs.order_by("-created_at", "-id"))
-    return {
-        "items": items,
-        "open": any(w.status in OPEN for w in items),
-        "waits_for_debt_help": waits_for_debt_help(tenancy, timezone.localdate()),
-    }
-
-
 def next_step(write_off: WriteOff, user) -> str:
     """Which step `user` may take now ('review', 'assess', 'ask', 'approve', 'answer'), or ''."""
     took = set(write_off.steps.filter(actor=user, step__in=ACTED).values_list("step", flat=True))

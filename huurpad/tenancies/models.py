@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
@@ -128,6 +129,11 @@ class Tenancy(models.Model):
         """('Lindelaan 1-A', '1234 AB Lindestad'), as on an envelope."""
         number = f"{self.house_number}{('-' + self.house_number_suffix) if self.house_number_suffix else ''}"
         return f"{self.street} {number}", f"{self.postcode} {self.city}"
+
+    def section_url(self, section: str) -> str:
+        """The address of one part of the tenancy page, e.g. section_url("betaallinks"): where a form
+        on the page sends the officer back to."""
+        return reverse("tenancy_detail", args=[self.ref]) + f"#{section}"
 
     def is_active(self, on: date) -> bool:
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)

@@ -12,7 +12,7 @@ from huurpad.cases import outside
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import snapshots
 from huurpad.collection.models import TenancyState
-from huurpad.tenancies.views import event_details
+from huurpad.signals.timeline import event_details
 from huurpad.testing.ledgers import make_tenancy
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from huurpad.accounts.models import AccessLog
+from huurpad.casefile import page_forms
 from huurpad.cases.models import Partner
-from huurpad.tenancies import page_forms
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db

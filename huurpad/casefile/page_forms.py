@@ -1,7 +1,7 @@
 """Forms of the tenancy page that an officer opens now and then.
 
 The page carries them folded (a <details>) and empty: opening one fetches it (htmx, the view
-tenancies.views.page_form), and without JavaScript its link opens the page with that form in it.
+casefile.views.page_form), and without JavaScript its link opens the page with that form in it.
 A form refused with its errors comes with the page, open. The page stays light: every officer
 opens it many times a day, and most of these forms only now and then.
 """
@@ -19,8 +19,7 @@ from huurpad.messaging import texts
 from huurpad.messaging.models import Sender
 from huurpad.solutions.forms import BenefitForm, LodgerForm, PauseForm, ProposeForm
 from huurpad.solutions.models import LodgerPermission
-
-from .models import Tenancy
+from huurpad.tenancies.models import Tenancy
 
 REFERRAL_FOLLOW_UP = timedelta(days=14)  # by default: ask how it went two weeks later
 

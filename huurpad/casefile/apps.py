@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasefileConfig(AppConfig):
+    name = "huurpad.casefile"
+    verbose_name = "Dossier"
