@@ -9,15 +9,11 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 
 from .models import AccessLog, log_list_access
-from .roles import may_administer
+from .roles import may_change_django_permissions, may_use_beheer
 
 # Models that are personal data themselves; others are when they point to one of these.
 PERSONAL_MODELS = {"tenancy", "tenant", "household", "helprequest"}
 PERSONAL_LINKS = ("tenancy", "tenant", "household")
-
-
-def is_beheerder(user) -> bool:
-    return user.is_active and user.is_staff and (user.is_superuser or may_administer(user))
 
 
 def personal_link(model) -> str | None:
@@ -45,16 +41,16 @@ class BeheerderAdmin(admin.ModelAdmin):
     personal = None  # None: decided by the model (personal_link); True or False to say so
 
     def has_module_permission(self, request):
-        return is_beheerder(request.user)
+        return may_use_beheer(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return is_beheerder(request.user)
+        return may_use_beheer(request.user)
 
     def has_add_permission(self, request):
-        return is_beheerder(request.user)
+        return may_use_beheer(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return is_beheerder(request.user)
+        return may_use_beheer(request.user)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -117,7 +113,7 @@ class StaffUserAdmin(BeheerderAdmin, UserAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
+        if may_change_django_permissions(request.user):
             return fieldsets
         hidden = {"is_superuser", "user_permissions"}
         return [(name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]}) for name, opts in fieldsets]
@@ -129,10 +125,10 @@ class RoleAdmin(BeheerderAdmin, GroupAdmin):
     users on the user's page."""
 
     def has_add_permission(self, request):
-        return request.user.is_superuser
+        return may_change_django_permissions(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return may_change_django_permissions(request.user)
 
 
 from . import signin_admin  # noqa: E402, F401  (sign-in's records: locks, failures, authenticator apps)

@@ -1,10 +1,15 @@
 """Roles are Django groups with these names. Who may do what is one table, ACTIONS, below: every
 permission predicate is derived from it, and docs/access.md shows the same table (the access
-matrix test, huurpad/cases/tests/test_access_matrix.py, holds the two and the views together)."""
+matrix test, huurpad/cases/tests/test_access_matrix.py, holds the two and the views together).
+Every other question of who may do what is asked here too: whose tasks a user works, who may use
+Beheer, who may use Mijn Huurpad. Views and templates ask this module; none decides by itself."""
 
 from enum import StrEnum
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+
+from huurpad.core.policy.proposal import Action
 
 
 class Role(StrEnum):
@@ -32,6 +37,11 @@ CASE_ROLES = frozenset({Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEI
 # Who does the case work itself: contact, arrangements, pauses, referrals, bookings. Controller and
 # manager read and report, and take their own step of a write-off (least privilege).
 CASE_WORKERS = frozenset({Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEIDER})
+# Roles that get Django's staff flag, which Beheer (/beheer/) asks for besides the role.
+STAFF_ROLES = frozenset({Role.BEHEERDER})
+# Tasks a role also does besides its own: visits are the woonconsulent's (the policy gives them
+# to that role), and an incassomedewerker goes on them too ('vandaag' lists calls and visits).
+ALSO_DOES = {Role.INCASSOMEDEWERKER.value: (Action.HOME_VISIT.value,)}
 _I, _W, _T = Role.INCASSOMEDEWERKER, Role.WOONCONSULENT, Role.TEAMLEIDER
 _C, _M, _P, _B = Role.CONTROLLER, Role.MANAGER, Role.PARTNER, Role.BEHEERDER
 
@@ -113,10 +123,6 @@ def roles_of(user) -> set[Role]:
     return cached
 
 
-def has_role(user, *roles: Role) -> bool:
-    return bool(roles_of(user) & set(roles))
-
-
 def may(user, action: str) -> bool:
     """Whether the table lets any of the user's roles do `action` (a key of ACTIONS)."""
     return bool(roles_of(user) & ACTIONS[action])
@@ -184,6 +190,46 @@ def may_take_writeoff_step(user, step: str) -> bool:
 def require_case_role(user) -> None:
     """Refuse (403) anyone who does not work with arrears; views call it before looking anything up."""
     require(user, "see_cases")
+
+
+def task_roles(user) -> list[str]:
+    """The roles whose tasks the user works on Vandaag (Task.role): their case roles, by name."""
+    return sorted(role.value for role in roles_of(user) & CASE_ROLES)
+
+
+def also_does(roles: list[str]) -> list[str]:
+    """The kinds of task (Task.action) of other roles that these roles do too (ALSO_DOES); they
+    may take them, not give them away or let them lapse."""
+    return [action for role in roles for action in ALSO_DOES.get(role, ())]
+
+
+def holders_of(roles: list[str]):
+    """The users who hold one of these roles (by name): to whom their tasks may be given."""
+    return get_user_model().objects.filter(groups__name__in=roles)
+
+
+def may_use_beheer(user) -> bool:
+    """Beheer (/beheer/, Django's admin): an active user with the staff flag who is a beheerder,
+    or a superuser. Data is never deleted there."""
+    return user.is_active and user.is_staff and (user.is_superuser or may_administer(user))
+
+
+def may_change_django_permissions(user) -> bool:
+    """Only a superuser makes superusers, hands out Django's own model permissions, or adds or
+    changes a role's group: what a role may do is in this module, not in the database."""
+    return user.is_superuser
+
+
+def may_use_portal(user) -> bool:
+    """Mijn Huurpad (huurpad/portal) is for a tenant's own portal user: never staff, never in a
+    group (a role)."""
+    return (
+        user.is_authenticated
+        and not user.is_staff
+        and not user.is_superuser
+        and hasattr(user, "portal_account")
+        and not user.groups.exists()
+    )
 
 
 def start_page(user) -> str:

@@ -7,7 +7,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import lockout
-from .admin import BeheerderAdmin, ReadOnlyAdmin, is_beheerder
+from .admin import BeheerderAdmin, ReadOnlyAdmin
+from .roles import may_use_beheer
 from .signin_models import AuthenticatorApp, FailedSignIn, RecoveryCodes, SignInLock
 
 
@@ -69,7 +70,7 @@ class DeviceAdmin(BeheerderAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return is_beheerder(request.user)
+        return may_use_beheer(request.user)
 
 
 for model in (TOTPDevice, StaticDevice):  # django-otp's own admin pages are English and for superusers

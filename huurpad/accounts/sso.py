@@ -21,7 +21,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from . import second_factor
 from .models import log_signin
-from .roles import Role
+from .roles import STAFF_ROLES, Role
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def apply_roles(user, roles: set[Role]) -> None:
         elif role not in roles and role.value in current:
             user.groups.remove(current[role.value])
     user._huurpad_roles = None
-    is_staff = Role.BEHEERDER in roles
+    is_staff = bool(roles & STAFF_ROLES)
     if user.is_staff != is_staff:
         user.is_staff = is_staff
         user.save(update_fields=["is_staff"])

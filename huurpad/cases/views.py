@@ -1,7 +1,6 @@
 """'Vandaag': the open tasks of the user's roles, in the order to work them."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -13,10 +12,9 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import log_list_access
-from huurpad.accounts.roles import CASE_ROLES, Role, may, require, roles_of
+from huurpad.accounts.roles import also_does, holders_of, may, require, task_roles
 from huurpad.collection.models import PolicyVersion, TenancyState
 from huurpad.core.money import from_cents
-from huurpad.core.policy.proposal import Action
 from huurpad.core.segments import Segment
 from huurpad.signals.models import EarlySignal
 from huurpad.solutions.arrangements import REVIEW_TASK
@@ -43,20 +41,17 @@ TASK_KINDS = {
 WHOSE = {"": "Iedereen", "mij": "Aan mij", "vrij": "Nog niet toegewezen"}
 # Where on the tenancy page a task is done, when not at 'Contact vastleggen'.
 TASK_SECTIONS = {REVIEW_TASK: "regeling"}
-# Tasks a role also does besides its own: visits are the woonconsulent's (the policy gives them
-# to that role), and an incassomedewerker goes on them too ('vandaag' lists calls and visits).
-ALSO_DOES = {Role.INCASSOMEDEWERKER.value: (Action.HOME_VISIT.value,)}
 SIGNALS_LISTED = 10  # awaiting approval, on the team leader's 'vandaag'; the rest on Vroegsignalen
 
 
 def _roles(user, action: str = "see_cases") -> list[str]:
     require(user, action)
-    return sorted(role.value for role in roles_of(user) & CASE_ROLES)
+    return task_roles(user)
 
 
 def _tasks_for(roles: list[str]):
-    """The tasks of these roles, and the ones they also do (ALSO_DOES)."""
-    also = [action for role in roles for action in ALSO_DOES.get(role, ())]
+    """The tasks of these roles, and the ones they also do (roles.ALSO_DOES)."""
+    also = also_does(roles)
     return Task.objects.filter(Q(role__in=roles) | Q(action__in=also) if also else Q(role__in=roles))
 
 
@@ -145,10 +140,7 @@ def today(request):
         "whose_choices": WHOSE.items(),
         "whose": whose,
         "page_query": urlencode(query),
-        "colleagues": get_user_model()
-        .objects.filter(groups__name__in=roles, is_active=True)
-        .distinct()
-        .order_by("first_name", "username"),
+        "colleagues": holders_of(roles).filter(is_active=True).distinct().order_by("first_name", "username"),
         "filtered": bool(query),
         "may_decide": may(request.user, "decide_review"),
     }
@@ -167,7 +159,7 @@ def today_bulk(request):
     """Several tasks at once: take them, give them to a colleague, or let them lapse."""
     roles = _roles(request.user, "work_tasks")
     what = request.POST.get("doe", "")
-    # Another role's tasks that this one also does (ALSO_DOES) it may take, not give away or dismiss.
+    # Another role's tasks that this one also does (roles.ALSO_DOES) it may take, not give away or dismiss.
     mine = _tasks_for(roles) if what == "mij" else Task.objects.filter(role__in=roles)
     ids = list(
         mine.filter(id__in=[i for i in request.POST.getlist("taak") if i.isdigit()]).values_list("id", flat=True)
@@ -178,7 +170,7 @@ def today_bulk(request):
         n = actions.assign_tasks(ids, to_user=request.user, acting_user=request.user)
         messages.success(request, f"{n} {'taak' if n == 1 else 'taken'} aan u toegewezen.")
     elif what == "toewijzen":
-        colleague = get_user_model().objects.filter(pk=request.POST.get("aan") or 0, groups__name__in=roles).first()
+        colleague = holders_of(roles).filter(pk=request.POST.get("aan") or 0).first()
         if colleague is None:
             messages.warning(request, "Kies een collega om de taken aan toe te wijzen.")
         else:

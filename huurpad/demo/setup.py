@@ -15,7 +15,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from huurpad.accounts import second_factor
-from huurpad.accounts.roles import Role
+from huurpad.accounts.roles import STAFF_ROLES, Role
 from huurpad.cases.imports import import_events
 from huurpad.tenancies.imports import import_ledger, import_tenancies
 from huurpad.tenancies.models import Tenancy
@@ -150,7 +150,7 @@ def ensure_users() -> list[tuple[str, str, str]]:
                 "first_name": first,
                 "last_name": last,
                 "email": f"{role.value}@example.nl",
-                "is_staff": role == Role.BEHEERDER,
+                "is_staff": role in STAFF_ROLES,
             },
         )
         if created:

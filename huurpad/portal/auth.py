@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from huurpad.accounts.models import SIGNOUT_REASON, log_signin
+from huurpad.accounts.roles import may_use_portal
 from huurpad.tenancies.models import Tenancy, Tenant
 
 from .models import LoginLink, PortalAccount
@@ -159,20 +160,9 @@ def account_for(tenant: Tenant) -> PortalAccount:
     return PortalAccount.objects.select_related("user").get(tenant=tenant)
 
 
-def is_portal_user(user) -> bool:
-    """A tenant's portal user: never staff, never in a group (a role)."""
-    return (
-        user.is_authenticated
-        and not user.is_staff
-        and not user.is_superuser
-        and hasattr(user, "portal_account")
-        and not user.groups.exists()
-    )
-
-
 def start_session(request, link: LoginLink) -> PortalAccount:
     account = account_for(link.tenancy.tenant)
-    if not is_portal_user(account.user):
+    if not may_use_portal(account.user):
         raise PermissionError("This portal account has a staff role; it may not log in to the portal.")
     login(request, account.user, backend=BACKEND)  # a new session key: nothing of before carries over
     request.session[SESSION_TENANCY] = link.tenancy_id
@@ -187,7 +177,7 @@ def current_tenancy(request) -> Tenancy | None:
     """The tenancy this portal session is bound to, or None (not a tenant, idle too long, or the
     tenancy no longer theirs). Keeps an active session alive for another IDLE."""
     user = request.user
-    if not is_portal_user(user) or SESSION_TENANCY not in request.session:
+    if not may_use_portal(user) or SESSION_TENANCY not in request.session:
         return None
     seen = request.session.get(SESSION_SEEN, 0)
     if time.time() - seen > IDLE.total_seconds():
@@ -211,7 +201,7 @@ def portal_view(view):
     def wrapped(request, *args, **kwargs):
         tenancy = current_tenancy(request)
         if tenancy is None:
-            if is_portal_user(request.user):  # a tenant whose session lapsed: end it
+            if may_use_portal(request.user):  # a tenant whose session lapsed: end it
                 setattr(request, SIGNOUT_REASON, "lapsed")
                 logout(request)
                 messages.info(request, "U bent uitgelogd, omdat u een tijdje niets deed. Log opnieuw in.")

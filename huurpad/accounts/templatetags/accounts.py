@@ -3,7 +3,7 @@ role may not use is not shown: `{% if user|may:"contact_tenant" %}`."""
 
 from django import template
 
-from huurpad.accounts.roles import LABELS, allowed_actions, roles_of
+from huurpad.accounts.roles import ACTIONS, LABELS, allowed_actions, roles_of
 
 register = template.Library()
 
@@ -22,8 +22,6 @@ def display_name(user) -> str:
 @register.filter
 def may(user, action: str) -> bool:
     """Whether roles.ACTIONS lets the user do `action`; an unknown action is an error, not a no."""
-    from huurpad.accounts.roles import ACTIONS
-
     if action not in ACTIONS:
         raise template.TemplateSyntaxError(f"Unknown action {action!r}: see huurpad/accounts/roles.py ACTIONS.")
     return action in allowed_actions(user)

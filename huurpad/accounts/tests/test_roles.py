@@ -1,5 +1,8 @@
 """accounts.roles: one table, every predicate derived from it, and templates ask the same table."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.template import Context, Template, TemplateSyntaxError
@@ -135,3 +138,25 @@ def test_the_lists_show_a_manager_no_buttons_for_case_work(client, django_user_m
     client.force_login(user_with(django_user_model, "manager"))
     page = client.get("/berichten/onzeker/").content.decode()
     assert tenancy.ref in page and "/opnieuw/" not in page and "/toch-verstuurd/" not in page
+
+
+# What asks who a user is, to decide what they may do: only accounts/roles.py does.
+ASKING = re.compile(
+    r"groups__|\.groups\.(?:filter|exists|values_list)\(|\.is_superuser\b|roles_of\(|CASE_ROLES|CASE_WORKERS"
+)
+SHOWN = {"accounts/templatetags/accounts.py": {"roles_of("}}  # role_labels: the user's roles, shown, not asked
+
+
+def test_every_permission_question_is_asked_in_roles():
+    """Views, template tags and domain code ask accounts.roles (may, require, may_*, task_roles,
+    holders_of, may_use_beheer, may_use_portal); none looks at groups or flags itself."""
+    root = Path(roles.__file__).resolve().parents[1]
+    asking = {}
+    for path in sorted(root.rglob("*.py")):
+        where = str(path.relative_to(root))
+        if "tests" in path.parts or "migrations" in path.parts or where == "accounts/roles.py":
+            continue
+        found = set(ASKING.findall(path.read_text(encoding="utf-8"))) - SHOWN.get(where, set())
+        if found:
+            asking[where] = sorted(found)
+    assert asking == {}
