@@ -156,14 +156,15 @@ def blockers(on: date) -> set[int]:
     """Tenancies whose data nothing may touch today: arrears, an open case (a court case or bailiff
     handover keeps it open), a running or awaiting arrangement, a running pause (also the one a
     debt counsellor's notice or a moratorium starts), a write-off in progress, an open referral,
-    an early signal not yet sent, open tasks, or messages not yet sent."""
-    ids = set(Case.objects.filter(closed_on__isnull=True).values_list("tenancy_id", flat=True))
+    an early signal not yet sent, open tasks, or messages not yet sent. Run for a day in the past
+    (`--date`), a case, arrangement or pause that ended after that day was still running on it."""
+    ids = set(Case.objects.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=on)).values_list("tenancy_id", flat=True))
     ids |= set(
-        Arrangement.objects.filter(status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]).values_list(
-            "tenancy_id", flat=True
-        )
+        Arrangement.objects.filter(
+            Q(status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]) | Q(ended_on__gt=on)
+        ).values_list("tenancy_id", flat=True)
     )
-    ids |= set(Pause.objects.filter(ended_on__isnull=True).values_list("tenancy_id", flat=True))
+    ids |= set(Pause.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on)).values_list("tenancy_id", flat=True))
     ids |= set(
         WriteOff.objects.filter(
             status__in=[WriteOff.Status.PROPOSED, WriteOff.Status.REVIEWED, WriteOff.Status.ASSESSED]
@@ -198,9 +199,9 @@ def settled_since(on: date) -> dict[int, date]:
                 days[tid] = day
 
     later(Tenancy.objects.filter(end_date__isnull=False).values_list("id", "end_date"))
-    later(Case.objects.order_by().values_list("tenancy_id").annotate(Max("closed_on")))
-    later(Arrangement.objects.order_by().values_list("tenancy_id").annotate(Max("ended_on")))
-    later(Pause.objects.order_by().values_list("tenancy_id").annotate(Max("ended_on")))
+    later(Case.objects.filter(closed_on__lte=on).order_by().values_list("tenancy_id").annotate(Max("closed_on")))
+    later(Arrangement.objects.filter(ended_on__lte=on).order_by().values_list("tenancy_id").annotate(Max("ended_on")))
+    later(Pause.objects.filter(ended_on__lte=on).order_by().values_list("tenancy_id").annotate(Max("ended_on")))
     later(WriteOffStep.objects.order_by().values_list("write_off__tenancy_id").annotate(Max("at")))
     later(Referral.objects.order_by().values_list("tenancy_id").annotate(Max("created_at")))
     return days

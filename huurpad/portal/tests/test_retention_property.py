@@ -4,7 +4,7 @@ needs, removes everything past its term, and a second run the same day changes n
 from datetime import date, timedelta
 
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from huurpad.cases.models import CaseEvent
@@ -59,9 +59,11 @@ def make(n: int, spec: dict):
     return tenancy
 
 
-def still_needed(spec: dict) -> bool:
-    """What the brief says: arrears, an open case, a running arrangement or pause."""
-    return spec["needs"] is not None
+def still_needed(spec: dict, on: date) -> bool:
+    """What the brief says: arrears, an open case, a running arrangement or pause; on a day in the
+    past, also a case, arrangement or pause that ended after it."""
+    ends = [o + timedelta(days=n) for o, n in spec["closed_cases"]] + [spec["arrangement"], spec["pause"]]
+    return spec["needs"] is not None or any(end is not None and end > on for end in ends)
 
 
 def settled(spec: dict, on: date) -> date | None:
@@ -73,13 +75,27 @@ def settled(spec: dict, on: date) -> date | None:
 
 def past(spec: dict, day: date, on: date) -> bool:
     since = max(day, settled(spec, on) or day)
-    return not still_needed(spec) and add_months(since, TERM) <= on
+    return not still_needed(spec, on) and add_months(since, TERM) <= on
 
 
 @settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 @given(st.lists(household, min_size=1, max_size=3), st.integers(0, 9 * 365).map(lambda n: FIRST + timedelta(days=n)))
+@example(  # run for a past day: the second case closed the day after it, so it was still open then
+    [
+        dict(
+            needs=None,
+            end=None,
+            closed_cases=[(FIRST, 1), (date(2024, 11, 28), 400)],
+            arrangement=None,
+            pause=None,
+            notes=[FIRST],
+            messages=[FIRST],
+        )
+    ],
+    date(2026, 1, 1),
+)
 def test_retention_keeps_what_is_needed_and_removes_what_is_past_its_term(db, households, on):
     with transaction.atomic():
         tenancies = [(make(n, spec), spec) for n, spec in enumerate(households, start=1)]
@@ -91,7 +107,7 @@ def test_retention_keeps_what_is_needed_and_removes_what_is_past_its_term(db, ho
                 OutboxMessage.objects.filter(tenancy=tenancy).exclude(body="").values_list("day", flat=True)
             )
             assert kept_texts == sorted(d for d in spec["messages"] if not past(spec, d, on)), (spec, on)
-            if still_needed(spec):
+            if still_needed(spec, on):
                 assert Tenant.objects.get(pk=tenancy.tenant_id).surname == f"Huurder{tenancy.ref[2:]}"
         assert all(c.count == 0 for c in retention.run(on))  # idempotent
         transaction.set_rollback(True)
