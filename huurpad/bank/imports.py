@@ -33,14 +33,15 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from stdnum.iso7064 import mod_97_10
 
+from huurpad import db
 from huurpad.accounts.roles import Role
 from huurpad.cases import events
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.core import bankfiles
 from huurpad.core.bankfiles import MANDATE_PROBLEMS, RETURN_REASONS, Transaction
 from huurpad.core.money import from_cents, to_cents
-from huurpad.tenancies import arrears
-from huurpad.tenancies.imports import insert_entries, insert_rows
+from huurpad.db import insert_rows
+from huurpad.tenancies.imports import insert_entries
 from huurpad.tenancies.models import Mandate, Tenancy, Tenant
 
 from .models import BankStatement, BankTransaction, Collection
@@ -241,9 +242,9 @@ def _rows_where(select: str, column: str, values) -> list[tuple]:
     time: in raw SQL, because the ORM takes seconds to build a query with a hundred thousand
     parameters."""
     found = []
-    for chunk in arrears.chunks(list(values)):
-        scope, params = arrears.where_ids(column, chunk)
-        found += arrears.fetch(select + scope, params)
+    for chunk in db.chunks(list(values)):
+        scope, params = db.where_ids(column, chunk)
+        found += db.fetch(select + scope, params)
     return found
 
 
@@ -256,7 +257,7 @@ def _credited(end_to_end_ids: set[str]) -> set[str]:
 
 def _dated(row: tuple) -> tuple:
     """A Collected row with its dates as dates (SQLite gives text)."""
-    return (*row[:4], arrears.as_date(row[4]), *row[5:7], None if row[7] is None else arrears.as_date(row[7]))
+    return (*row[:4], db.as_date(row[4]), *row[5:7], None if row[7] is None else db.as_date(row[7]))
 
 
 class _Booking:

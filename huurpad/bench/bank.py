@@ -24,13 +24,13 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Q
 
+from huurpad import db
 from huurpad.bank.imports import payment_reference
 from huurpad.bank.models import BankStatement, BankTransaction, Collection, SepaBatch
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.core.calendar import collection_date
 from huurpad.core.money import from_cents
-from huurpad.tenancies import arrears
-from huurpad.tenancies.imports import insert_rows
+from huurpad.db import insert_rows
 from huurpad.tenancies.models import LedgerEntry, Mandate, RentComponent, Tenancy, Tenant
 from huurpad.testing.camt import Detail, Entry
 from huurpad.testing.camt import statement as write
@@ -66,14 +66,14 @@ def prepare(on: date, seed: int) -> None:
             f"UPDATE {tenant} SET iban = %s WHERE id = %s", [(account(t), t) for (t,) in cursor.fetchall()]
         )
         due = _monthly_due(month)
-        rows = arrears.fetch(
+        rows = db.fetch(
             f"SELECT id, ref, tenant_id, collection_day, start_date FROM {tenancy} WHERE payment_method = 'direct_debit'"
             " AND collection_day IS NOT NULL AND (end_date IS NULL OR end_date >= %s)",
             [month],
         )
         mandates, collections, batches = [], [], {}
         for n, (tid, ref, person, day, start) in enumerate(rows, 1):
-            mandates.append((n, tid, f"HP-M-{ref}", arrears.as_date(start).isoformat(), account(person)))
+            mandates.append((n, tid, f"HP-M-{ref}", db.as_date(start).isoformat(), account(person)))
             when = collection_date(month.year, month.month, day)
             if when > on:
                 continue
@@ -126,7 +126,7 @@ def prepare(on: date, seed: int) -> None:
 def _monthly_due(month: date) -> dict[int, int]:
     """Rent and service costs in force in `month`, in cents, per tenancy."""
     due = {}
-    for tid, _valid_from, rent, service in arrears.fetch(
+    for tid, _valid_from, rent, service in db.fetch(
         f"SELECT tenancy_id, valid_from, rent_cents, service_costs_cents FROM {RentComponent._meta.db_table}"
         " WHERE valid_from <= %s ORDER BY tenancy_id, valid_from",
         [month],

@@ -18,7 +18,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from huurpad.tenancies.imports import insert_entries, insert_rows
+from huurpad.db import insert_rows
+from huurpad.tenancies.imports import insert_entries
 from huurpad.tenancies.models import Household, RentComponent, Tenancy, Tenant
 
 CHUNK_TENANCIES = 2000

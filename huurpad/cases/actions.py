@@ -12,7 +12,7 @@ from huurpad.accounts.roles import Role
 from huurpad.collection.models import Proposal
 from huurpad.core.dutch import date_nl
 from huurpad.core.policy.proposal import Action
-from huurpad.tenancies.arrears import chunks, scopes
+from huurpad.db import chunks, scopes
 
 from . import events
 from .models import Case, CaseEvent, Measure, Partner, Referral, Task

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from huurpad import db
 from huurpad.accounts.roles import Role
 from huurpad.cases import actions as case_actions
 from huurpad.cases.models import CaseEvent, Task
@@ -101,11 +102,11 @@ def propose_all(
 def payment_details(ids: list[int] | None) -> dict[int, tuple[str, int | None]]:
     """(payment method, collection day) per tenancy: of the given ones, or of all."""
     result = {}
-    for chunk in [None] if ids is None else arrears.chunks(ids):
-        scope, params = arrears.where_ids("id", chunk)
+    for chunk in [None] if ids is None else db.chunks(ids):
+        scope, params = db.where_ids("id", chunk)
         result.update(
             (tid, (method, day))
-            for tid, method, day in arrears.fetch(
+            for tid, method, day in db.fetch(
                 f"SELECT id, payment_method, collection_day FROM {Tenancy._meta.db_table} WHERE 1 = 1{scope}", params
             )
         )
@@ -266,15 +267,15 @@ def _remember(
         if row.position.oldest_unpaid_due_date or starts.get(row.tenancy_id, (None, None))[1] == tomorrow
     }
     known = set()
-    for ids in arrears.scopes([row.tenancy_id for row in rows]):
-        scope, params = arrears.where_ids("tenancy_id", ids)
+    for ids in db.scopes([row.tenancy_id for row in rows]):
+        scope, params = db.where_ids("tenancy_id", ids)
         sql = f"SELECT tenancy_id FROM {TenancyState._meta.db_table} WHERE 1 = 1{scope}"
-        known.update(tid for (tid,) in arrears.fetch(sql, params))
+        known.update(tid for (tid,) in db.fetch(sql, params))
     settled = [row.tenancy_id for row in rows if row.tenancy_id in known and row.tenancy_id not in owing]
     # A state written by a run for a later day stays: running an earlier day again changes nothing.
-    for ids in arrears.chunks(settled):
+    for ids in db.chunks(settled):
         TenancyState.objects.filter(tenancy_id__in=ids, day__lte=on).delete()
-    for ids in arrears.chunks(list(owing)):
+    for ids in db.chunks(list(owing)):
         values = {}
         for tid in ids:
             p = owing[tid].position

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from django.db import connection
 from django.db.models import Max, Q
 
+from huurpad import db
 from huurpad.cases.models import CaseEvent
 from huurpad.core import ledger, segments
 from huurpad.core.calendar import collection_date
@@ -171,10 +172,10 @@ def still_owing(tenancy_ids: set[int], on: date) -> set[int]:
     """
     if not tenancy_ids:
         return set()
-    scope, params = arrears.where_ids("tenancy_id", sorted(tenancy_ids))
+    scope, params = db.where_ids("tenancy_id", sorted(tenancy_ids))
     states = {
-        tid: (arrears.as_date(day), cents, mark)
-        for tid, day, cents, mark in arrears.fetch(
+        tid: (db.as_date(day), cents, mark)
+        for tid, day, cents, mark in db.fetch(
             f"SELECT tenancy_id, day, arrears_cents, ledger_mark FROM {TenancyState._meta.db_table}"
             f" WHERE arrears_cents > 0{scope}",
             params,
@@ -183,7 +184,7 @@ def still_owing(tenancy_ids: set[int], on: date) -> set[int]:
     if not states:
         return set()
     paid, backdated = dict.fromkeys(states, 0), set()
-    scope, params = arrears.where_ids("tenancy_id", sorted(states))
+    scope, params = db.where_ids("tenancy_id", sorted(states))
     kinds = sorted(CREDIT_KINDS)
     columns = f"id, tenancy_id, date, amount_cents FROM {{}} WHERE kind IN ({', '.join(['%s'] * len(kinds))})"
     # Booked since the oldest of the runs, and dated since the oldest of the days (the index on
@@ -195,15 +196,15 @@ def still_owing(tenancy_ids: set[int], on: date) -> set[int]:
     table = LedgerEntry._meta.db_table
     if connection.vendor == "sqlite" and _newest_entry() - oldest_mark <= BOOKED_PER_TENANCY * len(states):
         table += " NOT INDEXED"  # the row id still serves: a range scan of the newest rows
-    booked = arrears.fetch(f"SELECT {columns.format(table)} AND id > %s{scope}", [*kinds, oldest_mark, *params])
-    dated = arrears.fetch(
+    booked = db.fetch(f"SELECT {columns.format(table)} AND id > %s{scope}", [*kinds, oldest_mark, *params])
+    dated = db.fetch(
         f"SELECT {columns.format(arrears.by_date())} AND date > %s{scope}",
         [*kinds, min(day for day, _, _ in states.values()), *params],
     )
     rows = {entry_id: (tid, day, cents) for entry_id, tid, day, cents in booked + dated}
     for entry_id, (tid, day, cents) in rows.items():
         since, _, mark = states[tid]
-        day = arrears.as_date(day)
+        day = db.as_date(day)
         if entry_id > mark and day < since:
             backdated.add(tid)
         if entry_id > mark or since < day <= on:
@@ -234,6 +235,6 @@ def to_look_at(
     credited -= still_owing(credited & sleeping, on)
     ids = changed | credited | ((watching | pre_due_candidates(policy, previous.day, on)) - sleeping)
     rows = []
-    for chunk in arrears.chunks(sorted(ids)):
+    for chunk in db.chunks(sorted(ids)):
         rows += arrears.compute(on, ids=chunk)
     return rows

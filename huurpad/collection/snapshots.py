@@ -6,15 +6,17 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from huurpad import db
 from huurpad.cases.models import CaseEvent
 from huurpad.core import ledger
 from huurpad.core.ledger import Position
 from huurpad.core.money import from_cents
 from huurpad.core.policy import facts
 from huurpad.core.policy.config import Policy
+from huurpad.db import as_date, chunks
 from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies import arrears
-from huurpad.tenancies.arrears import TenancyArrears, as_date, chunks
+from huurpad.tenancies.arrears import TenancyArrears
 from huurpad.tenancies.models import LedgerEntry, Municipality, Tenancy, Tenant
 
 from .models import Proposal, TenancyState
@@ -167,8 +169,8 @@ def timelines(owing: list[int], settled: list[int], on: date) -> dict[int, Timel
     ):
         if not ids:
             continue
-        scope, params = arrears.where_ids("tenancy_id", ids)
-        for tid, day, kind, values in arrears.fetch(
+        scope, params = db.where_ids("tenancy_id", ids)
+        for tid, day, kind, values in db.fetch(
             f"SELECT tenancy_id, date, type, params FROM {table}"
             f" WHERE type IN ({', '.join(['%s'] * len(types))}) AND date <= %s{scope} ORDER BY date, id",
             [*types, on, *params],
@@ -191,10 +193,10 @@ class SavedState(NamedTuple):
 def saved_states(tenancy_ids: list[int], on: date) -> dict[int, SavedState]:
     """The states of these tenancies written by a run for a day before D: only such a state is 'the
     previous run' (an earlier day may be run again later)."""
-    scope, params = arrears.where_ids("tenancy_id", tenancy_ids)
+    scope, params = db.where_ids("tenancy_id", tenancy_ids)
     return {
         tid: SavedState(as_date(day), cents, overdue, _date_or_none(oldest), _date_or_none(start), mark)
-        for tid, day, cents, overdue, oldest, start, mark in arrears.fetch(
+        for tid, day, cents, overdue, oldest, start, mark in db.fetch(
             "SELECT tenancy_id, day, arrears_cents, days_overdue, oldest_unpaid_due_date, episode_start, ledger_mark"
             f" FROM {TenancyState._meta.db_table} WHERE day < %s{scope}",
             [on, *params],
@@ -226,16 +228,16 @@ def episode_starts(
         return {}
     vouching = _vouching(tenancy_ids, states or {}, on)
     cuts = {tid: vouching[tid].day if tid in vouching else on - EPISODE_LOOKBACK for tid in tenancy_ids}
-    scope, params = arrears.where_ids("tenancy_id", tenancy_ids)
+    scope, params = db.where_ids("tenancy_id", tenancy_ids)
     openings = {
         tid: [charges, 0, credits, reversals]
-        for tid, charges, credits, reversals in arrears.fetch(
+        for tid, charges, credits, reversals in db.fetch(
             f"SELECT tenancy_id, charges_cents, credits_cents, reversals_cents FROM {arrears.TOTALS} WHERE 1 = 1{scope}",
             params,
         )
     }
     entries = defaultdict(list)
-    for tid, day, kind, cents in arrears.fetch(
+    for tid, day, kind, cents in db.fetch(
         f"SELECT tenancy_id, date, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {arrears.by_tenancy()}"
         f" WHERE date >= %s{scope} GROUP BY tenancy_id, date, kind",
         [min(cuts.values()), *params],
@@ -273,8 +275,8 @@ def _vouching(tenancy_ids: list[int], states: dict[int, SavedState], on: date) -
     }
     if not kept:
         return {}
-    scope, params = arrears.where_ids("tenancy_id", list(kept))
-    for tid, entry_id, day in arrears.fetch(
+    scope, params = db.where_ids("tenancy_id", list(kept))
+    for tid, entry_id, day in db.fetch(
         f"SELECT tenancy_id, id, date FROM {LedgerEntry._meta.db_table} WHERE id > %s AND date < %s{scope}",
         [min(s.ledger_mark for s in kept.values()), max(s.day for s in kept.values()), *params],
     ):
@@ -288,9 +290,9 @@ def _whole_ledger_starts(tenancy_ids: list[int], on: date) -> dict[int, date | N
     """Starts from every entry of each tenancy: for stretches older than the lookback."""
     if not tenancy_ids:
         return {}
-    scope, params = arrears.where_ids("tenancy_id", tenancy_ids)
+    scope, params = db.where_ids("tenancy_id", tenancy_ids)
     entries = defaultdict(list)
-    for tid, day, kind, cents in arrears.fetch(
+    for tid, day, kind, cents in db.fetch(
         f"SELECT tenancy_id, date, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {arrears.by_tenancy()}"
         f" WHERE date <= %s{scope} GROUP BY tenancy_id, date, kind",
         [on, *params],
@@ -344,10 +346,10 @@ def build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Sn
 def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
     ids = [row.tenancy_id for row in rows]
     unsigned = set(Municipality.objects.filter(covenant_signed=False).values_list("code", flat=True))
-    scope, params = arrears.where_ids("t.id", ids)
+    scope, params = db.where_ids("t.id", ids)
     tenancies = {
         tid: (method, day, channels(phone, email, no_calls, _json(refused)), code not in unsigned)
-        for tid, method, day, phone, email, no_calls, refused, code in arrears.fetch(
+        for tid, method, day, phone, email, no_calls, refused, code in db.fetch(
             "SELECT t.id, t.payment_method, t.collection_day, p.phone, p.email, p.no_calls, p.refused_channels,"
             f" t.municipality_code FROM {Tenancy._meta.db_table} t JOIN {Tenant._meta.db_table} p ON p.id = t.tenant_id"
             f" WHERE 1 = 1{scope}",
@@ -359,14 +361,14 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
     states = saved_states(ids, on)
     episodes = episode_starts(owing, on, states)
     previous = previous_positions(states)
-    scope, params = arrears.where_ids("tenancy_id", ids)
+    scope, params = db.where_ids("tenancy_id", ids)
     done = defaultdict(set)
-    for tid, rule, period in arrears.fetch(
+    for tid, rule, period in db.fetch(
         f"SELECT tenancy_id, rule, period FROM {Proposal._meta.db_table} WHERE 1 = 1{scope}", params
     ):
         done[tid].add(f"{rule}:{period}")
     messaged = defaultdict(list)
-    for (tid,) in arrears.fetch(
+    for (tid,) in db.fetch(
         f"SELECT tenancy_id FROM {OutboxMessage._meta.db_table} WHERE day = %s{scope}",
         [on, *params],
     ):

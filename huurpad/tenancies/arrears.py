@@ -7,7 +7,6 @@ date. The results equal `huurpad.core.ledger.position` on each tenancy's entries
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,16 +15,17 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Q
 
+from huurpad import db
 from huurpad.cases.models import CaseEvent
 from huurpad.core import ledger, segments
 from huurpad.core.money import ZERO, fmt, from_cents
+from huurpad.db import as_date
 
 from .models import LedgerEntry, LedgerTotals, RentComponent, Tenancy
 
 CHARGE_KINDS = sorted(k.value for k in ledger.CHARGES)
 CHARGE_SET = frozenset(CHARGE_KINDS)
 CREDIT_SET = frozenset(k.value for k in ledger.CREDITS)
-IN_CHUNKS = 5000
 LOOKBACK = timedelta(days=190)  # about six months of charges cover most households in arrears
 LEDGER = LedgerEntry._meta.db_table
 RENTS = RentComponent._meta.db_table
@@ -62,59 +62,25 @@ def active_tenancies(on: date):
     return Tenancy.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
 
 
-def chunks(items: list, size: int = IN_CHUNKS) -> Iterable[list]:
-    """Slices of at most `size`: IN lists stay well inside the databases' limits."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def scopes(ids: list[int]) -> Iterable[list[int] | None]:
-    """The id lists to ask about `ids` in, for where_ids; only None (every row) when there are more
-    than IN_CHUNKS: a run that looks at nearly every tenancy reads everything faster than it asks."""
-    return [None] if len(ids) > IN_CHUNKS else chunks(ids)
-
-
-def where_ids(column: str, ids: list[int] | None) -> tuple[str, list]:
-    """An extra condition limiting the rows to some tenancies (empty when `ids` is None)."""
-    if ids is None:
-        return "", []
-    if connection.vendor == "postgresql":
-        return f" AND {column} = ANY(%s)", [list(ids)]
-    return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
-
-
 def by_tenancy() -> str:
     """The ledger table, for a query over a list of tenancies. With a long list SQLite's planner
     prefers scanning a date range of the whole ledger; reading each tenancy's part of the index on
     (tenancy, kind, date, amount) is several times faster (PostgreSQL plans this well itself)."""
-    if connection.vendor == "sqlite":
-        return f"{LEDGER} INDEXED BY ledger_tenancy_kind_date_cents"
-    return LEDGER
+    return db.indexed(LEDGER, "ledger_tenancy_kind_date_cents")
 
 
 def by_date() -> str:
     """The ledger table, for what is dated on or after a recent day for a list of tenancies: the
     index on (date, tenancy, kind, amount) reads those few rows; SQLite's planner would rather
     read each listed tenancy's whole part of the index on tenancy."""
-    if connection.vendor == "sqlite":
-        return f"{LEDGER} INDEXED BY ledger_date_tenancy_kind_cents"
-    return LEDGER
+    return db.indexed(LEDGER, "ledger_date_tenancy_kind_cents")
 
 
 def events_by_tenancy() -> str:
     """The timeline table, for a query over a list of tenancies: SQLite's planner would rather read
     every event of the types asked for (the index on type and date) than each listed tenancy's
     few events."""
-    table = CaseEvent._meta.db_table
-    if connection.vendor == "sqlite":
-        return f"{table} INDEXED BY event_tenancy_date"
-    return table
-
-
-def fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return db.indexed(CaseEvent._meta.db_table, "event_tenancy_date")
 
 
 def ledger_cents(on: date, tenancy_ids: list[int] | None = None) -> dict[int, list[int]]:
@@ -124,15 +90,15 @@ def ledger_cents(on: date, tenancy_ids: list[int] | None = None) -> dict[int, li
     D is read from the index on (date, tenancy, kind, amount) and taken back out. On an ordinary
     day that is a few entries, so the cost no longer grows with the length of the history.
     """
-    scope, scope_params = where_ids("tenancy_id", tenancy_ids)
+    scope, scope_params = db.where_ids("tenancy_id", tenancy_ids)
     sums = {
         tid: [charges, 0, credits, reversals]
-        for tid, charges, credits, reversals in fetch(
+        for tid, charges, credits, reversals in db.fetch(
             f"SELECT tenancy_id, charges_cents, credits_cents, reversals_cents FROM {TOTALS} WHERE 1 = 1{scope}",
             scope_params,
         )
     }
-    later = fetch(
+    later = db.fetch(
         f"SELECT tenancy_id, kind, date, CAST(SUM(amount_cents) AS BIGINT) FROM {by_date()}"
         f" WHERE date >= %s{scope} GROUP BY tenancy_id, kind, date",
         [on, *scope_params],
@@ -153,7 +119,7 @@ def monthly_due_cents(on: date, tenancy_ids: list[int] | None = None) -> dict[in
     """Rent plus service costs in force on D, per tenancy, in cents: the row with the latest
     valid_from on or before D, in one pass (SQLite takes the other columns of a MAX() group from
     the row with the maximum; PostgreSQL has DISTINCT ON)."""
-    scope, params = where_ids("tenancy_id", tenancy_ids)
+    scope, params = db.where_ids("tenancy_id", tenancy_ids)
     if connection.vendor == "postgresql":
         sql = (
             f"SELECT DISTINCT ON (tenancy_id) tenancy_id, rent_cents + service_costs_cents FROM {RENTS}"
@@ -164,7 +130,7 @@ def monthly_due_cents(on: date, tenancy_ids: list[int] | None = None) -> dict[in
             f"SELECT tenancy_id, rent_cents + service_costs_cents, MAX(valid_from) FROM {RENTS}"
             f" WHERE valid_from <= %s{scope} GROUP BY tenancy_id"
         )
-    return {row[0]: row[1] for row in fetch(sql, [on, *params])}
+    return {row[0]: row[1] for row in db.fetch(sql, [on, *params])}
 
 
 def oldest_unpaid(on: date, unpaid: dict[int, object]) -> dict[int, date]:
@@ -176,11 +142,11 @@ def oldest_unpaid(on: date, unpaid: dict[int, object]) -> dict[int, date]:
     result: dict[int, date] = {}
     pending = dict(unpaid)
     for since in (on - LOOKBACK, None):
-        for ids in chunks(sorted(pending)):
+        for ids in db.chunks(sorted(pending)):
             charges = defaultdict(list)
-            scope, scope_params = where_ids("tenancy_id", ids)
+            scope, scope_params = db.where_ids("tenancy_id", ids)
             after = " AND date >= %s" if since else ""
-            rows = fetch(
+            rows = db.fetch(
                 f"SELECT tenancy_id, date, CAST(SUM(amount_cents) AS BIGINT) FROM {by_tenancy()}"
                 f" WHERE kind IN ({', '.join(['%s'] * len(CHARGE_KINDS))}) AND date <= %s{after}{scope}"
                 " GROUP BY tenancy_id, date",
@@ -202,11 +168,6 @@ def oldest_unpaid(on: date, unpaid: dict[int, object]) -> dict[int, date]:
     return result
 
 
-def as_date(value) -> date:
-    """A date from a raw query: SQLite returns text, PostgreSQL a date."""
-    return value if isinstance(value, date) else date.fromisoformat(value)
-
-
 ARRANGEMENT_EVENTS = [CaseEvent.Type.ARRANGEMENT_STARTED, CaseEvent.Type.ARRANGEMENT_ENDED]
 SEGMENT_EVENTS = [*CaseEvent.REMINDERS, *ARRANGEMENT_EVENTS, CaseEvent.Type.BAILIFF_HANDOVER]
 SEGMENT_SET = frozenset(SEGMENT_EVENTS)
@@ -223,9 +184,9 @@ def segment_events(on: date):
 def histories(on: date, tenancy_ids: list[int] | None = None) -> dict[int, segments.History]:
     """What segments need of the timelines (the events of segment_events, in one statement): of
     every tenancy, or of the given ones, read from their part of the index on (tenancy, date)."""
-    scope, params = where_ids("tenancy_id", tenancy_ids)
+    scope, params = db.where_ids("tenancy_id", tenancy_ids)
     table = CaseEvent._meta.db_table if tenancy_ids is None else events_by_tenancy()
-    rows = fetch(
+    rows = db.fetch(
         f"SELECT tenancy_id, date, type FROM {table} WHERE type IN ({', '.join(['%s'] * len(SEGMENT_EVENTS))})"
         f" AND date <= %s AND (date >= %s OR type IN (%s, %s)){scope}",
         [*SEGMENT_EVENTS, on, on - segments.WINDOW, *ARRANGEMENT_EVENTS, *params],
@@ -248,10 +209,10 @@ def history(items: list[tuple[date, str]]) -> segments.History:
 def active_rows(on: date, ids: list[int] | None = None) -> list[tuple[int, str, date]]:
     """(id, ref, start date) of every tenancy active on D, or of those of `ids`, by ref."""
     starts: dict = {}  # text -> date on SQLite; few distinct start dates
-    scope, params = where_ids("id", ids)
+    scope, params = db.where_ids("id", ids)
     return [
         (tid, ref, starts.get(start) or starts.setdefault(start, as_date(start)))
-        for tid, ref, start in fetch(
+        for tid, ref, start in db.fetch(
             f"SELECT id, ref, start_date FROM {Tenancy._meta.db_table}"
             f" WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s){scope} ORDER BY ref",
             [on, on, *params],
@@ -276,7 +237,7 @@ def collecting_later():
 
 def compute(on: date, tenancies=None, *, ids: list[int] | None = None) -> list[TenancyArrears]:
     """Position and segment of every tenancy active on D, by ref; or of the given queryset, or of
-    those of `ids` that are active on D (at most IN_CHUNKS)."""
+    those of `ids` that are active on D (at most huurpad.db.IN_CHUNKS)."""
     with collecting_later():
         return _compute(on, tenancies, ids)
 
@@ -294,7 +255,7 @@ def _compute(on: date, tenancies, ids: list[int] | None) -> list[TenancyArrears]
     else:
         rows = active_rows(on, ids)
     # A few tenancies: ask for just those. All of them: read everything, skip the long IN list.
-    scope = [r[0] for r in rows] if given and len(rows) <= IN_CHUNKS else None
+    scope = [r[0] for r in rows] if given and len(rows) <= db.IN_CHUNKS else None
     sums = ledger_cents(on, scope)
     due = monthly_due_cents(on, scope)
     nothing = ledger.Totals()

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from huurpad import db
 from huurpad.core import ledger
 from huurpad.core.money import ZERO, to_cents
 
@@ -404,25 +405,12 @@ def _booked(external_ids: list[str]) -> dict[str, tuple]:
         where, params = "external_id = ANY(%s::varchar[])", [external_ids]  # one parameter, not thousands
     else:
         where, params = f"external_id IN ({', '.join(['%s'] * len(external_ids))})", external_ids
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT external_id, tenancy_id, date, kind, amount_cents FROM {table} WHERE {where}", params)
-        return {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
-
-
-def insert_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
-    """Insert many rows at once, without model instances: COPY on PostgreSQL."""
-    names = ", ".join(columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+    rows = db.fetch(f"SELECT external_id, tenancy_id, date, kind, amount_cents FROM {table} WHERE {where}", params)
+    return {row[0]: tuple(row[1:]) for row in rows}
 
 
 ROWS_PER_INSERT = 200  # 1,400 parameters: well inside SQLite's limit of 32,766
+ENTRY_COLUMNS = ["tenancy_id", "date", "kind", "amount_cents", "external_id", "description", "booked_at"]
 
 
 def insert_entries(rows: list[tuple]) -> None:
@@ -434,18 +422,6 @@ def insert_entries(rows: list[tuple]) -> None:
     touches (one row per statement doubled the time of a large import).
     """
     now = timezone.now()
-    table = LedgerEntry._meta.db_table
-    columns = "tenancy_id, date, kind, amount_cents, external_id, description, booked_at"
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row((*row, now))
-        else:
-            values = "(%s, %s, %s, %s, %s, %s, %s)"
-            for start in range(0, len(rows), ROWS_PER_INSERT):
-                batch = rows[start : start + ROWS_PER_INSERT]
-                cursor.execute(
-                    f"INSERT INTO {table} ({columns}) VALUES {', '.join([values] * len(batch))}",
-                    [value for row in batch for value in (*row, now)],
-                )
+    db.insert_rows(
+        LedgerEntry._meta.db_table, ENTRY_COLUMNS, [(*row, now) for row in rows], per_statement=ROWS_PER_INSERT
+    )
