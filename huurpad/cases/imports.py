@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from huurpad.imports import ImportFailed, ImportResult, Problem, Problems
 from huurpad.tenancies import fields as f
 from huurpad.tenancies.fields import FieldError
-from huurpad.tenancies.imports import ImportFailed, ImportResult, Problem, Problems
 from huurpad.tenancies.models import Tenancy
 
 from .events import FACTORIES

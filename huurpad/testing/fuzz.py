@@ -219,7 +219,7 @@ def import_or_refuse(read, path, data: bytes, count, imported=lambda result: Non
     """Write `data` to `path` and import it with `read`, rolled back afterwards: imported, then
     `imported(result)` checks what was written; refused (ImportFailed), then every problem names
     file and line and `count()` is what it was before."""
-    from huurpad.tenancies.imports import ImportFailed
+    from huurpad.imports import ImportFailed
 
     path.write_bytes(data)
     with rolled_back():

@@ -4,7 +4,7 @@ import pytest
 
 from huurpad.cases.imports import import_events
 from huurpad.cases.models import CaseEvent
-from huurpad.tenancies.imports import ImportFailed
+from huurpad.imports import ImportFailed
 from huurpad.testing.ledgers import make_tenancy
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,7 @@
 import pytest
 
-from huurpad.tenancies.imports import ImportFailed, import_ledger
+from huurpad.imports import ImportFailed
+from huurpad.tenancies.imports import import_ledger
 from huurpad.tenancies.models import LedgerEntry
 from huurpad.testing.ledgers import make_tenancy
 

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from huurpad.tenancies.imports import ImportFailed, import_tenancies
+from huurpad.imports import ImportFailed
+from huurpad.tenancies.imports import import_tenancies
 from huurpad.tenancies.models import Mandate, RentComponent, Tenancy, Tenant
 
 from .files import TENANCY_HEADER, tenancies_csv, tenancy_line

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from huurpad.bank import sepa
 from huurpad.bank.models import CreditorNotConfigured
+from huurpad.commands import iso_day
 from huurpad.core.money import fmt, from_cents
-from huurpad.tenancies.management.commands._base import iso_day
 
 
 class Command(BaseCommand):

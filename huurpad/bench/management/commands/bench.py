@@ -26,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from huurpad.tenancies.management.commands._base import iso_day
+from huurpad.commands import iso_day
 
 BENCH_DAY = date(2026, 11, 28)
 MEASURES = ("arrears", "arrears_baseline_duckdb", "policy_run", "policy_next_day", "bank_import")

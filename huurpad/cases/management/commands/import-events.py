@@ -1,5 +1,5 @@
 from huurpad.cases.imports import import_events
-from huurpad.tenancies.management.commands._base import ImportCommand
+from huurpad.commands import ImportCommand
 
 
 class Command(ImportCommand):

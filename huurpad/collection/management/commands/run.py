@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from huurpad.collection import actions, daily, runlock
 from huurpad.collection.models import Proposal
-from huurpad.tenancies.management.commands._base import add_date_argument, day_or_today
+from huurpad.commands import add_date_argument, day_or_today
 
 
 class Command(BaseCommand):

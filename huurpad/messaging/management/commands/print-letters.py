@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from huurpad.commands import iso_day
 from huurpad.messaging import post
 from huurpad.messaging.models import Sender
-from huurpad.tenancies.management.commands._base import iso_day
 
 
 class Command(BaseCommand):

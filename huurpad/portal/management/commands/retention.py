@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from huurpad.commands import add_date_argument, day_or_today
 from huurpad.portal import retention
-from huurpad.tenancies.management.commands._base import add_date_argument, day_or_today
 
 
 class Command(BaseCommand):

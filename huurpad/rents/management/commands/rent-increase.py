@@ -6,9 +6,9 @@ new rent from D and the letters); applying twice adds nothing."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from huurpad.commands import iso_day
 from huurpad.rents import run
 from huurpad.rents.models import RentIncreaseProposal
-from huurpad.tenancies.management.commands._base import iso_day
 
 LABELS = dict(RentIncreaseProposal.Exemption.choices)
 

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from huurpad.commands import iso_day
 from huurpad.signals import signals
-from huurpad.tenancies.management.commands._base import iso_day
 
 
 class Command(BaseCommand):

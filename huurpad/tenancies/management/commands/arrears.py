@@ -2,10 +2,9 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from huurpad.commands import add_date_argument, day_or_today
 from huurpad.core.money import ZERO, fmt
 from huurpad.tenancies import arrears
-
-from ._base import add_date_argument, day_or_today
 
 
 class Command(BaseCommand):

@@ -1,6 +1,5 @@
+from huurpad.commands import ImportCommand
 from huurpad.tenancies.imports import import_ledger
-
-from ._base import ImportCommand
 
 
 class Command(ImportCommand):

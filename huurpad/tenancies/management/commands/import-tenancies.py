@@ -1,6 +1,5 @@
+from huurpad.commands import ImportCommand, add_date_argument, day_or_today
 from huurpad.tenancies.imports import import_tenancies
-
-from ._base import ImportCommand, add_date_argument, day_or_today
 
 
 class Command(ImportCommand):

@@ -1,20 +1,19 @@
 """What Huurpad's commands share: exit 1 with a clear message on bad input, dates as ISO."""
 
+import argparse
 from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from huurpad.tenancies.imports import ImportFailed
+from huurpad.imports import ImportFailed
 
 
 def iso_day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        import argparse
-
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-01-31") from None
 
 
