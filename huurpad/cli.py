@@ -5,6 +5,8 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    # Which settings Django loads: told before any setting can be read, so the one touch of the
+    # environment allowed here (huurpad/tests/test_environment.py).
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huurpad.settings")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

@@ -13,6 +13,8 @@ database.
 
 import os
 
+# Gunicorn reads this file itself, before Django and huurpad/settings.py are loaded: so it reads
+# its three variables from the environment here (allowed in huurpad/tests/test_environment.py).
 bind = os.environ.get("HUURPAD_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("HUURPAD_WORKERS", (os.cpu_count() or 1) + 1))
 worker_class = "gthread"

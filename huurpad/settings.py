@@ -218,6 +218,42 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("HUURPAD_FROM_EMAIL", "huur@localhost")
 
+# Where links to Huurpad begin (pay links and their webhooks, the portal's sign-in links), e.g.
+# https://huurpad.example.nl. Unset: the address a page was asked on; a command, which has no
+# page, uses the local address `huurpad demo` serves on (messaging/paylinks.py, public_url).
+PUBLIC_URL = env_str("HUURPAD_PUBLIC_URL", "")
+
+# Payments (messaging/providers): `demo`, or `mollie` with its API key; MOLLIE_URL points at another
+# endpoint (the tests' fake Mollie).
+PAY_PROVIDER = env_str("HUURPAD_PAY_PROVIDER", "demo")
+MOLLIE_KEY = env_str("HUURPAD_MOLLIE_KEY", "")
+MOLLIE_URL = env_str("HUURPAD_MOLLIE_URL", "")
+
+# Which module of messaging/channels serves which channel (JSON); a channel without one waits.
+try:
+    CHANNELS = json.loads(
+        env_str("HUURPAD_CHANNELS", "") or '{"sms": "console", "whatsapp": "console", "email": "email"}'
+    )
+except ValueError as e:
+    raise ImproperlyConfigured(f"HUURPAD_CHANNELS is not JSON: {e}") from e
+# SMS and WhatsApp through CM.com (messaging/channels/cm.py): the product token, the sender (at
+# most 11 letters and digits), the gateway (another one for a test), and the key of the URL its
+# status reports come in on (/berichten/status/cm/?key=...).
+CM_TOKEN = env_str("HUURPAD_CM_TOKEN", "")
+SMS_SENDER = env_str("HUURPAD_SMS_SENDER", "Huurpad")
+CM_URL = env_str("HUURPAD_CM_URL", "https://gw.messaging.cm.com/v1.0/message")
+CM_REPORT_KEY = env_str("HUURPAD_CM_REPORT_KEY", "")
+
+# Who collects the direct debits (bank/models.py, Creditor.current): each variable set overrides
+# that field of the row kept under beheer, Incassant.
+CREDITOR_ENV = {
+    "name": "HUURPAD_CREDITOR_NAME",
+    "iban": "HUURPAD_CREDITOR_IBAN",
+    "bic": "HUURPAD_CREDITOR_BIC",
+    "creditor_id": "HUURPAD_CREDITOR_ID",
+}
+CREDITOR = {field: value for field, variable in CREDITOR_ENV.items() if (value := env_str(variable, "").strip())}
+
 # Security headers. Production values: docs/deployment.md, "Production settings".
 # Content-Security-Policy: scripts, styles, fonts and images only from our own origin, nothing
 # inline (htmx is told not to inject its indicator styles: base.html's htmx-config).

@@ -1,8 +1,6 @@
 """Money in and out through the bank: imported statements and their transactions, and the SEPA
 direct debits Huurpad collects."""
 
-import os
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -187,14 +185,8 @@ class CreditorNotConfigured(Exception):
 
 class Creditor(models.Model):
     """The corporation as the creditor of its direct debits. One row, kept by the beheerder; the
-    environment variables in ENV override each field (see Creditor.current)."""
-
-    ENV = {
-        "name": "HUURPAD_CREDITOR_NAME",
-        "iban": "HUURPAD_CREDITOR_IBAN",
-        "bic": "HUURPAD_CREDITOR_BIC",
-        "creditor_id": "HUURPAD_CREDITOR_ID",
-    }
+    setting CREDITOR (the environment variables of CREDITOR_ENV) overrides each field (see
+    Creditor.current)."""
 
     name = models.CharField("naam", max_length=70)
     iban = models.CharField("IBAN", max_length=34, validators=[validate_iban])
@@ -219,16 +211,17 @@ class Creditor(models.Model):
         variable when that is set. Works without a row when all four variables are set.
         Raises CreditorNotConfigured, in plain Dutch, when a field is missing or wrong."""
         row = cls.objects.order_by("id").first()
-        creditor = cls(**{field: getattr(row, field) if row else "" for field in cls.ENV})
-        for field, variable in cls.ENV.items():
-            if value := os.environ.get(variable, "").strip():
-                setattr(creditor, field, value)
-        missing = [str(cls._meta.get_field(f).verbose_name) for f in cls.ENV if not getattr(creditor, f).strip()]
+        creditor = cls(**{field: getattr(row, field) if row else "" for field in settings.CREDITOR_ENV})
+        for field, value in settings.CREDITOR.items():
+            setattr(creditor, field, value)
+        missing = [
+            str(cls._meta.get_field(f).verbose_name) for f in settings.CREDITOR_ENV if not getattr(creditor, f).strip()
+        ]
         if missing:
             listed = " en ".join(filter(None, [", ".join(missing[:-1]), missing[-1]]))
             raise CreditorNotConfigured(
                 f"De incassant is niet compleet: {listed} {'ontbreekt' if len(missing) == 1 else 'ontbreken'}."
-                f" Vul de incassant in bij beheer (of zet {', '.join(cls.ENV.values())})."
+                f" Vul de incassant in bij beheer (of zet {', '.join(settings.CREDITOR_ENV.values())})."
             )
         try:
             creditor.clean_fields()

@@ -1,7 +1,6 @@
 """The forms on the tenancy page, in the order of the page: each checks who may send it, acts
 through its app's domain functions and goes back to its part of the page (views.on_the_page)."""
 
-import os
 from datetime import timedelta
 
 from django.contrib import messages
@@ -135,18 +134,13 @@ def make_pay_link(request, tenancy):
         return messages.ERROR, "Er is geen achterstand, dus geen betaallink nodig."
     try:
         with transaction.atomic():
-            link = paylinks.open_link(tenancy, owed, base_url=_public_url(request))
+            link = paylinks.open_link(tenancy, owed, base_url=paylinks.public_url(request))
     except Exception as exc:  # the provider unreachable or refusing: nothing is kept
         return (
             messages.ERROR,
             f"De betaallink is niet gemaakt: de betaalprovider gaf een fout ({type(exc).__name__}). Probeer het later nog eens.",
         )
     return f"Betaallink gemaakt voor {fmt_eur(owed)}. Stuur hem mee in uw bericht: {link.checkout_url}"
-
-
-def _public_url(request) -> str:
-    """Where a payment provider reaches Huurpad: HUURPAD_PUBLIC_URL, else the address in use."""
-    return os.environ.get("HUURPAD_PUBLIC_URL") or request.build_absolute_uri("/").rstrip("/")
 
 
 @on_the_page("contact_tenant", "bericht")
@@ -159,7 +153,7 @@ def personal_message(request, tenancy):
     body, sender = data["text"].strip(), Sender.objects.order_by("id").first()
     with transaction.atomic():
         if data["pay_link"] and (owed := arrears.owed(tenancy, timezone.localdate())) > 0:
-            link = paylinks.open_link(tenancy, owed, base_url=_public_url(request))
+            link = paylinks.open_link(tenancy, owed, base_url=paylinks.public_url(request))
             body += f"\n\nBetalen kan met deze link: {link.checkout_url}"
         OutboxMessage.objects.create(
             tenancy=tenancy,

@@ -8,6 +8,7 @@ twice.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,19 @@ from huurpad.tenancies.models import LedgerEntry
 
 from . import outbox, providers
 from .models import OutboxMessage, PayLink
+
+LOCAL_URL = "http://127.0.0.1:8000"  # where `huurpad demo` serves
+
+
+def public_url(request=None) -> str:
+    """Where links to Huurpad begin (pay links and the provider's webhook, the portal's sign-in
+    links): the setting PUBLIC_URL (HUURPAD_PUBLIC_URL); unset, the address the request came in
+    on (ALLOWED_HOSTS guards the Host header), or, for a command without a request, LOCAL_URL."""
+    if settings.PUBLIC_URL:
+        return settings.PUBLIC_URL
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return LOCAL_URL
 
 
 def open_link(

@@ -3,8 +3,8 @@ CM.com's delivery reports; and the officers' list of messages whose sending was 
 
 import hmac
 import json
-import os
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -40,7 +40,7 @@ def webhook(request, provider):
 
 def demo_checkout(request, token):
     """The demo provider's payment page: one click pays, then the webhook is called."""
-    if os.environ.get("HUURPAD_PAY_PROVIDER", "demo") != "demo":
+    if settings.PAY_PROVIDER != "demo":
         raise Http404
     payment = get_object_or_404(DemoPayment, token=token)
     if request.method == "POST" and payment.paid_at is None:
@@ -59,7 +59,7 @@ def paid(request):
 def cm_status_report(request):
     """CM.com's status reports (the URL set in CM.com's portal, with ?key=HUURPAD_CM_REPORT_KEY).
     A report says whether an SMS or WhatsApp message reached the phone."""
-    key = os.environ.get("HUURPAD_CM_REPORT_KEY", "")
+    key = settings.CM_REPORT_KEY
     if not key or not hmac.compare_digest(request.GET.get("key", "").encode(), key.encode()):
         raise Http404
     try:

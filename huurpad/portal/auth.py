@@ -13,7 +13,6 @@
 
 import hashlib
 import logging
-import os
 import secrets
 import smtplib
 import time
@@ -210,12 +209,6 @@ def portal_view(view):
         return view(request, tenancy, *args, **kwargs)
 
     return wrapped
-
-
-def public_url(request) -> str:
-    """Where links in e-mails and from payment providers point: HUURPAD_PUBLIC_URL, else the
-    address in use (ALLOWED_HOSTS guards the Host header)."""
-    return os.environ.get("HUURPAD_PUBLIC_URL") or request.build_absolute_uri("/").rstrip("/")
 
 
 def demo_hint(on: date) -> str | None:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huurpad.accounts.models import log_access
 from huurpad.core.dutch import date_nl
+from huurpad.messaging import paylinks
 from huurpad.messaging.models import Sender
 from huurpad.solutions.models import Arrangement
 
@@ -36,7 +37,7 @@ def login(request):
         return redirect("portal:overview")
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        auth.request_link(form.cleaned_data["email"], base_url=auth.public_url(request))
+        auth.request_link(form.cleaned_data["email"], base_url=paylinks.public_url(request))
         request.session[SENT] = True
         return redirect("portal:link_sent")
     return _render(request, "portal/login.html", {"form": form})
@@ -111,7 +112,7 @@ def pay(request, tenancy):
     """A pay link for the arrears; the tenant goes straight to the payment page."""
     today = timezone.localdate()
     try:
-        link = selfservice.open_pay_link(tenancy, request.user, base_url=auth.public_url(request), today=today)
+        link = selfservice.open_pay_link(tenancy, request.user, base_url=paylinks.public_url(request), today=today)
     except Exception:  # the payment provider unreachable or refusing: nothing is kept
         messages.error(request, "Betalen lukt nu even niet. Probeer het later nog eens. Of maak het bedrag over.")
         return redirect("portal:overview")

@@ -33,9 +33,8 @@ CHRISTMAS_25 = date(2026, 12, 28)  # day 25: Fri 25 and Sat 26 December are clos
 
 
 @pytest.fixture(autouse=True)
-def no_creditor_env(monkeypatch):
-    for variable in Creditor.ENV.values():
-        monkeypatch.delenv(variable, raising=False)
+def no_creditor_env(settings):
+    settings.CREDITOR = {}  # what HUURPAD_CREDITOR_* set in huurpad/settings.py
 
 
 @pytest.fixture
@@ -317,9 +316,8 @@ def test_an_existing_file_is_not_overwritten(creditor, tmp_path):
 # --- The creditor ------------------------------------------------------------------------------
 
 
-def test_creditor_from_the_row_overridden_by_the_environment(creditor, monkeypatch):
-    monkeypatch.setenv("HUURPAD_CREDITOR_NAME", "Lindestad Wonen")
-    monkeypatch.setenv("HUURPAD_CREDITOR_BIC", "ingbnl2a")
+def test_creditor_from_the_row_overridden_by_the_environment(creditor, settings):
+    settings.CREDITOR = {"name": "Lindestad Wonen", "bic": "ingbnl2a"}
     current = Creditor.current()
     assert (current.name, current.iban, current.bic, current.creditor_id) == (
         "Lindestad Wonen",
@@ -329,25 +327,21 @@ def test_creditor_from_the_row_overridden_by_the_environment(creditor, monkeypat
     )
 
 
-def test_creditor_from_the_environment_alone(monkeypatch):
-    for field, variable in Creditor.ENV.items():
-        monkeypatch.setenv(variable, CREDITOR[field])
-    monkeypatch.setenv("HUURPAD_CREDITOR_IBAN", "NL44 RABO 0123 4567 89")
+def test_creditor_from_the_environment_alone(settings):
+    settings.CREDITOR = {**CREDITOR, "iban": "NL44 RABO 0123 4567 89"}
     current = Creditor.current()
     assert (current.name, current.iban, current.bic, current.creditor_id) == tuple(CREDITOR.values())
     assert Creditor.objects.count() == 0
 
 
-def test_creditor_missing_or_wrong(monkeypatch):
+def test_creditor_missing_or_wrong(settings):
     with pytest.raises(CreditorNotConfigured) as missing:
         Creditor.current()
     assert str(missing.value).startswith("De incassant is niet compleet: naam, IBAN, BIC en incassant-ID ontbreken.")
-    monkeypatch.setenv("HUURPAD_CREDITOR_NAME", "Woonstichting Lindestad")
-    monkeypatch.setenv("HUURPAD_CREDITOR_IBAN", "NL44RABO0123456789")
-    monkeypatch.setenv("HUURPAD_CREDITOR_BIC", "RABONL2U")
+    settings.CREDITOR = {"name": "Woonstichting Lindestad", "iban": "NL44RABO0123456789", "bic": "RABONL2U"}
     with pytest.raises(CreditorNotConfigured, match="^De incassant is niet compleet: incassant-ID ontbreekt."):
         Creditor.current()
-    monkeypatch.setenv("HUURPAD_CREDITOR_ID", "NL98ZZZ999999999999")  # wrong check digits
+    settings.CREDITOR = {**settings.CREDITOR, "creditor_id": "NL98ZZZ999999999999"}  # wrong check digits
     with pytest.raises(CreditorNotConfigured, match="NL98ZZZ999999999999 is geen geldig incassant-ID"):
         Creditor.current()
 

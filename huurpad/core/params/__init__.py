@@ -12,6 +12,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+# Read here, not in huurpad/settings.py (an exception named in huurpad/tests/test_environment.py):
+# the core is pure Python and cannot ask Django's settings, and its tables are loaded where they
+# are first needed, in any process that uses the core (the pure tests too). Handing the folder in
+# from the settings would be state set at start-up that every load() depends on unseen.
 OWN_DIR = "HUURPAD_PARAMS_DIR"
 
 

@@ -141,7 +141,7 @@ def test_a_database_that_is_not_a_demo_is_left_alone(var_dir):
     assert not Tenancy.objects.exists() and not Tenant.objects.exists()
 
 
-def test_serving_the_demo_runs_the_outbox_worker_beside_it_and_stops_it(tmp_path, monkeypatch):
+def test_serving_the_demo_runs_the_outbox_worker_beside_it_and_stops_it(tmp_path, monkeypatch, settings):
     """The demo's messages go out (to the console channel, written to a file) while it is served."""
     from huurpad.demo.management.commands import serve as serving
 
@@ -162,7 +162,7 @@ def test_serving_the_demo_runs_the_outbox_worker_beside_it_and_stops_it(tmp_path
 
     monkeypatch.setattr(serving.subprocess, "Popen", Worker)
     monkeypatch.setattr(serving, "call_command", fake_command)
-    monkeypatch.delenv("HUURPAD_PUBLIC_URL", raising=False)
+    settings.PUBLIC_URL = ""
     out = StringIO()
     serving.serve(8011, out, outbox_log=tmp_path / "demo" / "berichten.txt")
     ((args, log, url),) = started

@@ -1,20 +1,18 @@
 """Channels: how a composed message leaves the building. Each is a module with a `Channel`
-class; the setting HUURPAD_CHANNELS (JSON) says which module serves which channel name:
+class; the setting CHANNELS (HUURPAD_CHANNELS, JSON) says which module serves which channel name:
 
     {"sms": "console", "whatsapp": "console", "email": "email"}
 
 A channel with no module configured is not sent by the worker (its messages wait).
 """
 
-import json
-import os
 from functools import cache
 from importlib import import_module
 from typing import Protocol
 
-from huurpad.messaging.models import OutboxMessage
+from django.conf import settings
 
-DEFAULT = {"sms": "console", "whatsapp": "console", "email": "email"}
+from huurpad.messaging.models import OutboxMessage
 
 
 class TryAgain(Exception):
@@ -41,8 +39,7 @@ class Channel(Protocol):
 
 @cache
 def configured() -> dict[str, Channel]:
-    names = json.loads(os.environ.get("HUURPAD_CHANNELS") or json.dumps(DEFAULT))
-    return {channel: import_module(f"{__name__}.{module}").Channel() for channel, module in names.items()}
+    return {channel: import_module(f"{__name__}.{module}").Channel() for channel, module in settings.CHANNELS.items()}
 
 
 def get(channel: str) -> Channel | None:

@@ -14,19 +14,20 @@ portal (Huurpad's /berichten/status/cm/?key=HUURPAD_CM_REPORT_KEY), as GET or fo
 [{"reference", "status": {"code", "errorDescription"}}]}}). STATUS 2 is delivered, 1 rejected and
 3 failed; 0 (accepted by the operator) says nothing yet.
 
-Settings: HUURPAD_CM_TOKEN (the product token), HUURPAD_SMS_SENDER (at most 11 letters and
-digits), HUURPAD_CM_URL (to point at a test gateway).
+Settings (huurpad/settings.py): CM_TOKEN (the product token), SMS_SENDER (at most 11 letters and
+digits), CM_URL (to point at a test gateway), from HUURPAD_CM_TOKEN, HUURPAD_SMS_SENDER and
+HUURPAD_CM_URL.
 """
 
 import json
-import os
 import re
 import urllib.error
 import urllib.request
 
+from django.conf import settings
+
 from . import Refused, TryAgain, Unknown
 
-URL = "https://gw.messaging.cm.com/v1.0/message"
 TIMEOUT = 20  # seconds
 
 
@@ -74,11 +75,11 @@ class Channel:
         self.whatsapp = whatsapp
 
     def send(self, message) -> str:
-        token = os.environ.get("HUURPAD_CM_TOKEN", "")
+        token = settings.CM_TOKEN
         if not token:
             raise TryAgain("HUURPAD_CM_TOKEN is niet ingesteld")
         msg = {
-            "from": os.environ.get("HUURPAD_SMS_SENDER", "Huurpad")[:11],
+            "from": settings.SMS_SENDER[:11],
             "to": [{"number": international(message.recipient)}],
             "body": {"type": "auto", "content": message.body},
             "reference": message.reference,
@@ -87,7 +88,7 @@ class Channel:
             msg["allowedChannels"] = ["WhatsApp"]
         payload = {"messages": {"authentication": {"productToken": token}, "msg": [msg]}}
         request = urllib.request.Request(
-            os.environ.get("HUURPAD_CM_URL", URL),
+            settings.CM_URL,
             data=json.dumps(payload).encode(),
             method="POST",
             headers={"Content-Type": "application/json", "X-CM-PRODUCTTOKEN": token},

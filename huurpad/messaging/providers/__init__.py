@@ -1,12 +1,13 @@
-"""Payment providers behind one small protocol; HUURPAD_PAY_PROVIDER chooses one (`demo` by
-default, `mollie` with HUURPAD_MOLLIE_KEY)."""
+"""Payment providers behind one small protocol; the setting PAY_PROVIDER (HUURPAD_PAY_PROVIDER)
+chooses one (`demo` by default, `mollie` with HUURPAD_MOLLIE_KEY)."""
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from importlib import import_module
 from typing import Protocol
+
+from django.conf import settings
 
 
 @dataclass(frozen=True)
@@ -33,5 +34,5 @@ class Provider(Protocol):
 
 
 def get(name: str | None = None) -> Provider:
-    name = name or os.environ.get("HUURPAD_PAY_PROVIDER", "demo")
+    name = name or settings.PAY_PROVIDER
     return import_module(f"{__name__}.{name}").Provider()

@@ -1,10 +1,10 @@
 """iDEAL through Mollie, with Mollie's own client (mollie-api-python). HUURPAD_MOLLIE_KEY holds
 the API key (test_... or live_...); HUURPAD_MOLLIE_URL points at another endpoint (tests)."""
 
-import os
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from mollie.api.client import Client
 
 from huurpad.core.money import from_cents
@@ -18,8 +18,8 @@ class Provider:
     name = "mollie"
 
     def __init__(self):
-        self.client = Client(api_endpoint=os.environ.get("HUURPAD_MOLLIE_URL", ""))
-        self.client.set_api_key(os.environ.get("HUURPAD_MOLLIE_KEY", ""))
+        self.client = Client(api_endpoint=settings.MOLLIE_URL)
+        self.client.set_api_key(settings.MOLLIE_KEY)
 
     def create(self, link, *, redirect_url: str, webhook_url: str) -> Checkout:
         payment = self.client.payments.create(

@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def gateway(monkeypatch):
+def gateway(settings):
     with FakeCM() as fake:
-        monkeypatch.setenv("HUURPAD_CM_URL", fake.url)
-        monkeypatch.setenv("HUURPAD_CM_TOKEN", fake.token)
-        monkeypatch.setenv("HUURPAD_SMS_SENDER", "DeLinde")
+        settings.CM_URL = fake.url
+        settings.CM_TOKEN = fake.token
+        settings.SMS_SENDER = "DeLinde"
         yield fake
 
 
@@ -72,11 +72,11 @@ def test_a_number_the_gateway_rejects_is_refused(gateway):
         cm.Channel().send(message())
 
 
-def test_a_wrong_token_or_a_failing_gateway_is_tried_again(gateway, monkeypatch):
-    monkeypatch.setenv("HUURPAD_CM_TOKEN", "wrong")
+def test_a_wrong_token_or_a_failing_gateway_is_tried_again(gateway, settings):
+    settings.CM_TOKEN = "wrong"
     with pytest.raises(channels.TryAgain, match="code 101"):
         cm.Channel().send(message())
-    monkeypatch.setenv("HUURPAD_CM_TOKEN", gateway.token)
+    settings.CM_TOKEN = gateway.token
     gateway.fail_with = 503
     with pytest.raises(channels.TryAgain, match="503"):
         cm.Channel().send(message())
@@ -91,16 +91,16 @@ def test_no_answer_in_time_leaves_it_unknown_whether_it_went_out(gateway, monkey
     assert len(gateway.accepted) == 1  # it did go out: sending it again would make two
 
 
-def test_an_unreachable_gateway_is_tried_again(monkeypatch):
-    monkeypatch.setenv("HUURPAD_CM_URL", "http://127.0.0.1:9/v1.0/message")
-    monkeypatch.setenv("HUURPAD_CM_TOKEN", "t")
+def test_an_unreachable_gateway_is_tried_again(settings):
+    settings.CM_URL = "http://127.0.0.1:9/v1.0/message"
+    settings.CM_TOKEN = "t"
     with pytest.raises(channels.TryAgain, match="niet bereikbaar"):
         cm.Channel().send(message())
 
 
 @pytest.fixture
-def reports(monkeypatch, client):
-    monkeypatch.setenv("HUURPAD_CM_REPORT_KEY", "geheim")
+def reports(settings, client):
+    settings.CM_REPORT_KEY = "geheim"
 
     def report(reference, status, **extra):
         return client.get("/berichten/status/cm/", {"key": "geheim", "REFERENCE": reference, "STATUS": status, **extra})

@@ -70,10 +70,10 @@ def test_no_link_without_arrears(client, officer):
 
 
 @pytest.fixture
-def mollie(monkeypatch):
+def mollie(settings):
     with FakeMollie() as fake:
-        monkeypatch.setenv("HUURPAD_MOLLIE_URL", fake.url)
-        monkeypatch.setenv("HUURPAD_MOLLIE_KEY", fake.key)
+        settings.MOLLIE_URL = fake.url
+        settings.MOLLIE_KEY = fake.key
         yield fake
 
 

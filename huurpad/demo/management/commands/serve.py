@@ -26,9 +26,9 @@ def serve(port: int, stdout, outbox_log: Path | None = None) -> None:
     if outbox_log is not None:
         outbox_log.parent.mkdir(parents=True, exist_ok=True)
         env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "huurpad.settings"),
-            "HUURPAD_PUBLIC_URL": os.environ.get("HUURPAD_PUBLIC_URL", f"http://127.0.0.1:{port}"),
+            **os.environ,  # handed on whole to the worker, which reads its settings from it
+            "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
+            "HUURPAD_PUBLIC_URL": settings.PUBLIC_URL or f"http://127.0.0.1:{port}",
         }
         with outbox_log.open("a", encoding="utf-8") as log:
             worker = subprocess.Popen(

@@ -1,13 +1,11 @@
 """huurpad print-letters: the day's letters in one PDF for the post room."""
 
-import os
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from huurpad.commands import iso_day
-from huurpad.messaging import post
+from huurpad.messaging import paylinks, post
 from huurpad.messaging.models import Sender
 
 
@@ -22,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         day = options["date"] or timezone.localdate()
-        base_url = os.environ.get("HUURPAD_PUBLIC_URL", "http://127.0.0.1:8000")
+        base_url = paylinks.public_url()
         try:
             printed = post.print_letters(day, base_url=base_url, folder=settings.VAR_DIR / "print")
         except Sender.DoesNotExist as exc:

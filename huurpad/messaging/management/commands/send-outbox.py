@@ -1,13 +1,12 @@
 """huurpad send-outbox: the outbox worker (run it as a service, or with --once from cron)."""
 
-import os
 import time
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from huurpad.messaging import compose, outbox
+from huurpad.messaging import compose, outbox, paylinks
 from huurpad.messaging.models import Sender
 
 
@@ -26,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         lease = timedelta(seconds=options["lease"])
-        base_url = os.environ.get("HUURPAD_PUBLIC_URL", "http://127.0.0.1:8000")
+        base_url = paylinks.public_url()
         while True:
             try:
                 composed, refused = compose.compose_due(timezone.localdate(), base_url=base_url)
