@@ -37,7 +37,7 @@ from pathlib import Path
 from schwifty import IBAN
 
 from huurpad.core.calc.wik import collection_costs
-from huurpad.core.calendar import collection_date, first_of_next_month
+from huurpad.core.calendar import add_months, collection_date, first_of_next_month
 from huurpad.core.money import fmt, from_cents, to_cents
 
 from . import names
@@ -86,11 +86,6 @@ def months_back(on: date, months: int) -> list[date]:
     """The first days of the `months` months that end with the month of D, oldest first."""
     index = on.year * 12 + on.month - 1
     return [date(i // 12, i % 12 + 1, 1) for i in range(index - months + 1, index + 1)]
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def last_day(first: date) -> date:
