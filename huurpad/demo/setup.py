@@ -304,10 +304,10 @@ def ensure_rent_facts(on: date, seed: int = 1) -> None:
     rent-increase round and the move list have something to show. Running it again changes nothing."""
     import random
 
-    from huurpad.rents import limits
+    from huurpad.core.calc import rent_limits
     from huurpad.rents.models import HomeFacts, RentPolicy, RentYearFacts
 
-    if on.year in limits.known_years() and (percent := limits.max_increase_percent(on.year)) is not None:
+    if on.year in rent_limits.known_years() and (percent := rent_limits.max_increase_percent(on.year)) is not None:
         RentPolicy.objects.get_or_create(
             year=on.year, defaults={"percent": percent, "exempt_household_kinds": "single_parent"}
         )

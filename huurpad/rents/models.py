@@ -15,10 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from huurpad.core.calc import rent_increase, rent_limits
 from huurpad.core.money import from_cents
 from huurpad.tenancies.models import Household
-
-from . import limits
 
 USER = settings.AUTH_USER_MODEL
 
@@ -156,7 +155,7 @@ class RentPolicy(models.Model):
         return f"Huurbeleid {self.year}"
 
     def clean(self):
-        maximum = limits.max_increase_percent(self.year) if self.year else None
+        maximum = rent_limits.max_increase_percent(self.year) if self.year else None
         if self.year and maximum is None:
             raise ValidationError({"year": f"Voor {self.year} is de wettelijke maximale huurverhoging niet bekend."})
         if self.percent is not None and maximum is not None and self.percent > maximum:
@@ -182,6 +181,19 @@ class RentPolicy(models.Model):
     @property
     def max_step(self) -> Decimal | None:
         return from_cents(self.max_step_cents) if self.max_step_cents else None
+
+    def to_core(self) -> rent_increase.Rules:
+        return rent_increase.Rules(
+            percent=self.percent,
+            labels=frozenset(self.labels),
+            low_income_on_request=self.exempt_low_income_on_request,
+            tax_remission=self.exempt_tax_remission,
+            household_kinds=frozenset(self.household_kinds),
+            refs=frozenset(self.refs),
+            discount_low_income=self.discount_low_income,
+            discount_months=self.discount_months,
+            max_step_cents=self.max_step_cents,
+        )
 
 
 class RentIncreaseProposal(models.Model):

@@ -18,10 +18,10 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from huurpad.core.calc import rent_limits
 from huurpad.core.money import fmt_eur, from_cents
 from huurpad.tenancies.models import RentComponent, Tenancy
 
-from . import limits as limits_module
 from .models import HomeFacts, RentYearFacts
 
 SPARE_ROOMS = 2  # e.g. one person in a 4-room home, two in a 5-room home
@@ -48,11 +48,11 @@ class MoveList:
     notes: list[str]  # what the list rests on (Dutch)
 
 
-def _limits(on: date) -> tuple[limits_module.Limits | None, list[str]]:
-    for year in sorted((y for y in limits_module.known_years() if y <= on.year), reverse=True):
+def _limits(on: date) -> tuple[rent_limits.Limits | None, list[str]]:
+    for year in sorted((y for y in rent_limits.known_years() if y <= on.year), reverse=True):
         try:
-            found = limits_module.for_year(year)
-        except limits_module.LimitsMissing:
+            found = rent_limits.for_year(year)
+        except rent_limits.LimitsMissing:
             continue
         notes = (
             []
@@ -70,7 +70,7 @@ def _age(birth_date: date | None, on: date) -> int | None:
 
 
 def eligible_for_huurtoeslag(
-    year: int, *, persons: int, age: int | None, income: int, rent: Decimal, lim: limits_module.Limits
+    year: int, *, persons: int, age: int | None, income: int, rent: Decimal, lim: rent_limits.Limits
 ) -> tuple[bool, str]:
     """(eligible, how it was decided, in Dutch)."""
     try:

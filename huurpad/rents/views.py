@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import log_list_access
 from huurpad.accounts.roles import require
+from huurpad.core.calc import rent_limits
 from huurpad.core.dutch import date_nl
 
-from . import limits, moves, run
+from . import moves, run
 from .forms import PolicyForm, RunForm
 from .models import RentIncreaseProposal, RentPolicy
 
@@ -87,8 +88,8 @@ def overview(request, policy_form=None, run_form=None, status=200):
         show = "alle"
     policy = RentPolicy.objects.filter(year=year).first()
     try:
-        year_limits, limits_error = limits.for_year(year), ""
-    except limits.LimitsMissing as exc:
+        year_limits, limits_error = rent_limits.for_year(year), ""
+    except rent_limits.LimitsMissing as exc:
         year_limits, limits_error = None, str(exc)
     proposals = (
         P.objects.filter(year=year, **FILTERS[show][1])
@@ -102,7 +103,7 @@ def overview(request, policy_form=None, run_form=None, status=200):
         "rents/overview.html",
         {
             "year": year,
-            "years": sorted(set(limits.known_years()) | {year}),
+            "years": sorted(set(rent_limits.known_years()) | {year}),
             "show": show,
             "filters": [(key, label) for key, (label, _) in FILTERS.items()],
             "policy": policy,

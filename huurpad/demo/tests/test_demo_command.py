@@ -17,8 +17,9 @@ from conftest import landing
 from huurpad.accounts.roles import Role
 from huurpad.cases.models import CaseEvent
 from huurpad.collection.models import PolicyRun, Proposal
+from huurpad.core.calc import rent_limits
 from huurpad.demo import calibration, generator, setup
-from huurpad.rents import limits, moves
+from huurpad.rents import moves
 from huurpad.rents.models import HomeFacts, RentPolicy, RentYearFacts
 from huurpad.tenancies.models import Household, LedgerEntry, Tenancy, Tenant
 
@@ -60,8 +61,8 @@ def test_the_demo_has_the_facts_of_the_rent_round_and_the_move_list(var_dir):
     assert 0.2 * Tenancy.objects.count() < facts.count() < 0.5 * Tenancy.objects.count()
     assert facts.filter(low_income_request=True).exists() and facts.filter(tax_remission=True).exists()
     assert moves.candidates(today).candidates  # someone for the woonconsulent to talk to
-    if today.year in limits.known_years():
-        assert RentPolicy.objects.get(year=today.year).percent == limits.max_increase_percent(today.year)
+    if today.year in rent_limits.known_years():
+        assert RentPolicy.objects.get(year=today.year).percent == rent_limits.max_increase_percent(today.year)
 
 
 @pytest.mark.django_db

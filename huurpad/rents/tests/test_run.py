@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from huurpad.core.calc import rent_increase
 from huurpad.core.dutch import date_nl
 from huurpad.messaging.models import OutboxMessage, Sender
 from huurpad.rents import run
@@ -324,3 +325,16 @@ def test_an_exempt_tenant_keeps_a_running_discount_until_its_own_end(corporation
     p = P.objects.get(year=2026)
     assert (p.status, p.exemption, p.new_rent_cents, p.pay_cents) == (S.PROPOSED, P.Exemption.LABEL, 73500, 68296)
     assert (p.discount_kind, p.discount_until) == (P.DiscountKind.LOW_INCOME, date(2027, 6, 30))
+
+
+def test_an_exempt_household_kind_is_named_in_words(demo):
+    _, policy = demo
+    run.propose(2026, DAY, policy)
+    assert proposals()["PARENT"].reasons[0] == "Soort huishouden 'eenoudergezin': geen verhoging (extra groep)."
+
+
+def test_the_rules_codes_are_the_proposals_choices():
+    """The pure rule (core/calc/rent_increase.py) gives the codes RentIncreaseProposal stores."""
+    assert set(rent_increase.Status) <= set(S.values)
+    assert set(rent_increase.Exemption) <= set(P.Exemption.values)
+    assert set(rent_increase.DiscountKind) <= set(P.DiscountKind.values)
