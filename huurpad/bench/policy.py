@@ -10,6 +10,7 @@ from huurpad.cases import events
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import actions
 from huurpad.collection.models import PolicyRun, Proposal, TenancyState
+from huurpad.collection.run import run_policy
 from huurpad.core.policy.proposal import Action
 from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies import arrears
@@ -40,7 +41,7 @@ def steady_state(on: date, *, days: int = WARM_UP_DAYS, seed: int = 1) -> None:
     rng = random.Random(seed)
     for back in range(days, 0, -1):
         day = on - timedelta(days=back)
-        carry_out(actions.run_policy(day, full=back == days).run, day, rng)
+        carry_out(run_policy(day, full=back == days).run, day, rng)
 
 
 def ordinary_day(day: date, *, share: float = 0.03, seed: int = 1) -> int:
@@ -129,6 +130,6 @@ def undo(run: PolicyRun, states: list[TenancyState]) -> None:
 def misses(on: date) -> list[str]:
     """What a full run for D would still propose after the run of D: nothing, when the ordinary
     next day looked at every tenancy it had to."""
-    found = actions.run_policy(on, dry_run=True, full=True).new
+    found = run_policy(on, dry_run=True, full=True).new
     refs = dict(Tenancy.objects.filter(id__in={tid for tid, _ in found}).values_list("id", "ref"))
     return sorted(f"{refs[tid]} {p.rule} {p.period}" for tid, p in found)

@@ -6,7 +6,7 @@ from datetime import date
 
 from huurpad.signals import signals
 
-from .actions import RunResult, run_policy
+from .run import RunResult, run_policy
 
 
 def run_day(on: date, *, dry_run: bool = False, full: bool = False) -> RunResult:

@@ -69,7 +69,7 @@ def pre_due_candidates(policy: Policy, since: date, on: date) -> set[int]:
     - those whose reminder days (before the due or collection date) begin after `since`, up to D:
       on the later days of that stretch the reminder was already proposed, or it was held back
       by the one-message-a-day rule, and then the tenancy keeps a state that wakes it the next
-      day (actions._remember);
+      day (run._remember);
     - those whose segment may change after `since`, up to D (a year after the start, or after
       a reminder, an arrangement or a bailiff case), as the reminder days depend on the segment.
 

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from huurpad.bank import imports
 from huurpad.bank.models import BankTransaction, Collection, SepaBatch
 from huurpad.cases.models import CaseEvent, Task
-from huurpad.collection import actions
+from huurpad.collection.run import run_policy
 from huurpad.core.bankfiles import BankFileError
 from huurpad.tenancies.models import LedgerEntry, Mandate
 from huurpad.testing.camt import Detail, Entry, statement
@@ -265,9 +265,9 @@ def test_the_policy_reacts_to_the_reason_a_debit_came_back(tmp_path):
     def nudges(ref):
         return list(homes[ref].proposals.filter(action="nudge").values_list("due_date", "explanation"))
 
-    actions.run_policy(returned, full=True)
+    run_policy(returned, full=True)
     assert nudges("HD1") == []  # not on the day of the return itself
-    actions.run_policy(date(2026, 11, 5))  # an ordinary day: the tenancy must wake for it
+    run_policy(date(2026, 11, 5))  # an ordinary day: the tenancy must wake for it
     [(day, why)] = nudges("HD1")
     assert day == date(2026, 11, 5)
     assert (
@@ -279,7 +279,7 @@ def test_the_policy_reacts_to_the_reason_a_debit_came_back(tmp_path):
     task = Task.objects.get(action="mandate_check")
     assert task.tenancy == homes["HD2"] and "rekening opgeheven (AC04)" in task.explanation
 
-    actions.run_policy(date(2026, 11, 6))  # 3 days overdue: the direct-debit step
+    run_policy(date(2026, 11, 6))  # 3 days overdue: the direct-debit step
     [(day, why)] = nudges("HD2")
     assert day == date(2026, 11, 6) and "rekening opgeheven (AC04)" in why
     assert "Opnieuw afschrijven kan pas als de machtiging is nagekeken" in why and "de dag na de storno" not in why

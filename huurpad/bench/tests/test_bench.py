@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from huurpad.bench import baseline, synth
 from huurpad.bench import policy as bench_policy
 from huurpad.bench.management.commands.bench import check_agreement, check_next_day, fresh_database
-from huurpad.collection import actions, selection
+from huurpad.collection import selection
+from huurpad.collection.run import run_policy
 from huurpad.core import ledger
 from huurpad.core.money import to_cents
 from huurpad.testing.strategies import days_from
@@ -81,16 +82,16 @@ def test_the_next_day_check_catches_a_tenancy_the_selection_left_out(monkeypatch
     on = date(2026, 11, 28)
     following = on + timedelta(days=1)
     synth.build(tenancies=50, months=6, seed=1, on=on)
-    actions.run_policy(on, full=True)
+    run_policy(on, full=True)
     assert bench_policy.ordinary_day(on, share=0.2) > 0
-    due = actions.run_policy(following, dry_run=True, full=True).new
+    due = run_policy(following, dry_run=True, full=True).new
     assert due, "the next day should have something to propose"
     skipped = due[0][0]
     to_look_at = selection.to_look_at
     monkeypatch.setattr(
         selection, "to_look_at", lambda *a: [row for row in to_look_at(*a) if row.tenancy_id != skipped]
     )
-    assert actions.run_policy(following).run.full is False
+    assert run_policy(following).run.full is False
     monkeypatch.undo()  # the check's own full run looks at every tenancy
     missed = bench_policy.misses(following)
     assert missed and all(line.startswith(f"B{skipped:07d} ") for line in missed)

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from huurpad.accounts.models import AccessLog
 from huurpad.cases.models import CaseEvent
-from huurpad.collection import actions
 from huurpad.collection.models import PolicyRun, PolicyVersion, Proposal
+from huurpad.collection.run import run_policy
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db
@@ -250,7 +250,7 @@ def test_proposed_steps_show_why_the_legal_basis_and_the_version_open_ones_first
 
 
 def test_proposals_from_a_policy_run_appear_with_their_explanation(client, officer, tenancy):
-    result = actions.run_policy(date(2026, 3, 15))
+    result = run_policy(date(2026, 3, 15))
     mine = [p for tid, p in result.new if tid == tenancy.pk]
     assert mine
     client.force_login(officer)

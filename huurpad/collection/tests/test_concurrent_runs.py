@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from huurpad.collection import actions
+from huurpad.collection import run as policy_run
 from huurpad.collection.models import PolicyRun, Proposal
 from huurpad.testing.ledgers import book, make_tenancy
 
@@ -27,7 +27,7 @@ def test_postgresql_refuses_a_second_run_while_the_first_is_busy(monkeypatch):
         pytest.skip("needs two real connections at once (PostgreSQL); SQLite: see the test below")
     book(make_tenancy("A1", phone="0612345678"), MISSED_MARCH)
     inside, tried, results = threading.Event(), threading.Event(), {}
-    propose_all = actions.propose_all
+    propose_all = policy_run.propose_all
 
     def slow(*args, **kwargs):  # the first run holds on until the second has tried
         if threading.current_thread().name == "first":
@@ -35,14 +35,14 @@ def test_postgresql_refuses_a_second_run_while_the_first_is_busy(monkeypatch):
             tried.wait(timeout=20)
         return propose_all(*args, **kwargs)
 
-    monkeypatch.setattr(actions, "propose_all", slow)
+    monkeypatch.setattr(policy_run, "propose_all", slow)
 
     def run(name):
         try:
             if name == "second":
                 inside.wait(timeout=20)
-            results[name] = actions.run_policy(DAY)
-        except actions.RunBusy as exc:
+            results[name] = policy_run.run_policy(DAY)
+        except policy_run.RunBusy as exc:
             results[name] = exc
         finally:
             if name == "second":
@@ -54,9 +54,9 @@ def test_postgresql_refuses_a_second_run_while_the_first_is_busy(monkeypatch):
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert isinstance(results["second"], actions.RunBusy)
+    assert isinstance(results["second"], policy_run.RunBusy)
     assert "Another policy run is busy" in str(results["second"])
-    assert isinstance(results["first"], actions.RunResult) and results["first"].new
+    assert isinstance(results["first"], policy_run.RunResult) and results["first"].new
     assert PolicyRun.objects.filter(status=PolicyRun.Status.DONE).count() == 1
     assert Proposal.objects.count() == len(results["first"].new)
 
@@ -65,14 +65,14 @@ FIRST = """
 import sys, time
 import django
 django.setup()
-from huurpad.collection import actions
-propose_all = actions.propose_all
+from huurpad.collection import run as policy_run
+propose_all = policy_run.propose_all
 def slow(*args, **kwargs):
     print("inside", flush=True)  # the run is started and holds the write lock
     time.sleep(3)
     return propose_all(*args, **kwargs)
-actions.propose_all = slow
-result = actions.run_policy(__import__("datetime").date.fromisoformat(sys.argv[1]))
+policy_run.propose_all = slow
+result = policy_run.run_policy(__import__("datetime").date.fromisoformat(sys.argv[1]))
 print("done", len(result.new), flush=True)
 """
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from huurpad.collection import actions
 from huurpad.collection.models import Proposal, TenancyState
+from huurpad.collection.run import run_policy
 from huurpad.core import ledger
 from huurpad.testing.ledgers import book, make_tenancy
 
@@ -36,7 +37,7 @@ def test_stored_episode_starts_match_the_ledger_every_day():
     book(partly, rents(1, 6) + "\n2026-01-02 direct_debit 700.00\n2026-02-02 direct_debit 700.00")
 
     day, end = date(2026, 2, 1), date(2026, 5, 31)
-    actions.run_policy(day, full=True)
+    run_policy(day, full=True)
     check_states(day)
     while day < end:
         # A gap of two weeks: the credit dated inside it must not go unnoticed.
@@ -47,11 +48,11 @@ def test_stored_episode_starts_match_the_ledger_every_day():
             book(partly, "2026-03-03 reversal 700.00")
         if day == date(2026, 4, 5):  # booked today, dated before the last run: cleared on 03-31
             book(backdated, "2026-03-31 payment 1400.00")
-        result = actions.run_policy(day, full=day.day == 20)
+        result = run_policy(day, full=day.day == 20)
         for tid, p in result.new:
             actions.mark_done(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
         check_states(day)
-        assert actions.run_policy(day, dry_run=True, full=True).new == []
+        assert run_policy(day, dry_run=True, full=True).new == []
 
     starts = dict(TenancyState.objects.values_list("tenancy__ref", "episode_start"))
     assert starts["NEVER-PAYS"] == date(2026, 1, 2)
@@ -68,7 +69,7 @@ def test_a_stored_start_vouches_only_for_the_ledger_it_was_found_in():
 
     tenancy = make_tenancy("OWING", start=date(2019, 1, 1))
     book(tenancy, rents(1, 12))
-    actions.run_policy(date(2026, 11, 10), full=True)
+    run_policy(date(2026, 11, 10), full=True)
     state = TenancyState.objects.get()
     assert state.episode_start == date(2026, 1, 2)
     on = date(2026, 11, 12)

@@ -7,6 +7,7 @@ import pytest
 from huurpad.cases import events
 from huurpad.collection import actions
 from huurpad.collection.models import PolicyRun, Proposal, TenancyState
+from huurpad.collection.run import run_policy
 from huurpad.tenancies.models import Tenancy
 from huurpad.testing.ledgers import book, make_tenancy
 
@@ -44,7 +45,7 @@ def corporation(db):
 
 def test_next_days_propose_what_a_full_run_would(corporation):
     day, end = date(2026, 2, 1), date(2026, 4, 30)
-    actions.run_policy(day, full=True)
+    run_policy(day, full=True)
     while day < end:
         day += timedelta(days=1)
         if day == date(2026, 3, 6):  # a returned debit: new ledger lines only
@@ -59,11 +60,11 @@ def test_next_days_propose_what_a_full_run_would(corporation):
             book(corporation["cleared"], "2026-03-28 payment 100.00")
         if day == date(2026, 4, 27):  # paying all of May early, before its reminder days
             book(corporation["cleared"], "2026-04-27 payment 700.00")
-        result = actions.run_policy(day)
+        result = run_policy(day)
         assert result.run.full is False
         for tid, p in result.new:  # carry out every step, nobody is reached
             actions.mark_done(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
-        missed = actions.run_policy(day, dry_run=True, full=True).new
+        missed = run_policy(day, dry_run=True, full=True).new
         assert missed == [], f"{day}: a full run would still propose {missed}"
     made = set(Proposal.objects.values_list("tenancy__ref", "action"))
     assert {
@@ -77,10 +78,10 @@ def test_next_days_propose_what_a_full_run_would(corporation):
 
 
 def test_an_ordinary_day_looks_at_few_tenancies(corporation):
-    actions.run_policy(date(2026, 3, 10), full=True)
+    run_policy(date(2026, 3, 10), full=True)
     # Paying early while owing nothing: nothing a rule could act on.
     book(corporation["on_time"], "2026-03-11 payment 700.00")
-    result = actions.run_policy(date(2026, 3, 11))
+    result = run_policy(date(2026, 3, 11))
     looked_at = result.counts["tenancies"]
     assert looked_at < PolicyRun.objects.get(full=True).counts["tenancies"]
     # LATE and PAUSED owe rent and nothing else changed or falls due soon; PAUSED sleeps until
@@ -90,23 +91,23 @@ def test_an_ordinary_day_looks_at_few_tenancies(corporation):
 
 
 def test_a_payment_that_leaves_arrears_does_not_wake_a_sleeping_tenancy(corporation):
-    actions.run_policy(date(2026, 3, 10), full=True)
+    run_policy(date(2026, 3, 10), full=True)
     paused = Tenancy.objects.get(ref="PAUSED")  # owes February and March, asleep until 03-20
     book(paused, "2026-03-11 payment 100.00")
-    actions.run_policy(date(2026, 3, 11))
+    run_policy(date(2026, 3, 11))
     assert TenancyState.objects.get(tenancy=paused).day == date(2026, 3, 10)  # not looked at
     book(paused, "2026-03-12 payment 1300.00")  # with the first, all of it
-    actions.run_policy(date(2026, 3, 12))
+    run_policy(date(2026, 3, 12))
     assert not TenancyState.objects.filter(tenancy=paused).exists()  # looked at: owes nothing
 
 
 def test_a_new_policy_version_means_a_full_run(corporation):
     from huurpad.collection.models import PolicyVersion
 
-    actions.run_policy(date(2026, 3, 10))
+    run_policy(date(2026, 3, 10))
     v1 = PolicyVersion.current()
     PolicyVersion.objects.create(number=2, text=v1.text, note="same rules, new version")
-    assert actions.run_policy(date(2026, 3, 11)).run.full is True
+    assert run_policy(date(2026, 3, 11)).run.full is True
 
 
 def rents(first: int, last: int) -> str:
@@ -146,15 +147,15 @@ def sleepers(db):
 
 def test_sleeping_tenancies_wake_on_time(sleepers):
     day, end = date(2026, 2, 1), date(2026, 7, 31)
-    actions.run_policy(day, full=True)
+    run_policy(day, full=True)
     skipped_days = 0
     while day < end:
         day += timedelta(days=1)
-        result = actions.run_policy(day)
+        result = run_policy(day)
         assert result.run.full is False
         skipped_days += result.counts["tenancies"] < TenancyState.objects.filter(day__lt=day).count()
         # Before the steps are carried out: what is done today is news for tomorrow's run.
-        missed = actions.run_policy(day, dry_run=True, full=True).new
+        missed = run_policy(day, dry_run=True, full=True).new
         assert missed == [], f"{day}: a full run would still propose {missed}"
         for tid, p in result.new:  # carry out every step, nobody is reached
             actions.mark_done(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
@@ -194,12 +195,12 @@ def test_a_new_phone_number_wakes_a_sleeping_tenancy(db, tmp_path):
     tenancy = Tenancy.objects.get(ref="NOPHONE")
     book(tenancy, "2026-03-01 rent 650.00\n2026-03-01 service_costs 50.00")
     day = date(2026, 3, 1)
-    actions.run_policy(day, full=True)
+    run_policy(day, full=True)
     while day < date(2026, 3, 20):
         day += timedelta(days=1)
-        actions.run_policy(day)
+        run_policy(day)
     assert not Proposal.objects.filter(action="call").exists()
     import_tenancies(tenancies_csv(tmp_path, tenancy_line("NOPHONE", tenant_phone="0612345678"), name="v2.csv"))
-    result = actions.run_policy(day + timedelta(days=1))
+    result = run_policy(day + timedelta(days=1))
     assert [p.action.value for _, p in result.new] == ["call"]
-    assert actions.run_policy(day + timedelta(days=1), dry_run=True, full=True).new == []
+    assert run_policy(day + timedelta(days=1), dry_run=True, full=True).new == []

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from huurpad.collection import actions
 from huurpad.collection.models import PolicyRun, PolicyVersion, Proposal
+from huurpad.collection.run import run_policy
 from huurpad.core.policy import config
 from huurpad.testing.ledgers import book, make_tenancy
 
@@ -98,7 +99,7 @@ def test_policy_page_shows_the_current_version_readably(client, teamleader):
 
 
 def test_policy_page_says_which_version_the_next_run_uses(client, teamleader):
-    actions.run_policy(date(2026, 3, 4))
+    run_policy(date(2026, 3, 4))
     client.force_login(teamleader)
     assert "De volgende controle" not in client.get(reverse("policy")).content.decode()
     actions.new_policy_version(changed_text(), "Later herinneren", acting_user=teamleader)
@@ -249,15 +250,15 @@ def test_the_next_run_uses_the_saved_version(client, teamleader):
     t = make_tenancy("A1", start=date(2020, 1, 1), phone="0612345678")
     book(t, "2026-02-01 rent 650.00\n2026-02-01 service_costs 50.00\n2026-02-02 payment 700.00")
     book(t, "2026-03-01 rent 650.00\n2026-03-01 service_costs 50.00")
-    assert actions.run_policy(date(2026, 3, 3)).run.policy_version.number == 1
+    assert run_policy(date(2026, 3, 3)).run.policy_version.number == 1
 
     client.force_login(teamleader)
     check(client, changed_text(), note="Later herinneren", step="opslaan")
 
-    on_the_4th = actions.run_policy(date(2026, 3, 4))
+    on_the_4th = run_policy(date(2026, 3, 4))
     assert on_the_4th.run.policy_version == PolicyVersion.objects.get(number=2)
     assert on_the_4th.new == []  # version 1 would have nudged today
-    on_the_9th = actions.run_policy(date(2026, 3, 9))
+    on_the_9th = run_policy(date(2026, 3, 9))
     assert [p.action.value for _, p in on_the_9th.new] == ["nudge"]
     assert PolicyRun.objects.latest("started_at").policy_version.number == 2
     assert Proposal.objects.get(action="nudge").policy_version.number == 2

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection import actions
 from huurpad.collection.models import PolicyRun, PolicyVersion, Proposal, TenancyState
+from huurpad.collection.run import run_policy
 from huurpad.messaging.models import OutboxMessage
 from huurpad.testing.ledgers import book, make_tenancy
 
@@ -34,7 +35,7 @@ def first_days(capsys, start: date, end: date, *, carry_out=True) -> dict[str, d
     first = {}
     day = start
     while day <= end:
-        result = actions.run_policy(day)
+        result = run_policy(day)
         for tid, p in result.new:
             first.setdefault(p.action.value, day)
             if carry_out:
@@ -139,9 +140,9 @@ def test_a_pause_on_the_timeline_stops_the_steps(missed_march, capsys):
 
 
 def test_running_an_earlier_day_again_keeps_the_later_state(missed_march, capsys):
-    actions.run_policy(date(2026, 3, 20))
-    actions.run_policy(date(2026, 3, 10))
+    run_policy(date(2026, 3, 20))
+    run_policy(date(2026, 3, 10))
     state = TenancyState.objects.get()
     assert (state.day, state.days_overdue) == (date(2026, 3, 20), 19)
-    actions.run_policy(date(2026, 2, 20))  # nothing owed then: the later state still stays
+    run_policy(date(2026, 2, 20))  # nothing owed then: the later state still stays
     assert TenancyState.objects.get().day == date(2026, 3, 20)

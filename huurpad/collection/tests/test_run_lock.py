@@ -11,8 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from huurpad.collection import actions, runlock
+from huurpad.collection import runlock
 from huurpad.collection.models import PolicyRun, PolicyVersion, Proposal
+from huurpad.collection.run import RunBusy, run_policy
 from huurpad.collection.tests.test_run_command import missed_march  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -59,14 +60,14 @@ def test_a_lock_held_by_a_live_process_is_respected(missed_march):
 
 def test_a_lock_on_another_server_is_respected_while_its_lease_runs(missed_march):
     left_behind(pid=_ended(), host="other-server")  # its pid means nothing here
-    with pytest.raises(actions.RunBusy):
-        actions.run_policy(date(2026, 3, 4))
+    with pytest.raises(RunBusy):
+        run_policy(date(2026, 3, 4))
 
 
 @pytest.mark.parametrize("host", ["other-server", runlock.HOST])
 def test_a_lock_whose_lease_ran_out_is_taken_over_even_if_its_process_lives(missed_march, host):
     hung = left_behind(pid=os.getppid(), host=host, lease=-timedelta(seconds=1))
-    result = actions.run_policy(date(2026, 3, 4))
+    result = run_policy(date(2026, 3, 4))
     hung.refresh_from_db()
     assert hung.status == "failed" and hung.note.startswith("taken over: its lease ran out at ")
     assert result.taken_over and result.run.status == "done"
@@ -90,7 +91,7 @@ def test_an_operator_releases_the_lock_by_command(missed_march, capsys, caplog):
 
 
 def test_a_run_holds_the_lock_in_its_own_name_and_renews_only_its_own_lease(missed_march):
-    result = actions.run_policy(date(2026, 3, 4))
+    result = run_policy(date(2026, 3, 4))
     assert (result.run.host, result.run.pid) == (runlock.HOST, os.getpid())
 
     mine = left_behind(pid=os.getpid(), lease=timedelta(seconds=5))

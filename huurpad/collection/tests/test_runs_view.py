@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from huurpad.collection import actions
 from huurpad.collection.models import PolicyRun, PolicyVersion
+from huurpad.collection.run import run_policy
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_shows_each_run_with_version_status_duration_and_counts_by_step(client, 
     book(t, "2026-02-01 rent 650.00\n2026-02-01 service_costs 50.00\n2026-02-02 payment 700.00")
     book(t, "2026-03-01 rent 650.00\n2026-03-01 service_costs 50.00")
     make_tenancy("A2")
-    actions.run_policy(date(2026, 3, 11))  # a nudge and a call for A1
+    run_policy(date(2026, 3, 11))  # a nudge and a call for A1
     PolicyRun.objects.create(
         day=date(2026, 3, 12),
         policy_version=PolicyVersion.current(),

@@ -11,7 +11,7 @@ import time_machine
 from django.core.management import call_command
 
 from huurpad.cases.models import CaseEvent
-from huurpad.collection import actions
+from huurpad.collection.run import run_policy
 from huurpad.messaging import compose, outbox
 from huurpad.messaging.models import OutboxMessage, PayLink, Sender
 from huurpad.tenancies.models import LedgerEntry, Municipality
@@ -44,8 +44,8 @@ def behind(ref="HC1", **tenant):
 def test_a_nudge_and_a_reminder_letter_are_written_from_todays_facts(corporation, settings, tmp_path):
     Municipality.objects.create(code="GM0599", name="Rotterdam", debt_help="bel 14 010")
     tenancy = behind(phone="06 1234 5678")
-    actions.run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
-    actions.run_policy(date(2026, 11, 5), full=True)  # a reminder letter
+    run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
+    run_policy(date(2026, 11, 5), full=True)  # a reminder letter
     composed, refused = compose.compose_due(date(2026, 11, 5), base_url=BASE)
     assert composed == 1 and refused.given_up == 0  # the worker writes the nudge; the letter waits for the post room
     nudge, letter = OutboxMessage.objects.order_by("id")
@@ -77,8 +77,8 @@ def test_a_nudge_and_a_reminder_letter_are_written_from_todays_facts(corporation
 def test_what_cannot_be_written_is_given_up_with_the_reason(corporation, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     behind(phone="06 1234 5678")
-    actions.run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
-    actions.run_policy(date(2026, 11, 5), full=True)  # a reminder letter; no municipality set up
+    run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
+    run_policy(date(2026, 11, 5), full=True)  # a reminder letter; no municipality set up
     composed, refused = compose.compose_due(date(2026, 11, 5), base_url=BASE)
     assert composed == 1 and refused.given_up == 0
     out = StringIO()
@@ -95,7 +95,7 @@ def test_what_cannot_be_written_is_given_up_with_the_reason(corporation, setting
 def test_without_the_corporations_iban_a_request_to_pay_is_not_written(corporation):
     Sender.objects.update(iban="")
     behind(phone="06 1234 5678")
-    actions.run_policy(date(2026, 10, 20), full=True)
+    run_policy(date(2026, 10, 20), full=True)
     composed, refused = compose.compose_due(date(2026, 10, 20), base_url=BASE)
     message = OutboxMessage.objects.get()
     assert composed == 0 and message.status == S.GIVEN_UP
@@ -104,14 +104,14 @@ def test_without_the_corporations_iban_a_request_to_pay_is_not_written(corporati
 
 def test_the_demo_served_on_this_machine_writes_its_pay_links_too(corporation):
     behind(phone="06 1234 5678")
-    actions.run_policy(date(2026, 10, 20), full=True)
+    run_policy(date(2026, 10, 20), full=True)
     composed, _ = compose.compose_due(date(2026, 10, 20), base_url="http://127.0.0.1:8000")
     assert composed == 1 and "http://127.0.0.1:8000/betalen/demo/" in OutboxMessage.objects.get().body
 
 
 def test_a_nudge_no_longer_needed_is_not_sent(corporation):
     tenancy = behind(phone="06 1234 5678")
-    actions.run_policy(date(2026, 10, 20), full=True)
+    run_policy(date(2026, 10, 20), full=True)
     book(tenancy, "2026-10-21 payment 1400.00")
     compose.compose_due(date(2026, 10, 21), base_url=BASE)
     message = OutboxMessage.objects.get()
@@ -126,7 +126,7 @@ def test_paying_through_the_nudge_books_once_and_closes_it_and_the_next_step_nev
         each.municipality_code = "GM0599"
         each.save()
         book(each, "2026-10-01 rent 700.00")
-    actions.run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
+    run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
     compose.compose_due(date(2026, 10, 20), base_url="http://localhost")
     nudge = OutboxMessage.objects.get(tenancy=tenancy)
     outbox.mark_sent(nudge)  # the console channel's "sent"
@@ -145,7 +145,7 @@ def test_paying_through_the_nudge_books_once_and_closes_it_and_the_next_step_nev
     nudge.proposal.refresh_from_db()
     assert nudge.proposal.status == "done"
 
-    actions.run_policy(date(2026, 11, 5), full=True)  # the day the reminder letter comes
+    run_policy(date(2026, 11, 5), full=True)  # the day the reminder letter comes
     letters = OutboxMessage.objects.filter(action="reminder_letter")
     assert list(letters.values_list("tenancy__ref", flat=True)) == ["HC2"]
 
@@ -155,8 +155,8 @@ def test_a_letter_paid_before_the_post_room_prints_it_does_not_go(corporation, c
     pay link, and a payment through that link means it no longer goes."""
     Municipality.objects.create(code="GM0599", name="Rotterdam", debt_help="bel 14 010")
     tenancy = behind(phone="06 1234 5678")
-    actions.run_policy(date(2026, 10, 20), full=True)
-    actions.run_policy(date(2026, 11, 5), full=True)
+    run_policy(date(2026, 10, 20), full=True)
+    run_policy(date(2026, 11, 5), full=True)
     compose.write_letters(date(2026, 11, 5), base_url="http://localhost")
     letter = OutboxMessage.objects.get(action="reminder_letter")
     link = PayLink.objects.get(message=letter)
@@ -174,8 +174,8 @@ def test_a_letter_paid_before_the_post_room_prints_it_does_not_go(corporation, c
 def test_a_letter_written_again_keeps_its_pay_link_while_the_amount_stays(corporation):
     Municipality.objects.create(code="GM0599", name="Rotterdam", debt_help="bel 14 010")
     tenancy = behind(phone="06 1234 5678")
-    actions.run_policy(date(2026, 10, 20), full=True)
-    actions.run_policy(date(2026, 11, 5), full=True)
+    run_policy(date(2026, 10, 20), full=True)
+    run_policy(date(2026, 11, 5), full=True)
     compose.write_letters(date(2026, 11, 5), base_url=BASE)
     compose.write_letters(date(2026, 11, 6), base_url=BASE)  # the print run of the 5th did not finish
     letter = OutboxMessage.objects.get(action="reminder_letter")
@@ -198,7 +198,7 @@ def test_a_broken_arrangement_gives_the_officer_a_task_and_the_tenant_a_notice(c
     book(tenancy, "2026-12-01 rent 700.00\n2026-12-01 payment 700.00")  # the rent, but not the instalment
     day = date(2026, 11, 11)
     while not OutboxMessage.objects.filter(action="arrangement_broken").exists() and day < date(2027, 1, 31):
-        actions.run_policy(day)
+        run_policy(day)
         day += timedelta(days=1)
     notice = OutboxMessage.objects.get(action="arrangement_broken")
     task = Task.objects.get(action="arrangement_broken")
@@ -225,7 +225,7 @@ def test_a_broken_arrangement_notice_waits_a_day_for_another_message_and_goes_no
     while not OutboxMessage.objects.filter(action="arrangement_broken").exists() and day < date(2027, 1, 31):
         # the officer's message of the same day, written before the run
         OutboxMessage.objects.create(tenancy=tenancy, action="personal", channel="sms", day=day, body="Belt u ons?")
-        actions.run_policy(day)
+        run_policy(day)
         day += timedelta(days=1)
     notice = OutboxMessage.objects.get(action="arrangement_broken")
     assert notice.day == day  # the day after the run that proposed it
@@ -243,7 +243,7 @@ def test_a_reminder_before_the_rent_is_due_says_the_amount_the_day_and_where_to_
         "HC5", start=date(2026, 6, 1), rent="712.35", service_costs="50.00", phone="06 1234 5678"
     )  # new: 3 days before
     book(tenancy, "2026-10-01 rent 762.35\n2026-10-01 payment 762.35")
-    actions.run_policy(date(2026, 10, 29), full=True)
+    run_policy(date(2026, 10, 29), full=True)
     compose.compose_due(date(2026, 10, 29), base_url=BASE)
     message = OutboxMessage.objects.get(action="pre_due_reminder")
     assert message.body == (
@@ -259,7 +259,7 @@ def test_an_instalment_reminder_says_the_instalment_the_day_and_where_to_pay(cor
     events.arrangement_started(
         tenancy, date(2026, 11, 10), arrears_at_start="1400.00", instalment="100.00", first_due="2026-12-01", count=14
     ).save()
-    actions.run_policy(date(2026, 11, 29), full=True)  # two days before the first instalment
+    run_policy(date(2026, 11, 29), full=True)  # two days before the first instalment
     compose.compose_due(date(2026, 11, 29), base_url=BASE)
     message = OutboxMessage.objects.get(action="arrangement_reminder")
     assert "op 1 december 2026 betaalt u € 100,00 voor uw regeling, en de huur." in message.body
@@ -268,7 +268,7 @@ def test_an_instalment_reminder_says_the_instalment_the_day_and_where_to_pay(cor
 
 def test_a_message_another_worker_wrote_meanwhile_is_left_to_it_and_no_pay_link_is_kept(corporation, monkeypatch):
     behind(phone="06 1234 5678")
-    actions.run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
+    run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
     compute = compose.arrears.compute
 
     def written_by_another_worker_meanwhile(*args, **kwargs):  # after this worker read its list

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from huurpad.collection import actions
+from huurpad.collection.run import run_policy
 from huurpad.messaging import channels, compose, letters, outbox
 from huurpad.messaging.channels import email
 from huurpad.messaging.models import OutboxMessage, Sender
@@ -51,8 +51,8 @@ def printed_text(document) -> str:
 
 
 def test_the_text_message_the_letter_and_the_email_say_dsouza_and_zn(dsouza, settings, tmp_path, monkeypatch, smtp):
-    actions.run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
-    actions.run_policy(date(2026, 11, 5), full=True)  # a reminder letter
+    run_policy(date(2026, 10, 20), full=True)  # a nudge by SMS
+    run_policy(date(2026, 11, 5), full=True)  # a reminder letter
     compose.compose_due(date(2026, 11, 5), base_url="https://huurpad.example")
     sms = OutboxMessage.objects.get(channel="sms")
     assert sms.body.startswith(f"Beste {NAME},") and "Stichting 't Heem & Co" in sms.body

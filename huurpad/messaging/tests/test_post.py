@@ -13,6 +13,7 @@ from huurpad.cases import events
 from huurpad.cases.models import CaseEvent
 from huurpad.collection import actions
 from huurpad.collection.models import PolicyVersion, Proposal
+from huurpad.collection.run import run_policy
 from huurpad.core.calc.wik import collection_costs, payment_deadline
 from huurpad.core.dutch import date_nl
 from huurpad.core.money import fmt_eur
@@ -61,7 +62,7 @@ def print_day(day: date) -> None:
 
 def a_day_of_work(day: date) -> None:
     """The daily run, the officer's calls (nobody answers), the worker's messages, the post room."""
-    actions.run_policy(day)
+    run_policy(day)
     for call in Proposal.objects.filter(action="call", status=Proposal.Status.PROPOSED, due_date__lte=day):
         actions.mark_done(call, on=day, reached=False)
     compose.compose_due(day, base_url=BASE)
@@ -108,8 +109,8 @@ def queue_wik_letter(on: date):
     charging_costs()
     tenancy = behind(ledger="2026-10-01 rent 700.00")
     events.reminder_letter(tenancy, date(2026, 10, 15), offers_data_sharing=True, points_to_debt_help=True).save()
-    actions.run_policy(on - timedelta(days=1), full=True)
-    actions.run_policy(on, full=True)
+    run_policy(on - timedelta(days=1), full=True)
+    run_policy(on, full=True)
     return tenancy, OutboxMessage.objects.get(action="wik_letter")
 
 
@@ -143,8 +144,8 @@ def test_a_letter_written_on_one_day_and_printed_later_is_written_again(corporat
 
 def test_a_letter_step_done_by_hand_and_printed_is_on_the_timeline_once(corporation):
     first, second = behind("HC1"), behind("HC2")
-    actions.run_policy(date(2026, 10, 20), full=True)  # nudges
-    actions.run_policy(date(2026, 11, 5), full=True)  # reminder letters
+    run_policy(date(2026, 10, 20), full=True)  # nudges
+    run_policy(date(2026, 11, 5), full=True)  # reminder letters
     by_hand, printed = (OutboxMessage.objects.get(tenancy=t, action="reminder_letter") for t in (first, second))
     assert actions.mark_done(by_hand.proposal, on=date(2026, 11, 5))  # carried out by hand (the demo does this)
     print_day(date(2026, 11, 5))
@@ -160,8 +161,8 @@ def test_a_letter_step_done_by_hand_and_printed_is_on_the_timeline_once(corporat
 
 def test_when_someone_else_took_the_step_first_the_print_run_writes_no_second_event(corporation):
     behind()
-    actions.run_policy(date(2026, 10, 20), full=True)
-    actions.run_policy(date(2026, 11, 5), full=True)
+    run_policy(date(2026, 10, 20), full=True)
+    run_policy(date(2026, 11, 5), full=True)
     compose.write_letters(date(2026, 11, 5), base_url=BASE)
     letter = OutboxMessage.objects.get(action="reminder_letter")
     # mark_done took the proposal a moment before (and writes its own event); the message was not yet moved.

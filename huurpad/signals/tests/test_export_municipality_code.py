@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from huurpad.collection import actions
+from huurpad.collection.run import run_policy
 from huurpad.signals.models import EarlySignal, SignalExport
 from huurpad.signals.tests.test_signals import DUE, corporation, household  # noqa: F401 (fixture)
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("written", ["GM0599", "gm0599", "0599", "599", " GM0599 ", "Gm599"])
 def test_every_form_the_import_reads_exports_the_same_signals(corporation, capsys, written):
     household("READY")
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     call_command("signals", "export", "--municipality", written, "--format", "csv", "--date", DUE.isoformat())
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2
@@ -27,7 +27,7 @@ def test_every_form_the_import_reads_exports_the_same_signals(corporation, capsy
 @pytest.mark.parametrize("written", ["GM9999", "0344", "Rotterdam", "GM05990", ""])
 def test_an_unknown_code_is_an_error_naming_it(corporation, written):
     household("READY")
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     with pytest.raises(CommandError) as refused:
         call_command("signals", "export", "--municipality", written, "--date", DUE.isoformat())
     assert repr(written) in str(refused.value)
@@ -37,7 +37,7 @@ def test_an_unknown_code_is_an_error_naming_it(corporation, written):
 
 def test_the_web_export_reads_the_code_the_same_way_and_refuses_an_unknown_one(corporation, client, django_user_model):
     household("READY")
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     officer = django_user_model.objects.create_user("officer", password="pw")
     officer.groups.add(Group.objects.get(name="incassomedewerker"))
     client.force_login(officer)

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from huurpad.collection import actions
+from huurpad.collection.run import run_policy
 from huurpad.signals import signals
 from huurpad.signals.tests.test_signals import DUE, corporation, household  # noqa: F401 (fixture)
 from huurpad.tenancies.models import Tenancy, Tenant
@@ -34,7 +34,7 @@ def test_a_formula_in_the_name_or_street_reaches_the_municipality_as_text(corpor
         "huisnummertoevoeging": address["house_number_suffix"],
         "plaatsnaam": address["city"],
     }
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
 
     done = signals.export("GM0599", "csv", DUE)
     [row] = list(csv.DictReader(io.StringIO(done.content, newline="")))
@@ -46,13 +46,13 @@ def test_a_formula_in_the_name_or_street_reaches_the_municipality_as_text(corpor
 
 def test_the_json_export_carries_the_values_as_they_are(corporation):
     household("READY", surname="=1+1")
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     done = signals.export("GM0599", "json", DUE)
     assert '"achternaam": "=1+1"' in done.content  # JSON is not a spreadsheet: nothing to neutralise
 
 
 def test_an_email_address_that_starts_like_a_formula_is_neutralised_too(corporation):
     household("READY", email="-x@example.nl")
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     [row] = list(csv.DictReader(io.StringIO(signals.export("GM0599", "csv", date(2026, 4, 14)).content)))
     assert row["email"] == "'-x@example.nl"

@@ -10,8 +10,9 @@ from django.core.management import call_command
 
 from huurpad.cases import events
 from huurpad.cases.models import CaseEvent, Task
-from huurpad.collection import actions, daily
+from huurpad.collection import daily
 from huurpad.collection.models import Proposal
+from huurpad.collection.run import run_policy
 from huurpad.signals import signals
 from huurpad.signals.models import EarlySignal
 from huurpad.solutions.models import Pause
@@ -92,7 +93,7 @@ def steps_taken(tenancy, contact: date, letter: date) -> None:
 
 
 def signal_proposed(tenancy, day: date) -> bool:
-    actions.run_policy(day, full=True)
+    run_policy(day, full=True)
     return Proposal.objects.filter(tenancy=tenancy, action="early_signal", due_date=day).exists()
 
 

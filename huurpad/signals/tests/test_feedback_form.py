@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from huurpad.cases.models import CaseEvent, Task
-from huurpad.collection import actions
+from huurpad.collection.run import run_policy
 from huurpad.signals import signals
 from huurpad.signals.models import EarlySignal
 from huurpad.solutions.models import Pause
@@ -28,7 +28,7 @@ def officer(django_user_model, client):
 @pytest.fixture
 def signal(corporation):
     tenancy = household("FORM")
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     signals.export("GM0599", "csv", DUE)
     return EarlySignal.objects.get(tenancy=tenancy)
 

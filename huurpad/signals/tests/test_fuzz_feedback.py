@@ -8,7 +8,7 @@ import pytest
 from hypothesis import event, given
 
 from huurpad.cases.models import CaseEvent, Task
-from huurpad.collection import actions
+from huurpad.collection.run import run_policy
 from huurpad.signals import signals
 from huurpad.signals.models import EarlySignal
 from huurpad.signals.tests.test_signals import DUE, corporation, household  # noqa: F401 (fixture)
@@ -23,7 +23,7 @@ HEADER = ["kenmerk", "resultaat", "datum", "eerste_contact", "schuldeisers"]
 def sent(corporation):
     for ref in ("A", "B"):
         household(ref)
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     signals.export("GM0599", "csv", DUE)
     return [s.reference for s in EarlySignal.objects.order_by("pk")]
 

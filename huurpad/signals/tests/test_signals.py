@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 
 from huurpad.cases import events
 from huurpad.cases.models import CaseEvent, Task
-from huurpad.collection import actions
 from huurpad.collection.models import Proposal
+from huurpad.collection.run import run_policy
 from huurpad.messaging.models import OutboxMessage, Sender
 from huurpad.signals import signals
 from huurpad.signals.models import EarlySignal, SignalExport
@@ -59,9 +59,9 @@ def test_a_signal_is_prepared_on_the_right_day_and_never_after_an_objection_or_w
     objected = household("OBJECTED")
     events.data_sharing_objection(objected, date(2026, 3, 20)).save()
 
-    actions.run_policy(date(2026, 4, 13), full=True)
+    run_policy(date(2026, 4, 13), full=True)
     assert not signalled("READY")  # a day early
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     assert signalled("READY") and not signalled("UNSIGNED") and not signalled("OBJECTED")
 
     assert signals.prepare(DUE) == 1
@@ -76,7 +76,7 @@ def test_a_signal_is_prepared_on_the_right_day_and_never_after_an_objection_or_w
 
 def test_preparing_at_the_same_moment_as_another_skips_what_the_other_made(corporation, monkeypatch):
     household("BOTH")
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     blockers = signals._blockers
 
     def the_other_prepares_meanwhile(tenancies, on):  # after this one read what waits
@@ -99,7 +99,7 @@ def test_preparing_at_the_same_moment_as_another_skips_what_the_other_made(corpo
 
 def test_an_objection_after_the_proposal_cancels_the_signal(corporation):
     tenancy = household("LATE")
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     events.data_sharing_objection(tenancy, DUE).save()
     assert signals.prepare(DUE) == 0
     signal = EarlySignal.objects.get()
@@ -109,7 +109,7 @@ def test_an_objection_after_the_proposal_cancels_the_signal(corporation):
 
 def test_the_export_holds_exactly_the_allowed_fields_and_goes_once(corporation, capsys, tmp_path):
     tenancy = household("READY", initials="A.B.", surname="Vries", prefix="de")
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     call_command(
         "signals", "export", "--municipality", "GM0599", "--format", "json", "--date", DUE.isoformat(), "--dry-run"
     )
@@ -159,7 +159,7 @@ def sent(corporation):
     made = {}
     for ref in ("A", "B", "C", "D", "E", "F"):
         made[ref] = household(ref)
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     signals.export("GM0599", "csv", DUE)
     return {ref: EarlySignal.objects.get(tenancy=t) for ref, t in made.items()}
 
@@ -273,7 +273,7 @@ def test_a_policy_that_asks_for_approval_holds_the_signal_for_the_team_leader(co
         text=version.text.replace("needs_approval = false", "needs_approval = true")
     )
     household("READY")
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     signals.prepare(DUE)
     signal = EarlySignal.objects.get()
     assert signal.status == "awaiting" and signals.export("GM0599", "csv", DUE).count == 0
@@ -308,7 +308,7 @@ def test_an_officer_makes_the_batch_and_every_download_is_logged(corporation, cl
 
 def test_a_prepared_signal_does_not_go_after_an_objection_and_goes_with_todays_amount(corporation):
     objecting, paying = household("OBJECTS"), household("PAYS")
-    actions.run_policy(DUE, full=True)
+    run_policy(DUE, full=True)
     assert signals.prepare(DUE) == 2
     events.data_sharing_objection(objecting, date(2026, 4, 15)).save()  # after the signal was prepared
     book(paying, "2026-04-15 payment 100.00")
@@ -326,7 +326,7 @@ def test_the_page_only_reads_and_an_officer_may_prepare_before_the_days_run(corp
     from django.contrib.auth.models import Group
 
     household("READY")
-    actions.run_policy(DUE, full=True)  # proposed, but the day's run has not prepared it (yet)
+    run_policy(DUE, full=True)  # proposed, but the day's run has not prepared it (yet)
     officer = django_user_model.objects.create_user("ilse")
     officer.groups.add(Group.objects.get(name="incassomedewerker"))
     client.force_login(officer)

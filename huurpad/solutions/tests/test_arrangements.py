@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from huurpad.bank import sepa
 from huurpad.cases.models import CaseEvent, Task
-from huurpad.collection import actions
 from huurpad.collection.models import PolicyVersion
+from huurpad.collection.run import run_policy
 from huurpad.core.calc.arrangement import Bounds, size
 from huurpad.core.policy.guardrails import ALLOWED_DURING_PAUSE
 from huurpad.messaging.models import OutboxMessage, Sender
@@ -185,17 +185,17 @@ def test_running_then_broken_then_running_again_from_the_ledger(corporation, off
     with on(date(2026, 12, 5)):
         part = arrangement_part(client, officer, tenancy)
     assert ">Loopt</span>" in part and "gemist" not in part
-    actions.run_policy(date(2026, 12, 7), full=True)
+    run_policy(date(2026, 12, 7), full=True)
     assert tasks(tenancy) == []  # still within the grace days
 
-    actions.run_policy(date(2026, 12, 8), full=True)  # 1 December + 7 days: one missed
+    run_policy(date(2026, 12, 8), full=True)  # 1 December + 7 days: one missed
     assert tasks(tenancy) == ["2026-12-01"]
     with on(date(2026, 12, 8)):
         part = arrangement_part(client, officer, tenancy)
     assert ">Loopt achter</span>" in part and "<strong>gemist</strong>" in part and "1 termijn gemist." in part
 
     book(tenancy, "2027-01-01 rent 700.00\n2027-01-01 payment 700.00")  # again only the rent
-    actions.run_policy(date(2027, 1, 8), full=True)
+    run_policy(date(2027, 1, 8), full=True)
     assert tasks(tenancy) == ["2026-12-01", "2027-01-01"]  # a new task for the second one
     assert "afgebroken: 2 termijnen zijn niet betaald" in Task.objects.filter(tenancy=tenancy).latest("id").explanation
     with on(date(2027, 1, 8)):
@@ -204,7 +204,7 @@ def test_running_then_broken_then_running_again_from_the_ledger(corporation, off
     assert (broken_now(date(2027, 1, 8)), broken_now(date(2026, 12, 31))) == (1, 0)
 
     book(tenancy, "2027-01-10 payment 200.00")  # caught up
-    actions.run_policy(date(2027, 1, 10), full=True)
+    run_policy(date(2027, 1, 10), full=True)
     with on(date(2027, 1, 10)):
         part = arrangement_part(client, officer, tenancy)
     assert ">Loopt</span>" in part and "afgebroken:" not in part and "gemist" not in part
@@ -216,7 +216,7 @@ def test_running_then_broken_then_running_again_from_the_ledger(corporation, off
     assert tasks(tenancy) == ["2026-12-01", "2027-01-01"]
 
     book(tenancy, "2027-02-01 rent 700.00\n2027-02-01 payment 700.00")  # behind once more
-    actions.run_policy(date(2027, 2, 8), full=True)
+    run_policy(date(2027, 2, 8), full=True)
     assert tasks(tenancy) == ["2026-12-01", "2027-01-01", "2027-02-01"]
 
 
@@ -262,7 +262,7 @@ def test_a_pause_goes_on_the_timeline_with_a_letter_and_ends_once(corporation, o
     )
     with pytest.raises(arrangements.NotAllowed, match="al een pauze"):
         arrangements.start_pause(tenancy, reason=Pause.Reason.OFFICER, by=officer, today=TODAY)
-    actions.run_policy(date(2026, 12, 10), full=True)  # the review date
+    run_policy(date(2026, 12, 10), full=True)  # the review date
     task = Task.objects.get(tenancy=tenancy, action="review_pause")
     assert (task.title, task.role) == ("Pauze evalueren", "incassomedewerker")
     arrangements.end_pause(pause, by=officer, today=TODAY)
@@ -366,7 +366,7 @@ def test_a_pause_suppresses_exactly_what_it_should_in_the_policy_run(
         start = LEDGER_START + timedelta(days=pause_day)
         arrangements.start_pause(paused, reason=reason, by=user, today=start, review_date=start + timedelta(days=30))
         on = start + timedelta(days=later)
-        actions.run_policy(on, full=True)
+        run_policy(on, full=True)
         got = {p.action for p in paused.proposals.all()}
         other = {p.action for p in twin.proposals.all()}
         expected = {a for a in other if a in ALLOWED_DURING_PAUSE} | ({"review_pause"} if later >= 30 else set())

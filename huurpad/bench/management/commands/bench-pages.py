@@ -167,15 +167,15 @@ def setup(folder: Path) -> dict:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from huurpad.accounts.roles import Role
-    from huurpad.collection import actions
     from huurpad.collection.models import PolicyRun, TenancyState
+    from huurpad.collection.run import run_policy
 
     today = timezone.localdate()
     if PolicyRun.objects.filter(day=today, status=PolicyRun.Status.DONE).exists():
         ran = "done earlier"
     else:
         start = time.perf_counter()
-        actions.run_policy(today, full=True)
+        run_policy(today, full=True)
         ran = f"took {time.perf_counter() - start:.0f} s"
     user, _ = User.objects.get_or_create(username=OFFICER)
     user.groups.add(Group.objects.get_or_create(name=Role.INCASSOMEDEWERKER.value)[0])

@@ -214,14 +214,14 @@ def policy_run_step(options, on):
     and storing proposals, outbox, tasks and the tenancy states. The last repetition stays: it is
     the previous run of the next day."""
     from huurpad.bench import policy
-    from huurpad.collection import actions
+    from huurpad.collection.run import run_policy
 
     def prepare():
         policy.steady_state(on, seed=options["seed"])
         return policy.saved_states()
 
     def compute(_):
-        result = actions.run_policy(on, full=True)
+        result = run_policy(on, full=True)
         assert result.run.full
         return result
 
@@ -239,8 +239,8 @@ def policy_next_day_step(options, on):
     import random
 
     from huurpad.bench import policy
-    from huurpad.collection import actions
     from huurpad.collection.models import PolicyRun
+    from huurpad.collection.run import run_policy
 
     following = on + timedelta(days=1)
     changed = {}
@@ -254,7 +254,7 @@ def policy_next_day_step(options, on):
         return policy.saved_states()
 
     def compute(_):
-        result = actions.run_policy(following)
+        result = run_policy(following)
         if result.run.full:
             raise CommandError("the next day ran as a full run; it should build on the run of D")
         return result

@@ -2,8 +2,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from huurpad.collection import actions, daily, runlock
+from huurpad.collection import daily, runlock
 from huurpad.collection.models import Proposal
+from huurpad.collection.run import RunBusy
 from huurpad.commands import add_date_argument, day_or_today
 
 
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         on = day_or_today(options["date"])
         try:
             result = daily.run_day(on, dry_run=options["dry_run"], full=options["full"])
-        except actions.RunBusy as exc:
+        except RunBusy as exc:
             raise CommandError(str(exc), returncode=1) from None
         for said in result.taken_over:
             self.stderr.write(said[0].upper() + said[1:] + ".")

@@ -1,0 +1,339 @@
+"""The daily policy run: every active tenancy through the policy, once per day, explained.
+What people do with its proposals, and with the policy itself, is in actions.py."""
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from huurpad import db
+from huurpad.accounts.roles import Role
+from huurpad.cases import actions as case_actions
+from huurpad.cases.models import Task
+from huurpad.core.calendar import next_due_date
+from huurpad.core.money import to_cents
+from huurpad.core.policy import engine
+from huurpad.core.policy.config import Policy
+from huurpad.core.policy.proposal import MESSAGES, Action
+from huurpad.core.policy.proposal import Proposal as CoreProposal
+from huurpad.core.policy.rules import FALLBACK_CHANNELS
+from huurpad.messaging.models import OutboxMessage
+from huurpad.tenancies import arrears
+from huurpad.tenancies.models import Tenancy
+
+from . import runlock, selection, snapshots
+from .models import PolicyRun, PolicyVersion, Proposal, TenancyState
+
+
+class RunBusy(Exception):
+    """Another policy run is still busy."""
+
+
+# Who does the human steps.
+TASK_ROLES = {
+    Action.CALL: Role.INCASSOMEDEWERKER,
+    Action.HOME_VISIT: Role.WOONCONSULENT,
+    Action.ARRANGEMENT_BROKEN: Role.INCASSOMEDEWERKER,
+    Action.ESCALATION_REVIEW: Role.TEAMLEIDER,
+    Action.REVIEW_PAUSE: Role.INCASSOMEDEWERKER,
+}
+TASK_TITLES = {
+    Action.CALL: "Bellen",
+    Action.HOME_VISIT: "Huisbezoek",
+    Action.ARRANGEMENT_BROKEN: "Betalingsregeling loopt achter",
+    Action.ESCALATION_REVIEW: "Beoordelen: volgende stap",
+    Action.REVIEW_PAUSE: "Pauze evalueren",
+}
+
+
+@dataclass
+class RunResult:
+    day: date
+    run: PolicyRun | None
+    version: int  # the policy version used
+    new: list[tuple[int, CoreProposal]] = field(default_factory=list)  # (tenancy id, proposal)
+    counts: dict = field(default_factory=dict)
+    taken_over: list[str] = field(default_factory=list)  # locks of dead or expired runs this run took over
+
+
+def may_need_a_step(
+    row: arrears.TenancyArrears, policy: Policy, payment_method: str, collection_day, on: date, watched: set[int]
+) -> bool:
+    """False only when no rule can fire: no arrears now or at the last run, no pause or arrangement,
+    and no reminder before the due date today. Lets a run skip most tenancies cheaply."""
+    if row.position.arrears > 0 or row.tenancy_id in watched:
+        return True
+    days = policy.steps_for(row.segment.value, payment_method).pre_due_reminder_days
+    if not days:
+        return False
+    due = next_due_date(on, payment_method, collection_day)
+    return (due - on).days <= days
+
+
+def propose_all(
+    on: date, policy: Policy, previous: PolicyRun | None = None
+) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]], dict[int, tuple[date | None, date | None]]]:
+    """The proposals for D: of every tenancy, or, after a previous run, of those that may have
+    changed since (selection.py). Also, per tenancy looked at closely, the start of its episode
+    of arrears and its wake-up date (engine.next_wake)."""
+    watched = selection.watched(on)
+    rows = selection.to_look_at(on, policy, previous, watched)
+    details = payment_details([row.tenancy_id for row in rows] if previous else None)
+    candidates = [row for row in rows if may_need_a_step(row, policy, *details[row.tenancy_id], on, watched)]
+    proposals, starts, tomorrow = [], {}, on + timedelta(days=1)
+    for snapshot, row in zip(snapshots.build(candidates, on, policy), candidates):
+        made = engine.propose(snapshot, on)
+        proposals += [(row.tenancy_id, p) for p in made]
+        if row.position.oldest_unpaid_due_date is None:  # of these only waking tomorrow is kept (_remember)
+            wake = tomorrow if engine.proposes_tomorrow(snapshot, on, made) else None
+        else:
+            wake = engine.next_wake(snapshot, on, made)
+        starts[row.tenancy_id] = (snapshot.episode_start, wake)
+    return rows, proposals, starts
+
+
+def payment_details(ids: list[int] | None) -> dict[int, tuple[str, int | None]]:
+    """(payment method, collection day) per tenancy: of the given ones, or of all."""
+    result = {}
+    for chunk in [None] if ids is None else db.chunks(ids):
+        scope, params = db.where_ids("id", chunk)
+        result.update(
+            (tid, (method, day))
+            for tid, method, day in db.fetch(
+                f"SELECT id, payment_method, collection_day FROM {Tenancy._meta.db_table} WHERE 1 = 1{scope}", params
+            )
+        )
+    return result
+
+
+def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunResult:
+    """Run the policy for day D. Running D again adds nothing; two runs at once cannot both go.
+    After an earlier run with the same policy only what may have changed is looked at, unless
+    `full` asks for every tenancy."""
+    started = time.monotonic()
+    version = PolicyVersion.current()
+    policy = version.load()
+    previous = None if full else selection.previous_run(on, version.id)
+    if dry_run:
+        with arrears.collecting_later():
+            rows, proposals, _ = propose_all(on, policy, previous)
+        return RunResult(day=on, run=None, version=version.number, new=proposals, counts=_counts(rows, proposals))
+    ledger_mark, event_mark = selection.marks()
+    run, taken_over = _start(on, version)
+    try:
+        with runlock.Lease(run), transaction.atomic(), arrears.collecting_later():
+            rows, proposals, starts = propose_all(on, policy, previous)
+            _store(run, version, on, proposals)
+            _remember(rows, on, starts, ledger_mark)
+            case_actions.sync_with_arrears(
+                on,
+                owing=[row.tenancy_id for row in rows if row.position.arrears > 0],
+                settled=[row.tenancy_id for row in rows if row.position.arrears <= 0],
+                close_after_days=policy.case_close_after_days,
+            )
+            counts = _counts(rows, proposals)
+            PolicyRun.objects.filter(pk=run.pk).update(
+                status=PolicyRun.Status.DONE,
+                seconds=time.monotonic() - started,
+                counts=counts,
+                full=previous is None,
+                ledger_mark=ledger_mark,
+                event_mark=event_mark,
+            )
+    except BaseException:
+        PolicyRun.objects.filter(pk=run.pk).update(status=PolicyRun.Status.FAILED, seconds=time.monotonic() - started)
+        raise
+    run.refresh_from_db()
+    return RunResult(day=on, run=run, version=version.number, new=proposals, counts=counts, taken_over=taken_over)
+
+
+def _start(on: date, version: PolicyVersion) -> tuple[PolicyRun, list[str]]:
+    """The lock, and what was taken over to get it: a run whose process is gone or whose lease ran
+    out died without saying so and no longer blocks (runlock.py)."""
+    taken_over = runlock.take_over_stale()
+    try:
+        with transaction.atomic():
+            return PolicyRun.objects.create(day=on, policy_version=version, **runlock.claim()), taken_over
+    except IntegrityError:
+        busy = PolicyRun.objects.filter(status=PolicyRun.Status.RUNNING).first()
+        since = f" since {timezone.localtime(busy.started_at):%Y-%m-%d %H:%M}" if busy else ""
+        holder = f" ({runlock.describe(busy)})" if busy else ""
+        raise RunBusy(
+            f"Another policy run is busy{since}{holder}; try again when it has finished."
+            " If it no longer runs: huurpad run --release-lock"
+        ) from None
+
+
+def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tuple[int, CoreProposal]]) -> None:
+    """Proposals, their outbox messages and their tasks, in three statements: a run proposes
+    thousands, and a model instance for each costs more than the rules that made them."""
+    day = connection.ops.adapt_datefield_value(on)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    facts = Proposal._meta.get_field("facts")
+    table = Proposal._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (tenancy_id, run_id, policy_version_id, rule, action, channel, period, due_date,"
+            " status, explanation, legal_basis, facts, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                (
+                    tid,
+                    run.pk,
+                    version.pk,
+                    p.rule,
+                    p.action.value,
+                    p.channel,
+                    p.period,
+                    connection.ops.adapt_datefield_value(p.due_date),
+                    _status(p),
+                    p.explanation,
+                    p.legal_basis,
+                    facts.get_db_prep_save(dict(p.facts), connection),
+                    now,
+                )
+                for tid, p in proposals
+            ],
+        )
+        messages = sorted(action.value for action in MESSAGES)
+        cursor.execute(
+            f"INSERT INTO {OutboxMessage._meta.db_table} (tenancy_id, proposal_id, action, channel, day, status, created_at)"
+            f" SELECT tenancy_id, id, action, channel, %s, %s, %s FROM {table}"
+            f" WHERE run_id = %s AND action IN ({', '.join(['%s'] * len(messages))})",
+            [day, OutboxMessage.Status.QUEUED.value, now, run.pk, *messages],
+        )
+        for action, role in TASK_ROLES.items():
+            cursor.execute(
+                f"INSERT INTO {Task._meta.db_table} (tenancy_id, proposal_id, action, role, title, explanation,"
+                f" due_date, status, created_at) SELECT tenancy_id, id, action, %s, %s, explanation, %s, %s, %s"
+                f" FROM {table} WHERE run_id = %s AND action = %s",
+                [role.value, TASK_TITLES[action], day, Task.Status.OPEN.value, now, run.pk, action.value],
+            )
+    if any(p.action in NOTICES for _, p in proposals):
+        _queue_notices(run, on)
+
+
+# Tasks the tenant hears about too: with the officer's task, a short notice goes out through the
+# outbox (messaging writes it: which instalment is missing, whom to call).
+NOTICES = frozenset({Action.ARRANGEMENT_BROKEN})
+
+
+def _queue_notices(run: PolicyRun, on: date) -> None:
+    """A notice for each of the run's proposals in NOTICES, on the first channel the tenant can
+    receive in the policy's fallback order. One message a tenant a day: when another message goes
+    to the tenant on D, the notice waits for the next day (and holds that day's place)."""
+    found = list(Proposal.objects.filter(run=run, action__in=NOTICES).select_related("tenancy__tenant"))
+    busy = set(
+        OutboxMessage.objects.filter(day=on, tenancy_id__in=[p.tenancy_id for p in found]).values_list(
+            "tenancy_id", flat=True
+        )
+    )
+    for proposal in found:
+        reachable = snapshots.tenant_channels(proposal.tenancy.tenant)
+        channel = next((c for c in FALLBACK_CHANNELS if c in reachable), None)
+        if channel is not None:
+            OutboxMessage.objects.create(
+                tenancy=proposal.tenancy,
+                proposal=proposal,
+                action=proposal.action,
+                channel=channel,
+                day=on + timedelta(days=1) if proposal.tenancy_id in busy else on,
+            )
+
+
+def _status(p: CoreProposal) -> str:
+    """Messages and signals wait in the outbox; the rest is for people."""
+    queued = p.is_message or p.action == Action.EARLY_SIGNAL
+    return (Proposal.Status.QUEUED if queued else Proposal.Status.PROPOSED).value
+
+
+def _remember(
+    rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tuple[date | None, date | None]], ledger_mark: int
+) -> None:
+    """Keep the position of the tenancies looked at that owe something, for the next run, with
+    the start of their stretch of arrears, their wake-up date and the ledger mark of this run;
+    also of those that owe nothing but must be looked at tomorrow (a message held back by the
+    one-message-a-day rule). Forget the others."""
+    tomorrow = on + timedelta(days=1)
+    owing = {
+        row.tenancy_id: row
+        for row in rows
+        if row.position.oldest_unpaid_due_date or starts.get(row.tenancy_id, (None, None))[1] == tomorrow
+    }
+    known = set()
+    for ids in db.scopes([row.tenancy_id for row in rows]):
+        scope, params = db.where_ids("tenancy_id", ids)
+        sql = f"SELECT tenancy_id FROM {TenancyState._meta.db_table} WHERE 1 = 1{scope}"
+        known.update(tid for (tid,) in db.fetch(sql, params))
+    settled = [row.tenancy_id for row in rows if row.tenancy_id in known and row.tenancy_id not in owing]
+    # A state written by a run for a later day stays: running an earlier day again changes nothing.
+    for ids in db.chunks(settled):
+        TenancyState.objects.filter(tenancy_id__in=ids, day__lte=on).delete()
+    for ids in db.chunks(list(owing)):
+        values = {}
+        for tid in ids:
+            p = owing[tid].position
+            values[tid] = (
+                on,
+                to_cents(p.arrears),
+                p.days_overdue,
+                p.oldest_unpaid_due_date,
+                *_start_and_wake(starts, tid, on),
+                ledger_mark,
+                owing[tid].segment.value,
+            )
+        TenancyState.objects.bulk_create(
+            TenancyState(
+                tenancy_id=tid,
+                day=d,
+                arrears_cents=c,
+                days_overdue=n,
+                oldest_unpaid_due_date=o,
+                episode_start=e,
+                wake_on=w,
+                ledger_mark=m,
+                segment=g,
+            )
+            for tid, (d, c, n, o, e, w, m, g) in values.items()
+            if tid not in known
+        )
+        _update_states([(tid, *values[tid]) for tid in ids if tid in known])
+
+
+def _start_and_wake(starts: dict, tid: int, on: date) -> tuple[date | None, date]:
+    """A tenancy not looked at closely wakes the next day; one for which no rule can ever fire
+    without new facts (next_wake None) is stored as never."""
+    if tid not in starts:
+        return None, on
+    start, wake = starts[tid]
+    return start, wake or TenancyState.NEVER
+
+
+def _update_states(rows: list[tuple]) -> None:
+    """Update (tenancy id, day, arrears cents, days overdue, oldest unpaid due date, episode start,
+    wake-up date, ledger mark, segment) rows with one statement run for many rows: bulk_update's
+    CASE per row and field costs seconds here."""
+    if not rows:
+        return
+    date_value = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {TenancyState._meta.db_table} SET day = %s, arrears_cents = %s, days_overdue = %s,"
+            " oldest_unpaid_due_date = %s, episode_start = %s, wake_on = %s, ledger_mark = %s, segment = %s"
+            " WHERE tenancy_id = %s AND day <= %s",
+            [
+                (date_value(d), c, n, date_value(o), date_value(e), date_value(w), m, g, tid, date_value(d))
+                for tid, d, c, n, o, e, w, m, g in rows
+            ],
+        )
+
+
+def _counts(rows, proposals) -> dict:
+    return {
+        "tenancies": len(rows),
+        "in_arrears": sum(1 for r in rows if r.position.arrears > 0),
+        "proposals": len(proposals),
+        "by_action": dict(Counter(p.action.value for _, p in proposals)),
+    }
