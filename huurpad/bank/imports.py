@@ -34,8 +34,7 @@ from django.utils import timezone
 from stdnum.iso7064 import mod_97_10
 
 from huurpad import db
-from huurpad.accounts.roles import Role
-from huurpad.cases import events
+from huurpad.cases import events, tasks
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.core import bankfiles
 from huurpad.core.bankfiles import MANDATE_PROBLEMS, RETURN_REASONS, Transaction
@@ -429,14 +428,11 @@ class _Booking:
         )
         if code in MANDATE_PROBLEMS:
             self.tasks.append(
-                Task(
-                    tenancy=collection.tenancy,
-                    action="mandate_check",
-                    role=Role.INCASSOMEDEWERKER.value,
-                    title="Incassomachtiging nakijken",
+                tasks.mandate_check(
+                    collection.tenancy,
+                    t.booking_date,
                     explanation=f"De bank stuurde de incasso van {collection.collection_date:%d-%m-%Y} terug: {reason} ({code}). "
                     "Vraag de huurder om een nieuwe machtiging of een ander rekeningnummer.",
-                    due_date=t.booking_date,
                 )
             )
         self.result.returned += 1

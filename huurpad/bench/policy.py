@@ -8,7 +8,7 @@ from django.db import transaction
 
 from huurpad.cases import events
 from huurpad.cases.models import CaseEvent, Task
-from huurpad.collection import actions
+from huurpad.collection import proposals
 from huurpad.collection.models import PolicyRun, Proposal, TenancyState
 from huurpad.collection.run import run_policy
 from huurpad.core.policy.proposal import Action
@@ -29,7 +29,7 @@ def carry_out(run: PolicyRun, day: date, rng: random.Random) -> int:
     with transaction.atomic():
         for proposal in Proposal.objects.filter(run=run).select_related("tenancy").order_by("id"):
             reached = proposal.action in CONTACTS and rng.random() < 0.4
-            done += actions.mark_done(proposal, on=day, reached=reached)
+            done += proposals.carry_out(proposal, on=day, reached=reached)
     return done
 
 

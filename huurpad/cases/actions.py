@@ -4,17 +4,16 @@ Every function writes in one transaction; state changes are conditional updates,
 or two runs cannot both win."""
 
 from datetime import date, timedelta
+from typing import Protocol
 
 from django.db import transaction
 from django.utils import timezone
 
-from huurpad.accounts.roles import Role
-from huurpad.collection.models import Proposal
 from huurpad.core.dutch import date_nl
 from huurpad.core.policy.proposal import Action
 from huurpad.db import chunks, scopes
 
-from . import events
+from . import events, tasks
 from .models import Case, CaseEvent, Measure, Partner, Referral, Task
 
 # The outcomes of a contact attempt an officer can record, in plain Dutch.
@@ -30,8 +29,20 @@ OUTCOMES = {
 }
 # Which proposed steps a contact on a channel carries out.
 CHANNEL_STEPS = {"phone": Action.CALL, "visit": Action.HOME_VISIT, "card": Action.HOME_VISIT}
-PROMISE_CHECK = "promise_check"
-FOLLOW_UP = "referral_follow_up"
+
+
+class Proposals(Protocol):
+    """What a contact or a decision here does to the policy's proposals: it carries out the call
+    or visit proposed, or the escalation review. Proposals are collection's, a layer above cases,
+    and only collection changes their status; cases does not import it. CollectionConfig.ready
+    hands over collection.proposals, which has these functions: the one place where cases calls up."""
+
+    def contact_made(self, tenancy, action: str) -> list[int]: ...
+
+    def review_decided(self, proposal_id: int) -> bool: ...
+
+
+proposals: Proposals | None = None  # collection/apps.py sets it when the apps are ready
 
 
 def sync_with_arrears(on: date, owing: list[int], settled: list[int], close_after_days: int) -> None:
@@ -123,22 +134,14 @@ def record_contact(
         events.data_sharing_objection(tenancy, on, actor=acting_user).save()
     step = CHANNEL_STEPS.get(channel)
     if step is not None:
-        carried_out = Proposal.objects.filter(tenancy=tenancy, action=step.value, status=Proposal.Status.PROPOSED)
-        ids = list(carried_out.values_list("id", flat=True))
-        Proposal.objects.filter(id__in=ids, status=Proposal.Status.PROPOSED).update(status=Proposal.Status.DONE)
-        Task.objects.filter(proposal_id__in=ids, status=Task.Status.OPEN).update(
-            status=Task.Status.DONE, closed_at=timezone.now()
-        )
+        proposals.contact_made(tenancy, step.value)
     if outcome == "promise_to_pay" and promise_date is not None:
-        Task.objects.create(
-            tenancy=tenancy,
-            action=PROMISE_CHECK,
-            role=Role.INCASSOMEDEWERKER.value,
-            title="Betaalbelofte nakijken",
+        tasks.promise_check(
+            tenancy,
+            promise_date + timedelta(days=1),
             explanation=f"Beloofd te betalen op {date_nl(promise_date)}; kijk of het geld er is.",
-            due_date=promise_date + timedelta(days=1),
             assigned_to=acting_user,
-        )
+        ).save()
     return event
 
 
@@ -165,15 +168,12 @@ def refer(tenancy, *, partner: Partner, reason: str, basis: str, follow_up_on: d
     events.referral_made(
         tenancy, today, partner=partner.name, reason=reason, basis=Referral.Basis(basis).label, actor=acting_user
     ).save()
-    Task.objects.create(
-        tenancy=tenancy,
-        action=FOLLOW_UP,
-        role=Role.INCASSOMEDEWERKER.value,
-        title="Doorverwijzing nabellen",
+    tasks.referral_follow_up(
+        tenancy,
+        follow_up_on,
         explanation=f"Doorverwezen naar {partner.name} op {date_nl(today)}: {reason}",
-        due_date=follow_up_on,
         assigned_to=acting_user,
-    )
+    ).save()
     return referral
 
 
@@ -230,7 +230,7 @@ def decide_escalation(task: Task, *, approved: bool, note: str, acting_user) -> 
     ):
         return False
     if task.proposal_id:
-        Proposal.objects.filter(pk=task.proposal_id).update(status=Proposal.Status.DONE)
+        proposals.review_decided(task.proposal_id)
     events.escalation_decided(
         task.tenancy, timezone.localdate(), approved=approved, note=note, actor=acting_user
     ).save()

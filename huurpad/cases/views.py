@@ -17,11 +17,11 @@ from huurpad.collection.models import PolicyVersion, TenancyState
 from huurpad.core.money import from_cents
 from huurpad.core.segments import Segment
 from huurpad.signals.models import EarlySignal
-from huurpad.solutions.arrangements import REVIEW_TASK
 from huurpad.tenancies.labels import SEGMENT_LABELS, SEGMENT_STYLES
 
 from . import actions, outside
 from .models import Task
+from .tasks import ARRANGEMENT_REVIEW, PROMISE_CHECK, REFERRAL_FOLLOW_UP
 
 PAGE_SIZE = 50
 # New tenants and first-timers first: early personal contact solves most for them (toolkit 1.11).
@@ -29,18 +29,18 @@ SEGMENT_ORDER = {segment.value: i for i, segment in enumerate(Segment)}
 TASK_KINDS = {
     "call": "Bellen",
     "home_visit": "Huisbezoek",
-    actions.PROMISE_CHECK: "Betaalbelofte nakijken",
-    actions.FOLLOW_UP: "Doorverwijzing nabellen",
+    PROMISE_CHECK: "Betaalbelofte nakijken",
+    REFERRAL_FOLLOW_UP: "Doorverwijzing nabellen",
     "arrangement_broken": "Regeling loopt achter",
     "review_pause": "Pauze evalueren",
     "escalation_review": "Beoordelen: volgende stap",
-    REVIEW_TASK: "Regeling beoordelen",  # an arrangement beyond the officer's bounds (solutions)
+    ARRANGEMENT_REVIEW: "Regeling beoordelen",  # an arrangement beyond the officer's bounds (solutions)
     "tenant_message": "Bericht van de huurder",  # from Mijn Huurpad (huurpad/portal)
     "portal_arrangement": "Regeling via Mijn Huurpad",
 }
 WHOSE = {"": "Iedereen", "mij": "Aan mij", "vrij": "Nog niet toegewezen"}
 # Where on the tenancy page a task is done, when not at 'Contact vastleggen'.
-TASK_SECTIONS = {REVIEW_TASK: "regeling"}
+TASK_SECTIONS = {ARRANGEMENT_REVIEW: "regeling"}
 SIGNALS_LISTED = 10  # awaiting approval, on the team leader's 'vandaag'; the rest on Vroegsignalen
 
 

@@ -1,5 +1,6 @@
-"""What people do in collection: carry out a proposed step, change the policy, charge collection
-costs. The daily run that makes the proposals is in run.py."""
+"""What people do in collection: change the policy, charge collection costs. The daily run that
+makes the proposals is in run.py; what becomes of a proposal (carried out, dismissed), in
+proposals.py."""
 
 from datetime import date
 from decimal import Decimal
@@ -7,75 +8,18 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from huurpad.cases.models import CaseEvent, Task
+from huurpad.cases.models import CaseEvent
 from huurpad.core.money import to_cents
 from huurpad.core.policy import config, guardrails
-from huurpad.core.policy.proposal import MESSAGES, Action
-from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import Tenancy
 
 from . import snapshots
-from .models import PolicyVersion, Proposal
+from .models import PolicyVersion
 
 
 class PolicyChangeRefused(Exception):
     """A new policy version that cannot be saved; the message says why, in Dutch, for the page."""
-
-
-# Letters whose sending is a step the policy reads back from the timeline (Bgs art. 2, art. 6:96 BW).
-LETTER_STEPS = frozenset({Action.REMINDER_LETTER, Action.WIK_LETTER})
-
-
-def letter_event(tenancy, action: str, on: date, *, costs: Decimal, actor=None):
-    """The timeline event of a reminder or WIK letter that went out on D: what the policy reads
-    back (the reminder points to debt help and offers to pass the data on; the WIK letter states
-    the costs). Written by whoever moves the letter's proposal from queued to done: the post
-    room's print run (messaging) or mark_done, never both."""
-    from huurpad.cases import events
-
-    if action == Action.REMINDER_LETTER:
-        return events.reminder_letter(tenancy, on, offers_data_sharing=True, points_to_debt_help=True, actor=actor)
-    return events.wik_letter(tenancy, on, costs=costs, actor=actor)
-
-
-@transaction.atomic
-def mark_done(proposal: Proposal, *, acting_user=None, on: date | None = None, reached: bool = False) -> bool:
-    """Record that a proposed step was carried out: the proposal is done and the timeline says what
-    happened. False when it was already done or dismissed (two clicks cannot both win)."""
-    from huurpad.cases import events
-
-    on = on or timezone.localdate()
-    if not Proposal.objects.filter(
-        pk=proposal.pk, status__in=[Proposal.Status.PROPOSED, Proposal.Status.QUEUED]
-    ).update(status=Proposal.Status.DONE):
-        return False
-    tenancy, action, f = proposal.tenancy, Action(proposal.action), proposal.facts
-    kw = {"actor": acting_user}
-    if action in LETTER_STEPS:
-        event = letter_event(tenancy, action, on, costs=Decimal(f.get("costs", "0")), **kw)
-    elif action in (Action.CALL, Action.HOME_VISIT):
-        channel = "phone" if action == Action.CALL else "visit"
-        event = events.contact_attempt(
-            tenancy, on, channel=channel, reached=reached, day_part=f.get("day_part", ""), **kw
-        )
-    elif action == Action.EARLY_SIGNAL:
-        event = events.early_signal_sent(
-            tenancy, on, municipality_code=tenancy.municipality_code, amount=Decimal(f["amount"]), **kw
-        )
-    elif action in MESSAGES:
-        event = events.message_sent(tenancy, on, action=action.value, channel=proposal.channel, **kw)
-    else:
-        event = None  # reviews are recorded with their outcome by the person doing them
-    if event is not None:
-        event.save()
-    Task.objects.filter(proposal=proposal, status=Task.Status.OPEN).update(
-        status=Task.Status.DONE, closed_at=timezone.now()
-    )
-    OutboxMessage.objects.filter(proposal=proposal, status=OutboxMessage.Status.QUEUED).update(
-        status=OutboxMessage.Status.SENT
-    )
-    return True
 
 
 def normalise_policy_text(text: str) -> str:

@@ -10,8 +10,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from huurpad import db
-from huurpad.accounts.roles import Role
 from huurpad.cases import actions as case_actions
+from huurpad.cases import tasks
 from huurpad.cases.models import Task
 from huurpad.core.calendar import next_due_date
 from huurpad.core.money import to_cents
@@ -30,23 +30,6 @@ from .models import PolicyRun, PolicyVersion, Proposal, TenancyState
 
 class RunBusy(Exception):
     """Another policy run is still busy."""
-
-
-# Who does the human steps.
-TASK_ROLES = {
-    Action.CALL: Role.INCASSOMEDEWERKER,
-    Action.HOME_VISIT: Role.WOONCONSULENT,
-    Action.ARRANGEMENT_BROKEN: Role.INCASSOMEDEWERKER,
-    Action.ESCALATION_REVIEW: Role.TEAMLEIDER,
-    Action.REVIEW_PAUSE: Role.INCASSOMEDEWERKER,
-}
-TASK_TITLES = {
-    Action.CALL: "Bellen",
-    Action.HOME_VISIT: "Huisbezoek",
-    Action.ARRANGEMENT_BROKEN: "Betalingsregeling loopt achter",
-    Action.ESCALATION_REVIEW: "Beoordelen: volgende stap",
-    Action.REVIEW_PAUSE: "Pauze evalueren",
-}
 
 
 @dataclass
@@ -204,12 +187,13 @@ def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tup
             f" WHERE run_id = %s AND action IN ({', '.join(['%s'] * len(messages))})",
             [day, OutboxMessage.Status.QUEUED.value, now, run.pk, *messages],
         )
-        for action, role in TASK_ROLES.items():
+        for action in tasks.POLICY_STEPS:  # their titles and roles: cases.tasks.KINDS
+            kind = tasks.KINDS[action]
             cursor.execute(
                 f"INSERT INTO {Task._meta.db_table} (tenancy_id, proposal_id, action, role, title, explanation,"
                 f" due_date, status, created_at) SELECT tenancy_id, id, action, %s, %s, explanation, %s, %s, %s"
                 f" FROM {table} WHERE run_id = %s AND action = %s",
-                [role.value, TASK_TITLES[action], day, Task.Status.OPEN.value, now, run.pk, action.value],
+                [kind.role.value, kind.title, day, Task.Status.OPEN.value, now, run.pk, action.value],
             )
     if any(p.action in NOTICES for _, p in proposals):
         _queue_notices(run, on)

@@ -27,10 +27,10 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 
 from huurpad.accounts.roles import Role
-from huurpad.cases import events
-from huurpad.collection.actions import mark_done
+from huurpad.cases import events, tasks
 from huurpad.collection.daily import run_day
 from huurpad.collection.models import Proposal
+from huurpad.collection.proposals import carry_out
 from huurpad.core.policy.proposal import MESSAGES, Action
 from huurpad.messaging import outbox
 from huurpad.messaging.models import OutboxMessage
@@ -48,14 +48,6 @@ DONE_TODAY = {
 # Chance that a call or visit reaches the tenant, and that the conversation points to debt help.
 REACHED = {Action.CALL: 0.4, Action.HOME_VISIT: 0.6}
 DEBT_HELP_WHEN_REACHED = 0.8
-# Who does what, so the timeline names a person.
-ROLES = {
-    Action.CALL: Role.INCASSOMEDEWERKER,
-    Action.HOME_VISIT: Role.WOONCONSULENT,
-    Action.ARRANGEMENT_BROKEN: Role.INCASSOMEDEWERKER,
-    Action.ESCALATION_REVIEW: Role.TEAMLEIDER,
-    Action.REVIEW_PAUSE: Role.INCASSOMEDEWERKER,
-}
 
 # The municipality's answers to the signals (VNG Eindresultaat, FACTS.md §1). No public figures
 # give these shares; they are the demo's assumption: about a quarter accepts help, many are not
@@ -141,11 +133,11 @@ def work(day: date, rng: random.Random, users: dict, result: Replay) -> None:
         if action == Action.EARLY_SIGNAL:
             continue  # not prepared (it waits for approval), or dismissed since: send_signals did the rest
         if action in MESSAGES:
-            mark_done(proposal, on=day)  # sent the same day
+            carry_out(proposal, on=day)  # sent the same day
         elif rng.random() < DONE_TODAY[action]:
-            user = users.get(ROLES[action].value)
+            user = users.get(tasks.KINDS[action].role.value)  # who does it, so the timeline names a person
             reached = action in REACHED and rng.random() < REACHED[action]
-            mark_done(proposal, acting_user=user, on=day, reached=reached)
+            carry_out(proposal, acting_user=user, on=day, reached=reached)
             if reached and rng.random() < DEBT_HELP_WHEN_REACHED:
                 channel = "phone" if action == Action.CALL else "visit"
                 events.debt_help_pointed(proposal.tenancy, day, channel=channel, actor=user).save()

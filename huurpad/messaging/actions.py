@@ -44,7 +44,7 @@ def confirm_sent(message: OutboxMessage, *, acting_user) -> bool:
         return False
     note = "Onderbroken tijdens het versturen; na controle als verstuurd gemarkeerd"
     went = timezone.localdate(message.claimed_at) if message.claimed_at else message.day  # the day it was sent
-    if not outbox.mark_sent(message, message.reference, day=went, actor=acting_user, note=note):
+    if not outbox.mark_sent(message, message.reference, day=went, acting_user=acting_user, note=note):
         return False
     logger.info("outbox message %s (%s) confirmed sent by %s", message.pk, message.tenancy.ref, acting_user)
     return True

@@ -17,8 +17,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from huurpad.cases import events
-from huurpad.collection.actions import LETTER_STEPS, letter_event
-from huurpad.collection.models import PolicyVersion, Proposal
+from huurpad.collection import proposals
+from huurpad.collection.models import PolicyVersion
 from huurpad.core.dutch import channel_nl, date_nl
 
 from . import channels
@@ -127,30 +127,30 @@ def send_one(pk: int, now: datetime, counts: Counts) -> None:
 
 @transaction.atomic
 def mark_sent(
-    message: OutboxMessage, provider_ref: str = "", day=None, *, costs: Decimal | None = None, actor=None, **params
+    message: OutboxMessage,
+    provider_ref: str = "",
+    day=None,
+    *,
+    costs: Decimal | None = None,
+    acting_user=None,
+    **params,
 ) -> bool:
     """Sent (or printed, on `day`): on the timeline, and the policy's proposal done. False if
     another worker moved the message meanwhile.
 
     A reminder or WIK letter goes on the timeline as the step itself (the event the policy reads
     back: Bgs conditions, the 14-day term), dated the day it went out, with the costs the letter
-    states (`costs`, else the proposal's). Whoever moves its proposal from queued to done writes
-    that event: this, or collection.actions.mark_done, never both. `actor` is the person who
-    settled the message (an officer confirming an uncertain message), else its writer; `params`
-    go on the event as they are."""
+    states (`costs`, else the proposal's): collection.proposals.went_out writes it, when it moves
+    the proposal from queued to done. Any other message goes on the timeline here. `acting_user`
+    is the person who settled the message (an officer confirming an uncertain message), else its
+    writer; `params` go on the event as they are."""
     if not _move(message, S.SENT, sent_at=timezone.now(), provider_ref=provider_ref[:100], last_error=""):
         return False
-    on, actor = day or message.day, actor or message.created_by
-    done = Proposal.objects.filter(pk=message.proposal_id, status=Proposal.Status.QUEUED).update(
-        status=Proposal.Status.DONE
-    )
-    if message.action in LETTER_STEPS and message.proposal_id:
-        if done:
-            stated = costs if costs is not None else Decimal(message.proposal.facts.get("costs", "0"))
-            letter_event(message.tenancy, message.action, on, costs=stated, actor=actor).save()
-    else:
+    on, acting_user = day or message.day, acting_user or message.created_by
+    proposals.went_out(message, on=on, costs=costs, acting_user=acting_user)
+    if not (message.action in proposals.LETTER_STEPS and message.proposal_id):
         events.message_sent(
-            message.tenancy, on, action=message.action, channel=message.channel, actor=actor, **params
+            message.tenancy, on, action=message.action, channel=message.channel, actor=acting_user, **params
         ).save()
     return True
 

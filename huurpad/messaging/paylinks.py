@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from huurpad.collection.models import Proposal
+from huurpad.collection import proposals
 from huurpad.core.money import to_cents
 from huurpad.tenancies.models import LedgerEntry
 
@@ -108,6 +108,4 @@ def _close(message_id: int) -> None:
     message = OutboxMessage.objects.select_related("tenancy").get(pk=message_id)
     if message.status in (OutboxMessage.Status.QUEUED, OutboxMessage.Status.FAILED):
         outbox.give_up(message, "niet meer nodig: betaald met de betaallink", outbox.Counts())
-    Proposal.objects.filter(
-        pk=message.proposal_id, status__in=[Proposal.Status.PROPOSED, Proposal.Status.QUEUED]
-    ).update(status=Proposal.Status.DONE)
+    proposals.paid(message.proposal_id)

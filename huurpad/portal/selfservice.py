@@ -14,9 +14,8 @@ from decimal import ROUND_CEILING, Decimal
 from django.db import transaction
 from django.utils.http import urlencode
 
-from huurpad.accounts.roles import Role
 from huurpad.bank import sepa
-from huurpad.cases import events
+from huurpad.cases import events, tasks
 from huurpad.cases.models import Task
 from huurpad.collection.models import PolicyVersion
 from huurpad.core import calendar, ledger
@@ -30,8 +29,10 @@ from huurpad.tenancies import arrears
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
 SOURCE = "portaal"  # CaseEvent.source of what the tenant did in the portal
-OFFICER = Role.INCASSOMEDEWERKER.value
-CALL, MESSAGE, ARRANGEMENT_CHECK = "call", "tenant_message", "portal_arrangement"  # Task.action
+# What a tenant asks for (cases.tasks), as Task.action: the daily limit counts them.
+ASKED_FOR = tuple(
+    tasks.KINDS[kind].action for kind in (tasks.TENANT_CALLBACK, tasks.TENANT_MESSAGE, tasks.PORTAL_ARRANGEMENT)
+)
 REQUESTS_PER_DAY = 10  # calls, messages and arrangements asked for in a day: enough for anyone, not a flood
 DIRECT_DEBIT = Tenancy.PaymentMethod.DIRECT_DEBIT
 CENT = Decimal("0.01")
@@ -121,14 +122,8 @@ def _note(tenancy: Tenancy, user, today: date, text: str) -> None:
     events.note(tenancy, today, text=text, actor=user, source=SOURCE).save()
 
 
-def _task(tenancy: Tenancy, action: str, title: str, explanation: str, today: date) -> Task:
-    return Task.objects.create(
-        tenancy=tenancy, action=action, role=OFFICER, title=title, explanation=explanation, due_date=today
-    )
-
-
 def _check_daily_limit(tenancy: Tenancy, today: date) -> None:
-    asked = Task.objects.filter(tenancy=tenancy, action__in=(CALL, MESSAGE, ARRANGEMENT_CHECK), created_at__date=today)
+    asked = Task.objects.filter(tenancy=tenancy, action__in=ASKED_FOR, created_at__date=today)
     if asked.count() >= REQUESTS_PER_DAY:
         raise Refused("U heeft vandaag al veel gevraagd. Wij nemen contact met u op. Heeft u haast? Bel ons dan.")
 
@@ -157,7 +152,8 @@ def ask_call(tenancy: Tenancy, user, *, when: str, phone: str, about: str, today
     with transaction.atomic():
         _check_daily_limit(tenancy, today)
         explanation = f"Via Mijn Huurpad. Bellen: {when}, op {phone}." + (f" Waarover: {about}" if about else "")
-        task = _task(tenancy, CALL, "Terugbellen: de huurder vraagt erom", explanation, today)
+        task = tasks.tenant_callback(tenancy, today, explanation=explanation)
+        task.save()
         _note(
             tenancy,
             user,
@@ -171,7 +167,8 @@ def ask_call(tenancy: Tenancy, user, *, when: str, phone: str, about: str, today
 def send_message(tenancy: Tenancy, user, *, text: str, today: date) -> Task:
     with transaction.atomic():
         _check_daily_limit(tenancy, today)
-        task = _task(tenancy, MESSAGE, "Bericht van de huurder", f"Via Mijn Huurpad: {text}", today)
+        task = tasks.tenant_message(tenancy, today, explanation=f"Via Mijn Huurpad: {text}")
+        task.save()
         _note(tenancy, user, today, f"Bericht via Mijn Huurpad: {text}")
     return task
 
@@ -230,27 +227,23 @@ def request_arrangement(tenancy: Tenancy, user, amount: Decimal, today: date) ->
             except ValueError:  # e.g. no sender for the letter: a person takes it from here
                 made = None
             if made is not None and made.status == Arrangement.Status.RUNNING:
-                task = _task(
+                task = tasks.portal_arrangement(
                     tenancy,
-                    ARRANGEMENT_CHECK,
-                    "Regeling via Mijn Huurpad: even nakijken",
-                    f"De huurder sprak zelf een regeling af: {made.count} termijnen van {fmt_eur(made.instalment)},"
-                    f" de eerste op {date_nl(made.first_due)}. Kijk of verder alles goed gaat.",
                     today,
+                    explanation=f"De huurder sprak zelf een regeling af: {made.count} termijnen van {fmt_eur(made.instalment)},"
+                    f" de eerste op {date_nl(made.first_due)}. Kijk of verder alles goed gaat.",
                 )
+                task.save()
                 return Outcome(made, task)
         why = (
             "heeft al een regeling en wil iets veranderen"
             if running
             else "het voorstel past niet binnen wat de huurder zelf mag afspreken: " + " ".join(found.reasons)
         )
-        task = _task(
-            tenancy,
-            CALL,
-            "Terugbellen: vraagt om een betalingsregeling",
-            f"Via Mijn Huurpad: stelt {fmt_eur(amount)} per maand voor; {why}",
-            today,
+        task = tasks.tenant_arrangement_callback(
+            tenancy, today, explanation=f"Via Mijn Huurpad: stelt {fmt_eur(amount)} per maand voor; {why}"
         )
+        task.save()
         _note(
             tenancy,
             user,

@@ -13,10 +13,9 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
-from huurpad.accounts.roles import Role
-from huurpad.cases import events
-from huurpad.cases.models import CaseEvent, Task
-from huurpad.collection import actions
+from huurpad.cases import events, tasks
+from huurpad.cases.models import CaseEvent
+from huurpad.collection import proposals
 from huurpad.collection.models import PolicyVersion, Proposal
 from huurpad.core import csvsafe
 from huurpad.core.money import fmt, fmt_eur, from_cents, to_cents
@@ -136,7 +135,7 @@ def prepare(up_to: date) -> int:
                     warm_handover=_warm(tenancy),
                 )
                 if why_not:
-                    Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.DISMISSED)
+                    proposals.dismiss(proposal.pk)
         except IntegrityError:  # prepared meanwhile (the run, an export or an officer at the same moment)
             continue
         prepared += not why_not
@@ -173,7 +172,7 @@ def _blockers(tenancies: list[Tenancy], on: date) -> dict[int, tuple[str, object
 
 def _cancel(signal: EarlySignal, why: str) -> None:
     EarlySignal.objects.filter(pk=signal.pk).update(status=S.CANCELLED, cancel_reason=why)
-    Proposal.objects.filter(pk=signal.proposal_id).update(status=Proposal.Status.DISMISSED)
+    proposals.dismiss(signal.proposal_id)
 
 
 def _crisis(tenancy: Tenancy) -> bool:
@@ -281,7 +280,7 @@ def export(municipality_code: str, fmt: str, up_to: date, *, by=None, dry_run: b
             EarlySignal.objects.filter(pk=signal.pk).update(
                 status=S.EXPORTED, export=batch, amount_cents=signal.amount_cents
             )
-            actions.mark_done(signal.proposal, acting_user=by, on=up_to)
+            proposals.carry_out(signal.proposal, acting_user=by, on=up_to)
             if municipality is not None:
                 compose.queue_letter(
                     signal.tenancy,
@@ -382,24 +381,18 @@ def _effect(result: Result, signal: EarlySignal, on: date, by) -> str:
         ).save()
         return f"pauze tot {pause.review_date.isoformat()}"
     if result.effect == "visit":
-        Task.objects.create(
-            tenancy=tenancy,
-            action="home_visit",
-            role=Role.WOONCONSULENT.value,
-            title="Huisbezoek",
+        tasks.home_visit(
+            tenancy,
+            on,
             explanation="De gemeente kreeg geen contact na het vroegsignaal. Ga langs, of laat een kaartje achter.",
-            due_date=on,
-        )
+        ).save()
         return "taak: huisbezoek"
     if result.effect == "deceased":
-        Task.objects.create(
-            tenancy=tenancy,
-            action="deceased",
-            role=Role.INCASSOMEDEWERKER.value,
-            title="Gemeente meldt overlijden",
+        tasks.deceased(
+            tenancy,
+            on,
             explanation="De gemeente meldt dat de huurder is overleden. Stop de stappen en zoek contact met de nabestaanden.",
-            due_date=on,
-        )
+        ).save()
         return "taak: overlijden"
     if result.effect == "unjustified":
         return "genoteerd voor de evaluatie van de drempel"

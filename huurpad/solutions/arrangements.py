@@ -15,8 +15,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from huurpad.accounts.roles import Role, may_decide_arrangement
-from huurpad.cases import events
+from huurpad.accounts.roles import may_decide_arrangement
+from huurpad.cases import events, tasks
 from huurpad.cases.models import Task
 from huurpad.collection.models import PolicyVersion
 from huurpad.core import calendar, ledger
@@ -31,7 +31,6 @@ from huurpad.tenancies.models import Tenancy
 from .models import Arrangement, Pause
 
 A = Arrangement.Status
-REVIEW_TASK = "arrangement_review"
 PAID_OFF, BROKEN, REPLACED = "afgelost", "afgebroken", "vervangen door een nieuwe regeling"
 
 
@@ -140,14 +139,7 @@ def propose(tenancy: Tenancy, *, by, today: date, replaces: Arrangement | None =
             replaces=replaces,
         )
         if needs_decision:
-            Task.objects.create(
-                tenancy=tenancy,
-                action=REVIEW_TASK,
-                role=Role.TEAMLEIDER.value,
-                title="Betalingsregeling beoordelen",
-                explanation=" ".join(found.reasons),
-                due_date=today,
-            )
+            tasks.arrangement_review(tenancy, today, explanation=" ".join(found.reasons)).save()
         else:
             _start(arrangement, by=by, today=today)
     return arrangement
@@ -169,9 +161,9 @@ def decide(arrangement: Arrangement, *, by, approved: bool, today: date) -> Arra
         )
         if not moved:
             raise NotAllowed("Over deze regeling is al beslist.")  # and the arrangement it replaces runs on
-        Task.objects.filter(tenancy=arrangement.tenancy, action=REVIEW_TASK, status=Task.Status.OPEN).update(
-            status=Task.Status.DONE, closed_at=timezone.now(), assigned_to=by
-        )
+        Task.objects.filter(
+            tenancy=arrangement.tenancy, action=tasks.ARRANGEMENT_REVIEW, status=Task.Status.OPEN
+        ).update(status=Task.Status.DONE, closed_at=timezone.now(), assigned_to=by)
         arrangement.refresh_from_db()
         if approved:
             _start(arrangement, by=by, today=today)  # arrangement_started, with the team leader as actor

@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from huurpad.cases import actions
+from huurpad.cases import actions, tasks
 from huurpad.cases.models import Case, CaseEvent, Task
-from huurpad.collection import actions as run
 from huurpad.collection.models import Proposal
+from huurpad.collection.run import run_policy
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def run_days(first: date, last: date) -> None:
     day = first
     while day <= last:
-        run.run_policy(day, full=day == first)
+        run_policy(day, full=day == first)
         day += timedelta(days=1)
 
 
@@ -93,5 +93,5 @@ def test_recording_a_call_carries_out_the_proposed_call_and_a_promise_becomes_a_
     ]
     assert attempts[1].params["promise_date"] == "2026-03-15" and attempts[1].actor == officer
     assert CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.DEBT_HELP_POINTED).count() == 1
-    check = Task.objects.get(action=actions.PROMISE_CHECK)
+    check = Task.objects.get(action=tasks.PROMISE_CHECK)
     assert (check.due_date, check.assigned_to, check.status) == (date(2026, 3, 16), officer, Task.Status.OPEN)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from huurpad.cases.models import CaseEvent
-from huurpad.collection import actions
+from huurpad.collection import proposals
 from huurpad.collection.models import Proposal
 from huurpad.collection.run import run_policy
 from huurpad.testing.ledgers import book, make_tenancy
@@ -37,7 +37,7 @@ def test_no_calls_and_no_whatsapp_are_honoured_by_the_next_run(client, officer):
     while day < date(2026, 4, 20):
         day += timedelta(days=1)
         for tid, p in run_policy(day).new:
-            actions.mark_done(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
+            proposals.carry_out(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
     made = list(Proposal.objects.filter(tenancy=tenancy).values_list("action", "channel"))
     assert made and ("call", "phone") not in {(a, c) for a, c in made} and not any(a == "call" for a, _ in made)
     assert not {c for _, c in made} & {"sms", "whatsapp"}

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from huurpad.collection import actions
+from huurpad.collection import proposals
 from huurpad.collection.models import Proposal, TenancyState
 from huurpad.collection.run import run_policy
 from huurpad.core import ledger
@@ -50,7 +50,7 @@ def test_stored_episode_starts_match_the_ledger_every_day():
             book(backdated, "2026-03-31 payment 1400.00")
         result = run_policy(day, full=day.day == 20)
         for tid, p in result.new:
-            actions.mark_done(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
+            proposals.carry_out(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
         check_states(day)
         assert run_policy(day, dry_run=True, full=True).new == []
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from huurpad.cases import events
-from huurpad.collection import actions
+from huurpad.collection import proposals
 from huurpad.collection.models import PolicyRun, Proposal, TenancyState
 from huurpad.collection.run import run_policy
 from huurpad.tenancies.models import Tenancy
@@ -63,7 +63,7 @@ def test_next_days_propose_what_a_full_run_would(corporation):
         result = run_policy(day)
         assert result.run.full is False
         for tid, p in result.new:  # carry out every step, nobody is reached
-            actions.mark_done(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
+            proposals.carry_out(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
         missed = run_policy(day, dry_run=True, full=True).new
         assert missed == [], f"{day}: a full run would still propose {missed}"
     made = set(Proposal.objects.values_list("tenancy__ref", "action"))
@@ -158,7 +158,7 @@ def test_sleeping_tenancies_wake_on_time(sleepers):
         missed = run_policy(day, dry_run=True, full=True).new
         assert missed == [], f"{day}: a full run would still propose {missed}"
         for tid, p in result.new:  # carry out every step, nobody is reached
-            actions.mark_done(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
+            proposals.carry_out(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
     made = {
         (ref, action): due for ref, action, due in Proposal.objects.values_list("tenancy__ref", "action", "due_date")
     }

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from huurpad.cases.models import CaseEvent, Task
-from huurpad.collection import actions
+from huurpad.collection import proposals
 from huurpad.collection.models import PolicyRun, PolicyVersion, Proposal, TenancyState
 from huurpad.collection.run import run_policy
 from huurpad.messaging.models import OutboxMessage
@@ -39,7 +39,7 @@ def first_days(capsys, start: date, end: date, *, carry_out=True) -> dict[str, d
         for tid, p in result.new:
             first.setdefault(p.action.value, day)
             if carry_out:
-                actions.mark_done(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
+                proposals.carry_out(Proposal.objects.get(tenancy_id=tid, rule=p.rule, period=p.period), on=day)
         day += timedelta(days=1)
     return first
 

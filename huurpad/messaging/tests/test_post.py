@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from huurpad.cases import events
 from huurpad.cases.models import CaseEvent
-from huurpad.collection import actions
+from huurpad.collection import proposals
 from huurpad.collection.models import PolicyVersion, Proposal
 from huurpad.collection.run import run_policy
 from huurpad.core.calc.wik import collection_costs, payment_deadline
@@ -64,7 +64,7 @@ def a_day_of_work(day: date) -> None:
     """The daily run, the officer's calls (nobody answers), the worker's messages, the post room."""
     run_policy(day)
     for call in Proposal.objects.filter(action="call", status=Proposal.Status.PROPOSED, due_date__lte=day):
-        actions.mark_done(call, on=day, reached=False)
+        proposals.carry_out(call, on=day, reached=False)
     compose.compose_due(day, base_url=BASE)
     for message in OutboxMessage.objects.filter(status=S.QUEUED).exclude(channel="letter").exclude(body=""):
         outbox.mark_sent(message, day=day)  # what the worker's console channel does
@@ -147,12 +147,12 @@ def test_a_letter_step_done_by_hand_and_printed_is_on_the_timeline_once(corporat
     run_policy(date(2026, 10, 20), full=True)  # nudges
     run_policy(date(2026, 11, 5), full=True)  # reminder letters
     by_hand, printed = (OutboxMessage.objects.get(tenancy=t, action="reminder_letter") for t in (first, second))
-    assert actions.mark_done(by_hand.proposal, on=date(2026, 11, 5))  # carried out by hand (the demo does this)
+    assert proposals.carry_out(by_hand.proposal, on=date(2026, 11, 5))  # carried out by hand (the demo does this)
     print_day(date(2026, 11, 5))
     by_hand.refresh_from_db()
     printed.refresh_from_db()
     assert by_hand.body == "" and printed.status == S.SENT
-    assert not actions.mark_done(printed.proposal, on=date(2026, 11, 6))  # printed: done already
+    assert not proposals.carry_out(printed.proposal, on=date(2026, 11, 6))  # printed: done already
     assert sorted(CaseEvent.objects.filter(type=T.REMINDER_LETTER).values_list("tenancy__ref", flat=True)) == [
         "HC1",
         "HC2",
@@ -165,7 +165,7 @@ def test_when_someone_else_took_the_step_first_the_print_run_writes_no_second_ev
     run_policy(date(2026, 11, 5), full=True)
     compose.write_letters(date(2026, 11, 5), base_url=BASE)
     letter = OutboxMessage.objects.get(action="reminder_letter")
-    # mark_done took the proposal a moment before (and writes its own event); the message was not yet moved.
+    # carry_out took the proposal a moment before (and writes its own event); the message was not yet moved.
     Proposal.objects.filter(pk=letter.proposal_id).update(status=Proposal.Status.DONE)
     assert outbox.mark_sent(letter, day=date(2026, 11, 5), costs=Decimal("0"))
     assert not CaseEvent.objects.filter(type__in=[T.REMINDER_LETTER, T.MESSAGE_SENT]).exists()

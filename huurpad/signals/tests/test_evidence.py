@@ -362,7 +362,7 @@ def test_without_a_signal_the_pack_says_so(django_user_model):
 
 
 def test_a_letter_marked_sent_without_its_text_does_not_count_as_its_text(case):
-    """A step marked done by hand (mark_done) sends no written letter: the pack has its date, not its text."""
+    """A step marked done by hand (proposals.carry_out) sends no written letter: the pack has its date, not its text."""
     OutboxMessage.objects.filter(pk=case["letter"].pk).update(body="")
     pack = evidence.assemble(case["tenancy"], today=TODAY)
     assert "letter_text" in [x.code for x in pack.missing]

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from huurpad.bank import sepa
 from huurpad.cases.models import CaseEvent, Task
+from huurpad.cases.tasks import ARRANGEMENT_REVIEW
 from huurpad.collection.models import PolicyVersion
 from huurpad.collection.run import run_policy
 from huurpad.core.calc.arrangement import Bounds, size
@@ -130,7 +131,7 @@ def test_outside_the_bounds_the_team_leader_decides_once(corporation, officer, t
     tenancy = behind(owed="1200.00")
     made = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
     assert made.status == "awaiting" and not CaseEvent.objects.filter(type=CaseEvent.Type.ARRANGEMENT_STARTED).exists()
-    task = Task.objects.get(tenancy=tenancy, action=arrangements.REVIEW_TASK)
+    task = Task.objects.get(tenancy=tenancy, action=ARRANGEMENT_REVIEW)
     assert task.role == "teamleider" and "De teamleider beslist: meer dan 6 termijnen" in task.explanation
     with pytest.raises(arrangements.NotAllowed):
         arrangements.decide(made, by=officer, approved=True, today=TODAY)
