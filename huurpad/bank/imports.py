@@ -131,14 +131,14 @@ def read(path: Path) -> list[bankfiles.Statement]:
     return bankfiles.read(path.read_bytes(), path.name)
 
 
-def import_file(path: Path, *, user=None) -> BankImport:
+def import_file(path: Path, *, acting_user=None) -> BankImport:
     data = path.read_bytes()
     statements = bankfiles.read(data, path.name)  # raises BankFileError before anything is booked
     digest = hashlib.sha256(data).hexdigest()
     result = BankImport(statements=len(statements))
     with _page_cache(), transaction.atomic():
         for statement in statements:
-            _import_statement(statement, path.name, digest, user, result)
+            _import_statement(statement, path.name, digest, result, acting_user=acting_user)
     return result
 
 
@@ -165,7 +165,9 @@ def _page_cache():
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def _import_statement(statement: bankfiles.Statement, name: str, digest: str, user, result: BankImport) -> None:
+def _import_statement(
+    statement: bankfiles.Statement, name: str, digest: str, result: BankImport, *, acting_user
+) -> None:
     keys = _keys(statement)
     # Before an MT940 entry's own text was its identity, its key was made from what the reader
     # made of it: a statement imported then is known by those keys.
@@ -178,7 +180,7 @@ def _import_statement(statement: bankfiles.Statement, name: str, digest: str, us
         format=statement.format,
         file_name=name,
         file_sha256=digest,
-        imported_by=user,
+        imported_by=acting_user,
         new=len(fresh),
         known=len(keys) - len(fresh),
     )
@@ -479,13 +481,15 @@ class _Booking:
         return f"bank:{key}"
 
 
-def assign(bank_transaction_id: int, tenancy: Tenancy, *, user, today: date | None = None) -> BankTransaction | None:
+def assign(
+    bank_transaction_id: int, tenancy: Tenancy, *, acting_user, today: date | None = None
+) -> BankTransaction | None:
     """An officer says whose an unknown payment is: booked on that ledger once (two officers
     clicking at once book it once), with who did it on the transaction and on the timeline."""
     today = today or timezone.localdate()
     with transaction.atomic():
         claimed = BankTransaction.objects.filter(pk=bank_transaction_id, status=S.UNKNOWN).update(
-            status=S.BOOKED, tenancy=tenancy, matched_by=M.OFFICER, assigned_by=user, assigned_at=timezone.now()
+            status=S.BOOKED, tenancy=tenancy, matched_by=M.OFFICER, assigned_by=acting_user, assigned_at=timezone.now()
         )
         if not claimed:
             return None
@@ -493,7 +497,11 @@ def assign(bank_transaction_id: int, tenancy: Tenancy, *, user, today: date | No
         text = (row.remittance or row.counterparty_name or "Betaling")[:200]
         insert_entries([(tenancy.id, row.booking_date, "payment", row.amount_cents, row.ledger_id, text)])
         events.payment_assigned(
-            tenancy, today, amount=from_cents(row.amount_cents), counterparty=row.counterparty_name, actor=user
+            tenancy,
+            today,
+            amount=from_cents(row.amount_cents),
+            counterparty=row.counterparty_name,
+            acting_user=acting_user,
         ).save()
     return row
 

@@ -68,7 +68,7 @@ class Due:
 # --- Collection days ---------------------------------------------------------------------------
 
 
-def change_collection_day(tenancy: Tenancy, day: int, *, today: date, by=None) -> CollectionDayChange:
+def change_collection_day(tenancy: Tenancy, day: int, *, today: date, acting_user=None) -> CollectionDayChange:
     """A new collection day, from the first of next month on. It replaces a change made earlier
     that has not taken effect yet, and goes on the timeline."""
     if day not in Tenancy.COLLECTION_DAYS:
@@ -78,9 +78,11 @@ def change_collection_day(tenancy: Tenancy, day: int, *, today: date, by=None) -
     effective_from = first_of_next_month(today)
     with transaction.atomic():
         CollectionDayChange.objects.filter(tenancy=tenancy, applied=False, effective_from__gte=effective_from).delete()
-        change = CollectionDayChange.objects.create(tenancy=tenancy, day=day, effective_from=effective_from, made_by=by)
+        change = CollectionDayChange.objects.create(
+            tenancy=tenancy, day=day, effective_from=effective_from, made_by=acting_user
+        )
         events.collection_day_changed(
-            tenancy, today, collection_day=day, effective_from=effective_from, actor=by
+            tenancy, today, collection_day=day, effective_from=effective_from, acting_user=acting_user
         ).save()
     return change
 

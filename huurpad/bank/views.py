@@ -67,7 +67,7 @@ def assign_payment(request, pk):
     if tenancy is None:
         messages.error(request, f"Geen huurcontract met nummer {ref or '(leeg)'}. De betaling is niet geboekt.")
         return redirect(back)
-    row = imports.assign(pk, tenancy, user=request.user)
+    row = imports.assign(pk, tenancy, acting_user=request.user)
     if row is None:
         messages.error(request, "Deze betaling is al geboekt, misschien door een collega.")
     else:

@@ -222,7 +222,9 @@ def record_outside_signal(request, tenancy, form):
     """A signal heard from elsewhere (energy or water arrears, a job lost, ...): on the timeline,
     and for 90 days a reason to put the household higher up in 'Vandaag'."""
     data = form.cleaned_data
-    outside.record(tenancy, data["kind"], data["note"], data["day"], request.user, heard_from=data["heard_from"])
+    outside.record(
+        tenancy, data["kind"], data["note"], data["day"], heard_from=data["heard_from"], acting_user=request.user
+    )
     saved = f"Signaal vastgelegd: {outside.label(data['kind']).lower()}."
     if outside.counts(data["day"], timezone.localdate()):
         saved += f" Tot en met {date_nl(data['day'] + outside.RECENT)} staat dit huishouden hoger op de lijst Vandaag."
@@ -253,7 +255,7 @@ def propose_arrangement(request, tenancy):
     running = tenancy.arrangements.filter(status=Arrangement.Status.RUNNING).first()
     try:
         made = arrangements.propose(
-            tenancy, by=request.user, today=timezone.localdate(), replaces=running, **form.given()
+            tenancy, acting_user=request.user, today=timezone.localdate(), replaces=running, **form.given()
         )
     except ValueError as exc:  # NotAllowed, or no sender for the letter
         return messages.ERROR, f"Geen regeling gemaakt. {exc}"
@@ -269,7 +271,7 @@ def propose_arrangement(request, tenancy):
 def decide_arrangement(request, tenancy, arrangement):
     approved = request.POST.get("besluit") == "akkoord"
     try:
-        arrangements.decide(arrangement, by=request.user, approved=approved, today=timezone.localdate())
+        arrangements.decide(arrangement, acting_user=request.user, approved=approved, today=timezone.localdate())
     except ValueError as exc:  # NotAllowed, or no sender for the letter
         return messages.ERROR, str(exc)
     return "De regeling loopt. De bevestiging gaat met de post." if approved else "De regeling is afgewezen."
@@ -281,7 +283,7 @@ def end_arrangement(request, tenancy, arrangement):
     if reason is None:
         return messages.ERROR, "Kies: afgelost of afgebroken."
     try:
-        arrangements.end(arrangement, by=request.user, today=timezone.localdate(), reason=reason)
+        arrangements.end(arrangement, acting_user=request.user, today=timezone.localdate(), reason=reason)
     except ValueError as exc:  # NotAllowed, or no sender for the letter
         return messages.ERROR, str(exc)
     return f"De regeling is beëindigd: {reason}."
@@ -299,7 +301,7 @@ def start_pause(request, tenancy):
             reason=data["reason"],
             review_date=data["review_date"],
             note=data["note"],
-            by=request.user,
+            acting_user=request.user,
             today=timezone.localdate(),
         )
     except ValueError as exc:  # NotAllowed, or no sender for the letter
@@ -311,7 +313,7 @@ def start_pause(request, tenancy):
 def end_pause(request, tenancy, pause):
     try:
         arrangements.end_pause(
-            pause, by=request.user, today=timezone.localdate(), reason=request.POST.get("reden", "")[:200]
+            pause, acting_user=request.user, today=timezone.localdate(), reason=request.POST.get("reden", "")[:200]
         )
     except ValueError as exc:  # NotAllowed, or no sender for the letter
         return messages.ERROR, str(exc)
@@ -340,7 +342,7 @@ def register_benefit(request, tenancy, form):
             data["day"],
             data["payer_iban"],
             data["start"],
-            by=request.user,
+            acting_user=request.user,
             today=timezone.localdate(),
         )
     except benefits.BenefitError as exc:
@@ -364,7 +366,7 @@ def grant_lodger(request, tenancy, form):
             data["end"],
             data["purpose"],
             data["monthly_income"],
-            by=request.user,
+            acting_user=request.user,
             today=timezone.localdate(),
         )
     except lodgers.LodgerError as exc:
@@ -386,9 +388,9 @@ def propose_write_off(request, tenancy, form):
             data["amount"],
             data["reason"],
             data["conditions"],
-            request.user,
             timezone.localdate(),
             category=data["reason_category"],
+            acting_user=request.user,
         )
     except writeoffs.WriteOffError as exc:
         return messages.ERROR, f"Geen voorstel gemaakt. {exc}"
@@ -406,5 +408,7 @@ def change_collection_day(request, tenancy):
         return messages.ERROR, "Deze huurder betaalt niet met automatische incasso. Er is dus geen incassodag."
     if not form.is_valid():
         return messages.ERROR, "De incassodag is niet gewijzigd: kies een van de dagen in de lijst."
-    change = sepa.change_collection_day(tenancy, form.cleaned_data["day"], today=timezone.localdate(), by=request.user)
+    change = sepa.change_collection_day(
+        tenancy, form.cleaned_data["day"], today=timezone.localdate(), acting_user=request.user
+    )
     return sepa.effective_message(change)

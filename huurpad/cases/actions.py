@@ -84,7 +84,7 @@ def open_case(tenancy, *, acting_user, on: date | None = None, note: str = "") -
     case = Case.objects.create(
         tenancy=tenancy, opened_on=on, opened_because=Case.Opened.PERSON, opened_by=acting_user, note=note
     )
-    events.case_opened(tenancy, on, note=note, actor=acting_user).save()
+    events.case_opened(tenancy, on, note=note, acting_user=acting_user).save()
     return case
 
 
@@ -97,7 +97,7 @@ def close_case(case: Case, *, acting_user, reason: str = "", on: date | None = N
         closed_on=on, closed_by=acting_user, close_reason=reason
     ):
         return False
-    events.case_closed(case.tenancy, on, reason=reason, actor=acting_user).save()
+    events.case_closed(case.tenancy, on, reason=reason, acting_user=acting_user).save()
     return True
 
 
@@ -125,13 +125,13 @@ def record_contact(
     if promise_date is not None:
         params["promise_date"] = promise_date.isoformat()
     event = events.contact_attempt(
-        tenancy, on, channel=channel, reached=reached, actor=acting_user, **{k: v for k, v in params.items() if v}
+        tenancy, on, channel=channel, reached=reached, acting_user=acting_user, **{k: v for k, v in params.items() if v}
     )
     event.save()
     if debt_help_pointed:
-        events.debt_help_pointed(tenancy, on, channel=channel, actor=acting_user).save()
+        events.debt_help_pointed(tenancy, on, channel=channel, acting_user=acting_user).save()
     if objection:
-        events.data_sharing_objection(tenancy, on, actor=acting_user).save()
+        events.data_sharing_objection(tenancy, on, acting_user=acting_user).save()
     step = CHANNEL_STEPS.get(channel)
     if step is not None:
         proposals.contact_made(tenancy, step.value)
@@ -166,7 +166,7 @@ def refer(tenancy, *, partner: Partner, reason: str, basis: str, follow_up_on: d
         tenancy=tenancy, partner=partner, reason=reason, basis=basis, follow_up_on=follow_up_on, created_by=acting_user
     )
     events.referral_made(
-        tenancy, today, partner=partner.name, reason=reason, basis=Referral.Basis(basis).label, actor=acting_user
+        tenancy, today, partner=partner.name, reason=reason, basis=Referral.Basis(basis).label, acting_user=acting_user
     ).save()
     tasks.referral_follow_up(
         tenancy,
@@ -182,7 +182,7 @@ def record_feedback(referral: Referral, *, text: str, acting_user, close: bool =
     """What a partner reports back; it appears on the household's timeline. `close` ends the
     referral (two clicks cannot both close it)."""
     event = events.partner_feedback(
-        referral.tenancy, timezone.localdate(), partner=referral.partner.name, text=text, actor=acting_user
+        referral.tenancy, timezone.localdate(), partner=referral.partner.name, text=text, acting_user=acting_user
     )
     event.save()
     if close:
@@ -207,7 +207,7 @@ def set_channel_limits(
         refused=", ".join(sorted(refused)),
         interpreter_needed=interpreter_needed,
         language=language,
-        actor=acting_user,
+        acting_user=acting_user,
     ).save()
 
 
@@ -216,7 +216,9 @@ def apply_measure(tenancy, *, kind: str, started_on: date, note: str, acting_use
     measure = Measure.objects.create(
         tenancy=tenancy, kind=kind, started_on=started_on, note=note, created_by=acting_user
     )
-    events.measure_applied(tenancy, started_on, measure=measure.get_kind_display(), note=note, actor=acting_user).save()
+    events.measure_applied(
+        tenancy, started_on, measure=measure.get_kind_display(), note=note, acting_user=acting_user
+    ).save()
     return measure
 
 
@@ -232,13 +234,13 @@ def decide_escalation(task: Task, *, approved: bool, note: str, acting_user) -> 
     if task.proposal_id:
         proposals.review_decided(task.proposal_id)
     events.escalation_decided(
-        task.tenancy, timezone.localdate(), approved=approved, note=note, actor=acting_user
+        task.tenancy, timezone.localdate(), approved=approved, note=note, acting_user=acting_user
     ).save()
     return True
 
 
 def add_note(tenancy, *, text: str, acting_user) -> CaseEvent:
     """A note on the timeline: what an officer wants colleagues to know, outside a contact."""
-    event = events.note(tenancy, timezone.localdate(), text=text, actor=acting_user)
+    event = events.note(tenancy, timezone.localdate(), text=text, acting_user=acting_user)
     event.save()
     return event

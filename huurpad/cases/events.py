@@ -1,4 +1,5 @@
-"""One factory per timeline event type. Callers never build CaseEvent rows by hand."""
+"""One factory per timeline event type. Callers never build CaseEvent rows by hand. The person
+acting is passed as `acting_user=` (the event keeps them as its `actor`)."""
 
 from datetime import date
 from decimal import Decimal
@@ -10,8 +11,8 @@ from .models import CaseEvent
 T = CaseEvent.Type
 
 
-def _event(tenancy, day: date, type_: str, *, actor=None, source="huurpad", **params) -> CaseEvent:
-    return CaseEvent(tenancy=tenancy, date=day, type=type_, params=params, actor=actor, source=source)
+def _event(tenancy, day: date, type_: str, *, acting_user=None, source="huurpad", **params) -> CaseEvent:
+    return CaseEvent(tenancy=tenancy, date=day, type=type_, params=params, actor=acting_user, source=source)
 
 
 def reminder_letter(tenancy, day, *, offers_data_sharing: bool, points_to_debt_help: bool, **kw):

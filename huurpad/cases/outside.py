@@ -52,13 +52,13 @@ def weight(kind: str) -> int:
     return KINDS[kind][1] if kind in KINDS else 0
 
 
-def record(tenancy, kind: str, note: str, day: date, by, *, heard_from: str = "") -> CaseEvent:
+def record(tenancy, kind: str, note: str, day: date, *, acting_user, heard_from: str = "") -> CaseEvent:
     """Put a signal on the tenancy's timeline. `heard_from` is who told us (free text, optional);
     the event's own `source` field says which system wrote it, so the param has another name."""
     if kind not in KINDS:
         raise ValueError(f"Unknown kind of outside signal: {kind!r}")
     extra = {k: v for k, v in (("note", note.strip()), ("heard_from", heard_from.strip())) if v}
-    event = events.outside_signal(tenancy, day, kind=kind, actor=by, **extra)
+    event = events.outside_signal(tenancy, day, kind=kind, acting_user=acting_user, **extra)
     event.save()
     return event
 

@@ -140,7 +140,7 @@ def charge_collection_costs(tenancy: Tenancy, *, acting_user, on: date | None = 
     case_events.note(
         tenancy,
         on,
-        actor=acting_user,
+        acting_user=acting_user,
         text=f"Incassokosten {fmt_eur(amount)} in rekening gebracht: de termijn van de veertiendagenbrief van "
         f"{date_nl(letter.date)} is voorbij en de achterstand is niet betaald (art. 6:96 BW).",
     ).save()

@@ -41,9 +41,9 @@ def _letter_event(tenancy, action: str, on: date, *, costs: Decimal, acting_user
     the costs). Written only here, by the verb that moved the letter's proposal to done."""
     if action == Action.REMINDER_LETTER:
         return events.reminder_letter(
-            tenancy, on, offers_data_sharing=True, points_to_debt_help=True, actor=acting_user
+            tenancy, on, offers_data_sharing=True, points_to_debt_help=True, acting_user=acting_user
         )
-    return events.wik_letter(tenancy, on, costs=costs, actor=acting_user)
+    return events.wik_letter(tenancy, on, costs=costs, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -55,7 +55,7 @@ def carry_out(proposal: Proposal, *, acting_user=None, on: date | None = None, r
     if not _move(OPEN, S.DONE, pk=proposal.pk):
         return False
     tenancy, action, f = proposal.tenancy, Action(proposal.action), proposal.facts
-    kw = {"actor": acting_user}
+    kw = {"acting_user": acting_user}
     if action in LETTER_STEPS:
         event = _letter_event(tenancy, action, on, costs=Decimal(f.get("costs", "0")), acting_user=acting_user)
     elif action in (Action.CALL, Action.HOME_VISIT):

@@ -140,7 +140,7 @@ def work(day: date, rng: random.Random, users: dict, result: Replay) -> None:
             carry_out(proposal, acting_user=user, on=day, reached=reached)
             if reached and rng.random() < DEBT_HELP_WHEN_REACHED:
                 channel = "phone" if action == Action.CALL else "visit"
-                events.debt_help_pointed(proposal.tenancy, day, channel=channel, actor=user).save()
+                events.debt_help_pointed(proposal.tenancy, day, channel=channel, acting_user=user).save()
         else:
             continue
         result.done += 1
@@ -153,7 +153,7 @@ def send_signals(day: date, rng: random.Random, users: dict, result: Replay) -> 
     officer = users.get(Role.INCASSOMEDEWERKER.value)
     codes = EarlySignal.objects.filter(status=EarlySignal.Status.PREPARED, signal_date__lte=day)
     for code in sorted(set(codes.values_list("municipality_code", flat=True))):
-        batch = signals.export(code, EXPORT_FORMAT.get(code, "json"), day, by=officer).batch
+        batch = signals.export(code, EXPORT_FORMAT.get(code, "json"), day, acting_user=officer).batch
         if batch is None:
             continue
         for signal in batch.signals.order_by("id"):

@@ -66,7 +66,7 @@ def send_again(message: OutboxMessage, *, acting_user) -> bool:
     events.note(
         message.tenancy,
         timezone.localdate(),
-        actor=acting_user,
+        acting_user=acting_user,
         text=f"Opnieuw versturen: {_described(message)} was misschien niet aangekomen en gaat nog een keer weg.",
     ).save()
     logger.info("outbox message %s (%s) queued again by %s", message.pk, message.tenancy.ref, acting_user)

@@ -194,7 +194,7 @@ def missed_instalment(tenancy, owed: Decimal, on: date, grace_days: int) -> dict
     return {"instalment": dict(running.schedule())[missed[-1]], "due_date": missed[-1]}
 
 
-def queue_letter(tenancy, kind: str, *, by, day: date, **facts) -> OutboxMessage:
+def queue_letter(tenancy, kind: str, *, acting_user, day: date, **facts) -> OutboxMessage:
     """A letter an officer's step sends (an arrangement's confirmation, a pause, a write-off),
     written now from `facts` and queued for the day's print batch. The corporation's name and
     phone number, the tenant's name and, for a letter asking for payment, how to pay (IBAN,
@@ -211,7 +211,7 @@ def queue_letter(tenancy, kind: str, *, by, day: date, **facts) -> OutboxMessage
         action=kind,
         channel="letter",
         day=day,
-        created_by=by,
+        created_by=acting_user,
         recipient=recipient(tenancy, "letter"),
         subject=written.subject,
         body=written.body,

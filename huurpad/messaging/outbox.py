@@ -150,7 +150,7 @@ def mark_sent(
     proposals.went_out(message, on=on, costs=costs, acting_user=acting_user)
     if not (message.action in proposals.LETTER_STEPS and message.proposal_id):
         events.message_sent(
-            message.tenancy, on, action=message.action, channel=message.channel, actor=acting_user, **params
+            message.tenancy, on, action=message.action, channel=message.channel, acting_user=acting_user, **params
         ).save()
     return True
 

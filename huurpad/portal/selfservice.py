@@ -118,8 +118,8 @@ def checks_query(tenancy: Tenancy, today: date) -> str:
 # --- What the tenant does ----------------------------------------------------------------------
 
 
-def _note(tenancy: Tenancy, user, today: date, text: str) -> None:
-    events.note(tenancy, today, text=text, actor=user, source=SOURCE).save()
+def _note(tenancy: Tenancy, today: date, text: str, *, acting_user) -> None:
+    events.note(tenancy, today, text=text, acting_user=acting_user, source=SOURCE).save()
 
 
 def _check_daily_limit(tenancy: Tenancy, today: date) -> None:
@@ -128,25 +128,30 @@ def _check_daily_limit(tenancy: Tenancy, today: date) -> None:
         raise Refused("U heeft vandaag al veel gevraagd. Wij nemen contact met u op. Heeft u haast? Bel ons dan.")
 
 
-def open_pay_link(tenancy: Tenancy, user, *, base_url: str, today: date):
+def open_pay_link(tenancy: Tenancy, *, acting_user, base_url: str, today: date):
     """A pay link for the arrears today (iDEAL); None when nothing is overdue."""
     owed = overview(tenancy, today).position.arrears
     if owed <= 0:
         return None
     with transaction.atomic():
         link = paylinks.open_link(tenancy, owed, base_url=base_url)
-        _note(tenancy, user, today, f"Betaalt via Mijn Huurpad: betaallink geopend voor {fmt_eur(owed)}.")
+        _note(
+            tenancy,
+            today,
+            f"Betaalt via Mijn Huurpad: betaallink geopend voor {fmt_eur(owed)}.",
+            acting_user=acting_user,
+        )
     return link
 
 
-def change_collection_day(tenancy: Tenancy, user, day: int, today: date):
+def change_collection_day(tenancy: Tenancy, day: int, today: date, *, acting_user):
     """The tenant's new collection day (bank.sepa puts it on the timeline, with the tenant as actor)."""
     if tenancy.payment_method != DIRECT_DEBIT:
         raise Refused("U betaalt de huur niet met automatische incasso. Daarom kunt u geen dag kiezen.")
-    return sepa.change_collection_day(tenancy, day, today=today, by=user)
+    return sepa.change_collection_day(tenancy, day, today=today, acting_user=acting_user)
 
 
-def ask_call(tenancy: Tenancy, user, *, when: str, phone: str, about: str, today: date) -> Task:
+def ask_call(tenancy: Tenancy, *, acting_user, when: str, phone: str, about: str, today: date) -> Task:
     if tenancy.tenant.no_calls:
         raise Refused("U heeft ons gevraagd u niet te bellen. Stuur ons daarom een bericht.")
     with transaction.atomic():
@@ -156,20 +161,20 @@ def ask_call(tenancy: Tenancy, user, *, when: str, phone: str, about: str, today
         task.save()
         _note(
             tenancy,
-            user,
             today,
             f"Vraagt via Mijn Huurpad om teruggebeld te worden ({when}, {phone})."
             + (f" Waarover: {about}" if about else ""),
+            acting_user=acting_user,
         )
     return task
 
 
-def send_message(tenancy: Tenancy, user, *, text: str, today: date) -> Task:
+def send_message(tenancy: Tenancy, *, acting_user, text: str, today: date) -> Task:
     with transaction.atomic():
         _check_daily_limit(tenancy, today)
         task = tasks.tenant_message(tenancy, today, explanation=f"Via Mijn Huurpad: {text}")
         task.save()
-        _note(tenancy, user, today, f"Bericht via Mijn Huurpad: {text}")
+        _note(tenancy, today, f"Bericht via Mijn Huurpad: {text}", acting_user=acting_user)
     return task
 
 
@@ -209,7 +214,7 @@ class Outcome:
     task: Task  # for the officer: look at the new arrangement, or call the tenant
 
 
-def request_arrangement(tenancy: Tenancy, user, amount: Decimal, today: date) -> Outcome:
+def request_arrangement(tenancy: Tenancy, amount: Decimal, today: date, *, acting_user) -> Outcome:
     """Within the self-service bounds the arrangement starts at once (the confirmation letter is
     queued) and the officer gets a task to look at it; outside them nothing starts: the officer
     gets a task to call the tenant. Either way it is on the timeline and on 'Vandaag'."""
@@ -223,7 +228,9 @@ def request_arrangement(tenancy: Tenancy, user, amount: Decimal, today: date) ->
         if not running and within_self_service(found):
             try:
                 with transaction.atomic():
-                    made = arrangements.propose(tenancy, by=user, today=today, proposed_instalment=amount)
+                    made = arrangements.propose(
+                        tenancy, acting_user=acting_user, today=today, proposed_instalment=amount
+                    )
             except ValueError:  # e.g. no sender for the letter: a person takes it from here
                 made = None
             if made is not None and made.status == Arrangement.Status.RUNNING:
@@ -246,9 +253,9 @@ def request_arrangement(tenancy: Tenancy, user, amount: Decimal, today: date) ->
         task.save()
         _note(
             tenancy,
-            user,
             today,
             f"Vraagt via Mijn Huurpad om een betalingsregeling van {fmt_eur(amount)} per maand."
             " Een medewerker belt terug.",
+            acting_user=acting_user,
         )
     return Outcome(None, task)

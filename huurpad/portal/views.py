@@ -112,7 +112,9 @@ def pay(request, tenancy):
     """A pay link for the arrears; the tenant goes straight to the payment page."""
     today = timezone.localdate()
     try:
-        link = selfservice.open_pay_link(tenancy, request.user, base_url=paylinks.public_url(request), today=today)
+        link = selfservice.open_pay_link(
+            tenancy, base_url=paylinks.public_url(request), today=today, acting_user=request.user
+        )
     except Exception:  # the payment provider unreachable or refusing: nothing is kept
         messages.error(request, "Betalen lukt nu even niet. Probeer het later nog eens. Of maak het bedrag over.")
         return redirect("portal:overview")
@@ -131,7 +133,7 @@ def collection_day(request, tenancy):
     form = CollectionDayForm(request.POST or None, initial={"day": change.day if change else tenancy.collection_day})
     if request.method == "POST" and form.is_valid():
         try:
-            made = selfservice.change_collection_day(tenancy, request.user, form.cleaned_data["day"], today)
+            made = selfservice.change_collection_day(tenancy, form.cleaned_data["day"], today, acting_user=request.user)
         except ValueError as exc:
             messages.error(request, str(exc))
         else:
@@ -161,7 +163,9 @@ def arrangement(request, tenancy):
     form = ArrangementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = selfservice.request_arrangement(tenancy, request.user, form.cleaned_data["amount"], today)
+            outcome = selfservice.request_arrangement(
+                tenancy, form.cleaned_data["amount"], today, acting_user=request.user
+            )
         except selfservice.Refused as exc:
             messages.error(request, str(exc))
             return redirect("portal:overview")
@@ -215,11 +219,11 @@ def call_me(request, tenancy):
         try:
             selfservice.ask_call(
                 tenancy,
-                request.user,
                 when=data["when"],
                 phone=data["phone"],
                 about=data["about"],
                 today=timezone.localdate(),
+                acting_user=request.user,
             )
         except selfservice.Refused as exc:
             messages.error(request, str(exc))
@@ -236,7 +240,9 @@ def message(request, tenancy):
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            selfservice.send_message(tenancy, request.user, text=form.cleaned_data["text"], today=timezone.localdate())
+            selfservice.send_message(
+                tenancy, text=form.cleaned_data["text"], today=timezone.localdate(), acting_user=request.user
+            )
         except selfservice.Refused as exc:
             messages.error(request, str(exc))
         else:

@@ -103,14 +103,14 @@ class PolicyForm(Form):
         initial["max_step"] = from_cents(policy.max_step_cents) if policy.max_step_cents else None
         return cls(data, initial=initial)
 
-    def save(self, year: int, by) -> RentPolicy:
+    def save(self, year: int, *, acting_user) -> RentPolicy:
         """The year's policy, checked by the model's own rules (never above the legal maximum)."""
         policy = RentPolicy.objects.filter(year=year).first() or RentPolicy(year=year)
         for name in self.FIELDS:
             setattr(policy, name, self.cleaned_data[name])
         step = self.cleaned_data["max_step"]
         policy.max_step_cents = to_cents(step) if step is not None else None
-        policy.updated_by = by
+        policy.updated_by = acting_user
         try:
             policy.full_clean()
         except ValidationError as exc:

@@ -201,16 +201,16 @@ def propose(year: int, effective: date, policy: RentPolicy) -> RunResult:
 # --- the team leader's decision ----------------------------------------------------------------
 
 
-def approve(proposals, *, by) -> int:
+def approve(proposals, *, acting_user) -> int:
     """Approve proposals not yet applied (a queryset); returns how many. Two clicks cannot both win."""
     return proposals.filter(status__in=[S.PROPOSED, S.REJECTED]).update(
-        status=S.APPROVED, decided_by=by, decided_at=timezone.now()
+        status=S.APPROVED, decided_by=acting_user, decided_at=timezone.now()
     )
 
 
-def reject(proposals, *, by) -> int:
+def reject(proposals, *, acting_user) -> int:
     return proposals.filter(status__in=[S.PROPOSED, S.APPROVED]).update(
-        status=S.REJECTED, decided_by=by, decided_at=timezone.now()
+        status=S.REJECTED, decided_by=acting_user, decided_at=timezone.now()
     )
 
 
@@ -245,7 +245,7 @@ def letter_facts(proposal: RentIncreaseProposal, help_text: str = "") -> dict:
     }
 
 
-def apply(year: int, *, by=None, day: date | None = None) -> ApplyResult:
+def apply(year: int, *, acting_user=None, day: date | None = None) -> ApplyResult:
     """The approved proposals of `year`: the new rent from the effective date and the letter.
     Each proposal in its own transaction; one that cannot be applied stays approved, with the reason."""
     day = day or timezone.localdate()
@@ -285,7 +285,7 @@ def apply(year: int, *, by=None, day: date | None = None) -> ApplyResult:
                 letter = compose.queue_letter(
                     tenancy,
                     LETTER,
-                    by=by,
+                    acting_user=acting_user,
                     day=day,
                     **letter_facts(proposal, help_by_code.get(tenancy.municipality_code, "")),
                 )

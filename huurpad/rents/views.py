@@ -129,7 +129,7 @@ def policy(request, year):
     form = PolicyForm(request.POST)
     if form.is_valid():
         try:
-            form.save(year, by=request.user)
+            form.save(year, acting_user=request.user)
         except ValidationError:
             pass
         else:
@@ -172,7 +172,8 @@ def approve_all(request, year):
     _round(year)
     show = request.POST.get("toon", "alle")
     count = run.approve(
-        P.objects.filter(year=year, status=S.PROPOSED, **FILTERS.get(show, FILTERS["alle"])[1]), by=request.user
+        P.objects.filter(year=year, status=S.PROPOSED, **FILTERS.get(show, FILTERS["alle"])[1]),
+        acting_user=request.user,
     )
     messages.success(
         request, f"{count} voorstellen goedgekeurd." if count else "Er wachtten geen voorstellen op een besluit."
@@ -188,10 +189,10 @@ def decide(request, pk):
     one = P.objects.filter(pk=proposal.pk)
     choice = request.POST.get("besluit")
     if choice == "akkoord":
-        done, text = run.approve(one, by=request.user), f"{proposal.tenancy.ref}: akkoord."
+        done, text = run.approve(one, acting_user=request.user), f"{proposal.tenancy.ref}: akkoord."
     elif choice == "afwijzen":
         done, text = (
-            run.reject(one, by=request.user),
+            run.reject(one, acting_user=request.user),
             f"{proposal.tenancy.ref}: afgewezen. De huur blijft zoals hij is.",
         )
     else:
@@ -209,7 +210,7 @@ def decide(request, pk):
 def apply(request, year):
     _check(request.user)
     _round(year)
-    done = run.apply(year, by=request.user, day=timezone.localdate())
+    done = run.apply(year, acting_user=request.user, day=timezone.localdate())
     if done.applied:
         messages.success(
             request, f"{done.applied} huurverhogingen doorgevoerd; {done.letters} brieven staan klaar om te printen."

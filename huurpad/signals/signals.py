@@ -189,9 +189,11 @@ def _warm(tenancy: Tenancy) -> bool:
     return tenancy.referrals.filter(partner__kind="schuldhulp", status="open").exists()
 
 
-def approve(signal: EarlySignal, *, by) -> bool:
+def approve(signal: EarlySignal, *, acting_user) -> bool:
     """A team leader's approval, where the policy asks for one. False if someone was first."""
-    return bool(EarlySignal.objects.filter(pk=signal.pk, status=S.AWAITING).update(status=S.PREPARED, approved_by=by))
+    return bool(
+        EarlySignal.objects.filter(pk=signal.pk, status=S.AWAITING).update(status=S.PREPARED, approved_by=acting_user)
+    )
 
 
 # --- exporting ------------------------------------------------------------------------------
@@ -241,7 +243,7 @@ class Export:
     batch: SignalExport | None = None
 
 
-def export(municipality_code: str, fmt: str, up_to: date, *, by=None, dry_run: bool = False) -> Export:
+def export(municipality_code: str, fmt: str, up_to: date, *, acting_user=None, dry_run: bool = False) -> Export:
     """Every signal prepared for the municipality up to D and not yet exported, in one batch. Not
     a dry run: the batch is kept as written, the signals are marked sent (the policy's step done,
     'Vroegsignaal verstuurd' on the timeline) and each tenant gets the signal notice letter."""
@@ -270,7 +272,7 @@ def export(municipality_code: str, fmt: str, up_to: date, *, by=None, dry_run: b
             municipality_code=municipality_code,
             format=fmt,
             up_to=up_to,
-            created_by=by,
+            created_by=acting_user,
             count=len(signals),
             content=content,
             sha256=hashlib.sha256(content.encode()).hexdigest(),
@@ -280,12 +282,12 @@ def export(municipality_code: str, fmt: str, up_to: date, *, by=None, dry_run: b
             EarlySignal.objects.filter(pk=signal.pk).update(
                 status=S.EXPORTED, export=batch, amount_cents=signal.amount_cents
             )
-            proposals.carry_out(signal.proposal, acting_user=by, on=up_to)
+            proposals.carry_out(signal.proposal, acting_user=acting_user, on=up_to)
             if municipality is not None:
                 compose.queue_letter(
                     signal.tenancy,
                     "signal_notice",
-                    by=by,
+                    acting_user=acting_user,
                     day=up_to,
                     amount=signal.amount,
                     ref=signal.tenancy.ref,
@@ -339,7 +341,7 @@ def apply_feedback(
     first_contact: date | None = None,
     creditors: int | None = None,
     raw: str = "",
-    by=None,
+    acting_user=None,
 ) -> str:
     """One result from the municipality: stored as received, on the timeline, and its effect.
     The same result again changes nothing. Returns what was done, in Dutch."""
@@ -356,14 +358,14 @@ def apply_feedback(
         # 'Herhaalde melding': the policy reads the amount of this signal from the timeline and
         # signals again only when the arrears are higher (core.policy.rules.signal_blockers).
         repeat = {"no_repeat_above": fmt(signal.amount)} if result.effect == "no_repeat" else {}
-        events.signal_feedback(tenancy, on, result=result.code, actor=by, **repeat).save()
+        events.signal_feedback(tenancy, on, result=result.code, acting_user=acting_user, **repeat).save()
         if creditors and creditors > 1:
-            events.creditors_reported(tenancy, on, count=creditors, actor=by).save()
-        done = _effect(result, signal, on, by)
+            events.creditors_reported(tenancy, on, count=creditors, acting_user=acting_user).save()
+        done = _effect(result, signal, on, acting_user=acting_user)
     return done
 
 
-def _effect(result: Result, signal: EarlySignal, on: date, by) -> str:
+def _effect(result: Result, signal: EarlySignal, on: date, *, acting_user) -> str:
     tenancy = signal.tenancy
     if result.effect == "pause":
         if tenancy.pauses.filter(ended_on__isnull=True).exists():
@@ -373,11 +375,11 @@ def _effect(result: Result, signal: EarlySignal, on: date, by) -> str:
             reason=Pause.Reason.MUNICIPAL_HELP,
             start=on,
             review_date=on + timedelta(days=HELP_PAUSE_DAYS),
-            created_by=by,
+            created_by=acting_user,
             note="terugkoppeling van de gemeente",
         )
         events.pause_started(
-            tenancy, on, reason=pause.reason, review_date=pause.review_date.isoformat(), actor=by
+            tenancy, on, reason=pause.reason, review_date=pause.review_date.isoformat(), acting_user=acting_user
         ).save()
         return f"pauze tot {pause.review_date.isoformat()}"
     if result.effect == "visit":
@@ -419,7 +421,7 @@ FEEDBACK_FIELDS = {
 }
 
 
-def import_feedback(path: Path, *, by=None) -> FeedbackResult:
+def import_feedback(path: Path, *, acting_user=None) -> FeedbackResult:
     """The municipality's results in a CSV file (kenmerk, resultaat, datum, optional eerste_contact
     and schuldeisers). Every line is checked first; any error and nothing is applied."""
     name, problems, rows = path.name, [], []
@@ -459,7 +461,9 @@ def import_feedback(path: Path, *, by=None) -> FeedbackResult:
     result = FeedbackResult()
     with transaction.atomic():
         for signal, code, on, contact, creditors, raw in rows:
-            done = apply_feedback(signal, code, on, first_contact=contact, creditors=creditors, raw=raw, by=by)
+            done = apply_feedback(
+                signal, code, on, first_contact=contact, creditors=creditors, raw=raw, acting_user=acting_user
+            )
             if done:
                 result.applied += 1
                 result.effects.append(f"{signal.reference}: {done}")

@@ -74,7 +74,7 @@ def make_export(request, code):
     require(request.user, "export_signals")
     fmt = request.POST.get("format", "csv")
     try:
-        done = signals.export(code, fmt, timezone.localdate(), by=request.user)
+        done = signals.export(code, fmt, timezone.localdate(), acting_user=request.user)
     except signals.UnknownMunicipality as exc:
         messages.error(request, f"Gemeente {exc.code} kennen we niet. Er is niets verstuurd.")
         return redirect("signals:overview")
@@ -114,7 +114,7 @@ def download(request, pk):
 def approve(request, pk):
     require(request.user, "approve_signal")
     signal = get_object_or_404(EarlySignal, pk=pk)
-    if signals.approve(signal, by=request.user):
+    if signals.approve(signal, acting_user=request.user):
         messages.success(request, "Het vroegsignaal is goedgekeurd en gaat mee met de volgende export.")
     else:
         messages.error(request, "Dit vroegsignaal is al behandeld.")
@@ -134,7 +134,12 @@ def feedback(request, pk):
     else:
         d = form.cleaned_data
         done = signals.apply_feedback(
-            signal, d["result"], d["on"], first_contact=d["first_contact"], creditors=d["creditors"], by=request.user
+            signal,
+            d["result"],
+            d["on"],
+            first_contact=d["first_contact"],
+            creditors=d["creditors"],
+            acting_user=request.user,
         )
         messages.success(
             request, f"Terugkoppeling opgeslagen: {done}." if done else "Deze terugkoppeling was al bekend."

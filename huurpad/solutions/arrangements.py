@@ -112,7 +112,7 @@ def size_for(tenancy: Tenancy, today: date, **given) -> sizing.Sizing:
     )
 
 
-def propose(tenancy: Tenancy, *, by, today: date, replaces: Arrangement | None = None, **given) -> Arrangement:
+def propose(tenancy: Tenancy, *, acting_user, today: date, replaces: Arrangement | None = None, **given) -> Arrangement:
     """An arrangement as sized; it starts at once when it is within what an officer may agree,
     else it waits for a team leader (a task in their queue). A team leader starts it at once."""
     found = size_for(tenancy, today, **given)
@@ -120,10 +120,10 @@ def propose(tenancy: Tenancy, *, by, today: date, replaces: Arrangement | None =
         raise NotAllowed(" ".join(found.reasons))
     source = Arrangement.Source.TENANT if given.get("proposed_instalment") is not None else Arrangement.Source.INCOME
     income = given.get("net_income")
-    needs_decision = found.needs_team_leader and not may_decide_arrangement(by)
+    needs_decision = found.needs_team_leader and not may_decide_arrangement(acting_user)
     with transaction.atomic():
         if replaces is not None and not needs_decision:  # else it ends when the team leader agrees
-            end(replaces, by=by, today=today, reason=REPLACED)
+            end(replaces, acting_user=acting_user, today=today, reason=REPLACED)
         arrangement = Arrangement.objects.create(
             tenancy=tenancy,
             status=A.AWAITING if needs_decision else A.RUNNING,
@@ -135,57 +135,59 @@ def propose(tenancy: Tenancy, *, by, today: date, replaces: Arrangement | None =
             net_income_cents=to_cents(income) if income is not None else None,
             household=given.get("household", "") if income is not None else "",
             reasons="\n".join(found.reasons),
-            created_by=by,
+            created_by=acting_user,
             replaces=replaces,
         )
         if needs_decision:
             tasks.arrangement_review(tenancy, today, explanation=" ".join(found.reasons)).save()
         else:
-            _start(arrangement, by=by, today=today)
+            _start(arrangement, acting_user=acting_user, today=today)
     return arrangement
 
 
-def decide(arrangement: Arrangement, *, by, approved: bool, today: date) -> Arrangement:
+def decide(arrangement: Arrangement, *, acting_user, approved: bool, today: date) -> Arrangement:
     """The team leader's decision on an arrangement outside the officer's bounds: one click wins.
     Either way it goes on the timeline: arrangement_started or arrangement_refused."""
-    if not may_decide_arrangement(by):
+    if not may_decide_arrangement(acting_user):
         raise NotAllowed("Alleen een teamleider beslist over deze regeling.")
     with transaction.atomic():
         if approved and arrangement.replaces_id:  # the arrangement it replaces ends now, not before
             if Arrangement.objects.filter(pk=arrangement.replaces_id, status=A.RUNNING).update(
                 status=A.ENDED, ended_on=today, end_reason=REPLACED
             ):
-                events.arrangement_ended(arrangement.tenancy, today, actor=by, reason=REPLACED).save()
+                events.arrangement_ended(arrangement.tenancy, today, acting_user=acting_user, reason=REPLACED).save()
         moved = Arrangement.objects.filter(pk=arrangement.pk, status=A.AWAITING).update(
-            status=A.RUNNING if approved else A.REFUSED, decided_by=by
+            status=A.RUNNING if approved else A.REFUSED, decided_by=acting_user
         )
         if not moved:
             raise NotAllowed("Over deze regeling is al beslist.")  # and the arrangement it replaces runs on
         Task.objects.filter(
             tenancy=arrangement.tenancy, action=tasks.ARRANGEMENT_REVIEW, status=Task.Status.OPEN
-        ).update(status=Task.Status.DONE, closed_at=timezone.now(), assigned_to=by)
+        ).update(status=Task.Status.DONE, closed_at=timezone.now(), assigned_to=acting_user)
         arrangement.refresh_from_db()
         if approved:
-            _start(arrangement, by=by, today=today)  # arrangement_started, with the team leader as actor
+            _start(
+                arrangement, acting_user=acting_user, today=today
+            )  # arrangement_started, with the team leader as actor
         else:
             events.arrangement_refused(
                 arrangement.tenancy,
                 today,
-                actor=by,
+                acting_user=acting_user,
                 instalment=f"{arrangement.instalment:.2f}",
                 count=arrangement.count,
             ).save()
     return arrangement
 
 
-def _start(arrangement: Arrangement, *, by, today: date) -> None:
+def _start(arrangement: Arrangement, *, acting_user, today: date) -> None:
     tenancy = arrangement.tenancy
     Arrangement.objects.filter(pk=arrangement.pk).update(status=A.RUNNING, started_on=today)
     arrangement.refresh_from_db()
     events.arrangement_started(
         tenancy,
         today,
-        actor=by,
+        acting_user=acting_user,
         arrears_at_start=f"{arrangement.arrears_at_start:.2f}",
         instalment=f"{arrangement.instalment:.2f}",
         first_due=arrangement.first_due.isoformat(),
@@ -194,7 +196,7 @@ def _start(arrangement: Arrangement, *, by, today: date) -> None:
     compose.queue_letter(
         tenancy,
         "arrangement_confirmation",
-        by=by,
+        acting_user=acting_user,
         day=today,
         amount=arrangement.arrears_at_start,
         ref=tenancy.ref,
@@ -205,14 +207,14 @@ def _start(arrangement: Arrangement, *, by, today: date) -> None:
     )
 
 
-def end(arrangement: Arrangement, *, by, today: date, reason: str) -> None:
+def end(arrangement: Arrangement, *, acting_user, today: date, reason: str) -> None:
     """Paid off, broken, or replaced: the arrangement ends and the policy chases again if needed."""
     with transaction.atomic():
         if not Arrangement.objects.filter(pk=arrangement.pk, status=A.RUNNING).update(
             status=A.ENDED, ended_on=today, end_reason=reason
         ):
             raise NotAllowed("Deze regeling loopt niet meer.")
-        events.arrangement_ended(arrangement.tenancy, today, actor=by, reason=reason).save()
+        events.arrangement_ended(arrangement.tenancy, today, acting_user=acting_user, reason=reason).save()
     arrangement.refresh_from_db()
 
 
@@ -255,7 +257,7 @@ def standing(arrangement: Arrangement, entries: list[ledger.Entry], today: date,
 
 
 def start_pause(
-    tenancy: Tenancy, *, reason: str, by, today: date, review_date: date | None = None, note: str = ""
+    tenancy: Tenancy, *, reason: str, acting_user, today: date, review_date: date | None = None, note: str = ""
 ) -> Pause:
     """Breathing room until the review date (by default as long as the kind of pause lasts). A
     pause for help accepted, a Kennisgeving or a moratorium lasts at most as long as PAUSE_TERMS says."""
@@ -269,20 +271,27 @@ def start_pause(
         if Pause.objects.filter(tenancy=tenancy, ended_on__isnull=True).exists():
             raise NotAllowed("Er loopt al een pauze. Beëindig die eerst, of pas de evaluatiedatum aan.")
         pause = Pause.objects.create(
-            tenancy=tenancy, reason=reason, note=note, start=today, review_date=review_date, created_by=by
+            tenancy=tenancy, reason=reason, note=note, start=today, review_date=review_date, created_by=acting_user
         )
-        events.pause_started(tenancy, today, reason=reason, review_date=review_date.isoformat(), actor=by).save()
+        events.pause_started(
+            tenancy, today, reason=reason, review_date=review_date.isoformat(), acting_user=acting_user
+        ).save()
         compose.queue_letter(
-            tenancy, "pause_confirmation", by=by, day=today, until=review_date, rent=tenancy.monthly_due_on(today)
+            tenancy,
+            "pause_confirmation",
+            acting_user=acting_user,
+            day=today,
+            until=review_date,
+            rent=tenancy.monthly_due_on(today),
         )
     return pause
 
 
-def end_pause(pause: Pause, *, by, today: date, reason: str = "") -> None:
+def end_pause(pause: Pause, *, acting_user, today: date, reason: str = "") -> None:
     with transaction.atomic():
-        if not Pause.objects.filter(pk=pause.pk, ended_on__isnull=True).update(ended_on=today, ended_by=by):
+        if not Pause.objects.filter(pk=pause.pk, ended_on__isnull=True).update(ended_on=today, ended_by=acting_user):
             raise NotAllowed("Deze pauze is al beëindigd.")
-        events.pause_ended(pause.tenancy, today, reason=reason, actor=by).save()
+        events.pause_ended(pause.tenancy, today, reason=reason, acting_user=acting_user).save()
     pause.refresh_from_db()
 
 

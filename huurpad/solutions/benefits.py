@@ -77,7 +77,15 @@ class MonthCheck:
 
 
 def register(
-    tenancy: Tenancy, municipality_code: str, amount: Decimal, day: int, payer_iban: str, start: date, by, today: date
+    tenancy: Tenancy,
+    municipality_code: str,
+    amount: Decimal,
+    day: int,
+    payer_iban: str,
+    start: date,
+    today: date,
+    *,
+    acting_user,
 ) -> BenefitPayment:
     """Register that the municipality pays `amount` of the rent each month around `day`, from
     `start` (the first of a month) on. A registration that was running then ends the day before.
@@ -112,10 +120,10 @@ def register(
             day=day,
             payer_iban=iban,
             start=start,
-            created_by=by,
+            created_by=acting_user,
         )
         events.benefit_payment(
-            tenancy, today, amount=benefit.amount, start=start, municipality_code=code, actor=by
+            tenancy, today, amount=benefit.amount, start=start, municipality_code=code, acting_user=acting_user
         ).save()
     return benefit
 

@@ -39,8 +39,9 @@ def grant(
     end: date,
     purpose: str,
     monthly_income: Decimal | None,
-    by,
     today: date,
+    *,
+    acting_user,
 ) -> LodgerPermission:
     """Give permission for a lodger from `start` up to and including `end`, at most a year.
     Raises LodgerError when something is not right."""
@@ -74,9 +75,11 @@ def grant(
             end=end,
             purpose=purpose,
             monthly_income_cents=cents,
-            created_by=by,
+            created_by=acting_user,
         )
         # The lodger's name stays on the permission, not on the timeline (it is someone else's data).
         extra = {"amount": fmt(from_cents(cents))} if cents is not None else {}
-        events.lodger_permission(tenancy, today, start=start, end=end, note=purpose, actor=by, **extra).save()
+        events.lodger_permission(
+            tenancy, today, start=start, end=end, note=purpose, acting_user=acting_user, **extra
+        ).save()
     return permission

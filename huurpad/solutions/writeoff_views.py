@@ -120,18 +120,18 @@ _ROLE_TEXT = {
 def _take(write_off, user, step: str, data: dict) -> str:
     """Take the step; what to tell the user when it worked."""
     if step == "ask":
-        writeoffs.ask(write_off, user, data["text"])
+        writeoffs.ask(write_off, data["text"], acting_user=user)
         return "Uw vraag staat open. Toetsen kan als een collega hem heeft beantwoord."
     if step == "answer":
-        writeoffs.answer(write_off, user, data["text"])
+        writeoffs.answer(write_off, data["text"], acting_user=user)
         return "Antwoord opgeslagen. De controller kan nu verder."
     approved = data["decision"] == "akkoord"
     if step == "review":
-        writeoffs.review(write_off, user, approved, amount=data.get("amount"), note=data["note"])
+        writeoffs.review(write_off, approved, amount=data.get("amount"), note=data["note"], acting_user=user)
     elif step == "assess":
-        writeoffs.assess(write_off, user, approved, note=data["note"])
+        writeoffs.assess(write_off, approved, note=data["note"], acting_user=user)
     else:
-        writeoffs.decide(write_off, user, approved, note=data["note"])
+        writeoffs.decide(write_off, approved, note=data["note"], acting_user=user)
     if not approved:
         return "Afgewezen. De kwijtschelding stopt hier."
     return {

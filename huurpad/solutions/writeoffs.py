@@ -126,10 +126,12 @@ def _lock(tenancy: Tenancy) -> None:
     list(Tenancy.objects.select_for_update().filter(pk=tenancy.pk).values_list("pk", flat=True))
 
 
-def _record(write_off: WriteOff, step: str, by, today: date, *, approved, amount_cents: int, note: str = "") -> None:
+def _record(
+    write_off: WriteOff, step: str, today: date, *, acting_user, approved, amount_cents: int, note: str = ""
+) -> None:
     """The step in the audit trail and on the tenancy's timeline."""
     WriteOffStep.objects.create(
-        write_off=write_off, step=step, actor=by, approved=approved, amount_cents=amount_cents, note=note
+        write_off=write_off, step=step, actor=acting_user, approved=approved, amount_cents=amount_cents, note=note
     )
     events.write_off_step(
         write_off.tenancy,
@@ -137,16 +139,18 @@ def _record(write_off: WriteOff, step: str, by, today: date, *, approved, amount
         step=str(step),
         amount=from_cents(amount_cents),
         approved=approved,
-        actor=by,
+        acting_user=acting_user,
         note=note,
         write_off=write_off.pk,
     ).save()
 
 
-def propose(tenancy: Tenancy, amount, reason: str, conditions: str, by, today: date, *, category: str) -> WriteOff:
+def propose(
+    tenancy: Tenancy, amount, reason: str, conditions: str, today: date, *, acting_user, category: str
+) -> WriteOff:
     """An officer proposes to write off `amount` of the arrears (step 1), with the kind of reason
     (WriteOff.ReasonCategory, which the reports count) and the reason in her own words."""
-    if not may_propose_writeoff(by):
+    if not may_propose_writeoff(acting_user):
         raise NotPermitted("Alleen een incassomedewerker of woonconsulent stelt een kwijtschelding voor.")
     if category not in WriteOff.ReasonCategory.values:
         raise WriteOffError("Kies de soort reden.")
@@ -164,11 +168,13 @@ def propose(tenancy: Tenancy, amount, reason: str, conditions: str, by, today: d
         write_off = WriteOff.objects.create(
             tenancy=tenancy, amount_cents=cents, reason_category=category, reason=reason, conditions=conditions
         )
-        _record(write_off, STEP.PROPOSE, by, today, approved=True, amount_cents=cents, note=reason)
+        _record(write_off, STEP.PROPOSE, today, approved=True, amount_cents=cents, note=reason, acting_user=acting_user)
     return write_off
 
 
-def review(write_off: WriteOff, by, approved: bool, amount=None, note: str = "", today: date | None = None) -> WriteOff:
+def review(
+    write_off: WriteOff, approved: bool, amount=None, note: str = "", today: date | None = None, *, acting_user
+) -> WriteOff:
     """The team leader's review (step 2); on approval the amount may go down, never up."""
     cents = None
     if approved and amount is not None:
@@ -178,26 +184,33 @@ def review(write_off: WriteOff, by, approved: bool, amount=None, note: str = "",
                 f"De teamleider kan het bedrag alleen lager maken (nu {fmt_eur(write_off.amount)}). "
                 "Is er meer nodig? Wijs af en laat een nieuw voorstel maken."
             )
-    return _decide(write_off, by, STEP.REVIEW, approved, note, today, amount_cents=cents)
+    return _decide(write_off, STEP.REVIEW, approved, note, today, amount_cents=cents, acting_user=acting_user)
 
 
-def assess(write_off: WriteOff, by, approved: bool, note: str = "", today: date | None = None) -> WriteOff:
+def assess(write_off: WriteOff, approved: bool, note: str = "", today: date | None = None, *, acting_user) -> WriteOff:
     """The controller's assessment (step 3). Waits while the controller's question is open."""
     if write_off.open_question:
         raise WriteOffError("Er staat nog een vraag open. Toetsen kan als die beantwoord is.")
-    return _decide(write_off, by, STEP.ASSESS, approved, note, today)
+    return _decide(write_off, STEP.ASSESS, approved, note, today, acting_user=acting_user)
 
 
-def decide(write_off: WriteOff, by, approved: bool, note: str = "", today: date | None = None) -> WriteOff:
+def decide(write_off: WriteOff, approved: bool, note: str = "", today: date | None = None, *, acting_user) -> WriteOff:
     """The manager's decision (step 4). An approval books the credit and queues the letter."""
-    return _decide(write_off, by, STEP.APPROVE, approved, note, today)
+    return _decide(write_off, STEP.APPROVE, approved, note, today, acting_user=acting_user)
 
 
 def _decide(
-    write_off: WriteOff, by, step: str, approved: bool, note: str, today: date | None, amount_cents: int | None = None
+    write_off: WriteOff,
+    step: str,
+    approved: bool,
+    note: str,
+    today: date | None,
+    amount_cents: int | None = None,
+    *,
+    acting_user,
 ) -> WriteOff:
     expected, approved_status = FLOW[step]
-    if not may_take_writeoff_step(by, step):
+    if not may_take_writeoff_step(acting_user, step):
         raise NotPermitted(WHO[step])
     if write_off.status != expected:
         raise WriteOffError(
@@ -216,20 +229,28 @@ def _decide(
         if not WriteOff.objects.filter(pk=write_off.pk, status=expected, **waiting).update(**fields):
             raise WriteOffError(TAKEN)
         # The row is ours now: every step taken before this one is committed and visible.
-        _not_acted_before(write_off, by)
+        _not_acted_before(write_off, acting_user=acting_user)
         current = WriteOff.objects.select_related("tenancy__tenant").get(pk=write_off.pk)
         if approved:
             if books and waits_for_debt_help(current.tenancy, today):
                 raise WriteOffError(CREDITORS)
             _check_amount(current.tenancy, current.amount_cents, today)
-        _record(current, step, by, today, approved=approved, amount_cents=current.amount_cents, note=note)
+        _record(
+            current,
+            step,
+            today,
+            approved=approved,
+            amount_cents=current.amount_cents,
+            note=note,
+            acting_user=acting_user,
+        )
         if books:
-            _book(current, by, today)
+            _book(current, today, acting_user=acting_user)
     write_off.refresh_from_db()
     return write_off
 
 
-def _book(write_off: WriteOff, by, today: date) -> None:
+def _book(write_off: WriteOff, today: date, *, acting_user) -> None:
     """The credit on the ledger and the tenant's letter (inside the manager's transaction)."""
     tenancy = write_off.tenancy
     LedgerEntry.objects.create(
@@ -244,7 +265,7 @@ def _book(write_off: WriteOff, by, today: date) -> None:
         compose.queue_letter(
             tenancy,
             LETTER,
-            by=by,
+            acting_user=acting_user,
             day=today,
             amount=write_off.amount,
             ref=tenancy.ref,
@@ -255,9 +276,9 @@ def _book(write_off: WriteOff, by, today: date) -> None:
         raise WriteOffError(f"De brief aan de huurder kan niet gemaakt worden. {exc}") from exc
 
 
-def ask(write_off: WriteOff, by, question: str, today: date | None = None) -> WriteOff:
+def ask(write_off: WriteOff, question: str, today: date | None = None, *, acting_user) -> WriteOff:
     """The controller asks a question before assessing; no assessment until it is answered."""
-    if not may_take_writeoff_step(by, "ask"):
+    if not may_take_writeoff_step(acting_user, "ask"):
         raise NotPermitted("Alleen de controller stelt een vraag over een kwijtschelding.")
     question = question.strip()
     if not question:
@@ -268,15 +289,23 @@ def ask(write_off: WriteOff, by, question: str, today: date | None = None) -> Wr
             open_question=question
         ):
             raise WriteOffError("Er staat al een vraag open, of de kwijtschelding wacht niet meer op de controller.")
-        _not_acted_before(write_off, by)
+        _not_acted_before(write_off, acting_user=acting_user)
         write_off.refresh_from_db()
-        _record(write_off, STEP.QUESTION, by, today, approved=None, amount_cents=write_off.amount_cents, note=question)
+        _record(
+            write_off,
+            STEP.QUESTION,
+            today,
+            approved=None,
+            amount_cents=write_off.amount_cents,
+            note=question,
+            acting_user=acting_user,
+        )
     return write_off
 
 
-def answer(write_off: WriteOff, by, text: str, today: date | None = None) -> WriteOff:
+def answer(write_off: WriteOff, text: str, today: date | None = None, *, acting_user) -> WriteOff:
     """Someone working on the case answers the controller's open question."""
-    if not may_take_writeoff_step(by, "answer"):
+    if not may_take_writeoff_step(acting_user, "answer"):
         raise NotPermitted("Alleen medewerkers die met huurachterstanden werken beantwoorden de vraag.")
     text = text.strip()
     if not text:
@@ -290,20 +319,30 @@ def answer(write_off: WriteOff, by, text: str, today: date | None = None) -> Wri
         ):
             raise WriteOffError("Er staat geen vraag open. Misschien heeft een collega hem net beantwoord.")
         asked = write_off.steps.filter(step=STEP.QUESTION).order_by("-at", "-id").first()
-        if asked is not None and asked.actor_id == by.pk:
+        if asked is not None and asked.actor_id == acting_user.pk:
             raise WriteOffError("U stelde de vraag zelf. Een collega beantwoordt hem.")
-        if write_off.steps.filter(actor=by, step__in=DECISIONS).exists():
+        if write_off.steps.filter(actor=acting_user, step__in=DECISIONS).exists():
             raise WriteOffError(DECIDED)
         write_off.refresh_from_db()
-        _record(write_off, STEP.ANSWER, by, today, approved=None, amount_cents=write_off.amount_cents, note=text)
+        _record(
+            write_off,
+            STEP.ANSWER,
+            today,
+            approved=None,
+            amount_cents=write_off.amount_cents,
+            note=text,
+            acting_user=acting_user,
+        )
     return write_off
 
 
-def _not_acted_before(write_off: WriteOff, by) -> None:
+def _not_acted_before(write_off: WriteOff, *, acting_user) -> None:
     """Refuse a decision step (or the controller's question) from someone who already took a
     decision step on this write-off or answered its question."""
     took = set(
-        WriteOffStep.objects.filter(write_off_id=write_off.pk, actor=by, step__in=ACTED).values_list("step", flat=True)
+        WriteOffStep.objects.filter(write_off_id=write_off.pk, actor=acting_user, step__in=ACTED).values_list(
+            "step", flat=True
+        )
     )
     if took & set(DECISIONS):
         raise WriteOffError(TWICE)

@@ -290,8 +290,8 @@ def test_an_officer_assigns_an_unknown_payment_once(homes, tmp_path, django_user
     imports.import_file(day_file(tmp_path, the_day(homes)))
     officer = django_user_model.objects.create_user("ilse")
     unknown = BankTransaction.objects.get(status=S.UNKNOWN)
-    assert imports.assign(unknown.pk, homes["HC1"], user=officer) is not None
-    assert imports.assign(unknown.pk, homes["HC2"], user=officer) is None  # already assigned
+    assert imports.assign(unknown.pk, homes["HC1"], acting_user=officer) is not None
+    assert imports.assign(unknown.pk, homes["HC2"], acting_user=officer) is None  # already assigned
     assert ledger(homes["HC1"]) == [("payment", 12345), ("payment", 70000)]
     unknown.refresh_from_db()
     assert (unknown.status, unknown.matched_by, unknown.assigned_by) == (S.BOOKED, "officer", officer)

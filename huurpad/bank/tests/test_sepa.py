@@ -351,7 +351,7 @@ def test_creditor_missing_or_wrong(settings):
 
 def test_a_collection_day_change_takes_effect_next_month_and_is_on_the_timeline(officer):
     tenancy = debit("HC001", 5)
-    change = sepa.change_collection_day(tenancy, 10, today=date(2026, 11, 27), by=officer)
+    change = sepa.change_collection_day(tenancy, 10, today=date(2026, 11, 27), acting_user=officer)
     assert (change.day, change.effective_from, change.applied, change.made_by) == (
         10,
         date(2026, 12, 1),

@@ -48,7 +48,7 @@ def task(ref: str, *, segment="occasional", arrears=50000, days=20):
 
 
 def heard(tenancy, kind: str, days_ago: int = 0, by=None):
-    return outside.record(tenancy, kind, "", timezone.localdate() - timedelta(days=days_ago), by)
+    return outside.record(tenancy, kind, "", timezone.localdate() - timedelta(days=days_ago), acting_user=by)
 
 
 def refs(response) -> list[str]:
@@ -80,10 +80,10 @@ def test_a_woonconsulent_records_a_signal_it_goes_on_the_timeline(client, django
 
 def test_record_leaves_out_what_was_not_said_and_refuses_an_unknown_kind():
     tenancy = make_tenancy("HC701")
-    event = outside.record(tenancy, "energy_arrears", "  ", timezone.localdate(), None)
+    event = outside.record(tenancy, "energy_arrears", "  ", timezone.localdate(), acting_user=None)
     assert event.pk and event.params == {"kind": "energy_arrears"}
     with pytest.raises(ValueError):
-        outside.record(tenancy, "nationality", "", timezone.localdate(), None)
+        outside.record(tenancy, "nationality", "", timezone.localdate(), acting_user=None)
     assert CaseEvent.objects.count() == 1
 
 

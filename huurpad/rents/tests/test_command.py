@@ -36,7 +36,7 @@ def test_the_command_proposes_prints_a_summary_and_applies_what_is_approved_once
         in out
     )
     assert "not raised, energielabel: 1" in out
-    run.approve(RentIncreaseProposal.objects.all(), by=None)
+    run.approve(RentIncreaseProposal.objects.all(), acting_user=None)
     applied = command("--year", "2026", "--date", "2026-07-01", "--apply")
     assert "Applied: 2, letters queued: 2." in applied and "doorgevoerd 2" in applied
     assert "Applied: 0, letters queued: 0." in command("--year", "2026", "--date", "2026-07-01", "--apply")

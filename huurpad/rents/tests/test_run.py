@@ -129,7 +129,7 @@ def test_a_year_without_limits_cannot_be_run(demo):
 def test_proposing_again_updates_the_undecided_and_keeps_the_decided(demo):
     homes, policy = demo
     run.propose(2026, DAY, policy)
-    run.reject(P.objects.filter(tenancy=homes["PLAIN"]), by=None)
+    run.reject(P.objects.filter(tenancy=homes["PLAIN"]), acting_user=None)
     RentYearFacts.objects.filter(tenancy=homes["LOW-NOT-ASKED"], year=2026).update(tax_remission=True)
     done = run.propose(2026, DAY, policy)
     got = proposals()
@@ -141,8 +141,10 @@ def test_proposing_again_updates_the_undecided_and_keeps_the_decided(demo):
 def test_apply_writes_the_new_rent_and_queues_the_letter_once(demo):
     homes, policy = demo
     run.propose(2026, DAY, policy)
-    assert run.approve(P.objects.filter(year=2026, tenancy__ref__in=["PLAIN", "LABEL"]), by=None) == 2
-    assert run.approve(P.objects.filter(tenancy__ref="FREE"), by=None) == 0  # not in the round: cannot be approved
+    assert run.approve(P.objects.filter(year=2026, tenancy__ref__in=["PLAIN", "LABEL"]), acting_user=None) == 2
+    assert (
+        run.approve(P.objects.filter(tenancy__ref="FREE"), acting_user=None) == 0
+    )  # not in the round: cannot be approved
     done = run.apply(2026, day=POSTED)
     assert (done.applied, done.letters, done.problems, done.warnings) == (2, 2, [], [])
     plain = homes["PLAIN"]
@@ -169,7 +171,7 @@ def test_apply_writes_the_new_rent_and_queues_the_letter_once(demo):
 def test_two_applies_at_once_write_the_rent_and_the_letter_once(demo, monkeypatch):
     homes, policy = demo
     run.propose(2026, DAY, policy)
-    run.approve(P.objects.filter(tenancy__ref="PLAIN"), by=None)
+    run.approve(P.objects.filter(tenancy__ref="PLAIN"), acting_user=None)
     stale = run._approved(2026)  # a second apply read the list before the first one finished
     assert run.apply(2026, day=POSTED).applied == 1
     monkeypatch.setattr(run, "_approved", lambda year: stale)
@@ -180,8 +182,8 @@ def test_two_applies_at_once_write_the_rent_and_the_letter_once(demo, monkeypatc
 def test_rejected_and_undecided_proposals_are_not_applied(demo):
     homes, policy = demo
     run.propose(2026, DAY, policy)
-    run.approve(P.objects.filter(tenancy__ref="PLAIN"), by=None)
-    run.reject(P.objects.filter(tenancy__ref="PLAIN"), by=None)
+    run.approve(P.objects.filter(tenancy__ref="PLAIN"), acting_user=None)
+    run.reject(P.objects.filter(tenancy__ref="PLAIN"), acting_user=None)
     assert run.apply(2026, day=POSTED).applied == 0
     assert homes["PLAIN"].rent_on(DAY).rent_cents == 65000 and not OutboxMessage.objects.exists()
 
@@ -189,7 +191,7 @@ def test_rejected_and_undecided_proposals_are_not_applied(demo):
 def test_a_late_letter_is_warned_about_and_without_a_sender_nothing_is_applied(demo):
     homes, policy = demo
     run.propose(2026, DAY, policy)
-    run.approve(P.objects.filter(tenancy__ref="PLAIN"), by=None)
+    run.approve(P.objects.filter(tenancy__ref="PLAIN"), acting_user=None)
     Sender.objects.all().delete()
     refused = run.apply(2026, day=POSTED)
     assert refused.applied == 0 and "Vul eerst de afzender in" in refused.problems[0]
@@ -217,7 +219,7 @@ def test_discount_to_the_aftoppingsgrens_ends_on_its_date_and_next_year_continue
         5204,
         date(2026, 6, 30),
     )
-    run.approve(P.objects.filter(year=2025), by=None)
+    run.approve(P.objects.filter(year=2025), acting_user=None)
     run.apply(2025, day=date(2025, 4, 1))
     assert home.rent_on(date(2025, 7, 1)).rent_cents == 68296
     assert home.rent_on(date(2026, 7, 1)).rent_cents == 73500  # the full rent from the day after the discount
@@ -233,7 +235,7 @@ def test_discount_to_the_aftoppingsgrens_ends_on_its_date_and_next_year_continue
         71302,
     )
     assert second.discount_until == date(2027, 6, 30)
-    run.approve(P.objects.filter(year=2026), by=None)
+    run.approve(P.objects.filter(year=2026), acting_user=None)
     assert run.apply(2026, day=date(2026, 4, 1)).applied == 1
     assert home.rent_on(DAY).rent_cents == 71302  # the row of the ended discount is replaced
     assert home.rent_on(date(2027, 7, 1)).rent_cents == 76513
@@ -260,7 +262,7 @@ def test_huurgewenning_after_a_renovation_step_by_step(corporation):
         1,
         3,
     )
-    run.approve(P.objects.all(), by=None)
+    run.approve(P.objects.all(), acting_user=None)
     run.apply(2026, day=date(2026, 4, 1))
     assert home.rent_on(DAY).rent_cents == 67760
     body = OutboxMessage.objects.get(tenancy=home).body
@@ -273,7 +275,7 @@ def test_a_rent_already_set_after_the_effective_date_stops_that_proposal(demo):
     RentComponent.objects.create(
         tenancy=homes["PLAIN"], valid_from=date(2026, 9, 1), rent_cents=70000, service_costs_cents=4000
     )
-    run.approve(P.objects.filter(tenancy__ref__in=["PLAIN", "LABEL"]), by=None)
+    run.approve(P.objects.filter(tenancy__ref__in=["PLAIN", "LABEL"]), acting_user=None)
     done = run.apply(2026, day=POSTED)
     assert done.applied == 1 and done.problems == [
         "PLAIN: er staat al een huur klaar vanaf 1 september 2026; niet doorgevoerd."
@@ -316,7 +318,7 @@ def test_an_exempt_tenant_keeps_a_running_discount_until_its_own_end(corporation
     home = tenancy("LOW", "700.00", income=25000, low_income_request=True, year=2025)
     rules = {"exempt_low_income_on_request": False, "discount_low_income": True, "discount_months": 24}
     run.propose(2025, date(2025, 7, 1), RentPolicy.objects.create(year=2025, percent=Decimal("5.0"), **rules))
-    run.approve(P.objects.filter(year=2025), by=None)
+    run.approve(P.objects.filter(year=2025), acting_user=None)
     run.apply(2025, day=date(2025, 4, 1))
     assert P.objects.get(year=2025).discount_until == date(2027, 6, 30)
     home.energy_label = "F"  # exempt from 2026 on

@@ -278,7 +278,7 @@ def test_a_policy_that_asks_for_approval_holds_the_signal_for_the_team_leader(co
     signal = EarlySignal.objects.get()
     assert signal.status == "awaiting" and signals.export("GM0599", "csv", DUE).count == 0
     boss = django_user_model.objects.create_user("tom")
-    assert signals.approve(signal, by=boss) and not signals.approve(signal, by=boss)
+    assert signals.approve(signal, acting_user=boss) and not signals.approve(signal, acting_user=boss)
     assert signals.export("GM0599", "csv", DUE).count == 1
 
 

@@ -110,7 +110,7 @@ def behind(ref="HC1", owed="600.00", **kw):
 
 def test_an_arrangement_within_the_bounds_starts_at_once_with_a_letter(corporation, officer):
     tenancy = behind()
-    made = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
+    made = arrangements.propose(tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("100.00"))
     assert (made.status, made.count, made.instalment, made.first_due) == ("running", 6, D("100.00"), FIRST)
     started = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.ARRANGEMENT_STARTED)
     assert started.params == {
@@ -129,15 +129,15 @@ def test_an_arrangement_within_the_bounds_starts_at_once_with_a_letter(corporati
 
 def test_outside_the_bounds_the_team_leader_decides_once(corporation, officer, team_leader):
     tenancy = behind(owed="1200.00")
-    made = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
+    made = arrangements.propose(tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("100.00"))
     assert made.status == "awaiting" and not CaseEvent.objects.filter(type=CaseEvent.Type.ARRANGEMENT_STARTED).exists()
     task = Task.objects.get(tenancy=tenancy, action=ARRANGEMENT_REVIEW)
     assert task.role == "teamleider" and "De teamleider beslist: meer dan 6 termijnen" in task.explanation
     with pytest.raises(arrangements.NotAllowed):
-        arrangements.decide(made, by=officer, approved=True, today=TODAY)
-    arrangements.decide(made, by=team_leader, approved=True, today=TODAY)
+        arrangements.decide(made, acting_user=officer, approved=True, today=TODAY)
+    arrangements.decide(made, acting_user=team_leader, approved=True, today=TODAY)
     with pytest.raises(arrangements.NotAllowed, match="al beslist"):
-        arrangements.decide(made, by=team_leader, approved=False, today=TODAY)
+        arrangements.decide(made, acting_user=team_leader, approved=False, today=TODAY)
     made.refresh_from_db()
     task.refresh_from_db()
     assert (made.status, made.decided_by, task.status) == ("running", team_leader, "done")
@@ -146,8 +146,10 @@ def test_outside_the_bounds_the_team_leader_decides_once(corporation, officer, t
 
 def test_one_open_arrangement_and_a_new_one_replaces_the_old(corporation, officer):
     tenancy = behind()
-    first = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
-    second = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("150.00"), replaces=first)
+    first = arrangements.propose(tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("100.00"))
+    second = arrangements.propose(
+        tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("150.00"), replaces=first
+    )
     first.refresh_from_db()
     assert (first.status, first.end_reason, second.replaces, second.count) == ("ended", arrangements.REPLACED, first, 4)
 
@@ -180,7 +182,7 @@ def broken_now(day: date) -> int:
 def test_running_then_broken_then_running_again_from_the_ledger(corporation, officer, client):
     """The policy's defaults: 7 grace days, broken at 2 missed instalments. Only the ledger changes."""
     tenancy = behind()
-    made = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
+    made = arrangements.propose(tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("100.00"))
 
     book(tenancy, "2026-12-01 rent 700.00\n2026-12-01 payment 700.00")  # the rent, not the instalment
     with on(date(2026, 12, 5)):
@@ -223,7 +225,7 @@ def test_running_then_broken_then_running_again_from_the_ledger(corporation, off
 
 def test_a_broken_arrangement_runs_again_after_renegotiation(corporation, officer, client):
     tenancy = behind()
-    first = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
+    first = arrangements.propose(tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("100.00"))
     book(
         tenancy, "2026-12-01 rent 700.00\n2026-12-01 payment 700.00\n2027-01-01 rent 700.00\n2027-01-01 payment 700.00"
     )
@@ -232,7 +234,7 @@ def test_a_broken_arrangement_runs_again_after_renegotiation(corporation, office
         printed = client.get(f"/huurcontract/{tenancy.ref}/afdrukken/").content.decode()  # the print view says it too
     assert "Stand: afgebroken (achter met" in printed and ">gemist</td>" in printed
     new = arrangements.propose(
-        tenancy, by=officer, today=date(2027, 1, 8), proposed_instalment=D("120.00"), replaces=first
+        tenancy, acting_user=officer, today=date(2027, 1, 8), proposed_instalment=D("120.00"), replaces=first
     )
     assert (new.status, new.arrears_at_start, new.first_due) == ("running", D("600.00"), date(2027, 2, 1))
     with on(date(2027, 1, 8)):
@@ -242,7 +244,7 @@ def test_a_broken_arrangement_runs_again_after_renegotiation(corporation, office
 
 def test_the_direct_debit_collects_the_instalment_with_the_rent(corporation, officer):
     tenancy = behind(payment_method="direct_debit", collection_day=1)
-    arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("250.00"))  # 250, 250, 100
+    arrangements.propose(tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("250.00"))  # 250, 250, 100
     months = [date(2026, 11, 1), date(2026, 12, 1), date(2027, 1, 1), date(2027, 2, 1), date(2027, 3, 1)]
     assert [arrangements.agreed_instalment_cents(tenancy, m) for m in months] == [0, 25000, 25000, 10000, 0]
     assert sepa._agreed_instalment_cents(tenancy, date(2027, 2, 1)) == 10000
@@ -253,7 +255,7 @@ def test_the_direct_debit_collects_the_instalment_with_the_rent(corporation, off
 
 def test_a_pause_goes_on_the_timeline_with_a_letter_and_ends_once(corporation, officer):
     tenancy = behind()
-    pause = arrangements.start_pause(tenancy, reason=Pause.Reason.MUNICIPAL_HELP, by=officer, today=TODAY)
+    pause = arrangements.start_pause(tenancy, reason=Pause.Reason.MUNICIPAL_HELP, acting_user=officer, today=TODAY)
     assert pause.review_date == TODAY + timedelta(days=30)
     started = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.PAUSE_STARTED)
     assert started.params == {"reason": "municipal_help", "review_date": "2026-12-10"}
@@ -262,20 +264,24 @@ def test_a_pause_goes_on_the_timeline_with_a_letter_and_ends_once(corporation, o
         in OutboxMessage.objects.get(action="pause_confirmation").body
     )
     with pytest.raises(arrangements.NotAllowed, match="al een pauze"):
-        arrangements.start_pause(tenancy, reason=Pause.Reason.OFFICER, by=officer, today=TODAY)
+        arrangements.start_pause(tenancy, reason=Pause.Reason.OFFICER, acting_user=officer, today=TODAY)
     run_policy(date(2026, 12, 10), full=True)  # the review date
     task = Task.objects.get(tenancy=tenancy, action="review_pause")
     assert (task.title, task.role) == ("Pauze evalueren", "incassomedewerker")
-    arrangements.end_pause(pause, by=officer, today=TODAY)
+    arrangements.end_pause(pause, acting_user=officer, today=TODAY)
     with pytest.raises(arrangements.NotAllowed):
-        arrangements.end_pause(pause, by=officer, today=TODAY)
+        arrangements.end_pause(pause, acting_user=officer, today=TODAY)
 
 
 def test_a_moratorium_lasts_at_most_six_months(corporation, officer):
     tenancy = behind()
     with pytest.raises(arrangements.NotAllowed, match="hoogstens zes maanden"):
         arrangements.start_pause(
-            tenancy, reason=Pause.Reason.MORATORIUM, by=officer, today=TODAY, review_date=TODAY + timedelta(days=200)
+            tenancy,
+            reason=Pause.Reason.MORATORIUM,
+            acting_user=officer,
+            today=TODAY,
+            review_date=TODAY + timedelta(days=200),
         )
 
 
@@ -289,7 +295,7 @@ def test_a_moratorium_lasts_at_most_six_months(corporation, officer):
     ],
 )
 def test_each_kind_of_pause_starts_with_its_usual_review_date(corporation, officer, reason, default):
-    pause = arrangements.start_pause(behind(), reason=reason, by=officer, today=TODAY)
+    pause = arrangements.start_pause(behind(), reason=reason, acting_user=officer, today=TODAY)
     assert pause.review_date == default
 
 
@@ -319,18 +325,20 @@ def test_a_pause_for_help_a_kennisgeving_or_a_moratorium_has_a_longest_review_da
     tenancy = behind()
     with pytest.raises(arrangements.NotAllowed) as refused:
         arrangements.start_pause(
-            tenancy, reason=reason, by=officer, today=TODAY, review_date=latest + timedelta(days=1)
+            tenancy, reason=reason, acting_user=officer, today=TODAY, review_date=latest + timedelta(days=1)
         )
     assert str(refused.value) == message and not Pause.objects.exists()
     assert (
-        arrangements.start_pause(tenancy, reason=reason, by=officer, today=TODAY, review_date=latest).review_date
+        arrangements.start_pause(
+            tenancy, reason=reason, acting_user=officer, today=TODAY, review_date=latest
+        ).review_date
         == latest
     )
 
 
 def test_the_officers_own_pause_may_run_longer(corporation, officer):
     pause = arrangements.start_pause(
-        behind(), reason=Pause.Reason.OFFICER, by=officer, today=TODAY, review_date=date(2027, 11, 10)
+        behind(), reason=Pause.Reason.OFFICER, acting_user=officer, today=TODAY, review_date=date(2027, 11, 10)
     )
     assert pause.review_date == date(2027, 11, 10)
 
@@ -365,7 +373,9 @@ def test_a_pause_suppresses_exactly_what_it_should_in_the_policy_run(
         for tenancy in (paused, twin):
             book(tenancy, text)
         start = LEDGER_START + timedelta(days=pause_day)
-        arrangements.start_pause(paused, reason=reason, by=user, today=start, review_date=start + timedelta(days=30))
+        arrangements.start_pause(
+            paused, reason=reason, acting_user=user, today=start, review_date=start + timedelta(days=30)
+        )
         on = start + timedelta(days=later)
         run_policy(on, full=True)
         got = {p.action for p in paused.proposals.all()}
@@ -411,26 +421,28 @@ def test_a_replacement_the_team_leader_refuses_leaves_the_running_arrangement_ru
     corporation, officer, team_leader
 ):
     tenancy = behind()
-    running = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
-    longer = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("50.00"), replaces=running)
+    running = arrangements.propose(tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("100.00"))
+    longer = arrangements.propose(
+        tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("50.00"), replaces=running
+    )
     running.refresh_from_db()
     assert (longer.status, running.status) == ("awaiting", "running")
-    arrangements.decide(longer, by=team_leader, approved=False, today=TODAY)
+    arrangements.decide(longer, acting_user=team_leader, approved=False, today=TODAY)
     running.refresh_from_db()
     assert running.status == "running"
 
 
 def test_the_team_leaders_refusal_is_on_the_timeline_like_the_approval(corporation, officer, team_leader):
     tenancy = behind(owed="1200.00")
-    refused = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
-    arrangements.decide(refused, by=team_leader, approved=False, today=TODAY)
+    refused = arrangements.propose(tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("100.00"))
+    arrangements.decide(refused, acting_user=team_leader, approved=False, today=TODAY)
     event = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.ARRANGEMENT_REFUSED)
     assert (event.date, event.actor, event.params) == (TODAY, team_leader, {"instalment": "100.00", "count": 12})
     assert event.get_type_display() == "Betalingsregeling afgewezen door de teamleider"
     assert not CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.ARRANGEMENT_STARTED).exists()
 
-    approved = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("120.00"))
-    arrangements.decide(approved, by=team_leader, approved=True, today=TODAY)
+    approved = arrangements.propose(tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("120.00"))
+    arrangements.decide(approved, acting_user=team_leader, approved=True, today=TODAY)
     started = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.ARRANGEMENT_STARTED)
     assert started.actor == team_leader
     assert CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.ARRANGEMENT_REFUSED).count() == 1
@@ -438,9 +450,11 @@ def test_the_team_leaders_refusal_is_on_the_timeline_like_the_approval(corporati
 
 def test_a_replacement_the_team_leader_approves_ends_the_old_one_then(corporation, officer, team_leader):
     tenancy = behind()
-    running = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("100.00"))
-    longer = arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("50.00"), replaces=running)
-    arrangements.decide(longer, by=team_leader, approved=True, today=TODAY)
+    running = arrangements.propose(tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("100.00"))
+    longer = arrangements.propose(
+        tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("50.00"), replaces=running
+    )
+    arrangements.decide(longer, acting_user=team_leader, approved=True, today=TODAY)
     running.refresh_from_db()
     longer.refresh_from_db()
     assert (running.status, running.end_reason, longer.status) == ("ended", arrangements.REPLACED, "running")
@@ -448,7 +462,7 @@ def test_a_replacement_the_team_leader_approves_ends_the_old_one_then(corporatio
 
 def test_no_instalment_is_collected_once_nothing_is_owed(corporation, officer):
     tenancy = behind(payment_method="direct_debit", collection_day=1)
-    arrangements.propose(tenancy, by=officer, today=TODAY, proposed_instalment=D("250.00"))
+    arrangements.propose(tenancy, acting_user=officer, today=TODAY, proposed_instalment=D("250.00"))
     book(tenancy, "2026-11-20 write_off 600.00")  # written off
     assert arrangements.agreed_instalment_cents(tenancy, date(2026, 12, 1)) == 0
 
@@ -458,8 +472,12 @@ def test_a_moratorium_may_run_six_calendar_months(corporation, officer):
     end_of_august = date(2026, 8, 31)
     with pytest.raises(arrangements.NotAllowed, match="uiterlijk 28 februari 2027"):
         arrangements.start_pause(
-            tenancy, reason=Pause.Reason.MORATORIUM, by=officer, today=end_of_august, review_date=date(2027, 3, 1)
+            tenancy,
+            reason=Pause.Reason.MORATORIUM,
+            acting_user=officer,
+            today=end_of_august,
+            review_date=date(2027, 3, 1),
         )
     arrangements.start_pause(
-        tenancy, reason=Pause.Reason.MORATORIUM, by=officer, today=end_of_august, review_date=date(2027, 2, 28)
+        tenancy, reason=Pause.Reason.MORATORIUM, acting_user=officer, today=end_of_august, review_date=date(2027, 2, 28)
     )

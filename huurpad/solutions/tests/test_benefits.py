@@ -60,7 +60,7 @@ def bank_credit(tenancy, day: date, euros: str, iban: str, key: str) -> None:
 
 
 def register(tenancy, user, *, start=date(2026, 1, 1), amount="700.00", day=5, iban="", today=date(2025, 12, 20)):
-    return benefits.register(tenancy, "GM0363", Decimal(amount), day, iban, start, by=user, today=today)
+    return benefits.register(tenancy, "GM0363", Decimal(amount), day, iban, start, acting_user=user, today=today)
 
 
 def table(checks) -> list[tuple[date, date, int, str]]:
@@ -173,17 +173,17 @@ def test_a_registration_that_is_not_right_is_refused(officer, change, message):
         register(tenancy, officer, **change)
     with pytest.raises(benefits.BenefitError, match="GM0363"):
         benefits.register(
-            tenancy, "Utrecht", Decimal("700"), 5, "", date(2026, 1, 1), by=officer, today=date(2026, 1, 1)
+            tenancy, "Utrecht", Decimal("700"), 5, "", date(2026, 1, 1), acting_user=officer, today=date(2026, 1, 1)
         )
     assert not BenefitPayment.objects.exists() and not CaseEvent.objects.exists()
 
 
 def test_problems_lists_short_and_missing_of_running_registrations_by_municipality(officer):
     a, b, ended = make_tenancy("HC710"), make_tenancy("HC711"), make_tenancy("HC712")
-    benefits.register(a, "GM0599", Decimal("700"), 5, "", date(2026, 1, 1), by=officer, today=date(2026, 1, 1))
-    benefits.register(b, "GM0363", Decimal("600"), 1, "", date(2026, 2, 1), by=officer, today=date(2026, 1, 1))
+    benefits.register(a, "GM0599", Decimal("700"), 5, "", date(2026, 1, 1), acting_user=officer, today=date(2026, 1, 1))
+    benefits.register(b, "GM0363", Decimal("600"), 1, "", date(2026, 2, 1), acting_user=officer, today=date(2026, 1, 1))
     old = benefits.register(
-        ended, "GM0363", Decimal("600"), 1, "", date(2026, 1, 1), by=officer, today=date(2026, 1, 1)
+        ended, "GM0363", Decimal("600"), 1, "", date(2026, 1, 1), acting_user=officer, today=date(2026, 1, 1)
     )
     BenefitPayment.objects.filter(pk=old.pk).update(end=date(2026, 1, 31))
     credit(a, date(2026, 1, 5), "700.00")

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def grant(tenancy, user, start, end, income=None, name="A. de Vries", purpose=""):
-    return lodgers.grant(tenancy, name, start, end, purpose, income, by=user, today=date(2026, 2, 20))
+    return lodgers.grant(tenancy, name, start, end, purpose, income, acting_user=user, today=date(2026, 2, 20))
 
 
 def test_exactly_one_year_is_allowed(officer):

@@ -71,16 +71,18 @@ def proposed(tenancy, staff, amount="1500.00", conditions="U neemt hulp aan van 
         Decimal(amount),
         "Terugbetalen lukt niet; wel werk gevonden.",
         conditions,
-        staff["officer"],
         TODAY,
         category="fresh_start",
+        acting_user=staff["officer"],
     )
 
 
 def assessed(tenancy, staff) -> WriteOff:
     write_off = proposed(tenancy, staff)
-    writeoffs.review(write_off, staff["lead"], True, amount=Decimal("1200.00"), note="Iets lager", today=TODAY)
-    writeoffs.assess(write_off, staff["controller"], True, note="Klopt", today=TODAY)
+    writeoffs.review(
+        write_off, True, amount=Decimal("1200.00"), note="Iets lager", today=TODAY, acting_user=staff["lead"]
+    )
+    writeoffs.assess(write_off, True, note="Klopt", today=TODAY, acting_user=staff["controller"])
     return write_off
 
 
@@ -96,7 +98,7 @@ def credits(tenancy) -> list[tuple]:
 def test_four_steps_by_four_people_book_the_credit_and_queue_the_letter(tenancy, staff):
     write_off = assessed(tenancy, staff)
     assert write_off.status == S.ASSESSED and write_off.amount_cents == 120000
-    writeoffs.decide(write_off, staff["manager"], True, note="Akkoord", today=TODAY)
+    writeoffs.decide(write_off, True, note="Akkoord", today=TODAY, acting_user=staff["manager"])
 
     assert write_off.status == S.APPROVED
     assert credits(tenancy) == [(f"writeoff:{write_off.pk}", 120000, TODAY)]
@@ -139,9 +141,9 @@ def test_four_steps_by_four_people_book_the_credit_and_queue_the_letter(tenancy,
 
 def test_without_conditions_the_letter_leaves_the_sentence_out(tenancy, staff):
     write_off = proposed(tenancy, staff, conditions="")
-    writeoffs.review(write_off, staff["lead"], True, today=TODAY)
-    writeoffs.assess(write_off, staff["controller"], True, today=TODAY)
-    writeoffs.decide(write_off, staff["manager"], True, today=TODAY)
+    writeoffs.review(write_off, True, today=TODAY, acting_user=staff["lead"])
+    writeoffs.assess(write_off, True, today=TODAY, acting_user=staff["controller"])
+    writeoffs.decide(write_off, True, today=TODAY, acting_user=staff["manager"])
     assert credits(tenancy) == [(f"writeoff:{write_off.pk}", 150000, TODAY)]
     assert "afgesproken" not in OutboxMessage.objects.get(tenancy=tenancy).body
 
@@ -152,23 +154,25 @@ def test_without_conditions_the_letter_leaves_the_sentence_out(tenancy, staff):
 def test_the_same_person_cannot_take_two_decision_steps(tenancy, staff, django_user_model):
     both = person(django_user_model, "tessa", Role.TEAMLEIDER, Role.CONTROLLER)
     write_off = proposed(tenancy, staff)
-    writeoffs.review(write_off, both, True, today=TODAY)
+    writeoffs.review(write_off, True, today=TODAY, acting_user=both)
     with pytest.raises(WriteOffError, match="U hebt al een stap gezet bij deze kwijtschelding"):
-        writeoffs.assess(write_off, both, True, note="Ook goed", today=TODAY)
+        writeoffs.assess(write_off, True, note="Ook goed", today=TODAY, acting_user=both)
     write_off.refresh_from_db()
     assert write_off.status == S.REVIEWED  # the UPDATE was rolled back with the refusal
     assert list(write_off.steps.values_list("step", flat=True)) == ["propose", "review"]
     assert tenancy.events.filter(type=CaseEvent.Type.WRITE_OFF_STEP).count() == 2
-    writeoffs.assess(write_off, staff["controller"], True, today=TODAY)  # a colleague can
+    writeoffs.assess(write_off, True, today=TODAY, acting_user=staff["controller"])  # a colleague can
     assert write_off.status == S.ASSESSED
 
 
 def test_the_proposer_cannot_review_their_own_proposal(tenancy, django_user_model):
     Sender.objects.create(name="X", street_address="a", postcode_city="b", phone="1")
     officer_lead = person(django_user_model, "olga", Role.INCASSOMEDEWERKER, Role.TEAMLEIDER)
-    write_off = writeoffs.propose(tenancy, Decimal("100.00"), "Lukt niet", "", officer_lead, TODAY, category="other")
+    write_off = writeoffs.propose(
+        tenancy, Decimal("100.00"), "Lukt niet", "", TODAY, category="other", acting_user=officer_lead
+    )
     with pytest.raises(WriteOffError, match="U hebt al een stap gezet"):
-        writeoffs.review(write_off, officer_lead, True, today=TODAY)
+        writeoffs.review(write_off, True, today=TODAY, acting_user=officer_lead)
     assert WriteOff.objects.get(pk=write_off.pk).status == S.PROPOSED
 
 
@@ -179,9 +183,9 @@ def test_a_double_approval_books_once(tenancy, staff):
     """Two managers click at the same time: both loaded the write-off while it waited for them."""
     write_off = assessed(tenancy, staff)
     first, second = WriteOff.objects.get(pk=write_off.pk), WriteOff.objects.get(pk=write_off.pk)
-    writeoffs.decide(first, staff["manager"], True, today=TODAY)
+    writeoffs.decide(first, True, today=TODAY, acting_user=staff["manager"])
     with pytest.raises(WriteOffError, match="al door iemand anders behandeld"):
-        writeoffs.decide(second, staff["manager2"], True, today=TODAY)
+        writeoffs.decide(second, True, today=TODAY, acting_user=staff["manager2"])
     assert credits(tenancy) == [(f"writeoff:{write_off.pk}", 120000, TODAY)]
     assert OutboxMessage.objects.filter(tenancy=tenancy).count() == 1
     assert list(write_off.steps.filter(step="approve").values_list("actor__username", flat=True)) == ["mona"]
@@ -193,7 +197,7 @@ def test_the_update_is_conditional_on_the_status_in_the_database(tenancy, staff)
     WriteOff.objects.filter(pk=write_off.pk).update(status=S.REJECTED)
     assert write_off.status == S.ASSESSED
     with pytest.raises(WriteOffError, match="al door iemand anders behandeld"):
-        writeoffs.decide(write_off, staff["manager"], True, today=TODAY)
+        writeoffs.decide(write_off, True, today=TODAY, acting_user=staff["manager"])
     assert WriteOff.objects.get(pk=write_off.pk).status == S.REJECTED
     assert credits(tenancy) == []
     assert not OutboxMessage.objects.exists()
@@ -203,10 +207,10 @@ def test_the_update_is_conditional_on_the_status_in_the_database(tenancy, staff)
 def test_a_review_behind_the_back_is_not_reviewed_twice(tenancy, staff, django_user_model):
     write_off = proposed(tenancy, staff)
     stale = WriteOff.objects.get(pk=write_off.pk)
-    writeoffs.review(write_off, staff["lead"], False, note="Eerst hulp", today=TODAY)
+    writeoffs.review(write_off, False, note="Eerst hulp", today=TODAY, acting_user=staff["lead"])
     other_lead = person(django_user_model, "tim", Role.TEAMLEIDER)
     with pytest.raises(WriteOffError, match="al door iemand anders behandeld"):
-        writeoffs.review(stale, other_lead, True, today=TODAY)
+        writeoffs.review(stale, True, today=TODAY, acting_user=other_lead)
     assert WriteOff.objects.get(pk=write_off.pk).status == S.REJECTED
     assert list(write_off.steps.values_list("step", "approved")) == [("propose", True), ("review", False)]
 
@@ -223,7 +227,7 @@ def test_two_connections_deciding_at_once_exactly_one_wins(tenancy, staff):
     def approve(obj, user):
         try:
             start.wait()
-            writeoffs.decide(obj, user, True, today=TODAY)
+            writeoffs.decide(obj, True, today=TODAY, acting_user=user)
             results.append("won")
         except WriteOffError as exc:
             results.append(str(exc))
@@ -250,12 +254,22 @@ def test_two_connections_deciding_at_once_exactly_one_wins(tenancy, staff):
 def test_a_rejection_ends_it(tenancy, staff, rejected_at):
     write_off = proposed(tenancy, staff)
     steps = [
-        ("review", lambda approved: writeoffs.review(write_off, staff["lead"], approved, note="Nee", today=TODAY)),
+        (
+            "review",
+            lambda approved: writeoffs.review(write_off, approved, note="Nee", today=TODAY, acting_user=staff["lead"]),
+        ),
         (
             "assess",
-            lambda approved: writeoffs.assess(write_off, staff["controller"], approved, note="Nee", today=TODAY),
+            lambda approved: writeoffs.assess(
+                write_off, approved, note="Nee", today=TODAY, acting_user=staff["controller"]
+            ),
         ),
-        ("approve", lambda approved: writeoffs.decide(write_off, staff["manager"], approved, note="Nee", today=TODAY)),
+        (
+            "approve",
+            lambda approved: writeoffs.decide(
+                write_off, approved, note="Nee", today=TODAY, acting_user=staff["manager"]
+            ),
+        ),
     ]
     for name, take in steps:
         take(name != rejected_at)
@@ -282,15 +296,17 @@ def test_the_amount_is_above_zero_and_at_most_the_arrears(tenancy, staff):
 def test_nothing_to_write_off_without_arrears(staff):
     quiet = make_tenancy("HC502")
     with pytest.raises(WriteOffError, match="geen achterstand"):
-        writeoffs.propose(quiet, Decimal("10.00"), "Lukt niet", "", staff["officer"], TODAY, category="other")
+        writeoffs.propose(
+            quiet, Decimal("10.00"), "Lukt niet", "", TODAY, category="other", acting_user=staff["officer"]
+        )
 
 
 def test_the_team_leader_may_lower_the_amount_but_not_raise_it(tenancy, staff):
     write_off = proposed(tenancy, staff, amount="1000.00")
     with pytest.raises(WriteOffError, match="alleen lager"):
-        writeoffs.review(write_off, staff["lead"], True, amount=Decimal("1000.01"), today=TODAY)
+        writeoffs.review(write_off, True, amount=Decimal("1000.01"), today=TODAY, acting_user=staff["lead"])
     assert WriteOff.objects.get(pk=write_off.pk).status == S.PROPOSED
-    writeoffs.review(write_off, staff["lead"], True, amount=Decimal("999.99"), today=TODAY)
+    writeoffs.review(write_off, True, amount=Decimal("999.99"), today=TODAY, acting_user=staff["lead"])
     assert (write_off.status, write_off.amount_cents) == (S.REVIEWED, 99999)
 
 
@@ -330,10 +346,12 @@ def test_a_report_of_creditors_before_the_approval_stops_the_booking(tenancy, st
     write_off = assessed(tenancy, staff)
     events.creditors_reported(tenancy, TODAY, count=2).save()
     with pytest.raises(WriteOffError, match="meerdere schuldeisers"):
-        writeoffs.decide(write_off, staff["manager"], True, today=TODAY)
+        writeoffs.decide(write_off, True, today=TODAY, acting_user=staff["manager"])
     assert WriteOff.objects.get(pk=write_off.pk).status == S.ASSESSED
     assert credits(tenancy) == []
-    writeoffs.decide(write_off, staff["manager"], False, note="Eerst schuldhulp", today=TODAY)  # rejecting still can
+    writeoffs.decide(
+        write_off, False, note="Eerst schuldhulp", today=TODAY, acting_user=staff["manager"]
+    )  # rejecting still can
     assert write_off.status == S.REJECTED
 
 
@@ -349,23 +367,23 @@ def test_a_creditors_report_without_any_event_leaves_it_open(tenancy):
 
 def test_the_question_blocks_the_assessment_until_it_is_answered(tenancy, staff):
     write_off = proposed(tenancy, staff)
-    writeoffs.review(write_off, staff["lead"], True, today=TODAY)
+    writeoffs.review(write_off, True, today=TODAY, acting_user=staff["lead"])
     stale = WriteOff.objects.get(pk=write_off.pk)  # loaded before the question
-    writeoffs.ask(write_off, staff["controller"], "Heeft de huurder de hulp al aanvaard?", today=TODAY)
+    writeoffs.ask(write_off, "Heeft de huurder de hulp al aanvaard?", today=TODAY, acting_user=staff["controller"])
     assert write_off.open_question == "Heeft de huurder de hulp al aanvaard?"
     with pytest.raises(WriteOffError, match="Er staat nog een vraag open"):
-        writeoffs.assess(write_off, staff["controller"], True, today=TODAY)
+        writeoffs.assess(write_off, True, today=TODAY, acting_user=staff["controller"])
     with pytest.raises(WriteOffError, match="al door iemand anders behandeld"):  # the UPDATE checks it too
-        writeoffs.assess(stale, staff["controller"], True, today=TODAY)
+        writeoffs.assess(stale, True, today=TODAY, acting_user=staff["controller"])
     with pytest.raises(WriteOffError, match="Er staat al een vraag open"):
-        writeoffs.ask(write_off, staff["controller"], "Nog een vraag", today=TODAY)
+        writeoffs.ask(write_off, "Nog een vraag", today=TODAY, acting_user=staff["controller"])
     with pytest.raises(WriteOffError, match="U stelde de vraag zelf"):
-        writeoffs.answer(write_off, staff["controller"], "Ja", today=TODAY)
+        writeoffs.answer(write_off, "Ja", today=TODAY, acting_user=staff["controller"])
     assert WriteOff.objects.get(pk=write_off.pk).status == S.REVIEWED
 
-    writeoffs.answer(write_off, staff["colleague"], "Ja, sinds vorige week bij het buurtteam.", today=TODAY)
+    writeoffs.answer(write_off, "Ja, sinds vorige week bij het buurtteam.", today=TODAY, acting_user=staff["colleague"])
     assert write_off.open_question == ""
-    writeoffs.assess(write_off, staff["controller"], True, today=TODAY)  # the asker assesses after all
+    writeoffs.assess(write_off, True, today=TODAY, acting_user=staff["controller"])  # the asker assesses after all
     assert write_off.status == S.ASSESSED
     assert list(write_off.steps.values_list("step", "actor__username", "approved", "note")) == [
         ("propose", "ilse", True, "Terugbetalen lukt niet; wel werk gevonden."),
@@ -375,46 +393,46 @@ def test_the_question_blocks_the_assessment_until_it_is_answered(tenancy, staff)
         ("assess", "cas", True, ""),
     ]
     with pytest.raises(WriteOffError, match="Er staat geen vraag open"):
-        writeoffs.answer(write_off, staff["colleague"], "Nog iets", today=TODAY)
+        writeoffs.answer(write_off, "Nog iets", today=TODAY, acting_user=staff["colleague"])
 
 
 def test_whoever_answered_the_question_takes_no_decision_step(tenancy, staff, django_user_model):
     """The manager answers the controller's question, and may then not give the final approval."""
     write_off = proposed(tenancy, staff)
-    writeoffs.review(write_off, staff["lead"], True, today=TODAY)
-    writeoffs.ask(write_off, staff["controller"], "Is er hulp?", today=TODAY)
-    writeoffs.answer(write_off, staff["manager"], "Ja, het buurtteam.", today=TODAY)
-    writeoffs.assess(write_off, staff["controller"], True, today=TODAY)
+    writeoffs.review(write_off, True, today=TODAY, acting_user=staff["lead"])
+    writeoffs.ask(write_off, "Is er hulp?", today=TODAY, acting_user=staff["controller"])
+    writeoffs.answer(write_off, "Ja, het buurtteam.", today=TODAY, acting_user=staff["manager"])
+    writeoffs.assess(write_off, True, today=TODAY, acting_user=staff["controller"])
     assert writeoffs.next_step(write_off, staff["manager"]) == ""
     with pytest.raises(WriteOffError, match="U beantwoordde de vraag van de controller"):
-        writeoffs.decide(write_off, staff["manager"], True, today=TODAY)
+        writeoffs.decide(write_off, True, today=TODAY, acting_user=staff["manager"])
     assert WriteOff.objects.get(pk=write_off.pk).status == S.ASSESSED and not credits(tenancy)
     assert writeoffs.next_step(write_off, staff["manager2"]) == "approve"
-    writeoffs.decide(write_off, staff["manager2"], True, today=TODAY)
+    writeoffs.decide(write_off, True, today=TODAY, acting_user=staff["manager2"])
     assert WriteOff.objects.get(pk=write_off.pk).status == S.APPROVED
 
 
 def test_whoever_answered_does_not_ask_or_assess_as_controller(tenancy, staff, django_user_model):
     both = person(django_user_model, "bo", Role.CONTROLLER)
     write_off = proposed(tenancy, staff)
-    writeoffs.review(write_off, staff["lead"], True, today=TODAY)
-    writeoffs.ask(write_off, staff["controller"], "Is er hulp?", today=TODAY)
-    writeoffs.answer(write_off, both, "Ja.", today=TODAY)  # a second controller answers ...
+    writeoffs.review(write_off, True, today=TODAY, acting_user=staff["lead"])
+    writeoffs.ask(write_off, "Is er hulp?", today=TODAY, acting_user=staff["controller"])
+    writeoffs.answer(write_off, "Ja.", today=TODAY, acting_user=both)  # a second controller answers ...
     with pytest.raises(WriteOffError, match="U beantwoordde de vraag"):
-        writeoffs.ask(write_off, both, "En werk?", today=TODAY)  # ... and may then not ask
+        writeoffs.ask(write_off, "En werk?", today=TODAY, acting_user=both)  # ... and may then not ask
     with pytest.raises(WriteOffError, match="U beantwoordde de vraag"):
-        writeoffs.assess(write_off, both, True, today=TODAY)  # ... nor assess
+        writeoffs.assess(write_off, True, today=TODAY, acting_user=both)  # ... nor assess
     assert writeoffs.next_step(write_off, both) == ""
 
 
 @pytest.mark.parametrize("who", ["officer", "lead"])  # proposed it, reviewed it
 def test_whoever_took_a_decision_step_does_not_answer(tenancy, staff, who):
     write_off = proposed(tenancy, staff)
-    writeoffs.review(write_off, staff["lead"], True, today=TODAY)
-    writeoffs.ask(write_off, staff["controller"], "Is er hulp?", today=TODAY)
+    writeoffs.review(write_off, True, today=TODAY, acting_user=staff["lead"])
+    writeoffs.ask(write_off, "Is er hulp?", today=TODAY, acting_user=staff["controller"])
     assert writeoffs.next_step(write_off, staff[who]) == ""
     with pytest.raises(WriteOffError, match="Het antwoord komt van een collega die nog niets"):
-        writeoffs.answer(write_off, staff[who], "Ja.", today=TODAY)
+        writeoffs.answer(write_off, "Ja.", today=TODAY, acting_user=staff[who])
     assert WriteOff.objects.get(pk=write_off.pk).open_question == "Is er hulp?"
     assert writeoffs.next_step(write_off, staff["colleague"]) == "answer"
 
@@ -425,41 +443,43 @@ def test_whoever_took_a_decision_step_does_not_answer(tenancy, staff, who):
 def test_a_proposal_names_a_kind_of_reason(tenancy, staff):
     for wrong in ("", "ziekte"):
         with pytest.raises(WriteOffError, match="Kies de soort reden"):
-            writeoffs.propose(tenancy, Decimal("100.00"), "Lukt niet", "", staff["officer"], TODAY, category=wrong)
+            writeoffs.propose(
+                tenancy, Decimal("100.00"), "Lukt niet", "", TODAY, category=wrong, acting_user=staff["officer"]
+            )
     made = writeoffs.propose(
         tenancy,
         Decimal("100.00"),
         "Overleden; de erven kunnen niet betalen.",
         "",
-        staff["officer"],
         TODAY,
         category="life_event",
+        acting_user=staff["officer"],
     )
     assert made.get_reason_category_display() == "Overlijden of andere ingrijpende gebeurtenis"
 
 
 def test_each_step_only_for_its_role(tenancy, staff):
     with pytest.raises(NotPermitted, match="incassomedewerker of woonconsulent"):
-        writeoffs.propose(tenancy, Decimal("10.00"), "x", "", staff["lead"], TODAY, category="other")
+        writeoffs.propose(tenancy, Decimal("10.00"), "x", "", TODAY, category="other", acting_user=staff["lead"])
     write_off = proposed(tenancy, staff)
     for who in ["officer", "controller", "manager"]:
         with pytest.raises(NotPermitted, match="Alleen de teamleider"):
-            writeoffs.review(write_off, staff[who], True, today=TODAY)
-    writeoffs.review(write_off, staff["lead"], True, today=TODAY)
+            writeoffs.review(write_off, True, today=TODAY, acting_user=staff[who])
+    writeoffs.review(write_off, True, today=TODAY, acting_user=staff["lead"])
     for who in ["officer", "lead", "manager"]:
         with pytest.raises(NotPermitted, match="Alleen de controller"):
-            writeoffs.assess(write_off, staff[who], True, today=TODAY)
+            writeoffs.assess(write_off, True, today=TODAY, acting_user=staff[who])
         with pytest.raises(NotPermitted, match="Alleen de controller"):
-            writeoffs.ask(write_off, staff[who], "Vraag?", today=TODAY)
-    writeoffs.ask(write_off, staff["controller"], "Vraag?", today=TODAY)
+            writeoffs.ask(write_off, "Vraag?", today=TODAY, acting_user=staff[who])
+    writeoffs.ask(write_off, "Vraag?", today=TODAY, acting_user=staff["controller"])
     for who in ["partner", "outsider"]:
         with pytest.raises(NotPermitted, match="beantwoorden de vraag"):
-            writeoffs.answer(write_off, staff[who], "Antwoord", today=TODAY)
-    writeoffs.answer(write_off, staff["colleague"], "Antwoord", today=TODAY)
-    writeoffs.assess(write_off, staff["controller"], True, today=TODAY)
+            writeoffs.answer(write_off, "Antwoord", today=TODAY, acting_user=staff[who])
+    writeoffs.answer(write_off, "Antwoord", today=TODAY, acting_user=staff["colleague"])
+    writeoffs.assess(write_off, True, today=TODAY, acting_user=staff["controller"])
     for who in ["officer", "lead", "controller"]:
         with pytest.raises(NotPermitted, match="Alleen de manager"):
-            writeoffs.decide(write_off, staff[who], True, today=TODAY)
+            writeoffs.decide(write_off, True, today=TODAY, acting_user=staff[who])
     assert WriteOff.objects.get(pk=write_off.pk).status == S.ASSESSED
 
 
@@ -601,9 +621,11 @@ def test_the_queue_per_role(client, tenancy, staff):
     waiting_for_lead = proposed(tenancy, staff)
     other = make_tenancy("HC503")
     book(other, LEDGER)
-    for_manager = writeoffs.propose(other, Decimal("50.00"), "Lukt niet", "", staff["officer"], TODAY, category="other")
-    writeoffs.review(for_manager, staff["lead"], True, today=TODAY)
-    writeoffs.assess(for_manager, staff["controller"], True, today=TODAY)
+    for_manager = writeoffs.propose(
+        other, Decimal("50.00"), "Lukt niet", "", TODAY, category="other", acting_user=staff["officer"]
+    )
+    writeoffs.review(for_manager, True, today=TODAY, acting_user=staff["lead"])
+    writeoffs.assess(for_manager, True, today=TODAY, acting_user=staff["controller"])
 
     def links(who):
         client.force_login(staff[who])
