@@ -145,16 +145,37 @@ def record_contact(
     return event
 
 
+def _open_tasks(task_ids: list[int]) -> list[Task]:
+    """The open ones of these tasks, held until the transaction ends: of two clicks, one changes them."""
+    found = Task.objects.select_for_update(of=("self",)).filter(id__in=task_ids, status=Task.Status.OPEN)
+    return list(found.select_related("tenancy").order_by("id"))
+
+
+@transaction.atomic
 def assign_tasks(task_ids: list[int], *, to_user, acting_user) -> int:
-    """Give open tasks to a colleague (or to nobody: `to_user` None). Returns how many changed."""
-    return Task.objects.filter(id__in=task_ids, status=Task.Status.OPEN).update(assigned_to=to_user)
-
-
-def dismiss_tasks(task_ids: list[int], *, acting_user) -> int:
-    """Tasks that no longer need doing (the proposal they came from stays as it was)."""
-    return Task.objects.filter(id__in=task_ids, status=Task.Status.OPEN).update(
-        status=Task.Status.DISMISSED, closed_at=timezone.now()
+    """Give open tasks to a colleague (or to nobody: `to_user` None). Each task's tenancy's timeline
+    says who gave it to whom. Returns how many changed."""
+    found = _open_tasks(task_ids)
+    Task.objects.filter(id__in=[t.id for t in found]).update(assigned_to=to_user)
+    to = (to_user.get_full_name() or to_user.get_username()) if to_user else ""
+    today = timezone.localdate()
+    CaseEvent.objects.bulk_create(
+        events.task_assigned(t.tenancy, today, title=t.title, to=to, acting_user=acting_user) for t in found
     )
+    return len(found)
+
+
+@transaction.atomic
+def dismiss_tasks(task_ids: list[int], *, acting_user) -> int:
+    """Tasks that no longer need doing (the proposal they came from stays as it was); each task's
+    tenancy's timeline says who let it lapse. Returns how many changed."""
+    found = _open_tasks(task_ids)
+    Task.objects.filter(id__in=[t.id for t in found]).update(status=Task.Status.DISMISSED, closed_at=timezone.now())
+    today = timezone.localdate()
+    CaseEvent.objects.bulk_create(
+        events.task_dismissed(t.tenancy, today, title=t.title, acting_user=acting_user) for t in found
+    )
+    return len(found)
 
 
 @transaction.atomic

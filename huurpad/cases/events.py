@@ -103,6 +103,20 @@ def note(tenancy, day, *, text: str, **kw):
     return _event(tenancy, day, T.NOTE, text=text, **kw)
 
 
+# Notes Huurpad writes for the person who acted, where a step needs no type of its own.
+
+
+def task_assigned(tenancy, day, *, title: str, to: str, **kw):
+    """A task taken, given to a colleague or given back (`to` empty) on 'Vandaag'."""
+    text = f"Taak '{title}' toegewezen aan {to}." if to else f"Taak '{title}' is aan niemand meer toegewezen."
+    return _event(tenancy, day, T.NOTE, text=text, **kw)
+
+
+def task_dismissed(tenancy, day, *, title: str, **kw):
+    """A task that no longer needs doing, let lapse on 'Vandaag'."""
+    return _event(tenancy, day, T.NOTE, text=f"Taak '{title}' vervalt.", **kw)
+
+
 def debit_returned(tenancy, day, *, amount: Decimal, reason_code: str, reason: str, **kw):
     return _event(tenancy, day, T.DEBIT_RETURNED, amount=fmt(amount), reason_code=reason_code, reason=reason, **kw)
 

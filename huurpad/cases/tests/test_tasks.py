@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from huurpad.accounts.roles import Role
-from huurpad.cases import tasks
-from huurpad.cases.models import Task
+from huurpad.cases import actions, tasks
+from huurpad.cases.models import CaseEvent, Task
 from huurpad.testing.ledgers import make_tenancy
 
 HUURPAD = Path(__file__).resolve().parents[2]
@@ -93,3 +93,57 @@ def test_a_factory_gives_the_title_and_role_of_its_kind():
     )
     callback = tasks.tenant_callback(tenancy, date(2026, 3, 16), explanation="Via Mijn Huurpad")
     assert (callback.action, callback.title) == ("call", "Terugbellen: de huurder vraagt erom")
+
+
+def notes(tenancy) -> list[tuple[str, object]]:
+    return [(e.params["text"], e.actor) for e in CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.NOTE)]
+
+
+@pytest.mark.django_db
+def test_assigning_tasks_puts_who_gave_which_to_whom_on_each_timeline(officer, teamleader, django_user_model):
+    colleague = django_user_model.objects.create_user(username="kees", first_name="Kees", last_name="Bakker")
+    first, second = make_tenancy("TK2"), make_tenancy("TK3")
+    call = tasks.promise_check(first, date(2026, 3, 16), explanation="", assigned_to=None)
+    visit = tasks.home_visit(second, date(2026, 3, 16), explanation="")
+    done = tasks.deceased(second, date(2026, 3, 16), explanation="")
+    done.status = Task.Status.DONE
+    for task in (call, visit, done):
+        task.save()
+
+    assert actions.assign_tasks([call.id, visit.id, done.id], to_user=colleague, acting_user=teamleader) == 2
+    assert notes(first) == [("Taak 'Betaalbelofte nakijken' toegewezen aan Kees Bakker.", teamleader)]
+    assert notes(second) == [("Taak 'Huisbezoek' toegewezen aan Kees Bakker.", teamleader)]  # not the closed one
+
+    assert actions.assign_tasks([call.id], to_user=None, acting_user=officer) == 1
+    assert notes(first)[1:] == [("Taak 'Betaalbelofte nakijken' is aan niemand meer toegewezen.", officer)]
+    assert Task.objects.get(pk=call.pk).assigned_to is None
+
+
+@pytest.mark.django_db
+def test_dismissing_tasks_is_on_the_timeline_once(officer):
+    tenancy = make_tenancy("TK4")
+    task = tasks.mandate_check(tenancy, date(2026, 3, 16), explanation="")
+    task.save()
+    assert actions.dismiss_tasks([task.id], acting_user=officer) == 1
+    assert actions.dismiss_tasks([task.id], acting_user=officer) == 0  # a second click changes nothing
+    assert Task.objects.get(pk=task.pk).status == Task.Status.DISMISSED
+    assert notes(tenancy) == [("Taak 'Incassomachtiging nakijken' vervalt.", officer)]
+
+
+@pytest.mark.django_db
+def test_the_audit_line_and_the_change_are_one_transaction(officer, monkeypatch):
+    tenancy = make_tenancy("TK5")
+    task = tasks.mandate_check(tenancy, date(2026, 3, 16), explanation="")
+    task.save()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the timeline cannot be written")
+
+    monkeypatch.setattr(CaseEvent.objects, "bulk_create", broken)
+    for act in (
+        lambda: actions.assign_tasks([task.id], to_user=officer, acting_user=officer),
+        lambda: actions.dismiss_tasks([task.id], acting_user=officer),
+    ):
+        with pytest.raises(RuntimeError):
+            act()
+    assert (Task.objects.get(pk=task.pk).status, Task.objects.get(pk=task.pk).assigned_to) == (Task.Status.OPEN, None)
