@@ -57,7 +57,7 @@ def carry_out(proposal: Proposal, *, acting_user=None, on: date | None = None, r
     tenancy, action, f = proposal.tenancy, Action(proposal.action), proposal.facts
     kw = {"acting_user": acting_user}
     if action in LETTER_STEPS:
-        event = _letter_event(tenancy, action, on, costs=Decimal(f.get("costs", "0")), acting_user=acting_user)
+        event = _letter_event(tenancy, action, on, costs=Decimal(f.get("costs", "0")), **kw)
     elif action in (Action.CALL, Action.HOME_VISIT):
         channel = "phone" if action == Action.CALL else "visit"
         event = events.contact_attempt(
@@ -83,8 +83,9 @@ def carry_out(proposal: Proposal, *, acting_user=None, on: date | None = None, r
 def went_out(message: OutboxMessage, *, on: date, costs: Decimal | None = None, acting_user=None) -> bool:
     """A message of the outbox went out (sent, or printed on D): its queued proposal is done. For a
     reminder or WIK letter the letter's event goes on the timeline, with the costs the letter
-    states (`costs`, else the proposal's); any other message is on the timeline as the message the
-    outbox sent. False when its proposal was not queued (none, or done or dismissed meanwhile)."""
+    states (`costs`, else the proposal's); other messages are on it as sent messages, which the
+    outbox writes (outbox.mark_sent). False when the message has no queued proposal (none, or one
+    done or dismissed meanwhile)."""
     done = _move((S.QUEUED,), S.DONE, pk=message.proposal_id)
     if done and message.action in LETTER_STEPS:
         stated = costs if costs is not None else Decimal(message.proposal.facts.get("costs", "0"))
