@@ -4,6 +4,7 @@ from django.urls import include, path
 from huurpad.accounts import views as accounts_views
 from huurpad.bank import urls as bank_urls
 from huurpad.casefile import urls as casefile_urls
+from huurpad.cases import urls as cases_urls
 from huurpad.signals import urls as signals_urls
 from huurpad.solutions import urls as solutions_urls
 
@@ -27,7 +28,7 @@ urlpatterns = [
     path("mijn/", include("huurpad.portal.urls")),
     path("", include("huurpad.portal.staff_urls")),
     path("", include("huurpad.messaging.urls")),
-    path("", include("huurpad.cases.urls")),
+    path("", with_casefile(cases_urls, casefile_urls.cases)),
     path("", with_casefile(bank_urls, casefile_urls.bank)),
     path("", with_casefile(solutions_urls, casefile_urls.solutions)),
     path("", with_casefile(signals_urls, casefile_urls.signals)),

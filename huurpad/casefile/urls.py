@@ -1,10 +1,10 @@
-"""The tenancy page and its forms. The forms of solutions, the bank and the evidence pack keep
-their apps' names (solutions:…, bank:…, signals:…): huurpad/urls.py adds `solutions`, `bank` and
-`signals` below to those apps' namespaces."""
+"""The tenancy page and its forms, and Vandaag. The forms of solutions, the bank and the evidence
+pack and the pages of Vandaag keep their apps' names (solutions:…, bank:…, signals:…, cases:…):
+huurpad/urls.py adds `solutions`, `bank`, `signals` and `cases` below to those apps' namespaces."""
 
 from django.urls import path
 
-from . import form_views, views
+from . import form_views, today, views
 
 urlpatterns = [
     path("huurcontract/<ref:ref>/", views.tenancy_detail, name="tenancy_detail"),
@@ -35,6 +35,11 @@ solutions = [
 ]
 bank = [
     path("huurcontract/<ref:ref>/incassodag/", form_views.change_collection_day, name="change_collection_day"),
+]
+cases = [
+    path("vandaag/", today.today, name="today"),
+    path("vandaag/taken/", today.today_bulk, name="today_bulk"),
+    path("vandaag/beoordeling/<int:pk>/", today.decide_review, name="decide_review"),
 ]
 signals = [
     path("huurcontract/<ref:ref>/bewijsdossier/", views.evidence_pack, name="evidence_pack"),

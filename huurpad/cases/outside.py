@@ -2,7 +2,7 @@
 household from elsewhere (energy or water arrears, a job lost, a death in the family).
 
 A signal goes on the timeline as an OUTSIDE_SIGNAL event. Signals heard in the last RECENT days
-move a household up in 'Vandaag' (cases/views.py), each with a tag that says why. They change
+move a household up in 'Vandaag' (casefile/today.py), each with a tag that says why. They change
 only the order of the work, never what the policy proposes. The order uses only the kind and the
 day of a signal: never the note, who told us, or anything about the person (no nationality,
 origin or language, nor a proxy for them)."""

@@ -1,4 +1,6 @@
-"""'Vandaag': the open tasks of the user's roles, in the order to work them."""
+"""'Vandaag': the open tasks of the user's roles, in the order to work them. It lives with the case
+file because, like the tenancy page, it brings together what several apps know (tasks, the
+run's state, early signals awaiting approval, the policy's latest version)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,15 +15,14 @@ from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import log_list_access
 from huurpad.accounts.roles import also_does, holders_of, may, require, task_roles
+from huurpad.cases import actions, outside
+from huurpad.cases.models import Task
+from huurpad.cases.tasks import ARRANGEMENT_REVIEW, PROMISE_CHECK, REFERRAL_FOLLOW_UP
 from huurpad.collection.models import PolicyVersion, TenancyState
 from huurpad.core.money import from_cents
 from huurpad.core.segments import Segment
 from huurpad.signals.models import EarlySignal
 from huurpad.tenancies.labels import SEGMENT_LABELS, SEGMENT_STYLES
-
-from . import actions, outside
-from .models import Task
-from .tasks import ARRANGEMENT_REVIEW, PROMISE_CHECK, REFERRAL_FOLLOW_UP
 
 PAGE_SIZE = 50
 # New tenants and first-timers first: early personal contact solves most for them (toolkit 1.11).
