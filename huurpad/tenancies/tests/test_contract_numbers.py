@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from huurpad.casefile.tests.test_today import task
 from huurpad.cases.models import CaseEvent
-from huurpad.cases.tests.test_today import task
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 from huurpad.testing.ledgers import book, make_tenancy
 
