@@ -22,10 +22,10 @@ from huurpad.core.policy.proposal import Proposal as CoreProposal
 from huurpad.core.policy.rules import FALLBACK_CHANNELS
 from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies import arrears
-from huurpad.tenancies.models import Tenancy
 
 from . import runlock, selection, snapshots
 from .models import PolicyRun, PolicyVersion, Proposal, TenancyState
+from .states import States, read_states
 
 
 class RunBusy(Exception):
@@ -57,17 +57,17 @@ def may_need_a_step(
 
 
 def propose_all(
-    on: date, policy: Policy, previous: PolicyRun | None = None
+    on: date, policy: Policy, previous: PolicyRun | None, states: States
 ) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]], dict[int, tuple[date | None, date | None]]]:
     """The proposals for D: of every tenancy, or, after a previous run, of those that may have
     changed since (selection.py). Also, per tenancy looked at closely, the start of its episode
-    of arrears and its wake-up date (engine.next_wake)."""
-    watched = selection.watched(on)
-    rows = selection.to_look_at(on, policy, previous, watched)
-    details = payment_details([row.tenancy_id for row in rows] if previous else None)
-    candidates = [row for row in rows if may_need_a_step(row, policy, *details[row.tenancy_id], on, watched)]
+    of arrears and its wake-up date (engine.next_wake). `states`: what earlier runs left."""
+    watched = selection.watched(on, states)
+    rows = selection.to_look_at(on, policy, previous, watched, states)
+    tenancies = snapshots.tenancy_rows([row.tenancy_id for row in rows] if previous else None)
+    candidates = [row for row in rows if may_need_a_step(row, policy, *tenancies[row.tenancy_id][1:3], on, watched)]
     proposals, starts, tomorrow = [], {}, on + timedelta(days=1)
-    for snapshot, row in zip(snapshots.build(candidates, on, policy), candidates):
+    for snapshot, row in zip(snapshots.build(candidates, on, policy, states=states, tenancies=tenancies), candidates):
         made = engine.propose(snapshot, on)
         proposals += [(row.tenancy_id, p) for p in made]
         if row.position.oldest_unpaid_due_date is None:  # of these only waking tomorrow is kept (_remember)
@@ -76,20 +76,6 @@ def propose_all(
             wake = engine.next_wake(snapshot, on, made)
         starts[row.tenancy_id] = (snapshot.episode_start, wake)
     return rows, proposals, starts
-
-
-def payment_details(ids: list[int] | None) -> dict[int, tuple[str, int | None]]:
-    """(payment method, collection day) per tenancy: of the given ones, or of all."""
-    result = {}
-    for chunk in [None] if ids is None else db.chunks(ids):
-        scope, params = db.where_ids("id", chunk)
-        result.update(
-            (tid, (method, day))
-            for tid, method, day in db.fetch(
-                f"SELECT id, payment_method, collection_day FROM {Tenancy._meta.db_table} WHERE 1 = 1{scope}", params
-            )
-        )
-    return result
 
 
 def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunResult:
@@ -102,15 +88,16 @@ def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunRes
     previous = None if full else selection.previous_run(on, version.id)
     if dry_run:
         with arrears.collecting_later():
-            rows, proposals, _ = propose_all(on, policy, previous)
+            rows, proposals, _ = propose_all(on, policy, previous, read_states())
         return RunResult(day=on, run=None, version=version.number, new=proposals, counts=_counts(rows, proposals))
     ledger_mark, event_mark = selection.marks()
     run, taken_over = _start(on, version)
     try:
         with runlock.Lease(run), transaction.atomic(), arrears.collecting_later():
-            rows, proposals, starts = propose_all(on, policy, previous)
+            states = read_states()
+            rows, proposals, starts = propose_all(on, policy, previous, states)
             _store(run, version, on, proposals)
-            _remember(rows, on, starts, ledger_mark)
+            _remember(rows, on, starts, ledger_mark, states)
             case_actions.sync_with_arrears(
                 on,
                 owing=[row.tenancy_id for row in rows if row.position.arrears > 0],
@@ -234,7 +221,11 @@ def _status(p: CoreProposal) -> str:
 
 
 def _remember(
-    rows: list[arrears.TenancyArrears], on: date, starts: dict[int, tuple[date | None, date | None]], ledger_mark: int
+    rows: list[arrears.TenancyArrears],
+    on: date,
+    starts: dict[int, tuple[date | None, date | None]],
+    ledger_mark: int,
+    known: States,
 ) -> None:
     """Keep the position of the tenancies looked at that owe something, for the next run, with
     the start of their stretch of arrears, their wake-up date and the ledger mark of this run;
@@ -246,11 +237,6 @@ def _remember(
         for row in rows
         if row.position.oldest_unpaid_due_date or starts.get(row.tenancy_id, (None, None))[1] == tomorrow
     }
-    known = set()
-    for ids in db.scopes([row.tenancy_id for row in rows]):
-        scope, params = db.where_ids("tenancy_id", ids)
-        sql = f"SELECT tenancy_id FROM {TenancyState._meta.db_table} WHERE 1 = 1{scope}"
-        known.update(tid for (tid,) in db.fetch(sql, params))
     settled = [row.tenancy_id for row in rows if row.tenancy_id in known and row.tenancy_id not in owing]
     # A state written by a run for a later day stays: running an earlier day again changes nothing.
     for ids in db.chunks(settled):

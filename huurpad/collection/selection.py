@@ -30,8 +30,9 @@ from huurpad.core.policy.config import PAYMENT_METHODS, SEGMENTS, Policy
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
-from .models import PolicyRun, TenancyState
+from .models import PolicyRun
 from .snapshots import TIMELINE_TYPES
+from .states import States
 
 # The events the policy reads (snapshots.TIMELINE_TYPES, arrears.SEGMENT_EVENTS); others, such as
 # a message sent, change nothing it proposes (messages count through the outbox).
@@ -55,9 +56,9 @@ def marks() -> tuple[int, int]:
     return ledger_mark, event_mark
 
 
-def watched(on: date) -> set[int]:
+def watched(on: date, states: States) -> set[int]:
     """Tenancies a rule may act on without arrears today."""
-    ids = set(TenancyState.objects.values_list("tenancy_id", flat=True))
+    ids = set(states)
     ids |= set(CaseEvent.objects.filter(type__in=WATCHED_EVENTS, date__lte=on).values_list("tenancy_id", flat=True))
     return ids
 
@@ -126,11 +127,6 @@ def _reminded_segments(policy: Policy) -> set[str]:
     return {s for s in SEGMENTS for m in PAYMENT_METHODS if policy.steps_for(s, m).pre_due_reminder_days}
 
 
-def asleep(on: date) -> set[int]:
-    """Tenancies whose state, written before D, says nothing can be proposed until after D."""
-    return set(TenancyState.objects.filter(day__lt=on, wake_on__gt=on).values_list("tenancy_id", flat=True))
-
-
 def changed_since(previous: PolicyRun, on: date) -> tuple[set[int], set[int]]:
     """Tenancies with entries or events the policy reads booked since the last run, or dated since
     its day (a rent booked in advance falls due, and is overdue the day after its date, without
@@ -159,7 +155,7 @@ def changed_since(previous: PolicyRun, on: date) -> tuple[set[int], set[int]]:
     return ids, credited - ids
 
 
-def still_owing(tenancy_ids: set[int], on: date) -> set[int]:
+def still_owing(tenancy_ids: set[int], on: date, states: States) -> set[int]:
     """Of the given tenancies with a state, those whose credits since it cannot have cleared the
     arrears it holds: credits booked since its run, or dated after its day up to D, sum to less,
     and none booked since is dated before its day (such a credit may have cleared the smaller
@@ -170,21 +166,11 @@ def still_owing(tenancy_ids: set[int], on: date) -> set[int]:
     them smaller and younger (the oldest charges are paid first); the compliment needs them gone.
     A sleeping tenancy in that case sleeps on; when it wakes, its position is computed afresh.
     """
-    if not tenancy_ids:
+    owing = {tid: state for tid in tenancy_ids if (state := states.get(tid)) and state.arrears_cents > 0}
+    if not owing:
         return set()
-    scope, params = db.where_ids("tenancy_id", sorted(tenancy_ids))
-    states = {
-        tid: (db.as_date(day), cents, mark)
-        for tid, day, cents, mark in db.fetch(
-            f"SELECT tenancy_id, day, arrears_cents, ledger_mark FROM {TenancyState._meta.db_table}"
-            f" WHERE arrears_cents > 0{scope}",
-            params,
-        )
-    }
-    if not states:
-        return set()
-    paid, backdated = dict.fromkeys(states, 0), set()
-    scope, params = db.where_ids("tenancy_id", sorted(states))
+    paid, backdated = dict.fromkeys(owing, 0), set()
+    scope, params = db.where_ids("tenancy_id", sorted(owing))
     kinds = sorted(CREDIT_KINDS)
     columns = f"id, tenancy_id, date, amount_cents FROM {{}} WHERE kind IN ({', '.join(['%s'] * len(kinds))})"
     # Booked since the oldest of the runs, and dated since the oldest of the days (the index on
@@ -192,24 +178,24 @@ def still_owing(tenancy_ids: set[int], on: date) -> set[int]:
     # when it is little next to the tenancies asked about; otherwise (states from weeks ago) from
     # each tenancy's part of the index on tenancy, which ends in the row id. SQLite's planner
     # always takes the index.
-    oldest_mark = min(mark for _, _, mark in states.values())
+    oldest_mark = min(state.ledger_mark for state in owing.values())
     table = LedgerEntry._meta.db_table
-    if connection.vendor == "sqlite" and _newest_entry() - oldest_mark <= BOOKED_PER_TENANCY * len(states):
+    if connection.vendor == "sqlite" and _newest_entry() - oldest_mark <= BOOKED_PER_TENANCY * len(owing):
         table += " NOT INDEXED"  # the row id still serves: a range scan of the newest rows
     booked = db.fetch(f"SELECT {columns.format(table)} AND id > %s{scope}", [*kinds, oldest_mark, *params])
     dated = db.fetch(
         f"SELECT {columns.format(arrears.by_date())} AND date > %s{scope}",
-        [*kinds, min(day for day, _, _ in states.values()), *params],
+        [*kinds, min(state.day for state in owing.values()), *params],
     )
     rows = {entry_id: (tid, day, cents) for entry_id, tid, day, cents in booked + dated}
     for entry_id, (tid, day, cents) in rows.items():
-        since, _, mark = states[tid]
+        state = owing[tid]
         day = db.as_date(day)
-        if entry_id > mark and day < since:
+        if entry_id > state.ledger_mark and day < state.day:
             backdated.add(tid)
-        if entry_id > mark or since < day <= on:
+        if entry_id > state.ledger_mark or state.day < day <= on:
             paid[tid] += cents
-    return {tid for tid, (_, cents, _) in states.items() if paid[tid] < cents and tid not in backdated}
+    return {tid for tid, state in owing.items() if paid[tid] < state.arrears_cents and tid not in backdated}
 
 
 def previous_run(on: date, version_id: int) -> PolicyRun | None:
@@ -221,18 +207,18 @@ def previous_run(on: date, version_id: int) -> PolicyRun | None:
 
 
 def to_look_at(
-    on: date, policy: Policy, previous: PolicyRun | None, watching: set[int]
+    on: date, policy: Policy, previous: PolicyRun | None, watching: set[int], states: States
 ) -> list[arrears.TenancyArrears]:
     """Positions and segments of the tenancies this run must look at; `watching` is watched(on)."""
     if previous is None:
         return arrears.compute(on)
-    sleeping = asleep(on)
+    sleeping = states.asleep(on)
     changed, credited = changed_since(previous, on)
     # A payment matters only for a tenancy watched: one that owed nothing at the last run and has
     # no pause or arrangement owes nothing after it either, and a reminder before the due date
     # only ever drops away. Of those asleep, only where it may have cleared the arrears.
     credited &= watching
-    credited -= still_owing(credited & sleeping, on)
+    credited -= still_owing(credited & sleeping, on, states)
     ids = changed | credited | ((watching | pre_due_candidates(policy, previous.day, on)) - sleeping)
     rows = []
     for chunk in db.chunks(sorted(ids)):

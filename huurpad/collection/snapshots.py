@@ -4,7 +4,6 @@ import json
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import NamedTuple
 
 from huurpad import db
 from huurpad.cases.models import CaseEvent
@@ -19,7 +18,8 @@ from huurpad.tenancies import arrears
 from huurpad.tenancies.arrears import TenancyArrears
 from huurpad.tenancies.models import LedgerEntry, Municipality, Tenancy, Tenant
 
-from .models import Proposal, TenancyState
+from .models import Proposal
+from .states import SavedState, States, read_states
 
 T = CaseEvent.Type
 TIMELINE_TYPES = [
@@ -179,86 +179,57 @@ def timelines(owing: list[int], settled: list[int], on: date) -> dict[int, Timel
     return result
 
 
-class SavedState(NamedTuple):
-    """What a run needs of a TenancyState, read as a plain row."""
-
-    day: date
-    arrears_cents: int
-    days_overdue: int
-    oldest_unpaid_due_date: date | None
-    episode_start: date | None
-    ledger_mark: int
-
-
-def saved_states(tenancy_ids: list[int], on: date) -> dict[int, SavedState]:
-    """The states of these tenancies written by a run for a day before D: only such a state is 'the
-    previous run' (an earlier day may be run again later)."""
-    scope, params = db.where_ids("tenancy_id", tenancy_ids)
-    return {
-        tid: SavedState(as_date(day), cents, overdue, _date_or_none(oldest), _date_or_none(start), mark)
-        for tid, day, cents, overdue, oldest, start, mark in db.fetch(
-            "SELECT tenancy_id, day, arrears_cents, days_overdue, oldest_unpaid_due_date, episode_start, ledger_mark"
-            f" FROM {TenancyState._meta.db_table} WHERE day < %s{scope}",
-            [on, *params],
-        )
-    }
-
-
-def _date_or_none(value) -> date | None:
-    return None if value is None else as_date(value)
-
-
 EPISODE_LOOKBACK = timedelta(days=190)  # most stretches of arrears began within about six months
 
 
 def episode_starts(
-    tenancy_ids: list[int], on: date, states: dict[int, SavedState] | None = None
+    rows: list[TenancyArrears], on: date, states: dict[int, SavedState] | None = None
 ) -> dict[int, date | None]:
     """Start of the current stretch of arrears, from each tenancy's ledger (core definition).
 
     Each tenancy's ledger is read from a cut: the day of its state from the previous run when that
     state can vouch for what came before (in arrears that day, and nothing booked since that run
     is dated before it), otherwise EPISODE_LOOKBACK before D. Everything dated before the cut
-    comes in as an opening: the whole-ledger totals (LedgerTotals) minus the entries read. When the
-    household was behind at the cut and stayed behind, the stretch began on or before it: the
-    state's start, or, without a state to vouch, the start found in the whole ledger. On an
-    ordinary day that reads a few days of entries per tenancy, whatever the length of the history.
+    comes in as an opening: the sums up to D the row's position was computed from (row.totals),
+    minus the entries read. When the household was behind at the cut and stayed behind, the
+    stretch began on or before it: the state's start, or, without a state to vouch, the start
+    found in the whole ledger. On an ordinary day that reads a few days of entries per tenancy,
+    whatever the length of the history.
     """
-    if not tenancy_ids:
+    if not rows:
         return {}
+    tenancy_ids = [row.tenancy_id for row in rows]
     vouching = _vouching(tenancy_ids, states or {}, on)
     cuts = {tid: vouching[tid].day if tid in vouching else on - EPISODE_LOOKBACK for tid in tenancy_ids}
-    scope, params = db.where_ids("tenancy_id", tenancy_ids)
-    openings = {
-        tid: [charges, 0, credits, reversals]
-        for tid, charges, credits, reversals in db.fetch(
-            f"SELECT tenancy_id, charges_cents, credits_cents, reversals_cents FROM {arrears.TOTALS} WHERE 1 = 1{scope}",
-            params,
-        )
-    }
+    openings = {row.tenancy_id: _opening(row.totals) for row in rows}
     entries = defaultdict(list)
+    scope, params = db.where_ids("tenancy_id", tenancy_ids)
     for tid, day, kind, cents in db.fetch(
         f"SELECT tenancy_id, date, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {arrears.by_tenancy()}"
         f" WHERE date >= %s{scope} GROUP BY tenancy_id, date, kind",
         [min(cuts.values()), *params],
     ):
         day = as_date(day)
-        if day < cuts[tid]:
+        if not cuts[tid] <= day <= on:
             continue
-        opening = openings.setdefault(tid, [0, 0, 0, 0])
-        opening[0 if kind in arrears.CHARGE_SET else 2 if kind in arrears.CREDIT_SET else 3] -= cents
-        if day <= on:
-            entries[tid].append(ledger.Entry(date=day, kind=KINDS[kind], amount=from_cents(cents)))
+        openings[tid][0 if kind in arrears.CHARGE_SET else 2 if kind in arrears.CREDIT_SET else 3] -= cents
+        entries[tid].append(ledger.Entry(date=day, kind=KINDS[kind], amount=from_cents(cents)))
     result, earlier = {}, []
     for tid in tenancy_ids:
         try:
-            result[tid] = ledger.episode_start(entries[tid], on, ledger.Totals(*openings.get(tid, (0, 0, 0, 0))))
+            result[tid] = ledger.episode_start(entries[tid], on, ledger.Totals(*openings[tid]))
         except ledger.EarlierStart:
             if tid in vouching:
                 result[tid] = vouching[tid].episode_start
             else:
                 earlier.append(tid)
     return result | _whole_ledger_starts(earlier, on)
+
+
+def _opening(totals: ledger.Totals) -> list[int]:
+    """The sums of the entries dated up to D, with every charge among them in charges_before: the
+    entries read from the cut are taken back out of it."""
+    return [totals.charges_before + totals.charges_on, 0, totals.credits, totals.reversals]
 
 
 def _vouching(tenancy_ids: list[int], states: dict[int, SavedState], on: date) -> dict[int, SavedState]:
@@ -336,31 +307,65 @@ def previous_positions(states: dict[int, SavedState]) -> dict[int, Position]:
 CHUNK = 2000  # tenancies per round of queries: keeps IN lists well inside SQLite's limits
 
 
-def build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
+def tenancy_rows(ids: list[int] | None) -> dict[int, tuple]:
+    """(id, payment method, collection day, tenant id, municipality code) of the given tenancies,
+    or of all, by id: what a run reads of the tenancy rows themselves, once."""
+    result = {}
+    for chunk in [None] if ids is None else chunks(ids):
+        scope, params = db.where_ids("id", chunk)
+        result.update(
+            (row[0], row)
+            for row in db.fetch(
+                "SELECT id, payment_method, collection_day, tenant_id, municipality_code"
+                f" FROM {Tenancy._meta.db_table} WHERE 1 = 1{scope}",
+                params,
+            )
+        )
+    return result
+
+
+def build(
+    rows: list[TenancyArrears],
+    on: date,
+    policy: Policy,
+    *,
+    states: States | None = None,
+    tenancies: dict[int, tuple] | None = None,
+) -> list[facts.Snapshot]:
+    """The snapshots of these rows (from arrears.compute). `states` (read_states) and `tenancies`
+    (tenancy_rows) are what the run has read already; without them they are read here."""
+    states = read_states() if states is None else states
+    if tenancies is None:
+        tenancies = tenancy_rows([row.tenancy_id for row in rows])
+    unsigned = set(Municipality.objects.filter(covenant_signed=False).values_list("code", flat=True))
     snapshots = []
     for chunk in chunks(rows, CHUNK):
-        snapshots += _build(chunk, on, policy)
+        snapshots += _build(chunk, on, policy, states, tenancies, unsigned)
     return snapshots
 
 
-def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.Snapshot]:
+def _build(
+    rows: list[TenancyArrears],
+    on: date,
+    policy: Policy,
+    states: States,
+    tenancies: dict[int, tuple],
+    unsigned: set[str],
+) -> list[facts.Snapshot]:
     ids = [row.tenancy_id for row in rows]
-    unsigned = set(Municipality.objects.filter(covenant_signed=False).values_list("code", flat=True))
-    scope, params = db.where_ids("t.id", ids)
-    tenancies = {
-        tid: (method, day, channels(phone, email, no_calls, _json(refused)), code not in unsigned)
-        for tid, method, day, phone, email, no_calls, refused, code in db.fetch(
-            "SELECT t.id, t.payment_method, t.collection_day, p.phone, p.email, p.no_calls, p.refused_channels,"
-            f" t.municipality_code FROM {Tenancy._meta.db_table} t JOIN {Tenant._meta.db_table} p ON p.id = t.tenant_id"
-            f" WHERE 1 = 1{scope}",
+    scope, params = db.where_ids("id", sorted({tenancies[tid][3] for tid in ids}))
+    reachable = {
+        tenant: channels(phone, email, no_calls, _json(refused))
+        for tenant, phone, email, no_calls, refused in db.fetch(
+            f"SELECT id, phone, email, no_calls, refused_channels FROM {Tenant._meta.db_table} WHERE 1 = 1{scope}",
             params,
         )
     }
     owing = [row.tenancy_id for row in rows if row.position.arrears > 0]
     lines = timelines(owing, [row.tenancy_id for row in rows if row.position.arrears <= 0], on)
-    states = saved_states(ids, on)
-    episodes = episode_starts(owing, on, states)
-    previous = previous_positions(states)
+    before = states.before(ids, on)
+    episodes = episode_starts([row for row in rows if row.position.arrears > 0], on, before)
+    previous = previous_positions(before)
     scope, params = db.where_ids("tenancy_id", ids)
     done = defaultdict(set)
     for tid, rule, period in db.fetch(
@@ -375,15 +380,15 @@ def _build(rows: list[TenancyArrears], on: date, policy: Policy) -> list[facts.S
         messaged[tid].append(on)
     snapshots = []
     for row in rows:
-        method, collection_day, reachable, signed = tenancies[row.tenancy_id]
+        _, method, collection_day, tenant, municipality = tenancies[row.tenancy_id]
         snapshots.append(
             assemble(
                 row,
                 policy,
                 payment_method=method,
                 collection_day=collection_day,
-                channels=reachable,
-                municipality_signed=signed,
+                channels=reachable[tenant],
+                municipality_signed=municipality not in unsigned,
                 timeline=lines.get(row.tenancy_id) or Timeline(),
                 episode_start=episodes.get(row.tenancy_id),
                 previous=previous.get(row.tenancy_id),

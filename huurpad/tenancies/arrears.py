@@ -40,6 +40,9 @@ class TenancyArrears:
     segment: segments.Segment
     monthly_due_cents: int
     segment_until: date = date.max  # segments.holds_until
+    # The sums of the entries dated up to D that the position was computed from (compute); the
+    # policy run starts each episode of arrears from them (collection.snapshots.episode_starts).
+    totals: ledger.Totals | None = None
 
     @property
     def monthly_due(self):
@@ -298,7 +301,7 @@ def _compute(on: date, tenancies, ids: list[int] | None) -> list[TenancyArrears]
             )
         else:
             segment, until = _segment(on, start, t.arrears > 0, past)
-        result.append(TenancyArrears(tid, ref, position, segment, monthly, until))
+        result.append(TenancyArrears(tid, ref, position, segment, monthly, until, t))
     return result
 
 
@@ -311,7 +314,8 @@ def one(
     position = ledger.position(entries, on=on, monthly_due=from_cents(monthly_due_cents))
     past = history([(day, kind) for day, kind in events if day <= on and kind in SEGMENT_SET])
     segment, until = _segment(on, tenancy.start_date, position.arrears > 0, past)
-    return TenancyArrears(tenancy.id, tenancy.ref, position, segment, monthly_due_cents, until)
+    totals = ledger.totals(entries, on)
+    return TenancyArrears(tenancy.id, tenancy.ref, position, segment, monthly_due_cents, until, totals)
 
 
 def _segment(on: date, start: date, overdue: bool, history: segments.History) -> tuple[segments.Segment, date]:

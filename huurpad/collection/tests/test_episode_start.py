@@ -11,6 +11,7 @@ from huurpad.collection import proposals
 from huurpad.collection.models import Proposal, TenancyState
 from huurpad.collection.run import run_policy
 from huurpad.core import ledger
+from huurpad.tenancies import arrears
 from huurpad.testing.ledgers import book, make_tenancy
 
 pytestmark = pytest.mark.django_db
@@ -75,13 +76,14 @@ def test_a_stored_start_vouches_only_for_the_ledger_it_was_found_in():
     on = date(2026, 11, 12)
 
     def starts():
-        found = snapshots.episode_starts([tenancy.id], on, {tenancy.id: state})
+        rows = arrears.compute(on, ids=[tenancy.id])
+        with CaptureQueriesContext(connection) as read:
+            found = snapshots.episode_starts(rows, on, {tenancy.id: state})
+        assert not any("date <=" in q["sql"] for q in read.captured_queries)  # no whole-ledger read
         assert found == {tenancy.id: ledger.episode_start(tenancy.core_entries(on), on)}
         return found[tenancy.id]
 
-    with CaptureQueriesContext(connection) as read:
-        assert starts() == date(2026, 1, 2)
-    assert not any("date <=" in q["sql"] for q in read.captured_queries)  # no whole-ledger read
+    assert starts() == date(2026, 1, 2)
     book(tenancy, "2026-11-11 payment 100.00")  # a part payment after the run: still behind
     assert starts() == date(2026, 1, 2)
     book(tenancy, "2026-11-01 payment 7000.00")  # booked after the run, dated before it: cleared then
@@ -105,6 +107,6 @@ def test_starts_read_from_the_last_months_or_the_whole_ledger():
         + "\n"
         + "\n".join(f"2026-{m:02d}-20 payment 700.00" for m in range(1, 12)),
     )
-    starts = snapshots.episode_starts([long.id, recent.id], on)
+    starts = snapshots.episode_starts(arrears.compute(on, ids=[long.id, recent.id]), on)
     assert starts == {t.id: ledger.episode_start(t.core_entries(on), on) for t in (long, recent)}
     assert starts == {long.id: date(2026, 2, 2), recent.id: date(2026, 12, 2)}
