@@ -43,6 +43,10 @@ class PolicyVersion(models.Model):
     def load(self) -> config.Policy:
         return _load(self.text, str(self.number))
 
+    @classmethod
+    def policy_in_force(cls) -> config.Policy:
+        return cls.current().load()
+
 
 @lru_cache(maxsize=16)
 def _load(text: str, version: str) -> config.Policy:

@@ -1,8 +1,9 @@
 """What the tenancy page (huurpad/casefile) shows of the policy: the steps it proposed and the
 collection costs (tenancies/_costs.html)."""
 
+from huurpad.core.policy.labels import action_label, channel_label
+
 from . import actions
-from .labels import action_label, channel_label
 from .models import Proposal
 
 OPEN_PROPOSALS = (Proposal.Status.PROPOSED, Proposal.Status.QUEUED)

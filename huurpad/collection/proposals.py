@@ -7,8 +7,8 @@ writers cannot both win, and only the one that wins writes what the step puts on
 So a reminder or WIK letter is recorded once, by whichever moves its proposal first: the outbox or
 the post room when the letter goes out (went_out), or a person marking the step done (carry_out).
 
-Cases, a layer below, asks for what a contact or a decision there carries out through the
-functions CollectionConfig.ready hands it (cases.actions.Proposals)."""
+Cases and messaging, below collection, reach these verbs through the functions CollectionConfig.ready
+hands them (cases.actions.Proposals, messaging.outbox.Proposals)."""
 
 from datetime import date
 from decimal import Decimal
@@ -17,16 +17,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from huurpad.cases import events, tasks
-from huurpad.core.policy.proposal import MESSAGES, Action
+from huurpad.core.policy.proposal import LETTER_STEPS, MESSAGES, Action
 from huurpad.messaging.models import OutboxMessage
 
 from .models import Proposal
 
 S = Proposal.Status
 OPEN = (S.PROPOSED, S.QUEUED)
-
-# Letters whose sending is a step the policy reads back from the timeline (Bgs art. 2, art. 6:96 BW).
-LETTER_STEPS = frozenset({Action.REMINDER_LETTER, Action.WIK_LETTER})
 
 
 def _move(leaving, to: str, **which) -> int:

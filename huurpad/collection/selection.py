@@ -24,6 +24,7 @@ from django.db.models import Max, Q
 
 from huurpad import db
 from huurpad.cases.models import CaseEvent
+from huurpad.cases.timeline import TIMELINE_TYPES
 from huurpad.core import ledger, segments
 from huurpad.core.calendar import collection_date
 from huurpad.core.policy.config import PAYMENT_METHODS, SEGMENTS, Policy
@@ -31,10 +32,9 @@ from huurpad.tenancies import arrears
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
 from .models import PolicyRun
-from .snapshots import TIMELINE_TYPES
 from .states import States
 
-# The events the policy reads (snapshots.TIMELINE_TYPES, arrears.SEGMENT_EVENTS); others, such as
+# The events the policy reads (cases.timeline.TIMELINE_TYPES, arrears.SEGMENT_EVENTS); others, such as
 # a message sent, change nothing it proposes (messages count through the outbox).
 POLICY_EVENTS = sorted({*TIMELINE_TYPES, *arrears.SEGMENT_EVENTS})
 POLICY_SET = frozenset(POLICY_EVENTS)

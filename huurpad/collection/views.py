@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from huurpad.accounts.roles import may_change_policy, require
 from huurpad.core.policy import config
+from huurpad.core.policy.labels import ACTION_LABELS
 
 from . import actions, policy_text
 from .forms import PolicyForm
-from .labels import ACTION_LABELS
 from .models import PolicyRun, PolicyVersion
 
 RUNS_SHOWN = 30

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from huurpad.cases import events
-from huurpad.collection.labels import action_label
 from huurpad.core.dutch import channel_nl, date_nl
+from huurpad.core.policy.labels import action_label
 
 from . import outbox
 from .models import OutboxMessage

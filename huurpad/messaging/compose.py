@@ -14,8 +14,7 @@ from django.db import transaction
 
 from huurpad.bank.imports import payment_reference
 from huurpad.cases.models import CaseEvent
-from huurpad.collection.models import PolicyVersion
-from huurpad.collection.snapshots import Timeline
+from huurpad.cases.timeline import Timeline
 from huurpad.core.calc import instalments
 from huurpad.core.dutch import MONTHS
 from huurpad.core.money import from_cents, to_cents
@@ -65,7 +64,7 @@ def _write(queryset, on: date, base_url: str, counts: outbox.Counts, *, rewrite:
     waiting = list(queryset.select_related("tenancy__tenant", "proposal").order_by("id"))
     if not waiting:
         return {}
-    sender, policy = Sender.current(), PolicyVersion.current().load()
+    sender, policy = Sender.current(), outbox.policy_in_force()
     rows = {
         r.tenancy_id: r for r in arrears.compute(on, Tenancy.objects.filter(id__in={m.tenancy_id for m in waiting}))
     }

@@ -8,18 +8,20 @@ channel whose provider recognises a repeat (the message's reference) and otherwi
 'uncertain' for a person to check: never twice.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from huurpad.cases import events
-from huurpad.collection import proposals
-from huurpad.collection.models import PolicyVersion
 from huurpad.core.dutch import channel_nl, date_nl
+from huurpad.core.policy.config import Policy
+from huurpad.core.policy.proposal import LETTER_STEPS
 
 from . import channels
 from .models import OutboxMessage
@@ -28,6 +30,21 @@ S = OutboxMessage.Status
 PAUSES = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
 MAX_ATTEMPTS = len(PAUSES) + 1
 LEASE = timedelta(minutes=10)  # longer than any one send takes
+
+
+class Proposals(Protocol):
+    """What a message going out, or paid through its pay link, does to the policy's proposal: the
+    step is done. Proposals are collection's, a layer above messaging, and only collection changes
+    their status; messaging does not import it. CollectionConfig.ready hands over
+    collection.proposals, which has these functions, and the policy in force (policy_in_force)."""
+
+    def went_out(self, message: OutboxMessage, *, on: date, costs: Decimal | None, acting_user) -> bool: ...
+
+    def paid(self, proposal_id: int | None) -> bool: ...
+
+
+proposals: Proposals | None = None  # collection/apps.py sets both when the apps are ready
+policy_in_force: Callable[[], Policy] | None = None  # quiet hours; what a message says (compose)
 
 
 @dataclass
@@ -63,14 +80,14 @@ def send_due(now: datetime | None = None, *, lease: timedelta = LEASE) -> Counts
 
 def in_quiet_hours(now: datetime) -> bool:
     """Between the policy's quiet hours (default 21:00-08:00) no message goes out."""
-    start, end = PolicyVersion.current().load().quiet_hours
+    start, end = policy_in_force().quiet_hours
     clock = timezone.localtime(now).time()
     return start <= clock or clock < end if start > end else start <= clock < end
 
 
 def quiet_hours_note() -> str:
     """The policy's quiet hours as an officer reads them after 'gaat ... weg': nothing when none."""
-    start, end = PolicyVersion.current().load().quiet_hours
+    start, end = policy_in_force().quiet_hours
     return "" if start == end else f" (niet tussen {start:%H:%M} en {end:%H:%M})"
 
 
@@ -148,7 +165,7 @@ def mark_sent(
         return False
     on, acting_user = day or message.day, acting_user or message.created_by
     proposals.went_out(message, on=on, costs=costs, acting_user=acting_user)
-    if not (message.action in proposals.LETTER_STEPS and message.proposal_id):
+    if not (message.action in LETTER_STEPS and message.proposal_id):
         events.message_sent(
             message.tenancy, on, action=message.action, channel=message.channel, acting_user=acting_user, **params
         ).save()

@@ -13,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from huurpad.collection import proposals
 from huurpad.core.money import to_cents
 from huurpad.tenancies.models import LedgerEntry
 
@@ -108,4 +107,4 @@ def _close(message_id: int) -> None:
     message = OutboxMessage.objects.select_related("tenancy").get(pk=message_id)
     if message.status in (OutboxMessage.Status.QUEUED, OutboxMessage.Status.FAILED):
         outbox.give_up(message, "niet meer nodig: betaald met de betaallink", outbox.Counts())
-    proposals.paid(message.proposal_id)
+    outbox.proposals.paid(message.proposal_id)

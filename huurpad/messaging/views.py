@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from huurpad.accounts.models import log_list_access
 from huurpad.accounts.roles import require, require_case_role
-from huurpad.collection.labels import action_label
 from huurpad.core.dutch import channel_nl
+from huurpad.core.policy.labels import action_label
 
 from . import actions, outbox, paylinks
 from .channels import cm

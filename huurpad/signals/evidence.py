@@ -24,11 +24,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from huurpad.cases.models import CaseEvent
-from huurpad.collection.labels import action_label
 from huurpad.core import ledger
 from huurpad.core.calendar import add_months
 from huurpad.core.dutch import channel_nl, date_nl
 from huurpad.core.money import ZERO, fmt_eur, to_cents
+from huurpad.core.policy.labels import action_label
 from huurpad.messaging import letters
 from huurpad.messaging.models import OutboxMessage, Sender
 from huurpad.messaging.texts import Message

@@ -7,9 +7,9 @@ from decimal import Decimal, InvalidOperation
 
 from huurpad.cases import actions as case_actions
 from huurpad.cases import outside
-from huurpad.collection.labels import action_label
 from huurpad.core.dutch import channel_nl, date_nl
 from huurpad.core.money import fmt_eur
+from huurpad.core.policy.labels import action_label
 from huurpad.solutions.models import WriteOffStep
 
 # The timeline's event parameters, in plain Dutch.

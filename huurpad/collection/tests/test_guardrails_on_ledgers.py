@@ -1,6 +1,6 @@
 """The guardrails of PRODUCT.md over random ledgers and timelines, read the way a policy run reads
 them: the ledger's position and arrears episode (core.ledger), the timeline's events in (date, id)
-order (snapshots.Timeline), the tenant's contact details (snapshots.channels), put together by
+order (cases.timeline.Timeline), the tenant's contact details (snapshots.channels), put together by
 snapshots.assemble. The core's properties draw snapshots directly; these reach them from the
 records a corporation keeps, so a mistake in reading them cannot hide behind the generator."""
 
@@ -12,6 +12,7 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 from huurpad.cases.models import CaseEvent
+from huurpad.cases.timeline import Timeline
 from huurpad.collection import snapshots
 from huurpad.core import ledger
 from huurpad.core.policy import facts
@@ -161,7 +162,7 @@ def cases(draw) -> tuple[facts.Snapshot, Records]:
         sent_today=draw(st.integers(0, 1)),
         municipality_signed=draw(st.booleans()),
     )
-    timeline = snapshots.Timeline()
+    timeline = Timeline()
     for day, kind, params in records.events:
         timeline.add(day, kind, params)
     row = TenancyArrears(

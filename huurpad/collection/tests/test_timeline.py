@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from huurpad.cases.models import CaseEvent
-from huurpad.collection.snapshots import Timeline
+from huurpad.cases.timeline import Timeline
 
 T = CaseEvent.Type
 D = date(2026, 11, 20)

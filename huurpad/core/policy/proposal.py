@@ -29,6 +29,8 @@ MESSAGES = frozenset(
         Action.COMPLIMENT,
     }
 )
+# Letters whose sending is a step the policy reads back from the timeline (Bgs art. 2, art. 6:96 BW).
+LETTER_STEPS = frozenset({Action.REMINDER_LETTER, Action.WIK_LETTER})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
