@@ -69,11 +69,37 @@ def default_text() -> str:
     return resources.files(__package__).joinpath("default.toml").read_text("utf-8")
 
 
+END = "(at end of document)"
+
+
+def _where(message: str, text: str) -> str:
+    """tomllib's message, with the line and column where it went wrong. A string, array or table
+    left open runs to the end of the text, and tomllib then names no line: name the line where the
+    open part begins, the first from which every longer beginning of the text is still open."""
+    if not message.endswith(END):
+        return message
+    lines = text.splitlines()
+    start = len(lines)
+    while start > 1 and _open_at_end("\n".join(lines[: start - 1])):
+        start -= 1
+    line = lines[start - 1] if lines else ""
+    opening = min((i for i in (line.find(q) for q in ('"""', "'''", "[", "{", '"', "'")) if i >= 0), default=0)
+    return f"{message[: -len(END)]}(at line {start}, column {opening + 1})"
+
+
+def _open_at_end(text: str) -> bool:
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return str(exc).endswith(END)
+    return False
+
+
 def load(text: str, version: str = "") -> Policy:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"not valid TOML: {exc}") from None
+        raise PolicyError(f"not valid TOML: {_where(str(exc), text)}") from None
     r = _Reader(data)
     policy = Policy(
         name=r.text("name"),

@@ -46,3 +46,13 @@ def change(old: str, new: str) -> str:
 def test_a_wrong_policy_is_refused_with_the_key(old, new, message):
     with pytest.raises(PolicyError, match=message.replace("(", r"\(").replace(")", r"\)")):
         load(change(old, new))
+
+
+@pytest.mark.parametrize("opened", ['"""100.00', "'''100.00"])
+def test_a_string_left_open_is_refused_naming_the_line_where_it_opens(opened):
+    """tomllib names no line for a multi-line string that runs to the end of the text (found by
+    fuzzing): the message names the line and column where it opens."""
+    text = change('min_arrears = "100.00"', f"min_arrears = {opened}")
+    line = next(n for n, found in enumerate(text.splitlines(), 1) if found.startswith("min_arrears"))
+    with pytest.raises(PolicyError, match=rf"^not valid TOML: .* \(at line {line}, column 15\)$"):
+        load(text)
