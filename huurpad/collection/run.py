@@ -65,6 +65,7 @@ def propose_all(
     watched = selection.watched(on, states)
     rows = selection.to_look_at(on, policy, previous, watched, states)
     tenancies = snapshots.tenancy_rows([row.tenancy_id for row in rows] if previous else None)
+    # tenancy_rows: (id, payment method, collection day, tenant, municipality)
     candidates = [row for row in rows if may_need_a_step(row, policy, *tenancies[row.tenancy_id][1:3], on, watched)]
     proposals, starts, tomorrow = [], {}, on + timedelta(days=1)
     for snapshot, row in zip(snapshots.build(candidates, on, policy, states=states, tenancies=tenancies), candidates):

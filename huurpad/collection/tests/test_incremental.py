@@ -1,8 +1,11 @@
 """An ordinary next day looks only at what may have changed, and still misses nothing."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from huurpad.cases import events
 from huurpad.collection import proposals
@@ -204,3 +207,24 @@ def test_a_new_phone_number_wakes_a_sleeping_tenancy(db, tmp_path):
     result = run_policy(day + timedelta(days=1))
     assert [p.action.value for _, p in result.new] == ["call"]
     assert run_policy(day + timedelta(days=1), dry_run=True, full=True).new == []
+
+
+def reads(selects: list[str], table: str) -> int:
+    return sum(1 for sql in selects if re.search(rf'FROM "?{table}"?\b', sql))
+
+
+@pytest.mark.parametrize("full", [True, False])
+def test_a_run_reads_each_thing_once(corporation, full):
+    """However many questions a run asks of them (what to watch, what sleeps, what a payment can
+    clear, what the last position was, what to keep), the saved states are read once
+    (collection/states.py); the ledger totals once (the episode starts from the row's totals);
+    the tenancy rows' payment details once (snapshots.tenancy_rows)."""
+    run_policy(date(2026, 3, 10), full=True)
+    book(corporation["late"], "2026-03-11 payment 100.00")  # a credit where arrears remain
+    with CaptureQueriesContext(connection) as run:
+        run_policy(date(2026, 3, 11), full=full)
+    assert PolicyRun.objects.get(day=date(2026, 3, 11)).full == full
+    selects = [q["sql"] for q in run.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    assert reads(selects, "collection_tenancystate") == 1
+    assert reads(selects, "tenancies_ledgertotals") == 1
+    assert sum("payment_method" in sql.split(" FROM ")[0] for sql in selects) == 1
