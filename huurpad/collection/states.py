@@ -27,31 +27,37 @@ class SavedState(NamedTuple):
     wake_on: date | None
 
 
-class States(dict[int, SavedState]):
-    """Every saved state, by tenancy id."""
+class States:
+    """Every saved state, read once as plain rows by tenancy id; a SavedState is made only for the
+    few a run looks at closely (get, before): a next day asks about a fifth of them."""
+
+    def __init__(self, rows: list[tuple]):
+        self._rows = {row[0]: row for row in rows}  # (tenancy id, *SavedState)
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __contains__(self, tenancy_id: int) -> bool:
+        return tenancy_id in self._rows
+
+    def get(self, tenancy_id: int) -> SavedState | None:
+        row = self._rows.get(tenancy_id)
+        return None if row is None else SavedState._make(row[1:])
 
     def asleep(self, on: date) -> set[int]:
         """Written before D, saying nothing can be proposed until after D."""
-        return {tid for tid, s in self.items() if s.day < on and s.wake_on is not None and s.wake_on > on}
+        return {tid for tid, row in self._rows.items() if row[1] < on and row[7] is not None and row[7] > on}
 
     def before(self, tenancy_ids, on: date) -> dict[int, SavedState]:
         """Of these tenancies, the states written by a run for a day before D: only such a state is
         'the previous run' (an earlier day may be run again later)."""
-        return {tid: s for tid in tenancy_ids if (s := self.get(tid)) is not None and s.day < on}
+        return {tid: state for tid in tenancy_ids if (state := self.get(tid)) is not None and state.day < on}
 
 
 def read_states() -> States:
-    dates: dict = {}  # text -> date on SQLite; few distinct days
-
-    def day(value):
-        if value is None:
-            return None
-        found = dates.get(value)
-        return found if found is not None else dates.setdefault(value, db.as_date(value))
-
+    """Dates come back as dates from both databases: the columns are declared as dates."""
     return States(
-        (tid, SavedState(day(d), cents, overdue, day(oldest), day(start), mark, day(wake)))
-        for tid, d, cents, overdue, oldest, start, mark, wake in db.fetch(
+        db.fetch(
             "SELECT tenancy_id, day, arrears_cents, days_overdue, oldest_unpaid_due_date, episode_start,"
             f" ledger_mark, wake_on FROM {TenancyState._meta.db_table}",
             [],
