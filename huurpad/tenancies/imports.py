@@ -173,6 +173,7 @@ def import_tenancies(path: Path, *, effective: date | None = None) -> ImportResu
     effective = effective or timezone.localdate()
     problems = Problems(path)
     rows: dict[str, tuple[int, dict]] = {}
+    mandate_lines: dict[str, int] = {}
     for row in read_csv(path, TENANCY_COLUMNS, problems):
         data = _read_tenancy(row)
         if data is None:
@@ -180,6 +181,15 @@ def import_tenancies(path: Path, *, effective: date | None = None) -> ImportResu
         if data["ref"] in rows:
             problems.add(row.line, "tenancy_ref", f"{data['ref']!r} also appears on line {rows[data['ref']][0]}")
             continue
+        if data["mandate_id"] in mandate_lines:  # a mandate is given for one tenancy (SEPA: unique per creditor)
+            problems.add(
+                row.line,
+                "mandate_id",
+                f"{data['mandate_id']!r} also appears on line {mandate_lines[data['mandate_id']]}",
+            )
+            continue
+        if data["mandate_id"]:
+            mandate_lines[data["mandate_id"]] = row.line
         rows[data["ref"]] = (row.line, data)
     problems.raise_if_any()
 

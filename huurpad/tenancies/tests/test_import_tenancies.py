@@ -99,6 +99,21 @@ def test_missing_column_and_duplicate_ref(tmp_path):
     assert Tenancy.objects.count() == 0
 
 
+def test_one_mandate_for_two_tenancies_is_refused_naming_the_line(tmp_path):
+    """Found by fuzzing: the second tenancy with the same mandate id made the database refuse the
+    whole import without saying where."""
+    mandate = {
+        "payment_method": "direct_debit",
+        "collection_day": "5",
+        "mandate_id": "M1",
+        "mandate_signed": "2020-01-01",
+    }
+    path = tenancies_csv(tmp_path, tenancy_line("HC001", **mandate), tenancy_line("HC002", **mandate), name="m.csv")
+    with pytest.raises(ImportFailed, match="m.csv:3: mandate_id: 'M1' also appears on line 2"):
+        import_tenancies(path)
+    assert Tenancy.objects.count() == 0
+
+
 def test_several_problems_are_reported_at_once(tmp_path):
     path = tenancies_csv(tmp_path, tenancy_line("HC001", postcode="x"), tenancy_line("HC002", monthly_rent="abc"))
     with pytest.raises(ImportFailed) as failure:
