@@ -209,7 +209,8 @@ def previous_run(on: date, version_id: int) -> PolicyRun | None:
 def to_look_at(
     on: date, policy: Policy, previous: PolicyRun | None, watching: set[int], states: States
 ) -> list[arrears.TenancyArrears]:
-    """Positions and segments of the tenancies this run must look at; `watching` is watched(on)."""
+    """Positions and segments of the tenancies this run must look at; `watching` is watched(on,
+    states), `states` what earlier runs left (states.read_states)."""
     if previous is None:
         return arrears.compute(on)
     sleeping = states.asleep(on)
