@@ -38,3 +38,16 @@ CHANNELS = {
 
 def channel_nl(channel: str) -> str:
     return CHANNELS.get(channel, channel)
+
+
+# Why a pause runs (solutions.models.Pause.Reason, the policy's facts.Pause.reason).
+PAUSE_REASONS = {
+    "officer": "Op verzoek van de medewerker",
+    "kennisgeving": "Kennisgeving van de schuldhulpverlener",
+    "municipal_help": "Gemeente meldt: hulp aanvaard",
+    "moratorium": "Moratorium van de rechter",
+}
+
+
+def pause_reason_nl(reason: str) -> str:
+    return PAUSE_REASONS.get(reason, reason)

@@ -4,6 +4,7 @@ write-offs in four steps, rent paid from benefits, and permission for a lodger."
 from django.conf import settings
 from django.db import models
 
+from huurpad.core.dutch import PAUSE_REASONS
 from huurpad.core.money import from_cents
 from huurpad.core.policy.facts import Arrangement as Terms
 
@@ -79,10 +80,10 @@ class Pause(models.Model):
     old arrears until the review date; only the current rent is watched."""
 
     class Reason(models.TextChoices):
-        OFFICER = "officer", "Op verzoek van de medewerker"
-        KENNISGEVING = "kennisgeving", "Kennisgeving van de schuldhulpverlener"
-        MUNICIPAL_HELP = "municipal_help", "Gemeente meldt: hulp aanvaard"
-        MORATORIUM = "moratorium", "Moratorium van de rechter"
+        OFFICER = "officer", PAUSE_REASONS["officer"]
+        KENNISGEVING = "kennisgeving", PAUSE_REASONS["kennisgeving"]
+        MUNICIPAL_HELP = "municipal_help", PAUSE_REASONS["municipal_help"]
+        MORATORIUM = "moratorium", PAUSE_REASONS["moratorium"]
 
     tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="pauses")
     reason = models.CharField("reden", max_length=20, choices=Reason.choices)

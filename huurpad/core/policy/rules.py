@@ -8,7 +8,7 @@ from huurpad.core.bankfiles import MANDATE_PROBLEMS
 from huurpad.core.calc import instalments
 from huurpad.core.calc.wik import collection_costs
 from huurpad.core.calendar import next_due_date
-from huurpad.core.dutch import date_nl
+from huurpad.core.dutch import date_nl, pause_reason_nl
 from huurpad.core.money import fmt_eur
 from huurpad.core.segments import Segment
 
@@ -388,7 +388,7 @@ def review_pause(s: Snapshot, today: date) -> list[Proposal]:
             Action.REVIEW_PAUSE,
             today,
             f"{pause.start}:{pause.review_date}",
-            f"De pauze ({pause.reason}) van {date_nl(pause.start)} is toe aan een evaluatie "
+            f"De pauze ({pause_reason_nl(pause.reason).lower()}) van {date_nl(pause.start)} is toe aan een evaluatie "
             f"(evaluatiedatum {date_nl(pause.review_date)}).",
         )
     ]

@@ -129,3 +129,25 @@ def test_a_compliment_when_back_on_track():
     text = MISSED_MARCH + "\n2026-03-25 payment 700.00"
     fired = simulate(text, date(2026, 3, 1), date(2026, 3, 31))
     assert fired["compliment"] == [date(2026, 3, 25)]
+
+
+def test_the_pause_review_names_the_reason_in_dutch():
+    """Seen on the tenancy page: the explanation showed the stored code ('municipal_help')."""
+    from huurpad.core.policy.rules import review_pause
+
+    on = date(2026, 4, 1)
+    entries = parse_ledger(MISSED_MARCH)
+    s = facts.Snapshot(
+        policy=default_policy(),
+        tenancy_ref="T",
+        segment="regular",
+        payment_method="transfer",
+        collection_day=None,
+        position=ledger.position(entries, on=on, monthly_due=RENT),
+        monthly_due=RENT,
+        episode_start=ledger.episode_start(entries, on),
+        channels=frozenset({"letter"}),
+        pause=facts.Pause(start=date(2026, 3, 3), reason="municipal_help", review_date=on),
+    )
+    [proposal] = review_pause(s, on)
+    assert proposal.explanation.startswith("De pauze (gemeente meldt: hulp aanvaard) van 3 maart 2026")
