@@ -152,6 +152,12 @@ class TenancyState(models.Model):
     # a next day skips the tenancy unless something changed (selection.to_look_at).
     wake_on = models.DateField(null=True, blank=True)
     segment = models.CharField("profiel", max_length=20, blank=True)  # on `day`; orders the worklists
+    # The arrears were cleared by a direct debit the bank may still return: the position before,
+    # kept until the money is final, so the compliment is given for it then (rules.compliment_waits).
+    # Zero arrears: nothing waits.
+    cleared_arrears_cents = models.BigIntegerField(default=0)
+    cleared_days_overdue = models.IntegerField(default=0)
+    cleared_oldest_unpaid_due_date = models.DateField(null=True, blank=True)
 
     NEVER = date(9999, 12, 31)
 

@@ -14,12 +14,13 @@ from huurpad.cases import actions as case_actions
 from huurpad.cases import tasks
 from huurpad.cases.models import Task
 from huurpad.core.calendar import next_due_date
+from huurpad.core.ledger import Position
 from huurpad.core.money import to_cents
 from huurpad.core.policy import engine
 from huurpad.core.policy.config import Policy
 from huurpad.core.policy.proposal import MESSAGES, Action
 from huurpad.core.policy.proposal import Proposal as CoreProposal
-from huurpad.core.policy.rules import FALLBACK_CHANNELS
+from huurpad.core.policy.rules import FALLBACK_CHANNELS, compliment_waits, money_final_on
 from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies import arrears
 
@@ -58,10 +59,15 @@ def may_need_a_step(
 
 def propose_all(
     on: date, policy: Policy, previous: PolicyRun | None, states: States
-) -> tuple[list[arrears.TenancyArrears], list[tuple[int, CoreProposal]], dict[int, tuple[date | None, date | None]]]:
+) -> tuple[
+    list[arrears.TenancyArrears],
+    list[tuple[int, CoreProposal]],
+    dict[int, tuple[date | None, date | None, Position | None]],
+]:
     """The proposals for D: of every tenancy, or, after a previous run, of those that may have
     changed since (selection.py). Also, per tenancy looked at closely, the start of its episode
-    of arrears and its wake-up date (engine.next_wake). `states`: what earlier runs left."""
+    of arrears, its wake-up date (engine.next_wake) and the position a waiting compliment is for
+    (or None). `states`: what earlier runs left."""
     watched = selection.watched(on, states)
     rows = selection.to_look_at(on, policy, previous, watched, states)
     tenancies = snapshots.tenancy_rows([row.tenancy_id for row in rows] if previous else None)
@@ -71,11 +77,15 @@ def propose_all(
     for snapshot, row in zip(snapshots.build(candidates, on, policy, states=states, tenancies=tenancies), candidates):
         made = engine.propose(snapshot, on)
         proposals += [(row.tenancy_id, p) for p in made]
+        # A compliment waiting for a direct debit to become final keeps the position before.
+        cleared = snapshot.previous if compliment_waits(snapshot, on) else None
         if row.position.oldest_unpaid_due_date is None:  # of these only waking tomorrow is kept (_remember)
             wake = tomorrow if engine.proposes_tomorrow(snapshot, on, made) else None
+            if cleared is not None:
+                wake = min(wake or date.max, money_final_on(snapshot, on))
         else:
             wake = engine.next_wake(snapshot, on, made)
-        starts[row.tenancy_id] = (snapshot.episode_start, wake)
+        starts[row.tenancy_id] = (snapshot.episode_start, wake, cleared)
     return rows, proposals, starts
 
 
@@ -224,19 +234,22 @@ def _status(p: CoreProposal) -> str:
 def _remember(
     rows: list[arrears.TenancyArrears],
     on: date,
-    starts: dict[int, tuple[date | None, date | None]],
+    starts: dict[int, tuple[date | None, date | None, Position | None]],
     ledger_mark: int,
     known: States,
 ) -> None:
     """Keep the position of the tenancies looked at that owe something, for the next run, with
     the start of their stretch of arrears, their wake-up date and the ledger mark of this run;
     also of those that owe nothing but must be looked at tomorrow (a message held back by the
-    one-message-a-day rule). Forget the others."""
+    one-message-a-day rule), or whose compliment waits for a direct debit to become final (with
+    the position before it). Forget the others."""
     tomorrow = on + timedelta(days=1)
     owing = {
         row.tenancy_id: row
         for row in rows
-        if row.position.oldest_unpaid_due_date or starts.get(row.tenancy_id, (None, None))[1] == tomorrow
+        if row.position.oldest_unpaid_due_date
+        or starts.get(row.tenancy_id, (None, None, None))[1] == tomorrow
+        or starts.get(row.tenancy_id, (None, None, None))[2] is not None
     }
     settled = [row.tenancy_id for row in rows if row.tenancy_id in known and row.tenancy_id not in owing]
     # A state written by a run for a later day stays: running an earlier day again changes nothing.
@@ -246,14 +259,19 @@ def _remember(
         values = {}
         for tid in ids:
             p = owing[tid].position
+            start, wake, cleared = _start_and_wake(starts, tid, on)
             values[tid] = (
                 on,
                 to_cents(p.arrears),
                 p.days_overdue,
                 p.oldest_unpaid_due_date,
-                *_start_and_wake(starts, tid, on),
+                start,
+                wake,
                 ledger_mark,
                 owing[tid].segment.value,
+                to_cents(cleared.arrears) if cleared else 0,
+                cleared.days_overdue if cleared else 0,
+                cleared.oldest_unpaid_due_date if cleared else None,
             )
         TenancyState.objects.bulk_create(
             TenancyState(
@@ -266,37 +284,55 @@ def _remember(
                 wake_on=w,
                 ledger_mark=m,
                 segment=g,
+                cleared_arrears_cents=cc,
+                cleared_days_overdue=cn,
+                cleared_oldest_unpaid_due_date=co,
             )
-            for tid, (d, c, n, o, e, w, m, g) in values.items()
+            for tid, (d, c, n, o, e, w, m, g, cc, cn, co) in values.items()
             if tid not in known
         )
         _update_states([(tid, *values[tid]) for tid in ids if tid in known])
 
 
-def _start_and_wake(starts: dict, tid: int, on: date) -> tuple[date | None, date]:
+def _start_and_wake(starts: dict, tid: int, on: date) -> tuple[date | None, date, Position | None]:
     """A tenancy not looked at closely wakes the next day; one for which no rule can ever fire
     without new facts (next_wake None) is stored as never."""
     if tid not in starts:
-        return None, on
-    start, wake = starts[tid]
-    return start, wake or TenancyState.NEVER
+        return None, on, None
+    start, wake, cleared = starts[tid]
+    return start, wake or TenancyState.NEVER, cleared
 
 
 def _update_states(rows: list[tuple]) -> None:
     """Update (tenancy id, day, arrears cents, days overdue, oldest unpaid due date, episode start,
-    wake-up date, ledger mark, segment) rows with one statement run for many rows: bulk_update's
-    CASE per row and field costs seconds here."""
+    wake-up date, ledger mark, segment, and the cleared position's cents, days and date) rows with
+    one statement run for many rows: bulk_update's CASE per row and field costs seconds here."""
     if not rows:
         return
     date_value = connection.ops.adapt_datefield_value
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {TenancyState._meta.db_table} SET day = %s, arrears_cents = %s, days_overdue = %s,"
-            " oldest_unpaid_due_date = %s, episode_start = %s, wake_on = %s, ledger_mark = %s, segment = %s"
+            " oldest_unpaid_due_date = %s, episode_start = %s, wake_on = %s, ledger_mark = %s, segment = %s,"
+            " cleared_arrears_cents = %s, cleared_days_overdue = %s, cleared_oldest_unpaid_due_date = %s"
             " WHERE tenancy_id = %s AND day <= %s",
             [
-                (date_value(d), c, n, date_value(o), date_value(e), date_value(w), m, g, tid, date_value(d))
-                for tid, d, c, n, o, e, w, m, g in rows
+                (
+                    date_value(d),
+                    c,
+                    n,
+                    date_value(o),
+                    date_value(e),
+                    date_value(w),
+                    m,
+                    g,
+                    cc,
+                    cn,
+                    date_value(co),
+                    tid,
+                    date_value(d),
+                )
+                for tid, d, c, n, o, e, w, m, g, cc, cn, co in rows
             ],
         )
 

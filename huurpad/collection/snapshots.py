@@ -171,17 +171,37 @@ def tenant_channels(tenant) -> frozenset[str]:
 
 
 def previous_positions(states: dict[int, SavedState]) -> dict[int, Position]:
-    return {
-        tid: Position(
+    """The position at the last run; while a compliment waits for a direct debit to become final,
+    the position before the debit cleared the arrears (TenancyState.cleared_*)."""
+    result = {}
+    for tid, state in states.items():
+        waiting = state.cleared_arrears_cents > 0
+        cents = state.cleared_arrears_cents if waiting else state.arrears_cents
+        result[tid] = Position(
             on=state.day,
-            balance=from_cents(state.arrears_cents),
-            arrears=from_cents(state.arrears_cents),
-            oldest_unpaid_due_date=state.oldest_unpaid_due_date,
-            days_overdue=state.days_overdue,
+            balance=from_cents(cents),
+            arrears=from_cents(cents),
+            oldest_unpaid_due_date=state.cleared_oldest_unpaid_due_date if waiting else state.oldest_unpaid_due_date,
+            days_overdue=state.cleared_days_overdue if waiting else state.days_overdue,
             months_in_arrears=Decimal("0"),
         )
-        for tid, state in states.items()
-    }
+    return result
+
+
+def recent_debits(tenancy_ids: list[int], on: date, policy: Policy) -> dict[int, tuple[date, ...]]:
+    """Days direct debits were collected for these tenancies lately: long enough back for the
+    policy's return period (rules.money_final_on), with room for weekends and holidays."""
+    if not tenancy_ids:
+        return {}
+    since = on - timedelta(days=2 * policy.debit_final_after_business_days + 10)
+    scope, params = db.where_ids("tenancy_id", tenancy_ids)
+    found = defaultdict(set)
+    for tid, day in db.fetch(
+        f"SELECT tenancy_id, date FROM {LedgerEntry._meta.db_table} WHERE kind = %s AND date >= %s AND date <= %s{scope}",
+        [ledger.Kind.DIRECT_DEBIT.value, since, on, *params],
+    ):
+        found[tid].add(as_date(day))
+    return {tid: tuple(sorted(days)) for tid, days in found.items()}
 
 
 CHUNK = 2000  # tenancies per round of queries: keeps IN lists well inside SQLite's limits
@@ -246,6 +266,9 @@ def _build(
     before = states.before(ids, on)
     episodes = episode_starts([row for row in rows if row.position.arrears > 0], on, before)
     previous = previous_positions(before)
+    # Only where a compliment is in question: cleared now, in arrears at the last run.
+    cleared = [row.tenancy_id for row in rows if row.position.arrears <= 0]
+    debits = recent_debits([tid for tid in cleared if tid in previous and previous[tid].arrears > 0], on, policy)
     scope, params = db.where_ids("tenancy_id", ids)
     done = defaultdict(set)
     for tid, rule, period in db.fetch(
@@ -272,6 +295,7 @@ def _build(
                 timeline=lines.get(row.tenancy_id) or Timeline(),
                 episode_start=episodes.get(row.tenancy_id),
                 previous=previous.get(row.tenancy_id),
+                recent_debits=debits.get(row.tenancy_id, ()),
                 message_dates=tuple(messaged.get(row.tenancy_id, ())),
                 done=frozenset(done.get(row.tenancy_id, ())),
             )
@@ -315,6 +339,7 @@ def assemble(
     timeline: Timeline,
     episode_start: date | None,
     previous: Position | None = None,
+    recent_debits: tuple[date, ...] = (),
     message_dates: tuple[date, ...] = (),
     done: frozenset[str] = frozenset(),
     municipality_signed: bool = True,
@@ -347,5 +372,6 @@ def assemble(
         bailiff_since=timeline.bailiff,
         message_dates=message_dates,
         returned_debits=tuple(timeline.returns),
+        recent_debits=recent_debits,
         done=done,
     )

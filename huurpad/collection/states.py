@@ -25,6 +25,10 @@ class SavedState(NamedTuple):
     episode_start: date | None
     ledger_mark: int
     wake_on: date | None
+    # The position before a direct debit cleared the arrears, kept while the money is not final.
+    cleared_arrears_cents: int = 0
+    cleared_days_overdue: int = 0
+    cleared_oldest_unpaid_due_date: date | None = None
 
 
 class States:
@@ -59,7 +63,8 @@ def read_states() -> States:
     return States(
         db.fetch(
             "SELECT tenancy_id, day, arrears_cents, days_overdue, oldest_unpaid_due_date, episode_start,"
-            f" ledger_mark, wake_on FROM {TenancyState._meta.db_table}",
+            " ledger_mark, wake_on, cleared_arrears_cents, cleared_days_overdue, cleared_oldest_unpaid_due_date"
+            f" FROM {TenancyState._meta.db_table}",
             [],
         )
     )

@@ -25,6 +25,15 @@ def next_target2_business_day(day: date) -> date:
     return day
 
 
+def add_target2_business_days(day: date, count: int) -> date:
+    """The TARGET2 business day `count` business days after `day` (the day itself not counted)."""
+    while count > 0:
+        day += timedelta(days=1)
+        if is_target2_business_day(day):
+            count -= 1
+    return day
+
+
 def first_of_next_month(day: date) -> date:
     return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 

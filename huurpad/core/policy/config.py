@@ -58,6 +58,9 @@ class Policy:
     # and not made up since. One missed instalment is 'behind' (a task to call); the household
     # that catches up is running again.
     arrangement_broken_after_missed: int = 2
+    # A collected direct debit is final once the debtor's bank can no longer return it: SEPA Core
+    # rulebook, returns up to 5 TARGET2 business days after settlement. The compliment waits for it.
+    debit_final_after_business_days: int = 5
     signal_needs_approval: bool = False  # a team leader approves each early signal before it goes
     version: str = ""  # set by whoever stores the policy
 
@@ -126,6 +129,8 @@ def load(text: str, version: str = "") -> Policy:
         arrangement_max_instalments=r.integer("arrangement.max_instalments", minimum=1, default=18),
         arrangement_min_instalment=r.amount("arrangement.min_instalment", default=Decimal("10.00")),
         arrangement_broken_after_missed=r.integer("arrangement.broken_after_missed", minimum=1, default=2),
+        # Versions saved before the compliment waited for the money lack it: they keep the default.
+        debit_final_after_business_days=r.integer("compliment.debit_final_after_business_days", default=5, maximum=40),
         signal_needs_approval=r.boolean("early_signal.needs_approval", default=False),
         version=version,
     )

@@ -122,6 +122,9 @@ class Snapshot:
     bailiff_since: date | None = None
     message_dates: tuple[date, ...] = ()  # days a message went (or is queued) to this tenant
     returned_debits: tuple[ReturnedDebit, ...] = ()
+    # Days direct debits were collected lately (ledger entries of kind direct_debit): such money is
+    # final only once the bank can no longer return it (rules.money_final_on).
+    recent_debits: tuple[date, ...] = ()
     done: frozenset[str] = field(default_factory=frozenset)  # keys of proposals made before
     # The first day the segment can change without new facts (segments.holds_until); None: unknown.
     segment_until: date | None = None

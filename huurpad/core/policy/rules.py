@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from huurpad.core.bankfiles import MANDATE_PROBLEMS
 from huurpad.core.calc import instalments
 from huurpad.core.calc.wik import collection_costs
-from huurpad.core.calendar import next_due_date
+from huurpad.core.calendar import add_target2_business_days, next_due_date
 from huurpad.core.dutch import date_nl, pause_reason_nl
 from huurpad.core.money import fmt_eur
 from huurpad.core.segments import Segment
@@ -359,19 +359,56 @@ def escalation_review(s: Snapshot, today: date) -> list[Proposal]:
     ]
 
 
+def debit_final_on(collected: date, business_days: int) -> date:
+    """The first day a direct debit collected on `collected` is final: the day after the last
+    TARGET2 business day on which the bank may still return it."""
+    return add_target2_business_days(collected, business_days) + timedelta(days=1)
+
+
+def money_final_on(s: Snapshot, today: date) -> date | None:
+    """The day the last direct debit counted today becomes final, when that is after today; None
+    when all the money counted is final (a transfer is final once booked)."""
+    days = [debit_final_on(d, s.policy.debit_final_after_business_days) for d in s.recent_debits if d <= today]
+    latest = max(days, default=None)
+    return latest if latest is not None and latest > today else None
+
+
+def compliment_waits(s: Snapshot, today: date) -> bool:
+    """The arrears are gone, but only thanks to a direct debit the bank may still return: the
+    compliment waits until the money is final (money_final_on). Until then the run keeps the
+    position before (s.previous), so the compliment can still be given for it."""
+    before = s.previous
+    if before is None or s.position.arrears > 0 or before.arrears <= 0:
+        return False
+    return money_final_on(s, today) is not None
+
+
 def compliment(s: Snapshot, today: date) -> list[Proposal]:
+    """Only once the money is final: a direct debit can be returned for some business days after
+    it is collected (the policy's debit_final_after_business_days, SEPA rulebook), and "your
+    arrears are gone" followed by a returned debit helps no one. While it waits, nothing is
+    proposed and the tenancy wakes on the day the money becomes final (compliment_wake)."""
     before = s.previous
     if before is None or s.position.arrears > 0 or before.arrears <= 0:
         return []
     if before.days_overdue < s.policy.compliment_after_days_overdue:
         return []
+    if compliment_waits(s, today):
+        return []
+    last_debit = max((d for d in s.recent_debits if d <= today), default=None)
+    final = (
+        f" Het geld van de incasso van {date_nl(last_debit)} is definitief binnen: de bank kan het na "
+        f"{s.policy.debit_final_after_business_days} werkdagen niet meer terugboeken."
+        if last_debit is not None
+        else ""
+    )
     return [
         _proposal(
             s,
             Action.COMPLIMENT,
             today,
             before.oldest_unpaid_due_date,
-            f"De achterstand van {fmt_eur(before.arrears)} is weg. Een compliment helpt het zo te houden "
+            f"De achterstand van {fmt_eur(before.arrears)} is weg.{final} Een compliment helpt het zo te houden "
             "(Gereedschapskist 3.4).",
             channel=message_channel(s, "whatsapp"),
         )
@@ -520,7 +557,13 @@ def messages_wake(s: Snapshot, today: date) -> list[date]:
     return [d + timedelta(days=n) for d in s.message_dates for n in (0, 1)]
 
 
-# The compliment needs the arrears to fall: never without new entries.
+def compliment_wake(s: Snapshot, today: date) -> list[date]:
+    """The compliment needs the arrears to fall (new entries), or, when it waits for a direct
+    debit to become final, that day."""
+    final = money_final_on(s, today) if compliment_waits(s, today) else None
+    return [final] if final else []
+
+
 WAKES = [
     pre_due_reminder_wake,
     step_wake,
@@ -529,4 +572,5 @@ WAKES = [
     escalation_wake,
     review_pause_wake,
     messages_wake,
+    compliment_wake,
 ]
