@@ -2,10 +2,13 @@
 
 import hashlib
 import json
+from collections.abc import Callable
+from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
 from django.db import transaction
 
+from huurpad.core.dutch import PAUSE_REASONS
 from huurpad.imports import ImportFailed, ImportResult, Problem, Problems
 from huurpad.tenancies import fields as f
 from huurpad.tenancies.fields import FieldError
@@ -26,8 +29,19 @@ PARAMS = {
         "municipality_code": lambda v: f.municipality_code(str(v)),
         "amount": lambda v: f.amount(str(v), positive=True),
     },
-    "pause_started": {"reason": lambda v: f.text(str(v))},
+    "pause_started": {"reason": lambda v: f.choice(str(v), PAUSE_REASONS)},
+    "arrangement_started": {
+        "arrears_at_start": lambda v: f.amount(str(v), positive=True),
+        "first_due": lambda v: f.date_in_years(str(v)),
+    },
 }
+MAX_INSTALMENTS = 120  # ten years of monthly instalments: more is a mistake in the file
+
+# Apps above cases that keep records of what imported events say (solutions: arrangements and
+# pauses) add a function here in their AppConfig.ready. Each is called with the new events as
+# (line, event), in the file's order, inside the import's transaction, and adds to the problems
+# what it cannot record: then nothing is imported.
+on_imported: list[Callable[[list[tuple[int, CaseEvent]], Problems], None]] = []
 
 
 @transaction.atomic
@@ -61,7 +75,48 @@ def import_events(path: Path) -> ImportResult:
     known = set(CaseEvent.objects.filter(dedupe_key__in=list(seen)).values_list("dedupe_key", flat=True))
     fresh = [e for e in events if e.dedupe_key not in known]
     CaseEvent.objects.bulk_create(fresh, batch_size=2000)
+    for react in on_imported:
+        react([(seen[e.dedupe_key], e) for e in fresh], problems)
+    problems.raise_if_any()  # inside the transaction: what a reaction refused undoes the import
     return ImportResult(created=len(fresh), unchanged=len(events) - len(fresh))
+
+
+def _instalments(params: dict, line: int, problems: Problems) -> bool:
+    """An arrangement's terms give the number of instalments (`count`), the monthly `instalment`,
+    or both; the one left out is worked out from `arrears_at_start` and added to the event, so
+    the timeline, the arrangement record and the policy read the same terms."""
+    ok, count, instalment = True, None, None
+    if "count" in params:
+        try:
+            count = f.integer(str(params["count"]), minimum=1)
+            if count > MAX_INSTALMENTS:
+                raise FieldError(f"{count} is more than {MAX_INSTALMENTS} instalments")
+        except FieldError as exc:
+            problems.add(line, "count", str(exc))
+            ok = False
+    if "instalment" in params:
+        try:
+            instalment = f.amount(str(params["instalment"]), positive=True)
+        except FieldError as exc:
+            problems.add(line, "instalment", str(exc))
+            ok = False
+    if not ok:
+        return False
+    if count is None and instalment is None:
+        problems.add(line, "count", "is missing; an arrangement_started event needs count, instalment or both")
+        return False
+    total = f.amount(str(params["arrears_at_start"]))
+    if instalment is None:
+        params["instalment"] = str((total / count).quantize(Decimal("0.01"), rounding=ROUND_CEILING))
+    elif count is None:
+        count = int((total / instalment).to_integral_value(rounding=ROUND_CEILING))
+        if count > MAX_INSTALMENTS:
+            problems.add(
+                line, "instalment", f"{instalment} pays {total} off in more than {MAX_INSTALMENTS} instalments"
+            )
+            return False
+        params["count"] = count
+    return True
 
 
 def _holds_nul(value) -> bool:
@@ -131,6 +186,17 @@ def _read_event(text: str, line: int, tenancies: dict, problems: Problems) -> Ca
             ok = False
     if not ok:
         return None
+    if values["type"] == "arrangement_started" and not _instalments(params, line, problems):
+        return None
+    if values["type"] == "pause_started" and "review_date" in params:
+        try:
+            review = f.date_in_years(str(params["review_date"]))
+        except FieldError as exc:
+            problems.add(line, "review_date", str(exc))
+            return None
+        if review <= values["date"]:
+            problems.add(line, "review_date", f"{review} is not after the pause's date {values['date']}")
+            return None
     if "municipality_code" in params:
         params["municipality_code"] = f.municipality_code(str(params["municipality_code"]))
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -218,6 +218,35 @@ def end(arrangement: Arrangement, *, acting_user, today: date, reason: str) -> N
     arrangement.refresh_from_db()
 
 
+def from_history(tenancy_id: int, day: date, terms: dict) -> Arrangement:
+    """An arrangement from the previous system, as its imported arrangement_started event says
+    (the terms checked and completed by cases/imports.py). The event is on the timeline already
+    and the tenant knew of it: no event and no letter here. One running at a time, as on the
+    timeline: a later start replaces the running one."""
+    Arrangement.objects.filter(tenancy_id=tenancy_id, status=A.RUNNING).update(
+        status=A.ENDED, ended_on=day, end_reason=REPLACED
+    )
+    arrears_at_start = Decimal(str(terms["arrears_at_start"]))
+    return Arrangement.objects.create(
+        tenancy_id=tenancy_id,
+        status=A.RUNNING,
+        source=Arrangement.Source.HISTORY,
+        arrears_at_start_cents=to_cents(arrears_at_start),
+        instalment_cents=to_cents(Decimal(str(terms["instalment"]))),
+        count=int(terms["count"]),
+        first_due=date.fromisoformat(str(terms["first_due"])),
+        reasons="Afgesproken in het vorige systeem.",
+        started_on=day,
+    )
+
+
+def ended_in_history(tenancy_id: int, day: date, reason: str) -> int:
+    """The running arrangement ends as an imported arrangement_ended event says (how many ended)."""
+    return Arrangement.objects.filter(tenancy_id=tenancy_id, status=A.RUNNING).update(
+        status=A.ENDED, ended_on=day, end_reason=reason[:200]
+    )
+
+
 @dataclass
 class Standing:
     """How a running arrangement goes on a day, from the ledger (core/calc/instalments.py): each
@@ -293,6 +322,20 @@ def end_pause(pause: Pause, *, acting_user, today: date, reason: str = "") -> No
             raise NotAllowed("Deze pauze is al beëindigd.")
         events.pause_ended(pause.tenancy, today, reason=reason, acting_user=acting_user).save()
     pause.refresh_from_db()
+
+
+def pause_from_history(tenancy_id: int, day: date, reason: str, review_date: date) -> Pause:
+    """A pause from the previous system, as its imported pause_started event says (on the timeline
+    already: no event, no letter). A later start replaces the running one, as on the timeline."""
+    Pause.objects.filter(tenancy_id=tenancy_id, ended_on__isnull=True).update(ended_on=day)
+    return Pause.objects.create(
+        tenancy_id=tenancy_id, reason=reason, start=day, review_date=review_date, from_history=True
+    )
+
+
+def pause_ended_in_history(tenancy_id: int, day: date) -> int:
+    """The running pause ends as an imported pause_ended event says (how many ended)."""
+    return Pause.objects.filter(tenancy_id=tenancy_id, ended_on__isnull=True).update(ended_on=day)
 
 
 def agreed_instalment_cents(tenancy: Tenancy, period: date) -> int:

@@ -24,6 +24,7 @@ class Arrangement(models.Model):
     class Source(models.TextChoices):
         TENANT = "tenant", "Voorstel van de huurder"
         INCOME = "income", "Berekend uit inkomen"
+        HISTORY = "history", "Uit het vorige systeem"  # imported with the case history (events.jsonl)
 
     tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="arrangements")
     status = models.CharField(max_length=20, choices=Status.choices)
@@ -35,7 +36,8 @@ class Arrangement(models.Model):
     net_income_cents = models.BigIntegerField("netto inkomen (cent)", null=True, blank=True)
     household = models.CharField("huishouden", max_length=20, blank=True)
     reasons = models.TextField("uitleg", blank=True)  # how the instalment was sized, in Dutch
-    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    # Empty: imported from the previous system's history (source 'history').
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     started_on = models.DateField("gestart op", null=True, blank=True)
@@ -94,6 +96,7 @@ class Pause(models.Model):
     # Empty: started by the municipality's feedback on an early signal (signals.apply_feedback).
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     ended_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    from_history = models.BooleanField("uit het vorige systeem", default=False)  # imported (events.jsonl)
 
     class Meta:
         verbose_name = "pauze"

@@ -33,7 +33,15 @@ EVENTS = [
         "municipality_code": "363",
         "amount": "1400.00",
     },
-    {"tenancy_ref": "HC001", "date": "2026-03-01", "type": "arrangement_started", "instalments": 6},
+    {
+        "tenancy_ref": "HC001",
+        "date": "2026-03-01",
+        "type": "arrangement_started",
+        "arrears_at_start": "1400.00",
+        "first_due": "2026-04-01",
+        "count": 6,
+        "by": "mw. Jansen",
+    },
 ]
 
 
@@ -54,7 +62,14 @@ def test_imports_events_keeping_what_came_with_them(tmp_path, tenancy):
     signal = CaseEvent.objects.get(type="early_signal_sent")
     assert signal.params == {"municipality_code": "GM0363", "amount": "1400.00"}
     assert signal.source == "import"
-    assert CaseEvent.objects.get(type="arrangement_started").params == {"instalments": 6}
+    # The instalment left out is worked out from the arrears and the count (rounded up to the cent).
+    assert CaseEvent.objects.get(type="arrangement_started").params == {
+        "arrears_at_start": "1400.00",
+        "first_due": "2026-04-01",
+        "count": 6,
+        "instalment": "233.34",
+        "by": "mw. Jansen",
+    }
     # Two calls on one day are two events; only an exact repeat is the same event.
     assert CaseEvent.objects.filter(type="contact_attempt").count() == 2
 
@@ -109,6 +124,62 @@ def test_same_file_twice_adds_nothing(tmp_path, tenancy):
             {"tenancy_ref": "HC001", "date": "2026-01-01", "type": "wik_letter", "costs": "40,00"},
             "costs",
             "is not an amount",
+        ),
+        (
+            {"tenancy_ref": "HC001", "date": "2026-01-01", "type": "arrangement_started", "first_due": "2026-02-01"},
+            "arrears_at_start",
+            "is missing",
+        ),
+        (
+            {
+                "tenancy_ref": "HC001",
+                "date": "2026-01-01",
+                "type": "arrangement_started",
+                "arrears_at_start": "900.00",
+                "first_due": "2026-02-01",
+            },
+            "count",
+            "needs count, instalment or both",
+        ),
+        (
+            {
+                "tenancy_ref": "HC001",
+                "date": "2026-01-01",
+                "type": "arrangement_started",
+                "arrears_at_start": "900.00",
+                "first_due": "2026-02-01",
+                "count": 0,
+            },
+            "count",
+            "less than 1",
+        ),
+        (
+            {
+                "tenancy_ref": "HC001",
+                "date": "2026-01-01",
+                "type": "arrangement_started",
+                "arrears_at_start": "900.00",
+                "first_due": "1 februari",
+                "instalment": "100.00",
+            },
+            "first_due",
+            "not a date",
+        ),
+        (
+            {"tenancy_ref": "HC001", "date": "2026-01-01", "type": "pause_started", "reason": "schuldhulp"},
+            "reason",
+            "is not one of",
+        ),
+        (
+            {
+                "tenancy_ref": "HC001",
+                "date": "2026-01-01",
+                "type": "pause_started",
+                "reason": "officer",
+                "review_date": "2025-12-01",
+            },
+            "review_date",
+            "is not after",
         ),
     ],
 )
