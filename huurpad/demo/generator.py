@@ -794,8 +794,11 @@ class Simulation:
             if not self.debt_help:
                 self.event(start - timedelta(days=3), "debt_help_pointed", channel="visit")
                 self.debt_help = True
-            # Reasons the policy reads as a debt-help trajectory (collection/snapshots.py).
-            self.event(start, "pause_started", reason=rng.choice(["schuldhulp", "kennisgeving"]))
+            # The debt counsellor's Kennisgeving asks for the pause: a reason the import knows
+            # (docs/formats.md) and the policy reads as a debt-help trajectory. The draw that once
+            # chose between two reasons stays, so the other households come out as before.
+            rng.randrange(2)
+            self.event(start, "pause_started", reason="kennisgeving")
             self.state, self.pause_left = "pause", rng.randint(3, 7)
         elif self.state in ("stuck", "after") and not self.bailiff:
             signal_old = self.signal_date and (day - self.signal_date).days >= 60

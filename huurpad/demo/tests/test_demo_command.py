@@ -172,3 +172,29 @@ def test_serving_the_demo_runs_the_outbox_worker_beside_it_and_stops_it(tmp_path
     )
     assert url == "http://127.0.0.1:8011" and served == ["collectstatic", "runserver", "worker stopped"]
     assert "berichten.txt" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_arrangements_and_pauses_of_the_history_are_records(var_dir):
+    from huurpad.solutions import reports
+    from huurpad.solutions.models import Arrangement, Pause
+
+    demo()
+    corp = generator.generate(**SIZE, on=timezone.localdate())
+    started = [e for e in corp.events if e["type"] == "arrangement_started"]
+    assert started  # the seed holds some
+    history = Arrangement.objects.filter(source=Arrangement.Source.HISTORY)
+    assert history.count() == len(started)
+    # Running: those whose last arrangement event is a start, as the timeline reads them.
+    last = {}
+    for e in sorted(corp.events, key=lambda e: e["date"]):
+        if e["type"] in ("arrangement_started", "arrangement_ended"):
+            last[e["tenancy_ref"]] = e["type"]
+    running = sorted(ref for ref, kind in last.items() if kind == "arrangement_started")
+    assert sorted(history.filter(status="running").values_list("tenancy__ref", flat=True)) == running
+    pauses = [e for e in corp.events if e["type"] == "pause_started"]
+    assert Pause.objects.filter(from_history=True).count() == len(pauses)
+    figures = reports.report(timezone.localdate())
+    first = min(row.month for row in figures)
+    assert sum(row.arrangements_started for row in figures) == sum(1 for e in started if e["date"] >= first.isoformat())
+    assert max(figures, key=lambda row: row.month).arrangements_running == len(running)
