@@ -1,0 +1,170 @@
+"""Everything on screen is Dutch (issue 22, item 8): every page of a small generated demo, asked as
+each demo user (one per role), the partner and a tenant in the portal, shows no internal code
+(`signal_notice`), no English word from a list, no English month and no '1 signalen'.
+
+The walk (huurpad/testing/pages.py) fills each URL pattern's parameters from real records: a few
+tenancies that between them hold every kind of timeline event and record, and the first and last
+record of each kind a page shows; htmx fragments are asked too. What it checks is
+huurpad/testing/screen.py.
+
+By hand, on a copy of the full demo: point DATABASE_URL at the copy and run
+`huurpad.testing.pages.walk` with a signed-in client per demo user (see docs/testing.md)."""
+
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import Client  # force_login passes the second factor too
+from huurpad.accounts.roles import Role
+from huurpad.core.dutch import MONTHS, date_nl_short, plural_nl
+from huurpad.core.policy.labels import action_label
+from huurpad.messaging import texts
+from huurpad.portal.models import PortalAccount
+from huurpad.portal.tests.conftest import portal_session
+from huurpad.signals.timeline import event_details
+from huurpad.tenancies.models import Tenancy
+from huurpad.testing import pages as walker
+from huurpad.testing.screen import problems, shown_text
+
+SIZE = {"tenancies": 60, "months": 12, "seed": 7, "replay_days": 10}
+TENANT = "huurder"
+OFFICER = Role.INCASSOMEDEWERKER.value
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A small demo (its files in a folder of its own), built once for this module inside a
+    transaction that is rolled back after; the tenancies the walk opens."""
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock(), transaction.atomic():
+        patch.setattr(settings, "VAR_DIR", tmp_path_factory.mktemp("var"))
+        call_command("demo", no_serve=True, stdout=StringIO(), **SIZE)
+        yield walker.rich_refs()
+        transaction.set_rollback(True)
+
+
+def clients(refs) -> dict:
+    """A signed-in client per demo user, and a tenant of the first tenancy in the portal."""
+    User = get_user_model()
+    found = {}
+    for role in Role:
+        client = Client(raise_request_exception=False)
+        client.force_login(User.objects.get(username=role.value))
+        found[role.value] = client
+    tenancy = Tenancy.objects.get(ref=refs[0])
+    account = PortalAccount.objects.filter(tenant=tenancy.tenant).first() or PortalAccount.objects.create(
+        user=User.objects.create_user("huurder-in-de-test"), tenant=tenancy.tenant
+    )
+    client = Client(raise_request_exception=False)
+    client.force_login(account.user)
+    portal_session(client, tenancy)
+    found[TENANT] = client
+    return found
+
+
+@pytest.mark.django_db
+def test_every_page_for_every_role_is_in_dutch(demo):
+    every, unfilled = walker.pages(demo)
+    assert not unfilled, f"the walk does not know how to fill these (add them to testing/pages.py): {unfilled}"
+    # The officer opens every tenancy of the sample; the others (whose panels differ in what they
+    # may do, not in what happened) the first two, to keep the walk to a minute.
+    fewer, _ = walker.pages(demo[:2])
+    walk = walker.walk((who, client, every if who == OFFICER else fewer) for who, client in clients(demo).items())
+    assert not walk.failed, "\n".join(walk.failed)
+    assert not walk.findings, walk.report()
+    # The walk reached the pages that matter, as the users who work with them.
+    for who, name in [
+        ("incassomedewerker", "tenancy_detail"),
+        ("incassomedewerker", "cases:today"),
+        ("incassomedewerker", "worklist"),
+        ("incassomedewerker", "page_form"),
+        ("teamleider", "policy"),
+        ("teamleider", "signals:overview"),
+        ("teamleider", "solutions:write_off_queue"),
+        ("woonconsulent", "rents:moves"),
+        ("beheerder", "access_search"),
+        ("partner", "cases:partner_list"),
+        (TENANT, "portal:overview"),
+        (TENANT, "portal:arrangement"),
+    ]:
+        assert (who, name) in walk.shown, f"{name} was not shown to {who}"
+    assert len(demo) >= 3 and walk.asked > 400
+
+
+# The checks themselves can fail: each finds what it is for, and lets plain Dutch through.
+
+
+def test_the_reader_sees_text_and_spoken_attributes_but_not_code():
+    html = (
+        '<p class="status_line" data-x="signal_notice">Stap: <b>bellen</b></p><script>var due_date = 1;</script>'
+        '<style>.a_b{}</style><img alt="Foto van de woning"><button aria-label="Sluiten" title="pending">x</button>'
+        '<input type="submit" value="Opslaan"><input type="hidden" name="next_step" value="call_me">'
+    )
+    text = shown_text(html)
+    assert "bellen" in text and "Foto van de woning" in text and "Sluiten" in text and "Opslaan" in text
+    assert "signal_notice" not in text and "due_date" not in text and "status_line" not in text
+    assert "call_me" not in text and "a_b" not in text
+    assert [what for what, _ in problems(text)] == ["English 'pending'"]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Stap: signal_notice · Kanaal: brief", ["code 'signal_notice'"]),
+        ("Terugkoppeling result: Niet opgepakt", ["English 'result'"]),
+        ("De pauze (municipal_help)", ["code 'municipal_help'"]),
+        ("GM0599, 1 signalen, 7 december 2026", ["plural after 1 '1 signalen'"]),
+        ("3 taak voor u", ["singular after a number '3 taak'"]),
+        ("Bellen sinds 5 Dec", ["month written the English way '5 Dec'"]),
+        ("Huisbezoek sinds 6 Mrt", ["month written the English way '6 Mrt'"]),
+        ("Status: Approved", ["English 'Approved'"]),
+        ("Mail naar j_de_vries@example.nl of open export_gm0363_2026.csv", []),
+        ("1 signaal, 2 signalen, 0 taken, 3 jaar, 2 keer, € 1 per maand, 1,5 dagen, 12 maanden", []),
+        ("Status open, team Noord, code 1234, per maand, risico hoog, 5 dec. en 5 december", []),
+    ],
+)
+def test_the_checks_find_what_they_are_for(text, found):
+    assert [what for what, _ in problems(text)] == found
+
+
+# The Dutch that replaces them.
+
+
+def test_every_message_kind_has_a_dutch_name():
+    for kind in texts.KINDS:
+        label = action_label(kind)
+        assert label != kind and not problems(label), kind
+
+
+def test_event_details_show_no_codes():
+    details = event_details(
+        {"action": "signal_notice", "reason": "municipal_help", "result": "Niet opgepakt", "channel": "letter"}
+    )
+    assert details == [
+        ("Stap", "brief over het vroegsignaal"),
+        ("Reden", "gemeente meldt: hulp aanvaard"),
+        ("Uitkomst", "Niet opgepakt"),
+        ("Kanaal", "brief"),
+    ]
+
+
+@given(st.dates())
+def test_a_short_date_is_the_day_and_a_dutch_month(day):
+    short = date_nl_short(day)
+    number, month = short.split(" ")
+    assert int(number) == day.day
+    letters = iter(MONTHS[day.month - 1])  # 'mrt.' shortens 'maart': its letters, in order
+    assert month[0] == MONTHS[day.month - 1][0] and all(letter in letters for letter in month.rstrip("."))
+    assert not problems(f"sinds {short}")
+
+
+@given(st.integers(min_value=0, max_value=10**6))
+def test_dutch_plurals(count):
+    text = f"{count} {plural_nl(count, 'signaal', 'signalen')}"
+    assert not problems(text)
+    assert text.endswith("signaal") == (count == 1)
