@@ -70,6 +70,8 @@ def event_details(params: dict) -> list[tuple[str, str]]:
             shown = "ja" if value else "nee"
         elif key == "channel":
             shown = channel_nl(str(value))
+        elif key == "refused":  # the channels, stored as 'email, whatsapp'
+            shown = ", ".join(channel_nl(part.strip()) for part in str(value).split(",") if part.strip())
         elif key == "action":
             shown = action_label(str(value)).lower()
         elif key == "outcome":
