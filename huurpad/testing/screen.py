@@ -118,6 +118,7 @@ ENGLISH_WORDS = {
     "pause",  # Dutch writes 'pauze'
     "referral",
     "yes",
+    "email",  # Dutch writes 'e-mail' (an address is not checked)
     "the",
     "and",
     "with",

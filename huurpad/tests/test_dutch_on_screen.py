@@ -10,6 +10,7 @@ huurpad/testing/screen.py.
 By hand, on a copy of the full demo: point DATABASE_URL at the copy and run
 `huurpad.testing.pages.walk` with a signed-in client per demo user (see docs/testing.md)."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -17,17 +18,23 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Client  # force_login passes the second factor too
 from huurpad.accounts.roles import Role
+from huurpad.cases import actions as case_actions
+from huurpad.cases import outside
+from huurpad.cases.models import Measure
 from huurpad.core.dutch import MONTHS, date_nl_short, plural_nl
 from huurpad.core.policy.labels import action_label
 from huurpad.messaging import texts
 from huurpad.portal.models import PortalAccount
 from huurpad.portal.tests.conftest import portal_session
 from huurpad.signals.timeline import event_details
+from huurpad.solutions import arrangements
+from huurpad.solutions.models import Pause
 from huurpad.tenancies.models import Tenancy
 from huurpad.testing import pages as walker
 from huurpad.testing.screen import problems, shown_text
@@ -44,8 +51,46 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock(), transaction.atomic():
         patch.setattr(settings, "VAR_DIR", tmp_path_factory.mktemp("var"))
         call_command("demo", no_serve=True, stdout=StringIO(), **SIZE)
+        day_of_work()
         yield walker.rich_refs()
         transaction.set_rollback(True)
+
+
+def day_of_work() -> None:
+    """What people do that the generated history does not: a call with a promise, a note, how the
+    tenant may be reached, a measure, a signal from elsewhere, a pause; on the household with the
+    highest arrears, through the house's own actions (so their events hold what those write)."""
+    officer = get_user_model().objects.get(username=OFFICER)
+    today = timezone.localdate()
+    tenancy = Tenancy.objects.filter(state__arrears_cents__gt=0).order_by("-state__arrears_cents").first()
+    case_actions.record_contact(
+        tenancy,
+        acting_user=officer,
+        channel="phone",
+        reached=True,
+        day_part="middag",
+        outcome="promise_to_pay",
+        promise_date=today + timedelta(days=5),
+        debt_help_pointed=True,
+        note="Betaalt vrijdag",
+    )
+    case_actions.add_note(tenancy, text="Huurder werkt in ploegen", acting_user=officer)
+    case_actions.set_channel_limits(
+        tenancy,
+        no_calls=False,
+        refused=["email", "whatsapp"],
+        interpreter_needed=True,
+        language="Pools",
+        acting_user=officer,
+    )
+    case_actions.apply_measure(
+        tenancy, kind=Measure.Kind.BUDGET_COACH, started_on=today, note="Via de gemeente", acting_user=officer
+    )
+    outside.record(
+        tenancy, "energy_arrears", "Gehoord bij het huisbezoek", today, acting_user=officer, heard_from="buren"
+    )
+    if not Pause.objects.filter(tenancy=tenancy, ended_on__isnull=True).exists():
+        arrangements.start_pause(tenancy, reason=Pause.Reason.OFFICER, acting_user=officer, today=today)
 
 
 def clients(refs) -> dict:
@@ -143,13 +188,20 @@ def test_every_message_kind_has_a_dutch_name():
 
 def test_event_details_show_no_codes():
     details = event_details(
-        {"action": "signal_notice", "reason": "municipal_help", "result": "Niet opgepakt", "channel": "letter"}
+        {
+            "action": "signal_notice",
+            "reason": "municipal_help",
+            "result": "Niet opgepakt",
+            "channel": "letter",
+            "refused": "email, whatsapp",
+        }
     )
     assert details == [
         ("Stap", "brief over het vroegsignaal"),
         ("Reden", "gemeente meldt: hulp aanvaard"),
         ("Uitkomst", "Niet opgepakt"),
         ("Kanaal", "brief"),
+        ("Geen berichten via", "e-mail, WhatsApp"),
     ]
 
 
