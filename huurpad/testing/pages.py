@@ -4,13 +4,18 @@ asked as each user; each answer's shown text checked for codes and English (test
 Used by huurpad/tests/test_dutch_on_screen.py on a small generated demo, and by hand on a copy of
 the full demo (see that test's docstring)."""
 
+import time
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from huurpad.accounts.roles import Role
 from huurpad.casefile import page_forms
+from huurpad.portal import auth as portal_auth
+from huurpad.portal.models import PortalAccount
 from huurpad.tenancies.models import Tenancy
 
 from .screen import problems, shown_text
@@ -40,6 +45,7 @@ FRAGMENTS = {"cases:today", "worklist"}
 # only the fragment is asked, for one tenancy (a form is the same for every tenancy).
 FORM_FRAGMENTS = {"page_form"}
 UNKNOWN = {"token": "onbekend", "uidb64": "MQ", "provider": "demo"}
+TENANT = "huurder"  # the tenant of the first tenancy, in the portal
 
 
 def named_routes(patterns=None, namespace=None):
@@ -100,6 +106,30 @@ def pages(refs: list[str]) -> tuple[list[Page], list[str]]:
             if name in FRAGMENTS:
                 found.append(Page(name, path, htmx=True))
     return found, unfilled
+
+
+def signed_in(client_class, refs: list[str]) -> dict:
+    """A client per demo user (username = role, as huurpad demo makes them), signed in past the
+    second factor by `client_class` (the tests' Client), and the tenant of the first tenancy in
+    the portal, bound to it as the login link does."""
+    User = get_user_model()
+    found = {}
+    for role in Role:
+        client = client_class(raise_request_exception=False)
+        client.force_login(User.objects.get(username=role.value))
+        found[role.value] = client
+    tenancy = Tenancy.objects.get(ref=refs[0])
+    account = PortalAccount.objects.filter(tenant=tenancy.tenant).first() or PortalAccount.objects.create(
+        user=User.objects.create_user(f"huurder-{tenancy.ref}"), tenant=tenancy.tenant
+    )
+    client = client_class(raise_request_exception=False)
+    client.force_login(account.user)
+    session = client.session
+    session[portal_auth.SESSION_TENANCY] = tenancy.pk
+    session[portal_auth.SESSION_SEEN] = int(time.time())
+    session.save()
+    found[TENANT] = client
+    return found
 
 
 @dataclass

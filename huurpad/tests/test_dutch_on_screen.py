@@ -7,8 +7,8 @@ tenancies that between them hold every kind of timeline event and record, and th
 record of each kind a page shows; htmx fragments are asked too. What it checks is
 huurpad/testing/screen.py.
 
-By hand, on a copy of the full demo: point DATABASE_URL at the copy and run
-`huurpad.testing.pages.walk` with a signed-in client per demo user (see docs/testing.md)."""
+By hand, on a copy of the full demo (the walk writes access-log lines and a portal account):
+`PYTHONPATH=$PWD DATABASE_URL=sqlite:////tmp/copy.sqlite3 SECRET_KEY=... python scripts/dutch-on-screen.py`."""
 
 from datetime import timedelta
 from io import StringIO
@@ -30,8 +30,6 @@ from huurpad.cases.models import Measure
 from huurpad.core.dutch import MONTHS, date_nl_short, plural_nl
 from huurpad.core.policy.labels import action_label
 from huurpad.messaging import texts
-from huurpad.portal.models import PortalAccount
-from huurpad.portal.tests.conftest import portal_session
 from huurpad.signals.timeline import event_details
 from huurpad.solutions import arrangements
 from huurpad.solutions.models import Pause
@@ -40,7 +38,7 @@ from huurpad.testing import pages as walker
 from huurpad.testing.screen import problems, shown_text
 
 SIZE = {"tenancies": 60, "months": 12, "seed": 7, "replay_days": 10}
-TENANT = "huurder"
+TENANT = walker.TENANT
 OFFICER = Role.INCASSOMEDEWERKER.value
 
 
@@ -93,25 +91,6 @@ def day_of_work() -> None:
         arrangements.start_pause(tenancy, reason=Pause.Reason.OFFICER, acting_user=officer, today=today)
 
 
-def clients(refs) -> dict:
-    """A signed-in client per demo user, and a tenant of the first tenancy in the portal."""
-    User = get_user_model()
-    found = {}
-    for role in Role:
-        client = Client(raise_request_exception=False)
-        client.force_login(User.objects.get(username=role.value))
-        found[role.value] = client
-    tenancy = Tenancy.objects.get(ref=refs[0])
-    account = PortalAccount.objects.filter(tenant=tenancy.tenant).first() or PortalAccount.objects.create(
-        user=User.objects.create_user("huurder-in-de-test"), tenant=tenancy.tenant
-    )
-    client = Client(raise_request_exception=False)
-    client.force_login(account.user)
-    portal_session(client, tenancy)
-    found[TENANT] = client
-    return found
-
-
 @pytest.mark.django_db
 def test_every_page_for_every_role_is_in_dutch(demo):
     every, unfilled = walker.pages(demo)
@@ -119,7 +98,9 @@ def test_every_page_for_every_role_is_in_dutch(demo):
     # The officer opens every tenancy of the sample; the others (whose panels differ in what they
     # may do, not in what happened) the first two, to keep the walk to a minute.
     fewer, _ = walker.pages(demo[:2])
-    walk = walker.walk((who, client, every if who == OFFICER else fewer) for who, client in clients(demo).items())
+    walk = walker.walk(
+        (who, client, every if who == OFFICER else fewer) for who, client in walker.signed_in(Client, demo).items()
+    )
     assert not walk.failed, "\n".join(walk.failed)
     assert not walk.findings, walk.report()
     # The walk reached the pages that matter, as the users who work with them.
