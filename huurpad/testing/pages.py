@@ -158,9 +158,10 @@ def walk(visits) -> Walk:
             result.asked += 1
             if response.status_code >= 500:
                 result.failed.append(f"{who} GET {page.path}: {response.status_code}")
-            if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
-                continue
-            result.shown.add((who, page.name))
+            if not response.get("Content-Type", "").startswith("text/html") or 300 <= response.status_code < 400:
+                continue  # a file, or sent elsewhere; a refusal or 'not found' is a page too, and checked
+            if response.status_code == 200:
+                result.shown.add((who, page.name))
             path = page.path + (" (htmx)" if page.htmx else "")
             for what, around in problems(shown_text(response.content.decode())):
                 result.findings.setdefault(what, []).append((who, path, around))
