@@ -10,7 +10,7 @@ huurpad/testing/screen.py.
 By hand, on a copy of the full demo (the walk writes access-log lines and a portal account):
 `PYTHONPATH=$PWD DATABASE_URL=sqlite:////tmp/copy.sqlite3 SECRET_KEY=... python scripts/dutch-on-screen.py`."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.template import Context, Template
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
@@ -201,3 +202,9 @@ def test_dutch_plurals(count):
     text = f"{count} {plural_nl(count, 'signaal', 'signalen')}"
     assert not problems(text)
     assert text.endswith("signaal") == (count == 1)
+
+
+def test_the_short_date_filter_writes_the_month_in_dutch():
+    template = Template("{% load dutch %}{{ day|short_date }}|{{ moment|short_date }}|{{ nothing|short_date }}")
+    moment = timezone.make_aware(datetime(2026, 3, 31, 23, 30))  # Amsterdam time: still 31 March
+    assert template.render(Context({"day": date(2026, 12, 5), "moment": moment, "nothing": ""})) == "5 dec.|31 mrt.|"
