@@ -18,9 +18,23 @@ MONTHS = (
 )
 
 
+# The months shortened as the Taalunie writes them: lower case, a full stop, 'mei' in full.
+MONTHS_SHORT = ("jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
+
+
 def date_nl(day: date) -> str:
     """'5 maart 2026'."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def date_nl_short(day: date) -> str:
+    """'5 mrt.': a day of this year in a narrow column (Django's 'j M' writes '5 Mrt', '5 Dec')."""
+    return f"{day.day} {MONTHS_SHORT[day.month - 1]}"
+
+
+def plural_nl(count: int, one: str, more: str) -> str:
+    """The noun for `count`: '1 signaal', '0 signalen', '2 signalen'."""
+    return one if count == 1 else more
 
 
 # How a message goes out or a contact is made.

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from huurpad.core.money import from_cents, to_cents
 from huurpad.forms import Form, date_input
+from huurpad.tenancies.models import Household
 
 from .models import RentPolicy
 
@@ -42,12 +43,12 @@ class PolicyForm(Form):
         required=False,
         widget=forms.CheckboxInput(attrs=CHECK),
     )
-    exempt_household_kinds = forms.CharField(
+    exempt_household_kinds = forms.MultipleChoiceField(  # stored as the kinds' codes, with commas
         label="Geen verhoging voor soort huishouden",
-        max_length=100,
+        choices=Household.Kind.choices,
         required=False,
-        help_text=RentPolicy._meta.get_field("exempt_household_kinds").help_text,
-        widget=forms.TextInput(attrs=TEXTBOX),
+        widget=forms.CheckboxSelectMultiple(attrs=CHECK),
+        error_messages={"invalid_choice": "Onbekende soort huishouden: %(value)s."},
     )
     exempt_refs = forms.CharField(
         label="Geen verhoging voor deze contracten",
@@ -100,6 +101,7 @@ class PolicyForm(Form):
                 },
             )
         initial = {name: getattr(policy, name) for name in cls.FIELDS}
+        initial["exempt_household_kinds"] = sorted(policy.household_kinds)
         initial["max_step"] = from_cents(policy.max_step_cents) if policy.max_step_cents else None
         return cls(data, initial=initial)
 
@@ -108,6 +110,7 @@ class PolicyForm(Form):
         policy = RentPolicy.objects.filter(year=year).first() or RentPolicy(year=year)
         for name in self.FIELDS:
             setattr(policy, name, self.cleaned_data[name])
+        policy.exempt_household_kinds = ",".join(self.cleaned_data["exempt_household_kinds"])
         step = self.cleaned_data["max_step"]
         policy.max_step_cents = to_cents(step) if step is not None else None
         policy.updated_by = acting_user

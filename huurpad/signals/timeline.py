@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from huurpad.cases import actions as case_actions
 from huurpad.cases import outside
-from huurpad.core.dutch import channel_nl, date_nl
+from huurpad.core.dutch import channel_nl, date_nl, pause_reason_nl
 from huurpad.core.money import fmt_eur
 from huurpad.core.policy.labels import action_label
 from huurpad.solutions.models import WriteOffStep
@@ -25,6 +25,7 @@ EVENT_PARAM_LABELS = {
     "offers_data_sharing": "Gegevens delen aangeboden",
     "points_to_debt_help": "Gewezen op schuldhulp",
     "outcome": "Uitkomst",
+    "result": "Uitkomst",
     "promise_date": "Betaalt op",
     "note": "Notitie",
     "partner": "Partner",
@@ -69,10 +70,15 @@ def event_details(params: dict) -> list[tuple[str, str]]:
             shown = "ja" if value else "nee"
         elif key == "channel":
             shown = channel_nl(str(value))
+        elif key == "refused":  # the channels, stored as 'email, whatsapp'
+            shown = ", ".join(channel_nl(part.strip()) for part in str(value).split(",") if part.strip())
         elif key == "action":
             shown = action_label(str(value)).lower()
         elif key == "outcome":
             shown = case_actions.OUTCOMES.get(str(value), str(value)).lower()
+        elif key == "reason":  # a pause's reason is stored as a code; other reasons are written out
+            reason = pause_reason_nl(str(value))
+            shown = reason.lower() if reason != value else reason
         elif key == "kind":
             shown = outside.label(str(value)).lower()
         elif key == "step":

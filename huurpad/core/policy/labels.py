@@ -18,8 +18,16 @@ ACTION_LABELS = {
     Action.REVIEW_PAUSE: "Pauze evalueren",
 }
 
-# Outbox messages that no policy step made.
-OTHER_ACTIONS = {"personal": "Eigen bericht van een medewerker"}
+# Outbox messages that no policy step made (messaging/texts.py KINDS).
+OTHER_ACTIONS = {
+    "personal": "Eigen bericht van een medewerker",
+    "call_me_back": "Verzoek om terug te bellen",
+    "arrangement_confirmation": "Bevestiging van de betalingsregeling",
+    "signal_notice": "Brief over het vroegsignaal",
+    "pause_confirmation": "Bevestiging van de pauze",
+    "write_off": "Brief over de kwijtschelding",
+    "rent_increase": "Brief over de huurverhoging",
+}
 
 
 def action_label(action: str) -> str:
