@@ -25,6 +25,14 @@ def next_target2_business_day(day: date) -> date:
     return day
 
 
+def target2_business_days_later(day: date, n: int) -> date:
+    """The day `n` TARGET2 business days after `day` (a weekend or holiday in between not counted)."""
+    while n > 0:
+        day += timedelta(days=1)
+        n -= is_target2_business_day(day)
+    return day
+
+
 def first_of_next_month(day: date) -> date:
     return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
