@@ -379,6 +379,7 @@ def cases(
         ("rents:moves", "get", "/verhuiskandidaten/", {}, allowed("see_move_candidates")),
         ("policy", "get", "/beleid/", {}, allowed("see_policy")),
         ("policy_edit", "get", "/beleid/wijzigen/", {}, allowed("change_policy")),
+        ("policy_form", "get", "/beleid/instellingen/", {}, allowed("change_policy")),
         ("policy_history", "get", "/beleid/versies/", {}, allowed("see_policy")),
         ("policy_version", "get", f"/beleid/versies/{PolicyVersion.current().number}/", {}, allowed("see_policy")),
         ("policy_runs", "get", "/beleid/controles/", {}, allowed("see_policy")),
