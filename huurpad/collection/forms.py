@@ -59,7 +59,7 @@ def _field(setting: policy_settings.Setting) -> forms.Field:
             **kw,
         )
     if setting.kind == "channel":
-        blank = [] if setting.required else [("", "zoals voor iedereen")]
+        blank = [] if setting.required else [("", "als iedereen")]
         return forms.ChoiceField(choices=blank + policy_settings.MESSAGE_CHANNEL_CHOICES, error_messages=messages, **kw)
     return forms.CharField(max_length=300, error_messages=messages, **kw)
 
@@ -100,15 +100,18 @@ class PolicySettingsForm(Form):
         """(group, [(setting, bound field)]) for the page, in the table's order."""
         return [(group, [(s, self[s.field]) for s in group.settings]) for group in policy_settings.GROUPS]
 
-    def steps(self):
-        """The steps as rows: (step, [(scope name, bound field)])."""
+    def steps(self, which: str = "segments"):
+        """The steps as rows, (step, [(column name, bound field)]): per segment (with the column for
+        everyone first), or per way of paying."""
+        scopes = [
+            (scope, name)
+            for scope, name in policy_settings.STEP_SCOPES
+            if scope.startswith("default.") == (which == "methods")
+        ]
         return [
-            (
-                step,
-                [
-                    (name, self[policy_settings.step_setting(scope, step.key).field])
-                    for scope, name in policy_settings.STEP_SCOPES
-                ],
-            )
+            (step, [(name, self[policy_settings.step_setting(scope, step.key).field]) for scope, name in scopes])
             for step in policy_settings.STEP_SETTINGS
         ]
+
+    def steps_per_method(self):
+        return self.steps("methods")
