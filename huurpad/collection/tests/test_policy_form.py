@@ -139,3 +139,15 @@ def test_the_form_accepts_a_number_exactly_when_the_policy_loads_with_it(which, 
         loads = False
         assert str(error).startswith(which.key.split(".")[0])
     assert form.is_valid() == loads, (which.key, value, form.errors)
+
+
+def test_a_value_written_over_several_lines_is_written_anew_with_the_same_settings():
+    text = DEFAULT.replace(
+        'personal_contact_channels = ["phone", "visit", "card", "whatsapp"]',
+        'personal_contact_channels = [\n  "phone",\n  "visit",\n  "card",\n  "whatsapp",\n]',
+    )
+    result = policy_settings.apply(text, {"early_signal.personal_contact_channels": ["phone"]})
+    assert policy_settings.flat(result) == policy_settings.flat(DEFAULT) | {
+        "early_signal.personal_contact_channels": ["phone"]
+    }
+    assert config.load(result).personal_contact_channels == {"phone"}
