@@ -46,6 +46,7 @@ DESCRIPTIONS = {
     ("tenancy", "beheer_list"): "Huurcontract in een lijst in Beheer",
     ("tenancy", "worklist"): "Huurcontract op de werklijst",
     ("tenancy", "today"): "Huurcontract op Vandaag",
+    ("tenancy", "team"): "Huurcontract op de takenlijst van een collega (Team)",
     ("tenancy", "signal_export"): "Bestand met vroegsignalen gedownload",
     ("tenancy", "evidence_pdf"): "Bewijsdossier gedownload (pdf)",
     ("tenancy", "evidence_zip"): "Bewijsdossier gedownload (zip)",

@@ -60,6 +60,8 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "decide_arrangement": frozenset({_T}),  # beyond the officer's bounds
     "pause": CASE_WORKERS,
     "work_tasks": CASE_WORKERS,  # take, give or dismiss tasks on Vandaag
+    "see_team": frozenset({_T, _M}),  # the team's open, overdue and promised work per person
+    "reassign_tasks": frozenset({_T}),  # give anyone's task to anyone able to do it (TASK_NEEDS)
     "decide_review": frozenset({_T}),
     "settle_messages": CASE_WORKERS,  # messages whose sending was cut off
     "export_signals": CASE_WORKERS,  # prepare and export early signals, record the municipality's feedback
@@ -101,6 +103,8 @@ REFUSALS = {
     "see_reports": "Alleen voor de teamleider, de manager en de controller.",
     "propose_write_off": "Alleen een incassomedewerker of woonconsulent stelt een kwijtschelding voor.",
     "see_write_off_queue": "Alleen voor de teamleider, de controller en de manager incasso.",
+    "see_team": "Alleen voor de teamleider en de manager incasso.",
+    "reassign_tasks": "Alleen de teamleider geeft taken van het team aan een ander.",
     "see_policy": "Het beleid is alleen te zien voor de teamleider incasso en de beheerder.",
     "change_policy": "Alleen de teamleider incasso kan het beleid wijzigen.",
     "run_rent_increase": "Alleen de teamleider maakt en beslist de huurverhoging.",
@@ -108,6 +112,23 @@ REFUSALS = {
     "see_referrals": "Alleen voor medewerkers van een partnerorganisatie.",
     "see_access_log": "Alleen de beheerder ziet wie gegevens heeft bekeken.",
     "make_subject_file": "Alleen de teamleider en de beheerder maken het bestand voor een inzageverzoek.",
+}
+# What a kind of task (Task.action) asks of whoever does it, as an action of the table: a task may
+# be given to anyone whose role may do that, also across roles (a call by a woonconsulent). A kind
+# not named here asks what every task does: work_tasks.
+TASK_NEEDS = {
+    Action.CALL.value: "contact_tenant",
+    Action.HOME_VISIT.value: "contact_tenant",
+    Action.ARRANGEMENT_BROKEN.value: "arrange",
+    Action.ESCALATION_REVIEW.value: "decide_review",
+    Action.REVIEW_PAUSE.value: "pause",
+    "promise_check": "contact_tenant",
+    "referral_follow_up": "refer",
+    "arrangement_review": "decide_arrangement",
+    "mandate_check": "change_collection_day",
+    "deceased": "write_case_notes",
+    "tenant_message": "contact_tenant",
+    "portal_arrangement": "arrange",
 }
 DOING = "Dit doen de incassomedewerker, de woonconsulent en de teamleider; u kunt het dossier lezen."
 
@@ -163,6 +184,8 @@ may_arrange = _predicate("arrange")
 may_decide_arrangement = _predicate("decide_arrangement")
 may_pause = _predicate("pause")
 may_work_tasks = _predicate("work_tasks")
+may_see_team = _predicate("see_team")
+may_reassign_tasks = _predicate("reassign_tasks")
 may_decide_review = _predicate("decide_review")
 may_settle_messages = _predicate("settle_messages")
 may_export_signals = _predicate("export_signals")
@@ -206,6 +229,22 @@ def also_does(roles: list[str]) -> list[str]:
 def holders_of(roles: list[str]):
     """The users who hold one of these roles (by name): to whom their tasks may be given."""
     return get_user_model().objects.filter(groups__name__in=roles)
+
+
+def team_members():
+    """The active users of the roles that do case work (CASE_WORKERS): the team on 'Team'."""
+    return holders_of([role.value for role in CASE_WORKERS]).filter(is_active=True).distinct()
+
+
+def may_do_task(user, task_action: str) -> bool:
+    """Whether the user's roles may do this kind of task (TASK_NEEDS), whoever's it is now."""
+    return may(user, TASK_NEEDS.get(task_action, "work_tasks"))
+
+
+def able_to_do(task_action: str):
+    """The active users whose roles may do this kind of task: to whom a team leader may give it."""
+    roles = ACTIONS[TASK_NEEDS.get(task_action, "work_tasks")]
+    return holders_of([role.value for role in roles]).filter(is_active=True).distinct()
 
 
 def may_use_beheer(user) -> bool:

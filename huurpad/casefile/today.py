@@ -50,10 +50,12 @@ def _roles(user, action: str = "see_cases") -> list[str]:
     return task_roles(user)
 
 
-def _tasks_for(roles: list[str]):
-    """The tasks of these roles, and the ones they also do (roles.ALSO_DOES)."""
+def _tasks_for(roles: list[str], user):
+    """The tasks of these roles, the ones they also do (roles.ALSO_DOES), and any the team leader
+    gave this user from another role's list (casefile/team.py)."""
     also = also_does(roles)
-    return Task.objects.filter(Q(role__in=roles) | Q(action__in=also) if also else Q(role__in=roles))
+    mine = Q(role__in=roles) | Q(assigned_to=user)
+    return Task.objects.filter(mine | Q(action__in=also) if also else mine)
 
 
 def team_leader_queue() -> dict:
@@ -81,7 +83,7 @@ def today(request):
     segment = _choice(request, "profiel", SEGMENT_LABELS)
     whose = _choice(request, "wie", WHOSE)
 
-    tasks = _tasks_for(roles).filter(status=Task.Status.OPEN, due_date__lte=day)
+    tasks = _tasks_for(roles, request.user).filter(status=Task.Status.OPEN, due_date__lte=day)
     counts = dict.fromkeys(TASK_KINDS, 0)
     for action in tasks.values_list("action", flat=True):
         counts[action] = counts.get(action, 0) + 1
@@ -161,7 +163,7 @@ def today_bulk(request):
     roles = _roles(request.user, "work_tasks")
     what = request.POST.get("doe", "")
     # Another role's tasks that this one also does (roles.ALSO_DOES) it may take, not give away or dismiss.
-    mine = _tasks_for(roles) if what == "mij" else Task.objects.filter(role__in=roles)
+    mine = _tasks_for(roles, request.user) if what == "mij" else Task.objects.filter(role__in=roles)
     ids = list(
         mine.filter(id__in=[i for i in request.POST.getlist("taak") if i.isdigit()]).values_list("id", flat=True)
     )

@@ -4,7 +4,7 @@ huurpad/urls.py adds `solutions`, `bank`, `signals` and `cases` below to those a
 
 from django.urls import path
 
-from . import form_views, today, views
+from . import form_views, team, today, views
 
 urlpatterns = [
     path("huurcontract/<ref:ref>/", views.tenancy_detail, name="tenancy_detail"),
@@ -40,6 +40,10 @@ cases = [
     path("vandaag/", today.today, name="today"),
     path("vandaag/taken/", today.today_bulk, name="today_bulk"),
     path("vandaag/beoordeling/<int:pk>/", today.decide_review, name="decide_review"),
+    path("team/", team.team, name="team"),
+    path("team/medewerker/<int:pk>/", team.team_person, name="team_person"),
+    path("team/rol/<slug:role>/", team.team_role, name="team_role"),
+    path("team/taken/", team.team_reassign, name="team_reassign"),
 ]
 signals = [
     path("huurcontract/<ref:ref>/bewijsdossier/", views.evidence_pack, name="evidence_pack"),

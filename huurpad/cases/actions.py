@@ -6,9 +6,11 @@ or two runs cannot both win."""
 from datetime import date, timedelta
 from typing import Protocol
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from huurpad.accounts.roles import LABELS, able_to_do, may_do_task, require
 from huurpad.core.dutch import date_nl
 from huurpad.core.policy.proposal import Action
 from huurpad.db import chunks, scopes
@@ -161,6 +163,43 @@ def assign_tasks(task_ids: list[int], *, to_user, acting_user) -> int:
     today = timezone.localdate()
     CaseEvent.objects.bulk_create(
         events.task_assigned(t.tenancy, today, title=t.title, to=to, acting_user=acting_user) for t in found
+    )
+    return len(found)
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+@transaction.atomic
+def reassign_tasks(task_ids: list[int], *, to_user, acting_user) -> int:
+    """The team leader gives open tasks, anyone's, to a colleague able to do them (roles.TASK_NEEDS),
+    also of another role. All or nothing: when the colleague may not do one of them, nothing
+    changes (PermissionDenied, in Dutch, naming the task). Each task's timeline says who gave it
+    from whom to whom. Returns how many changed."""
+    require(acting_user, "reassign_tasks")
+    found = _open_tasks(task_ids)
+    for task in found:
+        if not to_user.is_active or not may_do_task(to_user, task.action):
+            able = ", ".join(sorted({_name(u) for u in able_to_do(task.action)})) or "niemand"
+            raise PermissionDenied(
+                f"{_name(to_user)} mag de taak '{task.title}' ({task.tenancy.ref}) niet doen. "
+                f"Dat mogen: {able}. Er is niets veranderd."
+            )
+    Task.objects.filter(id__in=[t.id for t in found]).update(assigned_to=to_user)
+    today = timezone.localdate()
+    holders = {t.assigned_to_id for t in found if t.assigned_to_id}
+    names = {u.pk: _name(u) for u in type(to_user).objects.filter(pk__in=holders)}
+    CaseEvent.objects.bulk_create(
+        events.task_reassigned(
+            t.tenancy,
+            today,
+            title=t.title,
+            was=names.get(t.assigned_to_id) or f"de lijst van de {LABELS.get(t.role, t.role).lower()}",
+            to=_name(to_user),
+            acting_user=acting_user,
+        )
+        for t in found
     )
     return len(found)
 

@@ -112,6 +112,11 @@ def task_assigned(tenancy, day, *, title: str, to: str, **kw):
     return _event(tenancy, day, T.NOTE, text=text, **kw)
 
 
+def task_reassigned(tenancy, day, *, title: str, was: str, to: str, **kw):
+    """A task given by the team leader (the actor) from one person, or a role's list, to another."""
+    return _event(tenancy, day, T.NOTE, text=f"Taak '{title}' overgedragen van {was} aan {to}.", **kw)
+
+
 def task_dismissed(tenancy, day, *, title: str, **kw):
     """A task that no longer needs doing, let lapse on 'Vandaag'."""
     return _event(tenancy, day, T.NOTE, text=f"Taak '{title}' vervalt.", **kw)

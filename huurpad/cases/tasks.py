@@ -65,6 +65,18 @@ POLICY_STEPS = (
 )
 
 
+# The callbacks a tenant asked for in Mijn Huurpad, promised "meestal binnen 2 werkdagen".
+CALLBACKS = (TENANT_CALLBACK, TENANT_ARRANGEMENT_CALLBACK)
+CALLBACK_PROMISED_WORKING_DAYS = 2
+
+
+def callbacks(tasks):
+    """The tasks among `tasks` that a tenant's callback request made: calls without a proposal,
+    with one of the callback kinds' titles (the kinds share the action of the policy's calls)."""
+    titles = [KINDS[kind].title for kind in CALLBACKS]
+    return tasks.filter(action=KINDS[TENANT_CALLBACK].action, proposal__isnull=True, title__in=titles)
+
+
 def _task(kind: str, tenancy, due_date, explanation: str, *, assigned_to=None) -> Task:
     k = KINDS[kind]
     return Task(

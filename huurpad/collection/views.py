@@ -8,8 +8,8 @@ from huurpad.accounts.roles import may_change_policy, require
 from huurpad.core.policy import config
 from huurpad.core.policy.labels import ACTION_LABELS
 
-from . import actions, policy_text
-from .forms import PolicyForm
+from . import actions, policy_settings, policy_text
+from .forms import PolicyForm, PolicySettingsForm
 from .models import PolicyRun, PolicyVersion
 
 RUNS_SHOWN = 30
@@ -40,29 +40,57 @@ def policy(request):
 
 
 @login_required
+def policy_form(request):
+    """The policy as a form in Dutch: each setting with its explanation, limits and source."""
+    return _edit(request, as_form=True)
+
+
+@login_required
 def policy_edit(request):
-    """Three steps: change the text, check the differences, save as a new version."""
+    """The policy as its stored text (TOML), 'als bestand': for import and export."""
+    return _edit(request, as_form=False)
+
+
+def _edit(request, *, as_form: bool):
+    """Three steps: change the settings (in the form, or in the text), check the differences,
+    save as a new version. Both ways end in the same text, checked by config.load."""
     _check_may_change(request.user)
     current = PolicyVersion.current()
+    if request.method == "POST":
+        as_form = request.POST.get("vorm") == "formulier"
     if request.method != "POST":
+        if as_form:
+            return _form_page(request, _settings_form(current.text, current.number, ""), current)
         form = PolicyForm(initial={"text": current.text, "based_on": current.number})
         return _edit_page(request, form, current)
 
-    form = PolicyForm(request.POST)
     step = request.POST.get("stap")
+    if as_form and step != "opslaan":
+        if step == "bewerken":  # back from the check: the form again, with the text it made
+            form = PolicyForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                return _form_page(request, _settings_form(data["text"], data["based_on"], data["note"]), current)
+        form = PolicySettingsForm(request.POST)
+        if not form.is_valid():
+            return _form_page(request, form, current)
+        based_on = form.cleaned_data["based_on"]
+        base = PolicyVersion.objects.filter(number=based_on).first() or current
+        text = policy_settings.apply(base.text, policy_settings.changes(base.text, form.cleaned_data))
+        note = form.cleaned_data["note"].strip()
+        return _refused(request, form, current, text, based_on, as_form=True) or _confirm(
+            request, text, note, based_on, current, as_form=True
+        )
+
+    form = PolicyForm(request.POST)
     if not form.is_valid() or step == "bewerken":
         return _edit_page(request, form, current)
     text = actions.normalise_policy_text(form.cleaned_data["text"])
     note, based_on = form.cleaned_data["note"].strip(), form.cleaned_data["based_on"]
-    base = PolicyVersion.objects.filter(number=based_on).first() or current
-    try:
-        config.load(text)
-    except config.PolicyError as error:
-        return _edit_page(request, form, current, problem=policy_text.problem(error))
-    if text == actions.normalise_policy_text(base.text):
-        form.add_error("text", f"Er is niets veranderd: de tekst is gelijk aan versie {base.number}.")
-        return _edit_page(request, form, current)
 
+    refused = _refused(request, form, current, text, based_on, as_form=False)
+    if refused:
+        return refused
     if step == "opslaan":
         try:
             version = actions.new_policy_version(text, note, acting_user=request.user, based_on=based_on)
@@ -75,7 +103,30 @@ def policy_edit(request):
             request, f"Versie {version.number} is opgeslagen. De volgende dagelijkse controle gebruikt deze versie."
         )
         return redirect("policy_version", number=version.number)
+    return _confirm(request, text, note, based_on, current, as_form=False)
 
+
+def _refused(request, form, current, text, based_on, *, as_form: bool):
+    """The page again when the text does not load (naming the setting) or changes nothing; else None."""
+    page = _form_page if as_form else _edit_page
+    base = PolicyVersion.objects.filter(number=based_on).first() or current
+    try:
+        config.load(text)
+    except config.PolicyError as error:
+        return page(request, form, current, problem=policy_text.problem(error))
+    if actions.normalise_policy_text(text) == actions.normalise_policy_text(base.text):
+        nothing = f"Er is niets veranderd: de tekst is gelijk aan versie {base.number}."
+        if as_form:
+            return page(request, form, current, refused=nothing)
+        form.add_error("text", nothing)
+        return page(request, form, current)
+    return None
+
+
+def _confirm(request, text, note, based_on, current, *, as_form: bool):
+    """Step 2: what changes, before saving."""
+    text = actions.normalise_policy_text(text)
+    base = PolicyVersion.objects.filter(number=based_on).first() or current
     return render(
         request,
         "collection/policy_confirm.html",
@@ -87,7 +138,22 @@ def policy_edit(request):
             "base_label": f"versie {base.number}",
             "changes": policy_text.setting_changes(base.text, text),
             "diff": policy_text.line_diff(base.text, text),
+            "as_form": as_form,
         },
+    )
+
+
+def _settings_form(text: str, based_on: int, note: str) -> PolicySettingsForm:
+    return PolicySettingsForm(initial=policy_settings.form_values(text) | {"based_on": based_on, "note": note})
+
+
+def _form_page(request, form, current, *, problem=None, refused=""):
+    if problem is not None and problem.key:
+        problem = policy_text.PolicyProblem(policy_settings.label_of(problem.key), problem.message)
+    return render(
+        request,
+        "collection/policy_form.html",
+        {"form": form, "current": current, "problem": problem, "refused": refused},
     )
 
 

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Max
 from django.urls import get_resolver
@@ -80,6 +81,11 @@ def allowed(action: str, ok: int = 200, other: int = 403, **special) -> Expected
 def admin(action: str = "administer", ok: int = 200) -> dict[str, int]:
     """Beheer: whoever is not a beheerder with the staff flag is sent to Beheer's own sign-in."""
     return allowed(action, ok=ok, other=302)
+
+
+def officer_pk() -> int:
+    """The incassomedewerker of the world fixture: the team leader's list of her tasks."""
+    return get_user_model().objects.get(username="incassomedewerker").pk
 
 
 # (name, method, path, data, action) -> expected status per user; "anonymous" always goes to the login page.
@@ -331,6 +337,10 @@ def cases(
             allowed("see_access_log"),
         ),
         ("cases:today", "get", "/vandaag/", {}, allowed("see_cases")),
+        ("cases:team", "get", "/team/", {}, allowed("see_team")),
+        ("cases:team_role", "get", "/team/rol/incassomedewerker/", {}, allowed("see_team")),
+        ("cases:team_person", "get", f"/team/medewerker/{officer_pk()}/", {}, allowed("see_team")),
+        ("cases:team_reassign", "post", "/team/taken/", {"taak": [task]}, allowed("reassign_tasks", ok=302)),
         ("cases:today_bulk", "post", "/vandaag/taken/", {"taak": [task], "doe": "mij"}, allowed("work_tasks", ok=302)),
         (
             "cases:decide_review",
@@ -369,6 +379,7 @@ def cases(
         ("rents:moves", "get", "/verhuiskandidaten/", {}, allowed("see_move_candidates")),
         ("policy", "get", "/beleid/", {}, allowed("see_policy")),
         ("policy_edit", "get", "/beleid/wijzigen/", {}, allowed("change_policy")),
+        ("policy_form", "get", "/beleid/instellingen/", {}, allowed("change_policy")),
         ("policy_history", "get", "/beleid/versies/", {}, allowed("see_policy")),
         ("policy_version", "get", f"/beleid/versies/{PolicyVersion.current().number}/", {}, allowed("see_policy")),
         ("policy_runs", "get", "/beleid/controles/", {}, allowed("see_policy")),
@@ -507,6 +518,8 @@ def on_the_lists(tenancy, who: str) -> dict[str, list[tuple[str, str]]]:
     return {
         "worklist": [("tenancy", tenancy.ref)],
         "cases:today": [("tenancy", tenancy.ref)] if who in ("incassomedewerker", "teamleider") else [],
+        "cases:team_role": [("tenancy", tenancy.ref)],  # the call no one has yet
+        "cases:team_person": [],
         "messaging:uncertain": [("tenancy", tenancy.ref), ("tenancy", other.ref)],
         "prevention:help_requests": [("helprequest", str(open_.pk)), ("helprequest", str(handled.pk))],
         "cases:partner_list": [("tenancy", tenancy.ref)],
@@ -543,6 +556,8 @@ SHOWS_ONE = {
 LISTS_LOGGED = {
     "worklist",
     "cases:today",
+    "cases:team_role",
+    "cases:team_person",
     "messaging:uncertain",
     "prevention:help_requests",
     "cases:partner_list",

@@ -24,7 +24,7 @@ def test_teamleader_changes_a_number_checks_the_diff_and_finds_the_new_version(l
     page.get_by_role("heading", name="Incassobeleid").wait_for()
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beleid").wait_for()
 
-    page.get_by_role("link", name="Beleid wijzigen").click()
+    page.get_by_role("link", name="Wijzigen als bestand").click()  # the text; "Beleid wijzigen" is the form
     text_box = page.get_by_label("Tekst van het beleid")
     text = text_box.input_value()
     assert OLD in text
