@@ -38,6 +38,8 @@ from huurpad.tenancies.models import KINDS, LedgerEntry
 
 from . import glance, page_forms
 
+TIMELINE_SHOWN = 12  # the newest events on the page; the older ones are folded away (the print shows all)
+
 PANELS = (
     cases_panel.panel,
     collection_panel.panel,
@@ -118,6 +120,7 @@ def page_context(
         "older_count": older,
         "statement_since": since,
         "events": [{"event": e, "details": event_details(e.params)} for e in events],
+        "timeline_fold": TIMELINE_SHOWN,
         "owed": state.position.arrears,
         "reach_limits": page_forms.reach_limits(tenancy.tenant),
         **page_forms.for_page(tenancy, today, opened, refused),

@@ -130,3 +130,16 @@ def test_a_calm_household_has_nothing_running(client, officer):
     text = page(client, officer, tenancy).content.decode()
     running = text[text.index('id="loopt-kop"') :].split("</section>")[0]
     assert "Geen regeling, pauze, vroegsignaal of doorverwijzing." in running
+
+
+def test_the_timeline_shows_the_newest_events_and_folds_the_rest_the_print_shows_all(client, officer, tenancy):
+    for day in range(1, 16):
+        events.note(tenancy, date(2026, 3, day), text=f"Notitie van {day} maart.").save()
+    text = page(client, officer, tenancy).content.decode()
+    timeline = text[text.index('id="tijdlijn-items"') :].split("</section>")[0]
+    shown, folded = timeline.split('<details class="form-details timeline-older">')
+    assert "Notitie van 15 maart." in shown and "Notitie van 4 maart." in shown
+    assert "Notitie van 3 maart." not in shown
+    assert "Oudere gebeurtenissen (3)" in folded and "Notitie van 1 maart." in folded
+    printed = client.get(f"/huurcontract/{tenancy.ref}/afdrukken/").content.decode()
+    assert "timeline-older" not in printed and "Notitie van 1 maart." in printed
