@@ -14,7 +14,9 @@ keyword arguments; a panel names those it uses and takes the rest as **facts:
 - snapshot: the policy's snapshot of the household, or None when there is nothing to check
 - refused: the page's own forms sent back with their errors, by their name in the context
 
-A panel returns context for its templates; no two panels give the same name.
+A panel returns context for its templates; no two panels give the same name. The top of the
+page, the case at a glance (casefile/glance.py), is worked out last, from what the page and its
+panels gave.
 """
 
 from django.utils import timezone
@@ -34,7 +36,9 @@ from huurpad.tenancies import arrears
 from huurpad.tenancies.labels import SEGMENT_LABELS, SEGMENT_STYLES
 from huurpad.tenancies.models import KINDS, LedgerEntry
 
-from . import page_forms
+from . import glance, page_forms
+
+TIMELINE_SHOWN = 12  # the newest events on the page; the older ones are folded away (the print shows all)
 
 PANELS = (
     cases_panel.panel,
@@ -116,6 +120,7 @@ def page_context(
         "older_count": older,
         "statement_since": since,
         "events": [{"event": e, "details": event_details(e.params)} for e in events],
+        "timeline_fold": TIMELINE_SHOWN,
         "owed": state.position.arrears,
         "reach_limits": page_forms.reach_limits(tenancy.tenant),
         **page_forms.for_page(tenancy, today, opened, refused),
@@ -139,7 +144,11 @@ def page_context(
         if clash := part.keys() & context.keys():
             raise KeyError(f"{panel.__module__} gives what the page has already: {', '.join(sorted(clash))}")
         context |= part
-    return context
+    # The top of the page, from what the page and its panels have read.
+    top = glance.glance(context, policy=policy, events=events)
+    if clash := top.keys() & context.keys():
+        raise KeyError(f"the glance gives what the page has already: {', '.join(sorted(clash))}")
+    return context | top
 
 
 def balance_raised(entry: ledger.Entry) -> bool:
