@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from huurpad.accounts import roles
 from huurpad.accounts.roles import Role
 from huurpad.casefile import page_forms
 from huurpad.portal import auth as portal_auth
@@ -68,6 +69,10 @@ def _values(name: str, key: str, refs: list[str]) -> list | None:
         label, where = PK_SOURCES[name]
         pks = list(apps.get_model(label).objects.filter(**where).order_by("pk").values_list("pk", flat=True))
         return sorted({pks[0], pks[-1]}) if pks else []
+    if key == "pk" and name == "cases:team_person":  # a team member's open tasks
+        return list(roles.team_members().order_by("pk").values_list("pk", flat=True)[:1])
+    if key == "role" and name == "cases:team_role":
+        return [Role.INCASSOMEDEWERKER.value, Role.WOONCONSULENT.value]
     if key == "number":
         return list(apps.get_model("collection.PolicyVersion").objects.values_list("number", flat=True)[:2])
     if key == "year":
