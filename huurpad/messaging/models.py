@@ -1,6 +1,7 @@
 """The outbox: every message Huurpad sends goes through here, exactly once."""
 
 from django.db import models
+from django.utils import timezone
 
 
 class OutboxMessage(models.Model):
@@ -37,6 +38,10 @@ class OutboxMessage(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField("volgende poging", null=True, blank=True)
     sent_at = models.DateTimeField("verstuurd op", null=True, blank=True)
+    # The day it went out: the day a letter was printed and posted (the date on it, from which the
+    # WIK letter's 14 days run), else the day it was sent. The timeline's event carries the same
+    # day; the evidence pack shows this one (went_out_on).
+    sent_on = models.DateField("verstuurd op (dag)", null=True, blank=True)
     # The provider's status report: the message reached the phone (SMS, WhatsApp).
     delivered_at = models.DateTimeField("afgeleverd op", null=True, blank=True)
     provider_ref = models.CharField("kenmerk bij de provider", max_length=100, blank=True, db_default="")
@@ -52,6 +57,13 @@ class OutboxMessage(models.Model):
         """Our own reference for this message, the same on every attempt: a provider that knows it
         delivers a repeated request once."""
         return f"huurpad{self.pk}"  # letters and digits only: what every provider accepts
+
+    @property
+    def went_out_on(self):
+        """The day it went out; for a message sent before sent_on was kept, the day of sent_at."""
+        if self.sent_on is not None:
+            return self.sent_on
+        return timezone.localdate(self.sent_at) if self.sent_at else self.day
 
 
 class Sender(models.Model):

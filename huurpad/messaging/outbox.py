@@ -139,7 +139,7 @@ def send_one(pk: int, now: datetime, counts: Counts) -> None:
             _move(message, S.FAILED, last_error=reason, next_attempt_at=now + PAUSES[message.attempts - 1])
             counts.failed += 1
     else:
-        counts.sent += mark_sent(message, provider_ref)
+        counts.sent += mark_sent(message, provider_ref, day=timezone.localdate(now))
 
 
 @transaction.atomic
@@ -153,7 +153,10 @@ def mark_sent(
     **params,
 ) -> bool:
     """Sent (or printed, on `day`): on the timeline, and the policy's proposal done. False if
-    another worker moved the message meanwhile.
+    another worker moved the message meanwhile. The day it went out (`day`: the day printed, the
+    day the worker sent it, the day an officer says it went; else the message's own day) is kept
+    on the message (sent_on) and is the date of its timeline event: the evidence pack and the
+    timeline give one date for one letter.
 
     A reminder or WIK letter goes on the timeline as the step itself (the event the policy reads
     back: Bgs conditions, the 14-day term), dated the day it went out, with the costs the letter
@@ -161,9 +164,9 @@ def mark_sent(
     the proposal from queued to done. Any other message goes on the timeline here. `acting_user`
     is the person who settled the message (an officer confirming an uncertain message), else its
     writer; `params` go on the event as they are."""
-    if not _move(message, S.SENT, sent_at=timezone.now(), provider_ref=provider_ref[:100], last_error=""):
-        return False
     on, acting_user = day or message.day, acting_user or message.created_by
+    if not _move(message, S.SENT, sent_at=timezone.now(), sent_on=on, provider_ref=provider_ref[:100], last_error=""):
+        return False
     proposals.went_out(message, on=on, costs=costs, acting_user=acting_user)
     if not (message.action in LETTER_STEPS and message.proposal_id):
         events.message_sent(

@@ -90,6 +90,7 @@ FACTS = {
     "rent": (_amount, "de huur per maand, boven nul"),
     "costs": (_amount, "de incassokosten, boven nul"),
     "instalment": (_amount, "het bedrag per termijn, boven nul"),
+    "last_instalment": (_amount, "het bedrag van de laatste termijn (wat overblijft), boven nul"),
     "due_date": (_day, "een datum"),
     "deadline": (_day, "de laatste dag om te betalen"),
     "until": (_day, "een datum"),
@@ -155,7 +156,7 @@ KINDS = {
         Kind(
             "arrangement_confirmation",
             "Uw betalingsregeling",
-            ("amount", "ref", "instalment", "count", "due_date", "rent", *TRANSFER),
+            ("amount", "ref", "instalment", "last_instalment", "count", "due_date", "rent", *TRANSFER),
             short=False,
         ),
         Kind("arrangement_reminder", "Op {{ due_date }} betaalt u een termijn", ("instalment", "due_date", *TRANSFER)),

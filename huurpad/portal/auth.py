@@ -1,4 +1,5 @@
-"""Logging in to Mijn Huurpad by a one-time link sent by e-mail, and the portal session.
+"""Logging in to Mijn Huurpad by a one-time link sent by e-mail, or a one-time code sent by SMS,
+and the portal session.
 
 - A link goes out only when the address belongs to exactly one tenant with an active tenancy;
   the page says the same thing whatever the address, so it tells nobody who is a tenant.
@@ -9,6 +10,13 @@
   minutes without a request. Every portal view takes the tenancy from the session, never from
   the URL.
 - The tenant acts as a Django user linked by PortalAccount: no password, no staff flag, no role.
+- By SMS: the tenant gives their mobile number; when it is the number of exactly one tenant with
+  an active tenancy, a code of CODE_DIGITS digits goes to it through the messaging app's SMS
+  channel. The code is a LoginLink like the e-mail's: kept only as a hash (of the code and a
+  random nonce held in the asking browser's session, so the code works only there), the same
+  expiry, the same hourly limit (links and codes count together), used once by the same
+  conditional UPDATE. After CODE_TRIES wrong codes the nonce is dropped: a new code must be asked
+  for. The pages say the same whether the number is known or not.
 """
 
 import hashlib
@@ -16,6 +24,7 @@ import logging
 import secrets
 import smtplib
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import wraps
 
@@ -31,6 +40,8 @@ from django.utils import timezone
 
 from huurpad.accounts.models import SIGNOUT_REASON, log_signin
 from huurpad.accounts.roles import may_use_portal
+from huurpad.messaging import channels
+from huurpad.messaging.channels.cm import international
 from huurpad.tenancies.models import Tenancy, Tenant
 
 from .models import LoginLink, PortalAccount
@@ -42,6 +53,9 @@ SESSION_TENANCY = "portal_tenancy"
 SESSION_SEEN = "portal_seen"
 SALT = "huurpad.portal.login-link"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+CODE_DIGITS = 6
+CODE_TRIES = 5  # wrong codes before the code asked for stops working
+SESSION_CODE = "portal_code"  # {"nonce": ..., "tries": n}: the code this browser asked for
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +141,10 @@ def use_link(token: str, now=None) -> LoginLink | None:
     """Uses the link: marks it used (once, even when two requests race) and returns it; None when
     it is unknown, used, expired, or its tenancy is no longer the tenant's active one."""
     now = now or timezone.now()
-    link = valid_link(token, now)
+    return _use(valid_link(token, now), now)
+
+
+def _use(link: LoginLink | None, now) -> LoginLink | None:
     if link is None:
         return None
     if not LoginLink.objects.filter(pk=link.pk, used_at__isnull=True, expires_at__gt=now).update(used_at=now):
@@ -136,6 +153,107 @@ def use_link(token: str, now=None) -> LoginLink | None:
     if tenancy.tenant_id != link.tenant_id or not tenancy.is_active(timezone.localdate(now)):
         return None
     return link
+
+
+# --- By a code sent by SMS --------------------------------------------------------------------
+
+
+def phone_key(number: str) -> str | None:
+    """A phone number as one form (0031612345678), to compare numbers however they are written;
+    None when it is not a phone number."""
+    try:
+        return international(number or "")
+    except channels.Refused:
+        return None
+
+
+def tenancy_for_phone(number: str, today: date) -> Tenancy | None:
+    """The active tenancy of the one tenant with this phone number; None when no tenant or more
+    than one has it (as tenancy_for_address)."""
+    key = phone_key(number)
+    if key is None:
+        return None
+    active = [
+        t
+        for t in Tenancy.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today)
+        .exclude(tenant__phone="")
+        .select_related("tenant")
+        if phone_key(t.tenant.phone) == key
+    ]
+    if len({t.tenant_id for t in active}) != 1:
+        return None
+    return max(active, key=lambda t: (t.start_date, t.pk))
+
+
+def _code_digest(nonce: str, code: str) -> str:
+    return _digest(f"{SALT}:{nonce}:{code}")
+
+
+@dataclass
+class Text:
+    """A text for the SMS channel (what a channel reads of an outbox message). A login code is
+    sent at once and never kept in the outbox: only its hash is stored."""
+
+    recipient: str
+    body: str
+    reference: str
+    channel: str = "sms"
+    subject: str = ""
+
+
+def request_code(number: str, *, now=None) -> tuple[str, LoginLink | None]:
+    """Send a login code by SMS to `number` when it is a tenant's (tenancy_for_phone) and the
+    hourly limit is not reached. Returns the nonce to keep in the asking browser's session (made
+    whatever the number) and the code's LoginLink, or None; callers say the same either way."""
+    now = now or timezone.now()
+    nonce = secrets.token_urlsafe(24)
+    tenancy = tenancy_for_phone(number, timezone.localdate(now))
+    if tenancy is None:
+        return nonce, None
+    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    with transaction.atomic():
+        Tenant.objects.select_for_update().filter(pk=tenancy.tenant_id).first()  # one request at a time per tenant
+        if (
+            LoginLink.objects.filter(tenant_id=tenancy.tenant_id, created_at__gt=now - timedelta(hours=1)).count()
+            >= LINKS_PER_HOUR
+        ):
+            return nonce, None
+        link = LoginLink.objects.create(
+            tenant_id=tenancy.tenant_id,
+            tenancy=tenancy,
+            token_hash=_code_digest(nonce, code),
+            expires_at=now + LINK_VALID,
+        )
+    minutes = int(LINK_VALID.total_seconds() // 60)
+    text = Text(
+        recipient=tenancy.tenant.phone,
+        body=f"Uw code voor Mijn Huurpad is {code}. De code werkt één keer, {minutes} minuten lang. "
+        "Vroeg u niet om deze code? Dan hoeft u niets te doen.",
+        reference=f"huurpadlogin{link.pk}",
+    )
+    channel = channels.get("sms")
+    try:
+        if channel is None:
+            raise channels.TryAgain("geen kanaal voor sms ingesteld (HUURPAD_CHANNELS)")
+        channel.send(text)
+    except (channels.TryAgain, channels.Refused, channels.Unknown, OSError):  # the page says the same either way
+        logger.exception("login code for tenancy %s could not be sent by SMS", tenancy.ref)
+    return nonce, link
+
+
+def use_code(nonce: str, code: str, now=None) -> LoginLink | None:
+    """Uses the code asked for with `nonce`: once, unexpired, for a tenancy still the tenant's
+    (as use_link); None otherwise."""
+    now = now or timezone.now()
+    code = "".join(code.split())
+    if not nonce or not code.isdigit() or len(code) != CODE_DIGITS:
+        return None
+    link = (
+        LoginLink.objects.select_related("tenancy__tenant")
+        .filter(token_hash=_code_digest(nonce, code), used_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
+    return _use(link, now)
 
 
 def account_for(tenant: Tenant) -> PortalAccount:
@@ -159,7 +277,7 @@ def account_for(tenant: Tenant) -> PortalAccount:
     return PortalAccount.objects.select_related("user").get(tenant=tenant)
 
 
-def start_session(request, link: LoginLink) -> PortalAccount:
+def start_session(request, link: LoginLink, how: str = "link") -> PortalAccount:
     account = account_for(link.tenancy.tenant)
     if not may_use_portal(account.user):
         raise PermissionError("This portal account has a staff role; it may not log in to the portal.")
@@ -168,7 +286,8 @@ def start_session(request, link: LoginLink) -> PortalAccount:
     request.session[SESSION_SEEN] = int(time.time())
     request.session.set_expiry(int(IDLE.total_seconds()))
     PortalAccount.objects.filter(pk=account.pk).update(last_login_at=timezone.now())
-    log_signin(request, "link")
+    request.session.pop(SESSION_CODE, None)
+    log_signin(request, how)
     return account
 
 

@@ -23,6 +23,35 @@ class EmailForm(Form):
     )
 
 
+class PhoneForm(Form):
+    id_prefix = "inloggen-sms"
+    phone = forms.CharField(
+        label="Uw mobiele nummer",
+        max_length=30,
+        widget=forms.TextInput(attrs={**TEXTBOX, "type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={"required": "Vul uw mobiele nummer in."},
+    )
+
+    def clean_phone(self):
+        from .auth import phone_key
+
+        if phone_key(self.cleaned_data["phone"]) is None:
+            raise forms.ValidationError("Vul een mobiel nummer in, zoals 06 1234 5678.")
+        return self.cleaned_data["phone"]
+
+
+class CodeForm(Form):
+    id_prefix = "inloggen-code"
+    code = forms.CharField(
+        label="De code uit de sms",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={**TEXTBOX, "autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+        error_messages={"required": "Vul de code in."},
+    )
+
+
 class CollectionDayForm(Form):
     id_prefix = "incassodag"
     day = forms.TypedChoiceField(
@@ -111,3 +140,41 @@ class MessageForm(Form):
         if not text:
             raise forms.ValidationError("Schrijf eerst uw bericht.")
         return text
+
+
+class PayForm(Form):
+    """Pay part of the arrears: at least selfservice.MIN_PART_PAYMENT, at most what is owed. The
+    bounds are checked here, on the server; the field's min and max only help the browser."""
+
+    id_prefix = "betalen"
+    amount = forms.DecimalField(
+        label="Welk bedrag wilt u nu betalen?",
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={**TEXTBOX, "step": "0.01", "inputmode": "decimal"}),
+        error_messages={
+            "required": "Vul een bedrag in.",
+            "invalid": "Vul een bedrag in, zoals 50 of 75,50.",
+            "max_decimal_places": "Gebruik hoogstens 2 cijfers na de komma.",
+            "max_digits": "Dit bedrag is te hoog.",
+        },
+    )
+
+    def __init__(self, data=None, *args, owed, minimum, **kwargs):
+        if data is not None and "amount" in data:  # '75,50' or '€ 1.075,50' as people write it
+            data = data.copy()
+            value = data["amount"].replace("€", "").replace(" ", "").strip()
+            data["amount"] = value.replace(".", "").replace(",", ".") if "," in value else value
+        super().__init__(data, *args, **kwargs)
+        self.owed, self.minimum = owed, minimum
+        self.fields["amount"].widget.attrs.update(min=f"{minimum:.2f}", max=f"{owed:.2f}")
+
+    def clean_amount(self):
+        from huurpad.core.money import fmt_eur
+
+        amount = self.cleaned_data["amount"]
+        if amount < self.minimum:
+            raise forms.ValidationError(f"Vul een bedrag van minstens {fmt_eur(self.minimum)} in.")
+        if amount > self.owed:
+            raise forms.ValidationError(f"U hoeft niet meer te betalen dan {fmt_eur(self.owed)}.")
+        return amount

@@ -33,6 +33,9 @@ SOURCE = "portaal"  # CaseEvent.source of what the tenant did in the portal
 ASKED_FOR = tuple(
     tasks.KINDS[kind].action for kind in (tasks.TENANT_CALLBACK, tasks.TENANT_MESSAGE, tasks.PORTAL_ARRANGEMENT)
 )
+# The least a tenant can pay at once through the portal when paying part of the arrears: below it a
+# payment costs more to handle than it brings (the whole amount owed can always be paid, however small).
+MIN_PART_PAYMENT = Decimal("5.00")
 REQUESTS_PER_DAY = 10  # calls, messages and arrangements asked for in a day: enough for anyone, not a flood
 DIRECT_DEBIT = Tenancy.PaymentMethod.DIRECT_DEBIT
 CENT = Decimal("0.01")
@@ -128,17 +131,30 @@ def _check_daily_limit(tenancy: Tenancy, today: date) -> None:
         raise Refused("U heeft vandaag al veel gevraagd. Wij nemen contact met u op. Heeft u haast? Bel ons dan.")
 
 
-def open_pay_link(tenancy: Tenancy, *, acting_user, base_url: str, today: date):
-    """A pay link for the arrears today (iDEAL); None when nothing is overdue."""
+def part_payment_bounds(owed: Decimal) -> tuple[Decimal, Decimal]:
+    """The least and the most a tenant who owes `owed` can pay at once (the least never above the
+    most: a small debt is paid whole)."""
+    return min(MIN_PART_PAYMENT, owed), owed
+
+
+def open_pay_link(tenancy: Tenancy, *, acting_user, base_url: str, today: date, amount: Decimal | None = None):
+    """A pay link (iDEAL) for the arrears today, or for `amount` of them (part_payment_bounds,
+    checked here too); None when nothing is overdue. Raises Refused for an amount out of bounds."""
     owed = overview(tenancy, today).position.arrears
     if owed <= 0:
         return None
+    least, most = part_payment_bounds(owed)
+    if amount is None:
+        amount = owed
+    elif not least <= amount <= most or amount != amount.quantize(CENT):
+        raise Refused(f"Kies een bedrag van {fmt_eur(least)} tot en met {fmt_eur(most)}.")
+    part = "" if amount == owed else f" (een deel van de achterstand van {fmt_eur(owed)})"
     with transaction.atomic():
-        link = paylinks.open_link(tenancy, owed, base_url=base_url)
+        link = paylinks.open_link(tenancy, amount, base_url=base_url)
         _note(
             tenancy,
             today,
-            f"Betaalt via Mijn Huurpad: betaallink geopend voor {fmt_eur(owed)}.",
+            f"Betaalt via Mijn Huurpad: betaallink geopend voor {fmt_eur(amount)}{part}.",
             acting_user=acting_user,
         )
     return link

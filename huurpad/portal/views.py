@@ -15,7 +15,7 @@ from huurpad.messaging.models import Sender
 from huurpad.solutions.models import Arrangement
 
 from . import access, auth, selfservice
-from .forms import ArrangementForm, CallForm, CollectionDayForm, EmailForm, MessageForm
+from .forms import ArrangementForm, CallForm, CodeForm, CollectionDayForm, EmailForm, MessageForm, PayForm, PhoneForm
 from .staff_views import zip_response
 
 SENT = "portal_link_sent"  # session flag: show 'check your e-mail' after the redirect
@@ -78,6 +78,56 @@ def use_link(request, token):
     return redirect("portal:overview")
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_sms(request):
+    """Ask for a code by SMS. The next page is the same for every number."""
+    if auth.current_tenancy(request) is not None:
+        return redirect("portal:overview")
+    form = PhoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        nonce, _ = auth.request_code(form.cleaned_data["phone"])
+        request.session[auth.SESSION_CODE] = {"nonce": nonce, "tries": 0}
+        return redirect("portal:enter_code")
+    return _render(request, "portal/login_sms.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enter_code(request):
+    """The code from the SMS, in the browser that asked for it. A wrong code gets the same answer
+    whether the number is known or not; after auth.CODE_TRIES wrong codes a new one is needed."""
+    if auth.current_tenancy(request) is not None:
+        return redirect("portal:overview")
+    asked = request.session.get(auth.SESSION_CODE)
+    if not asked:
+        return redirect("portal:login_sms")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        link = auth.use_code(asked["nonce"], form.cleaned_data["code"])
+        if link is not None:
+            try:
+                auth.start_session(request, link, how="sms")
+            except PermissionError:
+                return _render(request, "portal/link_invalid.html", {}, status=404)
+            return redirect("portal:overview")
+        asked["tries"] += 1
+        if asked["tries"] >= auth.CODE_TRIES:
+            del request.session[auth.SESSION_CODE]
+            messages.error(request, "U vulde te vaak een verkeerde code in. Vraag een nieuwe code.")
+            return redirect("portal:login_sms")
+        request.session[auth.SESSION_CODE] = asked
+        form.add_error(
+            "code", "Deze code klopt niet of werkt niet meer. Kijk goed in de sms, of vraag een nieuwe code."
+        )
+    return _render(
+        request,
+        "portal/enter_code.html",
+        {"form": form, "valid_minutes": int(auth.LINK_VALID.total_seconds() // 60), "per_hour": auth.LINKS_PER_HOUR},
+        status=400 if form.errors else 200,
+    )
+
+
 @require_POST
 def logout_view(request):
     logout(request)
@@ -92,7 +142,12 @@ def logout_view(request):
 @require_GET
 @auth.portal_view
 def overview(request, tenancy):
+    return _overview(request, tenancy)
+
+
+def _overview(request, tenancy, pay_form=None, status=200):
     today = timezone.localdate()
+    o = selfservice.overview(tenancy, today)
     return _render(
         request,
         "portal/overview.html",
@@ -100,21 +155,38 @@ def overview(request, tenancy):
             "tenancy": tenancy,
             "tenant": tenancy.tenant,
             "today": today,
-            "o": selfservice.overview(tenancy, today),
+            "o": o,
+            "pay_form": pay_form or _pay_form(None, o.position.arrears),
             "checks_query": selfservice.checks_query(tenancy, today),
         },
+        status=status,
     )
+
+
+def _pay_form(data, owed):
+    least, most = selfservice.part_payment_bounds(max(owed, selfservice.CENT))
+    return PayForm(data, owed=most, minimum=least)
 
 
 @require_POST
 @auth.portal_view
 def pay(request, tenancy):
-    """A pay link for the arrears; the tenant goes straight to the payment page."""
+    """A pay link for the arrears, or for the part the tenant chose (field 'amount', checked here);
+    the tenant goes straight to the payment page."""
     today = timezone.localdate()
+    amount = None
+    if "amount" in request.POST:
+        form = _pay_form(request.POST, selfservice.overview(tenancy, today).position.arrears)
+        if not form.is_valid():
+            return _overview(request, tenancy, pay_form=form, status=400)
+        amount = form.cleaned_data["amount"]
     try:
         link = selfservice.open_pay_link(
-            tenancy, base_url=paylinks.public_url(request), today=today, acting_user=request.user
+            tenancy, base_url=paylinks.public_url(request), today=today, acting_user=request.user, amount=amount
         )
+    except selfservice.Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("portal:overview")
     except Exception:  # the payment provider unreachable or refusing: nothing is kept
         messages.error(request, "Betalen lukt nu even niet. Probeer het later nog eens. Of maak het bedrag over.")
         return redirect("portal:overview")

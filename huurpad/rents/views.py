@@ -226,15 +226,47 @@ def apply(request, year):
     return _back(year)
 
 
+MOVES_PER_PAGE = 50
+# What the move list can show: (key in the address, label, which candidates).
+MOVE_FILTERS = {
+    "alle": ("Alle", lambda c: True),
+    "duur": ("Te duur", lambda c: c.too_expensive),
+    "groot": ("Te groot", lambda c: c.too_large),
+}
+# How the move list can be sorted: (key in the address, label, sort key).
+MOVE_ORDERS = {
+    "contract": ("Contractnummer", lambda c: c.tenancy.ref),
+    "huur": ("Hoogste huur eerst", lambda c: (-c.rent, c.tenancy.ref)),
+    "kamers": ("Meeste kamers over eerst", lambda c: (-(c.rooms - 1 - c.persons) if c.rooms else 0, c.tenancy.ref)),
+}
+
+
 @login_required
 def move_candidates(request):
+    """The move candidates, one page of MOVES_PER_PAGE at a time: only the households on the page
+    shown are rendered and logged."""
     require(request.user, "see_move_candidates")
     show = request.GET.get("toon", "alle")
+    if show not in MOVE_FILTERS:
+        show = "alle"
+    order = request.GET.get("sorteer", "contract")
+    if order not in MOVE_ORDERS:
+        order = "contract"
     found = moves.candidates(timezone.localdate())
-    rows = [
-        c
-        for c in found.candidates
-        if show == "alle" or (show == "duur" and c.too_expensive) or (show == "groot" and c.too_large)
-    ]
-    log_list_access(request, [c.tenancy for c in rows], action="move_candidates")
-    return render(request, "rents/moves.html", {"list": found, "rows": rows, "show": show, "day": date_nl(found.on)})
+    counts = {key: sum(1 for c in found.candidates if keep(c)) for key, (_, keep) in MOVE_FILTERS.items()}
+    rows = sorted(filter(MOVE_FILTERS[show][1], found.candidates), key=MOVE_ORDERS[order][1])
+    page = Paginator(rows, MOVES_PER_PAGE).get_page(request.GET.get("pagina"))
+    log_list_access(request, [c.tenancy for c in page.object_list], action="move_candidates")
+    return render(
+        request,
+        "rents/moves.html",
+        {
+            "list": found,
+            "page": page,
+            "show": show,
+            "order": order,
+            "filters": [(key, label, counts[key]) for key, (label, _) in MOVE_FILTERS.items()],
+            "orders": [(key, label) for key, (label, _) in MOVE_ORDERS.items()],
+            "day": date_nl(found.on),
+        },
+    )

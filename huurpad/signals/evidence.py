@@ -254,7 +254,7 @@ def _messages(pack: Pack) -> None:
     """The letters and messages that went out, with their text: letters also as their own PDF."""
     sent = pack.tenancy.outbox.filter(status=OutboxMessage.Status.SENT).order_by("day", "id")
     for m in sent:
-        day = timezone.localdate(m.sent_at) if m.sent_at else m.day
+        day = m.went_out_on  # the date of its timeline event (outbox.mark_sent)
         details = [("Soort", action_label(m.action)), ("Kanaal", channel_nl(m.channel)), ("Ons kenmerk", m.reference)]
         if m.channel == "letter":
             name = f"brieven/{day.isoformat()}-{safe(m.reference)}-{safe(m.action)}.pdf"
@@ -616,7 +616,7 @@ def pdf(pack: Pack) -> bytes:
 
 def letter_pdf(message: OutboxMessage, sender: Sender) -> bytes:
     """A letter that went out, printed again as it was sent (messaging.letters)."""
-    day = timezone.localdate(message.sent_at) if message.sent_at else message.day
+    day = message.went_out_on  # the date printed on the letter when it went out
     letter = letters.Letter(
         message=Message(kind=message.action, subject=message.subject, body=message.body),
         recipient=tuple(message.recipient.splitlines()),

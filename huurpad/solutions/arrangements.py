@@ -201,6 +201,7 @@ def _start(arrangement: Arrangement, *, acting_user, today: date) -> None:
         amount=arrangement.arrears_at_start,
         ref=tenancy.ref,
         instalment=arrangement.instalment,
+        last_instalment=arrangement.last_instalment,
         count=arrangement.count,
         due_date=arrangement.first_due,
         rent=tenancy.monthly_due_on(today),

@@ -66,6 +66,12 @@ class Arrangement(models.Model):
     def arrears_at_start(self):
         return from_cents(self.arrears_at_start_cents)
 
+    @property
+    def last_instalment(self):
+        """The last instalment: what is left after the others (smaller when the arrears do not
+        divide evenly), from the same schedule the policy follows."""
+        return self.terms().last_instalment
+
     def terms(self) -> Terms:
         """The terms as the policy reads them from the timeline."""
         return Terms(

@@ -77,6 +77,16 @@ class Arrangement:
             rows.append((day, amount))
         return rows
 
+    @property
+    def last_instalment(self) -> Decimal:
+        """What the last instalment is: what is left after the others, smaller when the arrears
+        do not divide evenly."""
+        return self.schedule()[-1][1] if self.count else Decimal("0")
+
+    def amount_due(self, day: date) -> Decimal:
+        """The instalment due on `day` (one of due_dates): the last one may be smaller."""
+        return dict(self.schedule())[day]
+
     def planned_arrears(self, on: date, grace_days: int) -> Decimal:
         """What the arrears may be on D if the household keeps the arrangement (with grace)."""
         due = sum(1 for d in self.due_dates() if d + timedelta(days=grace_days) <= on)

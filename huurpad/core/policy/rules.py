@@ -299,11 +299,11 @@ def arrangement_reminder(s: Snapshot, today: date) -> list[Proposal]:
             Action.ARRANGEMENT_REMINDER,
             today,
             due,
-            f"Herinnering aan de afspraak: op {date_nl(due)} {fmt_eur(a.instalment)} bovenop de huur "
+            f"Herinnering aan de afspraak: op {date_nl(due)} {fmt_eur(a.amount_due(due))} bovenop de huur "
             "(Gereedschapskist 3.2).",
             channel=message_channel(s, "whatsapp"),
             due=due,
-            instalment=a.instalment,
+            instalment=a.amount_due(due),
         )
     ]
 

@@ -26,13 +26,14 @@ EXAMPLE = {
     "rent": Decimal("712.35"),
     "costs": collection_costs(Decimal("1234.56")),
     "instalment": Decimal("85.00"),
+    "last_instalment": Decimal("44.56"),  # 14 x 85.00 = 1,190.00 of 1,234.56
     "due_date": date(2026, 12, 15),
     "deadline": date(2026, 12, 16),
     "until": date(2027, 1, 31),
     "signal_date": date(2026, 11, 20),
     "month": "november",
     "pay_link": "https://betaal.example.nl/p/8Kf2xQ",
-    "count": 12,
+    "count": 15,
     "direct_debit": True,
     "iban": "NL44RABO0123456789",
     "payment_reference": "RF57HC1001",
@@ -60,6 +61,7 @@ WRITTEN = {
     "rent": "€ 712,35",
     "costs": "€ 185,18",  # 15 % of € 1.234,56
     "instalment": "€ 85,00",
+    "last_instalment": "€ 44,56",
     "old_rent": "€ 712,35",
     "new_rent": "€ 741,55",
     "paid_now": "€ 682,96",
@@ -202,3 +204,19 @@ def test_a_fact_missing_or_wrong_is_named_and_nothing_is_written(change, named):
 def test_letters_only_kinds_have_no_short_text():
     with pytest.raises(MessageError, match="alleen als brief of e-mail"):
         render("wik_letter", "short", **facts_for("wik_letter"))
+
+
+def test_the_arrangement_letter_names_a_smaller_last_instalment_and_only_then():
+    uneven = render("arrangement_confirmation", "long", **facts_for("arrangement_confirmation")).body
+    assert (
+        "U betaalt de achterstand van € 1.234,56 in 15 termijnen. Elke termijn is € 85,00, behalve de laatste: "
+        "die is € 44,56." in uneven
+    )
+    even = facts_for("arrangement_confirmation") | {
+        "amount": Decimal("1020.00"),
+        "count": 12,
+        "last_instalment": Decimal("85.00"),
+    }
+    body = render("arrangement_confirmation", "long", **even).body
+    assert "U betaalt de achterstand van € 1.020,00 in 12 termijnen van € 85,00." in body
+    assert "behalve de laatste" not in body

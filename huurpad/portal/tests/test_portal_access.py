@@ -41,6 +41,18 @@ PAGES = {
         {},
         {who: "/mijn/" if who == "tenant" else LOGIN for who in WHO},
     ),
+    "portal:login_sms": (
+        "get",
+        "/mijn/inloggen/sms/",
+        {},
+        {who: "/mijn/" if who == "tenant" else 200 for who in WHO},
+    ),
+    "portal:enter_code": (  # without a code asked for in this session: back to asking
+        "get",
+        "/mijn/inloggen/code/",
+        {},
+        {who: "/mijn/" if who == "tenant" else "/mijn/inloggen/sms/" for who in WHO},
+    ),
     "portal:use_link": ("get", "/mijn/inloggen/geen-echte-link/", {}, dict.fromkeys(WHO, 404)),
     "portal:logout": ("post", "/mijn/uitloggen/", {}, dict.fromkeys(WHO, LOGIN)),
     "portal:pay": ("post", "/mijn/betalen/", {}, only_tenant(302)),
