@@ -424,9 +424,11 @@ def test_the_unknown_payments_page_suggests_and_an_officer_books(homes, tmp_path
     officer.groups.add(Group.objects.get(name="incassomedewerker"))
     client.force_login(officer)
     page = client.get("/bank/onbekend/").content.decode()
-    assert "M. Bakker" in page and "Misschien: HC1 (J. Bakker)" in page  # the surname, and the rent is the amount
-    assert "Misschien: HC2 (J. Visser)" in page  # a double surname
-    assert "Misschien: HC5 (J. Smit5), HC6 (J. Smit6)" in page  # the two contracts named in the description
+    assert "M. Bakker" in page and "Boeken op HC1 (J. Bakker)" in page  # the surname, and the rent is the amount
+    assert "Boeken op HC2 (J. Visser)" in page  # a double surname
+    assert (
+        "Boeken op HC5 (J. Smit5)" in page and "Boeken op HC6 (J. Smit6)" in page
+    )  # the two contracts named in the description
 
     row = BankTransaction.objects.get(bank_reference="U1")
     answer = client.post(f"/bank/onbekend/{row.pk}/toewijzen/", {"contract": "hc9"}, follow=True)
