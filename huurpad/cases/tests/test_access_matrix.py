@@ -301,6 +301,7 @@ def cases(
         ("messaging:webhook", "post", "/betalen/webhook/demo/", {"id": "tr_unknown"}, PUBLIC),
         ("messaging:demo_checkout", "get", "/betalen/demo/demo_unknown/", {}, PUBLIC_MISSING),
         ("messaging:paid", "get", "/betalen/klaar/", {}, PUBLIC),
+        ("favicon", "get", "/favicon.ico", {}, PUBLIC),
         # Public checks (toolkit 1.1, 1.2): anyone, no login; an incomplete request for help is shown again (200).
         ("prevention:affordability", "get", "/huurcheck/", {}, PUBLIC),
         ("prevention:benefits_scan", "get", "/geldcheck/", {}, PUBLIC),
