@@ -104,6 +104,7 @@ class BankImport:
     unknown: int = 0
     other: int = 0
     notes: list[str] = field(default_factory=list)
+    statement_ids: list[int] = field(default_factory=list)  # the BankStatement rows this import made
 
     def summary(self) -> str:
         return (
@@ -189,13 +190,17 @@ def read(path: Path) -> list[bankfiles.Statement]:
 
 
 def import_file(path: Path, *, acting_user=None) -> BankImport:
-    data = path.read_bytes()
-    statements = bankfiles.read(data, path.name)  # raises BankFileError before anything is booked
+    return import_data(path.read_bytes(), path.name, acting_user=acting_user)
+
+
+def import_data(data: bytes, name: str, *, acting_user=None) -> BankImport:
+    """A file's contents, by its name (the command line's file, the Bankafschriften page's upload)."""
+    statements = bankfiles.read(data, name)  # raises BankFileError before anything is booked
     digest = hashlib.sha256(data).hexdigest()
     result = BankImport(statements=len(statements))
     with _page_cache(), transaction.atomic():
         for statement in statements:
-            _import_statement(statement, path.name, digest, result, acting_user=acting_user)
+            _import_statement(statement, name, digest, result, acting_user=acting_user)
     return result
 
 
@@ -243,6 +248,7 @@ def _import_statement(
     )
     result.new += len(fresh)
     result.known += len(keys) - len(fresh)
+    result.statement_ids.append(row.pk)
     _Booking(row, fresh, result).run()
 
 
@@ -375,12 +381,14 @@ class _Booking:
     def _tenancies_by_ref(self) -> dict[str, int]:
         """Structured reference -> tenancy id, for the references that name a contract."""
         refs = {
-            r: ref
+            r: ref_key(ref)
             for r in {t.structured_reference for _, t in self.fresh if t.structured_reference}
             if (ref := tenancy_ref_from(r))
         }
-        ids = dict(_rows_where(f"SELECT ref, id FROM {Tenancy._meta.db_table} WHERE 1 = 1", "ref", set(refs.values())))
-        return {reference: ids[ref] for reference, ref in refs.items() if ref in ids}
+        # An RF reference holds the contract number without its '-' or '.' (RF..DEMO015881 for
+        # DEMO-01588-1), so it is compared as a key, and only where one contract has that key.
+        ids = tenancies_by_key(set(refs.values()))
+        return {reference: next(iter(ids[key])) for reference, key in refs.items() if len(ids.get(key, ())) == 1}
 
     def _tenancies_named(self) -> dict[str, set[int]]:
         """ref_key -> tenancy ids, for the contract numbers the descriptions of the credits not

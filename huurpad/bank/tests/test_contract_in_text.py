@@ -84,6 +84,18 @@ def test_no_contract_or_two_contracts_leave_the_payment_for_an_officer(homes, tm
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("ref", ["DEMO-01588-2", "VHE.2231.07", "HC00042"])
+def test_the_structured_reference_of_a_contract_with_dashes_or_dots_books_it(homes, tmp_path, ref):
+    """The RF reference holds the contract number without its separators (RF..DEMO015882)."""
+    entry = Entry(D("650.00"), bank_reference="R1", details=[Detail(reference=imports.payment_reference(ref))])
+    path = tmp_path / "a.xml"
+    path.write_bytes(statement([entry]))
+    imports.import_file(path)
+    row = BankTransaction.objects.get()
+    assert (row.status, row.tenancy.ref, row.matched_by) == (S.BOOKED, ref, M.REFERENCE)
+
+
+@pytest.mark.django_db
 def test_the_structured_reference_goes_before_the_description(homes, tmp_path):
     entry = Entry(
         D("650.00"),

@@ -175,6 +175,9 @@ def cases(
             allowed("change_collection_day", ok=302),
         ),
         ("bank:unknown_payments", "get", "/bank/onbekend/", {}, allowed("see_cases")),
+        ("bank:statement_imports", "get", "/bank/afschriften/", {}, allowed("import_bank_statements")),
+        ("bank:statement_imports", "post", "/bank/afschriften/", {}, allowed("import_bank_statements")),
+        ("bank:statement_import", "get", "/bank/afschriften/999999/", {}, allowed("import_bank_statements", ok=404)),
         ("signals:overview", "get", "/vroegsignalen/", {}, allowed("see_cases")),
         (
             "signals:export",
