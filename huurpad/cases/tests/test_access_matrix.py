@@ -178,6 +178,10 @@ def cases(
         ("bank:statement_imports", "get", "/bank/afschriften/", {}, allowed("import_bank_statements")),
         ("bank:statement_imports", "post", "/bank/afschriften/", {}, allowed("import_bank_statements")),
         ("bank:statement_import", "get", "/bank/afschriften/999999/", {}, allowed("import_bank_statements", ok=404)),
+        ("messaging:letters_of_the_day", "get", "/post/brieven/", {}, allowed("print_letters")),
+        ("messaging:letters_status", "get", "/post/brieven/stand/", {}, allowed("print_letters")),
+        ("messaging:make_letters", "post", "/post/brieven/maken/", {}, allowed("print_letters", ok=302)),
+        ("messaging:letters_file", "get", "/post/brieven/brieven-2000-01-01.pdf", {}, allowed("print_letters", ok=404)),
         ("signals:overview", "get", "/vroegsignalen/", {}, allowed("see_cases")),
         (
             "signals:export",
