@@ -169,19 +169,25 @@ def contract_keys_in(text: str) -> set[str]:
 
 def tenancies_by_key(keys: set[str]) -> dict[str, set[int]]:
     """ref_key -> the ids of the tenancies whose contract number has that key (one, unless two
-    numbers differ only in their separators), for the keys that name a contract. One query: the
-    key is made in SQL, the same way on SQLite and PostgreSQL."""
+    numbers differ only in their separators), for the keys that name a contract. One pass over
+    the tenancies either way: a few keys are looked for in SQL (the key made the same way on
+    SQLite and PostgreSQL); for more than one IN list holds, every contract number is read once
+    and its key made here, rather than the table read again per chunk of keys."""
+    found: dict[str, set[int]] = defaultdict(set)
     if not keys:
-        return {}
+        return found
+    if len(keys) > db.IN_CHUNKS:
+        for ref, pk in Tenancy.objects.values_list("ref", "pk").iterator(chunk_size=10_000):
+            if (name := ref_key(ref)) in keys:
+                found[name].add(pk)
+        return found
     key = Upper(F("ref"))
     for separator in REF_SEPARATORS:
         key = Replace(key, Value(separator), Value(""))
-    found: dict[str, set[int]] = defaultdict(set)
-    for chunk in db.chunks(sorted(keys)):
-        for name, pk in (
-            Tenancy.objects.annotate(contract_key=key).filter(contract_key__in=chunk).values_list("contract_key", "pk")
-        ):
-            found[name].add(pk)
+    for name, pk in (
+        Tenancy.objects.annotate(contract_key=key).filter(contract_key__in=keys).values_list("contract_key", "pk")
+    ):
+        found[name].add(pk)
     return found
 
 

@@ -154,3 +154,14 @@ def test_words_without_digits_name_no_contract(text):
 @given(st.integers(0, 99999))
 def test_a_number_of_fewer_than_six_digits_names_no_contract(n):
     assert not any(key.isdigit() for key in imports.contract_keys_in(f"huur {n} euro, {n} {n}"))
+
+
+@pytest.mark.django_db
+def test_many_keys_are_found_the_same_way_as_a_few(homes, monkeypatch):
+    """More keys than one IN list holds: the contract numbers are read once and keyed in Python."""
+    keys = {"DEMO015881", "DEMO015882", "VHE223107", "104233", "NOPE1"}
+    few = imports.tenancies_by_key(keys)
+    monkeypatch.setattr(imports.db, "IN_CHUNKS", 2)
+    assert imports.tenancies_by_key(keys) == few
+    assert set(few) == {"DEMO015881", "DEMO015882", "VHE223107", "104233"}
+    assert few["DEMO015881"] == {homes["DEMO-01588-1"].pk}
