@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.static import serve
 
 from huurpad.accounts import views as accounts_views
 from huurpad.bank import urls as bank_urls
@@ -20,6 +22,8 @@ admin.site.site_title = "Huurpad beheer"
 admin.site.index_title = "Beheer"
 
 urlpatterns = [
+    # Browsers and tools ask for /favicon.ico whatever the pages' link says: the same small SVG.
+    path("favicon.ico", serve, {"path": "favicon.svg", "document_root": settings.STATICFILES_DIRS[0]}, name="favicon"),
     path("", include("huurpad.accounts.urls")),  # sign-in, second factor, passwords (before the admin)
     path("start/", accounts_views.start, name="start"),
     path("inzage/medewerker/", accounts_views.user_access_log, name="user_access_log"),

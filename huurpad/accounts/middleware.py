@@ -39,6 +39,7 @@ OPEN = {
     ("", "password_reset_done"),
     ("", "password_reset_confirm"),
     ("", "password_reset_complete"),
+    ("", "favicon"),
     ("portal", None),
     ("messaging", "webhook"),
     ("messaging", "demo_checkout"),

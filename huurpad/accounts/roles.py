@@ -56,6 +56,8 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "charge_costs": frozenset({_I, _T}),  # the collections team's decision
     "change_collection_day": CASE_WORKERS,
     "book_bank_payment": CASE_WORKERS,  # an unknown payment onto a tenancy
+    "import_bank_statements": frozenset({_I, _T}),  # upload a day's statement (Bankafschriften)
+    "print_letters": frozenset({_I, _T}),  # the post room: the day's letters as one PDF, marked sent
     "arrange": CASE_WORKERS,  # arrangements, rent from benefits, lodgers
     "decide_arrangement": frozenset({_T}),  # beyond the officer's bounds
     "pause": CASE_WORKERS,
@@ -100,6 +102,8 @@ REFUSALS = {
     "approve_signal": "Alleen een teamleider keurt een vroegsignaal goed.",
     "make_evidence_pack": "Alleen de teamleider en de incassomedewerker maken een bewijsdossier.",
     "call_back": "Alleen voor medewerkers die huishoudens terugbellen.",
+    "import_bank_statements": "Alleen de incassomedewerker en de teamleider lezen bankafschriften in.",
+    "print_letters": "Alleen de incassomedewerker en de teamleider maken de brieven van de dag.",
     "see_reports": "Alleen voor de teamleider, de manager en de controller.",
     "propose_write_off": "Alleen een incassomedewerker of woonconsulent stelt een kwijtschelding voor.",
     "see_write_off_queue": "Alleen voor de teamleider, de controller en de manager incasso.",

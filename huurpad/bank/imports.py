@@ -5,6 +5,8 @@ Who paid is found in this order (docs/bank.md, 'Who paid'):
    one collection, so it goes before the steps that can point elsewhere (an account known on
    another tenancy of the same tenant); a tenant's transfer never carries one,
 2. the structured payment reference (an RF creditor reference made from the contract number),
+   else a contract number written in the description ("voor de huur van DEMO-01588-1"), when
+   the description names exactly one,
 3. the IBAN the money came from, when exactly one tenancy is known by it (the tenant's account
    or a mandate's);
 for transfers that is issue 6's order (reference, IBAN, then our debits' ids). A batch credit of
@@ -28,8 +30,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q, Value
+from django.db.models.functions import Lower, Replace, Upper
 from django.utils import timezone
 from stdnum.iso7064 import mod_97_10
 
@@ -102,6 +104,7 @@ class BankImport:
     unknown: int = 0
     other: int = 0
     notes: list[str] = field(default_factory=list)
+    statement_ids: list[int] = field(default_factory=list)  # the BankStatement rows this import made
 
     def summary(self) -> str:
         return (
@@ -127,18 +130,83 @@ def tenancy_ref_from(reference: str) -> str | None:
     return compact[4:] if mod_97_10.is_valid(compact[4:] + compact[:4]) else None
 
 
+# A word of a description that may be a contract number: letters and digits, maybe joined by
+# '-', '_' or '.' (the shape of tenancies.fields.REF_SHAPE), without a full stop after it.
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[._-]+[A-Za-z0-9]+)*")
+REF_SEPARATORS = "-_."
+
+
+def ref_key(ref: str) -> str:
+    """A contract number as it is compared with what payers write: capitals, without separators
+    ('demo 01588-1', 'DEMO.01588.1' and 'DEMO-01588-1' are one)."""
+    return "".join(ch for ch in ref.upper() if ch not in REF_SEPARATORS and not ch.isspace())
+
+
+def contract_keys_in(text: str) -> set[str]:
+    """The ref_keys a description may name a contract by: each word, two or three words written
+    with a space between them ('DEMO 01588-1': a bank's wrap or the payer's hand), and the
+    contract of an RF reference typed as text. A key must hold a digit (a word is no contract),
+    and a key of digits alone at least six, from one word: a year, a house number, an amount or
+    a date ('2026', '12', '766,26', '1-12') is never a contract. Which keys are contracts the
+    database says (imports._Booking, suggestions)."""
+    words = list(_WORD.finditer(text))
+    keys = set()
+    for i, word in enumerate(words):
+        if ref := tenancy_ref_from(word.group()):
+            keys.add(ref_key(ref))
+        run = word.group()
+        for n, after in enumerate(words[i : i + 3]):
+            if n:
+                if text[words[i + n - 1].end() : after.start()] != " ":
+                    break
+                run += after.group()
+            key = ref_key(run)
+            if not any(ch.isdigit() for ch in key) or (key.isdigit() and (n or len(key) < 6)):
+                continue
+            keys.add(key)
+    return keys
+
+
+def tenancies_by_key(keys: set[str]) -> dict[str, set[int]]:
+    """ref_key -> the ids of the tenancies whose contract number has that key (one, unless two
+    numbers differ only in their separators), for the keys that name a contract. One pass over
+    the tenancies either way: a few keys are looked for in SQL (the key made the same way on
+    SQLite and PostgreSQL); for more than one IN list holds, every contract number is read once
+    and its key made here, rather than the table read again per chunk of keys."""
+    found: dict[str, set[int]] = defaultdict(set)
+    if not keys:
+        return found
+    if len(keys) > db.IN_CHUNKS:
+        for ref, pk in Tenancy.objects.values_list("ref", "pk").iterator(chunk_size=10_000):
+            if (name := ref_key(ref)) in keys:
+                found[name].add(pk)
+        return found
+    key = Upper(F("ref"))
+    for separator in REF_SEPARATORS:
+        key = Replace(key, Value(separator), Value(""))
+    for name, pk in (
+        Tenancy.objects.annotate(contract_key=key).filter(contract_key__in=keys).values_list("contract_key", "pk")
+    ):
+        found[name].add(pk)
+    return found
+
+
 def read(path: Path) -> list[bankfiles.Statement]:
     return bankfiles.read(path.read_bytes(), path.name)
 
 
 def import_file(path: Path, *, acting_user=None) -> BankImport:
-    data = path.read_bytes()
-    statements = bankfiles.read(data, path.name)  # raises BankFileError before anything is booked
+    return import_data(path.read_bytes(), path.name, acting_user=acting_user)
+
+
+def import_data(data: bytes, name: str, *, acting_user=None) -> BankImport:
+    """A file's contents, by its name (the command line's file, the Bankafschriften page's upload)."""
+    statements = bankfiles.read(data, name)  # raises BankFileError before anything is booked
     digest = hashlib.sha256(data).hexdigest()
     result = BankImport(statements=len(statements))
     with _page_cache(), transaction.atomic():
         for statement in statements:
-            _import_statement(statement, path.name, digest, result, acting_user=acting_user)
+            _import_statement(statement, name, digest, result, acting_user=acting_user)
     return result
 
 
@@ -186,6 +254,7 @@ def _import_statement(
     )
     result.new += len(fresh)
     result.known += len(keys) - len(fresh)
+    result.statement_ids.append(row.pk)
     _Booking(row, fresh, result).run()
 
 
@@ -276,6 +345,7 @@ class _Booking:
     def run(self) -> None:
         self.by_ref = self._tenancies_by_ref()
         self.collections = self._collections()
+        self.by_text = self._tenancies_named()
         self.by_iban = self._tenancies_by_iban()
         # Batches after the single credits (by then the day's other credits of our debits are
         # known), returns last (by then every credit they may undo is booked).
@@ -317,12 +387,29 @@ class _Booking:
     def _tenancies_by_ref(self) -> dict[str, int]:
         """Structured reference -> tenancy id, for the references that name a contract."""
         refs = {
-            r: ref
+            r: ref_key(ref)
             for r in {t.structured_reference for _, t in self.fresh if t.structured_reference}
             if (ref := tenancy_ref_from(r))
         }
-        ids = dict(_rows_where(f"SELECT ref, id FROM {Tenancy._meta.db_table} WHERE 1 = 1", "ref", set(refs.values())))
-        return {reference: ids[ref] for reference, ref in refs.items() if ref in ids}
+        # An RF reference holds the contract number without its '-' or '.' (RF..DEMO015881 for
+        # DEMO-01588-1), so it is compared as a key, and only where one contract has that key.
+        ids = tenancies_by_key(set(refs.values()))
+        return {reference: next(iter(ids[key])) for reference, key in refs.items() if len(ids.get(key, ())) == 1}
+
+    def _tenancies_named(self) -> dict[str, set[int]]:
+        """ref_key -> tenancy ids, for the contract numbers the descriptions of the credits not
+        placed by our end-to-end id or a structured reference may name."""
+        keys = set()
+        for _, t in self.fresh:
+            if t.remittance and t.end_to_end_id not in self.collections and t.structured_reference not in self.by_ref:
+                keys |= contract_keys_in(t.remittance)
+        return tenancies_by_key(keys)
+
+    def named_in_text(self, t: Transaction) -> int | None:
+        """The one tenancy whose contract number the description names; None when it names none,
+        or two different ones (then an officer chooses)."""
+        named = {pk for key in contract_keys_in(t.remittance) for pk in self.by_text.get(key, ())}
+        return next(iter(named)) if len(named) == 1 else None
 
     def _tenancies_by_iban(self) -> dict[str, set[int]]:
         """IBAN -> the current tenancies known by it (the tenant's account, a mandate's), for
@@ -370,6 +457,8 @@ class _Booking:
             self.book(key, t, collection.tenancy_id, M.END_TO_END, "direct_debit")
         elif t.structured_reference in self.by_ref:
             self.book(key, t, self.by_ref[t.structured_reference], M.REFERENCE, "payment")
+        elif t.remittance and (named := self.named_in_text(t)) is not None:
+            self.book(key, t, named, M.TEXT, "payment")
         elif len(owners := self.by_iban.get(t.counterparty_iban.replace(" ", "").upper(), ())) == 1:
             self.book(key, t, next(iter(owners)), M.IBAN, "payment")
         else:
@@ -529,13 +618,15 @@ def suggestions(rows: list[BankTransaction], today: date) -> dict[int, list[Tena
     """For unknown payments, the tenancies an officer may mean: a contract number named in the
     description first, then tenants whose surname is in the payer's name, those whose monthly rent
     is the amount paid before the others. At most three each; nothing is booked by a suggestion."""
-    tokens, words = {}, {}  # contract numbers as written; name parts, letters only ('Jong-de Wit')
+    tokens, words = {}, {}  # contract numbers as keys (ref_key); name parts, letters only ('Jong-de Wit')
     for row in rows:
         text = f"{row.counterparty_name} {row.remittance}"
-        tokens[row.pk] = {t.strip(".,;:()").upper() for t in text.split()} - {""}
+        tokens[row.pk] = contract_keys_in(text)
         words[row.pk] = {w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in NOT_A_NAME}
     every = set().union(*words.values()) if words else set()
-    by_ref = {t.ref: t for t in Tenancy.objects.filter(ref__in=set().union(*tokens.values())).select_related("tenant")}
+    numbered = tenancies_by_key(set().union(*tokens.values()) if tokens else set())
+    tenancies = Tenancy.objects.select_related("tenant").in_bulk({pk for pks in numbered.values() for pk in pks})
+    by_ref = {key: [tenancies[pk] for pk in sorted(pks)] for key, pks in numbered.items()}
     by_name = defaultdict(list)
     named = (
         Tenancy.objects.annotate(name_key=Lower("tenant__surname"))
@@ -548,7 +639,7 @@ def suggestions(rows: list[BankTransaction], today: date) -> dict[int, list[Tena
         by_name[tenancy.name_key].append(tenancy)
     found = {}
     for row in rows:
-        refs = [by_ref[t] for t in sorted(tokens[row.pk]) if t in by_ref]
+        refs = [t for key in sorted(tokens[row.pk]) for t in by_ref.get(key, ())]
         people = [t for w in sorted(words[row.pk]) for t in by_name.get(w, [])]
         people.sort(key=lambda t: to_cents(t.monthly_due_on(today)) != row.amount_cents)
         unique = list(dict.fromkeys(refs + people))

@@ -44,6 +44,7 @@ class BankTransaction(models.Model):
 
     class MatchedBy(models.TextChoices):
         REFERENCE = "reference", "Betalingskenmerk"
+        TEXT = "text", "Contractnummer in de omschrijving"
         IBAN = "iban", "Bekende rekening"
         END_TO_END = "end_to_end", "Eigen incasso"
         OFFICER = "officer", "Toegewezen door een medewerker"

@@ -57,7 +57,9 @@ def unknown_payments(request):
 @login_required
 @require_POST
 def assign_payment(request, pk):
-    """An officer books an unknown payment on a tenancy, by its contract number."""
+    """An officer books an unknown payment on a tenancy, by its contract number (typed, or a
+    suggestion's button). From a suggestion's button with htmx the answer is what happened, in
+    the payment's row; without htmx, back to the list with the message."""
     require(request.user, "book_bank_payment")
     ref = request.POST.get("contract", "").strip().upper()
     tenancy = Tenancy.objects.filter(ref=ref).first()
@@ -65,13 +67,16 @@ def assign_payment(request, pk):
         f"?pagina={request.POST['pagina']}" if request.POST.get("pagina", "").isdigit() else ""
     )
     if tenancy is None:
-        messages.error(request, f"Geen huurcontract met nummer {ref or '(leeg)'}. De betaling is niet geboekt.")
-        return redirect(back)
-    row = imports.assign(pk, tenancy, acting_user=request.user)
-    if row is None:
-        messages.error(request, "Deze betaling is al geboekt, misschien door een collega.")
+        level, said = messages.ERROR, f"Geen huurcontract met nummer {ref or '(leeg)'}. De betaling is niet geboekt."
+    elif (row := imports.assign(pk, tenancy, acting_user=request.user)) is None:
+        level, said = messages.ERROR, "Deze betaling is al geboekt, misschien door een collega."
     else:
-        messages.success(
-            request, f"{fmt_eur(row.amount)} van {row.counterparty_name or 'onbekend'} is geboekt op {tenancy.ref}."
+        level, said = (
+            messages.SUCCESS,
+            f"{fmt_eur(row.amount)} van {row.counterparty_name or 'onbekend'} is geboekt op {tenancy.ref}.",
         )
+    if request.htmx:
+        booked = tenancy if level == messages.SUCCESS else None
+        return render(request, "bank/_assigned.html", {"said": said, "booked": booked, "back": back})
+    messages.add_message(request, level, said)
     return redirect(back)

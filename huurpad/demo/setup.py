@@ -350,8 +350,8 @@ STRANGERS = [
 
 def ensure_bank(on: date) -> int:
     """The demo's creditor for direct debits, and a bank statement of the day with payments
-    Huurpad cannot place by itself (a relative paying, a help organisation naming the contract
-    in its description), so 'Onbekende betalingen' has work in it. It is imported like any
+    Huurpad cannot place by itself (a relative paying, a church's gift), so 'Onbekende betalingen'
+    has work in it, and one it places by the contract a help organisation names in its description. It is imported like any
     statement, so running this again books nothing twice. Returns how many were new."""
     from huurpad.bank import imports
     from huurpad.bank.models import Creditor

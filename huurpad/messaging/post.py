@@ -42,7 +42,9 @@ def print_letters(day: date, *, base_url: str, folder: Path) -> Printed:
         n += 1
         path = folder / f"brieven-{day}-{n}.pdf"
     with transaction.atomic():  # marked sent only if the file is written, and the other way round
-        printed = [m for m in waiting if outbox.mark_sent(m, day=day, costs=written.get(m.pk, {}).get("costs"))]
+        # The file's name as the letters' provider reference: which letters a print file holds.
+        costs = {pk: facts.get("costs") for pk, facts in written.items()}
+        printed = [m for m in waiting if outbox.mark_sent(m, path.name, day=day, costs=costs.get(m.pk))]
         if printed:
             path.write_bytes(letters.pdf([_letter(m, day) for m in printed]))
     return Printed(path=path if printed else None, count=len(printed), given_up=given_up)

@@ -417,16 +417,18 @@ def test_the_unknown_payments_page_suggests_and_an_officer_books(homes, tmp_path
     for_whom = Entry(
         D("50.00"),
         bank_reference="U3",
-        details=[Detail(name="Diaconie", iban="NL86INGB0002445588", remittance="gift voor HC5.")],
+        details=[Detail(name="Diaconie", iban="NL86INGB0002445588", remittance="gift voor HC5 en HC6.")],
     )
     imports.import_file(day_file(tmp_path, [unknown, married, for_whom]))
     officer = django_user_model.objects.create_user("ilse", first_name="Ilse", last_name="de Boer")
     officer.groups.add(Group.objects.get(name="incassomedewerker"))
     client.force_login(officer)
     page = client.get("/bank/onbekend/").content.decode()
-    assert "M. Bakker" in page and "Misschien: HC1 (J. Bakker)" in page  # the surname, and the rent is the amount
-    assert "Misschien: HC2 (J. Visser)" in page  # a double surname
-    assert "Misschien: HC5 (J. Smit5)" in page  # the contract named in the description
+    assert "M. Bakker" in page and "Boeken op HC1 (J. Bakker)" in page  # the surname, and the rent is the amount
+    assert "Boeken op HC2 (J. Visser)" in page  # a double surname
+    assert (
+        "Boeken op HC5 (J. Smit5)" in page and "Boeken op HC6 (J. Smit6)" in page
+    )  # the two contracts named in the description
 
     row = BankTransaction.objects.get(bank_reference="U1")
     answer = client.post(f"/bank/onbekend/{row.pk}/toewijzen/", {"contract": "hc9"}, follow=True)

@@ -52,7 +52,7 @@ def test_an_officer_sees_the_payers_the_suggestions_and_the_bookings_all_logged_
     smit, visser, unknown = payments
     client.force_login(officer)
     page = get_logged_in_one_statement(client, "/bank/onbekend/").content.decode()
-    assert "Misschien: HC1 (J. Smit)" in page
+    assert "Boeken op HC1 (J. Smit)" in page
     assert logged("view", officer) == sorted(("banktransaction", str(row.pk)) for row in unknown)
     assert logged("bank_suggestion", officer) == [("tenancy", "HC1")]  # suggested for two payments: one line
     assert logged("bank_assigned", officer) == [("tenancy", "HC2")]

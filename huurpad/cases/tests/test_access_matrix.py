@@ -181,6 +181,13 @@ def cases(
             allowed("change_collection_day", ok=302),
         ),
         ("bank:unknown_payments", "get", "/bank/onbekend/", {}, allowed("see_cases")),
+        ("bank:statement_imports", "get", "/bank/afschriften/", {}, allowed("import_bank_statements")),
+        ("bank:statement_imports", "post", "/bank/afschriften/", {}, allowed("import_bank_statements")),
+        ("bank:statement_import", "get", "/bank/afschriften/999999/", {}, allowed("import_bank_statements", ok=404)),
+        ("messaging:letters_of_the_day", "get", "/post/brieven/", {}, allowed("print_letters")),
+        ("messaging:letters_status", "get", "/post/brieven/stand/", {}, allowed("print_letters")),
+        ("messaging:make_letters", "post", "/post/brieven/maken/", {}, allowed("print_letters", ok=302)),
+        ("messaging:letters_file", "get", "/post/brieven/brieven-2000-01-01.pdf", {}, allowed("print_letters", ok=404)),
         ("signals:overview", "get", "/vroegsignalen/", {}, allowed("see_cases")),
         (
             "signals:export",
@@ -307,6 +314,7 @@ def cases(
         ("messaging:webhook", "post", "/betalen/webhook/demo/", {"id": "tr_unknown"}, PUBLIC),
         ("messaging:demo_checkout", "get", "/betalen/demo/demo_unknown/", {}, PUBLIC_MISSING),
         ("messaging:paid", "get", "/betalen/klaar/", {}, PUBLIC),
+        ("favicon", "get", "/favicon.ico", {}, PUBLIC),
         # Public checks (toolkit 1.1, 1.2): anyone, no login; an incomplete request for help is shown again (200).
         ("prevention:affordability", "get", "/huurcheck/", {}, PUBLIC),
         ("prevention:benefits_scan", "get", "/geldcheck/", {}, PUBLIC),
