@@ -28,6 +28,7 @@ PK_SOURCES = {
     "cases:partner_detail": ("cases.Referral", {}),
     "cases:decide_review": ("cases.Task", {"action": "escalation_review"}),
     "bank:assign_payment": ("bank.BankTransaction", {"status": "unknown"}),
+    "bank:statement_import": ("bank.BankStatement", {}),
     "solutions:write_off": ("solutions.WriteOff", {}),
     "solutions:decide_arrangement": ("solutions.Arrangement", {}),
     "solutions:end_arrangement": ("solutions.Arrangement", {}),
@@ -65,6 +66,8 @@ def _values(name: str, key: str, refs: list[str]) -> list | None:
         return refs[:1] if name in FORM_FRAGMENTS else refs
     if key == "name" and name == "page_form":
         return list(page_forms.FORMS)
+    if key == "name" and name == "messaging:letters_file":  # a PDF when it exists: its refusal is a page
+        return ["brieven-onbekend.pdf"]
     if key == "pk" and name in PK_SOURCES:
         label, where = PK_SOURCES[name]
         pks = list(apps.get_model(label).objects.filter(**where).order_by("pk").values_list("pk", flat=True))
