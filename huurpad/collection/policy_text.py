@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from huurpad.core.policy.config import PolicyError
 
+from .policy_settings import label_of
+
 # (pattern on what follows 'key: ', Dutch sentence). The core names the key first; the rest is
 # put into plain Dutch here so the team leader reads the problem in the language of the page.
 _ERRORS = [
@@ -93,6 +95,11 @@ class SettingChange:
     key: str
     old: str  # '' when the setting is new
     new: str  # '' when the setting was removed
+
+    @property
+    def label(self) -> str:
+        """The setting's Dutch name, as the form shows it (the key itself for an unknown one)."""
+        return label_of(self.key)
 
 
 def setting_changes(old: str, new: str) -> list[SettingChange]:

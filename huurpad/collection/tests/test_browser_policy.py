@@ -5,6 +5,7 @@ import pytest
 
 from conftest import app_device, enter_code
 from huurpad.collection.models import PolicyVersion
+from huurpad.collection.policy_settings import label_of
 from huurpad.core.policy import config
 
 OLD = "[steps.first_time]          # late for the first time in a year: a nudge is usually enough\nnudge_after_days = 3"
@@ -34,11 +35,9 @@ def test_teamleader_changes_a_number_checks_the_diff_and_finds_the_new_version(l
 
     page.get_by_role("heading", name="Controleer de wijziging").wait_for()
     changes = page.get_by_role("table", name="Instellingen die anders zijn")
-    assert changes.get_by_role("row", name="steps.first_time.nudge_after_days").inner_text().split() == [
-        "steps.first_time.nudge_after_days",
-        "3",
-        "6",
-    ]
+    row = changes.get_by_role("row", name=label_of("steps.first_time.nudge_after_days"))
+    assert row.inner_text().split()[-3:] == ["steps.first_time.nudge_after_days", "3", "6"]
+    assert row.inner_text().startswith(label_of("steps.first_time.nudge_after_days"))  # the Dutch name first
     diff = page.get_by_role("table", name="Regels die veranderen").inner_text()
     assert "nudge_after_days = 3" in diff and "nudge_after_days = 6" in diff
     assert PolicyVersion.objects.count() == 1  # nothing saved before the confirmation

@@ -155,7 +155,8 @@ def test_check_shows_the_diff_and_saves_nothing(client, teamleader):
     assert [(c.key, c.old, c.new) for c in response.context["changes"]] == [
         ("steps.first_time.nudge_after_days", "3", "8")
     ]
-    assert "<code>steps.first_time.nudge_after_days</code>" in text
+    assert "Betaalherinnering met betaallink, na dagen (eerste keer achter)" in text  # the setting's Dutch name
+    assert '<code translate="no" class="muted">steps.first_time.nudge_after_days</code>' in text
     assert '<span class="sr-only">Weggehaald: </span>nudge_after_days = 3</del>' in text
     assert '<span class="sr-only">Toegevoegd: </span>nudge_after_days = 8</ins>' in text
     (group,) = response.context["diff"]
