@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 
+from huurpad.core.search import KINDS as search_kinds
+
 
 class AccessLog(models.Model):
     """Who looked at which personal data, and when (AVG art. 5(2), accountability); who was
@@ -79,6 +81,11 @@ DESCRIPTIONS = {
 }
 
 
+for _kind, _label in search_kinds.items():
+    DESCRIPTIONS[("tenancy", f"search_{_kind}")] = f"Gevonden bij zoeken op {_label}"
+    DESCRIPTIONS[("search", f"search_{_kind}")] = f"Gezocht op {_label}, niemand gevonden"
+
+
 def describe(line: "AccessLog") -> str:
     return DESCRIPTIONS.get((line.object_type, line.action), f"{line.object_type}: {line.action}")
 
@@ -97,14 +104,14 @@ def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def _line(request, obj, action: str) -> AccessLog:
+def _line(request, obj, action: str, path: str | None = None) -> AccessLog:
     return AccessLog(
         user=request.user,
         username=request.user.get_username(),
         object_type=obj._meta.model_name,
         object_id=str(getattr(obj, "ref", obj.pk)),
         action=action,
-        path=request.get_full_path()[:300],
+        path=(request.get_full_path() if path is None else path)[:300],
     )
 
 
@@ -114,12 +121,26 @@ def log_access(request, obj, action: str = "view") -> AccessLog:
     return line
 
 
-def log_list_access(request, objects, action: str = "view") -> None:
+def log_list_access(request, objects, action: str = "view", path: str | None = None) -> None:
     """One line per object a list shows with personal data, in one statement; an object the page
     shows more than once (a tenancy suggested for two payments) once per way it is shown. An item
-    may be (object, action), for a page that shows objects in more than one way."""
+    may be (object, action), for a page that shows objects in more than one way. `path` instead
+    of the request's, for a page whose address holds personal data (the search's query)."""
     shown = dict.fromkeys((item if isinstance(item, tuple) else (item, action)) for item in objects)
-    AccessLog.objects.bulk_create(_line(request, obj, how) for obj, how in shown)
+    AccessLog.objects.bulk_create(_line(request, obj, how, path) for obj, how in shown)
+
+
+def log_search(request, action: str, path: str) -> AccessLog:
+    """A search that found no one: who searched, and for what kind of thing (`action`,
+    'search_phone'), not what was typed."""
+    return AccessLog.objects.create(
+        user=request.user,
+        username=request.user.get_username(),
+        object_type="search",
+        object_id="",
+        action=action,
+        path=path[:300],
+    )
 
 
 def log_refusal(request, path: str = "") -> AccessLog:
