@@ -143,8 +143,14 @@ def log_search(request, action: str, path: str) -> AccessLog:
     )
 
 
+# Request attribute: the address to log for a page whose query string holds personal data (the
+# search's), instead of the full path, also when the page is refused.
+LOG_PATH = "huurpad_log_path"
+
+
 def log_refusal(request, path: str = "") -> AccessLog:
     """A page refused (403): who asked, for what, from where."""
+    path = path or getattr(request, LOG_PATH, "")
     user = request.user if request.user.is_authenticated else None
     return AccessLog.objects.create(
         user=user,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from huurpad.accounts.models import log_list_access, log_search
+from huurpad.accounts.models import LOG_PATH, log_list_access, log_search
 from huurpad.accounts.roles import may, require
 from huurpad.cases.models import Referral, Task
 from huurpad.core import search as parse
@@ -44,6 +44,8 @@ def _open_referrals(user, ids: list[int]) -> dict[int, int]:
 @login_required
 @require_GET
 def find(request):
+    path = reverse("search")  # the access log keeps the page, not what was typed
+    setattr(request, LOG_PATH, path)  # also when the search is refused
     require(request.user, "search")
     text = request.GET.get("q", "").strip()
     meanings = parse.parse(text)
@@ -57,7 +59,6 @@ def find(request):
     more = len(ids) > search.LIMIT
     ids = ids[: search.LIMIT]
     partner = within is not None
-    path = reverse("search")  # the access log keeps the page, not what was typed
     if len(ids) == 1:
         (tenancy,) = Tenancy.objects.filter(pk=ids[0]).only("ref")
         log_list_access(request, [tenancy], action=f"search_{query.kind}", path=path)

@@ -212,6 +212,8 @@ def test_a_role_without_access_gets_403_and_learns_nothing(client, request, vrie
     assert response.status_code == 403
     assert "Vries" not in response.content.decode().replace("?q=Vries", "")
     assert not AccessLog.objects.filter(outcome=AccessLog.Outcome.SHOWN).exists()
+    (refusal,) = AccessLog.objects.filter(outcome=AccessLog.Outcome.REFUSED)
+    assert refusal.path == URL  # who was refused the search, not what they typed
 
 
 def test_the_search_box_is_on_staff_pages_for_those_who_may_search(client, officer, outsider, vries):
