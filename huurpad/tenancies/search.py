@@ -14,7 +14,7 @@ from huurpad.db import chunks
 
 from .models import SearchKeys, Tenancy, Tenant
 
-LIMIT = 50  # results a page shows; a query that finds more asks to be made more precise
+LIMIT = 20  # results a page shows (enough to pick the caller; no more personal data than that): more asks for a precise query
 
 # The fields a key is made of: a save that changes none of them leaves the keys alone.
 TENANT_FIELDS = frozenset({"initials", "prefix", "surname", "phone", "email", "iban"})

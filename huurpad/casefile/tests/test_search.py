@@ -257,3 +257,13 @@ def test_the_tenancy_import_keeps_the_keys(client, officer, tmp_path):
     import_tenancies(path, effective=date(2024, 1, 1))
     assert found(go(client, "0622222222")) == reverse("tenancy_detail", args=["IMP-1"])
     assert found(go(client, "0611111111")) == []
+
+
+def test_a_common_name_shows_the_first_few_and_asks_for_more_precision(client, officer):
+    for i in range(search.LIMIT + 1):
+        make_tenancy(f"HC-J-{i:02d}", initials="A.", surname="Jansen")
+    client.force_login(officer)
+    response = go(client, "Jansen")
+    assert len(response.context["rows"]) == search.LIMIT
+    assert "maak uw zoekvraag preciezer" in response.content.decode()
+    assert AccessLog.objects.filter(action="search_name").count() == search.LIMIT  # only those shown
