@@ -100,6 +100,7 @@ def find(request):
             "q": text,
             "query": query,
             "understood": bool(meanings),
+            "tried": " en ".join(dict.fromkeys(m.label for m in meanings)),  # 'contractnummer en telefoonnummer'
             "rows": rows,
             "more": more,
             "limit": search.LIMIT,

@@ -87,7 +87,7 @@ def street(text: str) -> str:
 
 
 def contract(text: str) -> str:
-    """A contract number for search: capitals, without spaces ('demo-01917-1' -> 'DEMO-01917-1')."""
+    """A contract number for search: capitals, without spaces around it ('demo-01917-1' -> 'DEMO-01917-1')."""
     return re.sub(r"\s+", "", text).upper()
 
 
@@ -171,7 +171,7 @@ def parse(text: str) -> list[Query]:
         return [Query(kind="email", key=email(text))]
     if IBAN_SHAPE.fullmatch(iban(text)) and re.fullmatch(r"[A-Za-z0-9 ]+", text):
         meanings.append(Query(kind="iban", key=iban(text)))
-    if CONTRACT_SHAPE.fullmatch(contract(text)):
+    if CONTRACT_SHAPE.fullmatch(text):  # a contract number has no spaces
         meanings.append(Query(kind="contract", key=contract(text)))
     if meanings and meanings[0].kind == "iban":
         return meanings

@@ -145,6 +145,10 @@ def test_no_hit_says_so_kindly_and_suggests(client, officer, vries):
     text = response.content.decode()
     assert "We vonden niemand bij ‘Pietersen’" in text
     assert "postcode met het huisnummer" in text
+    assert "(gezocht op naam)" in text
+    text = go(client, "06 9999 9999").content.decode()
+    assert "We vonden niemand bij ‘06 9999 9999’ (gezocht op telefoonnummer)" in text
+    assert "(gezocht op contractnummer en telefoonnummer)" in go(client, "0699999999").content.decode()
 
 
 @pytest.mark.parametrize("q", ["", " ", "x", "%", "%%", "_", "' OR 1=1 --", "\\", "<script>", "a" * 5000, "0" * 40])

@@ -145,7 +145,8 @@ def test_what_each_query_may_be():
     assert kinds("030-1234567") == ["contract", "phone"]
     assert kinds("Jan.Jansen@Example.nl") == ["email"]
     assert search.parse("Jan.Jansen@Example.nl")[0].key == "jan.jansen@example.nl"
-    assert kinds("NL91 ABNA 0417 1643 00") == ["iban", "contract"]
+    assert kinds("NL91 ABNA 0417 1643 00") == ["iban"]
+    assert kinds("06 1234 5678") == ["phone"]  # a contract number has no spaces
     assert kinds("nl91abna0417164300")[0] == "iban"
     assert kinds("DEMO-01917-1")[0] == "contract"
     assert search.parse("demo-01917-1")[0].key == "DEMO-01917-1"
