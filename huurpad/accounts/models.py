@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 
+from huurpad.core.search import KINDS as search_kinds
+
 
 class AccessLog(models.Model):
     """Who looked at which personal data, and when (AVG art. 5(2), accountability); who was
@@ -80,6 +82,11 @@ DESCRIPTIONS = {
 }
 
 
+for _kind, _label in search_kinds.items():
+    DESCRIPTIONS[("tenancy", f"search_{_kind}")] = f"Gevonden bij zoeken op {_label}"
+    DESCRIPTIONS[("search", f"search_{_kind}")] = f"Gezocht op {_label}, niemand gevonden"
+
+
 def describe(line: "AccessLog") -> str:
     return DESCRIPTIONS.get((line.object_type, line.action), f"{line.object_type}: {line.action}")
 
@@ -98,14 +105,14 @@ def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def _line(request, obj, action: str) -> AccessLog:
+def _line(request, obj, action: str, path: str | None = None) -> AccessLog:
     return AccessLog(
         user=request.user,
         username=request.user.get_username(),
         object_type=obj._meta.model_name,
         object_id=str(getattr(obj, "ref", obj.pk)),
         action=action,
-        path=request.get_full_path()[:300],
+        path=(request.get_full_path() if path is None else path)[:300],
     )
 
 
@@ -115,16 +122,36 @@ def log_access(request, obj, action: str = "view") -> AccessLog:
     return line
 
 
-def log_list_access(request, objects, action: str = "view") -> None:
+def log_list_access(request, objects, action: str = "view", path: str | None = None) -> None:
     """One line per object a list shows with personal data, in one statement; an object the page
     shows more than once (a tenancy suggested for two payments) once per way it is shown. An item
-    may be (object, action), for a page that shows objects in more than one way."""
+    may be (object, action), for a page that shows objects in more than one way. `path` instead
+    of the request's, for a page whose address holds personal data (the search's query)."""
     shown = dict.fromkeys((item if isinstance(item, tuple) else (item, action)) for item in objects)
-    AccessLog.objects.bulk_create(_line(request, obj, how) for obj, how in shown)
+    AccessLog.objects.bulk_create(_line(request, obj, how, path) for obj, how in shown)
+
+
+def log_search(request, action: str, path: str) -> AccessLog:
+    """A search that found no one: who searched, and for what kind of thing (`action`,
+    'search_phone'), not what was typed."""
+    return AccessLog.objects.create(
+        user=request.user,
+        username=request.user.get_username(),
+        object_type="search",
+        object_id="",
+        action=action,
+        path=path[:300],
+    )
+
+
+# Request attribute: the address to log for a page whose query string holds personal data (the
+# search's), instead of the full path, also when the page is refused.
+LOG_PATH = "huurpad_log_path"
 
 
 def log_refusal(request, path: str = "") -> AccessLog:
     """A page refused (403): who asked, for what, from where."""
+    path = path or getattr(request, LOG_PATH, "")
     user = request.user if request.user.is_authenticated else None
     return AccessLog.objects.create(
         user=user,

@@ -81,6 +81,7 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "change_policy": frozenset({_T}),
     "run_rent_increase": frozenset({_T}),
     "see_move_candidates": frozenset({_W, _T}),
+    "search": CASE_ROLES | {_P},  # find a household (Zoeken); a partner only those referred to it, while open
     "see_referrals": frozenset({_P}),  # the households referred to the partner's own organisation
     "see_access_log": frozenset({_B}),  # who looked, per tenancy and per user (AVG art. 5(2))
     "administer": frozenset({_B}),  # users, roles, partners, the sender, municipalities (/beheer/)
@@ -114,6 +115,7 @@ REFUSALS = {
     "run_rent_increase": "Alleen de teamleider maakt en beslist de huurverhoging.",
     "see_move_candidates": "Alleen voor de woonconsulent en de teamleider.",
     "see_referrals": "Alleen voor medewerkers van een partnerorganisatie.",
+    "search": "Zoeken is voor medewerkers die met huishoudens werken.",
     "see_access_log": "Alleen de beheerder ziet wie gegevens heeft bekeken.",
     "make_subject_file": "Alleen de teamleider en de beheerder maken het bestand voor een inzageverzoek.",
 }
@@ -204,6 +206,7 @@ may_change_policy = _predicate("change_policy")
 may_run_rent_increase = _predicate("run_rent_increase")
 may_see_move_candidates = _predicate("see_move_candidates")
 may_see_referrals = _predicate("see_referrals")
+may_search = _predicate("search")
 may_see_access_log = _predicate("see_access_log")
 may_administer = _predicate("administer")
 may_make_subject_file = _predicate("make_subject_file")

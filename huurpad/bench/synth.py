@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from huurpad.db import insert_rows
+from huurpad.tenancies import search
 from huurpad.tenancies.imports import insert_entries
 from huurpad.tenancies.models import Household, RentComponent, Tenancy, Tenant
 
@@ -247,6 +248,7 @@ def build(
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [Household, Tenant, Tenancy]):
                 cursor.execute(sql)
+    search.refresh()  # the rows went in by COPY: no post_save made their search keys
     with connection.cursor() as cursor:
         # Statistics for the planner, and on PostgreSQL the visibility map that index-only scans
         # need: what autovacuum would have done by the time anyone asks for arrears.

@@ -4,9 +4,10 @@ huurpad/urls.py adds `solutions`, `bank`, `signals` and `cases` below to those a
 
 from django.urls import path
 
-from . import form_views, team, today, views
+from . import form_views, search, team, today, views
 
 urlpatterns = [
+    path("zoeken/", search.find, name="search"),
     path("huurcontract/<ref:ref>/", views.tenancy_detail, name="tenancy_detail"),
     path("huurcontract/<ref:ref>/afdrukken/", views.tenancy_print, name="tenancy_print"),
     path("huurcontract/<ref:ref>/formulier/<slug:name>/", views.page_form, name="page_form"),

@@ -26,6 +26,7 @@ from huurpad.cases.models import Case, CaseEvent, Measure, Referral, Task
 from huurpad.collection.models import Proposal
 from huurpad.core.dutch import channel_nl, date_nl
 from huurpad.core.money import fmt_eur, from_cents
+from huurpad.core.search import KINDS as search_kinds
 from huurpad.messaging.models import OutboxMessage, PayLink, Sender
 from huurpad.prevention.models import HelpRequest
 from huurpad.rents.models import RentIncreaseProposal, RentYearFacts
@@ -109,6 +110,7 @@ LOOKS = {
     "rent_proposals": "getoond in de voorstellen voor de huurverhoging",
     "move_candidates": "getoond in de lijst van huishoudens die misschien beter passend kunnen wonen",
 }
+LOOKS |= {f"search_{kind}": f"gevonden toen een medewerker zocht op {label}" for kind, label in search_kinds.items()}
 
 
 @dataclass

@@ -19,6 +19,7 @@ from huurpad.core.money import ZERO, to_cents
 from huurpad.imports import ImportFailed, ImportResult, Problem, Problems
 
 from . import fields as f
+from . import search
 from .fields import FieldError
 from .models import Household, LedgerEntry, Mandate, RentComponent, Tenancy, Tenant
 
@@ -229,6 +230,7 @@ def _create_tenancies(new: list[dict]) -> None:
     RentComponent.objects.bulk_create(
         RentComponent(tenancy=t, valid_from=d["start_date"], **_rent_values(d)) for t, d in zip(tenancies, new)
     )
+    search.refresh(t.pk for t in tenancies)  # bulk_create sends no post_save
 
 
 def _tenancy_values(d: dict) -> dict:

@@ -296,3 +296,39 @@ class Municipality(models.Model):
     def covenant_signed_for(cls, code: str) -> bool:
         """Whether early signals may go to this municipality: yes, unless it is known and not signed."""
         return not cls.objects.filter(code=code, covenant_signed=False).exists()
+
+
+class SearchKeys(models.Model):
+    """One tenancy's contract number, tenant's name, address, phone, e-mail and IBAN as the search
+    compares them (huurpad/core/search.py: letters and digits only, one notation each), indexed so
+    that finding a household among 100,000 reads a few index entries. Kept in step by
+    tenancies/search.py:refresh, which every way of changing these fields calls (the tenancy
+    import, saving a tenant or tenancy, anonymising, the bench); filled for existing rows by
+    migration 0010."""
+
+    tenancy = models.OneToOneField(Tenancy, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    contract = models.CharField(max_length=40)
+    surname = models.CharField(max_length=120)  # without prefix: 'vries'
+    full_name = models.CharField(max_length=140)  # prefix and surname: 'devries'
+    initials = models.CharField(max_length=20)  # 'jp'
+    street = models.CharField(max_length=120)  # 'lindelaan'
+    postcode = models.CharField(max_length=6)  # '3521GD'
+    house_number = models.PositiveIntegerField()
+    suffix = models.CharField(max_length=10)  # 'BIS'
+    phone = models.CharField(max_length=30)  # '0612345678'
+    email = models.CharField(max_length=254)  # lower case
+    iban = models.CharField(max_length=34)  # 'NL91ABNA0417164300'
+
+    class Meta:
+        verbose_name = "zoeksleutel"
+        verbose_name_plural = "zoeksleutels"
+        indexes = [
+            models.Index(fields=["contract"], name="search_contract"),
+            models.Index(fields=["surname", "initials"], name="search_surname"),
+            models.Index(fields=["full_name", "initials"], name="search_full_name"),
+            models.Index(fields=["street", "house_number"], name="search_street"),
+            models.Index(fields=["postcode", "house_number"], name="search_postcode"),
+            models.Index(fields=["phone"], name="search_phone"),
+            models.Index(fields=["email"], name="search_email"),
+            models.Index(fields=["iban"], name="search_iban"),
+        ]

@@ -357,6 +357,8 @@ def cases(
             {"besluit": "akkoord"},
             allowed("decide_review", ok=302),
         ),
+        # Zoeken: a name no one has (one hit would open the case file or the referral, 302).
+        ("search", "get", "/zoeken/", {"q": "Pietersen"}, allowed("search")),
         ("cases:partner_list", "get", "/partner/", {}, allowed("see_referrals")),
         ("cases:partner_detail", "get", f"/partner/{referral}/", {}, allowed("see_referrals")),
         # The rent increase (toolkit 1.7, 1.8, 1.10) is the team leader's; move candidates (1.9) also the woonconsulent's.
@@ -531,6 +533,7 @@ def on_the_lists(tenancy, who: str) -> dict[str, list[tuple[str, str]]]:
         "messaging:uncertain": [("tenancy", tenancy.ref), ("tenancy", other.ref)],
         "prevention:help_requests": [("helprequest", str(open_.pk)), ("helprequest", str(handled.pk))],
         "cases:partner_list": [("tenancy", tenancy.ref)],
+        "search": [("search", "")],  # a search that found no one: who searched for what kind, not the query
         "admin:tenancies_tenancy_changelist": [("tenancy", tenancy.ref), ("tenancy", other.ref)],
         "bank:unknown_payments": [("banktransaction", str(unknown.pk)), ("tenancy", other.ref)]
         + ([("tenancy", tenancy.ref)] if who in TABLE["book_bank_payment"] else []),
@@ -569,6 +572,7 @@ LISTS_LOGGED = {
     "messaging:uncertain",
     "prevention:help_requests",
     "cases:partner_list",
+    "search",
     "admin:tenancies_tenancy_changelist",
     "bank:unknown_payments",
     "signals:overview",

@@ -15,7 +15,7 @@ from huurpad.portal.models import LoginLink, PortalAccount
 from huurpad.prevention.models import HelpRequest
 from huurpad.signals.models import EarlySignal, SignalExport
 from huurpad.solutions.models import Arrangement, Pause
-from huurpad.tenancies.models import LedgerEntry, Mandate, Tenant
+from huurpad.tenancies.models import LedgerEntry, Mandate, SearchKeys, Tenant
 from huurpad.testing.ledgers import book, make_tenancy
 
 from . import history as h
@@ -167,6 +167,8 @@ def test_seven_years_after_the_end_of_the_year_she_left_her_name_and_iban_are_wi
         "",
     )
     assert Mandate.objects.get().iban == ""
+    keys = SearchKeys.objects.get(tenancy=fatima)  # nothing of her is left to find
+    assert (keys.surname, keys.initials, keys.email, keys.phone, keys.iban) == ("geanonimiseerd", "", "", "", "")
     assert Pause.objects.get().note == ""
     assert LedgerEntry.objects.filter(tenancy=fatima).count() == 2
     assert retention(capsys, "--date", "2033-12-31")[("fiscal", "anonymised")] == 0
