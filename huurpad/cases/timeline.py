@@ -23,6 +23,7 @@ TIMELINE_TYPES = [
     T.ARRANGEMENT_ENDED,
     T.PAUSE_STARTED,
     T.PAUSE_ENDED,
+    T.PAUSE_EXTENDED,
     T.BAILIFF_HANDOVER,
     T.DEBIT_RETURNED,
 ]
@@ -96,6 +97,9 @@ class Timeline:
             self.running_pause = (day, params)
         elif kind == T.PAUSE_ENDED:
             self.running_pause = None
+        elif kind == T.PAUSE_EXTENDED and self.running_pause is not None:
+            start, terms = self.running_pause
+            self.running_pause = (start, {**terms, "review_date": params.get("review_date")})
         elif kind == T.BAILIFF_HANDOVER:
             self.bailiff = max(day, self.bailiff or day)
         elif kind == T.DEBIT_RETURNED:

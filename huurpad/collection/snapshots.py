@@ -29,7 +29,7 @@ KINDS = {kind.value: kind for kind in ledger.Kind}
 # Without arrears there is no episode, and of the timeline only pauses and arrangements count:
 # letters, contacts, debt help, signals and the objection all belong to a stretch of arrears
 # (core/policy/tests/test_wake.py checks that the rules agree).
-WITHOUT_ARREARS_TYPES = [T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STARTED, T.PAUSE_ENDED]
+WITHOUT_ARREARS_TYPES = [T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STARTED, T.PAUSE_ENDED, T.PAUSE_EXTENDED]
 
 
 def _json(value):
