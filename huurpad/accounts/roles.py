@@ -59,6 +59,7 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "arrange": CASE_WORKERS,  # arrangements, rent from benefits, lodgers
     "decide_arrangement": frozenset({_T}),  # beyond the officer's bounds
     "pause": CASE_WORKERS,
+    "extend_pause": frozenset({_T}),  # a pause's review date moved on, within its limit
     "work_tasks": CASE_WORKERS,  # take, give or dismiss tasks on Vandaag
     "decide_review": frozenset({_T}),
     "settle_messages": CASE_WORKERS,  # messages whose sending was cut off
@@ -162,6 +163,7 @@ may_book_bank_payment = _predicate("book_bank_payment")
 may_arrange = _predicate("arrange")
 may_decide_arrangement = _predicate("decide_arrangement")
 may_pause = _predicate("pause")
+may_extend_pause = _predicate("extend_pause")
 may_work_tasks = _predicate("work_tasks")
 may_decide_review = _predicate("decide_review")
 may_settle_messages = _predicate("settle_messages")
