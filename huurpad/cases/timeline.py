@@ -56,6 +56,7 @@ class Timeline:
         # that follows another on one day, is the one that runs.
         self.running_arrangement: tuple[date, dict] | None = None
         self.running_pause: tuple[date, dict] | None = None
+        self.pause_ended: date | None = None  # the day the last pause ended
         self.bailiff: date | None = None
         self.repeat_answer: facts.Signal | None = None  # 'herhaalde melding' for the last signal sent
         self.returns: list[facts.ReturnedDebit] = []
@@ -96,7 +97,7 @@ class Timeline:
         elif kind == T.PAUSE_STARTED:
             self.running_pause = (day, params)
         elif kind == T.PAUSE_ENDED:
-            self.running_pause = None
+            self.running_pause, self.pause_ended = None, day
         elif kind == T.PAUSE_EXTENDED and self.running_pause is not None:
             start, terms = self.running_pause
             self.running_pause = (start, {**terms, "review_date": params.get("review_date")})

@@ -343,6 +343,7 @@ def assemble(
         repeat_answer=timeline.repeat_answer,
         arrangement=timeline.arrangement(row.position.arrears),
         pause=pause,
+        pause_ended=timeline.pause_ended,
         debt_help_trajectory=pause is not None and pause.reason in DEBT_HELP_PAUSES,
         bailiff_since=timeline.bailiff,
         message_dates=message_dates,

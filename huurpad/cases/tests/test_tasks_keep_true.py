@@ -213,6 +213,12 @@ def test_a_pause_gets_a_review_task_for_its_owner_then_ends_unless_extended(db, 
     assert task.status == Task.Status.OBSOLETE  # the pause is over: its review is no longer needed
     ended = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.PAUSE_ENDED)
     assert "niet verlengd" in ended.params["reason"]
+    # Collection resumes with a friendly first step: a message with a pay link, once.
+    (first,) = tenancy.proposals.filter(period__contains="na-pauze")
+    assert (first.action, first.due_date) == ("nudge", review + timedelta(days=1))
+    assert not other.proposals.filter(period__contains="na-pauze").exists()
+    run_day(review + timedelta(days=2))
+    assert tenancy.proposals.filter(period__contains="na-pauze").count() == 1
 
 
 def test_a_review_marked_done_without_a_decision_comes_back(db, django_user_model):
