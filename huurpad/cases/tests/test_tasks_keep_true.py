@@ -255,3 +255,28 @@ def test_the_check_counts_what_is_not_true_and_fails_on_it(db, django_user_model
     call_command("check-tasks", "--date", START.isoformat())
     found = json.loads(capsys.readouterr().out)
     assert (found["stale_tasks"], found["pauses_past_review_without_task"]) == (0, 0)
+
+
+def test_the_team_leader_extends_a_pause_from_the_pause_panel(db, django_user_model, client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    officer, leader, (tenancy, _) = world(django_user_model)
+    today = timezone.localdate()
+    pause = arrangements.start_pause(tenancy, reason="kennisgeving", acting_user=officer, today=today)
+    page = reverse("tenancy_detail", args=[tenancy.ref])
+    client.force_login(officer)
+    assert "Pauze verlengen" not in client.get(page).content.decode()
+    client.force_login(leader)
+    html = client.get(page).content.decode()
+    assert "Pauze verlengen" in html and f'max="{arrangements.pause_limit(pause).isoformat()}"' in html
+    later = pause.review_date + timedelta(days=30)
+    client.post(reverse("solutions:extend_pause", args=[pause.pk]), {"review_date": later, "reason": "traject loopt"})
+    pause.refresh_from_db()
+    assert pause.review_date == later
+    event = CaseEvent.objects.get(tenancy=tenancy, type=CaseEvent.Type.PAUSE_EXTENDED)
+    assert (event.actor, event.params["reason"]) == (leader, "traject loopt")
+    too_late = arrangements.pause_limit(pause) + timedelta(days=1)
+    client.post(reverse("solutions:extend_pause", args=[pause.pk]), {"review_date": too_late, "reason": "nog langer"})
+    pause.refresh_from_db()
+    assert pause.review_date == later  # beyond the limit: refused, nothing changed
