@@ -123,10 +123,11 @@ def task_dismissed(tenancy, day, *, title: str, **kw):
     return _event(tenancy, day, T.NOTE, text=f"Taak '{title}' vervalt.", **kw)
 
 
-def tasks_closed(tenancy, day, *, closed: list[dict], **kw):
-    """Open tasks of one household that closed by themselves on D, each with why (its reason is
-    gone: cases/tasks.py close_gone): one event a household a time, however many tasks closed."""
-    return _event(tenancy, day, T.TASKS_CLOSED, closed=closed, **kw)
+def tasks_closed(tenancy, day, *, closed: list[tuple[str, str]], **kw):
+    """Open tasks of one household that closed by themselves on D, each (title, why) as the
+    officer reads it (its reason is gone: cases/tasks.py close_gone): one event a household a
+    time, however many tasks closed."""
+    return _event(tenancy, day, T.TASKS_CLOSED, tasks="; ".join(f"{title}: {why}" for title, why in closed), **kw)
 
 
 def debit_returned(tenancy, day, *, amount: Decimal, reason_code: str, reason: str, **kw):

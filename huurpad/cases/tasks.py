@@ -240,7 +240,7 @@ def close_gone(on: date, gone: dict[Gone, "set[int] | list[int]"]) -> int:
         events.tasks_closed(
             found_tasks[0][0].tenancy,
             on,
-            closed=[{"title": task.title, "reason": REASONS[fact]} for task, fact in found_tasks],
+            closed=[(task.title, REASONS[fact]) for task, fact in found_tasks],
         )
         for _, found_tasks in sorted(per_household.items())
     )

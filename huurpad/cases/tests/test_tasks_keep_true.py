@@ -152,7 +152,8 @@ def test_a_contact_that_reaches_the_tenant_closes_the_visit_with_the_reason_on_t
     assert (visit.status, elsewhere.status) == (Task.Status.OBSOLETE, Task.Status.OPEN)
     assert visit.closed_at is not None
     (event,) = CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.TASKS_CLOSED)
-    assert event.params["closed"] == [{"title": "Huisbezoek", "reason": "er is contact geweest met de huurder"}]
+    assert event.params == {"tasks": "Huisbezoek: er is contact geweest met de huurder"}
+    assert event.get_type_display() == "Taken vanzelf afgesloten"
 
 
 def test_paid_in_full_closes_the_callback_in_the_daily_run(db, django_user_model):
