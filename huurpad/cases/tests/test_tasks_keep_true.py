@@ -281,3 +281,17 @@ def test_the_team_leader_extends_a_pause_from_the_pause_panel(db, django_user_mo
     client.post(reverse("solutions:extend_pause", args=[pause.pk]), {"review_date": too_late, "reason": "nog langer"})
     pause.refresh_from_db()
     assert pause.review_date == later  # beyond the limit: refused, nothing changed
+
+
+def test_a_call_marked_done_that_reached_the_tenant_closes_the_visit(db, django_user_model):
+    from huurpad.collection.models import Proposal
+    from huurpad.collection.proposals import carry_out
+
+    officer, _, (tenancy, _) = world(django_user_model)
+    run_day(START + timedelta(days=60), full=True)  # far enough behind for a call and a visit
+    call = Proposal.objects.get(tenancy=tenancy, action="call")
+    visit = Task.objects.get(tenancy=tenancy, kind="home_visit", status="open")
+    carry_out(call, acting_user=officer, on=START + timedelta(days=60), reached=True)
+    visit.refresh_from_db()
+    assert visit.status == Task.Status.OBSOLETE
+    assert Task.objects.get(proposal=call).status == Task.Status.DONE
