@@ -18,7 +18,6 @@ from datetime import date
 from enum import StrEnum
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from huurpad.accounts.roles import Role
@@ -281,8 +280,7 @@ def reasons_gone(task: Task, on: date) -> list[Gone]:
 
 
 def stale(on: date) -> list[Task]:
-    """The open tasks whose reason is gone on `on` (should be none), and the open tasks that are a
-    second of their kind for a household (none: the index forbids it)."""
+    """The open tasks whose reason is gone on `on` (should be none)."""
     open_tasks = Task.objects.filter(status=Task.Status.OPEN).select_related("tenancy").order_by("id")
     return [task for task in open_tasks if reasons_gone(task, on)]
 
@@ -298,8 +296,3 @@ def doubles() -> int:
         extra += key in seen
         seen.add(key)
     return extra
-
-
-def overdue(queryset, on: date):
-    """The open tasks of `queryset` past their day: marked and counted on 'Vandaag'."""
-    return queryset.filter(Q(status=Task.Status.OPEN) & Q(due_date__lt=on))
