@@ -61,6 +61,7 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "arrange": CASE_WORKERS,  # arrangements, rent from benefits, lodgers
     "decide_arrangement": frozenset({_T}),  # beyond the officer's bounds
     "pause": CASE_WORKERS,
+    "extend_pause": frozenset({_T}),  # a pause's review date moved on, within its limit
     "work_tasks": CASE_WORKERS,  # take, give or dismiss tasks on Vandaag
     "see_team": frozenset({_T, _M}),  # the team's open, overdue and promised work per person
     "reassign_tasks": frozenset({_T}),  # give anyone's task to anyone able to do it (TASK_NEEDS)
@@ -189,6 +190,7 @@ may_book_bank_payment = _predicate("book_bank_payment")
 may_arrange = _predicate("arrange")
 may_decide_arrangement = _predicate("decide_arrangement")
 may_pause = _predicate("pause")
+may_extend_pause = _predicate("extend_pause")
 may_work_tasks = _predicate("work_tasks")
 may_see_team = _predicate("see_team")
 may_reassign_tasks = _predicate("reassign_tasks")

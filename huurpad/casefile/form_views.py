@@ -30,7 +30,7 @@ from huurpad.core.money import fmt_eur
 from huurpad.messaging import compose, outbox, paylinks
 from huurpad.messaging.models import OutboxMessage, Sender
 from huurpad.solutions import arrangements, benefits, lodgers, writeoffs
-from huurpad.solutions.forms import ArrangementForm, BenefitForm, LodgerForm, PauseForm, ProposeForm
+from huurpad.solutions.forms import ArrangementForm, BenefitForm, LodgerForm, PauseExtendForm, PauseForm, ProposeForm
 from huurpad.solutions.models import Arrangement, Pause
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import Tenancy
@@ -318,6 +318,25 @@ def end_pause(request, tenancy, pause):
     except ValueError as exc:  # NotAllowed, or no sender for the letter
         return messages.ERROR, str(exc)
     return "De pauze is beëindigd. Het beleid kijkt vanaf de volgende run weer naar de achterstand."
+
+
+@on_the_page("extend_pause", ARRANGEMENT, of=Pause)
+def extend_pause(request, tenancy, pause):
+    """A team leader lets a pause run on to a later review date, within its limit, saying why."""
+    form = PauseExtendForm(request.POST)
+    if not form.is_valid():
+        return messages.ERROR, "De pauze is niet verlengd: " + _errors(form)
+    try:
+        arrangements.extend_pause(
+            pause,
+            acting_user=request.user,
+            today=timezone.localdate(),
+            review_date=form.cleaned_data["review_date"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValueError as exc:  # NotAllowed
+        return messages.ERROR, f"De pauze is niet verlengd. {exc}"
+    return f"De pauze loopt door. Nieuwe evaluatiedatum: {date_nl(pause.review_date)}."
 
 
 def _not_saved(what: str) -> str:

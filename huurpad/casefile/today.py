@@ -85,8 +85,10 @@ def today(request):
 
     tasks = _tasks_for(roles, request.user).filter(status=Task.Status.OPEN, due_date__lte=day)
     counts = dict.fromkeys(TASK_KINDS, 0)
-    for action in tasks.values_list("action", flat=True):
+    overdue = 0  # past their day: marked on each row and counted above the list
+    for action, due in tasks.values_list("action", "due_date"):
         counts[action] = counts.get(action, 0) + 1
+        overdue += due < day
     if kind:
         tasks = tasks.filter(action=kind)
     if whose == "mij":
@@ -136,6 +138,7 @@ def today(request):
         "page": page,
         "rows": page.object_list,
         "total": sum(counts.values()),
+        "overdue": overdue,
         "kinds": [(k, label, counts.get(k, 0)) for k, label in TASK_KINDS.items() if counts.get(k) or k == kind],
         "kind": kind,
         "segments": [(s.value, SEGMENT_LABELS[s]) for s in Segment if s != Segment.REGULAR],

@@ -30,6 +30,7 @@ solutions = [
     path("regeling/<int:pk>/einde/", form_views.end_arrangement, name="end_arrangement"),
     path("huurcontract/<ref:ref>/pauze/", form_views.start_pause, name="start_pause"),
     path("pauze/<int:pk>/einde/", form_views.end_pause, name="end_pause"),
+    path("pauze/<int:pk>/verlengen/", form_views.extend_pause, name="extend_pause"),
     path("huurcontract/<ref:ref>/geregelde-betaling/", form_views.register_benefit, name="register_benefit"),
     path("huurcontract/<ref:ref>/kamerhuurder/", form_views.grant_lodger, name="grant_lodger"),
     path("huurcontract/<ref:ref>/kwijtschelding/", form_views.propose_write_off, name="propose_write_off"),

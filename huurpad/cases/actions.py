@@ -13,6 +13,7 @@ from django.utils import timezone
 from huurpad.accounts.roles import LABELS, able_to_do, may_do_task, require
 from huurpad.core.dutch import date_nl
 from huurpad.core.policy.proposal import Action
+from huurpad.core.policy.rules import REACH_CHANNELS
 from huurpad.db import chunks, scopes
 
 from . import events, tasks
@@ -137,13 +138,17 @@ def record_contact(
     step = CHANNEL_STEPS.get(channel)
     if step is not None:
         proposals.contact_made(tenancy, step.value)
+    if reached and channel in REACH_CHANNELS:  # the tenant was reached: calls and visits to get there close
+        tasks.close_gone(on, {tasks.Gone.CONTACT: [tenancy.id]})
     if outcome == "promise_to_pay" and promise_date is not None:
-        tasks.promise_check(
-            tenancy,
-            promise_date + timedelta(days=1),
-            explanation=f"Beloofd te betalen op {date_nl(promise_date)}; kijk of het geld er is.",
-            assigned_to=acting_user,
-        ).save()
+        tasks.store(
+            tasks.promise_check(
+                tenancy,
+                promise_date + timedelta(days=1),
+                explanation=f"Beloofd te betalen op {date_nl(promise_date)}; kijk of het geld er is.",
+                assigned_to=acting_user,
+            )
+        )
     return event
 
 
@@ -228,12 +233,14 @@ def refer(tenancy, *, partner: Partner, reason: str, basis: str, follow_up_on: d
     events.referral_made(
         tenancy, today, partner=partner.name, reason=reason, basis=Referral.Basis(basis).label, acting_user=acting_user
     ).save()
-    tasks.referral_follow_up(
-        tenancy,
-        follow_up_on,
-        explanation=f"Doorverwezen naar {partner.name} op {date_nl(today)}: {reason}",
-        assigned_to=acting_user,
-    ).save()
+    tasks.store(
+        tasks.referral_follow_up(
+            tenancy,
+            follow_up_on,
+            explanation=f"Doorverwezen naar {partner.name} op {date_nl(today)}: {reason}",
+            assigned_to=acting_user,
+        )
+    )
     return referral
 
 

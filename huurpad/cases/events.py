@@ -67,6 +67,12 @@ def pause_ended(tenancy, day, *, reason: str = "", **kw):
     return _event(tenancy, day, T.PAUSE_ENDED, reason=reason, **kw)
 
 
+def pause_extended(tenancy, day, *, review_date: date, reason: str, **kw):
+    """A team leader moves the running pause's review date (within its limit), saying why; the
+    timeline reads the new review date from here (cases/timeline.py)."""
+    return _event(tenancy, day, T.PAUSE_EXTENDED, review_date=review_date.isoformat(), reason=reason, **kw)
+
+
 def bailiff_handover(tenancy, day, **kw):
     return _event(tenancy, day, T.BAILIFF_HANDOVER, **kw)
 
@@ -120,6 +126,13 @@ def task_reassigned(tenancy, day, *, title: str, was: str, to: str, **kw):
 def task_dismissed(tenancy, day, *, title: str, **kw):
     """A task that no longer needs doing, let lapse on 'Vandaag'."""
     return _event(tenancy, day, T.NOTE, text=f"Taak '{title}' vervalt.", **kw)
+
+
+def tasks_closed(tenancy, day, *, closed: list[tuple[str, str]], **kw):
+    """Open tasks of one household that closed by themselves on D, each (title, why) as the
+    officer reads it (its reason is gone: cases/tasks.py close_gone): one event a household a
+    time, however many tasks closed."""
+    return _event(tenancy, day, T.TASKS_CLOSED, tasks="; ".join(f"{title}: {why}" for title, why in closed), **kw)
 
 
 def debit_returned(tenancy, day, *, amount: Decimal, reason_code: str, reason: str, **kw):

@@ -43,6 +43,10 @@ class CaseEvent(models.Model):
         # A person opens or closes a case (the daily run opens and closes most of them silently).
         CASE_OPENED = "case_opened", "Dossier geopend"
         CASE_CLOSED = "case_closed", "Dossier gesloten"
+        # Open tasks whose reason is gone (contact made, paid in full, ...), closed by themselves.
+        TASKS_CLOSED = "tasks_closed", "Taken vanzelf afgesloten"
+        # A team leader moves a pause's review date, within its limit (solutions.arrangements).
+        PAUSE_EXTENDED = "pause_extended", "Pauze verlengd"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 
@@ -86,12 +90,16 @@ class Task(models.Model):
         OPEN = "open", "Open"
         DONE = "done", "Gedaan"
         DISMISSED = "dismissed", "Vervallen"
+        # Closed by itself: the fact that made the task is gone (cases/tasks.py, close_gone).
+        OBSOLETE = "obsolete", "Niet meer nodig"
 
     tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="tasks")
     proposal = models.OneToOneField(
         "collection.Proposal", null=True, blank=True, on_delete=models.PROTECT, related_name="task"
     )
     action = models.CharField("soort", max_length=40)
+    # The kind in cases/tasks.py KINDS (kinds may share an action): at most one open a household.
+    kind = models.CharField("taaksoort", max_length=40, default="")
     role = models.CharField("voor", max_length=40)  # a huurpad.accounts.roles.Role value
     title = models.CharField("taak", max_length=200)
     explanation = models.TextField("uitleg", blank=True)
@@ -107,9 +115,18 @@ class Task(models.Model):
         verbose_name = "taak"
         verbose_name_plural = "taken"
         indexes = [models.Index(fields=["status", "role", "due_date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenancy", "kind"], condition=models.Q(status="open"), name="one_open_task_per_kind"
+            )
+        ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.kind = self.kind or self.action  # most kinds are named by their action (cases/tasks.py)
+        super().save(*args, **kwargs)
 
 
 class Case(models.Model):

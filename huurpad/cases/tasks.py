@@ -1,16 +1,53 @@
-"""One factory per kind of task; every kind's action, title and role in one table (KINDS).
-Callers never build Task rows by hand: a factory returns the task unsaved, as the event factories
-do, and the caller saves it (or bulk-creates many). The policy run stores its tasks in one
-statement each (collection/run.py), with the titles and roles of POLICY_STEPS."""
+"""One factory per kind of task; every kind's action, title, role and the facts that end it in
+one table (KINDS). Callers never build Task rows by hand: a factory returns the task unsaved, as
+the event factories do, and the caller stores it with `store` (or bulk-creates many, ignoring
+conflicts). The policy run stores its tasks in one statement each (collection/run.py), with the
+titles and roles of POLICY_STEPS.
 
+Tasks keep themselves true: a household has at most one open task of a kind (`store`, and the
+partial unique index one_open_task_per_kind), and when the fact that made a task is gone (Gone:
+contact made, paid in full, an arrangement started, the pause ended, the tenancy ended) the task
+closes itself in `close_gone`, with the reason on the timeline. Who learns such a fact calls it
+with what it knows: the daily run (paid, tenancy ended), record_contact (contact), the
+arrangements and the pause button (solutions.arrangements). `stale` counts the open tasks whose
+reason is gone, read from the database, for the checks."""
+
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from huurpad.accounts.roles import Role
 from huurpad.core.policy.proposal import Action
+from huurpad.core.policy.rules import REACH_CHANNELS
+from huurpad.tenancies.arrears import owed
 
-from .models import Task
+from . import events
+from .models import CaseEvent, Task
+
+
+class Gone(StrEnum):
+    """A fact after which a task no longer needs doing, with the reason the timeline gives."""
+
+    CONTACT = "contact"
+    PAID = "paid"
+    ARRANGEMENT = "arrangement"
+    PAUSE_ENDED = "pause_ended"
+    TENANCY_ENDED = "tenancy_ended"
+
+
+REASONS = {
+    Gone.CONTACT: "er is contact geweest met de huurder",
+    Gone.PAID: "de huurder heeft geen achterstand meer",
+    Gone.ARRANGEMENT: "er is een betalingsregeling gestart",
+    Gone.PAUSE_ENDED: "de pauze is voorbij",
+    Gone.TENANCY_ENDED: "het huurcontract is beëindigd",
+}
+_ENDED = frozenset({Gone.TENANCY_ENDED})
+_CHASING = frozenset({Gone.CONTACT, Gone.PAID, Gone.ARRANGEMENT, Gone.TENANCY_ENDED})
 
 
 @dataclass(frozen=True)
@@ -18,6 +55,7 @@ class Kind:
     action: str  # Task.action: what 'Vandaag' sorts and filters on; kinds may share one
     title: str  # what the officer reads on 'Vandaag'
     role: Role  # who does it
+    ends_when: frozenset[Gone] = _ENDED  # the facts after which the task no longer needs doing
 
 
 # The kinds that are not steps of the policy, by name (for most the name is the action).
@@ -33,24 +71,36 @@ PORTAL_ARRANGEMENT = "portal_arrangement"
 
 KINDS: dict[str, Kind] = {
     # The policy's steps for people (core.policy): the run makes them, each with its proposal.
-    Action.CALL: Kind(Action.CALL.value, "Bellen", Role.INCASSOMEDEWERKER),
-    Action.HOME_VISIT: Kind(Action.HOME_VISIT.value, "Huisbezoek", Role.WOONCONSULENT),
+    Action.CALL: Kind(Action.CALL.value, "Bellen", Role.INCASSOMEDEWERKER, _CHASING),
+    Action.HOME_VISIT: Kind(Action.HOME_VISIT.value, "Huisbezoek", Role.WOONCONSULENT, _CHASING),
     Action.ARRANGEMENT_BROKEN: Kind(
-        Action.ARRANGEMENT_BROKEN.value, "Betalingsregeling loopt achter", Role.INCASSOMEDEWERKER
+        Action.ARRANGEMENT_BROKEN.value, "Betalingsregeling loopt achter", Role.INCASSOMEDEWERKER, _CHASING
     ),
-    Action.ESCALATION_REVIEW: Kind(Action.ESCALATION_REVIEW.value, "Beoordelen: volgende stap", Role.TEAMLEIDER),
-    Action.REVIEW_PAUSE: Kind(Action.REVIEW_PAUSE.value, "Pauze evalueren", Role.INCASSOMEDEWERKER),
+    Action.ESCALATION_REVIEW: Kind(
+        Action.ESCALATION_REVIEW.value,
+        "Beoordelen: volgende stap",
+        Role.TEAMLEIDER,
+        frozenset({Gone.PAID, Gone.ARRANGEMENT, Gone.TENANCY_ENDED}),
+    ),
+    Action.REVIEW_PAUSE: Kind(
+        Action.REVIEW_PAUSE.value,
+        "Pauze evalueren",
+        Role.INCASSOMEDEWERKER,
+        frozenset({Gone.PAUSE_ENDED, Gone.TENANCY_ENDED}),
+    ),
     # From the officers' own work (cases, solutions) and from the bank.
-    PROMISE_CHECK: Kind(PROMISE_CHECK, "Betaalbelofte nakijken", Role.INCASSOMEDEWERKER),
+    PROMISE_CHECK: Kind(
+        PROMISE_CHECK, "Betaalbelofte nakijken", Role.INCASSOMEDEWERKER, frozenset({Gone.PAID, Gone.TENANCY_ENDED})
+    ),
     REFERRAL_FOLLOW_UP: Kind(REFERRAL_FOLLOW_UP, "Doorverwijzing nabellen", Role.INCASSOMEDEWERKER),
     ARRANGEMENT_REVIEW: Kind(ARRANGEMENT_REVIEW, "Betalingsregeling beoordelen", Role.TEAMLEIDER),
     MANDATE_CHECK: Kind(MANDATE_CHECK, "Incassomachtiging nakijken", Role.INCASSOMEDEWERKER),
     # From the municipality's feedback on an early signal (signals).
     DECEASED: Kind(DECEASED, "Gemeente meldt overlijden", Role.INCASSOMEDEWERKER),
     # Asked for by the tenant in Mijn Huurpad (portal).
-    TENANT_CALLBACK: Kind(Action.CALL.value, "Terugbellen: de huurder vraagt erom", Role.INCASSOMEDEWERKER),
+    TENANT_CALLBACK: Kind(Action.CALL.value, "Terugbellen: de huurder vraagt erom", Role.INCASSOMEDEWERKER, _CHASING),
     TENANT_ARRANGEMENT_CALLBACK: Kind(
-        Action.CALL.value, "Terugbellen: vraagt om een betalingsregeling", Role.INCASSOMEDEWERKER
+        Action.CALL.value, "Terugbellen: vraagt om een betalingsregeling", Role.INCASSOMEDEWERKER, _CHASING
     ),
     TENANT_MESSAGE: Kind(TENANT_MESSAGE, "Bericht van de huurder", Role.INCASSOMEDEWERKER),
     PORTAL_ARRANGEMENT: Kind(PORTAL_ARRANGEMENT, "Regeling via Mijn Huurpad: even nakijken", Role.INCASSOMEDEWERKER),
@@ -81,6 +131,7 @@ def _task(kind: str, tenancy, due_date, explanation: str, *, assigned_to=None) -
     k = KINDS[kind]
     return Task(
         tenancy=tenancy,
+        kind=str(kind),
         action=k.action,
         role=k.role.value,
         title=k.title,
@@ -93,6 +144,12 @@ def _task(kind: str, tenancy, due_date, explanation: str, *, assigned_to=None) -
 def home_visit(tenancy, due_date, *, explanation: str) -> Task:
     """A visit outside the policy's own (the municipality got no contact after a signal)."""
     return _task(Action.HOME_VISIT, tenancy, due_date, explanation)
+
+
+def review_pause(tenancy, due_date, *, explanation: str, assigned_to=None) -> Task:
+    """A running pause past its review date without a review task (solutions.arrangements); the
+    policy run makes the first one on the review date itself, with its proposal."""
+    return _task(Action.REVIEW_PAUSE, tenancy, due_date, explanation, assigned_to=assigned_to)
 
 
 def promise_check(tenancy, due_date, *, explanation: str, assigned_to) -> Task:
@@ -133,8 +190,121 @@ def portal_arrangement(tenancy, due_date, *, explanation: str) -> Task:
     return _task(PORTAL_ARRANGEMENT, tenancy, due_date, explanation)
 
 
+def done(tenancy, kind: str, *, acting_user) -> int:
+    """The household's open task of this kind is done by the person acting (a decision that was
+    its purpose: a pause extended). Returns how many (0 or 1)."""
+    return Task.objects.filter(tenancy=tenancy, kind=str(kind), status=Task.Status.OPEN).update(
+        status=Task.Status.DONE, closed_at=timezone.now(), assigned_to=acting_user
+    )
+
+
 def done_for_proposals(proposal_ids: list[int]) -> None:
     """The open tasks of these proposals are done: the step they were made for was carried out."""
     Task.objects.filter(proposal_id__in=proposal_ids, status=Task.Status.OPEN).update(
         status=Task.Status.DONE, closed_at=timezone.now()
     )
+
+
+def store(task: Task) -> Task:
+    """Save a task a factory made, unless its household has an open task of that kind already:
+    then that one gets the new explanation added and is returned (never two open tasks of one
+    kind; a tenant's second message is not lost)."""
+    found = Task.objects.filter(tenancy_id=task.tenancy_id, kind=task.kind, status=Task.Status.OPEN).first()
+    if found is not None:
+        if task.explanation and task.explanation not in found.explanation:
+            found.explanation = f"{found.explanation}\n{task.explanation}".strip()
+            Task.objects.filter(pk=found.pk).update(explanation=found.explanation)
+        return found
+    try:
+        with transaction.atomic():  # a savepoint: of two at once, the index lets one in
+            task.save()
+    except IntegrityError:
+        return Task.objects.get(tenancy_id=task.tenancy_id, kind=task.kind, status=Task.Status.OPEN)
+    return task
+
+
+def close_gone(on: date, gone: dict[Gone, "set[int] | list[int]"]) -> int:
+    """Close the open tasks whose reason is gone: `gone` gives, per fact, the tenancies for which it
+    now holds (so: after every open task was made). A task ends on the facts its kind names
+    (KINDS). Each household's timeline gets one event saying which tasks closed
+    and why. Returns how many closed. Called inside the caller's transaction."""
+    gone = {fact: set(ids) for fact, ids in gone.items() if ids}
+    if not gone:
+        return 0
+    kinds = {name for name, kind in KINDS.items() if kind.ends_when & gone.keys()}
+    found = Task.objects.select_for_update(of=("self",)).filter(status=Task.Status.OPEN, kind__in=kinds)
+    closing: dict[int, tuple[Task, Gone]] = {}
+    for task in found.order_by("id"):
+        for fact in sorted(KINDS[task.kind].ends_when & gone.keys()):
+            if task.tenancy_id in gone[fact]:
+                closing[task.id] = (task, fact)
+                break
+    if not closing:
+        return 0
+    Task.objects.filter(id__in=list(closing), status=Task.Status.OPEN).update(
+        status=Task.Status.OBSOLETE, closed_at=timezone.now()
+    )
+    per_household: dict[int, list[tuple[Task, Gone]]] = defaultdict(list)
+    for task, fact in closing.values():
+        per_household[task.tenancy_id].append((task, fact))
+    CaseEvent.objects.bulk_create(
+        events.tasks_closed(
+            found_tasks[0][0].tenancy,
+            on,
+            closed=[(task.title, REASONS[fact]) for task, fact in found_tasks],
+        )
+        for _, found_tasks in sorted(per_household.items())
+    )
+    return len(closing)
+
+
+def reasons_gone(task: Task, on: date) -> list[Gone]:
+    """The facts of the task's kind that hold on `on`, read from the database: what `close_gone`
+    should have acted on. For the checks (`stale`) and the tests."""
+    tenancy, found = task.tenancy, []
+    # Contact and arrangements count from when the task was made (the run's day is not enough: a
+    # task made in the evening after a call in the morning is not answered by that call).
+    timeline = CaseEvent.objects.filter(tenancy=tenancy, created_at__gte=task.created_at, date__lte=on)
+    for fact in sorted(KINDS[task.kind].ends_when) if task.kind in KINDS else ():
+        if fact == Gone.TENANCY_ENDED:
+            holds = tenancy.end_date is not None and tenancy.end_date < on
+        elif fact == Gone.PAID:
+            holds = owed(tenancy, on) <= 0
+        elif fact == Gone.CONTACT:
+            holds = any(
+                e.params.get("reached") and e.params.get("channel") in REACH_CHANNELS
+                for e in timeline.filter(type=CaseEvent.Type.CONTACT_ATTEMPT)
+            )
+        elif fact == Gone.ARRANGEMENT:
+            holds = timeline.filter(type=CaseEvent.Type.ARRANGEMENT_STARTED).exists()
+        else:  # PAUSE_ENDED: no pause runs on the timeline
+            last = (
+                CaseEvent.objects.filter(
+                    tenancy=tenancy, date__lte=on, type__in=[CaseEvent.Type.PAUSE_STARTED, CaseEvent.Type.PAUSE_ENDED]
+                )
+                .order_by("date", "id")
+                .last()
+            )
+            holds = last is None or last.type == CaseEvent.Type.PAUSE_ENDED
+        if holds:
+            found.append(fact)
+    return found
+
+
+def stale(on: date) -> list[Task]:
+    """The open tasks whose reason is gone on `on` (should be none)."""
+    open_tasks = Task.objects.filter(status=Task.Status.OPEN).select_related("tenancy").order_by("id")
+    return [task for task in open_tasks if reasons_gone(task, on)]
+
+
+def open_count() -> int:
+    return Task.objects.filter(status=Task.Status.OPEN).count()
+
+
+def doubles() -> int:
+    """Open tasks beyond the first of their kind per household (the index keeps this at 0)."""
+    seen, extra = set(), 0
+    for key in Task.objects.filter(status=Task.Status.OPEN).values_list("tenancy_id", "kind"):
+        extra += key in seen
+        seen.add(key)
+    return extra

@@ -23,6 +23,7 @@ TIMELINE_TYPES = [
     T.ARRANGEMENT_ENDED,
     T.PAUSE_STARTED,
     T.PAUSE_ENDED,
+    T.PAUSE_EXTENDED,
     T.BAILIFF_HANDOVER,
     T.DEBIT_RETURNED,
 ]
@@ -55,6 +56,7 @@ class Timeline:
         # that follows another on one day, is the one that runs.
         self.running_arrangement: tuple[date, dict] | None = None
         self.running_pause: tuple[date, dict] | None = None
+        self.pause_ended: date | None = None  # the day the last pause ended
         self.bailiff: date | None = None
         self.repeat_answer: facts.Signal | None = None  # 'herhaalde melding' for the last signal sent
         self.returns: list[facts.ReturnedDebit] = []
@@ -95,7 +97,10 @@ class Timeline:
         elif kind == T.PAUSE_STARTED:
             self.running_pause = (day, params)
         elif kind == T.PAUSE_ENDED:
-            self.running_pause = None
+            self.running_pause, self.pause_ended = None, day
+        elif kind == T.PAUSE_EXTENDED and self.running_pause is not None:
+            start, terms = self.running_pause
+            self.running_pause = (start, {**terms, "review_date": params.get("review_date")})
         elif kind == T.BAILIFF_HANDOVER:
             self.bailiff = max(day, self.bailiff or day)
         elif kind == T.DEBIT_RETURNED:

@@ -71,6 +71,8 @@ def carry_out(proposal: Proposal, *, acting_user=None, on: date | None = None, r
     if event is not None:
         event.save()
     tasks.done_for_proposals([proposal.pk])
+    if reached and action in (Action.CALL, Action.HOME_VISIT):  # the other calls and visits are not needed now
+        tasks.close_gone(on, {tasks.Gone.CONTACT: [tenancy.id]})
     OutboxMessage.objects.filter(proposal=proposal, status=OutboxMessage.Status.QUEUED).update(
         status=OutboxMessage.Status.SENT
     )

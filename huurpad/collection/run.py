@@ -109,12 +109,14 @@ def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunRes
             rows, proposals, starts = propose_all(on, policy, previous, states)
             _store(run, version, on, proposals)
             _remember(rows, on, starts, ledger_mark, states)
+            settled = [row.tenancy_id for row in rows if row.position.arrears <= 0]
             case_actions.sync_with_arrears(
                 on,
                 owing=[row.tenancy_id for row in rows if row.position.arrears > 0],
-                settled=[row.tenancy_id for row in rows if row.position.arrears <= 0],
+                settled=settled,
                 close_after_days=policy.case_close_after_days,
             )
+            _close_gone_tasks(on, settled)
             counts = _counts(rows, proposals)
             PolicyRun.objects.filter(pk=run.pk).update(
                 status=PolicyRun.Status.DONE,
@@ -187,11 +189,34 @@ def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tup
         )
         for action in tasks.POLICY_STEPS:  # their titles and roles: cases.tasks.KINDS
             kind = tasks.KINDS[action]
+            # Never two open tasks of one kind for a household (one_open_task_per_kind): a proposal
+            # made while one is open is carried out with it (a second call attempt, the same visit).
             cursor.execute(
-                f"INSERT INTO {Task._meta.db_table} (tenancy_id, proposal_id, action, role, title, explanation,"
-                f" due_date, status, created_at) SELECT tenancy_id, id, action, %s, %s, explanation, %s, %s, %s"
-                f" FROM {table} WHERE run_id = %s AND action = %s",
-                [kind.role.value, kind.title, day, Task.Status.OPEN.value, now, run.pk, action.value],
+                f"INSERT INTO {Task._meta.db_table} (tenancy_id, proposal_id, kind, action, role, title, explanation,"
+                f" due_date, status, created_at) SELECT p.tenancy_id, MIN(p.id), %s, p.action, %s, %s, MIN(p.explanation),"
+                f" %s, %s, %s FROM {table} p WHERE p.run_id = %s AND p.action = %s AND NOT EXISTS (SELECT 1 FROM"
+                f" {Task._meta.db_table} t WHERE t.tenancy_id = p.tenancy_id AND t.kind = %s AND t.status = %s)"
+                " GROUP BY p.tenancy_id, p.action",
+                [
+                    action.value,
+                    kind.role.value,
+                    kind.title,
+                    day,
+                    Task.Status.OPEN.value,
+                    now,
+                    run.pk,
+                    action.value,
+                    action.value,
+                    Task.Status.OPEN.value,
+                ],
+            )
+            # An open task of the kind made on an earlier day says what the newest proposal says.
+            cursor.execute(
+                f"UPDATE {Task._meta.db_table} SET explanation = (SELECT MIN(p.explanation) FROM {table} p"
+                f" WHERE p.run_id = %s AND p.action = %s AND p.tenancy_id = {Task._meta.db_table}.tenancy_id)"
+                f" WHERE status = %s AND kind = %s AND due_date < %s AND tenancy_id IN"
+                f" (SELECT tenancy_id FROM {table} WHERE run_id = %s AND action = %s)",
+                [run.pk, action.value, Task.Status.OPEN.value, action.value, day, run.pk, action.value],
             )
     if any(p.action in NOTICES for _, p in proposals):
         _queue_notices(run, on)
@@ -335,6 +360,13 @@ def _update_states(rows: list[tuple]) -> None:
                 for tid, d, c, n, o, e, w, m, g, cc, cn, co in rows
             ],
         )
+
+
+def _close_gone_tasks(on: date, settled: list[int]) -> None:
+    """What the run knows that ends tasks (cases.tasks.close_gone): the tenancies it looked at that
+    owe nothing, and the tenancies with open tasks whose contract ended before D."""
+    ended = Task.objects.filter(status=Task.Status.OPEN, tenancy__end_date__lt=on).values_list("tenancy_id", flat=True)
+    tasks.close_gone(on, {tasks.Gone.PAID: settled, tasks.Gone.TENANCY_ENDED: set(ended)})
 
 
 def _counts(rows, proposals) -> dict:

@@ -29,7 +29,7 @@ KINDS = {kind.value: kind for kind in ledger.Kind}
 # Without arrears there is no episode, and of the timeline only pauses and arrangements count:
 # letters, contacts, debt help, signals and the objection all belong to a stretch of arrears
 # (core/policy/tests/test_wake.py checks that the rules agree).
-WITHOUT_ARREARS_TYPES = [T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STARTED, T.PAUSE_ENDED]
+WITHOUT_ARREARS_TYPES = [T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STARTED, T.PAUSE_ENDED, T.PAUSE_EXTENDED]
 
 
 def _json(value):
@@ -368,6 +368,7 @@ def assemble(
         repeat_answer=timeline.repeat_answer,
         arrangement=timeline.arrangement(row.position.arrears),
         pause=pause,
+        pause_ended=timeline.pause_ended,
         debt_help_trajectory=pause is not None and pause.reason in DEBT_HELP_PAUSES,
         bailiff_since=timeline.bailiff,
         message_dates=message_dates,

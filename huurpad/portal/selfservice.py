@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 
 from huurpad.bank import sepa
 from huurpad.cases import events, tasks
-from huurpad.cases.models import Task
+from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection.models import PolicyVersion
 from huurpad.core import calendar, ledger
 from huurpad.core.calc import arrangement as sizing
@@ -29,10 +29,6 @@ from huurpad.tenancies import arrears
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
 SOURCE = "portaal"  # CaseEvent.source of what the tenant did in the portal
-# What a tenant asks for (cases.tasks), as Task.action: the daily limit counts them.
-ASKED_FOR = tuple(
-    tasks.KINDS[kind].action for kind in (tasks.TENANT_CALLBACK, tasks.TENANT_MESSAGE, tasks.PORTAL_ARRANGEMENT)
-)
 # The least a tenant can pay at once through the portal when paying part of the arrears: below it a
 # payment costs more to handle than it brings (the whole amount owed can always be paid, however small).
 MIN_PART_PAYMENT = Decimal("5.00")
@@ -126,7 +122,8 @@ def _note(tenancy: Tenancy, today: date, text: str, *, acting_user) -> None:
 
 
 def _check_daily_limit(tenancy: Tenancy, today: date) -> None:
-    asked = Task.objects.filter(tenancy=tenancy, action__in=ASKED_FOR, created_at__date=today)
+    # Counted on the timeline: a request joins an open task of its kind (cases.tasks.store).
+    asked = CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.NOTE, source=SOURCE, date=today)
     if asked.count() >= REQUESTS_PER_DAY:
         raise Refused("U heeft vandaag al veel gevraagd. Wij nemen contact met u op. Heeft u haast? Bel ons dan.")
 
@@ -174,7 +171,7 @@ def ask_call(tenancy: Tenancy, *, acting_user, when: str, phone: str, about: str
         _check_daily_limit(tenancy, today)
         explanation = f"Via Mijn Huurpad. Bellen: {when}, op {phone}." + (f" Waarover: {about}" if about else "")
         task = tasks.tenant_callback(tenancy, today, explanation=explanation)
-        task.save()
+        task = tasks.store(task)
         _note(
             tenancy,
             today,
@@ -189,7 +186,7 @@ def send_message(tenancy: Tenancy, *, acting_user, text: str, today: date) -> Ta
     with transaction.atomic():
         _check_daily_limit(tenancy, today)
         task = tasks.tenant_message(tenancy, today, explanation=f"Via Mijn Huurpad: {text}")
-        task.save()
+        task = tasks.store(task)
         _note(tenancy, today, f"Bericht via Mijn Huurpad: {text}", acting_user=acting_user)
     return task
 
@@ -256,7 +253,7 @@ def request_arrangement(tenancy: Tenancy, amount: Decimal, today: date, *, actin
                     explanation=f"De huurder sprak zelf een regeling af: {made.count} termijnen van {fmt_eur(made.instalment)},"
                     f" de eerste op {date_nl(made.first_due)}. Kijk of verder alles goed gaat.",
                 )
-                task.save()
+                task = tasks.store(task)
                 return Outcome(made, task)
         why = (
             "heeft al een regeling en wil iets veranderen"
@@ -266,7 +263,7 @@ def request_arrangement(tenancy: Tenancy, amount: Decimal, today: date, *, actin
         task = tasks.tenant_arrangement_callback(
             tenancy, today, explanation=f"Via Mijn Huurpad: stelt {fmt_eur(amount)} per maand voor; {why}"
         )
-        task.save()
+        task = tasks.store(task)
         _note(
             tenancy,
             today,

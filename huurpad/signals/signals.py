@@ -383,18 +383,22 @@ def _effect(result: Result, signal: EarlySignal, on: date, *, acting_user) -> st
         ).save()
         return f"pauze tot {pause.review_date.isoformat()}"
     if result.effect == "visit":
-        tasks.home_visit(
-            tenancy,
-            on,
-            explanation="De gemeente kreeg geen contact na het vroegsignaal. Ga langs, of laat een kaartje achter.",
-        ).save()
+        tasks.store(
+            tasks.home_visit(
+                tenancy,
+                on,
+                explanation="De gemeente kreeg geen contact na het vroegsignaal. Ga langs, of laat een kaartje achter.",
+            )
+        )
         return "taak: huisbezoek"
     if result.effect == "deceased":
-        tasks.deceased(
-            tenancy,
-            on,
-            explanation="De gemeente meldt dat de huurder is overleden. Stop de stappen en zoek contact met de nabestaanden.",
-        ).save()
+        tasks.store(
+            tasks.deceased(
+                tenancy,
+                on,
+                explanation="De gemeente meldt dat de huurder is overleden. Stop de stappen en zoek contact met de nabestaanden.",
+            )
+        )
         return "taak: overlijden"
     if result.effect == "unjustified":
         return "genoteerd voor de evaluatie van de drempel"

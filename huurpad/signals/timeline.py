@@ -31,6 +31,7 @@ EVENT_PARAM_LABELS = {
     "partner": "Partner",
     "basis": "Grondslag",
     "text": "Bericht",
+    "tasks": "Taken",
     "no_calls": "Niet bellen",
     "refused": "Geen berichten via",
     "interpreter_needed": "Tolk nodig",

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from huurpad.accounts.roles import may_decide_arrangement
+from huurpad.accounts.roles import may_decide_arrangement, may_extend_pause
 from huurpad.cases import events, tasks
 from huurpad.cases.models import Task
 from huurpad.collection.models import PolicyVersion
@@ -24,6 +24,7 @@ from huurpad.core.calc import arrangement as sizing
 from huurpad.core.calc import instalments
 from huurpad.core.dutch import date_nl
 from huurpad.core.money import from_cents, to_cents
+from huurpad.core.policy.proposal import Action
 from huurpad.messaging import compose
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import Tenancy
@@ -139,7 +140,7 @@ def propose(tenancy: Tenancy, *, acting_user, today: date, replaces: Arrangement
             replaces=replaces,
         )
         if needs_decision:
-            tasks.arrangement_review(tenancy, today, explanation=" ".join(found.reasons)).save()
+            tasks.store(tasks.arrangement_review(tenancy, today, explanation=" ".join(found.reasons)))
         else:
             _start(arrangement, acting_user=acting_user, today=today)
     return arrangement
@@ -193,6 +194,7 @@ def _start(arrangement: Arrangement, *, acting_user, today: date) -> None:
         first_due=arrangement.first_due.isoformat(),
         count=arrangement.count,
     ).save()
+    tasks.close_gone(today, {tasks.Gone.ARRANGEMENT: [tenancy.id]})
     compose.queue_letter(
         tenancy,
         "arrangement_confirmation",
@@ -318,10 +320,12 @@ def start_pause(
 
 
 def end_pause(pause: Pause, *, acting_user, today: date, reason: str = "") -> None:
+    """The pause ends: the policy run takes up the arrears again; its review task is no longer needed."""
     with transaction.atomic():
         if not Pause.objects.filter(pk=pause.pk, ended_on__isnull=True).update(ended_on=today, ended_by=acting_user):
             raise NotAllowed("Deze pauze is al beëindigd.")
         events.pause_ended(pause.tenancy, today, reason=reason, acting_user=acting_user).save()
+        tasks.close_gone(today, {tasks.Gone.PAUSE_ENDED: [pause.tenancy_id]})
     pause.refresh_from_db()
 
 
@@ -337,6 +341,91 @@ def pause_from_history(tenancy_id: int, day: date, reason: str, review_date: dat
 def pause_ended_in_history(tenancy_id: int, day: date) -> int:
     """The running pause ends as an imported pause_ended event says (how many ended)."""
     return Pause.objects.filter(tenancy_id=tenancy_id, ended_on__isnull=True).update(ended_on=day)
+
+
+def pause_limit(pause: Pause) -> date | None:
+    """The last review date a pause of its kind may have (PAUSE_TERMS), or None: no legal limit."""
+    longest = PAUSE_TERMS[pause.reason].longest
+    return longest.after(pause.start) if longest is not None else None
+
+
+def extend_pause(pause: Pause, *, acting_user, today: date, review_date: date, reason: str) -> None:
+    """A team leader lets a pause run on to a later review date, within its kind's limit, saying
+    why; the timeline says so, and the review task is done."""
+    if not may_extend_pause(acting_user):
+        raise NotAllowed("Alleen een teamleider kan een pauze verlengen.")
+    reason = reason.strip()
+    if not reason:
+        raise NotAllowed("Schrijf op waarom de pauze langer moet duren.")
+    if review_date <= max(today, pause.review_date):
+        raise NotAllowed(f"Nieuwe evaluatiedatum: die moet na {date_nl(max(today, pause.review_date))} liggen.")
+    limit = pause_limit(pause)
+    if limit is not None and review_date > limit:
+        raise NotAllowed(f"Evaluatiedatum te laat: {PAUSE_TERMS[pause.reason].why}. Kies uiterlijk {date_nl(limit)}.")
+    with transaction.atomic():
+        if not Pause.objects.filter(pk=pause.pk, ended_on__isnull=True).update(review_date=review_date):
+            raise NotAllowed("Deze pauze is al beëindigd.")
+        events.pause_extended(
+            pause.tenancy, today, review_date=review_date, reason=reason, acting_user=acting_user
+        ).save()
+        tasks.done(pause.tenancy, Action.REVIEW_PAUSE, acting_user=acting_user)
+    pause.refresh_from_db()
+
+
+AUTO_END = (
+    "De evaluatiedatum ({review}) is voorbij en de pauze is niet verlengd: de incasso gaat verder, "
+    "eerst met een vriendelijk bericht."
+)
+
+
+def end_pauses_past_review(on: date) -> int:
+    """Before the day's policy run: every running pause past its review date (or its kind's limit)
+    ends, so the run takes the arrears up again that day. A team leader who wants it to run on
+    extends it before (extend_pause). Returns how many ended."""
+    ended = 0
+    for pause in Pause.objects.filter(ended_on__isnull=True, review_date__lt=on).select_related("tenancy"):
+        end_pause(pause, acting_user=None, today=on, reason=AUTO_END.format(review=date_nl(pause.review_date)))
+        ended += 1
+    for pause in Pause.objects.filter(ended_on__isnull=True).select_related("tenancy"):
+        limit = pause_limit(pause)
+        if limit is not None and limit < on:  # a review date set past the limit (imported history)
+            end_pause(
+                pause, acting_user=None, today=on, reason=f"De pauze is afgelopen: {PAUSE_TERMS[pause.reason].why}."
+            )
+            ended += 1
+    return ended
+
+
+def unreviewed_pauses(on: date) -> list[Pause]:
+    """Running pauses at or past their review date without an open review task (should be none)."""
+    reviewing = Task.objects.filter(kind=Action.REVIEW_PAUSE.value, status=Task.Status.OPEN).values("tenancy_id")
+    return list(
+        Pause.objects.filter(ended_on__isnull=True, review_date__lte=on)
+        .exclude(tenancy_id__in=reviewing)
+        .order_by("id")
+    )
+
+
+def review_tasks_for_pauses(on: date) -> int:
+    """After the day's policy run: every running pause at its review date has a review task for
+    its owner (the officer who made it; else the role). The run makes the task with its proposal
+    on the review date; here the owner is named, and a pause whose review was marked done
+    without a decision gets a new task. Returns how many tasks were made."""
+    made = 0
+    for pause in Pause.objects.filter(ended_on__isnull=True, review_date__lte=on).select_related("tenancy"):
+        new = tasks.review_pause(
+            pause.tenancy,
+            pause.review_date,
+            explanation=f"De pauze van {date_nl(pause.start)} is toe aan een evaluatie (evaluatiedatum "
+            f"{date_nl(pause.review_date)}). Beëindig de pauze, of vraag de teamleider om haar te verlengen. "
+            "Anders stopt de pauze morgen vanzelf.",
+            assigned_to=pause.created_by,
+        )
+        task = tasks.store(new)
+        made += task is new
+        if task.assigned_to_id is None and pause.created_by_id is not None:
+            Task.objects.filter(pk=task.pk, assigned_to__isnull=True).update(assigned_to=pause.created_by)
+    return made
 
 
 def agreed_instalment_cents(tenancy: Tenancy, period: date) -> int:

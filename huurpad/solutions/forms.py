@@ -78,6 +78,21 @@ class PauseForm(Form):
     note = forms.CharField(label="Toelichting", max_length=300, required=False, widget=forms.TextInput(attrs=TEXTBOX))
 
 
+class PauseExtendForm(Form):
+    """A team leader's extension of a running pause (solutions.arrangements.extend_pause)."""
+
+    id_prefix = "verlengen"
+    review_date = forms.DateField(
+        label="Nieuwe evaluatiedatum", widget=date_input(), error_messages={"invalid": DATE_INVALID}
+    )
+    reason = forms.CharField(
+        label="Waarom langer?",
+        max_length=300,
+        widget=forms.TextInput(attrs=TEXTBOX),
+        error_messages={"required": "Schrijf op waarom de pauze langer moet duren."},
+    )
+
+
 class BenefitForm(Form):
     id_prefix = "geregeld"
     municipality_code = forms.CharField(

@@ -35,8 +35,14 @@ def _arrangement(tenancy, today, policy, entries) -> dict:
         "standing": standing,
         "earlier_arrangements": [a for a in made if a is not running][:5],
         "arrangement_form": ArrangementForm(),
-        "pause": tenancy.pauses.filter(ended_on__isnull=True).first(),
+        **_pause(tenancy),
     }
+
+
+def _pause(tenancy) -> dict:
+    """The running pause, and the latest review date a team leader may extend it to (None: no limit)."""
+    pause = tenancy.pauses.filter(ended_on__isnull=True).first()
+    return {"pause": pause, "pause_limit": arrangements.pause_limit(pause) if pause else None}
 
 
 def _benefits_and_lodgers(tenancy, today) -> dict:

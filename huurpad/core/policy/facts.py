@@ -128,6 +128,7 @@ class Snapshot:
     repeat_answer: Signal | None = None
     arrangement: Arrangement | None = None
     pause: Pause | None = None
+    pause_ended: date | None = None  # the day the last pause ended (collection resumes kindly: rules.after_pause)
     debt_help_trajectory: bool = False  # in debt help (schuldhulpverlening) now
     bailiff_since: date | None = None
     message_dates: tuple[date, ...] = ()  # days a message went (or is queued) to this tenant

@@ -125,6 +125,29 @@ def nudge(s: Snapshot, today: date) -> list[Proposal]:
     ]
 
 
+def after_pause(s: Snapshot, today: date) -> list[Proposal]:
+    """Once after a pause ended with arrears left, the first step is a friendly message with a pay
+    link (toolkit 3.4, 3.5): the pause froze the arrears, collection takes them up kindly rather
+    than with the next step where it stopped."""
+    ended = s.pause_ended
+    if s.pause is not None or ended is None or s.position.arrears <= 0 or s.episode_start is None:
+        return []
+    if not s.episode_start <= ended <= today:
+        return []
+    return [
+        _proposal(
+            s,
+            Action.NUDGE,
+            today,
+            f"{s.episode_start}:na-pauze:{ended}",
+            f"De pauze is op {date_nl(ended)} geëindigd en er is nog een achterstand: {_behind(s)}. "
+            "Eerst een vriendelijk bericht met betaallink (Gereedschapskist 3.4, 3.5).",
+            channel=message_channel(s, s.steps.nudge_channel),
+            arrears=s.position.arrears,
+        )
+    ]
+
+
 def call(s: Snapshot, today: date) -> list[Proposal]:
     steps = s.steps
     if not _in_arrears_for(s, steps.call_after_days, today) or _reached(s):
@@ -437,6 +460,7 @@ RULES = [
     arrangement_broken,
     escalation_review,
     early_signal,
+    after_pause,
     call,
     home_visit,
     arrangement_reminder,

@@ -68,10 +68,10 @@ def test_each_result_code_in_a_feedback_file_has_its_documented_effect(sent, tmp
     # The effect, and no other.
     assert list(Pause.objects.filter(tenancy=tenancy).values_list("reason", "start", "review_date")) == pauses
     assert CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.PAUSE_STARTED).count() == len(pauses)
-    assert (
-        list(Task.objects.filter(tenancy=tenancy, proposal__isnull=True).values_list("action", "role", "due_date"))
-        == tasks
-    )
+    # A visit joins the policy's own open visit when there is one (one open task of a kind).
+    made = Task.objects.filter(tenancy=tenancy, explanation__contains="De gemeente")
+    assert [(a, r) for a, r, _ in tasks] == list(made.values_list("action", "role"))
+    assert all(d <= ANSWERED for d in made.values_list("due_date", flat=True))
     assert event.params.get("no_repeat_above") == ("2100.00" if result.effect == "no_repeat" else None)
     figures = signals.by_municipality()[0]
     assert (figures.answered, figures.help, figures.unjustified) == (
