@@ -33,6 +33,7 @@ PK_SOURCES = {
     "solutions:decide_arrangement": ("solutions.Arrangement", {}),
     "solutions:end_arrangement": ("solutions.Arrangement", {}),
     "solutions:end_pause": ("solutions.Pause", {}),
+    "solutions:extend_pause": ("solutions.Pause", {}),
     "signals:download": ("signals.SignalExport", {}),
     "signals:approve": ("signals.EarlySignal", {}),
     "signals:feedback": ("signals.EarlySignal", {}),
