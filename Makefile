@@ -26,14 +26,18 @@ lint:
 	$(BIN)/ruff check --quiet .
 	$(BIN)/lint-imports --no-cache
 
+# Each pass runs on every core (pytest-xdist). `--dist load` hands tests out in pytest-django's
+# order, so on each worker the tests that flush the database (transaction=True) still come last.
+PYTEST := $(BIN)/pytest -n auto --dist load
+
 test-sqlite:
 	@echo "== Test suite on SQLite"
-	SECRET_KEY=test HUURPAD_SECURE_COOKIES=0 DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest
+	SECRET_KEY=test HUURPAD_SECURE_COOKIES=0 DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(PYTEST)
 
 test-postgres:
 	@if $(BIN)/python scripts/pg-ready.py "$(PG_URL)" 2>/dev/null; then \
 		echo "== Test suite on PostgreSQL (huurpad/core needs no database and ran above)"; \
-		SECRET_KEY=test HUURPAD_SECURE_COOKIES=0 DATABASE_URL=$(PG_URL) $(BIN)/pytest --ignore=huurpad/core; \
+		SECRET_KEY=test HUURPAD_SECURE_COOKIES=0 DATABASE_URL=$(PG_URL) $(PYTEST) --ignore=huurpad/core; \
 	elif [ "$$HUURPAD_REQUIRE_POSTGRES" = "1" ]; then \
 		echo "PostgreSQL is required (HUURPAD_REQUIRE_POSTGRES=1) but not reachable at $(PG_URL)." >&2; exit 1; \
 	else \

@@ -14,7 +14,7 @@ reason is gone, read from the database, for the checks."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from django.db import IntegrityError, transaction
@@ -268,8 +268,8 @@ def reasons_gone(task: Task, on: date) -> list[Gone]:
     for fact in sorted(KINDS[task.kind].ends_when) if task.kind in KINDS else ():
         if fact == Gone.TENANCY_ENDED:
             holds = tenancy.end_date is not None and tenancy.end_date < on
-        elif fact == Gone.PAID:
-            holds = owed(tenancy, on) <= 0
+        elif fact == Gone.PAID:  # paid since its day: a tenant who owed nothing may still ask for a call
+            holds = owed(tenancy, on) <= 0 < owed(tenancy, task.due_date - timedelta(days=1))
         elif fact == Gone.CONTACT:
             holds = any(
                 e.params.get("reached") and e.params.get("channel") in REACH_CHANNELS

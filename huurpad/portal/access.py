@@ -109,6 +109,7 @@ LOOKS = {
     "write_off_queue": "getoond in de lijst met kwijtscheldingen die op een besluit wachten",
     "rent_proposals": "getoond in de voorstellen voor de huurverhoging",
     "move_candidates": "getoond in de lijst van huishoudens die misschien beter passend kunnen wonen",
+    "team": "getoond in de takenlijst van een medewerker, voor de teamleider die het werk verdeelt",
 }
 LOOKS |= {f"search_{kind}": f"gevonden toen een medewerker zocht op {label}" for kind, label in search_kinds.items()}
 

@@ -402,6 +402,7 @@ def unreviewed_pauses(on: date) -> list[Pause]:
     return list(
         Pause.objects.filter(ended_on__isnull=True, review_date__lte=on)
         .exclude(tenancy_id__in=reviewing)
+        .exclude(tenancy__end_date__lt=on)  # an ended tenancy needs no review
         .order_by("id")
     )
 
@@ -412,7 +413,8 @@ def review_tasks_for_pauses(on: date) -> int:
     on the review date; here the owner is named, and a pause whose review was marked done
     without a decision gets a new task. Returns how many tasks were made."""
     made = 0
-    for pause in Pause.objects.filter(ended_on__isnull=True, review_date__lte=on).select_related("tenancy"):
+    due = Pause.objects.filter(ended_on__isnull=True, review_date__lte=on).exclude(tenancy__end_date__lt=on)
+    for pause in due.select_related("tenancy"):  # a tenancy that ended needs no review (its tasks closed)
         new = tasks.review_pause(
             pause.tenancy,
             pause.review_date,

@@ -86,6 +86,7 @@ def world(django_user_model):
         "name": "bericht",
         "pk": 999999,
         "uidb64": "MQ",
+        "role": "incassomedewerker",
     }
     own_pk = {"cases:partner_detail": referral.pk, "solutions:write_off": write_off.pk, "signals:download": export.pk}
     paths = []

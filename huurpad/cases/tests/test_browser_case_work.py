@@ -83,7 +83,9 @@ def test_an_officer_calls_twice_from_vandaag(live_server, officer, browser_page,
     attempts = CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.CONTACT_ATTEMPT).order_by("id")
     assert [e.params["reached"] for e in attempts] == [False, True]
     assert Task.objects.get(action="promise_check").due_date == promise + timedelta(days=1)
-    assert Task.objects.get(action="call").status == Task.Status.OPEN  # no proposal behind it: stays
+    # The tenant was reached: the call has no reason left and closed itself, saying so on the timeline.
+    assert Task.objects.get(action="call").status == Task.Status.OBSOLETE
+    page.locator("#tijdlijn-items").get_by_text("er is contact geweest met de huurder").first.wait_for()
 
 
 def test_a_partner_sees_only_the_household_referred_to_them(live_server, officer, partner, browser_page, look):

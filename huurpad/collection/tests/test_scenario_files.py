@@ -162,8 +162,13 @@ def test_each_rule_on_its_day(files, capsys):
         ("BACK", "call"): [d("2026-03-11"), d("2026-04-11")],
         ("BACK", "reminder_letter"): [d("2026-03-15"), d("2026-04-15")],
         ("BACK", "compliment"): [d("2026-03-25")],
-        # A pause: nothing but its review.
+        # A pause: nothing but its review; no one extends it, so it ends the day after, and the
+        # steps start again from the first: a friendly message that day, the call 10 days and the
+        # letter 14 days after it (not the next step where they stopped).
         ("PAUSED", "review_pause"): [d("2026-04-01")],
+        ("PAUSED", "nudge"): [d("2026-04-02")],
+        ("PAUSED", "call"): [d("2026-04-12")],
+        ("PAUSED", "reminder_letter"): [d("2026-04-16")],
     }
     assert fired == expected
 

@@ -57,11 +57,24 @@ def _keeping_arrangement(s: Snapshot, today: date) -> bool:
     return a is not None and s.position.arrears <= a.planned_arrears(today, s.policy.arrangement_grace_days)
 
 
+def _resumed_on(s: Snapshot, today: date) -> date | None:
+    """The day a pause in this episode ended, when one did: collection starts again from there."""
+    ended = s.pause_ended
+    if s.pause is None and ended is not None and s.episode_start is not None and s.episode_start <= ended <= today:
+        return ended
+    return None
+
+
 def _in_arrears_for(s: Snapshot, days: int, today: date) -> bool:
-    """Behind for at least `days` days in this episode, and not keeping an arrangement."""
+    """Behind for at least `days` days in this episode, and not keeping an arrangement. After a
+    pause the days count from its end: the steps start again from the first (after_pause), not
+    where they stopped."""
     if days <= 0 or s.position.arrears <= 0 or s.episode_start is None:
         return False
-    return s.position.days_overdue >= days and not _keeping_arrangement(s, today)
+    behind = s.position.days_overdue
+    if (resumed := _resumed_on(s, today)) is not None:
+        behind = min(behind, (today - resumed).days)
+    return behind >= days and not _keeping_arrangement(s, today)
 
 
 def _reached(s: Snapshot) -> bool:
@@ -95,6 +108,8 @@ def nudge(s: Snapshot, today: date) -> list[Proposal]:
     debit the day after the return when that is sooner, unless the return says the mandate or the
     account is the problem (then an officer checks the mandate, and collecting again waits)."""
     days = s.steps.nudge_after_days
+    if _resumed_on(s, today) is not None:
+        return []  # after a pause the friendly message is after_pause's
     returned = s.returned_debit()
     retry = returned is not None and returned.reason_code not in MANDATE_PROBLEMS
     early = retry and days > 0 and today > returned.date and _in_arrears_for(s, 1, today)
@@ -129,10 +144,8 @@ def after_pause(s: Snapshot, today: date) -> list[Proposal]:
     """Once after a pause ended with arrears left, the first step is a friendly message with a pay
     link (toolkit 3.4, 3.5): the pause froze the arrears, collection takes them up kindly rather
     than with the next step where it stopped."""
-    ended = s.pause_ended
-    if s.pause is not None or ended is None or s.position.arrears <= 0 or s.episode_start is None:
-        return []
-    if not s.episode_start <= ended <= today:
+    ended = _resumed_on(s, today)
+    if ended is None or s.position.arrears <= 0:
         return []
     return [
         _proposal(
@@ -543,7 +556,9 @@ def step_wake(s: Snapshot, today: date) -> list[date]:
             days.add(steps.wik_letter_after_days)
     calls = [c.date + timedelta(days=1) for c in s.contacts]  # a call waits for the day after the last
     returns = [r.date + timedelta(days=1) for r in s.returned_debits]  # the nudge after a returned debit
-    return [_overdue_on(s, today, n) for n in days] + calls + returns + _arrangement_days(s)
+    resumed = _resumed_on(s, today)  # after a pause the steps count from its end
+    again = [resumed + timedelta(days=n) for n in days] if resumed is not None else []
+    return [_overdue_on(s, today, n) for n in days] + calls + returns + again + _arrangement_days(s)
 
 
 def early_signal_wake(s: Snapshot, today: date) -> list[date]:
