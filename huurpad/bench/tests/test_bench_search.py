@@ -20,6 +20,8 @@ def test_percentiles():
     assert command.percentiles([0.01])["p95_ms"] == 10.0
 
 
+# synth.build vacuums on PostgreSQL, which cannot run inside the test's transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_mix_finds_the_households_it_was_written_from():
     synth.build(tenancies=120, months=2, seed=3, on=date(2026, 3, 31))
     people.fill(3)
@@ -36,6 +38,7 @@ def test_the_mix_finds_the_households_it_was_written_from():
     assert missed == []
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_measurement_runs_as_an_officer():
     synth.build(tenancies=40, months=2, seed=1, on=date(2026, 3, 31))
     figures = command.measure(14, 1)
