@@ -23,6 +23,7 @@ from django.utils import timezone
 from huurpad.accounts.roles import Role
 from huurpad.core.policy.proposal import Action
 from huurpad.core.policy.rules import REACH_CHANNELS
+from huurpad.db import chunks
 from huurpad.tenancies.arrears import owed
 
 from . import events
@@ -232,13 +233,15 @@ def close_gone(on: date, gone: dict[Gone, "set[int] | list[int]"]) -> int:
     if not gone:
         return 0
     kinds = {name for name, kind in KINDS.items() if kind.ends_when & gone.keys()}
-    found = Task.objects.select_for_update(of=("self",)).filter(status=Task.Status.OPEN, kind__in=kinds)
+    open_tasks = Task.objects.select_for_update(of=("self",)).filter(status=Task.Status.OPEN, kind__in=kinds)
     closing: dict[int, tuple[Task, Gone]] = {}
-    for task in found.order_by("id"):
-        for fact in sorted(KINDS[task.kind].ends_when & gone.keys()):
-            if task.tenancy_id in gone[fact]:
-                closing[task.id] = (task, fact)
-                break
+    # Only the households named are read (a contact names one; the run the ones it looked at).
+    for ids in chunks(sorted(set().union(*gone.values()))):
+        for task in open_tasks.filter(tenancy_id__in=ids).order_by("id"):
+            for fact in sorted(KINDS[task.kind].ends_when & gone.keys()):
+                if task.tenancy_id in gone[fact]:
+                    closing[task.id] = (task, fact)
+                    break
     if not closing:
         return 0
     Task.objects.filter(id__in=list(closing), status=Task.Status.OPEN).update(
