@@ -23,7 +23,7 @@ from django.utils import timezone
 from huurpad.accounts.roles import Role
 from huurpad.core.policy.proposal import Action
 from huurpad.core.policy.rules import REACH_CHANNELS
-from huurpad.db import chunks
+from huurpad.db import IN_CHUNKS
 from huurpad.tenancies.arrears import owed
 
 from . import events
@@ -235,9 +235,12 @@ def close_gone(on: date, gone: dict[Gone, "set[int] | list[int]"]) -> int:
     kinds = {name for name, kind in KINDS.items() if kind.ends_when & gone.keys()}
     open_tasks = Task.objects.select_for_update(of=("self",)).filter(status=Task.Status.OPEN, kind__in=kinds)
     closing: dict[int, tuple[Task, Gone]] = {}
-    # Only the households named are read (a contact names one; the run the ones it looked at).
-    for ids in chunks(sorted(set().union(*gone.values()))):
-        for task in open_tasks.filter(tenancy_id__in=ids).order_by("id"):
+    # A contact names one household: only its tasks are read. The run names thousands: then the
+    # open tasks (few) are read once rather than asked for in thousands of ids.
+    named = sorted(set().union(*gone.values()))
+    batches = [open_tasks] if len(named) > IN_CHUNKS else [open_tasks.filter(tenancy_id__in=named)]
+    for batch in batches:
+        for task in batch.order_by("id"):
             for fact in sorted(KINDS[task.kind].ends_when & gone.keys()):
                 if task.tenancy_id in gone[fact]:
                     closing[task.id] = (task, fact)

@@ -3,6 +3,7 @@ proposes what the policy asks for, explains why in one Dutch sentence, and never
 expected situation. What the law or kindness forbids is removed afterwards by the guardrails."""
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from huurpad.core.bankfiles import MANDATE_PROBLEMS
 from huurpad.core.calc import instalments
@@ -395,6 +396,7 @@ def escalation_review(s: Snapshot, today: date) -> list[Proposal]:
     ]
 
 
+@lru_cache(maxsize=4096)  # a run asks it for the same few collection days thousands of times
 def debit_final_on(collected: date, business_days: int) -> date:
     """The first day a direct debit collected on `collected` is final: the day after the last
     TARGET2 business day on which the bank may still return it."""
