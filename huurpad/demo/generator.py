@@ -39,8 +39,7 @@ from schwifty import IBAN
 from huurpad.core.calc.wik import collection_costs
 from huurpad.core.calendar import add_months, collection_date, first_of_next_month
 from huurpad.core.money import fmt, from_cents, to_cents
-
-from . import names
+from huurpad.testing import names
 
 DEFAULT_TENANCIES = 2000
 DEFAULT_MONTHS = 24

@@ -1,4 +1,5 @@
-"""Word lists for the demo corporation: Dutch-looking names and obviously fictional addresses."""
+"""Word lists for synthetic corporations (the demo and the bench): Dutch-looking names and obviously
+fictional addresses."""
 
 # Initials weighted roughly by how common Dutch first names start with them.
 INITIALS = "JJJMMMAAAPPHHRRSSEECCWWKKDDLLNNTTBBFGIYOZ"
