@@ -122,10 +122,9 @@ CALLBACK_PROMISED_WORKING_DAYS = 2
 
 
 def callbacks(tasks):
-    """The tasks among `tasks` that a tenant's callback request made: calls without a proposal,
-    with one of the callback kinds' titles (the kinds share the action of the policy's calls)."""
-    titles = [KINDS[kind].title for kind in CALLBACKS]
-    return tasks.filter(action=KINDS[TENANT_CALLBACK].action, proposal__isnull=True, title__in=titles)
+    """The tasks among `tasks` that a tenant's callback request made (Task.kind: the kinds share
+    the action of the policy's calls)."""
+    return tasks.filter(kind__in=[str(kind) for kind in CALLBACKS])
 
 
 def _task(kind: str, tenancy, due_date, explanation: str, *, assigned_to=None) -> Task:
