@@ -19,8 +19,9 @@ from huurpad.accounts.roles import STAFF_ROLES, Role
 from huurpad.cases.imports import import_events
 from huurpad.tenancies.imports import import_ledger, import_tenancies
 from huurpad.tenancies.models import Tenancy
+from huurpad.testing import names
 
-from . import generator, names, replay
+from . import generator, replay
 
 DEMO_PASSWORD = "huurpad-demo"
 MARKER = "demo.json"
