@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "huurpad.signals",
     "huurpad.prevention",
     "huurpad.rents",
+    "huurpad.debthelp",
+    "huurpad.plans",
     "huurpad.casefile",
     "huurpad.portal",
     "huurpad.demo",
