@@ -246,6 +246,17 @@ SMS_SENDER = env_str("HUURPAD_SMS_SENDER", "Huurpad")
 CM_URL = env_str("HUURPAD_CM_URL", "https://gw.messaging.cm.com/v1.0/message")
 CM_REPORT_KEY = env_str("HUURPAD_CM_REPORT_KEY", "")
 
+# The Schuldenknooppunt web service (debthelp/transport/soap.py, docs/debt-help-transports.md): its
+# address, our PKIoverheid (PKIo private server) client certificate and its key as PEM files, the CA
+# bundle the server is checked against (empty: the system's), the WSDL (empty: the one that ships in
+# debthelp/transport/) and the seconds to wait for an answer. No address: the web service is not used.
+SKN_URL = env_str("HUURPAD_SKN_URL", "")
+SKN_CERT = env_str("HUURPAD_SKN_CERT", "")
+SKN_KEY = env_str("HUURPAD_SKN_KEY", "")
+SKN_CA_BUNDLE = env_str("HUURPAD_SKN_CA_BUNDLE", "")
+SKN_WSDL = env_str("HUURPAD_SKN_WSDL", "")
+SKN_TIMEOUT = int(env_str("HUURPAD_SKN_TIMEOUT", "60"))
+
 # Who collects the direct debits (bank/models.py, Creditor.current): each variable set overrides
 # that field of the row kept under beheer, Incassant.
 CREDITOR_ENV = {
