@@ -1,0 +1,1 @@
+"""Transports of Schuldenknooppunt messages to and from the canonical form (docs/debt-help-transports.md)."""
