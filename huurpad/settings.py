@@ -255,7 +255,10 @@ SKN_CERT = env_str("HUURPAD_SKN_CERT", "")
 SKN_KEY = env_str("HUURPAD_SKN_KEY", "")
 SKN_CA_BUNDLE = env_str("HUURPAD_SKN_CA_BUNDLE", "")
 SKN_WSDL = env_str("HUURPAD_SKN_WSDL", "")
-SKN_TIMEOUT = int(env_str("HUURPAD_SKN_TIMEOUT", "60"))
+_SKN_TIMEOUT = env_str("HUURPAD_SKN_TIMEOUT", "60")
+if not _SKN_TIMEOUT.isdigit():
+    raise ImproperlyConfigured(f"HUURPAD_SKN_TIMEOUT must be a number of seconds, not {_SKN_TIMEOUT!r}.")
+SKN_TIMEOUT = int(_SKN_TIMEOUT)
 
 # Who collects the direct debits (bank/models.py, Creditor.current): each variable set overrides
 # that field of the row kept under beheer, Incassant.
