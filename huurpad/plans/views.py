@@ -133,10 +133,10 @@ def start(request, ref):
     return redirect(_url(plan))
 
 
-def on_the_plan(*, staff_only: bool = True, of=None, form=None, form_name: str = ""):
+def on_the_plan(*, staff_only: bool = True, partner_only: bool = False, of=None, form=None, form_name: str = ""):
     """A POST on the plan page: signed in; allowed before anything is looked up (staff need
     edit_plan; unless `staff_only`, a partner's staff may too, for the plans its organisation is
-    in); the plan looked up through access, or a record `of` the plan by its pk; perhaps a `form`
+    in; with `partner_only` only they); the plan looked up through access, or a record `of` the plan by its pk; perhaps a `form`
     (a class, or a function of the request giving one; invalid: the page again with its errors,
     400). The view answers with what to say and the section of the plan page to go back to."""
 
@@ -146,7 +146,10 @@ def on_the_plan(*, staff_only: bool = True, of=None, form=None, form_name: str =
         @wraps(view)
         def answer(request, pk):
             user = request.user
-            require(user, "edit_plan" if staff_only or access.as_staff(user) else "work_on_plan_as_partner")
+            if partner_only:
+                require(user, "work_on_plan_as_partner")
+            else:
+                require(user, "edit_plan" if staff_only or access.as_staff(user) else "work_on_plan_as_partner")
             found = ()
             if of is None:
                 plan = access.plan_for(user, pk, edit=True)
@@ -197,11 +200,9 @@ def add_helper(request, plan, form):
     return f"{data['name']} doet mee in het plan.", "hulpverleners"
 
 
-@on_the_plan(staff_only=False)
+@on_the_plan(partner_only=True)
 def join(request, plan):
     """A partner's staff member joins the plan as a helper of their own organisation."""
-    if access.as_staff(request.user):
-        raise PermissionDenied("Een medewerker van de corporatie voegt hulpverleners toe met het formulier.")
     organisation = access.own_organisations(request.user, plan).first()
     name = request.user.get_full_name() or request.user.username
     plans.add_helper(
