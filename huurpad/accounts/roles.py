@@ -87,6 +87,13 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "see_access_log": frozenset({_B}),  # who looked, per tenancy and per user (AVG art. 5(2))
     "administer": frozenset({_B}),  # users, roles, partners, the sender, municipalities (/beheer/)
     "make_subject_file": frozenset({_T, _B}),  # a written request for access (AVG art. 15)
+    # The household plan (toolkit 3.8, huurpad/plans): read, edit, answer a coach's Doorbraak request.
+    "see_plan": CASE_ROLES,
+    "edit_plan": CASE_WORKERS,
+    "answer_doorbraak": frozenset({_T}),
+    # A partner works on the plans its organisation is in (a helper or an open referral): read, add
+    # its own actions and Doorbraak requests; nothing else of the household (plans/access.py).
+    "work_on_plan_as_partner": frozenset({_P}),
 }
 WRITE_OFF_STEPS = {
     "review": "write_off_review",
@@ -119,6 +126,9 @@ REFUSALS = {
     "search": "Zoeken is voor medewerkers die met huishoudens werken.",
     "see_access_log": "Alleen de beheerder ziet wie gegevens heeft bekeken.",
     "make_subject_file": "Alleen de teamleider en de beheerder maken het bestand voor een inzageverzoek.",
+    "see_plan": "Het plan van aanpak is voor medewerkers die met huishoudens werken.",
+    "answer_doorbraak": "Alleen de teamleider beantwoordt een doorbraakverzoek.",
+    "work_on_plan_as_partner": "Alleen voor medewerkers van een partnerorganisatie die in het plan meedoet.",
 }
 # What a kind of task (Task.action) asks of whoever does it, as an action of the table: a task may
 # be given to anyone whose role may do that, also across roles (a call by a woonconsulent). A kind
@@ -136,6 +146,7 @@ TASK_NEEDS = {
     "deceased": "write_case_notes",
     "tenant_message": "contact_tenant",
     "portal_arrangement": "arrange",
+    "doorbraak_answer": "answer_doorbraak",
 }
 DOING = "Dit doen de incassomedewerker, de woonconsulent en de teamleider; u kunt het dossier lezen."
 
@@ -212,6 +223,10 @@ may_search = _predicate("search")
 may_see_access_log = _predicate("see_access_log")
 may_administer = _predicate("administer")
 may_make_subject_file = _predicate("make_subject_file")
+may_see_plan = _predicate("see_plan")
+may_edit_plan = _predicate("edit_plan")
+may_answer_doorbraak = _predicate("answer_doorbraak")
+may_work_on_plan_as_partner = _predicate("work_on_plan_as_partner")
 
 
 def may_take_writeoff_step(user, step: str) -> bool:

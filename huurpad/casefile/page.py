@@ -29,6 +29,7 @@ from huurpad.collection.models import PolicyVersion
 from huurpad.core import ledger
 from huurpad.core.money import ZERO, from_cents
 from huurpad.messaging import panel as messaging_panel
+from huurpad.plans import panel as plans_panel
 from huurpad.signals import panel as signals_panel
 from huurpad.signals.timeline import event_details
 from huurpad.solutions import panel as solutions_panel
@@ -47,6 +48,7 @@ PANELS = (
     solutions_panel.panel,
     messaging_panel.panel,
     bank_panel.panel,
+    plans_panel.panel,
 )
 
 

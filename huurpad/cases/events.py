@@ -200,3 +200,28 @@ FACTORIES = {
     T.PAUSE_ENDED: pause_ended,
     T.BAILIFF_HANDOVER: bailiff_handover,
 }
+
+
+def plan_started(tenancy, day, **kw):
+    """A household plan across the life domains starts (toolkit 3.8, plans)."""
+    return _event(tenancy, day, T.PLAN_STARTED, **kw)
+
+
+def plan_coordinator(tenancy, day, *, coordinator: str, **kw):
+    """The plan's one coordinator (regisseur) is chosen, or another takes over: name (organisation)."""
+    return _event(tenancy, day, T.PLAN_COORDINATOR, coordinator=coordinator, **kw)
+
+
+def doorbraak_requested(tenancy, day, *, request: str, asked_by: str, answer_due: date, **kw):
+    """A coach's Doorbraak request is registered, with the day the written answer is due."""
+    return _event(
+        tenancy, day, T.DOORBRAAK_REQUESTED, request=request, asked_by=asked_by, answer_due=answer_due.isoformat(), **kw
+    )
+
+
+def doorbraak_answered(tenancy, day, *, request: str, decision: str, alternatives: str = "", **kw):
+    """The corporation's written answer to a Doorbraak request: its decision, and the alternatives
+    when it refused."""
+    return _event(
+        tenancy, day, T.DOORBRAAK_ANSWERED, request=request, decision=decision, alternatives=alternatives, **kw
+    )

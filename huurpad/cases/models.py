@@ -47,6 +47,11 @@ class CaseEvent(models.Model):
         TASKS_CLOSED = "tasks_closed", "Taken vanzelf afgesloten"
         # A team leader moves a pause's review date, within its limit (solutions.arrangements).
         PAUSE_EXTENDED = "pause_extended", "Pauze verlengd"
+        # The household plan (toolkit 3.8, huurpad/plans).
+        PLAN_STARTED = "plan_started", "Plan van aanpak gestart"
+        PLAN_COORDINATOR = "plan_coordinator", "Regisseur van het plan gekozen"
+        DOORBRAAK_REQUESTED = "doorbraak_requested", "Doorbraakverzoek ontvangen"
+        DOORBRAAK_ANSWERED = "doorbraak_answered", "Doorbraakverzoek beantwoord"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 

@@ -69,6 +69,7 @@ TENANT_CALLBACK = "tenant_callback"
 TENANT_ARRANGEMENT_CALLBACK = "tenant_arrangement_callback"
 TENANT_MESSAGE = "tenant_message"
 PORTAL_ARRANGEMENT = "portal_arrangement"
+DOORBRAAK_ANSWER = "doorbraak_answer"
 
 KINDS: dict[str, Kind] = {
     # The policy's steps for people (core.policy): the run makes them, each with its proposal.
@@ -105,6 +106,8 @@ KINDS: dict[str, Kind] = {
     ),
     TENANT_MESSAGE: Kind(TENANT_MESSAGE, "Bericht van de huurder", Role.INCASSOMEDEWERKER),
     PORTAL_ARRANGEMENT: Kind(PORTAL_ARRANGEMENT, "Regeling via Mijn Huurpad: even nakijken", Role.INCASSOMEDEWERKER),
+    # A coach's Doorbraak request in a household plan (plans), answered in writing by its due date.
+    DOORBRAAK_ANSWER: Kind(DOORBRAAK_ANSWER, "Doorbraakverzoek beantwoorden", Role.TEAMLEIDER),
 }
 # The steps of the policy that are work for a person, in the order the run stores their tasks.
 POLICY_STEPS = (
@@ -188,6 +191,12 @@ def tenant_message(tenancy, due_date, *, explanation: str) -> Task:
 
 def portal_arrangement(tenancy, due_date, *, explanation: str) -> Task:
     return _task(PORTAL_ARRANGEMENT, tenancy, due_date, explanation)
+
+
+def doorbraak_answer(tenancy, due_date, *, explanation: str) -> Task:
+    """A coach asks the corporation to break through its own rule (plans): the team leader answers
+    in writing by the policy's term."""
+    return _task(DOORBRAAK_ANSWER, tenancy, due_date, explanation)
 
 
 def done(tenancy, kind: str, *, acting_user) -> int:

@@ -273,6 +273,22 @@ GROUPS = (
             ),
         ),
     ),
+    Group(
+        "Plan van aanpak",
+        "Het plan met het huishouden en de hulpverleners (Achter de voordeur, Doorbraakmethode).",
+        (
+            Setting(
+                "plan.doorbraak_answer_days",
+                "int",
+                "Doorbraakverzoek beantwoorden binnen dagen",
+                "Vraagt een coach de corporatie om een doorbraak? Dan krijgt de coach binnen zoveel dagen een schriftelijk antwoord.",
+                f"{TOOLKIT}, 3.8 (Doorbraakmethode Almelo)",
+                minimum=1,
+                maximum=90,
+                default=10,
+            ),
+        ),
+    ),
 )
 SETTINGS = {setting.key: setting for group in GROUPS for setting in group.settings}
 

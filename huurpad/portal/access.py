@@ -110,6 +110,9 @@ LOOKS = {
     "rent_proposals": "getoond in de voorstellen voor de huurverhoging",
     "move_candidates": "getoond in de lijst van huishoudens die misschien beter passend kunnen wonen",
     "team": "getoond in de takenlijst van een medewerker, voor de teamleider die het werk verdeelt",
+    "plan": "uw plan van aanpak bekeken",
+    "partner_plan": "uw plan van aanpak bekeken door een partner die in het plan meedoet",
+    "partner_plans": "getoond in de lijst met plannen van aanpak van een partner die in uw plan meedoet",
 }
 LOOKS |= {f"search_{kind}": f"gevonden toen een medewerker zocht op {label}" for kind, label in search_kinds.items()}
 

@@ -28,6 +28,7 @@ from huurpad.cases.models import Case, CaseEvent, Measure, Referral, Task
 from huurpad.core import params
 from huurpad.core.calendar import add_months
 from huurpad.messaging.models import OutboxMessage, PayLink
+from huurpad.plans.models import Plan
 from huurpad.prevention.models import HelpRequest
 from huurpad.rents.models import RentYearFacts
 from huurpad.signals.models import EarlySignal, SignalExport
@@ -71,6 +72,7 @@ HANDLED = {
     "cases.Task",
     "cases.Referral",
     "cases.Measure",
+    "plans.Plan",  # a running plan blocks (blockers); its helpers, goals, actions and requests hang on it
     "messaging.OutboxMessage",
     "messaging.PayLink",
     "signals.EarlySignal",
@@ -172,6 +174,9 @@ def blockers(on: date) -> set[int]:
         ).values_list("tenancy_id", flat=True)
     )
     ids |= set(Referral.objects.filter(status=Referral.Status.OPEN).values_list("tenancy_id", flat=True))
+    # A running household plan (plans) keeps the household's data; plans do not end yet, so their
+    # texts are never past a term (when they can end, they get a term of their own here).
+    ids |= set(Plan.objects.filter(ended_on__isnull=True).values_list("tenancy_id", flat=True))
     ids |= set(
         EarlySignal.objects.filter(status__in=[EarlySignal.Status.PREPARED, EarlySignal.Status.AWAITING]).values_list(
             "tenancy_id", flat=True

@@ -54,9 +54,16 @@ EVENT_PARAM_LABELS = {
     "kind": "Signaal",
     "heard_from": "Gehoord van",
     "no_repeat_above": "Opnieuw melden als de achterstand hoger is dan",
+    # The household plan (plans).
+    "coordinator": "Regisseur",
+    "request": "Verzoek",
+    "asked_by": "Gevraagd door",
+    "answer_due": "Antwoord uiterlijk",
+    "decision": "Besluit",
+    "alternatives": "Alternatieven",
 }
 MONEY_PARAMS = {"costs", "amount", "arrears_at_start", "instalment", "no_repeat_above"}
-DATE_PARAMS = {"promise_date", "effective_from", "first_due", "review_date", "start", "end"}
+DATE_PARAMS = {"promise_date", "effective_from", "first_due", "review_date", "start", "end", "answer_due"}
 STEP_LABELS = dict(WriteOffStep.Step.choices)
 
 

@@ -39,6 +39,17 @@ PK_SOURCES = {
     "signals:feedback": ("signals.EarlySignal", {}),
     "prevention:help_request_done": ("prevention.HelpRequest", {}),
     "rents:decide": ("rents.RentIncreaseProposal", {}),
+    "plans:plan": ("plans.Plan", {}),
+    "plans:add_helper": ("plans.Plan", {}),
+    "plans:join": ("plans.Plan", {}),
+    "plans:coordinator": ("plans.Plan", {}),
+    "plans:add_goal": ("plans.Plan", {}),
+    "plans:add_action": ("plans.Plan", {}),
+    "plans:add_contribution": ("plans.Plan", {}),
+    "plans:register_request": ("plans.Plan", {}),
+    "plans:stop_helper": ("plans.Helper", {}),
+    "plans:mark_done": ("plans.Action", {}),
+    "plans:answer": ("plans.DoorbraakRequest", {}),
 }
 # Views that a GET would change: signing out ends the walk's session.
 NOT_ASKED = {"logout", "portal:logout"}

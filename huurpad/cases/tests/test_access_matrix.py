@@ -362,6 +362,21 @@ def cases(
         ("search", "get", "/zoeken/", {"q": "Pietersen"}, allowed("search")),
         ("cases:partner_list", "get", "/partner/", {}, allowed("see_referrals")),
         ("cases:partner_detail", "get", f"/partner/{referral}/", {}, allowed("see_referrals")),
+        # The household plan (plans): staff read and edit, the team leader answers a Doorbraak request;
+        # a partner reaches a plan its organisation is in (here none: 404 as for staff).
+        ("plans:start", "post", f"/huurcontract/{ref}/plan/starten/", {}, allowed("edit_plan", ok=302)),
+        ("plans:plan", "get", "/plan/999999/", {}, allowed("see_plan", ok=404, partner=404)),
+        ("plans:partner_list", "get", "/partner/plannen/", {}, allowed("work_on_plan_as_partner")),
+        ("plans:add_helper", "post", "/plan/999999/hulpverlener/", {}, allowed("edit_plan", ok=404)),
+        ("plans:join", "post", "/plan/999999/meedoen/", {}, allowed("work_on_plan_as_partner", ok=404)),
+        ("plans:coordinator", "post", "/plan/999999/regisseur/", {}, allowed("edit_plan", ok=404)),
+        ("plans:add_goal", "post", "/plan/999999/doel/", {}, allowed("edit_plan", ok=404)),
+        ("plans:add_action", "post", "/plan/999999/actie/", {}, allowed("edit_plan", ok=404, partner=404)),
+        ("plans:add_contribution", "post", "/plan/999999/bijdrage/", {}, allowed("edit_plan", ok=404)),
+        ("plans:register_request", "post", "/plan/999999/doorbraak/", {}, allowed("edit_plan", ok=404, partner=404)),
+        ("plans:stop_helper", "post", "/plan/hulpverlener/999999/stoppen/", {}, allowed("edit_plan", ok=404)),
+        ("plans:mark_done", "post", "/plan/actie/999999/gedaan/", {}, allowed("edit_plan", ok=404, partner=404)),
+        ("plans:answer", "post", "/plan/doorbraak/999999/antwoord/", {}, allowed("answer_doorbraak", ok=404)),
         # The rent increase (toolkit 1.7, 1.8, 1.10) is the team leader's; move candidates (1.9) also the woonconsulent's.
         ("rents:overview", "get", "/huurverhoging/", {}, allowed("run_rent_increase")),
         (
@@ -559,6 +574,7 @@ SHOWS_ONE = {
     "signals:evidence_pack",
     "solutions:write_off",
     "cases:partner_detail",
+    "plans:plan",
     "signals:download",
     "admin:tenancies_tenancy_change",
     "subject_file",

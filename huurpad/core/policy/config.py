@@ -62,6 +62,8 @@ class Policy:
     # rulebook, returns up to 5 TARGET2 business days after settlement. The compliment waits for it.
     debit_final_after_business_days: int = 5
     signal_needs_approval: bool = False  # a team leader approves each early signal before it goes
+    # A coach's Doorbraak request is answered in writing within this many days (toolkit 3.8).
+    doorbraak_answer_days: int = 10
     version: str = ""  # set by whoever stores the policy
 
     def steps_for(self, segment: str, payment_method: str) -> Steps:
@@ -132,6 +134,8 @@ def load(text: str, version: str = "") -> Policy:
         # Versions saved before the compliment waited for the money lack it: they keep the default.
         debit_final_after_business_days=r.integer("compliment.debit_final_after_business_days", default=5, maximum=40),
         signal_needs_approval=r.boolean("early_signal.needs_approval", default=False),
+        # Versions saved before the household plan lack it: they keep the default.
+        doorbraak_answer_days=r.integer("plan.doorbraak_answer_days", minimum=1, maximum=90, default=10),
         version=version,
     )
     r.no_unknown_keys()
