@@ -60,6 +60,8 @@ ANSWERED_BY = {
     TYPE.BETAALVOORSTEL: TYPE.BETAALVOORSTEL_ANTWOORD,
     TYPE.HEROVERWEGING: TYPE.BETAALVOORSTEL_ANTWOORD,
 }
+# Declining to take part is possible until a settlement is agreed.
+BEFORE_AGREEMENT = (STAGE.KENNISGEVING, STAGE.SALDO_GEVRAAGD, STAGE.VOORSTEL)
 ANSWER_TYPES = (TYPE.SALDO_ANTWOORD, TYPE.BETAALVOORSTEL_ANTWOORD, TYPE.GEEN_MEDEWERKING)
 SOURCE_TERM = "Schuldenknooppunt, procesafspraken: antwoord binnen 10 werkdagen; Algemene termijnenwet"
 SOURCE_COVENANT = "modelconvenant Aedes-NVVK (de afspraken zijn niet openbaar: instelling in het beleid)"
@@ -77,6 +79,11 @@ def due_date(message_date: date, policy) -> date:
     """The last day to answer: the Nth working day after the message's date (N = the policy's
     debt_help_answer_working_days, 10 by default)."""
     return calendar.add_working_days(message_date, policy.debt_help_answer_working_days)
+
+
+def pct(value: Decimal) -> str:
+    """A percentage as people read it: 23,50 %."""
+    return f"{value:.2f}".replace(".", ",") + " %"
 
 
 def answer_id(incoming: DebtMessage) -> str:
@@ -323,7 +330,7 @@ def conditions(help_: DebtHelp, kind: str, percentage: Decimal, months: int, pol
         (months <= policy.debt_help_max_months, f"looptijd {months} maanden, hoogstens {policy.debt_help_max_months}"),
         (
             percentage >= policy.debt_help_min_percentage,
-            f"percentage {percentage:.2f} %, minstens {policy.debt_help_min_percentage:.2f} %",
+            f"percentage {pct(percentage)}, minstens {pct(policy.debt_help_min_percentage)}",
         ),
     ]
 
@@ -355,7 +362,7 @@ def _propose_answer(message, help_, today, policy, kind, percentage, months) -> 
         "months": months,
     }
     answer = _answer(message, TYPE.BETAALVOORSTEL_ANTWOORD, today, policy, payload, sent=ok, why=why)
-    offer = f"{DebtHelp.OfferKind(kind).label.lower()}, {percentage:.2f} % in {months} maanden"
+    offer = f"{DebtHelp.OfferKind(kind).label.lower()}, {pct(percentage)} in {months} maanden"
     if ok:
         _set_stage(help_, STAGE.AKKOORD)
         _timeline(message.tenancy, today, f"Betaalvoorstel van {help_.counsellor} ({offer}) vanzelf aangenomen.", why)
@@ -584,8 +591,8 @@ def refuse(incoming: DebtMessage, *, acting_user, today: date, reason: str, why:
         raise NotAllowed(
             "Geen medewerking kan alleen als antwoord op een kennisgeving, saldoverzoek of betaalvoorstel."
         )
-    if not help_.running:
-        raise NotAllowed("Dit schuldhulptraject is al voorbij.")
+    if not help_.running or help_.stage not in BEFORE_AGREEMENT:
+        raise NotAllowed("Geen medewerking kan alleen zolang er nog geen schuldregeling is afgesproken.")
     policy = PolicyVersion.current().load()
     with transaction.atomic():
         existing = DebtMessage.objects.select_for_update().filter(in_reply_to=incoming).first()
