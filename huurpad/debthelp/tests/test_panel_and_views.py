@@ -17,6 +17,7 @@ from huurpad.messaging.models import Sender
 from huurpad.solutions.models import WriteOff
 from huurpad.tenancies import arrears
 from huurpad.testing.ledgers import book, make_tenancy
+from huurpad.testing.screen import problems, shown_text
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 5, 6)
@@ -69,6 +70,9 @@ def test_the_panel_shows_the_trajectory_and_what_is_owed(client, officer, waitin
     ):
         assert text in html, text
     assert "Besluit versturen" not in html  # the officer does not decide on the proposal
+    start = html.index('id="schuldhulp"')
+    part = html[start : html.index("</section>", start)]
+    assert not problems(shown_text(part))  # Dutch on screen, no internal codes (huurpad/tests/test_dutch_on_screen.py)
     assert AccessLog.objects.filter(user=officer).exists()  # the page is a view of the case, logged
 
 
