@@ -94,6 +94,10 @@ ACTIONS: dict[str, frozenset[Role]] = {
     # A partner works on the plans its organisation is in (a helper or an open referral): read, add
     # its own actions and Doorbraak requests; nothing else of the household (plans/access.py).
     "work_on_plan_as_partner": frozenset({_P}),
+    # Debt help (Schuldenknooppunt): send an answer an officer must look at, or refuse to cooperate.
+    "answer_debt_help": CASE_WORKERS,
+    # A payment proposal outside the covenant's conditions, and the rest of the claim after a settlement.
+    "decide_debt_help": frozenset({_T}),
 }
 WRITE_OFF_STEPS = {
     "review": "write_off_review",
@@ -129,6 +133,7 @@ REFUSALS = {
     "see_plan": "Het plan van aanpak is voor medewerkers die met huishoudens werken.",
     "answer_doorbraak": "Alleen de teamleider beantwoordt een doorbraakverzoek.",
     "work_on_plan_as_partner": "Alleen voor medewerkers van een partnerorganisatie die in het plan meedoet.",
+    "decide_debt_help": "Alleen een teamleider beslist over een betaalvoorstel of de restschuld na een schuldregeling.",
 }
 # What a kind of task (Task.action) asks of whoever does it, as an action of the table: a task may
 # be given to anyone whose role may do that, also across roles (a call by a woonconsulent). A kind
@@ -147,6 +152,10 @@ TASK_NEEDS = {
     "tenant_message": "contact_tenant",
     "portal_arrangement": "arrange",
     "doorbraak_answer": "answer_doorbraak",
+    "debt_help_kennisgeving": "answer_debt_help",
+    "debt_help_answer": "answer_debt_help",
+    "debt_help_review": "answer_debt_help",
+    "debt_help_decision": "decide_debt_help",
 }
 DOING = "Dit doen de incassomedewerker, de woonconsulent en de teamleider; u kunt het dossier lezen."
 
@@ -227,6 +236,8 @@ may_see_plan = _predicate("see_plan")
 may_edit_plan = _predicate("edit_plan")
 may_answer_doorbraak = _predicate("answer_doorbraak")
 may_work_on_plan_as_partner = _predicate("work_on_plan_as_partner")
+may_answer_debt_help = _predicate("answer_debt_help")
+may_decide_debt_help = _predicate("decide_debt_help")
 
 
 def may_take_writeoff_step(user, step: str) -> bool:

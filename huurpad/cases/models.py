@@ -52,6 +52,8 @@ class CaseEvent(models.Model):
         PLAN_COORDINATOR = "plan_coordinator", "Regisseur van het plan gekozen"
         DOORBRAAK_REQUESTED = "doorbraak_requested", "Doorbraakverzoek ontvangen"
         DOORBRAAK_ANSWERED = "doorbraak_answered", "Doorbraakverzoek beantwoord"
+        # A Schuldenknooppunt message in or out, with why Huurpad did what it did (debthelp).
+        DEBT_HELP = "debt_help", "Schuldhulp"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 

@@ -50,6 +50,9 @@ PK_SOURCES = {
     "plans:stop_helper": ("plans.Helper", {}),
     "plans:mark_done": ("plans.Action", {}),
     "plans:answer": ("plans.DoorbraakRequest", {}),
+    "debthelp:answer": ("debthelp.DebtMessage", {}),
+    "debthelp:decide": ("debthelp.DebtMessage", {}),
+    "debthelp:write_off": ("debthelp.DebtHelp", {}),
 }
 # Views that a GET would change: signing out ends the walk's session.
 NOT_ASKED = {"logout", "portal:logout"}

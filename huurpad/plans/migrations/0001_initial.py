@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("cases", "0018_plan_events"),
+        ("cases", "0019_plan_events"),
         ("tenancies", "0010_search_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -159,6 +159,7 @@ def test_pauses_per_month_by_reason(data):
         ("kennisgeving", "Kennisgeving van de schuldhulpverlener", 1, 0),
         ("municipal_help", "Gemeente meldt: hulp aanvaard", 0, 0),
         ("moratorium", "Moratorium van de rechter", 1, 1),
+        ("debt_settlement", "Schuldregeling loopt", 0, 0),
     ]
 
 
@@ -193,6 +194,7 @@ def test_write_offs_per_month_by_kind_of_reason(data):
         ("fresh_start", "Nieuwe start met hulp", 1, 0, 0),
         ("life_event", "Overlijden of andere ingrijpende gebeurtenis", 0, 1, Decimal("1200.00")),
         ("unrecoverable", "Niet te innen", 0, 0, 0),
+        ("debt_settlement", "Schuldregeling geslaagd", 0, 0, 0),
         ("other", "Andere reden", 0, 0, 0),
     ]
 
