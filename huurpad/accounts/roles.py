@@ -88,6 +88,10 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "see_access_log": frozenset({_B}),  # who looked, per tenancy and per user (AVG art. 5(2))
     "administer": frozenset({_B}),  # users, roles, partners, the sender, municipalities (/beheer/)
     "make_subject_file": frozenset({_T, _B}),  # a written request for access (AVG art. 15)
+    # Debt help (Schuldenknooppunt): send an answer an officer must look at, or refuse to cooperate.
+    "answer_debt_help": CASE_WORKERS,
+    # A payment proposal outside the covenant's conditions, and the rest of the claim after a settlement.
+    "decide_debt_help": frozenset({_T}),
 }
 WRITE_OFF_STEPS = {
     "review": "write_off_review",
@@ -121,6 +125,7 @@ REFUSALS = {
     "search": "Zoeken is voor medewerkers die met huishoudens werken.",
     "see_access_log": "Alleen de beheerder ziet wie gegevens heeft bekeken.",
     "make_subject_file": "Alleen de teamleider en de beheerder maken het bestand voor een inzageverzoek.",
+    "decide_debt_help": "Alleen een teamleider beslist over een betaalvoorstel of de restschuld na een schuldregeling.",
 }
 # What a kind of task (Task.action) asks of whoever does it, as an action of the table: a task may
 # be given to anyone whose role may do that, also across roles (a call by a woonconsulent). A kind
@@ -138,6 +143,10 @@ TASK_NEEDS = {
     "deceased": "write_case_notes",
     "tenant_message": "contact_tenant",
     "portal_arrangement": "arrange",
+    "debt_help_kennisgeving": "answer_debt_help",
+    "debt_help_answer": "answer_debt_help",
+    "debt_help_review": "answer_debt_help",
+    "debt_help_decision": "decide_debt_help",
 }
 DOING = "Dit doen de incassomedewerker, de woonconsulent en de teamleider; u kunt het dossier lezen."
 
@@ -215,6 +224,8 @@ may_search = _predicate("search")
 may_see_access_log = _predicate("see_access_log")
 may_administer = _predicate("administer")
 may_make_subject_file = _predicate("make_subject_file")
+may_answer_debt_help = _predicate("answer_debt_help")
+may_decide_debt_help = _predicate("decide_debt_help")
 
 
 def may_take_writeoff_step(user, step: str) -> bool:

@@ -28,6 +28,7 @@ from huurpad.collection import snapshots
 from huurpad.collection.models import PolicyVersion
 from huurpad.core import ledger
 from huurpad.core.money import ZERO, from_cents
+from huurpad.debthelp import panel as debthelp_panel
 from huurpad.messaging import panel as messaging_panel
 from huurpad.signals import panel as signals_panel
 from huurpad.signals.timeline import event_details
@@ -47,6 +48,7 @@ PANELS = (
     solutions_panel.panel,
     messaging_panel.panel,
     bank_panel.panel,
+    debthelp_panel.panel,
 )
 
 

@@ -178,6 +178,12 @@ def outside_signal(tenancy, day, *, kind: str, **kw):
     return _event(tenancy, day, T.OUTSIDE_SIGNAL, kind=kind, **kw)
 
 
+def debt_help(tenancy, day, *, text: str, note: str = "", **kw):
+    """A Schuldenknooppunt message received or answered (debthelp): `text` says what, `note` why
+    (the rule, the facts, the source) for an automatic step."""
+    return _event(tenancy, day, T.DEBT_HELP, text=text, **({"note": note} if note else {}), **kw)
+
+
 def case_opened(tenancy, day, *, note: str = "", **kw):
     return _event(tenancy, day, T.CASE_OPENED, **({"note": note} if note else {}), **kw)
 

@@ -47,6 +47,8 @@ class CaseEvent(models.Model):
         TASKS_CLOSED = "tasks_closed", "Taken vanzelf afgesloten"
         # A team leader moves a pause's review date, within its limit (solutions.arrangements).
         PAUSE_EXTENDED = "pause_extended", "Pauze verlengd"
+        # A Schuldenknooppunt message in or out, with why Huurpad did what it did (debthelp).
+        DEBT_HELP = "debt_help", "Schuldhulp"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 

@@ -69,6 +69,11 @@ TENANT_CALLBACK = "tenant_callback"
 TENANT_ARRANGEMENT_CALLBACK = "tenant_arrangement_callback"
 TENANT_MESSAGE = "tenant_message"
 PORTAL_ARRANGEMENT = "portal_arrangement"
+# Debt help through the Schuldenknooppunt (debthelp).
+DEBT_HELP_KENNISGEVING = "debt_help_kennisgeving"
+DEBT_HELP_ANSWER = "debt_help_answer"
+DEBT_HELP_DECISION = "debt_help_decision"
+DEBT_HELP_REVIEW = "debt_help_review"
 
 KINDS: dict[str, Kind] = {
     # The policy's steps for people (core.policy): the run makes them, each with its proposal.
@@ -105,6 +110,11 @@ KINDS: dict[str, Kind] = {
     ),
     TENANT_MESSAGE: Kind(TENANT_MESSAGE, "Bericht van de huurder", Role.INCASSOMEDEWERKER),
     PORTAL_ARRANGEMENT: Kind(PORTAL_ARRANGEMENT, "Regeling via Mijn Huurpad: even nakijken", Role.INCASSOMEDEWERKER),
+    # From a debt counsellor's messages (debthelp): the due date is the answer's deadline.
+    DEBT_HELP_KENNISGEVING: Kind(DEBT_HELP_KENNISGEVING, "Kennisgeving schuldhulp: nakijken", Role.INCASSOMEDEWERKER),
+    DEBT_HELP_ANSWER: Kind(DEBT_HELP_ANSWER, "Schuldhulp: antwoord versturen", Role.INCASSOMEDEWERKER),
+    DEBT_HELP_DECISION: Kind(DEBT_HELP_DECISION, "Schuldhulp: besluit van de teamleider", Role.TEAMLEIDER),
+    DEBT_HELP_REVIEW: Kind(DEBT_HELP_REVIEW, "Schuldhulp: verder helpen", Role.INCASSOMEDEWERKER),
 }
 # The steps of the policy that are work for a person, in the order the run stores their tasks.
 POLICY_STEPS = (
@@ -188,6 +198,26 @@ def tenant_message(tenancy, due_date, *, explanation: str) -> Task:
 
 def portal_arrangement(tenancy, due_date, *, explanation: str) -> Task:
     return _task(PORTAL_ARRANGEMENT, tenancy, due_date, explanation)
+
+
+def debt_help_kennisgeving(tenancy, due_date, *, explanation: str) -> Task:
+    return _task(DEBT_HELP_KENNISGEVING, tenancy, due_date, explanation)
+
+
+def debt_help_answer(tenancy, due_date, *, explanation: str) -> Task:
+    """A balance answer to look at and send before its deadline (debthelp)."""
+    return _task(DEBT_HELP_ANSWER, tenancy, due_date, explanation)
+
+
+def debt_help_decision(tenancy, due_date, *, explanation: str) -> Task:
+    """A payment proposal outside the covenant, a request to reconsider, or the rest of the claim
+    after a settlement: the team leader decides (debthelp)."""
+    return _task(DEBT_HELP_DECISION, tenancy, due_date, explanation)
+
+
+def debt_help_review(tenancy, due_date, *, explanation: str) -> Task:
+    """A settlement that failed: the pause ended, the officer looks at what can be done now."""
+    return _task(DEBT_HELP_REVIEW, tenancy, due_date, explanation)
 
 
 def done(tenancy, kind: str, *, acting_user) -> int:

@@ -27,7 +27,7 @@ TIMELINE_TYPES = [
     T.BAILIFF_HANDOVER,
     T.DEBIT_RETURNED,
 ]
-DEBT_HELP_PAUSES = {"kennisgeving", "municipal_help", "moratorium", "schuldhulp"}
+DEBT_HELP_PAUSES = {"kennisgeving", "municipal_help", "moratorium", "schuldhulp", "debt_settlement"}
 DEFAULT_PAUSE_REVIEW = timedelta(days=30)
 
 

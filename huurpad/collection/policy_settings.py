@@ -273,6 +273,88 @@ GROUPS = (
             ),
         ),
     ),
+    Group(
+        "Schuldhulp (Schuldenknooppunt)",
+        "Hoe Huurpad berichten van schuldhulpverleners beantwoordt, volgens het modelconvenant van Aedes en NVVK. "
+        "De afspraken van het convenant zijn niet openbaar: elke voorwaarde is hier in te stellen.",
+        (
+            Setting(
+                "debt_help.advance_consent",
+                "bool",
+                "Vooraf akkoord geven",
+                "Ja: bij het saldo staat dat we vooraf akkoord gaan met een voorstel volgens de NVVK-norm.",
+                "Modelconvenant Aedes-NVVK; Schuldenknooppunt (FACTS.md §4)",
+                default=True,
+            ),
+            Setting(
+                "debt_help.auto_send_balance",
+                "bool",
+                "Saldo vanzelf versturen",
+                "Ja: het saldo uit de huurrekening gaat meteen terug. Nee: een medewerker kijkt het eerst na.",
+                default=True,
+            ),
+            Setting(
+                "debt_help.auto_accept",
+                "bool",
+                "Betaalvoorstel vanzelf aannemen",
+                "Ja: een voorstel dat aan de voorwaarden hieronder voldoet, nemen we aan zonder teamleider.",
+                "Modelconvenant Aedes-NVVK",
+                default=True,
+            ),
+            Setting(
+                "debt_help.accept_schuldbemiddeling",
+                "bool",
+                "Schuldbemiddeling vanzelf aannemen",
+                "Ja: een voorstel voor schuldbemiddeling kan vanzelf worden aangenomen.",
+                "NVVK Gedragscode",
+                default=True,
+            ),
+            Setting(
+                "debt_help.accept_saneringskrediet",
+                "bool",
+                "Saneringskrediet vanzelf aannemen",
+                "Ja: een voorstel voor een saneringskrediet kan vanzelf worden aangenomen.",
+                "NVVK Gedragscode",
+                default=True,
+            ),
+            Setting(
+                "debt_help.accept_nul_aanbod",
+                "bool",
+                "Nul-aanbod vanzelf aannemen",
+                "Ja: ook een regeling zonder afloscapaciteit kan vanzelf worden aangenomen. Nee: de teamleider beslist.",
+                default=False,
+            ),
+            Setting(
+                "debt_help.max_months",
+                "int",
+                "Looptijd hoogstens, in maanden",
+                "Een voorstel met een langere looptijd gaat naar de teamleider.",
+                "NVVK: een schuldregeling duurt 18 maanden (FACTS.md §4)",
+                minimum=1,
+                maximum=120,
+                default=18,
+            ),
+            Setting(
+                "debt_help.min_percentage",
+                "amount",
+                "Percentage minstens",
+                "Een voorstel met een lager percentage van de vordering gaat naar de teamleider. "
+                "0,00: we volgen wat de schuldhulpverlener met het VTLB berekende.",
+                "NVVK-norm (VTLB)",
+                default=Decimal("0.00"),
+            ),
+            Setting(
+                "debt_help.answer_working_days",
+                "int",
+                "Antwoord binnen werkdagen",
+                "Zoveel werkdagen na de datum van het bericht moet het antwoord er zijn.",
+                "Schuldenknooppunt: antwoord binnen 10 werkdagen (FACTS.md §4)",
+                minimum=1,
+                maximum=60,
+                default=10,
+            ),
+        ),
+    ),
 )
 SETTINGS = {setting.key: setting for group in GROUPS for setting in group.settings}
 

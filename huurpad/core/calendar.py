@@ -62,3 +62,60 @@ def add_months(day: date, months: int) -> date:
     year, month = day.year + month // 12, month % 12 + 1
     last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
     return date(year, month, min(day.day, last))
+
+
+# --- working days for legal terms (Algemene termijnenwet) -------------------------------------
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+@cache
+def termijnenwet_holidays(year: int) -> frozenset[date]:
+    """The holidays the Algemene termijnenwet recognises (art. 3; FACTS.md §10): Nieuwjaarsdag,
+    Paas- and Pinkstermaandag, Hemelvaartsdag, Koningsdag (27 April, or 26 April when the 27th is
+    a Sunday), Bevrijdingsdag (5 May, every year) and both days of Christmas. Goede Vrijdag is NOT
+    one (the `holidays` library's NL calendar counts it and keeps 5 May to lustrum years, so it is
+    not used here). Easter Sunday and Whit Sunday are Sundays anyway."""
+    easter = easter_sunday(year)
+    kings_day = date(year, 4, 27)
+    if kings_day.weekday() == 6:
+        kings_day = date(year, 4, 26)
+    return frozenset(
+        {
+            date(year, 1, 1),
+            easter + timedelta(days=1),  # Paasmaandag
+            easter + timedelta(days=39),  # Hemelvaartsdag
+            easter + timedelta(days=50),  # Pinkstermaandag
+            kings_day,
+            date(year, 5, 5),
+            date(year, 12, 25),
+            date(year, 12, 26),
+        }
+    )
+
+
+def is_working_day(day: date) -> bool:
+    """A working day for a legal term: not a Saturday, Sunday or holiday of the Algemene termijnenwet."""
+    return day.weekday() < 5 and day not in termijnenwet_holidays(day.year)
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The `count`th working day after `day` (the day itself not counted): the 10th working day
+    after a Schuldenknooppunt message is the last day to answer it (FACTS.md §4, §10)."""
+    while count > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day

@@ -60,6 +60,7 @@ PAUSE_REASONS = {
     "kennisgeving": "Kennisgeving van de schuldhulpverlener",
     "municipal_help": "Gemeente meldt: hulp aanvaard",
     "moratorium": "Moratorium van de rechter",
+    "debt_settlement": "Schuldregeling loopt",
 }
 
 

@@ -2,6 +2,8 @@
 to the end of the settlement, and every Schuldenknooppunt message in and out in its canonical form
 (docs/debt-help.md; the transports map to and from it)."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.conf import settings
 from django.db import models
 
@@ -50,6 +52,8 @@ class DebtHelp(models.Model):
     offer_months = models.PositiveSmallIntegerField("looptijd (maanden)", null=True, blank=True)
     settlement_start = models.DateField("regeling loopt vanaf", null=True, blank=True)
     ended_on = models.DateField("beëindigd op", null=True, blank=True)
+    # After a settlement that succeeded: the rest of the old claim written off (solutions.WriteOff).
+    written_off_cents = models.BigIntegerField("kwijtgescholden (cent)", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -71,6 +75,17 @@ class DebtHelp(models.Model):
     @property
     def running(self) -> bool:
         return self.ended_on is None
+
+    @property
+    def expected_cents(self) -> int | None:
+        """What the counsellor pays us over the settlement: the percentage of the claim."""
+        if self.claim_cents is None or self.offer_percentage is None:
+            return None
+        return int((Decimal(self.claim_cents) * self.offer_percentage / 100).quantize(Decimal("1"), ROUND_HALF_UP))
+
+    @property
+    def expected(self):
+        return None if self.expected_cents is None else from_cents(self.expected_cents)
 
 
 class DebtMessage(models.Model):

@@ -76,6 +76,9 @@ PAUSE_TERMS = {
     Pause.Reason.MORATORIUM: PauseTerms(
         review=SIX_MONTHS, longest=SIX_MONTHS, why="een moratorium van de rechter duurt hoogstens zes maanden"
     ),
+    # A debt settlement runs its agreed term (NVVK: 18 months); debthelp sets the review date at its
+    # end. No limit of its own: the old arrears wait as long as the settlement runs.
+    Pause.Reason.DEBT_SETTLEMENT: PauseTerms(review=Span(months=18)),
 }
 
 

@@ -67,7 +67,9 @@ class ArrangementForm(Form):
 class PauseForm(Form):
     id_prefix = "pauze"
     reason = forms.ChoiceField(
-        label="Waarom een pauze?", choices=Pause.Reason.choices, widget=forms.Select(attrs=SELECT)
+        label="Waarom een pauze?",
+        choices=[c for c in Pause.Reason.choices if c[0] != Pause.Reason.DEBT_SETTLEMENT],
+        widget=forms.Select(attrs=SELECT),
     )
     review_date = forms.DateField(
         label="Evaluatiedatum (leeg: de gewone termijn voor deze reden)",
@@ -194,7 +196,10 @@ class ProposeForm(Form):
     )
     reason_category = forms.ChoiceField(
         label="Soort reden",
-        choices=[("", "Kies de soort reden"), *WriteOff.ReasonCategory.choices],
+        choices=[
+            ("", "Kies de soort reden"),
+            *(c for c in WriteOff.ReasonCategory.choices if c[0] != WriteOff.ReasonCategory.DEBT_SETTLEMENT),
+        ],
         widget=forms.Select(attrs=SELECT),
         error_messages={"required": "Kies de soort reden.", "invalid_choice": "Kies de soort reden."},
     )

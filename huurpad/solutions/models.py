@@ -92,6 +92,8 @@ class Pause(models.Model):
         KENNISGEVING = "kennisgeving", PAUSE_REASONS["kennisgeving"]
         MUNICIPAL_HELP = "municipal_help", PAUSE_REASONS["municipal_help"]
         MORATORIUM = "moratorium", PAUSE_REASONS["moratorium"]
+        # A debt settlement agreed through the Schuldenknooppunt runs (debthelp): its whole term.
+        DEBT_SETTLEMENT = "debt_settlement", PAUSE_REASONS["debt_settlement"]
 
     tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="pauses")
     reason = models.CharField("reden", max_length=20, choices=Reason.choices)
@@ -132,6 +134,9 @@ class WriteOff(models.Model):
         FRESH_START = "fresh_start", "Nieuwe start met hulp"  # repaying is impossible; the tenant accepts (debt) help
         LIFE_EVENT = "life_event", "Overlijden of andere ingrijpende gebeurtenis"  # death, illness, a divorce, ...
         UNRECOVERABLE = "unrecoverable", "Niet te innen"  # no income or means to pay it back from, now or later
+        # The rest of the old claim after a debt settlement that succeeded (debthelp): one decision
+        # of a team leader, as the settlement agreed, not the four steps.
+        DEBT_SETTLEMENT = "debt_settlement", "Schuldregeling geslaagd"
         OTHER = "other", "Andere reden"
 
     tenancy = models.ForeignKey("tenancies.Tenancy", on_delete=models.PROTECT, related_name="write_offs")

@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from huurpad.accounts.roles import may_propose_writeoff, may_take_writeoff_step
+from huurpad.accounts.roles import may_decide_debt_help, may_propose_writeoff, may_take_writeoff_step
 from huurpad.cases import events
 from huurpad.cases.models import CaseEvent
 from huurpad.core.dutch import date_nl
@@ -47,6 +47,7 @@ DEBT_HELP = (
     Pause.Reason.KENNISGEVING,
     Pause.Reason.MUNICIPAL_HELP,
     Pause.Reason.MORATORIUM,
+    Pause.Reason.DEBT_SETTLEMENT,
 )  # as the policy's debt-help pauses
 LETTER = "write_off"  # the message kind and the outbox action
 
@@ -274,6 +275,28 @@ def _book(write_off: WriteOff, today: date, *, acting_user) -> None:
         )
     except Sender.DoesNotExist as exc:
         raise WriteOffError(f"De brief aan de huurder kan niet gemaakt worden. {exc}") from exc
+
+
+def settle_debt(tenancy: Tenancy, cents: int, today: date, *, acting_user, reason: str) -> WriteOff:
+    """The rest of the old claim after a debt settlement that succeeded (debthelp), written off as
+    the settlement agreed: ONE decision by a team leader, not the four steps (the settlement was
+    agreed before, under the covenant or by a team leader). Booked at once as a write_off credit,
+    with the tenant's letter, in the caller's transaction. Never more than the arrears of today."""
+    if not may_decide_debt_help(acting_user):
+        raise NotPermitted("Alleen een teamleider besluit over de restschuld na een schuldregeling.")
+    with transaction.atomic():
+        _lock(tenancy)
+        _check_amount(tenancy, cents, today)
+        write_off = WriteOff.objects.create(
+            tenancy=tenancy,
+            status=S.APPROVED,
+            amount_cents=cents,
+            reason_category=WriteOff.ReasonCategory.DEBT_SETTLEMENT,
+            reason=reason,
+        )
+        _record(write_off, STEP.APPROVE, today, acting_user=acting_user, approved=True, amount_cents=cents, note=reason)
+        _book(write_off, today, acting_user=acting_user)
+    return write_off
 
 
 def ask(write_off: WriteOff, question: str, today: date | None = None, *, acting_user) -> WriteOff:

@@ -246,6 +246,27 @@ def cases(
         ("solutions:end_pause", "post", "/pauze/999999/einde/", {}, allowed("pause", ok=404)),
         ("solutions:extend_pause", "post", "/pauze/999999/verlengen/", {}, allowed("extend_pause", ok=404)),
         (
+            "debthelp:answer",
+            "post",
+            "/schuldhulp/bericht/999999/beantwoorden/",
+            {"what": "send"},
+            allowed("answer_debt_help", ok=404),
+        ),
+        (
+            "debthelp:decide",
+            "post",
+            "/schuldhulp/bericht/999999/besluiten/",
+            {"accepted": "ja", "why": "Goed"},
+            allowed("decide_debt_help", ok=404),
+        ),
+        (
+            "debthelp:write_off",
+            "post",
+            "/schuldhulp/999999/kwijtschelden/",
+            {},
+            allowed("decide_debt_help", ok=404),
+        ),
+        (
             "bank:assign_payment",
             "post",
             "/bank/onbekend/999999/toewijzen/",

@@ -62,6 +62,17 @@ class Policy:
     # rulebook, returns up to 5 TARGET2 business days after settlement. The compliment waits for it.
     debit_final_after_business_days: int = 5
     signal_needs_approval: bool = False  # a team leader approves each early signal before it goes
+    # Debt help under the Aedes-NVVK model covenant ([debt_help] in default.toml, where each has its
+    # source). The covenant's clauses are not public: every condition is a setting.
+    debt_help_advance_consent: bool = True  # 'vooraf akkoord' in the balance answer
+    debt_help_auto_send_balance: bool = True  # the balance answer goes without an officer
+    debt_help_auto_accept: bool = True  # a proposal within the conditions below is accepted by the covenant
+    debt_help_accept_schuldbemiddeling: bool = True
+    debt_help_accept_saneringskrediet: bool = True
+    debt_help_accept_nul_aanbod: bool = False
+    debt_help_max_months: int = 18  # NVVK: an out-of-court settlement runs 18 months
+    debt_help_min_percentage: Decimal = Decimal("0.00")  # of the claim; 0: what the counsellor's VTLB gives
+    debt_help_answer_working_days: int = 10  # Schuldenknooppunt: answer within 10 working days
     version: str = ""  # set by whoever stores the policy
 
     def steps_for(self, segment: str, payment_method: str) -> Steps:
@@ -132,6 +143,16 @@ def load(text: str, version: str = "") -> Policy:
         # Versions saved before the compliment waited for the money lack it: they keep the default.
         debit_final_after_business_days=r.integer("compliment.debit_final_after_business_days", default=5, maximum=40),
         signal_needs_approval=r.boolean("early_signal.needs_approval", default=False),
+        # Versions saved before debt help came lack these: they keep the defaults.
+        debt_help_advance_consent=r.boolean("debt_help.advance_consent", default=True),
+        debt_help_auto_send_balance=r.boolean("debt_help.auto_send_balance", default=True),
+        debt_help_auto_accept=r.boolean("debt_help.auto_accept", default=True),
+        debt_help_accept_schuldbemiddeling=r.boolean("debt_help.accept_schuldbemiddeling", default=True),
+        debt_help_accept_saneringskrediet=r.boolean("debt_help.accept_saneringskrediet", default=True),
+        debt_help_accept_nul_aanbod=r.boolean("debt_help.accept_nul_aanbod", default=False),
+        debt_help_max_months=r.integer("debt_help.max_months", minimum=1, default=18, maximum=120),
+        debt_help_min_percentage=r.amount("debt_help.min_percentage", default=Decimal("0.00")),
+        debt_help_answer_working_days=r.integer("debt_help.answer_working_days", minimum=1, default=10, maximum=60),
         version=version,
     )
     r.no_unknown_keys()
