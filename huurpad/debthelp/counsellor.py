@@ -3,10 +3,9 @@ organisation, and per household only what the settlement needs: name and address
 statement, the stage and its deadlines, the messages in and out. Nothing else about the household
 (no notes, no timeline, no contact details, no other creditors).
 
-The balance statement is composed here from the ledger (core.ledger.open_items): the claim
-itemised by kind (rent, service costs, collection costs, other charges), split into the arrears
-(due before the current month: what the settlement is about) and the running month (the current
-rent, which the household keeps paying)."""
+The balance statement has the figures of the balance answer (flow.balance: the claim itemised by
+kind, rent, service costs, collection costs, other charges; what is overdue and what is running),
+with every open charge listed (core.ledger.open_items)."""
 
 import csv
 import io
@@ -26,14 +25,13 @@ from huurpad.messaging.models import Sender
 from huurpad.solutions.models import Pause
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
+from . import flow
 from .models import DebtHelp, DebtMessage
 
 # How long after a trajectory ended its counsellor still sees the household: long enough to read
 # the final statement and the last messages; then the access ends, as a closed referral's does
 # (AVG art. 5(1)(c), data minimisation).
 STILL_SHOWN_AFTER_END = timedelta(days=30)
-# The kinds of charge the claim is itemised in, in the order the statement lists them.
-CLAIM_KINDS = (ledger.Kind.RENT, ledger.Kind.SERVICE_COSTS, ledger.Kind.COLLECTION_COSTS, ledger.Kind.OTHER_CHARGE)
 PAUSES = (Pause.Reason.KENNISGEVING, Pause.Reason.MORATORIUM, Pause.Reason.MUNICIPAL_HELP, Pause.Reason.OFFICER)
 
 
@@ -61,41 +59,42 @@ class Line:
     label: str
     amount: Decimal
     open: Decimal
-    overdue: bool  # due before the current month: part of the arrears
+    overdue: bool  # due before the statement's day
 
 
 @dataclass(frozen=True)
 class KindTotal:
     kind: str
     label: str
-    overdue: Decimal
-    running: Decimal
-
-    @property
-    def total(self) -> Decimal:
-        return self.overdue + self.running
+    amount: Decimal
 
 
 @dataclass(frozen=True)
 class Statement:
+    """The balance answer's figures (flow.balance: the same claim, items, overdue and running the
+    Schuldenknooppunt gets), with each open charge listed."""
+
     tenancy: Tenancy
     on: date
-    month_start: date
+    balance: flow.Balance
     lines: list[Line]  # the open charges, oldest first
     kinds: list[KindTotal]
-    monthly_due: Decimal
 
     @property
     def overdue(self) -> Decimal:
-        return sum((k.overdue for k in self.kinds), ZERO)
+        return self.balance.overdue
 
     @property
     def running(self) -> Decimal:
-        return sum((k.running for k in self.kinds), ZERO)
+        return self.balance.running
 
     @property
     def total(self) -> Decimal:
-        return self.overdue + self.running
+        return self.balance.claim
+
+    @property
+    def monthly_due(self) -> Decimal:
+        return self.balance.monthly
 
     @property
     def file_stem(self) -> str:
@@ -103,9 +102,9 @@ class Statement:
 
 
 def statement(tenancy: Tenancy, on: date) -> Statement:
-    """What the household owes on `on`, charge by charge (what payments have not paid, oldest
-    paid first), and per kind: the arrears (due before this month) and the running month."""
-    month_start = on.replace(day=1)
+    """What the household owes on `on`: the claim per kind as the balance answer states it, and
+    charge by charge what payments have not paid (they pay the oldest first)."""
+    found = flow.balance(tenancy, on)
     lines = [
         Line(
             due_date=item.due_date,
@@ -113,29 +112,24 @@ def statement(tenancy: Tenancy, on: date) -> Statement:
             label=LedgerEntry.KIND_LABELS[item.kind.value],
             amount=item.amount,
             open=item.open,
-            overdue=item.due_date < month_start,
+            overdue=item.due_date < on,
         )
         for item in ledger.open_items(tenancy.core_entries(on), on=on)
         if item.open > 0
     ]
+    per_kind = dict(found.items)
     kinds = [
-        KindTotal(
-            kind=kind.value,
-            label=LedgerEntry.KIND_LABELS[kind.value],
-            overdue=sum((line.open for line in lines if line.kind == kind and line.overdue), ZERO),
-            running=sum((line.open for line in lines if line.kind == kind and not line.overdue), ZERO),
-        )
-        for kind in CLAIM_KINDS
+        KindTotal(kind.value, LedgerEntry.KIND_LABELS[kind.value], per_kind.get(kind, ZERO)) for kind in flow.ITEM_KINDS
     ]
-    return Statement(tenancy, on, month_start, lines, kinds, tenancy.monthly_due_on(on))
+    return Statement(tenancy, on, found, lines, kinds)
 
 
 CSV_FIELDS = ("contract", "vervaldatum", "soort", "bedrag", "open", "deel")
 
 
 def statement_csv(found: Statement) -> str:
-    """One row per open charge; `deel` says whether it is part of the arrears ('achterstand') or
-    of the running month ('lopend'). Amounts with a decimal point, as the transports write them."""
+    """One row per open charge; `deel` says whether it is overdue ('achterstallig') or due on the
+    statement's day ('lopend'). Amounts with a decimal point, as the transports write them."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -148,7 +142,7 @@ def statement_csv(found: Statement) -> str:
                     "soort": line.label,
                     "bedrag": fmt(line.amount),
                     "open": fmt(line.open),
-                    "deel": "achterstand" if line.overdue else "lopend",
+                    "deel": "achterstallig" if line.overdue else "lopend",
                 },
                 numeric=("vervaldatum", "bedrag", "open"),
             )

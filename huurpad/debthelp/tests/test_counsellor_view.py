@@ -153,8 +153,8 @@ def test_the_household_page_shows_the_settlement_the_deadlines_and_the_messages_
     assert "Betaalvoorstel ontvangen" in page
     assert "23,50 % van de vordering in 18 maanden" in page
     assert "Antwoord op het betaalvoorstel: uiterlijk antwoord" in page
-    assert "€\N{NO-BREAK SPACE}740,00" in page  # the arrears: rent, service costs and collection costs of last month
-    assert "€\N{NO-BREAK SPACE}650,00" in page  # the running month
+    assert response.context["s"].total == Decimal("1390.00")  # last month's rent, costs and this month's rent
+    assert "€\N{NO-BREAK SPACE}1.390,00" in page and "€\N{NO-BREAK SPACE}40,00" in page
     for private in ("0612345678", "huurder@example.org", "Geheime notitie"):
         assert private not in page
     assert AccessLog.objects.filter(action="debt_help_view", object_id=d.tenancy.ref).count() == 1
@@ -178,7 +178,7 @@ def test_the_statement_downloads_as_pdf_and_csv_and_each_is_logged(client, world
             "soort": "Huur",
             "bedrag": "650.00",
             "open": "650.00",
-            "deel": "achterstand",
+            "deel": "achterstallig",
         }
     ]
     assert "no-store" in got["Cache-Control"]
@@ -207,8 +207,8 @@ def test_the_statement_adds_up_to_what_the_ledger_says_is_unpaid(entries, on):
     found = counsellor.statement(tenancy, on)
     unpaid = from_cents(ledger.totals(tenancy.core_entries(on), on).unpaid)
     assert found.total == unpaid == sum((line.open for line in found.lines), Decimal(0))
-    assert found.overdue == sum((k.overdue for k in found.kinds), Decimal(0))
-    assert all(line.overdue == (line.due_date < on.replace(day=1)) for line in found.lines)
+    assert found.total == sum((k.amount for k in found.kinds), Decimal(0)) == found.overdue + found.running
+    assert found.overdue == sum((line.open for line in found.lines if line.overdue), Decimal(0))
     assert all(0 < line.open <= line.amount for line in found.lines)
     rows = list(csv.DictReader(io.StringIO(counsellor.statement_csv(found))))
     assert sum((Decimal(r["open"]) for r in rows), Decimal(0)) == found.total
