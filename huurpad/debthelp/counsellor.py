@@ -32,7 +32,13 @@ from .models import DebtHelp, DebtMessage
 # the final statement and the last messages; then the access ends, as a closed referral's does
 # (AVG art. 5(1)(c), data minimisation).
 STILL_SHOWN_AFTER_END = timedelta(days=30)
-PAUSES = (Pause.Reason.KENNISGEVING, Pause.Reason.MORATORIUM, Pause.Reason.MUNICIPAL_HELP, Pause.Reason.OFFICER)
+PAUSES = (
+    Pause.Reason.KENNISGEVING,
+    Pause.Reason.DEBT_SETTLEMENT,
+    Pause.Reason.MORATORIUM,
+    Pause.Reason.MUNICIPAL_HELP,
+    Pause.Reason.OFFICER,
+)
 
 
 def households(user, today: date):

@@ -212,3 +212,38 @@ def test_the_statement_adds_up_to_what_the_ledger_says_is_unpaid(entries, on):
     assert all(0 < line.open <= line.amount for line in found.lines)
     rows = list(csv.DictReader(io.StringIO(counsellor.statement_csv(found))))
     assert sum((Decimal(r["open"]) for r in rows), Decimal(0)) == found.total
+
+
+def test_a_kennisgeving_from_the_organisation_links_the_household_to_it(client, world):
+    from huurpad.debthelp import inbox
+    from huurpad.messaging.models import Sender
+
+    Sender.objects.create(
+        name="Woonstichting De Linde",
+        street_address="Postbus 1",
+        postcode_city="3000 AB Rotterdam",
+        phone="010 123 45 67",
+    )
+    tenancy = make_tenancy()
+    day = timezone.localdate()
+    inbox.receive(
+        [
+            {
+                "message_id": "skn-k1",
+                "type": "kennisgeving",
+                "date": day.isoformat(),
+                "tenancy_ref": tenancy.ref,
+                "counsellor": world["ours"].name,
+                "counsellor_reference": "SH-77",
+                "months": 4,
+            }
+        ],
+        today=day,
+    )
+    d = DebtHelp.objects.get(tenancy=tenancy)
+    assert d.partner == world["ours"]
+    client.force_login(world["counsellor"])
+    page = client.get(f"/schuldhulp/{d.pk}/").content.decode()
+    assert "Kennisgeving" in page and "De incasso van de achterstand staat stil tot" in page
+    client.force_login(world["other"])
+    assert client.get(f"/schuldhulp/{d.pk}/").status_code == 403
