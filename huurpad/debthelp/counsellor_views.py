@@ -42,7 +42,7 @@ def household_detail(request, pk):
     debt_help = _own(request, pk)
     today = timezone.localdate()
     log_access(request, debt_help.tenancy, action="debt_help_view")
-    messages = [(m, counsellor.summary(m)) for m in debt_help.messages.order_by("date", "id")]
+    said = [(m, counsellor.summary(m)) for m in debt_help.messages.order_by("date", "id")]
     return render(
         request,
         "debthelp/counsellor_detail.html",
@@ -53,7 +53,7 @@ def household_detail(request, pk):
             "s": counsellor.statement(debt_help.tenancy, today),
             "deadlines": counsellor.deadlines(debt_help, today),
             "settlement_end": counsellor.settlement_end(debt_help),
-            "messages": messages,
+            "debt_messages": said,  # not 'messages': that is Django's messages framework in base.html
             "today": today,
         },
     )
