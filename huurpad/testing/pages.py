@@ -39,6 +39,9 @@ PK_SOURCES = {
     "signals:feedback": ("signals.EarlySignal", {}),
     "prevention:help_request_done": ("prevention.HelpRequest", {}),
     "rents:decide": ("rents.RentIncreaseProposal", {}),
+    "counsellor:household": ("debthelp.DebtHelp", {}),
+    "counsellor:statement_pdf": ("debthelp.DebtHelp", {}),
+    "counsellor:statement_csv": ("debthelp.DebtHelp", {}),
 }
 # Views that a GET would change: signing out ends the walk's session.
 NOT_ASKED = {"logout", "portal:logout"}
