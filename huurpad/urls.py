@@ -38,6 +38,7 @@ urlpatterns = [
     path("", with_casefile(signals_urls, casefile_urls.signals)),
     path("", include("huurpad.prevention.urls")),
     path("", include("huurpad.debthelp.urls")),
+    path("", include("huurpad.debthelp.counsellor_urls")),  # the debt counsellor's pages
     path("", include("huurpad.rents.urls")),
     path("", include("huurpad.plans.urls")),
     path("", include("huurpad.tenancies.urls")),

@@ -84,6 +84,7 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "see_move_candidates": frozenset({_W, _T}),
     "search": CASE_ROLES | {_P},  # find a household (Zoeken); a partner only those referred to it, while open
     "see_referrals": frozenset({_P}),  # the households referred to the partner's own organisation
+    "see_debt_help": frozenset({_P}),  # a debt counsellor: the households in debt help with its own organisation
     "see_access_log": frozenset({_B}),  # who looked, per tenancy and per user (AVG art. 5(2))
     "administer": frozenset({_B}),  # users, roles, partners, the sender, municipalities (/beheer/)
     "make_subject_file": frozenset({_T, _B}),  # a written request for access (AVG art. 15)
@@ -127,6 +128,7 @@ REFUSALS = {
     "run_rent_increase": "Alleen de teamleider maakt en beslist de huurverhoging.",
     "see_move_candidates": "Alleen voor de woonconsulent en de teamleider.",
     "see_referrals": "Alleen voor medewerkers van een partnerorganisatie.",
+    "see_debt_help": "Alleen voor medewerkers van een organisatie voor schuldhulpverlening.",
     "search": "Zoeken is voor medewerkers die met huishoudens werken.",
     "see_access_log": "Alleen de beheerder ziet wie gegevens heeft bekeken.",
     "make_subject_file": "Alleen de teamleider en de beheerder maken het bestand voor een inzageverzoek.",
@@ -228,6 +230,7 @@ may_change_policy = _predicate("change_policy")
 may_run_rent_increase = _predicate("run_rent_increase")
 may_see_move_candidates = _predicate("see_move_candidates")
 may_see_referrals = _predicate("see_referrals")
+may_see_debt_help = _predicate("see_debt_help")
 may_search = _predicate("search")
 may_see_access_log = _predicate("see_access_log")
 may_administer = _predicate("administer")
@@ -306,10 +309,18 @@ def may_use_portal(user) -> bool:
     )
 
 
+def counsels_debt(user) -> bool:
+    """Whether the user works for an active organisation for debt help (cases.Partner of kind
+    'schuldhulp') and may see its households: the menu's 'Schuldhulp' and the start page."""
+    return may_see_debt_help(user) and user.partner_organisations.filter(kind="schuldhulp", active=True).exists()
+
+
 def start_page(user) -> str:
     """The URL name a user lands on after signing in, by role."""
     if may_work_cases(user):
         return "worklist"
+    if may_see_debt_help(user) and counsels_debt(user):
+        return "counsellor:households"
     if may_see_referrals(user):
         return "cases:partner_list"
     if may_administer(user):

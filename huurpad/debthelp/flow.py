@@ -31,6 +31,7 @@ from django.db.models import Q
 from huurpad.accounts.roles import may_answer_debt_help, may_decide_debt_help
 from huurpad.bank.models import BankTransaction
 from huurpad.cases import events, tasks
+from huurpad.cases.models import Partner
 from huurpad.collection.models import PolicyVersion
 from huurpad.core import calendar, ledger
 from huurpad.core.dutch import date_nl
@@ -177,6 +178,8 @@ def _start(fields: dict, tenancy: Tenancy, stage: str, today: date) -> DebtHelp:
         tenancy=tenancy,
         counsellor=fields["counsellor"],
         counsellor_reference=fields["counsellor_reference"],
+        # The counsellor's organisation in Huurpad, by the name it gives: its members see the household.
+        partner=Partner.objects.filter(kind=Partner.Kind.SCHULDHULP, name=fields["counsellor"]).first(),
         stage=stage,
         started_on=fields["date"],
     )

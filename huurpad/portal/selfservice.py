@@ -20,11 +20,13 @@ from huurpad.cases.models import CaseEvent, Task
 from huurpad.collection.models import PolicyVersion
 from huurpad.core import calendar, ledger
 from huurpad.core.calc import arrangement as sizing
-from huurpad.core.dutch import date_nl
+from huurpad.core.dutch import MONTHS, date_nl
 from huurpad.core.money import ZERO, fmt, fmt_eur
+from huurpad.debthelp.counsellor import settlement_end
+from huurpad.debthelp.models import DebtHelp
 from huurpad.messaging import paylinks
 from huurpad.solutions import arrangements
-from huurpad.solutions.models import Arrangement
+from huurpad.solutions.models import Arrangement, Pause
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
@@ -46,6 +48,63 @@ class Refused(ValueError):
 
 
 @dataclass
+class Help:
+    """What runs for a household in debt help or under a pause: the old arrears wait, and what is
+    still asked of them is the current rent (toolkit 3.5 and 3.9; the policy's guardrails)."""
+
+    debt_help: DebtHelp | None  # the trajectory with a debt counsellor, while it runs
+    pause: Pause | None  # the pause of the collection of the old arrears, while it runs
+    settlement_end: date | None
+    month: date  # the first day of the current month
+    rent_to_pay: Decimal  # what is left to pay of this month's rent and service costs
+    old_arrears: Decimal  # the rest of what is owed: it waits for the debt help or the pause
+
+    @property
+    def pause_until(self) -> date | None:
+        return self.pause.review_date if self.pause is not None else None
+
+
+# What the household reads about its debt help, per stage of the trajectory; {who} is the counsellor.
+HELP_STAGES = {
+    DebtHelp.Stage.KENNISGEVING: "{who} helpt u met uw schulden. Zij hebben ons dat laten weten.",
+    DebtHelp.Stage.SALDO_GEVRAAGD: "{who} helpt u met uw schulden. Wij hebben hun verteld hoeveel u ons nog moet betalen.",
+    DebtHelp.Stage.VOORSTEL: "{who} helpt u met uw schulden. Zij stuurden ons een voorstel om uw schulden te regelen."
+    " Wij kijken daar goed naar en geven hun snel antwoord.",
+    DebtHelp.Stage.AKKOORD: "{who} helpt u met uw schulden. Wij zijn akkoord met hun voorstel.",
+    DebtHelp.Stage.LOPEND: "{who} helpt u met uw schulden. Uw schuldregeling loopt. {who} betaalt ons uw achterstand, voor zover de regeling dat zegt.",
+}
+
+
+def help_of(tenancy: Tenancy, today: date) -> Help | None:
+    """The debt help or pause that runs for the tenancy today, with this month's rent still to
+    pay; None when neither runs."""
+    debt_help = tenancy.debt_help.filter(ended_on__isnull=True).order_by("-started_on").first()
+    pause = tenancy.pauses.filter(ended_on__isnull=True, start__lte=today).order_by("-start").first()
+    if debt_help is None and pause is None:
+        return None
+    month = today.replace(day=1)
+    entries = [e for e in tenancy.core_entries(today) if e.date >= month]
+    charged = sum((e.amount for e in entries if e.kind in (ledger.Kind.RENT, ledger.Kind.SERVICE_COSTS)), ZERO)
+    paid = sum((e.amount for e in entries if e.kind in ledger.CREDITS), ZERO) - sum(
+        (e.amount for e in entries if e.kind == ledger.Kind.REVERSAL), ZERO
+    )
+    end = settlement_end(debt_help) if debt_help is not None else None
+    rent_to_pay = max(charged - max(paid, ZERO), ZERO)
+    old = max(ledger.balance(tenancy.core_entries(today), today) - rent_to_pay, ZERO)
+    return Help(debt_help, pause, end, month, rent_to_pay, old)
+
+
+def help_text(found: Help) -> str:
+    """Who helps them and where it stands, in one or two plain sentences."""
+    if found.debt_help is not None:
+        who = found.debt_help.counsellor
+        return HELP_STAGES.get(found.debt_help.stage, "{who} helpt u met uw schulden.").format(who=who)
+    if found.pause.reason == Pause.Reason.OFFICER:
+        return "Wij hebben met u afgesproken dat u de achterstand nu even niet hoeft te betalen."
+    return "U krijgt hulp bij uw schulden. Daarom vragen wij u nu niet om de achterstand te betalen."
+
+
+@dataclass
 class Overview:
     position: ledger.Position
     open_items: list[dict]
@@ -53,6 +112,7 @@ class Overview:
     next_due: date
     arrangement: Arrangement | None
     collection_day_change: object  # bank.models.CollectionDayChange | None
+    help: Help | None = None  # debt help or a pause: the old arrears wait, the current rent is asked
 
 
 def overview(tenancy: Tenancy, today: date) -> Overview:
@@ -75,6 +135,7 @@ def overview(tenancy: Tenancy, today: date) -> Overview:
             status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]
         ).first(),
         collection_day_change=change,
+        help=help_of(tenancy, today),
     )
 
 
@@ -137,7 +198,11 @@ def part_payment_bounds(owed: Decimal) -> tuple[Decimal, Decimal]:
 def open_pay_link(tenancy: Tenancy, *, acting_user, base_url: str, today: date, amount: Decimal | None = None):
     """A pay link (iDEAL) for the arrears today, or for `amount` of them (part_payment_bounds,
     checked here too); None when nothing is overdue. Raises Refused for an amount out of bounds."""
-    owed = overview(tenancy, today).position.arrears
+    now = overview(tenancy, today)
+    if now.help is not None:
+        # The old arrears wait for the debt help or the pause: only this month's rent is asked.
+        return _pay_current_rent(tenancy, now.help, acting_user=acting_user, base_url=base_url, today=today)
+    owed = now.position.arrears
     if owed <= 0:
         return None
     least, most = part_payment_bounds(owed)
@@ -152,6 +217,21 @@ def open_pay_link(tenancy: Tenancy, *, acting_user, base_url: str, today: date, 
             tenancy,
             today,
             f"Betaalt via Mijn Huurpad: betaallink geopend voor {fmt_eur(amount)}{part}.",
+            acting_user=acting_user,
+        )
+    return link
+
+
+def _pay_current_rent(tenancy: Tenancy, found: Help, *, acting_user, base_url: str, today: date):
+    if found.rent_to_pay <= 0:
+        return None
+    with transaction.atomic():
+        link = paylinks.open_link(tenancy, found.rent_to_pay, base_url=base_url)
+        _note(
+            tenancy,
+            today,
+            f"Betaalt via Mijn Huurpad: betaallink geopend voor {fmt_eur(found.rent_to_pay)},"
+            f" de huur van {MONTHS[found.month.month - 1]} (de achterstand wacht op de schuldhulp of de pauze).",
             acting_user=acting_user,
         )
     return link
@@ -233,6 +313,13 @@ def request_arrangement(tenancy: Tenancy, amount: Decimal, today: date, *, actin
     gets a task to call the tenant. Either way it is on the timeline and on 'Vandaag'."""
     with transaction.atomic():
         Tenancy.objects.select_for_update().filter(pk=tenancy.pk).first()  # one request at a time
+        if help_of(tenancy, today) is not None:
+            # One creditor's own arrangement would cut across the debt help (every creditor is
+            # treated alike) or the pause agreed: the counsellor or the officer arranges it.
+            raise Refused(
+                "U krijgt nu hulp bij uw schulden, of uw achterstand staat even stil. Daarom maakt u nu geen"
+                " betalingsregeling. Heeft u een vraag? Stuur ons een bericht."
+            )
         _check_daily_limit(tenancy, today)
         running = tenancy.arrangements.filter(
             status__in=[Arrangement.Status.RUNNING, Arrangement.Status.AWAITING]

@@ -158,6 +158,7 @@ def _overview(request, tenancy, pay_form=None, status=200):
             "o": o,
             "pay_form": pay_form or _pay_form(None, o.position.arrears),
             "checks_query": selfservice.checks_query(tenancy, today),
+            "help_text": selfservice.help_text(o.help) if o.help else "",
         },
         status=status,
     )

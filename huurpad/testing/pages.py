@@ -53,6 +53,9 @@ PK_SOURCES = {
     "debthelp:answer": ("debthelp.DebtMessage", {}),
     "debthelp:decide": ("debthelp.DebtMessage", {}),
     "debthelp:write_off": ("debthelp.DebtHelp", {}),
+    "counsellor:household": ("debthelp.DebtHelp", {}),
+    "counsellor:statement_pdf": ("debthelp.DebtHelp", {}),
+    "counsellor:statement_csv": ("debthelp.DebtHelp", {}),
 }
 # Views that a GET would change: signing out ends the walk's session.
 NOT_ASKED = {"logout", "portal:logout"}

@@ -3,7 +3,7 @@ role may not use is not shown: `{% if user|may:"contact_tenant" %}`."""
 
 from django import template
 
-from huurpad.accounts.roles import ACTIONS, LABELS, allowed_actions, roles_of
+from huurpad.accounts.roles import ACTIONS, LABELS, allowed_actions, counsels_debt, roles_of
 
 register = template.Library()
 
@@ -12,6 +12,9 @@ register = template.Library()
 def role_labels(user) -> str:
     """The user's roles in Dutch, e.g. 'Incassomedewerker, Teamleider incasso'."""
     return ", ".join(LABELS[role] for role in sorted(roles_of(user), key=list(LABELS).index))
+
+
+register.filter("counsels_debt", counsels_debt)
 
 
 @register.filter

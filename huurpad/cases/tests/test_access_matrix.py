@@ -27,6 +27,7 @@ from huurpad.accounts.roles import ACTIONS, CASE_ROLES, Role
 from huurpad.bank.models import BankStatement, BankTransaction
 from huurpad.cases.models import Partner, Referral, Task
 from huurpad.collection.models import PolicyVersion
+from huurpad.debthelp.models import DebtHelp
 from huurpad.messaging.models import OutboxMessage
 from huurpad.portal.models import PortalAccount
 from huurpad.portal.tests.conftest import portal_session
@@ -97,6 +98,7 @@ def cases(
     write_off: int = 999999,
     export: int = 999999,
     tenancy_pk: int = 0,
+    debt_help: int = 999999,
 ) -> list[tuple[str, str, str, dict, dict[str, int]]]:
     later = (timezone.localdate() + timedelta(days=3)).isoformat()
     next_month = (
@@ -133,7 +135,12 @@ def cases(
             "refer",
             "post",
             f"/huurcontract/{ref}/doorverwijzen/",
-            {"partner": Partner.objects.get().pk, "reason": "hulp", "basis": "consent", "follow_up_on": later},
+            {
+                "partner": Partner.objects.get(kind=Partner.Kind.BUURTTEAM).pk,
+                "reason": "hulp",
+                "basis": "consent",
+                "follow_up_on": later,
+            },
             allowed("refer", ok=302),
         ),
         (
@@ -398,6 +405,22 @@ def cases(
         ("plans:stop_helper", "post", "/plan/hulpverlener/999999/stoppen/", {}, allowed("edit_plan", ok=404)),
         ("plans:mark_done", "post", "/plan/actie/999999/gedaan/", {}, allowed("edit_plan", ok=404, partner=404)),
         ("plans:answer", "post", "/plan/doorbraak/999999/antwoord/", {}, allowed("answer_doorbraak", ok=404)),
+        ("counsellor:households", "get", "/schuldhulp/", {}, allowed("see_debt_help")),
+        ("counsellor:household", "get", f"/schuldhulp/{debt_help}/", {}, allowed("see_debt_help")),
+        (
+            "counsellor:statement_pdf",
+            "get",
+            f"/schuldhulp/{debt_help}/saldo.pdf",
+            {},
+            allowed("see_debt_help"),
+        ),
+        (
+            "counsellor:statement_csv",
+            "get",
+            f"/schuldhulp/{debt_help}/saldo.csv",
+            {},
+            allowed("see_debt_help"),
+        ),
         # The rent increase (toolkit 1.7, 1.8, 1.10) is the team leader's; move candidates (1.9) also the woonconsulent's.
         ("rents:overview", "get", "/huurverhoging/", {}, allowed("run_rent_increase")),
         (
@@ -570,6 +593,7 @@ def on_the_lists(tenancy, who: str) -> dict[str, list[tuple[str, str]]]:
         "messaging:uncertain": [("tenancy", tenancy.ref), ("tenancy", other.ref)],
         "prevention:help_requests": [("helprequest", str(open_.pk)), ("helprequest", str(handled.pk))],
         "cases:partner_list": [("tenancy", tenancy.ref)],
+        "counsellor:households": [("tenancy", tenancy.ref)],  # the trajectory of shown_elsewhere
         "search": [("search", "")],  # a search that found no one: who searched for what kind, not the query
         "admin:tenancies_tenancy_changelist": [("tenancy", tenancy.ref), ("tenancy", other.ref)],
         "bank:unknown_payments": [("banktransaction", str(unknown.pk)), ("tenancy", other.ref)]
@@ -596,6 +620,9 @@ SHOWS_ONE = {
     "solutions:write_off",
     "cases:partner_detail",
     "plans:plan",
+    "counsellor:household",
+    "counsellor:statement_pdf",
+    "counsellor:statement_csv",
     "signals:download",
     "admin:tenancies_tenancy_change",
     "subject_file",
@@ -610,6 +637,7 @@ LISTS_LOGGED = {
     "messaging:uncertain",
     "prevention:help_requests",
     "cases:partner_list",
+    "counsellor:households",
     "search",
     "admin:tenancies_tenancy_changelist",
     "bank:unknown_payments",
@@ -637,7 +665,17 @@ def shown_elsewhere(tenancy) -> dict[str, int]:
         export=batch,
     )
     write_off = WriteOff.objects.create(tenancy=tenancy, amount_cents=1000, reason="Lukt niet")
-    return {"write_off": write_off.pk, "export": batch.pk, "tenancy_pk": tenancy.pk}
+    # The partner also works for a debt counsellor's organisation, which helps this household.
+    counsellors = Partner.objects.create(name="Schuldhulp Lindestad", kind=Partner.Kind.SCHULDHULP)
+    counsellors.members.add(get_user_model().objects.get(username="partner"))
+    debt_help = DebtHelp.objects.create(
+        tenancy=tenancy,
+        counsellor="Schuldhulp Lindestad",
+        counsellor_reference="SH-1",
+        partner=counsellors,
+        started_on=today,
+    )
+    return {"write_off": write_off.pk, "export": batch.pk, "tenancy_pk": tenancy.pk, "debt_help": debt_help.pk}
 
 
 def test_the_table_names_every_staff_view(world):
