@@ -7,7 +7,7 @@ returns counts per (kind, action). It never touches a tenancy that still needs i
 
 A term runs from the day the data was last needed: the later of the item's own date and the day
 the tenancy was settled (`settled_since`: its last case closed, arrangement or pause ended,
-write-off step taken, referral made, or the tenancy ended). Only rows that are never deleted
+write-off step taken, referral made, debt-help trajectory ended, or the tenancy ended). Only rows that are never deleted
 (cases, arrangements, pauses, write-off steps, referrals, tenancies) decide that day, so a run
 never moves it and a second run on the same day finds nothing more to do.
 """
@@ -27,6 +27,7 @@ from huurpad.bank.models import BankTransaction
 from huurpad.cases.models import Case, CaseEvent, Measure, Referral, Task
 from huurpad.core import params
 from huurpad.core.calendar import add_months
+from huurpad.debthelp.models import DebtHelp, DebtMessage
 from huurpad.messaging.models import OutboxMessage, PayLink
 from huurpad.plans.models import Plan
 from huurpad.prevention.models import HelpRequest
@@ -72,6 +73,8 @@ HANDLED = {
     "cases.Task",
     "cases.Referral",
     "cases.Measure",
+    "debthelp.DebtHelp",  # a running trajectory blocks; its end is a day the data was needed
+    "debthelp.DebtMessage",  # free text blanked at the fiscal term; the claim's figures are kept
     "plans.Plan",  # a running plan blocks (blockers); its helpers, goals, actions and requests hang on it
     "messaging.OutboxMessage",
     "messaging.PayLink",
@@ -174,6 +177,10 @@ def blockers(on: date) -> set[int]:
         ).values_list("tenancy_id", flat=True)
     )
     ids |= set(Referral.objects.filter(status=Referral.Status.OPEN).values_list("tenancy_id", flat=True))
+    # A debt counsellor's trajectory that still runs (its messages may still be answered or asked about).
+    ids |= set(
+        DebtHelp.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on)).values_list("tenancy_id", flat=True)
+    )
     # A running household plan (plans) keeps the household's data; plans do not end yet, so their
     # texts are never past a term (when they can end, they get a term of their own here).
     ids |= set(Plan.objects.filter(ended_on__isnull=True).values_list("tenancy_id", flat=True))
@@ -210,6 +217,7 @@ def settled_since(on: date) -> dict[int, date]:
     later(Pause.objects.filter(ended_on__lte=on).order_by().values_list("tenancy_id").annotate(Max("ended_on")))
     later(WriteOffStep.objects.order_by().values_list("write_off__tenancy_id").annotate(Max("at")))
     later(Referral.objects.order_by().values_list("tenancy_id").annotate(Max("created_at")))
+    later(DebtHelp.objects.filter(ended_on__lte=on).order_by().values_list("tenancy_id").annotate(Max("ended_on")))
     return days
 
 
@@ -502,6 +510,12 @@ def fiscal(day: Day, dry_run: bool) -> list[Count]:
             WriteOff.objects.filter(tenancy_id__in=part).update(reason="", conditions="", open_question="")
             WriteOffStep.objects.filter(write_off__tenancy_id__in=part).update(note="")
             Measure.objects.filter(tenancy_id__in=part).update(note="")
+            # A counsellor's free text (heroverweging, statusbericht) and the written reasons of
+            # decisions go; the claim's figures in the balance answers stay with the ledger.
+            DebtMessage.objects.filter(tenancy_id__in=part).update(why="")
+            DebtMessage.objects.filter(
+                tenancy_id__in=part, type__in=[DebtMessage.Type.HEROVERWEGING, DebtMessage.Type.STATUSBERICHT]
+            ).update(payload={})
             RentYearFacts.objects.filter(tenancy_id__in=part).update(income=None, note="")
             BankTransaction.objects.filter(tenancy_id__in=part).update(counterparty_name="", counterparty_iban="")
     return [Count(kind="fiscal", action=ANONYMISED, count=len(ids))]

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from huurpad.accounts.models import AccessLog
 from huurpad.cases.models import Case, CaseEvent, Referral
 from huurpad.core import params
+from huurpad.debthelp.models import DebtHelp, DebtMessage
 from huurpad.messaging.models import OutboxMessage, PayLink
 from huurpad.portal.models import LoginLink, PortalAccount
 from huurpad.prevention.models import HelpRequest
@@ -129,6 +130,7 @@ def test_a_dry_run_counts_the_same_and_changes_nothing(fatima, capsys):
         "open referral",
         "early signal waiting",
         "message not yet sent",
+        "running debt help",
     ],
 )
 def test_nothing_is_touched_while_something_still_needs_it(fatima, capsys, still_needed):
@@ -149,6 +151,10 @@ def test_nothing_is_touched_while_something_still_needs_it(fatima, capsys, still
             EarlySignal.objects.update(status=EarlySignal.Status.AWAITING)
         case "message not yet sent":
             h.message(fatima, date(2025, 12, 1), status=OutboxMessage.Status.FAILED)
+        case "running debt help":
+            DebtHelp.objects.create(
+                tenancy=fatima, counsellor="Kredietbank", counsellor_reference="K-1", started_on=date(2025, 12, 1)
+            )
     counts = retention(capsys, "--date", "2040-01-01")
     assert set(counts.values()) == {0}, counts
 
@@ -156,6 +162,31 @@ def test_nothing_is_touched_while_something_still_needs_it(fatima, capsys, still
 def test_seven_years_after_the_end_of_the_year_she_left_her_name_and_iban_are_wiped_and_the_ledger_stays(
     fatima, capsys
 ):
+    helped = DebtHelp.objects.create(
+        tenancy=fatima,
+        counsellor="Kredietbank",
+        counsellor_reference="K-1",
+        started_on=date(2024, 1, 5),
+        ended_on=date(2024, 9, 1),
+        stage=DebtHelp.Stage.GESLAAGD,
+    )
+    for n, (kind, payload) in enumerate(
+        [
+            ("statusbericht", {"text": "Mevrouw is opgenomen in het ziekenhuis."}),
+            ("saldo_antwoord", {"claim": "700.00"}),
+        ]
+    ):
+        DebtMessage.objects.create(
+            message_id=f"m{n}",
+            direction="in" if kind == "statusbericht" else "out",
+            type=kind,
+            date=date(2024, 2, 1),
+            tenancy=fatima,
+            debt_help=helped,
+            status="received" if kind == "statusbericht" else "sent",
+            payload=payload,
+            why="Mevrouw vertelde over haar opname.",
+        )
     assert retention(capsys, "--date", "2033-12-30")[("fiscal", "anonymised")] == 0
     assert retention(capsys, "--date", "2033-12-31")[("fiscal", "anonymised")] == 1
     tenant = Tenant.objects.get()
@@ -170,8 +201,11 @@ def test_seven_years_after_the_end_of_the_year_she_left_her_name_and_iban_are_wi
     keys = SearchKeys.objects.get(tenancy=fatima)  # nothing of her is left to find
     assert (keys.surname, keys.initials, keys.email, keys.phone, keys.iban) == ("geanonimiseerd", "", "", "", "")
     assert Pause.objects.get().note == ""
+    assert DebtMessage.objects.get(type="statusbericht").payload == {}  # the counsellor's text is gone
+    assert DebtMessage.objects.get(type="saldo_antwoord").payload["claim"] == "700.00"  # the figures stay
     assert LedgerEntry.objects.filter(tenancy=fatima).count() == 2
     assert retention(capsys, "--date", "2033-12-31")[("fiscal", "anonymised")] == 0
+    assert set(DebtMessage.objects.values_list("why", flat=True)) == {""}
 
 
 def test_a_tenant_who_still_rents_another_home_keeps_her_account_and_name(fatima, capsys):
