@@ -27,7 +27,10 @@ from huurpad.collection.models import Proposal
 from huurpad.core.dutch import channel_nl, date_nl
 from huurpad.core.money import fmt_eur, from_cents
 from huurpad.core.search import KINDS as search_kinds
+from huurpad.debthelp.models import DebtHelp, DebtMessage
 from huurpad.messaging.models import OutboxMessage, PayLink, Sender
+from huurpad.plans.models import Action as PlanAction
+from huurpad.plans.models import DoorbraakRequest, Goal, Helper, Plan
 from huurpad.prevention.models import HelpRequest
 from huurpad.rents.models import RentIncreaseProposal, RentYearFacts
 from huurpad.signals.models import EarlySignal
@@ -284,6 +287,23 @@ def sections(tenant: Tenant) -> list[Section]:
             "Een deel van de schuld dat we lieten vallen, en de stappen daarvoor.",
             rows(WriteOff.objects.filter(**of).order_by("created_at"))
             + rows(WriteOffStep.objects.filter(write_off__tenancy__in=tenancies).order_by("at")),
+        ),
+        Section(
+            "schuldhulp",
+            "Schuldhulp",
+            "Uw schuldhulpverlener en de berichten over uw schuldregeling, en wat wij daarop antwoordden.",
+            rows(DebtHelp.objects.filter(**of).order_by("started_on"))
+            + rows(DebtMessage.objects.filter(**of).order_by("date", "id")),
+        ),
+        Section(
+            "plan_van_aanpak",
+            "Plan van aanpak",
+            "Het plan met u en uw hulpverleners: de doelen, wie wat doet, en uw verzoeken aan ons.",
+            rows(Plan.objects.filter(**of).order_by("id"))
+            + rows(Helper.objects.filter(plan__tenancy__in=tenancies).order_by("id"))
+            + rows(Goal.objects.filter(plan__tenancy__in=tenancies).order_by("id"))
+            + rows(PlanAction.objects.filter(plan__tenancy__in=tenancies).order_by("id"))
+            + rows(DoorbraakRequest.objects.filter(plan__tenancy__in=tenancies).order_by("id")),
         ),
         Section(
             "geregelde_betalingen",

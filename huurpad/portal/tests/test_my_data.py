@@ -122,3 +122,38 @@ def test_someone_not_logged_in_goes_to_the_login(client, home, name):
 
 def test_every_kind_of_access_log_line_about_a_tenancy_is_said_in_dutch_in_the_file():
     assert {action for kind, action in DESCRIPTIONS if kind == "tenancy"} - set(LOOKS) == set()
+
+
+def test_the_download_holds_her_debt_help_and_her_household_plan(tenant_client, annas_file, django_user_model):
+    from huurpad.debthelp.models import DebtHelp, DebtMessage
+    from huurpad.plans.plans import HelperSpec, make_plan
+
+    officer = django_user_model.objects.get(username="ilse")  # who wrote the note in annas_file
+    helped = DebtHelp.objects.create(
+        tenancy=annas_file, counsellor="Kredietbank Noord", counsellor_reference="KB-77", started_on=date(2026, 5, 1)
+    )
+    DebtMessage.objects.create(
+        message_id="skn-1",
+        direction="in",
+        type="statusbericht",
+        date=date(2026, 5, 20),
+        tenancy=annas_file,
+        debt_help=helped,
+        status="received",
+        payload={"text": "De aanvraag is compleet."},
+    )
+    make_plan(
+        annas_file,
+        date(2026, 5, 2),
+        acting_user=officer,
+        helpers=[HelperSpec("Sanne de Vries", "Buurtteam Noord", role="coach")],
+        goals=[("money", "Schulden bij drie schuldeisers", "Een schuldregeling die loopt")],
+    )
+    archive = download(tenant_client)
+    page = archive.read("lees-mij.html").decode()
+    assert "Schuldhulp" in page and "Plan van aanpak" in page
+    parts = {p["onderdeel"]: p["regels"] for p in json.loads(archive.read("gegevens.json"))["onderdelen"]}
+    assert any(row.get("kenmerk schuldhulpverlener") == "KB-77" for row in parts["schuldhulp"])
+    assert "De aanvraag is compleet." in json.dumps(parts["schuldhulp"], ensure_ascii=False)
+    assert "Een schuldregeling die loopt" in json.dumps(parts["plan_van_aanpak"], ensure_ascii=False)
+    assert "ilse" not in archive.read("gegevens.json").decode()  # no staff member is named
