@@ -259,6 +259,10 @@ _SKN_TIMEOUT = env_str("HUURPAD_SKN_TIMEOUT", "60")
 if not _SKN_TIMEOUT.isdigit():
     raise ImproperlyConfigured(f"HUURPAD_SKN_TIMEOUT must be a number of seconds, not {_SKN_TIMEOUT!r}.")
 SKN_TIMEOUT = int(_SKN_TIMEOUT)
+# Our contact person in the portal's upload files (Contactpersoon SE; docs/debt-help-transports.md).
+SKN_CONTACT_NAME = env_str("HUURPAD_SKN_CONTACT_NAME", "")
+SKN_CONTACT_EMAIL = env_str("HUURPAD_SKN_CONTACT_EMAIL", "")
+SKN_CONTACT_PHONE = env_str("HUURPAD_SKN_CONTACT_PHONE", "")
 
 # Who collects the direct debits (bank/models.py, Creditor.current): each variable set overrides
 # that field of the row kept under beheer, Incassant.

@@ -41,20 +41,18 @@ from huurpad.solutions.models import Pause
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
+from . import canonical
 from .models import DebtHelp, DebtMessage
 
 STAGE, TYPE, STATUS = DebtHelp.Stage, DebtMessage.Type, DebtMessage.Status
 IN, OUT = DebtMessage.Direction.IN, DebtMessage.Direction.OUT
-COVENANT, STAFF = "covenant", "staff"
-# The kinds of charge a balance answer itemises, in the order it lists them.
-ITEM_KINDS = (ledger.Kind.RENT, ledger.Kind.SERVICE_COSTS, ledger.Kind.COLLECTION_COSTS, ledger.Kind.OTHER_CHARGE)
-# Why a creditor may decline (Schuldenknooppunt 'Geen medewerking'; FACTS.md §4), in Dutch.
-REFUSAL_REASONS = {
-    "client_unknown": "Klant onbekend",
-    "recent_discharge": "Onlangs finale kwijting gekregen",
-    "recent_stabilisation": "Onlangs al een stabilisatiepoging",
-    "no_cooperation": "Geen medewerking aan deze schuldhulpverlener",
-}
+COVENANT, STAFF = canonical.DECIDED_BY
+# The kinds of charge a balance answer itemises, in the order it lists them (canonical.ITEM_KINDS):
+# every charge of the ledger, so that the items add up to the claim.
+ITEM_KINDS = tuple(ledger.Kind(kind) for kind in canonical.ITEM_KINDS)
+# Why a creditor may decline (Schuldenknooppunt 'Geen medewerking'; FACTS.md §4): the canonical
+# codes with their Dutch labels, defined once in canonical.py (the transports map the same codes).
+REFUSAL_REASONS = canonical.REFUSAL_REASONS
 # The incoming messages an answer is owed to, and the type of that answer.
 ANSWERED_BY = {
     TYPE.SALDOVERZOEK: TYPE.SALDO_ANTWOORD,
@@ -63,7 +61,7 @@ ANSWERED_BY = {
 }
 # Declining to take part is possible until a settlement is agreed.
 BEFORE_AGREEMENT = (STAGE.KENNISGEVING, STAGE.SALDO_GEVRAAGD, STAGE.VOORSTEL)
-ANSWER_TYPES = (TYPE.SALDO_ANTWOORD, TYPE.BETAALVOORSTEL_ANTWOORD, TYPE.GEEN_MEDEWERKING)
+ANSWER_TYPES = canonical.ANSWER_TYPES
 SOURCE_TERM = "Schuldenknooppunt, procesafspraken: antwoord binnen 10 werkdagen; Algemene termijnenwet"
 SOURCE_COVENANT = "modelconvenant Aedes-NVVK (de afspraken zijn niet openbaar: instelling in het beleid)"
 
@@ -89,7 +87,7 @@ def pct(value: Decimal) -> str:
 
 def answer_id(incoming: DebtMessage) -> str:
     """Our answer's message id: the incoming message's id with a suffix (one answer per message)."""
-    return f"{incoming.message_id}-antwoord"
+    return canonical.answer_id(incoming.message_id)
 
 
 # --- the balance ----------------------------------------------------------------------------------
@@ -722,3 +720,42 @@ def answer_line(answer: DebtMessage, on: date) -> dict:
 
 def overdue_count(on: date) -> int:
     return sum(1 for a in answers(on).exclude(status=STATUS.SENT) if answer_status(a, on) == "overdue")
+
+
+# --- handing answers to a transport ---------------------------------------------------------------
+# 'sent' (DebtMessage.Status.SENT) means decided and released: by the covenant or by staff. The
+# transports (debthelp/exchange.py) then hand it to the Schuldenknooppunt, once: handed_over_on.
+
+
+def to_hand_over(on: date):
+    """The answers released on or before D that no transport has handed over yet, oldest first."""
+    return (
+        DebtMessage.objects.filter(
+            direction=OUT, type__in=ANSWER_TYPES, status=STATUS.SENT, date__lte=on, handed_over_on__isnull=True
+        )
+        .select_related("tenancy", "in_reply_to", "debt_help")
+        .order_by("date", "id")
+    )
+
+
+def wire_answer(answer: DebtMessage, on: date) -> dict:
+    """A released answer as the transports take it (transport/base.py check_answer): its canonical
+    line (answer_line) with the day it goes out (`date`) and the counsellor's organisation and
+    reference, which the Schuldenknooppunt's answer carries."""
+    line = answer_line(answer, max(on, answer.date))
+    line.pop("status")
+    line.pop("due_date")
+    return line | {
+        "date": on.isoformat(),
+        "counsellor": answer.debt_help.counsellor,
+        "counsellor_reference": answer.debt_help.counsellor_reference,
+    }
+
+
+def handed_over(answer: DebtMessage, *, on: date, via: str, receipt: str = "") -> bool:
+    """Record that a transport handed this answer over (once: False when it already was)."""
+    return bool(
+        DebtMessage.objects.filter(pk=answer.pk, handed_over_on__isnull=True).update(
+            handed_over_on=on, handed_over_via=via, receipt=(receipt or "")[:200]
+        )
+    )

@@ -20,32 +20,23 @@ from huurpad.imports import ImportFailed, Problems
 from huurpad.solutions import arrangements
 from huurpad.tenancies.models import Tenancy
 
-from . import flow
+from . import canonical, flow
 from .models import DebtHelp, DebtMessage
 
 T = DebtMessage.Type
-INCOMING = (
-    T.KENNISGEVING,
-    T.SALDOVERZOEK,
-    T.BETAALVOORSTEL,
-    T.HEROVERWEGING,
-    T.STATUSBERICHT,
-    T.SCHULDREGELING_AKKOORD,
-    T.SCHULDREGELING_BEEINDIGD,
-)
-OUTCOMES = ("geslaagd", "mislukt")
-COMMON = ("message_id", "type", "date", "tenancy_ref", "counsellor", "counsellor_reference")
-# The fields each type carries beyond the common ones.
-TYPE_FIELDS = {
-    T.KENNISGEVING: ("months",),
-    T.SALDOVERZOEK: (),
-    T.BETAALVOORSTEL: ("kind", "percentage", "months"),
-    T.HEROVERWEGING: ("text",),
-    T.STATUSBERICHT: ("text",),
-    T.SCHULDREGELING_AKKOORD: ("start_date",),
-    T.SCHULDREGELING_BEEINDIGD: ("outcome",),
+# The canonical form's types and fields (canonical.py, one definition for the flow and the transports).
+INCOMING = tuple(canonical.INCOMING_FIELDS)
+OUTCOMES = canonical.OUTCOMES
+COMMON = canonical.COMMON_FIELDS
+TYPE_FIELDS = canonical.INCOMING_FIELDS
+# An incoming id leaves room for our answer's suffix (canonical.answer_id).
+MAX_TEXT = {
+    "message_id": canonical.INCOMING_ID_MAX,
+    "counsellor": 200,
+    "counsellor_reference": 100,
+    "tenancy_ref": 40,
+    "text": 2000,
 }
-MAX_TEXT = {"message_id": 100, "counsellor": 200, "counsellor_reference": 100, "tenancy_ref": 40, "text": 2000}
 
 
 @dataclass
@@ -154,7 +145,7 @@ def _check(m, n: int, problems: Problems, today: date) -> dict:
     if kind in INCOMING:
         for name in TYPE_FIELDS[kind]:
             out[name] = _typed(kind, name, m, n, problems)
-    unknown = sorted(set(m) - set(COMMON) - set(TYPE_FIELDS.get(kind, ())))
+    unknown = sorted(set(m) - set(COMMON) - set(TYPE_FIELDS[kind] if kind in INCOMING else ()))
     for name in unknown:
         problems.add(n, name, "unknown field for this type")
     return out if len(problems.items) + problems.more == before else {}

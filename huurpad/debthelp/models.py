@@ -108,6 +108,11 @@ class DebtMessage(models.Model):
         BETAALVOORSTEL_ANTWOORD = "betaalvoorstel_antwoord", "Antwoord op het betaalvoorstel"
         GEEN_MEDEWERKING = "geen_medewerking", "Geen medewerking"
 
+    class Via(models.TextChoices):
+        WEB_SERVICE = "web_service", "Webservice Schuldenknooppunt"
+        PORTAL_CSV = "portal_csv", "Portaal Schuldenknooppunt (CSV)"
+        BEFORE = "before", "Met de hand, voor de koppeling"
+
     class Status(models.TextChoices):
         RECEIVED = "received", "Ontvangen"
         AWAITING_DECISION = "awaiting_decision", "Wacht op een besluit"  # an answer owed, a person decides
@@ -127,6 +132,11 @@ class DebtMessage(models.Model):
     decided_by = models.CharField("besloten door", max_length=20, blank=True)
     decided_user = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     why = models.TextField("waarom", blank=True)
+    # An answer released ('sent') is handed to the Schuldenknooppunt once by a transport
+    # (debthelp/exchange.py): the day, the way and the service's receipt or the file written.
+    handed_over_on = models.DateField("doorgegeven op", null=True, blank=True)
+    handed_over_via = models.CharField("doorgegeven via", max_length=20, choices=Via.choices, blank=True)
+    receipt = models.CharField("ontvangstbewijs", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

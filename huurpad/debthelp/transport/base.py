@@ -11,24 +11,16 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
-# The fields every message has, and per incoming type the fields it adds (spec/CLI.md).
-COMMON_FIELDS = ("message_id", "type", "date", "tenancy_ref", "counsellor", "counsellor_reference")
-INCOMING_FIELDS = {
-    "kennisgeving": ("months",),
-    "saldoverzoek": (),
-    "betaalvoorstel": ("kind", "percentage", "months"),
-    "heroverweging": ("text",),
-    "statusbericht": ("text",),
-    "schuldregeling_akkoord": ("start_date",),
-    "schuldregeling_beeindigd": ("outcome",),
-}
-OFFER_KINDS = ("schuldbemiddeling", "saneringskrediet", "nul_aanbod")
-OUTCOMES = ("geslaagd", "mislukt")
-
-ANSWER_TYPES = ("saldo_antwoord", "betaalvoorstel_antwoord", "geen_medewerking")
-# The reasons the Schuldenknooppunt allows for 'Geen medewerking' (its Procesafspraken SE, rule 5;
-# FACTS.md §4). The canonical `reason` is one of these codes.
-NO_COOPERATION_REASONS = ("klant_onbekend", "recente_finale_kwijting", "recente_stabilisatie", "geen_samenwerking")
+from huurpad.debthelp.canonical import (
+    ANSWER_TYPES,
+    COMMON_FIELDS,
+    DECIDED_BY,
+    INCOMING_FIELDS,
+    ITEM_KINDS,
+    OFFER_KINDS,
+    OUTCOMES,
+    REFUSAL_REASONS,
+)
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -123,12 +115,17 @@ def check_answer(answer: dict) -> dict:
     if kind == "saldo_antwoord":
         claim = money(_required(answer, "claim"), message_id=message_id, field="claim")
         items = _required(answer, "items")
-        if not isinstance(items, list) or not items:
+        if not isinstance(items, list) or (not items and claim != 0):
             raise TransportError("must list what the claim is made of", message_id=message_id, field="items")
         total = Decimal("0.00")
         for i, item in enumerate(items):
-            if not isinstance(item, dict) or not item.get("kind"):
-                raise TransportError("an item without a kind", message_id=message_id, field=f"items[{i}].kind")
+            if not isinstance(item, dict) or item.get("kind") not in ITEM_KINDS:
+                kind_ = item.get("kind") if isinstance(item, dict) else None
+                raise TransportError(
+                    f"unknown kind {kind_!r}, one of {', '.join(ITEM_KINDS)}",
+                    message_id=message_id,
+                    field=f"items[{i}].kind",
+                )
             total += money(item.get("amount"), message_id=message_id, field=f"items[{i}].amount")
         if total != claim:
             raise TransportError(
@@ -141,9 +138,15 @@ def check_answer(answer: dict) -> dict:
             raise TransportError(
                 "is not decided yet (true or false): nothing is sent", message_id=message_id, field="accepted"
             )
-    elif _required(answer, "reason") not in NO_COOPERATION_REASONS:
+        if answer.get("decided_by") not in DECIDED_BY:
+            raise TransportError(
+                f"must be one of {', '.join(DECIDED_BY)}, not {answer.get('decided_by')!r}",
+                message_id=message_id,
+                field="decided_by",
+            )
+    elif _required(answer, "reason") not in REFUSAL_REASONS:
         raise TransportError(
-            f"unknown reason {answer['reason']!r}, one of {', '.join(NO_COOPERATION_REASONS)}",
+            f"unknown reason {answer['reason']!r}, one of {', '.join(REFUSAL_REASONS)}",
             message_id=message_id,
             field="reason",
         )
@@ -159,3 +162,10 @@ def _required(answer, name):
 def answer_date(answer: dict, today: dt.date | None = None) -> dt.date:
     """The date the answer speaks for: its own `date` when it has one, else today."""
     return dt.date.fromisoformat(answer["date"]) if answer.get("date") else (today or dt.date.today())
+
+
+def claim_lines(answer: dict) -> list[dict]:
+    """A checked saldo_antwoord's items as the Schuldenknooppunt's claim lines: a claim of 0.00 has
+    no items, and the service wants at least one line, so it is one rent line of 0.00 (assumed:
+    docs/debt-help-transports.md)."""
+    return answer["items"] or [{"kind": ITEM_KINDS[0], "amount": "0.00"}]

@@ -13,12 +13,13 @@ import datetime as dt
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from huurpad.imports import Problems
 
-from .base import TransportError, answer_date, check_answer, check_incoming, money
+from .base import TransportError, answer_date, check_answer, check_incoming, claim_lines, money
 
 DELIMITER = ";"
 
@@ -68,12 +69,15 @@ SCHULDTYPE = "openstaande schuld"
 # Answers the public description has no CSV for (assumed layouts, beside the saldo file).
 BETAALVOORSTEL_ANTWOORD = ("ConversatieReferentienummer", "KlantnummerSE", "KlantnummerSHV", "Akkoord")
 GEEN_MEDEWERKING = ("ConversatieReferentienummer", "KlantnummerSEVolgensSHV", "KlantnummerSHV", "Reden")
+# The canonical reasons for 'Geen medewerking' (canonical.REFUSAL_REASONS) in the portal's words.
+# 'client_unknown' is column P of the saldo file, the others a file of their own (assumed).
 REASONS = {
-    "klant_onbekend": "Klant onbekend",
-    "recente_finale_kwijting": "Recent finale kwijting",
-    "recente_stabilisatie": "Recent poging tot stabilisatie",
-    "geen_samenwerking": "Geen samenwerking met deze schuldhulpverlener",
+    "client_unknown": "Klant onbekend",
+    "recent_discharge": "Recent finale kwijting",
+    "recent_stabilisation": "Recent poging tot stabilisatie",
+    "no_cooperation": "Geen samenwerking met deze schuldhulpverlener",
 }
+CLIENT_UNKNOWN = "client_unknown"
 
 
 def _letter(index: int) -> str:
@@ -131,9 +135,52 @@ def _rows(path: Path, problems: Problems):
     return columns, out
 
 
+# Where each canonical field comes from in the export (per type where it differs).
+COLUMN_OF = {
+    "message_id": "BerichtId",
+    "type": "Berichttype",
+    "date": "Datum",
+    "counsellor": "Schuldhulpverlener",
+    "counsellor_reference": "KlantnummerSHV",
+    "kind": "TypeSchuldregeling",
+    "percentage": "Afkooppercentage",
+    "text": "Toelichting",
+    "start_date": "DatumAkkoord",
+    "outcome": "Resultaat",
+}
+MONTHS_COLUMN = {"kennisgeving": "Stabilisatietermijn", "betaalvoorstel": "Looptijd"}
+
+
+@dataclass(frozen=True)
+class Export:
+    """The portal's export read: the canonical messages, the line each came from, and the header."""
+
+    path: Path
+    messages: list[dict]
+    lines: list[int]
+    columns: dict[str, int]
+    tenancy_columns: list[str]  # per message: KlantnummerSE, or KlantnummerSEVolgensSHV when that was empty
+
+    def column(self, index: int, field: str) -> str:
+        """The column (letter and name) the canonical `field` of messages[index] was read from."""
+        message = self.messages[index]
+        if field == "tenancy_ref":
+            name = self.tenancy_columns[index]
+        elif field == "months":
+            name = MONTHS_COLUMN.get(message["type"], field)
+        else:
+            name = COLUMN_OF.get(field, field)
+        return _where(self.columns, name) if name else ""
+
+
 def read_incoming(path) -> list[dict]:
     """The portal's export of incoming messages as canonical dicts, all or none: ImportFailed names
     the file, the line and the column of every problem found."""
+    return read_export(path).messages
+
+
+def read_export(path) -> Export:
+    """read_incoming, with each message's line and the columns (to name a problem found later)."""
     path = Path(path)
     problems = Problems(path)
     columns, rows = _rows(path, problems)
@@ -141,7 +188,7 @@ def read_incoming(path) -> list[dict]:
         if columns and name not in columns:
             problems.add(1, name, "this column is missing")
     problems.raise_if_any()
-    messages, seen = [], {}
+    messages, lines, seen, tenancy_columns = [], [], {}, []
     for line, row in rows:
         message = _incoming(row, line, columns, problems)
         if message is None:
@@ -151,8 +198,10 @@ def read_incoming(path) -> list[dict]:
             continue
         seen[message["message_id"]] = line
         messages.append(message)
+        lines.append(line)
+        tenancy_columns.append("KlantnummerSE" if row.get("KlantnummerSE") else "KlantnummerSEVolgensSHV")
     problems.raise_if_any()
-    return messages
+    return Export(path, messages, lines, columns, tenancy_columns)
 
 
 def _where(columns, name):
@@ -224,15 +273,17 @@ def write_answers(answers: list[dict], path, *, export=None, contact: dict | Non
     `<name>-betaalvoorstel-antwoord.csv` and `<name>-geen-medewerking.csv`. The question part is
     copied from the portal's `export` (the row whose BerichtId the answer replies to) when it is
     given; else it holds what the answer knows. `contact` is our contact person (naam, email,
-    telefoon). Every answer is checked first: a bad one raises TransportError and nothing is written.
+    telefoon). `export` may be one file or several (the question looked up in each). Every answer is
+    checked first: a bad one raises TransportError and nothing is written.
     Returns the files written."""
     path = Path(path)
     questions = {}
-    if export is not None:
-        problems = Problems(Path(export))
-        _columns, rows = _rows(Path(export), problems)
+    exports = [export] if isinstance(export, (str, os.PathLike)) else list(export or ())
+    for one in exports:
+        problems = Problems(Path(one))
+        _columns, rows = _rows(Path(one), problems)
         problems.raise_if_any()
-        questions = {row.get("BerichtId"): row for _line, row in rows}
+        questions |= {row.get("BerichtId"): row for _line, row in rows}
     contact = contact or {}
     saldo, proposals, refusals = [], [], []
     for answer in answers:
@@ -240,7 +291,7 @@ def write_answers(answers: list[dict], path, *, export=None, contact: dict | Non
         question = questions.get(answer["in_reply_to"], {})
         conversation = question.get("ConversatieReferentienummer") or answer["in_reply_to"]
         shv = question.get("KlantnummerSHV") or answer.get("counsellor_reference", "")
-        if answer["type"] == "saldo_antwoord" or answer.get("reason") == "klant_onbekend":
+        if answer["type"] == "saldo_antwoord" or answer.get("reason") == CLIENT_UNKNOWN:
             part = [question.get(name, "") for name in QUESTION]
             part[0] = conversation
             part[2] = part[2] or answer.get("counsellor", "")
@@ -256,7 +307,7 @@ def write_answers(answers: list[dict], path, *, export=None, contact: dict | Non
             if answer["type"] == "geen_medewerking":
                 saldo.append(part + head + ["Ja", "", on, "", "", "", "", ""])
                 continue
-            for item in answer["items"]:
+            for item in claim_lines(answer):
                 amount = _money(item["amount"])
                 invoice = f"{answer['tenancy_ref']}-{item['kind']}"
                 consent = "Ja" if answer["advance_consent"] else ""

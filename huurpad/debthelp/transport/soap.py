@@ -18,18 +18,19 @@ import zeep
 import zeep.exceptions
 from django.conf import settings
 
-from .base import TransportError, answer_date, check_answer, check_incoming, money
+from .base import TransportError, answer_date, check_answer, check_incoming, claim_lines, money
 
 WSDL = Path(__file__).with_name("schuldenknooppunt-se.wsdl")
 BINDING = "{urn:huurpad:schuldenknooppunt:schuldregelen-se:2.0}SchuldregelenSEBinding"
 
 KINDS = {"SB": "schuldbemiddeling", "SK": "saneringskrediet", "SA": "nul_aanbod"}
 OUTCOMES = {"Geslaagd": "geslaagd", "Mislukt": "mislukt"}
+# The canonical reasons for 'Geen medewerking' (canonical.REFUSAL_REASONS) and their wire codes.
 REASONS = {
-    "klant_onbekend": "KlantOnbekend",
-    "recente_finale_kwijting": "RecenteFinaleKwijting",
-    "recente_stabilisatie": "RecentePogingStabilisatie",
-    "geen_samenwerking": "GeenSamenwerkingSHV",
+    "client_unknown": "KlantOnbekend",
+    "recent_discharge": "RecenteFinaleKwijting",
+    "recent_stabilisation": "RecentePogingStabilisatie",
+    "no_cooperation": "GeenSamenwerkingSHV",
 }
 # The body element of each incoming message and its canonical type.
 INCOMING = {
@@ -198,7 +199,7 @@ def outgoing(answer: dict, *, today: dt.date | None = None) -> tuple[str, dict]:
                         "Soort": item["kind"],
                         "ActueelVorderingsbedrag": money(item["amount"]),
                     }
-                    for item in answer["items"]
+                    for item in claim_lines(answer)
                 ]
             },
         }

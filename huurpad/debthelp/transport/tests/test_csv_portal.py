@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from huurpad.debthelp.canonical import ITEM_KINDS
 from huurpad.debthelp.transport import csv_portal
 from huurpad.debthelp.transport.base import TransportError
 from huurpad.imports import ImportFailed
@@ -157,13 +158,14 @@ PROPOSAL = {
     "type": "betaalvoorstel_antwoord",
     "tenancy_ref": "T-1001",
     "accepted": False,
+    "decided_by": "staff",
 }
 REFUSAL = {
     "message_id": "hp-ans-3",
     "in_reply_to": "skn-0001",
     "type": "geen_medewerking",
     "tenancy_ref": "T-1001",
-    "reason": "recente_stabilisatie",
+    "reason": "recent_stabilisation",
 }
 
 
@@ -208,7 +210,7 @@ def test_without_the_export_the_question_part_holds_what_the_answer_knows(tmp_pa
 
 def test_client_unknown_goes_in_the_saldo_file_other_answers_beside_it(tmp_path):
     out = tmp_path / "antwoord.csv"
-    unknown = {**REFUSAL, "message_id": "hp-ans-4", "in_reply_to": "skn-0002", "reason": "klant_onbekend"}
+    unknown = {**REFUSAL, "message_id": "hp-ans-4", "in_reply_to": "skn-0002", "reason": "client_unknown"}
     written = csv_portal.write_answers(
         [SALDO, PROPOSAL, REFUSAL, unknown], out, export=write(tmp_path, [HEADER, *ROWS])
     )
@@ -246,7 +248,7 @@ def test_amounts_written_are_the_amounts_read_back(tmp_path_factory, amounts, co
     """Whatever the claim, the upload file says it in Dutch notation and reading that back gives the
     same amounts: no cent lost to a dot or a comma."""
     out = tmp_path_factory.mktemp("p") / "antwoord.csv"
-    items = [{"kind": f"k{i}", "amount": str(a)} for i, a in enumerate(amounts)]
+    items = [{"kind": ITEM_KINDS[i], "amount": str(a)} for i, a in enumerate(amounts)]
     answer = {**SALDO, "claim": str(sum(amounts)), "items": items, "advance_consent": consent}
     csv_portal.write_answers([answer], out)
     rows = read(out)[1:]

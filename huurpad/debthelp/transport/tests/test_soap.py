@@ -237,10 +237,10 @@ def test_send_betaalvoorstel_antwoord(accepted):
 @pytest.mark.parametrize(
     ("reason", "code"),
     [
-        ("klant_onbekend", "KlantOnbekend"),
-        ("recente_finale_kwijting", "RecenteFinaleKwijting"),
-        ("recente_stabilisatie", "RecentePogingStabilisatie"),
-        ("geen_samenwerking", "GeenSamenwerkingSHV"),
+        ("client_unknown", "KlantOnbekend"),
+        ("recent_discharge", "RecenteFinaleKwijting"),
+        ("recent_stabilisation", "RecentePogingStabilisatie"),
+        ("no_cooperation", "GeenSamenwerkingSHV"),
     ],
 )
 def test_send_geen_medewerking(reason, code):
