@@ -110,6 +110,9 @@ SCENARIOS = [
     ("geen_medewerking", [(34, "kennisgeving", {"months": 4, "counsellor": COMMERCIAL}), (32, "refuse", {})]),
 ]
 IN_ARREARS = 40000  # cents: a household the demo gives debt help owes at least this on every day of its story
+# A small demo gets fewer trajectories (the first scenarios), so the households in arrears the other
+# demo stories need (the step towards court, the early signals) are left to them.
+HOMES_PER_TRAJECTORY = 200
 CHECKED_AFTER = 2  # days after a kennisgeving an officer has looked (its task done), but the freshest
 
 
@@ -174,7 +177,8 @@ def script(corp, seed: int, replay_days: int) -> Script:
     rng = random.Random(f"{seed}-schuldhulp")
     rng.shuffle(candidates)
     numbers = rng.sample(range(1000, 9999), len(SCENARIOS))
-    for (name, steps), number in zip(SCENARIOS, numbers):
+    wanted = SCENARIOS[: max(1, corp.homes // HOMES_PER_TRAJECTORY)]
+    for (name, steps), number in zip(wanted, numbers):
         # In arrears on every day of its story, up to the demo day.
         days = [on - timedelta(days=d) for d, _, _ in steps] + [on]
         ref = next((r for r in candidates if all(_balance(ledgers[r], d) >= IN_ARREARS for d in days)), None)
@@ -276,6 +280,18 @@ class Delivery:
             self._bank(when, day)
             self._messages(when, day)
             self._steps(when, day)
+        self._post(day)
+
+    def _post(self, day: date) -> None:
+        """The post room sends the day's letters the debt-help steps wrote, as the replay does
+        with the signal notices."""
+        from huurpad.messaging import outbox
+        from huurpad.messaging.models import OutboxMessage
+
+        for letter in OutboxMessage.objects.filter(
+            day=day, status=OutboxMessage.Status.QUEUED, tenancy__ref__in=set(self.plan.households.values())
+        ):
+            outbox.mark_sent(letter, day=day)
 
     def _bank(self, when: date, day: date) -> None:
         from huurpad.bank import imports
@@ -419,11 +435,11 @@ def ensure_plans(on: date, households: dict | None = None) -> None:
                 (Domain.DAYTIME, "Thuis sinds het verlies van het werk.", "Twee dagen per week vrijwilligerswerk."),
             ],
             actions=[
-                (Domain.MONEY, "De huur laten afschrijven op de dag na de uitkering.", 4),
-                (Domain.MONEY, "Elke maand de termijn van de schuldregeling nakijken.", 1),
-                (Domain.MENTAL_HEALTH, "Elke week een gesprek; de post samen openen.", 2),
-                (Domain.CHILDREN, "Gesprek met school en de zoon.", 3),
-                (Domain.DAYTIME, "Samen zoeken naar vrijwilligerswerk in de wijk.", 0),
+                (Domain.MONEY, "De huur laten afschrijven op de dag na de uitkering", 4),
+                (Domain.MONEY, "Elke maand de termijn van de schuldregeling nakijken", 1),
+                (Domain.MENTAL_HEALTH, "Elke week een gesprek; de post samen openen", 2),
+                (Domain.CHILDREN, "Gesprek met school en de zoon", 3),
+                (Domain.DAYTIME, "Samen zoeken naar vrijwilligerswerk in de wijk", 0),
             ],
             contributions=[
                 (Contribution.NO_EVICTION, "Geen deurwaarder zolang de schuldregeling loopt."),
@@ -456,8 +472,8 @@ def ensure_plans(on: date, households: dict | None = None) -> None:
                 ),
             ],
             actions=[
-                (Domain.MONEY, "Alle post en schulden op een rij zetten.", 1),
-                (Domain.MONEY, "Aanmelden bij Schuldhulp Rijnmond.", 0),
+                (Domain.MONEY, "Alle post en schulden op een rij zetten", 1),
+                (Domain.MONEY, "Aanmelden bij Schuldhulp Rijnmond", 0),
             ],
             requests=[
                 {

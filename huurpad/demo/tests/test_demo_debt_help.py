@@ -30,6 +30,13 @@ STAGES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def every_scenario(monkeypatch):
+    """A corporation of 300 homes holds a household for each scenario; the full demo gives them
+    all (2000 homes), a small one only the first few."""
+    monkeypatch.setattr(debt_help, "HOMES_PER_TRAJECTORY", 30)
+
+
 def corporation(**size):
     size = {**SIZE, **size}
     return generator.generate(**size, on=timezone.localdate()), size
@@ -49,6 +56,8 @@ def test_the_script_is_the_seeds_and_picks_households_in_arrears_on_every_day_of
             assert debt_help._balance(lines, date.fromisoformat(day)) >= debt_help.IN_ARREARS
     assert [m["date"] for m in script.messages] == sorted(m["date"] for m in script.messages)
     assert debt_help.script(corp, size["seed"], 0).messages == []
+    debt_help.HOMES_PER_TRAJECTORY = 200
+    assert list(debt_help.script(corp, size["seed"], size["replay_days"]).households) == ["lopend"]
     other = debt_help.script(corp, size["seed"] + 1, size["replay_days"])
     assert other.households != script.households
 
