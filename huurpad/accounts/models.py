@@ -64,6 +64,7 @@ DESCRIPTIONS = {
     ("household", "beheer_list"): "Huishouden in een lijst in Beheer",
     ("tenancy", "bank_suggestion"): "Huurcontract voorgesteld bij een onbekende betaling",
     ("tenancy", "bank_assigned"): "Huurcontract bij de laatst toegewezen betalingen",
+    ("tenancy", "bank_import"): "Huurcontract bij een ingelezen bankafschrift",
     ("tenancy", "signal_overview"): "Huurcontract in het overzicht van vroegsignalen",
     ("tenancy", "benefit_overview"): "Huurcontract bij de geregelde betalingen die missen of te laag zijn",
     ("tenancy", "write_off_queue"): "Huurcontract in de lijst met kwijtscheldingen",

@@ -90,16 +90,24 @@ class Replay:
     pending: dict = field(default_factory=dict)
 
 
-def replay(on: date, days: int, seed: int) -> Replay:
-    """Run the policy for the `days` days before `on` and carry it out; then run `on` itself."""
-    from .setup import ensure_sender  # setup imports this module
+def replay(on: date, days: int, seed: int, *, debt_help=None) -> Replay:
+    """Run the policy for the `days` days before `on` and carry it out; then run `on` itself.
+    `debt_help` (debt_help.Script): each morning, before the run, what the Schuldenknooppunt, the
+    bank and the team bring for the debt-help households (debt_help.Delivery)."""
+    from .debt_help import Delivery
+    from .setup import demo_folder, ensure_sender  # setup imports this module
 
     ensure_sender()  # the signal notice letter names the corporation and the municipality
     result = Replay()
     rng, municipality = random.Random(seed), random.Random(f"{seed}-gemeente")
     users = {u.username: u for u in get_user_model().objects.filter(username__in=[r.value for r in Role])}
+    delivery = Delivery(debt_help, demo_folder(), users) if debt_help is not None else None
     for n in range(days, 0, -1):
         day = on - timedelta(days=n)
+        if delivery is not None:
+            started = time.perf_counter()
+            delivery.deliver(day)
+            result.seconds_work += time.perf_counter() - started
         _run(day, result, full=n == days)
         started = time.perf_counter()
         answer(day, result)

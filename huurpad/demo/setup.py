@@ -21,10 +21,14 @@ from huurpad.tenancies.imports import import_ledger, import_tenancies
 from huurpad.tenancies.models import Tenancy
 from huurpad.testing import names
 
-from . import generator, replay
+from . import debt_help, generator, replay
 
 DEMO_PASSWORD = "huurpad-demo"
 MARKER = "demo.json"
+# The debt counsellor of the demo's schuldhulp partner (debt_help.COUNSELLOR): a partner user of
+# its own, besides the one demo user per role.
+COUNSELLOR_USER = "schuldhulp"
+COUNSELLOR_NAME = ("Jeroen", "Mulder")
 
 
 def demo_folder() -> Path:
@@ -32,7 +36,7 @@ def demo_folder() -> Path:
 
 
 def usernames() -> list[str]:
-    return [role.value for role in Role]
+    return [role.value for role in Role] + [COUNSELLOR_USER]
 
 
 class NotADemo(Exception):
@@ -97,6 +101,8 @@ def build(*, tenancies: int, months: int, seed: int, on: date, replay_days: int,
     timings.generate = time.perf_counter() - started
     started = time.perf_counter()
     files = generator.write_files(corp, demo_folder())
+    counselled = debt_help.script(corp, seed, replay_days)
+    debt_help.write(counselled, demo_folder())
     timings.write = time.perf_counter() - started
     log(
         f"Files written to {demo_folder()}: {len(corp.tenancies)} tenancies, {len(corp.ledger)} ledger lines, {len(corp.events)} events."
@@ -105,8 +111,9 @@ def build(*, tenancies: int, months: int, seed: int, on: date, replay_days: int,
     import_all(files, corp.history_start, on)
     timings.imports = time.perf_counter() - started
     ensure_users()  # the replay's calls and visits are made by the demo's staff
+    ensure_partner_organisations()  # the counsellor's messages name its organisation
     started = time.perf_counter()
-    done = replay.replay(on, replay_days, seed)
+    done = replay.replay(on, replay_days, seed, debt_help=counselled)
     timings.replay = time.perf_counter() - started
     log(
         f"Policy replayed over {replay_days} days ({done.runs} runs, {done.seconds_runs:.1f} s; the team's work"
@@ -159,6 +166,16 @@ def ensure_users() -> list[tuple[str, str, str]]:
             user.save(update_fields=["password"])
         user.groups.add(Group.objects.get_or_create(name=role.value)[0])
         made.append((role.value, f"{first} {last}", second_factor.secret_text(demo_app(user)).replace(" ", "")))
+    first, last = COUNSELLOR_NAME
+    user, created = User.objects.get_or_create(
+        username=COUNSELLOR_USER,
+        defaults={"first_name": first, "last_name": last, "email": f"{COUNSELLOR_USER}@example.nl"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get_or_create(name=Role.PARTNER.value)[0])
+    made.append((COUNSELLOR_USER, f"{first} {last}", second_factor.secret_text(demo_app(user)).replace(" ", "")))
     return made
 
 
@@ -187,6 +204,7 @@ PARTNERS = [
     ("Humanitas Thuisadministratie", "humanitas"),
     ("Budget Adviesbureau", "budget_adviesbureau"),
     ("Bijzonder Zorg Team", "bijzonder_zorg_team"),
+    (debt_help.COUNSELLOR, "schuldhulp"),
 ]
 
 
@@ -269,6 +287,18 @@ def ensure_schemes() -> None:
         )
 
 
+def ensure_partner_organisations() -> None:
+    """The partner organisations, the demo partner a member of the buurtteam and the demo
+    counsellor of the schuldhulp organisation. Running it again changes nothing."""
+    from huurpad.cases.models import Partner
+
+    for name, kind in PARTNERS:
+        Partner.objects.get_or_create(name=name, defaults={"kind": kind})
+    User = get_user_model()
+    Partner.objects.get(name=PARTNERS[0][0]).members.add(User.objects.get(username=Role.PARTNER.value))
+    Partner.objects.get(name=debt_help.COUNSELLOR).members.add(User.objects.get(username=COUNSELLOR_USER))
+
+
 def ensure_partners(on: date) -> None:
     """The partner organisations of the toolkit; the demo partner works for the buurtteam, which
     has the two households with the highest arrears referred to it. Running it again changes
@@ -277,11 +307,9 @@ def ensure_partners(on: date) -> None:
     from huurpad.cases.models import Partner, Referral
     from huurpad.collection.models import TenancyState
 
-    for name, kind in PARTNERS:
-        Partner.objects.get_or_create(name=name, defaults={"kind": kind})
+    ensure_partner_organisations()
     team = Partner.objects.get(name=PARTNERS[0][0])
     User = get_user_model()
-    team.members.add(User.objects.get(username=Role.PARTNER.value))
     if Referral.objects.exists():
         return
     officer = User.objects.get(username=Role.INCASSOMEDEWERKER.value)

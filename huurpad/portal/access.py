@@ -111,6 +111,7 @@ LOOKS = {
     "today": "getoond bij de taken van vandaag",
     "bank_suggestion": "voorgesteld bij een betaling die we niet konden plaatsen",
     "bank_assigned": "getoond bij een betaling die een medewerker op uw huurcontract boekte",
+    "bank_import": "getoond bij een betaling op uw huurcontract in een ingelezen bankafschrift",
     "signal_overview": "getoond in het overzicht van vroegsignalen voor de gemeente",
     "benefit_overview": "getoond bij betalingen van de gemeente die missen of te laag zijn",
     "write_off_queue": "getoond in de lijst met kwijtscheldingen die op een besluit wachten",

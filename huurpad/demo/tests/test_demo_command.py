@@ -90,7 +90,8 @@ def test_the_demo_imports_the_generated_files(var_dir):
 def test_one_demo_user_per_role_and_the_printed_logins_work(var_dir):
     output = demo()
     printed = re.findall(r"gebruikersnaam: (\S+) +wachtwoord: (\S+) +app-sleutel: ([A-Z2-7]+)", output)
-    assert [username for username, _, _ in printed] == [role.value for role in Role]
+    # One per role, and the debt counsellor of the demo's schuldhulp organisation (a partner user).
+    assert [username for username, _, _ in printed] == [role.value for role in Role] + [setup.COUNSELLOR_USER]
     for n, (username, password, secret) in enumerate(printed):
         browser = django.test.Client()
         response = browser.post(reverse("login"), {"username": username, "password": password})
@@ -107,6 +108,10 @@ def test_one_demo_user_per_role_and_the_printed_logins_work(var_dir):
         assert list(user.groups.values_list("name", flat=True)) == [role.value]
         assert user.is_staff == (role == Role.BEHEERDER)
         assert user.check_password(setup.DEMO_PASSWORD)
+    counsellor = get_user_model().objects.get(username=setup.COUNSELLOR_USER)
+    assert list(counsellor.groups.values_list("name", flat=True)) == [Role.PARTNER.value]
+    assert not counsellor.is_staff and counsellor.check_password(setup.DEMO_PASSWORD)
+    assert [p.kind for p in counsellor.partner_organisations.all()] == ["schuldhulp"]
 
 
 @pytest.mark.django_db
@@ -137,7 +142,7 @@ def test_fresh_rebuilds_and_another_seed_needs_it(var_dir):
     demo(seed=6, fresh=True)
     corp = generator.generate(**{**SIZE, "seed": 6}, on=timezone.localdate())
     assert LedgerEntry.objects.exclude(external_id__startswith="bank:").count() == len(corp.ledger)
-    assert get_user_model().objects.count() == len(Role)
+    assert get_user_model().objects.count() == len(Role) + 1  # and the debt counsellor
 
 
 @pytest.mark.django_db

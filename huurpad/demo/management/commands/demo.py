@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from huurpad.demo import calibration, generator, setup
+from huurpad.demo import calibration, debt_help, generator, setup
 from huurpad.portal import auth as portal_auth
 
 from .serve import serve
@@ -92,6 +92,7 @@ class Command(BaseCommand):
             )
         users = setup.ensure_users()
         setup.ensure_partners(on)
+        debt_help.ensure_plans(on)
         setup.ensure_sender()
         setup.ensure_schemes()
         setup.ensure_rent_facts(on)
