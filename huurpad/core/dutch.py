@@ -22,6 +22,13 @@ MONTHS = (
 MONTHS_SHORT = ("jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
 
 
+def months_nl(months) -> str:
+    """'1 maand', '18 maanden'; an unknown number reads as such."""
+    if months is None or months == "":
+        return "een onbekend aantal maanden"
+    return f"{months} maand" if int(months) == 1 else f"{months} maanden"
+
+
 def date_nl(day: date) -> str:
     """'5 maart 2026'."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

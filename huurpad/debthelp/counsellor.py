@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from huurpad.accounts.roles import require
 from huurpad.cases.models import Partner
 from huurpad.core import csvsafe, ledger
-from huurpad.core.dutch import date_nl
+from huurpad.core.dutch import date_nl, months_nl
 from huurpad.core.money import ZERO, fmt, fmt_eur
 from huurpad.messaging.models import Sender
 from huurpad.solutions.models import Pause
@@ -227,7 +227,7 @@ def summary(message: DebtMessage) -> str:
         return f"Pauze van {p['months']} maanden gevraagd."
     if message.type == T.BETAALVOORSTEL:
         kind = DebtHelp.OfferKind(p["kind"]).label if p.get("kind") in DebtHelp.OfferKind.values else "Voorstel"
-        return f"{kind}: {str(p.get('percentage', '')).replace('.', ',')} % van de vordering in {p.get('months', '?')} maanden."
+        return f"{kind}: {str(p.get('percentage', '')).replace('.', ',')} % van de vordering in {months_nl(p.get('months'))}."
     if message.type in (T.HEROVERWEGING, T.STATUSBERICHT):
         return str(p.get("text", ""))
     if message.type == T.SCHULDREGELING_AKKOORD and p.get("start_date"):

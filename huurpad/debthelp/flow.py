@@ -34,7 +34,7 @@ from huurpad.cases import events, tasks
 from huurpad.cases.models import Partner
 from huurpad.collection.models import PolicyVersion
 from huurpad.core import calendar, ledger
-from huurpad.core.dutch import date_nl
+from huurpad.core.dutch import date_nl, months_nl
 from huurpad.core.money import fmt_eur, from_cents, to_cents
 from huurpad.solutions import arrangements, writeoffs
 from huurpad.solutions.models import Pause
@@ -363,7 +363,7 @@ def _propose_answer(message, help_, today, policy, kind, percentage, months) -> 
         "months": months,
     }
     answer = _answer(message, TYPE.BETAALVOORSTEL_ANTWOORD, today, policy, payload, sent=ok, why=why)
-    offer = f"{DebtHelp.OfferKind(kind).label.lower()}, {pct(percentage)} in {months} maanden"
+    offer = f"{DebtHelp.OfferKind(kind).label.lower()}, {pct(percentage)} in {months_nl(months)}"
     if ok:
         _set_stage(help_, STAGE.AKKOORD)
         _timeline(message.tenancy, today, f"Betaalvoorstel van {help_.counsellor} ({offer}) vanzelf aangenomen.", why)
