@@ -9,6 +9,59 @@ from django.contrib.auth.models import Group
 
 from huurpad.accounts.roles import Role
 
+# The PostgreSQL pass of `make test` (`--database-dependent`) runs the tests whose outcome can
+# depend on the database; the SQLite pass runs every test. The rule, applied per test:
+# - A test that reaches no database (no django_db mark, no database fixture, no Django TestCase) is
+#   left to the SQLite pass: pytest-django refuses it any query, so it proves the same on both.
+# - A test in a browser (the browser_page fixture) is left to the SQLite pass too: what it adds to
+#   the client tests is the browser's side (scripts, htmx swaps, the Content-Security-Policy,
+#   layout, keyboard, accessibility), which the database does not change; the server side of the
+#   pages it opens is walked on PostgreSQL by huurpad/tests/test_dutch_on_screen.py and
+#   huurpad/accounts/tests/test_hostile_query_values.py, and the actions it clicks are tested
+#   through Django's client in their apps.
+# Everything else that reaches the database runs on PostgreSQL too: SQL, locking, concurrency,
+# raw SQL, migrations, transactions, the page walks.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_setup",  # what every way into the test database goes through
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-dependent",
+        action="store_true",
+        help="run only the tests whose outcome can depend on the database (the PostgreSQL pass; see conftest.py)",
+    )
+
+
+def reaches_database(item) -> bool:
+    cls = getattr(item, "cls", None)
+    return (
+        item.get_closest_marker("django_db") is not None
+        or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        or (cls is not None and issubclass(cls, django.test.TransactionTestCase))
+    )
+
+
+def in_browser(item) -> bool:
+    return "browser_page" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-dependent"):
+        return
+    keep = [item for item in items if reaches_database(item) and not in_browser(item)]
+    if len(keep) < len(items):
+        kept = set(keep)
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = keep
+
 
 class Client(django.test.Client):
     """Django's test client, whose force_login also passes the second factor: most tests are about
