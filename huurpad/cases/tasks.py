@@ -21,6 +21,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from huurpad.accounts.roles import Role
+from huurpad.core import ledger
+from huurpad.core.policy.facts import SincePause
 from huurpad.core.policy.proposal import Action
 from huurpad.core.policy.rules import REACH_CHANNELS
 from huurpad.db import IN_CHUNKS
@@ -35,6 +37,9 @@ class Gone(StrEnum):
 
     CONTACT = "contact"
     PAID = "paid"
+    # While a pause runs: the arrears are no higher than when it began (what fell due since is paid);
+    # a call about the current rent is no longer needed (core.policy.rules.current_rent).
+    CURRENT_RENT_PAID = "current_rent_paid"
     ARRANGEMENT = "arrangement"
     PAUSE_ENDED = "pause_ended"
     TENANCY_ENDED = "tenancy_ended"
@@ -43,6 +48,7 @@ class Gone(StrEnum):
 REASONS = {
     Gone.CONTACT: "er is contact geweest met de huurder",
     Gone.PAID: "de huurder heeft geen achterstand meer",
+    Gone.CURRENT_RENT_PAID: "er loopt een pauze en de huur van nu is betaald",
     Gone.ARRANGEMENT: "er is een betalingsregeling gestart",
     Gone.PAUSE_ENDED: "de pauze is voorbij",
     Gone.TENANCY_ENDED: "het huurcontract is beëindigd",
@@ -78,7 +84,9 @@ DEBT_HELP_REVIEW = "debt_help_review"
 
 KINDS: dict[str, Kind] = {
     # The policy's steps for people (core.policy): the run makes them, each with its proposal.
-    Action.CALL: Kind(Action.CALL.value, "Bellen", Role.INCASSOMEDEWERKER, _CHASING),
+    # A call ends also when, during a pause, the current rent it was about is paid (the old arrears
+    # are not chased then).
+    Action.CALL: Kind(Action.CALL.value, "Bellen", Role.INCASSOMEDEWERKER, _CHASING | {Gone.CURRENT_RENT_PAID}),
     Action.HOME_VISIT: Kind(Action.HOME_VISIT.value, "Huisbezoek", Role.WOONCONSULENT, _CHASING),
     Action.ARRANGEMENT_BROKEN: Kind(
         Action.ARRANGEMENT_BROKEN.value, "Betalingsregeling loopt achter", Role.INCASSOMEDEWERKER, _CHASING
@@ -314,6 +322,8 @@ def reasons_gone(task: Task, on: date) -> list[Gone]:
             holds = tenancy.end_date is not None and tenancy.end_date < on
         elif fact == Gone.PAID:  # paid since its day: a tenant who owed nothing may still ask for a call
             holds = owed(tenancy, on) <= 0 < owed(tenancy, task.due_date - timedelta(days=1))
+        elif fact == Gone.CURRENT_RENT_PAID:
+            holds = _current_rent_paid(tenancy, on)
         elif fact == Gone.CONTACT:
             holds = any(
                 e.params.get("reached") and e.params.get("channel") in REACH_CHANNELS
@@ -333,6 +343,25 @@ def reasons_gone(task: Task, on: date) -> list[Gone]:
         if holds:
             found.append(fact)
     return found
+
+
+def _current_rent_paid(tenancy, on: date) -> bool:
+    """A pause runs on `on` and the arrears are no higher than when it began: everything that fell
+    due since is paid (so also what was past the policy's days, which the run closes on)."""
+    running = None
+    for kind, day in (
+        CaseEvent.objects.filter(
+            tenancy=tenancy, date__lte=on, type__in=[CaseEvent.Type.PAUSE_STARTED, CaseEvent.Type.PAUSE_ENDED]
+        )
+        .order_by("date", "id")
+        .values_list("type", "date")
+    ):
+        running = day if kind == CaseEvent.Type.PAUSE_STARTED else None
+    if running is None:
+        return False
+    entries = tenancy.core_entries(on)
+    since = SincePause.of(entries, running, on)
+    return ledger.totals(entries, on).arrears <= since.opening.arrears
 
 
 def stale(on: date) -> list[Task]:

@@ -252,6 +252,23 @@ GROUPS = (
         ),
     ),
     Group(
+        "Pauze",
+        "Tijdens een pauze wacht de oude achterstand: geen herinneringen, geen kosten. De huur van nu blijft Huurpad volgen.",
+        (
+            Setting(
+                "pause.current_rent_call_after_days",
+                "int",
+                "Bellen over de huur van nu, na dagen",
+                "Is huur die tijdens de pauze moest worden betaald zoveel dagen na de datum nog niet betaald? "
+                "Dan vraagt Huurpad een medewerker om te bellen, één keer per maand. Over de oude achterstand gaat dat gesprek niet.",
+                f"{TOOLKIT}, 3.5; NVVK: nieuwe schulden brengen een schuldregeling in gevaar",
+                minimum=1,
+                maximum=60,
+                default=10,
+            ),
+        ),
+    ),
+    Group(
         "Compliment en dossier",
         "Een compliment als alles weer betaald is, en wanneer een dossier sluit.",
         (

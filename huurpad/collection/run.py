@@ -20,7 +20,7 @@ from huurpad.core.policy import engine
 from huurpad.core.policy.config import Policy
 from huurpad.core.policy.proposal import MESSAGES, Action
 from huurpad.core.policy.proposal import Proposal as CoreProposal
-from huurpad.core.policy.rules import FALLBACK_CHANNELS, compliment_waits, money_final_on
+from huurpad.core.policy.rules import FALLBACK_CHANNELS, compliment_waits, current_rent_unpaid, money_final_on
 from huurpad.messaging.models import OutboxMessage
 from huurpad.tenancies import arrears
 
@@ -63,17 +63,20 @@ def propose_all(
     list[arrears.TenancyArrears],
     list[tuple[int, CoreProposal]],
     dict[int, tuple[date | None, date | None, Position | None]],
+    set[int],
 ]:
     """The proposals for D: of every tenancy, or, after a previous run, of those that may have
     changed since (selection.py). Also, per tenancy looked at closely, the start of its episode
     of arrears, its wake-up date (engine.next_wake) and the position a waiting compliment is for
-    (or None). `states`: what earlier runs left."""
+    (or None); and the paused tenancies whose current rent is paid (rules.current_rent_unpaid:
+    nothing past its days unpaid), whose call about it is no longer needed. `states`: what
+    earlier runs left."""
     watched = selection.watched(on, states)
     rows = selection.to_look_at(on, policy, previous, watched, states)
     tenancies = snapshots.tenancy_rows([row.tenancy_id for row in rows] if previous else None)
     # tenancy_rows: (id, payment method, collection day, tenant, municipality)
     candidates = [row for row in rows if may_need_a_step(row, policy, *tenancies[row.tenancy_id][1:3], on, watched)]
-    proposals, starts, tomorrow = [], {}, on + timedelta(days=1)
+    proposals, starts, current_paid, tomorrow = [], {}, set(), on + timedelta(days=1)
     for snapshot, row in zip(snapshots.build(candidates, on, policy, states=states, tenancies=tenancies), candidates):
         made = engine.propose(snapshot, on)
         proposals += [(row.tenancy_id, p) for p in made]
@@ -86,7 +89,9 @@ def propose_all(
         else:
             wake = engine.next_wake(snapshot, on, made)
         starts[row.tenancy_id] = (snapshot.episode_start, wake, cleared)
-    return rows, proposals, starts
+        if snapshot.since_pause is not None and not current_rent_unpaid(snapshot, on)[1]:
+            current_paid.add(row.tenancy_id)
+    return rows, proposals, starts, current_paid
 
 
 def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunResult:
@@ -99,14 +104,14 @@ def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunRes
     previous = None if full else selection.previous_run(on, version.id)
     if dry_run:
         with arrears.collecting_later():
-            rows, proposals, _ = propose_all(on, policy, previous, read_states())
+            rows, proposals, _, _ = propose_all(on, policy, previous, read_states())
         return RunResult(day=on, run=None, version=version.number, new=proposals, counts=_counts(rows, proposals))
     ledger_mark, event_mark = selection.marks()
     run, taken_over = _start(on, version)
     try:
         with runlock.Lease(run), transaction.atomic(), arrears.collecting_later():
             states = read_states()
-            rows, proposals, starts = propose_all(on, policy, previous, states)
+            rows, proposals, starts, current_paid = propose_all(on, policy, previous, states)
             _store(run, version, on, proposals)
             _remember(rows, on, starts, ledger_mark, states)
             settled = [row.tenancy_id for row in rows if row.position.arrears <= 0]
@@ -116,7 +121,7 @@ def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunRes
                 settled=settled,
                 close_after_days=policy.case_close_after_days,
             )
-            _close_gone_tasks(on, settled)
+            _close_gone_tasks(on, settled, current_paid)
             counts = _counts(rows, proposals)
             PolicyRun.objects.filter(pk=run.pk).update(
                 status=PolicyRun.Status.DONE,
@@ -362,11 +367,15 @@ def _update_states(rows: list[tuple]) -> None:
         )
 
 
-def _close_gone_tasks(on: date, settled: list[int]) -> None:
+def _close_gone_tasks(on: date, settled: list[int], current_paid: set[int]) -> None:
     """What the run knows that ends tasks (cases.tasks.close_gone): the tenancies it looked at that
-    owe nothing, and the tenancies with open tasks whose contract ended before D."""
+    owe nothing, the paused ones whose current rent is paid, and the tenancies with open tasks
+    whose contract ended before D."""
     ended = Task.objects.filter(status=Task.Status.OPEN, tenancy__end_date__lt=on).values_list("tenancy_id", flat=True)
-    tasks.close_gone(on, {tasks.Gone.PAID: settled, tasks.Gone.TENANCY_ENDED: set(ended)})
+    tasks.close_gone(
+        on,
+        {tasks.Gone.PAID: settled, tasks.Gone.CURRENT_RENT_PAID: current_paid, tasks.Gone.TENANCY_ENDED: set(ended)},
+    )
 
 
 def _counts(rows, proposals) -> dict:

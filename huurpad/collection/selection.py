@@ -23,11 +23,12 @@ from django.db import connection
 from django.db.models import Max, Q
 
 from huurpad import db
-from huurpad.cases.models import CaseEvent
+from huurpad.cases.models import CaseEvent, Task
 from huurpad.cases.timeline import TIMELINE_TYPES
 from huurpad.core import ledger, segments
 from huurpad.core.calendar import collection_date
 from huurpad.core.policy.config import PAYMENT_METHODS, SEGMENTS, Policy
+from huurpad.core.policy.proposal import Action
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
@@ -198,6 +199,20 @@ def still_owing(tenancy_ids: set[int], on: date, states: States) -> set[int]:
     return {tid for tid, state in owing.items() if paid[tid] < state.arrears_cents and tid not in backdated}
 
 
+def with_open_call(tenancy_ids: set[int]) -> set[int]:
+    """Of these tenancies, those with an open call task. During a pause a payment that leaves
+    arrears may still pay the current rent a call was about (cases.tasks.Gone.CURRENT_RENT_PAID):
+    the run looks, so the task closes that day."""
+    found = set()
+    for ids in db.chunks(sorted(tenancy_ids)):
+        found |= set(
+            Task.objects.filter(status=Task.Status.OPEN, kind=Action.CALL.value, tenancy_id__in=ids).values_list(
+                "tenancy_id", flat=True
+            )
+        )
+    return found
+
+
 def previous_run(on: date, version_id: int) -> PolicyRun | None:
     """The last finished run a next day can build on: same policy version, not after D."""
     last = PolicyRun.objects.filter(status=PolicyRun.Status.DONE).order_by("-started_at").first()
@@ -219,7 +234,7 @@ def to_look_at(
     # no pause or arrangement owes nothing after it either, and a reminder before the due date
     # only ever drops away. Of those asleep, only where it may have cleared the arrears.
     credited &= watching
-    credited -= still_owing(credited & sleeping, on, states)
+    credited -= still_owing(credited & sleeping - with_open_call(credited & sleeping), on, states)
     ids = changed | credited | ((watching | pre_due_candidates(policy, previous.day, on)) - sleeping)
     rows = []
     for chunk in db.chunks(sorted(ids)):

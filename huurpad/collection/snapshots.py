@@ -10,7 +10,7 @@ from huurpad.cases.models import CaseEvent
 from huurpad.cases.timeline import DEBT_HELP_PAUSES, TIMELINE_TYPES, Timeline
 from huurpad.core import ledger
 from huurpad.core.ledger import Position
-from huurpad.core.money import from_cents
+from huurpad.core.money import from_cents, to_cents
 from huurpad.core.policy import facts
 from huurpad.core.policy.config import Policy
 from huurpad.db import as_date, chunks
@@ -152,6 +152,47 @@ def _whole_ledger_starts(tenancy_ids: list[int], on: date) -> dict[int, date | N
     return {tid: ledger.episode_start(entries[tid], on) for tid in tenancy_ids}
 
 
+def since_pauses(rows: list[TenancyArrears], on: date, starts: dict[int, date]) -> dict[int, facts.SincePause]:
+    """The ledger of each paused tenancy from the first day of its pause (`starts`, by tenancy):
+    the entries dated from it up to D, and as the opening the row's sums up to D (row.totals) less
+    those entries: what the arrears were when the pause began (rules.current_rent). Pauses are
+    few: one query for those tenancies only, grouped by day and kind. A row without totals (not
+    from arrears.compute) has its whole ledger read."""
+    if not starts:
+        return {}
+    by_id = {row.tenancy_id: row for row in rows if row.tenancy_id in starts}
+    whole = sorted(tid for tid, row in by_id.items() if row.totals is None)
+    openings = {tid: _opening(row.totals) for tid, row in by_id.items() if row.totals is not None}
+    entries = defaultdict(list)
+    ids = sorted(by_id)
+    scope, params = db.where_ids("tenancy_id", ids)
+    since = min([starts[tid] for tid in openings], default=date.min)
+    for tid, day, kind, cents in db.fetch(
+        f"SELECT tenancy_id, date, kind, CAST(SUM(amount_cents) AS BIGINT) FROM {arrears.by_tenancy()}"
+        f" WHERE date <= %s{'' if whole else ' AND date >= %s'}{scope} GROUP BY tenancy_id, date, kind",
+        [on, *([] if whole else [since]), *params],
+    ):
+        entries[tid].append(ledger.Entry(date=as_date(day), kind=KINDS[kind], amount=from_cents(cents)))
+    result = {}
+    for tid in ids:
+        start = starts[tid]
+        if tid not in openings:
+            result[tid] = facts.SincePause.of(entries[tid], start, on)
+            continue
+        opening, kept = openings[tid], []
+        for entry in entries[tid]:
+            if entry.date < start:
+                continue
+            opening[0 if entry.kind in ledger.CHARGES else 2 if entry.kind in ledger.CREDITS else 3] -= to_cents(
+                entry.amount
+            )
+            kept.append(entry)
+        result[tid] = facts.SincePause(
+            opening=ledger.Totals(*opening), entries=tuple(sorted(kept, key=lambda e: (e.date, e.kind.value)))
+        )
+    return result
+
+
 def channels(phone: str, email: str, no_calls: bool = False, refused=()) -> frozenset[str]:
     """Where a tenant can be reached: by the contact details, less the channel limits recorded
     (no calls for a deaf tenant, no WhatsApp for one who asked)."""
@@ -263,6 +304,8 @@ def _build(
     }
     owing = [row.tenancy_id for row in rows if row.position.arrears > 0]
     lines = timelines(owing, [row.tenancy_id for row in rows if row.position.arrears <= 0], on)
+    paused = {tid: pause.start for tid, line in lines.items() if (pause := line.pause()) is not None}
+    watched = since_pauses(rows, on, paused)
     before = states.before(ids, on)
     episodes = episode_starts([row for row in rows if row.position.arrears > 0], on, before)
     previous = previous_positions(before)
@@ -295,6 +338,7 @@ def _build(
                 timeline=lines.get(row.tenancy_id) or Timeline(),
                 episode_start=episodes.get(row.tenancy_id),
                 previous=previous.get(row.tenancy_id),
+                since_pause=watched.get(row.tenancy_id),
                 recent_debits=debits.get(row.tenancy_id, ()),
                 message_dates=tuple(messaged.get(row.tenancy_id, ())),
                 done=frozenset(done.get(row.tenancy_id, ())),
@@ -317,12 +361,14 @@ def of_tenancy(
     for event in reversed(events):
         if event.date <= today and event.type in TIMELINE_TYPES:
             timeline.add(event.date, event.type, event.params)
+    pause = timeline.pause()
     return assemble(
         row,
         policy,
         payment_method=tenancy.payment_method,
         collection_day=tenancy.collection_day,
         timeline=timeline,
+        since_pause=facts.SincePause.of(entries, pause.start, today) if pause is not None else None,
         channels=tenant_channels(tenancy.tenant),
         episode_start=ledger.episode_start(entries, today),
         municipality_signed=Municipality.covenant_signed_for(tenancy.municipality_code),
@@ -339,6 +385,7 @@ def assemble(
     timeline: Timeline,
     episode_start: date | None,
     previous: Position | None = None,
+    since_pause: facts.SincePause | None = None,
     recent_debits: tuple[date, ...] = (),
     message_dates: tuple[date, ...] = (),
     done: frozenset[str] = frozenset(),
@@ -368,6 +415,7 @@ def assemble(
         repeat_answer=timeline.repeat_answer,
         arrangement=timeline.arrangement(row.position.arrears),
         pause=pause,
+        since_pause=since_pause if pause is not None else None,
         pause_ended=timeline.pause_ended,
         debt_help_trajectory=pause is not None and pause.reason in DEBT_HELP_PAUSES,
         bailiff_since=timeline.bailiff,

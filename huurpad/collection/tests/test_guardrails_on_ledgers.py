@@ -18,6 +18,7 @@ from huurpad.core import ledger
 from huurpad.core.policy import facts
 from huurpad.core.policy.config import default_policy
 from huurpad.core.policy.engine import propose
+from huurpad.core.policy.guardrails import ALLOWED_DURING_PAUSE
 from huurpad.core.policy.proposal import Action
 from huurpad.core.policy.rules import RULES
 from huurpad.core.policy.tests.strategies import TODAY
@@ -180,6 +181,7 @@ def cases(draw) -> tuple[facts.Snapshot, Records]:
         channels=snapshots.channels(records.phone, records.email, records.no_calls, records.refused),
         timeline=timeline,
         episode_start=episode,
+        since_pause=facts.SincePause.of(entries, pause.start, TODAY) if (pause := timeline.pause()) else None,
         message_dates=(TODAY,) * records.sent_today,
         municipality_signed=records.municipality_signed,
     )
@@ -207,8 +209,9 @@ def check_the_records(s: facts.Snapshot, r: Records) -> None:
     )
     reachable -= set(r.refused) | ({"phone"} if r.no_calls else set())
 
-    if pause is not None:  # during a pause only the current rent is watched
-        assert actions <= {Action.PRE_DUE_REMINDER, Action.REVIEW_PAUSE}
+    if pause is not None:  # during a pause only the current rent is watched (a call only about it)
+        assert actions <= {Action.PRE_DUE_REMINDER, Action.REVIEW_PAUSE, Action.CALL}
+        assert {p.rule for p in made} <= ALLOWED_DURING_PAUSE
     if not s.policy.charge_costs or pause is not None:  # no costs: no fourteen-day letter
         assert Action.WIK_LETTER not in actions
     assert sum(p.is_message for p in made) <= 1 - r.sent_today  # never two messages on one day

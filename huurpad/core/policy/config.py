@@ -75,6 +75,9 @@ class Policy:
     debt_help_max_months: int = 18  # NVVK: an out-of-court settlement runs 18 months
     debt_help_min_percentage: Decimal = Decimal("0.00")  # of the claim; 0: what the counsellor's VTLB gives
     debt_help_answer_working_days: int = 10  # Schuldenknooppunt: answer within 10 working days
+    # While a pause runs, rent that fell due after it began and is unpaid this many days after its
+    # due date gives a call (rules.current_rent): the current rent is still watched (toolkit 3.5).
+    pause_current_rent_call_after_days: int = 10
     version: str = ""  # set by whoever stores the policy
 
     def steps_for(self, segment: str, payment_method: str) -> Steps:
@@ -157,6 +160,11 @@ def load(text: str, version: str = "") -> Policy:
         debt_help_max_months=r.integer("debt_help.max_months", minimum=1, default=18, maximum=120),
         debt_help_min_percentage=r.amount("debt_help.min_percentage", default=Decimal("0.00")),
         debt_help_answer_working_days=r.integer("debt_help.answer_working_days", minimum=1, default=10, maximum=60),
+        # Versions saved before the current rent was watched during a pause keep the default. Not
+        # 0: the guardrail watches the current rent whatever the policy says.
+        pause_current_rent_call_after_days=r.integer(
+            "pause.current_rent_call_after_days", minimum=1, default=10, maximum=60
+        ),
         version=version,
     )
     r.no_unknown_keys()

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from huurpad.core.ledger import Position
+from huurpad.core.ledger import CHARGES, Entry, Position, Totals, totals
 
 from .config import Policy, Steps
 
@@ -47,6 +47,31 @@ class Pause:
     start: date
     reason: str  # officer | kennisgeving | municipal_help | moratorium
     review_date: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SincePause:
+    """The ledger from the first day of the running pause, from which its current rent is watched
+    (rules.current_rent): `opening` sums the entries dated before that day (every charge among
+    them due before it: the old arrears are opening.arrears), `entries` are those dated from it on."""
+
+    opening: Totals
+    entries: tuple[Entry, ...] = ()
+
+    @classmethod
+    def of(cls, entries, start: date, on: date) -> "SincePause":
+        """From a whole ledger (the reference way; a run reads only the entries since, see
+        collection.snapshots.since_pauses)."""
+        entries = [e for e in entries if e.date <= on]
+        opening = totals([e for e in entries if e.date < start], start)  # all due before the start
+        return cls(opening=opening, entries=tuple(sorted((e for e in entries if e.date >= start), key=_by_date)))
+
+    def charges(self) -> list[Entry]:
+        return [e for e in self.entries if e.kind in CHARGES]
+
+
+def _by_date(entry: Entry) -> tuple:
+    return (entry.date, entry.kind.value, entry.amount)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -128,6 +153,7 @@ class Snapshot:
     repeat_answer: Signal | None = None
     arrangement: Arrangement | None = None
     pause: Pause | None = None
+    since_pause: SincePause | None = None  # the running pause's ledger (None: not read, nothing watched)
     pause_ended: date | None = None  # the day the last pause ended (collection resumes kindly: rules.after_pause)
     debt_help_trajectory: bool = False  # in debt help (schuldhulpverlening) now
     bailiff_since: date | None = None

@@ -4,7 +4,8 @@
   signal went out long enough before, the arrears reach the threshold, and there is no pause,
   debt-help trajectory, moratorium or honoured arrangement.
 - No collection costs without a 14-day letter whose term has passed (art. 6:96 BW).
-- During a pause only the current rent is watched.
+- During a pause only the current rent is watched: the reminder before it falls due, a call when
+  rent that fell due after the pause began is unpaid (rules.current_rent), and the pause's review.
 - No early signal for a tenant who objected, or to a municipality without the covenant.
 - Never two messages to one tenant on one day; nothing on a channel the tenant cannot receive.
 """
@@ -18,7 +19,8 @@ from .config import MAX_MESSAGES_A_DAY
 from .facts import Snapshot
 from .proposal import Action, Proposal
 
-ALLOWED_DURING_PAUSE = frozenset({Action.PRE_DUE_REMINDER, Action.REVIEW_PAUSE})
+# By rule, not by action: the call about the current rent passes, a call about the old arrears not.
+ALLOWED_DURING_PAUSE = frozenset({Action.PRE_DUE_REMINDER.value, Action.REVIEW_PAUSE.value, "current_rent"})
 
 
 def why_no_escalation(s: Snapshot, today: date) -> list[str]:
@@ -73,7 +75,7 @@ def apply(s: Snapshot, today: date, proposals: list[Proposal]) -> list[Proposal]
     for p in proposals:
         if p.key in s.done:
             continue
-        if s.pause is not None and p.action not in ALLOWED_DURING_PAUSE:
+        if s.pause is not None and p.rule not in ALLOWED_DURING_PAUSE:
             continue
         if p.action == Action.ESCALATION_REVIEW and why_no_escalation(s, today):
             continue

@@ -3,14 +3,16 @@ proposes what the policy asks for, explains why in one Dutch sentence, and never
 expected situation. What the law or kindness forbids is removed afterwards by the guardrails."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import lru_cache
 
 from huurpad.core.bankfiles import MANDATE_PROBLEMS
 from huurpad.core.calc import instalments
 from huurpad.core.calc.wik import collection_costs
 from huurpad.core.calendar import add_target2_business_days, next_due_date
-from huurpad.core.dutch import date_nl, pause_reason_nl
-from huurpad.core.money import fmt_eur
+from huurpad.core.dutch import MONTHS, date_nl, pause_reason_nl
+from huurpad.core.ledger import CREDITS, Entry, Kind, Totals
+from huurpad.core.money import ZERO, fmt_eur, from_cents, to_cents
 from huurpad.core.segments import Segment
 
 from . import bgs
@@ -469,9 +471,98 @@ def review_pause(s: Snapshot, today: date) -> list[Proposal]:
     ]
 
 
+def current_rent_unpaid(s: Snapshot, today: date) -> tuple[Decimal, list[Entry]]:
+    """While a pause runs: what is unpaid of the charges that fell due since it began and are past
+    the policy's days (pause_current_rent_call_after_days), with the charges that part sits in,
+    newest first. (0, []) without a pause, its ledger, or such a charge unpaid.
+
+    Measured as growth: credits pay the oldest charges first (core.ledger), so a payment during the
+    pause pays the old arrears before the current rent, and the oldest unpaid charge says nothing
+    about the current rent. What the household did not pay of it is how far the arrears, counting
+    only the charges past their days, grew beyond the arrears when the pause began; at most those
+    charges (a returned payment of the old arrears is no current rent), and it sits in the newest."""
+    since = s.since_pause
+    if s.pause is None or since is None:
+        return ZERO, []
+    last = today - timedelta(days=s.policy.pause_current_rent_call_after_days)
+    late = sorted((e for e in since.charges() if e.date <= last), key=lambda e: e.date, reverse=True)
+    if not late:
+        return ZERO, []
+    credits = sum(to_cents(e.amount) for e in since.entries if e.kind in CREDITS and e.date <= today)
+    reversals = sum(to_cents(e.amount) for e in since.entries if e.kind == Kind.REVERSAL and e.date <= today)
+    o = since.opening
+    now = Totals(
+        charges_before=o.charges_before + o.charges_on + sum(to_cents(e.amount) for e in late),
+        credits=o.credits + credits,
+        reversals=o.reversals + reversals,
+    )
+    grown = min(now.arrears - o.arrears, sum(to_cents(e.amount) for e in late))
+    if grown <= 0:
+        return ZERO, []
+    walked, covered = [], 0
+    for charge in late:
+        walked.append(charge)
+        covered += to_cents(charge.amount)
+        if covered >= grown:
+            break
+    return from_cents(grown), walked
+
+
+def _months_nl(days: list[date]) -> str:
+    """'juli 2026', 'juni en juli 2026', 'december 2025 en januari 2026': the months, oldest first."""
+    months = sorted({(d.year, d.month) for d in days})
+    years = {y for y, _ in months}
+    names = [MONTHS[m - 1] + ("" if len(years) == 1 else f" {y}") for y, m in months]
+    text = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+    return f"{text} {months[0][0]}" if len(years) == 1 else text
+
+
+def current_rent(s: Snapshot, today: date) -> list[Proposal]:
+    """While a pause runs the old arrears wait, but the current rent is watched (toolkit 3.5): rent
+    that fell due after the pause began and is unpaid past the policy's days gives one call by an
+    officer, about that rent only, once a month (the period is the month of the newest such rent).
+    Never a letter, costs or a signal; for debt help, the counsellor is told too (NVVK: new arrears
+    during a settlement endanger it)."""
+    unpaid, charges = current_rent_unpaid(s, today)
+    if not charges:
+        return []
+    pause, newest = s.pause, charges[0].date
+    kinds = {e.kind.value for e in charges}
+    what = "de huur" if kinds <= {"rent", "service_costs"} else "de huur en kosten"
+    counsellor = (
+        " Laat het ook de schuldhulpverlener weten: nieuwe achterstand tijdens de schuldhulp kan de "
+        "schuldregeling in gevaar brengen (NVVK)."
+        if s.debt_help_trajectory
+        else ""
+    )
+    return [
+        Proposal(
+            tenancy_ref=s.tenancy_ref,
+            rule="current_rent",
+            action=Action.CALL,
+            channel="phone",
+            due_date=today,
+            period=f"{pause.start}:{newest:%Y-%m}",
+            explanation=(
+                f"Tijdens de pauze ({pause_reason_nl(pause.reason).lower()}, sinds {date_nl(pause.start)}) is "
+                f"{what} van {_months_nl([e.date for e in charges])} nog niet (helemaal) betaald: {fmt_eur(unpaid)}. "
+                "Bel de huurder over de huur van nu: vraag hoe het gaat en wat nodig is om die te betalen. "
+                f"De oude achterstand blijft op pauze; daarover gaat dit gesprek niet (Gereedschapskist 3.5).{counsellor}"
+            ),
+            facts=(
+                ("unpaid", str(unpaid)),
+                ("month", f"{newest:%Y-%m}"),
+                ("pause_start", pause.start.isoformat()),
+                ("pause_reason", pause.reason),
+            ),
+        )
+    ]
+
+
 # In order: when two messages compete for the same day, the first one goes.
 RULES = [
     review_pause,
+    current_rent,
     arrangement_broken,
     escalation_review,
     early_signal,
@@ -593,6 +684,14 @@ def review_pause_wake(s: Snapshot, today: date) -> list[date]:
     return [s.pause.review_date] if s.pause is not None and s.pause.review_date else []
 
 
+def current_rent_wake(s: Snapshot, today: date) -> list[date]:
+    """current_rent: a charge since the pause began passes the policy's days."""
+    if s.pause is None or s.since_pause is None:
+        return []
+    days = timedelta(days=s.policy.pause_current_rent_call_after_days)
+    return [e.date + days for e in s.since_pause.charges()]
+
+
 def messages_wake(s: Snapshot, today: date) -> list[date]:
     """The one-message-a-day guardrail counts the messages of one day."""
     return [d + timedelta(days=n) for d in s.message_dates for n in (0, 1)]
@@ -612,6 +711,7 @@ WAKES = [
     arrangement_wake,
     escalation_wake,
     review_pause_wake,
+    current_rent_wake,
     messages_wake,
     compliment_wake,
 ]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from huurpad.core.ledger import Position
+from huurpad.core.ledger import Entry, Kind, Position, Totals
 from huurpad.core.policy import facts
 from huurpad.core.policy.config import default_policy
 from huurpad.core.policy.rules import RULES
@@ -129,6 +129,30 @@ COLLECTION_DAYS = st.sampled_from([1, 5, 10, 15, 20, 25])
 PER_DAY = st.sampled_from([1, 1, 2])
 SEGMENT_UNTIL = st.none() | st.just(date.max) | st.builds(lambda n: TODAY + timedelta(days=n), st.integers(1, 90))
 
+cents = st.integers(min_value=0, max_value=800_000)
+
+
+@st.composite
+def since_pauses(draw, start: date):
+    """The ledger since a pause began: any opening, the rent on one day of each month from the start
+    on (now and then another charge), paid in full, in part, late or not, now and then returned."""
+    opening = Totals(charges_before=draw(cents), credits=draw(cents), reversals=draw(st.sampled_from([0, 0, 70_000])))
+    entries, first = [], start.replace(day=draw(st.sampled_from([1, 8, 12])))  # some still in their days today
+    while first <= TODAY:
+        if first >= start:
+            entries.append(Entry(date=first, kind=Kind.RENT, amount=Decimal("700.00")))
+            if draw(st.integers(0, 5)) == 0:
+                entries.append(Entry(date=first + timedelta(days=9), kind=Kind.OTHER_CHARGE, amount=Decimal("45.00")))
+        paid = draw(st.sampled_from(["full", "full", "part", "late", "none", "twice"]))
+        day = first + timedelta(days=draw(st.integers(0, 30) if paid == "late" else st.integers(0, 3)))
+        if paid != "none" and start <= day <= TODAY:
+            amount = Decimal(draw(st.integers(1, 69_999))) / 100 if paid == "part" else Decimal("700.00")
+            entries.append(Entry(date=day, kind=Kind.PAYMENT, amount=amount * (2 if paid == "twice" else 1)))
+            if draw(st.integers(0, 6)) == 0 and day + timedelta(days=3) <= TODAY:
+                entries.append(Entry(date=day + timedelta(days=3), kind=Kind.REVERSAL, amount=amount))
+        first = (first + timedelta(days=31)).replace(day=first.day)
+    return facts.SincePause(opening=opening, entries=tuple(sorted(entries, key=lambda e: (e.date, e.kind.value))))
+
 
 @st.composite
 def random_snapshots(draw):
@@ -142,6 +166,7 @@ def random_snapshots(draw):
     if position.arrears > 0:
         episode = position.oldest_unpaid_due_date + timedelta(days=1)
     pause = draw(PAUSES)
+    since_pause = draw(st.none() | since_pauses(pause.start)) if pause is not None else None
     arrangement = draw(ARRANGEMENTS)
     return facts.Snapshot(
         policy=policy,
@@ -163,6 +188,7 @@ def random_snapshots(draw):
         signals=tuple(draw(SIGNALS)),
         arrangement=arrangement,
         pause=pause,
+        since_pause=since_pause,
         debt_help_trajectory=draw(st.booleans()),
         message_dates=tuple(draw(MESSAGE_DATES)),
         returned_debits=tuple(draw(RETURNED_DEBITS)),

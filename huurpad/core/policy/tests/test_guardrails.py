@@ -5,10 +5,11 @@ from datetime import timedelta
 from hypothesis import given, settings
 
 from huurpad.core.calc.wik import payment_deadline, term_days
+from huurpad.core.money import fmt_eur
 from huurpad.core.policy import bgs, guardrails
 from huurpad.core.policy.engine import propose
 from huurpad.core.policy.proposal import Action
-from huurpad.core.policy.rules import RULES
+from huurpad.core.policy.rules import RULES, current_rent_unpaid
 
 from .strategies import TODAY, snapshots
 
@@ -56,8 +57,22 @@ def test_no_costs_without_a_fourteen_day_letter_whose_term_has_passed(s):
 
 
 def check_during_a_pause_only_the_current_rent_is_watched(s):
-    if s.pause is not None:
-        assert set(actions(s)) <= {Action.PRE_DUE_REMINDER, Action.REVIEW_PAUSE}
+    """During a pause: the reminder before the rent falls due, the pause's review, and a call
+    about the rent that fell due since the pause began (rules.current_rent), never about the old
+    arrears; that call comes when such rent is unpaid past the policy's days."""
+    if s.pause is None:
+        return
+    made = propose(s, TODAY)
+    assert {p.action for p in made} <= {Action.PRE_DUE_REMINDER, Action.REVIEW_PAUSE, Action.CALL}
+    assert {p.rule for p in made} <= guardrails.ALLOWED_DURING_PAUSE
+    unpaid, charges = current_rent_unpaid(s, TODAY)
+    for p in made:
+        if p.action == Action.CALL:
+            assert p.rule == "current_rent" and charges
+            assert fmt_eur(unpaid) in p.explanation and "De oude achterstand blijft op pauze" in p.explanation
+    call = f"current_rent:{s.pause.start}:{charges[0].date:%Y-%m}" if charges else None
+    if call is not None and call not in s.done and "phone" in s.channels:
+        assert call in {p.key for p in made}
 
 
 @MANY
@@ -153,6 +168,7 @@ def test_the_generator_reaches_the_interesting_cases():
     find(snapshots(), lambda s: Action.ESCALATION_REVIEW in actions(s), settings=enough)
     find(snapshots(), lambda s: Action.EARLY_SIGNAL in actions(s), settings=enough)
     find(snapshots(), lambda s: s.pause is not None and actions(s), settings=enough)
+    find(snapshots(), lambda s: s.pause is not None and Action.CALL in actions(s), settings=enough)
     find(snapshots(), lambda s: Action.WIK_LETTER in actions(s), settings=enough)
     find(snapshots(), lambda s: s.policy.per_tenant_per_day == 2 and messages_due(s) >= 2, settings=enough)
 
