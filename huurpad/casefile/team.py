@@ -25,6 +25,7 @@ from huurpad.cases import actions
 from huurpad.cases.models import Task
 from huurpad.cases.tasks import CALLBACK_PROMISED_WORKING_DAYS, KINDS, callbacks
 from huurpad.core.calendar import add_target2_business_days
+from huurpad.debthelp import flow as debt_help
 
 CALLBACK_DAYS_BACK = 28  # the callbacks asked for in the last four weeks
 PAGE_SIZE = 100
@@ -136,6 +137,7 @@ def team(request):
             "totals": totals,
             "days_back": CALLBACK_DAYS_BACK,
             "promised": CALLBACK_PROMISED_WORKING_DAYS,
+            "debt_answers": dict(zip(("owed", "overdue"), debt_help.owed_counts(today), strict=True)),
         },
     )
 

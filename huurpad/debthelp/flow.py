@@ -718,8 +718,11 @@ def answer_line(answer: DebtMessage, on: date) -> dict:
     return line
 
 
-def overdue_count(on: date) -> int:
-    return sum(1 for a in answers(on).exclude(status=STATUS.SENT) if answer_status(a, on) == "overdue")
+def owed_counts(on: date) -> tuple[int, int]:
+    """The answers still owed to counsellors on D, and how many of them are past their deadline
+    (the team page shows both; `debt-help answers` gives them one by one)."""
+    owed = [answer_status(a, on) for a in answers(on).exclude(status=STATUS.SENT)]
+    return len(owed), owed.count("overdue")
 
 
 # --- handing answers to a transport ---------------------------------------------------------------

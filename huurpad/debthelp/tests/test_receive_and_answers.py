@@ -264,7 +264,9 @@ def test_a_line_that_is_no_json_is_named(tmp_path, tenancy):
     assert not DebtMessage.objects.exists()
 
 
-def test_without_automatic_steps_the_answers_wait_for_people_and_become_overdue(tmp_path, tenancy, officer, teamleader):
+def test_without_automatic_steps_the_answers_wait_for_people_and_become_overdue(
+    tmp_path, tenancy, officer, teamleader, client
+):
     use_policy(auto_send_balance="false", advance_consent="false", max_months="12")
     receive(
         write(
@@ -293,13 +295,18 @@ def test_without_automatic_steps_the_answers_wait_for_people_and_become_overdue(
         None,
     )
     assert [a["status"] for a in answers("2026-01-02")] == ["overdue", "awaiting_decision"]
-    assert flow.overdue_count(date(2026, 1, 5)) == 2
+    assert flow.owed_counts(date(2025, 12, 31)) == (2, 0)
+    assert flow.owed_counts(date(2026, 1, 5)) == (2, 2)
     assert Task.objects.get(kind=DEBT_HELP_ANSWER).due_date == date(2025, 12, 31)
     assert Task.objects.get(kind=DEBT_HELP_DECISION).due_date == date(2026, 1, 2)
     why = DebtMessage.objects.get(message_id="B1-antwoord").why
     assert (
         "NIET voldaan: looptijd 18 maanden, hoogstens 12" in why and "voldaan: soort regeling saneringskrediet" in why
     )
+
+    client.force_login(teamleader)  # the team page counts them: both are past their deadline by now
+    page = " ".join(client.get("/team/").content.decode().split())
+    assert "wachten op <strong>2 antwoorden</strong> van ons, waarvan <strong>2 over de termijn</strong>" in page
 
     flow.send(DebtMessage.objects.get(message_id="S1-antwoord"), acting_user=officer, today=date(2025, 12, 22))
     with pytest.raises(flow.NotAllowed):
