@@ -59,6 +59,7 @@ class StepForm(Form):
         min_value=0,
         max_digits=10,
         decimal_places=2,
-        widget=forms.TextInput(attrs=TEXTBOX | {"inputmode": "decimal"}),
+        widget=forms.NumberInput(attrs=TEXTBOX | {"step": "0.01", "min": "0"}),
+        error_messages={"invalid": "Vul een bedrag in, zoals 95,00."},
     )
     note = forms.CharField(label="Toelichting", max_length=2000, required=False, widget=forms.TextInput(attrs=TEXTBOX))

@@ -169,7 +169,8 @@ def record(tenancy: Tenancy, stage: str, day: date, details: Details = Details()
         reasons = rules.why_not(stage, f)
         if not reasons:
             return _apply(tenancy, stage, day, details, acting_user=acting_user, source=LegalStep.Source.HUURPAD)
-        holding = rules.holds(f) if stage in rules.TOWARDS_EVICTION else []
+        # A hold asks the court or bailiff to wait: only where a track runs (else nothing started).
+        holding = rules.holds(f) if stage in rules.TOWARDS_EVICTION and f.running else []
         if holding:
             _hold(tenancy, day, stage, holding, acting_user=acting_user)
     raise Refused(reasons, held=bool(holding))
@@ -196,9 +197,9 @@ def from_elsewhere(
 def _hold(tenancy, day: date, stage: str, reasons: list[str], *, acting_user) -> None:
     label = Stage(stage).label.lower()
     why = "; ".join(reasons)
-    LegalCase.objects.filter(tenancy=tenancy, ended_on__isnull=True, held_since__isnull=True).update(
-        held_since=day, hold_reason=why
-    )
+    latest = LegalCase.objects.filter(tenancy=tenancy).order_by("-id").values_list("pk", flat=True).first()
+    # The track the step was for (also when that step ended it: an eviction carried out elsewhere).
+    LegalCase.objects.filter(pk=latest, held_since__isnull=True).update(held_since=day, hold_reason=why)
     events.legal_hold(tenancy, day, reason=f"{Stage(stage).label}: {why}", acting_user=acting_user).save()
     tasks.store(
         tasks.legal_hold(
