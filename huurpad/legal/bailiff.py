@@ -89,7 +89,7 @@ def _case(track: LegalCase, on: date) -> dict:
         },
         "claim": {
             "arrears": fmt(pack.position.arrears),
-            "months_in_arrears": pack.position.months_in_arrears,
+            "months_in_arrears": str(pack.position.months_in_arrears),
             "open_items": [
                 {"due_date": i.due_date.isoformat(), "what": i.label, "amount": fmt(i.amount), "open": fmt(i.open)}
                 for i in pack.open_items

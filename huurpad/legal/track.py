@@ -111,13 +111,15 @@ def _snapshot(tenancy, day: date):
     return snapshots.of_tenancy(tenancy, row, entries, timeline, day, PolicyVersion.current().load())
 
 
-def escalation_approved(tenancy) -> bool:
-    """The team leader's latest decision on the next step in the open case is yes."""
+def escalation_approved(tenancy, day: date) -> bool:
+    """The team leader's latest decision on the next step in the open case, up to `day`, is yes."""
     case = Case.objects.filter(tenancy=tenancy, closed_on__isnull=True).first()
     if case is None:
         return False
     latest = (
-        CaseEvent.objects.filter(tenancy=tenancy, type=CaseEvent.Type.ESCALATION_DECIDED, date__gte=case.opened_on)
+        CaseEvent.objects.filter(
+            tenancy=tenancy, type=CaseEvent.Type.ESCALATION_DECIDED, date__gte=case.opened_on, date__lte=day
+        )
         .order_by("-date", "-id")
         .first()
     )
@@ -146,7 +148,7 @@ def facts_on(tenancy, day: date, *, escalation: bool = True) -> rules.Facts:
         debt_help=bool(debt_help),
         moratorium=s.pause is not None and s.pause.reason == "moratorium",
         arrangement_honoured=honoured,
-        escalation_approved=escalation_approved(tenancy) if escalation else False,
+        escalation_approved=escalation_approved(tenancy, day) if escalation else False,
         escalation_reasons=tuple(why_no_escalation(s, day)) if escalation else (),
     )
 
