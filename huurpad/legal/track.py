@@ -324,7 +324,8 @@ def charge_costs(step: LegalStep, *, acting_user, on: date) -> LedgerEntry:
     did not reject the claim). Never twice for one step."""
     if not may(acting_user, "decide_court_step"):
         raise PermissionDenied("Alleen de teamleider brengt de kosten van de deurwaarder in rekening.")
-    track = step.legal_case
+    step = LegalStep.objects.select_for_update().get(pk=step.pk)  # as it stands now: two clicks book once
+    track = LegalCase.objects.select_related("tenancy").get(pk=step.legal_case_id)
     tenancy = track.tenancy
     if step.costs_cents is None or step.costs_cents <= 0:
         raise Refused(["deze stap noemt geen kosten van de deurwaarder"])
