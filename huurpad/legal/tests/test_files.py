@@ -216,3 +216,21 @@ def test_a_status_line_that_cannot_follow_undoes_the_file(tmp_path):
     with pytest.raises(ImportFailed, match=r"status.csv:3: stage: no legal track runs"):
         bailiff.read_status(path)
     assert not LegalCase.objects.exists() and not LegalStep.objects.exists()
+
+
+def test_the_command_writes_the_handover_and_reads_a_status_file(tmp_path, teamleader):
+    from django.core.management import CommandError, call_command
+
+    tenancy = ready_for_court()
+    approve(tenancy)
+    track.record(tenancy, "bailiff_handover", DAY, acting_user=teamleader)
+    out = tmp_path / "overdracht.json"
+    call_command("legal", "handover", "--date", DAY.isoformat(), "-o", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["cases"][0]["tenancy_ref"] == tenancy.ref
+    status = tmp_path / "status.csv"
+    status.write_text(STATUS_HEADER + f"{tenancy.ref},2026-06-20,summons_served,,,,,,,,\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"status.csv:2: court_date: is missing"):
+        call_command("legal", "status", str(status))
+    status.write_text(STATUS_HEADER + f"{tenancy.ref},2026-06-20,summons_served,2026-07-08,,,,,,,\n", encoding="utf-8")
+    call_command("legal", "status", str(status))
+    assert LegalCase.objects.get(tenancy=tenancy).court_date == date(2026, 7, 8)
