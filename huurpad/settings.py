@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "huurpad.rents",
     "huurpad.debthelp",
     "huurpad.plans",
+    "huurpad.legal",
     "huurpad.casefile",
     "huurpad.portal",
     "huurpad.demo",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("huurpad.debthelp.counsellor_urls")),  # the debt counsellor's pages
     path("", include("huurpad.rents.urls")),
     path("", include("huurpad.plans.urls")),
+    path("", include("huurpad.legal.urls")),
     path("", include("huurpad.tenancies.urls")),
     path("", include("huurpad.casefile.urls")),  # the tenancy page and its forms
 ]

@@ -99,6 +99,10 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "answer_debt_help": CASE_WORKERS,
     # A payment proposal outside the covenant's conditions, and the rest of the claim after a settlement.
     "decide_debt_help": frozenset({_T}),
+    # The legal track (huurpad/legal): officers record what the court and the bailiff did; the team
+    # leader decides the hand-over and the summons, and charges the bailiff's costs.
+    "record_legal_step": frozenset({_I, _T}),
+    "decide_court_step": frozenset({_T}),
 }
 WRITE_OFF_STEPS = {
     "review": "write_off_review",
@@ -136,6 +140,8 @@ REFUSALS = {
     "answer_doorbraak": "Alleen de teamleider beantwoordt een doorbraakverzoek.",
     "work_on_plan_as_partner": "Alleen voor medewerkers van een partnerorganisatie die in het plan meedoet.",
     "decide_debt_help": "Alleen een teamleider beslist over een betaalvoorstel of de restschuld na een schuldregeling.",
+    "record_legal_step": "Alleen de incassomedewerker en de teamleider leggen stappen bij de rechter en de deurwaarder vast.",
+    "decide_court_step": "Alleen de teamleider beslist over de overdracht aan de deurwaarder, de dagvaarding en de kosten van de deurwaarder.",
 }
 # What a kind of task (Task.action) asks of whoever does it, as an action of the table: a task may
 # be given to anyone whose role may do that, also across roles (a call by a woonconsulent). A kind
@@ -158,6 +164,7 @@ TASK_NEEDS = {
     "debt_help_answer": "answer_debt_help",
     "debt_help_review": "answer_debt_help",
     "debt_help_decision": "decide_debt_help",
+    "legal_hold": "record_legal_step",
 }
 DOING = "Dit doen de incassomedewerker, de woonconsulent en de teamleider; u kunt het dossier lezen."
 

@@ -29,6 +29,7 @@ from huurpad.collection.models import PolicyVersion
 from huurpad.core import ledger
 from huurpad.core.money import ZERO, from_cents
 from huurpad.debthelp import panel as debthelp_panel
+from huurpad.legal import panel as legal_panel
 from huurpad.messaging import panel as messaging_panel
 from huurpad.plans import panel as plans_panel
 from huurpad.signals import panel as signals_panel
@@ -51,6 +52,7 @@ PANELS = (
     bank_panel.panel,
     plans_panel.panel,
     debthelp_panel.panel,
+    legal_panel.panel,
 )
 
 

@@ -192,6 +192,47 @@ def case_closed(tenancy, day, *, reason: str, **kw):
     return _event(tenancy, day, T.CASE_CLOSED, reason=reason, **kw)
 
 
+# The legal track (huurpad/legal/track.py records each step and makes its event here).
+
+
+def summons_served(tenancy, day, *, court_date: date, **kw):
+    return _event(tenancy, day, T.SUMMONS_SERVED, court_date=court_date.isoformat(), **kw)
+
+
+def hearing(tenancy, day, **kw):
+    return _event(tenancy, day, T.HEARING, **kw)
+
+
+def judgment(tenancy, day, *, outcome: str, **kw):
+    return _event(tenancy, day, T.JUDGMENT, outcome=outcome, **kw)
+
+
+def judgment_served(tenancy, day, **kw):
+    return _event(tenancy, day, T.JUDGMENT_SERVED, **kw)
+
+
+def eviction_scheduled(tenancy, day, *, eviction_date: date, **kw):
+    return _event(tenancy, day, T.EVICTION_SCHEDULED, eviction_date=eviction_date.isoformat(), **kw)
+
+
+def eviction_cancelled(tenancy, day, *, reason: str, **kw):
+    return _event(tenancy, day, T.EVICTION_CANCELLED, reason=reason, **kw)
+
+
+def eviction_executed(tenancy, day, **kw):
+    return _event(tenancy, day, T.EVICTION_EXECUTED, **kw)
+
+
+def struck_out(tenancy, day, **kw):
+    return _event(tenancy, day, T.STRUCK_OUT, **kw)
+
+
+def legal_hold(tenancy, day, *, reason: str, **kw):
+    """A step towards eviction refused or held: a debt-help trajectory, moratorium or honoured
+    arrangement runs (PRODUCT.md guardrail), with the reason."""
+    return _event(tenancy, day, T.LEGAL_HOLD, reason=reason, **kw)
+
+
 # The event types an earlier system's history may hold (docs/formats.md, events.jsonl).
 FACTORIES = {
     T.REMINDER_LETTER: reminder_letter,
@@ -205,6 +246,11 @@ FACTORIES = {
     T.PAUSE_STARTED: pause_started,
     T.PAUSE_ENDED: pause_ended,
     T.BAILIFF_HANDOVER: bailiff_handover,
+    T.SUMMONS_SERVED: summons_served,
+    T.JUDGMENT: judgment,
+    T.EVICTION_SCHEDULED: eviction_scheduled,
+    T.EVICTION_CANCELLED: eviction_cancelled,
+    T.EVICTION_EXECUTED: eviction_executed,
 }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from huurpad.core.dutch import PAUSE_REASONS
+from huurpad.core.dutch import EVICTION_CANCEL_REASONS, JUDGMENT_OUTCOMES, PAUSE_REASONS
 from huurpad.imports import ImportFailed, ImportResult, Problem, Problems
 from huurpad.tenancies import fields as f
 from huurpad.tenancies.fields import FieldError
@@ -34,6 +34,11 @@ PARAMS = {
         "arrears_at_start": lambda v: f.amount(str(v), positive=True),
         "first_due": lambda v: f.date_in_years(str(v)),
     },
+    # The legal track (huurpad/legal reads them into its record: legal/history.py).
+    "summons_served": {"court_date": lambda v: f.date_in_years(str(v))},
+    "judgment": {"outcome": lambda v: f.choice(str(v), JUDGMENT_OUTCOMES)},
+    "eviction_scheduled": {"eviction_date": lambda v: f.date_in_years(str(v))},
+    "eviction_cancelled": {"reason": lambda v: f.choice(str(v), EVICTION_CANCEL_REASONS)},
 }
 MAX_INSTALMENTS = 120  # ten years of monthly instalments: more is a mistake in the file
 

@@ -54,6 +54,16 @@ class CaseEvent(models.Model):
         DOORBRAAK_ANSWERED = "doorbraak_answered", "Doorbraakverzoek beantwoord"
         # A Schuldenknooppunt message in or out, with why Huurpad did what it did (debthelp).
         DEBT_HELP = "debt_help", "Schuldhulp"
+        # The legal track after the hand-over to the bailiff (huurpad/legal, spec/CLI.md).
+        SUMMONS_SERVED = "summons_served", "Dagvaarding betekend"
+        HEARING = "hearing", "Zitting bij de kantonrechter"
+        JUDGMENT = "judgment", "Vonnis van de kantonrechter"
+        JUDGMENT_SERVED = "judgment_served", "Vonnis betekend"
+        EVICTION_SCHEDULED = "eviction_scheduled", "Ontruiming gepland"
+        EVICTION_CANCELLED = "eviction_cancelled", "Ontruiming afgeblazen"
+        EVICTION_EXECUTED = "eviction_executed", "Ontruiming uitgevoerd"
+        STRUCK_OUT = "struck_out", "Zaak doorgehaald"
+        LEGAL_HOLD = "legal_hold", "Juridisch traject aangehouden"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 

@@ -81,6 +81,9 @@ DEBT_HELP_KENNISGEVING = "debt_help_kennisgeving"
 DEBT_HELP_ANSWER = "debt_help_answer"
 DEBT_HELP_DECISION = "debt_help_decision"
 DEBT_HELP_REVIEW = "debt_help_review"
+# The legal track (legal/track.py): a step towards eviction meets a debt-help trajectory,
+# moratorium or honoured arrangement.
+LEGAL_HOLD = "legal_hold"
 
 KINDS: dict[str, Kind] = {
     # The policy's steps for people (core.policy): the run makes them, each with its proposal.
@@ -126,6 +129,9 @@ KINDS: dict[str, Kind] = {
     DEBT_HELP_ANSWER: Kind(DEBT_HELP_ANSWER, "Schuldhulp: antwoord versturen", Role.INCASSOMEDEWERKER),
     DEBT_HELP_DECISION: Kind(DEBT_HELP_DECISION, "Schuldhulp: besluit van de teamleider", Role.TEAMLEIDER),
     DEBT_HELP_REVIEW: Kind(DEBT_HELP_REVIEW, "Schuldhulp: verder helpen", Role.INCASSOMEDEWERKER),
+    LEGAL_HOLD: Kind(
+        LEGAL_HOLD, "Vraag de rechter of de deurwaarder het traject aan te houden", Role.INCASSOMEDEWERKER
+    ),
 }
 # The steps of the policy that are work for a person, in the order the run stores their tasks.
 POLICY_STEPS = (
@@ -235,6 +241,12 @@ def debt_help_decision(tenancy, due_date, *, explanation: str) -> Task:
 def debt_help_review(tenancy, due_date, *, explanation: str) -> Task:
     """A settlement that failed: the pause ended, the officer looks at what can be done now."""
     return _task(DEBT_HELP_REVIEW, tenancy, due_date, explanation)
+
+
+def legal_hold(tenancy, due_date, *, explanation: str) -> Task:
+    """A step towards eviction while debt help, a moratorium or an honoured arrangement runs: the
+    officer asks the court or the bailiff to hold the case (legal/track.py)."""
+    return _task(LEGAL_HOLD, tenancy, due_date, explanation)
 
 
 def done(tenancy, kind: str, *, acting_user) -> int:

@@ -73,3 +73,20 @@ PAUSE_REASONS = {
 
 def pause_reason_nl(reason: str) -> str:
     return PAUSE_REASONS.get(reason, reason)
+
+
+# The legal track (huurpad/legal; spec/CLI.md "Legal track events"): what the kantonrechter
+# decided, and why a scheduled eviction did not go ahead.
+JUDGMENT_OUTCOMES = {
+    "ontbinding_ontruiming": "Ontbinding van de huur en ontruiming",
+    "betalingsregeling": "Betalingsregeling opgelegd door de rechter",
+    "afgewezen": "Vordering afgewezen",
+    "aangehouden": "Zaak aangehouden",
+}
+EVICTION_CANCEL_REASONS = {
+    "paid": "De achterstand is betaald",
+    "arrangement": "Er is een betalingsregeling",
+    "debt_help": "De huurder zit in een schuldhulptraject",
+    "municipality_guarantee": "De gemeente staat garant",
+    "other": "Andere reden",
+}

@@ -28,6 +28,7 @@ from huurpad.core.dutch import channel_nl, date_nl
 from huurpad.core.money import fmt_eur, from_cents
 from huurpad.core.search import KINDS as search_kinds
 from huurpad.debthelp.models import DebtHelp, DebtMessage
+from huurpad.legal.models import LegalCase, LegalStep
 from huurpad.messaging.models import OutboxMessage, PayLink, Sender
 from huurpad.plans.models import Action as PlanAction
 from huurpad.plans.models import DoorbraakRequest, Goal, Helper, Plan
@@ -295,6 +296,13 @@ def sections(tenant: Tenant) -> list[Section]:
             "Uw schuldhulpverlener en de berichten over uw schuldregeling, en wat wij daarop antwoordden.",
             rows(DebtHelp.objects.filter(**of).order_by("started_on"))
             + rows(DebtMessage.objects.filter(**of).order_by("date", "id")),
+        ),
+        Section(
+            "juridisch",
+            "Rechter en deurwaarder",
+            "De stappen bij de deurwaarder en de kantonrechter: de dagvaarding, het vonnis, een datum voor ontruiming.",
+            rows(LegalCase.objects.filter(**of).order_by("opened_on", "id"))
+            + rows(LegalStep.objects.filter(legal_case__tenancy__in=tenancies).order_by("date", "id")),
         ),
         Section(
             "plan_van_aanpak",

@@ -28,6 +28,7 @@ from huurpad.cases.models import Case, CaseEvent, Measure, Referral, Task
 from huurpad.core import params
 from huurpad.core.calendar import add_months
 from huurpad.debthelp.models import DebtHelp, DebtMessage
+from huurpad.legal.models import LegalCase, LegalStep
 from huurpad.messaging.models import OutboxMessage, PayLink
 from huurpad.plans.models import Plan
 from huurpad.prevention.models import HelpRequest
@@ -75,6 +76,7 @@ HANDLED = {
     "cases.Measure",
     "debthelp.DebtHelp",  # a running trajectory blocks; its end is a day the data was needed
     "debthelp.DebtMessage",  # free text blanked at the fiscal term; the claim's figures are kept
+    "legal.LegalCase",  # a running legal track blocks; its end is a day the data was needed; texts blanked (fiscal)
     "plans.Plan",  # a running plan blocks (blockers); its helpers, goals, actions and requests hang on it
     "messaging.OutboxMessage",
     "messaging.PayLink",
@@ -184,6 +186,10 @@ def blockers(on: date) -> set[int]:
     # A running household plan (plans) keeps the household's data; plans do not end yet, so their
     # texts are never past a term (when they can end, they get a term of their own here).
     ids |= set(Plan.objects.filter(ended_on__isnull=True).values_list("tenancy_id", flat=True))
+    # A legal track that still runs (court, bailiff, an eviction date) keeps everything.
+    ids |= set(
+        LegalCase.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on)).values_list("tenancy_id", flat=True)
+    )
     ids |= set(
         EarlySignal.objects.filter(status__in=[EarlySignal.Status.PREPARED, EarlySignal.Status.AWAITING]).values_list(
             "tenancy_id", flat=True
@@ -218,6 +224,7 @@ def settled_since(on: date) -> dict[int, date]:
     later(WriteOffStep.objects.order_by().values_list("write_off__tenancy_id").annotate(Max("at")))
     later(Referral.objects.order_by().values_list("tenancy_id").annotate(Max("created_at")))
     later(DebtHelp.objects.filter(ended_on__lte=on).order_by().values_list("tenancy_id").annotate(Max("ended_on")))
+    later(LegalCase.objects.filter(ended_on__lte=on).order_by().values_list("tenancy_id").annotate(Max("ended_on")))
     return days
 
 
@@ -517,6 +524,9 @@ def fiscal(day: Day, dry_run: bool) -> list[Count]:
                 tenancy_id__in=part, type__in=[DebtMessage.Type.HEROVERWEGING, DebtMessage.Type.STATUSBERICHT]
             ).update(payload={})
             RentYearFacts.objects.filter(tenancy_id__in=part).update(income=None, note="")
+            # The legal track's dates and stages stay with the figures; the court's and our words go.
+            LegalCase.objects.filter(tenancy_id__in=part).update(conditions="", hold_reason="")
+            LegalStep.objects.filter(legal_case__tenancy_id__in=part).update(note="", decided_by_name="", document="")
             BankTransaction.objects.filter(tenancy_id__in=part).update(counterparty_name="", counterparty_iban="")
     return [Count(kind="fiscal", action=ANONYMISED, count=len(ids))]
 

@@ -44,7 +44,20 @@ T = CaseEvent.Type
 # Rb Rotterdam, from 1-5-2024: no termination when fewer than two months lie between the early
 # signal and the summons (FACTS.md §1). A court's rule, so a constant rather than policy.
 ROTTERDAM_MONTHS = 2
-SUMMONS_LEAD = timedelta(days=14)  # the summons date assumed when none is given
+SUMMONS_LEAD = timedelta(days=14)
+# Every step of the legal track is on the timeline (huurpad/legal/track.py writes each one).
+LEGAL_TYPES = (
+    T.BAILIFF_HANDOVER,
+    T.SUMMONS_SERVED,
+    T.HEARING,
+    T.JUDGMENT,
+    T.JUDGMENT_SERVED,
+    T.EVICTION_SCHEDULED,
+    T.EVICTION_CANCELLED,
+    T.EVICTION_EXECUTED,
+    T.STRUCK_OUT,
+    T.LEGAL_HOLD,
+)  # the summons date assumed when none is given
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,7 @@ class Pack:
     letter_files: list[tuple[str, OutboxMessage]] = field(default_factory=list)
     text_files: list[tuple[str, str]] = field(default_factory=list)
     signal_problems: list[Missing] = field(default_factory=list)  # found while reading the signals
+    legal: list[Item] = field(default_factory=list)  # every step of the legal track (huurpad/legal), from the timeline
 
     @property
     def sections(self) -> list[tuple[str, str, list[Item], str]]:
@@ -142,6 +156,7 @@ class Pack:
             ),
             ("regelingen", "Betalingsregelingen", self.arrangements, "Geen betalingsregelingen."),
             ("pauzes", "Pauzes", self.pauses, "Geen pauzes."),
+            ("juridisch", "Juridisch traject", self.legal, "Geen stappen bij de deurwaarder of de rechter."),
         ]
 
     @property
@@ -239,6 +254,7 @@ def assemble(tenancy, summons_date: date | None = None, *, today: date | None = 
         missing=[],
     )
     pack.debt_help.sort(key=lambda i: i.date)
+    pack.legal = items(*LEGAL_TYPES)
     _messages(pack)
     _signals(pack, by_type, bgs["since"] if bgs else None)
     _solutions(pack, by_type)

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from huurpad.cases import actions as case_actions
 from huurpad.cases import outside
-from huurpad.core.dutch import channel_nl, date_nl, pause_reason_nl
+from huurpad.core.dutch import EVICTION_CANCEL_REASONS, JUDGMENT_OUTCOMES, channel_nl, date_nl, pause_reason_nl
 from huurpad.core.money import fmt_eur
 from huurpad.core.policy.labels import action_label
 from huurpad.solutions.models import WriteOffStep
@@ -61,9 +61,26 @@ EVENT_PARAM_LABELS = {
     "answer_due": "Antwoord uiterlijk",
     "decision": "Besluit",
     "alternatives": "Alternatieven",
+    # The legal track (legal).
+    "court_date": "Zitting op",
+    "eviction_date": "Ontruiming op",
+    "conditions": "Voorwaarden van de rechter",
+    "decided_by": "Besloten door",
+    "document": "Stuk",
+    "bailiff_costs": "Kosten deurwaarder",
 }
-MONEY_PARAMS = {"costs", "amount", "arrears_at_start", "instalment", "no_repeat_above"}
-DATE_PARAMS = {"promise_date", "effective_from", "first_due", "review_date", "start", "end", "answer_due"}
+MONEY_PARAMS = {"bailiff_costs", "costs", "amount", "arrears_at_start", "instalment", "no_repeat_above"}
+DATE_PARAMS = {
+    "promise_date",
+    "effective_from",
+    "first_due",
+    "review_date",
+    "start",
+    "end",
+    "answer_due",
+    "court_date",
+    "eviction_date",
+}
 STEP_LABELS = dict(WriteOffStep.Step.choices)
 
 
@@ -83,9 +100,9 @@ def event_details(params: dict) -> list[tuple[str, str]]:
         elif key == "action":
             shown = action_label(str(value)).lower()
         elif key == "outcome":
-            shown = case_actions.OUTCOMES.get(str(value), str(value)).lower()
+            shown = (case_actions.OUTCOMES | JUDGMENT_OUTCOMES).get(str(value), str(value)).lower()
         elif key == "reason":  # a pause's reason is stored as a code; other reasons are written out
-            reason = pause_reason_nl(str(value))
+            reason = EVICTION_CANCEL_REASONS.get(str(value)) or pause_reason_nl(str(value))
             shown = reason.lower() if reason != value else reason
         elif key == "kind":
             shown = outside.label(str(value)).lower()

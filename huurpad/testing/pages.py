@@ -56,6 +56,8 @@ PK_SOURCES = {
     "counsellor:household": ("debthelp.DebtHelp", {}),
     "counsellor:statement_pdf": ("debthelp.DebtHelp", {}),
     "counsellor:statement_csv": ("debthelp.DebtHelp", {}),
+    "legal:charge_costs": ("legal.LegalStep", {}),
+    "legal:release": ("legal.LegalCase", {}),
 }
 # Views that a GET would change: signing out ends the walk's session.
 NOT_ASKED = {"logout", "portal:logout"}

@@ -266,6 +266,16 @@ def cases(
             {},
             allowed("decide_debt_help", ok=404),
         ),
+        # The legal track (huurpad/legal): a step without its required fields goes back with a message (302).
+        (
+            "legal:record",
+            "post",
+            f"/huurcontract/{ref}/juridisch/stap/",
+            {"stage": "hearing", "date": "2026-06-15"},
+            allowed("record_legal_step", ok=302),
+        ),
+        ("legal:charge_costs", "post", "/juridisch/stap/999999/kosten/", {}, allowed("decide_court_step", ok=404)),
+        ("legal:release", "post", "/juridisch/999999/niet-meer-aanhouden/", {}, allowed("record_legal_step", ok=404)),
         (
             "bank:assign_payment",
             "post",
