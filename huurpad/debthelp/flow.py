@@ -417,15 +417,27 @@ def _statusbericht(message: DebtMessage, help_: DebtHelp, today: date, policy) -
     _timeline(message.tenancy, today, f"Statusbericht van {help_.counsellor}: {message.payload.get('text', '')}")
 
 
+def term_end(start: date, months: int) -> date:
+    """The last day of a settlement of `months` months from `start` (1 June + 18 months: 30 November)."""
+    return calendar.add_months(start, months) - timedelta(days=1)
+
+
+def settlement_end(help_: DebtHelp) -> date | None:
+    """The last day of the settlement's term (its start plus the proposal's months), when both are known."""
+    if help_.settlement_start is None or not help_.offer_months:
+        return None
+    return term_end(help_.settlement_start, help_.offer_months)
+
+
 def _akkoord(message: DebtMessage, help_: DebtHelp, today: date, policy) -> None:
     start = date.fromisoformat(message.payload["start_date"])
     months = help_.offer_months or policy.debt_help_max_months
-    end = calendar.add_months(start, months)
+    end = term_end(start, months)
     _set_stage(help_, STAGE.LOPEND, settlement_start=start)
     expected = help_.expected
     why = (
-        f"Regel: een schuldregeling loopt {months} maanden; zolang wacht de oude achterstand, de huur van nu "
-        f"blijft gevolgd. Feiten: start {date_nl(start)}, einde {date_nl(end)}"
+        f"Regel: een schuldregeling loopt {months_nl(months)}; zolang wacht de oude achterstand, de huur van nu "
+        f"blijft gevolgd. Feiten: start {date_nl(start)}, laatste dag {date_nl(end)}"
         + (f", verwacht van de schuldhulpverlener {fmt_eur(expected)}" if expected is not None else "")
         + ". Bron: NVVK-norm (18 maanden, FACTS.md §4); PRODUCT.md (geen incasso tijdens schuldhulp)."
     )
@@ -433,7 +445,7 @@ def _akkoord(message: DebtMessage, help_: DebtHelp, today: date, policy) -> None
     _pause(
         message.tenancy,
         Pause.Reason.DEBT_SETTLEMENT,
-        max(end, today + timedelta(days=1)),
+        max(end + timedelta(days=1), today + timedelta(days=1)),  # reviewed the day after its last day
         today,
         note=f"Schuldregeling {help_.counsellor_reference}",
     )
