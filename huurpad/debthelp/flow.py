@@ -152,6 +152,8 @@ def receive_one(fields: dict, *, tenancy: Tenancy, today: date, policy) -> DebtM
             "no debt help with this counsellor_reference for this tenancy (a kennisgeving or saldoverzoek comes first)",
             "counsellor_reference",
         )
+    if unfit := _does_not_fit(fields, help_):
+        raise NotAllowed(unfit, "type")
     message = _store(fields, tenancy, help_)
     handler = {
         TYPE.SALDOVERZOEK: _saldoverzoek,
@@ -163,6 +165,37 @@ def receive_one(fields: dict, *, tenancy: Tenancy, today: date, policy) -> DebtM
     }[kind]
     handler(message, help_, today, policy)
     return message
+
+
+# The stages a message may come in (a kennisgeving and a saldoverzoek may start a trajectory; a
+# statusbericht is only noted, whatever the stage): a proposal and a reconsideration until the
+# settlement runs, its agreement before it runs, its end while it runs (geslaagd only then).
+FITS = {
+    TYPE.BETAALVOORSTEL: (*BEFORE_AGREEMENT, STAGE.AKKOORD),
+    TYPE.HEROVERWEGING: (STAGE.VOORSTEL, STAGE.AKKOORD),
+    TYPE.SCHULDREGELING_AKKOORD: (*BEFORE_AGREEMENT, STAGE.AKKOORD),
+}
+
+
+def _does_not_fit(fields: dict, help_: DebtHelp) -> str:
+    """Why a message does not fit the trajectory as it stands (an ended one, or a step out of
+    order that would undo what was agreed or write off a claim no settlement paid), else ''."""
+    kind, stage = fields["type"], help_.stage
+    if kind in (TYPE.SALDOVERZOEK, TYPE.STATUSBERICHT):
+        return ""
+    if not help_.running:
+        return f"{kind}: the debt help with this counsellor_reference ended on {help_.ended_on.isoformat()} ({stage})"
+    if kind == TYPE.HEROVERWEGING and not help_.offer_kind:
+        return "heroverweging: there is no payment proposal to reconsider"
+    if kind == TYPE.SCHULDREGELING_BEEINDIGD:
+        allowed = (
+            (STAGE.LOPEND,) if fields["outcome"] == "geslaagd" else (*BEFORE_AGREEMENT, STAGE.AKKOORD, STAGE.LOPEND)
+        )
+    else:
+        allowed = FITS[kind]
+    if stage not in allowed:
+        return f"{kind}{' ' + fields['outcome'] if kind == TYPE.SCHULDREGELING_BEEINDIGD else ''} does not fit stage {stage}"
+    return ""
 
 
 def _start(fields: dict, tenancy: Tenancy, stage: str, today: date) -> DebtHelp:
@@ -278,8 +311,10 @@ def _saldoverzoek(message: DebtMessage, help_: DebtHelp, today: date, policy) ->
     found = balance(message.tenancy, message.date)
     if help_.stage in (STAGE.KENNISGEVING, STAGE.SALDO_GEVRAAGD):
         _set_stage(help_, STAGE.SALDO_GEVRAAGD, claim_cents=to_cents(found.claim), claim_on=found.on)
-    else:
+    elif help_.stage == STAGE.VOORSTEL:
         _set_stage(help_, help_.stage, claim_cents=to_cents(found.claim), claim_on=found.on)
+    # Once a proposal is agreed the claim stays as it was: the counsellor's payments are counted
+    # against it (expected, rest_of_claim), and a balance asked later already has them deducted.
     consent = policy.debt_help_advance_consent
     auto = policy.debt_help_auto_send_balance
     items = ", ".join(f"{LedgerEntry.KIND_LABELS[str(k)].lower()} {fmt_eur(a)}" for k, a in found.items) or "niets"
@@ -537,6 +572,15 @@ def rest_of_claim(help_: DebtHelp, today: date) -> Decimal:
 # --- what people do -------------------------------------------------------------------------------
 
 
+def _done_unless_waiting(tenancy: Tenancy, kind: str, answer_type: str, *, acting_user) -> None:
+    """The household's task of this kind is done, unless another answer of this type still waits for
+    a person (a reconsideration beside the proposal it is about): one open task per kind holds both."""
+    if not DebtMessage.objects.filter(
+        tenancy=tenancy, direction=OUT, type=answer_type, status=STATUS.AWAITING_DECISION
+    ).exists():
+        tasks.done(tenancy, kind, acting_user=acting_user)
+
+
 def send(answer: DebtMessage, *, acting_user, today: date) -> DebtMessage:
     """An officer sends a balance answer the policy did not send by itself."""
     if not may_answer_debt_help(acting_user):
@@ -548,7 +592,7 @@ def send(answer: DebtMessage, *, acting_user, today: date) -> DebtMessage:
             status=STATUS.SENT, date=today, decided_by=STAFF, decided_user=acting_user
         ):
             raise NotAllowed("Dit antwoord is al verstuurd.")
-        tasks.done(answer.tenancy, tasks.DEBT_HELP_ANSWER, acting_user=acting_user)
+        _done_unless_waiting(answer.tenancy, tasks.DEBT_HELP_ANSWER, TYPE.SALDO_ANTWOORD, acting_user=acting_user)
         _timeline(
             answer.tenancy,
             today,
@@ -577,7 +621,9 @@ def decide(answer: DebtMessage, *, acting_user, today: date, accepted: bool, why
             raise NotAllowed("Over dit voorstel is al beslist.")
         if accepted and help_.stage in (STAGE.VOORSTEL, STAGE.SALDO_GEVRAAGD, STAGE.KENNISGEVING):
             _set_stage(help_, STAGE.AKKOORD)
-        tasks.done(answer.tenancy, tasks.DEBT_HELP_DECISION, acting_user=acting_user)
+        _done_unless_waiting(
+            answer.tenancy, tasks.DEBT_HELP_DECISION, TYPE.BETAALVOORSTEL_ANTWOORD, acting_user=acting_user
+        )
         _timeline(
             answer.tenancy,
             today,

@@ -142,6 +142,7 @@ def test_a_settlement_from_kennisgeving_to_geslaagd_ends_with_the_old_arrears_at
     assert help_.stage == "lopend"
     pause = Pause.objects.get(tenancy=tenancy, ended_on__isnull=True)
     assert (pause.reason, pause.review_date) == ("debt_settlement", date(2026, 12, 1))
+    assert flow.settlement_end(help_) == date(2026, 11, 30)  # its last day; reviewed the day after
 
     # The household pays its current rent; the counsellor pays 535.00 in the settlement, booked by
     # the bank import by the contract number in the description.
@@ -231,6 +232,10 @@ def test_the_same_file_twice_changes_nothing(tmp_path, tenancy):
             "counsellor_reference",
         ),
         (message("K2", "verzoek", "2025-04-15"), "type"),
+        # Steps out of order: 'geslaagd' with no settlement running (it would write off the whole
+        # claim), a reconsideration with no proposal to reconsider.
+        (message("K2", "schuldregeling_beeindigd", "2025-04-15", outcome="geslaagd"), "type"),
+        (message("K2", "heroverweging", "2025-04-15", text="Graag opnieuw bekijken."), "type"),
         # A proposal from a counsellor we have no trajectory with does not fit.
         (
             {
@@ -390,7 +395,7 @@ def test_a_settlement_that_fails_ends_the_pause_and_starts_a_review(tmp_path, te
     assert "Statusbericht van Kredietbank Lindestad: De huurder werkt goed mee." in texts
 
 
-def test_a_request_to_reconsider_gives_the_team_leader_a_new_answer_to_give(tmp_path, tenancy):
+def test_a_request_to_reconsider_gives_the_team_leader_a_new_answer_to_give(tmp_path, tenancy, teamleader):
     use_policy(max_months="12")
     receive(
         write(
@@ -412,3 +417,68 @@ def test_a_request_to_reconsider_gives_the_team_leader_a_new_answer_to_give(tmp_
         ("H1", "awaiting_decision"),
     ]
     assert "heroverwegen" in Task.objects.get(kind=DEBT_HELP_DECISION).explanation
+    # One task holds both answers: it stays open until the last of them is decided.
+    first, second = DebtMessage.objects.filter(type="betaalvoorstel_antwoord").order_by("id")
+    flow.decide(first, acting_user=teamleader, today=date(2025, 5, 2), accepted=False, why="Te lang.")
+    assert Task.objects.get(kind=DEBT_HELP_DECISION).status == "open"
+    flow.decide(second, acting_user=teamleader, today=date(2025, 5, 2), accepted=True, why="Nu wel.")
+    assert Task.objects.get(kind=DEBT_HELP_DECISION).status == "done"
+    assert DebtHelp.objects.get().stage == "akkoord"
+
+
+def test_a_message_that_does_not_fit_the_stage_stores_nothing_and_the_agreed_claim_stays(tmp_path, tenancy):
+    receive(
+        write(
+            tmp_path,
+            "run.jsonl",
+            [
+                message("K1", "kennisgeving", "2025-04-15", months=4),
+                message("B1", "betaalvoorstel", "2025-04-20", kind="schuldbemiddeling", percentage="25.00", months=18),
+                message("A1", "schuldregeling_akkoord", "2025-05-01", start_date="2025-05-01"),
+            ],
+        ),
+        "2025-05-01",
+    )
+    help_ = DebtHelp.objects.get()
+    agreed = (help_.stage, help_.claim_cents, help_.expected_cents)
+    assert agreed[0] == "lopend" and agreed[1] > 0
+    # A balance asked while the settlement runs is answered from the ledger of that day, but the
+    # claim the settlement was agreed on stays: the counsellor's payments are counted against it.
+    book(tenancy, "2025-05-10 payment 500.00")
+    receive(write(tmp_path, "s.jsonl", [message("S1", "saldoverzoek", "2025-05-12")]), "2025-05-12")
+    assert DebtMessage.objects.get(message_id="S1-antwoord").payload["claim"] == f"{agreed[1] / 100 - 500:.2f}"
+    help_.refresh_from_db()
+    assert (help_.stage, help_.claim_cents, help_.expected_cents) == agreed
+    for n, bad in enumerate(
+        [
+            message("A2", "schuldregeling_akkoord", "2025-05-12", start_date="2025-06-01"),
+            message("B2", "betaalvoorstel", "2025-05-12", kind="schuldbemiddeling", percentage="5.00", months=18),
+        ]
+    ):
+        with pytest.raises(CommandError, match=r"bad\d.jsonl:1: type: .* does not fit stage lopend"):
+            receive(write(tmp_path, f"bad{n}.jsonl", [bad]), "2025-05-12")
+    help_.refresh_from_db()
+    assert (help_.stage, help_.settlement_start) == ("lopend", date(2025, 5, 1))
+    # Once it ended, only a status message is still noted.
+    receive(
+        write(tmp_path, "e.jsonl", [message("E1", "schuldregeling_beeindigd", "2025-09-01", outcome="mislukt")]),
+        "2025-09-01",
+    )
+    with pytest.raises(CommandError, match=r"ended on 2025-09-01 \(mislukt\)"):
+        receive(
+            write(
+                tmp_path,
+                "late.jsonl",
+                [
+                    message(
+                        "B3", "betaalvoorstel", "2025-09-02", kind="schuldbemiddeling", percentage="25.00", months=18
+                    )
+                ],
+            ),
+            "2025-09-02",
+        )
+    receive(
+        write(tmp_path, "t.jsonl", [message("T1", "statusbericht", "2025-09-02", text="Dossier gesloten.")]),
+        "2025-09-02",
+    )
+    assert DebtHelp.objects.get().stage == "mislukt"
