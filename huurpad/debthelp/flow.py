@@ -645,15 +645,17 @@ def refuse(incoming: DebtMessage, *, acting_user, today: date, reason: str, why:
     why = why.strip()
     if not why:
         raise NotAllowed("Schrijf op waarom we niet meewerken.")
-    help_ = incoming.debt_help
     if incoming.direction != IN or incoming.type not in (TYPE.KENNISGEVING, TYPE.SALDOVERZOEK, TYPE.BETAALVOORSTEL):
         raise NotAllowed(
             "Geen medewerking kan alleen als antwoord op een kennisgeving, saldoverzoek of betaalvoorstel."
         )
-    if not help_.running or help_.stage not in BEFORE_AGREEMENT:
-        raise NotAllowed("Geen medewerking kan alleen zolang er nog geen schuldregeling is afgesproken.")
     policy = PolicyVersion.current().load()
     with transaction.atomic():
+        # The trajectory locked: of two refusals at once, the second finds it ended (not a
+        # duplicate answer id).
+        help_ = DebtHelp.objects.select_for_update().get(pk=incoming.debt_help_id)
+        if not help_.running or help_.stage not in BEFORE_AGREEMENT:
+            raise NotAllowed("Geen medewerking kan alleen zolang er nog geen schuldregeling is afgesproken.")
         existing = DebtMessage.objects.select_for_update().filter(in_reply_to=incoming).first()
         fields = {
             "type": TYPE.GEEN_MEDEWERKING,
