@@ -13,48 +13,15 @@ from django.core.management import CommandError, call_command
 from huurpad.bank import imports as bank_imports
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.cases.tasks import DEBT_HELP_ANSWER, DEBT_HELP_DECISION, DEBT_HELP_KENNISGEVING, DEBT_HELP_REVIEW
-from huurpad.collection.models import PolicyVersion
-from huurpad.core.policy.config import default_text
 from huurpad.debthelp import flow
 from huurpad.debthelp.models import DebtHelp, DebtMessage
-from huurpad.messaging.models import Sender
+from huurpad.debthelp.tests.conftest import message, use_policy
 from huurpad.solutions.models import Pause, WriteOff
 from huurpad.tenancies import arrears
 from huurpad.testing import camt
-from huurpad.testing.ledgers import book, make_tenancy
+from huurpad.testing.ledgers import book
 
 pytestmark = pytest.mark.django_db
-COMMON = {"counsellor": "Kredietbank Lindestad", "counsellor_reference": "KBL-2025-001", "tenancy_ref": "HC700"}
-# Three months unpaid before the kennisgeving: rent 650 + service costs 50, and collection costs.
-LEDGER = """
-2025-01-01 rent 650.00
-2025-01-01 service_costs 50.00
-2025-01-03 payment 700.00
-2025-02-01 rent 650.00
-2025-02-01 service_costs 50.00
-2025-03-01 rent 650.00
-2025-03-01 service_costs 50.00
-2025-03-20 collection_costs 40.00
-2025-04-01 rent 650.00
-2025-04-01 service_costs 50.00
-"""
-
-
-@pytest.fixture
-def tenancy():
-    Sender.objects.create(
-        name="Woonstichting De Linde",
-        street_address="Lindeplein 1",
-        postcode_city="1234 AB Lindestad",
-        phone="010 123 45 67",
-    )
-    made = make_tenancy("HC700", start=date(2024, 1, 1))
-    book(made, LEDGER)
-    return made
-
-
-def message(message_id: str, type_: str, day: str, **fields) -> dict:
-    return {"message_id": message_id, "type": type_, "date": day, **COMMON, **fields}
 
 
 def write(tmp_path, name: str, messages: list) -> str:
@@ -77,14 +44,6 @@ def answers(day: str) -> list[dict]:
     out = StringIO()
     call_command("debt-help", "answers", "--date", day, "--json", stdout=out)
     return [json.loads(line) for line in out.getvalue().splitlines()]
-
-
-def use_policy(**settings) -> None:
-    text = default_text()
-    for key, value in settings.items():
-        line = next(x for x in text.splitlines() if x.startswith(f"{key} ="))
-        text = text.replace(line, f"{key} = {value}")
-    PolicyVersion.objects.create(number=PolicyVersion.objects.count() + 1, text=text, note="test")
 
 
 def test_a_settlement_from_kennisgeving_to_geslaagd_ends_with_the_old_arrears_at_zero(tmp_path, tenancy, teamleader):
