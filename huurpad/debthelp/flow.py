@@ -474,7 +474,8 @@ def _akkoord(message: DebtMessage, help_: DebtHelp, today: date, policy) -> None
         f"Regel: een schuldregeling loopt {months_nl(months)}; zolang wacht de oude achterstand, de huur van nu "
         f"blijft gevolgd. Feiten: start {date_nl(start)}, laatste dag {date_nl(end)}"
         + (f", verwacht van de schuldhulpverlener {fmt_eur(expected)}" if expected is not None else "")
-        + ". Bron: NVVK-norm (18 maanden, FACTS.md §4); PRODUCT.md (geen incasso tijdens schuldhulp)."
+        + ". Bron: NVVK-norm (een schuldregeling duurt 18 maanden); Gereedschapskist 3.9 (geen incasso tijdens "
+        "schuldhulp)."
     )
     DebtMessage.objects.filter(pk=message.pk).update(why=why)
     _pause(
