@@ -563,10 +563,15 @@ def received_cents(help_: DebtHelp) -> int:
 
 def rest_of_claim(help_: DebtHelp, today: date) -> Decimal:
     """What is left of the old claim after the counsellor's payments; never more than is owed today
-    (the current rent paid or not, the write-off is for the old arrears only)."""
+    (the current rent paid or not, the write-off is for the old arrears only). The payments count
+    up to what the settlement expects: a counsellor who also manages the household's budget pays
+    the current rent from the same account, and that rent does not pay the old claim."""
     if help_.claim_cents is None:
         return Decimal("0")
-    rest = max(help_.claim_cents - received_cents(help_), 0)
+    received = received_cents(help_)
+    if help_.expected_cents is not None:
+        received = min(received, help_.expected_cents)
+    rest = max(help_.claim_cents - received, 0)
     return min(from_cents(rest), max(arrears.owed(help_.tenancy, today), Decimal("0")))
 
 

@@ -157,6 +157,49 @@ def test_a_settlement_from_kennisgeving_to_geslaagd_ends_with_the_old_arrears_at
         flow.write_off_rest(help_, acting_user=teamleader, today=date(2025, 12, 3), why="Nog eens.")
 
 
+def test_rent_the_counsellor_pays_from_the_budget_it_manages_does_not_shrink_the_rest(tmp_path, tenancy, teamleader):
+    """Budget management: the counsellor's organisation pays the current rent from the household's
+    account too. Those payments come from the counsellor, but only what the settlement expects
+    pays the old claim; the rest written off leaves the old arrears at zero."""
+    receive(
+        write(
+            tmp_path,
+            "run.jsonl",
+            [
+                message("K1", "kennisgeving", "2025-04-15", months=4),
+                message("B1", "betaalvoorstel", "2025-04-20", kind="schuldbemiddeling", percentage="25.00", months=18),
+                message("A1", "schuldregeling_akkoord", "2025-05-01", start_date="2025-05-01"),
+            ],
+        ),
+        "2025-05-01",
+    )
+    book(tenancy, "2025-05-01 rent 650.00\n2025-05-01 service_costs 50.00\n2025-05-02 payment 700.00")
+    book(tenancy, "2025-06-01 rent 650.00\n2025-06-01 service_costs 50.00")
+    paid = [
+        (Decimal("700.00"), date(2025, 6, 2), "HC700 huur juni"),  # the rent, from the managed budget
+        (Decimal("535.00"), date(2025, 6, 3), "HC700 schuldregeling KBL-2025-001"),  # the settlement
+    ]
+    entries = [
+        camt.Entry(
+            amount=amount,
+            booked=day,
+            details=[camt.Detail(name="Kredietbank Lindestad", iban="NL91ABNA0417164300", remittance=text)],
+        )
+        for amount, day, text in paid
+    ]
+    bank_imports.import_data(camt.statement(entries, statement_id="2025-06-03"), "afschrift.xml")
+    help_ = DebtHelp.objects.get()
+    assert (flow.received_cents(help_), help_.expected_cents) == (123500, 53500)
+    receive(
+        write(tmp_path, "e.jsonl", [message("E1", "schuldregeling_beeindigd", "2025-07-01", outcome="geslaagd")]),
+        "2025-07-01",
+    )
+    help_.refresh_from_db()
+    assert flow.rest_of_claim(help_, date(2025, 7, 1)) == Decimal("1605.00")  # 2140 - 535
+    flow.write_off_rest(help_, acting_user=teamleader, today=date(2025, 7, 1), why="")
+    assert arrears.owed(tenancy, date(2025, 7, 1)) == 0
+
+
 def test_the_same_file_twice_changes_nothing(tmp_path, tenancy):
     path = write(
         tmp_path,
