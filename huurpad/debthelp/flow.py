@@ -496,7 +496,13 @@ def _beeindigd(message: DebtMessage, help_: DebtHelp, today: date, policy) -> No
         why = (
             f"Regel: na een geslaagde schuldregeling schelden we de rest van de oude vordering kwijt, zoals "
             f"afgesproken; één besluit van de teamleider. Feiten: vordering {fmt_eur(help_.claim or Decimal(0))}, "
-            f"ontvangen van de schuldhulpverlener {fmt_eur(from_cents(received_cents(help_)))}, rest {fmt_eur(rest)}. "
+            f"ontvangen van de schuldhulpverlener {fmt_eur(from_cents(received_cents(help_)))}"
+            + (
+                f" (daarvan telt hoogstens {fmt_eur(help_.expected)}, zoals afgesproken)"
+                if help_.expected is not None
+                else ""
+            )
+            + f", rest {fmt_eur(rest)}. "
             f"Bron: {SOURCE_COVENANT}; Gereedschapskist 3.6 en 3.9."
         )
         DebtMessage.objects.filter(pk=message.pk).update(why=why)
