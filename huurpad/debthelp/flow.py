@@ -53,12 +53,6 @@ ITEM_KINDS = tuple(ledger.Kind(kind) for kind in canonical.ITEM_KINDS)
 # Why a creditor may decline (Schuldenknooppunt 'Geen medewerking'; FACTS.md §4): the canonical
 # codes with their Dutch labels, defined once in canonical.py (the transports map the same codes).
 REFUSAL_REASONS = canonical.REFUSAL_REASONS
-# The incoming messages an answer is owed to, and the type of that answer.
-ANSWERED_BY = {
-    TYPE.SALDOVERZOEK: TYPE.SALDO_ANTWOORD,
-    TYPE.BETAALVOORSTEL: TYPE.BETAALVOORSTEL_ANTWOORD,
-    TYPE.HEROVERWEGING: TYPE.BETAALVOORSTEL_ANTWOORD,
-}
 # Declining to take part is possible until a settlement is agreed.
 BEFORE_AGREEMENT = (STAGE.KENNISGEVING, STAGE.SALDO_GEVRAAGD, STAGE.VOORSTEL)
 ANSWER_TYPES = canonical.ANSWER_TYPES
@@ -778,7 +772,7 @@ def answer_line(answer: DebtMessage, on: date) -> dict:
     p = answer.payload
     if answer.type == TYPE.SALDO_ANTWOORD:
         line |= {"claim": p["claim"], "items": p["items"], "advance_consent": bool(p.get("advance_consent"))}
-        line |= {k: p[k] for k in ("overdue", "running", "current_rent") if k in p}
+        line |= {k: p[k] for k in canonical.SALDO_EXTRAS if k in p}
     elif answer.type == TYPE.BETAALVOORSTEL_ANTWOORD:
         given = status == "sent"
         line |= {
@@ -791,7 +785,8 @@ def answer_line(answer: DebtMessage, on: date) -> dict:
 
 
 def overdue_count(on: date) -> int:
-    return sum(1 for a in answers(on).exclude(status=STATUS.SENT) if answer_status(a, on) == "overdue")
+    """The answers overdue on D, as answer_status says (also one sent only after D was overdue then)."""
+    return sum(1 for a in answers(on) if answer_status(a, on) == "overdue")
 
 
 # --- handing answers to a transport ---------------------------------------------------------------
