@@ -60,6 +60,10 @@ SOURCE_TERM = "Schuldenknooppunt, procesafspraken: antwoord binnen 10 werkdagen;
 SOURCE_COVENANT = "modelconvenant Aedes-NVVK (de afspraken zijn niet openbaar: instelling in het beleid)"
 
 
+# An answer still waiting when its trajectory ended (declined, failed, settled) is no longer sent.
+ENDED = "Dit schuldhulptraject is afgesloten: dit antwoord gaat niet meer weg."
+
+
 class NotAllowed(ValueError):
     """A step the rules do not allow; the message says why (Dutch for people, the field for files)."""
 
@@ -593,6 +597,8 @@ def send(answer: DebtMessage, *, acting_user, today: date) -> DebtMessage:
         raise NotAllowed("Alleen medewerkers die met de huurder werken, versturen dit antwoord.")
     if answer.type != TYPE.SALDO_ANTWOORD:
         raise NotAllowed("Over dit antwoord beslist de teamleider.")
+    if not answer.debt_help.running:
+        raise NotAllowed(ENDED)
     with transaction.atomic():
         if not DebtMessage.objects.filter(pk=answer.pk, status=STATUS.AWAITING_DECISION).update(
             status=STATUS.SENT, date=today, decided_by=STAFF, decided_user=acting_user
@@ -619,6 +625,8 @@ def decide(answer: DebtMessage, *, acting_user, today: date, accepted: bool, why
     if answer.type != TYPE.BETAALVOORSTEL_ANTWOORD:
         raise NotAllowed("Dit antwoord verstuurt een medewerker.")
     help_ = answer.debt_help
+    if not help_.running:
+        raise NotAllowed(ENDED)
     with transaction.atomic():
         payload = {**answer.payload, "accepted": accepted, "decided_by": STAFF}
         if not DebtMessage.objects.filter(pk=answer.pk, status=STATUS.AWAITING_DECISION).update(

@@ -374,6 +374,40 @@ def test_geen_medewerking_with_its_reason_ends_the_trajectory_and_its_pause(tmp_
         flow.refuse(incoming, acting_user=officer, today=date(2025, 4, 17), reason="no_cooperation", why="Nog eens")
 
 
+def test_an_answer_still_waiting_when_the_trajectory_ended_no_longer_goes(tmp_path, tenancy, officer, teamleader):
+    use_policy(auto_send_balance="false", max_months="12")
+    receive(
+        write(
+            tmp_path,
+            "w.jsonl",
+            [
+                message("K1", "kennisgeving", "2025-04-15", months=4),
+                message("S1", "saldoverzoek", "2025-04-15"),
+                message("B1", "betaalvoorstel", "2025-04-16", kind="schuldbemiddeling", percentage="10.00", months=18),
+            ],
+        ),
+        "2025-04-16",
+    )
+    flow.refuse(
+        DebtMessage.objects.get(message_id="K1"),
+        acting_user=officer,
+        today=date(2025, 4, 17),
+        reason="no_cooperation",
+        why="Geen lid van de NVVK.",
+    )
+    with pytest.raises(flow.NotAllowed, match="afgesloten"):
+        flow.send(DebtMessage.objects.get(message_id="S1-antwoord"), acting_user=officer, today=date(2025, 4, 17))
+    with pytest.raises(flow.NotAllowed, match="afgesloten"):
+        flow.decide(
+            DebtMessage.objects.get(message_id="B1-antwoord"),
+            acting_user=teamleader,
+            today=date(2025, 4, 17),
+            accepted=True,
+            why="Toch wel.",
+        )
+    assert DebtHelp.objects.get().stage == "geen_medewerking"
+
+
 def test_a_settlement_that_fails_ends_the_pause_and_starts_a_review(tmp_path, tenancy):
     receive(
         write(
