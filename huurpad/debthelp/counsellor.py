@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 
 from huurpad.accounts.roles import require
 from huurpad.cases.models import Partner
-from huurpad.core import csvsafe, ledger
+from huurpad.core import csvsafe
 from huurpad.core.dutch import date_nl, months_nl
 from huurpad.core.money import ZERO, fmt, fmt_eur
 from huurpad.messaging.models import Sender
@@ -112,8 +112,7 @@ def statement(tenancy: Tenancy, on: date) -> Statement:
             open=item.open,
             overdue=item.due_date < on,
         )
-        for item in ledger.open_items(tenancy.core_entries(on), on=on)
-        if item.open > 0
+        for item in found.open_items
     ]
     per_kind = dict(found.items)
     kinds = [

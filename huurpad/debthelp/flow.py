@@ -101,6 +101,7 @@ class Balance:
     overdue: Decimal  # of charges due before `on`
     running: Decimal  # of charges due on `on` itself, not overdue yet
     monthly: Decimal  # the current rent and service costs a month, which the household pays on
+    open_items: tuple = ()  # the charges not paid (in full), oldest first (core.ledger.open_items)
 
     def payload(self) -> dict:
         return {
@@ -114,8 +115,7 @@ class Balance:
 
 def balance(tenancy: Tenancy, on: date) -> Balance:
     """The claim on `on` from the ledger (core.ledger.open_items: credits pay the oldest charges first)."""
-    entries = [e.to_core() for e in LedgerEntry.objects.filter(tenancy=tenancy, date__lte=on)]
-    open_items = [item for item in ledger.open_items(entries, on=on) if item.open > 0]
+    open_items = [item for item in ledger.open_items(tenancy.core_entries(on), on=on) if item.open > 0]
     per_kind = {kind: sum((i.open for i in open_items if i.kind == kind), Decimal("0")) for kind in ITEM_KINDS}
     return Balance(
         on=on,
@@ -124,6 +124,7 @@ def balance(tenancy: Tenancy, on: date) -> Balance:
         overdue=sum((i.open for i in open_items if i.due_date < on), Decimal("0")),
         running=sum((i.open for i in open_items if i.due_date == on), Decimal("0")),
         monthly=tenancy.monthly_due_on(on),
+        open_items=tuple(open_items),
     )
 
 
