@@ -26,7 +26,7 @@ def months_nl(months) -> str:
     """'1 maand', '18 maanden'; an unknown number reads as such."""
     if months is None or months == "":
         return "een onbekend aantal maanden"
-    return f"{months} maand" if int(months) == 1 else f"{months} maanden"
+    return f"{months} {plural_nl(int(months), 'maand', 'maanden')}"
 
 
 def date_nl(day: date) -> str:

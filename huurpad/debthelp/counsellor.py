@@ -18,11 +18,10 @@ from django.template.loader import render_to_string
 
 from huurpad.accounts.roles import require
 from huurpad.cases.models import Partner
-from huurpad.core import csvsafe, ledger
+from huurpad.core import csvsafe
 from huurpad.core.dutch import date_nl, months_nl
 from huurpad.core.money import ZERO, fmt, fmt_eur
 from huurpad.messaging.models import Sender
-from huurpad.solutions.models import Pause
 from huurpad.tenancies.models import LedgerEntry, Tenancy
 
 from . import flow
@@ -32,13 +31,6 @@ from .models import DebtHelp, DebtMessage
 # the final statement and the last messages; then the access ends, as a closed referral's does
 # (AVG art. 5(1)(c), data minimisation).
 STILL_SHOWN_AFTER_END = timedelta(days=30)
-PAUSES = (
-    Pause.Reason.KENNISGEVING,
-    Pause.Reason.DEBT_SETTLEMENT,
-    Pause.Reason.MORATORIUM,
-    Pause.Reason.MUNICIPAL_HELP,
-    Pause.Reason.OFFICER,
-)
 
 
 def households(user, today: date):
@@ -120,8 +112,7 @@ def statement(tenancy: Tenancy, on: date) -> Statement:
             open=item.open,
             overdue=item.due_date < on,
         )
-        for item in ledger.open_items(tenancy.core_entries(on), on=on)
-        if item.open > 0
+        for item in found.open_items
     ]
     per_kind = dict(found.items)
     kinds = [
@@ -185,18 +176,9 @@ class Deadline:
     passed: bool
 
 
-def settlement_end(debt_help: DebtHelp) -> date | None:
-    """The day the settlement's term ends (its start plus the offer's months), when both are known."""
-    if debt_help.settlement_start is None or not debt_help.offer_months:
-        return None
-    start, months = debt_help.settlement_start, debt_help.offer_months
-    year, month = divmod(start.month - 1 + months, 12)
-    day = min(start.day, 28)
-    return date(start.year + year, month + 1, day) - timedelta(days=1)
-
-
 def running_pause(debt_help: DebtHelp):
-    return debt_help.tenancy.pauses.filter(ended_on__isnull=True, reason__in=PAUSES).order_by("-start").first()
+    """The pause of the collection of the old arrears that runs now (one at a time, whatever its reason)."""
+    return debt_help.tenancy.pauses.filter(ended_on__isnull=True).order_by("-start").first()
 
 
 def deadlines(debt_help: DebtHelp, today: date) -> list[Deadline]:
@@ -210,7 +192,7 @@ def deadlines(debt_help: DebtHelp, today: date) -> list[Deadline]:
         )
     if debt_help.running and (pause := running_pause(debt_help)) is not None:
         found.append(Deadline(pause.review_date, "De incasso van de achterstand staat stil tot", False))
-    if debt_help.running and (end := settlement_end(debt_help)) is not None:
+    if debt_help.running and (end := flow.settlement_end(debt_help)) is not None:
         found.append(Deadline(end, "De schuldregeling loopt tot", end < today))
     return sorted(found, key=lambda d: d.day)
 
@@ -227,7 +209,9 @@ def summary(message: DebtMessage) -> str:
         return f"Pauze van {p['months']} maanden gevraagd."
     if message.type == T.BETAALVOORSTEL:
         kind = DebtHelp.OfferKind(p["kind"]).label if p.get("kind") in DebtHelp.OfferKind.values else "Voorstel"
-        return f"{kind}: {str(p.get('percentage', '')).replace('.', ',')} % van de vordering in {months_nl(p.get('months'))}."
+        percentage = p.get("percentage")
+        share = flow.pct(Decimal(str(percentage))) if percentage not in (None, "") else "een deel"
+        return f"{kind}: {share} van de vordering in {months_nl(p.get('months'))}."
     if message.type in (T.HEROVERWEGING, T.STATUSBERICHT):
         return str(p.get("text", ""))
     if message.type == T.SCHULDREGELING_AKKOORD and p.get("start_date"):
@@ -239,6 +223,6 @@ def summary(message: DebtMessage) -> str:
         return f"Vordering: {fmt_eur(Decimal(str(p['claim'])))}.{consent}"
     if message.type == T.BETAALVOORSTEL_ANTWOORD:
         return f"Akkoord: {_yes_no(p.get('accepted'))}."
-    if message.type == T.GEEN_MEDEWERKING:
-        return str(p.get("reason", ""))
+    if message.type == T.GEEN_MEDEWERKING:  # the reason's Dutch label, never its code
+        return flow.REFUSAL_REASONS.get(p.get("reason"), "")
     return ""

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from huurpad.accounts.models import log_access, log_list_access
 
-from . import counsellor
+from . import counsellor, flow
 from .models import DebtHelp
 
 DOWNLOADS = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8"}
@@ -52,7 +52,7 @@ def household_detail(request, pk):
             "tenant": debt_help.tenancy.tenant,
             "s": counsellor.statement(debt_help.tenancy, today),
             "deadlines": counsellor.deadlines(debt_help, today),
-            "settlement_end": counsellor.settlement_end(debt_help),
+            "settlement_end": flow.settlement_end(debt_help),
             "debt_messages": said,  # not 'messages': that is Django's messages framework in base.html
             "today": today,
         },

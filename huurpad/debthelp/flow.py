@@ -53,17 +53,15 @@ ITEM_KINDS = tuple(ledger.Kind(kind) for kind in canonical.ITEM_KINDS)
 # Why a creditor may decline (Schuldenknooppunt 'Geen medewerking'; FACTS.md §4): the canonical
 # codes with their Dutch labels, defined once in canonical.py (the transports map the same codes).
 REFUSAL_REASONS = canonical.REFUSAL_REASONS
-# The incoming messages an answer is owed to, and the type of that answer.
-ANSWERED_BY = {
-    TYPE.SALDOVERZOEK: TYPE.SALDO_ANTWOORD,
-    TYPE.BETAALVOORSTEL: TYPE.BETAALVOORSTEL_ANTWOORD,
-    TYPE.HEROVERWEGING: TYPE.BETAALVOORSTEL_ANTWOORD,
-}
 # Declining to take part is possible until a settlement is agreed.
 BEFORE_AGREEMENT = (STAGE.KENNISGEVING, STAGE.SALDO_GEVRAAGD, STAGE.VOORSTEL)
 ANSWER_TYPES = canonical.ANSWER_TYPES
 SOURCE_TERM = "Schuldenknooppunt, procesafspraken: antwoord binnen 10 werkdagen; Algemene termijnenwet"
 SOURCE_COVENANT = "modelconvenant Aedes-NVVK (de afspraken zijn niet openbaar: instelling in het beleid)"
+
+
+# An answer still waiting when its trajectory ended (declined, failed, settled) is no longer sent.
+ENDED = "Dit schuldhulptraject is afgesloten: dit antwoord gaat niet meer weg."
 
 
 class NotAllowed(ValueError):
@@ -103,6 +101,7 @@ class Balance:
     overdue: Decimal  # of charges due before `on`
     running: Decimal  # of charges due on `on` itself, not overdue yet
     monthly: Decimal  # the current rent and service costs a month, which the household pays on
+    open_items: tuple = ()  # the charges not paid (in full), oldest first (core.ledger.open_items)
 
     def payload(self) -> dict:
         return {
@@ -116,8 +115,7 @@ class Balance:
 
 def balance(tenancy: Tenancy, on: date) -> Balance:
     """The claim on `on` from the ledger (core.ledger.open_items: credits pay the oldest charges first)."""
-    entries = [e.to_core() for e in LedgerEntry.objects.filter(tenancy=tenancy, date__lte=on)]
-    open_items = [item for item in ledger.open_items(entries, on=on) if item.open > 0]
+    open_items = [item for item in ledger.open_items(tenancy.core_entries(on), on=on) if item.open > 0]
     per_kind = {kind: sum((i.open for i in open_items if i.kind == kind), Decimal("0")) for kind in ITEM_KINDS}
     return Balance(
         on=on,
@@ -126,6 +124,7 @@ def balance(tenancy: Tenancy, on: date) -> Balance:
         overdue=sum((i.open for i in open_items if i.due_date < on), Decimal("0")),
         running=sum((i.open for i in open_items if i.due_date == on), Decimal("0")),
         monthly=tenancy.monthly_due_on(on),
+        open_items=tuple(open_items),
     )
 
 
@@ -152,6 +151,8 @@ def receive_one(fields: dict, *, tenancy: Tenancy, today: date, policy) -> DebtM
             "no debt help with this counsellor_reference for this tenancy (a kennisgeving or saldoverzoek comes first)",
             "counsellor_reference",
         )
+    if unfit := _does_not_fit(fields, help_):
+        raise NotAllowed(unfit, "type")
     message = _store(fields, tenancy, help_)
     handler = {
         TYPE.SALDOVERZOEK: _saldoverzoek,
@@ -163,6 +164,37 @@ def receive_one(fields: dict, *, tenancy: Tenancy, today: date, policy) -> DebtM
     }[kind]
     handler(message, help_, today, policy)
     return message
+
+
+# The stages a message may come in (a kennisgeving and a saldoverzoek may start a trajectory; a
+# statusbericht is only noted, whatever the stage): a proposal and a reconsideration until the
+# settlement runs, its agreement before it runs, its end while it runs (geslaagd only then).
+FITS = {
+    TYPE.BETAALVOORSTEL: (*BEFORE_AGREEMENT, STAGE.AKKOORD),
+    TYPE.HEROVERWEGING: (STAGE.VOORSTEL, STAGE.AKKOORD),
+    TYPE.SCHULDREGELING_AKKOORD: (*BEFORE_AGREEMENT, STAGE.AKKOORD),
+}
+
+
+def _does_not_fit(fields: dict, help_: DebtHelp) -> str:
+    """Why a message does not fit the trajectory as it stands (an ended one, or a step out of
+    order that would undo what was agreed or write off a claim no settlement paid), else ''."""
+    kind, stage = fields["type"], help_.stage
+    if kind in (TYPE.SALDOVERZOEK, TYPE.STATUSBERICHT):
+        return ""
+    if not help_.running:
+        return f"{kind}: the debt help with this counsellor_reference ended on {help_.ended_on.isoformat()} ({stage})"
+    if kind == TYPE.HEROVERWEGING and not help_.offer_kind:
+        return "heroverweging: there is no payment proposal to reconsider"
+    if kind == TYPE.SCHULDREGELING_BEEINDIGD:
+        allowed = (
+            (STAGE.LOPEND,) if fields["outcome"] == "geslaagd" else (*BEFORE_AGREEMENT, STAGE.AKKOORD, STAGE.LOPEND)
+        )
+    else:
+        allowed = FITS[kind]
+    if stage not in allowed:
+        return f"{kind}{' ' + fields['outcome'] if kind == TYPE.SCHULDREGELING_BEEINDIGD else ''} does not fit stage {stage}"
+    return ""
 
 
 def _start(fields: dict, tenancy: Tenancy, stage: str, today: date) -> DebtHelp:
@@ -278,8 +310,10 @@ def _saldoverzoek(message: DebtMessage, help_: DebtHelp, today: date, policy) ->
     found = balance(message.tenancy, message.date)
     if help_.stage in (STAGE.KENNISGEVING, STAGE.SALDO_GEVRAAGD):
         _set_stage(help_, STAGE.SALDO_GEVRAAGD, claim_cents=to_cents(found.claim), claim_on=found.on)
-    else:
+    elif help_.stage == STAGE.VOORSTEL:
         _set_stage(help_, help_.stage, claim_cents=to_cents(found.claim), claim_on=found.on)
+    # Once a proposal is agreed the claim stays as it was: the counsellor's payments are counted
+    # against it (expected, rest_of_claim), and a balance asked later already has them deducted.
     consent = policy.debt_help_advance_consent
     auto = policy.debt_help_auto_send_balance
     items = ", ".join(f"{LedgerEntry.KIND_LABELS[str(k)].lower()} {fmt_eur(a)}" for k, a in found.items) or "niets"
@@ -417,23 +451,36 @@ def _statusbericht(message: DebtMessage, help_: DebtHelp, today: date, policy) -
     _timeline(message.tenancy, today, f"Statusbericht van {help_.counsellor}: {message.payload.get('text', '')}")
 
 
+def term_end(start: date, months: int) -> date:
+    """The last day of a settlement of `months` months from `start` (1 June + 18 months: 30 November)."""
+    return calendar.add_months(start, months) - timedelta(days=1)
+
+
+def settlement_end(help_: DebtHelp) -> date | None:
+    """The last day of the settlement's term (its start plus the proposal's months), when both are known."""
+    if help_.settlement_start is None or not help_.offer_months:
+        return None
+    return term_end(help_.settlement_start, help_.offer_months)
+
+
 def _akkoord(message: DebtMessage, help_: DebtHelp, today: date, policy) -> None:
     start = date.fromisoformat(message.payload["start_date"])
     months = help_.offer_months or policy.debt_help_max_months
-    end = calendar.add_months(start, months)
+    end = term_end(start, months)
     _set_stage(help_, STAGE.LOPEND, settlement_start=start)
     expected = help_.expected
     why = (
-        f"Regel: een schuldregeling loopt {months} maanden; zolang wacht de oude achterstand, de huur van nu "
-        f"blijft gevolgd. Feiten: start {date_nl(start)}, einde {date_nl(end)}"
+        f"Regel: een schuldregeling loopt {months_nl(months)}; zolang wacht de oude achterstand, de huur van nu "
+        f"blijft gevolgd. Feiten: start {date_nl(start)}, laatste dag {date_nl(end)}"
         + (f", verwacht van de schuldhulpverlener {fmt_eur(expected)}" if expected is not None else "")
-        + ". Bron: NVVK-norm (18 maanden, FACTS.md §4); PRODUCT.md (geen incasso tijdens schuldhulp)."
+        + ". Bron: NVVK-norm (een schuldregeling duurt 18 maanden); Gereedschapskist 3.9 (geen incasso tijdens "
+        "schuldhulp)."
     )
     DebtMessage.objects.filter(pk=message.pk).update(why=why)
     _pause(
         message.tenancy,
         Pause.Reason.DEBT_SETTLEMENT,
-        max(end, today + timedelta(days=1)),
+        max(end + timedelta(days=1), today + timedelta(days=1)),  # reviewed the day after its last day
         today,
         note=f"Schuldregeling {help_.counsellor_reference}",
     )
@@ -448,7 +495,13 @@ def _beeindigd(message: DebtMessage, help_: DebtHelp, today: date, policy) -> No
         why = (
             f"Regel: na een geslaagde schuldregeling schelden we de rest van de oude vordering kwijt, zoals "
             f"afgesproken; één besluit van de teamleider. Feiten: vordering {fmt_eur(help_.claim or Decimal(0))}, "
-            f"ontvangen van de schuldhulpverlener {fmt_eur(from_cents(received_cents(help_)))}, rest {fmt_eur(rest)}. "
+            f"ontvangen van de schuldhulpverlener {fmt_eur(from_cents(received_cents(help_)))}"
+            + (
+                f" (daarvan telt hoogstens {fmt_eur(help_.expected)}, zoals afgesproken)"
+                if help_.expected is not None
+                else ""
+            )
+            + f", rest {fmt_eur(rest)}. "
             f"Bron: {SOURCE_COVENANT}; Gereedschapskist 3.6 en 3.9."
         )
         DebtMessage.objects.filter(pk=message.pk).update(why=why)
@@ -515,14 +568,28 @@ def received_cents(help_: DebtHelp) -> int:
 
 def rest_of_claim(help_: DebtHelp, today: date) -> Decimal:
     """What is left of the old claim after the counsellor's payments; never more than is owed today
-    (the current rent paid or not, the write-off is for the old arrears only)."""
+    (the current rent paid or not, the write-off is for the old arrears only). The payments count
+    up to what the settlement expects: a counsellor who also manages the household's budget pays
+    the current rent from the same account, and that rent does not pay the old claim."""
     if help_.claim_cents is None:
         return Decimal("0")
-    rest = max(help_.claim_cents - received_cents(help_), 0)
+    received = received_cents(help_)
+    if help_.expected_cents is not None:
+        received = min(received, help_.expected_cents)
+    rest = max(help_.claim_cents - received, 0)
     return min(from_cents(rest), max(arrears.owed(help_.tenancy, today), Decimal("0")))
 
 
 # --- what people do -------------------------------------------------------------------------------
+
+
+def _done_unless_waiting(tenancy: Tenancy, kind: str, answer_type: str, *, acting_user) -> None:
+    """The household's task of this kind is done, unless another answer of this type still waits for
+    a person (a reconsideration beside the proposal it is about): one open task per kind holds both."""
+    if not DebtMessage.objects.filter(
+        tenancy=tenancy, direction=OUT, type=answer_type, status=STATUS.AWAITING_DECISION
+    ).exists():
+        tasks.done(tenancy, kind, acting_user=acting_user)
 
 
 def send(answer: DebtMessage, *, acting_user, today: date) -> DebtMessage:
@@ -531,12 +598,14 @@ def send(answer: DebtMessage, *, acting_user, today: date) -> DebtMessage:
         raise NotAllowed("Alleen medewerkers die met de huurder werken, versturen dit antwoord.")
     if answer.type != TYPE.SALDO_ANTWOORD:
         raise NotAllowed("Over dit antwoord beslist de teamleider.")
+    if not answer.debt_help.running:
+        raise NotAllowed(ENDED)
     with transaction.atomic():
         if not DebtMessage.objects.filter(pk=answer.pk, status=STATUS.AWAITING_DECISION).update(
             status=STATUS.SENT, date=today, decided_by=STAFF, decided_user=acting_user
         ):
             raise NotAllowed("Dit antwoord is al verstuurd.")
-        tasks.done(answer.tenancy, tasks.DEBT_HELP_ANSWER, acting_user=acting_user)
+        _done_unless_waiting(answer.tenancy, tasks.DEBT_HELP_ANSWER, TYPE.SALDO_ANTWOORD, acting_user=acting_user)
         _timeline(
             answer.tenancy,
             today,
@@ -557,6 +626,8 @@ def decide(answer: DebtMessage, *, acting_user, today: date, accepted: bool, why
     if answer.type != TYPE.BETAALVOORSTEL_ANTWOORD:
         raise NotAllowed("Dit antwoord verstuurt een medewerker.")
     help_ = answer.debt_help
+    if not help_.running:
+        raise NotAllowed(ENDED)
     with transaction.atomic():
         payload = {**answer.payload, "accepted": accepted, "decided_by": STAFF}
         if not DebtMessage.objects.filter(pk=answer.pk, status=STATUS.AWAITING_DECISION).update(
@@ -565,7 +636,9 @@ def decide(answer: DebtMessage, *, acting_user, today: date, accepted: bool, why
             raise NotAllowed("Over dit voorstel is al beslist.")
         if accepted and help_.stage in (STAGE.VOORSTEL, STAGE.SALDO_GEVRAAGD, STAGE.KENNISGEVING):
             _set_stage(help_, STAGE.AKKOORD)
-        tasks.done(answer.tenancy, tasks.DEBT_HELP_DECISION, acting_user=acting_user)
+        _done_unless_waiting(
+            answer.tenancy, tasks.DEBT_HELP_DECISION, TYPE.BETAALVOORSTEL_ANTWOORD, acting_user=acting_user
+        )
         _timeline(
             answer.tenancy,
             today,
@@ -587,15 +660,17 @@ def refuse(incoming: DebtMessage, *, acting_user, today: date, reason: str, why:
     why = why.strip()
     if not why:
         raise NotAllowed("Schrijf op waarom we niet meewerken.")
-    help_ = incoming.debt_help
     if incoming.direction != IN or incoming.type not in (TYPE.KENNISGEVING, TYPE.SALDOVERZOEK, TYPE.BETAALVOORSTEL):
         raise NotAllowed(
             "Geen medewerking kan alleen als antwoord op een kennisgeving, saldoverzoek of betaalvoorstel."
         )
-    if not help_.running or help_.stage not in BEFORE_AGREEMENT:
-        raise NotAllowed("Geen medewerking kan alleen zolang er nog geen schuldregeling is afgesproken.")
     policy = PolicyVersion.current().load()
     with transaction.atomic():
+        # The trajectory locked: of two refusals at once, the second finds it ended (not a
+        # duplicate answer id).
+        help_ = DebtHelp.objects.select_for_update().get(pk=incoming.debt_help_id)
+        if not help_.running or help_.stage not in BEFORE_AGREEMENT:
+            raise NotAllowed("Geen medewerking kan alleen zolang er nog geen schuldregeling is afgesproken.")
         existing = DebtMessage.objects.select_for_update().filter(in_reply_to=incoming).first()
         fields = {
             "type": TYPE.GEEN_MEDEWERKING,
@@ -706,7 +781,7 @@ def answer_line(answer: DebtMessage, on: date) -> dict:
     p = answer.payload
     if answer.type == TYPE.SALDO_ANTWOORD:
         line |= {"claim": p["claim"], "items": p["items"], "advance_consent": bool(p.get("advance_consent"))}
-        line |= {k: p[k] for k in ("overdue", "running", "current_rent") if k in p}
+        line |= {k: p[k] for k in canonical.SALDO_EXTRAS if k in p}
     elif answer.type == TYPE.BETAALVOORSTEL_ANTWOORD:
         given = status == "sent"
         line |= {
@@ -719,10 +794,11 @@ def answer_line(answer: DebtMessage, on: date) -> dict:
 
 
 def owed_counts(on: date) -> tuple[int, int]:
-    """The answers still owed to counsellors on D, and how many of them are past their deadline
-    (the team page shows both; `debt-help answers` gives them one by one)."""
-    owed = [answer_status(a, on) for a in answers(on).exclude(status=STATUS.SENT)]
-    return len(owed), owed.count("overdue")
+    """The answers still owed to counsellors on D, and how many of them were past their deadline
+    then, as answer_status says (so one sent only after D was owed on D). The team page shows both;
+    `debt-help answers` gives them one by one."""
+    statuses = [answer_status(a, on) for a in answers(on)]
+    return len(statuses) - statuses.count("sent"), statuses.count("overdue")
 
 
 # --- handing answers to a transport ---------------------------------------------------------------

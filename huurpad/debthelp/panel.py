@@ -20,7 +20,8 @@ def panel(tenancy, *, today, **facts) -> dict:
     owed = []
     for m in items:
         m.shown_status = _status(m, today)
-        if m.direction == DebtMessage.Direction.OUT and m.status == DebtMessage.Status.AWAITING_DECISION:
+        waiting = m.direction == DebtMessage.Direction.OUT and m.status == DebtMessage.Status.AWAITING_DECISION
+        if waiting and current.running:  # once it ended, nothing more goes (flow.ENDED)
             owed.append(m)
     payments = list(flow.payments_in(current)[:24])
     return {

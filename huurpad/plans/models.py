@@ -137,10 +137,6 @@ class Action(models.Model):
     def __str__(self):
         return self.text
 
-    @property
-    def by_corporation(self) -> bool:
-        return bool(self.contribution)
-
 
 class DoorbraakRequest(models.Model):
     """A coach asks the corporation to break through its own rule for this household (toolkit 3.8,

@@ -22,7 +22,7 @@ from huurpad.core import calendar, ledger
 from huurpad.core.calc import arrangement as sizing
 from huurpad.core.dutch import MONTHS, date_nl
 from huurpad.core.money import ZERO, fmt, fmt_eur
-from huurpad.debthelp.counsellor import settlement_end
+from huurpad.debthelp.flow import settlement_end
 from huurpad.debthelp.models import DebtHelp
 from huurpad.messaging import paylinks
 from huurpad.solutions import arrangements

@@ -508,7 +508,7 @@ def current_rent_unpaid(s: Snapshot, today: date) -> tuple[Decimal, list[Entry]]
     return from_cents(grown), walked
 
 
-def _months_nl(days: list[date]) -> str:
+def _month_names_nl(days: list[date]) -> str:
     """'juli 2026', 'juni en juli 2026', 'december 2025 en januari 2026': the months, oldest first."""
     months = sorted({(d.year, d.month) for d in days})
     years = {y for y, _ in months}
@@ -545,7 +545,7 @@ def current_rent(s: Snapshot, today: date) -> list[Proposal]:
             period=f"{pause.start}:{newest:%Y-%m}",
             explanation=(
                 f"Tijdens de pauze ({pause_reason_nl(pause.reason).lower()}, sinds {date_nl(pause.start)}) is "
-                f"{what} van {_months_nl([e.date for e in charges])} nog niet (helemaal) betaald: {fmt_eur(unpaid)}. "
+                f"{what} van {_month_names_nl([e.date for e in charges])} nog niet (helemaal) betaald: {fmt_eur(unpaid)}. "
                 "Bel de huurder over de huur van nu: vraag hoe het gaat en wat nodig is om die te betalen. "
                 f"De oude achterstand blijft op pauze; daarover gaat dit gesprek niet (Gereedschapskist 3.5).{counsellor}"
             ),

@@ -247,3 +247,12 @@ def test_a_kennisgeving_from_the_organisation_links_the_household_to_it(client, 
     assert "Kennisgeving" in page and "De incasso van de achterstand staat stil tot" in page
     client.force_login(world["other"])
     assert client.get(f"/schuldhulp/{d.pk}/").status_code == 403
+
+
+def test_the_counsellor_reads_each_message_in_dutch_not_its_codes():
+    refused = DebtMessage(type=DebtMessage.Type.GEEN_MEDEWERKING, payload={"reason": "no_cooperation"})
+    assert counsellor.summary(refused) == "Geen medewerking aan deze schuldhulpverlener"
+    proposal = DebtMessage(
+        type=DebtMessage.Type.BETAALVOORSTEL, payload={"kind": "schuldbemiddeling", "percentage": "23.50", "months": 1}
+    )
+    assert counsellor.summary(proposal) == "Schuldbemiddeling: 23,50 % van de vordering in 1 maand."

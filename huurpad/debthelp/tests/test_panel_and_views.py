@@ -12,28 +12,13 @@ from huurpad.accounts.models import AccessLog
 from huurpad.cases.models import Task
 from huurpad.debthelp import inbox
 from huurpad.debthelp.models import DebtHelp, DebtMessage
-from huurpad.debthelp.tests.test_receive_and_answers import LEDGER, message, use_policy
-from huurpad.messaging.models import Sender
+from huurpad.debthelp.tests.conftest import message, use_policy
 from huurpad.solutions.models import WriteOff
 from huurpad.tenancies import arrears
-from huurpad.testing.ledgers import book, make_tenancy
 from huurpad.testing.screen import problems, shown_text
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 5, 6)
-
-
-@pytest.fixture
-def tenancy():
-    Sender.objects.create(
-        name="Woonstichting De Linde",
-        street_address="Lindeplein 1",
-        postcode_city="1234 AB Lindestad",
-        phone="010 123 45 67",
-    )
-    made = make_tenancy("HC700", start=date(2024, 1, 1))
-    book(made, LEDGER)
-    return made
 
 
 @pytest.fixture

@@ -13,48 +13,15 @@ from django.core.management import CommandError, call_command
 from huurpad.bank import imports as bank_imports
 from huurpad.cases.models import CaseEvent, Task
 from huurpad.cases.tasks import DEBT_HELP_ANSWER, DEBT_HELP_DECISION, DEBT_HELP_KENNISGEVING, DEBT_HELP_REVIEW
-from huurpad.collection.models import PolicyVersion
-from huurpad.core.policy.config import default_text
 from huurpad.debthelp import flow
 from huurpad.debthelp.models import DebtHelp, DebtMessage
-from huurpad.messaging.models import Sender
+from huurpad.debthelp.tests.conftest import message, use_policy
 from huurpad.solutions.models import Pause, WriteOff
 from huurpad.tenancies import arrears
 from huurpad.testing import camt
-from huurpad.testing.ledgers import book, make_tenancy
+from huurpad.testing.ledgers import book
 
 pytestmark = pytest.mark.django_db
-COMMON = {"counsellor": "Kredietbank Lindestad", "counsellor_reference": "KBL-2025-001", "tenancy_ref": "HC700"}
-# Three months unpaid before the kennisgeving: rent 650 + service costs 50, and collection costs.
-LEDGER = """
-2025-01-01 rent 650.00
-2025-01-01 service_costs 50.00
-2025-01-03 payment 700.00
-2025-02-01 rent 650.00
-2025-02-01 service_costs 50.00
-2025-03-01 rent 650.00
-2025-03-01 service_costs 50.00
-2025-03-20 collection_costs 40.00
-2025-04-01 rent 650.00
-2025-04-01 service_costs 50.00
-"""
-
-
-@pytest.fixture
-def tenancy():
-    Sender.objects.create(
-        name="Woonstichting De Linde",
-        street_address="Lindeplein 1",
-        postcode_city="1234 AB Lindestad",
-        phone="010 123 45 67",
-    )
-    made = make_tenancy("HC700", start=date(2024, 1, 1))
-    book(made, LEDGER)
-    return made
-
-
-def message(message_id: str, type_: str, day: str, **fields) -> dict:
-    return {"message_id": message_id, "type": type_, "date": day, **COMMON, **fields}
 
 
 def write(tmp_path, name: str, messages: list) -> str:
@@ -77,14 +44,6 @@ def answers(day: str) -> list[dict]:
     out = StringIO()
     call_command("debt-help", "answers", "--date", day, "--json", stdout=out)
     return [json.loads(line) for line in out.getvalue().splitlines()]
-
-
-def use_policy(**settings) -> None:
-    text = default_text()
-    for key, value in settings.items():
-        line = next(x for x in text.splitlines() if x.startswith(f"{key} ="))
-        text = text.replace(line, f"{key} = {value}")
-    PolicyVersion.objects.create(number=PolicyVersion.objects.count() + 1, text=text, note="test")
 
 
 def test_a_settlement_from_kennisgeving_to_geslaagd_ends_with_the_old_arrears_at_zero(tmp_path, tenancy, teamleader):
@@ -142,6 +101,7 @@ def test_a_settlement_from_kennisgeving_to_geslaagd_ends_with_the_old_arrears_at
     assert help_.stage == "lopend"
     pause = Pause.objects.get(tenancy=tenancy, ended_on__isnull=True)
     assert (pause.reason, pause.review_date) == ("debt_settlement", date(2026, 12, 1))
+    assert flow.settlement_end(help_) == date(2026, 11, 30)  # its last day; reviewed the day after
 
     # The household pays its current rent; the counsellor pays 535.00 in the settlement, booked by
     # the bank import by the contract number in the description.
@@ -197,6 +157,49 @@ def test_a_settlement_from_kennisgeving_to_geslaagd_ends_with_the_old_arrears_at
         flow.write_off_rest(help_, acting_user=teamleader, today=date(2025, 12, 3), why="Nog eens.")
 
 
+def test_rent_the_counsellor_pays_from_the_budget_it_manages_does_not_shrink_the_rest(tmp_path, tenancy, teamleader):
+    """Budget management: the counsellor's organisation pays the current rent from the household's
+    account too. Those payments come from the counsellor, but only what the settlement expects
+    pays the old claim; the rest written off leaves the old arrears at zero."""
+    receive(
+        write(
+            tmp_path,
+            "run.jsonl",
+            [
+                message("K1", "kennisgeving", "2025-04-15", months=4),
+                message("B1", "betaalvoorstel", "2025-04-20", kind="schuldbemiddeling", percentage="25.00", months=18),
+                message("A1", "schuldregeling_akkoord", "2025-05-01", start_date="2025-05-01"),
+            ],
+        ),
+        "2025-05-01",
+    )
+    book(tenancy, "2025-05-01 rent 650.00\n2025-05-01 service_costs 50.00\n2025-05-02 payment 700.00")
+    book(tenancy, "2025-06-01 rent 650.00\n2025-06-01 service_costs 50.00")
+    paid = [
+        (Decimal("700.00"), date(2025, 6, 2), "HC700 huur juni"),  # the rent, from the managed budget
+        (Decimal("535.00"), date(2025, 6, 3), "HC700 schuldregeling KBL-2025-001"),  # the settlement
+    ]
+    entries = [
+        camt.Entry(
+            amount=amount,
+            booked=day,
+            details=[camt.Detail(name="Kredietbank Lindestad", iban="NL91ABNA0417164300", remittance=text)],
+        )
+        for amount, day, text in paid
+    ]
+    bank_imports.import_data(camt.statement(entries, statement_id="2025-06-03"), "afschrift.xml")
+    help_ = DebtHelp.objects.get()
+    assert (flow.received_cents(help_), help_.expected_cents) == (123500, 53500)
+    receive(
+        write(tmp_path, "e.jsonl", [message("E1", "schuldregeling_beeindigd", "2025-07-01", outcome="geslaagd")]),
+        "2025-07-01",
+    )
+    help_.refresh_from_db()
+    assert flow.rest_of_claim(help_, date(2025, 7, 1)) == Decimal("1605.00")  # 2140 - 535
+    flow.write_off_rest(help_, acting_user=teamleader, today=date(2025, 7, 1), why="")
+    assert arrears.owed(tenancy, date(2025, 7, 1)) == 0
+
+
 def test_the_same_file_twice_changes_nothing(tmp_path, tenancy):
     path = write(
         tmp_path,
@@ -231,6 +234,10 @@ def test_the_same_file_twice_changes_nothing(tmp_path, tenancy):
             "counsellor_reference",
         ),
         (message("K2", "verzoek", "2025-04-15"), "type"),
+        # Steps out of order: 'geslaagd' with no settlement running (it would write off the whole
+        # claim), a reconsideration with no proposal to reconsider.
+        (message("K2", "schuldregeling_beeindigd", "2025-04-15", outcome="geslaagd"), "type"),
+        (message("K2", "heroverweging", "2025-04-15", text="Graag opnieuw bekijken."), "type"),
         # A proposal from a counsellor we have no trajectory with does not fit.
         (
             {
@@ -374,6 +381,40 @@ def test_geen_medewerking_with_its_reason_ends_the_trajectory_and_its_pause(tmp_
         flow.refuse(incoming, acting_user=officer, today=date(2025, 4, 17), reason="no_cooperation", why="Nog eens")
 
 
+def test_an_answer_still_waiting_when_the_trajectory_ended_no_longer_goes(tmp_path, tenancy, officer, teamleader):
+    use_policy(auto_send_balance="false", max_months="12")
+    receive(
+        write(
+            tmp_path,
+            "w.jsonl",
+            [
+                message("K1", "kennisgeving", "2025-04-15", months=4),
+                message("S1", "saldoverzoek", "2025-04-15"),
+                message("B1", "betaalvoorstel", "2025-04-16", kind="schuldbemiddeling", percentage="10.00", months=18),
+            ],
+        ),
+        "2025-04-16",
+    )
+    flow.refuse(
+        DebtMessage.objects.get(message_id="K1"),
+        acting_user=officer,
+        today=date(2025, 4, 17),
+        reason="no_cooperation",
+        why="Geen lid van de NVVK.",
+    )
+    with pytest.raises(flow.NotAllowed, match="afgesloten"):
+        flow.send(DebtMessage.objects.get(message_id="S1-antwoord"), acting_user=officer, today=date(2025, 4, 17))
+    with pytest.raises(flow.NotAllowed, match="afgesloten"):
+        flow.decide(
+            DebtMessage.objects.get(message_id="B1-antwoord"),
+            acting_user=teamleader,
+            today=date(2025, 4, 17),
+            accepted=True,
+            why="Toch wel.",
+        )
+    assert DebtHelp.objects.get().stage == "geen_medewerking"
+
+
 def test_a_settlement_that_fails_ends_the_pause_and_starts_a_review(tmp_path, tenancy):
     receive(
         write(
@@ -397,7 +438,7 @@ def test_a_settlement_that_fails_ends_the_pause_and_starts_a_review(tmp_path, te
     assert "Statusbericht van Kredietbank Lindestad: De huurder werkt goed mee." in texts
 
 
-def test_a_request_to_reconsider_gives_the_team_leader_a_new_answer_to_give(tmp_path, tenancy):
+def test_a_request_to_reconsider_gives_the_team_leader_a_new_answer_to_give(tmp_path, tenancy, teamleader):
     use_policy(max_months="12")
     receive(
         write(
@@ -419,3 +460,68 @@ def test_a_request_to_reconsider_gives_the_team_leader_a_new_answer_to_give(tmp_
         ("H1", "awaiting_decision"),
     ]
     assert "heroverwegen" in Task.objects.get(kind=DEBT_HELP_DECISION).explanation
+    # One task holds both answers: it stays open until the last of them is decided.
+    first, second = DebtMessage.objects.filter(type="betaalvoorstel_antwoord").order_by("id")
+    flow.decide(first, acting_user=teamleader, today=date(2025, 5, 2), accepted=False, why="Te lang.")
+    assert Task.objects.get(kind=DEBT_HELP_DECISION).status == "open"
+    flow.decide(second, acting_user=teamleader, today=date(2025, 5, 2), accepted=True, why="Nu wel.")
+    assert Task.objects.get(kind=DEBT_HELP_DECISION).status == "done"
+    assert DebtHelp.objects.get().stage == "akkoord"
+
+
+def test_a_message_that_does_not_fit_the_stage_stores_nothing_and_the_agreed_claim_stays(tmp_path, tenancy):
+    receive(
+        write(
+            tmp_path,
+            "run.jsonl",
+            [
+                message("K1", "kennisgeving", "2025-04-15", months=4),
+                message("B1", "betaalvoorstel", "2025-04-20", kind="schuldbemiddeling", percentage="25.00", months=18),
+                message("A1", "schuldregeling_akkoord", "2025-05-01", start_date="2025-05-01"),
+            ],
+        ),
+        "2025-05-01",
+    )
+    help_ = DebtHelp.objects.get()
+    agreed = (help_.stage, help_.claim_cents, help_.expected_cents)
+    assert agreed[0] == "lopend" and agreed[1] > 0
+    # A balance asked while the settlement runs is answered from the ledger of that day, but the
+    # claim the settlement was agreed on stays: the counsellor's payments are counted against it.
+    book(tenancy, "2025-05-10 payment 500.00")
+    receive(write(tmp_path, "s.jsonl", [message("S1", "saldoverzoek", "2025-05-12")]), "2025-05-12")
+    assert DebtMessage.objects.get(message_id="S1-antwoord").payload["claim"] == f"{agreed[1] / 100 - 500:.2f}"
+    help_.refresh_from_db()
+    assert (help_.stage, help_.claim_cents, help_.expected_cents) == agreed
+    for n, bad in enumerate(
+        [
+            message("A2", "schuldregeling_akkoord", "2025-05-12", start_date="2025-06-01"),
+            message("B2", "betaalvoorstel", "2025-05-12", kind="schuldbemiddeling", percentage="5.00", months=18),
+        ]
+    ):
+        with pytest.raises(CommandError, match=r"bad\d.jsonl:1: type: .* does not fit stage lopend"):
+            receive(write(tmp_path, f"bad{n}.jsonl", [bad]), "2025-05-12")
+    help_.refresh_from_db()
+    assert (help_.stage, help_.settlement_start) == ("lopend", date(2025, 5, 1))
+    # Once it ended, only a status message is still noted.
+    receive(
+        write(tmp_path, "e.jsonl", [message("E1", "schuldregeling_beeindigd", "2025-09-01", outcome="mislukt")]),
+        "2025-09-01",
+    )
+    with pytest.raises(CommandError, match=r"ended on 2025-09-01 \(mislukt\)"):
+        receive(
+            write(
+                tmp_path,
+                "late.jsonl",
+                [
+                    message(
+                        "B3", "betaalvoorstel", "2025-09-02", kind="schuldbemiddeling", percentage="25.00", months=18
+                    )
+                ],
+            ),
+            "2025-09-02",
+        )
+    receive(
+        write(tmp_path, "t.jsonl", [message("T1", "statusbericht", "2025-09-02", text="Dossier gesloten.")]),
+        "2025-09-02",
+    )
+    assert DebtHelp.objects.get().stage == "mislukt"

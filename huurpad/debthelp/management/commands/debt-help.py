@@ -74,8 +74,7 @@ class Command(BaseCommand):
                     f"{line['message_id']}"
                 )
         if not options["json"]:
-            overdue = sum(1 for line in lines if line["status"] == "overdue")
-            self.stdout.write(f"{len(lines)} answers, {overdue} overdue.")
+            self.stdout.write(f"{len(lines)} answers, {flow.owed_counts(day)[1]} overdue.")
 
     def _receive(self, options, day):
         file = options["portal_csv"] or options["file"]
