@@ -413,14 +413,23 @@ def money_final_on(s: Snapshot, today: date) -> date | None:
     return latest if latest is not None and latest > today else None
 
 
-def compliment_waits(s: Snapshot, today: date) -> bool:
-    """The arrears are gone, but only thanks to a direct debit the bank may still return: the
-    compliment waits until the money is final (money_final_on). Until then the run keeps the
-    position before (s.previous), so the compliment can still be given for it."""
+def _earns_compliment(s: Snapshot) -> bool:
+    """The arrears are gone, and they had been overdue long enough for a compliment."""
     before = s.previous
-    if before is None or s.position.arrears > 0 or before.arrears <= 0:
-        return False
-    return money_final_on(s, today) is not None
+    return (
+        before is not None
+        and s.position.arrears <= 0 < before.arrears
+        and before.days_overdue >= s.policy.compliment_after_days_overdue
+    )
+
+
+def compliment_waits(s: Snapshot, today: date) -> bool:
+    """A compliment is earned, but only thanks to a direct debit the bank may still return: it
+    waits until the money is final (money_final_on). Until then the run keeps the position before
+    (s.previous), so the compliment can still be given for it. Arrears cleared that earn no
+    compliment (paid within the policy's days) have nothing to wait for and are not remembered:
+    on a collection day that is most of the households paying by direct debit."""
+    return _earns_compliment(s) and money_final_on(s, today) is not None
 
 
 def compliment(s: Snapshot, today: date) -> list[Proposal]:
@@ -428,13 +437,9 @@ def compliment(s: Snapshot, today: date) -> list[Proposal]:
     it is collected (the policy's debit_final_after_business_days, SEPA rulebook), and "your
     arrears are gone" followed by a returned debit helps no one. While it waits, nothing is
     proposed and the tenancy wakes on the day the money becomes final (compliment_wake)."""
+    if not _earns_compliment(s) or compliment_waits(s, today):
+        return []
     before = s.previous
-    if before is None or s.position.arrears > 0 or before.arrears <= 0:
-        return []
-    if before.days_overdue < s.policy.compliment_after_days_overdue:
-        return []
-    if compliment_waits(s, today):
-        return []
     last_debit = max((d for d in s.recent_debits if d <= today), default=None)
     final = (
         f" Het geld van de incasso van {date_nl(last_debit)} is definitief binnen: de bank kan het na "
