@@ -104,6 +104,14 @@ KINDS: dict[str, Kind] = {
         frozenset({Gone.PAUSE_ENDED, Gone.TENANCY_ENDED}),
     ),
     # From the officers' own work (cases, solutions) and from the bank.
+    # A former tenant's final bill unpaid after its steps (core.policy.former): the team leader
+    # hands it to a collection agency or proposes a write-off. Not ended by the tenancy's end.
+    Action.FORMER_DECISION: Kind(
+        Action.FORMER_DECISION.value,
+        "Vertrokken huurder: incassobureau of kwijtschelden",
+        Role.TEAMLEIDER,
+        frozenset({Gone.PAID, Gone.ARRANGEMENT}),
+    ),
     PROMISE_CHECK: Kind(
         PROMISE_CHECK, "Betaalbelofte nakijken", Role.INCASSOMEDEWERKER, frozenset({Gone.PAID, Gone.TENANCY_ENDED})
     ),
@@ -134,6 +142,7 @@ POLICY_STEPS = (
     Action.ARRANGEMENT_BROKEN,
     Action.ESCALATION_REVIEW,
     Action.REVIEW_PAUSE,
+    Action.FORMER_DECISION,
 )
 
 

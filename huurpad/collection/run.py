@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from huurpad import db
@@ -112,6 +113,7 @@ def run_policy(on: date, *, dry_run: bool = False, full: bool = False) -> RunRes
         with runlock.Lease(run), transaction.atomic(), arrears.collecting_later():
             states = read_states()
             rows, proposals, starts, current_paid = propose_all(on, policy, previous, states)
+            _close_ended_tasks(on)  # before this run's tasks: a former tenant's steps are new work
             _store(run, version, on, proposals)
             _remember(rows, on, starts, ledger_mark, states)
             settled = [row.tenancy_id for row in rows if row.position.arrears <= 0]
@@ -367,15 +369,22 @@ def _update_states(rows: list[tuple]) -> None:
         )
 
 
+def _close_ended_tasks(on: date) -> None:
+    """The tasks made up to the last day of a contract that ended before D end with it
+    (cases.tasks.Gone.TENANCY_ENDED). Asked before the run stores its own tasks, and only of
+    tenancies with such a task: the steps of a former tenant's final bill, made after the end,
+    are new work and stay (core/policy/former.py)."""
+    ended = Task.objects.filter(
+        status=Task.Status.OPEN, tenancy__end_date__lt=on, due_date__lte=F("tenancy__end_date")
+    ).values_list("tenancy_id", flat=True)
+    tasks.close_gone(on, {tasks.Gone.TENANCY_ENDED: set(ended)})
+
+
 def _close_gone_tasks(on: date, settled: list[int], current_paid: set[int]) -> None:
     """What the run knows that ends tasks (cases.tasks.close_gone): the tenancies it looked at that
-    owe nothing, the paused ones whose current rent is paid, and the tenancies with open tasks
-    whose contract ended before D."""
-    ended = Task.objects.filter(status=Task.Status.OPEN, tenancy__end_date__lt=on).values_list("tenancy_id", flat=True)
-    tasks.close_gone(
-        on,
-        {tasks.Gone.PAID: settled, tasks.Gone.CURRENT_RENT_PAID: current_paid, tasks.Gone.TENANCY_ENDED: set(ended)},
-    )
+    owe nothing, and the paused ones whose current rent is paid. (Tasks of a contract that ended:
+    _close_ended_tasks.)"""
+    tasks.close_gone(on, {tasks.Gone.PAID: settled, tasks.Gone.CURRENT_RENT_PAID: current_paid})
 
 
 def _counts(rows, proposals) -> dict:
