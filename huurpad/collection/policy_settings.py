@@ -283,7 +283,7 @@ GROUPS = (
                 "Wet goed verhuurderschap (2023): waarborgsom terug binnen 14 dagen, 30 dagen bij schade",
                 minimum=0,
                 maximum=60,
-                default=1,
+                default=14,
             ),
             Setting(
                 "former.call_after_days",
@@ -293,7 +293,7 @@ GROUPS = (
                 f"{TOOLKIT}, 3.2 en 3.4",
                 minimum=0,
                 maximum=120,
-                default=10,
+                default=21,
             ),
             Setting(
                 "former.call_attempts",
@@ -313,7 +313,7 @@ GROUPS = (
                 "Art. 6:96 BW (WIK)",
                 minimum=1,
                 maximum=180,
-                default=30,
+                default=42,
             ),
             Setting(
                 "former.decision_after_days",
@@ -324,7 +324,7 @@ GROUPS = (
                 f"{TOOLKIT}, 3.6",
                 minimum=1,
                 maximum=365,
-                default=60,
+                default=70,
             ),
         ),
     ),

@@ -9,7 +9,9 @@ kindly and once.
    are charged, only after the 14-day letter's term has passed.
 
 Days count from the day after the tenancy ended, or from the oldest unpaid due date when that
-is later (a final bill booked after the end). Each step is taken once per stretch of arrears.
+is later (a final bill booked after the end): the letter waits for the final bill. Each step is
+taken once per ended tenancy (its period is the end date), and the contacts and letters that count
+are those since the end.
 None of a running tenancy's steps fits (no reminder before the due date, no early signal to the
 municipality: the household no longer lives there, no escalation towards an eviction, no
 arrangement reminders when none runs): the guardrails keep the two policies apart by rule
@@ -47,7 +49,7 @@ def counting_from(s: Snapshot) -> date | None:
     """The day the former tenant's steps count from: the day after the tenancy ended, or the
     oldest unpaid due date when later. None when not a former tenant in arrears."""
     p = s.position
-    if not s.former or p.arrears <= 0 or s.episode_start is None:
+    if not s.former or p.arrears <= 0:
         return None
     start = s.ended_on + timedelta(days=1)
     return max(start, p.oldest_unpaid_due_date) if p.oldest_unpaid_due_date else start
@@ -59,7 +61,11 @@ def _days(s: Snapshot, today: date) -> int | None:
 
 
 def _period(s: Snapshot) -> str:
-    return f"{s.ended_on}:{s.episode_start}"
+    return str(s.ended_on)
+
+
+def _since_end(day: date, s: Snapshot) -> bool:
+    return day > s.ended_on
 
 
 def _keeping_arrangement(s: Snapshot, today: date) -> bool:
@@ -74,12 +80,12 @@ def _ready(s: Snapshot, today: date, days: int) -> bool:
 
 
 def _letter_sent(s: Snapshot) -> bool:
-    """The final bill letter was proposed on an earlier day (this stretch of arrears)."""
+    """The final bill letter was proposed on an earlier day."""
     return f"{FINAL_BILL_LETTER}:{_period(s)}" in s.done
 
 
-def _episode_wik(s: Snapshot) -> list[date]:
-    return sorted(d for d in s.wik_letters if s._in_episode(d))
+def _wik_since_end(s: Snapshot) -> list[date]:
+    return sorted(d for d in s.wik_letters if _since_end(d, s))
 
 
 def _what(s: Snapshot) -> str:
@@ -123,7 +129,7 @@ def call(s: Snapshot, today: date) -> list[Proposal]:
     days = s.policy.former_call_after_days
     if not days or not _ready(s, today, days) or not _letter_sent(s):
         return []
-    contacts = [c for c in s.contacts if s._in_episode(c.date)]
+    contacts = [c for c in s.contacts if _since_end(c.date, s)]
     if any(c.reached and c.channel in REACH_CHANNELS for c in contacts):
         return []
     calls = sorted((c for c in contacts if c.channel == "phone"), key=lambda c: c.date)
@@ -151,7 +157,7 @@ def call(s: Snapshot, today: date) -> list[Proposal]:
 def wik_letter(s: Snapshot, today: date) -> list[Proposal]:
     if not s.policy.charge_costs or not _ready(s, today, s.policy.former_wik_letter_after_days):
         return []
-    if not _letter_sent(s) or _episode_wik(s):
+    if not _letter_sent(s) or _wik_since_end(s):
         return []
     costs = collection_costs(s.position.arrears)
     return [
@@ -175,7 +181,7 @@ def decision(s: Snapshot, today: date) -> list[Proposal]:
         return []
     after = ""
     if s.policy.charge_costs:
-        letters = _episode_wik(s)
+        letters = _wik_since_end(s)
         if not letters:
             return []
         deadline = payment_deadline(letters[0], s.policy.receipt_days)
@@ -204,7 +210,7 @@ def wake(s: Snapshot, today: date) -> list[date]:
     """The days a former tenant's step can next be due without new facts; for a running tenancy
     with an end date, the day after it (when it becomes a former tenancy)."""
     if s.ended_on is not None and not s.former:
-        return [s.ended_on + timedelta(days=1)]
+        return [s.ended_on + timedelta(days=1)] if s.ended_on < date.max else []
     start = counting_from(s)
     if start is None:
         return []
