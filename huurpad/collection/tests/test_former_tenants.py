@@ -122,6 +122,7 @@ def run_days(capsys, start: date, end: date, *, on_day=None) -> dict[tuple[str, 
             seen.setdefault((line["tenancy_ref"], line["action"], line["due_date"]), day)
         if on_day:
             on_day(day, lines)
+            capsys.readouterr()  # what the day's imports printed
         day += timedelta(days=1)
     return seen
 

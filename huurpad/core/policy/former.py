@@ -95,6 +95,7 @@ def _what(s: Snapshot) -> str:
 
 def _proposal(s: Snapshot, rule: str, action: Action, today: date, period: str, text: str, **kw) -> Proposal:
     facts = kw.pop("facts", {})
+    kw.setdefault("channel", "")
     return Proposal(
         tenancy_ref=s.tenancy_ref,
         rule=rule,
