@@ -39,11 +39,11 @@ TABLES = {
 QUERY = f"""
 WITH
 active AS (
-    -- Active on D, and ended before D with the whole ledger still owing (a former tenant's final
-    -- bill keeps its position, as arrears.active_rows reads it from the ledger totals).
+    -- Active on D, and ended before D with the ledger up to D still owing (a former tenant's
+    -- final bill keeps its position, as arrears.compute keeps it: owes_after_end).
     SELECT id, ref FROM tenancy
     WHERE start_date <= $on AND (end_date IS NULL OR end_date >= $on OR id IN (
-        SELECT tenancy_id FROM ledger GROUP BY tenancy_id
+        SELECT tenancy_id FROM ledger WHERE date <= $on GROUP BY tenancy_id
         HAVING sum(CASE WHEN kind IN ({CHARGES}) OR kind = 'reversal' THEN amount_cents ELSE -amount_cents END) > 0
     ))
 ),

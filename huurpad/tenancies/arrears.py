@@ -1,6 +1,7 @@
 """Arrears and segments for every active tenancy on a day, computed in bulk; and for every
-tenancy that ended before the day with money still owed (a former tenant's final bill keeps its
-position). Ended tenancies that owe nothing are never read: their number grows every year.
+tenancy that ended before the day with money still owed on it (a former tenant's final bill keeps
+its position). Ended tenancies that owe nothing are dropped as soon as the ledger sums are read,
+before any position, segment or snapshot is made for them.
 
 The database sums each tenancy's ledger (one grouped query); the pure core turns the sums into a
 position. Only tenancies with arrears need their charges read back, to find the oldest unpaid due
@@ -217,21 +218,26 @@ def history(items: list[tuple[date, str]]) -> segments.History:
 
 
 def active_rows(on: date, ids: list[int] | None = None) -> list[tuple[int, str, date, date | None]]:
-    """(id, ref, start date, end date) of every tenancy active on D, or of those of `ids`, by ref;
-    with the tenancies that ended before D and whose whole ledger still owes money (LedgerTotals:
-    charges and reversals above the credits), so a former tenant's final bill keeps its position.
-    Those that owe nothing are left out by the index on the totals' primary key, not read."""
+    """(id, ref, start date, end date) of every tenancy started on or before D, or of those of
+    `ids`, by ref: the active ones and those that ended before D. compute keeps of the ended ones
+    only those whose ledger up to D still owes (owes_after_end), from the sums it reads anyway."""
     starts: dict = {}  # text -> date on SQLite; few distinct start dates
     scope, params = db.where_ids("id", ids)
     return [
         (tid, ref, starts.get(start) or starts.setdefault(start, as_date(start)), as_date(end) if end else None)
         for tid, ref, start, end in db.fetch(
             f"SELECT id, ref, start_date, end_date FROM {Tenancy._meta.db_table}"
-            f" WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s OR id IN (SELECT tenancy_id FROM"
-            f" {TOTALS} WHERE charges_cents + reversals_cents > credits_cents)){scope} ORDER BY ref",
-            [on, on, *params],
+            f" WHERE start_date <= %s{scope} ORDER BY ref",
+            [on, *params],
         )
     ]
+
+
+def owes_after_end(sums: list[int] | None) -> bool:
+    """Of a tenancy that ended before D, whether it still owes on D (ledger_cents' sums: charges,
+    charges due on D, credits, reversals): a former tenant's final bill keeps its position. Ended
+    tenancies that owe nothing are dropped before anything else is computed for them."""
+    return sums is not None and sums[0] + sums[1] + sums[3] - sums[2] > 0
 
 
 @contextmanager
@@ -271,6 +277,8 @@ def _compute(on: date, tenancies, ids: list[int] | None) -> list[TenancyArrears]
     # A few tenancies: ask for just those. All of them: read everything, skip the long IN list.
     scope = [r[0] for r in rows] if given and len(rows) <= db.IN_CHUNKS else None
     sums = ledger_cents(on, scope)
+    if tenancies is None:  # of the ended tenancies only those that still owe (a given queryset: all)
+        rows = [r for r in rows if r[3] is None or r[3] >= on or owes_after_end(sums.get(r[0]))]
     due = monthly_due_cents(on, scope)
     nothing = ledger.Totals()
     totals = {tid: ledger.Totals(*c) if (c := sums.get(tid)) else nothing for tid, _, _, _ in rows}
