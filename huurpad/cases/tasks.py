@@ -76,6 +76,9 @@ TENANT_ARRANGEMENT_CALLBACK = "tenant_arrangement_callback"
 TENANT_MESSAGE = "tenant_message"
 PORTAL_ARRANGEMENT = "portal_arrangement"
 DOORBRAAK_ANSWER = "doorbraak_answer"
+# A former tenant's call about the final bill (core.policy.former): a call, but the end of the
+# tenancy does not end it.
+FORMER_CALL = "former_call"
 # Debt help through the Schuldenknooppunt (debthelp).
 DEBT_HELP_KENNISGEVING = "debt_help_kennisgeving"
 DEBT_HELP_ANSWER = "debt_help_answer"
@@ -112,6 +115,12 @@ KINDS: dict[str, Kind] = {
         Role.TEAMLEIDER,
         frozenset({Gone.PAID, Gone.ARRANGEMENT}),
     ),
+    FORMER_CALL: Kind(
+        Action.CALL.value,
+        "Vertrokken huurder bellen over de eindafrekening",
+        Role.INCASSOMEDEWERKER,
+        frozenset({Gone.CONTACT, Gone.PAID, Gone.ARRANGEMENT}),
+    ),
     PROMISE_CHECK: Kind(
         PROMISE_CHECK, "Betaalbelofte nakijken", Role.INCASSOMEDEWERKER, frozenset({Gone.PAID, Gone.TENANCY_ENDED})
     ),
@@ -144,6 +153,8 @@ POLICY_STEPS = (
     Action.REVIEW_PAUSE,
     Action.FORMER_DECISION,
 )
+# Steps of the policy whose rule has a kind of task of its own: rule -> (kind, action).
+RULE_STEPS = {"former_call": (FORMER_CALL, Action.CALL)}
 
 
 # The callbacks a tenant asked for in Mijn Huurpad, promised "meestal binnen 2 werkdagen".

@@ -158,7 +158,8 @@ def test_the_final_bill_gets_its_steps_and_reaches_the_report(files, capsys):
     # The call and the decision are tasks, and the tenancy's end does not close them.
     tenancy = Tenancy.objects.get(ref="LEFT")
     open_tasks = {t.kind: t for t in Task.objects.filter(tenancy=tenancy, status=Task.Status.OPEN)}
-    assert set(open_tasks) == {"call", "former_decision"}
+    assert set(open_tasks) == {"former_call", "former_decision"}
+    assert open_tasks["former_call"].action == "call" and open_tasks["former_call"].role == "incassomedewerker"
     assert open_tasks["former_decision"].role == "teamleider"
     assert "incassobureau" in open_tasks["former_decision"].explanation
 
