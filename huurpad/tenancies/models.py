@@ -100,7 +100,8 @@ class Tenancy(models.Model):
     energy_label = models.CharField("energielabel", max_length=4, blank=True)
     # Where letters go after the tenancy ended (the final bill): as on an envelope, lines separated
     # by commas. Empty: the last address, the home itself.
-    forwarding_address = models.CharField("nieuw adres", max_length=200, blank=True)
+    # db_default: the bulk writers (bench, demo) insert rows without it.
+    forwarding_address = models.CharField("nieuw adres", max_length=200, blank=True, default="", db_default="")
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True, db_index=True)
 
     class Meta:

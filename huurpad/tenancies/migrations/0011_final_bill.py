@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="tenancy",
             name="forwarding_address",
-            field=models.CharField(blank=True, max_length=200, verbose_name="nieuw adres"),
+            field=models.CharField(blank=True, default="", db_default="", max_length=200, verbose_name="nieuw adres"),
         ),
         migrations.AlterField(
             model_name="ledgerentry",
