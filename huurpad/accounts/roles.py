@@ -152,6 +152,7 @@ TASK_NEEDS = {
     Action.ARRANGEMENT_BROKEN.value: "arrange",
     Action.ESCALATION_REVIEW.value: "decide_review",
     Action.REVIEW_PAUSE.value: "pause",
+    Action.FORMER_DECISION.value: "decide_review",  # a former tenant's final bill: agency or write-off
     "promise_check": "contact_tenant",
     "referral_follow_up": "refer",
     "arrangement_review": "decide_arrangement",

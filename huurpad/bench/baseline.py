@@ -39,8 +39,13 @@ TABLES = {
 QUERY = f"""
 WITH
 active AS (
+    -- Active on D, and ended before D with the ledger up to D still owing (a former tenant's
+    -- final bill keeps its position, as arrears.compute keeps it: owes_after_end).
     SELECT id, ref FROM tenancy
-    WHERE start_date <= $on AND (end_date IS NULL OR end_date >= $on)
+    WHERE start_date <= $on AND (end_date IS NULL OR end_date >= $on OR id IN (
+        SELECT tenancy_id FROM ledger WHERE date <= $on GROUP BY tenancy_id
+        HAVING sum(CASE WHEN kind IN ({CHARGES}) OR kind = 'reversal' THEN amount_cents ELSE -amount_cents END) > 0
+    ))
 ),
 due AS (
     SELECT tenancy_id, arg_max(rent_cents + service_costs_cents, valid_from) AS monthly

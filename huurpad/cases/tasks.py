@@ -76,6 +76,9 @@ TENANT_ARRANGEMENT_CALLBACK = "tenant_arrangement_callback"
 TENANT_MESSAGE = "tenant_message"
 PORTAL_ARRANGEMENT = "portal_arrangement"
 DOORBRAAK_ANSWER = "doorbraak_answer"
+# A former tenant's call about the final bill (core.policy.former): a call, but the end of the
+# tenancy does not end it.
+FORMER_CALL = "former_call"
 # Debt help through the Schuldenknooppunt (debthelp).
 DEBT_HELP_KENNISGEVING = "debt_help_kennisgeving"
 DEBT_HELP_ANSWER = "debt_help_answer"
@@ -107,6 +110,20 @@ KINDS: dict[str, Kind] = {
         frozenset({Gone.PAUSE_ENDED, Gone.TENANCY_ENDED}),
     ),
     # From the officers' own work (cases, solutions) and from the bank.
+    # A former tenant's final bill unpaid after its steps (core.policy.former): the team leader
+    # hands it to a collection agency or proposes a write-off. Not ended by the tenancy's end.
+    Action.FORMER_DECISION: Kind(
+        Action.FORMER_DECISION.value,
+        "Vertrokken huurder: incassobureau of kwijtschelden",
+        Role.TEAMLEIDER,
+        frozenset({Gone.PAID, Gone.ARRANGEMENT}),
+    ),
+    FORMER_CALL: Kind(
+        Action.CALL.value,
+        "Vertrokken huurder bellen over de eindafrekening",
+        Role.INCASSOMEDEWERKER,
+        frozenset({Gone.CONTACT, Gone.PAID, Gone.ARRANGEMENT}),
+    ),
     PROMISE_CHECK: Kind(
         PROMISE_CHECK, "Betaalbelofte nakijken", Role.INCASSOMEDEWERKER, frozenset({Gone.PAID, Gone.TENANCY_ENDED})
     ),
@@ -140,7 +157,10 @@ POLICY_STEPS = (
     Action.ARRANGEMENT_BROKEN,
     Action.ESCALATION_REVIEW,
     Action.REVIEW_PAUSE,
+    Action.FORMER_DECISION,
 )
+# Steps of the policy whose rule has a kind of task of its own: rule -> (kind, action).
+RULE_STEPS = {"former_call": (FORMER_CALL, Action.CALL)}
 
 
 # The callbacks a tenant asked for in Mijn Huurpad, promised "meestal binnen 2 werkdagen".

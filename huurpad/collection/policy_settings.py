@@ -269,6 +269,66 @@ GROUPS = (
         ),
     ),
     Group(
+        "Vertrokken huurders",
+        "Een huurder die is vertrokken en de eindafrekening nog niet betaalde, krijgt een eigen korte aanpak: "
+        "een brief, een telefoontje, eventueel de veertiendagenbrief, dan beslist de teamleider. "
+        "De dagen tellen vanaf de dag na het einde van het huurcontract. Geen vroegsignaal: de huurder woont er niet meer.",
+        (
+            Setting(
+                "former.letter_after_days",
+                "int",
+                "Brief met de eindafrekening, na dagen",
+                "Zoveel dagen na het einde gaat de brief met de eindafrekening: wat met de waarborgsom is verrekend "
+                "en wat nog open staat. Naar het nieuwe adres als dat bekend is, anders naar het laatste.",
+                "Wet goed verhuurderschap (2023): waarborgsom terug binnen 14 dagen, 30 dagen bij schade",
+                minimum=0,
+                maximum=60,
+                default=14,
+            ),
+            Setting(
+                "former.call_after_days",
+                "int",
+                "Bellen, na dagen",
+                "Na de brief belt een medewerker, als er een telefoonnummer is. 0: niet bellen.",
+                f"{TOOLKIT}, 3.2 en 3.4",
+                minimum=0,
+                maximum=120,
+                default=21,
+            ),
+            Setting(
+                "former.call_attempts",
+                "int",
+                "Keren bellen",
+                "Zo vaak, op verschillende momenten van de dag.",
+                f"{TOOLKIT}, 3.2",
+                minimum=1,
+                maximum=5,
+                default=2,
+            ),
+            Setting(
+                "former.wik_letter_after_days",
+                "int",
+                "Veertiendagenbrief, na dagen",
+                "Alleen als u incassokosten rekent. Kosten pas als de 14 dagen na ontvangst voorbij zijn.",
+                "Art. 6:96 BW (WIK)",
+                minimum=1,
+                maximum=180,
+                default=42,
+            ),
+            Setting(
+                "former.decision_after_days",
+                "int",
+                "Besluit teamleider, na dagen",
+                "Daarna beslist de teamleider: de vordering naar een incassobureau, of kwijtschelding voorstellen. "
+                "Rekent u kosten? Dan pas als de termijn van de veertiendagenbrief voorbij is.",
+                f"{TOOLKIT}, 3.6",
+                minimum=1,
+                maximum=365,
+                default=70,
+            ),
+        ),
+    ),
+    Group(
         "Compliment en dossier",
         "Een compliment als alles weer betaald is, en wanneer een dossier sluit.",
         (

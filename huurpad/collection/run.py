@@ -192,18 +192,20 @@ def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tup
             f" WHERE run_id = %s AND action IN ({', '.join(['%s'] * len(messages))})",
             [day, OutboxMessage.Status.QUEUED.value, now, run.pk, *messages],
         )
-        for action in tasks.POLICY_STEPS:  # their titles and roles: cases.tasks.KINDS
-            kind = tasks.KINDS[action]
+        for kind_name, action, rule in STEP_KINDS:  # their titles and roles: cases.tasks.KINDS
+            kind = tasks.KINDS[kind_name]
+            # The proposals of this kind: of its action, and of its rule where a kind has its own.
+            which, which_params = _by_rule(action, rule)
             # Never two open tasks of one kind for a household (one_open_task_per_kind): a proposal
             # made while one is open is carried out with it (a second call attempt, the same visit).
             cursor.execute(
                 f"INSERT INTO {Task._meta.db_table} (tenancy_id, proposal_id, kind, action, role, title, explanation,"
                 f" due_date, status, created_at) SELECT p.tenancy_id, MIN(p.id), %s, p.action, %s, %s, MIN(p.explanation),"
-                f" %s, %s, %s FROM {table} p WHERE p.run_id = %s AND p.action = %s AND NOT EXISTS (SELECT 1 FROM"
+                f" %s, %s, %s FROM {table} p WHERE p.run_id = %s AND p.action = %s{which} AND NOT EXISTS (SELECT 1 FROM"
                 f" {Task._meta.db_table} t WHERE t.tenancy_id = p.tenancy_id AND t.kind = %s AND t.status = %s)"
                 " GROUP BY p.tenancy_id, p.action",
                 [
-                    action.value,
+                    kind_name,
                     kind.role.value,
                     kind.title,
                     day,
@@ -211,20 +213,50 @@ def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tup
                     now,
                     run.pk,
                     action.value,
-                    action.value,
+                    *which_params,
+                    kind_name,
                     Task.Status.OPEN.value,
                 ],
             )
             # An open task of the kind made on an earlier day says what the newest proposal says.
             cursor.execute(
                 f"UPDATE {Task._meta.db_table} SET explanation = (SELECT MIN(p.explanation) FROM {table} p"
-                f" WHERE p.run_id = %s AND p.action = %s AND p.tenancy_id = {Task._meta.db_table}.tenancy_id)"
+                f" WHERE p.run_id = %s AND p.action = %s{which} AND p.tenancy_id = {Task._meta.db_table}.tenancy_id)"
                 f" WHERE status = %s AND kind = %s AND due_date < %s AND tenancy_id IN"
-                f" (SELECT tenancy_id FROM {table} WHERE run_id = %s AND action = %s)",
-                [run.pk, action.value, Task.Status.OPEN.value, action.value, day, run.pk, action.value],
+                f" (SELECT tenancy_id FROM {table} p WHERE p.run_id = %s AND p.action = %s{which})",
+                [
+                    run.pk,
+                    action.value,
+                    *which_params,
+                    Task.Status.OPEN.value,
+                    kind_name,
+                    day,
+                    run.pk,
+                    action.value,
+                    *which_params,
+                ],
             )
     if any(p.action in NOTICES for _, p in proposals):
         _queue_notices(run, on)
+
+
+# The kinds of task the run makes: one per policy step for people (cases.tasks.POLICY_STEPS), and
+# kinds of their own for the steps of some rules (a former tenant's call, which the end of the
+# tenancy does not end): (kind, action, rule or None).
+STEP_KINDS = [(action.value, action, None) for action in tasks.POLICY_STEPS] + [
+    (kind, action, rule) for rule, (kind, action) in tasks.RULE_STEPS.items()
+]
+
+
+def _by_rule(action: Action, rule: str | None) -> tuple[str, list]:
+    """The SQL that picks a kind's proposals of `action`: those of `rule`, or, for the action's
+    own kind, those of every rule without a kind of its own."""
+    if rule is not None:
+        return " AND p.rule = %s", [rule]
+    own = sorted(r for r, (_, a) in tasks.RULE_STEPS.items() if a == action)
+    if not own:
+        return "", []
+    return f" AND p.rule NOT IN ({', '.join(['%s'] * len(own))})", own
 
 
 # Tasks the tenant hears about too: with the officer's task, a short notice goes out through the
@@ -370,7 +402,8 @@ def _update_states(rows: list[tuple]) -> None:
 def _close_gone_tasks(on: date, settled: list[int], current_paid: set[int]) -> None:
     """What the run knows that ends tasks (cases.tasks.close_gone): the tenancies it looked at that
     owe nothing, the paused ones whose current rent is paid, and the tenancies with open tasks
-    whose contract ended before D."""
+    whose contract ended before D (a former tenant's call and decision are kinds the end of the
+    contract does not end: cases.tasks.KINDS)."""
     ended = Task.objects.filter(status=Task.Status.OPEN, tenancy__end_date__lt=on).values_list("tenancy_id", flat=True)
     tasks.close_gone(
         on,

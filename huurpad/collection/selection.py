@@ -137,6 +137,9 @@ def changed_since(previous: PolicyRun, on: date) -> tuple[set[int], set[int]]:
     # Two queries, each on its own index: one with OR across both tables would read them whole.
     ids = set(Tenancy.objects.filter(updated_at__gte=previous.started_at).values_list("id", flat=True))
     ids |= set(Tenancy.objects.filter(tenant__updated_at__gte=previous.started_at).values_list("id", flat=True))
+    # Ended since the last run's day: from the day after its end a tenancy that owes money is a
+    # former tenant, whose final bill has its own steps (core/policy/former.py).
+    ids |= set(Tenancy.objects.filter(end_date__gte=previous.day, end_date__lt=on).values_list("id", flat=True))
     # The events booked since are read in id order and sifted here: asked for by type, SQLite
     # would read every event of those types, more each year.
     booked = CaseEvent.objects.filter(id__gt=previous.event_mark).order_by().values_list("tenancy_id", "type")

@@ -423,4 +423,5 @@ def assemble(
         returned_debits=tuple(timeline.returns),
         recent_debits=recent_debits,
         done=done,
+        ended_on=row.end_date,
     )

@@ -29,6 +29,10 @@ class Kind(StrEnum):
     SERVICE_COSTS = "service_costs"
     OTHER_CHARGE = "other_charge"
     COLLECTION_COSTS = "collection_costs"
+    # The final bill (eindafrekening) of a tenancy that ended: repairs charged to the tenant, and
+    # the deposit (waarborgsom) settled against what is owed.
+    REPAIR_CHARGE = "repair_charge"
+    DEPOSIT_SETTLEMENT = "deposit_settlement"
     PAYMENT = "payment"
     DIRECT_DEBIT = "direct_debit"
     BENEFIT_PAYMENT = "benefit_payment"
@@ -37,8 +41,10 @@ class Kind(StrEnum):
     REVERSAL = "reversal"
 
 
-CHARGES = frozenset({Kind.RENT, Kind.SERVICE_COSTS, Kind.OTHER_CHARGE, Kind.COLLECTION_COSTS})
-CREDITS = frozenset({Kind.PAYMENT, Kind.DIRECT_DEBIT, Kind.BENEFIT_PAYMENT, Kind.WRITE_OFF, Kind.DISCOUNT})
+CHARGES = frozenset({Kind.RENT, Kind.SERVICE_COSTS, Kind.OTHER_CHARGE, Kind.COLLECTION_COSTS, Kind.REPAIR_CHARGE})
+CREDITS = frozenset(
+    {Kind.PAYMENT, Kind.DIRECT_DEBIT, Kind.BENEFIT_PAYMENT, Kind.WRITE_OFF, Kind.DISCOUNT, Kind.DEPOSIT_SETTLEMENT}
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -139,6 +139,7 @@ def from_database(on: date) -> Figures:
         [
             Household(arrears=_cents(str(r.position.arrears)), monthly_due=_cents(str(r.monthly_due)))
             for r in arrears.compute(on)
+            if not r.former(on)  # the running tenancies; a former tenant's final bill is counted apart
         ],
     )
 

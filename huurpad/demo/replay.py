@@ -44,6 +44,7 @@ DONE_TODAY = {
     Action.ARRANGEMENT_BROKEN: 0.5,
     Action.ESCALATION_REVIEW: 0.4,
     Action.REVIEW_PAUSE: 0.5,
+    Action.FORMER_DECISION: 0.4,  # a former tenant's final bill: the team leader decides
 }
 # Chance that a call or visit reaches the tenant, and that the conversation points to debt help.
 REACHED = {Action.CALL: 0.4, Action.HOME_VISIT: 0.6}

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
 
 from huurpad.bank.imports import payment_reference
 from huurpad.cases.models import CaseEvent
@@ -31,7 +33,15 @@ class NotNeeded(ValueError):
     """The message is no longer needed (the arrears paid, the arrangement kept again)."""
 
 
-NEED_ARREARS = {"nudge", "reminder_letter", "wik_letter", "arrangement_broken"}
+NEED_ARREARS = {"nudge", "reminder_letter", "wik_letter", "arrangement_broken", "final_bill_letter"}
+# Steps whose rule has its own text (a former tenant's 14-day letter is a wik_letter step).
+RULE_TEXTS = {"former_wik_letter"}
+
+
+def text_kind(message) -> str:
+    """The text a message of the policy is written with: its rule's own, where it has one."""
+    rule = message.proposal.rule if message.proposal_id else ""
+    return rule if rule in RULE_TEXTS else message.action
 
 
 def compose_due(on: date, *, base_url: str) -> tuple[int, outbox.Counts]:
@@ -79,12 +89,14 @@ def _write(queryset, on: date, base_url: str, counts: outbox.Counts, *, rewrite:
         try:
             with transaction.atomic():  # a pay link made for a message that cannot be written is not kept
                 facts = _facts(message, rows[message.tenancy_id], sender, policy, municipalities, on, base_url)
-                text = texts.render(message.action, "short" if message.channel in SHORT else "long", **facts)
+                text = texts.render(text_kind(message), "short" if message.channel in SHORT else "long", **facts)
                 still = OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.QUEUED)
                 if not rewrite:
                     still = still.filter(body="")
                 if still.update(
-                    recipient=recipient(message.tenancy, message.channel), subject=text.subject, body=text.body
+                    recipient=recipient(message.tenancy, message.channel, on),
+                    subject=text.subject,
+                    body=text.body,
                 ):
                     written[message.pk] = facts
                 else:
@@ -96,22 +108,23 @@ def _write(queryset, on: date, base_url: str, counts: outbox.Counts, *, rewrite:
     return written
 
 
-def recipient(tenancy, channel: str) -> str:
-    """Where a message on `channel` goes: the tenant's phone, e-mail, or name and address (letter)."""
+def recipient(tenancy, channel: str, on: date | None = None) -> str:
+    """Where a message on `channel` goes: the tenant's phone, e-mail, or name and address (letter):
+    after the tenancy ended (before D, default today), the forwarding address when known."""
     tenant = tenancy.tenant
     if channel in SHORT:
         found = tenant.phone
     elif channel == "email":
         found = tenant.email
     else:
-        found = "\n".join((tenant.name, *tenancy.address_lines))
+        found = "\n".join((tenant.name, *tenancy.letter_address_lines(on or timezone.localdate())))
     if not found.strip():
         raise ValueError(f"geen {'telefoonnummer' if channel in SHORT else 'e-mailadres'} bekend")
     return found
 
 
 def _facts(message, row, sender, policy, municipalities, on: date, base_url: str) -> dict:
-    tenancy, kind, proposal = message.tenancy, message.action, message.proposal.facts
+    tenancy, kind, proposal = message.tenancy, text_kind(message), message.proposal.facts
     facts = {"name": tenancy.tenant.name, "corporation": sender.name, "phone": sender.phone}
     owed = row.position.arrears
 
@@ -149,11 +162,29 @@ def _facts(message, row, sender, policy, municipalities, on: date, base_url: str
             "pay_link": pay_link(),
             "debt_help": municipality().debt_help,
         }
+    elif kind == "final_bill_letter":
+        facts |= {"amount": owed, "ref": tenancy.ref, "ended_on": tenancy.end_date, "pay_link": pay_link()}
+        facts |= final_bill(tenancy, on)
+    elif kind == "former_wik_letter":
+        facts |= texts.wik_terms(owed, on, policy.receipt_days) | {"ref": tenancy.ref, "pay_link": pay_link()}
     elif kind == "arrangement_reminder":
         facts |= {"instalment": Decimal(proposal["instalment"]), "due_date": date.fromisoformat(proposal["due"])}
     elif kind == "arrangement_broken":
         facts |= missed_instalment(tenancy, owed, on, policy.arrangement_grace_days)
     return facts | how_to_pay(tenancy, kind, sender)
+
+
+def final_bill(tenancy, on: date) -> dict:
+    """What the final bill letter names: the deposit settled and the repairs charged (ledger
+    kinds deposit_settlement and repair_charge, up to D); None where there are none."""
+    sums = dict(
+        tenancy.ledger_entries.filter(kind__in=["deposit_settlement", "repair_charge"], date__lte=on)
+        .values_list("kind")
+        .annotate(cents=Sum("amount_cents"))
+        .order_by()
+    )
+    deposit, repairs = sums.get("deposit_settlement"), sums.get("repair_charge")
+    return {"deposit": from_cents(deposit) if deposit else None, "repairs": from_cents(repairs) if repairs else None}
 
 
 def how_to_pay(tenancy, kind: str, sender: Sender) -> dict:

@@ -119,6 +119,10 @@ FACTS = {
     "pay": (_amount, "wat de huurder aan kale huur betaalt, boven nul"),
     "phase": (_maybe_text, "de stap van de huurgewenning, zoals '1 van 3' (mag leeg zijn)"),
     "help": (_maybe_text, "waar de huurder hulp vindt bij de gemeente (mag leeg zijn)"),
+    # A former tenant's final bill (eindafrekening).
+    "ended_on": (_day, "de laatste dag van het huurcontract"),
+    "deposit": (_maybe_amount, "de verrekende waarborgsom (of niets)"),
+    "repairs": (_maybe_amount, "de reparatiekosten (of niets)"),
 }
 COMMON = ("name", "corporation", "phone")
 # Every text that asks for money says how to pay: a pay link where there is one, and the account
@@ -173,6 +177,20 @@ KINDS = {
             "write_off",
             "We schelden {{ amount }} van uw huurschuld kwijt",
             ("amount", "ref", "conditions", "rent"),
+            short=False,
+        ),
+        # A former tenant's final bill and its 14-day letter (core/policy/former.py): the texts of
+        # the rules final_bill_letter and former_wik_letter, to the forwarding address if known.
+        Kind(
+            "final_bill_letter",
+            "Eindafrekening: er staat nog {{ amount }} open",
+            ("amount", "ref", "ended_on", "deposit", "repairs", "pay_link", *PAY_TO),
+            short=False,
+        ),
+        Kind(
+            "former_wik_letter",
+            "Laatste herinnering eindafrekening: betaal uiterlijk {{ deadline }}",
+            ("amount", "ref", "costs", "deadline", "pay_link", *PAY_TO),
             short=False,
         ),
         Kind(

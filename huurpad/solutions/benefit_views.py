@@ -54,6 +54,7 @@ def solutions_report(request):
         {
             "today": today,
             "months": reports.report(today, policy),
+            "former": reports.former_tenants(today),
             "pause_reasons": Pause.Reason.choices,
             "broken_after": policy.arrangement_broken_after_missed,
             "write_off_reasons": WriteOff.ReasonCategory.choices,

@@ -18,16 +18,17 @@ were broken then, under the current policy's grace days and limit.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from huurpad.collection.models import PolicyVersion
+from huurpad.collection.models import PolicyVersion, Proposal
 from huurpad.core import ledger
 from huurpad.core.calc import instalments
 from huurpad.core.calendar import first_of_next_month
 from huurpad.core.dutch import MONTHS
-from huurpad.core.money import from_cents
-from huurpad.tenancies.models import LedgerEntry
+from huurpad.core.money import from_cents, to_cents
+from huurpad.tenancies import arrears
+from huurpad.tenancies.models import LedgerEntry, LedgerTotals, Tenancy
 
 from . import arrangements
 from .models import Arrangement, Pause, WriteOff, WriteOffStep
@@ -264,3 +265,51 @@ def report(today: date, policy=None) -> list[MonthFigures]:
             row.approved_cents += cents
 
     return rows[::-1]
+
+
+@dataclass
+class FormerTenants:
+    """Former tenants (vertrokken huurders) with a final bill (eindafrekening) still open on the
+    day, and what their own short policy did (core/policy/former.py) in the report's months."""
+
+    open_count: int = 0
+    open_cents: int = 0
+    letters: int = 0  # letters with the final bill proposed
+    calls: int = 0
+    wik_letters: int = 0
+    decisions: int = 0  # team leader decisions proposed: collection agency or write-off
+
+    @property
+    def open_amount(self):
+        return from_cents(self.open_cents)
+
+
+FORMER_RULES = {
+    "final_bill_letter": "letters",
+    "former_call": "calls",
+    "former_wik_letter": "wik_letters",
+    "former_decision": "decisions",
+}
+
+
+def former_tenants(today: date) -> FormerTenants:
+    """The former tenants owing money on D (their contract ended before D; arrears.compute reads
+    only those whose ledger still owes), and the steps of their policy proposed since the first
+    of the report's oldest month."""
+    owing = LedgerTotals.objects.filter(charges_cents__gt=F("credits_cents") - F("reversals_cents"))
+    ended = Tenancy.objects.filter(end_date__lt=today, id__in=owing.values("tenancy_id"))
+    figures = FormerTenants()
+    for row in arrears.compute(today, ended):
+        if row.position.arrears > 0:
+            figures.open_count += 1
+            figures.open_cents += to_cents(row.position.arrears)
+    since = months(today)[0][0]
+    steps = (
+        Proposal.objects.filter(rule__in=list(FORMER_RULES), due_date__gte=since, due_date__lte=today)
+        .values("rule")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for counted in steps:
+        setattr(figures, FORMER_RULES[counted["rule"]], counted["n"])
+    return figures

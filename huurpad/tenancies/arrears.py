@@ -1,4 +1,7 @@
-"""Arrears and segments for every active tenancy on a day, computed in bulk.
+"""Arrears and segments for every active tenancy on a day, computed in bulk; and for every
+tenancy that ended before the day with money still owed on it (a former tenant's final bill keeps
+its position). Ended tenancies that owe nothing are dropped as soon as the ledger sums are read,
+before any position, segment or snapshot is made for them.
 
 The database sums each tenancy's ledger (one grouped query); the pure core turns the sums into a
 position. Only tenancies with arrears need their charges read back, to find the oldest unpaid due
@@ -43,6 +46,11 @@ class TenancyArrears:
     # The sums of the entries dated up to D that the position was computed from (compute); the
     # policy run starts each episode of arrears from them (collection.snapshots.episode_starts).
     totals: ledger.Totals | None = None
+    end_date: date | None = None  # the tenancy's end date, when it has one
+
+    def former(self, on: date) -> bool:
+        """Ended before D: a former tenant (vertrokken huurder)."""
+        return self.end_date is not None and self.end_date < on
 
     @property
     def monthly_due(self):
@@ -209,18 +217,27 @@ def history(items: list[tuple[date, str]]) -> segments.History:
     )
 
 
-def active_rows(on: date, ids: list[int] | None = None) -> list[tuple[int, str, date]]:
-    """(id, ref, start date) of every tenancy active on D, or of those of `ids`, by ref."""
+def active_rows(on: date, ids: list[int] | None = None) -> list[tuple[int, str, date, date | None]]:
+    """(id, ref, start date, end date) of every tenancy started on or before D, or of those of
+    `ids`, by ref: the active ones and those that ended before D. compute keeps of the ended ones
+    only those whose ledger up to D still owes (owes_after_end), from the sums it reads anyway."""
     starts: dict = {}  # text -> date on SQLite; few distinct start dates
     scope, params = db.where_ids("id", ids)
     return [
-        (tid, ref, starts.get(start) or starts.setdefault(start, as_date(start)))
-        for tid, ref, start in db.fetch(
-            f"SELECT id, ref, start_date FROM {Tenancy._meta.db_table}"
-            f" WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s){scope} ORDER BY ref",
-            [on, on, *params],
+        (tid, ref, starts.get(start) or starts.setdefault(start, as_date(start)), as_date(end) if end else None)
+        for tid, ref, start, end in db.fetch(
+            f"SELECT id, ref, start_date, end_date FROM {Tenancy._meta.db_table}"
+            f" WHERE start_date <= %s{scope} ORDER BY ref",
+            [on, *params],
         )
     ]
+
+
+def owes_after_end(sums: list[int] | None) -> bool:
+    """Of a tenancy that ended before D, whether it still owes on D (ledger_cents' sums: charges,
+    charges due on D, credits, reversals): a former tenant's final bill keeps its position. Ended
+    tenancies that owe nothing are dropped before anything else is computed for them."""
+    return sums is not None and sums[0] + sums[1] + sums[3] - sums[2] > 0
 
 
 @contextmanager
@@ -254,15 +271,17 @@ def owed(tenancy, on: date) -> Decimal:
 def _compute(on: date, tenancies, ids: list[int] | None) -> list[TenancyArrears]:
     given = tenancies is not None or ids is not None
     if tenancies is not None:
-        rows = list(tenancies.order_by("ref").values_list("id", "ref", "start_date"))
+        rows = list(tenancies.order_by("ref").values_list("id", "ref", "start_date", "end_date"))
     else:
         rows = active_rows(on, ids)
     # A few tenancies: ask for just those. All of them: read everything, skip the long IN list.
     scope = [r[0] for r in rows] if given and len(rows) <= db.IN_CHUNKS else None
     sums = ledger_cents(on, scope)
+    if tenancies is None:  # of the ended tenancies only those that still owe (a given queryset: all)
+        rows = [r for r in rows if r[3] is None or r[3] >= on or owes_after_end(sums.get(r[0]))]
     due = monthly_due_cents(on, scope)
     nothing = ledger.Totals()
-    totals = {tid: ledger.Totals(*c) if (c := sums.get(tid)) else nothing for tid, _, _ in rows}
+    totals = {tid: ledger.Totals(*c) if (c := sums.get(tid)) else nothing for tid, _, _, _ in rows}
     oldest = oldest_unpaid(on, {tid: from_cents(t.unpaid) for tid, t in totals.items() if t.arrears > 0})
     history = histories(on, scope)
     no_history = segments.History()
@@ -280,7 +299,7 @@ def _compute(on: date, tenancies, ids: list[int] | None) -> list[TenancyArrears]
         return value
 
     result = []
-    for tid, ref, start in rows:
+    for tid, ref, start, end in rows:
         t = totals[tid]
         monthly = due.get(tid, 0)
         if t.arrears:
@@ -301,7 +320,7 @@ def _compute(on: date, tenancies, ids: list[int] | None) -> list[TenancyArrears]
             )
         else:
             segment, until = _segment(on, start, t.arrears > 0, past)
-        result.append(TenancyArrears(tid, ref, position, segment, monthly, until, t))
+        result.append(TenancyArrears(tid, ref, position, segment, monthly, until, t, end))
     return result
 
 
@@ -315,7 +334,9 @@ def one(
     past = history([(day, kind) for day, kind in events if day <= on and kind in SEGMENT_SET])
     segment, until = _segment(on, tenancy.start_date, position.arrears > 0, past)
     totals = ledger.totals(entries, on)
-    return TenancyArrears(tenancy.id, tenancy.ref, position, segment, monthly_due_cents, until, totals)
+    return TenancyArrears(
+        tenancy.id, tenancy.ref, position, segment, monthly_due_cents, until, totals, tenancy.end_date
+    )
 
 
 def _segment(on: date, start: date, overdue: bool, history: segments.History) -> tuple[segments.Segment, date]:

@@ -127,6 +127,8 @@ def _read_tenancy(row: Row) -> dict | None:
         "iban": row.get("tenant_iban", f.iban),
         "mandate_id": row.get("mandate_id", f.text, required=False, max_length=35),
         "mandate_signed": row.get("mandate_signed", f.iso_date, required=False),
+        # Optional: where letters go after the tenancy ended (the final bill), as on an envelope.
+        "forwarding_address": row.get("forwarding_address", f.text, required=False, max_length=200),
     }
     if not row.ok:
         return None
@@ -163,6 +165,7 @@ TENANCY_FIELDS = [
     "payment_method",
     "collection_day",
     "energy_label",
+    "forwarding_address",
 ]
 TENANT_FIELDS = ["initials", "prefix", "surname", "birth_date", "email", "phone", "iban"]
 
@@ -236,6 +239,7 @@ def _create_tenancies(new: list[dict]) -> None:
 def _tenancy_values(d: dict) -> dict:
     values = {k: d[k] for k in TENANCY_FIELDS}
     values["house_number_suffix"] = values["house_number_suffix"] or ""
+    values["forwarding_address"] = values["forwarding_address"] or ""
     return values
 
 

@@ -98,6 +98,10 @@ class Tenancy(models.Model):
         "incassodag", null=True, blank=True, choices=[(d, str(d)) for d in COLLECTION_DAYS]
     )
     energy_label = models.CharField("energielabel", max_length=4, blank=True)
+    # Where letters go after the tenancy ended (the final bill): as on an envelope, lines separated
+    # by commas. Empty: the last address, the home itself.
+    # db_default: the bulk writers (bench, demo) insert rows without it.
+    forwarding_address = models.CharField("nieuw adres", max_length=200, blank=True, default="", db_default="")
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True, db_index=True)
 
     class Meta:
@@ -129,6 +133,17 @@ class Tenancy(models.Model):
         """('Lindelaan 1-A', '1234 AB Lindestad'), as on an envelope."""
         number = f"{self.house_number}{('-' + self.house_number_suffix) if self.house_number_suffix else ''}"
         return f"{self.street} {number}", f"{self.postcode} {self.city}"
+
+    def letter_address_lines(self, on: date) -> tuple[str, ...]:
+        """Where a letter on D goes: after the tenancy ended, the forwarding address when known;
+        otherwise the home's address (the last one known)."""
+        if self.end_date is not None and self.end_date < on and self.forwarding_address.strip():
+            return tuple(part.strip() for part in self.forwarding_address.split(",") if part.strip())
+        return self.address_lines
+
+    def is_former(self, on: date) -> bool:
+        """The tenancy ended before D: a former tenant (vertrokken huurder)."""
+        return self.end_date is not None and self.end_date < on
 
     def section_url(self, section: str) -> str:
         """The address of one part of the tenancy page, e.g. section_url("betaallinks"): where a form
@@ -203,11 +218,13 @@ class LedgerEntry(models.Model):
         "service_costs": "Servicekosten",
         "other_charge": "Overige kosten",
         "collection_costs": "Incassokosten",
+        "repair_charge": "Reparatiekosten",
         "payment": "Betaling",
         "direct_debit": "Automatische incasso",
         "benefit_payment": "Betaling via uitkering",
         "write_off": "Kwijtschelding",
         "discount": "Korting",
+        "deposit_settlement": "Waarborgsom verrekend",
         "reversal": "Storno",
     }
 

@@ -39,6 +39,9 @@ SORT_DESCRIPTIONS = {
     "months": ("maanden achterstand, minste bovenaan", "maanden achterstand, meeste bovenaan"),
 }
 DEFAULT_SORT = "-arrears"
+# Who the worklist shows: everyone in arrears, the running tenancies, or the tenants who left with
+# a final bill unpaid (vertrokken huurders: the contract ended before today).
+WHO = {"": "Alle huurders", "huidig": "Huidige huurders", "vertrokken": "Vertrokken huurders"}
 
 
 def _parse_sort(value: str) -> tuple[str, bool]:
@@ -49,7 +52,7 @@ def _parse_sort(value: str) -> tuple[str, bool]:
     return key, value.startswith("-")
 
 
-def _sort_columns(sort_key: str, descending: bool, segment: str) -> dict:
+def _sort_columns(sort_key: str, descending: bool, segment: str, who: str = "") -> dict:
     """Per sortable column: the link that sorts on it and its aria-sort state."""
     columns = {}
     for key, (label, _, largest_first) in SORTS.items():
@@ -59,6 +62,8 @@ def _sort_columns(sort_key: str, descending: bool, segment: str) -> dict:
         query = {"sort": f"{'-' if next_descending else ''}{key}"}
         if segment:
             query["segment"] = segment
+        if who:
+            query["huurders"] = who
         columns[key] = {
             "label": label,
             "url": "?" + urlencode(query),
@@ -78,10 +83,15 @@ def worklist(request):
     segment = request.GET.get("segment", "")
     if segment not in {s.value for s in WORKLIST_SEGMENTS}:
         segment = ""
+    who = request.GET.get("huurders", "")
+    if who not in WHO:
+        who = ""
     sort = request.GET.get("sort", DEFAULT_SORT)
     sort_key, descending = _parse_sort(sort)
 
     shown = [a for a in in_arrears if a.segment == segment] if segment else list(in_arrears)
+    if who:
+        shown = [a for a in shown if a.former(today) == (who == "vertrokken")]
     shown.sort(key=lambda a: a.ref)  # ties keep contract order
     shown.sort(key=SORTS[sort_key][1], reverse=descending)
 
@@ -93,6 +103,7 @@ def worklist(request):
             "tenancy": tenancies[a.tenancy_id],
             "segment_label": SEGMENT_LABELS[a.segment],
             "segment_style": SEGMENT_STYLES[a.segment],
+            "former": a.former(today),
         }
         for a in page
     ]
@@ -104,6 +115,9 @@ def worklist(request):
     base_query = {"sort": f"{'-' if descending else ''}{sort_key}"}
     if segment:
         base_query["segment"] = segment
+    if who:
+        base_query["huurders"] = who
+    former_count = sum(1 for a in in_arrears if a.former(today))
 
     context = {
         "today": today,
@@ -115,7 +129,14 @@ def worklist(request):
         "segment": segment,
         "segment_label": SEGMENT_LABELS.get(segment, ""),
         "segments": [(s.value, SEGMENT_LABELS[s], counts[s]) for s in WORKLIST_SEGMENTS],
-        "columns": _sort_columns(sort_key, descending, segment),
+        "columns": _sort_columns(sort_key, descending, segment, who),
+        "who": who,
+        "who_label": WHO[who],
+        "whos": [
+            ("", WHO[""], len(in_arrears)),
+            ("huidig", WHO["huidig"], len(in_arrears) - former_count),
+            ("vertrokken", WHO["vertrokken"], former_count),
+        ],
         "total_count": len(in_arrears),
         "total_arrears": sum((a.position.arrears for a in in_arrears), ZERO),
         "shown_count": len(shown),

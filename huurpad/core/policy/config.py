@@ -78,6 +78,14 @@ class Policy:
     # While a pause runs, rent that fell due after it began and is unpaid this many days after its
     # due date gives a call (rules.current_rent): the current rent is still watched (toolkit 3.5).
     pause_current_rent_call_after_days: int = 10
+    # A tenant who left with a final bill unpaid (vertrokken huurder, [former] in default.toml):
+    # its own short policy (core/policy/former.py). Days count from the day after the tenancy
+    # ended, or from the oldest unpaid due date when that is later (a final bill booked after it).
+    former_letter_after_days: int = 14  # the letter with the final bill (eindafrekening)
+    former_call_after_days: int = 21  # a friendly call where a number is known; 0 switches it off
+    former_call_attempts: int = 2
+    former_wik_letter_after_days: int = 42  # only when costs.charge is on, after the final bill letter
+    former_decision_after_days: int = 70  # the team leader decides: collection agency or write-off
     version: str = ""  # set by whoever stores the policy
 
     def steps_for(self, segment: str, payment_method: str) -> Steps:
@@ -165,6 +173,12 @@ def load(text: str, version: str = "") -> Policy:
         pause_current_rent_call_after_days=r.integer(
             "pause.current_rent_call_after_days", minimum=1, default=10, maximum=60
         ),
+        # Versions saved before former tenants were followed lack these: they keep the defaults.
+        former_letter_after_days=r.integer("former.letter_after_days", minimum=0, default=14, maximum=60),
+        former_call_after_days=r.integer("former.call_after_days", minimum=0, default=21, maximum=120),
+        former_call_attempts=r.integer("former.call_attempts", minimum=1, default=2, maximum=5),
+        former_wik_letter_after_days=r.integer("former.wik_letter_after_days", minimum=1, default=42, maximum=180),
+        former_decision_after_days=r.integer("former.decision_after_days", minimum=1, default=70, maximum=365),
         version=version,
     )
     r.no_unknown_keys()

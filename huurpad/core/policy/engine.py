@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from huurpad.core.ledger import Position
 
-from . import guardrails
+from . import former, guardrails
 from .facts import Snapshot
 from .proposal import Proposal
 from .rules import RULES, RULES_WITHOUT_ARREARS, WAKES, later_segments
@@ -12,8 +12,12 @@ from .rules import RULES, RULES_WITHOUT_ARREARS, WAKES, later_segments
 
 def propose(s: Snapshot, today: date) -> list[Proposal]:
     """Every rule in order, then the guardrails: the steps for this tenancy today."""
-    bare = s.position.arrears <= 0 and s.pause is None and s.arrangement is None
-    proposals = [p for rule in (RULES_WITHOUT_ARREARS if bare else RULES) for p in rule(s, today)]
+    if s.former:  # a tenant who left: the final bill's own short policy
+        rules = former.RULES
+    else:
+        bare = s.position.arrears <= 0 and s.pause is None and s.arrangement is None
+        rules = RULES_WITHOUT_ARREARS if bare else RULES
+    proposals = [p for rule in rules for p in rule(s, today)]
     return guardrails.apply(s, today, proposals)
 
 

@@ -165,6 +165,13 @@ class Snapshot:
     done: frozenset[str] = field(default_factory=frozenset)  # keys of proposals made before
     # The first day the segment can change without new facts (segments.holds_until); None: unknown.
     segment_until: date | None = None
+    ended_on: date | None = None  # the tenancy's end date, when it has one
+
+    @property
+    def former(self) -> bool:
+        """The tenancy ended before the day of the position: a former tenant (vertrokken huurder),
+        whose final bill has its own policy (former.py)."""
+        return self.ended_on is not None and self.ended_on < self.position.on
 
     @property
     def steps(self) -> Steps:

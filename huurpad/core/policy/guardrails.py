@@ -8,13 +8,16 @@
   rent that fell due after the pause began is unpaid (rules.current_rent), and the pause's review.
 - No early signal for a tenant who objected, or to a municipality without the covenant.
 - Never two messages to one tenant on one day; nothing on a channel the tenant cannot receive.
+- A tenant who left (a former tenancy) gets only the steps of the final bill's own policy
+  (former.py), and a running tenancy never those: by rule, whatever a policy proposes. No early
+  signal for someone who no longer lives there, no escalation towards an eviction.
 """
 
 from datetime import date, timedelta
 
 from huurpad.core.calc.wik import payment_deadline
 
-from . import bgs
+from . import bgs, former
 from .config import MAX_MESSAGES_A_DAY
 from .facts import Snapshot
 from .proposal import Action, Proposal
@@ -27,6 +30,8 @@ def why_no_escalation(s: Snapshot, today: date) -> list[str]:
     """The reasons escalation is not allowed today; empty when it is."""
     p, policy = s.position, s.policy
     reasons = []
+    if s.former:
+        reasons.append(former.NO_ESCALATION)
     if not bgs.proven(s):
         reasons.append("de vier voorwaarden van Bgs art. 2 zijn niet aangetoond")
     first = s.first_episode_signal()
@@ -74,6 +79,8 @@ def apply(s: Snapshot, today: date, proposals: list[Proposal]) -> list[Proposal]
     kept = []
     for p in proposals:
         if p.key in s.done:
+            continue
+        if s.former != (p.rule in former.RULE_NAMES):  # each tenancy its own policy's steps only
             continue
         if s.pause is not None and p.rule not in ALLOWED_DURING_PAUSE:
             continue

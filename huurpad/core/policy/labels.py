@@ -16,6 +16,8 @@ ACTION_LABELS = {
     Action.ESCALATION_REVIEW: "Beoordeling teamleider",
     Action.COMPLIMENT: "Compliment",
     Action.REVIEW_PAUSE: "Pauze evalueren",
+    Action.FINAL_BILL_LETTER: "Brief met de eindafrekening",
+    Action.FORMER_DECISION: "Besluit teamleider: incassobureau of kwijtschelden",
 }
 
 # Outbox messages that no policy step made (messaging/texts.py KINDS).
@@ -27,6 +29,7 @@ OTHER_ACTIONS = {
     "pause_confirmation": "Bevestiging van de pauze",
     "write_off": "Brief over de kwijtschelding",
     "rent_increase": "Brief over de huurverhoging",
+    "former_wik_letter": "Veertiendagenbrief bij de eindafrekening",
 }
 
 

@@ -16,6 +16,10 @@ class Action(StrEnum):
     ESCALATION_REVIEW = "escalation_review"
     COMPLIMENT = "compliment"
     REVIEW_PAUSE = "review_pause"
+    # A tenant who left (vertrokken huurder) with a final bill unpaid: its own short policy
+    # (core/policy/former.py).
+    FINAL_BILL_LETTER = "final_bill_letter"
+    FORMER_DECISION = "former_decision"
 
 
 # Sent by Huurpad itself (through the outbox); all other actions are tasks for a person.
@@ -27,6 +31,7 @@ MESSAGES = frozenset(
         Action.WIK_LETTER,
         Action.ARRANGEMENT_REMINDER,
         Action.COMPLIMENT,
+        Action.FINAL_BILL_LETTER,
     }
 )
 # Letters whose sending is a step the policy reads back from the timeline (Bgs art. 2, art. 6:96 BW).

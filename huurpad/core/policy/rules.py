@@ -15,7 +15,7 @@ from huurpad.core.ledger import CREDITS, Entry, Kind, Totals
 from huurpad.core.money import ZERO, fmt_eur, from_cents, to_cents
 from huurpad.core.segments import Segment
 
-from . import bgs
+from . import bgs, former
 from .config import Steps
 from .facts import Snapshot
 from .proposal import Action, Proposal
@@ -258,6 +258,8 @@ def signal_blockers(s: Snapshot, today: date) -> list[str]:
     early_signal proposes a signal only when there is none."""
     p, policy = s.position, s.policy
     blockers = []
+    if s.former:
+        blockers.append(former.NO_SIGNAL)
     if s.objection:
         blockers.append("De huurder heeft bezwaar gemaakt tegen het doorgeven van gegevens aan de gemeente.")
     if p.arrears < policy.signal_min_arrears:
@@ -719,4 +721,5 @@ WAKES = [
     current_rent_wake,
     messages_wake,
     compliment_wake,
+    former.wake,
 ]

@@ -52,6 +52,9 @@ EXAMPLE = {
     "pay": Decimal("713.02"),
     "phase": "",
     "help": "bel 14 010 of kijk op rotterdam.nl/geldzorgen",
+    "ended_on": date(2026, 10, 31),
+    "deposit": Decimal("700.00"),
+    "repairs": Decimal("250.00"),
 }
 
 
@@ -74,6 +77,9 @@ WRITTEN = {
     "object_before": "11 december 2026",
     "effective": "1 juli 2026",
     "discount_until": "30 juni 2027",
+    "ended_on": "31 oktober 2026",
+    "deposit": "€ 700,00",
+    "repairs": "€ 250,00",
 }
 
 
@@ -127,6 +133,8 @@ PAYMENT_REQUESTS = [
     "wik_letter",
     "arrangement_confirmation",
     "arrangement_reminder",
+    "final_bill_letter",
+    "former_wik_letter",
 ]
 
 

@@ -78,7 +78,9 @@ def run_json(capsys, *args) -> dict[str, dict]:
 
 def test_each_case_on_the_fifteenth_of_march(loaded, capsys):
     rows = run_json(capsys, "--date", "2026-03-15")
-    assert set(rows) == {"PARTIAL", "OVERPAID", "RETURNED", "WRITTENOFF", "TODAY", "RENTUP", "FRESH"}
+    # ENDED left on 28 February owing February's rent: a former tenant keeps its position.
+    assert set(rows) == {"PARTIAL", "OVERPAID", "RETURNED", "WRITTENOFF", "TODAY", "RENTUP", "FRESH", "ENDED"}
+    assert (rows["ENDED"]["arrears"], rows["ENDED"]["oldest_unpaid_due_date"]) == ("700.00", "2026-02-01")
 
     # Two months' rent and 550 paid: the 550 goes to February, which stays partly open.
     assert rows["PARTIAL"] == {
@@ -119,9 +121,15 @@ def test_each_case_on_the_fifteenth_of_march(loaded, capsys):
     assert rows["FRESH"]["segment"] == "new"
 
 
-def test_ended_tenancy_is_listed_until_its_end_date(loaded, capsys):
+def test_ended_tenancy_is_listed_until_its_end_date_and_after_it_while_it_owes(loaded, capsys, tmp_path):
     assert "ENDED" in run_json(capsys, "--date", "2026-02-28")
-    assert "ENDED" not in run_json(capsys, "--date", "2026-03-01")
+    assert "ENDED" in run_json(capsys, "--date", "2026-03-01")  # it still owes February's rent
+    # The final bill is paid on 10 March: from then on the ended tenancy is no longer listed.
+    import_ledger(ledger_csv(tmp_path, "ENDED 2026-03-10 payment 700.00 e-paid", name="paid.csv"))
+    assert "ENDED" in run_json(capsys, "--date", "2026-03-09")
+    assert "ENDED" not in run_json(capsys, "--date", "2026-03-10")
+    # A settled ended tenancy is not read at all: its ledger up to D owes nothing.
+    assert "ENDED" not in run_json(capsys, "--date", "2027-01-01")
 
 
 def test_dates_before_anything_happened(loaded, capsys):
@@ -145,7 +153,7 @@ def test_table_output_for_people(loaded, capsys):
     call_command("arrears", "--date", "2026-03-15")
     out = capsys.readouterr().out
     assert "PARTIAL" in out and "850.00" in out
-    assert "7 tenancies active on 2026-03-15, 5 in arrears, together 5250.00" in out
+    assert "7 tenancies active on 2026-03-15 and 1 former tenants who still owe, 6 in arrears, together 5950.00" in out
 
 
 def test_the_table_when_nobody_is_in_arrears(loaded, capsys):

@@ -8,7 +8,10 @@ from huurpad.tenancies import arrears
 
 
 class Command(BaseCommand):
-    help = "Arrears, oldest unpaid due date and segment of every tenancy active on a day."
+    help = (
+        "Arrears, oldest unpaid due date and segment of every tenancy active on a day, and of every"
+        " tenancy that ended before it and still owes (a former tenant's final bill)."
+    )
 
     def add_arguments(self, parser):
         add_date_argument(parser)
@@ -32,4 +35,8 @@ class Command(BaseCommand):
             )
         in_arrears = [r for r in rows if r.position.arrears > 0]
         total = sum((r.position.arrears for r in in_arrears), start=ZERO)
-        out.write(f"{len(rows)} tenancies active on {on}, {len(in_arrears)} in arrears, together {fmt(total)}.")
+        former = sum(1 for r in rows if r.former(on))
+        also = f" and {former} former tenants who still owe" if former else ""
+        out.write(
+            f"{len(rows) - former} tenancies active on {on}{also}, {len(in_arrears)} in arrears, together {fmt(total)}."
+        )
