@@ -759,9 +759,12 @@ def answer_status(answer: DebtMessage, on: date) -> str:
 
 
 def answers(on: date):
-    """Every answer owed or given for messages dated up to D, oldest first."""
+    """Every answer owed or given for messages dated up to D, oldest first. An answer never given
+    whose trajectory ended on or before D is no longer owed (the counsellor stopped, or we declined
+    to cooperate): it is left out, and so not counted overdue for ever."""
     return (
         DebtMessage.objects.filter(direction=OUT, type__in=ANSWER_TYPES, in_reply_to__date__lte=on)
+        .exclude(~Q(status=STATUS.SENT) & Q(debt_help__ended_on__lte=on))
         .select_related("tenancy", "in_reply_to")
         .order_by("due_date", "id")
     )

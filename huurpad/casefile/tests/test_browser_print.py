@@ -45,7 +45,7 @@ def test_an_officer_opens_a_case_and_prints_it(live_server, officer, household, 
     log_in(page, live_server.url, "ilse")
     page.goto(f"{live_server.url}/huurcontract/{household.ref}/")
     page.locator("#dossier summary").click()  # the folded form
-    page.get_by_label("Waarom").fill("Buurvrouw maakt zich zorgen")
+    page.locator("#dossier").get_by_label("Waarom").fill("Buurvrouw maakt zich zorgen")
     page.get_by_role("button", name="Dossier openen").click()
     page.get_by_text("Dossier geopend. Het staat op de tijdlijn.").wait_for()
     look("dossier-geopend")

@@ -166,7 +166,7 @@ def load(text: str, version: str = "") -> Policy:
         debt_help_accept_saneringskrediet=r.boolean("debt_help.accept_saneringskrediet", default=True),
         debt_help_accept_nul_aanbod=r.boolean("debt_help.accept_nul_aanbod", default=False),
         debt_help_max_months=r.integer("debt_help.max_months", minimum=1, default=18, maximum=120),
-        debt_help_min_percentage=r.amount("debt_help.min_percentage", default=Decimal("0.00")),
+        debt_help_min_percentage=r.percentage("debt_help.min_percentage", default=Decimal("0.00")),
         debt_help_answer_working_days=r.integer("debt_help.answer_working_days", minimum=1, default=10, maximum=60),
         # Versions saved before the current rent was watched during a pause keep the default. Not
         # 0: the guardrail watches the current rent whatever the policy says.
@@ -289,6 +289,13 @@ class _Reader:
             raise PolicyError(f'{key}: {value!r} is not an amount like "100.00"')
         if result < 0:
             raise PolicyError(f"{key}: must not be negative")
+        return result
+
+    def percentage(self, key, default: Decimal) -> Decimal:
+        """An amount from 0 to 100: a share of something, in per cent."""
+        result = self.amount(key, default)
+        if result > 100:
+            raise PolicyError(f"{key}: a percentage is at most 100.00")
         return result
 
     def clock(self, key) -> time:

@@ -11,6 +11,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
+from django.utils import timezone
+
 from huurpad.debthelp.canonical import (
     ANSWER_TYPES,
     COMMON_FIELDS,
@@ -160,8 +162,11 @@ def _required(answer, name):
 
 
 def answer_date(answer: dict, today: dt.date | None = None) -> dt.date:
-    """The date the answer speaks for: its own `date` when it has one, else today."""
-    return dt.date.fromisoformat(answer["date"]) if answer.get("date") else (today or dt.date.today())
+    """The date the answer speaks for: its own `date` when it has one, else today (in Amsterdam,
+    as every date in Huurpad: the server's clock may run on UTC)."""
+    if answer.get("date"):
+        return dt.date.fromisoformat(answer["date"])
+    return today or timezone.localdate()
 
 
 def claim_lines(answer: dict) -> list[dict]:

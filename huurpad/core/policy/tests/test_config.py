@@ -41,6 +41,11 @@ def change(old: str, new: str) -> str:
             "early_signal.min_arrears: nan is not an amount",
         ),  # found by fuzzing
         ('min_instalment = "10.00"', "min_instalment = inf", "arrangement.min_instalment: inf is not an amount"),
+        (
+            'min_percentage = "0.00"',
+            'min_percentage = "100.01"',
+            "debt_help.min_percentage: a percentage is at most 100.00",
+        ),
     ],
 )
 def test_a_wrong_policy_is_refused_with_the_key(old, new, message):
