@@ -87,17 +87,21 @@ def waiting(day: date) -> int:
     return OutboxMessage.objects.filter(channel="letter", status=OutboxMessage.Status.QUEUED, day__lte=day).count()
 
 
-def made(today: date) -> list[dict]:
+def made(today: date, *, counted: bool = True) -> list[dict]:
     """The print files of the last SHOWN_DAYS days, newest first, with how many letters each holds."""
     files = []
     for path in folder().glob("brieven-*.pdf") if folder().is_dir() else []:
         if (match := FILE_NAME.fullmatch(path.name)) and (today - date.fromisoformat(match[1])).days < SHOWN_DAYS:
             files.append({"name": path.name, "day": date.fromisoformat(match[1]), "n": int(match[2] or 1)})
-    counts = dict(
-        OutboxMessage.objects.filter(channel="letter", provider_ref__in=[f["name"] for f in files])
-        .values_list("provider_ref")
-        .annotate(n=Count("id"))
-        .order_by()
+    counts = (
+        dict(
+            OutboxMessage.objects.filter(channel="letter", provider_ref__in=[f["name"] for f in files])
+            .values_list("provider_ref")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        if counted
+        else {}
     )
     for f in files:
         f["letters"] = counts.get(f["name"])
@@ -105,7 +109,12 @@ def made(today: date) -> list[dict]:
 
 
 def _context(today: date) -> dict:
-    return {"today": today, "running": running(today), "waiting": waiting(today), "made": made(today)}
+    """What the page shows. While a run goes on its thread writes the outbox, and the page then
+    reads none of it: it says that the run goes on and lists the files made before, uncounted."""
+    now = running(today)
+    if now:
+        return {"today": today, "running": now, "waiting": None, "made": made(today, counted=False)}
+    return {"today": today, "running": None, "waiting": waiting(today), "made": made(today)}
 
 
 @login_required
