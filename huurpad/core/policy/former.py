@@ -25,6 +25,7 @@ from huurpad.core.calc.wik import collection_costs, payment_deadline
 from huurpad.core.dutch import date_nl
 from huurpad.core.money import fmt_eur
 
+from .calls import next_attempt
 from .facts import Snapshot
 from .proposal import Action, Proposal
 
@@ -33,7 +34,6 @@ CALL = "former_call"
 WIK_LETTER = "former_wik_letter"
 DECISION = "former_decision"
 RULE_NAMES = frozenset({FINAL_BILL_LETTER, CALL, WIK_LETTER, DECISION})
-DAY_PARTS = ("ochtend", "middag", "avond")
 REACH_CHANNELS = frozenset({"phone", "visit", "whatsapp", "sms", "email"})
 
 # Why no early signal goes to the municipality for a former tenant (the checklist says it).
@@ -133,12 +133,10 @@ def call(s: Snapshot, today: date) -> list[Proposal]:
     contacts = [c for c in s.contacts if _since_end(c.date, s)]
     if any(c.reached and c.channel in REACH_CHANNELS for c in contacts):
         return []
-    calls = sorted((c for c in contacts if c.channel == "phone"), key=lambda c: c.date)
-    if len(calls) >= s.policy.former_call_attempts or (calls and calls[-1].date >= today):
+    attempt = next_attempt(contacts, s.policy.former_call_attempts, today)
+    if attempt is None:
         return []
-    used = {c.day_part for c in calls}
-    day_part = next((part for part in DAY_PARTS if part not in used), DAY_PARTS[len(calls) % 3])
-    number = len(calls) + 1
+    number, day_part = attempt
     return [
         _proposal(
             s,

@@ -16,12 +16,12 @@ from huurpad.core.money import ZERO, fmt_eur, from_cents, to_cents
 from huurpad.core.segments import Segment
 
 from . import bgs, former
+from .calls import next_attempt
 from .config import Steps
 from .facts import Snapshot
 from .proposal import Action, Proposal
 
 FALLBACK_CHANNELS = ("whatsapp", "sms", "email", "letter")
-DAY_PARTS = ("ochtend", "middag", "avond")
 REACH_CHANNELS = frozenset({"phone", "visit", "whatsapp", "sms", "email"})
 
 
@@ -168,12 +168,10 @@ def call(s: Snapshot, today: date) -> list[Proposal]:
     steps = s.steps
     if not _in_arrears_for(s, steps.call_after_days, today) or _reached(s):
         return []
-    calls = sorted((c for c in s.episode_contacts() if c.channel == "phone"), key=lambda c: c.date)
-    if len(calls) >= steps.call_attempts or (calls and calls[-1].date >= today):
+    attempt = next_attempt(s.episode_contacts(), steps.call_attempts, today)
+    if attempt is None:
         return []
-    used = {c.day_part for c in calls}
-    day_part = next((part for part in DAY_PARTS if part not in used), DAY_PARTS[len(calls) % 3])
-    number = len(calls) + 1
+    number, day_part = attempt
     return [
         _proposal(
             s,
