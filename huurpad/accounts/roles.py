@@ -166,6 +166,9 @@ TASK_NEEDS = {
     "debt_help_review": "answer_debt_help",
     "debt_help_decision": "decide_debt_help",
     "legal_hold": "record_legal_step",
+    # The team leader's last-chance offer when an eviction is scheduled (the call and the visit are
+    # calls and visits): an arrangement beyond the officer's bounds, a lodger, a move.
+    Action.EVICTION_PREVENTION.value: "decide_arrangement",
 }
 DOING = "Dit doen de incassomedewerker, de woonconsulent en de teamleider; u kunt het dossier lezen."
 

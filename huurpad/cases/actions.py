@@ -139,7 +139,9 @@ def record_contact(
     if step is not None:
         proposals.contact_made(tenancy, step.value)
     if reached and channel in REACH_CHANNELS:  # the tenant was reached: calls and visits to get there close
-        tasks.close_gone(on, {tasks.Gone.CONTACT: [tenancy.id]})
+        tasks.close_gone(
+            on, {tasks.Gone.CONTACT: [tenancy.id], tasks.Gone.VISITED: [tenancy.id] if channel == "visit" else []}
+        )
     if outcome == "promise_to_pay" and promise_date is not None:
         tasks.store(
             tasks.promise_check(

@@ -30,6 +30,7 @@ from huurpad.tenancies.arrears import owed
 
 from . import events
 from .models import CaseEvent, Task
+from .timeline import EVICTION_TYPES
 
 
 class Gone(StrEnum):
@@ -43,6 +44,10 @@ class Gone(StrEnum):
     ARRANGEMENT = "arrangement"
     PAUSE_ENDED = "pause_ended"
     TENANCY_ENDED = "tenancy_ended"
+    # The scheduled eviction is off: cancelled, carried out, or the case struck out (legal/track.py).
+    EVICTION_OFF = "eviction_off"
+    # A visit at the door reached the tenant (record_contact).
+    VISITED = "visited"
 
 
 REASONS = {
@@ -52,6 +57,8 @@ REASONS = {
     Gone.ARRANGEMENT: "er is een betalingsregeling gestart",
     Gone.PAUSE_ENDED: "de pauze is voorbij",
     Gone.TENANCY_ENDED: "het huurcontract is beëindigd",
+    Gone.EVICTION_OFF: "er is geen ontruiming meer gepland",
+    Gone.VISITED: "er is een huisbezoek geweest",
 }
 _ENDED = frozenset({Gone.TENANCY_ENDED})
 _CHASING = frozenset({Gone.CONTACT, Gone.PAID, Gone.ARRANGEMENT, Gone.TENANCY_ENDED})
@@ -87,6 +94,13 @@ DEBT_HELP_REVIEW = "debt_help_review"
 # The legal track (legal/track.py): a step towards eviction meets a debt-help trajectory,
 # moratorium or honoured arrangement.
 LEGAL_HOLD = "legal_hold"
+# An eviction scheduled (core/policy/eviction.py): the run makes these three of its proposal, each
+# due its own number of days before the eviction date. Done by a person, or closed when the
+# eviction is off.
+EVICTION_CALL = "eviction_call"
+EVICTION_VISIT = "eviction_visit"
+EVICTION_OFFER = "eviction_offer"
+_EVICTION = frozenset({Gone.EVICTION_OFF, Gone.TENANCY_ENDED})
 
 KINDS: dict[str, Kind] = {
     # The policy's steps for people (core.policy): the run makes them, each with its proposal.
@@ -148,6 +162,19 @@ KINDS: dict[str, Kind] = {
     DEBT_HELP_REVIEW: Kind(DEBT_HELP_REVIEW, "Schuldhulp: verder helpen", Role.INCASSOMEDEWERKER),
     LEGAL_HOLD: Kind(
         LEGAL_HOLD, "Vraag de rechter of de deurwaarder het traject aan te houden", Role.INCASSOMEDEWERKER
+    ),
+    # Contact ends the call, a visit at the door the visit, an arrangement the offer: each step on its own.
+    EVICTION_CALL: Kind(
+        Action.CALL.value, "Ontruiming dreigt: bel de huurder", Role.INCASSOMEDEWERKER, _EVICTION | {Gone.CONTACT}
+    ),
+    EVICTION_VISIT: Kind(
+        Action.HOME_VISIT.value, "Ontruiming dreigt: huisbezoek", Role.WOONCONSULENT, _EVICTION | {Gone.VISITED}
+    ),
+    EVICTION_OFFER: Kind(
+        Action.EVICTION_PREVENTION.value,
+        "Ontruiming dreigt: laatste aanbod",
+        Role.TEAMLEIDER,
+        _EVICTION | {Gone.ARRANGEMENT},
     ),
 }
 # The steps of the policy that are work for a person, in the order the run stores their tasks.
@@ -269,6 +296,21 @@ def legal_hold(tenancy, due_date, *, explanation: str) -> Task:
     return _task(LEGAL_HOLD, tenancy, due_date, explanation)
 
 
+# The steps of the eviction prevention: the proposal's fact that gives each one's due date.
+EVICTION_STEPS = ((EVICTION_CALL, "call_by"), (EVICTION_VISIT, "visit_by"), (EVICTION_OFFER, "offer_by"))
+
+
+def eviction_prevention(tenancy, proposal) -> list[Task]:
+    """The three tasks of an eviction_prevention proposal (its facts give the days). The team
+    leader's offer, the last of them, carries the proposal."""
+    made = [
+        _task(kind, tenancy, date.fromisoformat(proposal.facts[fact]), proposal.explanation)
+        for kind, fact in EVICTION_STEPS
+    ]
+    made[-1].proposal = proposal
+    return made
+
+
 def done(tenancy, kind: str, *, acting_user) -> int:
     """The household's open task of this kind is done by the person acting (a decision that was
     its purpose: a pause extended). Returns how many (0 or 1)."""
@@ -356,13 +398,21 @@ def reasons_gone(task: Task, on: date) -> list[Gone]:
             holds = owed(tenancy, on) <= 0 < owed(tenancy, task.due_date - timedelta(days=1))
         elif fact == Gone.CURRENT_RENT_PAID:
             holds = _current_rent_paid(tenancy, on)
-        elif fact == Gone.CONTACT:
+        elif fact in (Gone.CONTACT, Gone.VISITED):
+            channels = REACH_CHANNELS if fact == Gone.CONTACT else {"visit"}
             holds = any(
-                e.params.get("reached") and e.params.get("channel") in REACH_CHANNELS
+                e.params.get("reached") and e.params.get("channel") in channels
                 for e in timeline.filter(type=CaseEvent.Type.CONTACT_ATTEMPT)
             )
         elif fact == Gone.ARRANGEMENT:
             holds = timeline.filter(type=CaseEvent.Type.ARRANGEMENT_STARTED).exists()
+        elif fact == Gone.EVICTION_OFF:
+            last = (
+                CaseEvent.objects.filter(tenancy=tenancy, date__lte=on, type__in=EVICTION_TYPES)
+                .order_by("date", "id")
+                .last()
+            )
+            holds = last is None or last.type != CaseEvent.Type.EVICTION_SCHEDULED
         else:  # PAUSE_ENDED: no pause runs on the timeline
             last = (
                 CaseEvent.objects.filter(

@@ -11,6 +11,8 @@ from huurpad.core.policy import facts
 from .models import CaseEvent
 
 T = CaseEvent.Type
+# The legal track's events that schedule an eviction or take it off (legal/track.py writes them).
+EVICTION_TYPES = [T.EVICTION_SCHEDULED, T.EVICTION_CANCELLED, T.EVICTION_EXECUTED, T.STRUCK_OUT]
 TIMELINE_TYPES = [
     T.REMINDER_LETTER,
     T.WIK_LETTER,
@@ -26,6 +28,7 @@ TIMELINE_TYPES = [
     T.PAUSE_EXTENDED,
     T.BAILIFF_HANDOVER,
     T.DEBIT_RETURNED,
+    *EVICTION_TYPES,
 ]
 DEBT_HELP_PAUSES = {"kennisgeving", "municipal_help", "moratorium", "schuldhulp", "debt_settlement"}
 DEFAULT_PAUSE_REVIEW = timedelta(days=30)
@@ -58,6 +61,7 @@ class Timeline:
         self.running_pause: tuple[date, dict] | None = None
         self.pause_ended: date | None = None  # the day the last pause ended
         self.bailiff: date | None = None
+        self.eviction: facts.Eviction | None = None  # scheduled, not cancelled, carried out or struck out
         self.repeat_answer: facts.Signal | None = None  # 'herhaalde melding' for the last signal sent
         self.returns: list[facts.ReturnedDebit] = []
 
@@ -103,6 +107,11 @@ class Timeline:
             self.running_pause = (start, {**terms, "review_date": params.get("review_date")})
         elif kind == T.BAILIFF_HANDOVER:
             self.bailiff = max(day, self.bailiff or day)
+        elif kind == T.EVICTION_SCHEDULED:
+            when = _date(params.get("eviction_date"))
+            self.eviction = facts.Eviction(scheduled_on=day, date=when) if when else None
+        elif kind in EVICTION_TYPES:  # cancelled, carried out, or the case struck out
+            self.eviction = None
         elif kind == T.DEBIT_RETURNED:
             self.returns.append(
                 facts.ReturnedDebit(

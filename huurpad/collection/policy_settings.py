@@ -329,6 +329,45 @@ GROUPS = (
         ),
     ),
     Group(
+        "Ontruiming voorkomen",
+        "Plant de deurwaarder een ontruiming? Dan zet Huurpad meteen de stappen klaar om die te voorkomen, "
+        "en gaat er opnieuw een signaal naar de gemeente, als crisissignaal. Elke stap heeft een datum, "
+        "zoveel dagen voor de ontruiming (of vandaag, als dat later is).",
+        (
+            Setting(
+                "eviction_prevention.call_days_before",
+                "int",
+                "Bellen, dagen voor de ontruiming",
+                "Een medewerker belt de huurder: wat speelt er, wat kan nog?",
+                f"{TOOLKIT}, 3.2",
+                minimum=0,
+                maximum=90,
+                default=28,
+            ),
+            Setting(
+                "eviction_prevention.visit_days_before",
+                "int",
+                "Huisbezoek, dagen voor de ontruiming",
+                "De woonconsulent gaat langs, ook als bellen niet lukte.",
+                f"{TOOLKIT}, 3.3",
+                minimum=0,
+                maximum=90,
+                default=21,
+            ),
+            Setting(
+                "eviction_prevention.offer_days_before",
+                "int",
+                "Laatste aanbod, dagen voor de ontruiming",
+                "De teamleider doet een laatste aanbod: een regeling voor wat openstaat, een onderhuurder of "
+                "verhuizen naar een goedkopere woning. Zo blijft er tijd om de deurwaarder te laten stoppen.",
+                f"{TOOLKIT}, 3.7; Wgs art. 4 (gemeente binnen 3 werkdagen bij dreigende ontruiming)",
+                minimum=0,
+                maximum=90,
+                default=14,
+            ),
+        ),
+    ),
+    Group(
         "Compliment en dossier",
         "Een compliment als alles weer betaald is, en wanneer een dossier sluit.",
         (

@@ -117,3 +117,10 @@ def review_decided(proposal_id: int) -> bool:
 def dismiss(proposal_id: int) -> bool:
     """A queued step that will not be carried out (an early signal that may not go: signals)."""
     return bool(_move(OPEN, S.DISMISSED, pk=proposal_id))
+
+
+def eviction_off(tenancy) -> int:
+    """The scheduled eviction is off (cancelled, carried out, struck out: legal/track.py): the
+    tenancy's open eviction_prevention proposals are done, as far as they could be. Their tasks
+    close with the reason through cases.tasks.close_gone. Returns how many."""
+    return _move((S.PROPOSED,), S.DONE, tenancy=tenancy, action=Action.EVICTION_PREVENTION)

@@ -238,6 +238,8 @@ def _store(run: PolicyRun, version: PolicyVersion, on: date, proposals: list[tup
             )
     if any(p.action in NOTICES for _, p in proposals):
         _queue_notices(run, on)
+    if any(p.action == Action.EVICTION_PREVENTION for _, p in proposals):
+        _eviction_tasks(run)
 
 
 # The kinds of task the run makes: one per policy step for people (cases.tasks.POLICY_STEPS), and
@@ -257,6 +259,14 @@ def _by_rule(action: Action, rule: str | None) -> tuple[str, list]:
     if not own:
         return "", []
     return f" AND p.rule NOT IN ({', '.join(['%s'] * len(own))})", own
+
+
+def _eviction_tasks(run: PolicyRun) -> None:
+    """The call, visit and last-chance offer of each eviction_prevention proposal of the run, each
+    due its own day (cases.tasks.eviction_prevention). Rare: stored one by one."""
+    for proposal in Proposal.objects.filter(run=run, action=Action.EVICTION_PREVENTION).select_related("tenancy"):
+        for task in tasks.eviction_prevention(proposal.tenancy, proposal):
+            tasks.store(task)
 
 
 # Tasks the tenant hears about too: with the officer's task, a short notice goes out through the

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from huurpad import db
 from huurpad.cases.models import CaseEvent
-from huurpad.cases.timeline import DEBT_HELP_PAUSES, TIMELINE_TYPES, Timeline
+from huurpad.cases.timeline import DEBT_HELP_PAUSES, EVICTION_TYPES, TIMELINE_TYPES, Timeline
 from huurpad.core import ledger
 from huurpad.core.ledger import Position
 from huurpad.core.money import from_cents, to_cents
@@ -26,10 +26,17 @@ T = CaseEvent.Type
 KINDS = {kind.value: kind for kind in ledger.Kind}
 
 
-# Without arrears there is no episode, and of the timeline only pauses and arrangements count:
-# letters, contacts, debt help, signals and the objection all belong to a stretch of arrears
-# (core/policy/tests/test_wake.py checks that the rules agree).
-WITHOUT_ARREARS_TYPES = [T.ARRANGEMENT_STARTED, T.ARRANGEMENT_ENDED, T.PAUSE_STARTED, T.PAUSE_ENDED, T.PAUSE_EXTENDED]
+# Without arrears there is no episode, and of the timeline only pauses, arrangements and a
+# scheduled eviction count: letters, contacts, debt help, signals and the objection all belong to a
+# stretch of arrears (core/policy/tests/test_wake.py checks that the rules agree).
+WITHOUT_ARREARS_TYPES = [
+    T.ARRANGEMENT_STARTED,
+    T.ARRANGEMENT_ENDED,
+    T.PAUSE_STARTED,
+    T.PAUSE_ENDED,
+    T.PAUSE_EXTENDED,
+    *EVICTION_TYPES,
+]
 
 
 def _json(value):
@@ -419,6 +426,7 @@ def assemble(
         pause_ended=timeline.pause_ended,
         debt_help_trajectory=pause is not None and pause.reason in DEBT_HELP_PAUSES,
         bailiff_since=timeline.bailiff,
+        eviction=timeline.eviction,
         message_dates=message_dates,
         returned_debits=tuple(timeline.returns),
         recent_debits=recent_debits,

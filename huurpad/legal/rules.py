@@ -39,6 +39,8 @@ TOWARDS_EVICTION = frozenset({HANDOVER, SUMMONS, JUDGMENT_SERVED, EVICTION_SCHED
 NEEDS_ESCALATION = frozenset({HANDOVER, SUMMONS})
 # Steps that end the track.
 ENDS = frozenset({EVICTION_EXECUTED, STRUCK_OUT})
+# Steps after which no eviction is scheduled any more.
+EVICTION_OFF = frozenset({EVICTION_CANCELLED, EVICTION_EXECUTED, STRUCK_OUT})
 # What must have happened in the running track before a step, in Dutch when it has not.
 BEFORE = {
     SUMMONS: ({HANDOVER}, "de zaak is nog niet aan de deurwaarder overgedragen"),

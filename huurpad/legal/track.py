@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 from huurpad.accounts.roles import may
 from huurpad.cases import events, tasks
 from huurpad.cases.models import Case, CaseEvent
-from huurpad.collection import snapshots
+from huurpad.collection import proposals, snapshots
 from huurpad.collection.models import PolicyVersion
 from huurpad.core.dutch import EVICTION_CANCEL_REASONS, JUDGMENT_OUTCOMES, date_nl
 from huurpad.core.money import fmt, fmt_eur, from_cents, to_cents
@@ -251,6 +251,9 @@ def _apply(tenancy, stage, day, d: Details, *, acting_user, source, event=None, 
         track.ended_on = day
         fields.append("ended_on")
     track.save(update_fields=fields)
+    if stage in rules.EVICTION_OFF:  # the prevention's tasks and proposal end with it
+        tasks.close_gone(day, {tasks.Gone.EVICTION_OFF: [tenancy.pk]})
+        proposals.eviction_off(tenancy)
     step = LegalStep.objects.create(
         legal_case=track,
         stage=stage,

@@ -131,7 +131,7 @@ def prepare(up_to: date) -> int:
                     amount_cents=to_cents(row.position.arrears) if row else 0,
                     arrears_since=(row.position.oldest_unpaid_due_date if row else None) or proposal.due_date,
                     signal_date=proposal.due_date,
-                    crisis=_crisis(tenancy),
+                    crisis=proposal.facts.get("crisis") == "true" or _crisis(tenancy),
                     warm_handover=_warm(tenancy),
                 )
                 if why_not:
@@ -176,10 +176,12 @@ def _cancel(signal: EarlySignal, why: str) -> None:
 
 
 def _crisis(tenancy: Tenancy) -> bool:
-    """Eviction threatens: the case went to a bailiff, or a team leader approved the next step
-    towards court. The municipality then reaches out within 3 working days (Wgs art. 4)."""
+    """Eviction threatens: the case went to a bailiff, an eviction was scheduled, or a team leader
+    approved the next step towards court. The municipality then reaches out within 3 working days
+    (Wgs art. 4). The crisis signal the policy proposes for a scheduled eviction says so itself
+    (core/policy/eviction.py)."""
     return (
-        tenancy.events.filter(type=CaseEvent.Type.BAILIFF_HANDOVER).exists()
+        tenancy.events.filter(type__in=[CaseEvent.Type.BAILIFF_HANDOVER, CaseEvent.Type.EVICTION_SCHEDULED]).exists()
         or tenancy.events.filter(type=CaseEvent.Type.ESCALATION_DECIDED, params__approved=True).exists()
     )
 

@@ -86,6 +86,11 @@ class Policy:
     former_call_attempts: int = 2
     former_wik_letter_after_days: int = 42  # only when costs.charge is on, after the final bill letter
     former_decision_after_days: int = 70  # the team leader decides: collection agency or write-off
+    # An eviction scheduled ([eviction_prevention] in default.toml, core/policy/eviction.py): the
+    # steps to prevent it, each due this many days before the eviction date (today when later).
+    eviction_call_days_before: int = 28  # a call by the officer
+    eviction_visit_days_before: int = 21  # a visit by the woonconsulent
+    eviction_offer_days_before: int = 14  # the team leader's last-chance offer
     version: str = ""  # set by whoever stores the policy
 
     def steps_for(self, segment: str, payment_method: str) -> Steps:
@@ -179,6 +184,14 @@ def load(text: str, version: str = "") -> Policy:
         former_call_attempts=r.integer("former.call_attempts", minimum=1, default=2, maximum=5),
         former_wik_letter_after_days=r.integer("former.wik_letter_after_days", minimum=1, default=42, maximum=180),
         former_decision_after_days=r.integer("former.decision_after_days", minimum=1, default=70, maximum=365),
+        # Versions saved before the eviction prevention lack these: they keep the defaults.
+        eviction_call_days_before=r.integer("eviction_prevention.call_days_before", minimum=0, default=28, maximum=90),
+        eviction_visit_days_before=r.integer(
+            "eviction_prevention.visit_days_before", minimum=0, default=21, maximum=90
+        ),
+        eviction_offer_days_before=r.integer(
+            "eviction_prevention.offer_days_before", minimum=0, default=14, maximum=90
+        ),
         version=version,
     )
     r.no_unknown_keys()

@@ -50,6 +50,15 @@ class Pause:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Eviction:
+    """An eviction the bailiff scheduled and nobody cancelled or carried out yet (the legal track's
+    events on the timeline): what the eviction prevention counts back from (eviction.py)."""
+
+    scheduled_on: date  # the day the eviction was scheduled (the event's date)
+    date: date  # the day of the eviction
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SincePause:
     """The ledger from the first day of the running pause, from which its current rent is watched
     (rules.current_rent): `opening` sums the entries dated before that day (every charge among
@@ -157,6 +166,7 @@ class Snapshot:
     pause_ended: date | None = None  # the day the last pause ended (collection resumes kindly: rules.after_pause)
     debt_help_trajectory: bool = False  # in debt help (schuldhulpverlening) now
     bailiff_since: date | None = None
+    eviction: Eviction | None = None  # an eviction scheduled and still to come or undecided
     message_dates: tuple[date, ...] = ()  # days a message went (or is queued) to this tenant
     returned_debits: tuple[ReturnedDebit, ...] = ()
     # Days direct debits were collected lately (ledger entries of kind direct_debit): such money is

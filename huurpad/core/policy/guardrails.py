@@ -5,7 +5,8 @@
   debt-help trajectory, moratorium or honoured arrangement.
 - No collection costs without a 14-day letter whose term has passed (art. 6:96 BW).
 - During a pause only the current rent is watched: the reminder before it falls due, a call when
-  rent that fell due after the pause began is unpaid (rules.current_rent), and the pause's review.
+  rent that fell due after the pause began is unpaid (rules.current_rent), the pause's review, and
+  the steps to prevent a scheduled eviction (eviction.py).
 - No early signal for a tenant who objected, or to a municipality without the covenant.
 - Never two messages to one tenant on one day; nothing on a channel the tenant cannot receive.
 - A tenant who left (a former tenancy) gets only the steps of the final bill's own policy
@@ -23,7 +24,10 @@ from .facts import Snapshot
 from .proposal import Action, Proposal
 
 # By rule, not by action: the call about the current rent passes, a call about the old arrears not.
-ALLOWED_DURING_PAUSE = frozenset({Action.PRE_DUE_REMINDER.value, Action.REVIEW_PAUSE.value, "current_rent"})
+# Preventing a scheduled eviction is help, never pressure: it goes on during a pause.
+ALLOWED_DURING_PAUSE = frozenset(
+    {Action.PRE_DUE_REMINDER.value, Action.REVIEW_PAUSE.value, "current_rent", Action.EVICTION_PREVENTION.value}
+)
 
 
 def why_no_escalation(s: Snapshot, today: date) -> list[str]:

@@ -18,6 +18,7 @@ ACTION_LABELS = {
     Action.REVIEW_PAUSE: "Pauze evalueren",
     Action.FINAL_BILL_LETTER: "Brief met de eindafrekening",
     Action.FORMER_DECISION: "Besluit teamleider: incassobureau of kwijtschelden",
+    Action.EVICTION_PREVENTION: "Ontruiming voorkomen",
 }
 
 # Outbox messages that no policy step made (messaging/texts.py KINDS).

@@ -20,6 +20,8 @@ class Action(StrEnum):
     # (core/policy/former.py).
     FINAL_BILL_LETTER = "final_bill_letter"
     FORMER_DECISION = "former_decision"
+    # An eviction scheduled: a call, a visit and the team leader's last-chance offer (eviction.py).
+    EVICTION_PREVENTION = "eviction_prevention"
 
 
 # Sent by Huurpad itself (through the outbox); all other actions are tasks for a person.

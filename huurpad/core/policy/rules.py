@@ -15,7 +15,7 @@ from huurpad.core.ledger import CREDITS, Entry, Kind, Totals
 from huurpad.core.money import ZERO, fmt_eur, from_cents, to_cents
 from huurpad.core.segments import Segment
 
-from . import bgs, former
+from . import bgs, eviction, former
 from .calls import next_attempt
 from .config import Steps
 from .facts import Snapshot
@@ -301,6 +301,8 @@ def _episode_signals(s: Snapshot) -> list:
 
 def early_signal(s: Snapshot, today: date) -> list[Proposal]:
     p = s.position
+    if eviction.crisis_signal(s, today):  # an eviction is scheduled: the crisis signal goes instead
+        return []
     if p.arrears <= 0 or s.episode_start is None or not bgs.proven(s) or signal_blockers(s, today):
         return []
     offered = bgs.offered_on(s)  # proven: offered, and no objection
@@ -566,6 +568,8 @@ def current_rent(s: Snapshot, today: date) -> list[Proposal]:
 
 # In order: when two messages compete for the same day, the first one goes.
 RULES = [
+    eviction.prevention,
+    eviction.crisis_signal,
     review_pause,
     current_rent,
     arrangement_broken,
@@ -583,7 +587,7 @@ RULES = [
 ]
 # Every other rule asks first for arrears, a pause or an arrangement; most tenancies a run looks
 # at have none of these (test_rules_without_arrears checks the list).
-RULES_WITHOUT_ARREARS = [pre_due_reminder, compliment]
+RULES_WITHOUT_ARREARS = [eviction.prevention, pre_due_reminder, compliment]
 
 
 # --- When each rule may next decide differently ------------------------------------------------
@@ -720,4 +724,5 @@ WAKES = [
     messages_wake,
     compliment_wake,
     former.wake,
+    eviction.wake,
 ]

@@ -123,6 +123,10 @@ CHANNEL_SETS = st.lists(st.sampled_from(CHANNELS), unique=True)
 UP_TO_TWO_DAYS = st.lists(past, max_size=2)
 MESSAGE_DATES = st.lists(st.sampled_from([TODAY, TODAY - timedelta(days=1)]), max_size=2)
 REPEAT_ANSWERS = st.none() | st.builds(facts.Signal, date=past, amount=money)
+# Now and then an eviction scheduled: some already past, most still to come.
+EVICTIONS = st.none() | st.builds(
+    facts.Eviction, scheduled_on=past, date=st.integers(-10, 60).map(lambda n: TODAY + timedelta(days=n))
+)
 SEGMENTS = st.sampled_from(["new", "first_time", "occasional", "frequent", "regular"])
 PAYMENT_METHODS = st.sampled_from(["direct_debit", "transfer", "benefit_deduction"])
 COLLECTION_DAYS = st.sampled_from([1, 5, 10, 15, 20, 25])
@@ -193,6 +197,7 @@ def random_snapshots(draw):
         message_dates=tuple(draw(MESSAGE_DATES)),
         returned_debits=tuple(draw(RETURNED_DEBITS)),
         segment_until=draw(SEGMENT_UNTIL),
+        eviction=draw(EVICTIONS),
     )
 
 

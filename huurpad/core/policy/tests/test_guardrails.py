@@ -1,6 +1,6 @@
 """The guardrails of PRODUCT.md as properties over thousands of random snapshots."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 
@@ -59,11 +59,13 @@ def test_no_costs_without_a_fourteen_day_letter_whose_term_has_passed(s):
 def check_during_a_pause_only_the_current_rent_is_watched(s):
     """During a pause: the reminder before the rent falls due, the pause's review, and a call
     about the rent that fell due since the pause began (rules.current_rent), never about the old
-    arrears; that call comes when such rent is unpaid past the policy's days."""
+    arrears; that call comes when such rent is unpaid past the policy's days. Preventing a
+    scheduled eviction is help and goes on."""
     if s.pause is None:
         return
     made = propose(s, TODAY)
-    assert {p.action for p in made} <= {Action.PRE_DUE_REMINDER, Action.REVIEW_PAUSE, Action.CALL}
+    allowed = {Action.PRE_DUE_REMINDER, Action.REVIEW_PAUSE, Action.CALL, Action.EVICTION_PREVENTION}
+    assert {p.action for p in made} <= allowed
     assert {p.rule for p in made} <= guardrails.ALLOWED_DURING_PAUSE
     unpaid, charges = current_rent_unpaid(s, TODAY)
     for p in made:
@@ -123,8 +125,10 @@ def check_every_proposal_explains_itself_and_is_unique(s):
     assert len({p.key for p in proposals}) == len(proposals)
     for p in proposals:
         assert p.explanation and p.explanation[0].isupper()
-        if p.action in (Action.REMINDER_LETTER, Action.EARLY_SIGNAL):
+        if p.action == Action.REMINDER_LETTER or p.rule == "early_signal":
             assert p.legal_basis == "Bgs art. 2"
+        if p.rule == "crisis_signal":  # and the municipality's 3 working days when eviction threatens
+            assert p.legal_basis == "Bgs art. 2; Wgs art. 4"
         if p.action == Action.WIK_LETTER:
             assert p.legal_basis == "art. 6:96 BW"
 
@@ -136,15 +140,55 @@ def test_every_proposal_explains_itself_and_is_unique(s):
 
 
 def check_an_early_signal_needs_the_four_conditions_and_no_objection(s):
-    if Action.EARLY_SIGNAL in actions(s):
-        assert bgs.proven(s) and not s.objection
-        assert s.position.arrears >= s.policy.signal_min_arrears
+    """Also the crisis signal; only it may go for arrears under the policy's minimum (an eviction
+    is scheduled: the policy's own limits give way, the law does not)."""
+    for p in propose(s, TODAY):
+        if p.action == Action.EARLY_SIGNAL:
+            assert bgs.proven(s) and not s.objection and s.municipality_signed and s.pause is None
+            if p.rule != "crisis_signal":
+                assert s.position.arrears >= s.policy.signal_min_arrears
 
 
 @MANY
 @given(snapshots())
 def test_an_early_signal_needs_the_four_conditions_and_no_objection(s):
     check_an_early_signal_needs_the_four_conditions_and_no_objection(s)
+
+
+def check_a_scheduled_eviction_brings_its_prevention_and_the_crisis_signal_at_once(s):
+    """An eviction still to come: the prevention is proposed (once per eviction date, during a
+    pause too), and with it the crisis signal whenever the law and the tenant's choice allow, also
+    after earlier signals; never two signals on one day. Never for an eviction that is past."""
+    made = propose(s, TODAY)
+    keys = {p.key for p in made}
+    signals = [p for p in made if p.action == Action.EARLY_SIGNAL]
+    assert len(signals) <= 1
+    e = s.eviction
+    if e is None or e.date < TODAY:
+        assert not any(p.rule in ("eviction_prevention", "crisis_signal") for p in made)
+        return
+    if f"eviction_prevention:{e.date}" not in s.done:
+        assert f"eviction_prevention:{e.date}" in keys
+        for day in ("call_by", "visit_by", "offer_by"):
+            due = date.fromisoformat(dict(next(p for p in made if p.rule == "eviction_prevention").facts)[day])
+            assert TODAY <= due <= e.date
+    free = (
+        s.position.arrears > 0
+        and bgs.proven(s)
+        and not s.objection
+        and s.municipality_signed
+        and s.pause is None
+        and f"crisis_signal:{e.date}" not in s.done
+    )
+    assert (f"crisis_signal:{e.date}" in keys) == free
+    if free:
+        assert dict(signals[0].facts)["crisis"] == "true"
+
+
+@MANY
+@given(snapshots())
+def test_a_scheduled_eviction_brings_its_prevention_and_the_crisis_signal_at_once(s):
+    check_a_scheduled_eviction_brings_its_prevention_and_the_crisis_signal_at_once(s)
 
 
 # Every guardrail, for the tests that reach a snapshot another way (from ledgers and timelines).
@@ -157,6 +201,7 @@ CHECKS = [
     check_nothing_on_a_channel_the_tenant_cannot_receive,
     check_every_proposal_explains_itself_and_is_unique,
     check_an_early_signal_needs_the_four_conditions_and_no_objection,
+    check_a_scheduled_eviction_brings_its_prevention_and_the_crisis_signal_at_once,
 ]
 
 
@@ -170,6 +215,10 @@ def test_the_generator_reaches_the_interesting_cases():
     find(snapshots(), lambda s: s.pause is not None and actions(s), settings=enough)
     find(snapshots(), lambda s: s.pause is not None and Action.CALL in actions(s), settings=enough)
     find(snapshots(), lambda s: Action.WIK_LETTER in actions(s), settings=enough)
+    find(snapshots(), lambda s: Action.EVICTION_PREVENTION in actions(s) and s.pause is not None, settings=enough)
+    find(
+        snapshots(), lambda s: any(p.rule == "crisis_signal" for p in propose(s, TODAY)) and s.signals, settings=enough
+    )
     find(snapshots(), lambda s: s.policy.per_tenant_per_day == 2 and messages_due(s) >= 2, settings=enough)
 
 
