@@ -1,6 +1,8 @@
 """In a real browser: the team leader hands a case to the bailiff and records the summons on the
 tenancy page; the track's stage and dates show under Juridisch traject; a scheduled eviction during
-debt help is refused with its reason and a task to ask for a hold. axe-core finds nothing serious.
+debt help is refused with its reason and a task to ask for a hold. Another household's eviction,
+scheduled without debt help, shows what is done to prevent it after the day's run, and the team
+leader records its cancellation with the reason. axe-core finds nothing serious.
 Screenshots: /tmp/legal-*.png."""
 
 from datetime import date
@@ -9,10 +11,11 @@ import pytest
 
 from conftest import sign_in
 from huurpad.cases.models import Task
+from huurpad.collection.daily import run_day
 from huurpad.legal import track
 from huurpad.legal.models import LegalCase
 
-from .scenario import approve, debt_help, ready_for_court
+from .scenario import approve, debt_help, ready_for_court, to_judgment_served
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -87,3 +90,38 @@ def test_the_legal_track_on_the_case_file(live_server, teamleader, officer, brow
     page.screenshot(path="/tmp/legal-3-held.png", full_page=False)
     look("held")
     assert said
+
+    # Another household: the eviction is scheduled, the day's run prepares its prevention.
+    other = ready_for_court("HC-VOORKOM")
+    to_judgment_served(other, teamleader)
+    track.record(
+        other,
+        "eviction_scheduled",
+        date(2026, 8, 10),
+        track.Details(eviction_date=date(2026, 9, 15)),
+        acting_user=officer,
+    )
+    run_day(date(2026, 8, 10), full=True)
+    page.goto(f"{live_server.url}/huurcontract/HC-VOORKOM/#juridisch")
+    prevention = page.locator("#ontruiming-voorkomen")
+    text = prevention.inner_text()
+    assert "15 september 2026" in text and "Ontruiming dreigt: bel de huurder: uiterlijk 18 augustus" in text
+    assert "huisbezoek: uiterlijk 25 augustus" in text and "laatste aanbod: uiterlijk 1 september" in text
+    assert "Crisissignaal aan de gemeente van 10 augustus 2026" in text
+    prevention.scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/legal-4-prevention.png", full_page=False)
+    look("prevention")
+
+    record_step(
+        page,
+        "Ontruiming afgeblazen",
+        "2026-08-20",
+        **{"Waarom gaat de ontruiming niet door?": "Er is een betalingsregeling"},
+    )
+    panel_text = page.locator("#juridisch").inner_text()
+    assert "gaat niet door: er is een betalingsregeling" in panel_text
+    assert "Ontruiming voorkomen" not in panel_text
+    assert not Task.objects.filter(tenancy=other, kind__startswith="eviction_", status="open").exists()
+    page.locator("#juridisch").scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/legal-5-cancelled.png", full_page=False)
+    look("cancelled")
