@@ -160,6 +160,7 @@ class Corporation:
         self.events: list[dict] = []
         self.profiles: dict[str, str] = {}  # ref -> behaviour profile and state on the day
         self.replay_from = on  # from this day on, the policy's own steps are left to the replay
+        self.final_bills: list[str] = []  # tenants who left with a final bill open (former.py)
 
     @property
     def history_start(self) -> date:
@@ -192,6 +193,7 @@ TENANCY_HEADER = [
     "mandate_id",
     "mandate_signed",
     "household_type",
+    "forwarding_address",  # only for a tenant who left with a final bill (former.py)
 ]
 
 
@@ -889,7 +891,11 @@ def generate(
     day (but for the odd home awaiting a new tenant after an eviction), with `months` months of
     history (the month of `on` included). The policy's own steps of the last `replay_days` days
     are left out, for the replay."""
-    return Generator(tenancies=tenancies, months=months, seed=seed, on=on, replay_days=replay_days).run()
+    from .former import final_bills
+
+    corp = Generator(tenancies=tenancies, months=months, seed=seed, on=on, replay_days=replay_days).run()
+    corp.final_bills = final_bills(corp, seed)  # a dozen tenants who left with a final bill still open
+    return corp
 
 
 @dataclass(frozen=True)

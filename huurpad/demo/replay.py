@@ -74,6 +74,14 @@ NOT_REACHED = {"Definitief geen contact kunnen krijgen"} | {
     code for code, _ in MUNICIPALITY if code.startswith("Niet opgepakt")
 }
 EXPORT_FORMAT = {"GM0599": "csv"}  # the others take JSON
+# The answers that start help (a pause: signals.signals RESULTS), and the one a household on the
+# demo's legal track gives instead.
+HELP = {
+    "Inwoner heeft hulp geaccepteerd",
+    "Inwoner al bekend bij schuldhulpverlening",
+    "Inwoner heeft al een ander lopend traject",
+}
+NO_HELP = "Geen reactie na eerder contact"
 
 
 @dataclass
@@ -91,11 +99,13 @@ class Replay:
     pending: dict = field(default_factory=dict)
 
 
-def replay(on: date, days: int, seed: int, *, debt_help=None) -> Replay:
+def replay(on: date, days: int, seed: int, *, debt_help=None, legal=None) -> Replay:
     """Run the policy for the `days` days before `on` and carry it out; then run `on` itself.
     `debt_help` (debt_help.Script): each morning, before the run, what the Schuldenknooppunt, the
-    bank and the team bring for the debt-help households (debt_help.Delivery)."""
+    bank and the team bring for the debt-help households (debt_help.Delivery). `legal`
+    (legal.Script): after that, the day's steps of the legal track (legal.Court)."""
     from .debt_help import Delivery
+    from .legal import Court
     from .setup import demo_folder, ensure_sender  # setup imports this module
 
     ensure_sender()  # the signal notice letter names the corporation and the municipality
@@ -103,15 +113,18 @@ def replay(on: date, days: int, seed: int, *, debt_help=None) -> Replay:
     rng, municipality = random.Random(seed), random.Random(f"{seed}-gemeente")
     users = {u.username: u for u in get_user_model().objects.filter(username__in=[r.value for r in Role])}
     delivery = Delivery(debt_help, demo_folder(), users) if debt_help is not None else None
+    court = Court(legal, demo_folder(), users, on, on - timedelta(days=days)) if legal is not None else None
     for n in range(days, 0, -1):
         day = on - timedelta(days=n)
+        started = time.perf_counter()
         if delivery is not None:
-            started = time.perf_counter()
             delivery.deliver(day)
-            result.seconds_work += time.perf_counter() - started
+        if court is not None:
+            court.deliver(day)
+        result.seconds_work += time.perf_counter() - started
         _run(day, result, full=n == days)
         started = time.perf_counter()
-        answer(day, result)
+        answer(day, result, on_the_track=court.used if court is not None else frozenset())
         send_signals(day, municipality, users, result)
         work(day, rng, users, result)
         result.seconds_work += time.perf_counter() - started
@@ -185,10 +198,15 @@ def send_signals(day: date, rng: random.Random, users: dict, result: Replay) -> 
         outbox.mark_sent(letter, day=day)
 
 
-def answer(day: date, result: Replay) -> None:
-    """The municipality's answers that arrive today, as a feedback file would bring them."""
+def answer(day: date, result: Replay, *, on_the_track=frozenset()) -> None:
+    """The municipality's answers that arrive today, as a feedback file would bring them. A
+    household the demo walks through the legal track (`on_the_track`, refs) does not take the help
+    offered: an answer that would start help (a pause, which holds the track) is 'Geen reactie na
+    eerder contact' for it, so the demo shows every stage of the track."""
     for pk, code, contact, creditors in result.pending.pop(day, []):
         signal = EarlySignal.objects.select_related("tenancy").get(pk=pk)
+        if signal.tenancy.ref in on_the_track and code in HELP:
+            code, creditors = NO_HELP, None
         row = {
             "kenmerk": signal.reference,
             "resultaat": code,

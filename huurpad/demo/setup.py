@@ -21,7 +21,7 @@ from huurpad.tenancies.imports import import_ledger, import_tenancies
 from huurpad.tenancies.models import Tenancy
 from huurpad.testing import names
 
-from . import debt_help, generator, replay
+from . import debt_help, generator, legal, replay
 
 DEMO_PASSWORD = "huurpad-demo"
 MARKER = "demo.json"
@@ -103,6 +103,7 @@ def build(*, tenancies: int, months: int, seed: int, on: date, replay_days: int,
     files = generator.write_files(corp, demo_folder())
     counselled = debt_help.script(corp, seed, replay_days)
     debt_help.write(counselled, demo_folder())
+    tracks = legal.script(corp, seed, replay_days, taken=set(counselled.households.values()))
     timings.write = time.perf_counter() - started
     log(
         f"Files written to {demo_folder()}: {len(corp.tenancies)} tenancies, {len(corp.ledger)} ledger lines, {len(corp.events)} events."
@@ -113,13 +114,20 @@ def build(*, tenancies: int, months: int, seed: int, on: date, replay_days: int,
     ensure_users()  # the replay's calls and visits are made by the demo's staff
     ensure_partner_organisations()  # the counsellor's messages name its organisation
     started = time.perf_counter()
-    done = replay.replay(on, replay_days, seed, debt_help=counselled)
+    done = replay.replay(on, replay_days, seed, debt_help=counselled, legal=tracks)
     timings.replay = time.perf_counter() - started
     log(
         f"Policy replayed over {replay_days} days ({done.runs} runs, {done.seconds_runs:.1f} s; the team's work"
         f" {done.seconds_work:.1f} s): {done.done} steps done, {done.waiting} still waiting,"
         f" {done.open_today} new for today."
     )
+    if tracks.tracks:
+        walked = tracks.households()
+        log(
+            f"Legal track: {len(walked)} of {len(tracks.tracks)} tracks walked ({tracks.seconds:.1f} s)"
+            + "".join(f"; {t.name} stopped ({t.stopped})" for t in tracks.tracks if t.stopped)
+            + f". Tenants who left with a final bill open: {len(corp.final_bills)}."
+        )
     (demo_folder() / MARKER).write_text(
         json.dumps(
             {

@@ -15,3 +15,10 @@ class LegalConfig(AppConfig):
 
         if history.record not in imports.on_imported:
             imports.on_imported.append(history.record)
+        # The report page (solutions) shows the track's steps per month; solutions cannot import
+        # legal (legal reads signals and debt help, which read solutions).
+        from huurpad.solutions import reports
+
+        from . import counts
+
+        reports.per_month_from["legal"] = counts.per_period

@@ -44,7 +44,7 @@ def benefit_overview(request):
 
 @login_required
 def solutions_report(request):
-    """Arrangements, pauses and write-offs per month, the last twelve months."""
+    """Arrangements, pauses and write-offs per month, the last twelve months; the legal track's steps."""
     require(request.user, "see_reports")
     today = timezone.localdate()
     policy = PolicyVersion.current().load()
@@ -55,6 +55,7 @@ def solutions_report(request):
             "today": today,
             "months": reports.report(today, policy),
             "former": reports.former_tenants(today),
+            "legal": reports.from_other_apps(today).get("legal", []),
             "pause_reasons": Pause.Reason.choices,
             "broken_after": policy.arrangement_broken_after_missed,
             "write_off_reasons": WriteOff.ReasonCategory.choices,

@@ -313,3 +313,20 @@ def former_tenants(today: date) -> FormerTenants:
     for counted in steps:
         setattr(figures, FORMER_RULES[counted["rule"]], counted["n"])
     return figures
+
+
+# Figures per month that other apps add to the report: name -> per_period([(first, last), ...]) ->
+# one figure per period. Handed over in their apps.py (legal/apps.py: the legal track's counts):
+# they sit beside solutions and read it, so solutions cannot import them back.
+per_month_from: dict = {}
+
+
+def from_other_apps(today: date) -> dict[str, list[tuple[str, object]]]:
+    """Each other app's figures over the report's months, newest first: name -> [(label, figures)]."""
+    periods = months(today)
+    labels = [f"{MONTHS[first.month - 1]} {first.year}" for first, _, _ in periods]
+    found = {}
+    for name, per_period in per_month_from.items():
+        figures = per_period([(first, last) for first, last, _ in periods])
+        found[name] = list(zip(labels, figures))[::-1]
+    return found

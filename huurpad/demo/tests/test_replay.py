@@ -22,6 +22,7 @@ EVENT_OF = {
     "pre_due_reminder": "message_sent",
     "compliment": "message_sent",
     "arrangement_reminder": "message_sent",
+    "final_bill_letter": "message_sent",  # a tenant who left (former.py): the letter with the final bill
 }
 
 
