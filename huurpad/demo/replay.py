@@ -154,6 +154,8 @@ def work(day: date, rng: random.Random, users: dict, result: Replay) -> None:
         action = Action(proposal.action)
         if action == Action.EARLY_SIGNAL:
             continue  # not prepared (it waits for approval), or dismissed since: send_signals did the rest
+        if action == Action.EVICTION_PREVENTION:
+            continue  # its call, visit and offer are tasks; how each eviction ends is demo/legal.py's script
         if action in MESSAGES:
             carry_out(proposal, on=day)  # sent the same day
         elif rng.random() < DONE_TODAY[action]:
