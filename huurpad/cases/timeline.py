@@ -26,6 +26,7 @@ TIMELINE_TYPES = [
     T.PAUSE_EXTENDED,
     T.BAILIFF_HANDOVER,
     T.DEBIT_RETURNED,
+    T.AGENCY_HANDOVER,
 ]
 DEBT_HELP_PAUSES = {"kennisgeving", "municipal_help", "moratorium", "schuldhulp", "debt_settlement"}
 DEFAULT_PAUSE_REVIEW = timedelta(days=30)
@@ -58,6 +59,7 @@ class Timeline:
         self.running_pause: tuple[date, dict] | None = None
         self.pause_ended: date | None = None  # the day the last pause ended
         self.bailiff: date | None = None
+        self.agency: date | None = None  # the final bill handed to a collection agency (the latest)
         self.repeat_answer: facts.Signal | None = None  # 'herhaalde melding' for the last signal sent
         self.returns: list[facts.ReturnedDebit] = []
 
@@ -103,6 +105,8 @@ class Timeline:
             self.running_pause = (start, {**terms, "review_date": params.get("review_date")})
         elif kind == T.BAILIFF_HANDOVER:
             self.bailiff = max(day, self.bailiff or day)
+        elif kind == T.AGENCY_HANDOVER:
+            self.agency = max(day, self.agency or day)
         elif kind == T.DEBIT_RETURNED:
             self.returns.append(
                 facts.ReturnedDebit(
