@@ -43,6 +43,8 @@ class Gone(StrEnum):
     ARRANGEMENT = "arrangement"
     PAUSE_ENDED = "pause_ended"
     TENANCY_ENDED = "tenancy_ended"
+    # A former tenant's final bill went to a collection agency (solutions/former.py).
+    AGENCY = "agency"
 
 
 REASONS = {
@@ -52,6 +54,7 @@ REASONS = {
     Gone.ARRANGEMENT: "er is een betalingsregeling gestart",
     Gone.PAUSE_ENDED: "de pauze is voorbij",
     Gone.TENANCY_ENDED: "het huurcontract is beëindigd",
+    Gone.AGENCY: "de eindafrekening is overgedragen aan een incassobureau",
 }
 _ENDED = frozenset({Gone.TENANCY_ENDED})
 _CHASING = frozenset({Gone.CONTACT, Gone.PAID, Gone.ARRANGEMENT, Gone.TENANCY_ENDED})
@@ -116,13 +119,13 @@ KINDS: dict[str, Kind] = {
         Action.FORMER_DECISION.value,
         "Vertrokken huurder: incassobureau of kwijtschelden",
         Role.TEAMLEIDER,
-        frozenset({Gone.PAID, Gone.ARRANGEMENT}),
+        frozenset({Gone.PAID, Gone.ARRANGEMENT, Gone.AGENCY}),
     ),
     FORMER_CALL: Kind(
         Action.CALL.value,
         "Vertrokken huurder bellen over de eindafrekening",
         Role.INCASSOMEDEWERKER,
-        frozenset({Gone.CONTACT, Gone.PAID, Gone.ARRANGEMENT}),
+        frozenset({Gone.CONTACT, Gone.PAID, Gone.ARRANGEMENT, Gone.AGENCY}),
     ),
     PROMISE_CHECK: Kind(
         PROMISE_CHECK, "Betaalbelofte nakijken", Role.INCASSOMEDEWERKER, frozenset({Gone.PAID, Gone.TENANCY_ENDED})
@@ -363,6 +366,8 @@ def reasons_gone(task: Task, on: date) -> list[Gone]:
             )
         elif fact == Gone.ARRANGEMENT:
             holds = timeline.filter(type=CaseEvent.Type.ARRANGEMENT_STARTED).exists()
+        elif fact == Gone.AGENCY:
+            holds = timeline.filter(type=CaseEvent.Type.AGENCY_HANDOVER).exists()
         else:  # PAUSE_ENDED: no pause runs on the timeline
             last = (
                 CaseEvent.objects.filter(
