@@ -205,6 +205,10 @@ def test_the_team_leader_hands_over_and_no_former_step_follows(left, teamleader,
     run(DECISION_DAY, capsys)
     tasks = {t.kind: t for t in Task.objects.filter(tenancy=left, status=Task.Status.OPEN)}
     assert set(tasks) == {"former_call", "former_decision"}
+    with at(date(2026, 6, 22)):  # on Vandaag the decision leads to the former tenant's part of the page
+        client.force_login(teamleader)
+        today_page = client.get(reverse("cases:today")).content.decode()
+    assert reverse("tenancy_detail", args=[left.ref]) + "#vertrokken" in today_page
     text = page(client, teamleader, left, date(2026, 6, 22)).content.decode()
     assert url in text and "Het beleid vraagt de teamleider om een besluit" in text
 
@@ -254,3 +258,12 @@ def test_the_team_leader_hands_over_and_no_former_step_follows(left, teamleader,
     figures = former_tenants(date(2026, 6, 30))
     assert (figures.handed_over, figures.handed_over_amount) == (1, Decimal("300.00"))
     assert figures.open_count == 1  # the claim stays on the ledger: the agency collects it
+
+
+def test_the_print_says_so_too(left, officer, client):
+    client.force_login(officer)
+    with at(date(2026, 4, 28)):
+        response = client.get(reverse("tenancy_print", args=[left.ref]))
+    text = response.content.decode()
+    assert "Vertrokken op 31 maart 2026." in text and "Nieuw adres: Dorpsstraat 5, 9999 ZZ Elders." in text
+    assert "Eindafrekening, uit de huurrekening" in text and policy.NO_SIGNAL in text
