@@ -103,6 +103,10 @@ ACTIONS: dict[str, frozenset[Role]] = {
     # leader decides the hand-over and the summons, and charges the bailiff's costs.
     "record_legal_step": frozenset({_I, _T}),
     "decide_court_step": frozenset({_T}),
+    # A tenant who left (solutions/former.py): where the final bill's letters go, and the team
+    # leader's hand-over of the final bill to a collection agency.
+    "record_forwarding_address": CASE_WORKERS,
+    "hand_over_to_agency": frozenset({_T}),
 }
 WRITE_OFF_STEPS = {
     "review": "write_off_review",
@@ -142,6 +146,7 @@ REFUSALS = {
     "decide_debt_help": "Alleen een teamleider beslist over een betaalvoorstel of de restschuld na een schuldregeling.",
     "record_legal_step": "Alleen de incassomedewerker en de teamleider leggen stappen bij de rechter en de deurwaarder vast.",
     "decide_court_step": "Alleen de teamleider beslist over de overdracht aan de deurwaarder, de dagvaarding en de kosten van de deurwaarder.",
+    "hand_over_to_agency": "Alleen de teamleider draagt een eindafrekening over aan een incassobureau.",
 }
 # What a kind of task (Task.action) asks of whoever does it, as an action of the table: a task may
 # be given to anyone whose role may do that, also across roles (a call by a woonconsulent). A kind

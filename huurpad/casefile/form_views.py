@@ -29,8 +29,17 @@ from huurpad.core.dutch import date_nl
 from huurpad.core.money import fmt_eur
 from huurpad.messaging import compose, outbox, paylinks
 from huurpad.messaging.models import OutboxMessage, Sender
-from huurpad.solutions import arrangements, benefits, lodgers, writeoffs
-from huurpad.solutions.forms import ArrangementForm, BenefitForm, LodgerForm, PauseExtendForm, PauseForm, ProposeForm
+from huurpad.solutions import arrangements, benefits, former, lodgers, writeoffs
+from huurpad.solutions.forms import (
+    ArrangementForm,
+    BenefitForm,
+    ForwardingAddressForm,
+    HandOverForm,
+    LodgerForm,
+    PauseExtendForm,
+    PauseForm,
+    ProposeForm,
+)
 from huurpad.solutions.models import Arrangement, Pause
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import Tenancy
@@ -414,6 +423,56 @@ def propose_write_off(request, tenancy, form):
     except writeoffs.WriteOffError as exc:
         return messages.ERROR, f"Geen voorstel gemaakt. {exc}"
     return f"Voorstel gemaakt: {fmt_eur(made.amount)} kwijtschelden. Nu beoordeelt de teamleider het."
+
+
+# --- a tenant who left (solutions/former.py) -------------------------------------------------
+
+FORMER = "vertrokken"  # the part of the page about the tenant who left
+
+
+def _wrong(form) -> str:
+    return "; ".join(f"{form.fields[name].label}: {errors[0]}" for name, errors in form.errors.items())
+
+
+@on_the_page("record_forwarding_address", FORMER)
+def record_forwarding_address(request, tenancy):
+    """Where the final bill's letters go: the forwarding address, recorded, changed or cleared."""
+    form = ForwardingAddressForm(request.POST)
+    if not form.is_valid():
+        return messages.ERROR, f"Het nieuwe adres is niet opgeslagen. {_wrong(form)}"
+    try:
+        changed = former.record_forwarding_address(tenancy, form.cleaned_data["address"], acting_user=request.user)
+    except former.Refused as exc:
+        return messages.ERROR, f"Het nieuwe adres is niet opgeslagen. {exc}"
+    if not changed:
+        return messages.INFO, "Dit adres stond er al. Er is niets veranderd."
+    if tenancy.forwarding_address:
+        return "Nieuw adres opgeslagen: brieven over de eindafrekening gaan daarheen. Het staat op de tijdlijn."
+    return "Het nieuwe adres is gewist: brieven gaan weer naar het laatste adres. Het staat op de tijdlijn."
+
+
+@on_the_page("hand_over_to_agency", FORMER)
+def hand_over_to_agency(request, tenancy):
+    """The team leader hands a former tenant's final bill to a collection agency."""
+    form = HandOverForm(request.POST)
+    if not form.is_valid():
+        return messages.ERROR, f"Niet overgedragen. {_wrong(form)}"
+    data = form.cleaned_data
+    try:
+        former.hand_over(
+            tenancy,
+            agency=data["agency"].strip(),
+            amount=data["amount"],
+            on=data["on"],
+            reference=data["reference"].strip(),
+            acting_user=request.user,
+        )
+    except former.Refused as exc:
+        return messages.ERROR, f"Niet overgedragen. {exc}"
+    return (
+        f"Overgedragen aan {data['agency'].strip()}: {fmt_eur(data['amount'])}. Het beleid stelt voor deze "
+        "eindafrekening geen stappen meer voor. Het staat op de tijdlijn."
+    )
 
 
 # --- the bank ------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from huurpad.messaging import panel as messaging_panel
 from huurpad.plans import panel as plans_panel
 from huurpad.signals import panel as signals_panel
 from huurpad.signals.timeline import event_details
+from huurpad.solutions import former
 from huurpad.solutions import panel as solutions_panel
 from huurpad.tenancies import arrears
 from huurpad.tenancies.labels import SEGMENT_LABELS, SEGMENT_STYLES
@@ -125,7 +126,7 @@ def page_context(
         "future_count": future_count,
         "older_count": older,
         "statement_since": since,
-        "events": [{"event": e, "details": event_details(e.params)} for e in events],
+        "events": [{"event": e, "details": former.event_details(e) or event_details(e.params)} for e in events],
         "timeline_fold": TIMELINE_SHOWN,
         "owed": state.position.arrears,
         "reach_limits": page_forms.reach_limits(tenancy.tenant),

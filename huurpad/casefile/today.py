@@ -38,10 +38,11 @@ TASK_KINDS = {
     ARRANGEMENT_REVIEW: "Regeling beoordelen",  # an arrangement beyond the officer's bounds (solutions)
     "tenant_message": "Bericht van de huurder",  # from Mijn Huurpad (huurpad/portal)
     "portal_arrangement": "Regeling via Mijn Huurpad",
+    "former_decision": "Vertrokken huurder: besluit",  # incassobureau or write-off (solutions/former.py)
 }
 WHOSE = {"": "Iedereen", "mij": "Aan mij", "vrij": "Nog niet toegewezen"}
 # Where on the tenancy page a task is done, when not at 'Contact vastleggen'.
-TASK_SECTIONS = {ARRANGEMENT_REVIEW: "regeling"}
+TASK_SECTIONS = {ARRANGEMENT_REVIEW: "regeling", "former_decision": "vertrokken"}
 SIGNALS_LISTED = 10  # awaiting approval, on the team leader's 'vandaag'; the rest on Vroegsignalen
 
 

@@ -34,6 +34,8 @@ solutions = [
     path("huurcontract/<ref:ref>/geregelde-betaling/", form_views.register_benefit, name="register_benefit"),
     path("huurcontract/<ref:ref>/kamerhuurder/", form_views.grant_lodger, name="grant_lodger"),
     path("huurcontract/<ref:ref>/kwijtschelding/", form_views.propose_write_off, name="propose_write_off"),
+    path("huurcontract/<ref:ref>/nieuw-adres/", form_views.record_forwarding_address, name="record_forwarding_address"),
+    path("huurcontract/<ref:ref>/incassobureau/", form_views.hand_over_to_agency, name="hand_over_to_agency"),
 ]
 bank = [
     path("huurcontract/<ref:ref>/incassodag/", form_views.change_collection_day, name="change_collection_day"),

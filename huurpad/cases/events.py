@@ -277,3 +277,17 @@ def doorbraak_answered(tenancy, day, *, request: str, decision: str, alternative
     return _event(
         tenancy, day, T.DOORBRAAK_ANSWERED, request=request, decision=decision, alternatives=alternatives, **kw
     )
+
+
+# A tenant who left (solutions/former.py).
+
+
+def forwarding_address(tenancy, day, *, address: str, was: str, **kw):
+    """The forwarding address recorded or changed (empty: unknown again), and what it was."""
+    return _event(tenancy, day, T.FORWARDING_ADDRESS, address=address, was=was, **kw)
+
+
+def agency_handover(tenancy, day, *, agency: str, amount: Decimal, reference: str, **kw):
+    """The final bill handed to a collection agency (incassobureau): the former policy's steps end
+    (cases/timeline.py reads it into the policy's facts)."""
+    return _event(tenancy, day, T.AGENCY_HANDOVER, agency=agency, amount=fmt(amount), reference=reference, **kw)

@@ -64,6 +64,10 @@ class CaseEvent(models.Model):
         EVICTION_EXECUTED = "eviction_executed", "Ontruiming uitgevoerd"
         STRUCK_OUT = "struck_out", "Zaak doorgehaald"
         LEGAL_HOLD = "legal_hold", "Juridisch traject aangehouden"
+        # A tenant who left (core/policy/former.py): where letters go now, and the final bill
+        # handed to a collection agency, the team leader's decision (solutions/former.py).
+        FORWARDING_ADDRESS = "forwarding_address", "Nieuw adres vastgelegd"
+        AGENCY_HANDOVER = "agency_handover", "Overgedragen aan incassobureau"
 
     REMINDERS = (Type.REMINDER_LETTER, Type.WIK_LETTER)
 

@@ -48,6 +48,8 @@ class Gone(StrEnum):
     EVICTION_OFF = "eviction_off"
     # A visit at the door reached the tenant (record_contact).
     VISITED = "visited"
+    # A former tenant's final bill went to a collection agency (solutions/former.py).
+    AGENCY = "agency"
 
 
 REASONS = {
@@ -59,6 +61,7 @@ REASONS = {
     Gone.TENANCY_ENDED: "het huurcontract is beëindigd",
     Gone.EVICTION_OFF: "er is geen ontruiming meer gepland",
     Gone.VISITED: "er is een huisbezoek geweest",
+    Gone.AGENCY: "de eindafrekening is overgedragen aan een incassobureau",
 }
 _ENDED = frozenset({Gone.TENANCY_ENDED})
 _CHASING = frozenset({Gone.CONTACT, Gone.PAID, Gone.ARRANGEMENT, Gone.TENANCY_ENDED})
@@ -130,13 +133,13 @@ KINDS: dict[str, Kind] = {
         Action.FORMER_DECISION.value,
         "Vertrokken huurder: incassobureau of kwijtschelden",
         Role.TEAMLEIDER,
-        frozenset({Gone.PAID, Gone.ARRANGEMENT}),
+        frozenset({Gone.PAID, Gone.ARRANGEMENT, Gone.AGENCY}),
     ),
     FORMER_CALL: Kind(
         Action.CALL.value,
         "Vertrokken huurder bellen over de eindafrekening",
         Role.INCASSOMEDEWERKER,
-        frozenset({Gone.CONTACT, Gone.PAID, Gone.ARRANGEMENT}),
+        frozenset({Gone.CONTACT, Gone.PAID, Gone.ARRANGEMENT, Gone.AGENCY}),
     ),
     PROMISE_CHECK: Kind(
         PROMISE_CHECK, "Betaalbelofte nakijken", Role.INCASSOMEDEWERKER, frozenset({Gone.PAID, Gone.TENANCY_ENDED})
@@ -413,6 +416,8 @@ def reasons_gone(task: Task, on: date) -> list[Gone]:
                 .last()
             )
             holds = last is None or last.type != CaseEvent.Type.EVICTION_SCHEDULED
+        elif fact == Gone.AGENCY:
+            holds = timeline.filter(type=CaseEvent.Type.AGENCY_HANDOVER).exists()
         else:  # PAUSE_ENDED: no pause runs on the timeline
             last = (
                 CaseEvent.objects.filter(

@@ -29,6 +29,7 @@ TIMELINE_TYPES = [
     T.BAILIFF_HANDOVER,
     T.DEBIT_RETURNED,
     *EVICTION_TYPES,
+    T.AGENCY_HANDOVER,
 ]
 DEBT_HELP_PAUSES = {"kennisgeving", "municipal_help", "moratorium", "schuldhulp", "debt_settlement"}
 DEFAULT_PAUSE_REVIEW = timedelta(days=30)
@@ -62,6 +63,7 @@ class Timeline:
         self.pause_ended: date | None = None  # the day the last pause ended
         self.bailiff: date | None = None
         self.eviction: facts.Eviction | None = None  # scheduled, not cancelled, carried out or struck out
+        self.agency: date | None = None  # the final bill handed to a collection agency (the latest)
         self.repeat_answer: facts.Signal | None = None  # 'herhaalde melding' for the last signal sent
         self.returns: list[facts.ReturnedDebit] = []
 
@@ -112,6 +114,8 @@ class Timeline:
             self.eviction = facts.Eviction(scheduled_on=day, date=when) if when else None
         elif kind in EVICTION_TYPES:  # cancelled, carried out, or the case struck out
             self.eviction = None
+        elif kind == T.AGENCY_HANDOVER:
+            self.agency = max(day, self.agency or day)
         elif kind == T.DEBIT_RETURNED:
             self.returns.append(
                 facts.ReturnedDebit(

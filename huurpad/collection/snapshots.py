@@ -432,4 +432,5 @@ def assemble(
         recent_debits=recent_debits,
         done=done,
         ended_on=row.end_date,
+        agency_since=timeline.agency,
     )

@@ -215,3 +215,48 @@ class ProposeForm(Form):
         required=False,
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
     )
+
+
+class ForwardingAddressForm(Form):
+    """Where letters go after the tenancy ended (solutions/former.py): empty means unknown."""
+
+    id_prefix = "nieuw-adres"
+    address = forms.CharField(
+        label="Nieuw adres (mag leeg: onbekend)",
+        help_text="Zoals op een envelop, de regels gescheiden door komma's: Dorpsstraat 5, 9999 ZZ Elders",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=TEXTBOX | {"autocomplete": "off"}),
+        error_messages={"max_length": "Een adres is ten hoogste 200 tekens."},
+    )
+
+
+class HandOverForm(Form):
+    """The team leader hands a former tenant's final bill to a collection agency (incassobureau)."""
+
+    id_prefix = "incassobureau"
+    agency = forms.CharField(
+        label="Incassobureau",
+        max_length=100,
+        widget=forms.TextInput(attrs=TEXTBOX),
+        error_messages={"required": "Vul de naam van het incassobureau in."},
+    )
+    amount = forms.DecimalField(
+        label="Overgedragen bedrag",
+        min_value=0.01,
+        max_digits=11,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs=MONEY),
+        error_messages={"required": "Vul het bedrag in.", "invalid": AMOUNT_INVALID},
+    )
+    on = forms.DateField(
+        label="Datum van de overdracht",
+        widget=date_input(),
+        error_messages={"required": "Vul de datum in.", "invalid": DATE_INVALID},
+    )
+    reference = forms.CharField(
+        label="Kenmerk van het incassobureau (mag leeg)",
+        max_length=60,
+        required=False,
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )

@@ -1,11 +1,12 @@
 """What the tenancy page (huurpad/casefile) shows of a household's solutions: the arrangement and
 the pause (solutions/_arrangement.html), rent paid from benefits and lodger permissions
-(solutions/_benefits_and_lodgers.html), and the write-offs (solutions/_write_offs.html). Their
-forms come with the page's folded forms (casefile/page_forms.py)."""
+(solutions/_benefits_and_lodgers.html), the write-offs (solutions/_write_offs.html), and for a
+tenant who left the final bill and its policy's steps (solutions/_former.html, solutions/former.py).
+Their forms come with the page's folded forms (casefile/page_forms.py)."""
 
 from collections import defaultdict
 
-from . import arrangements, benefits, writeoffs
+from . import arrangements, benefits, former, writeoffs
 from .forms import ArrangementForm
 from .models import Arrangement, LodgerPermission
 
@@ -19,6 +20,7 @@ def panel(tenancy, *, today, policy, entries, **facts) -> dict:
         **_arrangement(tenancy, today, policy, entries),
         **_benefits_and_lodgers(tenancy, today),
         "write_offs": _write_offs(tenancy, today),
+        **former.panel(tenancy, today=today, entries=entries, **facts),
     }
 
 

@@ -17,6 +17,7 @@ were broken then, under the current policy's grace days and limit.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
@@ -30,7 +31,7 @@ from huurpad.core.money import from_cents, to_cents
 from huurpad.tenancies import arrears
 from huurpad.tenancies.models import LedgerEntry, LedgerTotals, Tenancy
 
-from . import arrangements
+from . import arrangements, former
 from .models import Arrangement, Pause, WriteOff, WriteOffStep
 
 REPORT_MONTHS = 12
@@ -278,6 +279,8 @@ class FormerTenants:
     calls: int = 0
     wik_letters: int = 0
     decisions: int = 0  # team leader decisions proposed: collection agency or write-off
+    handed_over: int = 0  # final bills handed to a collection agency (solutions/former.py)
+    handed_over_amount: Decimal = Decimal("0.00")
 
     @property
     def open_amount(self):
@@ -295,7 +298,7 @@ FORMER_RULES = {
 def former_tenants(today: date) -> FormerTenants:
     """The former tenants owing money on D (their contract ended before D; arrears.compute reads
     only those whose ledger still owes), and the steps of their policy proposed since the first
-    of the report's oldest month."""
+    of the report's oldest month, and the final bills handed to a collection agency since then."""
     owing = LedgerTotals.objects.filter(charges_cents__gt=F("credits_cents") - F("reversals_cents"))
     ended = Tenancy.objects.filter(end_date__lt=today, id__in=owing.values("tenancy_id"))
     figures = FormerTenants()
@@ -312,6 +315,7 @@ def former_tenants(today: date) -> FormerTenants:
     )
     for counted in steps:
         setattr(figures, FORMER_RULES[counted["rule"]], counted["n"])
+    figures.handed_over, figures.handed_over_amount = former.handed_over_between(since, today)
     return figures
 
 

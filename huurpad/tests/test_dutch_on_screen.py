@@ -11,6 +11,7 @@ By hand, on a copy of the full demo (the walk writes access-log lines and a port
 `PYTHONPATH=$PWD DATABASE_URL=sqlite:////tmp/copy.sqlite3 SECRET_KEY=... python scripts/dutch-on-screen.py`."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -26,16 +27,17 @@ from hypothesis import strategies as st
 from conftest import Client  # force_login passes the second factor too
 from huurpad.accounts.roles import Role
 from huurpad.cases import actions as case_actions
-from huurpad.cases import outside
+from huurpad.cases import events, outside
 from huurpad.cases.models import Measure
 from huurpad.core.dutch import MONTHS, date_nl_short, plural_nl
 from huurpad.core.policy.labels import action_label
 from huurpad.messaging import texts
 from huurpad.signals.timeline import event_details
-from huurpad.solutions import arrangements
+from huurpad.solutions import arrangements, former
 from huurpad.solutions.models import Pause
 from huurpad.tenancies.models import Tenancy
 from huurpad.testing import pages as walker
+from huurpad.testing.ledgers import book, make_tenancy
 from huurpad.testing.screen import problems, shown_text
 
 SIZE = {"tenancies": 60, "months": 12, "seed": 7, "replay_days": 10}
@@ -90,6 +92,18 @@ def day_of_work() -> None:
     )
     if not Pause.objects.filter(tenancy=tenancy, ended_on__isnull=True).exists():
         arrangements.start_pause(tenancy, reason=Pause.Reason.OFFICER, acting_user=officer, today=today)
+    # A tenant who left: a forwarding address, and the final bill with a collection agency.
+    ended = today - timedelta(days=60)
+    left = make_tenancy(end=ended, start=ended.replace(year=ended.year - 2), phone="0612345678")
+    book(
+        left,
+        f"{ended.replace(day=1)} rent 650.00\n{ended + timedelta(days=5)} deposit_settlement 500.00\n"
+        f"{ended + timedelta(days=5)} repair_charge 275.00",
+    )
+    former.record_forwarding_address(left, "Kade 1, 1011 AA Amsterdam", acting_user=officer)
+    events.agency_handover(
+        left, today, agency="Incasso Noord BV", amount=Decimal("125.00"), reference="INC-42", acting_user=officer
+    ).save()
 
 
 @pytest.mark.django_db

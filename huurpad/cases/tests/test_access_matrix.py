@@ -276,6 +276,22 @@ def cases(
         ),
         ("legal:charge_costs", "post", "/juridisch/stap/999999/kosten/", {}, allowed("decide_court_step", ok=404)),
         ("legal:release", "post", "/juridisch/999999/niet-meer-aanhouden/", {}, allowed("record_legal_step", ok=404)),
+        # A tenant who left (solutions/former.py): the running tenancy here has no end date and no
+        # decision asked for, so both go back to the page with a message (302), saving nothing.
+        (
+            "solutions:record_forwarding_address",
+            "post",
+            f"/huurcontract/{ref}/nieuw-adres/",
+            {"address": "Kade 1, 1011 AA Amsterdam"},
+            allowed("record_forwarding_address", ok=302),
+        ),
+        (
+            "solutions:hand_over_to_agency",
+            "post",
+            f"/huurcontract/{ref}/incassobureau/",
+            {"agency": "Incasso Noord BV", "amount": "10.00", "on": "2026-06-15"},
+            allowed("hand_over_to_agency", ok=302),
+        ),
         (
             "bank:assign_payment",
             "post",

@@ -336,3 +336,52 @@ def test_ended_tenancies_that_owe_nothing_are_not_read(files):
     rows = {row.ref for row in arrears.compute(date(2026, 5, 1))}
     assert rows == {"LEFT", "STAYS"}
     assert {row.ref for row in arrears.compute(date(2026, 3, 31))} == {"LEFT", "SETTLED", "STAYS"}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(former_cases(), st.integers(0, 150), st.integers(0, 90))
+def test_after_the_hand_over_to_a_collection_agency_no_former_step_is_proposed(s, after_end, later):
+    """The team leader handed the final bill to a collection agency: the agency collects, and the
+    former policy proposes nothing more for this ended tenancy, today or on any later day."""
+    handed = min(s.ended_on + timedelta(days=1 + after_end), TODAY)
+    s = replace(s, agency_since=handed)
+    assert former.handed_over(s)
+    assert not propose(s, TODAY)
+    day = TODAY + timedelta(days=later)
+    assert not propose(aged(s, TODAY, day, s.done), day)
+    assert not former.wake(s, TODAY)
+    # Whatever a rule would propose without the hand-over, the guardrails keep it back by rule.
+    made = [p for rule in former.RULES for p in rule(replace(s, agency_since=None), TODAY)]
+    assert not guardrails.apply(s, TODAY, made)
+
+
+def test_a_hand_over_on_the_timeline_reaches_the_policys_facts():
+    timeline = Timeline()
+    timeline.add(date(2026, 5, 1), "agency_handover", {"agency": "Incasso BV", "amount": "300.00"})
+    timeline.add(date(2026, 4, 1), "agency_handover", {"agency": "Eerder BV", "amount": "100.00"})
+    assert timeline.agency == date(2026, 5, 1)
+    row = TenancyArrears(
+        tenancy_id=1,
+        ref="T1",
+        position=ledger.position(
+            [ledger.Entry(date=date(2026, 3, 1), kind=ledger.Kind.RENT, amount=RENT)],
+            on=date(2026, 6, 1),
+            monthly_due=RENT,
+        ),
+        segment=Segment.OCCASIONAL,
+        monthly_due_cents=int(RENT * 100),
+        end_date=date(2026, 3, 31),
+    )
+    s = snapshots.assemble(
+        row,
+        default_policy(),
+        payment_method="transfer",
+        collection_day=None,
+        channels=frozenset({"letter"}),
+        timeline=timeline,
+        episode_start=date(2026, 3, 1),
+    )
+    assert s.agency_since == date(2026, 5, 1) and former.handed_over(s)
+    assert not propose(s, date(2026, 6, 1))
+    # Without it, the same tenant gets the final bill's first step.
+    assert [p.rule for p in propose(replace(s, agency_since=None), date(2026, 6, 1))] == ["final_bill_letter"]

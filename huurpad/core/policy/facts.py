@@ -176,6 +176,9 @@ class Snapshot:
     # The first day the segment can change without new facts (segments.holds_until); None: unknown.
     segment_until: date | None = None
     ended_on: date | None = None  # the tenancy's end date, when it has one
+    # The day a former tenant's final bill was handed to a collection agency (incassobureau), the
+    # team leader's decision (former.DECISION): the former policy's steps end there.
+    agency_since: date | None = None
 
     @property
     def former(self) -> bool:

@@ -8,6 +8,10 @@ kindly and once.
 4. a team leader's decision: hand over to a collection agency or propose a write-off; when costs
    are charged, only after the 14-day letter's term has passed.
 
+Once the final bill is handed to a collection agency (Snapshot.agency_since, after the end), the
+agency collects: none of these steps is proposed again for that ended tenancy (handed_over, and
+the guardrails by rule).
+
 Days count from the day after the tenancy ended, or from the oldest unpaid due date when that
 is later (a final bill booked after the end): the letter waits for the final bill. Each step is
 taken once per ended tenancy (its period is the end date), and the contacts and letters that count
@@ -68,15 +72,21 @@ def _since_end(day: date, s: Snapshot) -> bool:
     return day > s.ended_on
 
 
+def handed_over(s: Snapshot) -> bool:
+    """The final bill of this ended tenancy went to a collection agency: its steps end."""
+    return s.former and s.agency_since is not None and _since_end(s.agency_since, s)
+
+
 def _keeping_arrangement(s: Snapshot, today: date) -> bool:
     a = s.arrangement
     return a is not None and s.position.arrears <= a.planned_arrears(today, s.policy.arrangement_grace_days)
 
 
 def _ready(s: Snapshot, today: date, days: int) -> bool:
-    """A former tenant behind for at least `days` days of the count, not keeping an arrangement."""
+    """A former tenant behind for at least `days` days of the count, not keeping an arrangement,
+    whose final bill is not with a collection agency."""
     behind = _days(s, today)
-    return behind is not None and behind >= days and not _keeping_arrangement(s, today)
+    return behind is not None and behind >= days and not _keeping_arrangement(s, today) and not handed_over(s)
 
 
 def _letter_sent(s: Snapshot) -> bool:
@@ -211,7 +221,7 @@ def wake(s: Snapshot, today: date) -> list[date]:
     if s.ended_on is not None and not s.former:
         return [s.ended_on + timedelta(days=1)] if s.ended_on < date.max else []
     start = counting_from(s)
-    if start is None:
+    if start is None or handed_over(s):
         return []
     policy = s.policy
     settings = [policy.former_letter_after_days, policy.former_call_after_days, policy.former_decision_after_days]

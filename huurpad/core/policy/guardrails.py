@@ -11,7 +11,8 @@
 - Never two messages to one tenant on one day; nothing on a channel the tenant cannot receive.
 - A tenant who left (a former tenancy) gets only the steps of the final bill's own policy
   (former.py), and a running tenancy never those: by rule, whatever a policy proposes. No early
-  signal for someone who no longer lives there, no escalation towards an eviction.
+  signal for someone who no longer lives there, no escalation towards an eviction. Once the
+  final bill is with a collection agency, none of its steps either.
 """
 
 from datetime import date, timedelta
@@ -85,6 +86,8 @@ def apply(s: Snapshot, today: date, proposals: list[Proposal]) -> list[Proposal]
         if p.key in s.done:
             continue
         if s.former != (p.rule in former.RULE_NAMES):  # each tenancy its own policy's steps only
+            continue
+        if former.handed_over(s):  # the collection agency collects now
             continue
         if s.pause is not None and p.rule not in ALLOWED_DURING_PAUSE:
             continue
