@@ -4,6 +4,8 @@ document and the bailiff's costs; earlier tracks; the form to record a step; and
 eviction is scheduled, what is being done to prevent it (core/policy/eviction.py): the call, the
 visit and the last-chance offer with their days, and the crisis signal to the municipality."""
 
+from django.utils import timezone
+
 from huurpad.cases import tasks
 from huurpad.cases.models import Task
 from huurpad.signals.models import EarlySignal
@@ -28,7 +30,11 @@ def prevention(track: LegalCase | None, steps: list) -> dict | None:
         .order_by("-signal_date", "-id")
         .first()
     )
-    return {"tasks": [newest[k] for k in PREVENTION_KINDS if k in newest], "signal": signal}
+    return {
+        "tasks": [newest[k] for k in PREVENTION_KINDS if k in newest],
+        "signal": signal,
+        "today": timezone.localdate(),
+    }
 
 
 def panel(tenancy, **facts) -> dict:
