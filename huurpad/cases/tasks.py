@@ -14,7 +14,7 @@ reason is gone, read from the database, for the checks."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from django.db import IntegrityError, transaction
@@ -397,8 +397,8 @@ def reasons_gone(task: Task, on: date) -> list[Gone]:
     for fact in sorted(KINDS[task.kind].ends_when) if task.kind in KINDS else ():
         if fact == Gone.TENANCY_ENDED:
             holds = tenancy.end_date is not None and tenancy.end_date < on
-        elif fact == Gone.PAID:  # paid since its day: a tenant who owed nothing may still ask for a call
-            holds = owed(tenancy, on) <= 0 < owed(tenancy, task.due_date - timedelta(days=1))
+        elif fact == Gone.PAID:  # paid since it was made: a tenant who paid may still ask for a call
+            holds = owed(tenancy, on) <= 0 < _owed_when_made(task, on)
         elif fact == Gone.CURRENT_RENT_PAID:
             holds = _current_rent_paid(tenancy, on)
         elif fact in (Gone.CONTACT, Gone.VISITED):
@@ -430,6 +430,13 @@ def reasons_gone(task: Task, on: date) -> list[Gone]:
         if holds:
             found.append(fact)
     return found
+
+
+def _owed_when_made(task: Task, on: date):
+    """The arrears on `on` counting only the entries booked before the task was made: what it was
+    made about (a payment booked after it may have cleared them; one before it did not)."""
+    entries = task.tenancy.ledger_entries.filter(date__lte=on, booked_at__lt=task.created_at)
+    return ledger.totals([e.to_core() for e in entries], on).arrears
 
 
 def _current_rent_paid(tenancy, on: date) -> bool:
