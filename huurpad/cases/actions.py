@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from huurpad.accounts.roles import LABELS, able_to_do, may_do_task, require
 from huurpad.core.dutch import date_nl
+from huurpad.core.policy.calls import REACH_CHANNELS
 from huurpad.core.policy.proposal import Action
-from huurpad.core.policy.rules import REACH_CHANNELS
 from huurpad.db import chunks, scopes
 
 from . import events, tasks

@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from huurpad.accounts.roles import Role
 from huurpad.core import ledger
+from huurpad.core.policy.calls import REACH_CHANNELS
 from huurpad.core.policy.facts import SincePause
 from huurpad.core.policy.proposal import Action
-from huurpad.core.policy.rules import REACH_CHANNELS
 from huurpad.db import IN_CHUNKS
 from huurpad.tenancies.arrears import owed
 

@@ -7,6 +7,8 @@ from datetime import date
 from .facts import Contact
 
 DAY_PARTS = ("ochtend", "middag", "avond")
+# A contact on one of these channels that reached the tenant counts as having spoken them.
+REACH_CHANNELS = frozenset({"phone", "visit", "whatsapp", "sms", "email"})
 
 
 def next_attempt(contacts: Iterable[Contact], attempts: int, today: date) -> tuple[int, str] | None:

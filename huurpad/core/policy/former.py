@@ -29,7 +29,7 @@ from huurpad.core.calc.wik import collection_costs, payment_deadline
 from huurpad.core.dutch import date_nl
 from huurpad.core.money import fmt_eur
 
-from .calls import next_attempt
+from .calls import REACH_CHANNELS, next_attempt
 from .facts import Snapshot
 from .proposal import Action, Proposal
 
@@ -38,7 +38,6 @@ CALL = "former_call"
 WIK_LETTER = "former_wik_letter"
 DECISION = "former_decision"
 RULE_NAMES = frozenset({FINAL_BILL_LETTER, CALL, WIK_LETTER, DECISION})
-REACH_CHANNELS = frozenset({"phone", "visit", "whatsapp", "sms", "email"})
 
 # Why no early signal goes to the municipality for a former tenant (the checklist says it).
 NO_SIGNAL = (

@@ -16,13 +16,12 @@ from huurpad.core.money import ZERO, fmt_eur, from_cents, to_cents
 from huurpad.core.segments import Segment
 
 from . import bgs, eviction, former
-from .calls import next_attempt
+from .calls import REACH_CHANNELS, next_attempt
 from .config import Steps
 from .facts import Snapshot
 from .proposal import Action, Proposal
 
 FALLBACK_CHANNELS = ("whatsapp", "sms", "email", "letter")
-REACH_CHANNELS = frozenset({"phone", "visit", "whatsapp", "sms", "email"})
 
 
 def _proposal(
