@@ -913,18 +913,14 @@ def write_files(corp: Corporation, folder: Path) -> Files:
     for old in folder.glob("tenancies-*.csv"):
         old.unlink()
     tenancies = folder / "tenancies.csv"
-    _write_csv(tenancies, TENANCY_HEADER, corp.tenancies)
+    write_csv(tenancies, TENANCY_HEADER, corp.tenancies)
     changes = []
     for day in sorted(corp.rent_files):
         path = folder / f"tenancies-{day.isoformat()}.csv"
-        _write_csv(path, TENANCY_HEADER, corp.rent_files[day])
+        write_csv(path, TENANCY_HEADER, corp.rent_files[day])
         changes.append((day, path))
     ledger = folder / "ledger.csv"
-    with open(ledger, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["tenancy_ref", "date", "kind", "amount", "external_id", "description"])
-        for ref, day, kind, cents, external_id, description in sorted(corp.ledger, key=lambda r: (r[1], r[4])):
-            writer.writerow([ref, day.isoformat(), kind, f"{cents // 100}.{cents % 100:02d}", external_id, description])
+    write_ledger(ledger, sorted(corp.ledger, key=lambda r: (r[1], r[4])))
     events = folder / "events.jsonl"
     with open(events, "w", encoding="utf-8") as handle:
         for item in sorted(corp.events, key=lambda e: (e["date"], e["tenancy_ref"])):
@@ -932,8 +928,18 @@ def write_files(corp: Corporation, folder: Path) -> Files:
     return Files(tenancies=tenancies, rent_changes=changes, ledger=ledger, events=events)
 
 
-def _write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
+def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
+    """A CSV file of these rows, as the imports read it (the tenancies files)."""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def write_ledger(path: Path, rows) -> None:
+    """A ledger file as the ERP writes it: rows of (ref, date, kind, cents, external id, description)."""
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["tenancy_ref", "date", "kind", "amount", "external_id", "description"])
+        for ref, day, kind, cents, external_id, description in rows:
+            writer.writerow([ref, day.isoformat(), kind, f"{cents // 100}.{cents % 100:02d}", external_id, description])

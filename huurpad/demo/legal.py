@@ -28,7 +28,6 @@ A small demo gets fewer tracks (the first ones: one of each stage before a secon
 it has fewer households that could walk them.
 """
 
-import csv
 import random
 import time
 from dataclasses import dataclass, field
@@ -369,14 +368,12 @@ class Court:
         folder.mkdir(parents=True, exist_ok=True)
         row = {**self.plan.rows[tenancy.ref], "end_date": day.isoformat()}
         path = folder / f"tenancies-{tenancy.ref}-{day.isoformat()}.csv"
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=generator.TENANCY_HEADER, lineterminator="\n")
-            writer.writeheader()
-            writer.writerow(row)
+        generator.write_csv(path, generator.TENANCY_HEADER, [row])
         import_tenancies(path, effective=day)
         billed = min(day + timedelta(days=7), self.on - timedelta(days=1))
         lines = [
             (
+                tenancy.ref,
                 e.date,
                 "discount",
                 e.amount_cents,
@@ -387,17 +384,22 @@ class Court:
                 tenancy=tenancy, date__gt=day, kind__in=["rent", "service_costs"]
             ).order_by("date", "pk")
         ]
-        lines.append((billed, "repair_charge", 64500, f"{tenancy.ref}-EA-R1", "Herstel en schoonmaak na de ontruiming"))
+        lines.append(
+            (
+                tenancy.ref,
+                billed,
+                "repair_charge",
+                64500,
+                f"{tenancy.ref}-EA-R1",
+                "Herstel en schoonmaak na de ontruiming",
+            )
+        )
         deposit = int(Decimal(row["monthly_rent"])) // 10 * 1000
-        lines.append((billed, "deposit_settlement", deposit, f"{tenancy.ref}-EA-W", "Waarborgsom verrekend"))
+        lines.append(
+            (tenancy.ref, billed, "deposit_settlement", deposit, f"{tenancy.ref}-EA-W", "Waarborgsom verrekend")
+        )
         path = folder / f"ledger-{tenancy.ref}-{day.isoformat()}.csv"
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(["tenancy_ref", "date", "kind", "amount", "external_id", "description"])
-            for when, kind, cents, external_id, description in lines:
-                writer.writerow(
-                    [tenancy.ref, when.isoformat(), kind, f"{cents // 100}.{cents % 100:02d}", external_id, description]
-                )
+        generator.write_ledger(path, lines)
         import_ledger(path)
 
 

@@ -67,7 +67,6 @@ def test_property_every_cell_read_back_from_a_csv_file_is_safe(values):
 CSV_WRITERS = {
     "signals/signals.py": "the export to the municipality: csvsafe.row per column",
     "demo/generator.py": "the demo's import files, read back only by Huurpad's own imports (not a spreadsheet)",
-    "demo/legal.py": "the files the ERP sends after the demo's eviction, read back only by Huurpad's own imports",
     "bench/baseline.py": "temporary files for DuckDB in the bench, deleted afterwards",
     "testing/fuzz.py": "the fuzz tests' mutated import files, formulas on purpose",
     "debthelp/counsellor.py": "the balance statement a debt counsellor downloads: csvsafe.row per column",
